@@ -1,0 +1,3 @@
+"""Offline translation and alignment workbench for the labour press."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,20 @@
+"""Entry file of the Streamlit app: first-start set-up and page routing."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from workbench.app.runtime import open_store, settings, user_errors
+from workbench.demo import ensure_first_start
+
+PAGES = Path(__file__).resolve().parent / "pages"
+
+st.set_page_config(page_title="Workbench", layout="wide")
+
+with user_errors(), open_store() as store:
+    ensure_first_start(store, settings())
+
+navigation = st.navigation([
+    st.Page(str(PAGES / "documents.py"), title="Documents", icon="📄", default=True),
+])
+navigation.run()

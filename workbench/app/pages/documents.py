@@ -1,0 +1,54 @@
+"""Documents: list stored documents, read one, add a file or pasted text."""
+
+import streamlit as st
+
+from workbench.app import state
+from workbench.app.runtime import open_store, settings, user_errors
+from workbench.ingest import SUPPORTED_SUFFIXES, decode_bytes, ingest_text
+from workbench.library import store_document
+
+st.title("Documents")
+
+with user_errors(), open_store() as store:
+    with st.expander("Add a document"):
+        upload = st.file_uploader("File", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES])
+        pasted = st.text_area("…or paste text", height=150)
+        name = st.text_input("Name for pasted text", value="pasted text")
+        if st.button("Add", type="primary"):
+            with user_errors():
+                if upload is not None:
+                    text, encoding, repairs = decode_bytes(upload.getvalue(), upload.name)
+                    doc = ingest_text(text, source_name=upload.name, encoding=encoding, repairs=repairs)
+                elif pasted.strip():
+                    doc = ingest_text(pasted, source_name=name or "pasted text")
+                else:
+                    doc = None
+                    st.warning("Choose a file or paste some text first.")
+                if doc is not None:
+                    result = store_document(store, doc, user=settings().user)
+                    state.put("document_id", result.document_id)
+                    verb = "Added" if result.created else "Already stored:"
+                    st.success(f"{verb} “{doc.title}” ({len(doc.paragraphs)} paragraphs).")
+
+    docs = store.documents.list()
+    if not docs:
+        st.info("No documents yet. Add one above.")
+    else:
+        st.dataframe(
+            [{"id": d.id, "title": d.title, "language": d.lang or "?", "paragraphs": d.paragraph_count,
+              "file": d.source_name} for d in docs],
+            hide_index=True, use_container_width=True)
+        ids = [d.id for d in docs]
+        titles = {d.id: f"{d.id} · {d.title} [{d.lang or '?'}]" for d in docs}
+        current = state.get("document_id")
+        chosen = st.selectbox("Read document", ids, index=ids.index(current) if current in ids else 0,
+                              format_func=titles.get)
+        state.put("document_id", chosen)
+        doc = store.documents.get(chosen)
+        st.caption(f"{doc.source_name} · encoding {doc.encoding} · language {doc.lang or '?'}"
+                   + (f" · repaired: {', '.join(doc.repairs)}" if doc.repairs else ""))
+        for p in doc.paragraphs:
+            if p.kind == "heading":
+                st.markdown(f"**¶{p.index}** · **{p.text}**".replace("\n", " "), help=None)
+            else:
+                st.text(f"¶{p.index}  {p.text}")

@@ -1,0 +1,38 @@
+"""What every page needs: settings, a store for this script run, error display.
+
+A store is opened per script run and closed after it: Streamlit may run a
+session's reruns on different threads, and connections must not be shared.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+import streamlit as st
+
+from workbench.errors import WorkbenchError
+from workbench.settings import Settings, load_settings
+from workbench.store import Store
+
+
+def settings() -> Settings:
+    return load_settings()
+
+
+@contextmanager
+def open_store() -> Iterator[Store]:
+    store = Store.open(settings().db_path)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Show a core error as a message, never as a traceback."""
+    try:
+        yield
+    except WorkbenchError as exc:
+        st.error(str(exc))

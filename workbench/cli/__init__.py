@@ -1,0 +1,57 @@
+"""Command line: a thin shell over the core.
+
+Each command module registers its sub-commands; handlers raise the core's
+errors, which ``main`` prints as ``Error: …`` with exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from workbench import __version__
+from workbench.errors import WorkbenchError
+
+# One module per group of commands; each exposes register(subparsers).
+COMMAND_MODULES = (
+    "workbench.cli.documents",
+    "workbench.cli.serve",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbench", description="Offline translation and alignment workbench.")
+    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    parser.add_argument("--db", help="SQLite database file (default: $WORKBENCH_DB or the user data folder)")
+    parser.add_argument("--user", help="name recorded with your edits (default: $WORKBENCH_USER or login name)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from workbench.cli.context import Context
+
+    ctx = Context.from_args(args)
+    try:
+        return args.handler(args, ctx) or 0
+    except WorkbenchError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

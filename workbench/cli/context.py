@@ -1,0 +1,58 @@
+"""What a command handler gets: the settings and a lazily opened store."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict, is_dataclass
+
+from workbench.settings import Settings, load_settings
+from workbench.store import Store
+
+
+class Context:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._store: Store | None = None
+
+    @classmethod
+    def from_args(cls, args) -> "Context":
+        return cls(load_settings(db=getattr(args, "db", None), user=getattr(args, "user", None)))
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from workbench.demo import ensure_first_start
+
+            self._store = Store.open(self.settings.db_path)
+            ensure_first_start(self._store, self.settings)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def print_json(value) -> None:
+    json.dump(_plain(value), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _plain(value):
+    if is_dataclass(value) and not isinstance(value, type):
+        return {k: _plain(v) for k, v in asdict(value).items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def print_table(rows: list[list], headers: list[str]) -> None:
+    cells = [[str(c) for c in headers]] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    for n, row in enumerate(cells):
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))

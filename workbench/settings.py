@@ -1,0 +1,61 @@
+"""Settings: one frozen object built once and passed explicitly.
+
+Precedence: explicit arguments (CLI flags) > environment > defaults.
+Nothing is read or created at import time.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_data_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("workbench", appauthor=False))
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path
+    data_dir: Path
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    glossary_dir: Path = PROJECT_ROOT / "glossaries"
+    user: str = "translator"
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def models_dir(self) -> Path:
+        return self.data_dir / "models"
+
+    def with_changes(self, **changes) -> "Settings":
+        return replace(self, **changes)
+
+
+def load_settings(db: str | os.PathLike | None = None, user: str | None = None,
+                  environ: dict | None = None) -> Settings:
+    """Build the settings from flags, then the environment, then defaults."""
+    env = os.environ if environ is None else environ
+    data_dir = Path(env["WORKBENCH_DATA_DIR"]) if env.get("WORKBENCH_DATA_DIR") else _default_data_dir()
+    if db is not None:
+        db_path = Path(db)
+    elif env.get("WORKBENCH_DB"):
+        db_path = Path(env["WORKBENCH_DB"])
+    else:
+        db_path = data_dir / "workbench.sqlite3"
+    corpus_dir = Path(env["WORKBENCH_CORPUS"]) if env.get("WORKBENCH_CORPUS") else PROJECT_ROOT / "corpus"
+    if user is None:
+        user = env.get("WORKBENCH_USER") or _login_name()
+    return Settings(db_path=db_path, data_dir=data_dir, corpus_dir=corpus_dir, user=user)
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "translator"

@@ -1,0 +1,132 @@
+"""The store: the only place that holds SQL. SQLite is the embedded default.
+
+One ``Store`` wraps one connection; open one per thread or app session run
+(Streamlit runs each session on its own thread: never share a connection).
+Every write goes through ``transaction()``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from workbench.errors import InputError
+from workbench.store.documents import DocumentRepo
+from workbench.store.migrations import MIGRATIONS
+
+__all__ = ["Store", "utc_now"]
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    def __init__(self, connection: sqlite3.Connection, path: str):
+        self.connection = connection
+        self.path = path
+        self._depth = 0
+        self.documents = DocumentRepo(self)
+
+    @classmethod
+    def open(cls, path: str | Path) -> "Store":
+        path = str(path)
+        if path != ":memory:":
+            parent = Path(path).expanduser().parent
+            try:
+                parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise InputError(f"cannot create the database folder {parent}: {exc.strerror}") from exc
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            if path != ":memory:":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA busy_timeout = 10000")
+        except sqlite3.DatabaseError as exc:
+            raise InputError(f"cannot open the database {path}: {exc}") from exc
+        store = cls(conn, path)
+        try:
+            store.migrate()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise InputError(f"cannot open the database {path}: {exc}") from exc
+        return store
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; nested calls join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.connection
+            finally:
+                self._depth -= 1
+            return
+        self.connection.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self.connection
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        else:
+            self.connection.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def migrate(self) -> list[str]:
+        conn = self.connection
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                     "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        done = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
+        applied = []
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            with self.transaction():
+                for statement in _statements(sql):
+                    conn.execute(statement)
+                conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, utc_now()))
+            applied.append(name)
+        return applied
+
+    def schema_version(self) -> list[str]:
+        return [r[0] for r in self.connection.execute("SELECT name FROM schema_migrations ORDER BY name")]
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration script into statements (executescript would commit)."""
+    statements, current = [], []
+    for line in sql.splitlines():
+        current.append(line)
+        joined = "\n".join(current).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            statements.append(joined)
+            current = []
+    rest = "\n".join(current).strip()
+    if rest:
+        statements.append(rest)
+    return statements
