@@ -1,0 +1,48 @@
+"""Shared fixtures: a fresh store, an isolated environment, the seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store.open(tmp_path / "workbench.sqlite3")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    """An isolated database and data folder, and an empty demo corpus
+    (so the first start loads nothing). Returns the database path."""
+    db = tmp_path / "env.sqlite3"
+    empty = tmp_path / "no-corpus"
+    empty.mkdir()
+    monkeypatch.setenv("WORKBENCH_DB", str(db))
+    monkeypatch.setenv("WORKBENCH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("WORKBENCH_CORPUS", str(empty))
+    monkeypatch.setenv("WORKBENCH_USER", "tester")
+    return db
+
+
+@pytest.fixture
+def demo_env(env, monkeypatch):
+    """Like env, but the first start loads the real demo corpus."""
+    monkeypatch.setenv("WORKBENCH_CORPUS", str(CORPUS))
+    return env
+
+
+@pytest.fixture
+def seeds():
+    if not SEEDS.is_dir():
+        pytest.skip("the shared seed documents are not available")
+    return sorted(SEEDS.glob("*.txt"))
