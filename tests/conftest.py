@@ -11,6 +11,7 @@ from workbench.store import Store
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 CORPUS = ROOT / "corpus"
+APP_MAIN = str(ROOT / "workbench" / "app" / "main.py")  # AppTest.from_file(APP_MAIN)
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ _SENTENCE_END = ".!?…:;"
 _SPACES = re.compile(r"[ \t\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u3000]+")
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\ufeff\u2060]")
 _SEPARATOR_LINE = re.compile(r"^\s*([*_\-•=~#]\s*){3,}$")
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(\S.*)$")
 _MD_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 # A lowercase prefix glued to a capitalised word lost its hyphen in extraction
 # (antiTrump, proRussian); the hyphen comes back only after known prefixes.
@@ -204,7 +204,7 @@ def _markdown_paragraphs(text: str) -> list[tuple[str, str, int]]:
             heading = _MD_HEADING.match(line)
             if heading:
                 flush()
-                out.append((heading.group(2) or heading.group(1), HEADING, len(heading.group(1))))
+                out.append((heading.group(2), HEADING, len(heading.group(1))))
             elif _SEPARATOR_LINE.match(line):
                 flush()
                 out.append((line, SEPARATOR, 0))

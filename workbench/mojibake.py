@@ -1,6 +1,6 @@
 """Repair of text whose UTF-8 bytes were decoded with a Windows code page.
 
-ftfy does the work. What it leaves is the damage of extractors that dropped
+ftfy does most of the work. What it cannot do is the damage of extractors that dropped
 the bytes their code page does not define (``”`` is E2 80 9D; Windows-1257
 has no 0x9D, so ``ā€”`` survives but ``”`` arrives as a bare ``ā€``): ftfy
 declines such segments. For those we re-encode runs of code-page characters
@@ -25,12 +25,12 @@ _LOST_BYTE = 0x9D  # the byte extractors drop most: third byte of ”
 
 
 def repair(text: str) -> str:
-    text = ftfy.fix_text(text, uncurl_quotes=False, normalization=None)
+    # The lost-byte runs go first: ftfy, seeing them, may "fix" them wrongly.
     for codepages in _CODEPAGES:
         byte_of, pattern = _tables(codepages)
         if any(sig in text and all(ch in byte_of for ch in sig) for sig in _SIGNATURES):
             text = pattern.sub(lambda m: _decode_run(m.group(0), byte_of), text)
-    return text
+    return ftfy.fix_text(text, uncurl_quotes=False, normalization=None)
 
 
 @lru_cache(maxsize=None)

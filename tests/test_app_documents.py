@@ -1,0 +1,54 @@
+"""The app shell and the Documents page, through Streamlit's AppTest."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from workbench.store import Store
+
+from tests.conftest import APP_MAIN as APP
+
+
+def documents_page(timeout=60):
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    at.run()
+    at.switch_page("pages/documents.py")
+    at.run()
+    return at
+
+
+def test_first_start_lists_the_demo_corpus(demo_env):
+    at = documents_page()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) >= 7
+    assert any("Tuzla" in title for title in table["title"])
+
+
+def test_paste_text_adds_a_document(env):
+    at = documents_page()
+    assert any("No documents yet" in i.value for i in at.info)
+    at.text_area[0].input("# Grev komitesi\n\nTersane işçileri grev komitesini seçti ve lokavta karşı direndi.")
+    at.text_input[0].input("grev.md")
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("Added “Grev komitesi” (2 paragraphs)" in s.value for s in at.success)
+    with Store.open(env) as store:
+        [doc] = store.documents.list()
+        assert (doc.title, doc.lang, doc.paragraph_count) == ("Grev komitesi", "tr", 2)
+
+
+def test_bad_input_shows_a_message_not_a_traceback(env):
+    at = documents_page()
+    at.text_area[0].input("   ")
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("Choose a file or paste some text first." in w.value for w in at.warning)
+
+
+def test_a_broken_database_is_reported_in_the_app(env):
+    env.write_bytes(b"not a database at all" * 100)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert any(f"cannot open the database {env}" in e.value for e in at.error)
