@@ -297,8 +297,9 @@ def _heading_run(block: list[str], start: int, width: int) -> int:
         end += 1
     for stop in range(end, start, -1):  # longest title-like run wins
         candidate = " ".join(block[start:stop])
-        if candidate.endswith(",") or candidate.rsplit(" ", 1)[-1].lower() in _NEVER_FINAL:
-            continue
+        last_word = candidate.rsplit(" ", 1)[-1]
+        if candidate.endswith(",") or (last_word.islower() and last_word in _NEVER_FINAL):
+            continue  # "Production facilities in" is a cut sentence; "Nobody Voted For" a title
         if stop < len(block) and not block[stop][:1].isupper():
             continue
         if _is_heading_text(candidate):

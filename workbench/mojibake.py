@@ -21,7 +21,10 @@ _CODEPAGES = (("cp1257", "cp1252"), ("cp1252", "latin-1"))
 # Runs of three or more such characters start with the UTF-8 lead byte E2
 # (general punctuation): the signature of this damage.
 _SIGNATURES = ("ā€", "â€")
-_LOST_BYTE = 0x9D  # the byte extractors drop most: third byte of ”
+_DROPPED_BYTE = 0x9D  # the byte extractors drop most: third byte of ”
+# Python's codecs write U+FFFD for a byte the code page lacks; in a quotation
+# mark's run it stands for the first such byte among these (“ ” ‘ ’).
+_REPLACED_CANDIDATES = (0x9C, 0x9D, 0x98, 0x99)
 
 
 def repair(text: str) -> str:
@@ -47,14 +50,24 @@ def _tables(codepages: tuple[str, ...]):
     lead2 = "".join(c for c, b in byte_of.items() if 0xC2 <= b <= 0xDF)
     lead3 = "".join(c for c, b in byte_of.items() if 0xE0 <= b <= 0xEF)
     cont = "[" + re.escape("".join(c for c, b in byte_of.items() if 0x80 <= b <= 0xBF)) + "]"
-    pattern = re.compile(f"[{re.escape(lead3)}]{cont}{cont}?|[{re.escape(lead2)}]{cont}")
+    pattern = re.compile(f"[{re.escape(lead3)}]{cont}(?:{cont}|\ufffd)?|[{re.escape(lead2)}]{cont}")
+    undefined = [b for b in _REPLACED_CANDIDATES if not _defined(b, codepages[0])]
+    byte_of["\ufffd"] = undefined[0] if undefined else _DROPPED_BYTE
     return byte_of, pattern
+
+
+def _defined(byte: int, codepage: str) -> bool:
+    try:
+        bytes([byte]).decode(codepage)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _decode_run(run: str, byte_of: dict[str, int]) -> str:
     data = bytes(byte_of[ch] for ch in run)
     if len(data) == 2 and 0xE0 <= data[0] <= 0xEF:
-        data += bytes([_LOST_BYTE])
+        data += bytes([_DROPPED_BYTE])
     try:
         decoded = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -1,0 +1,32 @@
+# Two commands for a newcomer:  make app   and   make test
+# Both create or reuse the virtualenv .venv/ at the project root.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: app test install bench clean-venv
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# argostranslate without stanza/spacy/torch: the workbench runs Argos models
+	# through CTranslate2 and SentencePiece directly (see README, "What gets installed").
+	$(BIN)/python -m pip install --quiet --no-deps 'argostranslate==1.11.0'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+app: $(STAMP)
+	$(BIN)/workbench app
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean-venv:
+	rm -rf $(VENV)

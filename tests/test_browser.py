@@ -1,0 +1,102 @@
+"""Real-browser smoke test: start the app with `streamlit run`, open it in
+Debian's Chromium, see a demo document, keep a screenshot.
+
+Skips locally without Chromium; CI sets WORKBENCH_REQUIRE_BROWSER=1 and
+installs Chromium, so there it must run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.conftest import APP_MAIN, CORPUS
+
+pytestmark = pytest.mark.browser
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"streamlit exited early with status {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # localhost only
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError(f"the app did not answer at {url} within {seconds} s")
+
+
+@pytest.fixture
+def running_app(tmp_path):
+    port = _free_port()
+    env = dict(os.environ, WORKBENCH_DB=str(tmp_path / "browser.sqlite3"), WORKBENCH_CORPUS=str(CORPUS),
+               WORKBENCH_DATA_DIR=str(tmp_path / "data"), WORKBENCH_USER="browser-test")
+    command = [sys.executable, "-m", "streamlit", "run", APP_MAIN, "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--server.headless", "true",
+               "--browser.gatherUsageStats", "false"]
+    log = open(tmp_path / "streamlit.log", "w")
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _wait_until_up(f"http://127.0.0.1:{port}/_stcore/health", process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def test_app_shows_a_demo_document_in_chromium(running_app, tmp_path):
+    chromium = _chromium()
+    if chromium is None:
+        if os.environ.get("WORKBENCH_REQUIRE_BROWSER"):
+            pytest.fail("Chromium is required here (WORKBENCH_REQUIRE_BROWSER is set) but not installed")
+        pytest.skip("Chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    from workbench.demo import read_manifest
+
+    titles = [d.title for d in read_manifest(CORPUS).documents]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{running_app}/documents", wait_until="domcontentloaded")
+            page.get_by_text("Documents", exact=True).first.wait_for(timeout=60_000)
+            page.wait_for_function(
+                "titles => titles.some(t => document.body.innerText.includes(t))", arg=titles,
+                timeout=60_000)
+            shot = tmp_path / "documents.png"
+            page.screenshot(path=str(shot), full_page=True)
+            assert shot.stat().st_size > 10_000
+        finally:
+            browser.close()
