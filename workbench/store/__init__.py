@@ -16,6 +16,7 @@ from typing import Iterator
 from workbench.errors import InputError
 from workbench.store.documents import DocumentRepo
 from workbench.store.migrations import MIGRATIONS
+from workbench.store.tm import TMRepo
 
 __all__ = ["Store", "utc_now"]
 
@@ -30,6 +31,7 @@ class Store:
         self.path = path
         self._depth = 0
         self.documents = DocumentRepo(self)
+        self.tm = TMRepo(self)
 
     @classmethod
     def open(cls, path: str | Path) -> "Store":

@@ -42,4 +42,70 @@ MIGRATIONS: list[tuple[str, str]] = [
             UNIQUE (source_id, target_id)
         );
     """),
+    ("0400_translation_memory", """
+        CREATE TABLE tm_units (
+            id INTEGER PRIMARY KEY,
+            src_lang TEXT NOT NULL,
+            tgt_lang TEXT NOT NULL,
+            source TEXT NOT NULL,
+            target TEXT NOT NULL,
+            source_key TEXT NOT NULL,
+            source_fold TEXT NOT NULL,
+            source_len INTEGER NOT NULL,
+            origin TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            use_count INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX tm_units_key ON tm_units (src_lang, tgt_lang, source_key);
+        CREATE INDEX tm_units_fold ON tm_units (src_lang, tgt_lang, source_fold);
+        CREATE INDEX tm_units_len ON tm_units (src_lang, tgt_lang, source_len);
+    """),
+    ("0401_translation_jobs", """
+        CREATE TABLE translation_jobs (
+            id INTEGER PRIMARY KEY,
+            signature TEXT NOT NULL,
+            status TEXT NOT NULL,
+            src_lang TEXT NOT NULL,
+            targets TEXT NOT NULL,
+            settings TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX translation_jobs_signature ON translation_jobs (signature);
+        CREATE TABLE translation_job_items (
+            id INTEGER PRIMARY KEY,
+            job_id INTEGER NOT NULL REFERENCES translation_jobs(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+            source_name TEXT NOT NULL,
+            src_lang TEXT NOT NULL,
+            tgt_lang TEXT NOT NULL,
+            status TEXT NOT NULL,
+            mt_document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+            pair_id INTEGER REFERENCES document_pairs(id) ON DELETE SET NULL,
+            UNIQUE (job_id, idx)
+        );
+        CREATE TABLE translation_segments (
+            job_id INTEGER NOT NULL REFERENCES translation_jobs(id) ON DELETE CASCADE,
+            item_id INTEGER NOT NULL REFERENCES translation_job_items(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            para_idx INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            target TEXT,
+            origin TEXT NOT NULL,
+            chunk INTEGER,
+            tm_unit_id INTEGER,
+            engine TEXT NOT NULL DEFAULT '',
+            fuzzy TEXT NOT NULL DEFAULT '[]',
+            findings TEXT NOT NULL DEFAULT '[]',
+            flags TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (item_id, idx)
+        );
+        CREATE INDEX translation_segments_chunk ON translation_segments (job_id, chunk);
+    """),
 ]

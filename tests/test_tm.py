@@ -1,0 +1,89 @@
+"""Translation memory: storing units, exact lookup after normalisation, fuzzy lookup."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench import tm
+from workbench.errors import InputError, NotFoundError
+
+
+def test_add_unit_stores_once_and_updates_origin(store):
+    a = store.tm.add_unit("en", "es", "The strike goes on.", "La huelga continúa.", "review", "ana")
+    b = store.tm.add_unit("en", "es", "The  strike goes on. ", "La huelga continúa.", "post-edit", "ana")
+    assert a == b
+    unit = store.tm.get(a)
+    assert unit.origin == "post-edit" and unit.created_by == "ana"
+    assert store.tm.count() == 1 and store.tm.count("en", "es") == 1 and store.tm.count("en", "de") == 0
+    assert store.tm.pairs() == [("en", "es", 1)]
+
+
+@pytest.mark.parametrize("source, target", [("", "x"), ("x", "  "), ("x", "")])
+def test_add_unit_refuses_empty_sides(store, source, target):
+    with pytest.raises(InputError, match="non-empty"):
+        store.tm.add_unit("en", "es", source, target, "review", "ana")
+
+
+def test_add_unit_refuses_missing_language(store):
+    with pytest.raises(InputError, match="language"):
+        store.tm.add_unit("", "es", "a", "b", "review", "ana")
+
+
+@pytest.mark.parametrize("query, kind, target", [
+    ("The strike goes on.", "exact", "La huelga continúa."),
+    ("The   strike\ngoes on.", "exact", "La huelga continúa."),
+    ("the strike goes on.", "exact-case", "la huelga continúa."),
+])
+def test_exact_lookup_normalises_spaces_and_initial_case(store, query, kind, target):
+    store.tm.add_unit("en", "es", "The strike goes on.", "La huelga continúa.", "review", "ana")
+    found = tm.lookup(store, query, "en", "es")
+    assert found.exact is not None
+    assert (found.exact.kind, found.exact.target, found.exact.score) == (kind, target, 100.0)
+
+
+def test_exact_lookup_normalises_quotes(store):
+    store.tm.add_unit("en", "de", "They called it \u201cregime unions\u201d.", "Sie nannten sie \u201eRegimegewerkschaften\u201c.",
+                      "review", "ana")
+    found = tm.lookup(store, 'They called it "regime unions".', "en", "de")
+    assert found.exact and found.exact.kind == "exact"
+
+
+def test_inner_case_difference_is_only_fuzzy(store):
+    store.tm.add_unit("en", "es", "The Union met.", "El Sindicato se reunió.", "review", "ana")
+    found = tm.lookup(store, "The union met.", "en", "es")
+    assert found.exact is None
+    assert found.fuzzy and found.fuzzy[0].kind == "fuzzy" and found.fuzzy[0].score >= 75
+
+
+def test_fuzzy_threshold_and_order(store):
+    store.tm.add_unit("en", "es", "The workers voted to strike on Monday.", "Los trabajadores votaron la huelga el lunes.",
+                      "review", "ana")
+    store.tm.add_unit("en", "es", "The workers voted to strike on Friday.", "Los trabajadores votaron la huelga el viernes.",
+                      "review", "ana")
+    store.tm.add_unit("en", "es", "Rents rose again.", "Los alquileres subieron otra vez.", "review", "ana")
+    found = tm.lookup(store, "The workers voted to strike on Monday!", "en", "es")
+    assert found.exact is None
+    scores = [m.score for m in found.fuzzy]
+    assert scores == sorted(scores, reverse=True) and all(s >= 75 for s in scores)
+    assert found.fuzzy[0].target.endswith("lunes.")
+    assert all("alquileres" not in m.target for m in found.fuzzy)
+    assert tm.lookup(store, "Completely different words here.", "en", "es").best is None
+
+
+def test_lookup_is_per_language_pair(store):
+    store.tm.add_unit("en", "es", "Solidarity.", "Solidaridad.", "review", "ana")
+    assert tm.lookup(store, "Solidarity.", "en", "de").best is None
+    assert tm.lookup(store, "Solidarity.", "en", "es").best.target == "Solidaridad."
+
+
+def test_delete_and_missing_unit(store):
+    uid = store.tm.add_unit("en", "es", "One.", "Uno.", "review", "ana")
+    store.tm.delete(uid)
+    with pytest.raises(NotFoundError, match=str(uid)):
+        store.tm.get(uid)
+
+
+def test_record_use_counts(store):
+    uid = store.tm.add_unit("en", "es", "One.", "Uno.", "review", "ana")
+    store.tm.record_use([uid, uid])
+    assert store.tm.get(uid).use_count == 2

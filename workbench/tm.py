@@ -1,0 +1,114 @@
+"""Translation memory lookup: exact (after safe normalisation) and fuzzy.
+
+Exact: the source matches a stored unit after normalising spaces and
+quotation marks. A match that differs only in the case of the first letter
+(a sentence-initial capital) is also exact; the stored target's first letter
+is adjusted the same way. Other case differences are not reused blindly: they
+are offered as fuzzy matches.
+
+Fuzzy: rapidfuzz's ``fuzz.ratio`` (0-100) on the normalised sources, at or
+above 75 by default; offered in review, never inserted without a person.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from workbench.store import Store
+
+FUZZY_THRESHOLD = 75.0
+_SPACES = re.compile(r"\s+")
+_QUOTES = str.maketrans({
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2033": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u2039": "'", "\u203a": "'", "`": "'",
+})
+
+
+@dataclass(frozen=True)
+class TMMatch:
+    unit_id: int
+    source: str
+    target: str
+    score: float      # 100 for exact matches
+    kind: str         # "exact", "exact-case" (first letter's case adjusted) or "fuzzy"
+    origin: str
+
+
+@dataclass(frozen=True)
+class TMLookup:
+    source: str
+    exact: TMMatch | None = None
+    fuzzy: tuple[TMMatch, ...] = field(default=())
+
+    @property
+    def best(self) -> TMMatch | None:
+        return self.exact or (self.fuzzy[0] if self.fuzzy else None)
+
+
+def normalise(text: str) -> str:
+    """NFC, typographic quotes made plain, runs of white space made one space, trimmed."""
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold_key(text: str) -> str:
+    return normalise(text).casefold()
+
+
+def lookup(store: "Store", source: str, src_lang: str, tgt_lang: str, *, fuzzy: bool = True,
+           threshold: float = FUZZY_THRESHOLD, limit: int = 5) -> TMLookup:
+    """Find the exact match (if any) and the best fuzzy matches for ``source``."""
+    key = normalise(source)
+    if not key:
+        return TMLookup(source)
+    exact = _exact(store, key, src_lang, tgt_lang)
+    matches: tuple[TMMatch, ...] = ()
+    if fuzzy:
+        matches = tuple(m for m in fuzzy_matches(store, key, src_lang, tgt_lang, threshold, limit + 1)
+                        if exact is None or m.unit_id != exact.unit_id)[:limit]
+    return TMLookup(source, exact, matches)
+
+
+def _exact(store: "Store", key: str, src_lang: str, tgt_lang: str) -> TMMatch | None:
+    units = store.tm.by_key(src_lang, tgt_lang, key)
+    if units:
+        u = units[0]
+        return TMMatch(u.id, u.source, u.target, 100.0, "exact", u.origin)
+    for u in store.tm.by_fold(src_lang, tgt_lang, key.casefold()):
+        stored = normalise(u.source)
+        if stored[1:] == key[1:] and stored[:1].casefold() == key[:1].casefold():
+            return TMMatch(u.id, u.source, _match_initial_case(u.target, stored[:1], key[:1]),
+                           100.0, "exact-case", u.origin)
+    return None
+
+
+def _match_initial_case(target: str, stored_initial: str, new_initial: str) -> str:
+    if not target:
+        return target
+    if new_initial.isupper() and not stored_initial.isupper():
+        return target[0].upper() + target[1:]
+    if new_initial.islower() and not stored_initial.islower():
+        return target[0].lower() + target[1:]
+    return target
+
+
+def fuzzy_matches(store: "Store", key: str, src_lang: str, tgt_lang: str,
+                  threshold: float = FUZZY_THRESHOLD, limit: int = 5) -> list[TMMatch]:
+    """Stored units whose normalised source is at least ``threshold`` similar (0-100)."""
+    from rapidfuzz import fuzz, process
+
+    # ratio = 2*M/(a+b) >= t/100 needs the shorter string to be >= t/(200-t) of the longer.
+    frac = threshold / (200.0 - threshold) if threshold < 200 else 1.0
+    n = len(key)
+    units = store.tm.candidates(src_lang, tgt_lang, int(n * frac), int(n / frac) + 1 if frac else 10**9)
+    if not units:
+        return []
+    choices = [normalise(u.source) for u in units]
+    found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
+    return [TMMatch(units[i].id, units[i].source, units[i].target, round(score, 1), "fuzzy", units[i].origin)
+            for _, score, i in sorted(found, key=lambda f: (-f[1], f[2]))]
