@@ -1,0 +1,170 @@
+"""The termbase data model, concept-oriented as in TBX.
+
+A ``Concept`` holds per language one or more ``Term``s; a ``Glossary`` is an
+immutable collection of concepts. Everything here is a frozen dataclass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from workbench.errors import InputError
+
+TERM_STATUSES = ("preferred", "admitted", "deprecated", "forbidden")
+PARTS_OF_SPEECH = ("noun", "verb", "adjective", "adverb", "properNoun", "phrase")
+GENDERS = ("masculine", "feminine", "neuter")
+CONCEPT_STATUSES = ("draft", "approved")
+SUBJECTS = ("classes", "struggle", "unions", "parties", "state", "revolution", "imperialism", "war",
+            "elections", "economy", "organisations", "press", "places", "history")
+NAME_SUBJECTS = ("organisations", "press", "places", "parties")
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True)
+class Term:
+    lang: str
+    text: str
+    status: str = "preferred"
+    pos: str = "noun"
+    gender: str | None = None
+    variants: tuple[str, ...] = ()
+    case_sensitive: bool = False
+    proper_name: bool = False
+    gloss: str = ""
+    note: str = ""
+
+    def sort_key(self) -> tuple:
+        return (self.lang, TERM_STATUSES.index(self.status), self.text)
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    subject: str
+    status: str = "draft"
+    definition: str = ""
+    note: str = ""
+    version: int = 1
+    terms: tuple[Term, ...] = ()
+
+    def terms_in(self, lang: str) -> tuple[Term, ...]:
+        return tuple(t for t in self.terms if t.lang == lang)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(sorted({t.lang for t in self.terms}))
+
+    @property
+    def is_name(self) -> bool:
+        return any(t.proper_name for t in self.terms)
+
+    def label(self, lang: str = "en") -> str:
+        """A short human label: the preferred term in ``lang`` or the first term."""
+        for t in sorted(self.terms_in(lang), key=Term.sort_key):
+            return t.text
+        return self.terms[0].text if self.terms else self.id
+
+    def normalized(self) -> "Concept":
+        """The same concept with its terms in canonical order."""
+        return replace(self, terms=tuple(sorted(self.terms, key=Term.sort_key)))
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One change to a concept: who, when, what (``snapshot`` is the concept after it)."""
+    concept_id: str
+    version: int
+    action: str          # created | updated | imported | deleted | refused
+    user: str
+    at: str
+    summary: str
+    snapshot: Concept | None = None
+
+
+@dataclass(frozen=True)
+class Glossary:
+    concepts: tuple[Concept, ...] = ()
+    _by_id: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self):
+        ordered = tuple(sorted(self.concepts, key=lambda c: c.id))
+        object.__setattr__(self, "concepts", ordered)
+        self._by_id.update({c.id: c for c in ordered})
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __contains__(self, concept_id: str) -> bool:
+        return concept_id in self._by_id
+
+    def concept(self, concept_id: str) -> Concept:
+        from workbench.errors import NotFoundError
+
+        try:
+            return self._by_id[concept_id]
+        except KeyError:
+            raise NotFoundError(f"no concept with id '{concept_id}' in the glossary") from None
+
+    def terms(self, lang: str) -> list[tuple[Concept, Term]]:
+        return [(c, t) for c in self.concepts for t in c.terms if t.lang == lang]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(sorted({t.lang for c in self.concepts for t in c.terms}))
+
+    def with_concepts(self, concepts) -> "Glossary":
+        """A new glossary where the given concepts replace those with the same id."""
+        merged = dict(self._by_id)
+        merged.update({c.id: c for c in concepts})
+        return Glossary(tuple(merged.values()))
+
+
+def validate_term(term: Term, where: str) -> None:
+    if not _LANG.match(term.lang or ""):
+        raise InputError(f"{where}: language code {term.lang!r} is not an ISO 639 code like 'en'")
+    if not term.text.strip():
+        raise InputError(f"{where}: the term text is empty")
+    if term.text != term.text.strip():
+        raise InputError(f"{where}: the term {term.text!r} has spaces at its ends")
+    _choice(term.status, TERM_STATUSES, f"{where}: status")
+    _choice(term.pos, PARTS_OF_SPEECH, f"{where}: pos")
+    if term.gender is not None:
+        _choice(term.gender, GENDERS, f"{where}: gender")
+    for v in term.variants:
+        if not v.strip():
+            raise InputError(f"{where}: an empty variant")
+
+
+def validate_concept(concept: Concept, where: str | None = None) -> None:
+    where = where or f"concept '{concept.id}'"
+    if not _SLUG.match(concept.id or ""):
+        raise InputError(f"{where}: id {concept.id!r} must be a lowercase slug like 'regime-union'")
+    _choice(concept.subject, SUBJECTS, f"{where}: subject")
+    _choice(concept.status, CONCEPT_STATUSES, f"{where}: status")
+    if not isinstance(concept.version, int) or concept.version < 1:
+        raise InputError(f"{where}: version must be an integer >= 1, not {concept.version!r}")
+    if not concept.terms:
+        raise InputError(f"{where}: a concept needs at least one term")
+    seen = set()
+    for n, term in enumerate(concept.terms, start=1):
+        validate_term(term, f"{where}: term {n} ({term.lang} {term.text!r})")
+        key = (term.lang, term.text)
+        if key in seen:
+            raise InputError(f"{where}: term {n}: {term.lang} {term.text!r} appears twice")
+        seen.add(key)
+
+
+def slugify(text: str) -> str:
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text.replace("ı", "i")).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "concept"
+
+
+def _choice(value, allowed, where: str) -> None:
+    if value not in allowed:
+        raise InputError(f"{where} {value!r} is not one of {', '.join(allowed)}")
