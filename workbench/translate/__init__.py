@@ -1,0 +1,5 @@
+"""Offline machine translation: models, engines, glossary enforcement, batch jobs.
+
+Heavy libraries (ctranslate2, sentencepiece) are imported inside the functions
+that need them; importing this package loads nothing.
+"""

@@ -1,0 +1,130 @@
+"""The Argos engine: an Argos package's CTranslate2 and SentencePiece models, used directly.
+
+argostranslate itself translates one paragraph per call with batches of 32
+*tokens* (about one sentence each). Here all sentences of a job go to one
+``translate_batch`` call: batches counted in examples, sorted by length,
+beam size and threads configurable, CUDA used when CTranslate2 sees a GPU.
+Models load once per engine object (keep one engine per process; the app
+caches it with ``st.cache_resource``). torch is never imported.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from workbench.errors import ModelError, NotFoundError
+from workbench.translate.models import InstalledModel
+
+
+@dataclass(frozen=True)
+class ArgosOptions:
+    beam_size: int = 4
+    max_batch_size: int = 32          # sentences per batch
+    intra_threads: int = 0            # 0: CTranslate2's default
+    inter_threads: int = 1
+    device: str = "auto"              # "auto", "cpu" or "cuda"
+    compute_type: str = "auto"
+    length_penalty: float = 0.2       # as argostranslate
+    max_decoding_length: int = 256
+
+    def signature(self) -> str:
+        return f"beam={self.beam_size}"
+
+
+@dataclass
+class _Loaded:
+    translator: object
+    sp: object
+    model: InstalledModel
+
+
+@dataclass
+class ArgosEngine:
+    models: list[InstalledModel]
+    options: ArgosOptions = field(default_factory=ArgosOptions)
+    _loaded: dict = field(default_factory=dict, repr=False)
+
+    def supports(self, src: str, tgt: str) -> bool:
+        return self._model(src, tgt) is not None
+
+    def describe(self, src: str, tgt: str) -> str:
+        model = self._require(src, tgt)
+        return f"{model.label} {self.options.signature()}"
+
+    def _model(self, src: str, tgt: str) -> InstalledModel | None:
+        return next((m for m in self.models if m.from_code == src and m.to_code == tgt), None)
+
+    def _require(self, src: str, tgt: str) -> InstalledModel:
+        model = self._model(src, tgt)
+        if model is None:
+            raise NotFoundError(f"no translation model for {src}->{tgt}; "
+                                f"install one with: workbench models install {src} {tgt}")
+        return model
+
+    def device(self) -> str:
+        if self.options.device != "auto":
+            return self.options.device
+        import ctranslate2
+
+        try:
+            return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+        except Exception:  # pragma: no cover - broken CUDA set-up
+            return "cpu"
+
+    def load(self, src: str, tgt: str) -> _Loaded:
+        key = (src, tgt)
+        if key not in self._loaded:
+            model = self._require(src, tgt)
+            if model.tokenizer != "sentencepiece":
+                raise ModelError(f"{model.path}: BPE-tokenised packages are not supported yet")
+            import ctranslate2
+            import sentencepiece
+
+            try:
+                translator = ctranslate2.Translator(
+                    str(model.path / "model"), device=self.device(), compute_type=self.options.compute_type,
+                    inter_threads=self.options.inter_threads, intra_threads=self.options.intra_threads)
+                sp = sentencepiece.SentencePieceProcessor(model_file=str(model.path / "sentencepiece.model"))
+            except (RuntimeError, ValueError, OSError) as exc:
+                raise ModelError(f"cannot load the model in {model.path}: {exc}") from None
+            self._loaded[key] = _Loaded(translator, sp, model)
+        return self._loaded[key]
+
+    def translate(self, sentences: Sequence[str], src: str, tgt: str, *, n_best: int = 1,
+                  suppress: Sequence[str] = ()) -> list[list[str]]:
+        loaded = self.load(src, tgt)
+        out: list[list[str]] = [[""] for _ in sentences]
+        todo = [i for i, s in enumerate(sentences) if s.strip()]
+        if not todo:
+            return out
+        tokens = loaded.sp.encode([sentences[i] for i in todo], out_type=str)
+        order = sorted(range(len(todo)), key=lambda k: len(tokens[k]))
+        prefix = loaded.model.target_prefix
+        kwargs = dict(
+            max_batch_size=self.options.max_batch_size, batch_type="examples",
+            beam_size=max(self.options.beam_size, n_best), num_hypotheses=max(1, n_best),
+            length_penalty=self.options.length_penalty, replace_unknowns=True,
+            max_decoding_length=self.options.max_decoding_length)
+        if prefix:
+            kwargs["target_prefix"] = [[prefix]] * len(order)
+        if suppress:
+            seqs = [p for p in loaded.sp.encode(list(suppress), out_type=str) if p]
+            if seqs:
+                kwargs["suppress_sequences"] = seqs
+        results = loaded.translator.translate_batch([tokens[k] for k in order], **kwargs)
+        for k, result in zip(order, results):
+            hyps = [_detok(loaded.sp, h, prefix) for h in result.hypotheses]
+            out[todo[k]] = hyps or [""]
+        return out
+
+
+def _detok(sp, pieces: list[str], prefix: str) -> str:
+    if prefix and pieces and pieces[0] == prefix:
+        pieces = pieces[1:]
+    return sp.decode_pieces(pieces).replace("\u2581", " ").strip()
+
+
+def default_threads() -> int:
+    return max(1, (os.cpu_count() or 1))

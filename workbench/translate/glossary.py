@@ -1,0 +1,220 @@
+"""Glossary enforcement: a wrapper around any engine.
+
+Before translation, glossary matches in each source sentence are masked with
+placeholders made of ASCII letters and digits (``QX0Z``, ``QX1Z``…), which any
+SentencePiece vocabulary can encode and which models tend to copy:
+
+* proper names without a target-language term are restored as written;
+* a concept with a preferred term in the target language is restored as that
+  term (names included: "Communist Party" becomes the party's Spanish name).
+
+The engine is asked for n-best hypotheses; the one that kept most placeholders
+wins (ties: the engine's order). A placeholder the model dropped is re-inserted
+at the same relative position and flagged for review: nothing masked is lost.
+Forbidden target terms of the concepts in the sentence are passed to the engine
+as ``suppress``. Finally the glossary term QA (``check_pair``) runs on every
+output and its findings are kept with the segment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field, is_dataclass
+from typing import Sequence
+
+from workbench.translate.engine import Engine
+
+PLACEHOLDER = "QX{}Z"
+_PLACEHOLDER_RE = re.compile(r"Q\s?X\s?(\d{1,3})\s?Z", re.IGNORECASE)
+N_BEST = 4
+
+
+@dataclass(frozen=True)
+class Mask:
+    placeholder: str
+    source: str           # the text matched in the source
+    replacement: str      # what comes back in the target
+    concept_id: str
+    start: int            # in the original sentence
+    kind: str             # "name" or "term"
+
+
+@dataclass(frozen=True)
+class Masked:
+    original: str
+    text: str
+    masks: tuple[Mask, ...]
+    suppress: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One translated segment with what the glossary did and found."""
+    text: str
+    masks: tuple[Mask, ...] = ()
+    reinserted: tuple[str, ...] = ()
+    findings: tuple[dict, ...] = ()
+    flags: tuple[str, ...] = ()
+
+
+@dataclass
+class GlossaryEnforcer:
+    """Wraps an engine; with ``glossary=None`` it passes sentences straight through."""
+
+    engine: Engine
+    glossary: object | None = None
+    n_best: int = N_BEST
+    _matchers: dict = field(default_factory=dict, repr=False)
+
+    # -- the Engine interface -------------------------------------------------
+    def supports(self, src: str, tgt: str) -> bool:
+        return self.engine.supports(src, tgt)
+
+    def describe(self, src: str, tgt: str) -> str:
+        base = self.engine.describe(src, tgt)
+        if self.glossary is None:
+            return base
+        return f"{base} + glossary ({len(self.glossary.concepts)} concepts)"
+
+    def translate(self, sentences: Sequence[str], src: str, tgt: str, *, n_best: int = 1,
+                  suppress: Sequence[str] = ()) -> list[list[str]]:
+        return [[c.text] for c in self.translate_checked(sentences, src, tgt)]
+
+    # -- enforcement ----------------------------------------------------------
+    def translate_checked(self, sentences: Sequence[str], src: str, tgt: str) -> list[Checked]:
+        if self.glossary is None or not len(self.glossary.concepts):
+            hyps = self.engine.translate(list(sentences), src, tgt)
+            return [Checked(h[0]) for h in hyps]
+        masked = [self.mask(s, src, tgt) for s in sentences]
+        plain = [i for i, m in enumerate(masked) if not m.masks and not m.suppress]
+        special = [i for i, m in enumerate(masked) if m.masks or m.suppress]
+        results: list[Checked | None] = [None] * len(sentences)
+        if plain:
+            for i, hyps in zip(plain, self.engine.translate([masked[i].text for i in plain], src, tgt)):
+                results[i] = Checked(hyps[0])
+        # sentences with the same forbidden terms share one call
+        groups: dict[tuple[str, ...], list[int]] = {}
+        for i in special:
+            groups.setdefault(masked[i].suppress, []).append(i)
+        for suppress, idxs in groups.items():
+            n = self.n_best if any(masked[i].masks for i in idxs) else 1
+            batch = self.engine.translate([masked[i].text for i in idxs], src, tgt, n_best=n,
+                                          suppress=list(suppress))
+            for i, hyps in zip(idxs, batch):
+                results[i] = self.unmask(masked[i], hyps)
+        return [self._qa(s, r, src, tgt) for s, r in zip(sentences, results)]
+
+    def _matcher(self, lang: str):
+        if lang not in self._matchers:
+            from workbench.glossary import TermMatcher
+
+            self._matchers[lang] = TermMatcher(self.glossary, lang)
+        return self._matchers[lang]
+
+    def mask(self, sentence: str, src: str, tgt: str) -> Masked:
+        matches = sorted(self._matcher(src).find(sentence), key=lambda m: (m.start, -(m.end - m.start)))
+        masks: list[Mask] = []
+        suppress: set[str] = set()
+        pieces, pos = [], 0
+        for m in matches:
+            concept = self.glossary.concept(m.concept_id)
+            targets = concept.terms_in(tgt)
+            suppress.update(t.text for t in targets if t.status == "forbidden")
+            if m.start < pos:
+                continue  # overlaps a longer match already masked
+            preferred = next((t.text for t in targets if t.status == "preferred"), None)
+            if preferred is None and (m.proper_name or concept.is_name):
+                replacement, kind = sentence[m.start:m.end], "name"
+            elif preferred is not None:
+                replacement = preferred
+                kind = "name" if (m.proper_name or concept.is_name) else "term"
+            else:
+                continue
+            placeholder = PLACEHOLDER.format(len(masks))
+            masks.append(Mask(placeholder, sentence[m.start:m.end], replacement, m.concept_id, m.start, kind))
+            pieces += [sentence[pos:m.start], placeholder]
+            pos = m.end
+        pieces.append(sentence[pos:])
+        return Masked(sentence, "".join(pieces), tuple(masks), tuple(sorted(suppress)))
+
+    def unmask(self, masked: Masked, hypotheses: Sequence[str]) -> Checked:
+        if not masked.masks:
+            return Checked(hypotheses[0] if hypotheses else "")
+        wanted = len(masked.masks)
+
+        def kept(h: str) -> int:
+            return len({int(n) for n in _PLACEHOLDER_RE.findall(h) if int(n) < wanted})
+
+        best = max(hypotheses or [""], key=kept)  # max keeps the first of equals
+        return restore(masked, best)
+
+    def _qa(self, source: str, result: Checked, src: str, tgt: str) -> Checked:
+        if self.glossary is None or not len(self.glossary.concepts):
+            return result
+        from workbench.glossary import check_pair
+
+        findings = tuple(_plain(f) for f in check_pair(source, result.text, src, tgt, self.glossary))
+        return Checked(result.text, result.masks, result.reinserted, findings, result.flags)
+
+
+def restore(masked: Masked, hypothesis: str) -> Checked:
+    """Put every masked text back; re-insert (and flag) any placeholder the model dropped."""
+    by_number = {i: m for i, m in enumerate(masked.masks)}
+    seen: set[int] = set()
+    flags: list[str] = []
+
+    def put_back(match: re.Match) -> str:
+        n = int(match.group(1))
+        if n not in by_number:
+            flags.append(f"unknown placeholder {match.group(0)!r} removed")
+            return ""
+        if n in seen:
+            flags.append(f"repeated placeholder for {by_number[n].source!r} removed")
+            return ""
+        seen.add(n)
+        return by_number[n].replacement
+
+    text = _PLACEHOLDER_RE.sub(put_back, hypothesis)
+    reinserted = []
+    for n, mask in by_number.items():
+        if n in seen:
+            continue
+        text = _insert_at_ratio(text, mask.replacement, mask.start / max(len(masked.original), 1))
+        reinserted.append(mask.replacement)
+        flags.append(f"model dropped {mask.source!r}; re-inserted {mask.replacement!r} for review")
+    text = re.sub(r"[ \t]{2,}", " ", text).strip()
+    return Checked(text, masked.masks, tuple(reinserted), (), tuple(flags))
+
+
+def _insert_at_ratio(text: str, insert: str, ratio: float) -> str:
+    if not text.strip():
+        return insert
+    target = int(round(ratio * len(text)))
+    bounds = [0] + [m.end() for m in re.finditer(r"\s+", text)] + [len(text)]
+    at = min(bounds, key=lambda b: abs(b - target))
+    if at >= len(text):
+        stripped = text.rstrip()
+        tail = ""
+        while stripped and stripped[-1] in ".!?;:…\"'»”)":
+            tail = stripped[-1] + tail
+            stripped = stripped[:-1]
+        return f"{stripped} {insert}{tail}".strip()
+    return f"{text[:at]}{insert} {text[at:]}"
+
+
+def _plain(finding) -> dict:
+    if is_dataclass(finding) and not isinstance(finding, type):
+        return _jsonable(asdict(finding))
+    if isinstance(finding, dict):
+        return _jsonable(finding)
+    return {"text": str(finding)}
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)

@@ -1,0 +1,305 @@
+"""Argos Translate packages: find, install (from a file or the Argos index), remove, route.
+
+Packages are looked for in the workbench models folder (``settings.models_dir``)
+and where argostranslate/argospm install them: ``$ARGOS_PACKAGES_DIR``, or else
+``$XDG_DATA_HOME/argos-translate/packages`` (default ``~/.local/share/...``).
+Nothing here imports argostranslate (its settings module creates folders and
+its install path imports torch); the package format is read directly.
+
+An ``.argosmodel`` is a zip of one package folder holding ``metadata.json``,
+``model/`` (a CTranslate2 model) and ``sentencepiece.model`` or ``bpe.model``.
+Archives are checked before anything is written: entries must stay inside one
+folder (no absolute paths, ``..`` or links) and the unpacked size is bounded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import tempfile
+import urllib.error
+import urllib.request
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from workbench.errors import InputError, ModelError, NotFoundError
+from workbench.settings import Settings
+
+DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
+PIVOT = "en"
+MAX_UNPACKED_BYTES = 4 * 1024**3
+MAX_ENTRIES = 5000
+MAX_RATIO = 200  # uncompressed/compressed for any entry larger than 1 MiB
+
+
+@dataclass(frozen=True)
+class InstalledModel:
+    from_code: str
+    to_code: str
+    package_version: str
+    argos_version: str
+    name: str
+    path: Path
+    size_bytes: int
+    location: str          # "workbench" or "argos"
+    tokenizer: str         # "sentencepiece" or "bpe"
+    target_prefix: str = ""
+
+    @property
+    def pair(self) -> str:
+        return f"{self.from_code}-{self.to_code}"
+
+    @property
+    def label(self) -> str:
+        """Provenance: which model produced a translation."""
+        return f"argos {self.from_code}->{self.to_code} {self.package_version} ({self.name})"
+
+
+def argos_packages_dir(environ: dict | None = None) -> Path:
+    """Where argostranslate installs packages, computed as argostranslate does."""
+    env = os.environ if environ is None else environ
+    if env.get("ARGOS_PACKAGES_DIR"):
+        return Path(env["ARGOS_PACKAGES_DIR"]).expanduser()
+    data_home = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home).expanduser() / "argos-translate" / "packages"
+
+
+def model_dirs(settings: Settings, environ: dict | None = None) -> list[tuple[Path, str]]:
+    return [(settings.models_dir, "workbench"), (argos_packages_dir(environ), "argos")]
+
+
+def list_models(settings: Settings, environ: dict | None = None) -> list[InstalledModel]:
+    """Every installed translation package, workbench folder first; broken folders are skipped."""
+    found: list[InstalledModel] = []
+    seen: set[Path] = set()
+    for folder, location in model_dirs(settings, environ):
+        if not folder.is_dir():
+            continue
+        for pkg in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            real = pkg.resolve()
+            if real in seen:
+                continue
+            seen.add(real)
+            try:
+                model = read_package(pkg, location)
+            except ModelError:
+                continue
+            if model is not None:
+                found.append(model)
+    return found
+
+
+def read_package(pkg: Path, location: str = "workbench") -> InstalledModel | None:
+    """Read an unpacked package folder; None for non-translation packages (e.g. sbd)."""
+    meta = _read_metadata(pkg / "metadata.json", str(pkg / "metadata.json"))
+    if meta.get("type", "translate") != "translate":
+        return None
+    if (pkg / "sentencepiece.model").is_file():
+        tokenizer = "sentencepiece"
+    elif (pkg / "bpe.model").is_file():
+        tokenizer = "bpe"
+    else:
+        raise ModelError(f"{pkg}: no sentencepiece.model or bpe.model")
+    if not (pkg / "model" / "model.bin").is_file():
+        raise ModelError(f"{pkg}: no model/model.bin")
+    size = sum(f.stat().st_size for f in pkg.rglob("*") if f.is_file())
+    return InstalledModel(meta["from_code"], meta["to_code"], str(meta.get("package_version", "")),
+                          str(meta.get("argos_version", "")), pkg.name, pkg, size, location, tokenizer,
+                          str(meta.get("target_prefix", "") or ""))
+
+
+def _read_metadata(path: Path, name: str) -> dict:
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"{name}: missing") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelError(f"{name}: not valid JSON ({exc})") from None
+    return _check_metadata(meta, name)
+
+
+def _check_metadata(meta, name: str) -> dict:
+    if not isinstance(meta, dict):
+        raise ModelError(f"{name}: expected a JSON object")
+    if meta.get("type", "translate") == "translate":
+        for key in ("from_code", "to_code"):
+            if not isinstance(meta.get(key), str) or not meta[key].strip():
+                raise ModelError(f"{name}: field {key} is missing")
+    return meta
+
+
+# --------------------------------------------------------------------------- routing
+
+def find_route(models: list[InstalledModel], src: str, tgt: str, via: str = PIVOT) -> list[InstalledModel]:
+    """One model for a direct pair, or two through ``via`` (English) as argos does."""
+    by_pair: dict[tuple[str, str], InstalledModel] = {}
+    for m in models:
+        by_pair.setdefault((m.from_code, m.to_code), m)
+    if (src, tgt) in by_pair:
+        return [by_pair[(src, tgt)]]
+    if src != via and tgt != via and (src, via) in by_pair and (via, tgt) in by_pair:
+        return [by_pair[(src, via)], by_pair[(via, tgt)]]
+    have = ", ".join(sorted(f"{a}-{b}" for a, b in by_pair)) or "none"
+    raise NotFoundError(f"no translation model for {src}->{tgt} (directly or through {via}); "
+                        f"installed pairs: {have}. Install one with: workbench models install {src} {tgt}")
+
+
+# --------------------------------------------------------------------------- install
+
+def install_file(settings: Settings, archive: str | Path) -> InstalledModel:
+    """Install a ``.argosmodel`` into the workbench models folder (replacing the same pair)."""
+    archive = Path(archive)
+    top, meta = validate_archive(archive)
+    dest_root = settings.models_dir
+    try:
+        dest_root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the models folder {dest_root}: {exc.strerror}") from exc
+    final_name = f"translate-{meta['from_code']}_{meta['to_code']}"
+    staging = Path(tempfile.mkdtemp(prefix=".install-", dir=dest_root))
+    try:
+        _extract(archive, top, staging / "pkg")
+        model = read_package(staging / "pkg")
+        if model is None:
+            raise ModelError(f"{archive}: not a translation package (type {meta.get('type')!r})")
+        final = dest_root / final_name
+        old = None
+        if final.exists():
+            old = dest_root / f".old-{final_name}-{os.getpid()}"
+            final.rename(old)
+        (staging / "pkg").rename(final)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return read_package(final)
+
+
+def validate_archive(archive: Path) -> tuple[str, dict]:
+    """Check an .argosmodel without unpacking it; returns (top folder, metadata)."""
+    name = str(archive)
+    if not archive.is_file():
+        raise InputError(f"cannot read {name}: no such file")
+    if not zipfile.is_zipfile(archive):
+        raise InputError(f"{name}: not a zip archive (an .argosmodel file is a zip)")
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            infos = zf.infolist()
+            top = _check_entries(infos, name)
+            names = {i.filename.rstrip("/") for i in infos}
+            for needed in ("metadata.json", "model/model.bin"):
+                if f"{top}/{needed}" not in names:
+                    raise InputError(f"{name}: {needed} is missing from the package")
+            if f"{top}/sentencepiece.model" not in names and f"{top}/bpe.model" not in names:
+                raise InputError(f"{name}: the tokenizer (sentencepiece.model or bpe.model) is missing")
+            try:
+                meta = json.loads(zf.read(f"{top}/metadata.json").decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise InputError(f"{name}: metadata.json is not valid JSON ({exc})") from None
+    except zipfile.BadZipFile as exc:
+        raise InputError(f"{name}: damaged zip archive ({exc})") from None
+    try:
+        meta = _check_metadata(meta, f"{name}: metadata.json")
+    except ModelError as exc:
+        raise InputError(str(exc)) from None
+    if meta.get("type", "translate") != "translate":
+        raise InputError(f"{name}: not a translation package (type {meta.get('type')!r})")
+    return top, meta
+
+
+def _check_entries(infos: list[zipfile.ZipInfo], name: str) -> str:
+    if not infos:
+        raise InputError(f"{name}: the archive is empty")
+    if len(infos) > MAX_ENTRIES:
+        raise InputError(f"{name}: too many entries ({len(infos)}); refusing a possible zip bomb")
+    tops, total = set(), 0
+    for info in infos:
+        path = info.filename
+        parts = PurePosixPath(path).parts
+        if path.startswith(("/", "\\")) or "\\" in path or ".." in parts or (parts and ":" in parts[0]):
+            raise InputError(f"{name}: unsafe path in archive: {path!r}")
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode):
+            raise InputError(f"{name}: the archive holds a link ({path!r}); refusing it")
+        if not parts:
+            raise InputError(f"{name}: empty entry name in archive")
+        tops.add(parts[0])
+        total += info.file_size
+        if info.file_size > 1024**2 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise InputError(f"{name}: entry {path!r} expands {info.file_size // max(info.compress_size, 1)}x; "
+                             "refusing a possible zip bomb")
+    if total > MAX_UNPACKED_BYTES:
+        raise InputError(f"{name}: unpacks to {total} bytes, more than {MAX_UNPACKED_BYTES}; refusing it")
+    if len(tops) != 1 or all(len(PurePosixPath(i.filename).parts) == 1 for i in infos):
+        raise InputError(f"{name}: expected one package folder at the top of the archive, found "
+                         f"{', '.join(sorted(tops)[:5])}")
+    return tops.pop()
+
+
+def _extract(archive: Path, top: str, dest: Path) -> None:
+    """Unpack ``top/`` into ``dest``, counting real bytes (declared sizes can lie)."""
+    budget = MAX_UNPACKED_BYTES
+    with zipfile.ZipFile(archive) as zf:
+        for info in zf.infolist():
+            rel = PurePosixPath(info.filename).relative_to(top)
+            target = dest.joinpath(*rel.parts) if rel.parts else dest
+            if info.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            written = 0
+            with zf.open(info) as src, open(target, "wb") as out:
+                while chunk := src.read(1 << 20):
+                    written += len(chunk)
+                    budget -= len(chunk)
+                    if written > info.file_size or budget < 0:
+                        raise InputError(f"{archive}: entry {info.filename!r} is larger than declared; "
+                                         "refusing a possible zip bomb")
+                    out.write(chunk)
+
+
+def install_pair(settings: Settings, src: str, tgt: str, index_url: str | None = None,
+                 environ: dict | None = None, timeout: float = 20.0) -> InstalledModel:
+    """Download the package for src->tgt from the Argos index and install it."""
+    env = os.environ if environ is None else environ
+    base = index_url or env.get("ARGOS_PACKAGE_INDEX") or DEFAULT_INDEX
+    url = base if base.endswith(".json") else base.rstrip("/") + "/index.json"
+    index = json.loads(_fetch(url, timeout, "the Argos package index").decode("utf-8"))
+    entry = next((e for e in index if isinstance(e, dict) and e.get("from_code") == src
+                  and e.get("to_code") == tgt and e.get("type", "translate") == "translate"), None)
+    if entry is None or not entry.get("links"):
+        raise NotFoundError(f"the Argos package index has no package for {src}->{tgt}")
+    settings.models_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".download-", suffix=".argosmodel", dir=settings.models_dir)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(_fetch(entry["links"][0], max(timeout, 600.0), f"the package {src}->{tgt}"))
+        return install_file(settings, tmp)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _fetch(url: str, timeout: float, what: str) -> bytes:
+    try:
+        req = urllib.request.Request(url, headers={"User-Agent": "workbench"})
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return resp.read()
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise ModelError(f"cannot download {what} from {url} ({reason}); offline? "
+                         "Install a downloaded .argosmodel with: workbench models install FILE") from None
+
+
+# --------------------------------------------------------------------------- remove
+
+def remove_model(settings: Settings, ref: str, environ: dict | None = None) -> InstalledModel:
+    """Remove an installed package given as ``en-es``, ``en_es`` or its folder name."""
+    wanted = ref.strip().replace("_", "-")
+    for model in list_models(settings, environ):
+        if wanted in (model.pair, model.name.replace("_", "-")):
+            shutil.rmtree(model.path)
+            return model
+    raise NotFoundError(f"no installed model {ref!r}; see: workbench models list")
