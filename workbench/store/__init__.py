@@ -17,6 +17,7 @@ from workbench.errors import InputError
 from workbench.store.documents import DocumentRepo
 from workbench.store.migrations import MIGRATIONS
 from workbench.store.tm import TMRepo
+from workbench.store.jobs import JobsRepo
 
 __all__ = ["Store", "utc_now"]
 
@@ -32,6 +33,7 @@ class Store:
         self._depth = 0
         self.documents = DocumentRepo(self)
         self.tm = TMRepo(self)
+        self.jobs = JobsRepo(self)
 
     @classmethod
     def open(cls, path: str | Path) -> "Store":

@@ -1,0 +1,161 @@
+"""XLIFF 2.0 bilingual files for review in CAT tools (OmegaT, Okapi, Weblate…).
+
+One ``<unit>`` per paragraph, one ``<segment>`` per sentence, the text between
+sentences kept as ``<ignorable>`` so the paragraph can be rebuilt exactly.
+Notes carry the origin of the target (MT engine or TM) and glossary findings.
+The output is deterministic (no timestamps): the same job writes the same bytes.
+Reading uses defusedxml (no entity expansion).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Iterable
+from xml.sax.saxutils import escape, quoteattr
+
+from workbench.errors import FormatError, InputError
+
+NS = "urn:oasis:names:tc:xliff:document:2.0"
+STATES = ("initial", "translated", "reviewed", "final")
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class XliffSegment:
+    id: str
+    source: str
+    target: str | None = None
+    state: str = "translated"
+    notes: tuple[tuple[str, str], ...] = ()     # (category, text)
+
+
+@dataclass(frozen=True)
+class XliffUnit:
+    id: str
+    parts: tuple[XliffSegment | str, ...]       # segments and the ignorable text between them
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class XliffFile:
+    src_lang: str
+    tgt_lang: str
+    original: str
+    units: tuple[XliffUnit, ...] = field(default=())
+
+
+def render_xliff(doc: XliffFile) -> str:
+    out = io.StringIO()
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(f'<xliff xmlns="{NS}" version="2.0" srcLang={quoteattr(doc.src_lang)} '
+              f'trgLang={quoteattr(doc.tgt_lang)}>\n')
+    out.write(f'  <file id="f1" original={quoteattr(_clean(doc.original))}>\n')
+    for unit in doc.units:
+        name = f" name={quoteattr(_clean(unit.name))}" if unit.name else ""
+        out.write(f"    <unit id={quoteattr(unit.id)}{name}>\n")
+        notes = [(seg.id, c, t) for seg in unit.parts if isinstance(seg, XliffSegment) for c, t in seg.notes]
+        if notes:
+            out.write("      <notes>\n")
+            for seg_id, category, text in notes:
+                out.write(f"        <note category={quoteattr(category)} appliesTo=\"target\" "
+                          f"id={quoteattr(f'{seg_id}-{category}')}>{escape(_clean(text))}</note>\n")
+            out.write("      </notes>\n")
+        for part in unit.parts:
+            if isinstance(part, str):
+                if part:
+                    out.write(f"      <ignorable><source xml:space=\"preserve\">{escape(_clean(part))}"
+                              "</source></ignorable>\n")
+                continue
+            if part.state not in STATES:
+                raise InputError(f"XLIFF segment {part.id}: state {part.state!r} is not one of {STATES}")
+            state = f" state={quoteattr(part.state)}" if part.target is not None else ""
+            out.write(f"      <segment id={quoteattr(part.id)}{state}>\n")
+            out.write(f"        <source xml:space=\"preserve\">{escape(_clean(part.source))}</source>\n")
+            if part.target is not None:
+                out.write(f"        <target xml:space=\"preserve\">{escape(_clean(part.target))}</target>\n")
+            out.write("      </segment>\n")
+        out.write("    </unit>\n")
+    out.write("  </file>\n</xliff>\n")
+    return out.getvalue()
+
+
+def write_xliff(doc: XliffFile, path_or_file: str | os.PathLike | IO[str]) -> None:
+    text = render_xliff(doc)
+    if hasattr(path_or_file, "write"):
+        path_or_file.write(text)
+        return
+    write_atomic(Path(path_or_file), text.encode("utf-8"))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename over ``path``."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_xliff(path: str | os.PathLike) -> XliffFile:
+    from defusedxml import ElementTree as ET
+
+    name = str(path)
+    try:
+        root = ET.parse(name).getroot()
+    except ET.ParseError as exc:
+        raise FormatError(f"{name}: line {exc.position[0]}: not well-formed XML ({exc.msg})") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
+    except Exception as exc:  # defusedxml refusals (entities, DTDs)
+        raise FormatError(f"{name}: refused: {exc}") from None
+    if root.tag != f"{{{NS}}}xliff" or root.get("version") != "2.0":
+        raise FormatError(f"{name}: not an XLIFF 2.0 document (root {root.tag!r})")
+    src, tgt = root.get("srcLang"), root.get("trgLang")
+    if not src:
+        raise FormatError(f"{name}: the xliff element has no srcLang")
+    file_el = root.find(f"{{{NS}}}file")
+    original = file_el.get("original", "") if file_el is not None else ""
+    units = []
+    for unit in root.iter(f"{{{NS}}}unit"):
+        notes: dict[str, list[tuple[str, str]]] = {}
+        for note in unit.iter(f"{{{NS}}}note"):
+            seg_id = (note.get("id") or "").rsplit("-", 1)[0]
+            notes.setdefault(seg_id, []).append((note.get("category", ""), note.text or ""))
+        parts: list[XliffSegment | str] = []
+        for child in unit:
+            tag = child.tag.split("}")[-1]
+            source = child.find(f"{{{NS}}}source")
+            if tag == "ignorable":
+                parts.append(_text(source))
+            elif tag == "segment":
+                if source is None:
+                    raise FormatError(f"{name}: unit {unit.get('id')}: a segment without source")
+                target = child.find(f"{{{NS}}}target")
+                parts.append(XliffSegment(child.get("id", ""), _text(source),
+                                          None if target is None else _text(target),
+                                          child.get("state", "initial"), tuple(notes.get(child.get("id", ""), ()))))
+        units.append(XliffUnit(unit.get("id", ""), tuple(parts), unit.get("name")))
+    return XliffFile(src, tgt or "", original, tuple(units))
+
+
+def _text(el) -> str:
+    return "" if el is None else "".join(el.itertext())
+
+
+def _clean(text: str) -> str:
+    return _INVALID_XML.sub("", text)
+
+
+def segments_of(doc: XliffFile) -> Iterable[XliffSegment]:
+    for unit in doc.units:
+        for part in unit.parts:
+            if isinstance(part, XliffSegment):
+                yield part

@@ -1,0 +1,203 @@
+"""Translation jobs, their items (one per document and target) and segments.
+
+A job is planned once, in one transaction: every segment is stored with its
+origin ("tm" with the reused target, "mt" with the chunk it will be
+translated in). Running a job fills the MT chunks one transaction at a time,
+so an interrupted job continues with the first unfinished chunk, and its
+chunks are exactly those of an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from workbench.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from workbench.store import Store
+
+
+@dataclass(frozen=True)
+class Job:
+    id: int
+    signature: str
+    status: str           # planned | running | done
+    src_lang: str
+    targets: tuple[str, ...]
+    settings: dict
+    created_at: str
+    created_by: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class JobItem:
+    id: int
+    job_id: int
+    index: int
+    document_id: int | None
+    source_name: str
+    src_lang: str
+    tgt_lang: str
+    status: str           # planned | done
+    mt_document_id: int | None
+    pair_id: int | None
+
+
+@dataclass(frozen=True)
+class JobSegment:
+    item_id: int
+    index: int
+    para_index: int
+    start: int
+    end: int
+    source: str
+    target: str | None
+    origin: str           # tm | mt
+    chunk: int | None
+    tm_unit_id: int | None
+    engine: str
+    fuzzy: tuple[dict, ...]
+    findings: tuple[dict, ...]
+    flags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlannedItem:
+    document_id: int
+    source_name: str
+    src_lang: str
+    tgt_lang: str
+    segments: tuple[dict, ...]   # keys: index, para_index, start, end, source, target, origin,
+                                 # chunk, tm_unit_id, engine, fuzzy
+
+
+@dataclass(frozen=True)
+class JobProgress:
+    total: int
+    done: int
+    chunks_total: int
+    chunks_done: int
+
+
+class JobsRepo:
+    def __init__(self, store: "Store"):
+        self._store = store
+
+    @property
+    def _conn(self):
+        return self._store.connection
+
+    def create(self, signature: str, src_lang: str, targets: list[str], settings: dict,
+               items: list[PlannedItem], user: str) -> int:
+        from workbench.store import utc_now
+
+        now = utc_now()
+        with self._store.transaction() as conn:
+            job_id = conn.execute(
+                "INSERT INTO translation_jobs (signature, status, src_lang, targets, settings, created_at, "
+                "created_by, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                (signature, "planned", src_lang, ",".join(targets), json.dumps(settings, sort_keys=True),
+                 now, user, now)).lastrowid
+            for n, item in enumerate(items):
+                item_id = conn.execute(
+                    "INSERT INTO translation_job_items (job_id, idx, document_id, source_name, src_lang, "
+                    "tgt_lang, status) VALUES (?,?,?,?,?,?,?)",
+                    (job_id, n, item.document_id, item.source_name, item.src_lang, item.tgt_lang,
+                     "planned")).lastrowid
+                conn.executemany(
+                    "INSERT INTO translation_segments (job_id, item_id, idx, para_idx, start, end, source, "
+                    "target, origin, chunk, tm_unit_id, engine, fuzzy) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [(job_id, item_id, s["index"], s["para_index"], s["start"], s["end"], s["source"],
+                      s.get("target"), s["origin"], s.get("chunk"), s.get("tm_unit_id"), s.get("engine", ""),
+                      json.dumps(s.get("fuzzy", []), ensure_ascii=False, sort_keys=True))
+                     for s in item.segments])
+        return job_id
+
+    def find(self, signature: str) -> Job | None:
+        row = self._conn.execute("SELECT * FROM translation_jobs WHERE signature = ? ORDER BY id DESC LIMIT 1",
+                                 (signature,)).fetchone()
+        return _job(row) if row else None
+
+    def get(self, job_id: int) -> Job:
+        row = self._conn.execute("SELECT * FROM translation_jobs WHERE id = ?", (job_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no translation job with id {job_id}")
+        return _job(row)
+
+    def list(self) -> list[Job]:
+        return [_job(r) for r in self._conn.execute("SELECT * FROM translation_jobs ORDER BY id").fetchall()]
+
+    def set_status(self, job_id: int, status: str) -> None:
+        from workbench.store import utc_now
+
+        with self._store.transaction() as conn:
+            conn.execute("UPDATE translation_jobs SET status = ?, updated_at = ? WHERE id = ?",
+                         (status, utc_now(), job_id))
+
+    def items(self, job_id: int) -> list[JobItem]:
+        rows = self._conn.execute("SELECT * FROM translation_job_items WHERE job_id = ? ORDER BY idx",
+                                  (job_id,)).fetchall()
+        return [JobItem(r["id"], r["job_id"], r["idx"], r["document_id"], r["source_name"], r["src_lang"],
+                        r["tgt_lang"], r["status"], r["mt_document_id"], r["pair_id"]) for r in rows]
+
+    def segments(self, item_id: int) -> list[JobSegment]:
+        rows = self._conn.execute("SELECT * FROM translation_segments WHERE item_id = ? ORDER BY idx",
+                                  (item_id,)).fetchall()
+        return [JobSegment(r["item_id"], r["idx"], r["para_idx"], r["start"], r["end"], r["source"],
+                           r["target"], r["origin"], r["chunk"], r["tm_unit_id"], r["engine"],
+                           tuple(json.loads(r["fuzzy"])), tuple(json.loads(r["findings"])),
+                           tuple(json.loads(r["flags"]))) for r in rows]
+
+    def pending_chunks(self, job_id: int) -> list[int]:
+        rows = self._conn.execute(
+            "SELECT DISTINCT chunk FROM translation_segments WHERE job_id = ? AND chunk IS NOT NULL "
+            "AND target IS NULL ORDER BY chunk", (job_id,)).fetchall()
+        return [r[0] for r in rows]
+
+    def chunk_work(self, job_id: int, chunk: int) -> tuple[str, str, list[str]]:
+        """(src_lang, tgt_lang, distinct untranslated sources in first-seen order) of a chunk."""
+        rows = self._conn.execute(
+            "SELECT s.source, i.src_lang, i.tgt_lang FROM translation_segments s "
+            "JOIN translation_job_items i ON i.id = s.item_id WHERE s.job_id = ? AND s.chunk = ? "
+            "ORDER BY i.idx, s.idx", (job_id, chunk)).fetchall()
+        if not rows:
+            raise NotFoundError(f"job {job_id} has no chunk {chunk}")
+        sources = list(dict.fromkeys(r[0] for r in rows))
+        return rows[0][1], rows[0][2], sources
+
+    def save_chunk(self, job_id: int, chunk: int, results: dict[str, dict]) -> None:
+        """Fill every segment of a chunk: results maps source -> target, engine, findings, flags."""
+        from workbench.store import utc_now
+
+        with self._store.transaction() as conn:
+            conn.executemany(
+                "UPDATE translation_segments SET target = ?, engine = ?, findings = ?, flags = ? "
+                "WHERE job_id = ? AND chunk = ? AND source = ?",
+                [(r["target"], r.get("engine", ""), json.dumps(list(r.get("findings", ())), ensure_ascii=False,
+                                                                sort_keys=True),
+                  json.dumps(list(r.get("flags", ())), ensure_ascii=False), job_id, chunk, source)
+                 for source, r in results.items()])
+            conn.execute("UPDATE translation_jobs SET status = 'running', updated_at = ? WHERE id = ?",
+                         (utc_now(), job_id))
+
+    def progress(self, job_id: int) -> JobProgress:
+        row = self._conn.execute(
+            "SELECT count(*), sum(target IS NOT NULL), count(DISTINCT chunk), "
+            "count(DISTINCT CASE WHEN target IS NULL THEN chunk END) FROM translation_segments WHERE job_id = ?",
+            (job_id,)).fetchone()
+        total, done, chunks, pending = row[0], row[1] or 0, row[2] or 0, row[3] or 0
+        return JobProgress(total, done, chunks, chunks - pending)
+
+    def finish_item(self, item_id: int, mt_document_id: int, pair_id: int) -> None:
+        with self._store.transaction() as conn:
+            conn.execute("UPDATE translation_job_items SET status = 'done', mt_document_id = ?, pair_id = ? "
+                         "WHERE id = ?", (mt_document_id, pair_id, item_id))
+
+
+def _job(row) -> Job:
+    return Job(row["id"], row["signature"], row["status"], row["src_lang"],
+               tuple(t for t in row["targets"].split(",") if t), json.loads(row["settings"]),
+               row["created_at"], row["created_by"], row["updated_at"])

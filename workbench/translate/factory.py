@@ -1,0 +1,25 @@
+"""Assemble the engine a job uses: Argos models, pivoting, glossary enforcement."""
+
+from __future__ import annotations
+
+from workbench.settings import Settings
+from workbench.translate.argos import ArgosEngine, ArgosOptions
+from workbench.translate.engine import PivotEngine
+from workbench.translate.glossary import GlossaryEnforcer
+from workbench.translate.models import list_models
+
+
+def build_engine(settings: Settings, glossary=None, options: ArgosOptions | None = None,
+                 environ: dict | None = None) -> GlossaryEnforcer:
+    """Installed Argos models behind pivoting and glossary enforcement (no model loaded yet)."""
+    argos = ArgosEngine(list_models(settings, environ), options or ArgosOptions())
+    return GlossaryEnforcer(PivotEngine(argos), glossary)
+
+
+def current_glossary(store):
+    """The store's glossary, or None when there is none (or it is empty)."""
+    repo = getattr(store, "glossary", None)
+    if repo is None:
+        return None
+    glossary = repo.current()
+    return glossary if len(glossary.concepts) else None

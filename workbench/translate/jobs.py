@@ -1,0 +1,328 @@
+"""Batch translation jobs: plan, run (resumably), store the results, write outputs.
+
+* ``prepare_job`` finds the job for the same documents, languages and
+  settings, or plans a new one: every segment is looked up in the TM (exact
+  hits are reused, fuzzy ones kept as offers) and the rest are put into MT
+  chunks (distinct sentences of a language pair, sorted by length).
+* ``run_job`` translates the unfinished chunks, one store transaction each;
+  killing the process loses at most the chunk in flight, and a second run
+  continues from there with the same chunks, so outputs are byte-identical.
+* ``finish_job`` stores each translation as a document paired with its source
+  (the Review page opens it as a source/MT pair).
+* ``render_outputs``/``write_outputs``: translated text (same paragraphs and
+  headings), a bilingual XLIFF 2.0 (or TMX) file and a JSON report per
+  document and target, each written to a temporary file and renamed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from workbench.errors import InputError
+from workbench.ingest import BODY, Document, Paragraph
+from workbench.store import Store
+from workbench.store.jobs import Job, JobItem, JobProgress, JobSegment, PlannedItem
+from workbench.translate.segments import plan_segments, rebuild_paragraphs, render_text
+
+DEFAULT_CHUNK = 64
+BILINGUAL = ("xliff", "tmx")
+
+
+@dataclass(frozen=True)
+class JobRequest:
+    document_ids: tuple[int, ...]
+    targets: tuple[str, ...]
+    src_lang: str = "auto"
+    use_tm: bool = True
+    chunk_size: int = DEFAULT_CHUNK
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    name: str
+    data: bytes
+
+
+ProgressFn = Callable[[JobProgress, "float | None"], None]
+
+
+# --------------------------------------------------------------------------- planning
+
+def parse_targets(text: str) -> tuple[str, ...]:
+    targets = tuple(dict.fromkeys(t.strip().lower() for t in text.split(",") if t.strip()))
+    if not targets:
+        raise InputError("--to: give at least one target language, like es or es,de,tr")
+    for t in targets:
+        if not t.replace("-", "").isalpha() or not 2 <= len(t.split("-")[0]) <= 3:
+            raise InputError(f"--to: {t!r} is not a language code like es")
+    return targets
+
+
+def source_language(store: Store, doc_id: int, requested: str) -> str:
+    if requested and requested != "auto":
+        return requested
+    doc = store.documents.get(doc_id)
+    if doc.lang:
+        return doc.lang
+    from workbench import langid
+
+    found = langid.detect("\n\n".join(p.text for p in doc.paragraphs))
+    if found.lang in (None, "", "und"):
+        raise InputError(f"{doc.source_name}: cannot detect its language; give it with --from")
+    return found.lang
+
+
+def job_signature(store: Store, request: JobRequest, engine, src_langs: dict[int, str]) -> str:
+    parts = {"chunk": request.chunk_size, "tm": request.use_tm, "items": []}
+    for doc_id in request.document_ids:
+        doc = store.documents.get(doc_id)
+        for tgt in request.targets:
+            src = src_langs[doc_id]
+            if src == tgt:
+                continue
+            parts["items"].append([doc.content_hash, src, tgt, engine.describe(src, tgt)])
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def prepare_job(store: Store, request: JobRequest, engine, user: str = "translator") -> Job:
+    """The existing job for this request (to resume or re-use), or a newly planned one."""
+    if not request.document_ids:
+        raise InputError("choose at least one document to translate")
+    if request.chunk_size < 1:
+        raise InputError("--chunk-size must be at least 1")
+    src_langs = {d: source_language(store, d, request.src_lang) for d in request.document_ids}
+    pairs = sorted({(src_langs[d], t) for d in request.document_ids for t in request.targets
+                    if src_langs[d] != t})
+    if not pairs:
+        raise InputError("nothing to translate: every document is already in the target language")
+    for src, tgt in pairs:
+        if not engine.supports(src, tgt):
+            engine.describe(src, tgt)  # raises the engine's own "no model" message
+            raise InputError(f"no translation model for {src}->{tgt}")
+    signature = job_signature(store, request, engine, src_langs)
+    existing = store.jobs.find(signature)
+    if existing is not None:
+        return existing
+    items = _plan_items(store, request, engine, src_langs)
+    settings = {"src": request.src_lang, "targets": list(request.targets), "tm": request.use_tm,
+                "chunk_size": request.chunk_size,
+                "engines": {f"{s}-{t}": engine.describe(s, t) for s, t in pairs}}
+    job_id = store.jobs.create(signature, request.src_lang, list(request.targets), settings, items, user)
+    return store.jobs.get(job_id)
+
+
+def _plan_items(store: Store, request: JobRequest, engine, src_langs) -> list[PlannedItem]:
+    from workbench import tm
+
+    planned: list[tuple[int, str, str, str, list[dict]]] = []
+    mt_sources: dict[tuple[str, str], set[str]] = {}
+    for doc_id in request.document_ids:
+        doc = store.documents.get(doc_id)
+        src = src_langs[doc_id]
+        segments = plan_segments(doc.paragraphs, src)
+        for tgt in request.targets:
+            if tgt == src:
+                continue
+            rows = []
+            for seg in segments:
+                row = {"index": seg.index, "para_index": seg.para_index, "start": seg.start, "end": seg.end,
+                       "source": seg.source, "origin": "mt"}
+                if request.use_tm:
+                    found = tm.lookup(store, seg.source, src, tgt)
+                    if found.exact is not None:
+                        row.update(origin="tm", target=found.exact.target, tm_unit_id=found.exact.unit_id,
+                                   engine=f"tm unit {found.exact.unit_id} ({found.exact.kind})")
+                    row["fuzzy"] = [{"unit_id": m.unit_id, "score": m.score, "source": m.source,
+                                     "target": m.target} for m in found.fuzzy[:3]]
+                if row["origin"] == "mt":
+                    mt_sources.setdefault((src, tgt), set()).add(seg.source)
+                rows.append(row)
+            planned.append((doc_id, doc.source_name, src, tgt, rows))
+    chunk_of: dict[tuple[str, str, str], int] = {}
+    next_chunk = 0
+    for pair in sorted(mt_sources):
+        ordered = sorted(mt_sources[pair], key=lambda s: (len(s), s))
+        for i in range(0, len(ordered), request.chunk_size):
+            for source in ordered[i:i + request.chunk_size]:
+                chunk_of[(pair[0], pair[1], source)] = next_chunk
+            next_chunk += 1
+    items = []
+    for doc_id, name, src, tgt, rows in planned:
+        for row in rows:
+            if row["origin"] == "mt":
+                row["chunk"] = chunk_of[(src, tgt, row["source"])]
+        items.append(PlannedItem(doc_id, name, src, tgt, tuple(rows)))
+    return items
+
+
+# --------------------------------------------------------------------------- running
+
+def run_job(store: Store, job_id: int, engine, progress: ProgressFn | None = None) -> JobProgress:
+    """Translate every unfinished chunk; safe to interrupt and call again."""
+    start = time.monotonic()
+    first = store.jobs.progress(job_id)
+    if progress:
+        progress(first, None)
+    for chunk in store.jobs.pending_chunks(job_id):
+        src, tgt, sources = store.jobs.chunk_work(job_id, chunk)
+        described = engine.describe(src, tgt)
+        if hasattr(engine, "translate_checked"):
+            checked = engine.translate_checked(sources, src, tgt)
+            results = {s: {"target": c.text, "engine": described, "findings": list(c.findings),
+                           "flags": list(c.flags)} for s, c in zip(sources, checked)}
+        else:
+            hyps = engine.translate(sources, src, tgt)
+            results = {s: {"target": h[0], "engine": described} for s, h in zip(sources, hyps)}
+        store.jobs.save_chunk(job_id, chunk, results)
+        if progress:
+            now = store.jobs.progress(job_id)
+            done_here = now.done - first.done
+            elapsed = time.monotonic() - start
+            eta = elapsed / done_here * (now.total - now.done) if done_here else None
+            progress(now, eta)
+    return store.jobs.progress(job_id)
+
+
+def finish_job(store: Store, job_id: int, user: str = "translator") -> list[JobItem]:
+    """Store each finished translation as a document paired with its source."""
+    if store.jobs.pending_chunks(job_id):
+        raise InputError(f"translation job {job_id} is not finished; run it again to continue")
+    for item in store.jobs.items(job_id):
+        if item.status == "done" or item.document_id is None:
+            continue
+        doc = store.documents.get(item.document_id)
+        segments = store.jobs.segments(item.id)
+        texts = rebuild_paragraphs(doc.paragraphs, segments, [s.target or "" for s in segments])
+        mt = Document(title=f"{doc.title} [{item.tgt_lang}, MT]", source_name=_output_name(item, "text", doc.fmt),
+                      fmt=doc.fmt, encoding="utf-8",
+                      paragraphs=tuple(Paragraph(p.index, t, p.kind if t.strip() else BODY, p.level)
+                                       for p, t in zip(doc.paragraphs, texts)))
+        engines = sorted({s.engine for s in segments if s.origin == "mt" and s.engine})
+        with store.transaction():
+            mt_id, _ = store.documents.add(mt, lang=item.tgt_lang, lang_confidence=1.0,
+                                           paragraph_langs=[item.tgt_lang] * len(mt.paragraphs), user=user)
+            pair_id = None
+            if mt_id != item.document_id:
+                pair_id = store.documents.add_pair(item.document_id, mt_id,
+                                                   label=f"MT {item.src_lang}->{item.tgt_lang}: {'; '.join(engines)}")
+            store.jobs.finish_item(item.id, mt_id, pair_id)
+    store.jobs.set_status(job_id, "done")
+    return store.jobs.items(job_id)
+
+
+# --------------------------------------------------------------------------- outputs
+
+def _stem(name: str) -> str:
+    stem = Path(name).name
+    return stem.rsplit(".", 1)[0] if "." in stem else stem
+
+
+def _output_name(item: JobItem, kind: str, fmt: str = "txt", bilingual: str = "xliff") -> str:
+    stem = _stem(item.source_name)
+    if kind == "text":
+        return f"{stem}.{item.tgt_lang}.{'md' if fmt in ('md', 'html') else 'txt'}"
+    if kind == "bilingual":
+        return f"{stem}.{item.src_lang}-{item.tgt_lang}.{'xlf' if bilingual == 'xliff' else 'tmx'}"
+    return f"{stem}.{item.tgt_lang}.report.json"
+
+
+def render_outputs(store: Store, job_id: int, bilingual: str = "xliff") -> list[OutputFile]:
+    if bilingual not in BILINGUAL:
+        raise InputError(f"--bilingual must be one of {', '.join(BILINGUAL)}, not {bilingual!r}")
+    if store.jobs.pending_chunks(job_id):
+        raise InputError(f"translation job {job_id} is not finished; run it again to continue")
+    files: list[OutputFile] = []
+    used: Counter = Counter()
+    for item in store.jobs.items(job_id):
+        doc = store.documents.get(item.document_id)
+        segments = store.jobs.segments(item.id)
+        texts = rebuild_paragraphs(doc.paragraphs, segments, [s.target or "" for s in segments])
+        names = [_output_name(item, k, doc.fmt, bilingual) for k in ("text", "bilingual", "report")]
+        used[names[0]] += 1
+        if used[names[0]] > 1:  # two inputs with the same file name
+            names = [n.replace(_stem(item.source_name), f"{_stem(item.source_name)}-{used[names[0]]}", 1)
+                     for n in names]
+        files.append(OutputFile(names[0], render_text(doc.paragraphs, texts, doc.fmt).encode("utf-8")))
+        files.append(OutputFile(names[1], _bilingual(doc, item, segments, bilingual)))
+        report = item_report(item, segments)
+        files.append(OutputFile(names[2], (json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True)
+                                           + "\n").encode("utf-8")))
+    return files
+
+
+def write_outputs(files: Sequence[OutputFile], out_dir: str | Path) -> list[Path]:
+    from workbench.formats.xliff import write_atomic
+
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {out}: exists and is not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"--out {out}: cannot create the folder ({exc.strerror})") from None
+    paths = []
+    for f in files:
+        path = out / f.name
+        write_atomic(path, f.data)
+        paths.append(path)
+    return paths
+
+
+def item_report(item: JobItem, segments: Sequence[JobSegment]) -> dict:
+    kinds = Counter(f.get("kind", "?") for s in segments for f in s.findings)
+    flagged = [{"segment": s.index, "flags": list(s.flags)} for s in segments if s.flags]
+    return {
+        "source": item.source_name, "document_id": item.document_id, "src_lang": item.src_lang,
+        "tgt_lang": item.tgt_lang, "segments": len(segments),
+        "tm_exact": sum(1 for s in segments if s.origin == "tm"),
+        "tm_fuzzy_offered": sum(1 for s in segments if s.origin == "mt" and s.fuzzy),
+        "mt": sum(1 for s in segments if s.origin == "mt"),
+        "engines": sorted({s.engine for s in segments if s.origin == "mt" and s.engine}),
+        "glossary_findings": dict(sorted(kinds.items())),
+        "flagged_segments": flagged,
+    }
+
+
+def _bilingual(doc, item: JobItem, segments: Sequence[JobSegment], kind: str) -> bytes:
+    if kind == "tmx":
+        import io
+
+        from workbench.formats.tmx import TmxUnit, write_tmx
+
+        buf = io.StringIO()
+        write_tmx([TmxUnit({item.src_lang: s.source, item.tgt_lang: s.target or ""},
+                           props={"x-origin": s.origin, "x-engine": s.engine, "x-segment": str(s.index)})
+                   for s in segments], buf, item.src_lang)
+        return buf.getvalue().encode("utf-8")
+    from workbench.formats.xliff import XliffFile, XliffSegment, XliffUnit, render_xliff
+
+    by_para: dict[int, list[JobSegment]] = {}
+    for s in segments:
+        by_para.setdefault(s.para_index, []).append(s)
+    units = []
+    for p in doc.paragraphs:
+        segs = by_para.get(p.index)
+        if not segs:
+            continue
+        parts: list = []
+        pos = 0
+        for s in segs:
+            parts.append(p.text[pos:s.start])
+            notes = [("origin", s.engine or s.origin)]
+            notes += [("glossary", json.dumps(f, ensure_ascii=False, sort_keys=True)) for f in s.findings
+                      if f.get("kind") not in ("ok", None)]
+            notes += [("flag", f) for f in s.flags]
+            notes += [("tm-fuzzy", f"{m['score']}: {m['target']}") for m in s.fuzzy]
+            parts.append(XliffSegment(f"s{s.index}", s.source, s.target,
+                                      "reviewed" if s.origin == "tm" else "translated", tuple(notes)))
+            pos = s.end
+        parts.append(p.text[pos:])
+        units.append(XliffUnit(f"p{p.index}", tuple(x for x in parts if not isinstance(x, str) or x),
+                               "heading" if p.kind == "heading" else None))
+    return render_xliff(XliffFile(item.src_lang, item.tgt_lang, item.source_name, tuple(units))).encode("utf-8")
