@@ -12,7 +12,7 @@ from tests.conftest import APP_MAIN as APP
 def documents_page(timeout=60):
     at = AppTest.from_file(APP, default_timeout=timeout)
     at.run()
-    at.switch_page("pages/documents.py")
+    at.switch_page("views/documents.py")
     at.run()
     return at
 

@@ -90,11 +90,14 @@ def test_app_shows_a_demo_document_in_chromium(running_app, tmp_path):
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"])
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"{running_app}/documents", wait_until="domcontentloaded")
-            page.get_by_text("Documents", exact=True).first.wait_for(timeout=60_000)
-            page.wait_for_function(
-                "titles => titles.some(t => document.body.innerText.includes(t))", arg=titles,
-                timeout=60_000)
+            page.goto(running_app, wait_until="domcontentloaded")
+            try:
+                page.wait_for_function(
+                    "titles => titles.some(t => document.body.innerText.includes(t))", arg=titles,
+                    timeout=60_000)
+            except Exception:
+                page.screenshot(path=str(tmp_path / "failed.png"), full_page=True)
+                raise AssertionError("no demo title visible; page text: " + page.inner_text("body")[:1500])
             shot = tmp_path / "documents.png"
             page.screenshot(path=str(shot), full_page=True)
             assert shot.stat().st_size > 10_000

@@ -7,7 +7,7 @@ import streamlit as st
 from workbench.app.runtime import open_store, settings, user_errors
 from workbench.demo import ensure_first_start
 
-PAGES = Path(__file__).resolve().parent / "pages"
+VIEWS = Path(__file__).resolve().parent / "views"
 
 st.set_page_config(page_title="Workbench", layout="wide")
 
@@ -15,6 +15,6 @@ with user_errors(), open_store() as store:
     ensure_first_start(store, settings())
 
 navigation = st.navigation([
-    st.Page(str(PAGES / "documents.py"), title="Documents", icon="📄", default=True),
+    st.Page(str(VIEWS / "documents.py"), title="Documents", icon="📄", default=True),
 ])
 navigation.run()
