@@ -1,0 +1,228 @@
+"""Find every occurrence of every glossary term of one language in a text.
+
+The index maps each *base* of each term word (see ``morphology``) to the term
+words it realizes, and each term to its first word. Matching walks the words
+of the text once: a word's realizations are computed once per distinct word
+form (a per-call table), candidate terms are those starting with one of its
+realizations, and the longest (most words, then most characters) wins.
+Multi-word terms match across line breaks and runs of spaces or hyphens but
+not across other punctuation. In compounding languages (German) a word that
+is no term itself is searched for term components and heads
+(``Gewerkschaftsbürokratie`` contains ``Gewerkschaft``); a term that is a
+whole word always wins (``Streikbrecher`` is not ``Streik``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from workbench.glossary.model import TERM_STATUSES, Concept, Glossary, Term
+from workbench.glossary.morphology import Base, Morphology, morphology_for
+
+WORD = re.compile(r"\w+(?:['’]\w+)*")
+GAP = re.compile(r"['’]?[\s\-‐‑–]+")
+_STATUS_RANK = {s: i for i, s in enumerate(TERM_STATUSES)}
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    start: int
+    end: int
+    concept_id: str
+    term: Term
+    matched: str
+    status: str
+    proper_name: bool
+    form: str = ""           # the term text or variant that matched
+    compound: bool = False   # found as a component of a longer word
+
+
+@dataclass(frozen=True)
+class _Entry:
+    words: tuple[str, ...]
+    concept_id: str
+    term: Term
+    form: str
+
+
+class TermMatcher:
+    """Matcher for the terms of ``lang`` (plus proper names of every language)."""
+
+    def __init__(self, glossary: Glossary, lang: str, *, include_names: bool = True):
+        self.lang = lang
+        self.morph: Morphology = morphology_for(lang)
+        self._bases: dict[str, list[Base]] = {}
+        self._first: dict[str, list[_Entry]] = {}
+        self._compound_bases: dict[str, list[Base]] = {}
+        self._compound_prefix: set[str] = set()
+        self._single: dict[str, list[_Entry]] = {}
+        self._has_exact_case = False
+        for concept in glossary.concepts:
+            for term in concept.terms:
+                if term.lang == lang or (include_names and term.proper_name):
+                    for form in (term.text, *term.variants):
+                        self._add(concept, term, form)
+        self.size = sum(len(v) for v in self._first.values())
+
+    # ------------------------------------------------------------ index
+
+    def _add(self, concept: Concept, term: Term, form: str) -> None:
+        words = WORD.findall(form)
+        if not words:
+            return
+        keys = []
+        for i, word in enumerate(words):
+            if term.case_sensitive:
+                key = "=" + word
+                self._has_exact_case = True
+                bases = [Base(key, b.suffixes, key) for b in self.morph.bases(word, last=i == len(words) - 1,
+                                                                              multiword=len(words) > 1)
+                         if b.text == self.morph.fold(word)] or [Base(key, re.compile(""), key)]
+            else:
+                bases = self.morph.bases(word, last=i == len(words) - 1, multiword=len(words) > 1)
+                key = bases[0].word
+            keys.append(key)
+            for base in bases:
+                bucket = self._bases.setdefault(base.text, [])
+                if base not in bucket:
+                    bucket.append(base)
+        entry = _Entry(tuple(keys), concept.id, term, form)
+        self._first.setdefault(keys[0], []).append(entry)
+        if (self.morph.compounds and len(words) == 1 and not term.case_sensitive
+                and words[0][:1].isupper() and len(words[0]) >= 4):
+            self._single.setdefault(keys[0], []).append(entry)
+            for base in self.morph.bases(words[0], last=True, multiword=False):
+                if len(base.text) >= 4:
+                    self._compound_bases.setdefault(base.text, []).append(base)
+                    self._compound_prefix.add(base.text[:4])
+
+    # ------------------------------------------------------------ matching
+
+    def realize(self, word: str) -> frozenset[str]:
+        """The term words (folded keys) that this word of a text is a form of."""
+        return self._realize(word, self.morph.fold(word))
+
+    def _realize(self, word: str, f: str) -> frozenset[str]:
+        keys: set[str] = set()
+        self._split(f, keys)
+        if self._has_exact_case and word != f:
+            self._split("=" + word, keys, exact=True)
+        if "'" in f:
+            for part in self.morph.apostrophe(f):
+                if part:
+                    self._split(part, keys)
+                    if self._has_exact_case:
+                        raw = word.replace("’", "'")
+                        head, _, tail = raw.partition("'")
+                        self._split("=" + (head if self.morph.fold(head) == part else tail), keys, exact=True)
+        if not keys:
+            stem = self.morph.stem(f)
+            if stem:
+                for base in self._bases.get(stem, ()):
+                    keys.add(base.word)
+        return frozenset(keys)
+
+    def _split(self, f: str, keys: set, exact: bool = False) -> None:
+        bases = self._bases
+        low = max(1, len(f) - self.morph.max_suffix - 6) if not exact else 1
+        for i in range(len(f), low - 1, -1):
+            candidates = bases.get(f[:i])
+            if candidates:
+                rest = f[i:]
+                for base in candidates:
+                    if (not rest or i >= self.morph.min_base + exact) and base.suffixes.fullmatch(rest):
+                        keys.add(base.word)
+
+    def find(self, text: str, *, all_concepts: bool = False) -> list[TermMatch]:
+        """Term occurrences in ``text``, left to right, longest match first.
+
+        With ``all_concepts``, a span that is a term of several concepts is
+        reported once per concept (term QA needs them all)."""
+        words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+        memo: dict[str, frozenset[str]] = {}
+        fold = self.morph.fold
+        realized = []
+        for _, _, w in words:
+            r = memo.get(w)
+            if r is None:
+                r = memo[w] = self._realize(w, fold(w))
+            realized.append(r)
+        matches: list[TermMatch] = []
+        i, n = 0, len(words)
+        while i < n:
+            best: list[tuple[int, _Entry]] = []
+            best_len = 0
+            for key in realized[i]:
+                for entry in self._first.get(key, ()):
+                    k = len(entry.words)
+                    if k < best_len or i + k > n or not self._continues(entry, words, realized, i, text):
+                        continue
+                    if k > best_len:
+                        best, best_len = [], k
+                    best.append((k, entry))
+            if best:
+                start, end = words[i][0], words[i + best_len - 1][1]
+                for entry in self._pick(best, all_concepts):
+                    matches.append(self._match(start, end, text, entry))
+                i += best_len
+                continue
+            if self._compound_bases and len(words[i][2]) >= 7:
+                matches.extend(self._components(words[i], text, all_concepts))
+            i += 1
+        return matches
+
+    def _continues(self, entry: _Entry, words, realized, i: int, text: str) -> bool:
+        for j in range(1, len(entry.words)):
+            if entry.words[j] not in realized[i + j]:
+                return False
+            if not GAP.fullmatch(text, words[i + j - 1][1], words[i + j][0]):
+                return False
+        return True
+
+    @staticmethod
+    def _pick(best, all_concepts: bool) -> list[_Entry]:
+        ranked = sorted((e for _, e in best), key=lambda e: (_STATUS_RANK[e.term.status], e.concept_id))
+        if not all_concepts:
+            return ranked[:1]
+        seen, out = set(), []
+        for e in ranked:
+            if e.concept_id not in seen:
+                seen.add(e.concept_id)
+                out.append(e)
+        return out
+
+    @staticmethod
+    def _match(start: int, end: int, text: str, entry: _Entry, compound: bool = False) -> TermMatch:
+        return TermMatch(start, end, entry.concept_id, entry.term, text[start:end], entry.term.status,
+                         entry.term.proper_name, entry.form, compound)
+
+    def _components(self, word, text: str, all_concepts: bool) -> list[TermMatch]:
+        w_start, _, w = word
+        f = self.morph.fold(w)
+        if len(f) != len(w):
+            return []
+        out, pos, L = [], 0, len(f)
+        while pos <= L - 4:
+            found = None
+            if f[pos:pos + 4] in self._compound_prefix:
+                for e in range(L, pos + 3, -1):
+                    for base in self._compound_bases.get(f[pos:e], ()):
+                        rest = f[e:]
+                        if base.suffixes.fullmatch(rest) and not (pos == 0):
+                            found = (e + len(rest), base)        # the head, with its ending
+                        elif len(rest) >= 3 and (pos == 0 or pos >= 3):
+                            found = (e, base)                    # a component before another
+                        if found:
+                            break
+                    if found:
+                        break
+            if found:
+                end, base = found
+                entries = [(1, x) for x in self._single.get(base.word, ())]
+                for entry in self._pick(entries, all_concepts) if entries else []:
+                    out.append(self._match(w_start + pos, w_start + end, text, entry, compound=True))
+                pos = end
+            else:
+                pos += 1
+        return out

@@ -1,0 +1,206 @@
+"""Per-language folding and inflection used by the term matcher.
+
+A term word is indexed under one or more *bases*; a word of a text realizes
+the term word when it splits into a base plus a remainder that the
+language's inflection grammar accepts (Turkish case/possessive/plural chains,
+German case endings and umlaut plurals, Spanish number and gender, English
+plural and possessive). Derivational suffixes are not in the grammars, so
+``sınıfsız`` (classless) does not realize ``sınıf`` and ``grevci`` (striker)
+does not realize ``grev``. Languages without a grammar here fall back to
+Snowball stems (``snowballstemmer``) when it has the language, else to exact
+folded forms; nothing assumes a fixed list of languages.
+
+The Snowball stemmers were measured against these grammars (``bench/glossary.py``):
+for Turkish they miss possessives after vowels (``sendikası``), for Spanish
+they conflate ``partido`` with ``parte``, for German ``Arbeiter`` with
+``Arbeit``; the grammars keep both recall and precision.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_TR_V4 = "[ıiuü]"
+_TR_CASE = (rf"(?:y?{_TR_V4}|y?[ae]|[dt][ae]|[dt][ae]n|n?{_TR_V4}n|y?l[ae]|n[ae]|n[dt][ae]|n[dt][ae]n|"
+            rf"n{_TR_V4}|yl[ae]|c[ae]|ç[ae])")
+_TR_POSS = (rf"(?:{_TR_V4}?m|{_TR_V4}?n|s?{_TR_V4}|{_TR_V4}?m{_TR_V4}z|{_TR_V4}?n{_TR_V4}z|l[ae]r{_TR_V4})")
+_TR_TAIL = rf"(?:ki|[dt]{_TR_V4}r|y?[dt]{_TR_V4}|y?m{_TR_V4}ş|y?s[ae]|y?ken)?"
+TR_SUFFIX = re.compile(rf"(?:l[ae]r)?{_TR_POSS}?{_TR_CASE}?(?:ki)?{_TR_TAIL}")
+_TR_SOFTEN = {"p": "b", "ç": "c", "t": "d", "k": "ğ"}
+
+DE_NOUN = re.compile(r"(?:e|en|n|s|es|er|ern|ns|in|innen|nen)?")
+DE_UMLAUT_PLURAL = re.compile(r"(?:e|en|er|ern|n)?")
+DE_ADJ = re.compile(r"(?:e|er|es|en|em)?")
+DE_LINKERS = ("", "s", "es", "n", "en", "e", "er")
+_DE_UMLAUT = {"a": "ä", "o": "ö", "u": "ü"}
+
+ES_GENDERED = re.compile(r"(?:o|a|os|as)")
+ES_CONSONANT = re.compile(r"(?:es|a|as)?")
+ES_VOWEL = re.compile(r"(?:s|es)?")
+EN_NOUN = re.compile(r"(?:s|es|'s|s')?")
+EN_IES = re.compile(r"(?:ies|ies'|y's)")
+EMPTY = re.compile(r"")
+
+_ACUTE = str.maketrans("áéíóúÁÉÍÓÚ", "aeiouAEIOU")
+_SNOWBALL = {"fr": "french", "it": "italian", "pt": "portuguese", "nl": "dutch", "sv": "swedish",
+             "da": "danish", "no": "norwegian", "nb": "norwegian", "fi": "finnish", "hu": "hungarian",
+             "ro": "romanian", "ru": "russian", "ca": "catalan", "eu": "basque", "el": "greek",
+             "id": "indonesian", "ga": "irish", "lt": "lithuanian", "ne": "nepali", "sr": "serbian",
+             "ar": "arabic", "hy": "armenian", "ta": "tamil", "yi": "yiddish", "eo": "esperanto"}
+
+
+@dataclass(frozen=True)
+class Base:
+    text: str
+    suffixes: re.Pattern
+    word: str            # the folded term word this base realizes
+
+
+class Morphology:
+    """Exact folded forms: the fallback for a language with no grammar or stemmer."""
+
+    lang = ""
+    min_base = 4         # shorter bases only match with no remainder
+    max_suffix = 0
+    compounds = False
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def fold(self, word: str) -> str:
+        return word.replace("’", "'").lower().replace("\u0307", "")
+
+    def bases(self, word: str, *, last: bool, multiword: bool) -> list[Base]:
+        f = self.fold(word)
+        return [Base(f, EMPTY, f)]
+
+    def stem(self, folded: str) -> str | None:
+        """A stem to look up when no base splits the word (Snowball fallback)."""
+        return None
+
+    def apostrophe(self, folded: str) -> list[str]:
+        """Parts of a word with an apostrophe that may realize a term word."""
+        head, _, tail = folded.partition("'")
+        return [tail] if tail else [head]
+
+
+class Turkish(Morphology):
+    min_base = 3
+    max_suffix = 12
+
+    def fold(self, word: str) -> str:
+        return word.replace("’", "'").replace("I", "ı").replace("İ", "i").lower()
+
+    def bases(self, word, *, last, multiword):
+        f = self.fold(word)
+        out = [Base(f, TR_SUFFIX, f)]
+        if len(f) >= 3 and f[-1] in _TR_SOFTEN:
+            out.append(Base(f[:-1] + _TR_SOFTEN[f[-1]], re.compile(r"[aeıioöuü].*"), f))
+        if last and multiword:   # izafet head: 'mücadelesi' -> 'mücadeleleri', 'birikimi' -> 'birikimleri'
+            m = re.match(rf"^(.{{3,}}?[aeıioöuü])s{_TR_V4}$|^(.{{3,}}?[^aeıioöuü]){_TR_V4}$", f)
+            if m:
+                out.append(Base(m.group(1) or m.group(2), TR_SUFFIX, f))
+        return out
+
+    def apostrophe(self, folded):
+        head, _, tail = folded.partition("'")
+        return [head] if re.fullmatch(r"[^\W\d_]{1,8}", tail or "x") else []
+
+
+class German(Morphology):
+    compounds = True
+
+    def fold(self, word: str) -> str:
+        return word.replace("’", "'").lower().replace("ß", "ss")
+
+    def bases(self, word, *, last, multiword):
+        f = self.fold(word)
+        if word[:1].islower() and len(f) > 5 and re.search(r"(?:e|er|es|en|em)$", f):   # adjective
+            stem = re.sub(r"(?:er|es|en|em|e)$", "", f)
+            return [Base(stem, DE_ADJ, f)]
+        out = [Base(f, DE_NOUN, f)]
+        umlauted = _umlaut_last(f)
+        if umlauted:
+            out.append(Base(umlauted, DE_UMLAUT_PLURAL, f))
+        if f.endswith("e") and len(f) > 4:     # Klasse -> Klassen-, Schule -> Schul- (compound form)
+            out.append(Base(f[:-1], re.compile(r"(?:n|e|en)"), f))
+        return out
+
+
+class Spanish(Morphology):
+    def fold(self, word: str) -> str:
+        return word.replace("’", "'").lower().translate(_ACUTE)
+
+    def bases(self, word, *, last, multiword):
+        f = self.fold(word)
+        if len(f) < self.min_base:
+            return [Base(f, EMPTY, f)]
+        if f[-1] in "oa":
+            return [Base(f[:-1], ES_GENDERED, f)]
+        if f[-1] in "eiu":
+            return [Base(f, ES_VOWEL, f)]
+        out = [Base(f, ES_CONSONANT, f)]
+        if f.endswith("z"):
+            out.append(Base(f[:-1] + "c", re.compile("es"), f))
+        return out
+
+
+class English(Morphology):
+    def bases(self, word, *, last, multiword):
+        f = self.fold(word)
+        if len(f) < 3:
+            return [Base(f, EMPTY, f)]
+        out = [Base(f, EN_NOUN, f)]
+        if len(f) > 3 and f.endswith("y") and f[-2] not in "aeiou":
+            out.append(Base(f[:-1], EN_IES, f))
+        return out
+
+    def apostrophe(self, folded):
+        head, _, tail = folded.partition("'")
+        return [head] if tail in ("s", "") else []
+
+
+class Snowball(Morphology):
+    def __init__(self, lang: str, algorithm: str):
+        super().__init__(lang)
+        import snowballstemmer
+
+        self._stemmer = snowballstemmer.stemmer(algorithm)
+
+    def bases(self, word, *, last, multiword):
+        f = self.fold(word)
+        return [Base(f, EMPTY, f), Base("\x00" + self._stemmer.stemWord(f), EMPTY, f)]
+
+    def stem(self, folded):
+        return "\x00" + self._stemmer.stemWord(folded)
+
+
+@lru_cache(maxsize=64)
+def morphology_for(lang: str) -> Morphology:
+    """The morphology for a language code (pure and immutable, so cached)."""
+    base = (lang or "").split("-")[0].lower()
+    if base == "tr" or base == "az":
+        return Turkish(base)
+    if base == "de":
+        return German(base)
+    if base == "es":
+        return Spanish(base)
+    if base == "en":
+        return English(base)
+    if base in _SNOWBALL:
+        try:
+            return Snowball(base, _SNOWBALL[base])
+        except (ImportError, KeyError):
+            pass
+    return Morphology(base)
+
+
+def _umlaut_last(f: str) -> str | None:
+    """Kampf -> kämpf, Rat -> rät, Bau -> bäu: umlaut on the last vowel (group) of the word."""
+    m = re.search(r"([aeiouäöüy]+)[^aeiouäöüy]*$", f)
+    if not m or m.group(1) not in ("a", "o", "u", "au"):
+        return None
+    umlauted = "äu" if m.group(1) == "au" else _DE_UMLAUT[m.group(1)]
+    return f[:m.start(1)] + umlauted + f[m.end(1):]
