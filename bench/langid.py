@@ -1,0 +1,223 @@
+"""Language identification benchmark: fragments and foreign spans.
+
+    python bench/langid.py [--split test|dev|all] [--repeat N]
+
+Data (written for this project, see bench/data/langid/build.py):
+fragments.tsv (lang, bucket, kind, split, text) and spans.jsonl (English
+sentences with gold character offsets of foreign spans).  Tune on ``dev``;
+the numbers to report are those of ``test`` (the default).
+
+Prints, for workbench.langid and, in the same run, for lingua and langdetect
+restricted to the same seven languages:
+  * accuracy per language and length bucket, the 7-language average,
+    one-word accuracy, names accuracy;
+  * foreign spans in English sentences: character precision/recall/F1 and
+    false alarms on the clean sentences (baseline: lingua's
+    detect_multiple_languages_of, keeping segments not judged English);
+  * fragments per second on one thread after warm-up;
+and the ratios ours/baseline.  Targets (issue 4): average >= 96%,
+one word >= 90%, names >= 98%, span F1 >= 0.85 with <= 1 false alarm in 20
+clean sentences, >= 10,000 fragments/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from workbench import langid  # noqa: E402
+
+DATA = ROOT / "bench" / "data" / "langid"
+LANGS = ("en", "es", "de", "tr", "fr", "it", "eo")
+BUCKETS = ("1", "2-3", "4-7", "8-15")
+
+
+def load_fragments(split: str) -> list[dict]:
+    with open(DATA / "fragments.tsv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return [r for r in rows if split == "all" or r["split"] == split]
+
+
+def load_spans(split: str) -> list[dict]:
+    with open(DATA / "spans.jsonl", encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    return [r for r in rows if split == "all" or r["split"] == split]
+
+
+# --- the systems --------------------------------------------------------------
+
+def ours():
+    return lambda text: langid.detect_fragment(text, LANGS).lang
+
+
+def lingua_system():
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in LANGS]
+    detector = LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
+
+    def run(text: str) -> str:
+        found = detector.detect_language_of(text)
+        return found.iso_code_639_1.name.lower() if found is not None else "und"
+    return run, detector
+
+
+def langdetect_system():
+    """langdetect's probabilities, restricted to the seven languages
+    (it has no Esperanto model, so it can never answer eo)."""
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0
+
+    def run(text: str) -> str:
+        try:
+            ranked = detect_langs(text)
+        except LangDetectException:
+            return "und"
+        for r in ranked:
+            if r.lang in LANGS:
+                return r.lang
+        return "und"
+    return run
+
+
+# --- measures -----------------------------------------------------------------
+
+def accuracy(rows: list[dict], predictions: list[str]) -> dict:
+    cells: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for r, p in zip(rows, predictions):
+        ok = int(p == r["lang"])
+        for key in ((r["lang"], r["bucket"]), (r["lang"], "all"), ("*", r["bucket"]), ("*", "all"),
+                    ("kind", r["kind"])):
+            cells[key][0] += ok
+            cells[key][1] += 1
+    rate = {k: a / n for k, (a, n) in cells.items() if n}
+    per_lang = [rate[(lang, "all")] for lang in LANGS if (lang, "all") in rate]
+    return {"cells": rate, "average": sum(per_lang) / len(per_lang),
+            "one_word": rate.get(("*", "1"), 0.0), "names": rate.get(("kind", "name"), 0.0)}
+
+
+def speed(fn, texts: list[str], repeat: int) -> float:
+    for t in texts[:200]:
+        fn(t)  # warm-up: models loaded, caches of the libraries filled
+    start = time.perf_counter()
+    for _ in range(repeat):
+        for t in texts:
+            fn(t)
+    return repeat * len(texts) / (time.perf_counter() - start)
+
+
+def span_scores(items: list[dict], finder) -> dict:
+    tp = fp = fn = 0
+    false_alarms = clean = 0
+    exact = 0
+    for item in items:
+        gold = {(i, s["lang"]) for s in item["spans"] for i in range(s["start"], s["end"])}
+        found = finder(item["text"])
+        pred = {(i, lang) for start, end, lang in found for i in range(start, end)}
+        tp += len(gold & pred)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+        exact += sum(1 for s in item["spans"] if (s["start"], s["end"], s["lang"]) in set(found))
+        if not item["spans"]:
+            clean += 1
+            false_alarms += bool(found)
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    gold_spans = sum(len(i["spans"]) for i in items)
+    return {"precision": precision, "recall": recall, "f1": f1, "false_alarms": false_alarms,
+            "clean": clean, "exact": exact, "gold_spans": gold_spans}
+
+
+def our_spans(text: str) -> list[tuple[int, int, str]]:
+    return [(s.start, s.end, s.lang) for s in langid.find_foreign_spans(text, "en", candidates=LANGS)]
+
+
+def lingua_spans(detector):
+    def run(text: str) -> list[tuple[int, int, str]]:
+        out = []
+        for r in detector.detect_multiple_languages_of(text):
+            lang = r.language.iso_code_639_1.name.lower()
+            if lang != "en":
+                piece = text[r.start_index:r.end_index]
+                start = r.start_index + len(piece) - len(piece.lstrip())
+                end = r.end_index - (len(piece) - len(piece.rstrip()))
+                out.append((start, end, lang))
+        return out
+    return run
+
+
+# --- report -------------------------------------------------------------------
+
+def pct(x: float) -> str:
+    return f"{100 * x:5.1f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", default="test", choices=("test", "dev", "all"))
+    parser.add_argument("--repeat", type=int, default=3, help="passes over the fragments for the speed figure")
+    args = parser.parse_args(argv)
+
+    rows = load_fragments(args.split)
+    texts = [r["text"] for r in rows]
+    lingua_fn, lingua_detector = lingua_system()
+    systems = {"workbench": ours(), "lingua": lingua_fn, "langdetect": langdetect_system()}
+    print(f"langid bench: {len(rows)} fragments ({args.split} split), languages {', '.join(LANGS)}")
+
+    results = {}
+    for name, fn in systems.items():
+        results[name] = accuracy(rows, [fn(t) for t in texts])
+
+    print("\nAccuracy (%) per language and bucket")
+    header = f"{'system':<11} {'lang':<4} " + " ".join(f"{b:>6}" for b in BUCKETS) + "    all"
+    print(header)
+    for name, res in results.items():
+        for lang in LANGS + ("*",):
+            cells = res["cells"]
+            line = " ".join(f"{pct(cells[(lang, b)]):>6}" if (lang, b) in cells else "     -" for b in BUCKETS)
+            print(f"{name:<11} {lang:<4} {line} {pct(cells[(lang, 'all')]):>6}")
+    print("\nSummary                 workbench   lingua  langdetect   target")
+    for key, label, target in (("average", "7-language average", ">= 96"), ("one_word", "one word", ">= 90"),
+                               ("names", "names/organisations", ">= 98")):
+        print(f"{label:<22} {pct(results['workbench'][key]):>9} {pct(results['lingua'][key]):>8} "
+              f"{pct(results['langdetect'][key]):>11}   {target}")
+    for base in ("lingua", "langdetect"):
+        err_ours = 1 - results["workbench"]["average"]
+        err_base = 1 - results[base]["average"]
+        ratio = err_base / err_ours if err_ours else float("inf")
+        print(f"error-rate ratio {base}/workbench (average): {ratio:.2f}x fewer errors")
+
+    items = load_spans(args.split)
+    print(f"\nForeign spans in {len(items)} English sentences "
+          f"({sum(1 for i in items if not i['spans'])} clean)")
+    print(f"{'system':<11} {'P':>6} {'R':>6} {'F1':>6} {'exact':>9} {'false alarms':>14}")
+    span_results = {"workbench": span_scores(items, our_spans),
+                    "lingua": span_scores(items, lingua_spans(lingua_detector))}
+    for name, s in span_results.items():
+        print(f"{name:<11} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} "
+              f"{s['exact']:>4}/{s['gold_spans']:<4} {s['false_alarms']:>6} / {s['clean']}")
+    print("langdetect has no span detection (not measured); target: F1 >= 0.85, <= 1 false alarm in 20")
+
+    print(f"\nSpeed, one thread, after warm-up ({args.repeat} passes over {len(texts)} fragments)")
+    rates = {name: speed(fn, texts, args.repeat) for name, fn in systems.items()}
+    for name, rate in rates.items():
+        print(f"{name:<11} {rate:10.0f} fragments/s")
+    for base in ("lingua", "langdetect"):
+        print(f"speed ratio workbench/{base}: {rates['workbench'] / rates[base]:.2f}x")
+    print("target: >= 10,000 fragments/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
