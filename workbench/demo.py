@@ -104,6 +104,9 @@ def load_demo(store: Store, settings: Settings) -> DemoReport:
 
 def ensure_first_start(store: Store, settings: Settings) -> bool:
     """Load the demo corpus into a store that has never been started. True if loaded."""
+    from workbench.glossary.termbase import ensure_shared_glossary
+
+    ensure_shared_glossary(store, settings)  # the shared glossary, with or without a demo corpus
     if store.get_meta(DEMO_LOADED_KEY) is not None:
         return False
     if store.documents.count() or not (Path(settings.corpus_dir) / "manifest.json").exists():

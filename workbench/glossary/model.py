@@ -168,3 +168,66 @@ def slugify(text: str) -> str:
 def _choice(value, allowed, where: str) -> None:
     if value not in allowed:
         raise InputError(f"{where} {value!r} is not one of {', '.join(allowed)}")
+
+
+# ---------------------------------------------------------------- plain data (store, history snapshots)
+
+def term_to_dict(t: Term) -> dict:
+    return {"lang": t.lang, "text": t.text, "status": t.status, "pos": t.pos, "gender": t.gender,
+            "variants": list(t.variants), "case_sensitive": t.case_sensitive, "proper_name": t.proper_name,
+            "gloss": t.gloss, "note": t.note}
+
+
+def term_from_dict(d: dict) -> Term:
+    return Term(lang=d["lang"], text=d["text"], status=d.get("status", "preferred"), pos=d.get("pos", "noun"),
+                gender=d.get("gender") or None, variants=tuple(d.get("variants") or ()),
+                case_sensitive=bool(d.get("case_sensitive")), proper_name=bool(d.get("proper_name")),
+                gloss=d.get("gloss") or "", note=d.get("note") or "")
+
+
+def concept_to_dict(c: Concept) -> dict:
+    return {"id": c.id, "subject": c.subject, "status": c.status, "definition": c.definition, "note": c.note,
+            "version": c.version, "terms": [term_to_dict(t) for t in c.terms]}
+
+
+def concept_from_dict(d: dict) -> Concept:
+    return Concept(id=d["id"], subject=d["subject"], status=d.get("status", "draft"),
+                   definition=d.get("definition", ""), note=d.get("note", ""), version=int(d.get("version", 1)),
+                   terms=tuple(term_from_dict(t) for t in d.get("terms", ()))).normalized()
+
+
+def describe_changes(old: Concept | None, new: Concept | None) -> str:
+    """A one-line human summary of what changed between two versions of a concept."""
+    if old is None and new is None:
+        return ""
+    if old is None:
+        return f"created with {len(new.terms)} terms: " + ", ".join(f"{t.lang} '{t.text}'" for t in new.terms)
+    if new is None:
+        return "deleted"
+    parts = []
+    for key in ("subject", "status", "definition", "note"):
+        a, b = getattr(old, key), getattr(new, key)
+        if a != b:
+            parts.append(f"{key} {_short(a)} → {_short(b)}")
+    old_terms = {(t.lang, t.text): t for t in old.terms}
+    new_terms = {(t.lang, t.text): t for t in new.terms}
+    for key in sorted(new_terms.keys() - old_terms.keys()):
+        parts.append(f"added {key[0]} '{key[1]}' ({new_terms[key].status})")
+    for key in sorted(old_terms.keys() - new_terms.keys()):
+        parts.append(f"removed {key[0]} '{key[1]}'")
+    for key in sorted(old_terms.keys() & new_terms.keys()):
+        a, b = term_to_dict(old_terms[key]), term_to_dict(new_terms[key])
+        changed = [f"{k} {_short(a[k])} → {_short(b[k])}" for k in a if a[k] != b[k]]
+        if changed:
+            parts.append(f"{key[0]} '{key[1]}': " + ", ".join(changed))
+    return "; ".join(parts) or "no change"
+
+
+def _short(value, limit: int = 60) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= limit else text[:limit - 1] + "…'"
+
+
+def same_content(a: Concept, b: Concept) -> bool:
+    """Equal apart from the version number."""
+    return replace(a.normalized(), version=0) == replace(b.normalized(), version=0)

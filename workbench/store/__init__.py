@@ -18,6 +18,7 @@ from workbench.store.documents import DocumentRepo
 from workbench.store.migrations import MIGRATIONS
 from workbench.store.tm import TMRepo
 from workbench.store.jobs import JobsRepo
+from workbench.store.glossary import GlossaryRepo
 
 __all__ = ["Store", "utc_now"]
 
@@ -34,6 +35,7 @@ class Store:
         self.documents = DocumentRepo(self)
         self.tm = TMRepo(self)
         self.jobs = JobsRepo(self)
+        self.glossary = GlossaryRepo(self)
 
     @classmethod
     def open(cls, path: str | Path) -> "Store":

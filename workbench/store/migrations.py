@@ -108,4 +108,42 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         CREATE INDEX translation_segments_chunk ON translation_segments (job_id, chunk);
     """),
+    ("0100_glossary", """
+        CREATE TABLE glossary_concepts (
+            id TEXT PRIMARY KEY,
+            subject TEXT NOT NULL,
+            status TEXT NOT NULL,
+            definition TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            version INTEGER NOT NULL
+        );
+        CREATE TABLE glossary_terms (
+            id INTEGER PRIMARY KEY,
+            concept_id TEXT NOT NULL REFERENCES glossary_concepts(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            lang TEXT NOT NULL,
+            text TEXT NOT NULL,
+            status TEXT NOT NULL,
+            pos TEXT NOT NULL,
+            gender TEXT,
+            variants TEXT NOT NULL DEFAULT '[]',
+            case_sensitive INTEGER NOT NULL DEFAULT 0,
+            proper_name INTEGER NOT NULL DEFAULT 0,
+            gloss TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX glossary_terms_concept ON glossary_terms (concept_id, position);
+        CREATE INDEX glossary_terms_lang ON glossary_terms (lang, text);
+        CREATE TABLE glossary_history (
+            id INTEGER PRIMARY KEY,
+            concept_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            user TEXT NOT NULL,
+            at TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            snapshot TEXT
+        );
+        CREATE INDEX glossary_history_concept ON glossary_history (concept_id, id);
+    """),
 ]

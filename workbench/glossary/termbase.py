@@ -1,0 +1,160 @@
+"""Glossary operations used by the CLI and the app: the shared file, import
+and export by file extension, search and filter.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbench.errors import InputError
+from workbench.glossary.canonical import load_glossary, write_glossary
+from workbench.glossary.model import Concept, Glossary
+
+if TYPE_CHECKING:
+    from workbench.settings import Settings
+    from workbench.store import Store
+    from workbench.store.glossary import ImportReport
+
+SHARED_FILE = "political-terms.toml"
+GLOSSARY_LOADED_KEY = "glossary_loaded"
+FORMATS = {".toml": "toml", ".tbx": "tbx", ".csv": "csv", ".tsv": "tsv"}
+
+
+def shared_glossary_path(settings: "Settings") -> Path:
+    return Path(settings.glossary_dir) / SHARED_FILE
+
+
+def ensure_shared_glossary(store: "Store", settings: "Settings") -> bool:
+    """Load the shared glossary into a store that never had it. True if loaded."""
+    if store.get_meta(GLOSSARY_LOADED_KEY) is not None:
+        return False
+    path = shared_glossary_path(settings)
+    if store.glossary.count() or not path.exists():
+        store.set_meta(GLOSSARY_LOADED_KEY, "skipped")
+        return False
+    glossary = load_glossary(path)
+    with store.transaction():
+        store.glossary.import_glossary(glossary, user="shared glossary", keep_versions=True)
+        store.set_meta(GLOSSARY_LOADED_KEY, str(path.name))
+    return True
+
+
+def format_of(path: str | os.PathLike) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise InputError(f"{path}: unknown glossary format '{suffix or '(none)'}'; use "
+                         + ", ".join(FORMATS))
+    return FORMATS[suffix]
+
+
+def read_file(path: str | os.PathLike, *, src_lang: str | None = None, tgt_lang: str | None = None) -> Glossary:
+    """Read a glossary file; the format comes from the extension.
+
+    A two-column OmegaT file needs ``src_lang`` and ``tgt_lang``."""
+    fmt = format_of(path)
+    if fmt == "toml":
+        return load_glossary(path)
+    if fmt == "tbx":
+        from workbench.formats.tbx import read_tbx
+
+        return read_tbx(path)
+    from workbench.formats.glossary_csv import read_csv
+
+    return read_csv(path, src_lang=src_lang, tgt_lang=tgt_lang)
+
+
+def write_file(glossary: Glossary, path: str | os.PathLike, *, src_lang: str | None = None,
+               tgt_lang: str | None = None) -> Path:
+    """Write a glossary file atomically; ``.tsv`` with both languages is OmegaT's
+    layout for one pair, ``.csv`` (or ``.tsv`` without languages) has every language."""
+    fmt = format_of(path)
+    if fmt == "toml":
+        return write_glossary(glossary, path)
+    if fmt == "tbx":
+        from workbench.formats.tbx import write_tbx
+
+        return write_tbx(glossary, path)
+    from workbench.formats.glossary_csv import write_csv
+
+    return write_csv(glossary, path, src_lang=src_lang, tgt_lang=tgt_lang)
+
+
+def import_file(store: "Store", path: str | os.PathLike, *, user: str, src_lang: str | None = None,
+                tgt_lang: str | None = None) -> "ImportReport":
+    glossary = read_file(path, src_lang=src_lang, tgt_lang=tgt_lang)   # all parsed before any write
+    return store.glossary.import_glossary(glossary, user=user)
+
+
+def export_file(store: "Store", path: str | os.PathLike, *, src_lang: str | None = None,
+                tgt_lang: str | None = None) -> Path:
+    return write_file(store.glossary.current(), path, src_lang=src_lang, tgt_lang=tgt_lang)
+
+
+def export_bytes(glossary: Glossary, fmt: str, *, src_lang: str | None = None, tgt_lang: str | None = None) -> bytes:
+    """The file content for a download button."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_file(glossary, Path(tmp) / f"glossary.{fmt}", src_lang=src_lang, tgt_lang=tgt_lang)
+        return path.read_bytes()
+
+
+def import_bytes(store: "Store", data: bytes, filename: str, *, user: str, src_lang: str | None = None,
+                 tgt_lang: str | None = None) -> "ImportReport":
+    """Import an uploaded file (the app's upload widget gives bytes)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / Path(filename).name
+        format_of(path)
+        path.write_bytes(data)
+        glossary = read_file(path, src_lang=src_lang, tgt_lang=tgt_lang)
+    return store.glossary.import_glossary(glossary, user=user)
+
+
+@dataclass(frozen=True)
+class ConceptRow:
+    id: str
+    subject: str
+    status: str
+    version: int
+    label: str
+    terms: str
+
+
+def filter_concepts(glossary: Glossary, text: str = "", *, lang: str | None = None, status: str | None = None,
+                    subject: str | None = None, term_status: str | None = None) -> list[Concept]:
+    """Concepts whose id, definition or a term (in ``lang`` if given) contains ``text``
+    (case- and accent-insensitive), filtered by concept status, subject and term status."""
+    needle = _loose(text.strip(), lang)
+    out = []
+    for c in glossary.concepts:
+        if status and c.status != status or subject and c.subject != subject:
+            continue
+        terms = [t for t in c.terms if (not lang or t.lang == lang) and (not term_status or t.status == term_status)]
+        if (lang or term_status) and not terms:
+            continue
+        if needle:
+            hay = [c.id, c.definition] + [x for t in terms for x in (t.text, *t.variants, t.gloss)]
+            if not any(needle in _loose(h, lang) for h in hay):
+                continue
+        out.append(c)
+    return out
+
+
+def rows(concepts: list[Concept], lang: str = "en") -> list[ConceptRow]:
+    return [ConceptRow(c.id, c.subject, c.status, c.version, c.label(lang),
+                       "; ".join(f"{t.lang}:{t.text}" + ("" if t.status == "preferred" else f" ({t.status})")
+                                 for t in c.terms)) for c in concepts]
+
+
+def _loose(text: str, lang: str | None) -> str:
+    import unicodedata
+
+    if lang in ("tr", "az"):
+        text = text.replace("I", "ı").replace("İ", "i")
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))

@@ -1,0 +1,201 @@
+"""The glossary in the store: concepts, terms, versions and history.
+
+Every save names the version it started from (optimistic concurrency): when
+someone else saved the concept in between, the save is refused with a
+``ConflictError`` that shows the other edit, the refused version is kept in
+the history, and nothing else is written. History entries hold who, when,
+what (a summary) and a snapshot of the concept after the change.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from workbench.errors import ConflictError, InputError, NotFoundError
+from workbench.glossary.model import (Concept, Glossary, HistoryEntry, concept_from_dict, concept_to_dict,
+                                      describe_changes, same_content, validate_concept)
+
+if TYPE_CHECKING:
+    from workbench.store import Store
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    added: int
+    updated: int
+    unchanged: int
+
+    @property
+    def total(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+
+class GlossaryRepo:
+    def __init__(self, store: "Store"):
+        self._store = store
+
+    @property
+    def _conn(self):
+        return self._store.connection
+
+    # ------------------------------------------------------------ reading
+
+    def count(self) -> int:
+        return self._conn.execute("SELECT count(*) FROM glossary_concepts").fetchone()[0]
+
+    def current(self) -> Glossary:
+        """What the store holds now, as an immutable glossary."""
+        terms: dict[str, list[dict]] = {}
+        for r in self._conn.execute("SELECT * FROM glossary_terms ORDER BY concept_id, position"):
+            terms.setdefault(r["concept_id"], []).append(_term_row(r))
+        concepts = [concept_from_dict({**dict(r), "terms": terms.get(r["id"], [])})
+                    for r in self._conn.execute("SELECT * FROM glossary_concepts ORDER BY id")]
+        return Glossary(tuple(concepts))
+
+    def get(self, concept_id: str) -> Concept:
+        row = self._conn.execute("SELECT * FROM glossary_concepts WHERE id = ?", (concept_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no glossary concept with id '{concept_id}'")
+        terms = [_term_row(r) for r in self._conn.execute(
+            "SELECT * FROM glossary_terms WHERE concept_id = ? ORDER BY position", (concept_id,))]
+        return concept_from_dict({**dict(row), "terms": terms})
+
+    def exists(self, concept_id: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM glossary_concepts WHERE id = ?", (concept_id,)).fetchone() is not None
+
+    def history(self, concept_id: str | None = None, limit: int = 200) -> list[HistoryEntry]:
+        """Newest first; refused saves are included (action 'refused')."""
+        if concept_id is None:
+            rows = self._conn.execute("SELECT * FROM glossary_history ORDER BY id DESC LIMIT ?", (limit,))
+        else:
+            rows = self._conn.execute("SELECT * FROM glossary_history WHERE concept_id = ? ORDER BY id DESC "
+                                      "LIMIT ?", (concept_id, limit))
+        return [HistoryEntry(r["concept_id"], r["version"], r["action"], r["user"], r["at"], r["summary"],
+                             concept_from_dict(json.loads(r["snapshot"])) if r["snapshot"] else None)
+                for r in rows]
+
+    # ------------------------------------------------------------ writing
+
+    def save(self, concept: Concept, *, expected_version: int | None, user: str) -> Concept:
+        """Create (``expected_version=None``) or update a concept.
+
+        Returns the stored concept with its new version. A stale
+        ``expected_version`` raises ``ConflictError`` showing the other edit."""
+        from workbench.store import utc_now
+
+        validate_concept(concept)
+        concept = concept.normalized()
+        conflict = None
+        with self._store.transaction():
+            stored = self.get(concept.id) if self.exists(concept.id) else None
+            if stored is None and expected_version is not None:
+                raise NotFoundError(f"no glossary concept with id '{concept.id}' (was it deleted?)")
+            if stored is not None and expected_version is None:
+                raise InputError(f"a concept with id '{concept.id}' already exists; choose another id")
+            if stored is not None and stored.version != expected_version:
+                other = self._last_change(concept.id)
+                refused = _with_version(concept, expected_version)
+                self._log(refused, "refused", user, utc_now(),
+                          f"save from version {expected_version} refused (current is {stored.version}): "
+                          + describe_changes(stored, refused))
+                conflict = (stored, other)
+            else:
+                if stored is not None and same_content(stored, concept):
+                    return stored
+                new = _with_version(concept, 1 if stored is None else stored.version + 1)
+                self._write(new, stored is not None)
+                self._log(new, "created" if stored is None else "updated", user, utc_now(),
+                          describe_changes(stored, new))
+        if conflict:
+            stored, other = conflict
+            who = f"{other.user} at {other.at}: {other.summary}" if other else "an unknown edit"
+            raise ConflictError(
+                f"concept '{concept.id}' was changed by someone else since you opened version "
+                f"{expected_version}; it is now version {stored.version} ({who}). Your version is kept in "
+                f"the history; reload the concept and apply your change again.", theirs=stored)
+        return self.get(concept.id)
+
+    def delete(self, concept_id: str, *, expected_version: int, user: str) -> None:
+        from workbench.store import utc_now
+
+        with self._store.transaction() as conn:
+            stored = self.get(concept_id)
+            if stored.version != expected_version:
+                other = self._last_change(concept_id)
+                raise ConflictError(f"concept '{concept_id}' was changed since version {expected_version} "
+                                    f"({other.user} at {other.at}: {other.summary}); not deleted",
+                                    theirs=stored)
+            conn.execute("DELETE FROM glossary_concepts WHERE id = ?", (concept_id,))
+            self._log(stored, "deleted", user, utc_now(), "deleted")
+
+    def import_glossary(self, glossary: Glossary, *, user: str, keep_versions: bool = False) -> ImportReport:
+        """Add new concepts and replace changed ones, in one transaction.
+
+        With ``keep_versions`` (loading the shared file into a new store) new
+        concepts keep the file's version numbers."""
+        from workbench.store import utc_now
+
+        added = updated = unchanged = 0
+        now = utc_now()
+        with self._store.transaction():
+            for concept in glossary.concepts:
+                validate_concept(concept)
+                stored = self.get(concept.id) if self.exists(concept.id) else None
+                if stored is not None and same_content(stored, concept):
+                    unchanged += 1
+                    continue
+                if stored is None:
+                    new = concept.normalized() if keep_versions else _with_version(concept, 1)
+                    added += 1
+                else:
+                    new = _with_version(concept, max(stored.version + 1, concept.version))
+                    updated += 1
+                self._write(new, stored is not None)
+                self._log(new, "imported", user, now, describe_changes(stored, new))
+        return ImportReport(added, updated, unchanged)
+
+    # ------------------------------------------------------------ internals
+
+    def _write(self, c: Concept, replace: bool) -> None:
+        conn = self._conn
+        if replace:
+            conn.execute("UPDATE glossary_concepts SET subject=?, status=?, definition=?, note=?, version=? "
+                         "WHERE id=?", (c.subject, c.status, c.definition, c.note, c.version, c.id))
+            conn.execute("DELETE FROM glossary_terms WHERE concept_id = ?", (c.id,))
+        else:
+            conn.execute("INSERT INTO glossary_concepts (id, subject, status, definition, note, version) "
+                         "VALUES (?,?,?,?,?,?)", (c.id, c.subject, c.status, c.definition, c.note, c.version))
+        conn.executemany(
+            "INSERT INTO glossary_terms (concept_id, position, lang, text, status, pos, gender, variants, "
+            "case_sensitive, proper_name, gloss, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(c.id, i, t.lang, t.text, t.status, t.pos, t.gender, json.dumps(list(t.variants), ensure_ascii=False),
+              int(t.case_sensitive), int(t.proper_name), t.gloss, t.note) for i, t in enumerate(c.terms)])
+
+    def _log(self, c: Concept, action: str, user: str, at: str, summary: str) -> None:
+        self._conn.execute(
+            "INSERT INTO glossary_history (concept_id, version, action, user, at, summary, snapshot) "
+            "VALUES (?,?,?,?,?,?,?)",
+            (c.id, c.version, action, user, at, summary, json.dumps(concept_to_dict(c), ensure_ascii=False)))
+
+    def _last_change(self, concept_id: str) -> HistoryEntry | None:
+        row = self._conn.execute(
+            "SELECT * FROM glossary_history WHERE concept_id = ? AND action != 'refused' ORDER BY id DESC LIMIT 1",
+            (concept_id,)).fetchone()
+        if row is None:
+            return None
+        return HistoryEntry(row["concept_id"], row["version"], row["action"], row["user"], row["at"],
+                            row["summary"], None)
+
+
+def _term_row(r) -> dict:
+    return {"lang": r["lang"], "text": r["text"], "status": r["status"], "pos": r["pos"], "gender": r["gender"],
+            "variants": json.loads(r["variants"]), "case_sensitive": bool(r["case_sensitive"]),
+            "proper_name": bool(r["proper_name"]), "gloss": r["gloss"], "note": r["note"]}
+
+
+def _with_version(c: Concept, version: int) -> Concept:
+    from dataclasses import replace
+
+    return replace(c.normalized(), version=version)
