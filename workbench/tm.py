@@ -112,3 +112,48 @@ def fuzzy_matches(store: "Store", key: str, src_lang: str, tgt_lang: str,
     found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
     return [TMMatch(units[i].id, units[i].source, units[i].target, round(score, 1), "fuzzy", units[i].origin)
             for _, score, i in sorted(found, key=lambda f: (-f[1], f[2]))]
+
+
+# --------------------------------------------------------------------------- TMX
+
+def import_tmx(store: "Store", path, user: str = "translator", src_lang: str | None = None) -> int:
+    """Add every segment pair of a TMX file to the TM; returns the number of units added or updated.
+
+    A unit with segments in several languages gives a TM unit for each ordered
+    pair of its languages (only from ``src_lang`` when given). Region subtags
+    are dropped (``en-GB`` is ``en``). All or nothing: one transaction.
+    """
+    from workbench.formats.tmx import read_tmx
+
+    units = read_tmx(path)
+    base = lambda code: code.lower().split("-")[0]  # noqa: E731
+    wanted = base(src_lang) if src_lang else None
+    count = 0
+    with store.transaction():
+        for unit in units:
+            segs = {base(lang): text for lang, text in unit.segments.items() if text and text.strip()}
+            for a, source in segs.items():
+                if wanted and a != wanted:
+                    continue
+                for b, target in segs.items():
+                    if a != b:
+                        store.tm.add_unit(a, b, source, target, unit.props.get("x-origin", "tmx import"),
+                                          unit.creationid or user)
+                        count += 1
+    return count
+
+
+def export_tmx(store: "Store", path, src_lang: str | None = None, tgt_lang: str | None = None) -> int:
+    """Write the TM (or one language pair of it) as TMX 1.4b; returns the number of units."""
+    from workbench.errors import InputError
+    from workbench.formats.tmx import TmxUnit, write_tmx
+
+    units = store.tm.units(src_lang, tgt_lang)
+    if not units:
+        raise InputError("the translation memory has no units"
+                         + (f" for {src_lang or '*'}->{tgt_lang or '*'}" if src_lang or tgt_lang else ""))
+    srclang = src_lang or (units[0].src_lang if len({u.src_lang for u in units}) == 1 else "*all*")
+    return write_tmx([TmxUnit({u.src_lang: u.source, u.tgt_lang: u.target}, props={"x-origin": u.origin},
+                              tuid=str(u.id), creationdate=u.created_at, creationid=u.created_by,
+                              changedate=u.updated_at)
+                      for u in units], path, srclang)

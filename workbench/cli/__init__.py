@@ -17,6 +17,8 @@ from workbench.errors import WorkbenchError
 COMMAND_MODULES = (
     "workbench.cli.documents",
     "workbench.cli.serve",
+    "workbench.cli.translate",
+    "workbench.cli.models",
 )
 
 

@@ -23,3 +23,15 @@ def current_glossary(store):
         return None
     glossary = repo.current()
     return glossary if len(glossary.concepts) else None
+
+
+def load_glossary_option(store, path=None, disabled: bool = False):
+    """The glossary a job enforces: none, the file given, or the store's."""
+    if disabled:
+        return None
+    if path:
+        from workbench.glossary import load_glossary
+
+        glossary = load_glossary(path)
+        return glossary if len(glossary.concepts) else None
+    return current_glossary(store)

@@ -106,9 +106,7 @@ class GlossaryEnforcer:
 
     def _matcher(self, lang: str):
         if lang not in self._matchers:
-            from workbench.glossary import TermMatcher
-
-            self._matchers[lang] = TermMatcher(self.glossary, lang)
+            self._matchers[lang] = glossary_api("TermMatcher")(self.glossary, lang)
         return self._matchers[lang]
 
     def mask(self, sentence: str, src: str, tgt: str) -> Masked:
@@ -120,8 +118,8 @@ class GlossaryEnforcer:
             concept = self.glossary.concept(m.concept_id)
             targets = concept.terms_in(tgt)
             suppress.update(t.text for t in targets if t.status == "forbidden")
-            if m.start < pos:
-                continue  # overlaps a longer match already masked
+            if m.start < pos or getattr(m, "compound", False):
+                continue  # overlaps a longer match already masked, or is part of a longer word
             preferred = next((t.text for t in targets if t.status == "preferred"), None)
             if preferred is None and (m.proper_name or concept.is_name):
                 replacement, kind = sentence[m.start:m.end], "name"
@@ -151,10 +149,29 @@ class GlossaryEnforcer:
     def _qa(self, source: str, result: Checked, src: str, tgt: str) -> Checked:
         if self.glossary is None or not len(self.glossary.concepts):
             return result
-        from workbench.glossary import check_pair
-
+        check_pair = glossary_api("check_pair", required=False)
+        if check_pair is None:  # the glossary's term QA is not available in this install
+            return result
         findings = tuple(_plain(f) for f in check_pair(source, result.text, src, tgt, self.glossary))
         return Checked(result.text, result.masks, result.reinserted, findings, result.flags)
+
+
+def glossary_api(name: str, required: bool = True):
+    """``workbench.glossary.<name>``, looked up lazily (also in its submodules)."""
+    import importlib
+
+    for module in ("workbench.glossary", "workbench.glossary.matcher", "workbench.glossary.qa"):
+        try:
+            found = getattr(importlib.import_module(module), name, None)
+        except ImportError:
+            continue
+        if found is not None:
+            return found
+    if required:
+        from workbench.errors import ModelError
+
+        raise ModelError(f"glossary enforcement needs workbench.glossary.{name}, which is not available")
+    return None
 
 
 def restore(masked: Masked, hypothesis: str) -> Checked:

@@ -237,6 +237,7 @@ def render_outputs(store: Store, job_id: int, bilingual: str = "xliff") -> list[
         raise InputError(f"--bilingual must be one of {', '.join(BILINGUAL)}, not {bilingual!r}")
     if store.jobs.pending_chunks(job_id):
         raise InputError(f"translation job {job_id} is not finished; run it again to continue")
+    job = store.jobs.get(job_id)
     files: list[OutputFile] = []
     used: Counter = Counter()
     for item in store.jobs.items(job_id):
@@ -249,7 +250,7 @@ def render_outputs(store: Store, job_id: int, bilingual: str = "xliff") -> list[
             names = [n.replace(_stem(item.source_name), f"{_stem(item.source_name)}-{used[names[0]]}", 1)
                      for n in names]
         files.append(OutputFile(names[0], render_text(doc.paragraphs, texts, doc.fmt).encode("utf-8")))
-        files.append(OutputFile(names[1], _bilingual(doc, item, segments, bilingual)))
+        files.append(OutputFile(names[1], _bilingual(doc, item, segments, bilingual, job.created_at)))
         report = item_report(item, segments)
         files.append(OutputFile(names[2], (json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True)
                                            + "\n").encode("utf-8")))
@@ -269,6 +270,8 @@ def write_outputs(files: Sequence[OutputFile], out_dir: str | Path) -> list[Path
     paths = []
     for f in files:
         path = out / f.name
+        for stale in out.glob(f".{f.name}.*.tmp"):  # left by a run killed while writing
+            stale.unlink(missing_ok=True)
         write_atomic(path, f.data)
         paths.append(path)
     return paths
@@ -289,17 +292,28 @@ def item_report(item: JobItem, segments: Sequence[JobSegment]) -> dict:
     }
 
 
-def _bilingual(doc, item: JobItem, segments: Sequence[JobSegment], kind: str) -> bytes:
+def _bilingual(doc, item: JobItem, segments: Sequence[JobSegment], kind: str,
+               created_at: str | None = None) -> bytes:
     if kind == "tmx":
         import io
 
         from workbench.formats.tmx import TmxUnit, write_tmx
 
+        import re
+
+        # Dated with the job's creation time, not the clock: the same job writes the same bytes.
+        created = created_at or "1970-01-01T00:00:00+00:00"
         buf = io.StringIO()
         write_tmx([TmxUnit({item.src_lang: s.source, item.tgt_lang: s.target or ""},
-                           props={"x-origin": s.origin, "x-engine": s.engine, "x-segment": str(s.index)})
+                           props={"x-origin": s.origin, "x-engine": s.engine, "x-segment": str(s.index)},
+                           tuid=f"{_stem(item.source_name)}-{s.index}", creationdate=created)
                    for s in segments], buf, item.src_lang)
-        return buf.getvalue().encode("utf-8")
+        stamp = re.search(r'<tu [^>]*creationdate="([0-9TZ]+)"', buf.getvalue())
+        text = buf.getvalue()
+        if stamp:
+            text = re.sub(r'(<header [^>]*creationdate=")[0-9TZ]+(")', rf"\g<1>{stamp.group(1)}\g<2>", text,
+                          count=1)
+        return text.encode("utf-8")
     from workbench.formats.xliff import XliffFile, XliffSegment, XliffUnit, render_xliff
 
     by_para: dict[int, list[JobSegment]] = {}

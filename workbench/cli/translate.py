@@ -1,0 +1,129 @@
+"""`workbench translate FILE... --to es[,de]` and `workbench tm import|export|list`."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from workbench.cli.context import print_json, print_table
+
+
+def register(sub) -> None:
+    p = sub.add_parser("translate", help="machine-translate files offline (resumable batch job)")
+    p.add_argument("files", nargs="+", metavar="FILE", help=".txt, .md or .html files")
+    p.add_argument("--to", required=True, help="target languages, comma-separated: es or es,de,tr")
+    p.add_argument("--from", dest="src", default="auto", help="source language (default: detect)")
+    p.add_argument("--out", required=True, help="folder for the translations, bilingual files and reports")
+    p.add_argument("--bilingual", choices=("xliff", "tmx"), default="xliff",
+                   help="bilingual review file format (default: xliff, XLIFF 2.0)")
+    p.add_argument("--glossary", metavar="TOML", help="enforce this glossary file instead of the stored one")
+    p.add_argument("--no-glossary", action="store_true", help="do not enforce any glossary")
+    p.add_argument("--no-tm", action="store_true", help="do not reuse translation memory matches")
+    p.add_argument("--beam", type=int, default=4, help="beam size (default 4)")
+    p.add_argument("--threads", type=int, default=0, help="CPU threads for the model (default: all)")
+    p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    p.add_argument("--chunk-size", type=int, default=64,
+                   help="sentences translated and saved together (smaller: finer resume)")
+    p.add_argument("--json", action="store_true", help="print the reports as JSON")
+    p.set_defaults(handler=cmd_translate)
+
+    tm = sub.add_parser("tm", help="translation memory: import, export, list")
+    tm_sub = tm.add_subparsers(dest="tm_command", metavar="ACTION")
+    tm_sub.required = True
+    p = tm_sub.add_parser("import", help="add the segment pairs of a TMX file to the memory")
+    p.add_argument("file", metavar="FILE.tmx")
+    p.add_argument("--from", dest="src", help="only pairs from this source language")
+    p.set_defaults(handler=cmd_tm_import)
+    p = tm_sub.add_parser("export", help="write the memory as TMX 1.4b")
+    p.add_argument("file", metavar="FILE.tmx")
+    p.add_argument("--from", dest="src", help="only this source language")
+    p.add_argument("--to", dest="tgt", help="only this target language")
+    p.set_defaults(handler=cmd_tm_export)
+    p = tm_sub.add_parser("list", help="language pairs in the memory and their unit counts")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_tm_list)
+
+
+def cmd_translate(args, ctx) -> int:
+    from workbench.translate.argos import ArgosOptions
+    from workbench.translate.batch import translate_files
+    from workbench.translate.factory import build_engine, load_glossary_option
+    from workbench.translate.jobs import parse_targets
+
+    targets = parse_targets(args.to)
+    glossary = load_glossary_option(ctx.store, args.glossary, args.no_glossary)
+    options = ArgosOptions(beam_size=args.beam, intra_threads=args.threads, device=args.device)
+    engine = build_engine(ctx.settings, glossary, options)
+    bar = ProgressBar(sys.stderr)
+    result = translate_files(ctx.store, engine, args.files, targets, args.src, out_dir=args.out,
+                             bilingual=args.bilingual, use_tm=not args.no_tm, chunk_size=args.chunk_size,
+                             progress=bar.update, user=ctx.settings.user)
+    bar.close()
+    reports = result.reports()
+    if args.json:
+        print_json({"job": result.job_id, "resumed": result.resumed, "reports": reports,
+                    "files": [str(p) for p in result.written]})
+        return 0
+    state = "continued" if result.resumed else "new"
+    print(f"Job {result.job_id} ({state}): {result.progress.total} segments.")
+    for r in reports:
+        findings = ", ".join(f"{k} {v}" for k, v in r["glossary_findings"].items()) or "none"
+        print(f"{r['source']} -> {r['tgt_lang']}: {r['segments']} segments, {r['tm_exact']} from TM, "
+              f"{r['mt']} MT, glossary findings: {findings}, flagged: {len(r['flagged_segments'])}")
+    print(f"Wrote {len(result.written)} files to {args.out}")
+    return 0
+
+
+class ProgressBar:
+    """A text progress bar with ETA on stderr (one line per update when not a terminal)."""
+
+    def __init__(self, stream, width: int = 30):
+        self.stream, self.width = stream, width
+        self.tty = hasattr(stream, "isatty") and stream.isatty()
+        self.started = time.monotonic()
+        self.shown = False
+
+    def update(self, progress, eta) -> None:
+        total = max(progress.total, 1)
+        filled = int(self.width * progress.done / total)
+        eta_text = "--:--" if eta is None else _clock(eta)
+        line = (f"[{'#' * filled}{'.' * (self.width - filled)}] {progress.done}/{progress.total} segments "
+                f"(chunk {progress.chunks_done}/{progress.chunks_total})  ETA {eta_text}")
+        self.stream.write(("\r" + line) if self.tty else (line + "\n"))
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown and self.tty:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(round(seconds))
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def cmd_tm_import(args, ctx) -> int:
+    from workbench.tm import import_tmx
+
+    count = import_tmx(ctx.store, args.file, user=ctx.settings.user, src_lang=args.src)
+    print(f"{args.file}: {count} translation memory units added or updated")
+    return 0
+
+
+def cmd_tm_export(args, ctx) -> int:
+    from workbench.tm import export_tmx
+
+    count = export_tmx(ctx.store, args.file, args.src, args.tgt)
+    print(f"Wrote {count} translation memory units to {args.file}")
+    return 0
+
+
+def cmd_tm_list(args, ctx) -> int:
+    pairs = ctx.store.tm.pairs()
+    if args.json:
+        print_json([{"src_lang": a, "tgt_lang": b, "units": n} for a, b, n in pairs])
+        return 0
+    print_table([[a, b, n] for a, b, n in pairs], ["from", "to", "units"])
+    return 0

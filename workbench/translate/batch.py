@@ -1,0 +1,56 @@
+"""One call for a whole batch: plan (or find) the job, run it, store the MT documents, write outputs.
+
+Used by ``workbench translate`` and the Translate page. Calling it again with
+the same documents, targets and settings continues the same job; a finished
+job is not translated again, its outputs are written again (byte-identical).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from workbench.store import Store
+from workbench.store.jobs import JobItem, JobProgress
+from workbench.translate.jobs import (DEFAULT_CHUNK, JobRequest, OutputFile, ProgressFn, finish_job,
+                                      prepare_job, render_outputs, run_job, write_outputs)
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    job_id: int
+    resumed: bool                 # the job existed already (interrupted or finished before)
+    progress: JobProgress
+    items: tuple[JobItem, ...]
+    files: tuple[OutputFile, ...]
+    written: tuple[Path, ...]     # empty when no output folder was given
+
+    def reports(self) -> list[dict]:
+        return [json.loads(f.data) for f in self.files if f.name.endswith(".report.json")]
+
+
+def translate_documents(store: Store, engine, document_ids: Sequence[int], targets: Sequence[str],
+                        src_lang: str = "auto", *, out_dir: str | Path | None = None,
+                        bilingual: str = "xliff", use_tm: bool = True, chunk_size: int = DEFAULT_CHUNK,
+                        progress: ProgressFn | None = None, user: str = "translator") -> BatchResult:
+    request = JobRequest(tuple(dict.fromkeys(document_ids)), tuple(targets), src_lang or "auto", use_tm,
+                         chunk_size)
+    existing_before = {j.id for j in store.jobs.list()}
+    job = prepare_job(store, request, engine, user)
+    final = run_job(store, job.id, engine, progress)
+    items = finish_job(store, job.id, user)
+    files = render_outputs(store, job.id, bilingual)
+    written = write_outputs(files, out_dir) if out_dir is not None else []
+    return BatchResult(job.id, job.id in existing_before, final, tuple(items), tuple(files), tuple(written))
+
+
+def translate_files(store: Store, engine, paths: Sequence[str | Path], targets: Sequence[str],
+                    src_lang: str = "auto", **kwargs) -> BatchResult:
+    """Ingest the files (all read and checked before anything is stored), then translate them."""
+    from workbench.library import ingest_files
+
+    lang = None if src_lang in (None, "", "auto") else src_lang
+    results = ingest_files(store, list(paths), lang=lang, user=kwargs.get("user", "translator"))
+    return translate_documents(store, engine, [r.document_id for r in results], targets, src_lang, **kwargs)
