@@ -10,7 +10,9 @@ from workbench.cli.context import print_json, print_table
 
 def register(sub) -> None:
     p = sub.add_parser("translate", help="machine-translate files offline (resumable batch job)")
-    p.add_argument("files", nargs="+", metavar="FILE", help=".txt, .md or .html files")
+    p.add_argument("files", nargs="*", metavar="FILE", help=".txt, .md or .html files")
+    p.add_argument("--doc", type=int, action="append", default=[], metavar="ID",
+                   help="a stored document to translate (repeatable; see: workbench docs list)")
     p.add_argument("--to", required=True, help="target languages, comma-separated: es or es,de,tr")
     p.add_argument("--from", dest="src", default="auto", help="source language (default: detect)")
     p.add_argument("--out", required=True, help="folder for the translations, bilingual files and reports")
@@ -46,18 +48,25 @@ def register(sub) -> None:
 
 def cmd_translate(args, ctx) -> int:
     from workbench.translate.argos import ArgosOptions
-    from workbench.translate.batch import translate_files
+    from workbench.errors import InputError
+    from workbench.translate.batch import translate_documents, translate_files
     from workbench.translate.factory import build_engine, load_glossary_option
     from workbench.translate.jobs import parse_targets
 
+    if not args.files and not args.doc:
+        raise InputError("translate: give one or more FILEs or --doc ID")
     targets = parse_targets(args.to)
     glossary = load_glossary_option(ctx.store, args.glossary, args.no_glossary)
     options = ArgosOptions(beam_size=args.beam, intra_threads=args.threads, device=args.device)
     engine = build_engine(ctx.settings, glossary, options)
     bar = ProgressBar(sys.stderr)
-    result = translate_files(ctx.store, engine, args.files, targets, args.src, out_dir=args.out,
-                             bilingual=args.bilingual, use_tm=not args.no_tm, chunk_size=args.chunk_size,
-                             progress=bar.update, user=ctx.settings.user)
+    options = dict(out_dir=args.out, bilingual=args.bilingual, use_tm=not args.no_tm,
+                   chunk_size=args.chunk_size, progress=bar.update, user=ctx.settings.user)
+    if args.files:
+        result = translate_files(ctx.store, engine, args.files, targets, args.src, extra_documents=args.doc,
+                                 **options)
+    else:
+        result = translate_documents(ctx.store, engine, args.doc, targets, args.src, **options)
     bar.close()
     reports = result.reports()
     if args.json:

@@ -47,10 +47,14 @@ def translate_documents(store: Store, engine, document_ids: Sequence[int], targe
 
 
 def translate_files(store: Store, engine, paths: Sequence[str | Path], targets: Sequence[str],
-                    src_lang: str = "auto", **kwargs) -> BatchResult:
-    """Ingest the files (all read and checked before anything is stored), then translate them."""
+                    src_lang: str = "auto", extra_documents: Sequence[int] = (), **kwargs) -> BatchResult:
+    """Ingest the files (all read and checked before anything is stored), then translate them
+    (after the stored documents ``extra_documents``, if any)."""
     from workbench.library import ingest_files
 
+    for doc_id in extra_documents:
+        store.documents.get(doc_id)  # a missing id fails before anything is stored
     lang = None if src_lang in (None, "", "auto") else src_lang
     results = ingest_files(store, list(paths), lang=lang, user=kwargs.get("user", "translator"))
-    return translate_documents(store, engine, [r.document_id for r in results], targets, src_lang, **kwargs)
+    return translate_documents(store, engine, [*extra_documents, *(r.document_id for r in results)], targets,
+                               src_lang, **kwargs)
