@@ -24,7 +24,8 @@ import math
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import Iterable
+from itertools import islice
+from typing import Iterable, NamedTuple
 
 from workbench.errors import InputError
 
@@ -108,8 +109,7 @@ kaj la de por en of the and for
 """.split())
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int
     text: str
@@ -134,8 +134,8 @@ def _lexicon(lang: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=16)
-def _lingua(candidates: tuple[str, ...]):
-    """One lingua detector per candidate set, built once per process."""
+def _lingua(candidates: tuple[str, ...], low_accuracy: bool = False):
+    """One lingua detector per candidate set (and mode), built once per process."""
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
     languages = []
@@ -146,17 +146,46 @@ def _lingua(candidates: tuple[str, ...]):
         languages.append(Language.from_iso_code_639_1(iso))
     if len(languages) < 2:
         raise InputError("candidates: give at least two languages")
-    detector = LanguageDetectorBuilder.from_languages(*languages).build()
-    codes = {lang: lang.iso_code_639_1.name.lower() for lang in languages}
+    builder = LanguageDetectorBuilder.from_languages(*languages)
+    if low_accuracy:
+        builder = builder.with_low_accuracy_mode()
+    detector = builder.build()
+    codes = {lang: candidates.index(lang.iso_code_639_1.name.lower()) for lang in languages}
     return detector, codes
 
 
-def candidate_set(candidates: Iterable[str] | str | None) -> tuple[str, ...]:
-    """Normalise a candidate list ("en,es,de" or a sequence) to sorted codes."""
-    if candidates is None:
-        return DEFAULT_CANDIDATES
+@dataclass(frozen=True)
+class _Model:
+    """The evidence tables for one candidate set, indexed like `cands`."""
+    cands: tuple[str, ...]
+    letters: dict[str, tuple[int, ...]]      # letter -> candidates that never write it
+    rare: dict[str, tuple[int, ...]]         # letter -> candidates that write it only in loanwords
+    lexicon: dict[str, tuple[int, ...]]      # word -> candidates whose word list has it
+    affixes: tuple[tuple[int, tuple[str, ...]], ...]
+
+
+@functools.lru_cache(maxsize=16)
+def _model(cands: tuple[str, ...]) -> _Model:
+    """Built once per candidate set and process (immutable)."""
+    idx = {lang: i for i, lang in enumerate(cands)}
+    letters = {ch: tuple(i for lang, i in idx.items() if lang in _KNOWN and lang not in langs)
+               for ch, langs in _LETTERS.items()}
+    rare = {ch: tuple(i for lang, i in idx.items() if lang in _KNOWN and lang not in langs)
+            for ch, langs in _RARE_LETTERS.items()}
+    lexicon: dict[str, list[int]] = {}
+    for lang, i in idx.items():
+        for word in _lexicon(lang):
+            lexicon.setdefault(word, []).append(i)
+    affixes = tuple((i, tuple(sorted(_AFFIXES[lang], key=len, reverse=True)))
+                    for lang, i in idx.items() if lang in _AFFIXES)
+    return _Model(cands, {k: v for k, v in letters.items() if v}, {k: v for k, v in rare.items() if v},
+                  {k: tuple(v) for k, v in lexicon.items()}, affixes)
+
+
+@functools.lru_cache(maxsize=64)
+def _normalise(candidates: tuple[str, ...] | str) -> tuple[str, ...]:
     if isinstance(candidates, str):
-        candidates = candidates.split(",")
+        candidates = tuple(candidates.split(","))
     codes = tuple(dict.fromkeys(c.strip().lower() for c in candidates if c.strip()))
     for code in codes:
         if not re.fullmatch(r"[a-z]{2}", code):
@@ -167,85 +196,116 @@ def candidate_set(candidates: Iterable[str] | str | None) -> tuple[str, ...]:
     return codes
 
 
+def candidate_set(candidates: Iterable[str] | str | None) -> tuple[str, ...]:
+    """Normalise a candidate list ("en,es,de" or a sequence) to codes."""
+    if candidates is None:
+        return DEFAULT_CANDIDATES
+    return _normalise(candidates if isinstance(candidates, str) else tuple(candidates))
+
+
 def _lower(word: str) -> str:
     return word.replace("İ", "i").replace("I", "i").lower().replace("\u0307", "")
 
 
-def _tokens(text: str) -> list[_Token]:
+def _tokens(text: str, limit: int | None = None) -> list[_Token]:
     out = []
-    for m in WORD_RE.finditer(text):
+    for m in islice(WORD_RE.finditer(text), limit):
         word = m.group()
-        letters = [c for c in word if c.isalpha()]
-        upper = sum(c.isupper() for c in letters)
-        acronym = upper == len(letters) and len(letters) <= 5 and len(letters) >= 2
+        n = len(word)
+        acronym = 2 <= n <= 5 and word.isupper() and word.isalpha()
         out.append(_Token(m.start(), m.end(), word, _lower(word), word[0].isupper(), acronym))
     return out
 
 
-def _score(tokens: list[_Token], text: str, candidates: tuple[str, ...], prior: str | None,
-           glossary_langs: dict[str, str] | None, use_lingua: bool = True) -> dict[str, float]:
-    scores = dict.fromkeys(candidates, 0.0)
+# Our evidence alone decides when its best language leads by this much;
+# otherwise lingua's n-gram model is consulted (tuned on the dev split).
+DECISIVE_MARGIN = 2.0
+# Fragments of this many words or more use lingua's faster trigram mode.
+LOW_ACCURACY_WORDS = 4
+
+
+def _evidence(model: _Model, tokens: list[_Token], text: str, prior: str | None,
+              glossary_langs: dict[str, str] | None) -> list[float]:
+    """Scores per candidate from letters, words, affixes, glossary and prior."""
+    scores = [0.0] * len(model.cands)
     words = [t for t in tokens if not t.acronym] or tokens
-    # letters
-    seen = set(text)
-    for ch in seen:
-        langs = _LETTERS.get(ch)
-        if langs is not None:
-            for lang in candidates:
-                if lang in _KNOWN and lang not in langs:
-                    scores[lang] -= W_LETTER
-    lowered_letters = set("".join(t.lower for t in words))
-    for ch in lowered_letters:
-        langs = _RARE_LETTERS.get(ch)
-        if langs is not None:
-            for lang in candidates:
-                if lang in _KNOWN and lang not in langs:
-                    scores[lang] -= W_RARE_LETTER
-    # words and affixes
-    n = max(1, len(words))
-    for tok in words:
-        word = tok.lower
+    for ch in model.letters.keys() & set(text):
+        for i in model.letters[ch]:
+            scores[i] -= W_LETTER
+    lowered = [t.lower for t in words]
+    for ch in model.rare.keys() & set("".join(lowered)):
+        for i in model.rare[ch]:
+            scores[i] -= W_RARE_LETTER
+    lexicon = model.lexicon
+    tr = model.cands.index("tr") if "tr" in model.cands else -1
+    single = 2.0 if len(words) == 1 else 1.0
+    for word in lowered:
         stem = word
-        m = _TR_APOSTROPHE.search(word)
-        if m and "tr" in scores:
-            scores["tr"] += W_AFFIX * 2
-            stem = word[:m.start()]
-        elif "'" in word or "’" in word:
-            stem = re.split(r"['’]", word)[0] if not word.startswith(("d'", "l'", "d’", "l’")) else word[2:]
-        hits = [lang for lang in candidates if stem in _lexicon(lang) or word in _lexicon(lang)]
-        for lang in hits:
-            scores[lang] += W_LEXICON / math.sqrt(len(hits)) * (2.0 if n == 1 else 1.0)
-        if not hits and len(stem) >= 4:
-            for lang in candidates:
-                for suffix in _AFFIXES.get(lang, ()):
-                    if stem.endswith(suffix) and len(stem) > len(suffix) + 1:
-                        scores[lang] += W_AFFIX
-                        break
-    # glossary
+        if "'" in word or "’" in word:
+            m = _TR_APOSTROPHE.search(word)
+            if m and tr >= 0:
+                scores[tr] += W_AFFIX * 2
+                stem = word[:m.start()]
+            elif word.startswith(("d'", "l'", "d’", "l’")):
+                stem = word[2:]
+            else:
+                stem = re.split(r"['’]", word)[0]
+        hits = lexicon.get(stem) or lexicon.get(word)
+        if hits:
+            gain = W_LEXICON / math.sqrt(len(hits)) * single
+            for i in hits:
+                scores[i] += gain
+        elif len(stem) >= 4:
+            for i, suffixes in model.affixes:
+                if stem.endswith(suffixes):
+                    for suffix in suffixes:
+                        if stem.endswith(suffix) and len(stem) > len(suffix) + 1:
+                            scores[i] += W_AFFIX
+                            break
     if glossary_langs:
-        key = " ".join(t.lower for t in tokens)
-        lang = glossary_langs.get(key)
-        if lang in scores:
-            scores[lang] += W_GLOSSARY
-    # n-gram model
-    if use_lingua:
-        detector, codes = _lingua(candidates)
-        sample = " ".join(t.lower for t in words)
-        values = {codes[c.language]: c.value for c in detector.compute_language_confidence_values(sample)}
-        for lang in candidates:
-            scores[lang] += W_LINGUA * math.log(values.get(lang, 0.0) + 0.02)
-    if prior in scores:
-        scores[prior] += W_PRIOR
+        lang = glossary_langs.get(" ".join(t.lower for t in tokens))
+        if lang in model.cands:
+            scores[model.cands.index(lang)] += W_GLOSSARY
+    if prior in model.cands:
+        scores[model.cands.index(prior)] += W_PRIOR
     return scores
 
 
+def _add_lingua(model: _Model, scores: list[float], words: list[str]) -> None:
+    detector, codes = _lingua(model.cands, len(words) >= LOW_ACCURACY_WORDS)
+    values = [0.0] * len(scores)
+    for c in detector.compute_language_confidence_values(" ".join(words)):
+        values[codes[c.language]] = c.value
+    for i, v in enumerate(values):
+        scores[i] += W_LINGUA * math.log(v + 0.02)
+
+
+def _score(tokens: list[_Token], text: str, candidates: tuple[str, ...], prior: str | None,
+           glossary_langs: dict[str, str] | None, use_lingua: bool = True) -> dict[str, float]:
+    model = _model(candidates)
+    scores = _evidence(model, tokens, text, prior, glossary_langs)
+    if use_lingua and not _decisive(scores):
+        words = [t.lower for t in tokens if not t.acronym] or [t.lower for t in tokens]
+        _add_lingua(model, scores, words)
+    return dict(zip(candidates, scores))
+
+
+def _decisive(scores: list[float]) -> bool:
+    if len(scores) < 2:
+        return True
+    first, second = sorted(scores, reverse=True)[:2]
+    return first - second >= DECISIVE_MARGIN
+
+
 def _decide(scores: dict[str, float]) -> Detection:
+    """The best language, with softmax confidences (ties go to the smaller code)."""
     best = max(scores.values())
-    weights = {lang: math.exp(s - best) for lang, s in scores.items()}
-    total = sum(weights.values())
-    ranked = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))
-    lang, w = ranked[0]
-    return Detection(lang, round(w / total, 4), tuple((l, round(v / total, 4)) for l, v in ranked[1:4]))
+    exp = math.exp
+    weights = [(exp(s - best), lang) for lang, s in scores.items()]
+    total = sum(w for w, _ in weights)
+    ranked = sorted(weights, key=lambda wl: (-wl[0], wl[1]))
+    w, lang = ranked[0]
+    return Detection(lang, round(w / total, 4), tuple((l, round(v / total, 4)) for v, l in ranked[1:4]))
 
 
 def detect_fragment(text: str, candidates: Iterable[str] | str | None = None, prior: str | None = None,
@@ -256,7 +316,7 @@ def detect_fragment(text: str, candidates: Iterable[str] | str | None = None, pr
     acronyms (ILWU, CGIL) and numbers.
     """
     cands = candidate_set(candidates)
-    tokens = _tokens(text)[:FRAGMENT_MAX_WORDS]
+    tokens = _tokens(text, FRAGMENT_MAX_WORDS)
     if not tokens or all(t.acronym for t in tokens):
         return UNDETERMINED
     if sum(len(t.text) for t in tokens if not t.acronym) < 2:
