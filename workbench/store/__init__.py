@@ -19,6 +19,7 @@ from workbench.store.migrations import MIGRATIONS
 from workbench.store.tm import TMRepo
 from workbench.store.jobs import JobsRepo
 from workbench.store.glossary import GlossaryRepo
+from workbench.store.alignments import AlignmentRepo
 
 __all__ = ["Store", "utc_now"]
 
@@ -36,6 +37,7 @@ class Store:
         self.tm = TMRepo(self)
         self.jobs = JobsRepo(self)
         self.glossary = GlossaryRepo(self)
+        self.alignments = AlignmentRepo(self)
 
     @classmethod
     def open(cls, path: str | Path) -> "Store":

@@ -146,4 +146,53 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         CREATE INDEX glossary_history_concept ON glossary_history (concept_id, id);
     """),
+    ("0300_alignments", """
+        CREATE TABLE alignments (
+            id INTEGER PRIMARY KEY,
+            pair_id INTEGER REFERENCES document_pairs(id) ON DELETE SET NULL,
+            source_doc_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+            target_doc_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+            title TEXT NOT NULL DEFAULT '',
+            unit TEXT NOT NULL,
+            src_lang TEXT NOT NULL,
+            tgt_lang TEXT NOT NULL,
+            source_segments TEXT NOT NULL,
+            target_segments TEXT NOT NULL,
+            provenance TEXT NOT NULL,
+            warnings TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX alignments_pair ON alignments (pair_id, unit);
+        CREATE TABLE alignment_beads (
+            id INTEGER PRIMARY KEY,
+            alignment_id INTEGER NOT NULL REFERENCES alignments(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            target TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            needs_review INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            edited_target TEXT,
+            features TEXT NOT NULL DEFAULT '{}',
+            updated_by TEXT,
+            updated_at TEXT,
+            UNIQUE (alignment_id, position)
+        );
+        CREATE TABLE alignment_history (
+            id INTEGER PRIMARY KEY,
+            alignment_id INTEGER NOT NULL REFERENCES alignments(id) ON DELETE CASCADE,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '',
+            start INTEGER NOT NULL,
+            old_beads TEXT NOT NULL,
+            new_count INTEGER NOT NULL,
+            user TEXT NOT NULL,
+            at TEXT NOT NULL,
+            undone_by TEXT,
+            undone_at TEXT
+        );
+        CREATE INDEX alignment_history_alignment ON alignment_history (alignment_id, id);
+    """),
 ]

@@ -1,0 +1,183 @@
+"""Align two documents: paragraphs first, then sentences inside each paragraph bead.
+
+``align_segments`` aligns two lists of segments at one level;
+``align_documents`` does the two-level alignment of paragraphs (and, with
+``unit="sentence"``, of the sentences within each paragraph bead, numbered
+through the whole document). Every result carries its provenance: the
+aligner version, the scoring parameters, the evidence used and the segmenter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Sequence
+
+from workbench.align import calibration, confidence
+from workbench.align.dp import PARAGRAPH_BEADS, SENTENCE_BEADS, DPParams, align as dp_align
+from workbench.align.evidence import EvidenceConfig, all_keys
+from workbench.errors import InputError
+
+ALIGNER_VERSION = "workbench-align 1.0"
+MAX_SEGMENTS = 2_000_000
+UNITS = ("paragraph", "sentence")
+
+
+@dataclass(frozen=True)
+class AlignedBead:
+    source: tuple[int, ...]
+    target: tuple[int, ...]
+    confidence: float
+    needs_review: bool
+    length_z: float = 0.0
+    dice: float = 0.0
+    reliability: float = 0.0
+
+    @property
+    def kind(self) -> str:
+        return f"{len(self.source)}-{len(self.target)}"
+
+
+@dataclass(frozen=True)
+class AlignmentResult:
+    unit: str
+    src_lang: str
+    tgt_lang: str
+    source_segments: tuple[str, ...]
+    target_segments: tuple[str, ...]
+    beads: tuple[AlignedBead, ...]
+    provenance: dict = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def mean_confidence(self) -> float:
+        return sum(b.confidence for b in self.beads) / len(self.beads) if self.beads else 1.0
+
+
+def params_for(src_lang: str, tgt_lang: str, unit: str, source_lens: Sequence[int] = (),
+               target_lens: Sequence[int] = ()) -> DPParams:
+    """Scoring parameters for a language pair and unit (see ``calibration``)."""
+    ratio, s2 = calibration.length_model(src_lang, tgt_lang, source_lens, target_lens)
+    base = calibration.SENTENCE_PARAMS if unit == "sentence" else calibration.PARAGRAPH_PARAMS
+    return replace(base, ratio=ratio, s2=s2,
+                   bead_types=SENTENCE_BEADS if unit == "sentence" else PARAGRAPH_BEADS)
+
+
+def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, tgt_lang: str, *,
+                   unit: str = "paragraph", evidence: EvidenceConfig | None = None,
+                   params: DPParams | None = None,
+                   review_threshold: float = confidence.REVIEW_THRESHOLD) -> AlignmentResult:
+    """Align two lists of segments (paragraphs or sentences) at one level."""
+    if unit not in UNITS:
+        raise InputError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
+    if len(source) + len(target) > MAX_SEGMENTS:
+        raise InputError(f"too many segments to align at once ({len(source)} + {len(target)}; "
+                         f"the limit is {MAX_SEGMENTS})")
+    evidence = evidence or EvidenceConfig()
+    src_lens = [len(s) for s in source]
+    tgt_lens = [len(t) for t in target]
+    params = params or params_for(src_lang, tgt_lang, unit, src_lens, tgt_lens)
+    src_keys = all_keys(source, evidence, "source")
+    tgt_keys = all_keys(target, evidence, "target")
+    result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params)
+    beads = tuple(_bead(b, review_threshold) for b in result.beads)
+    provenance = {"aligner": ALIGNER_VERSION, "unit": unit, "src_lang": src_lang, "tgt_lang": tgt_lang,
+                  "params": params.describe(), "evidence": evidence.describe(),
+                  "band": result.band_used, "band_widened": result.widened,
+                  "review_threshold": review_threshold}
+    return AlignmentResult(unit, src_lang, tgt_lang, tuple(source), tuple(target), beads, provenance)
+
+
+def _bead(b, threshold: float) -> AlignedBead:
+    x = confidence.features((len(b.source), len(b.target)), b.length_z, b.dice, b.reliability, b.cost)
+    p = round(confidence.probability(x), 4)
+    return AlignedBead(b.source, b.target, p, p < threshold, round(b.length_z, 3),
+                       round(b.dice, 3), round(b.reliability, 3))
+
+
+def align_documents(source: Sequence[str], target: Sequence[str], src_lang: str, tgt_lang: str, *,
+                    unit: str = "paragraph", evidence: EvidenceConfig | None = None,
+                    review_threshold: float = confidence.REVIEW_THRESHOLD,
+                    check_languages: bool = True) -> AlignmentResult:
+    """Align two documents given as paragraphs; ``unit="sentence"`` goes on inside each bead."""
+    if unit not in UNITS:
+        raise InputError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
+    warnings = list(_language_warnings(source, target, src_lang, tgt_lang) if check_languages else [])
+    if not source and not target:
+        raise InputError("both documents are empty: nothing to align")
+    for side, segs in (("source", source), ("target", target)):
+        if not segs:
+            warnings.append(f"the {side} document is empty: every segment of the other side is unaligned")
+    if source and target:
+        longer = max(len(source), len(target)) / max(1, min(len(source), len(target)))
+        if longer >= 3:
+            warnings.append(f"one side has {longer:.0f} times as many paragraphs as the other: "
+                            "expect many omissions or insertions")
+    paragraphs = align_segments(source, target, src_lang, tgt_lang, unit="paragraph", evidence=evidence,
+                                review_threshold=review_threshold)
+    if unit == "paragraph":
+        return replace(paragraphs, warnings=tuple(warnings))
+    return replace(_sentences(paragraphs, evidence, review_threshold), warnings=tuple(warnings))
+
+
+def _sentences(paragraphs: AlignmentResult, evidence, review_threshold: float) -> AlignmentResult:
+    from workbench.segment import SEGMENTER_VERSION, split_sentences
+
+    src_lang, tgt_lang = paragraphs.src_lang, paragraphs.tgt_lang
+    src_sents = [split_sentences(p, src_lang) or [p] for p in paragraphs.source_segments]
+    tgt_sents = [split_sentences(p, tgt_lang) or [p] for p in paragraphs.target_segments]
+    src_start = _starts(src_sents)
+    tgt_start = _starts(tgt_sents)
+    params = params_for(src_lang, tgt_lang, "sentence",
+                        [len(s) for ss in src_sents for s in ss], [len(t) for ts in tgt_sents for t in ts])
+    beads: list[AlignedBead] = []
+    for pb in paragraphs.beads:
+        src = [s for p in pb.source for s in src_sents[p]]
+        tgt = [t for p in pb.target for t in tgt_sents[p]]
+        s0 = src_start[pb.source[0]] if pb.source else None
+        t0 = tgt_start[pb.target[0]] if pb.target else None
+        if not src or not tgt:
+            beads += [AlignedBead((s0 + k,), (), pb.confidence, pb.needs_review) for k in range(len(src))]
+            beads += [AlignedBead((), (t0 + k,), pb.confidence, pb.needs_review) for k in range(len(tgt))]
+            continue
+        inner = align_segments(src, tgt, src_lang, tgt_lang, unit="sentence", evidence=evidence,
+                               params=params, review_threshold=review_threshold)
+        for b in inner.beads:
+            conf = round(min(b.confidence, max(pb.confidence, 0.5)), 4) if len(inner.beads) > 1 else \
+                round(min(b.confidence, pb.confidence), 4)
+            beads.append(replace(b, source=tuple(s0 + k for k in b.source),
+                                 target=tuple(t0 + k for k in b.target),
+                                 confidence=conf, needs_review=conf < review_threshold))
+    provenance = dict(paragraphs.provenance, unit="sentence", segmenter=SEGMENTER_VERSION,
+                      sentence_params=params.describe())
+    return AlignmentResult("sentence", src_lang, tgt_lang,
+                           tuple(s for ss in src_sents for s in ss), tuple(t for ts in tgt_sents for t in ts),
+                           tuple(beads), provenance)
+
+
+def _starts(groups: list[list[str]]) -> list[int]:
+    out, n = [], 0
+    for g in groups:
+        out.append(n)
+        n += len(g)
+    return out
+
+
+def _language_warnings(source, target, src_lang, tgt_lang) -> list[str]:
+    """Warn (do not refuse) when a side does not look like its declared language."""
+    try:
+        from workbench.langid import detect
+    except ImportError:  # pragma: no cover - langid is part of the package
+        return []
+    out = []
+    for side, segs, lang in (("source", source, src_lang), ("target", target, tgt_lang)):
+        sample = " ".join(segs[:40])[:4000]
+        if len(sample) < 80 or not lang:
+            continue
+        try:
+            found = detect(sample)
+        except Exception:  # language detection is advice only; never block alignment
+            continue
+        if found.lang and found.lang not in ("und", lang.split("-")[0]) and found.confidence >= 0.8:
+            out.append(f"the {side} text looks like '{found.lang}', not '{lang}' "
+                       f"(confidence {found.confidence:.2f}); aligned anyway")
+    return out

@@ -1,0 +1,276 @@
+"""Dynamic programming over bead sequences in a band around a guide path.
+
+Costs (lower is better; all non-negative) of a bead with ``a`` source and
+``b`` target segments:
+
+* ``a == 0`` or ``b == 0`` (omission, insertion): ``skip``.
+* otherwise ``prior[a, b] + w_len * length_cost + w_lex * reliability * (1 - dice) * (a + b) / 2``
+
+  (the lexical term counts once per segment, so that merging two weak beads
+  into one does not halve their lexical cost)
+
+  - ``length_cost`` is Gale and Church's ``-log P(|z|)`` with
+    ``z = (lt - c*ls) / sqrt(s2 * c * (ls + lt/c)/2)``: lengths in characters,
+    ``c`` the expected target/source ratio and ``s2`` the variance per
+    character, both calibrated per language pair (``workbench.align.calibration``).
+  - ``dice`` is the weighted Dice coefficient of the evidence keys of the
+    two sides (``workbench.align.evidence``); ``reliability`` grows with the
+    number of keys (``min(1, keys / rel_keys)``), so that short segments with
+    no evidence are judged by length alone.
+
+The band: evidence keys that occur in exactly one segment on each side are
+anchors; the longest chain of anchors increasing on both sides is the guide
+path, and only nodes within ``band`` target positions of it are computed, so
+time and memory grow linearly with the length of the documents. When the best
+path touches the edge of the band (a large omission the anchors did not
+show), the band is doubled and the search repeated. Small inputs are searched
+in full.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass, field
+
+from workbench.align.evidence import key_weight
+
+PARAGRAPH_BEADS = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2))
+SENTENCE_BEADS = PARAGRAPH_BEADS + ((1, 3), (3, 1))
+INF = float("inf")
+
+
+@dataclass(frozen=True)
+class DPParams:
+    ratio: float = 1.0           # expected target chars per source char
+    s2: float = 6.8              # Gale-Church variance per source character
+    w_len: float = 1.0
+    w_lex: float = 6.0
+    rel_keys: float = 8.0
+    skip: float = 7.0
+    priors: dict = field(default_factory=lambda: {(1, 1): 0.0, (1, 2): 2.5, (2, 1): 2.5, (2, 2): 5.0,
+                                                  (1, 3): 4.5, (3, 1): 4.5})
+    bead_types: tuple = PARAGRAPH_BEADS
+    band: int = 12
+    full_limit: int = 400_000    # search in full when (n+1)*(m+1) is at most this
+
+    def describe(self) -> dict:
+        return {"ratio": round(self.ratio, 4), "s2": round(self.s2, 3), "w_len": self.w_len,
+                "w_lex": self.w_lex, "rel_keys": self.rel_keys, "skip": self.skip,
+                "priors": {f"{a}-{b}": v for (a, b), v in self.priors.items()},
+                "bead_types": [f"{a}-{b}" for a, b in self.bead_types], "band": self.band}
+
+
+@dataclass(frozen=True)
+class ScoredBead:
+    source: tuple[int, ...]
+    target: tuple[int, ...]
+    cost: float
+    length_z: float       # Gale-Church z (0 for omissions)
+    dice: float           # weighted Dice of evidence keys
+    reliability: float    # how much evidence there was, in [0, 1]
+
+
+@dataclass(frozen=True)
+class DPResult:
+    beads: list[ScoredBead]
+    total_cost: float
+    band_used: int | None   # None: searched in full
+    widened: int            # how many times the band was doubled
+
+
+def length_cost(ls: float, lt: float, ratio: float, s2: float) -> tuple[float, float]:
+    """(Gale-Church cost, |z|) for ``ls`` source and ``lt`` target characters."""
+    mean = (ls + lt / ratio) / 2.0
+    if mean <= 0:
+        return 0.0, 0.0
+    z = abs(lt - ratio * ls) / math.sqrt(s2 * ratio * mean)
+    if z < 6.0:
+        p = math.erfc(z / math.sqrt(2.0))
+        return -math.log(max(p, 1e-300)), z
+    # asymptotic -log erfc(x) for large x, x = z / sqrt(2)
+    x = z / math.sqrt(2.0)
+    return x * x + math.log(x * math.sqrt(math.pi)), z
+
+
+class _Scorer:
+    def __init__(self, src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams):
+        self.p = params
+        self.src_keys, self.tgt_keys = src_keys, tgt_keys
+        weights: dict[str, float] = {}
+        for keys in (*src_keys, *tgt_keys):
+            for k in keys:
+                if k not in weights:
+                    weights[k] = key_weight(k)
+        self.weights = weights
+        self.Ls = _prefix(src_lens)
+        self.Lt = _prefix(tgt_lens)
+        self.Ss = _prefix([sum(weights[k] for k in ks) for ks in src_keys])
+        self.St = _prefix([sum(weights[k] for k in ks) for ks in tgt_keys])
+        self.memo: dict[tuple[int, int], float] = {}
+
+    def inter(self, p: int, q: int) -> float:
+        key = (p, q)
+        v = self.memo.get(key)
+        if v is None:
+            a, b = self.src_keys[p], self.tgt_keys[q]
+            if a and b:
+                w = self.weights
+                v = sum(w[k] for k in (a & b))
+            else:
+                v = 0.0
+            self.memo[key] = v
+        return v
+
+    def parts(self, pi: int, i: int, pj: int, j: int) -> tuple[float, float, float, float]:
+        """(cost, |z|, dice, reliability) of the bead source[pi:i], target[pj:j]."""
+        p = self.p
+        a, b = i - pi, j - pj
+        if a == 0 or b == 0:
+            return p.skip, 0.0, 0.0, 0.0
+        lc, z = length_cost(self.Ls[i] - self.Ls[pi], self.Lt[j] - self.Lt[pj], p.ratio, p.s2)
+        size = (self.Ss[i] - self.Ss[pi]) + (self.St[j] - self.St[pj])
+        if size > 0:
+            matched = 0.0
+            for s in range(pi, i):
+                for t in range(pj, j):
+                    matched += self.inter(s, t)
+            dice = min(1.0, 2.0 * matched / size)
+            rel = min(1.0, size / p.rel_keys)
+        else:
+            dice = rel = 0.0
+        cost = p.priors[(a, b)] + p.w_len * lc + p.w_lex * rel * (1.0 - dice) * (a + b) / 2.0
+        return cost, z, dice, rel
+
+
+def _prefix(values) -> list[float]:
+    out = [0.0]
+    for v in values:
+        out.append(out[-1] + v)
+    return out
+
+
+def align(src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams) -> DPResult:
+    """Best bead sequence covering both sides, in order."""
+    n, m = len(src_lens), len(tgt_lens)
+    scorer = _Scorer(src_lens, tgt_lens, src_keys, tgt_keys, params)
+    if (n + 1) * (m + 1) <= params.full_limit:
+        lo, hi = [0] * (n + 1), [m] * (n + 1)
+        path, total = _search(n, m, lo, hi, scorer)
+        return DPResult(_score_path(path, scorer), total, None, 0)
+    guide = _guide(n, m, src_keys, tgt_keys)
+    width, widened = params.band, 0
+    while True:
+        lo, hi = _band(n, m, guide, width)
+        path, total = _search(n, m, lo, hi, scorer)
+        if not _touches_edge(path, lo, hi, m) or width >= max(n, m):
+            return DPResult(_score_path(path, scorer), total, width, widened)
+        width *= 2
+        widened += 1
+
+
+def _search(n, m, lo, hi, scorer: _Scorer):
+    types = scorer.p.bead_types
+    parts = scorer.parts
+    D = [[INF] * (hi[i] - lo[i] + 1) for i in range(n + 1)]
+    B = [[-1] * (hi[i] - lo[i] + 1) for i in range(n + 1)]
+    D[0][0 - lo[0]] = 0.0
+    for i in range(n + 1):
+        lo_i, Di, Bi = lo[i], D[i], B[i]
+        for j in range(lo_i, hi[i] + 1):
+            best, best_t = Di[j - lo_i], -1
+            if i == 0 and j == 0:
+                continue
+            for t, (a, b) in enumerate(types):
+                pi, pj = i - a, j - b
+                if pi < 0 or pj < 0 or pj < lo[pi] or pj > hi[pi]:
+                    continue
+                prev = D[pi][pj - lo[pi]]
+                if prev >= best:
+                    continue
+                c = prev + parts(pi, i, pj, j)[0]
+                if c < best:
+                    best, best_t = c, t
+            Di[j - lo_i], Bi[j - lo_i] = best, best_t
+    if D[n][m - lo[n]] == INF:  # cannot happen with 1-0 and 0-1 allowed, kept as a guard
+        raise RuntimeError("alignment search found no path")
+    path, i, j = [], n, m
+    while i > 0 or j > 0:
+        a, b = types[B[i][j - lo[i]]]
+        path.append((i - a, i, j - b, j))
+        i, j = i - a, j - b
+    path.reverse()
+    return path, D[n][m - lo[n]]
+
+
+def _score_path(path, scorer: _Scorer) -> list[ScoredBead]:
+    beads = []
+    for pi, i, pj, j in path:
+        cost, z, dice, rel = scorer.parts(pi, i, pj, j)
+        beads.append(ScoredBead(tuple(range(pi, i)), tuple(range(pj, j)), cost, z, dice, rel))
+    return beads
+
+
+def _guide(n: int, m: int, src_keys, tgt_keys) -> list[tuple[float, float]]:
+    """Anchor points (source position, target position), increasing on both sides."""
+    def unique(keys_list):
+        seen: dict[str, int] = {}
+        for idx, keys in enumerate(keys_list):
+            for k in keys:
+                if k[0] in "nmcg" and "#" not in k:
+                    seen[k] = -1 if k in seen else idx
+        return {k: v for k, v in seen.items() if v >= 0}
+
+    us, ut = unique(src_keys), unique(tgt_keys)
+    points = sorted({(us[k], ut[k]) for k in us.keys() & ut.keys()})
+    chain = _longest_chain(points)
+    return [(0.0, 0.0)] + [(i + 0.5, j + 0.5) for i, j in chain] + [(float(n), float(m))]
+
+
+def _longest_chain(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest subsequence strictly increasing in both coordinates (patience sorting)."""
+    # sort by i ascending, j descending so equal i cannot both be taken
+    pts = sorted(points, key=lambda p: (p[0], -p[1]))
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    prev = [-1] * len(pts)
+    for k, (_, j) in enumerate(pts):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_idx.append(k)
+        else:
+            tails[pos] = j
+            tail_idx[pos] = k
+        prev[k] = tail_idx[pos - 1] if pos else -1
+    out, k = [], tail_idx[-1] if tail_idx else -1
+    while k >= 0:
+        out.append(pts[k])
+        k = prev[k]
+    return out[::-1]
+
+
+def _band(n: int, m: int, guide: list[tuple[float, float]], width: int) -> tuple[list[int], list[int]]:
+    lo, hi = [0] * (n + 1), [0] * (n + 1)
+    g = 0
+    for i in range(n + 1):
+        while g + 1 < len(guide) - 1 and guide[g + 1][0] <= i:
+            g += 1
+        (x0, y0), (x1, y1) = guide[g], guide[min(g + 1, len(guide) - 1)]
+        centre = y0 if x1 == x0 else y0 + (y1 - y0) * (i - x0) / (x1 - x0)
+        lo[i] = max(0, int(math.floor(centre - width)))
+        hi[i] = min(m, int(math.ceil(centre + width)))
+    lo[0], hi[n] = 0, m
+    for i in range(1, n + 1):  # every row must be reachable from the one before
+        lo[i] = max(0, min(lo[i], hi[i - 1]))
+        hi[i] = max(hi[i], lo[i])
+    for i in range(n - 1, -1, -1):  # and must lead on to the next
+        hi[i] = max(hi[i], min(lo[i + 1], m))
+    return lo, hi
+
+
+def _touches_edge(path, lo, hi, m) -> bool:
+    for _, i, _, j in path:
+        if (j == lo[i] and lo[i] > 0) or (j == hi[i] and hi[i] < m):
+            return True
+    return False

@@ -1,0 +1,148 @@
+"""Lexical evidence that two segments translate each other.
+
+Each segment is reduced to a set of *keys*; a source and a target segment
+share a key when the same fact shows on both sides. Key kinds and weights
+(the weight is what one shared key adds to the match; see ``KIND_WEIGHTS``):
+
+==========  ======  ===========================================================
+kind        weight  what is shared
+==========  ======  ===========================================================
+``n``       3.0     a number, separators removed (``1.000`` = ``1,000``)
+``m``       2.0     a month name in any known language (``October`` = ``Ekim``)
+``g``       2.5     a glossary concept matched on both sides (TermMatcher)
+``c``       1.0     a cognate: a name or long word whose first five letters,
+                    folded (no accents, dotless i, ß = ss), are equal
+``d``       1.0     a word pair found in a bilingual dictionary (FreeDict/Ding)
+``t``       1.0     a word of the machine translation of the source found in
+                    the target (only when an MT engine is given)
+``p``       0.5     punctuation: question and exclamation marks, quotes,
+                    brackets, colons
+==========  ======  ===========================================================
+
+A key occurring twice in a segment becomes two keys (``n:5``, ``n:5#2``),
+so counts matter. The similarity of two groups of segments is a weighted
+Dice coefficient over their keys (computed in ``workbench.align.dp``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Protocol, Sequence
+
+KIND_WEIGHTS = {"n": 3.0, "m": 2.0, "g": 2.5, "c": 1.0, "d": 1.0, "t": 1.0, "p": 0.5}
+
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
+_PUNCT_CLASSES = {"?": "?", "¿": "?", "!": "!", "¡": "!", "(": "(", "[": "(", ":": ":",
+                  "\"": "q", "“": "q", "”": "q", "„": "q", "«": "q", "»": "q", "‘": "q", "‹": "q"}
+_MONTHS = {
+    1: "january enero januar jänner ocak janvier gennaio januaro",
+    2: "february febrero februar feber şubat février febbraio februaro",
+    3: "march marzo märz mart mars marto",
+    4: "april abril nisan avril aprile aprilo",
+    5: "may mayo mai mayıs maggio majo",
+    6: "june junio juni haziran juin giugno junio",
+    7: "july julio juli temmuz juillet luglio julio",
+    8: "august agosto ağustos août aŭgusto",
+    9: "september septiembre setiembre eylül septembre settembre septembro",
+    10: "october octubre oktober ekim octobre ottobre oktobro",
+    11: "november noviembre kasım novembre novembro",
+    12: "december diciembre dezember aralık décembre dicembre decembro",
+}
+
+
+@lru_cache(maxsize=1)
+def _month_table() -> dict[str, int]:
+    return {fold(name): number for number, names in _MONTHS.items() for name in names.split()}
+
+
+class MTEngine(Protocol):
+    """What the optional MT evidence needs: translate a batch of texts."""
+
+    def translate_batch(self, texts: Sequence[str]) -> list[str]: ...
+
+
+class TermFinder(Protocol):
+    """The part of the glossary's TermMatcher used here."""
+
+    def find(self, text: str) -> list: ...
+
+
+@dataclass(frozen=True)
+class EvidenceConfig:
+    """Which evidence to use; everything optional is off unless given."""
+
+    numbers: bool = True
+    months: bool = True
+    cognates: bool = True
+    punctuation: bool = True
+    src_terms: TermFinder | None = field(default=None, compare=False)
+    tgt_terms: TermFinder | None = field(default=None, compare=False)
+    dictionary: "object | None" = field(default=None, compare=False)  # BilingualDictionary
+    mt: MTEngine | None = field(default=None, compare=False)
+
+    def describe(self) -> dict:
+        return {"numbers": self.numbers, "months": self.months, "cognates": self.cognates,
+                "punctuation": self.punctuation, "glossary": self.src_terms is not None,
+                "dictionary": getattr(self.dictionary, "name", None) if self.dictionary else None,
+                "mt": type(self.mt).__name__ if self.mt else None, "weights": KIND_WEIGHTS}
+
+
+def fold(word: str) -> str:
+    """Lowercase, strip accents, dotless ı to i, ß to ss: for cognate comparison."""
+    word = word.replace("ı", "i").replace("İ", "i").replace("ß", "ss").lower()
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def segment_keys(text: str, config: EvidenceConfig, side: str,
+                 translation: str | None = None) -> frozenset[str]:
+    """The evidence keys of one segment; ``side`` is "source" or "target"."""
+    keys: list[str] = []
+    if config.numbers:
+        keys += ["n:" + (re.sub(r"\D", "", m.group()).lstrip("0") or "0") for m in _NUMBER.finditer(text)]
+    words = _WORD.findall(text)
+    folded = [fold(w.split("'")[0].split("’")[0]) for w in words]
+    if config.months:
+        months = _month_table()
+        keys += [f"m:{months[f]}" for f in folded if f in months]
+    if config.cognates:
+        for word, f in zip(words, folded):
+            if (len(f) >= 6) or (word[:1].isupper() and len(f) >= 3):
+                keys.append("c:" + f[:5])
+    if config.punctuation:
+        keys += ["p:" + _PUNCT_CLASSES[ch] for ch in text if ch in _PUNCT_CLASSES]
+    finder = config.src_terms if side == "source" else config.tgt_terms
+    if finder is not None:
+        keys += [f"g:{m.concept_id}" for m in finder.find(text)]
+    if config.dictionary is not None:
+        keys += config.dictionary.keys(folded, side)
+    if translation is not None:
+        keys += ["t:" + fold(w) for w in _WORD.findall(translation)]
+    elif side == "target" and config.mt is not None:
+        keys += ["t:" + f for f in folded]
+    return _numbered(keys)
+
+
+def _numbered(keys: list[str]) -> frozenset[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for k in keys:
+        n = seen.get(k, 0) + 1
+        seen[k] = n
+        out.append(k if n == 1 else f"{k}#{n}")
+    return frozenset(out)
+
+
+def key_weight(key: str) -> float:
+    return KIND_WEIGHTS.get(key[0], 1.0)
+
+
+def all_keys(texts: Sequence[str], config: EvidenceConfig, side: str) -> list[frozenset[str]]:
+    translations: list[str | None] = [None] * len(texts)
+    if side == "source" and config.mt is not None and texts:
+        translations = list(config.mt.translate_batch(list(texts)))
+    return [segment_keys(t, config, side, tr) for t, tr in zip(texts, translations)]

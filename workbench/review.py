@@ -1,0 +1,359 @@
+"""Aligning stored documents and reviewing the beads: the core of the Review page.
+
+Each review action (accept, edit the target, merge with the next bead,
+split, move a segment to the previous or next bead, mark unaligned, undo) is
+one store transaction recorded with who and when; ``undo`` reverts the latest
+action. ``realign`` runs the aligner again but keeps every bead a human has
+touched: the untouched stretches between them are aligned afresh.
+
+Accepted beads are also added to the translation memory
+(``store.tm.add_unit``) when the store has one. Undoing an accept does not
+remove the unit from the memory (the same pair may have been added by
+someone else).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from workbench.align import AlignmentResult, align_documents, align_segments
+from workbench.align.evidence import EvidenceConfig
+from workbench.errors import InputError
+from workbench.store import Store
+from workbench.store.alignments import AlignmentRecord, NewBead, StoredBead
+
+EXPORT_FORMATS = ("tmx", "csv", "beads", "json")
+
+
+@dataclass(frozen=True)
+class BeadText:
+    position: int
+    source: str
+    target: str
+    bead: StoredBead
+
+
+# ------------------------------------------------------------------ aligning
+
+def evidence_for(store: Store | None, src_lang: str, tgt_lang: str, *, dictionary=None,
+                 mt=None, glossary=None) -> EvidenceConfig:
+    """Evidence settings with the shared glossary's matchers when there is a glossary."""
+    src_terms = tgt_terms = None
+    if glossary is None and store is not None and hasattr(store, "glossary"):
+        try:
+            glossary = store.glossary.current()
+        except Exception:  # the glossary is evidence only; a broken one must not stop alignment
+            glossary = None
+    if glossary is not None and len(glossary):
+        try:
+            from workbench.glossary import TermMatcher
+
+            src_terms, tgt_terms = TermMatcher(glossary, src_lang), TermMatcher(glossary, tgt_lang)
+        except ImportError:  # pragma: no cover - glossary package missing
+            pass
+    if dictionary is not None:
+        dictionary = dictionary.for_pair(src_lang, tgt_lang)
+    return EvidenceConfig(src_terms=src_terms, tgt_terms=tgt_terms, dictionary=dictionary, mt=mt)
+
+
+def align_texts(store: Store, source: Sequence[str], target: Sequence[str], src_lang: str, tgt_lang: str, *,
+                unit: str = "paragraph", presegmented: bool = False, title: str = "",
+                user: str = "translator", pair_id: int | None = None, source_doc_id: int | None = None,
+                target_doc_id: int | None = None, evidence: EvidenceConfig | None = None) -> int:
+    """Align two texts given as paragraphs (or, ``presegmented``, as final segments) and store it."""
+    result = run_aligner(source, target, src_lang, tgt_lang, unit=unit, presegmented=presegmented,
+                         evidence=evidence)
+    return store.alignments.create(
+        unit=result.unit, src_lang=src_lang, tgt_lang=tgt_lang, source_segments=result.source_segments,
+        target_segments=result.target_segments, beads=[_new(b) for b in result.beads],
+        provenance=dict(result.provenance, presegmented=presegmented), title=title, pair_id=pair_id,
+        source_doc_id=source_doc_id, target_doc_id=target_doc_id, warnings=result.warnings, user=user)
+
+
+def run_aligner(source, target, src_lang, tgt_lang, *, unit="paragraph", presegmented=False,
+                evidence=None) -> AlignmentResult:
+    if presegmented:
+        if not source and not target:
+            raise InputError("both sides are empty: nothing to align")
+        return align_segments(list(source), list(target), src_lang, tgt_lang, unit=unit, evidence=evidence)
+    return align_documents(list(source), list(target), src_lang, tgt_lang, unit=unit, evidence=evidence)
+
+
+def align_pair(store: Store, pair_id: int, *, unit: str = "paragraph", user: str = "translator",
+               evidence: EvidenceConfig | None = None) -> int:
+    """Align a stored document pair; returns the new alignment id."""
+    pair = store.documents.get_pair(pair_id)
+    return align_stored(store, pair.source_id, pair.target_id, unit=unit, user=user, evidence=evidence,
+                        pair_id=pair_id)
+
+
+def align_stored(store: Store, source_id: int, target_id: int, *, unit: str = "paragraph",
+                 user: str = "translator", evidence: EvidenceConfig | None = None,
+                 pair_id: int | None = None, src_lang: str | None = None, tgt_lang: str | None = None) -> int:
+    src, tgt = store.documents.get(source_id), store.documents.get(target_id)
+    src_lang = src_lang or src.lang
+    tgt_lang = tgt_lang or tgt.lang
+    if not src_lang or not tgt_lang:
+        side = "source" if not src_lang else "target"
+        raise InputError(f"the {side} document's language is unknown: give it (e.g. --src-lang/--tgt-lang)")
+    if evidence is None:
+        evidence = evidence_for(store, src_lang, tgt_lang)
+    return align_texts(store, [p.text for p in src.paragraphs], [p.text for p in tgt.paragraphs],
+                       src_lang, tgt_lang, unit=unit, title=f"{src.title} → {tgt.title}", user=user,
+                       pair_id=pair_id, source_doc_id=source_id, target_doc_id=target_id, evidence=evidence)
+
+
+def _new(b) -> NewBead:
+    return NewBead(tuple(b.source), tuple(b.target), b.confidence, b.needs_review, "auto", None,
+                   {"length_z": b.length_z, "dice": b.dice, "reliability": b.reliability})
+
+
+# ------------------------------------------------------------------ reading
+
+def bead_texts(record: AlignmentRecord, beads: Sequence[StoredBead]) -> list[BeadText]:
+    return [BeadText(b.position, _join(record.source_segments, b.source),
+                     b.edited_target if b.edited_target is not None else _join(record.target_segments, b.target),
+                     b) for b in beads]
+
+
+def _join(segments: Sequence[str], idx: Sequence[int]) -> str:
+    return " ".join(segments[i] for i in idx)
+
+
+# ------------------------------------------------------------------ actions
+
+def accept(store: Store, alignment_id: int, position: int, user: str) -> None:
+    """Accept a bead (and store it in the translation memory when both sides have text)."""
+    record = store.alignments.get(alignment_id)
+    bead = store.alignments.bead_at(alignment_id, position)
+    with store.transaction():
+        store.alignments.replace_beads(alignment_id, position, position + 1,
+                                       [bead.as_new(status="accepted", needs_review=False)],
+                                       action="accept", user=user, detail=f"bead {position}")
+        text = bead_texts(record, [bead])[0]
+        if hasattr(store, "tm") and text.source.strip() and text.target.strip():
+            store.tm.add_unit(record.src_lang, record.tgt_lang, text.source, text.target,
+                              origin=f"alignment {alignment_id}", user=user)
+
+
+def accept_many(store: Store, alignment_id: int, positions: Sequence[int], user: str) -> int:
+    with store.transaction():
+        for p in positions:
+            accept(store, alignment_id, p, user)
+    return len(positions)
+
+
+def edit_target(store: Store, alignment_id: int, position: int, text: str, user: str) -> None:
+    """Replace the target text of a bead (the stored segments stay as aligned)."""
+    bead = store.alignments.bead_at(alignment_id, position)
+    if not bead.target and not bead.source:
+        raise InputError(f"bead {position} is empty")
+    status = "accepted" if bead.status == "accepted" else "changed"
+    store.alignments.replace_beads(alignment_id, position, position + 1,
+                                   [bead.as_new(edited_target=text, status=status)],
+                                   action="edit", user=user, detail=f"bead {position}")
+
+
+def merge_next(store: Store, alignment_id: int, position: int, user: str) -> None:
+    """Merge a bead with the one after it."""
+    record = store.alignments.get(alignment_id)
+    beads = store.alignments.beads(alignment_id, positions=[position, position + 1])
+    if len(beads) < 2:
+        raise InputError(f"bead {position} has no next bead to merge with")
+    a, b = beads
+    edited = None
+    if a.edited_target is not None or b.edited_target is not None:
+        edited = " ".join(t.target for t in bead_texts(record, beads) if t.target)
+    merged = NewBead(a.source + b.source, a.target + b.target, min(a.confidence, b.confidence), False,
+                     "changed", edited, {})
+    store.alignments.replace_beads(alignment_id, position, position + 2, [merged], action="merge",
+                                   user=user, detail=f"beads {position} and {position + 1}")
+
+
+def split(store: Store, alignment_id: int, position: int, source_at: int, target_at: int, user: str) -> None:
+    """Split a bead in two: the first keeps ``source_at`` source and ``target_at``
+    target segments, the second the rest. Both parts must keep a segment."""
+    bead = store.alignments.bead_at(alignment_id, position)
+    if not (0 <= source_at <= len(bead.source) and 0 <= target_at <= len(bead.target)):
+        raise InputError(f"bead {position} has {len(bead.source)} source and {len(bead.target)} target "
+                         f"segments: cannot split at {source_at}/{target_at}")
+    first = (bead.source[:source_at], bead.target[:target_at])
+    second = (bead.source[source_at:], bead.target[target_at:])
+    if not any(first) or not any(second):
+        raise InputError(f"splitting bead {position} at {source_at}/{target_at} leaves an empty bead")
+    if bead.edited_target is not None:
+        raise InputError(f"bead {position} has an edited target: undo the edit before splitting it")
+    new = [NewBead(s, t, bead.confidence, False, "changed", None, {}) for s, t in (first, second)]
+    store.alignments.replace_beads(alignment_id, position, position + 1, new, action="split", user=user,
+                                   detail=f"bead {position} at {source_at}/{target_at}")
+
+
+def split_options(bead: StoredBead) -> list[tuple[int, int]]:
+    """Every (source_at, target_at) that splits the bead into two non-empty beads."""
+    out = []
+    for s in range(len(bead.source) + 1):
+        for t in range(len(bead.target) + 1):
+            if (s or t) and (s < len(bead.source) or t < len(bead.target)):
+                out.append((s, t))
+    return out
+
+
+def move_segment(store: Store, alignment_id: int, position: int, side: str, direction: str, user: str) -> None:
+    """Move the first segment of a side to the previous bead (``direction="previous"``)
+    or its last segment to the next bead (``"next"``); an emptied bead disappears."""
+    if side not in ("source", "target") or direction not in ("previous", "next"):
+        raise InputError("move needs side 'source' or 'target' and direction 'previous' or 'next'")
+    other = position - 1 if direction == "previous" else position + 1
+    lo = min(position, other)
+    beads = store.alignments.beads(alignment_id, positions=[lo, lo + 1])
+    if len(beads) < 2 or other < 0:
+        raise InputError(f"bead {position} has no {direction} bead")
+    here, there = (beads[1], beads[0]) if direction == "previous" else (beads[0], beads[1])
+    segs = getattr(here, side)
+    if not segs:
+        raise InputError(f"bead {position} has no {side} segment to move")
+    if here.edited_target is not None or there.edited_target is not None:
+        if side == "target":
+            raise InputError("a bead with an edited target cannot give or take target segments; undo the edit")
+    if direction == "previous":
+        moved, kept = segs[0], segs[1:]
+        there_new = getattr(there, side) + (moved,)
+    else:
+        moved, kept = segs[-1], segs[:-1]
+        there_new = (moved,) + getattr(there, side)
+    here_b = here.as_new(**{side: kept, "status": "changed", "needs_review": False})
+    there_b = there.as_new(**{side: there_new, "status": "changed", "needs_review": False})
+    new = [b for b in ((there_b, here_b) if direction == "previous" else (here_b, there_b))
+           if b.source or b.target]
+    store.alignments.replace_beads(alignment_id, lo, lo + 2, new, action="move", user=user,
+                                   detail=f"{side} segment {moved} from bead {position} to the {direction} bead")
+
+
+def mark_unaligned(store: Store, alignment_id: int, position: int, user: str) -> None:
+    """Mark every segment of a bead as having no counterpart (1-0 and 0-1 beads)."""
+    bead = store.alignments.bead_at(alignment_id, position)
+    new = ([NewBead((s,), (), bead.confidence, False, "unaligned") for s in bead.source]
+           + [NewBead((), (t,), bead.confidence, False, "unaligned") for t in bead.target])
+    store.alignments.replace_beads(alignment_id, position, position + 1, new, action="unaligned", user=user,
+                                   detail=f"bead {position}")
+
+
+def undo(store: Store, alignment_id: int, user: str):
+    """Undo the latest action on the alignment; returns it, or None when there is none."""
+    return store.alignments.undo(alignment_id, user)
+
+
+def realign(store: Store, alignment_id: int, user: str, evidence: EvidenceConfig | None = None) -> int:
+    """Align again the stretches between beads a human touched; returns the number of
+    beads that were kept. One action: it can be undone."""
+    record = store.alignments.get(alignment_id)
+    beads = store.alignments.beads(alignment_id)
+    if evidence is None:
+        evidence = evidence_for(store, record.src_lang, record.tgt_lang)
+    kept = [b for b in beads if b.touched]
+    new: list[NewBead] = []
+    s0 = t0 = 0
+    for fixed in kept + [None]:
+        s1 = (fixed.source[0] if fixed.source else _next_index(fixed, beads, "source")) if fixed else \
+            len(record.source_segments)
+        t1 = (fixed.target[0] if fixed.target else _next_index(fixed, beads, "target")) if fixed else \
+            len(record.target_segments)
+        new += _align_gap(record, s0, s1, t0, t1, evidence)
+        if fixed is not None:
+            new.append(fixed.as_new())
+            s0 = fixed.source[-1] + 1 if fixed.source else s1
+            t0 = fixed.target[-1] + 1 if fixed.target else t1
+    store.alignments.replace_beads(alignment_id, 0, len(beads), new, action="realign", user=user,
+                                   detail=f"kept {len(kept)} reviewed beads")
+    return len(kept)
+
+
+def _next_index(fixed: StoredBead, beads: Sequence[StoredBead], side: str) -> int:
+    """For a bead with nothing on ``side``: the index where that side continues."""
+    for b in beads[fixed.position:]:
+        if getattr(b, side):
+            return getattr(b, side)[0]
+    return 1 + max((i for b in beads for i in getattr(b, side)), default=-1)
+
+
+def _align_gap(record: AlignmentRecord, s0, s1, t0, t1, evidence) -> list[NewBead]:
+    if s0 >= s1 and t0 >= t1:
+        return []
+    if s0 >= s1 or t0 >= t1:
+        return ([NewBead((s,), (), 0.5, True) for s in range(s0, s1)]
+                + [NewBead((), (t,), 0.5, True) for t in range(t0, t1)])
+    result = align_segments(record.source_segments[s0:s1], record.target_segments[t0:t1], record.src_lang,
+                            record.tgt_lang, unit=record.unit, evidence=evidence)
+    return [NewBead(tuple(s0 + i for i in b.source), tuple(t0 + j for j in b.target), b.confidence,
+                    b.needs_review, "auto", None,
+                    {"length_z": b.length_z, "dice": b.dice, "reliability": b.reliability})
+            for b in result.beads]
+
+
+# ------------------------------------------------------------------ export
+
+def export_alignment(store: Store, alignment_id: int, path: str | Path, fmt: str, *,
+                     accepted_only: bool = True) -> int:
+    """Write the (accepted) beads as TMX, CSV, beads or JSON; returns the number written."""
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(f"export format must be one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
+    record = store.alignments.get(alignment_id)
+    beads = store.alignments.beads(alignment_id, status="accepted" if accepted_only and fmt != "beads" else "all")
+    texts = bead_texts(record, beads)
+    if fmt == "tmx":
+        from workbench.formats.tmx import write_tmx
+
+        return write_tmx(tmx_units(record, texts), path, record.src_lang)
+    if fmt == "csv":
+        from workbench.formats.csv_pairs import write_csv_pairs
+
+        return write_csv_pairs(csv_rows(record, texts), path)
+    from workbench.formats.csv_pairs import write_text_atomic as write_text
+
+    if fmt == "beads":
+        write_text(path, beads_text(beads))
+        return len(beads)
+    import json
+
+    write_text(path, json.dumps(alignment_json(record, texts), ensure_ascii=False, indent=2) + "\n")
+    return len(texts)
+
+
+def tmx_units(record: AlignmentRecord, texts: Sequence[BeadText]):
+    from workbench.formats.tmx import TmxUnit
+
+    out = []
+    for t in texts:
+        if not t.source.strip() or not t.target.strip():
+            continue
+        b = t.bead
+        out.append(TmxUnit({record.src_lang: t.source, record.tgt_lang: t.target},
+                           props={"x-confidence": f"{b.confidence:.3f}", "x-status": b.status,
+                                  "x-bead": f"{b.kind}", "x-alignment": str(record.id)},
+                           tuid=f"a{record.id}-b{b.position}", creationdate=b.updated_at or record.created_at,
+                           creationid=b.updated_by or record.created_by))
+    return out
+
+
+def csv_rows(record: AlignmentRecord, texts: Sequence[BeadText]):
+    from workbench.formats.csv_pairs import PairRow
+
+    return [PairRow(record.src_lang, record.tgt_lang, t.source, t.target, t.bead.confidence, t.bead.status,
+                    list(t.bead.source), list(t.bead.target)) for t in texts]
+
+
+def beads_text(beads: Sequence[StoredBead]) -> str:
+    from workbench.formats.beads import Bead, format_beads
+
+    return format_beads([Bead(b.source, b.target, b.confidence) for b in beads], with_confidence=True)
+
+
+def alignment_json(record: AlignmentRecord, texts: Sequence[BeadText]) -> dict:
+    return {"id": record.id, "unit": record.unit, "src_lang": record.src_lang, "tgt_lang": record.tgt_lang,
+            "provenance": record.provenance, "warnings": list(record.warnings),
+            "beads": [{"source": list(t.bead.source), "target": list(t.bead.target),
+                       "confidence": t.bead.confidence, "needs_review": t.bead.needs_review,
+                       "status": t.bead.status, "source_text": t.source, "target_text": t.target}
+                      for t in texts]}
