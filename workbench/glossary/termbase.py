@@ -5,7 +5,7 @@ and export by file extension, search and filter.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,7 +85,31 @@ def write_file(glossary: Glossary, path: str | os.PathLike, *, src_lang: str | N
 def import_file(store: "Store", path: str | os.PathLike, *, user: str, src_lang: str | None = None,
                 tgt_lang: str | None = None) -> "ImportReport":
     glossary = read_file(path, src_lang=src_lang, tgt_lang=tgt_lang)   # all parsed before any write
-    return store.glossary.import_glossary(glossary, user=user)
+    return _import(store, glossary, format_of(path), user)
+
+
+def _import(store: "Store", glossary: Glossary, fmt: str, user: str) -> "ImportReport":
+    if fmt != "tsv":
+        return store.glossary.import_glossary(glossary, user=user)
+    # an OmegaT file knows no concept ids: attach each entry to the concept that has one of its terms
+    current = store.glossary.current()
+    index = {(t.lang, t.text.casefold()): c.id for c in current.concepts for t in c.terms}
+    attached = []
+    for c in glossary.concepts:
+        if c.id not in current:
+            found = next((index[(t.lang, t.text.casefold())] for t in c.terms
+                          if (t.lang, t.text.casefold()) in index), None)
+            if found:
+                c = replace(c, id=found)
+        attached.append(c)
+    merged: dict[str, Concept] = {}
+    for c in attached:
+        if c.id in merged:
+            have = {(t.lang, t.text) for t in merged[c.id].terms}
+            c = replace(merged[c.id], terms=merged[c.id].terms + tuple(t for t in c.terms
+                                                                       if (t.lang, t.text) not in have))
+        merged[c.id] = c
+    return store.glossary.import_glossary(Glossary(tuple(merged.values())), user=user, merge=True)
 
 
 def export_file(store: "Store", path: str | os.PathLike, *, src_lang: str | None = None,
@@ -112,7 +136,7 @@ def import_bytes(store: "Store", data: bytes, filename: str, *, user: str, src_l
         format_of(path)
         path.write_bytes(data)
         glossary = read_file(path, src_lang=src_lang, tgt_lang=tgt_lang)
-    return store.glossary.import_glossary(glossary, user=user)
+    return _import(store, glossary, format_of(filename), user)
 
 
 @dataclass(frozen=True)

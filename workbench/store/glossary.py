@@ -10,7 +10,7 @@ what (a summary) and a snapshot of the concept after the change.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from workbench.errors import ConflictError, InputError, NotFoundError
@@ -130,11 +130,14 @@ class GlossaryRepo:
             conn.execute("DELETE FROM glossary_concepts WHERE id = ?", (concept_id,))
             self._log(stored, "deleted", user, utc_now(), "deleted")
 
-    def import_glossary(self, glossary: Glossary, *, user: str, keep_versions: bool = False) -> ImportReport:
+    def import_glossary(self, glossary: Glossary, *, user: str, keep_versions: bool = False,
+                        merge: bool = False) -> ImportReport:
         """Add new concepts and replace changed ones, in one transaction.
 
         With ``keep_versions`` (loading the shared file into a new store) new
-        concepts keep the file's version numbers."""
+        concepts keep the file's version numbers. With ``merge`` (files that
+        hold less than the model, like OmegaT glossaries) an existing concept
+        keeps its fields and terms and only gains the new terms."""
         from workbench.store import utc_now
 
         added = updated = unchanged = 0
@@ -143,6 +146,10 @@ class GlossaryRepo:
             for concept in glossary.concepts:
                 validate_concept(concept)
                 stored = self.get(concept.id) if self.exists(concept.id) else None
+                if stored is not None and merge:
+                    have = {(t.lang, t.text) for t in stored.terms}
+                    extra = tuple(t for t in concept.terms if (t.lang, t.text) not in have)
+                    concept = replace(stored, terms=stored.terms + extra)
                 if stored is not None and same_content(stored, concept):
                     unchanged += 1
                     continue
@@ -196,6 +203,4 @@ def _term_row(r) -> dict:
 
 
 def _with_version(c: Concept, version: int) -> Concept:
-    from dataclasses import replace
-
     return replace(c.normalized(), version=version)

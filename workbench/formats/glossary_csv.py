@@ -1,0 +1,228 @@
+"""Glossary CSV/TSV files.
+
+- ``.tsv``: OmegaT's glossary layout for one language pair: UTF-8, one entry
+  per line, ``source<TAB>target<TAB>comment``, lines starting with ``#`` are
+  comments. Export writes a row per source term and non-forbidden target term
+  (the comment says when the target is only admitted or deprecated, and the
+  note); the first line is a comment naming the pair, so import can find the
+  languages again. Import groups rows by the ``[concept-id]`` at the end of
+  the comment when there is one, else by source term: the first target is
+  preferred, later ones admitted; a comment that starts with ``admitted``,
+  ``deprecated`` or ``forbidden`` sets that status.
+- ``.csv``: every language, one row per term with its concept's fields, so
+  nothing the model holds is lost.
+
+Files are written to a temporary file and renamed. Errors name the row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from workbench.errors import FormatError, InputError
+from workbench.glossary.model import (TERM_STATUSES, Concept, Glossary, Term, slugify, validate_concept,
+                                      validate_term)
+
+CSV_COLUMNS = ("concept_id", "subject", "concept_status", "definition", "concept_note", "version", "lang", "text",
+               "status", "pos", "gender", "variants", "case_sensitive", "proper_name", "gloss", "note")
+_PAIR_HEADER = re.compile(r"^#\s*workbench glossary\s+([A-Za-z-]+)\s*(?:→|->)\s*([A-Za-z-]+)")
+
+
+# ---------------------------------------------------------------- writing
+
+def dumps_omegat(glossary: Glossary, src_lang: str, tgt_lang: str) -> str:
+    lines = [f"# workbench glossary {src_lang} → {tgt_lang}\n"]
+    for c in glossary.concepts:
+        targets = [t for t in sorted(c.terms_in(tgt_lang), key=Term.sort_key) if t.status != "forbidden"]
+        if not targets:
+            continue
+        for s in sorted(c.terms_in(src_lang), key=Term.sort_key):
+            if s.status == "forbidden":
+                continue
+            for t in targets:
+                comment = []
+                if t.status != "preferred":
+                    comment.append(t.status)
+                if t.gloss:
+                    comment.append(t.gloss)
+                if t.note:
+                    comment.append(t.note)
+                comment.append(f"[{c.id}]")
+                lines.append("\t".join(_cell(x) for x in (s.text, t.text, " — ".join(comment))) + "\n")
+    return "".join(lines)
+
+
+def dumps_multi(glossary: Glossary) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for c in glossary.concepts:
+        for t in sorted(c.terms, key=Term.sort_key):
+            writer.writerow([c.id, c.subject, c.status, c.definition, c.note, c.version, t.lang, t.text, t.status,
+                             t.pos, t.gender or "", "|".join(t.variants), _flag(t.case_sensitive),
+                             _flag(t.proper_name), t.gloss, t.note])
+    return buf.getvalue()
+
+
+def write_csv(glossary: Glossary, path: str | os.PathLike, *, src_lang: str | None = None,
+              tgt_lang: str | None = None) -> Path:
+    path = Path(path)
+    if path.suffix.lower() == ".tsv":
+        if not (src_lang and tgt_lang):
+            raise InputError(f"{path}: an OmegaT .tsv glossary is for one pair: give the source and target "
+                             "languages (or export to .csv for every language)")
+        text = dumps_omegat(glossary, src_lang, tgt_lang)
+    else:
+        text = dumps_multi(glossary)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _cell(text: str) -> str:
+    return re.sub(r"[\t\r\n]+", " ", text)
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else ""
+
+
+# ---------------------------------------------------------------- reading
+
+def read_csv(path: str | os.PathLike, *, src_lang: str | None = None, tgt_lang: str | None = None) -> Glossary:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    if path.suffix.lower() == ".tsv":
+        return loads_omegat(text, src_lang, tgt_lang, name=str(path))
+    return loads_multi(text, name=str(path))
+
+
+def loads_omegat(text: str, src_lang: str | None, tgt_lang: str | None, name: str = "glossary.tsv") -> Glossary:
+    first = text.split("\n", 1)[0]
+    m = _PAIR_HEADER.match(first)
+    if m and not (src_lang and tgt_lang):
+        src_lang, tgt_lang = m.group(1), m.group(2)
+    if not (src_lang and tgt_lang):
+        raise InputError(f"{name}: an OmegaT glossary does not say its languages: give the source and target "
+                         "languages")
+    concepts: dict[str, dict] = {}
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) < 2 or not cells[0].strip() or not cells[1].strip():
+            raise FormatError(f"{name}: line {lineno}: expected 'source<TAB>target[<TAB>comment]', got {line!r}")
+        source, target = cells[0].strip(), cells[1].strip()
+        comment = cells[2].strip() if len(cells) > 2 else ""
+        cid_match = re.search(r"\[([a-z0-9]+(?:-[a-z0-9]+)*)\]\s*$", comment)
+        if cid_match:
+            comment = comment[:cid_match.start()].rstrip(" —")
+        head = comment.split(" — ", 1)
+        status = head[0].strip() if head[0].strip() in TERM_STATUSES else None
+        note = head[1] if status and len(head) > 1 else ("" if status else comment)
+        key = cid_match.group(1) if cid_match else source.lower()
+        entry = concepts.setdefault(key, {"id": cid_match.group(1) if cid_match else slugify(source),
+                                          "sources": [], "targets": {}})
+        if source not in entry["sources"]:
+            entry["sources"].append(source)
+        if target not in entry["targets"]:
+            entry["targets"][target] = (status or ("preferred" if not entry["targets"] else "admitted"), note)
+    out, ids = [], set()
+    for entry in concepts.values():
+        cid = entry["id"]
+        n = 2
+        while cid in ids:
+            cid, n = f"{entry['id']}-{n}", n + 1
+        ids.add(cid)
+        terms = [Term(src_lang, s) for s in entry["sources"]]
+        terms += [Term(tgt_lang, t, status=s, note=note) for t, (s, note) in entry["targets"].items()
+                  if src_lang != tgt_lang or t not in entry["sources"]]
+        concept = Concept(id=cid, subject="history", status="draft", terms=tuple(terms)).normalized()
+        try:
+            validate_concept(concept, f"{name}: entry '{entry['sources'][0]}'")
+        except InputError as exc:
+            raise FormatError(str(exc)) from None
+        out.append(concept)
+    return Glossary(tuple(out))
+
+
+def loads_multi(text: str, name: str = "glossary.csv") -> Glossary:
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise FormatError(f"{name}: the file is empty (expected a header row)") from None
+    header = [h.strip() for h in header]
+    missing = [c for c in ("concept_id", "lang", "text") if c not in header]
+    if missing:
+        raise FormatError(f"{name}: row 1: missing column(s) {', '.join(missing)} "
+                          f"(columns: {', '.join(CSV_COLUMNS)})")
+    col = {h: i for i, h in enumerate(header)}
+    concepts: dict[str, dict] = {}
+    for rowno, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+
+        def get(key: str, default: str = "") -> str:
+            i = col.get(key)
+            return row[i].strip() if i is not None and i < len(row) else default
+
+        where = f"{name}: row {rowno}"
+        cid = get("concept_id")
+        if not cid or not get("text") or not get("lang"):
+            raise FormatError(f"{where}: concept_id, lang and text must not be empty")
+        version = get("version", "1") or "1"
+        if not version.isdigit():
+            raise FormatError(f"{where}: version {version!r} is not a number")
+        entry = concepts.setdefault(cid, {"row": rowno, "subject": get("subject") or "history",
+                                          "status": get("concept_status") or "draft",
+                                          "definition": get("definition"), "note": get("concept_note"),
+                                          "version": int(version), "terms": []})
+        try:
+            term = Term(lang=get("lang"), text=get("text"), status=get("status") or "preferred",
+                        pos=get("pos") or "noun", gender=get("gender") or None,
+                        variants=tuple(v for v in get("variants").split("|") if v.strip()),
+                        case_sensitive=_bool(get("case_sensitive"), where, "case_sensitive"),
+                        proper_name=_bool(get("proper_name"), where, "proper_name"), gloss=get("gloss"),
+                        note=get("note"))
+        except ValueError as exc:
+            raise FormatError(str(exc)) from None
+        entry["terms"].append((rowno, term))
+    out = []
+    for cid, e in concepts.items():
+        concept = Concept(id=cid, subject=e["subject"], status=e["status"], definition=e["definition"],
+                          note=e["note"], version=e["version"], terms=tuple(t for _, t in e["terms"]))
+        try:
+            for rowno, term in e["terms"]:
+                validate_term(term, f"{name}: row {rowno} ({term.lang} {term.text!r})")
+            validate_concept(concept, f"{name}: row {e['row']}: concept '{cid}'")
+        except InputError as exc:
+            raise FormatError(str(exc)) from None
+        out.append(concept.normalized())
+    return Glossary(tuple(out))
+
+
+def _bool(value: str, where: str, key: str) -> bool:
+    v = value.lower()
+    if v in ("", "false", "no", "0"):
+        return False
+    if v in ("true", "yes", "1"):
+        return True
+    raise ValueError(f"{where}: {key} {value!r} is not true or false")
