@@ -110,7 +110,7 @@ class ArgosEngine:
         if prefix:
             kwargs["target_prefix"] = [[prefix]] * len(order)
         if suppress:
-            seqs = [p for p in loaded.sp.encode(list(suppress), out_type=str) if p]
+            seqs = suppress_sequences(loaded.sp, suppress)
             if seqs:
                 kwargs["suppress_sequences"] = seqs
         results = loaded.translator.translate_batch([tokens[k] for k in order], **kwargs)
@@ -118,6 +118,28 @@ class ArgosEngine:
             hyps = [_detok(loaded.sp, h, prefix) for h in result.hypotheses]
             out[todo[k]] = hyps or [""]
         return out
+
+
+def suppress_sequences(sp, phrases: Sequence[str]) -> list[list[str]]:
+    """Token sequences of each phrase as the model may produce it: as written and capitalised,
+    with and without SentencePiece's word-start mark on the first piece."""
+    out: list[list[str]] = []
+    unk = sp.unk_id()
+    for phrase in dict.fromkeys(p.strip() for p in phrases if p.strip()):
+        for variant in dict.fromkeys([phrase, phrase[:1].upper() + phrase[1:]]):
+            pieces = sp.encode(variant, out_type=str)
+            if not pieces:
+                continue
+            candidates = [pieces]
+            head = pieces[0]
+            if head == "\u2581" and len(pieces) > 1:
+                candidates.append(pieces[1:])
+            elif head.startswith("\u2581") and sp.piece_to_id(head[1:]) != unk:
+                candidates.append([head[1:], *pieces[1:]])
+            for seq in candidates:
+                if seq not in out:
+                    out.append(seq)
+    return out
 
 
 def _detok(sp, pieces: list[str], prefix: str) -> str:

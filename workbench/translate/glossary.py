@@ -152,7 +152,9 @@ class GlossaryEnforcer:
         check_pair = glossary_api("check_pair", required=False)
         if check_pair is None:  # the glossary's term QA is not available in this install
             return result
-        findings = tuple(_plain(f) for f in check_pair(source, result.text, src, tgt, self.glossary))
+        found = check_pair(source, result.text, src, tgt, self.glossary, src_matcher=self._matcher(src),
+                           tgt_matcher=self._matcher(tgt))
+        findings = tuple(_plain(f) for f in found)
         return Checked(result.text, result.masks, result.reinserted, findings, result.flags)
 
 
@@ -175,48 +177,63 @@ def glossary_api(name: str, required: bool = True):
 
 
 def restore(masked: Masked, hypothesis: str) -> Checked:
-    """Put every masked text back; re-insert (and flag) any placeholder the model dropped."""
+    """Put every masked text back; re-insert (and flag) any placeholder the model dropped.
+
+    Restored and re-inserted texts are kept whole: a later re-insertion never
+    lands inside an earlier one."""
     by_number = {i: m for i, m in enumerate(masked.masks)}
     seen: set[int] = set()
     flags: list[str] = []
-
-    def put_back(match: re.Match) -> str:
+    text, protected, pos = "", [], 0
+    for match in _PLACEHOLDER_RE.finditer(hypothesis):
+        text += hypothesis[pos:match.start()]
+        pos = match.end()
         n = int(match.group(1))
         if n not in by_number:
             flags.append(f"unknown placeholder {match.group(0)!r} removed")
-            return ""
-        if n in seen:
+        elif n in seen:
             flags.append(f"repeated placeholder for {by_number[n].source!r} removed")
-            return ""
-        seen.add(n)
-        return by_number[n].replacement
-
-    text = _PLACEHOLDER_RE.sub(put_back, hypothesis)
+        else:
+            seen.add(n)
+            protected.append((len(text), len(text) + len(by_number[n].replacement)))
+            text += by_number[n].replacement
+    text += hypothesis[pos:]
     reinserted = []
     for n, mask in by_number.items():
         if n in seen:
             continue
-        text = _insert_at_ratio(text, mask.replacement, mask.start / max(len(masked.original), 1))
+        text, protected = _insert_at_ratio(text, mask.replacement, mask.start / max(len(masked.original), 1),
+                                           protected)
         reinserted.append(mask.replacement)
         flags.append(f"model dropped {mask.source!r}; re-inserted {mask.replacement!r} for review")
     text = re.sub(r"[ \t]{2,}", " ", text).strip()
     return Checked(text, masked.masks, tuple(reinserted), (), tuple(flags))
 
 
-def _insert_at_ratio(text: str, insert: str, ratio: float) -> str:
+_CLOSING = ".!?;:…\"'»”)"
+
+
+def _insert_at_ratio(text: str, insert: str, ratio: float,
+                     protected: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """Insert at the word boundary nearest ``ratio`` of the text, outside protected spans
+    (before closing punctuation at the end). Returns the text and the shifted spans."""
     if not text.strip():
-        return insert
+        return insert, [(0, len(insert))]
     target = int(round(ratio * len(text)))
-    bounds = [0] + [m.end() for m in re.finditer(r"\s+", text)] + [len(text)]
-    at = min(bounds, key=lambda b: abs(b - target))
-    if at >= len(text):
-        stripped = text.rstrip()
-        tail = ""
-        while stripped and stripped[-1] in ".!?;:…\"'»”)":
-            tail = stripped[-1] + tail
-            stripped = stripped[:-1]
-        return f"{stripped} {insert}{tail}".strip()
-    return f"{text[:at]}{insert} {text[at:]}"
+    end = len(text.rstrip())
+    while end and text[end - 1] in _CLOSING:
+        end -= 1
+    bounds = {0, end} | {m.end() for m in re.finditer(r"\s+", text) if m.end() < end}
+    bounds = [b for b in bounds if not any(a < b < z for a, z in protected)]
+    at = min(bounds, key=lambda b: (abs(b - target), b))
+    before, after = text[:at], text[at:]
+    pad_left = " " if before and not before[-1].isspace() else ""
+    pad_right = " " if after and not after[0].isspace() and at != end else ""
+    new = f"{before}{pad_left}{insert}{pad_right}{after}"
+    shift = len(pad_left) + len(insert) + len(pad_right)
+    spans = [(a + shift, z + shift) if a >= at else (a, z) for a, z in protected]
+    spans.append((at + len(pad_left), at + len(pad_left) + len(insert)))
+    return new, spans
 
 
 def _plain(finding) -> dict:
