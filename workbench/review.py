@@ -110,6 +110,58 @@ def _new(b) -> NewBead:
                    {"length_z": b.length_z, "dice": b.dice, "reliability": b.reliability})
 
 
+@dataclass(frozen=True)
+class AlignSide:
+    name: str
+    segments: list[str]
+    lang: str | None
+    doc_id: int | None
+
+
+MAX_INPUT_BYTES = 50_000_000
+
+
+def load_side(store: Store, ref: str, lang: str | None, presegmented: bool, user: str) -> AlignSide:
+    """One side of an alignment: a file (ingested and stored unless ``presegmented``)
+    or, when ``ref`` is a number and no such file exists, a stored document id."""
+    path = Path(ref)
+    if not path.exists() and ref.isdigit():
+        doc = store.documents.get(int(ref))
+        return AlignSide(doc.source_name, [p.text for p in doc.paragraphs], lang or doc.lang, doc.id)
+    if not path.is_file():
+        raise InputError(f"{ref}: no such file (and not a stored document id)")
+    if path.stat().st_size > MAX_INPUT_BYTES:
+        raise InputError(f"{ref}: {path.stat().st_size // 1_000_000} MB is more than the "
+                         f"{MAX_INPUT_BYTES // 1_000_000} MB one alignment can take; split the file")
+    if presegmented:
+        from workbench.ingest import decode_bytes
+
+        data = path.read_bytes()
+        text = decode_bytes(data, path.name)[0] if data.strip() else ""
+        segments = [line.strip() for line in text.splitlines() if line.strip()]
+        if lang is None and segments:
+            from workbench.langid import detect
+
+            found = detect(" ".join(segments)[:20000])
+            lang = None if found.lang == "und" else found.lang
+        return AlignSide(path.name, segments, lang, None)
+    from workbench.ingest import ingest_file
+    from workbench.library import store_document
+
+    result = store_document(store, ingest_file(path), lang=lang, user=user)
+    return AlignSide(path.name, [p.text for p in result.document.paragraphs], result.lang, result.document_id)
+
+
+def pair_of(store: Store, source_id: int | None, target_id: int | None) -> int | None:
+    """The stored document pair of these two documents, if there is one."""
+    if source_id is None or target_id is None:
+        return None
+    for pair in store.documents.pairs():
+        if (pair.source_id, pair.target_id) == (source_id, target_id):
+            return pair.id
+    return None
+
+
 # ------------------------------------------------------------------ reading
 
 def bead_texts(record: AlignmentRecord, beads: Sequence[StoredBead]) -> list[BeadText]:

@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "workbench.cli.serve",
     "workbench.cli.translate",
     "workbench.cli.models",
+    "workbench.cli.align",
 )
 
 

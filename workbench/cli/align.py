@@ -1,0 +1,172 @@
+"""`workbench align SRC TGT`, `workbench alignments list|show|export|realign|undo`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from workbench.cli.context import print_json, print_table
+from workbench.errors import InputError
+
+FORMATS = ("beads", "json", "tmx", "csv")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("align", help="align two documents (files or stored document ids) and store the result")
+    p.add_argument("source", metavar="SRC", help="source file, or the id of a stored document")
+    p.add_argument("target", metavar="TGT", help="target file, or the id of a stored document")
+    p.add_argument("--src-lang", help="source language (default: the stored or detected one)")
+    p.add_argument("--tgt-lang", help="target language (default: the stored or detected one)")
+    p.add_argument("--unit", choices=("paragraph", "sentence"), default="paragraph")
+    p.add_argument("--presegmented", action="store_true",
+                   help="inputs hold one segment per line (blank lines are skipped): no cleaning, no splitting")
+    p.add_argument("--format", choices=FORMATS, default="beads", help="what to print (default: beads)")
+    p.add_argument("--output", "-o", help="write the output to this file instead of standard output")
+    p.add_argument("--dictionary", help="bilingual dictionary as extra evidence: dictd .index file or Ding file")
+    p.add_argument("--dictionary-langs", metavar="XX-YY",
+                   help="languages of the dictionary, left to right (default: SRC-TGT languages)")
+    p.add_argument("--no-glossary", action="store_true", help="do not use the shared glossary as evidence")
+    p.set_defaults(handler=cmd_align)
+
+    a = sub.add_parser("alignments", help="stored alignments: list, show, export, realign, undo")
+    a_sub = a.add_subparsers(dest="alignments_command", metavar="ACTION")
+    a_sub.required = True
+    q = a_sub.add_parser("list", help="list stored alignments with their review progress")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=cmd_list)
+    q = a_sub.add_parser("show", help="show the beads of an alignment")
+    q.add_argument("id", type=int)
+    q.add_argument("--filter", default="all", help="all, unreviewed, low confidence, needs review, accepted")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=cmd_show)
+    q = a_sub.add_parser("export", help="export the accepted beads (or all with --all)")
+    q.add_argument("id", type=int)
+    q.add_argument("--format", choices=FORMATS, default="tmx")
+    q.add_argument("--output", "-o", required=True)
+    q.add_argument("--all", action="store_true", help="export every bead, not only accepted ones")
+    q.set_defaults(handler=cmd_export)
+    q = a_sub.add_parser("realign", help="align again, keeping every bead a human touched")
+    q.add_argument("id", type=int)
+    q.set_defaults(handler=cmd_realign)
+    q = a_sub.add_parser("undo", help="undo the latest review action")
+    q.add_argument("id", type=int)
+    q.set_defaults(handler=cmd_undo)
+
+
+def cmd_align(args, ctx) -> int:
+    from workbench import review
+
+    store, user = ctx.store, ctx.settings.user
+    src = review.load_side(store, args.source, args.src_lang, args.presegmented, user)
+    tgt = review.load_side(store, args.target, args.tgt_lang, args.presegmented, user)
+    if not src.lang or not tgt.lang:
+        side = "source" if not src.lang else "target"
+        raise InputError(f"{getattr(args, side)}: cannot tell the language; give --{side[:3]}-lang")
+    dictionary = None
+    if args.dictionary:
+        from workbench.align.dictionary import load_dictionary
+
+        left, right = (args.dictionary_langs or f"{src.lang}-{tgt.lang}").split("-", 1)
+        dictionary = load_dictionary(args.dictionary, left, right)
+    glossary = None if not args.no_glossary else _NoGlossary()
+    evidence = review.evidence_for(store, src.lang, tgt.lang, dictionary=dictionary, glossary=glossary)
+    aid = review.align_texts(store, src.segments, tgt.segments, src.lang, tgt.lang, unit=args.unit,
+                             presegmented=args.presegmented, title=f"{src.name} → {tgt.name}", user=user,
+                             source_doc_id=src.doc_id, target_doc_id=tgt.doc_id, evidence=evidence,
+                             pair_id=review.pair_of(store, src.doc_id, tgt.doc_id))
+    record = store.alignments.get(aid)
+    for w in record.warnings:
+        print(f"Warning: {w}", file=sys.stderr)
+    text = _render(store, aid, args.format, args.output)
+    if text is not None:
+        sys.stdout.write(text)
+    beads = store.alignments.count(aid)
+    flagged = store.alignments.count(aid, "needs review")
+    print(f"Stored as alignment {aid}: {beads} beads, {flagged} to review.", file=sys.stderr)
+    return 0
+
+
+class _NoGlossary:
+    """An empty glossary: turns the glossary evidence off."""
+
+    def __len__(self) -> int:
+        return 0
+
+
+def _render(store, aid: int, fmt: str, output: str | None) -> str | None:
+    from workbench import review
+
+    if output:
+        n = review.export_alignment(store, aid, output, fmt, accepted_only=False)
+        print(f"Wrote {n} beads to {output}.", file=sys.stderr)
+        return None
+    record = store.alignments.get(aid)
+    texts = review.bead_texts(record, store.alignments.beads(aid))
+    if fmt == "beads":
+        return review.beads_text([t.bead for t in texts])
+    if fmt == "json":
+        import json
+
+        return json.dumps(review.alignment_json(record, texts), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        from workbench.formats.csv_pairs import format_csv_pairs
+
+        return format_csv_pairs(review.csv_rows(record, texts))
+    import io
+
+    from workbench.formats.tmx import write_tmx
+
+    buf = io.StringIO()
+    write_tmx(review.tmx_units(record, texts), buf, record.src_lang)
+    return buf.getvalue()
+
+
+def cmd_list(args, ctx) -> int:
+    rows = ctx.store.alignments.list()
+    if args.json:
+        print_json(rows)
+        return 0
+    print_table([[a.id, a.unit, f"{a.src_lang}-{a.tgt_lang}", a.beads, f"{a.reviewed}/{a.beads}", a.title[:60]]
+                 for a in rows], ["id", "unit", "langs", "beads", "reviewed", "title"])
+    return 0
+
+
+def cmd_show(args, ctx) -> int:
+    from workbench import review
+
+    record = ctx.store.alignments.get(args.id)
+    texts = review.bead_texts(record, ctx.store.alignments.beads(args.id, status=args.filter))
+    if args.json:
+        print_json(review.alignment_json(record, texts))
+        return 0
+    for t in texts:
+        b = t.bead
+        flag = "!" if b.needs_review and b.status not in ("accepted", "unaligned") else " "
+        print(f"{b.position:5d} {flag} {b.kind:4s} {b.confidence:.2f} {b.status:9s} {t.source[:60]!s}  ||  "
+              f"{t.target[:60]}")
+    return 0
+
+
+def cmd_export(args, ctx) -> int:
+    from workbench import review
+
+    n = review.export_alignment(ctx.store, args.id, Path(args.output), args.format, accepted_only=not args.all)
+    print(f"Wrote {n} beads to {args.output}.")
+    return 0
+
+
+def cmd_realign(args, ctx) -> int:
+    from workbench import review
+
+    kept = review.realign(ctx.store, args.id, ctx.settings.user)
+    print(f"Alignment {args.id} aligned again; {kept} reviewed beads kept as they were.")
+    return 0
+
+
+def cmd_undo(args, ctx) -> int:
+    from workbench import review
+
+    entry = review.undo(ctx.store, args.id, ctx.settings.user)
+    print(f"Undone: {entry.action} ({entry.detail}) by {entry.user} at {entry.at}." if entry
+          else "Nothing to undo.")
+    return 0
