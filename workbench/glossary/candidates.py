@@ -1,0 +1,213 @@
+"""Term candidates from aligned paragraph pairs.
+
+Every aligned unit (a source paragraph group and its translation) is cut into
+word n-grams (1 to 3 words) on both sides; n-grams that begin or end with a
+function word, that are numbers, or that overlap a term already in the
+glossary are left out. Words are compared by their Snowball stem when the
+language has one (``sendikalar`` and ``sendikaların`` count together), else
+by their folded form. A source n-gram and a target n-gram that occur in the
+same units are scored with the Dice coefficient over units (ties broken by
+Dunning's log-likelihood ratio); each candidate keeps the units it came from.
+Function words are found from the data (words in a large share of the units
+of that language), so no language needs a list.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable
+
+from workbench.glossary.corpus import AlignedUnit, aligned_units
+from workbench.glossary.matcher import WORD, TermMatcher
+from workbench.glossary.model import Concept, Glossary, Term, slugify
+
+if TYPE_CHECKING:
+    from workbench.store import Store
+
+_STEMMERS = {"en": "english", "de": "german", "es": "spanish", "tr": "turkish", "fr": "french",
+             "it": "italian", "pt": "portuguese", "nl": "dutch", "ca": "catalan", "eo": "esperanto"}
+
+
+@dataclass(frozen=True)
+class CandidateSource:
+    pair_id: int
+    pair_label: str
+    source_paragraphs: tuple[int, ...]
+    target_paragraphs: tuple[int, ...]
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class TermCandidate:
+    src_lang: str
+    tgt_lang: str
+    source: str              # most frequent surface form
+    target: str
+    dice: float
+    llr: float
+    together: int            # units with both
+    source_count: int        # units with the source n-gram
+    target_count: int
+    sources: tuple[CandidateSource, ...]
+
+
+def find_candidates(units: Iterable[AlignedUnit], glossary: Glossary, src_lang: str, tgt_lang: str, *,
+                    min_count: int = 2, max_n: int = 3, limit: int = 100,
+                    function_share: float = 0.2) -> list[TermCandidate]:
+    units = [u for u in units if u.src_lang == src_lang and u.tgt_lang == tgt_lang]
+    if not units:
+        return []
+    src_m, tgt_m = TermMatcher(glossary, src_lang), TermMatcher(glossary, tgt_lang)
+    src_grams = [_grams(u.source, src_lang, src_m, max_n) for u in units]
+    tgt_grams = [_grams(u.target, tgt_lang, tgt_m, max_n) for u in units]
+    src_stop = _function_words(src_grams, len(units), function_share)
+    tgt_stop = _function_words(tgt_grams, len(units), function_share)
+    src_sets = [_keep(g, src_stop) for g in src_grams]
+    tgt_sets = [_keep(g, tgt_stop) for g in tgt_grams]
+    s_count = Counter(k for s in src_sets for k in s)
+    t_count = Counter(k for s in tgt_sets for k in s)
+    together: dict[tuple, list[int]] = defaultdict(list)
+    for i, (ss, ts) in enumerate(zip(src_sets, tgt_sets)):
+        s_keys = [k for k in ss if s_count[k] >= min_count]
+        t_keys = [k for k in ts if t_count[k] >= min_count]
+        for sk in s_keys:
+            for tk in t_keys:
+                together[(sk, tk)].append(i)
+    n = len(units)
+    scored = []
+    for (sk, tk), idx in together.items():
+        k = len(idx)
+        if k < min_count:
+            continue
+        dice = 2 * k / (s_count[sk] + t_count[tk])
+        scored.append((dice, _llr(k, s_count[sk], t_count[tk], n), len(sk) + len(tk), sk, tk, idx))
+    scored.sort(key=lambda x: (-x[0], -x[1], -x[2], x[3], x[4]))
+    out: list[TermCandidate] = []
+    taken: list[tuple[tuple, tuple, int]] = []
+    for dice, llr, _, sk, tk, idx in scored:
+        # a shorter n-gram pair inside a better one with the same units adds nothing
+        if any(len(idx) == k2 and _inside(sk, s2) and _inside(tk, t2) for s2, t2, k2 in taken):
+            continue
+        taken.append((sk, tk, len(idx)))
+        out.append(TermCandidate(
+            src_lang, tgt_lang, _surface(src_sets, idx, sk), _surface(tgt_sets, idx, tk), round(dice, 4),
+            round(llr, 2), len(idx), s_count[sk], t_count[tk],
+            tuple(CandidateSource(units[i].pair_id, units[i].pair_label, units[i].source_paragraphs,
+                                  units[i].target_paragraphs, units[i].source, units[i].target) for i in idx)))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def candidates_from_store(store: "Store", src_lang: str, tgt_lang: str, **kwargs) -> list[TermCandidate]:
+    """Candidates from every stored pair aligned between the two languages."""
+    return find_candidates(aligned_units(store, src_lang=src_lang, tgt_lang=tgt_lang),
+                           store.glossary.current(), src_lang, tgt_lang, **kwargs)
+
+
+def accept_candidate(store: "Store", candidate: TermCandidate, *, user: str, concept_id: str | None = None,
+                     subject: str = "history", definition: str = "") -> Concept:
+    """Put a candidate into the glossary: a new draft concept, or its missing
+    terms added to ``concept_id``."""
+    src = Term(candidate.src_lang, candidate.source)
+    tgt = Term(candidate.tgt_lang, candidate.target)
+    if concept_id:
+        concept = store.glossary.get(concept_id)
+        have = {(t.lang, t.text) for t in concept.terms}
+        extra = tuple(t for t in (src, tgt) if (t.lang, t.text) not in have)
+        from dataclasses import replace
+
+        return store.glossary.save(replace(concept, terms=concept.terms + extra),
+                                   expected_version=concept.version, user=user)
+    base = slugify(candidate.source if candidate.src_lang == "en" else
+                   (candidate.target if candidate.tgt_lang == "en" else candidate.source))
+    cid, n = base, 2
+    while store.glossary.exists(cid):
+        cid, n = f"{base}-{n}", n + 1
+    note = f"Proposed from {len(candidate.sources)} aligned paragraph(s) (Dice {candidate.dice:.2f})."
+    return store.glossary.save(Concept(cid, subject, "draft", definition, note, 1, (src, tgt)),
+                               expected_version=None, user=user)
+
+
+# ---------------------------------------------------------------- n-grams
+
+def _grams(text: str, lang: str, matcher: TermMatcher, max_n: int) -> dict[tuple, list[str]]:
+    """n-gram key (tuple of word keys) -> surface forms, leaving out known terms."""
+    covered = [(m.start, m.end) for m in matcher.find(text)]
+    stem = _stemmer(lang)
+    fold = matcher.morph.fold
+    tokens = []   # (key or None at a break, surface, start, end)
+    last_end = 0
+    for m in WORD.finditer(text):
+        gap = text[last_end:m.start()]
+        if tokens and re.search(r"[.,;:!?()\[\]«»\"“”]", gap):
+            tokens.append(None)
+        last_end = m.end()
+        word = m.group()
+        if any(s < m.end() and m.start() < e for s, e in covered) or word.isdigit() or not word[0].isalpha():
+            tokens.append(None)
+            continue
+        f = fold(word.replace("’", "'").split("'")[0] or word)
+        tokens.append((stem(f) if stem else f, word, m.start(), m.end()))
+    out: dict[tuple, list[str]] = defaultdict(list)
+    for i in range(len(tokens)):
+        for n in range(1, max_n + 1):
+            window = tokens[i:i + n]
+            if len(window) < n or any(t is None for t in window):
+                break
+            out[tuple(t[0] for t in window)].append(text[window[0][2]:window[-1][3]])
+    return out
+
+
+def _function_words(grams: list[dict], n_units: int, share: float) -> set[str]:
+    df = Counter(k[0] for g in grams for k in g if len(k) == 1)
+    limit = max(3, share * n_units)
+    return {w for w, c in df.items() if c > limit} | {w for w in df if len(w) <= 2}
+
+
+def _keep(grams: dict, stop: set[str]) -> dict[tuple, list[str]]:
+    return {k: v for k, v in grams.items() if k[0] not in stop and k[-1] not in stop}
+
+
+def _surface(sets: list[dict], idx: list[int], key: tuple) -> str:
+    forms = Counter(f for i in idx for f in sets[i].get(key, ()))
+    best = forms.most_common()
+    top = best[0][1]
+    # among the most frequent forms, the shortest (usually the base form), lower case unless a name
+    choice = min((f for f, c in best if c == top), key=lambda f: (len(f), f))
+    return choice if choice[:1].isupper() and all(f[:1].isupper() for f, _ in best) else choice[:1].lower() + choice[1:]
+
+
+def _inside(small: tuple, big: tuple) -> bool:
+    if len(small) > len(big):
+        return False
+    return any(big[i:i + len(small)] == small for i in range(len(big) - len(small) + 1))
+
+
+def _llr(k11: int, c1: int, c2: int, n: int) -> float:
+    """Dunning's log-likelihood ratio for a 2x2 table of unit counts."""
+    k12, k21 = c1 - k11, c2 - k11
+    k22 = max(n - k11 - k12 - k21, 0)
+
+    def h(*ks):
+        total = sum(ks)
+        return sum(k * math.log(k / total) for k in ks if k > 0)
+
+    return 2 * (h(k11, k12, k21, k22) - h(k11 + k12, k21 + k22) - h(k11 + k21, k12 + k22))
+
+
+@lru_cache(maxsize=32)
+def _stemmer(lang: str):
+    name = _STEMMERS.get((lang or "").split("-")[0].lower())
+    if not name:
+        return None
+    try:
+        import snowballstemmer
+    except ImportError:
+        return None
+    return snowballstemmer.stemmer(name).stemWord
