@@ -217,3 +217,18 @@ def test_several_dropped_placeholders_are_each_reinserted_whole(hypothesis):
     for mask in masks:
         assert checked.text.count(mask.replacement) == 1
     assert len(checked.reinserted) == (3 if "QX0Z" not in hypothesis else 2) == len(checked.flags)
+
+
+def test_an_inflected_term_is_not_masked_but_hypotheses_are_reranked():
+    class Fixed(StandInEngine):
+        def translate(self, sentences, src, tgt, *, n_best=1, suppress=()):
+            hyps = ["Los sindicatos oficiales convocaron una huelga.",
+                    "Los sindicatos del régimen convocaron una huelga."]
+            return [hyps[:max(1, n_best)] for _ in sentences]
+
+    enforcer = GlossaryEnforcer(Fixed(LEXICON), _glossary())
+    masked = enforcer.mask("The regime unions called a strike.", "en", "es")
+    assert masked.masks == () and masked.wanted == ("regime-union",)
+    [checked] = enforcer.translate_checked(["The regime unions called a strike."], "en", "es")
+    assert checked.text == "Los sindicatos del régimen convocaron una huelga."
+    assert [f["kind"] for f in checked.findings] == ["ok"]

@@ -113,7 +113,10 @@ class ArgosEngine:
             seqs = suppress_sequences(loaded.sp, suppress)
             if seqs:
                 kwargs["suppress_sequences"] = seqs
-        results = loaded.translator.translate_batch([tokens[k] for k in order], **kwargs)
+        try:
+            results = loaded.translator.translate_batch([tokens[k] for k in order], **kwargs)
+        except (ValueError, RuntimeError) as exc:
+            raise ModelError(f"{loaded.model.label}: translation failed: {exc}") from None
         for k, result in zip(order, results):
             hyps = [_detok(loaded.sp, h, prefix) for h in result.hypotheses]
             out[todo[k]] = hyps or [""]
@@ -136,8 +139,8 @@ def suppress_sequences(sp, phrases: Sequence[str]) -> list[list[str]]:
                 candidates.append(pieces[1:])
             elif head.startswith("\u2581") and sp.piece_to_id(head[1:]) != unk:
                 candidates.append([head[1:], *pieces[1:]])
-            for seq in candidates:
-                if seq not in out:
+            for seq in candidates:  # a piece outside the vocabulary cannot be produced as such
+                if seq not in out and all(sp.piece_to_id(piece) != unk for piece in seq):
                     out.append(seq)
     return out
 

@@ -5,11 +5,17 @@ placeholders made of ASCII letters and digits (``QX0Z``, ``QX1Z``…), which any
 SentencePiece vocabulary can encode and which models tend to copy:
 
 * proper names without a target-language term are restored as written;
-* a concept with a preferred term in the target language is restored as that
-  term (names included: "Communist Party" becomes the party's Spanish name).
+* a name with a preferred term in the target language is restored as that
+  term ("Communist Party" becomes the party's Spanish name);
+* a term written in its glossary form ("regime union") is restored as the
+  preferred target term. An inflected occurrence ("regime unions") is not
+  masked (the preferred term's base form would be wrong there); instead the
+  hypotheses are reranked by how many of the wanted concepts they render
+  with a preferred or admitted term (the target matcher knows inflections).
 
-The engine is asked for n-best hypotheses; the one that kept most placeholders
-wins (ties: the engine's order). A placeholder the model dropped is re-inserted
+The engine is asked for n-best hypotheses; the one that kept most placeholders,
+then rendered most wanted concepts, then used fewest forbidden terms wins
+(ties: the engine's order). A placeholder the model dropped is re-inserted
 at the same relative position and flagged for review: nothing masked is lost.
 Forbidden target terms of the concepts in the sentence are passed to the engine
 as ``suppress``. Finally the glossary term QA (``check_pair``) runs on every
@@ -45,6 +51,7 @@ class Masked:
     text: str
     masks: tuple[Mask, ...]
     suppress: tuple[str, ...]
+    wanted: tuple[str, ...] = ()   # concepts to render with a preferred term (not masked)
 
 
 @dataclass(frozen=True)
@@ -86,8 +93,8 @@ class GlossaryEnforcer:
             hyps = self.engine.translate(list(sentences), src, tgt)
             return [Checked(h[0]) for h in hyps]
         masked = [self.mask(s, src, tgt) for s in sentences]
-        plain = [i for i, m in enumerate(masked) if not m.masks and not m.suppress]
-        special = [i for i, m in enumerate(masked) if m.masks or m.suppress]
+        plain = [i for i, m in enumerate(masked) if not (m.masks or m.suppress or m.wanted)]
+        special = [i for i, m in enumerate(masked) if m.masks or m.suppress or m.wanted]
         results: list[Checked | None] = [None] * len(sentences)
         if plain:
             for i, hyps in zip(plain, self.engine.translate([masked[i].text for i in plain], src, tgt)):
@@ -97,11 +104,11 @@ class GlossaryEnforcer:
         for i in special:
             groups.setdefault(masked[i].suppress, []).append(i)
         for suppress, idxs in groups.items():
-            n = self.n_best if any(masked[i].masks for i in idxs) else 1
+            n = self.n_best if any(masked[i].masks or masked[i].wanted for i in idxs) else 1
             batch = self.engine.translate([masked[i].text for i in idxs], src, tgt, n_best=n,
                                           suppress=list(suppress))
             for i, hyps in zip(idxs, batch):
-                results[i] = self.unmask(masked[i], hyps)
+                results[i] = self.unmask(masked[i], hyps, tgt)
         return [self._qa(s, r, src, tgt) for s, r in zip(sentences, results)]
 
     def _matcher(self, lang: str):
@@ -113,6 +120,7 @@ class GlossaryEnforcer:
         matches = sorted(self._matcher(src).find(sentence), key=lambda m: (m.start, -(m.end - m.start)))
         masks: list[Mask] = []
         suppress: set[str] = set()
+        wanted: list[str] = []
         pieces, pos = [], 0
         for m in matches:
             concept = self.glossary.concept(m.concept_id)
@@ -121,30 +129,39 @@ class GlossaryEnforcer:
             if m.start < pos or getattr(m, "compound", False):
                 continue  # overlaps a longer match already masked, or is part of a longer word
             preferred = next((t.text for t in targets if t.status == "preferred"), None)
-            if preferred is None and (m.proper_name or concept.is_name):
+            is_name = m.proper_name or concept.is_name
+            as_written = m.matched.casefold() == (getattr(m, "form", "") or m.term.text).casefold()
+            if preferred is None and is_name:
                 replacement, kind = sentence[m.start:m.end], "name"
-            elif preferred is not None:
-                replacement = preferred
-                kind = "name" if (m.proper_name or concept.is_name) else "term"
+            elif preferred is not None and (is_name or as_written):
+                replacement, kind = preferred, ("name" if is_name else "term")
             else:
+                if preferred is not None and m.concept_id not in wanted:
+                    wanted.append(m.concept_id)
                 continue
             placeholder = PLACEHOLDER.format(len(masks))
             masks.append(Mask(placeholder, sentence[m.start:m.end], replacement, m.concept_id, m.start, kind))
             pieces += [sentence[pos:m.start], placeholder]
             pos = m.end
         pieces.append(sentence[pos:])
-        return Masked(sentence, "".join(pieces), tuple(masks), tuple(sorted(suppress)))
+        return Masked(sentence, "".join(pieces), tuple(masks), tuple(sorted(suppress)), tuple(wanted))
 
-    def unmask(self, masked: Masked, hypotheses: Sequence[str]) -> Checked:
-        if not masked.masks:
-            return Checked(hypotheses[0] if hypotheses else "")
-        wanted = len(masked.masks)
+    def unmask(self, masked: Masked, hypotheses: Sequence[str], tgt: str | None = None) -> Checked:
+        """Pick the best hypothesis (see the module notes) and restore what was masked."""
+        count = len(masked.masks)
+        wanted = set(masked.wanted)
 
-        def kept(h: str) -> int:
-            return len({int(n) for n in _PLACEHOLDER_RE.findall(h) if int(n) < wanted})
+        def score(h: str) -> tuple[int, int, int]:
+            kept = len({int(n) for n in _PLACEHOLDER_RE.findall(h) if int(n) < count})
+            if not wanted or tgt is None:
+                return kept, 0, 0
+            found = self._matcher(tgt).find(_PLACEHOLDER_RE.sub(" ", h), all_concepts=True)
+            rendered = {f.concept_id for f in found if f.status in ("preferred", "admitted")} & wanted
+            forbidden = sum(1 for f in found if f.status == "forbidden")
+            return kept, len(rendered), -forbidden
 
-        best = max(hypotheses or [""], key=kept)  # max keeps the first of equals
-        return restore(masked, best)
+        best = max(hypotheses or [""], key=score)  # max keeps the first of equals
+        return restore(masked, best) if masked.masks else Checked(best)
 
     def _qa(self, source: str, result: Checked, src: str, tgt: str) -> Checked:
         if self.glossary is None or not len(self.glossary.concepts):
@@ -207,6 +224,8 @@ def restore(masked: Masked, hypothesis: str) -> Checked:
         reinserted.append(mask.replacement)
         flags.append(f"model dropped {mask.source!r}; re-inserted {mask.replacement!r} for review")
     text = re.sub(r"[ \t]{2,}", " ", text).strip()
+    if masked.original.lstrip()[:1].isupper() and text[:1].islower():
+        text = text[0].upper() + text[1:]   # a restored term starting the sentence
     return Checked(text, masked.masks, tuple(reinserted), (), tuple(flags))
 
 
