@@ -419,117 +419,201 @@ _STRONG_AFFIXES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Judging thresholds: a run with foreign evidence, a name of several
+# capitalised words without it, one long capitalised word (a compound).
+NAME_MIN_CONFIDENCE = 0.9
+COMPOUND_MIN_LETTERS = 12
+# English (and other main-language) words that make a capitalised run a
+# name of the main language: "Giovanni and Helga", "Bank of England".
+_MAIN_JOINERS = frozenset("and of the for".split())
+# Endings of ordinary lower-case words of a main language (promising, reached).
+_MAIN_SUFFIXES: dict[str, tuple[str, ...]] = {"en": ("ing", "ed", "ly", "ness", "ship", "ful", "less", "ous")}
+_ELISION = re.compile(r"^(?:l|d|dell|all|dall|nell|sull|un|qu)['’](?=\w)", re.IGNORECASE)
+
+
+class _Word(NamedTuple):
+    tok: _Token
+    strong: bool      # letters, suffixes or endings the main language never has
+    hint: bool        # strong, or a word of another language's list
+    main: bool        # a word of the main language's list (and not strong)
+    name: bool        # capitalised and not a main-language word
+    foreign_word: bool  # in another language's list (perhaps in the main one's too)
+
+
 def find_foreign_spans(text: str, main_lang: str, glossary=None,
                        candidates: Iterable[str] | str | None = None) -> list[ForeignSpan]:
     """Fragments of `text` in a language other than `main_lang`.
 
-    A span is a run of capitalised words (a name, joined by short function
-    words such as "por la" or "di") or of words that carry foreign evidence
-    (letters, words, endings).  A run becomes a span only when it carries
-    such evidence and is judged, with the main language as prior, to be in
-    another language; a name is never split.  Terms and names registered in
-    the glossary in another language are spans whatever their look.
+    Candidates are runs of capitalised words (a name, joined by short
+    function words such as "por la" or "di", never split) and runs of words
+    that carry foreign evidence (letters, words of another language, endings).
+    A run is judged with the main language as prior; it becomes a span when
+    another language wins clearly.  Runs without any foreign evidence (names
+    of two or more unknown capitalised words, long compounds) need more
+    confidence.  Terms and names registered in the glossary in another
+    language are spans whatever their look.  Acronyms (ILWU, CGIL) are
+    never a language.
     """
     cands = candidate_set(candidates)
     main = (main_lang or "").lower()
-    if main not in cands:
-        cands = cands + (main,) if re.fullmatch(r"[a-z]{2}", main) else cands
+    if main not in cands and re.fullmatch(r"[a-z]{2}", main):
+        cands = cands + (main,)
     tokens = _tokens(text)
     if not tokens:
         return []
     glossary_langs = _glossary_langs(glossary)
-    spans = [s for s in _glossary_spans(text, tokens, main, glossary_langs)]
+    spans = list(_glossary_spans(text, tokens, main, glossary_langs))
     taken = [(s.start, s.end) for s in spans]
-    for run in _runs(text, tokens, main, cands):
+    words = [_classify(tok, main, cands) for tok in tokens]
+    for run, threshold in _candidate_runs(text, words, main, cands):
         start, end = run[0].start, run[-1].end
         if any(a < end and start < b for a, b in taken):
             continue
-        found = detect_fragment(text[start:end], cands, prior=main, glossary=None) \
-            if glossary_langs is None else _decide(_score(run, text[start:end], cands, main, glossary_langs))
-        if found.lang in ("und", main) or found.confidence < SPAN_MIN_CONFIDENCE:
+        scores = _score(run, text[start:end], cands, main, glossary_langs)
+        found = _decide(scores)
+        # the span is kept when the main language is unlikely; its label is
+        # the best other language
+        foreign = 1.0 - _share(scores, main)
+        if found.lang in ("und", main) or foreign < threshold:
             continue
         spans.append(ForeignSpan(start, end, text[start:end], found.lang, found.confidence))
     return sorted(spans, key=lambda s: s.start)
 
 
-def _hint(tok: _Token, main: str, cands: tuple[str, ...]) -> bool:
-    """Whether a word carries evidence of a language other than `main`."""
-    main_lex = _lexicon(main)
-    word = tok.lower
+def _share(scores: dict[str, float], lang: str) -> float:
+    """Softmax probability of `lang` among the scores (0 when absent)."""
+    if lang not in scores:
+        return 0.0
+    best = max(scores.values())
+    return math.exp(scores[lang] - best) / sum(math.exp(v - best) for v in scores.values())
+
+
+def _classify(tok: _Token, main: str, cands: tuple[str, ...]) -> _Word:
     if tok.acronym:
-        return False
-    for ch in tok.text:
-        langs = _LETTERS.get(ch)
-        if langs is not None and main in _KNOWN and main not in langs:
-            return True
-    if _TR_APOSTROPHE.search(word) and main != "tr":
-        return True
-    if word in main_lex:
-        return False
-    for lang in cands:
-        if lang != main and word in _lexicon(lang) and len(word) >= 3:
-            return True
-    for lang, suffixes in _STRONG_AFFIXES.items():
-        if lang != main and lang in cands and word.endswith(suffixes) and len(word) > 5:
-            return True
-    return False
-
-
-def _runs(text: str, tokens: list[_Token], main: str, cands: tuple[str, ...]) -> list[list[_Token]]:
-    """Runs of names (capitalised words) and of foreign-looking words."""
+        return _Word(tok, False, False, False, False, False)
+    word = tok.lower
+    strong = False
     main_lex = _lexicon(main)
-    runs: list[list[_Token]] = []
-    current: list[_Token] = []
-    pending: list[_Token] = []          # connectors waiting for the next word
-
-    def close():
-        nonlocal current, pending
-        if current:
-            runs.append(current)
-        current, pending = [], []
-
-    for i, tok in enumerate(tokens):
-        if current and not _joined(text, (pending or current)[-1], tok):
-            close()
-        hint = _hint(tok, main, cands)
-        name_word = tok.capitalised and not tok.acronym and (tok.lower not in main_lex or hint)
-        if tok.acronym and current and tok.text.isupper() and len(tok.text) >= 2 and current[-1].capitalised:
-            name_word = _is_caps_word(tok, main, cands)
-        if hint or name_word:
-            current.extend(pending)
-            pending = []
-            current.append(tok)
-        elif current and tok.lower in _CONNECTORS and not tok.capitalised and len(pending) < 2:
-            pending.append(tok)
-        else:
-            close()
-    close()
-    return [run for run in runs if _worth_judging(run, main, cands)]
-
-
-def _is_caps_word(tok: _Token, main: str, cands: tuple[str, ...]) -> bool:
-    return any(tok.lower in _lexicon(lang) for lang in cands if lang != main)
+    in_main = word in main_lex
+    if main in _KNOWN and not in_main:
+        for ch in tok.text:
+            langs = _LETTERS.get(ch)
+            if langs is not None and main not in langs:
+                strong = True
+                break
+    if not strong and main != "tr" and ("'" in word or "’" in word) and _TR_APOSTROPHE.search(word):
+        strong = True
+    if not strong and _ELISION.match(word) and main not in ("fr", "it"):
+        strong = True
+    if not strong and len(word) > 5:
+        for lang, suffixes in _STRONG_AFFIXES.items():
+            if lang != main and lang in cands and word.endswith(suffixes):
+                strong = True
+                break
+    foreign_word = len(word) >= 3 and any(lang != main and word in _lexicon(lang) for lang in cands)
+    hint = strong or (not in_main and foreign_word)
+    is_main = (in_main or (not tok.capitalised and word.endswith(_MAIN_SUFFIXES.get(main, ()))
+                           and len(word) >= 6)) and not strong
+    return _Word(tok, strong, hint, is_main, tok.capitalised and not is_main, foreign_word)
 
 
 def _joined(text: str, left: _Token, right: _Token) -> bool:
     gap = text[left.end:right.start]
-    return len(gap) <= 8 and gap.replace("-", " ").strip() == "" and gap.count("\n") <= 1
+    if gap.strip() == "" or gap.strip() == "-":
+        return len(gap) <= 8 and gap.count("\n") <= 1
+    # an initial: "Juan B. Justo"
+    return gap in (". ", ".") and len(left.text) == 1 and left.text.isupper()
 
 
-def _worth_judging(run: list[_Token], main: str, cands: tuple[str, ...]) -> bool:
-    hints = [t for t in run if _hint(t, main, cands)]
-    if not hints:
-        return False
+def _candidate_runs(text: str, words: list[_Word], main: str,
+                    cands: tuple[str, ...]) -> list[tuple[list[_Token], float]]:
+    """Runs worth judging, each with the confidence it needs."""
+    out: list[tuple[list[_Token], float]] = []
+    main_lex = _lexicon(main)
+    connectors = _CONNECTORS - main_lex
+    run: list[int] = []
+    pending: list[int] = []   # connectors waiting for the next member
+
+    def loose(i: int, neighbour: int) -> bool:
+        """An unknown lower-case word next to a foreign word belongs to it
+        ("huelga general", "Confédération paysanne", "syndicalisme révolutionnaire")."""
+        if not 0 <= i < len(words):
+            return False
+        w, n = words[i], words[neighbour]
+        if w.tok.capitalised or w.tok.acronym or w.tok.lower in connectors or len(w.tok.lower) < 4:
+            return False
+        if not _joined(text, *sorted((w.tok, n.tok))):
+            return False
+        if not w.main:
+            if not (n.strong or (n.hint and not n.tok.capitalised)):
+                return False
+            return w.foreign_word or _decide(_score([w.tok], w.tok.text, cands, main, None)).lang != main
+        return n.hint and any(lang != main and w.tok.lower in _lexicon(lang) and n.tok.lower in _lexicon(lang)
+                              for lang in _KNOWN)
+
+    def close():
+        nonlocal run, pending
+        if run:
+            first, last = run[0], run[-1]
+            if not words[first].tok.capitalised and loose(first - 1, first):
+                run.insert(0, first - 1)
+            if loose(last + 1, last):
+                run.append(last + 1)
+            members = [words[i] for i in run]
+            judged = _worth_judging(members, main, text)
+            if judged is not None:
+                out.append(([w.tok for w in members], judged))
+        run, pending = [], []
+
+    for i, w in enumerate(words):
+        tok = w.tok
+        if run and not _joined(text, words[(pending or run)[-1]].tok, tok):
+            close()
+        if tok.acronym:
+            close()
+            continue
+        if w.hint or w.name:
+            run.extend(pending)
+            pending = []
+            run.append(i)
+        elif run and len(pending) < 2 and tok.lower in connectors and not tok.capitalised:
+            pending.append(i)
+        else:
+            close()
+    close()
+    return out
+
+
+def _worth_judging(run: list[_Word], main: str, text: str) -> float | None:
+    """The confidence a run needs to become a span, or None to skip it."""
+    hints = sum(w.hint for w in run)
+    strong = any(w.strong for w in run)
+    names = [w for w in run if w.name]
+    joiners = {w.tok.lower for w in run if not w.tok.capitalised}
     if len(run) == 1:
-        tok = run[0]
-        strong = any(_LETTERS.get(ch) is not None and main not in _LETTERS[ch] for ch in tok.text) \
-            or bool(_TR_APOSTROPHE.search(tok.lower))
-        # A lone lower-case word needs foreign letters or a Turkish suffix:
-        # many foreign words are English words too (basis, popular, brief).
-        return strong or (tok.capitalised and len(tok.text) >= 5)
-    if not any(t.capitalised for t in run):
-        return len(hints) >= 2
-    return True
+        w = run[0]
+        if w.strong:
+            return SPAN_MIN_CONFIDENCE
+        # A lone word of another list, capitalised and long enough, is a name;
+        # a lone lower-case one is too often an English word as well (basis,
+        # popular, brief).
+        if w.hint and w.tok.capitalised and len(w.tok.text) >= 5:
+            return SPAN_MIN_CONFIDENCE
+        if w.name and len(w.tok.text) >= COMPOUND_MIN_LETTERS and not _sentence_start(text, w.tok):
+            return NAME_MIN_CONFIDENCE
+        return None
+    if strong or (hints and names) or hints >= 2:
+        return SPAN_MIN_CONFIDENCE
+    if hints and all(w.hint or w.foreign_word for w in run):
+        return SPAN_MIN_CONFIDENCE
+    if len(names) >= 2 and not joiners & _MAIN_JOINERS and not any(w.main for w in run):
+        return NAME_MIN_CONFIDENCE
+    return None
+
+
+def _sentence_start(text: str, tok: _Token) -> bool:
+    before = text[:tok.start].rstrip()
+    return not before or before[-1] in ".!?:;\"“«(\n"
 
 
 def _glossary_spans(text: str, tokens: list[_Token], main: str,
