@@ -89,6 +89,25 @@ def align_pair(store: Store, pair_id: int, *, unit: str = "paragraph", user: str
                         pair_id=pair_id)
 
 
+def align_uploaded(store: Store, files: Sequence[tuple[str, bytes]], langs: Sequence[str | None], *,
+                   unit: str = "paragraph", user: str = "translator") -> tuple[int, int]:
+    """Ingest two uploaded files (source, target), store them as a pair and align them.
+    Returns (pair id, alignment id)."""
+    from workbench.ingest import decode_bytes, ingest_text
+    from workbench.library import store_document
+
+    if len(files) != 2:
+        raise InputError(f"choose exactly two files, the source and the target (got {len(files)})")
+    docs = []
+    for (name, data), lang in zip(files, langs):
+        text, encoding, repairs = decode_bytes(data, name)
+        docs.append(ingest_text(text, source_name=name, encoding=encoding, repairs=repairs))
+    with store.transaction():
+        ids = [store_document(store, doc, lang=lang, user=user).document_id for doc, lang in zip(docs, langs)]
+        pair_id = store.documents.add_pair(ids[0], ids[1], label=f"{files[0][0]} → {files[1][0]}")
+    return pair_id, align_pair(store, pair_id, unit=unit, user=user)
+
+
 def align_stored(store: Store, source_id: int, target_id: int, *, unit: str = "paragraph",
                  user: str = "translator", evidence: EvidenceConfig | None = None,
                  pair_id: int | None = None, src_lang: str | None = None, tgt_lang: str | None = None) -> int:
@@ -348,29 +367,47 @@ def _align_gap(record: AlignmentRecord, s0, s1, t0, t1, evidence) -> list[NewBea
 
 def export_alignment(store: Store, alignment_id: int, path: str | Path, fmt: str, *,
                      accepted_only: bool = True) -> int:
-    """Write the (accepted) beads as TMX, CSV, beads or JSON; returns the number written."""
+    """Write the (accepted) beads as TMX, CSV, beads or JSON; returns the number written.
+    The file is written whole or not at all (temporary file and rename)."""
+    from workbench.formats.csv_pairs import write_text_atomic
+
+    text, n = export_text(store, alignment_id, fmt, accepted_only=accepted_only)
+    write_text_atomic(path, text)
+    return n
+
+
+def export_text(store: Store, alignment_id: int, fmt: str, *, accepted_only: bool = True) -> tuple[str, int]:
+    """The export as text, and how many beads it holds. ``beads`` always has every
+    bead (the format must cover every segment)."""
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"export format must be one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
     record = store.alignments.get(alignment_id)
-    beads = store.alignments.beads(alignment_id, status="accepted" if accepted_only and fmt != "beads" else "all")
-    texts = bead_texts(record, beads)
+    status = "accepted" if accepted_only and fmt != "beads" else "all"
+    texts = bead_texts(record, store.alignments.beads(alignment_id, status=status))
     if fmt == "tmx":
+        import io
+
         from workbench.formats.tmx import write_tmx
 
-        return write_tmx(tmx_units(record, texts), path, record.src_lang)
+        buf = io.StringIO()
+        n = write_tmx(tmx_units(record, texts), buf, record.src_lang)
+        return buf.getvalue(), n
     if fmt == "csv":
-        from workbench.formats.csv_pairs import write_csv_pairs
+        from workbench.formats.csv_pairs import format_csv_pairs
 
-        return write_csv_pairs(csv_rows(record, texts), path)
-    from workbench.formats.csv_pairs import write_text_atomic as write_text
-
+        return format_csv_pairs(csv_rows(record, texts)), len(texts)
     if fmt == "beads":
-        write_text(path, beads_text(beads))
-        return len(beads)
+        return beads_text([t.bead for t in texts]), len(texts)
     import json
 
-    write_text(path, json.dumps(alignment_json(record, texts), ensure_ascii=False, indent=2) + "\n")
-    return len(texts)
+    return json.dumps(alignment_json(record, texts), ensure_ascii=False, indent=2) + "\n", len(texts)
+
+
+def glossary_problems(store: Store, alignment_id: int, annotator) -> list[int]:
+    """Positions of beads whose glossary QA found a missing or forbidden term."""
+    record = store.alignments.get(alignment_id)
+    return [t.position for t in bead_texts(record, store.alignments.beads(alignment_id))
+            if t.source and t.target and annotator.marks(t.source, t.target).has_problem]
 
 
 def tmx_units(record: AlignmentRecord, texts: Sequence[BeadText]):
@@ -409,3 +446,39 @@ def alignment_json(record: AlignmentRecord, texts: Sequence[BeadText]) -> dict:
                        "confidence": t.bead.confidence, "needs_review": t.bead.needs_review,
                        "status": t.bead.status, "source_text": t.source, "target_text": t.target}
                       for t in texts]}
+
+
+# ------------------------------------------------------------------ statistics
+
+@dataclass(frozen=True)
+class ConfidenceSummary:
+    total: int
+    reviewed_fraction: float
+    mean_confidence: float
+    flagged: int
+    histogram: list[dict]      # {"confidence": "0.8-0.9", "beads": n}
+    actions: list[dict]        # {"time": iso, "actions so far": n}
+
+
+def confidence_summary(store: Store, alignment_id: int, bins: int = 10) -> ConfidenceSummary:
+    values = store.alignments.confidences(alignment_id)
+    progress = store.alignments.progress(alignment_id)
+    counts = [0] * bins
+    for conf, _ in values:
+        counts[min(bins - 1, int(conf * bins))] += 1
+    histogram = [{"confidence": f"{k / bins:.1f}-{(k + 1) / bins:.1f}", "beads": n} for k, n in enumerate(counts)]
+    history = sorted(store.alignments.history(alignment_id, limit=100_000), key=lambda h: h.id)
+    actions = [{"time": h.at, "actions so far": n} for n, h in enumerate(history, start=1)]
+    mean = sum(c for c, _ in values) / len(values) if values else 0.0
+    return ConfidenceSummary(progress.total, progress.fraction, mean, progress.needs_review, histogram, actions)
+
+
+def progress_table(store: Store) -> list[dict]:
+    """One row per alignment: accepted, unaligned and other beads."""
+    rows = []
+    for a in store.alignments.list():
+        p = store.alignments.progress(a.id)
+        accepted, unaligned = p.by_status.get("accepted", 0), p.by_status.get("unaligned", 0)
+        rows.append({"alignment": f"{a.id} · {a.title[:40]}", "accepted": accepted, "unaligned": unaligned,
+                     "other": p.total - accepted - unaligned})
+    return rows

@@ -15,6 +15,8 @@ with user_errors(), open_store() as store:
     ensure_first_start(store, settings())
 
 navigation = st.navigation([
-    st.Page(str(VIEWS / "documents.py"), title="Documents", icon="📄", default=True),
+    st.Page(str(VIEWS / "review.py"), title="Review", icon="🔀", default=True),
+    st.Page(str(VIEWS / "documents.py"), title="Documents", icon="📄"),
+    st.Page(str(VIEWS / "stats.py"), title="Stats", icon="📊"),
 ])
 navigation.run()

@@ -100,25 +100,7 @@ def _render(store, aid: int, fmt: str, output: str | None) -> str | None:
         n = review.export_alignment(store, aid, output, fmt, accepted_only=False)
         print(f"Wrote {n} beads to {output}.", file=sys.stderr)
         return None
-    record = store.alignments.get(aid)
-    texts = review.bead_texts(record, store.alignments.beads(aid))
-    if fmt == "beads":
-        return review.beads_text([t.bead for t in texts])
-    if fmt == "json":
-        import json
-
-        return json.dumps(review.alignment_json(record, texts), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        from workbench.formats.csv_pairs import format_csv_pairs
-
-        return format_csv_pairs(review.csv_rows(record, texts))
-    import io
-
-    from workbench.formats.tmx import write_tmx
-
-    buf = io.StringIO()
-    write_tmx(review.tmx_units(record, texts), buf, record.src_lang)
-    return buf.getvalue()
+    return review.export_text(store, aid, fmt, accepted_only=False)[0]
 
 
 def cmd_list(args, ctx) -> int:

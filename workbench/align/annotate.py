@@ -1,0 +1,121 @@
+"""Marks on a bead's two texts for the review view: glossary terms with their QA
+status, and foreign fragments; rendered as escaped HTML.
+
+Glossary QA comes from ``workbench.glossary.check_pair`` and foreign
+fragments from ``workbench.langid.find_foreign_spans``; both are imported
+lazily and skipped when missing or failing (they are advice, not the data).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+# CSS class per mark kind (the page supplies the style sheet)
+MARK_KINDS = ("ok", "admitted", "missing", "forbidden", "foreign")
+PROBLEM_KINDS = ("missing", "forbidden")
+
+
+@dataclass(frozen=True)
+class Mark:
+    start: int
+    end: int
+    kind: str        # one of MARK_KINDS
+    title: str       # tooltip: concept, expected terms, language
+
+
+@dataclass(frozen=True)
+class PairMarks:
+    source: tuple[Mark, ...]
+    target: tuple[Mark, ...]
+    findings: tuple[str, ...]      # QA kinds found, in order
+
+    @property
+    def has_problem(self) -> bool:
+        return any(k in PROBLEM_KINDS for k in self.findings)
+
+
+class Annotator:
+    """Builds marks for many beads of one language pair with one glossary."""
+
+    def __init__(self, src_lang: str, tgt_lang: str, glossary=None, *, foreign: bool = True):
+        self.src_lang, self.tgt_lang, self.glossary = src_lang, tgt_lang, glossary
+        self.foreign = foreign
+        self._matchers = None
+        if glossary is not None and len(glossary):
+            try:
+                from workbench.glossary import TermMatcher
+
+                self._matchers = (TermMatcher(glossary, src_lang), TermMatcher(glossary, tgt_lang))
+            except ImportError:  # pragma: no cover - glossary package missing
+                self._matchers = None
+
+    def marks(self, source: str, target: str) -> PairMarks:
+        src: list[Mark] = []
+        tgt: list[Mark] = []
+        kinds: list[str] = []
+        if self._matchers is not None:
+            try:
+                from workbench.glossary import check_pair
+
+                findings = check_pair(source, target, self.src_lang, self.tgt_lang, self.glossary,
+                                      src_matcher=self._matchers[0], tgt_matcher=self._matchers[1])
+            except Exception:  # advice only: never break the review page
+                findings = []
+            for f in findings:
+                kinds.append(f.kind)
+                title = f"{f.kind}: {f.concept_id}" + (f" (expected: {', '.join(f.expected)})" if f.expected else "")
+                if f.source_span:
+                    src.append(Mark(f.source_span[0], f.source_span[1], f.kind, title))
+                if f.target_span:
+                    tgt.append(Mark(f.target_span[0], f.target_span[1], f.kind, title))
+        if self.foreign:
+            src += self._foreign(source, self.src_lang)
+            tgt += self._foreign(target, self.tgt_lang)
+        return PairMarks(tuple(_tidy(src)), tuple(_tidy(tgt)), tuple(kinds))
+
+    def _foreign(self, text: str, lang: str) -> list[Mark]:
+        try:
+            from workbench.langid import find_foreign_spans
+
+            spans = find_foreign_spans(text, lang, glossary=self.glossary)
+        except Exception:  # advice only
+            return []
+        return [Mark(s.start, s.end, "foreign", f"{s.lang} ({s.confidence:.2f})") for s in spans]
+
+
+def _tidy(marks: list[Mark]) -> list[Mark]:
+    """Sorted, without overlaps (glossary marks win over foreign ones)."""
+    out: list[Mark] = []
+    for m in sorted(marks, key=lambda m: (m.start, m.kind == "foreign", -(m.end - m.start))):
+        if m.end <= m.start or (out and m.start < out[-1].end):
+            continue
+        out.append(m)
+    return out
+
+
+def marks_html(text: str, marks: tuple[Mark, ...] | list[Mark]) -> str:
+    """``text`` as HTML with each mark in a ``<mark class="wb-KIND">``; everything escaped."""
+    parts, pos = [], 0
+    for m in marks:
+        if m.start < pos or m.end > len(text):
+            continue
+        parts.append(html.escape(text[pos:m.start]))
+        parts.append(f'<mark class="wb-{html.escape(m.kind)}" title="{html.escape(m.title, quote=True)}">'
+                     f"{html.escape(text[m.start:m.end])}</mark>")
+        pos = m.end
+    parts.append(html.escape(text[pos:]))
+    return "".join(parts).replace("\n", "<br>")
+
+
+def confidence_colour(confidence: float, status: str) -> str:
+    """Border colour of a bead: accepted green, unaligned grey, else by confidence."""
+    if status == "accepted":
+        return "#2e7d32"
+    if status == "unaligned":
+        return "#9e9e9e"
+    if confidence >= 0.9:
+        return "#66bb6a"
+    if confidence >= 0.7:
+        return "#ffb300"
+    return "#e53935"

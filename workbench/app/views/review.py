@@ -1,0 +1,202 @@
+"""Review: align a document pair and fix the alignment bead by bead."""
+
+import hashlib
+
+import streamlit as st
+
+from workbench import review
+from workbench.align.annotate import Annotator, confidence_colour, marks_html
+from workbench.app import state
+from workbench.app.runtime import open_store, settings, user_errors
+from workbench.ingest import SUPPORTED_SUFFIXES
+from workbench.store.alignments import FILTERS
+
+PAGE_SIZE = 20
+GLOSSARY_FILTER = "glossary problems"
+STYLE = """<style>
+mark.wb-ok {background: #c8e6c9;} mark.wb-admitted {background: #fff59d;}
+mark.wb-missing {background: #ffcdd2;} mark.wb-forbidden {background: #ef9a9a; text-decoration: line-through;}
+mark.wb-foreign {background: #e1f5fe; border-bottom: 1px dashed #0277bd;}
+div.wb-seg {border-left: 6px solid var(--c); padding: 0.2em 0.6em; min-height: 1.5em;}
+</style>"""
+
+
+@st.cache_resource(show_spinner=False)
+def _annotator(src_lang: str, tgt_lang: str, fingerprint: str, _glossary) -> Annotator:
+    return Annotator(src_lang, tgt_lang, _glossary)
+
+
+def annotator_for(store, record) -> Annotator:
+    glossary = store.glossary.current() if hasattr(store, "glossary") else None
+    fingerprint = hashlib.sha1(repr(glossary).encode()).hexdigest() if glossary is not None else "-"
+    return _annotator(record.src_lang, record.tgt_lang, fingerprint, glossary)
+
+
+def choose_alignment(store, user: str) -> None:
+    pairs = store.documents.pairs()
+    stored, upload, previous = st.tabs(["Stored pair", "Upload two files", "Saved alignments"])
+    with stored:
+        if not pairs:
+            st.info("No stored document pairs yet: upload two files, or load the demo corpus.")
+        else:
+            ids = [p.id for p in pairs]
+            current = state.get("review_pair")
+            pair_id = st.selectbox("Document pair", ids, index=ids.index(current) if current in ids else 0,
+                                   format_func=lambda i: next(f"{p.label or p.source_title} "
+                                                              f"[{p.source_lang or '?'}→{p.target_lang or '?'}]"
+                                                              for p in pairs if p.id == i), key="review_pair_box")
+            state.put("review_pair", pair_id)
+            unit = st.radio("Unit", ["paragraph", "sentence"], horizontal=True, key="review_unit")
+            latest = store.alignments.latest(pair_id, unit)
+            left, right = st.columns(2)
+            if latest is not None and left.button("Open saved alignment", key="review_open"):
+                _open(latest)
+            if right.button("Align" if latest is None else "Align anew", type="primary", key="review_align"):
+                with st.spinner("Aligning…"):
+                    _open(review.align_pair(store, pair_id, unit=unit, user=user))
+    with upload:
+        files = st.file_uploader("Source and target file", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
+                                 accept_multiple_files=True, key="review_files")
+        c1, c2, c3 = st.columns(3)
+        src_lang = c1.text_input("Source language (empty: detect)", key="review_src_lang").strip() or None
+        tgt_lang = c2.text_input("Target language (empty: detect)", key="review_tgt_lang").strip() or None
+        unit_up = c3.radio("Unit", ["paragraph", "sentence"], horizontal=True, key="review_unit_up")
+        if st.button("Align the two files", key="review_align_upload"):
+            if len(files or []) != 2:
+                st.warning("Choose exactly two files: the source first, then the target.")
+            else:
+                with st.spinner("Aligning…"):
+                    pair_id, aid = review.align_uploaded(store, [(f.name, f.getvalue()) for f in files],
+                                                         [src_lang, tgt_lang], unit=unit_up, user=user)
+                state.put("review_pair", pair_id)
+                _open(aid)
+    with previous:
+        saved = store.alignments.list()
+        if not saved:
+            st.caption("No saved alignments yet.")
+        else:
+            ids = [a.id for a in saved]
+            chosen = st.selectbox("Alignment", ids, index=len(ids) - 1, key="review_saved_box",
+                                  format_func=lambda i: next(f"{a.id} · {a.title[:70]} · {a.unit} · "
+                                                             f"{a.reviewed}/{a.beads} reviewed"
+                                                             for a in saved if a.id == i))
+            if st.button("Open", key="review_open_saved"):
+                _open(chosen)
+
+
+def _open(alignment_id: int) -> None:
+    state.put("alignment_id", alignment_id)
+    state.put("review_offset", 0)
+
+
+def show_alignment(store, alignment_id: int, user: str) -> None:
+    record = store.alignments.get(alignment_id)
+    progress = store.alignments.progress(alignment_id)
+    st.subheader(f"{record.title or f'Alignment {record.id}'}", anchor=False)
+    st.progress(progress.fraction, text=f"{progress.reviewed} of {progress.total} beads reviewed · "
+                                        f"{progress.needs_review} flagged for a look")
+    for w in record.warnings:
+        st.warning(w)
+    annotator = annotator_for(store, record)
+
+    c1, c2, c3, c4 = st.columns([3, 2, 2, 3])
+    flt = c1.selectbox("Show", list(FILTERS) + [GLOSSARY_FILTER], key="review_filter")
+    if c2.button("Undo", key="review_undo", help="undo the latest action on this alignment"):
+        entry = review.undo(store, alignment_id, user)
+        st.toast(f"Undone: {entry.action} ({entry.detail})" if entry else "Nothing to undo.")
+    if c3.button("Align again", key="review_realign", help="keeps every bead a human touched"):
+        kept = review.realign(store, alignment_id, user)
+        st.toast(f"Aligned again; {kept} reviewed beads kept.")
+    with c4.popover("Export"):
+        accepted_only = st.checkbox("Accepted beads only", value=True, key="review_export_accepted")
+        for fmt, mime in (("tmx", "application/x-tmx+xml"), ("csv", "text/csv"), ("beads", "text/plain")):
+            data, n = review.export_text(store, alignment_id, fmt, accepted_only=accepted_only)
+            st.download_button(f"{fmt.upper()} ({n})", data.encode("utf-8"), file_name=f"alignment-{record.id}.{fmt}",
+                               mime=mime, key=f"review_dl_{fmt}")
+
+    if flt == GLOSSARY_FILTER:
+        positions = review.glossary_problems(store, alignment_id, annotator)
+        total = len(positions)
+    else:
+        positions, total = None, store.alignments.count(alignment_id, flt)
+    offset = min(state.get("review_offset") or 0, max(0, (total - 1) // PAGE_SIZE * PAGE_SIZE))
+    if positions is not None:
+        beads = store.alignments.beads(alignment_id, positions=positions[offset:offset + PAGE_SIZE])
+    else:
+        beads = store.alignments.beads(alignment_id, offset=offset, limit=PAGE_SIZE, status=flt)
+    st.markdown(STYLE, unsafe_allow_html=True)
+    if not beads:
+        st.info("No beads match this filter.")
+    for text in review.bead_texts(record, beads):
+        show_bead(store, record, text, annotator, user)
+    pages(total, offset)
+
+
+def pages(total: int, offset: int) -> None:
+    if total <= PAGE_SIZE:
+        return
+    c1, c2, c3 = st.columns([1, 3, 1])
+    if c1.button("◀ Previous", key="review_prev", disabled=offset == 0):
+        state.put("review_offset", max(0, offset - PAGE_SIZE))
+        st.rerun()
+    c2.caption(f"Beads {offset + 1}–{min(total, offset + PAGE_SIZE)} of {total}")
+    if c3.button("Next ▶", key="review_next", disabled=offset + PAGE_SIZE >= total):
+        state.put("review_offset", offset + PAGE_SIZE)
+        st.rerun()
+
+
+def act(action, *args) -> None:
+    """Run one review action; show its error, or rerun to show the new state."""
+    done = False
+    with user_errors():
+        action(*args)
+        done = True
+    if done:
+        st.rerun()
+
+
+def show_bead(store, record, text, annotator: Annotator, user: str) -> None:
+    b, pos, aid = text.bead, text.position, record.id
+    colour = confidence_colour(b.confidence, b.status)
+    marks = annotator.marks(text.source, text.target)
+    with st.container(border=True):
+        left, right, side = st.columns([5, 5, 2])
+        left.markdown(f'<div class="wb-seg" style="--c:{colour}">{marks_html(text.source, marks.source)}</div>',
+                      unsafe_allow_html=True)
+        right.markdown(f'<div class="wb-seg" style="--c:{colour}">{marks_html(text.target, marks.target)}</div>',
+                       unsafe_allow_html=True)
+        flag = " · ⚑ look" if b.needs_review and b.status not in ("accepted", "unaligned") else ""
+        side.caption(f"#{pos} · {b.kind} · {b.confidence:.2f} · {b.status}{flag}")
+        a1, a2, a3 = side.columns(3)
+        if a1.button("✓", key=f"acc-{aid}-{pos}", help="accept", disabled=b.status == "accepted"):
+            act(review.accept, store, aid, pos, user)
+        if a2.button("⤓", key=f"merge-{aid}-{pos}", help="merge with the next bead"):
+            act(review.merge_next, store, aid, pos, user)
+        if a3.button("∅", key=f"unal-{aid}-{pos}", help="mark as unaligned",
+                     disabled=not (b.source and b.target)):
+            act(review.mark_unaligned, store, aid, pos, user)
+        with st.expander("Edit, split, move"):
+            edited = st.text_area("Target text", value=text.target, key=f"edit-{aid}-{pos}")
+            if st.button("Save target", key=f"save-{aid}-{pos}"):
+                act(review.edit_target, store, aid, pos, edited, user)
+            options = review.split_options(b)
+            if options:
+                at = st.selectbox("Split after (source, target) segments", options, key=f"splitat-{aid}-{pos}",
+                                  format_func=lambda o: f"{o[0]} source, {o[1]} target")
+                if st.button("Split", key=f"split-{aid}-{pos}"):
+                    act(review.split, store, aid, pos, at[0], at[1], user)
+            m1, m2 = st.columns(2)
+            move_side = m1.radio("Side", ["source", "target"], horizontal=True, key=f"mside-{aid}-{pos}")
+            direction = m2.radio("To the", ["previous", "next"], horizontal=True, key=f"mdir-{aid}-{pos}")
+            if st.button("Move segment", key=f"move-{aid}-{pos}"):
+                act(review.move_segment, store, aid, pos, move_side, direction, user)
+
+
+st.title("Review")
+with user_errors(), open_store() as store:
+    user = settings().user
+    choose_alignment(store, user)
+    alignment_id = state.get("alignment_id")
+    if alignment_id is not None:
+        with user_errors():
+            show_alignment(store, alignment_id, user)
