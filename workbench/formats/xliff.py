@@ -61,9 +61,9 @@ def render_xliff(doc: XliffFile) -> str:
         notes = [(seg.id, c, t) for seg in unit.parts if isinstance(seg, XliffSegment) for c, t in seg.notes]
         if notes:
             out.write("      <notes>\n")
-            for seg_id, category, text in notes:
+            for k, (seg_id, category, text) in enumerate(notes, start=1):  # ids unique in the unit
                 out.write(f"        <note category={quoteattr(category)} appliesTo=\"target\" "
-                          f"id={quoteattr(f'{seg_id}-{category}')}>{escape(_clean(text))}</note>\n")
+                          f"id={quoteattr(f'{seg_id}-n{k}')}>{escape(_clean(text))}</note>\n")
             out.write("      </notes>\n")
         for part in unit.parts:
             if isinstance(part, str):
@@ -134,7 +134,7 @@ def read_xliff(path: str | os.PathLike) -> XliffFile:
     for unit in root.iter(f"{{{NS}}}unit"):
         notes: dict[str, list[tuple[str, str]]] = {}
         for note in unit.iter(f"{{{NS}}}note"):
-            seg_id = (note.get("id") or "").rsplit("-", 1)[0]
+            seg_id = (note.get("id") or "").rsplit("-n", 1)[0]  # written as <segment id>-n<k>
             notes.setdefault(seg_id, []).append((note.get("category", ""), note.text or ""))
         parts: list[XliffSegment | str] = []
         for child in unit:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from workbench.errors import InputError
+from workbench.errors import InputError, NotFoundError
 from workbench.ingest import BODY, Document, Paragraph
 from workbench.store import Store
 from workbench.store.jobs import Job, JobItem, JobProgress, JobSegment, PlannedItem
@@ -104,7 +104,8 @@ def prepare_job(store: Store, request: JobRequest, engine, user: str = "translat
     for src, tgt in pairs:
         if not engine.supports(src, tgt):
             engine.describe(src, tgt)  # raises the engine's own "no model" message
-            raise InputError(f"no translation model for {src}->{tgt}")
+            raise NotFoundError(f"no translation model for {src}->{tgt}; "
+                                f"install one with: workbench models install {src} {tgt}")
     signature = job_signature(store, request, engine, src_langs)
     existing = store.jobs.find(signature)
     if existing is not None:

@@ -1,0 +1,291 @@
+"""Batch jobs: planning with TM reuse, running, resuming (also after kill -9), outputs, CLI, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.tinyargos import argos_environ, build_package
+from workbench.cli import main
+from workbench.errors import InputError, NotFoundError
+from workbench.formats.tmx import read_tmx
+from workbench.formats.xliff import read_xliff, segments_of
+from workbench.ingest import ingest_text
+from workbench.store import Store
+from workbench.translate.batch import translate_documents
+from workbench.translate.engine import StandInEngine
+from workbench.translate.glossary import GlossaryEnforcer
+from workbench.translate.jobs import parse_targets
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ARTICLE = """# The strike goes on
+
+The miners met on Monday. The strike goes on!  Who decides?
+
+Solidarity from the dockers. The strike goes on!
+"""
+
+LEXICON = {
+    ("en", "es"): {"the": "la", "strike": "huelga", "goes": "sigue", "on": "adelante", "miners": "mineros",
+                   "met": "se reunieron", "monday": "lunes", "who": "quién", "decides": "decide"},
+    ("en", "de"): {"the": "der", "strike": "Streik", "goes": "geht", "on": "weiter", "who": "wer"},
+}
+
+
+class Failing(StandInEngine):
+    """Fails on its ``fail_at``-th call (1-based), as a crash in the middle of a job would."""
+
+    def __init__(self, lexicon, fail_at: int):
+        super().__init__(lexicon)
+        self.fail_at = fail_at
+
+    def translate(self, sentences, src, tgt, **kw):
+        if len(self.calls) + 1 == self.fail_at:
+            self.calls.append(-1)
+            raise RuntimeError("power cut")
+        return super().translate(sentences, src, tgt, **kw)
+
+
+def _add(store: Store, text: str = ARTICLE, name: str = "strike.md", lang: str = "en") -> int:
+    doc = ingest_text(text, source_name=name)
+    return store.documents.add(doc, lang=lang, lang_confidence=1.0, user="ana")[0]
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_a_job_translates_reuses_the_tm_and_stores_mt_documents(store, tmp_path):
+    doc_id = _add(store)
+    store.tm.add_unit("en", "es", "Who decides?", "¿Quién decide?", "review", "ana")
+    engine = StandInEngine(LEXICON)
+    ticks = []
+    result = translate_documents(store, engine, [doc_id], ["es", "de"], "en", out_dir=tmp_path / "out",
+                                 chunk_size=2, progress=lambda p, eta: ticks.append((p.done, p.total)))
+    assert sorted(p.name for p in result.written) == [
+        "strike.de.md", "strike.de.report.json", "strike.en-de.xlf",
+        "strike.en-es.xlf", "strike.es.md", "strike.es.report.json"]
+    es = (tmp_path / "out" / "strike.es.md").read_text(encoding="utf-8")
+    assert es == ("# La huelga sigue adelante\n\nLa mineros se reunieron adelante Lunes. La huelga sigue adelante! "
+                  "¿Quién decide?\n\nSolidarity from la dockers. La huelga sigue adelante!\n")
+    reports = {r["tgt_lang"]: r for r in result.reports()}
+    assert (reports["es"]["segments"], reports["es"]["tm_exact"], reports["es"]["mt"]) == (6, 1, 5)
+    assert (reports["de"]["tm_exact"], reports["de"]["mt"]) == (0, 6)
+    # a repeated sentence is translated once; chunks of 2 distinct sentences per language pair
+    assert engine.calls == [2, 2, 1, 2, 2]                      # de: 5 distinct, es: 4 (one from the TM)
+    assert ticks[0] == (1, 12) and ticks[-1] == (12, 12) and [d for d, _ in ticks] == sorted(d for d, _ in ticks)
+    xliff = read_xliff(tmp_path / "out" / "strike.en-es.xlf")
+    segs = list(segments_of(xliff))
+    assert [s.target for s in segs][:2] == ["La huelga sigue adelante", "La mineros se reunieron adelante Lunes."]
+    assert {s.state for s in segs} == {"translated", "reviewed"}     # reviewed: from the TM
+    # each translation is stored as a document paired with its source, for the review page
+    items = {i.tgt_lang: i for i in result.items}
+    mt = store.documents.get(items["es"].mt_document_id)
+    assert mt.lang == "es" and [p.kind for p in mt.paragraphs] == [p.kind for p in store.documents.get(doc_id).paragraphs]
+    pair = store.documents.get_pair(items["es"].pair_id)
+    assert (pair.source_id, pair.target_id) == (doc_id, mt.id) and "stand-in en->es" in pair.label
+
+
+def test_fuzzy_matches_are_offered_in_the_bilingual_file(store, tmp_path):
+    doc_id = _add(store)
+    store.tm.add_unit("en", "es", "The miners met on Sunday.", "Los mineros se reunieron el domingo.", "review", "ana")
+    result = translate_documents(store, StandInEngine(LEXICON), [doc_id], ["es"], "en", out_dir=tmp_path)
+    assert result.reports()[0]["tm_fuzzy_offered"] == 1
+    notes = [n for s in segments_of(read_xliff(tmp_path / "strike.en-es.xlf")) for n in s.notes]
+    assert any(c == "tm-fuzzy" and "domingo" in t for c, t in notes)
+
+
+def test_a_finished_job_is_reused_without_translating_again(store, tmp_path):
+    doc_id = _add(store)
+    first = translate_documents(store, StandInEngine(LEXICON), [doc_id], ["es"], "en", out_dir=tmp_path / "a")
+    engine = StandInEngine(LEXICON)
+    again = translate_documents(store, engine, [doc_id], ["es"], "en", out_dir=tmp_path / "b")
+    assert again.job_id == first.job_id and again.resumed and engine.calls == []
+    assert _outputs(tmp_path / "a") == _outputs(tmp_path / "b")
+    assert len(store.documents.pairs()) == 1
+
+
+@pytest.mark.parametrize("fail_at", [1, 2, 4])
+def test_a_crash_mid_job_resumes_to_identical_outputs(tmp_path, fail_at):
+    with Store.open(tmp_path / "ref.sqlite3") as ref:
+        translate_documents(ref, StandInEngine(LEXICON), [_add(ref)], ["es", "de"], "en", chunk_size=2,
+                            out_dir=tmp_path / "ref")
+    with Store.open(tmp_path / "crash.sqlite3") as store:
+        doc_id = _add(store)
+        failing = Failing(LEXICON, fail_at)
+        with pytest.raises(RuntimeError, match="power cut"):
+            translate_documents(store, failing, [doc_id], ["es", "de"], "en", chunk_size=2,
+                                out_dir=tmp_path / "out")
+        assert not (tmp_path / "out").exists()
+        engine = StandInEngine(LEXICON)
+        result = translate_documents(store, engine, [doc_id], ["es", "de"], "en", chunk_size=2,
+                                     out_dir=tmp_path / "out")
+        assert result.resumed and len(store.jobs.list()) == 1
+        # 10 distinct sentences in all (5 per target): what was saved before the crash is not translated again
+        assert sum(c for c in failing.calls if c > 0) + sum(engine.calls) == 10
+    assert _outputs(tmp_path / "out") == _outputs(tmp_path / "ref")
+
+
+def test_glossary_findings_and_flags_reach_the_report(store, tmp_path):
+    from workbench.glossary import Concept, Glossary, Term
+
+    glossary = Glossary((Concept("miners-union", "organisations", "approved", terms=(
+        Term("tr", "Bağımsız Maden İş", proper_name=True, pos="properNoun"),)),))
+    doc_id = _add(store, "Greetings to Bağımsız Maden İş from the miners.\n", "greet.txt")
+    result = translate_documents(store, GlossaryEnforcer(StandInEngine(LEXICON), glossary), [doc_id], ["es"],
+                                 "en", out_dir=tmp_path)
+    report = result.reports()[0]
+    assert report["glossary_findings"] == {"ok": 1}
+    assert (tmp_path / "greet.es.txt").read_text(encoding="utf-8") == \
+        "Greetings to Bağımsız Maden İş from la mineros.\n"
+    assert "glossary (1 concepts)" in report["engines"][0]
+
+
+def test_tmx_bilingual_output_is_byte_identical_when_written_again(store, tmp_path):
+    doc_id = _add(store)
+    translate_documents(store, StandInEngine(LEXICON), [doc_id], ["es"], "en", out_dir=tmp_path / "a",
+                        bilingual="tmx")
+    time.sleep(1.1)
+    translate_documents(store, StandInEngine(LEXICON), [doc_id], ["es"], "en", out_dir=tmp_path / "b",
+                        bilingual="tmx")
+    assert _outputs(tmp_path / "a") == _outputs(tmp_path / "b")
+    units = read_tmx(tmp_path / "a" / "strike.en-es.tmx")
+    assert units[0].segments == {"en": "The strike goes on", "es": "La huelga sigue adelante"}
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "at least one target"), ("es,,", None), ("e$", "not a language code"), ("english", "not a language code")])
+def test_parse_targets(text, message):
+    if message is None:
+        assert parse_targets(text) == ("es",)
+    else:
+        with pytest.raises(InputError, match=message):
+            parse_targets(text)
+
+
+def test_missing_pair_and_missing_document(store):
+    doc_id = _add(store)
+    with pytest.raises(NotFoundError, match="no translation model for en->tr"):
+        translate_documents(store, StandInEngine(LEXICON), [doc_id], ["tr"], "en")
+    with pytest.raises(NotFoundError, match="no document with id 99"):
+        translate_documents(store, StandInEngine(LEXICON), [99], ["es"], "en")
+    assert store.jobs.list() == []
+
+
+# --------------------------------------------------------------------------- CLI with the tiny Argos model
+
+@pytest.fixture
+def argos_env(env, tmp_path, monkeypatch):
+    for key, value in argos_environ(tmp_path / "argos").items():
+        monkeypatch.setenv(key, value)
+    build_package(os.environ["ARGOS_PACKAGES_DIR"], "en", "es")
+    return env
+
+
+def test_cli_translate_writes_three_outputs_and_reuses_the_job(argos_env, tmp_path, capsys):
+    article = tmp_path / "article.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["translate", str(article), "--from", "en", "--to", "es", "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "] 6/6 segments" in captured.err and "ETA" in captured.err
+    assert "Job 1 (new): 6 segments." in captured.out
+    assert sorted(p.name for p in out.iterdir()) == ["article.en-es.xlf", "article.es.md", "article.es.report.json"]
+    first = _outputs(out)
+    text = first["article.es.md"].decode()
+    assert text.startswith("# ") and text.count("\n\n") == 2 and text.endswith("\n")
+    assert main(["translate", str(article), "--from", "en", "--to", "es", "--out", str(out), "--json"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["resumed"] and again["reports"][0]["mt"] == 6
+    assert _outputs(out) == first
+
+
+def test_cli_bad_inputs_are_one_line_errors_and_write_nothing(argos_env, tmp_path, capsys):
+    good = tmp_path / "good.md"
+    good.write_text(ARTICLE, encoding="utf-8")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)) * 4)
+    out = tmp_path / "out"
+    cases = [
+        ([str(good), str(tmp_path / "missing.md"), "--to", "es"], "missing.md"),
+        ([str(good), str(binary), "--to", "es"], "image.txt"),
+        ([str(good), "--from", "en", "--to", "tr"], "no translation model for en->tr"),
+        ([str(good), "--from", "en", "--to", "es,de"], "no translation model for en->de"),
+        (["--to", "es"], "give one or more FILEs"),
+        (["--doc", "42", "--to", "es"], "no document with id 42"),
+    ]
+    for argv, expected in cases:
+        assert main(["translate", *argv, "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("Error: ") and expected in err and err.count("\n") == 1, err
+        assert not out.exists()
+    with Store.open(os.environ["WORKBENCH_DB"]) as store:
+        assert store.jobs.list() == []
+
+
+# --------------------------------------------------------------------------- kill -9, then resume
+
+KILL_TEXT = "\n\n".join(
+    " ".join(f"Sentence {p}-{s} about the {w} of the {v} and {p * s} workers." for s, (w, v) in
+             enumerate([("strike", "union"), ("rent", "city"), ("wage", "miners"), ("meeting", "port")]))
+    for p in range(12))
+
+
+def _run_cli(env, args, kill_after=None, delay=0.0):
+    """Run ``workbench translate`` in a subprocess; SIGKILL it once it reports ``kill_after`` done segments."""
+    cmd = [sys.executable, "-c", "import sys; from workbench.cli import main; sys.exit(main(sys.argv[1:]))", *args]
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if kill_after is None:
+        _, err = proc.communicate(timeout=120)
+        return proc.returncode, err
+    lines = []
+    for line in proc.stderr:
+        lines.append(line)
+        done = line.split("] ")[1].split("/")[0] if "] " in line else None
+        if done is not None and int(done) >= kill_after:
+            time.sleep(delay)
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    return proc.returncode, "".join(lines)
+
+
+def test_kill_9_at_five_points_then_resume_gives_identical_outputs(tmp_path):
+    base = {**os.environ, **argos_environ(tmp_path / "argos"), "WORKBENCH_CORPUS": str(tmp_path / "empty"),
+            "WORKBENCH_USER": "tester"}
+    (tmp_path / "empty").mkdir()
+    build_package(base["ARGOS_PACKAGES_DIR"], "en", "es")
+    article = tmp_path / "long.txt"
+    article.write_text(KILL_TEXT + "\n", encoding="utf-8")
+    args = [str(article), "--from", "en", "--to", "es", "--chunk-size", "1", "--beam", "2", "--threads", "1"]
+
+    ref_env = {**base, "WORKBENCH_DB": str(tmp_path / "ref.sqlite3"), "WORKBENCH_DATA_DIR": str(tmp_path / "d1")}
+    rc, err = _run_cli(ref_env, ["translate", *args, "--out", str(tmp_path / "ref")])
+    assert rc == 0, err
+    reference = _outputs(tmp_path / "ref")
+
+    env = {**base, "WORKBENCH_DB": str(tmp_path / "job.sqlite3"), "WORKBENCH_DATA_DIR": str(tmp_path / "d2")}
+    out = tmp_path / "out"
+    rng = random.Random(7)
+    progress = []
+    for kill_after in (0, 5, 15, 25, 35):
+        rc, err = _run_cli(env, ["translate", *args, "--out", str(out)], kill_after, rng.uniform(0, 0.02))
+        assert rc == -signal.SIGKILL, err
+        with Store.open(env["WORKBENCH_DB"]) as store:
+            jobs = store.jobs.list()
+            assert len(jobs) == 1                                   # resumed, never planned twice
+            progress.append(store.jobs.progress(jobs[0].id).done)
+        assert not out.exists() or not any(p.suffix != ".tmp" for p in out.iterdir())
+    assert progress == sorted(progress) and progress[-1] < 48 and len(set(progress)) >= 4
+    rc, err = _run_cli(env, ["translate", *args, "--out", str(out)])
+    assert rc == 0, err
+    assert _outputs(out) == reference
