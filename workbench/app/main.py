@@ -17,6 +17,7 @@ with user_errors(), open_store() as store:
 navigation = st.navigation([
     st.Page(str(VIEWS / "review.py"), title="Review", icon="🔀", default=True),
     st.Page(str(VIEWS / "documents.py"), title="Documents", icon="📄"),
+    st.Page(str(VIEWS / "glossary.py"), title="Glossary", icon="📚"),
     st.Page(str(VIEWS / "stats.py"), title="Stats", icon="📊"),
 ])
 navigation.run()

@@ -182,3 +182,52 @@ def _loose(text: str, lang: str | None) -> str:
         text = text.replace("I", "ı").replace("İ", "i")
     text = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+# ---------------------------------------------------------------- editing (the app's form)
+
+TERM_FIELDS = ("lang", "text", "status", "pos", "gender", "variants", "case_sensitive", "proper_name", "gloss",
+               "note")
+
+
+def term_rows(concept: Concept | None) -> list[dict]:
+    """A concept's terms as plain rows for a table editor (variants joined by ' | ')."""
+    if concept is None:
+        return []
+    return [{"lang": t.lang, "text": t.text, "status": t.status, "pos": t.pos, "gender": t.gender or "",
+             "variants": " | ".join(t.variants), "case_sensitive": t.case_sensitive,
+             "proper_name": t.proper_name, "gloss": t.gloss, "note": t.note} for t in concept.terms]
+
+
+def concept_from_form(concept_id: str, subject: str, status: str, definition: str, note: str, version: int,
+                      rows: list[dict]) -> Concept:
+    """Build and validate a concept from the edit form; errors name the table row."""
+    from workbench.glossary.model import Term, validate_concept, validate_term
+
+    terms = []
+    for n, r in enumerate(rows, start=1):
+        if not any(str(r.get(k) or "").strip() for k in ("lang", "text")):
+            continue   # an empty row the editor added
+        term = Term(lang=str(r.get("lang") or "").strip(), text=str(r.get("text") or "").strip(),
+                    status=str(r.get("status") or "preferred"), pos=str(r.get("pos") or "noun"),
+                    gender=str(r.get("gender") or "").strip() or None,
+                    variants=tuple(v.strip() for v in str(r.get("variants") or "").split("|") if v.strip()),
+                    case_sensitive=bool(r.get("case_sensitive")), proper_name=bool(r.get("proper_name")),
+                    gloss=str(r.get("gloss") or "").strip(), note=str(r.get("note") or "").strip())
+        validate_term(term, f"term row {n}")
+        terms.append(term)
+    concept = Concept(concept_id.strip(), subject, status, definition.strip(), note.strip(), version, tuple(terms))
+    validate_concept(concept)
+    return concept.normalized()
+
+
+def resolve_conflict(store: "Store", concept_id: str, *, user: str) -> Concept:
+    """Save the user's last refused version of a concept over the current one
+    (after they have seen the other edit). The other edit stays in the history."""
+    current = store.glossary.get(concept_id)
+    mine = next((h for h in store.glossary.history(concept_id)
+                 if h.action == "refused" and h.user == user and h.snapshot is not None), None)
+    if mine is None:
+        raise InputError(f"concept '{concept_id}': no refused edit of yours to apply")
+    return store.glossary.save(replace(mine.snapshot, version=current.version), expected_version=current.version,
+                               user=user)

@@ -1,0 +1,214 @@
+"""Glossary: search and filter concepts, edit a concept and its terms (with
+conflict handling), history, concordance, import/export, term candidates."""
+
+import streamlit as st
+
+from workbench.app import state
+from workbench.app.runtime import open_store, settings, user_errors
+from workbench.errors import ConflictError
+from workbench.glossary import CONCEPT_STATUSES, GENDERS, PARTS_OF_SPEECH, SUBJECTS, TERM_STATUSES
+from workbench.glossary import termbase
+from workbench.glossary.corpus import concordance
+
+st.title("Glossary")
+
+SECTIONS = ("Concepts", "New concept", "Import / export", "Candidates")
+section = st.radio("Section", SECTIONS, horizontal=True, key="glossary_section", label_visibility="collapsed")
+
+
+def concept_editor(store, concept, user):
+    """The edit form of one concept; the form's widgets are keyed by concept and version."""
+    key = f"{concept.id}-{concept.version}"
+    with st.form(f"edit-{key}"):
+        c1, c2 = st.columns(2)
+        subject = c1.selectbox("Subject", SUBJECTS, index=SUBJECTS.index(concept.subject), key=f"subj-{key}")
+        status = c2.selectbox("Status", CONCEPT_STATUSES, index=CONCEPT_STATUSES.index(concept.status),
+                              key=f"cst-{key}")
+        definition = st.text_area("Definition", concept.definition, key=f"def-{key}", height=80)
+        note = st.text_area("Note", concept.note, key=f"note-{key}", height=68)
+        rows = st.data_editor(
+            termbase.term_rows(concept), num_rows="dynamic", width="stretch", key=f"terms-{key}",
+            column_config={
+                "status": st.column_config.SelectboxColumn("status", options=list(TERM_STATUSES)),
+                "pos": st.column_config.SelectboxColumn("pos", options=list(PARTS_OF_SPEECH)),
+                "gender": st.column_config.SelectboxColumn("gender", options=["", *GENDERS]),
+                "variants": st.column_config.TextColumn("variants", help="extra forms, separated by |"),
+            })
+        saved = st.form_submit_button("Save", type="primary")
+    if saved:
+        with user_errors():
+            edited = termbase.concept_from_form(concept.id, subject, status, definition, note, concept.version,
+                                                list(rows))
+            try:
+                new = store.glossary.save(edited, expected_version=concept.version, user=user)
+            except ConflictError as exc:
+                state.put("glossary_conflict", concept.id)
+                st.error(str(exc))
+            else:
+                state.put("glossary_conflict", None)
+                st.success(f"Saved '{new.id}' as version {new.version}.")
+                st.rerun()
+
+
+with user_errors(), open_store() as store:
+    user = settings().user
+    glossary = store.glossary.current()
+    languages = list(glossary.languages)
+
+    if section == "Concepts":
+        c1, c2, c3, c4 = st.columns([3, 1, 1, 1])
+        search = c1.text_input("Search terms, ids and definitions", key="glossary_search")
+        lang = c2.selectbox("Language", ["all", *languages], key="glossary_lang")
+        cstatus = c3.selectbox("Status", ["all", *CONCEPT_STATUSES], key="glossary_status")
+        subject = c4.selectbox("Subject", ["all", *SUBJECTS], key="glossary_subject")
+        found = termbase.filter_concepts(glossary, search, lang=None if lang == "all" else lang,
+                                         status=None if cstatus == "all" else cstatus,
+                                         subject=None if subject == "all" else subject)
+        st.caption(f"{len(found)} of {len(glossary)} concepts")
+        if not found:
+            st.info("No concept matches. Change the filters, or add a concept under “New concept”.")
+        else:
+            st.dataframe([r.__dict__ for r in termbase.rows(found, "en" if lang == "all" else lang)],
+                         hide_index=True, width="stretch", height=260)
+            ids = [c.id for c in found]
+            current = state.get("glossary_concept")
+            chosen = st.selectbox("Concept", ids, index=ids.index(current) if current in ids else 0,
+                                  key="glossary_pick")
+            state.put("glossary_concept", chosen)
+            concept = store.glossary.get(chosen)
+            st.subheader(f"{concept.label('en')} · version {concept.version}")
+            if state.get("glossary_conflict") == concept.id:
+                st.warning("Your last save of this concept was refused because someone else saved it first. "
+                           "The form shows their version now; your version is in the history below.")
+                b1, b2 = st.columns(2)
+                if b1.button("Keep their version"):
+                    state.put("glossary_conflict", None)
+                    st.rerun()
+                if b2.button("Save my version over theirs"):
+                    with user_errors():
+                        new = termbase.resolve_conflict(store, concept.id, user=user)
+                        state.put("glossary_conflict", None)
+                        st.success(f"Saved your version as version {new.version}.")
+            view = st.radio("View", ("Edit", "History", "Concordance"), horizontal=True, key="glossary_view")
+            if view == "Edit":
+                concept_editor(store, concept, user)
+                with st.expander("Delete this concept"):
+                    if st.button("Delete", key=f"delete-{concept.id}"):
+                        with user_errors():
+                            store.glossary.delete(concept.id, expected_version=concept.version, user=user)
+                            state.put("glossary_concept", None)
+                            st.rerun()
+            elif view == "History":
+                entries = store.glossary.history(concept.id)
+                st.dataframe([{"when": e.at, "version": e.version, "action": e.action, "who": e.user,
+                               "what": e.summary} for e in entries], hide_index=True, width="stretch")
+            else:
+                clang = st.selectbox("Occurrences in", ["all", *concept.languages], key="glossary_conc_lang")
+                lines = concordance(store, glossary, concept.id, lang=None if clang == "all" else clang)
+                if not lines:
+                    st.info("No occurrence in the stored documents.")
+                for line in lines:
+                    left, right = st.columns(2)
+                    before = line.text[max(0, line.start - 120):line.start]
+                    after = line.text[line.end:line.end + 120]
+                    left.markdown(f"**{line.document_title}** ¶{line.paragraph} [{line.lang}]  \n"
+                                  f"…{before}**{line.matched}**{after}…")
+                    if line.translation:
+                        right.markdown(f"*{line.pair_label}* [{line.translation_lang}]  \n"
+                                       f"{line.translation[:400]}")
+                    else:
+                        right.caption("No aligned translation stored.")
+
+    elif section == "New concept":
+        with st.form("new-concept"):
+            cid = st.text_input("Id (lowercase slug, e.g. 'rank-and-file-union')")
+            c1, c2 = st.columns(2)
+            subject = c1.selectbox("Subject", SUBJECTS)
+            status = c2.selectbox("Status", CONCEPT_STATUSES)
+            definition = st.text_area("Definition", height=80)
+            rows = st.data_editor([{"lang": "en", "text": "", "status": "preferred", "pos": "noun", "gender": "",
+                                    "variants": "", "case_sensitive": False, "proper_name": False, "gloss": "",
+                                    "note": ""}], num_rows="dynamic", width="stretch", key="new-terms")
+            created = st.form_submit_button("Create", type="primary")
+        if created:
+            with user_errors():
+                concept = termbase.concept_from_form(cid, subject, status, definition, "", 1, list(rows))
+                new = store.glossary.save(concept, expected_version=None, user=user)
+                state.put("glossary_concept", new.id)
+                st.success(f"Created '{new.id}'.")
+
+    elif section == "Import / export":
+        st.subheader("Import")
+        upload = st.file_uploader("Glossary file", type=["toml", "tbx", "csv", "tsv"])
+        c1, c2 = st.columns(2)
+        src = c1.text_input("Source language (OmegaT .tsv only)", key="glossary_imp_src")
+        tgt = c2.text_input("Target language (OmegaT .tsv only)", key="glossary_imp_tgt")
+        if st.button("Import", type="primary", disabled=upload is None):
+            with user_errors():
+                report = termbase.import_bytes(store, upload.getvalue(), upload.name, user=user,
+                                               src_lang=src or None, tgt_lang=tgt or None)
+                st.success(f"{upload.name}: {report.added} concepts added, {report.updated} updated, "
+                           f"{report.unchanged} unchanged.")
+        st.subheader("Export")
+        fmt = st.selectbox("Format", ["toml", "tbx", "csv", "tsv"], key="glossary_exp_fmt",
+                           format_func={"toml": "canonical TOML", "tbx": "TBX-Basic", "csv": "CSV (all languages)",
+                                        "tsv": "OmegaT TSV (one pair)"}.get)
+        e_src = e_tgt = None
+        if fmt == "tsv":
+            c1, c2 = st.columns(2)
+            e_src = c1.selectbox("Source", languages, key="glossary_exp_src")
+            e_tgt = c2.selectbox("Target", languages, index=min(1, len(languages) - 1), key="glossary_exp_tgt")
+        data = termbase.export_bytes(store.glossary.current(), fmt, src_lang=e_src, tgt_lang=e_tgt)
+        st.download_button("Download", data, file_name=f"glossary.{fmt}")
+        path = termbase.shared_glossary_path(settings())
+        if st.button(f"Write the shared file ({path.name})"):
+            with user_errors():
+                termbase.export_file(store, path)
+                st.success(f"Wrote {len(store.glossary.current())} concepts to {path}.")
+
+    else:
+        pair_langs = sorted({(p.source_lang, p.target_lang) for p in store.documents.pairs()
+                             if p.gold_beads and p.source_lang and p.target_lang})
+        langs = sorted({x for pair in pair_langs for x in pair}) or languages
+        c1, c2, c3 = st.columns(3)
+        src = c1.selectbox("Source", langs, key="glossary_cand_src")
+        tgt = c2.selectbox("Target", [x for x in langs if x != src] or langs, key="glossary_cand_tgt")
+        limit = c3.number_input("How many", 5, 200, 30, key="glossary_cand_limit")
+        if st.button("Find candidates", type="primary"):
+            state.put("glossary_candidates", (src, tgt, int(limit)))
+        asked = state.get("glossary_candidates")
+        if asked:
+            from workbench.glossary.candidates import accept_candidate, candidates_from_store
+
+            found = candidates_from_store(store, asked[0], asked[1], limit=asked[2])
+            if not found:
+                st.info(f"No candidates: no aligned {asked[0]}→{asked[1]} pairs with enough shared word groups.")
+            else:
+                table = st.data_editor(
+                    [{"accept": False, "source": c.source, "target": c.target, "dice": c.dice, "llr": c.llr,
+                      "units": c.together, "from": ", ".join(sorted({s.pair_label for s in c.sources}))}
+                     for c in found],
+                    disabled=["dice", "llr", "units", "from"], hide_index=True, width="stretch",
+                    key=f"cand-{asked}")
+                with st.expander("Where a candidate comes from"):
+                    pick = st.selectbox("Candidate", range(len(found)),
+                                        format_func=lambda i: f"{found[i].source} → {found[i].target}")
+                    for s in found[pick].sources[:5]:
+                        a, b = st.columns(2)
+                        a.caption(f"{s.pair_label} ¶{','.join(map(str, s.source_paragraphs))}")
+                        a.write(s.source[:500])
+                        b.caption(f"¶{','.join(map(str, s.target_paragraphs))}")
+                        b.write(s.target[:500])
+                if st.button("Accept the ticked candidates"):
+                    with user_errors():
+                        from dataclasses import replace
+
+                        accepted = []
+                        for cand, row in zip(found, table):
+                            if row["accept"]:
+                                cand = replace(cand, source=row["source"].strip(), target=row["target"].strip())
+                                accepted.append(accept_candidate(store, cand, user=user).id)
+                        if accepted:
+                            st.success("Added draft concepts: " + ", ".join(accepted))
+                        else:
+                            st.warning("Tick the candidates to accept first.")
