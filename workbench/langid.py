@@ -380,20 +380,23 @@ def _langdetect(text: str) -> Detection | None:
 
 
 def _glossary_langs(glossary) -> dict[str, str] | None:
-    """Lower-cased glossary terms and names -> their language."""
+    """Lower-cased glossary terms and names (and their variants) -> their language."""
     if glossary is None or not hasattr(glossary, "terms"):
         return None
     out: dict[str, str] = {}
-    langs = _glossary_languages(glossary)
-    for lang in langs:
+    for lang in _glossary_languages(glossary):
         try:
             terms = glossary.terms(lang)
-        except Exception:  # a glossary without that language
+        except Exception:  # noqa: BLE001 - a glossary without that language
             continue
-        for term in terms:
-            text = getattr(term, "text", None) or getattr(term, "term", None) or (term if isinstance(term, str) else None)
-            if text:
-                out.setdefault(" ".join(t.lower for t in _tokens(text)), lang)
+        for item in terms:
+            term = item[-1] if isinstance(item, tuple) else item
+            texts = [term] if isinstance(term, str) else \
+                [getattr(term, "text", None) or ""] + list(getattr(term, "variants", ()) or ())
+            for text in texts:
+                key = " ".join(t.lower for t in _tokens(text))
+                if key:
+                    out.setdefault(key, lang)
     return out
 
 
@@ -642,3 +645,108 @@ def _glossary_spans(text: str, tokens: list[_Token], main: str,
         spans.append(ForeignSpan(start, end, text[start:end], best[1], 0.99))
         i += n
     return spans
+
+
+# --- a whole text: document, paragraphs, spans ---------------------------
+
+# Paragraphs with fewer words than this are judged as fragments with the
+# document's language as prior (a heading, a signature, a slogan).
+PARAGRAPH_MIN_WORDS = 16
+# Below this confidence a short paragraph takes the document's language.
+SHORT_PARAGRAPH_MIN_CONFIDENCE = 0.6
+
+
+@dataclass(frozen=True)
+class ParagraphLanguage:
+    index: int
+    text: str
+    lang: str
+    confidence: float
+    spans: tuple[ForeignSpan, ...] = ()
+
+
+@dataclass(frozen=True)
+class TextLanguages:
+    lang: str
+    confidence: float
+    alternatives: tuple[tuple[str, float], ...]
+    paragraphs: tuple[ParagraphLanguage, ...]
+
+    @property
+    def spans(self) -> list[tuple[int, ForeignSpan]]:
+        """Every foreign span with the index of its paragraph."""
+        return [(p.index, s) for p in self.paragraphs for s in p.spans]
+
+
+def analyse_paragraphs(paragraphs: Iterable[str], candidates: Iterable[str] | str | None = None,
+                       glossary=None, main_lang: str | None = None) -> TextLanguages:
+    """Language of a text, of each of its paragraphs, and the foreign spans
+    of each paragraph (relative to that paragraph's language).
+
+    `main_lang` forces the document language; otherwise it is detected.
+    """
+    texts = list(paragraphs)
+    cands = candidate_set(candidates)
+    if main_lang:
+        doc = Detection(main_lang.lower(), 1.0)
+    else:
+        doc = detect(_joined_sample(texts), cands)
+    prior = None if doc.lang == "und" else doc.lang
+    out = []
+    for index, text in enumerate(texts):
+        words = len(_tokens(text, PARAGRAPH_MIN_WORDS))
+        long = words >= PARAGRAPH_MIN_WORDS
+        if long:
+            found = detect(text, cands)
+        elif words:
+            found = detect_fragment(text, cands, prior=prior, glossary=glossary)
+            if found.confidence < SHORT_PARAGRAPH_MIN_CONFIDENCE:
+                found = UNDETERMINED
+        else:
+            found = UNDETERMINED
+        if found.lang == "und" and prior is not None:
+            found = Detection(prior, doc.confidence)
+        # a short paragraph (a heading, a list item naming an organisation)
+        # is searched for spans against the document's language
+        main = found.lang if long or prior is None else prior
+        spans = () if main == "und" else tuple(find_foreign_spans(text, main, glossary, cands))
+        out.append(ParagraphLanguage(index, text, found.lang, found.confidence, spans))
+    return TextLanguages(doc.lang, doc.confidence, doc.alternatives, tuple(out))
+
+
+def _joined_sample(texts: list[str]) -> str:
+    """The paragraphs joined, cut to a bounded sample for long documents."""
+    out, size = [], 0
+    for text in texts:
+        out.append(text)
+        size += len(text) + 2
+        if size > 4 * DOCUMENT_SAMPLE_CHARS:
+            break
+    return "\n\n".join(out)
+
+
+def lines_languages(lines: Iterable[str], candidates: Iterable[str] | str | None = None,
+                    min_confidence: float = 0.0) -> Iterable[str]:
+    """One ISO 639-1 code per line of input, ``und`` when it cannot tell
+    (no words, only acronyms or numbers, or confidence below the bar)."""
+    cands = candidate_set(candidates)
+    for line in lines:
+        found = detect_fragment(line.rstrip("\r\n"), cands)
+        yield found.lang if found.confidence >= min_confidence and found.lang != "und" else "und"
+
+
+def name_concept(text: str, lang: str, subject: str = "organisations", user_note: str = ""):
+    """A draft glossary concept registering `text` as a proper name in `lang`
+    (to be kept, not translated).  Needs the glossary module."""
+    from workbench.glossary import Concept, Term
+    from workbench.glossary.model import slugify
+
+    text = " ".join(text.split())
+    if not text:
+        raise InputError("proper name: the text is empty")
+    if not re.fullmatch(r"[a-z]{2,3}", lang or ""):
+        raise InputError(f"proper name {text!r}: language {lang!r} is not an ISO 639 code")
+    term = Term(lang=lang, text=text, pos="properNoun", proper_name=True, case_sensitive=True)
+    return Concept(id=slugify(text), subject=subject, status="draft",
+                   note=user_note or "Added from the Fragments page: a foreign name to keep as it is.",
+                   terms=(term,))

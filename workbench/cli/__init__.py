@@ -17,6 +17,7 @@ from workbench.errors import WorkbenchError
 COMMAND_MODULES = (
     "workbench.cli.documents",
     "workbench.cli.serve",
+    "workbench.cli.detect",
     "workbench.cli.glossary",
     "workbench.cli.translate",
     "workbench.cli.models",
