@@ -19,5 +19,7 @@ navigation = st.navigation([
     st.Page(str(VIEWS / "documents.py"), title="Documents", icon="📄"),
     st.Page(str(VIEWS / "glossary.py"), title="Glossary", icon="📚"),
     st.Page(str(VIEWS / "stats.py"), title="Stats", icon="📊"),
+    st.Page(str(VIEWS / "translate.py"), title="Translate", icon="🌐"),
+    st.Page(str(VIEWS / "models.py"), title="Models", icon="🧩"),
 ])
 navigation.run()

@@ -58,3 +58,27 @@ def translate_files(store: Store, engine, paths: Sequence[str | Path], targets: 
     results = ingest_files(store, list(paths), lang=lang, user=kwargs.get("user", "translator"))
     return translate_documents(store, engine, [*extra_documents, *(r.document_id for r in results)], targets,
                                src_lang, **kwargs)
+
+
+def resume_job(store: Store, job_id: int, engine, *, out_dir: str | Path | None = None,
+               bilingual: str = "xliff", progress: ProgressFn | None = None,
+               user: str = "translator") -> BatchResult:
+    """Continue (or re-render) a stored job by its id, as planned."""
+    job = store.jobs.get(job_id)
+    final = run_job(store, job.id, engine, progress)
+    items = finish_job(store, job.id, user)
+    files = render_outputs(store, job.id, bilingual)
+    written = write_outputs(files, out_dir) if out_dir is not None else []
+    return BatchResult(job.id, True, final, tuple(items), tuple(files), tuple(written))
+
+
+def job_documents(store: Store, job_id: int) -> list[int]:
+    """The source documents of a job, in its order."""
+    return list(dict.fromkeys(i.document_id for i in store.jobs.items(job_id) if i.document_id is not None))
+
+
+def job_result(store: Store, job_id: int, bilingual: str = "xliff") -> BatchResult:
+    """A finished job's items and outputs, without running anything."""
+    job = store.jobs.get(job_id)
+    files = render_outputs(store, job.id, bilingual)
+    return BatchResult(job.id, True, store.jobs.progress(job.id), tuple(store.jobs.items(job.id)), tuple(files), ())

@@ -303,3 +303,25 @@ def remove_model(settings: Settings, ref: str, environ: dict | None = None) -> I
             shutil.rmtree(model.path)
             return model
     raise NotFoundError(f"no installed model {ref!r}; see: workbench models list")
+
+
+def install_upload(settings: Settings, name: str, data: bytes) -> InstalledModel:
+    """Install an uploaded ``.argosmodel`` (the app's upload widget gives bytes and a file name)."""
+    safe = Path(name).name or "upload.argosmodel"
+    with tempfile.TemporaryDirectory(prefix="workbench-upload-") as tmp:
+        path = Path(tmp) / safe
+        path.write_bytes(data)
+        try:
+            return install_file(settings, path)
+        except InputError as exc:
+            raise InputError(str(exc).replace(str(path), safe)) from None
+
+
+def reachable_pairs(models: list[InstalledModel], via: str = PIVOT) -> list[tuple[str, str, bool]]:
+    """(src, tgt, pivoted) for every pair the installed models can translate, directly or through ``via``."""
+    direct = {(m.from_code, m.to_code) for m in models}
+    pairs = {(a, b, False) for a, b in direct}
+    for a, b in direct:
+        if b == via:
+            pairs |= {(a, c, True) for x, c in direct if x == via and c != a and (a, c) not in direct}
+    return sorted(pairs)

@@ -1,0 +1,82 @@
+"""The Translate and Models pages, through Streamlit's AppTest, with the tiny Argos model."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import APP_MAIN
+from tests.tinyargos import argos_environ, build_package
+from workbench.ingest import ingest_text
+from workbench.store import Store
+
+ARTICLE = "# Strike news\n\nThe workers met on Monday. They voted to strike!\n\nSolidarity from the port.\n"
+
+
+@pytest.fixture
+def argos_env(env, tmp_path, monkeypatch):
+    for key, value in argos_environ(tmp_path / "argos").items():
+        monkeypatch.setenv(key, value)
+    build_package(os.environ["ARGOS_PACKAGES_DIR"], "en", "es")
+    return env
+
+
+def page(name: str) -> AppTest:
+    at = AppTest.from_file(APP_MAIN, default_timeout=60)
+    at.run()
+    at.switch_page(f"views/{name}.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_models_page_lists_installed_models(argos_env):
+    at = page("models")
+    table = at.dataframe[0].value
+    assert list(table["pair"]) == ["en-es"] and list(table["from"]) == ["argos"]
+    at.selectbox[0].select("translate-en_es-1_0")
+    [remove] = [b for b in at.button if b.label == "Remove model"]
+    remove.click().run()
+    assert not at.exception
+    assert any("No translation models installed" in i.value for i in at.info)
+
+
+def test_models_page_offline_download_is_a_clear_error(argos_env):
+    at = page("models")
+    at.text_input[0].input("en")
+    at.text_input[1].input("tr").run()
+    [download] = [b for b in at.button if b.label.startswith("Download from the Argos index")]
+    download.click().run()
+    assert not at.exception
+    assert any("offline?" in e.value for e in at.error)
+
+
+def test_translate_page_without_models_says_what_to_do(env, tmp_path, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "none"))
+    at = page("translate")
+    assert any("No translation model is installed" in w.value for w in at.warning)
+
+
+def test_translate_page_runs_a_job_and_offers_review(argos_env):
+    with Store.open(argos_env) as store:
+        doc_id, _ = store.documents.add(ingest_text(ARTICLE, source_name="news.md"), lang="en", user="t")
+    at = page("translate")
+    at.multiselect[0].select(doc_id)
+    at.multiselect[1].select("es").run()
+    [start] = [b for b in at.button if b.label == "Start or resume translation"]
+    start.click().run()
+    assert not at.exception, at.exception
+    assert any("Job 1: 4 segments (new job)" in s.value for s in at.success)
+    report = at.dataframe[0].value
+    assert (report["MT"][0], report["segments"][0]) == (4, 4)
+    [review] = [b for b in at.button if b.label == "Post-edit news.md → es in Review"]
+    review.click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["review_pair"] == 1 and at.title[0].value == "Review"
+    with Store.open(argos_env) as store:
+        [job] = store.jobs.list()
+        assert job.status == "done"
+        [pair] = store.documents.pairs()
+        assert pair.source_id == doc_id and pair.target_lang == "es"

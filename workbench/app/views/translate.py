@@ -1,0 +1,150 @@
+"""Translate: machine-translate stored or uploaded documents offline, as a resumable job."""
+
+import hashlib
+import time
+from pathlib import Path
+
+import streamlit as st
+
+from workbench.app import state
+from workbench.app.runtime import open_store, settings, user_errors
+from workbench.ingest import SUPPORTED_SUFFIXES, decode_bytes, ingest_text
+from workbench.library import store_document
+from workbench.translate.argos import ArgosEngine, ArgosOptions
+from workbench.translate.batch import job_documents, job_result, resume_job, translate_documents
+from workbench.translate.engine import PivotEngine
+from workbench.translate.factory import current_glossary
+from workbench.translate.glossary import GlossaryEnforcer
+from workbench.translate.models import list_models, reachable_pairs
+
+VIEWS = Path(__file__).resolve().parent
+
+
+@st.cache_resource(show_spinner="Loading translation models…")
+def _argos(model_key: tuple, beam: int, _models) -> PivotEngine:
+    """One engine per set of installed models and beam: each model loads once per process."""
+    return PivotEngine(ArgosEngine(list(_models), ArgosOptions(beam_size=beam)))
+
+
+@st.cache_resource(show_spinner=False)
+def _enforcer(model_key: tuple, beam: int, fingerprint: str, _models, _glossary) -> GlossaryEnforcer:
+    return GlossaryEnforcer(_argos(model_key, beam, _models), _glossary)
+
+
+def engine_for(store, models, beam: int) -> GlossaryEnforcer:
+    key = tuple((str(m.path), m.package_version, m.size_bytes) for m in models)
+    glossary = current_glossary(store)
+    fingerprint = hashlib.sha1(repr(glossary).encode()).hexdigest() if glossary is not None else "-"
+    return _enforcer(key, beam, fingerprint, models, glossary)
+
+
+def _clock(seconds) -> str:
+    if seconds is None:
+        return "estimating…"
+    seconds = int(round(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d} left"
+
+
+def run_with_progress(job_call):
+    bar = st.progress(0.0, text="Starting…")
+
+    def update(progress, eta):
+        share = progress.done / progress.total if progress.total else 1.0
+        bar.progress(min(share, 1.0), text=f"{progress.done}/{progress.total} segments · {_clock(eta)}")
+
+    result = job_call(update)
+    bar.progress(1.0, text=f"Done: {result.progress.total} segments.")
+    return result
+
+
+def show_result(store, result, fresh: bool) -> None:
+    reports = result.reports()
+    how = ("continued" if result.resumed else "new job") if fresh else "finished"
+    st.success(f"Job {result.job_id}: {result.progress.total} segments ({how}).")
+    st.dataframe([{"document": r["source"], "to": r["tgt_lang"], "segments": r["segments"],
+                   "from TM": r["tm_exact"], "MT": r["mt"], "fuzzy offers": r["tm_fuzzy_offered"],
+                   "glossary": ", ".join(f"{k} {v}" for k, v in r["glossary_findings"].items()) or "–",
+                   "flagged": len(r["flagged_segments"])} for r in reports],
+                 hide_index=True, width="stretch")
+    for n, f in enumerate(result.files):
+        st.download_button(f"Download {f.name}", f.data, file_name=f.name, key=f"dl-{result.job_id}-{n}")
+    for item in result.items:
+        if item.pair_id is not None and st.button(f"Post-edit {item.source_name} → {item.tgt_lang} in Review",
+                                                  key=f"review-{item.id}"):
+            state.put("review_pair", item.pair_id)
+            st.switch_page(str(VIEWS / "review.py"))
+
+
+st.title("Translate")
+
+with user_errors(), open_store() as store:
+    models = list_models(settings())
+    if not models:
+        st.warning("No translation model is installed. Add one on the Models page "
+                   "(a downloaded .argosmodel file, or `argospm install translate-en_es`).")
+        st.stop()
+    pairs = reachable_pairs(models)
+    targets_available = sorted({b for _, b, _ in pairs})
+    st.caption("Installed pairs: " + ", ".join(f"{a}→{b}" + (" (via en)" if p else "") for a, b, p in pairs))
+
+    with st.expander("Upload documents"):
+        uploads = st.file_uploader("Files", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
+                                   accept_multiple_files=True)
+        if st.button("Store the uploaded files") and uploads:
+            with user_errors():
+                docs = []
+                for upload in uploads:  # all decoded before anything is stored
+                    text, encoding, repairs = decode_bytes(upload.getvalue(), upload.name)
+                    docs.append(ingest_text(text, source_name=upload.name, encoding=encoding, repairs=repairs))
+                with store.transaction():
+                    ids = [store_document(store, d, user=settings().user).document_id for d in docs]
+                state.put("translate_docs", ids)
+                st.success(f"Stored {len(ids)} document(s); they are selected below.")
+
+    docs = store.documents.list()
+    titles = {d.id: f"{d.id} · {d.title} [{d.lang or '?'}]" for d in docs}
+    chosen = st.multiselect("Documents", list(titles), default=[i for i in (state.get("translate_docs") or [])
+                                                                  if i in titles],
+                            format_func=titles.get)
+    state.put("translate_docs", chosen)
+    left, middle, right = st.columns(3)
+    src = left.selectbox("From", ["auto"] + sorted({a for a, _, _ in pairs}))
+    targets = middle.multiselect("To", targets_available)
+    beam = right.number_input("Beam size", min_value=1, max_value=8, value=4)
+    bilingual = left.radio("Bilingual file", ["xliff", "tmx"], horizontal=True)
+    use_tm = middle.checkbox("Reuse translation memory", value=True)
+
+    if st.button("Start or resume translation", type="primary", disabled=not (chosen and targets)):
+        with user_errors():
+            engine = engine_for(store, models, int(beam))
+            started = time.monotonic()
+            result = run_with_progress(lambda update: translate_documents(
+                store, engine, chosen, targets, src, bilingual=bilingual, use_tm=use_tm, progress=update,
+                user=settings().user))
+            state.put("translate_job", result.job_id)
+            show_result(store, result, fresh=True)
+            st.caption(f"{time.monotonic() - started:.1f} s")
+    elif state.get("translate_job") is not None:   # the last job stays on the page across reruns
+        with user_errors():
+            last = store.jobs.get(state.get("translate_job"))
+            if last.status == "done":
+                show_result(store, job_result(store, last.id, bilingual), fresh=False)
+            else:
+                st.info(f"Job {last.id} stopped before it finished: resume it below.")
+
+    jobs = store.jobs.list()
+    if jobs:
+        st.subheader("Jobs")
+        st.dataframe([{"job": j.id, "status": j.status, "from": j.src_lang, "to": ", ".join(j.targets),
+                       "documents": len(job_documents(store, j.id)), "started": j.created_at,
+                       "by": j.created_by} for j in reversed(jobs)], hide_index=True, width="stretch")
+        unfinished = [j.id for j in jobs if j.status != "done"]
+        if unfinished:
+            job_id = st.selectbox("Unfinished job", unfinished)
+            if st.button("Resume this job"):
+                with user_errors():
+                    engine = engine_for(store, models, int(beam))
+                    result = run_with_progress(lambda update: resume_job(
+                        store, job_id, engine, bilingual=bilingual, progress=update, user=settings().user))
+                    state.put("translate_job", result.job_id)
+                    st.rerun()
