@@ -203,8 +203,15 @@ def candidate_set(candidates: Iterable[str] | str | None) -> tuple[str, ...]:
     return _normalise(candidates if isinstance(candidates, str) else tuple(candidates))
 
 
+_TURKISH_LETTERS = frozenset("ıİşŞğĞ")
+
+
 def _lower(word: str) -> str:
-    return word.replace("İ", "i").replace("I", "i").lower().replace("\u0307", "")
+    """Lower case that knows Turkish I: in a word with Turkish letters
+    I is ı and İ is i (BAĞIMSIZ -> bağımsız); elsewhere I is i."""
+    if _TURKISH_LETTERS.isdisjoint(word):
+        return word.replace("İ", "i").lower()
+    return word.replace("I", "ı").replace("İ", "i").lower()
 
 
 def _tokens(text: str, limit: int | None = None) -> list[_Token]:
@@ -212,7 +219,8 @@ def _tokens(text: str, limit: int | None = None) -> list[_Token]:
     for m in islice(WORD_RE.finditer(text), limit):
         word = m.group()
         n = len(word)
-        acronym = 2 <= n <= 5 and word.isupper() and word.isalpha()
+        # ILWU, CGIL: no language; but İŞÇİ, IŞIK (letters of one language) are words
+        acronym = 2 <= n <= 5 and word.isupper() and word.isalpha() and _LETTERS.keys().isdisjoint(word)
         out.append(_Token(m.start(), m.end(), word, _lower(word), word[0].isupper(), acronym))
     return out
 
@@ -338,7 +346,15 @@ def detect(text: str, candidates: Iterable[str] | str | None = None) -> Detectio
     if sum(len(t.text) for t in tokens if not t.acronym) < 3:
         return UNDETERMINED
     if len(tokens) <= 15:
-        return detect_fragment(text[:DOCUMENT_SAMPLE_CHARS], cands)
+        ours = detect_fragment(text[:DOCUMENT_SAMPLE_CHARS], cands)
+        if len(tokens) < 6 or ours.confidence >= 0.9:
+            return ours
+        # a short paragraph in a language outside the candidates (Polish, Dutch …)
+        theirs = _langdetect(text)
+        if theirs is not None and theirs.lang not in cands and theirs.confidence >= 0.95 \
+                and not _lexicon_backs(ours.lang, tokens):
+            return theirs
+        return ours
     sample = _sample(text)
     ours = _decide(_score(_tokens(sample)[:400], sample, cands, None, None))
     theirs = _langdetect(sample)
@@ -497,7 +513,7 @@ def _classify(tok: _Token, main: str, cands: tuple[str, ...]) -> _Word:
     word = tok.lower
     strong = False
     main_lex = _lexicon(main)
-    in_main = word in main_lex
+    in_main = word in main_lex or (word[-2:] in ("'s", "’s") and word[:-2] in main_lex)
     if main in _KNOWN and not in_main:
         for ch in tok.text:
             langs = _LETTERS.get(ch)
