@@ -137,11 +137,13 @@ def accept_candidate(store: "Store", candidate: TermCandidate, *, user: str, con
 # ---------------------------------------------------------------- n-grams
 
 def _grams(text: str, lang: str, matcher: TermMatcher, max_n: int) -> dict[tuple, list[str]]:
-    """n-gram key (tuple of word keys) -> surface forms, leaving out known terms."""
-    covered = [(m.start, m.end) for m in matcher.find(text)]
+    """n-gram key (tuple of word keys) -> surface forms. An n-gram that lies
+    inside one known term is left out; one that extends a term is kept
+    (``strike committee`` when ``strike`` is known)."""
+    covered = [(m.start, m.end) for m in matcher.find(text) if not m.compound]
     stem = _stemmer(lang)
     fold = matcher.morph.fold
-    tokens = []   # (key or None at a break, surface, start, end)
+    tokens = []   # (key, surface, start, end, term index) or None at a break
     last_end = 0
     for m in WORD.finditer(text):
         gap = text[last_end:m.start()]
@@ -149,17 +151,20 @@ def _grams(text: str, lang: str, matcher: TermMatcher, max_n: int) -> dict[tuple
             tokens.append(None)
         last_end = m.end()
         word = m.group()
-        if any(s < m.end() and m.start() < e for s, e in covered) or word.isdigit() or not word[0].isalpha():
+        if word.isdigit() or not word[0].isalpha():
             tokens.append(None)
             continue
+        term = next((i for i, (s, e) in enumerate(covered) if s < m.end() and m.start() < e), -1)
         f = fold(word.replace("’", "'").split("'")[0] or word)
-        tokens.append((stem(f) if stem else f, word, m.start(), m.end()))
+        tokens.append((stem(f) if stem else f, word, m.start(), m.end(), term))
     out: dict[tuple, list[str]] = defaultdict(list)
     for i in range(len(tokens)):
         for n in range(1, max_n + 1):
             window = tokens[i:i + n]
             if len(window) < n or any(t is None for t in window):
                 break
+            if window[0][4] >= 0 and all(t[4] == window[0][4] for t in window):
+                continue
             out[tuple(t[0] for t in window)].append(text[window[0][2]:window[-1][3]])
     return out
 

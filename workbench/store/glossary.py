@@ -76,6 +76,13 @@ class GlossaryRepo:
                              concept_from_dict(json.loads(r["snapshot"])) if r["snapshot"] else None)
                 for r in rows]
 
+    def at_version(self, concept_id: str, version: int) -> Concept | None:
+        """The concept as it was saved at ``version`` (from the history), if known."""
+        row = self._conn.execute(
+            "SELECT snapshot FROM glossary_history WHERE concept_id = ? AND version = ? AND action != 'refused' "
+            "AND snapshot IS NOT NULL ORDER BY id DESC LIMIT 1", (concept_id, version)).fetchone()
+        return concept_from_dict(json.loads(row[0])) if row else None
+
     # ------------------------------------------------------------ writing
 
     def save(self, concept: Concept, *, expected_version: int | None, user: str) -> Concept:

@@ -43,9 +43,11 @@ def concept_editor(store, concept, user):
                 new = store.glossary.save(edited, expected_version=concept.version, user=user)
             except ConflictError as exc:
                 state.put("glossary_conflict", concept.id)
+                state.put("glossary_opened", (concept.id, exc.theirs.version))
                 st.error(str(exc))
             else:
                 state.put("glossary_conflict", None)
+                state.put("glossary_opened", (new.id, new.version))
                 st.success(f"Saved '{new.id}' as version {new.version}.")
                 st.rerun()
 
@@ -75,7 +77,22 @@ with user_errors(), open_store() as store:
             chosen = st.selectbox("Concept", ids, index=ids.index(current) if current in ids else 0,
                                   key="glossary_pick")
             state.put("glossary_concept", chosen)
-            concept = store.glossary.get(chosen)
+            current = store.glossary.get(chosen)
+            # the form keeps the version the translator opened, so a save after someone
+            # else's edit is refused instead of silently editing their version
+            opened = state.get("glossary_opened")
+            if not opened or opened[0] != chosen:
+                opened = (chosen, current.version)
+                state.put("glossary_opened", opened)
+            concept = store.glossary.at_version(chosen, opened[1]) if opened[1] != current.version else current
+            if concept is None:
+                concept = current
+                state.put("glossary_opened", (chosen, current.version))
+            if concept.version != current.version:
+                st.info(f"Someone saved version {current.version} since you opened version {concept.version}.")
+                if st.button("Load the current version"):
+                    state.put("glossary_opened", (chosen, current.version))
+                    st.rerun()
             st.subheader(f"{concept.label('en')} · version {concept.version}")
             if state.get("glossary_conflict") == concept.id:
                 st.warning("Your last save of this concept was refused because someone else saved it first. "
@@ -88,6 +105,7 @@ with user_errors(), open_store() as store:
                     with user_errors():
                         new = termbase.resolve_conflict(store, concept.id, user=user)
                         state.put("glossary_conflict", None)
+                        state.put("glossary_opened", (new.id, new.version))
                         st.success(f"Saved your version as version {new.version}.")
             view = st.radio("View", ("Edit", "History", "Concordance"), horizontal=True, key="glossary_view")
             if view == "Edit":

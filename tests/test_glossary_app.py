@@ -1,0 +1,75 @@
+"""The Glossary page through Streamlit's AppTest."""
+
+from dataclasses import replace
+
+from streamlit.testing.v1 import AppTest
+
+from workbench.store import Store
+
+from tests.conftest import APP_MAIN
+
+
+def glossary_page():
+    at = AppTest.from_file(APP_MAIN, default_timeout=60)
+    at.run()
+    at.switch_page("views/glossary.py")
+    at.run()
+    assert not at.exception
+    return at
+
+
+def pick(at, concept_id):
+    at.text_input(key="glossary_search").input(concept_id).run()
+    at.selectbox(key="glossary_pick").set_value(concept_id).run()
+    assert not at.exception
+
+
+def test_search_filter_and_history(env):
+    at = glossary_page()
+    assert at.caption[0].value.endswith(" concepts") and at.caption[0].value.startswith(at.caption[0].value.split()[0])
+    at.text_input(key="glossary_search").input("lokavt").run()
+    at.selectbox(key="glossary_lang").set_value("tr").run()
+    assert "lockout" in at.selectbox(key="glossary_pick").options
+    at.selectbox(key="glossary_pick").set_value("lockout").run()
+    at.radio(key="glossary_view").set_value("History").run()
+    assert not at.exception
+    assert list(at.dataframe[-1].value["action"]) == ["imported"]
+
+
+def test_edit_and_conflict(env):
+    at = glossary_page()
+    pick(at, "lockout")
+    at.text_area(key="note-lockout-1").input("Edited in the app.")
+    at.button(key="FormSubmitter:edit-lockout-1-Save").click().run()
+    assert not at.exception
+    with Store.open(env) as store:
+        concept = store.glossary.get("lockout")
+        assert (concept.version, concept.note) == (2, "Edited in the app.")
+        assert store.glossary.history("lockout")[0].user == "tester"
+        # someone else saves version 3 while the page still shows version 2
+        at.text_area(key="note-lockout-2").input("My second edit.")
+        store.glossary.save(replace(concept, note="Their edit."), expected_version=2, user="someone")
+    at.button(key="FormSubmitter:edit-lockout-2-Save").click().run()
+    assert not at.exception
+    assert any("someone" in e.value and "Their edit." in e.value for e in at.error)
+    with Store.open(env) as store:
+        assert store.glossary.get("lockout").note == "Their edit."
+        assert [h.action for h in store.glossary.history("lockout")][:2] == ["refused", "updated"]
+    at.run()
+    at.button[[b.label for b in at.button].index("Save my version over theirs")].click().run()
+    assert not at.exception
+    with Store.open(env) as store:
+        concept = store.glossary.get("lockout")
+        assert (concept.version, concept.note) == (4, "My second edit.")
+
+
+def test_new_concept_and_import_export_sections(env):
+    at = glossary_page()
+    at.radio(key="glossary_section").set_value("New concept").run()
+    at.text_input[0].input("strike-kitchen")
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("term" in e.value for e in at.error)          # the first row has no text yet
+    at.radio(key="glossary_section").set_value("Import / export").run()
+    assert not at.exception
+    assert len(at.get("download_button")) == 1

@@ -1,0 +1,81 @@
+"""`workbench glossary …` through the CLI, on an isolated store."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from workbench.cli import main
+
+SHARED = Path(__file__).resolve().parent.parent / "glossaries" / "political-terms.toml"
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_list_and_show_the_shared_glossary(env, capsys):
+    code, out, _ = run(capsys, "glossary", "list", "--search", "lokavt", "--lang", "tr")
+    assert code == 0 and "lockout" in out
+    code, out, _ = run(capsys, "glossary", "show", "strike", "--json")
+    data = json.loads(out)
+    assert data["id"] == "strike" and any(t["text"] == "grev" for t in data["terms"])
+    code, _, err = run(capsys, "glossary", "show", "no-such-concept")
+    assert code == 2 and err.startswith("Error: no glossary concept with id 'no-such-concept'")
+
+
+def test_find_reports_inflected_terms(env, capsys):
+    code, out, _ = run(capsys, "glossary", "find", "Proletaryanın sınıf mücadelesinde grevler.", "--lang", "tr",
+                       "--json")
+    found = [(m["matched"], m["concept_id"]) for m in json.loads(out)]
+    assert code == 0
+    assert ("Proletaryanın", "proletariat") in found and ("sınıf mücadelesinde", "class-struggle") in found
+
+
+def test_check_exit_status_follows_the_findings(env, capsys):
+    code, out, _ = run(capsys, "glossary", "check", "The regime union signed.", "Rejim sendikası imzaladı.",
+                       "--src", "en", "--tgt", "tr")
+    assert code == 0 and out.startswith("ok")
+    code, out, _ = run(capsys, "glossary", "check", "The regime union signed.", "Sarı sendika imzaladı.",
+                       "--src", "en", "--tgt", "tr")
+    assert code == 1 and out.startswith("forbidden")
+
+
+@pytest.mark.parametrize("ext", ["tbx", "csv", "toml"])
+def test_export_then_import_changes_nothing(env, capsys, tmp_path, ext):
+    path = tmp_path / f"out.{ext}"
+    code, out, _ = run(capsys, "glossary", "export", str(path))
+    assert code == 0 and path.exists()
+    code, out, _ = run(capsys, "glossary", "import", str(path))
+    assert code == 0 and "0 concepts added, 0 updated" in out
+    if ext == "toml":
+        assert path.read_bytes() == SHARED.read_bytes()
+
+
+def test_omegat_export_and_import_of_a_new_entry(env, capsys, tmp_path):
+    path = tmp_path / "en-de.tsv"
+    assert run(capsys, "glossary", "export", str(path))[0] == 2           # a pair needs its languages
+    assert run(capsys, "glossary", "export", str(path), "--src", "en", "--tgt", "de")[0] == 0
+    assert "strike\tStreik\t[strike]" in path.read_text(encoding="utf-8")
+    new = tmp_path / "new.tsv"
+    new.write_text("strike kitchen\tStreikküche\n", encoding="utf-8")
+    code, out, _ = run(capsys, "glossary", "import", str(new), "--src", "en", "--tgt", "de")
+    assert code == 0 and "1 concepts added" in out
+    code, out, _ = run(capsys, "glossary", "history", "strike-kitchen")
+    assert "imported" in out and "tester" in out
+
+
+def test_bad_files_give_one_line_errors(env, capsys, tmp_path):
+    bad = tmp_path / "bad.tbx"
+    bad.write_text("<tbx><text>", encoding="utf-8")
+    code, _, err = run(capsys, "glossary", "import", str(bad))
+    assert code == 2 and err.startswith(f"Error: {bad}: line 1") and err.count("\n") == 1
+    code, _, err = run(capsys, "glossary", "import", str(tmp_path / "g.xlsx"))
+    assert code == 2 and "unknown glossary format '.xlsx'" in err
+
+
+def test_candidates_without_aligned_pairs(env, capsys):
+    code, out, _ = run(capsys, "glossary", "candidates", "--src", "en", "--tgt", "de")
+    assert code == 0 and "No candidates" in out

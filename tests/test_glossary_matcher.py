@@ -1,0 +1,181 @@
+"""The term matcher: inflection per language, false friends, case folding,
+longest match, multi-word terms across line breaks, proper names."""
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from workbench.glossary import Concept, Glossary, Term, TermMatcher, load_glossary
+
+SHARED = Path(__file__).resolve().parent.parent / "glossaries" / "political-terms.toml"
+
+
+@lru_cache(maxsize=1)
+def shared() -> Glossary:
+    return load_glossary(SHARED)
+
+
+def small() -> Glossary:
+    """A glossary written for these tests, independent of the shared file."""
+    def c(cid, *terms, subject="struggle"):
+        return Concept(cid, subject, "approved", "", "", 1, tuple(terms))
+
+    return Glossary((
+        c("proletariat", Term("tr", "proletarya"), Term("de", "Proletariat"), Term("es", "proletariado")),
+        c("class", Term("tr", "sınıf"), Term("de", "Klasse"), Term("es", "clase")),
+        c("classless", Term("tr", "sınıfsız", pos="adjective")),
+        c("class-struggle", Term("tr", "sınıf mücadelesi"), Term("de", "Klassenkampf"),
+          Term("es", "lucha de clases"), Term("en", "class struggle")),
+        c("union", Term("de", "Gewerkschaft"), Term("es", "sindicato"), Term("en", "union"), Term("tr", "sendika")),
+        c("strike", Term("de", "Streik"), Term("es", "huelga"), Term("en", "strike"), Term("tr", "grev")),
+        c("strikebreaker", Term("de", "Streikbrecher"), Term("en", "strikebreaker")),
+        c("general-strike", Term("en", "general strike"), Term("es", "huelga general"), Term("de", "Generalstreik")),
+        c("bourgeois", Term("es", "burgués", pos="adjective"), Term("en", "bourgeois", pos="adjective")),
+        c("party", Term("es", "partido"), Term("de", "Partei")),
+        c("worker", Term("de", "Arbeiter"), Term("en", "worker"), Term("tr", "işçi")),
+        c("erdogan", Term("tr", "Erdoğan", pos="properNoun", proper_name=True, gloss="Turkish president"),
+          subject="organisations"),
+        c("cgt", Term("es", "CGT", pos="properNoun", proper_name=True, case_sensitive=True), subject="organisations"),
+        c("istanbul", Term("tr", "İstanbul", pos="properNoun", proper_name=True), subject="places"),
+    ))
+
+
+def found(glossary, lang, text):
+    return [(m.matched, m.concept_id) for m in TermMatcher(glossary, lang).find(text)]
+
+
+# (language, text, expected (matched form, concept) list) on the small glossary
+CASES = [
+    # Turkish suffix chains, apostrophe after names, izafet
+    ("tr", "proletarya", [("proletarya", "proletariat")]),
+    ("tr", "proletaryanın", [("proletaryanın", "proletariat")]),
+    ("tr", "proletaryaya", [("proletaryaya", "proletariat")]),
+    ("tr", "proletaryadan", [("proletaryadan", "proletariat")]),
+    ("tr", "sınıf mücadelesinin", [("sınıf mücadelesinin", "class-struggle")]),
+    ("tr", "sınıf mücadeleleri", [("sınıf mücadeleleri", "class-struggle")]),
+    ("tr", "Erdoğan'ın", [("Erdoğan'ın", "erdogan")]),
+    ("tr", "Erdoğan’a", [("Erdoğan’a", "erdogan")]),
+    ("tr", "sendikaların", [("sendikaların", "union")]),
+    ("tr", "sendikası", [("sendikası", "union")]),
+    ("tr", "grevde", [("grevde", "strike")]),
+    ("tr", "işçilerin", [("işçilerin", "worker")]),
+    # locale-correct case folding: İ/i and I/ı
+    ("tr", "SINIF", [("SINIF", "class")]),
+    ("tr", "İŞÇİLER", [("İŞÇİLER", "worker")]),
+    ("tr", "İstanbul'da", [("İstanbul'da", "istanbul")]),
+    # false friends: derivations are other words
+    ("tr", "sınıfsız", [("sınıfsız", "classless")]),
+    ("tr", "sınıfsızlar", [("sınıfsızlar", "classless")]),
+    ("tr", "grevci", []),
+    ("tr", "sendikacı", []),
+    # German case endings, umlaut plurals, compounds
+    ("de", "Klassenkampf", [("Klassenkampf", "class-struggle")]),
+    ("de", "Klassenkämpfe", [("Klassenkämpfe", "class-struggle")]),
+    ("de", "Klassenkampfes", [("Klassenkampfes", "class-struggle")]),
+    ("de", "Klassenkämpfen", [("Klassenkämpfen", "class-struggle")]),
+    ("de", "Gewerkschaften", [("Gewerkschaften", "union")]),
+    ("de", "Gewerkschaftsbürokratie", [("Gewerkschaft", "union")]),
+    ("de", "Streiks", [("Streiks", "strike")]),
+    ("de", "Streikbrecher", [("Streikbrecher", "strikebreaker")]),
+    ("de", "Streikbrechern", [("Streikbrechern", "strikebreaker")]),
+    ("de", "Arbeitern", [("Arbeitern", "worker")]),
+    ("de", "Parteien", [("Parteien", "party")]),
+    ("de", "Metallarbeiter", [("arbeiter", "worker")]),
+    # false friends: Arbeit is not Arbeiter, Partie is not Partei
+    ("de", "Arbeit", []),
+    ("de", "Partie", []),
+    # Spanish plural and gender
+    ("es", "sindicato", [("sindicato", "union")]),
+    ("es", "sindicatos", [("sindicatos", "union")]),
+    ("es", "burgués", [("burgués", "bourgeois")]),
+    ("es", "burguesa", [("burguesa", "bourgeois")]),
+    ("es", "burgueses", [("burgueses", "bourgeois")]),
+    ("es", "burguesas", [("burguesas", "bourgeois")]),
+    ("es", "huelgas generales", [("huelgas generales", "general-strike")]),
+    ("es", "partidos", [("partidos", "party")]),
+    ("es", "clases", [("clases", "class")]),
+    # false friends: parte is not partido, sindical is not sindicato
+    ("es", "parte", []),
+    ("es", "sindical", []),
+    ("es", "la CGT", [("CGT", "cgt")]),
+    ("es", "la cgt", []),
+    # English plural and possessive
+    ("en", "unions", [("unions", "union")]),
+    ("en", "the union's", [("union's", "union")]),
+    ("en", "the unions' leaders", [("unions", "union")]),
+    ("en", "class struggles", [("class struggles", "class-struggle")]),
+    ("en", "strikebreakers", [("strikebreakers", "strikebreaker")]),
+    ("en", "strikers", []),
+    ("en", "reunion", []),
+]
+
+
+@pytest.mark.parametrize("lang,text,expected", CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
+def test_inflection_and_false_friends(lang, text, expected):
+    assert found(small(), lang, text) == expected
+
+
+def test_longest_match_wins():
+    assert found(small(), "en", "a general strike") == [("general strike", "general-strike")]
+    assert found(small(), "es", "la huelga general y la huelga") == [("huelga general", "general-strike"),
+                                                                       ("huelga", "strike")]
+    assert found(small(), "tr", "sınıf mücadelesi ve sınıf") == [("sınıf mücadelesi", "class-struggle"),
+                                                                ("sınıf", "class")]
+
+
+def test_multiword_terms_across_line_breaks_and_spaces_but_not_punctuation():
+    assert found(small(), "en", "a general\n   strikes") == [("general\n   strikes", "general-strike")]
+    assert found(small(), "es", "huelga\r\n general") == [("huelga\r\n general", "general-strike")]
+    assert found(small(), "en", "general. Strike") == [("Strike", "strike")]
+
+
+def test_match_reports_span_concept_term_and_form():
+    text = "Die Klassenkämpfe der Arbeiter"
+    first, second = TermMatcher(small(), "de").find(text)
+    assert text[first.start:first.end] == first.matched == "Klassenkämpfe"
+    assert (first.concept_id, first.term.text, first.status, first.proper_name) == \
+        ("class-struggle", "Klassenkampf", "preferred", False)
+    assert second.matched == "Arbeiter"
+
+
+def test_proper_names_of_any_language_are_found_and_flagged():
+    [m] = TermMatcher(small(), "en").find("Erdoğan's speech")
+    assert (m.concept_id, m.proper_name) == ("erdogan", True)
+
+
+def test_accents_that_distinguish_words_are_kept():
+    g = Glossary((Concept("a", "economy", terms=(Term("tr", "kâr"),)),))
+    assert found(g, "tr", "kârlar") == [("kârlar", "a")]
+    assert found(g, "tr", "karlar") == []
+
+
+def test_language_without_a_grammar_uses_snowball():
+    g = Glossary((Concept("strike", "struggle", terms=(Term("fr", "grève"), Term("it", "sciopero"))),))
+    assert found(g, "fr", "les grèves") == [("grèves", "strike")]
+    assert found(g, "it", "gli scioperi") == [("scioperi", "strike")]
+
+
+# the issue's examples on the real shared glossary
+SHARED_CASES = [
+    ("tr", "proletaryanın", "proletariat"),
+    ("tr", "işçi sınıfının", "working-class"),
+    ("tr", "sınıf mücadelesinin", "class-struggle"),
+    ("tr", "DİSK'in", "disk"),
+    ("de", "Klassenkämpfe", "class-struggle"),
+    ("de", "Klassenkampfes", "class-struggle"),
+    ("de", "Streikbrecher", "strikebreaker"),
+    ("es", "sindicatos", "trade-union"),
+    ("es", "burguesa", "bourgeois"),
+    ("en", "workers' councils", "workers-council"),
+]
+
+
+@pytest.mark.parametrize("lang,text,concept", SHARED_CASES)
+def test_issue_examples_on_the_shared_glossary(lang, text, concept):
+    assert [m.concept_id for m in TermMatcher(shared(), lang).find(text)] == [concept]
+
+
+def test_shared_glossary_false_friends():
+    assert [m.concept_id for m in TermMatcher(shared(), "tr").find("sınıfsız toplum")] == ["classless-society"]
+    assert [m.concept_id for m in TermMatcher(shared(), "de").find("Streikbrecher")] == ["strikebreaker"]

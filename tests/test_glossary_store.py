@@ -1,0 +1,164 @@
+"""The glossary in the store: first start, editing, conflicts, history,
+export back to the canonical file; term candidates and concordance."""
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from workbench.demo import ensure_first_start
+from workbench.errors import ConflictError, InputError, NotFoundError
+from workbench.glossary import Concept, Glossary, Term, dumps, load_glossary
+from workbench.glossary.candidates import accept_candidate, candidates_from_store
+from workbench.glossary.corpus import aligned_units, concordance
+from workbench.glossary.termbase import (concept_from_form, export_file, filter_concepts, import_file,
+                                         resolve_conflict)
+from workbench.ingest import ingest_text
+from workbench.settings import load_settings
+from workbench.store import Store
+
+SHARED = Path(__file__).resolve().parent.parent / "glossaries" / "political-terms.toml"
+
+
+@pytest.fixture
+def started(env):
+    """A store after first start with no demo corpus: the shared glossary is loaded."""
+    settings = load_settings()
+    with Store.open(env) as s:
+        ensure_first_start(s, settings)
+        yield s
+
+
+def concept(cid="strike", note=""):
+    return Concept(cid, "struggle", "approved", "A stoppage of work.", note, 1,
+                   (Term("en", "strike"), Term("de", "Streik"), Term("tr", "grev")))
+
+
+def test_new_store_starts_with_the_shared_glossary_and_exports_it_unchanged(started, tmp_path):
+    assert started.glossary.count() == len(load_glossary(SHARED))
+    out = export_file(started, tmp_path / "out.toml")
+    assert out.read_bytes() == SHARED.read_bytes()
+    # a second start loads nothing again
+    assert not ensure_first_start(started, load_settings())
+    assert started.glossary.count() == len(load_glossary(SHARED))
+
+
+def test_save_creates_then_updates_with_history(store):
+    created = store.glossary.save(concept(), expected_version=None, user="ana")
+    assert created.version == 1
+    updated = store.glossary.save(replace(created, note="Also 'Ausstand'."), expected_version=1, user="bob")
+    assert updated.version == 2 and store.glossary.get("strike").note == "Also 'Ausstand'."
+    history = store.glossary.history("strike")
+    assert [(h.version, h.action, h.user) for h in history] == [(2, "updated", "bob"), (1, "created", "ana")]
+    assert "note" in history[0].summary and history[1].snapshot.note == ""
+    with pytest.raises(InputError, match="already exists"):
+        store.glossary.save(concept(), expected_version=None, user="ana")
+
+
+def test_two_connections_editing_the_same_concept_conflict(tmp_path):
+    db = tmp_path / "shared.sqlite3"
+    with Store.open(db) as first, Store.open(db) as second:
+        first.glossary.save(concept(), expected_version=None, user="setup")
+        mine = first.glossary.get("strike")
+        theirs = second.glossary.get("strike")
+        first.glossary.save(replace(mine, note="edit by ana"), expected_version=mine.version, user="ana")
+        with pytest.raises(ConflictError) as exc:
+            second.glossary.save(replace(theirs, note="edit by bob"), expected_version=theirs.version, user="bob")
+        message = str(exc.value)
+        assert "ana" in message and "edit by ana" in message and "version 2" in message
+        assert exc.value.theirs.note == "edit by ana"
+        assert second.glossary.get("strike").note == "edit by ana"          # nothing overwritten
+        history = second.glossary.history("strike")
+        notes = {(h.action, h.user): h.snapshot.note for h in history}
+        assert notes[("updated", "ana")] == "edit by ana"
+        assert notes[("refused", "bob")] == "edit by bob"                  # both versions visible
+        # bob has seen the other edit and keeps his version
+        resolved = resolve_conflict(second, "strike", user="bob")
+        assert (resolved.version, resolved.note) == (3, "edit by bob")
+
+
+def test_delete_with_a_stale_version_is_refused(store):
+    store.glossary.save(concept(), expected_version=None, user="ana")
+    store.glossary.save(replace(concept(), note="x"), expected_version=1, user="bob")
+    with pytest.raises(ConflictError):
+        store.glossary.delete("strike", expected_version=1, user="ana")
+    store.glossary.delete("strike", expected_version=2, user="ana")
+    with pytest.raises(NotFoundError):
+        store.glossary.get("strike")
+    assert store.glossary.history("strike")[0].action == "deleted"
+
+
+def test_bad_import_writes_nothing(store, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("concept_id,lang,text,status\nstrike,en,strike,\nlockout,en,lockout,maybe\n", encoding="utf-8")
+    with pytest.raises(InputError, match="row 3"):
+        import_file(store, bad, user="ana")
+    assert store.glossary.count() == 0
+
+
+def test_form_rows_build_a_validated_concept():
+    rows = [{"lang": "en", "text": " strike ", "status": "preferred", "variants": "strikes | struck"},
+            {"lang": "", "text": ""}]
+    c = concept_from_form("strike", "struggle", "draft", "", "", 1, rows)
+    assert c.terms == (Term("en", "strike", variants=("strikes", "struck")),)
+    with pytest.raises(InputError, match="term row 1"):
+        concept_from_form("strike", "struggle", "draft", "", "", 1, [{"lang": "en", "text": "x", "status": "?"}])
+
+
+def test_filter_concepts_by_text_language_status_subject():
+    g = Glossary((concept(), replace(concept("lockout"), subject="unions", status="draft",
+                                     terms=(Term("en", "lockout"), Term("tr", "lokavt")))))
+    assert [c.id for c in filter_concepts(g, "GREV", lang="tr")] == ["strike"]
+    assert [c.id for c in filter_concepts(g, lang="de")] == ["strike"]
+    assert [c.id for c in filter_concepts(g, status="draft")] == ["lockout"]
+    assert [c.id for c in filter_concepts(g, subject="unions")] == ["lockout"]
+
+
+# ---------------------------------------------------------------- candidates and concordance
+
+EN = ["The dockers began a strike at dawn.", "The lockout of the port ended in March.",
+      "A strike committee met the dockers again.", "The harbour police watched the lockout.",
+      "The strike committee asked the dockers for patience.", "Nobody spoke about wages."]
+DE = ["Die Hafenarbeiter begannen im Morgengrauen einen Streik.", "Die Aussperrung des Hafens endete im März.",
+      "Ein Streikkomitee traf die Hafenarbeiter erneut.", "Die Hafenpolizei beobachtete die Aussperrung.",
+      "Das Streikkomitee bat die Hafenarbeiter um Geduld.", "Niemand sprach über Löhne."]
+
+
+@pytest.fixture
+def pair_store(store):
+    g = Glossary((concept(),))
+    store.glossary.import_glossary(g, user="t")
+    en, _ = store.documents.add(ingest_text("\n\n".join(EN), source_name="port.en.txt"), lang="en")
+    de, _ = store.documents.add(ingest_text("\n\n".join(DE), source_name="port.de.txt"), lang="de")
+    beads = "".join(f"[{i}]:[{i}]\n" for i in range(len(EN)))
+    store.documents.add_pair(en, de, label="port en→de", gold_beads=beads)
+    return store
+
+
+def test_aligned_units_come_from_gold_beads(pair_store):
+    units = aligned_units(pair_store, src_lang="de", tgt_lang="en")
+    assert len(units) == len(EN)
+    assert units[1].source.startswith("Die Aussperrung") and units[1].target.startswith("The lockout")
+
+
+def test_candidates_propose_new_pairs_with_their_sources_and_skip_known_terms(pair_store):
+    found = candidates_from_store(pair_store, "en", "de", limit=20)
+    pairs = [(c.source, c.target) for c in found]
+    assert ("dockers", "Hafenarbeiter") in pairs
+    assert ("lockout", "Aussperrung") in pairs
+    assert ("strike committee", "Streikkomitee") in pairs          # extends a known term
+    assert not any(c.source == "strike" or c.target.startswith("Streik ") for c in found)   # known term
+    lockout = next(c for c in found if c.source == "lockout")
+    assert lockout.together == 2 and lockout.dice == 1.0
+    assert {s.source_paragraphs for s in lockout.sources} == {(1,), (3,)}
+    new = accept_candidate(pair_store, lockout, user="ana")
+    assert (new.status, [t.text for t in new.terms]) == ("draft", ["Aussperrung", "lockout"])
+    assert not any(c.source == "lockout" for c in candidates_from_store(pair_store, "en", "de"))
+
+
+def test_concordance_shows_the_aligned_translation(pair_store):
+    lines = concordance(pair_store, pair_store.glossary.current(), "strike", lang="de")
+    assert [(ln.paragraph, ln.matched) for ln in lines] == [(0, "Streik"), (2, "Streik"), (4, "Streik")]
+    assert lines[0].translation == EN[0] and lines[0].translation_lang == "en"
+    en_lines = concordance(pair_store, pair_store.glossary.current(), "strike", lang="en")
+    assert [ln.paragraph for ln in en_lines] == [0, 2, 4]
