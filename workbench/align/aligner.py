@@ -31,6 +31,7 @@ class AlignedBead:
     length_z: float = 0.0
     dice: float = 0.0
     reliability: float = 0.0
+    cost: float = 0.0
 
     @property
     def kind(self) -> str:
@@ -91,7 +92,7 @@ def _bead(b, threshold: float) -> AlignedBead:
     x = confidence.features((len(b.source), len(b.target)), b.length_z, b.dice, b.reliability, b.cost)
     p = round(confidence.probability(x), 4)
     return AlignedBead(b.source, b.target, p, p < threshold, round(b.length_z, 3),
-                       round(b.dice, 3), round(b.reliability, 3))
+                       round(b.dice, 3), round(b.reliability, 3), round(b.cost, 3))
 
 
 def align_documents(source: Sequence[str], target: Sequence[str], src_lang: str, tgt_lang: str, *,

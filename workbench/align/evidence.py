@@ -91,6 +91,7 @@ class EvidenceConfig:
                 "mt": type(self.mt).__name__ if self.mt else None, "weights": KIND_WEIGHTS}
 
 
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Lowercase, strip accents, dotless ı to i, ß to ss: for cognate comparison."""
     word = word.replace("ı", "i").replace("İ", "i").replace("ß", "ss").lower()
