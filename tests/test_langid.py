@@ -214,3 +214,21 @@ def test_name_concept_for_the_glossary():
         langid.name_concept("   ", "tr")
     with pytest.raises(InputError):
         langid.name_concept("Sud Rail", "french")
+
+
+def test_glossary_terms_that_are_english_too_are_no_span():
+    from workbench.glossary import Concept, Glossary, Term
+
+    glossary = Glossary((
+        Concept("bourgeoisie", "classes", terms=(Term("de", "Bourgeoisie"), Term("fr", "bourgeoisie"))),
+        Concept("profit", "economy", terms=(Term("de", "Profit"),)),
+        Concept("cgil", "organisations", terms=(Term("it", "CGIL", proper_name=True),)),
+        Concept("soma", "places", terms=(Term("tr", "Soma", proper_name=True),)),
+    ))
+    text = "The bourgeoisie took its profit while the CGIL bargained, and the miners of Soma buried their dead."
+    assert spans_of(text, glossary=glossary) == [("Soma", "tr")]
+
+
+def test_web_and_mail_addresses_have_no_language():
+    text = "Write to Gruppe KLASSENKAMPF <https://klassenkampf.net/arbeiterbewegung> or kollektiv@beispiel.de."
+    assert spans_of(text) == [("Gruppe KLASSENKAMPF", "de")]

@@ -233,7 +233,7 @@ LOW_ACCURACY_WORDS = 4
 
 
 def _evidence(model: _Model, tokens: list[_Token], text: str, prior: str | None,
-              glossary_langs: dict[str, str] | None) -> list[float]:
+              glossary_langs: dict[str, frozenset[str]] | None) -> list[float]:
     """Scores per candidate from letters, words, affixes, glossary and prior."""
     scores = [0.0] * len(model.cands)
     words = [t for t in tokens if not t.acronym] or tokens
@@ -271,9 +271,10 @@ def _evidence(model: _Model, tokens: list[_Token], text: str, prior: str | None,
                             scores[i] += W_AFFIX
                             break
     if glossary_langs:
-        lang = glossary_langs.get(" ".join(t.lower for t in tokens))
-        if lang in model.cands:
-            scores[model.cands.index(lang)] += W_GLOSSARY
+        langs = glossary_langs.get(" ".join(t.lower for t in tokens), ())
+        for lang in langs:
+            if lang in model.cands:
+                scores[model.cands.index(lang)] += W_GLOSSARY / len(langs)
     if prior in model.cands:
         scores[model.cands.index(prior)] += W_PRIOR
     return scores
@@ -289,7 +290,7 @@ def _add_lingua(model: _Model, scores: list[float], words: list[str]) -> None:
 
 
 def _score(tokens: list[_Token], text: str, candidates: tuple[str, ...], prior: str | None,
-           glossary_langs: dict[str, str] | None, use_lingua: bool = True) -> dict[str, float]:
+           glossary_langs: dict[str, frozenset[str]] | None, use_lingua: bool = True) -> dict[str, float]:
     model = _model(candidates)
     scores = _evidence(model, tokens, text, prior, glossary_langs)
     if use_lingua and not _decisive(scores):
@@ -395,8 +396,32 @@ def _langdetect(text: str) -> Detection | None:
                      tuple((r.lang.split("-")[0], round(r.prob, 4)) for r in ranked[1:4]))
 
 
-def _glossary_langs(glossary) -> dict[str, str] | None:
-    """Lower-cased glossary terms and names (and their variants) -> their language."""
+@dataclass(frozen=True)
+class GlossaryLanguages:
+    """The languages of a glossary's terms and names, prepared once for many
+    calls (pass it wherever a glossary is accepted)."""
+    langs: dict[str, frozenset[str]]
+
+    def language_of(self, text: str) -> str | None:
+        """The language of the glossary term or name written `text` (the
+        first in alphabetical order when it is in several), if any."""
+        langs = self.langs.get(" ".join(t.lower for t in _tokens(text)))
+        return min(langs) if langs else None
+
+
+def glossary_languages(glossary) -> GlossaryLanguages | None:
+    """Prepare a `workbench.glossary.Glossary` (or anything with
+    ``.terms(lang)``) for the detectors; None stays None."""
+    if glossary is None or isinstance(glossary, GlossaryLanguages):
+        return glossary
+    langs = _glossary_langs(glossary)
+    return None if langs is None else GlossaryLanguages(langs)
+
+
+def _glossary_langs(glossary) -> dict[str, frozenset[str]] | None:
+    """Lower-cased glossary terms and names (and their variants) -> their languages."""
+    if isinstance(glossary, GlossaryLanguages):
+        return glossary.langs
     if glossary is None or not hasattr(glossary, "terms"):
         return None
     out: dict[str, str] = {}
@@ -412,7 +437,7 @@ def _glossary_langs(glossary) -> dict[str, str] | None:
             for text in texts:
                 key = " ".join(t.lower for t in _tokens(text))
                 if key:
-                    out.setdefault(key, lang)
+                    out[key] = out.get(key, frozenset()) | {lang}
     return out
 
 
@@ -450,6 +475,9 @@ _MAIN_SUFFIXES: dict[str, tuple[str, ...]] = {"en": ("ing", "ed", "ly", "ness", 
 _ELISION = re.compile(r"^(?:l|d|dell|all|dall|nell|sull|un|qu)['’](?=\w)", re.IGNORECASE)
 
 
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+
+
 class _Word(NamedTuple):
     tok: _Token
     strong: bool      # letters, suffixes or endings the main language never has
@@ -481,13 +509,13 @@ def find_foreign_spans(text: str, main_lang: str, glossary=None,
     if not tokens:
         return []
     glossary_langs = _glossary_langs(glossary)
-    spans = list(_glossary_spans(text, tokens, main, glossary_langs))
-    taken = [(s.start, s.end) for s in spans]
+    spans: list[ForeignSpan] = []
+    hidden = [(m.start(), m.end()) for m in _ADDRESS.finditer(text)]
+    if hidden:  # web and mail addresses have no language: their words break runs
+        tokens = [t._replace(acronym=True) if any(a <= t.start < b for a, b in hidden) else t for t in tokens]
     words = [_classify(tok, main, cands) for tok in tokens]
     for run, threshold in _candidate_runs(text, words, main, cands):
         start, end = run[0].start, run[-1].end
-        if any(a < end and start < b for a, b in taken):
-            continue
         scores = _score(run, text[start:end], cands, main, glossary_langs)
         found = _decide(scores)
         # the span is kept when the main language is unlikely; its label is
@@ -496,6 +524,10 @@ def find_foreign_spans(text: str, main_lang: str, glossary=None,
         if found.lang in ("und", main) or foreign < threshold:
             continue
         spans.append(ForeignSpan(start, end, text[start:end], found.lang, found.confidence))
+    taken = [(s.start, s.end) for s in spans]
+    for span in _glossary_spans(text, words, main, glossary_langs):
+        if not any(a < span.end and span.start < b for a, b in taken):
+            spans.append(span)
     return sorted(spans, key=lambda s: s.start)
 
 
@@ -635,32 +667,49 @@ def _sentence_start(text: str, tok: _Token) -> bool:
     return not before or before[-1] in ".!?:;\"“«(\n"
 
 
-def _glossary_spans(text: str, tokens: list[_Token], main: str,
-                    glossary_langs: dict[str, str] | None) -> list[ForeignSpan]:
+def _glossary_spans(text: str, words: list[_Word], main: str,
+                    glossary_langs: dict[str, frozenset[str]] | None) -> list[ForeignSpan]:
+    """Terms and names the glossary registers in another language only.
+
+    A match is kept when it is a name (capitalised) or carries foreign
+    evidence, and is not also a term of the main language (bourgeoisie,
+    proletariat are English too), nor an acronym, nor made of main-language
+    words only.
+    """
     if not glossary_langs:
         return []
     by_first: dict[str, list[tuple[list[str], str]]] = {}
-    for key, lang in glossary_langs.items():
-        if lang == main or not key:
+    for key, langs in glossary_langs.items():
+        if main in langs or len(langs) != 1 or not key:
             continue
-        words = key.split()
-        by_first.setdefault(words[0], []).append((words, lang))
+        parts = key.split()
+        by_first.setdefault(parts[0], []).append((parts, next(iter(langs))))
     spans: list[ForeignSpan] = []
     i = 0
-    while i < len(tokens):
+    while i < len(words):
         best = None
-        for words, lang in by_first.get(tokens[i].lower, ()):
-            n = len(words)
-            if [t.lower for t in tokens[i:i + n]] == words and (best is None or n > len(best[0])):
-                best = (words, lang)
+        for parts, lang in by_first.get(words[i].tok.lower, ()):
+            n = len(parts)
+            if [w.tok.lower for w in words[i:i + n]] == parts and (best is None or n > len(best[0])):
+                best = (parts, lang)
         if best is None:
             i += 1
             continue
         n = len(best[0])
-        start, end = tokens[i].start, tokens[i + n - 1].end
-        spans.append(ForeignSpan(start, end, text[start:end], best[1], 0.99))
+        matched = words[i:i + n]
+        if _foreign_enough(matched):
+            start, end = matched[0].tok.start, matched[-1].tok.end
+            spans.append(ForeignSpan(start, end, text[start:end], best[1], 0.99))
         i += n
     return spans
+
+
+def _foreign_enough(matched: list[_Word]) -> bool:
+    if all(w.tok.acronym for w in matched) or all(w.main for w in matched):
+        return False
+    if len(matched) == 1:
+        return matched[0].strong or matched[0].hint or matched[0].name
+    return any(not w.main for w in matched)
 
 
 # --- a whole text: document, paragraphs, spans ---------------------------
@@ -703,6 +752,7 @@ def analyse_paragraphs(paragraphs: Iterable[str], candidates: Iterable[str] | st
     """
     texts = list(paragraphs)
     cands = candidate_set(candidates)
+    glossary = glossary_languages(glossary)
     if main_lang:
         doc = Detection(main_lang.lower(), 1.0)
     else:
@@ -766,3 +816,32 @@ def name_concept(text: str, lang: str, subject: str = "organisations", user_note
     return Concept(id=slugify(text), subject=subject, status="draft",
                    note=user_note or "Added from the Fragments page: a foreign name to keep as it is.",
                    terms=(term,))
+
+
+def load_models(candidates: Iterable[str] | str | None = None) -> tuple[str, ...]:
+    """Build the word tables and lingua's detectors for a candidate set now
+    (they are built once per process; the app calls this from its resource
+    cache so that the first request does not pay for it)."""
+    cands = candidate_set(candidates)
+    _model(cands)
+    for low in (False, True):
+        detector, _ = _lingua(cands, low)
+        detector.compute_language_confidence_values("warm up the models")
+    return cands
+
+
+def split_at_spans(text: str, spans: Iterable[ForeignSpan]) -> list[tuple[str, ForeignSpan | None]]:
+    """`text` cut into pieces: plain pieces with None, span pieces with their
+    span (spans sorted; overlapping or out-of-range spans are skipped)."""
+    out: list[tuple[str, ForeignSpan | None]] = []
+    pos = 0
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        if span.start < pos or span.end > len(text) or span.start >= span.end:
+            continue
+        if span.start > pos:
+            out.append((text[pos:span.start], None))
+        out.append((text[span.start:span.end], span))
+        pos = span.end
+    if pos < len(text):
+        out.append((text[pos:], None))
+    return out

@@ -18,6 +18,7 @@ navigation = st.navigation([
     st.Page(str(VIEWS / "review.py"), title="Review", icon="🔀", default=True),
     st.Page(str(VIEWS / "documents.py"), title="Documents", icon="📄"),
     st.Page(str(VIEWS / "glossary.py"), title="Glossary", icon="📚"),
+    st.Page(str(VIEWS / "fragments.py"), title="Fragments", icon="🔎"),
     st.Page(str(VIEWS / "stats.py"), title="Stats", icon="📊"),
     st.Page(str(VIEWS / "translate.py"), title="Translate", icon="🌐"),
     st.Page(str(VIEWS / "models.py"), title="Models", icon="🧩"),

@@ -1,0 +1,91 @@
+"""The Fragments page, through Streamlit's AppTest."""
+
+from __future__ import annotations
+
+import re
+
+from streamlit.testing.v1 import AppTest
+
+from workbench.store import Store
+
+from tests.conftest import APP_MAIN as APP
+
+TEXT = ("Messages of support came from Coordinadora Estatal de Estibadores and from "
+        "<b>Gewerkschaftliche Linke</b> Hamburg, and the ILWU sent a delegate.\n\n"
+        "The strike committee thanked Bağımsız Maden İş and Kiracılar Meclisi for the *collection*.")
+
+
+def fragments_page(timeout=60):
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    at.run()
+    at.switch_page("views/fragments.py")
+    at.run()
+    return at
+
+
+def highlighted(at) -> str:
+    return "\n".join(m.value for m in at.markdown if "<mark" in m.value)
+
+
+def test_pasted_text_is_highlighted_escaped_and_tabled(env):
+    at = fragments_page()
+    assert not at.exception
+    assert any("Paste a text above" in i.value for i in at.info)
+    at.text_area(key="fragments_text").input(TEXT).run()
+    assert not at.exception
+    shown = highlighted(at)
+    # each span labelled with language and confidence
+    assert re.search(r"Coordinadora Estatal de Estibadores<sub[^>]*> es [01]\.\d\d</sub></mark>", shown)
+    assert re.search(r"Bağımsız Maden İş<sub[^>]*> tr [01]\.\d\d</sub></mark>", shown)
+    # user text never becomes HTML or Markdown
+    assert "<b>" not in shown and "&#60;b&#62;" in shown
+    assert "*collection*" not in shown and "&#42;collection&#42;" in shown
+    table = at.dataframe[0].value
+    rows = list(zip(table["text"], table["language"]))
+    assert ("Coordinadora Estatal de Estibadores", "es") in rows
+    assert ("Bağımsız Maden İş", "tr") in rows
+    assert "ILWU" not in list(table["text"])
+    assert all(0.0 < c <= 1.0 for c in table["confidence"])
+
+
+def test_add_a_span_to_the_glossary(env):
+    at = fragments_page()
+    at.text_area(key="fragments_text").input(TEXT).run()
+    # names the glossary already holds (loaded at first start) cannot be added twice
+    [known] = [b for b in at.button if "Coordinadora Estatal de Estibadores" in b.label]
+    assert known.disabled and "is in the glossary" in known.label
+    buttons = [b for b in at.button if "Kiracılar Meclisi" in b.label]
+    assert buttons and not buttons[0].disabled
+    buttons[0].click().run()
+    assert not at.exception
+    assert any("Added “Kiracılar Meclisi” to the glossary" in s.value for s in at.success)
+    with Store.open(env) as store:
+        concept = store.glossary.get("kiracilar-meclisi")
+        assert concept.is_name and concept.subject == "organisations"
+        assert [(t.lang, t.text, t.proper_name) for t in concept.terms] == [("tr", "Kiracılar Meclisi", True)]
+    at.run()
+    [again] = [b for b in at.button if "Kiracılar Meclisi" in b.label]
+    assert again.disabled and "is in the glossary" in again.label
+
+
+def test_stored_document(env):
+    with Store.open(env) as store:
+        from workbench.library import ingest_pasted
+
+        ingest_pasted(store, "# Solidarity\n\nA message came from Lotta Comunista and from Octubre Rojo "
+                             "to the strikers at the port.", name="solidarity.md")
+    at = fragments_page()
+    at.radio(key="fragments_source").set_value("Stored document").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert {("Lotta Comunista", "it"), ("Octubre Rojo", "es")} <= set(zip(table["text"], table["language"]))
+
+
+def test_no_spans_and_no_documents(env):
+    at = fragments_page()
+    at.radio(key="fragments_source").set_value("Stored document").run()
+    assert any("No stored documents yet" in i.value for i in at.info)
+    at.radio(key="fragments_source").set_value("Paste text").run()
+    at.text_area(key="fragments_text").input("The workers voted to strike on Monday morning.").run()
+    assert not at.exception
+    assert any("No foreign spans found." in i.value for i in at.info)

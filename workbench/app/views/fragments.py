@@ -1,0 +1,118 @@
+"""Fragments: the foreign names and terms inside a text, highlighted and labelled."""
+
+import html
+
+import streamlit as st
+
+from workbench import langid
+from workbench.app import state
+from workbench.app.runtime import open_store, settings, user_errors
+from workbench.ingest import ingest_text
+
+# Characters that Markdown (and Streamlit's LaTeX) would interpret: written
+# as entities, so user text shows exactly as typed.
+_MARKDOWN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~<>$:&\"'="}
+_COLOURS = ("#ffe08a", "#b5e3ff", "#c8f0c0", "#ffc9de", "#e3d4ff", "#ffd7b0", "#d0f0ee", "#eeeeaa")
+
+
+@st.cache_resource(show_spinner="Loading the language models…")
+def _models(candidates: tuple[str, ...]) -> tuple[str, ...]:
+    return langid.load_models(candidates)
+
+
+def _safe(text: str) -> str:
+    """User text as inert HTML: no tags, no Markdown, no LaTeX."""
+    return "".join(_MARKDOWN.get(c) or html.escape(c, quote=True) for c in text).replace("\n", "<br>")
+
+
+def _highlighted(text: str, spans, colours: dict[str, str]) -> str:
+    parts = []
+    for piece, span in langid.split_at_spans(text, spans):
+        if span is None:
+            parts.append(_safe(piece))
+        else:
+            colour = colours.setdefault(span.lang, _COLOURS[len(colours) % len(_COLOURS)])
+            parts.append(f'<mark style="background:{colour};padding:0 2px;border-radius:3px" '
+                         f'title="{span.lang} {span.confidence:.2f}">{_safe(piece)}'
+                         f'<sub style="font-size:0.7em"> {span.lang} {span.confidence:.2f}</sub></mark>')
+    return "".join(parts)
+
+
+st.title("Fragments")
+st.caption("Which names and terms in a text are in another language, and which one: keep them, "
+           "gloss them or look them up instead of translating them blindly.")
+
+with user_errors(), open_store() as store:
+    source = st.radio("Text", ["Paste text", "Stored document"], horizontal=True, key="fragments_source")
+    chosen = st.multiselect("Candidate languages", ["en", "es", "de", "tr", "fr", "it", "pt", "eo", "nl", "pl",
+                                                    "ca", "ro", "sv", "da"],
+                            default=list(langid.DEFAULT_CANDIDATES), key="fragments_candidates")
+    paragraphs: list[str] = []
+    main_lang = None
+    if source == "Paste text":
+        pasted = st.text_area("Paste text", height=180, key="fragments_text",
+                              placeholder="An article, a paragraph, or one name per line")
+        if pasted.strip():
+            paragraphs = [p.text for p in ingest_text(pasted, source_name="pasted text").paragraphs]
+        else:
+            st.info("Paste a text above, or pick a stored document.")
+    else:
+        docs = store.documents.list()
+        if not docs:
+            st.info("No stored documents yet: add one on the Documents page, or paste text.")
+        else:
+            ids = [d.id for d in docs]
+            titles = {d.id: f"{d.id} · {d.title} [{d.lang or '?'}]" for d in docs}
+            current = state.get("document_id")
+            doc_id = st.selectbox("Document", ids, index=ids.index(current) if current in ids else 0,
+                                  format_func=titles.get, key="fragments_document")
+            state.put("document_id", doc_id)
+            doc = store.documents.get(doc_id)
+            paragraphs = [p.text for p in doc.paragraphs]
+            main_lang = doc.lang
+
+    if paragraphs:
+        candidates = _models(langid.candidate_set(chosen))
+        glossary_repo = getattr(store, "glossary", None) if hasattr(store, "glossary") else None
+        glossary = langid.glossary_languages(glossary_repo.current()) if glossary_repo is not None else None
+        report = langid.analyse_paragraphs(paragraphs, candidates, glossary, main_lang)
+        spans = report.spans
+        st.markdown(f"**Language:** {report.lang} ({report.confidence:.2f}) · "
+                    f"**paragraphs:** {len(report.paragraphs)} · **foreign spans:** {len(spans)}")
+        only = st.checkbox("Show only paragraphs with foreign spans", value=len(report.paragraphs) > 12,
+                           key="fragments_only")
+        colours: dict[str, str] = {}
+        for p in report.paragraphs:
+            if only and not p.spans:
+                continue
+            label = f"¶{p.index} · {p.lang} {p.confidence:.2f}"
+            st.markdown(f'<div style="margin-bottom:0.6em"><span style="color:#888;font-size:0.8em">'
+                        f"{_safe(label)}</span><br>{_highlighted(p.text, p.spans, colours)}</div>",
+                        unsafe_allow_html=True)
+        if not spans:
+            st.info("No foreign spans found.")
+        else:
+            st.subheader("Foreign spans")
+            st.dataframe([{"paragraph": index, "text": s.text, "language": s.lang,
+                           "confidence": round(s.confidence, 2), "start": s.start, "end": s.end}
+                          for index, s in spans], hide_index=True, width="stretch")
+            st.subheader("Add to the glossary as a proper name")
+            if glossary_repo is None:
+                st.caption("The glossary is not available in this installation, so names cannot be added.")
+            subject = st.selectbox("Add as", ["organisations", "press", "places", "parties"],
+                                   key="fragments_subject", disabled=glossary_repo is None)
+            seen: set[tuple[str, str]] = set()
+            for n, (index, s) in enumerate(spans):
+                if (s.text, s.lang) in seen:
+                    continue
+                seen.add((s.text, s.lang))
+                concept = langid.name_concept(s.text, s.lang, subject)
+                stored = glossary is not None and (glossary.language_of(s.text) is not None
+                                                   or glossary_repo.exists(concept.id))
+                label = (f"“{s.text}” ({s.lang}) is in the glossary" if stored
+                         else f"Add “{s.text}” ({s.lang})")
+                if st.button(label, key=f"fragments_add_{n}", disabled=glossary_repo is None or stored,
+                             help=None if glossary_repo is not None else "the glossary is not available"):
+                    with user_errors():
+                        saved = glossary_repo.save(concept, expected_version=None, user=settings().user)
+                        st.success(f"Added “{s.text}” to the glossary as a {s.lang} name ({saved.id}).")
