@@ -1,0 +1,246 @@
+"""The aligner: golden cases, the demo sentence gold, properties, evidence, scoring and edge inputs."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from workbench.align import AlignmentResult, EvidenceConfig, align_documents, align_segments
+from workbench.align.aligner import params_for
+from workbench.align.dp import _Scorer
+from workbench.align.evidence import all_keys, fold, segment_keys
+from workbench.align.score import score
+from workbench.errors import FormatError, InputError
+from workbench.formats.beads import Bead, coverage_errors, format_beads, parse_beads
+
+GOLDEN = Path(__file__).parent / "golden" / "align" / "cases.json"
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def _beads(result: AlignmentResult) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(b.source, b.target) for b in result.beads]
+
+
+def _golden():
+    return [pytest.param(c, id=c["name"][:40]) for c in json.loads(GOLDEN.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("case", _golden())
+def test_golden_alignments(case):
+    result = align_documents(case["source"], case["target"], case["src_lang"], case["tgt_lang"])
+    assert format_beads([Bead(s, t) for s, t in _beads(result)]) == case["beads"]
+    assert result.provenance["aligner"].startswith("workbench-align")
+    assert 0.0 <= min(b.confidence for b in result.beads) <= max(b.confidence for b in result.beads) <= 1.0
+
+
+def _sentences(path: Path) -> list[str]:
+    return [x.strip() for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+@pytest.mark.parametrize("src,tgt,gold,known", [
+    ("huelga-textil/huelga-textil.es", "huelga-textil/huelga-textil.en", "huelga-textil/huelga-textil.es-en", set()),
+    ("regime-unions/regime-unions.en", "regime-unions/regime-unions.de", "regime-unions/regime-unions.en-de", set()),
+    # the Spanish merges sentences 9 and 10's content differently: gold [9]:[] [10]:[8,9]; we give [9,10]:[8,9]
+    ("miners-march/miners-march.en", "miners-march/miners-march.es", "miners-march/miners-march.en-es",
+     {((9, 10), (8, 9))}),
+])
+def test_sentence_gold_presegmented(src, tgt, gold, known):
+    source, target = _sentences(CORPUS / f"{src}.sentences.txt"), _sentences(CORPUS / f"{tgt}.sentences.txt")
+    expected = {(b.source, b.target) for b in parse_beads((CORPUS / f"{gold}.sentences.beads").read_text())}
+    got = set(_beads(align_segments(source, target, src.split(".")[-1], tgt.split(".")[-1], unit="sentence")))
+    assert got - expected == known
+
+
+def test_sentence_unit_numbers_sentences_through_the_document():
+    source = ["The strike began on 3 March. It lasted 12 days.", "The union won."]
+    target = ["La huelga empezó el 3 de marzo. Duró 12 días.", "El sindicato ganó."]
+    result = align_documents(source, target, "en", "es", unit="sentence")
+    assert result.source_segments == ("The strike began on 3 March.", "It lasted 12 days.", "The union won.")
+    assert _beads(result) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    assert result.provenance["segmenter"]
+
+
+# ------------------------------------------------------------------ properties
+
+WORDS = ["strike", "union", "Berlin", "1921", "workers", "huelga", "Streik", "42", "police", "Ankara", "the", "of"]
+segment = st.lists(st.sampled_from(WORDS), min_size=0, max_size=12).map(" ".join)
+document = st.lists(segment, min_size=0, max_size=14)
+
+
+def _canonical(beads):
+    """Adjacent omission/insertion beads in any order mean the same alignment."""
+    out, run = [], []
+    for s, t in beads:
+        if s and t:
+            out += sorted(run) + [(s, t)]
+            run = []
+        else:
+            run.append((s, t))
+    return out + sorted(run)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document, document, st.sampled_from(["paragraph", "sentence"]))
+def test_property_every_segment_once_in_order(source, target, unit):
+    result = align_segments(source, target, "en", "de", unit=unit)
+    beads = [Bead(s, t) for s, t in _beads(result)]
+    assert coverage_errors(beads, len(source), len(target)) == []
+    assert all(b.source or b.target for b in beads)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(segment.filter(str.strip), min_size=1, max_size=14))
+def test_property_self_alignment_is_all_one_to_one(source):
+    result = align_segments(source, list(source), "en", "en")
+    assert _beads(result) == [((i,), (i,)) for i in range(len(source))]
+
+
+@settings(max_examples=30, deadline=None)
+@given(document, document)
+def test_property_swapping_sides_mirrors_the_beads(source, target):
+    forward = _beads(align_segments(source, target, "en", "de"))
+    backward = _beads(align_segments(target, source, "de", "en"))
+    assert _canonical([(t, s) for s, t in backward]) == _canonical(forward)
+
+
+# ------------------------------------------------------------------ search
+
+def test_banded_search_matches_full_search_and_widens_for_a_large_omission():
+    source = [f"Paragraph {i} reports {i * 7} strikers in town {i}." for i in range(700)]
+    target = [f"Absatz {i} meldet {i * 7} Streikende in Stadt {i}." for i in range(700)]
+    del target[100:160]  # a large omission the band must find
+    result = align_segments(source, target, "en", "de")
+    assert result.provenance["band"] is not None  # too big to search in full
+    expected = ([((i,), (i,)) for i in range(100)] + [((i,), ()) for i in range(100, 160)]
+                + [((i,), (i - 60,)) for i in range(160, 700)])
+    assert _beads(result) == expected
+
+
+def test_fast_cost_equals_the_documented_parts():
+    src = ["The strike began on 3 March 1921.", "Workers met in Berlin!", "They demanded 12 marks."]
+    tgt = ["Der Streik begann am 3. März 1921.", "Die Arbeiter trafen sich in Berlin!", "Sie forderten 12 Mark."]
+    cfg = EvidenceConfig()
+    scorer = _Scorer([len(s) for s in src], [len(t) for t in tgt], all_keys(src, cfg, "source"),
+                     all_keys(tgt, cfg, "target"), params_for("en", "de", "sentence"))
+    for bead in [(0, 1, 0, 1), (0, 2, 0, 1), (1, 3, 1, 3), (0, 1, 0, 3), (2, 3, 2, 2)]:
+        assert scorer.cost(*bead) == pytest.approx(scorer.parts(*bead)[0])
+
+
+# ------------------------------------------------------------------ evidence
+
+@pytest.mark.parametrize("text,side,expected", [
+    ("In 1.000 Betrieben", "source", {"n:1000"}),
+    ("in 1,000 plants", "target", {"n:1000"}),
+    ("am 3. Oktober", "source", {"n:3", "m:10"}),
+    ("¿Huelga general?", "source", {"p:?", "c:huelg", "c:gener"}),
+    ("Ekim'de İstanbul", "target", {"m:10", "c:istan"}),
+])
+def test_segment_keys(text, side, expected):
+    assert expected <= segment_keys(text, EvidenceConfig(), side)
+
+
+def test_fold_handles_turkish_and_german_letters():
+    assert fold("İşçi") == "isci" and fold("Straße") == "strasse" and fold("ılık") == "ilik"
+
+
+class _Terms:
+    def __init__(self, table):
+        self.table = table
+
+    def find(self, text):
+        from types import SimpleNamespace
+
+        return [SimpleNamespace(concept_id=c) for w, c in self.table.items() if w in text]
+
+
+def test_glossary_concepts_become_shared_keys():
+    cfg = EvidenceConfig(src_terms=_Terms({"regime union": "regime-union"}),
+                         tgt_terms=_Terms({"sindicato del régimen": "regime-union"}))
+    assert "g:regime-union" in segment_keys("a regime union", cfg, "source")
+    assert "g:regime-union" in segment_keys("un sindicato del régimen", cfg, "target")
+    assert cfg.describe()["glossary"] is True
+
+
+class _EchoMT:
+    """A deterministic stand-in engine: 'translates' by a word list."""
+
+    def translate_batch(self, texts):
+        table = {"workers": "arbeiter", "strike": "streik", "union": "gewerkschaft"}
+        return [" ".join(table.get(w.lower(), w) for w in t.split()) for t in texts]
+
+
+def test_mt_evidence_is_off_unless_an_engine_is_given():
+    assert not any(k.startswith("t:") for k in segment_keys("workers strike", EvidenceConfig(), "source"))
+    keys = all_keys(["workers strike"], EvidenceConfig(mt=_EchoMT()), "source")[0]
+    assert {"t:arbeiter", "t:streik"} <= keys
+    assert "t:streik" in segment_keys("Streik der Arbeiter", EvidenceConfig(mt=_EchoMT()), "target")
+    assert EvidenceConfig(mt=_EchoMT()).describe()["mt"] == "_EchoMT"
+
+
+# ------------------------------------------------------------------ scoring
+
+@pytest.mark.parametrize("gold,test,strict,lax", [
+    ([((0,), (0,)), ((1,), (1,))], [((0,), (0,)), ((1,), (1,))], 1.0, 1.0),
+    ([((0,), (0,)), ((1,), (1,))], [((0, 1), (0, 1))], 0.0, 1.0),
+    ([((0,), (0,)), ((1,), ())], [((0,), (0,)), ((1,), ())], 1.0, 1.0),
+    ([((0,), (0,)), ((1,), (1,))], [((0,), (1,)), ((1,), (0,))], 0.0, 0.0),
+])
+def test_score_like_vecalign(gold, test, strict, lax):
+    s = score([gold], [test])
+    assert (round(s.f1_strict, 3), round(s.f1_lax, 3)) == (strict, lax)
+
+
+# ------------------------------------------------------------------ beads format
+
+def test_beads_format_round_trip_and_errors():
+    text = "[0]:[0]:0.870\n[1,2]:[1]:0.500\n[3]:[]\n[]:[2]\n"
+    beads = parse_beads(text)
+    assert format_beads(beads, with_confidence=True) == text.replace("[3]:[]\n", "[3]:[]\n")
+    assert coverage_errors(beads, 4, 3) == []
+    assert coverage_errors(beads, 5, 3)
+    with pytest.raises(FormatError, match="line 2"):
+        parse_beads("[0]:[0]\n[1:[1]\n", "x.beads")
+
+
+# ------------------------------------------------------------------ edge inputs
+
+def test_empty_side_is_warned_and_all_unaligned():
+    result = align_documents(["One paragraph.", "Another one."], [], "en", "es")
+    assert _beads(result) == [((0,), ()), ((1,), ())]
+    assert any("target document is empty" in w for w in result.warnings)
+    with pytest.raises(InputError, match="both documents are empty"):
+        align_documents([], [], "en", "es")
+
+
+def test_one_side_much_longer_is_warned():
+    source = [f"Paragraph number {i} about the strike." for i in range(12)]
+    result = align_documents(source, source[:2], "en", "en")
+    assert any("times as many paragraphs" in w for w in result.warnings)
+    assert coverage_errors([Bead(s, t) for s, t in _beads(result)], 12, 2) == []
+
+
+def test_wrong_language_is_warned_but_aligned():
+    german = ["Die Beschäftigten der Werft sind seit Montag im Streik, weil die Geschäftsführung die Löhne "
+              "kürzen will und die Gewerkschaft keinen Widerstand leistet."] * 3
+    result = align_documents(german, german, "en", "de")
+    assert any("source text looks like 'de'" in w for w in result.warnings)
+    assert len(result.beads) == 3
+
+
+def test_unknown_unit_is_refused():
+    with pytest.raises(InputError, match="unit must be one of"):
+        align_segments(["a"], ["b"], "en", "es", unit="word")
+
+
+def test_large_input_time_per_segment_stays_bounded():
+    """Not a speed claim (see bench/align.py): 4k segments finish in bounded time."""
+    source = [f"Report {i}: {i * 3} workers in plant {i % 97}." for i in range(4_000)]
+    target = [f"Informe {i}: {i * 3} trabajadores en la planta {i % 97}." for i in range(4_000)]
+    start = time.perf_counter()
+    result = align_segments(source, target, "en", "es", unit="sentence")
+    assert len(result.beads) == 4_000
+    assert time.perf_counter() - start < 60
