@@ -133,9 +133,10 @@ def _lexicon(lang: str) -> frozenset[str]:
     return frozenset(words)
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=512)
 def _lingua(candidates: tuple[str, ...], low_accuracy: bool = False):
-    """One lingua detector per candidate set (and mode), built once per process."""
+    """One lingua detector per candidate set (and mode), built once per
+    process (lingua shares the language models between detectors)."""
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
     languages = []
@@ -161,7 +162,8 @@ class _Model:
     letters: dict[str, tuple[int, ...]]      # letter -> candidates that never write it
     rare: dict[str, tuple[int, ...]]         # letter -> candidates that write it only in loanwords
     lexicon: dict[str, tuple[int, ...]]      # word -> candidates whose word list has it
-    affixes: tuple[tuple[int, tuple[str, ...]], ...]
+    affixes: dict[str, tuple[int, ...]]      # word ending -> candidates it points to
+    longest_affix: int
 
 
 @functools.lru_cache(maxsize=16)
@@ -176,10 +178,13 @@ def _model(cands: tuple[str, ...]) -> _Model:
     for lang, i in idx.items():
         for word in _lexicon(lang):
             lexicon.setdefault(word, []).append(i)
-    affixes = tuple((i, tuple(sorted(_AFFIXES[lang], key=len, reverse=True)))
-                    for lang, i in idx.items() if lang in _AFFIXES)
+    affixes: dict[str, list[int]] = {}
+    for lang, i in idx.items():
+        for suffix in _AFFIXES.get(lang, ()):
+            affixes.setdefault(suffix, []).append(i)
     return _Model(cands, {k: v for k, v in letters.items() if v}, {k: v for k, v in rare.items() if v},
-                  {k: tuple(v) for k, v in lexicon.items()}, affixes)
+                  {k: tuple(v) for k, v in lexicon.items()}, {k: tuple(v) for k, v in affixes.items()},
+                  max(map(len, affixes), default=0))
 
 
 @functools.lru_cache(maxsize=64)
@@ -219,10 +224,13 @@ def _tokens(text: str, limit: int | None = None) -> list[_Token]:
     for m in islice(WORD_RE.finditer(text), limit):
         word = m.group()
         n = len(word)
-        # ILWU, CGIL: no language; but İŞÇİ, IŞIK (letters of one language) are words
-        acronym = 2 <= n <= 5 and word.isupper() and word.isalpha() and _LETTERS.keys().isdisjoint(word)
-        out.append(_Token(m.start(), m.end(), word, _lower(word), word[0].isupper(), acronym))
+        out.append(_Token(m.start(), m.end(), word, _lower(word), word[0].isupper(), _is_acronym(word)))
     return out
+
+
+def _is_acronym(word: str) -> bool:
+    """ILWU, CGIL: no language; but İŞÇİ, IŞIK (letters of one language) are words."""
+    return 2 <= len(word) <= 5 and word.isupper() and word.isalpha() and _LETTERS.keys().isdisjoint(word)
 
 
 # Our evidence alone decides when its best language leads by this much;
@@ -232,27 +240,30 @@ DECISIVE_MARGIN = 2.0
 LOW_ACCURACY_WORDS = 4
 
 
-def _evidence(model: _Model, tokens: list[_Token], text: str, prior: str | None,
+def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str | None,
               glossary_langs: dict[str, frozenset[str]] | None) -> list[float]:
-    """Scores per candidate from letters, words, affixes, glossary and prior."""
+    """Scores per candidate from letters, words, affixes, glossary and prior.
+
+    `lowered`: the words (acronyms left out) in lower case; `key`: all the
+    words, lower case, joined by spaces (looked up in the glossary); `text`:
+    the stretch of text they come from (its letters and marks count)."""
     scores = [0.0] * len(model.cands)
-    words = [t for t in tokens if not t.acronym] or tokens
-    for ch in model.letters.keys() & set(text):
-        for i in model.letters[ch]:
+    letters = model.letters
+    for ch in letters.keys() & set(text):
+        for i in letters[ch]:
             scores[i] -= W_LETTER
-    lowered = [t.lower for t in words]
-    for ch in model.rare.keys() & set("".join(lowered)):
-        for i in model.rare[ch]:
+    rare = model.rare
+    for ch in rare.keys() & set(key):
+        for i in rare[ch]:
             scores[i] -= W_RARE_LETTER
     lexicon = model.lexicon
-    tr = model.cands.index("tr") if "tr" in model.cands else -1
-    single = 2.0 if len(words) == 1 else 1.0
+    single = 2.0 if len(lowered) == 1 else 1.0
     for word in lowered:
         stem = word
         if "'" in word or "’" in word:
             m = _TR_APOSTROPHE.search(word)
-            if m and tr >= 0:
-                scores[tr] += W_AFFIX * 2
+            if m and "tr" in model.cands:
+                scores[model.cands.index("tr")] += W_AFFIX * 2
                 stem = word[:m.start()]
             elif word.startswith(("d'", "l'", "d’", "l’")):
                 stem = word[2:]
@@ -264,14 +275,15 @@ def _evidence(model: _Model, tokens: list[_Token], text: str, prior: str | None,
             for i in hits:
                 scores[i] += gain
         elif len(stem) >= 4:
-            for i, suffixes in model.affixes:
-                if stem.endswith(suffixes):
-                    for suffix in suffixes:
-                        if stem.endswith(suffix) and len(stem) > len(suffix) + 1:
-                            scores[i] += W_AFFIX
-                            break
+            found: set[int] = set()
+            for k in range(2, min(len(stem) - 1, model.longest_affix + 1)):
+                langs = model.affixes.get(stem[-k:])
+                if langs:
+                    found.update(langs)
+            for i in found:
+                scores[i] += W_AFFIX
     if glossary_langs:
-        langs = glossary_langs.get(" ".join(t.lower for t in tokens), ())
+        langs = glossary_langs.get(key, ())
         for lang in langs:
             if lang in model.cands:
                 scores[model.cands.index(lang)] += W_GLOSSARY / len(langs)
@@ -281,21 +293,32 @@ def _evidence(model: _Model, tokens: list[_Token], text: str, prior: str | None,
 
 
 def _add_lingua(model: _Model, scores: list[float], words: list[str]) -> None:
-    detector, codes = _lingua(model.cands, len(words) >= LOW_ACCURACY_WORDS)
-    values = [0.0] * len(scores)
+    """Add lingua's judgement over the contenders: the candidates within
+    DECISIVE_MARGIN of the best (fewer languages, faster n-gram scoring)."""
+    best = max(scores)
+    contenders = tuple(lang for lang, v in zip(model.cands, scores) if v > best - DECISIVE_MARGIN)
+    detector, codes = _lingua(contenders, len(words) >= LOW_ACCURACY_WORDS)
+    values = [0.0] * len(contenders)
     for c in detector.compute_language_confidence_values(" ".join(words)):
         values[codes[c.language]] = c.value
-    for i, v in enumerate(values):
-        scores[i] += W_LINGUA * math.log(v + 0.02)
+    floor = W_LINGUA * math.log(0.02)
+    for i, lang in enumerate(model.cands):
+        scores[i] += W_LINGUA * math.log(values[contenders.index(lang)] + 0.02) if lang in contenders else floor
 
 
 def _score(tokens: list[_Token], text: str, candidates: tuple[str, ...], prior: str | None,
            glossary_langs: dict[str, frozenset[str]] | None, use_lingua: bool = True) -> dict[str, float]:
+    lowered = [t.lower for t in tokens if not t.acronym] or [t.lower for t in tokens]
+    key = " ".join(t.lower for t in tokens)
+    return _score_words(lowered, key, text, candidates, prior, glossary_langs, use_lingua)
+
+
+def _score_words(lowered: list[str], key: str, text: str, candidates: tuple[str, ...], prior: str | None,
+                 glossary_langs: dict[str, frozenset[str]] | None, use_lingua: bool = True) -> dict[str, float]:
     model = _model(candidates)
-    scores = _evidence(model, tokens, text, prior, glossary_langs)
+    scores = _evidence(model, lowered, key, text, prior, glossary_langs)
     if use_lingua and not _decisive(scores):
-        words = [t.lower for t in tokens if not t.acronym] or [t.lower for t in tokens]
-        _add_lingua(model, scores, words)
+        _add_lingua(model, scores, lowered)
     return dict(zip(candidates, scores))
 
 
@@ -310,11 +333,11 @@ def _decide(scores: dict[str, float]) -> Detection:
     """The best language, with softmax confidences (ties go to the smaller code)."""
     best = max(scores.values())
     exp = math.exp
-    weights = [(exp(s - best), lang) for lang, s in scores.items()]
-    total = sum(w for w, _ in weights)
-    ranked = sorted(weights, key=lambda wl: (-wl[0], wl[1]))
-    w, lang = ranked[0]
-    return Detection(lang, round(w / total, 4), tuple((l, round(v / total, 4)) for v, l in ranked[1:4]))
+    ranked = sorted([(best - v, lang) for lang, v in scores.items()])   # 0 first, ties by code
+    weights = [exp(-d) for d, _ in ranked]
+    total = sum(weights)
+    return Detection(ranked[0][1], round(weights[0] / total, 4),
+                     tuple((lang, round(w / total, 4)) for (_, lang), w in zip(ranked[1:4], weights[1:4])))
 
 
 def detect_fragment(text: str, candidates: Iterable[str] | str | None = None, prior: str | None = None,
@@ -325,13 +348,16 @@ def detect_fragment(text: str, candidates: Iterable[str] | str | None = None, pr
     acronyms (ILWU, CGIL) and numbers.
     """
     cands = candidate_set(candidates)
-    tokens = _tokens(text, FRAGMENT_MAX_WORDS)
-    if not tokens or all(t.acronym for t in tokens):
+    matches = list(islice(WORD_RE.finditer(text), FRAGMENT_MAX_WORDS))
+    if not matches:
         return UNDETERMINED
-    if sum(len(t.text) for t in tokens if not t.acronym) < 2:
+    words = [m.group() for m in matches]
+    lowered_all = _lower(" ".join(words)).split(" ")
+    lowered = [low for word, low in zip(words, lowered_all) if not _is_acronym(word)]
+    if sum(len(w) for w in lowered) < 2:
         return UNDETERMINED
-    sample = text[tokens[0].start:tokens[-1].end]
-    return _decide(_score(tokens, sample, cands, prior, _glossary_langs(glossary)))
+    sample = text[matches[0].start():matches[-1].end()]
+    return _decide(_score_words(lowered, " ".join(lowered_all), sample, cands, prior, _glossary_langs(glossary)))
 
 
 def detect(text: str, candidates: Iterable[str] | str | None = None) -> Detection:
