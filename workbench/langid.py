@@ -369,11 +369,13 @@ def detect(text: str, candidates: Iterable[str] | str | None = None) -> Detectio
     langdetect does not know, and close pairs (es/pt/it) come out right.
     """
     cands = candidate_set(candidates)
-    tokens = _tokens(text[:DOCUMENT_SAMPLE_CHARS])
+    # a bounded sample (start, middle, end), without web and mail addresses
+    text = _ADDRESS.sub(" ", _sample(text))
+    tokens = _tokens(text)
     if sum(len(t.text) for t in tokens if not t.acronym) < 3:
         return UNDETERMINED
     if len(tokens) <= 15:
-        ours = detect_fragment(text[:DOCUMENT_SAMPLE_CHARS], cands)
+        ours = detect_fragment(text, cands)
         if len(tokens) < 6 or ours.confidence >= 0.9:
             return ours
         # a short paragraph in a language outside the candidates (Polish, Dutch …)
@@ -382,8 +384,8 @@ def detect(text: str, candidates: Iterable[str] | str | None = None) -> Detectio
                 and not _lexicon_backs(ours.lang, tokens):
             return theirs
         return ours
-    sample = _sample(text)
-    ours = _decide(_score(_tokens(sample)[:400], sample, cands, None, None))
+    sample = text
+    ours = _decide(_score(tokens[:400], sample, cands, None, None))
     theirs = _langdetect(sample)
     if theirs is None:
         return ours
@@ -786,12 +788,13 @@ def analyse_paragraphs(paragraphs: Iterable[str], candidates: Iterable[str] | st
     prior = None if doc.lang == "und" else doc.lang
     out = []
     for index, text in enumerate(texts):
-        words = len(_tokens(text, PARAGRAPH_MIN_WORDS))
+        plain = _ADDRESS.sub(" ", text)  # web and mail addresses have no language
+        words = len(_tokens(plain, PARAGRAPH_MIN_WORDS))
         long = words >= PARAGRAPH_MIN_WORDS
         if long:
-            found = detect(text, cands)
+            found = detect(plain, cands)
         elif words:
-            found = detect_fragment(text, cands, prior=prior, glossary=glossary)
+            found = detect_fragment(plain, cands, prior=prior, glossary=glossary)
             if found.confidence < SHORT_PARAGRAPH_MIN_CONFIDENCE:
                 found = UNDETERMINED
         else:
