@@ -232,3 +232,9 @@ def test_glossary_terms_that_are_english_too_are_no_span():
 def test_web_and_mail_addresses_have_no_language():
     text = "Write to Gruppe KLASSENKAMPF <https://klassenkampf.net/arbeiterbewegung> or kollektiv@beispiel.de."
     assert spans_of(text) == [("Gruppe KLASSENKAMPF", "de")]
+
+
+def test_languages_only_without_spans():
+    report = langid.analyse_paragraphs([PARAGRAPHS["de"], "Bağımsız Maden İş", PARAGRAPHS["tr"]], with_spans=False)
+    assert [p.lang for p in report.paragraphs] == ["de", "tr", "tr"]
+    assert report.spans == []

@@ -772,11 +772,15 @@ class TextLanguages:
 
 
 def analyse_paragraphs(paragraphs: Iterable[str], candidates: Iterable[str] | str | None = None,
-                       glossary=None, main_lang: str | None = None) -> TextLanguages:
+                       glossary=None, main_lang: str | None = None, with_spans: bool = True) -> TextLanguages:
     """Language of a text, of each of its paragraphs, and the foreign spans
-    of each paragraph (relative to that paragraph's language).
+    of each paragraph (relative to that paragraph's language; a short
+    paragraph is searched against the document's language).
 
     `main_lang` forces the document language; otherwise it is detected.
+    Short paragraphs (headings, list items) are judged with the document's
+    language as prior and take it when unsure.  ``with_spans=False`` skips
+    the span search (languages only, e.g. at ingest).
     """
     texts = list(paragraphs)
     cands = candidate_set(candidates)
@@ -804,7 +808,7 @@ def analyse_paragraphs(paragraphs: Iterable[str], candidates: Iterable[str] | st
         # a short paragraph (a heading, a list item naming an organisation)
         # is searched for spans against the document's language
         main = found.lang if long or prior is None else prior
-        spans = () if main == "und" else tuple(find_foreign_spans(text, main, glossary, cands))
+        spans = () if main == "und" or not with_spans else tuple(find_foreign_spans(text, main, glossary, cands))
         out.append(ParagraphLanguage(index, text, found.lang, found.confidence, spans))
     return TextLanguages(doc.lang, doc.confidence, doc.alternatives, tuple(out))
 
