@@ -58,6 +58,8 @@ class TermMatcher:
         self._compound_prefix: set[str] = set()
         self._single: dict[str, list[_Entry]] = {}
         self._has_exact_case = False
+        self._capital_keys: set[str] = set()
+        self._trie: dict[str, tuple[list, dict]] = {}     # term words, word by word
         for concept in glossary.concepts:
             for term in concept.terms:
                 if term.lang == lang or (include_names and term.proper_name):
@@ -77,18 +79,26 @@ class TermMatcher:
                 key = "=" + word
                 self._has_exact_case = True
                 bases = [Base(key, b.suffixes, key) for b in self.morph.bases(word, last=i == len(words) - 1,
-                                                                              multiword=len(words) > 1)
+                                                                              multiword=len(words) > 1,
+                                                                              first=i == 0, pos=term.pos)
                          if b.text == self.morph.fold(word)] or [Base(key, re.compile(""), key)]
             else:
-                bases = self.morph.bases(word, last=i == len(words) - 1, multiword=len(words) > 1)
+                bases = self.morph.bases(word, last=i == len(words) - 1, multiword=len(words) > 1, first=i == 0,
+                                         pos=term.pos)
                 key = bases[0].word
             keys.append(key)
+            if self.morph.nouns_capitalized and word[:1].isupper() and term.pos in ("noun", "properNoun"):
+                self._capital_keys.add(key)
             for base in bases:
                 bucket = self._bases.setdefault(base.text, [])
                 if base not in bucket:
                     bucket.append(base)
         entry = _Entry(tuple(keys), concept.id, term, form)
         self._first.setdefault(keys[0], []).append(entry)
+        node = self._trie.setdefault(keys[0], ([], {}))
+        for key in keys[1:]:
+            node = node[1].setdefault(key, ([], {}))
+        node[0].append(entry)
         if (self.morph.compounds and len(words) == 1 and not term.case_sensitive
                 and words[0][:1].isupper() and len(words[0]) >= 4):
             self._single.setdefault(keys[0], []).append(entry)
@@ -121,6 +131,8 @@ class TermMatcher:
             if stem:
                 for base in self._bases.get(stem, ()):
                     keys.add(base.word)
+        if self._capital_keys and word[:1].islower():
+            keys -= self._capital_keys
         return frozenset(keys)
 
     def _split(self, f: str, keys: set, exact: bool = False) -> None:
@@ -149,40 +161,47 @@ class TermMatcher:
                 r = memo[w] = self._realize(w, fold(w))
             realized.append(r)
         matches: list[TermMatch] = []
+        components: dict[str, list] = {}     # word form -> its term components (computed once)
+        trie = self._trie
         i, n = 0, len(words)
         while i < n:
-            best: list[tuple[int, _Entry]] = []
+            best: list[_Entry] = []
             best_len = 0
-            for key in realized[i]:
-                for entry in self._first.get(key, ()):
-                    k = len(entry.words)
-                    if k < best_len or i + k > n or not self._continues(entry, words, realized, i, text):
-                        continue
-                    if k > best_len:
-                        best, best_len = [], k
-                    best.append((k, entry))
+            # walk the trie of term words: (node, words consumed)
+            here = realized[i]
+            stack = [(trie[key], 1) for key in here if key in trie] if here else None
+            while stack:
+                (entries, children), depth = stack.pop()
+                if entries and depth >= best_len:
+                    if depth > best_len:
+                        best, best_len = [], depth
+                    best.extend(entries)
+                j = i + depth
+                if children and j < n and GAP.fullmatch(text, words[j - 1][1], words[j][0]):
+                    for key in realized[j]:
+                        child = children.get(key)
+                        if child is not None:
+                            stack.append((child, depth + 1))
             if best:
                 start, end = words[i][0], words[i + best_len - 1][1]
                 for entry in self._pick(best, all_concepts):
                     matches.append(self._match(start, end, text, entry))
                 i += best_len
                 continue
-            if self._compound_bases and len(words[i][2]) >= 7:
-                matches.extend(self._components(words[i], text, all_concepts))
+            w = words[i][2]
+            if self._compound_bases and len(w) >= 7 and not (self.morph.nouns_capitalized and w[:1].islower()):
+                parts = components.get(w)
+                if parts is None:
+                    parts = components[w] = self._components(w, all_concepts)
+                w_start = words[i][0]
+                for rel_start, rel_end, entry in parts:
+                    matches.append(self._match(w_start + rel_start, w_start + rel_end, text, entry, compound=True))
             i += 1
         return matches
 
-    def _continues(self, entry: _Entry, words, realized, i: int, text: str) -> bool:
-        for j in range(1, len(entry.words)):
-            if entry.words[j] not in realized[i + j]:
-                return False
-            if not GAP.fullmatch(text, words[i + j - 1][1], words[i + j][0]):
-                return False
-        return True
-
     @staticmethod
     def _pick(best, all_concepts: bool) -> list[_Entry]:
-        ranked = sorted((e for _, e in best), key=lambda e: (_STATUS_RANK[e.term.status], e.concept_id))
+        ranked = sorted(best, key=lambda e: (_STATUS_RANK[e.term.status], e.concept_id))
         if not all_concepts:
             return ranked[:1]
         seen, out = set(), []
@@ -197,8 +216,8 @@ class TermMatcher:
         return TermMatch(start, end, entry.concept_id, entry.term, text[start:end], entry.term.status,
                          entry.term.proper_name, entry.form, compound)
 
-    def _components(self, word, text: str, all_concepts: bool) -> list[TermMatch]:
-        w_start, _, w = word
+    def _components(self, w: str, all_concepts: bool) -> list[tuple[int, int, _Entry]]:
+        """Term components of one word: (start, end within the word, entry)."""
         f = self.morph.fold(w)
         if len(f) != len(w):
             return []
@@ -211,7 +230,8 @@ class TermMatcher:
                         rest = f[e:]
                         if base.suffixes.fullmatch(rest) and not (pos == 0):
                             found = (e + len(rest), base)        # the head, with its ending
-                        elif len(rest) >= 3 and (pos == 0 or pos >= 3):
+                        elif (len(rest) >= 3 and (pos == 0 or pos >= 3)
+                              and not (self.morph.derivation and self.morph.derivation.match(rest))):
                             found = (e, base)                    # a component before another
                         if found:
                             break
@@ -219,9 +239,9 @@ class TermMatcher:
                         break
             if found:
                 end, base = found
-                entries = [(1, x) for x in self._single.get(base.word, ())]
+                entries = list(self._single.get(base.word, ()))
                 for entry in self._pick(entries, all_concepts) if entries else []:
-                    out.append(self._match(w_start + pos, w_start + end, text, entry, compound=True))
+                    out.append((pos, end, entry))
                 pos = end
             else:
                 pos += 1

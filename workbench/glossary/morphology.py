@@ -34,11 +34,16 @@ DE_NOUN = re.compile(r"(?:e|en|n|s|es|er|ern|ns|in|innen|nen)?")
 DE_UMLAUT_PLURAL = re.compile(r"(?:e|en|er|ern|n)?")
 DE_ADJ = re.compile(r"(?:e|er|es|en|em)?")
 DE_LINKERS = ("", "s", "es", "n", "en", "e", "er")
+# what follows a word inside a longer word when that word is a derivation, not a compound:
+# Genossenschaft, staatlich, Streikende(n), Kapitälchen
+DE_DERIVATION = re.compile(r"^(?:e|n|en|s|es)?(?:schaft|tum|heit|keit|ung|lich|isch|chen|lein|ig|nd|end)")
 _DE_UMLAUT = {"a": "ä", "o": "ö", "u": "ü"}
 
 ES_GENDERED = re.compile(r"(?:o|a|os|as)")
 ES_CONSONANT = re.compile(r"(?:es|a|as)?")
 ES_VOWEL = re.compile(r"(?:s|es)?")
+ES_VOWEL_S = re.compile(r"s?")
+ES_NUMBER = re.compile(r"(?:es)?")
 EN_NOUN = re.compile(r"(?:s|es|'s|s')?")
 EN_IES = re.compile(r"(?:ies|ies'|y's)")
 EMPTY = re.compile(r"")
@@ -65,6 +70,8 @@ class Morphology:
     min_base = 4         # shorter bases only match with no remainder
     max_suffix = 0
     compounds = False
+    derivation: re.Pattern | None = None   # a remainder that makes a derivation, not a compound
+    nouns_capitalized = False
 
     def __init__(self, lang: str):
         self.lang = lang
@@ -72,7 +79,7 @@ class Morphology:
     def fold(self, word: str) -> str:
         return word.replace("’", "'").lower().replace("\u0307", "")
 
-    def bases(self, word: str, *, last: bool, multiword: bool) -> list[Base]:
+    def bases(self, word: str, *, last: bool, multiword: bool, first: bool = True, pos: str = "noun") -> list[Base]:
         f = self.fold(word)
         return [Base(f, EMPTY, f)]
 
@@ -93,15 +100,17 @@ class Turkish(Morphology):
     def fold(self, word: str) -> str:
         return word.replace("’", "'").replace("I", "ı").replace("İ", "i").lower()
 
-    def bases(self, word, *, last, multiword):
+    def bases(self, word, *, last, multiword, first=True, pos="noun"):
         f = self.fold(word)
         out = [Base(f, TR_SUFFIX, f)]
         if len(f) >= 3 and f[-1] in _TR_SOFTEN:
             out.append(Base(f[:-1] + _TR_SOFTEN[f[-1]], re.compile(r"[aeıioöuü].*"), f))
         if last and multiword:   # izafet head: 'mücadelesi' -> 'mücadeleleri', 'birikimi' -> 'birikimleri'
-            m = re.match(rf"^(.{{3,}}?[aeıioöuü])s{_TR_V4}$|^(.{{3,}}?[^aeıioöuü]){_TR_V4}$", f)
-            if m:
-                out.append(Base(m.group(1) or m.group(2), TR_SUFFIX, f))
+            # both readings when ambiguous: 'milisi' is 'milis' + i, not 'mili' + si
+            for pattern in (rf"^(.{{2,}}[aeıioöuü])s{_TR_V4}$", rf"^(.{{2,}}[^aeıioöuü]){_TR_V4}$"):
+                m = re.match(pattern, f)
+                if m:
+                    out.append(Base(m.group(1), TR_SUFFIX, f))
         return out
 
     def apostrophe(self, folded):
@@ -111,11 +120,13 @@ class Turkish(Morphology):
 
 class German(Morphology):
     compounds = True
+    derivation = DE_DERIVATION
+    nouns_capitalized = True     # a noun term is not found as a lower-case word ('gewinnen' is no 'Gewinn')
 
     def fold(self, word: str) -> str:
         return word.replace("’", "'").lower().replace("ß", "ss")
 
-    def bases(self, word, *, last, multiword):
+    def bases(self, word, *, last, multiword, first=True, pos="noun"):
         f = self.fold(word)
         if word[:1].islower() and len(f) > 5 and re.search(r"(?:e|er|es|en|em)$", f):   # adjective
             stem = re.sub(r"(?:er|es|en|em|e)$", "", f)
@@ -124,31 +135,52 @@ class German(Morphology):
         umlauted = _umlaut_last(f)
         if umlauted:
             out.append(Base(umlauted, DE_UMLAUT_PLURAL, f))
-        if f.endswith("e") and len(f) > 4:     # Klasse -> Klassen-, Schule -> Schul- (compound form)
-            out.append(Base(f[:-1], re.compile(r"(?:n|e|en)"), f))
+        if f.endswith("e") and len(f) > 4:     # Klasse -> Klassen-, Genosse -> Genossin, Genossinnen
+            out.append(Base(f[:-1], re.compile(r"(?:n|e|en|in|innen)"), f))
+        if f.endswith("ismus"):                # Imperialismus -> Imperialismen
+            out.append(Base(f[:-2], re.compile(r"en"), f))
+        if f.endswith("nis"):                  # Wahlbündnis -> Wahlbündnisse, Wahlbündnissen
+            out.append(Base(f + "s", re.compile(r"(?:e|en|es)"), f))
+        if re.search(r"(?:ig|igt|ant|ent|llt)er$", f):   # nominalized adjective: Beschäftigter, Beschäftigten
+            out.append(Base(f[:-2], DE_ADJ, f))
         return out
 
 
 class Spanish(Morphology):
+    """Number always; gender (o/a) only where Spanish inflects for it: adjectives
+    (also the words after the head of a multi-word term) and nouns for people
+    (obrero/obrera, trabajador/trabajadora, burgués/burguesa). So 'paro' is not 'para' and
+    'partido' is not 'partida'."""
+
+    _APOCOPE = {"gran": "grand", "buen": "buen", "mal": "mal", "primer": "primer", "tercer": "tercer"}
+
     def fold(self, word: str) -> str:
         return word.replace("’", "'").lower().translate(_ACUTE)
 
-    def bases(self, word, *, last, multiword):
+    def bases(self, word, *, last, multiword, first=True, pos="noun"):
         f = self.fold(word)
-        if len(f) < self.min_base:
+        if len(f) < 3:
             return [Base(f, EMPTY, f)]
+        gendered = (pos == "adjective" or not first or re.search(r"(?:er|ari|an|in|ad|on)[oa]$|or$", f)
+                    or word.lower().endswith("és"))
         if f[-1] in "oa":
-            return [Base(f[:-1], ES_GENDERED, f)]
+            if gendered and len(f) > 4:
+                return [Base(f[:-1], ES_GENDERED, f)]
+            return [Base(f, ES_VOWEL_S, f)]
         if f[-1] in "eiu":
             return [Base(f, ES_VOWEL, f)]
-        out = [Base(f, ES_CONSONANT, f)]
+        out = [Base(f, ES_CONSONANT if gendered else ES_NUMBER, f)]
         if f.endswith("z"):
             out.append(Base(f[:-1] + "c", re.compile("es"), f))
+        if f in self._APOCOPE:                # gran potencia -> grandes potencias
+            out.append(Base(self._APOCOPE[f], re.compile(r"(?:e|es|o|a|os|as)"), f))
+        if f[-1] not in "lnrdzjsxy":           # soviet -> soviets, boicot -> boicots
+            out.append(Base(f, re.compile(r"s"), f))
         return out
 
 
 class English(Morphology):
-    def bases(self, word, *, last, multiword):
+    def bases(self, word, *, last, multiword, first=True, pos="noun"):
         f = self.fold(word)
         if len(f) < 3:
             return [Base(f, EMPTY, f)]
@@ -169,7 +201,7 @@ class Snowball(Morphology):
 
         self._stemmer = snowballstemmer.stemmer(algorithm)
 
-    def bases(self, word, *, last, multiword):
+    def bases(self, word, *, last, multiword, first=True, pos="noun"):
         f = self.fold(word)
         return [Base(f, EMPTY, f), Base("\x00" + self._stemmer.stemWord(f), EMPTY, f)]
 
