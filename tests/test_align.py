@@ -99,9 +99,14 @@ def test_property_self_alignment_is_all_one_to_one(source):
     assert _beads(result) == [((i,), (i,)) for i in range(len(source))]
 
 
+distinct_document = st.lists(segment.filter(str.strip), min_size=0, max_size=14, unique=True)
+
+
 @settings(max_examples=30, deadline=None)
-@given(document, document)
+@given(distinct_document, distinct_document)
 def test_property_swapping_sides_mirrors_the_beads(source, target):
+    """Segments on a side are distinct: with two equal segments two alignments can
+    cost exactly the same, and which one wins is arbitrary."""
     forward = _beads(align_segments(source, target, "en", "de"))
     backward = _beads(align_segments(target, source, "de", "en"))
     assert _canonical([(t, s) for s, t in backward]) == _canonical(forward)

@@ -79,13 +79,23 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
     params = params or params_for(src_lang, tgt_lang, unit, src_lens, tgt_lens)
     src_keys = all_keys(source, evidence, "source")
     tgt_keys = all_keys(target, evidence, "target")
-    result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params)
+    result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params,
+                      [heading_like(s) for s in source], [heading_like(t) for t in target])
     beads = tuple(_bead(b, review_threshold) for b in result.beads)
     provenance = {"aligner": ALIGNER_VERSION, "unit": unit, "src_lang": src_lang, "tgt_lang": tgt_lang,
                   "params": params.describe(), "evidence": evidence.describe(),
                   "band": result.band_used, "band_widened": result.widened,
                   "review_threshold": review_threshold}
     return AlignmentResult(unit, src_lang, tgt_lang, tuple(source), tuple(target), beads, provenance)
+
+
+_CLOSING = tuple(".!?:;…»«\"”“’)]*")
+
+
+def heading_like(text: str) -> int:
+    """1 for a short segment without closing punctuation (a title or sub-heading)."""
+    text = text.strip()
+    return int(0 < len(text) <= 100 and not text.endswith(_CLOSING))
 
 
 def _bead(b, threshold: float) -> AlignedBead:

@@ -36,7 +36,8 @@ LENGTH_MODEL: dict[tuple[str, str], tuple[float, float]] = {
 # lexical weight is high because ``dice_sat`` makes a third of a segment's
 # evidence found on the other side count as full coverage.
 _MERGE_PRIORS = {(1, 1): 0.0, (1, 2): 5.0, (2, 1): 5.0, (2, 2): 10.0, (1, 3): 7.5, (3, 1): 7.5}
-PARAGRAPH_PARAMS = DPParams(w_len=1.0, w_lex=14.0, rel_keys=4.0, skip=9.0, dice_sat=0.3, priors=_MERGE_PRIORS)
+PARAGRAPH_PARAMS = DPParams(w_len=1.0, w_lex=14.0, rel_keys=4.0, skip=9.0, dice_sat=0.3, w_head=6.0,
+                            priors=_MERGE_PRIORS)
 SENTENCE_PARAMS = DPParams(w_len=1.0, w_lex=4.0, rel_keys=4.0, skip=5.0, band=10)
 
 
@@ -48,20 +49,21 @@ def length_model(src_lang: str, tgt_lang: str, source_lens: Sequence[int] = (),
                  target_lens: Sequence[int] = ()) -> tuple[float, float]:
     """(ratio, s2) for the pair; a document ratio within 20% of the table is preferred."""
     s, t = _base(src_lang), _base(tgt_lang)
+    if (t, s) in LENGTH_MODEL and (s, t) not in LENGTH_MODEL:
+        # computed in the table's direction, then turned round (keeps costs symmetric)
+        ratio, s2 = length_model(tgt_lang, src_lang, target_lens, source_lens)
+        return 1.0 / ratio, s2 / ratio
     doc_ratio = (sum(target_lens) / sum(source_lens)) if sum(source_lens) and sum(target_lens) else None
     if s == t:
         table = (1.0, MIN_S2)
     elif (s, t) in LENGTH_MODEL:
         ratio, s2 = LENGTH_MODEL[(s, t)]
         table = (ratio, max(s2, MIN_S2))
-    elif (t, s) in LENGTH_MODEL:
-        ratio, s2 = LENGTH_MODEL[(t, s)]
-        table = (1.0 / ratio, max(s2, MIN_S2) / ratio)
     else:
         if doc_ratio is None:
             return 1.0, GALE_CHURCH_S2
-        # symmetric in the two sides: the variance is scaled like the table's
-        return doc_ratio, GALE_CHURCH_S2 / doc_ratio ** 0.5
+        # s2 * sqrt(ratio) keeps a bead's cost the same when the two sides swap
+        return doc_ratio, GALE_CHURCH_S2 * doc_ratio ** 0.5
     ratio, s2 = table
     if doc_ratio is not None:
         ratio = min(max(doc_ratio, ratio / 1.2), ratio * 1.2)

@@ -7,7 +7,9 @@ Costs (lower is better; all non-negative) of a bead with ``a`` source and
 * otherwise ``prior[a, b] + w_len * length_cost + w_lex * reliability * (1 - dice) * (a + b) / 2``
 
   (the lexical term counts once per segment, so that merging two weak beads
-  into one does not halve their lexical cost)
+  into one does not halve their lexical cost), plus ``w_head`` for each
+  heading-like segment (short, no closing punctuation) inside a merge: a
+  dropped sub-heading should stay alone rather than be glued to a paragraph.
 
   - ``length_cost`` is Gale and Church's ``-log P(|z|)`` with
     ``z = (lt - c*ls) / sqrt(s2 * c * (ls + lt/c)/2)``: lengths in characters,
@@ -55,6 +57,7 @@ class DPParams:
     bead_types: tuple = PARAGRAPH_BEADS
     band: int = 12
     full_limit: int = 400_000    # search in full when (n+1)*(m+1) is at most this
+    w_head: float = 0.0          # extra cost per heading-like segment inside a merge
     dice_sat: float = 1.0        # Dice at or above this counts as a full match
     idf: bool = True             # scale key weights down for keys found in many segments
 
@@ -63,7 +66,7 @@ class DPParams:
                 "w_lex": self.w_lex, "rel_keys": self.rel_keys, "skip": self.skip,
                 "priors": {f"{a}-{b}": v for (a, b), v in self.priors.items()},
                 "bead_types": [f"{a}-{b}" for a, b in self.bead_types], "band": self.band, "idf": self.idf,
-                "dice_sat": self.dice_sat}
+                "dice_sat": self.dice_sat, "w_head": self.w_head}
 
 
 @dataclass(frozen=True)
@@ -99,8 +102,11 @@ def length_cost(ls: float, lt: float, ratio: float, s2: float) -> tuple[float, f
 
 
 class _Scorer:
-    def __init__(self, src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams):
+    def __init__(self, src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams,
+                 src_heads=None, tgt_heads=None):
         self.p = params
+        self.Hs = _prefix(src_heads or [0] * len(src_lens))
+        self.Ht = _prefix(tgt_heads or [0] * len(tgt_lens))
         self.src_keys, self.tgt_keys = src_keys, tgt_keys
         df: dict[str, int] = {}
         for keys in (*src_keys, *tgt_keys):
@@ -153,6 +159,8 @@ class _Scorer:
         else:
             lc = 0.0
         cost = self.priors[(a, b)] + self.w_len * lc
+        if a + b > 2:
+            cost += self.p.w_head * ((self.Hs[i] - self.Hs[pi]) + (self.Ht[j] - self.Ht[pj]))
         ws, wt = self.Ws, self.Wt
         if a == 1 and b == 1:
             if ws[pi] == 0.0 and wt[pj] == 0.0:
@@ -206,10 +214,11 @@ def _prefix(values) -> list[float]:
     return out
 
 
-def align(src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams) -> DPResult:
+def align(src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams, src_heads=None,
+          tgt_heads=None) -> DPResult:
     """Best bead sequence covering both sides, in order."""
     n, m = len(src_lens), len(tgt_lens)
-    scorer = _Scorer(src_lens, tgt_lens, src_keys, tgt_keys, params)
+    scorer = _Scorer(src_lens, tgt_lens, src_keys, tgt_keys, params, src_heads, tgt_heads)
     if (n + 1) * (m + 1) <= params.full_limit:
         lo, hi = [0] * (n + 1), [m] * (n + 1)
         path, total = _search(n, m, lo, hi, scorer)

@@ -1,0 +1,201 @@
+"""Review actions on stored alignments: each one saved with who and when, undo,
+re-alignment that keeps human work, translation memory, export."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from workbench import review
+from workbench.errors import ConflictError, InputError, NotFoundError
+from workbench.formats.beads import coverage_errors, parse_beads
+from workbench.formats.csv_pairs import read_csv_pairs
+from workbench.formats.tmx import read_tmx
+from workbench.store import Store
+
+SOURCE = ["The strike began on 3 March 1921.", "Workers met in Berlin.", "They demanded 12 marks.",
+          "The police came at night.", "On 9 March the strike ended."]
+TARGET = ["Der Streik begann am 3. März 1921.", "Die Arbeiter trafen sich in Berlin.",
+          "Sie forderten 12 Mark.", "Die Polizei kam in der Nacht.", "Am 9. März endete der Streik."]
+
+
+@pytest.fixture
+def aligned(store):
+    aid = review.align_texts(store, SOURCE, TARGET, "en", "de", user="ana", title="test")
+    return store, aid
+
+
+def _shape(store, aid):
+    return [(b.source, b.target, b.status) for b in store.alignments.beads(aid)]
+
+
+def test_alignment_is_stored_with_provenance(aligned):
+    store, aid = aligned
+    record = store.alignments.get(aid)
+    assert record.source_segments == tuple(SOURCE) and record.created_by == "ana"
+    assert record.provenance["aligner"].startswith("workbench-align")
+    assert record.provenance["params"]["w_lex"] > 0
+    assert _shape(store, aid) == [((i,), (i,), "auto") for i in range(5)]
+    assert store.alignments.progress(aid).fraction == 0.0
+
+
+def test_accept_records_who_and_when_and_fills_the_memory(aligned):
+    store, aid = aligned
+    review.accept(store, aid, 1, "ana")
+    bead = store.alignments.bead_at(aid, 1)
+    assert bead.status == "accepted" and bead.updated_by == "ana" and bead.updated_at
+    assert [(u.source, u.target, u.created_by) for u in store.tm.units("en", "de")] == \
+        [(SOURCE[1], TARGET[1], "ana")]
+    entry = store.alignments.history(aid)[0]
+    assert (entry.action, entry.user) == ("accept", "ana")
+    assert store.alignments.progress(aid).reviewed == 1
+
+
+def test_edit_merge_split_move_unaligned_and_undo_each(aligned):
+    store, aid = aligned
+    before = _shape(store, aid)
+    review.edit_target(store, aid, 0, "Der Streik begann am 3. März.", "bob")
+    assert store.alignments.bead_at(aid, 0).edited_target == "Der Streik begann am 3. März."
+    review.merge_next(store, aid, 1, "ana")
+    assert _shape(store, aid)[1] == ((1, 2), (1, 2), "changed")
+    review.split(store, aid, 1, 1, 2, "ana")
+    assert _shape(store, aid)[1:3] == [((1,), (1, 2), "changed"), ((2,), (), "changed")]
+    review.move_segment(store, aid, 1, "target", "next", "ana")
+    assert _shape(store, aid)[1:3] == [((1,), (1,), "changed"), ((2,), (2,), "changed")]
+    review.mark_unaligned(store, aid, 3, "ana")
+    assert _shape(store, aid)[3:5] == [((3,), (), "unaligned"), ((), (3,), "unaligned")]
+    for expected_action in ("unaligned", "move", "split", "merge", "edit"):
+        assert review.undo(store, aid, "ana").action == expected_action
+    assert _shape(store, aid) == before
+    assert store.alignments.bead_at(aid, 0).edited_target is None
+    assert review.undo(store, aid, "ana") is None
+
+
+def test_move_first_segment_to_previous_bead_and_empty_bead_disappears(aligned):
+    store, aid = aligned
+    review.move_segment(store, aid, 2, "source", "previous", "ana")
+    review.move_segment(store, aid, 2, "target", "previous", "ana")
+    shape = _shape(store, aid)
+    assert shape[1] == ((1, 2), (1, 2), "changed")
+    assert len(shape) == 4
+    beads = [type("B", (), {"source": s, "target": t})() for s, t, _ in shape]
+    assert coverage_errors(beads, 5, 5) == []
+
+
+@pytest.mark.parametrize("action,args,message", [
+    (review.merge_next, (4,), "no next bead"),
+    (review.split, (0, 1, 1), "leaves an empty bead"),
+    (review.split, (0, 2, 0), "cannot split at 2/0"),
+    (review.move_segment, (0, "source", "previous"), "no previous bead"),
+    (review.move_segment, (0, "middle", "next"), "side 'source' or 'target'"),
+])
+def test_impossible_actions_are_refused_and_change_nothing(aligned, action, args, message):
+    store, aid = aligned
+    before = _shape(store, aid)
+    with pytest.raises(InputError, match=message):
+        action(store, aid, *args, "ana")
+    assert _shape(store, aid) == before
+    assert store.alignments.history(aid) == []
+
+
+def test_unknown_alignment_and_position(store):
+    with pytest.raises(NotFoundError, match="no alignment with id 9"):
+        review.accept(store, 9, 0, "ana")
+
+
+def test_concurrent_change_is_a_conflict(aligned):
+    store, aid = aligned
+    seen = store.alignments.get(aid).updated_at
+    review.accept(store, aid, 0, "bob")
+    store.connection.execute("UPDATE alignments SET updated_at = 'later' WHERE id = ?", (aid,))
+    bead = store.alignments.bead_at(aid, 1)
+    with pytest.raises(ConflictError, match="changed by someone else"):
+        store.alignments.replace_beads(aid, 1, 2, [bead.as_new(status="accepted")], action="accept",
+                                       user="ana", expected_updated_at=seen)
+
+
+def test_realign_keeps_every_bead_a_human_touched(aligned):
+    store, aid = aligned
+    review.merge_next(store, aid, 0, "ana")            # [0,1]:[0,1] changed
+    review.edit_target(store, aid, 2, "Die Polizei kam.", "ana")  # bead of source 3
+    review.mark_unaligned(store, aid, 3, "ana")        # source 4 / target 4 unaligned
+    touched = [b for b in store.alignments.beads(aid) if b.touched]
+    kept = review.realign(store, aid, "ana")
+    assert kept == len(touched)
+    after = store.alignments.beads(aid)
+    for b in touched:
+        assert any((a.source, a.target, a.status, a.edited_target) == (b.source, b.target, b.status,
+                                                                        b.edited_target) for a in after)
+    assert [(b.source, b.target) for b in after if not b.touched] == [((2,), (2,))]
+    assert review.undo(store, aid, "ana").action == "realign"
+
+
+def test_reopening_the_store_loses_nothing(tmp_path):
+    path = tmp_path / "w.sqlite3"
+    with Store.open(path) as store:
+        aid = review.align_texts(store, SOURCE, TARGET, "en", "de", user="ana")
+        review.accept(store, aid, 0, "ana")
+        review.edit_target(store, aid, 1, "neu", "ana")
+    with Store.open(path) as store:
+        beads = store.alignments.beads(aid)
+        assert beads[0].status == "accepted" and beads[1].edited_target == "neu"
+        assert store.alignments.count(aid, "unreviewed") == 4
+
+
+def test_filters(aligned):
+    store, aid = aligned
+    review.accept(store, aid, 0, "ana")
+    assert store.alignments.count(aid, "accepted") == 1
+    assert store.alignments.count(aid, "unreviewed") == 4
+    assert store.alignments.count(aid, "low confidence", threshold=1.01) == 5
+    assert [b.position for b in store.alignments.beads(aid, offset=2, limit=2)] == [2, 3]
+    with pytest.raises(InputError, match="bead filter must be one of"):
+        store.alignments.count(aid, "nonsense")
+
+
+def test_export_accepted_beads_as_tmx_csv_beads_json(aligned, tmp_path):
+    store, aid = aligned
+    review.accept(store, aid, 0, "ana")
+    review.edit_target(store, aid, 2, "Sie verlangten 12 Mark.", "ana")
+    review.accept(store, aid, 2, "ana")
+    assert review.export_alignment(store, aid, tmp_path / "a.tmx", "tmx") == 2
+    units = read_tmx(tmp_path / "a.tmx")
+    assert [u.text("de") for u in units] == [TARGET[0], "Sie verlangten 12 Mark."]
+    assert units[0].props["x-status"] == "accepted" and float(units[0].props["x-confidence"]) > 0
+    assert units[0].tuid == f"a{aid}-b0" and units[0].creationdate and units[0].creationid == "ana"
+    assert review.export_alignment(store, aid, tmp_path / "a.csv", "csv") == 2
+    rows = read_csv_pairs(tmp_path / "a.csv")
+    assert [(r.source, r.status) for r in rows] == [(SOURCE[0], "accepted"), (SOURCE[2], "accepted")]
+    with open(tmp_path / "a.csv", encoding="utf-8", newline="") as f:
+        assert next(csv.reader(f))[:4] == ["src_lang", "tgt_lang", "source", "target"]
+    assert review.export_alignment(store, aid, tmp_path / "a.beads", "beads") == 5  # always every bead
+    assert coverage_errors(parse_beads((tmp_path / "a.beads").read_text()), 5, 5) == []
+    review.export_alignment(store, aid, tmp_path / "a.json", "json", accepted_only=False)
+    data = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    assert len(data["beads"]) == 5 and data["provenance"]["aligner"].startswith("workbench-align")
+    with pytest.raises(InputError, match="export format must be one of"):
+        review.export_alignment(store, aid, tmp_path / "a.xyz", "xyz")
+
+
+def test_align_pair_needs_known_languages(store):
+    from workbench.ingest import ingest_text
+
+    a, _ = store.documents.add(ingest_text("Ein Absatz über den Streik.", source_name="a.txt"))
+    b, _ = store.documents.add(ingest_text("A paragraph about the strike.", source_name="b.txt"), lang="en")
+    pair = store.documents.add_pair(a, b)
+    with pytest.raises(InputError, match="source document's language is unknown"):
+        review.align_pair(store, pair)
+    aid = review.align_stored(store, a, b, src_lang="de")
+    assert store.alignments.get(aid).src_lang == "de"
+
+
+def test_stats_summary(aligned):
+    store, aid = aligned
+    review.accept(store, aid, 0, "ana")
+    summary = review.confidence_summary(store, aid)
+    assert summary.total == 5 and summary.reviewed_fraction == 0.2
+    assert sum(row["beads"] for row in summary.histogram) == 5
+    assert summary.actions[-1]["actions so far"] == 1
+    assert review.progress_table(store)[0]["accepted"] == 1
