@@ -224,7 +224,7 @@ def test_empty_side_is_warned_and_all_unaligned():
 def test_one_side_much_longer_is_warned():
     source = [f"Paragraph number {i} about the strike." for i in range(12)]
     result = align_documents(source, source[:2], "en", "en")
-    assert any("times as many paragraphs" in w for w in result.warnings)
+    assert any("times as many segments" in w for w in result.warnings)
     assert coverage_errors([Bead(s, t) for s, t in _beads(result)], 12, 2) == []
 
 

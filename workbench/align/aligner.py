@@ -108,8 +108,9 @@ def _bead(b, threshold: float) -> AlignedBead:
 def align_documents(source: Sequence[str], target: Sequence[str], src_lang: str, tgt_lang: str, *,
                     unit: str = "paragraph", evidence: EvidenceConfig | None = None,
                     review_threshold: float = confidence.REVIEW_THRESHOLD,
-                    check_languages: bool = True) -> AlignmentResult:
-    """Align two documents given as paragraphs; ``unit="sentence"`` goes on inside each bead."""
+                    check_languages: bool = True, presegmented: bool = False) -> AlignmentResult:
+    """Align two documents given as paragraphs; ``unit="sentence"`` goes on inside each bead.
+    ``presegmented``: the inputs are already the segments to align at ``unit`` level."""
     if unit not in UNITS:
         raise InputError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
     warnings = list(_language_warnings(source, target, src_lang, tgt_lang) if check_languages else [])
@@ -121,8 +122,12 @@ def align_documents(source: Sequence[str], target: Sequence[str], src_lang: str,
     if source and target:
         longer = max(len(source), len(target)) / max(1, min(len(source), len(target)))
         if longer >= 3:
-            warnings.append(f"one side has {longer:.0f} times as many paragraphs as the other: "
+            warnings.append(f"one side has {longer:.0f} times as many segments as the other: "
                             "expect many omissions or insertions")
+    if presegmented:
+        result = align_segments(source, target, src_lang, tgt_lang, unit=unit, evidence=evidence,
+                                review_threshold=review_threshold)
+        return replace(result, warnings=tuple(warnings))
     paragraphs = align_segments(source, target, src_lang, tgt_lang, unit="paragraph", evidence=evidence,
                                 review_threshold=review_threshold)
     if unit == "paragraph":
