@@ -162,3 +162,20 @@ def test_concordance_shows_the_aligned_translation(pair_store):
     assert lines[0].translation == EN[0] and lines[0].translation_lang == "en"
     en_lines = concordance(pair_store, pair_store.glossary.current(), "strike", lang="en")
     assert [ln.paragraph for ln in en_lines] == [0, 2, 4]
+
+
+def test_pairs_without_gold_use_the_stored_alignment(store):
+    from workbench.store.alignments import NewBead
+
+    store.glossary.import_glossary(Glossary((concept(),)), user="t")
+    en, _ = store.documents.add(ingest_text("\n\n".join(EN[:3]), source_name="a.en.txt"), lang="en")
+    de, _ = store.documents.add(ingest_text("\n\n".join(DE[:3]), source_name="a.de.txt"), lang="de")
+    pair = store.documents.add_pair(en, de, label="a en→de")
+    assert aligned_units(store) == []
+    store.alignments.create(unit="paragraph", src_lang="en", tgt_lang="de", source_segments=EN[:3],
+                            target_segments=DE[:3], beads=[NewBead((0,), (0,)), NewBead((1, 2), (1, 2))],
+                            provenance={}, pair_id=pair, source_doc_id=en, target_doc_id=de)
+    units = aligned_units(store, src_lang="en", tgt_lang="de")
+    assert [(u.source_paragraphs, u.target_paragraphs) for u in units] == [((0,), (0,)), ((1, 2), (1, 2))]
+    [line] = concordance(store, store.glossary.current(), "strike", lang="en")[:1]
+    assert line.translation == DE[0]

@@ -2,9 +2,8 @@
 term concordance.
 
 Aligned units come from the gold paragraph beads stored with document pairs
-(``document_pairs.gold_beads``); later alignments are used when the store has
-a repository that gives beads for a pair (``store.alignments``), preferring
-the gold beads where both exist.
+(``document_pairs.gold_beads``) and, for pairs without gold beads, from the
+aligner's stored alignments (``store.alignments``, reviewed or not).
 """
 
 from __future__ import annotations
@@ -53,11 +52,13 @@ class ConcordanceLine:
 
 def aligned_units(store: "Store", *, src_lang: str | None = None, tgt_lang: str | None = None,
                   both_directions: bool = True) -> list[AlignedUnit]:
-    """Aligned paragraph units of every stored pair with beads (1-many and many-1 units
-    join their paragraphs; omissions and additions are left out)."""
+    """Aligned units of every stored pair: the gold paragraph beads where the pair
+    has them, else the pair's latest stored alignment (paragraph unit first, then
+    sentence); then stored alignments that belong to no pair. 1-many and many-1
+    beads join their segments; omissions and additions are left out."""
     from workbench.formats.beads import parse_beads
 
-    units = []
+    units: list[AlignedUnit] = []
     docs: dict[int, list[str]] = {}
 
     def paragraphs(doc_id: int) -> list[str]:
@@ -65,56 +66,65 @@ def aligned_units(store: "Store", *, src_lang: str | None = None, tgt_lang: str 
             docs[doc_id] = [p.text for p in store.documents.get(doc_id).paragraphs]
         return docs[doc_id]
 
+    def wanted(s_lang: str | None, t_lang: str | None) -> list[tuple[str, str, bool]]:
+        if not s_lang or not t_lang:
+            return []
+        directions = [(s_lang, t_lang, False)] + ([(t_lang, s_lang, True)] if both_directions else [])
+        return [(s, t, rev) for s, t, rev in directions
+                if (src_lang is None or s == src_lang) and (tgt_lang is None or t == tgt_lang)]
+
+    def add(pair_id, label, s_doc, t_doc, s_idx, t_idx, s_text, t_text, directions, paragraph_unit):
+        for s_lang, t_lang, rev in directions:
+            si, ti = (s_idx, t_idx) if paragraph_unit else ((), ())
+            if rev:
+                units.append(AlignedUnit(pair_id, label, s_lang, t_lang, t_doc, s_doc, ti, si, t_text, s_text))
+            else:
+                units.append(AlignedUnit(pair_id, label, s_lang, t_lang, s_doc, t_doc, si, ti, s_text, t_text))
+
+    repo = getattr(store, "alignments", None)
     for pair in store.documents.pairs():
-        beads_text = pair.gold_beads or _later_beads(store, pair.id)
-        if not beads_text or not pair.source_lang or not pair.target_lang:
+        directions = wanted(pair.source_lang, pair.target_lang)
+        if not directions:
             continue
-        directions = [(pair.source_lang, pair.target_lang, False)]
-        if both_directions:
-            directions.append((pair.target_lang, pair.source_lang, True))
-        wanted = [(s, t, rev) for s, t, rev in directions
-                  if (src_lang is None or s == src_lang) and (tgt_lang is None or t == tgt_lang)]
-        if not wanted:
+        if pair.gold_beads:
+            try:
+                beads = parse_beads(pair.gold_beads, name=f"pair {pair.id} ({pair.label}) gold beads")
+            except FormatError:
+                beads = []
+            sp, tp = paragraphs(pair.source_id), paragraphs(pair.target_id)
+            for bead in beads:
+                if bead.source and bead.target and max(bead.source) < len(sp) and max(bead.target) < len(tp):
+                    add(pair.id, pair.label, pair.source_id, pair.target_id, bead.source, bead.target,
+                        "\n".join(sp[i] for i in bead.source), "\n".join(tp[i] for i in bead.target),
+                        directions, True)
             continue
-        try:
-            beads = parse_beads(beads_text, name=f"pair {pair.id} ({pair.label}) beads")
-        except FormatError:
-            continue
-        sp, tp = paragraphs(pair.source_id), paragraphs(pair.target_id)
-        for bead in beads:
-            if not bead.source or not bead.target:
-                continue
-            if max(bead.source) >= len(sp) or max(bead.target) >= len(tp):
-                continue
-            s_text = "\n".join(sp[i] for i in bead.source)
-            t_text = "\n".join(tp[i] for i in bead.target)
-            for s_lang, t_lang, rev in wanted:
-                if rev:
-                    units.append(AlignedUnit(pair.id, pair.label, s_lang, t_lang, pair.target_id, pair.source_id,
-                                             bead.target, bead.source, t_text, s_text))
-                else:
-                    units.append(AlignedUnit(pair.id, pair.label, s_lang, t_lang, pair.source_id, pair.target_id,
-                                             bead.source, bead.target, s_text, t_text))
+        for unit in ("paragraph", "sentence"):
+            aid = repo.latest(pair.id, unit) if repo is not None else None
+            if aid is not None:
+                _from_alignment(repo, aid, pair.id, pair.label, directions, add)
+                break
+    if repo is not None:
+        for summary in repo.list():
+            if summary.pair_id is None:
+                record = repo.get(summary.id)
+                _from_alignment(repo, summary.id, None, record.title or f"alignment {summary.id}",
+                                wanted(record.src_lang, record.tgt_lang), add)
     return units
 
 
-def _later_beads(store: "Store", pair_id: int) -> str | None:
-    """Beads from the aligner's stored output, when that repository exists and has them."""
-    repo = getattr(store, "alignments", None)
-    for name in ("beads_for_pair", "latest_beads"):
-        fn = getattr(repo, name, None) if repo is not None else None
-        if fn is not None:
-            try:
-                result = fn(pair_id)
-            except Exception:   # another area's repository: absent data must not break the glossary
-                return None
-            if isinstance(result, str):
-                return result
-            if result:
-                from workbench.formats.beads import format_beads
-
-                return format_beads(list(result))
-    return None
+def _from_alignment(repo, alignment_id: int, pair_id, label: str, directions, add) -> None:
+    """Units from a stored alignment (the aligner's output, maybe reviewed)."""
+    if not directions:
+        return
+    record = repo.get(alignment_id)
+    src, tgt = record.source_segments, record.target_segments
+    for bead in repo.beads(alignment_id):
+        if not bead.source or not bead.target or max(bead.source) >= len(src) or max(bead.target) >= len(tgt):
+            continue
+        target = bead.edited_target if bead.edited_target else "\n".join(tgt[i] for i in bead.target)
+        add(pair_id if pair_id is not None else -alignment_id, label, record.source_doc_id or 0,
+            record.target_doc_id or 0, bead.source, bead.target, "\n".join(src[i] for i in bead.source), target,
+            directions, record.unit == "paragraph")
 
 
 def concordance(store: "Store", glossary: Glossary, concept_id: str, *, lang: str | None = None,
