@@ -22,14 +22,26 @@ div.wb-seg {border-left: 6px solid var(--c); padding: 0.2em 0.6em; min-height: 1
 
 
 @st.cache_resource(show_spinner=False)
-def _annotator(src_lang: str, tgt_lang: str, fingerprint: str, _glossary) -> Annotator:
-    return Annotator(src_lang, tgt_lang, _glossary)
+def _annotator(src_lang: str, tgt_lang: str, fingerprint: str, foreign: bool, _glossary) -> Annotator:
+    return Annotator(src_lang, tgt_lang, _glossary, foreign=foreign)
 
 
-def annotator_for(store, record) -> Annotator:
-    glossary = store.glossary.current() if hasattr(store, "glossary") else None
-    fingerprint = hashlib.sha1(repr(glossary).encode()).hexdigest() if glossary is not None else "-"
-    return _annotator(record.src_lang, record.tgt_lang, fingerprint, glossary)
+class CachedAnnotator:
+    """The matcher-holding annotator, with each bead's marks cached by its texts."""
+
+    def __init__(self, store, record, foreign: bool = True):
+        glossary = store.glossary.current() if hasattr(store, "glossary") else None
+        self.key = (record.src_lang, record.tgt_lang,
+                    hashlib.sha1(repr(glossary).encode()).hexdigest() if glossary is not None else "-", foreign)
+        self.annotator = _annotator(*self.key, glossary)
+
+    def marks(self, source: str, target: str):
+        return _marks(*self.key, source, target, self.annotator)
+
+
+@st.cache_data(max_entries=20_000, show_spinner=False)
+def _marks(src_lang, tgt_lang, fingerprint, foreign, source, target, _annotator):
+    return _annotator.marks(source, target)
 
 
 def choose_alignment(store, user: str) -> None:
@@ -97,7 +109,7 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
                                         f"{progress.needs_review} flagged for a look")
     for w in record.warnings:
         st.warning(w)
-    annotator = annotator_for(store, record)
+    annotator = CachedAnnotator(store, record)
 
     c1, c2, c3, c4 = st.columns([3, 2, 2, 3])
     flt = c1.selectbox("Show", list(FILTERS) + [GLOSSARY_FILTER], key="review_filter")
@@ -115,7 +127,7 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
                                mime=mime, key=f"review_dl_{fmt}")
 
     if flt == GLOSSARY_FILTER:
-        positions = review.glossary_problems(store, alignment_id, annotator)
+        positions = review.glossary_problems(store, alignment_id, CachedAnnotator(store, record, foreign=False))
         total = len(positions)
     else:
         positions, total = None, store.alignments.count(alignment_id, flt)
@@ -155,7 +167,7 @@ def act(action, *args) -> None:
         st.rerun()
 
 
-def show_bead(store, record, text, annotator: Annotator, user: str) -> None:
+def show_bead(store, record, text, annotator: CachedAnnotator, user: str) -> None:
     b, pos, aid = text.bead, text.position, record.id
     colour = confidence_colour(b.confidence, b.status)
     marks = annotator.marks(text.source, text.target)
@@ -179,10 +191,10 @@ def show_bead(store, record, text, annotator: Annotator, user: str) -> None:
             edited = st.text_area("Target text", value=text.target, key=f"edit-{aid}-{pos}")
             if st.button("Save target", key=f"save-{aid}-{pos}"):
                 act(review.edit_target, store, aid, pos, edited, user)
-            options = review.split_options(b)
+            options = {f"{s} source, {t} target": (s, t) for s, t in review.split_options(b)}
             if options:
-                at = st.selectbox("Split after (source, target) segments", options, key=f"splitat-{aid}-{pos}",
-                                  format_func=lambda o: f"{o[0]} source, {o[1]} target")
+                label = st.selectbox("First part keeps", list(options), key=f"splitat-{aid}-{pos}")
+                at = options[label]
                 if st.button("Split", key=f"split-{aid}-{pos}"):
                     act(review.split, store, aid, pos, at[0], at[1], user)
             m1, m2 = st.columns(2)
