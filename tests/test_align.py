@@ -92,6 +92,20 @@ def test_property_every_segment_once_in_order(source, target, unit):
     assert all(b.source or b.target for b in beads)
 
 
+paragraph = st.lists(segment.filter(str.strip).map(lambda s: s[:1].upper() + s[1:] + "."), min_size=1,
+                     max_size=4).map(" ".join)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(paragraph, max_size=8), st.lists(paragraph, max_size=8))
+def test_property_two_level_sentence_alignment_covers_every_sentence(source, target):
+    if not source and not target:
+        return
+    result = align_documents(source, target, "en", "de", unit="sentence", check_languages=False)
+    beads = [Bead(s, t) for s, t in _beads(result)]
+    assert coverage_errors(beads, len(result.source_segments), len(result.target_segments)) == []
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.lists(segment.filter(str.strip), min_size=1, max_size=14))
 def test_property_self_alignment_is_all_one_to_one(source):

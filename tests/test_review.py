@@ -7,6 +7,7 @@ import csv
 import json
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from workbench import review
 from workbench.errors import ConflictError, InputError, NotFoundError
@@ -199,3 +200,40 @@ def test_stats_summary(aligned):
     assert sum(row["beads"] for row in summary.histogram) == 5
     assert summary.actions[-1]["actions so far"] == 1
     assert review.progress_table(store)[0]["accepted"] == 1
+
+
+ACTIONS = st.tuples(st.sampled_from(["accept", "merge", "split", "move", "unaligned", "edit", "undo"]),
+                    st.integers(0, 6), st.integers(0, 2), st.integers(0, 2),
+                    st.sampled_from(["source", "target"]), st.sampled_from(["previous", "next"]))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(ACTIONS, max_size=12))
+def test_property_any_action_sequence_keeps_coverage_and_undoes_to_the_start(ops):
+    with Store.open(":memory:") as store:
+        aid = review.align_texts(store, SOURCE, TARGET, "en", "de", user="ana")
+        start = _shape(store, aid)
+        for name, pos, s_at, t_at, side, direction in ops:
+            try:
+                if name == "accept":
+                    review.accept(store, aid, pos, "ana")
+                elif name == "merge":
+                    review.merge_next(store, aid, pos, "ana")
+                elif name == "split":
+                    review.split(store, aid, pos, s_at, t_at, "ana")
+                elif name == "move":
+                    review.move_segment(store, aid, pos, side, direction, "ana")
+                elif name == "unaligned":
+                    review.mark_unaligned(store, aid, pos, "ana")
+                elif name == "edit":
+                    review.edit_target(store, aid, pos, "neu", "ana")
+                else:
+                    review.undo(store, aid, "ana")
+            except (InputError, NotFoundError):
+                pass
+            beads = store.alignments.beads(aid)
+            assert coverage_errors(beads, 5, 5) == []
+            assert [b.position for b in beads] == list(range(len(beads)))
+        while review.undo(store, aid, "ana") is not None:
+            pass
+        assert _shape(store, aid) == start
