@@ -53,6 +53,7 @@ DEFAULT_CANDIDATES = ("en", "es", "de", "tr", "fr", "it", "pt", "eo")
 DOCUMENT_SAMPLE_CHARS = 12000
 # A fragment longer than this many words is judged on its first words only.
 FRAGMENT_MAX_WORDS = 40
+FRAGMENT_MAX_CHARS = 1000
 
 # Weights of the evidence, tuned on the dev split of bench/data/langid.
 W_LINGUA = 1.0
@@ -331,12 +332,12 @@ def _decisive(scores: list[float]) -> bool:
 
 def _decide(scores: dict[str, float]) -> Detection:
     """The best language, with softmax confidences (ties go to the smaller code)."""
-    best = max(scores.values())
+    ranked = sorted([(-v, lang) for lang, v in scores.items()])   # best first, ties by code
+    top = ranked[0][0]
     exp = math.exp
-    ranked = sorted([(best - v, lang) for lang, v in scores.items()])   # 0 first, ties by code
-    weights = [exp(-d) for d, _ in ranked]
+    weights = [exp(top - nv) for nv, _ in ranked]
     total = sum(weights)
-    return Detection(ranked[0][1], round(weights[0] / total, 4),
+    return Detection(ranked[0][1], round(1.0 / total, 4),
                      tuple((lang, round(w / total, 4)) for (_, lang), w in zip(ranked[1:4], weights[1:4])))
 
 
@@ -348,16 +349,16 @@ def detect_fragment(text: str, candidates: Iterable[str] | str | None = None, pr
     acronyms (ILWU, CGIL) and numbers.
     """
     cands = candidate_set(candidates)
-    matches = list(islice(WORD_RE.finditer(text), FRAGMENT_MAX_WORDS))
-    if not matches:
+    head = text[:FRAGMENT_MAX_CHARS]
+    words = WORD_RE.findall(head)[:FRAGMENT_MAX_WORDS]
+    if not words:
         return UNDETERMINED
-    words = [m.group() for m in matches]
     lowered_all = _lower(" ".join(words)).split(" ")
-    lowered = [low for word, low in zip(words, lowered_all) if not _is_acronym(word)]
-    if sum(len(w) for w in lowered) < 2:
+    lowered = [low for word, low in zip(words, lowered_all) if not (word.isupper() and _is_acronym(word))]
+    if sum(map(len, lowered)) < 2:
         return UNDETERMINED
-    sample = text[matches[0].start():matches[-1].end()]
-    return _decide(_score_words(lowered, " ".join(lowered_all), sample, cands, prior, _glossary_langs(glossary)))
+    glossary_langs = None if glossary is None else _glossary_langs(glossary)
+    return _decide(_score_words(lowered, " ".join(lowered_all), head, cands, prior, glossary_langs))
 
 
 def detect(text: str, candidates: Iterable[str] | str | None = None) -> Detection:
