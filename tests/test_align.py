@@ -263,3 +263,20 @@ def test_large_input_time_per_segment_stays_bounded():
     result = align_segments(source, target, "en", "es", unit="sentence")
     assert len(result.beads) == 4_000
     assert time.perf_counter() - start < 60
+
+
+def test_translation_engines_plug_in_as_mt_evidence():
+    from workbench.align.evidence import EngineMT
+    from workbench.translate.engine import StandInEngine
+
+    engine = StandInEngine({("en", "de"): {"workers": "Arbeiter", "strike": "Streik"}})
+    mt = EngineMT(engine, "en", "de")
+    assert mt.translate_batch(["workers strike"]) == ["Arbeiter Streik"]
+    source = ["the workers", "the strike"]
+    target = ["der Streik", "die Arbeiter"]  # equal lengths: only the MT tells them apart
+    result = align_segments(source, target, "en", "de", evidence=EvidenceConfig(mt=mt, cognates=False))
+    assert result.provenance["evidence"]["mt"] == "stand-in en->de"
+    pairs = {(b.source, b.target) for b in result.beads}
+    assert ((0,), (0,)) not in pairs and (((1,), (0,)) in pairs or ((0,), (1,)) in pairs)
+    plain = align_segments(source, target, "en", "de", evidence=EvidenceConfig(cognates=False))
+    assert ((0,), (0,)) in {(b.source, b.target) for b in plain.beads}

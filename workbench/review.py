@@ -58,6 +58,18 @@ def evidence_for(store: Store | None, src_lang: str, tgt_lang: str, *, dictionar
     return EvidenceConfig(src_terms=src_terms, tgt_terms=tgt_terms, dictionary=dictionary, mt=mt)
 
 
+def mt_evidence(settings, src_lang: str, tgt_lang: str):
+    """MT evidence from the installed translation models, or an error naming the pair."""
+    from workbench.align.evidence import EngineMT
+    from workbench.translate.factory import build_engine
+
+    engine = build_engine(settings)
+    if not engine.supports(src_lang, tgt_lang):
+        raise InputError(f"no translation model for {src_lang}->{tgt_lang} is installed: "
+                         "install one or leave out --mt")
+    return EngineMT(engine, src_lang, tgt_lang)
+
+
 def align_texts(store: Store, source: Sequence[str], target: Sequence[str], src_lang: str, tgt_lang: str, *,
                 unit: str = "paragraph", presegmented: bool = False, title: str = "",
                 user: str = "translator", pair_id: int | None = None, source_doc_id: int | None = None,

@@ -65,6 +65,19 @@ class MTEngine(Protocol):
     def translate_batch(self, texts: Sequence[str]) -> list[str]: ...
 
 
+class EngineMT:
+    """Adapts a translation engine (``translate(sentences, src, tgt)`` returning
+    n-best lists, as the translate package's engines do) to ``MTEngine``."""
+
+    def __init__(self, engine, src_lang: str, tgt_lang: str):
+        self.engine, self.src_lang, self.tgt_lang = engine, src_lang, tgt_lang
+        self.name = engine.describe(src_lang, tgt_lang) if hasattr(engine, "describe") else type(engine).__name__
+
+    def translate_batch(self, texts: Sequence[str]) -> list[str]:
+        hyps = self.engine.translate(list(texts), self.src_lang, self.tgt_lang)
+        return [h[0] if h else "" for h in hyps]
+
+
 class TermFinder(Protocol):
     """The part of the glossary's TermMatcher used here."""
 
@@ -88,7 +101,8 @@ class EvidenceConfig:
         return {"numbers": self.numbers, "months": self.months, "cognates": self.cognates,
                 "punctuation": self.punctuation, "glossary": self.src_terms is not None,
                 "dictionary": getattr(self.dictionary, "name", None) if self.dictionary else None,
-                "mt": type(self.mt).__name__ if self.mt else None, "weights": KIND_WEIGHTS}
+                "mt": (getattr(self.mt, "name", None) or type(self.mt).__name__) if self.mt else None,
+                "weights": KIND_WEIGHTS}
 
 
 @lru_cache(maxsize=200_000)

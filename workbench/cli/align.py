@@ -26,6 +26,9 @@ def register(sub) -> None:
     p.add_argument("--dictionary-langs", metavar="XX-YY",
                    help="languages of the dictionary, left to right (default: SRC-TGT languages)")
     p.add_argument("--no-glossary", action="store_true", help="do not use the shared glossary as evidence")
+    p.add_argument("--mt", action="store_true",
+                   help="also compare a machine translation of the source with the target (needs an installed "
+                        "model for the pair; slower)")
     p.set_defaults(handler=cmd_align)
 
     a = sub.add_parser("alignments", help="stored alignments: list, show, export, realign, undo")
@@ -69,7 +72,8 @@ def cmd_align(args, ctx) -> int:
         left, right = (args.dictionary_langs or f"{src.lang}-{tgt.lang}").split("-", 1)
         dictionary = load_dictionary(args.dictionary, left, right)
     glossary = None if not args.no_glossary else _NoGlossary()
-    evidence = review.evidence_for(store, src.lang, tgt.lang, dictionary=dictionary, glossary=glossary)
+    mt = review.mt_evidence(ctx.settings, src.lang, tgt.lang) if args.mt else None
+    evidence = review.evidence_for(store, src.lang, tgt.lang, dictionary=dictionary, glossary=glossary, mt=mt)
     aid = review.align_texts(store, src.segments, tgt.segments, src.lang, tgt.lang, unit=args.unit,
                              presegmented=args.presegmented, title=f"{src.name} → {tgt.name}", user=user,
                              source_doc_id=src.doc_id, target_doc_id=tgt.doc_id, evidence=evidence,
