@@ -73,3 +73,35 @@ def test_new_concept_and_import_export_sections(env):
     at.radio(key="glossary_section").set_value("Import / export").run()
     assert not at.exception
     assert len(at.get("download_button")) == 1
+
+
+def test_candidates_from_stored_pairs_can_be_accepted(env):
+    from workbench.demo import ensure_first_start
+    from workbench.ingest import ingest_text
+    from workbench.settings import load_settings
+
+    from tests.test_glossary_store import DE, EN
+
+    with Store.open(env) as store:
+        ensure_first_start(store, load_settings())
+        en, _ = store.documents.add(ingest_text("\n\n".join(EN), source_name="port.en.txt"), lang="en")
+        de, _ = store.documents.add(ingest_text("\n\n".join(DE), source_name="port.de.txt"), lang="de")
+        store.documents.add_pair(en, de, label="port", gold_beads="".join(f"[{i}]:[{i}]\n" for i in range(len(EN))))
+    at = glossary_page()
+    at.radio(key="glossary_section").set_value("Candidates").run()
+    at.selectbox(key="glossary_cand_src").set_value("en").run()
+    at.selectbox(key="glossary_cand_tgt").set_value("de").run()
+    at.button[[b.label for b in at.button].index("Find candidates")].click().run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert ("dockers", "Hafenarbeiter") in set(zip(table["source"], table["target"]))
+    row = list(zip(table["source"], table["target"])).index(("dockers", "Hafenarbeiter"))
+    at.multiselect(key="glossary_cand_accept").select(row).run()
+    at.button[[b.label for b in at.button].index("Accept")].click().run()
+    assert not at.exception
+    [done] = at.success
+    new_id = done.value.split(": ", 1)[1].split(".")[0]
+    with Store.open(env) as store:
+        concept = store.glossary.get(new_id)
+        assert concept.status == "draft"
+        assert [(t.lang, t.text) for t in concept.terms] == [("de", "Hafenarbeiter"), ("en", "dockers")]

@@ -186,7 +186,7 @@ with user_errors(), open_store() as store:
 
     else:
         pair_langs = sorted({(p.source_lang, p.target_lang) for p in store.documents.pairs()
-                             if p.gold_beads and p.source_lang and p.target_lang})
+                             if p.source_lang and p.target_lang})
         langs = sorted({x for pair in pair_langs for x in pair}) or languages
         c1, c2, c3 = st.columns(3)
         src = c1.selectbox("Source", langs, key="glossary_cand_src")
@@ -202,31 +202,23 @@ with user_errors(), open_store() as store:
             if not found:
                 st.info(f"No candidates: no aligned {asked[0]}→{asked[1]} pairs with enough shared word groups.")
             else:
-                table = st.data_editor(
-                    [{"accept": False, "source": c.source, "target": c.target, "dice": c.dice, "llr": c.llr,
-                      "units": c.together, "from": ", ".join(sorted({s.pair_label for s in c.sources}))}
-                     for c in found],
-                    disabled=["dice", "llr", "units", "from"], hide_index=True, width="stretch",
-                    key=f"cand-{asked}")
+                st.dataframe([{"source": c.source, "target": c.target, "dice": c.dice, "llr": c.llr,
+                               "units": c.together, "from": ", ".join(sorted({s.pair_label for s in c.sources}))}
+                              for c in found], hide_index=True, width="stretch")
+                label = {i: f"{c.source} → {c.target}" for i, c in enumerate(found)}
                 with st.expander("Where a candidate comes from"):
-                    pick = st.selectbox("Candidate", range(len(found)),
-                                        format_func=lambda i: f"{found[i].source} → {found[i].target}")
+                    pick = st.selectbox("Candidate", range(len(found)), format_func=label.get,
+                                        key="glossary_cand_pick")
                     for s in found[pick].sources[:5]:
                         a, b = st.columns(2)
                         a.caption(f"{s.pair_label} ¶{','.join(map(str, s.source_paragraphs))}")
                         a.write(s.source[:500])
                         b.caption(f"¶{','.join(map(str, s.target_paragraphs))}")
                         b.write(s.target[:500])
-                if st.button("Accept the ticked candidates"):
+                chosen = st.multiselect("Accept as new draft concepts", range(len(found)), format_func=label.get,
+                                        key="glossary_cand_accept")
+                if st.button("Accept", disabled=not chosen):
                     with user_errors():
-                        from dataclasses import replace
-
-                        accepted = []
-                        for cand, row in zip(found, table):
-                            if row["accept"]:
-                                cand = replace(cand, source=row["source"].strip(), target=row["target"].strip())
-                                accepted.append(accept_candidate(store, cand, user=user).id)
-                        if accepted:
-                            st.success("Added draft concepts: " + ", ".join(accepted))
-                        else:
-                            st.warning("Tick the candidates to accept first.")
+                        accepted = [accept_candidate(store, found[i], user=user).id for i in chosen]
+                        st.success("Added draft concepts: " + ", ".join(accepted)
+                                   + ". Edit them under “Concepts” (filter by status draft).")
