@@ -91,6 +91,7 @@ def test_app_shows_a_demo_document_in_chromium(running_app, tmp_path):
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(running_app, wait_until="domcontentloaded")
+            page.get_by_role("link", name="Documents").first.click(timeout=60_000)
             try:
                 page.wait_for_function(
                     "titles => titles.some(t => document.body.innerText.includes(t))", arg=titles,
