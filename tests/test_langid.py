@@ -238,3 +238,11 @@ def test_languages_only_without_spans():
     report = langid.analyse_paragraphs([PARAGRAPHS["de"], "Bağımsız Maden İş", PARAGRAPHS["tr"]], with_spans=False)
     assert [p.lang for p in report.paragraphs] == ["de", "tr", "tr"]
     assert report.spans == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("They shouted ¡No pasarán! at the police lines.", [("¡No pasarán!", "es")]),
+    ("She asked ¿Dónde están los desaparecidos? and nobody answered.", [("¿Dónde están los desaparecidos?", "es")]),
+])
+def test_spanish_exclamations_and_questions_are_whole(text, expected):
+    assert spans_of(text) == expected

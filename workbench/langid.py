@@ -552,12 +552,28 @@ def find_foreign_spans(text: str, main_lang: str, glossary=None,
         foreign = 1.0 - _share(scores, main)
         if found.lang in ("und", main) or foreign < threshold:
             continue
+        if found.lang == "es":
+            start, end = _inverted_marks(text, start, end)
         spans.append(ForeignSpan(start, end, text[start:end], found.lang, found.confidence))
     taken = [(s.start, s.end) for s in spans]
     for span in _glossary_spans(text, words, main, glossary_langs):
         if not any(a < span.end and span.start < b for a, b in taken):
             spans.append(span)
     return sorted(spans, key=lambda s: s.start)
+
+
+def _inverted_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """A Spanish span inside ¡…! or ¿…? takes the whole exclamation or
+    question ("¡No pasarán!"), when the marks are close and in one sentence."""
+    for opening, closing in (("¡", "!"), ("¿", "?")):
+        i = text.rfind(opening, max(0, start - 30), start + 1)
+        if i < 0 or re.search(r"[.!?;:\n]", text[i + 1:start]):
+            continue
+        j = text.find(closing, end, end + 30)
+        if j < 0 or re.search(r"[.!?;:¡¿\n]", text[end:j]):
+            continue
+        return i, j + 1
+    return start, end
 
 
 def _share(scores: dict[str, float], lang: str) -> float:
