@@ -27,6 +27,7 @@ def sample() -> Glossary:
         Concept("cgt-argentina", "organisations", "draft", "", "", 1, (
             Term("es", "CGT", pos="properNoun", case_sensitive=True, proper_name=True,
                  gloss="General Confederation of Labour (Argentina)"),)),
+        Concept("1905-revolution", "history", "approved", "", "", 1, (Term("en", "1905 Revolution"),)),
         Concept("last-instance", "history", "draft", "", "", 1, (
             Term("en", "in the last instance", "deprecated", pos="phrase"),)),
     )))
@@ -44,6 +45,7 @@ def test_tbx_keeps_everything_the_model_holds():
     assert loads_tbx(text) == sample()
     assert '<termNote type="partOfSpeech">properNoun</termNote>' in text
     assert "<tbx " in text and 'type="TBX-Basic"' in text and "&amp; employers" in text
+    assert '<conceptEntry id="_1905-revolution">' in text          # an XML id starts with a letter or _
 
 
 def test_tbx_v2_martif_is_read():

@@ -50,7 +50,7 @@ def dumps_tbx(glossary: Glossary, title: str = "Shared glossary of political ter
            "no data category for.</p>\n",
            "      </sourceDesc>\n    </fileDesc>\n  </tbxHeader>\n  <text>\n    <body>\n"]
     for c in glossary.concepts:
-        out.append(f"      <conceptEntry id={quoteattr(c.id)}>\n")
+        out.append(f"      <conceptEntry id={quoteattr(_xml_id(c.id))}>\n")
         out.append(f'        <descrip type="subjectField">{escape(c.subject)}</descrip>\n')
         if c.definition:
             out.append(f'        <descrip type="definition">{escape(c.definition)}</descrip>\n')
@@ -165,6 +165,8 @@ def _concept(entry, where: str) -> Concept:
     from workbench.glossary.model import slugify
 
     cid = entry.get("id") or ""
+    if cid.startswith("_") and cid[1:2].isdigit():
+        cid = cid[1:]          # written as '_1905-revolution': an XML id cannot start with a digit
     where = f"{where} id '{cid}'" if cid else where
     fields = {"subject": "", "definition": "", "status": "approved", "version": 1}
     notes, terms = [], []
@@ -250,6 +252,10 @@ def _terms(lang_sec, lang: str, where: str) -> list[Term]:
     return [Term(lang=t["lang"], text=t["text"], status=t["status"], pos=t["pos"], gender=t["gender"],
                  variants=tuple(t["variants"]), case_sensitive=t["case_sensitive"], proper_name=t["proper_name"],
                  gloss=t["gloss"], note="\n".join(t["note"])) for t in out]
+
+
+def _xml_id(concept_id: str) -> str:
+    return f"_{concept_id}" if concept_id[:1].isdigit() else concept_id
 
 
 def _wb_note(el) -> tuple[str | None, str]:
