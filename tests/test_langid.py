@@ -96,6 +96,8 @@ PARAGRAPHS = {
     "it": "I portuali hanno votato di continuare lo sciopero finché l'azienda non ripristina il premio notturno.",
     "eo": "La havenaj laboristoj voĉdonis daŭrigi la strikon ĝis la entrepreno redonos la noktan premion.",
     "nl": "De havenarbeiders stemden om de staking voort te zetten totdat het bedrijf de nachtpremie weer betaalt.",
+    "ca": "Els treballadors del port van votar ahir continuar la vaga fins que l'empresa torni a pagar el plus de "
+          "nit a tota la plantilla, i el sindicat va dir que no cediria.",
     "pl": "Dokerzy zagłosowali za kontynuowaniem strajku, dopóki firma nie przywróci dodatku nocnego dla wszystkich.",
 }
 

@@ -390,7 +390,10 @@ def detect(text: str, candidates: Iterable[str] | str | None = None) -> Detectio
     theirs = _langdetect(sample)
     if theirs is None:
         return ours
-    if theirs.lang not in cands and theirs.confidence >= 0.8 and not _lexicon_backs(ours.lang, tokens[:400]):
+    # langdetect knows languages outside the candidates (Catalan, Dutch …):
+    # its answer stands unless our evidence is sure and our word list agrees
+    if theirs.lang not in cands and theirs.confidence >= 0.8 and (
+            ours.confidence < 0.95 or not _lexicon_backs(ours.lang, tokens[:400])):
         return theirs
     return ours
 
