@@ -4,21 +4,26 @@ Costs (lower is better; all non-negative) of a bead with ``a`` source and
 ``b`` target segments:
 
 * ``a == 0`` or ``b == 0`` (omission, insertion): ``skip``.
-* otherwise ``prior[a, b] + w_len * length_cost + w_lex * reliability * (1 - dice) * (a + b) / 2``
-
-  (the lexical term counts once per segment, so that merging two weak beads
-  into one does not halve their lexical cost), plus ``w_head`` for each
-  heading-like segment (short, no closing punctuation) inside a merge: a
-  dropped sub-heading should stay alone rather than be glued to a paragraph.
+* otherwise ``prior[a, b] + w_len * length_cost + w_lex / 2 * sum(uncovered(x))``
+  over every segment ``x`` of the bead, plus ``w_head`` for each heading-like
+  segment (short, no closing punctuation) inside a merge, so that a dropped
+  sub-heading stays alone rather than being glued to a paragraph.
 
   - ``length_cost`` is Gale and Church's ``-log P(|z|)`` with
     ``z = (lt - c*ls) / sqrt(s2 * c * (ls + lt/c)/2)``: lengths in characters,
     ``c`` the expected target/source ratio and ``s2`` the variance per
     character, both calibrated per language pair (``workbench.align.calibration``).
-  - ``dice`` is the weighted Dice coefficient of the evidence keys of the
-    two sides (``workbench.align.evidence``); ``reliability`` grows with the
-    number of keys (``min(1, keys / rel_keys)``), so that short segments with
-    no evidence are judged by length alone.
+  - ``uncovered(x) = reliability(x) * (1 - min(1, coverage(x) / dice_sat))``:
+    ``coverage`` is the weight of the segment's evidence keys
+    (``workbench.align.evidence``; weights lowered for keys found in many
+    segments) that the other side of the bead shares, divided by the weight of
+    all its keys; ``reliability = min(1, 2 * weight / rel_keys)``, so that
+    short segments with little evidence are judged mostly by length. Counting
+    per segment means a merge cannot hide an unrelated paragraph: its
+    segments pay for their missing evidence one by one.
+
+The bead's reported ``dice`` (a confidence feature) is the plain weighted
+Dice coefficient of the keys of its two sides.
 
 The band: evidence keys that occur in exactly one segment on each side are
 anchors; the longest chain of anchors increasing on both sides is the guide
