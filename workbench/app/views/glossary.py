@@ -58,14 +58,16 @@ with user_errors(), open_store() as store:
     languages = list(glossary.languages)
 
     if section == "Concepts":
-        c1, c2, c3, c4 = st.columns([3, 1, 1, 1])
+        c1, c2, c3, c4, c5 = st.columns([3, 1, 1, 1, 1])
         search = c1.text_input("Search terms, ids and definitions", key="glossary_search")
         lang = c2.selectbox("Language", ["all", *languages], key="glossary_lang")
         cstatus = c3.selectbox("Status", ["all", *CONCEPT_STATUSES], key="glossary_status")
         subject = c4.selectbox("Subject", ["all", *SUBJECTS], key="glossary_subject")
+        tstatus = c5.selectbox("Term status", ["all", *TERM_STATUSES], key="glossary_term_status")
         found = termbase.filter_concepts(glossary, search, lang=None if lang == "all" else lang,
                                          status=None if cstatus == "all" else cstatus,
-                                         subject=None if subject == "all" else subject)
+                                         subject=None if subject == "all" else subject,
+                                         term_status=None if tstatus == "all" else tstatus)
         st.caption(f"{len(found)} of {len(glossary)} concepts")
         if not found:
             st.info("No concept matches. Change the filters, or add a concept under “New concept”.")
