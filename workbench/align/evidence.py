@@ -20,8 +20,9 @@ kind        weight  what is shared
 ==========  ======  ===========================================================
 
 A key occurring twice in a segment becomes two keys (``n:5``, ``n:5#2``),
-so counts matter. The similarity of two groups of segments is a weighted
-Dice coefficient over their keys (computed in ``workbench.align.dp``).
+so counts matter. How well the two sides of a bead share their keys is
+scored in ``workbench.align.dp`` (per-segment coverage, weighted as above and
+lowered for keys found in many segments).
 """
 
 from __future__ import annotations
