@@ -393,9 +393,20 @@ def detect(text: str, candidates: Iterable[str] | str | None = None) -> Detectio
     # langdetect knows languages outside the candidates (Catalan, Dutch …):
     # its answer stands unless our evidence is sure and our word list agrees
     if theirs.lang not in cands and theirs.confidence >= 0.8 and (
-            ours.confidence < 0.95 or not _lexicon_backs(ours.lang, tokens[:400])):
+            ours.confidence < 0.95 or not _lexicon_backs(ours.lang, tokens[:400])
+            or (theirs.confidence >= 0.99 and ours.lang in _langdetect_languages())):
         return theirs
     return ours
+
+
+@functools.lru_cache(maxsize=1)
+def _langdetect_languages() -> frozenset[str]:
+    """The languages langdetect has profiles for (Esperanto is not one)."""
+    import os
+
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    return frozenset(name.split("-")[0] for name in os.listdir(PROFILES_DIRECTORY))
 
 
 def _sample(text: str) -> str:
