@@ -18,7 +18,6 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
 from workbench.glossary.corpus import AlignedUnit, aligned_units
@@ -58,13 +57,14 @@ class TermCandidate:
 
 def find_candidates(units: Iterable[AlignedUnit], glossary: Glossary, src_lang: str, tgt_lang: str, *,
                     min_count: int = 2, max_n: int = 3, limit: int = 100,
-                    function_share: float = 0.2) -> list[TermCandidate]:
+                    function_share: float = 0.15) -> list[TermCandidate]:
     units = [u for u in units if u.src_lang == src_lang and u.tgt_lang == tgt_lang]
     if not units:
         return []
     src_m, tgt_m = TermMatcher(glossary, src_lang), TermMatcher(glossary, tgt_lang)
-    src_grams = [_grams(u.source, src_lang, src_m, max_n) for u in units]
-    tgt_grams = [_grams(u.target, tgt_lang, tgt_m, max_n) for u in units]
+    src_stem, tgt_stem = _stemmer(src_lang), _stemmer(tgt_lang)
+    src_grams = [_grams(u.source, src_m, max_n, src_stem) for u in units]
+    tgt_grams = [_grams(u.target, tgt_m, max_n, tgt_stem) for u in units]
     src_stop = _function_words(src_grams, len(units), function_share)
     tgt_stop = _function_words(tgt_grams, len(units), function_share)
     src_sets = [_keep(g, src_stop) for g in src_grams]
@@ -136,12 +136,11 @@ def accept_candidate(store: "Store", candidate: TermCandidate, *, user: str, con
 
 # ---------------------------------------------------------------- n-grams
 
-def _grams(text: str, lang: str, matcher: TermMatcher, max_n: int) -> dict[tuple, list[str]]:
+def _grams(text: str, matcher: TermMatcher, max_n: int, stem) -> dict[tuple, list[str]]:
     """n-gram key (tuple of word keys) -> surface forms. An n-gram that lies
     inside one known term is left out; one that extends a term is kept
     (``strike committee`` when ``strike`` is known)."""
     covered = [(m.start, m.end) for m in matcher.find(text) if not m.compound]
-    stem = _stemmer(lang)
     fold = matcher.morph.fold
     tokens = []   # (key, surface, start, end, term index) or None at a break
     last_end = 0
@@ -206,7 +205,6 @@ def _llr(k11: int, c1: int, c2: int, n: int) -> float:
     return 2 * (h(k11, k12, k21, k22) - h(k11 + k12, k21 + k22) - h(k11 + k21, k12 + k22))
 
 
-@lru_cache(maxsize=32)
 def _stemmer(lang: str):
     name = _STEMMERS.get((lang or "").split("-")[0].lower())
     if not name:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 _TR_V4 = "[ıiuü]"
 _TR_CASE = (rf"(?:y?{_TR_V4}|y?[ae]|[dt][ae]|[dt][ae]n|n?{_TR_V4}n|y?l[ae]|n[ae]|n[dt][ae]|n[dt][ae]n|"
@@ -208,9 +207,9 @@ class Snowball(Morphology):
         return "\x00" + self._stemmer.stemWord(folded)
 
 
-@lru_cache(maxsize=64)
 def morphology_for(lang: str) -> Morphology:
-    """The morphology for a language code (pure and immutable, so cached)."""
+    """A morphology for a language code. Not cached: a Snowball stemmer keeps
+    state while it stems, so each matcher gets its own."""
     base = (lang or "").split("-")[0].lower()
     if base == "tr" or base == "az":
         return Turkish(base)
