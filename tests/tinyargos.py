@@ -68,15 +68,20 @@ def package_name(from_code: str, to_code: str, version: str = "1.0") -> str:
 
 def build_package(parent: str | Path, from_code: str = "en", to_code: str = "es", *,
                   seed: int = 0, version: str = "1.0", layers: int = 1, eos_bias: float = 2.0,
-                  training_text: str = TRAINING_TEXT) -> Path:
-    """Write an installed-style package folder under ``parent``; returns its path."""
+                  training_text: str = TRAINING_TEXT, d_model: int = D_MODEL, ffn: int = FFN,
+                  heads: int = HEADS) -> Path:
+    """Write an installed-style package folder under ``parent``; returns its path.
+
+    The defaults make a model of a few hundred KB; larger ``d_model``/``ffn``/``layers``
+    give a model whose compute per token is closer to a real one (for benchmarks)."""
     pkg = Path(parent) / package_name(from_code, to_code, version)
     (pkg / "model").mkdir(parents=True, exist_ok=True)
     (pkg / "minisbd").mkdir(exist_ok=True)
     sp_bytes = _train_sentencepiece(training_text)
     (pkg / "sentencepiece.model").write_bytes(sp_bytes)
     pieces = _pieces(sp_bytes)
-    _build_ctranslate2_model(pkg / "model", pieces, seed=seed, layers=layers, eos_bias=eos_bias)
+    _build_ctranslate2_model(pkg / "model", pieces, seed=seed, layers=layers, eos_bias=eos_bias,
+                             d_model=d_model, ffn=ffn, heads=heads)
     (pkg / "minisbd" / "tiny.onnx").write_bytes(minisbd_onnx())
     metadata = {
         "package_version": version, "argos_version": "1.9", "from_code": from_code,
@@ -139,9 +144,9 @@ def _import_specs():
 
 
 def _build_ctranslate2_model(out_dir: Path, pieces: list[str], *, seed: int, layers: int,
-                             eos_bias: float) -> None:
+                             eos_bias: float, d_model: int = D_MODEL, ffn: int = FFN, heads: int = HEADS) -> None:
     specs = _import_specs()
-    spec = specs.TransformerSpec.from_config(layers, HEADS)
+    spec = specs.TransformerSpec.from_config(layers, heads)
     rng = np.random.default_rng(seed)
     vocab = len(pieces)
     eos = pieces.index("</s>")
@@ -150,7 +155,7 @@ def _build_ctranslate2_model(out_dir: Path, pieces: list[str], *, seed: int, lay
         if value is not None:
             return
         attr = name.rsplit("/", 1)[-1]
-        setattr(layer, attr, _shape_for(name, vocab, rng))
+        setattr(layer, attr, _shape_for(name, vocab, rng, d_model, ffn))
 
     spec._visit(fill)
     bias = np.zeros(vocab, dtype=np.float32)
@@ -162,8 +167,7 @@ def _build_ctranslate2_model(out_dir: Path, pieces: list[str], *, seed: int, lay
     spec.save(str(out_dir))
 
 
-def _shape_for(name: str, vocab: int, rng) -> np.ndarray:
-    d = D_MODEL
+def _shape_for(name: str, vocab: int, rng, d: int = D_MODEL, ffn: int = FFN) -> np.ndarray:
     if name.endswith("/gamma"):
         return np.ones(d, dtype=np.float32)
     if name.endswith("/beta"):
@@ -175,12 +179,13 @@ def _shape_for(name: str, vocab: int, rng) -> np.ndarray:
     elif "/attention/linear_1" in name:
         shape = (2 * d, d)
     elif "ffn/linear_0" in name:
-        shape = (FFN, d)
+        shape = (ffn, d)
     elif "ffn/linear_1" in name:
-        shape = (d, FFN)
+        shape = (d, ffn)
     else:
         shape = (d, d)
-    return (rng.standard_normal(shape) * WEIGHT_SCALE).astype(np.float32)
+    scale = WEIGHT_SCALE * (D_MODEL / d) ** 0.5  # keep activations in range as the model grows
+    return (rng.standard_normal(shape) * scale).astype(np.float32)
 
 
 # --------------------------------------------------------------------------- minisbd onnx

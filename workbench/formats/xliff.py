@@ -47,6 +47,7 @@ class XliffFile:
     tgt_lang: str
     original: str
     units: tuple[XliffUnit, ...] = field(default=())
+    notes: tuple[tuple[str, str], ...] = ()     # file-level (category, text), e.g. the MT engine
 
 
 def render_xliff(doc: XliffFile) -> str:
@@ -55,6 +56,11 @@ def render_xliff(doc: XliffFile) -> str:
     out.write(f'<xliff xmlns="{NS}" version="2.0" srcLang={quoteattr(doc.src_lang)} '
               f'trgLang={quoteattr(doc.tgt_lang)}>\n')
     out.write(f'  <file id="f1" original={quoteattr(_clean(doc.original))}>\n')
+    if doc.notes:
+        out.write("    <notes>\n")
+        for k, (category, text) in enumerate(doc.notes, start=1):
+            out.write(f"      <note category={quoteattr(category)} id=\"f{k}\">{escape(_clean(text))}</note>\n")
+        out.write("    </notes>\n")
     for unit in doc.units:
         name = f" name={quoteattr(_clean(unit.name))}" if unit.name else ""
         out.write(f"    <unit id={quoteattr(unit.id)}{name}>\n")
@@ -130,10 +136,13 @@ def read_xliff(path: str | os.PathLike) -> XliffFile:
         raise FormatError(f"{name}: the xliff element has no srcLang")
     file_el = root.find(f"{{{NS}}}file")
     original = file_el.get("original", "") if file_el is not None else ""
+    file_notes = file_el.find(f"{{{NS}}}notes") if file_el is not None else None
+    top_notes = tuple((n.get("category", ""), n.text or "") for n in file_notes) if file_notes is not None else ()
     units = []
     for unit in root.iter(f"{{{NS}}}unit"):
         notes: dict[str, list[tuple[str, str]]] = {}
-        for note in unit.iter(f"{{{NS}}}note"):
+        unit_notes = unit.find(f"{{{NS}}}notes")
+        for note in (unit_notes if unit_notes is not None else ()):
             seg_id = (note.get("id") or "").rsplit("-n", 1)[0]  # written as <segment id>-n<k>
             notes.setdefault(seg_id, []).append((note.get("category", ""), note.text or ""))
         parts: list[XliffSegment | str] = []
@@ -150,7 +159,7 @@ def read_xliff(path: str | os.PathLike) -> XliffFile:
                                           None if target is None else _text(target),
                                           child.get("state", "initial"), tuple(notes.get(child.get("id", ""), ()))))
         units.append(XliffUnit(unit.get("id", ""), tuple(parts), unit.get("name")))
-    return XliffFile(src, tgt or "", original, tuple(units))
+    return XliffFile(src, tgt or "", original, tuple(units), top_notes)
 
 
 def _text(el) -> str:

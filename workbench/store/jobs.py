@@ -148,8 +148,7 @@ class JobsRepo:
                                   (item_id,)).fetchall()
         return [JobSegment(r["item_id"], r["idx"], r["para_idx"], r["start"], r["end"], r["source"],
                            r["target"], r["origin"], r["chunk"], r["tm_unit_id"], r["engine"],
-                           tuple(json.loads(r["fuzzy"])), tuple(json.loads(r["findings"])),
-                           tuple(json.loads(r["flags"]))) for r in rows]
+                           _list(r["fuzzy"]), _list(r["findings"]), _list(r["flags"])) for r in rows]
 
     def pending_chunks(self, job_id: int) -> list[int]:
         rows = self._conn.execute(
@@ -176,10 +175,8 @@ class JobsRepo:
             conn.executemany(
                 "UPDATE translation_segments SET target = ?, engine = ?, findings = ?, flags = ? "
                 "WHERE job_id = ? AND chunk = ? AND source = ?",
-                [(r["target"], r.get("engine", ""), json.dumps(list(r.get("findings", ())), ensure_ascii=False,
-                                                                sort_keys=True),
-                  json.dumps(list(r.get("flags", ())), ensure_ascii=False), job_id, chunk, source)
-                 for source, r in results.items()])
+                [(r["target"], r.get("engine", ""), _json(r.get("findings", ())), _json(r.get("flags", ())),
+                  job_id, chunk, source) for source, r in results.items()])
             conn.execute("UPDATE translation_jobs SET status = 'running', updated_at = ? WHERE id = ?",
                          (utc_now(), job_id))
 
@@ -195,6 +192,14 @@ class JobsRepo:
         with self._store.transaction() as conn:
             conn.execute("UPDATE translation_job_items SET status = 'done', mt_document_id = ?, pair_id = ? "
                          "WHERE id = ?", (mt_document_id, pair_id, item_id))
+
+
+def _json(values) -> str:
+    return json.dumps(list(values), ensure_ascii=False, sort_keys=True) if values else "[]"
+
+
+def _list(text: str) -> tuple:
+    return () if text == "[]" else tuple(json.loads(text))
 
 
 def _job(row) -> Job:

@@ -131,10 +131,11 @@ def _plan_items(store: Store, request: JobRequest, engine, src_langs) -> list[Pl
             if tgt == src:
                 continue
             rows = []
+            tm_here = request.use_tm and store.tm.count(src, tgt) > 0
             for seg in segments:
                 row = {"index": seg.index, "para_index": seg.para_index, "start": seg.start, "end": seg.end,
                        "source": seg.source, "origin": "mt"}
-                if request.use_tm:
+                if tm_here:
                     found = tm.lookup(store, seg.source, src, tgt)
                     if found.exact is not None:
                         row.update(origin="tm", target=found.exact.target, tm_unit_id=found.exact.unit_id,
@@ -165,29 +166,46 @@ def _plan_items(store: Store, request: JobRequest, engine, src_langs) -> list[Pl
 # --------------------------------------------------------------------------- running
 
 def run_job(store: Store, job_id: int, engine, progress: ProgressFn | None = None) -> JobProgress:
-    """Translate every unfinished chunk; safe to interrupt and call again."""
+    """Translate every unfinished chunk; safe to interrupt and call again.
+
+    The engine translates chunk k+1 in a worker thread while chunk k is saved
+    (CTranslate2 releases the GIL), so storing results costs little time. Each
+    chunk is still saved in its own transaction, in order; the store is only
+    used from the calling thread."""
+    from concurrent.futures import ThreadPoolExecutor
+
     start = time.monotonic()
     first = store.jobs.progress(job_id)
     if progress:
         progress(first, None)
-    for chunk in store.jobs.pending_chunks(job_id):
-        src, tgt, sources = store.jobs.chunk_work(job_id, chunk)
-        described = engine.describe(src, tgt)
-        if hasattr(engine, "translate_checked"):
-            checked = engine.translate_checked(sources, src, tgt)
-            results = {s: {"target": c.text, "engine": described, "findings": list(c.findings),
-                           "flags": list(c.flags)} for s, c in zip(sources, checked)}
-        else:
-            hyps = engine.translate(sources, src, tgt)
-            results = {s: {"target": h[0], "engine": described} for s, h in zip(sources, hyps)}
-        store.jobs.save_chunk(job_id, chunk, results)
-        if progress:
-            now = store.jobs.progress(job_id)
-            done_here = now.done - first.done
-            elapsed = time.monotonic() - start
-            eta = elapsed / done_here * (now.total - now.done) if done_here else None
-            progress(now, eta)
+    chunks = store.jobs.pending_chunks(job_id)
+    if not chunks:
+        return first
+    work = [(chunk, *store.jobs.chunk_work(job_id, chunk)) for chunk in chunks]
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="translate") as pool:
+        future = pool.submit(_translate_chunk, engine, *work[0][1:])
+        for n, (chunk, *_) in enumerate(work):
+            results = future.result()
+            if n + 1 < len(work):
+                future = pool.submit(_translate_chunk, engine, *work[n + 1][1:])
+            store.jobs.save_chunk(job_id, chunk, results)
+            if progress:
+                now = store.jobs.progress(job_id)
+                done_here = now.done - first.done
+                elapsed = time.monotonic() - start
+                eta = elapsed / done_here * (now.total - now.done) if done_here else None
+                progress(now, eta)
     return store.jobs.progress(job_id)
+
+
+def _translate_chunk(engine, src: str, tgt: str, sources: list[str]) -> dict[str, dict]:
+    described = engine.describe(src, tgt)
+    if hasattr(engine, "translate_checked"):
+        checked = engine.translate_checked(sources, src, tgt)
+        return {s: {"target": c.text, "engine": described, "findings": list(c.findings),
+                    "flags": list(c.flags)} for s, c in zip(sources, checked)}
+    hyps = engine.translate(sources, src, tgt)
+    return {s: {"target": h[0], "engine": described} for s, h in zip(sources, hyps)}
 
 
 def finish_job(store: Store, job_id: int, user: str = "translator") -> list[JobItem]:
@@ -320,6 +338,8 @@ def _bilingual(doc, item: JobItem, segments: Sequence[JobSegment], kind: str,
     by_para: dict[int, list[JobSegment]] = {}
     for s in segments:
         by_para.setdefault(s.para_index, []).append(s)
+    engines = Counter(s.engine for s in segments if s.origin == "mt" and s.engine)
+    main_engine = engines.most_common(1)[0][0] if engines else ""
     units = []
     for p in doc.paragraphs:
         segs = by_para.get(p.index)
@@ -329,7 +349,7 @@ def _bilingual(doc, item: JobItem, segments: Sequence[JobSegment], kind: str,
         pos = 0
         for s in segs:
             parts.append(p.text[pos:s.start])
-            notes = [("origin", s.engine or s.origin)]
+            notes = [] if s.engine == main_engine and s.origin == "mt" else [("origin", s.engine or s.origin)]
             notes += [("glossary", json.dumps(f, ensure_ascii=False, sort_keys=True)) for f in s.findings
                       if f.get("kind") not in ("ok", None)]
             notes += [("flag", f) for f in s.flags]
@@ -340,4 +360,6 @@ def _bilingual(doc, item: JobItem, segments: Sequence[JobSegment], kind: str,
         parts.append(p.text[pos:])
         units.append(XliffUnit(f"p{p.index}", tuple(x for x in parts if not isinstance(x, str) or x),
                                "heading" if p.kind == "heading" else None))
-    return render_xliff(XliffFile(item.src_lang, item.tgt_lang, item.source_name, tuple(units))).encode("utf-8")
+    file_notes = (("origin", f"machine translation: {main_engine}"),) if main_engine else ()
+    return render_xliff(XliffFile(item.src_lang, item.tgt_lang, item.source_name, tuple(units),
+                                  file_notes)).encode("utf-8")

@@ -1,0 +1,234 @@
+"""Benchmark: sentences per second of three ways to translate the same text with the same model.
+
+  (a) argostranslate.translate.translate() once per paragraph, argos defaults (beam 4,
+      batches of 32 tokens), as an Argos user would call it;
+  (b) raw CTranslate2 ``translate_batch`` on all sentences at once, sorted by length,
+      examples-based batches, beam 4; the best batch size found in this run;
+  (c) the workbench batch path (``translate_documents``: segmentation, TM lookup, MT in
+      chunks, results stored, outputs rendered and written), beam 4.
+
+All three use one Argos package built here with ``tests/tinyargos.py`` (random weights,
+so the speed is what counts, not the words), the same paragraphs and the same beam.
+``--size tiny`` (default, as in the issue) is the test model (d_model 16: almost no compute,
+so fixed per-call costs dominate); ``--size small`` (d_model 256, 3+3 layers) and ``--size base``
+(d_model 512, 6+6 layers, the shape of real Argos models, slow) spend their time in the
+model as a real one does.
+Model loading is outside the timings (each way loads once, then is timed). Each timing is
+the best of ``--repeat`` runs. The script also runs one batch job in a fresh process and
+reports its peak memory and whether torch was imported.
+
+(a) needs ``argostranslate.translate``, which imports stanza and so torch. Keep those out
+of the workbench's environment: make a separate one for the benchmark, e.g.
+
+    python -m venv .venv-bench
+    .venv-bench/bin/pip install torch stanza ctranslate2 sentencepiece minisbd sacremoses
+    .venv-bench/bin/pip install --no-deps argostranslate
+    .venv/bin/python bench/translate.py --argos-python .venv-bench/bin/python
+
+Targets (issue 7): (c) >= 10x (a); (c) >= 0.9x (b); a batch job's peak memory below
+300 MB plus the model, without torch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.tinyargos import argos_environ, build_package  # noqa: E402
+
+BEAM = 4
+SIZES = {
+    "tiny": dict(layers=2),
+    "small": dict(layers=3, d_model=256, ffn=1024, heads=4, eos_bias=4.0),
+    "base": dict(layers=6, d_model=512, ffn=2048, heads=8, eos_bias=4.0),
+}
+SUBJECTS = ["The workers", "The union", "The assembly", "A delegation", "The committee", "The miners",
+            "The dockers", "The teachers", "The nurses", "The tenants"]
+VERBS = ["voted to strike", "met in the square", "refused the offer", "published a statement",
+         "travelled to the capital", "called for solidarity", "occupied the factory", "rejected the cuts"]
+TAILS = ["on Monday", "after a long debate", "despite the police", "in four languages", "for the third time",
+         "before the elections", "with the support of the port", "while rents kept rising"]
+
+
+def make_paragraphs(n: int, seed: int = 1) -> list[str]:
+    """n distinct paragraphs of three to five sentences (our own generated text)."""
+    rng = random.Random(seed)
+    paragraphs = []
+    for p in range(n):
+        # every sentence is distinct (its number), so no way gains by translating repeats once
+        sentences = [f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(TAILS)}"
+                     f"{f', said {p * 5 + s + 2} delegates' if rng.random() < 0.5 else f' in the year {1900 + p * 5 + s}'}"
+                     f"{rng.choice('..!?')}"
+                     for s in range(rng.randint(3, 5))]
+        paragraphs.append(" ".join(sentences))
+    return paragraphs
+
+
+ARGOS_SCRIPT = r"""
+import json, sys, time
+paragraphs = json.load(open(sys.argv[1], encoding="utf-8"))
+repeat = int(sys.argv[2])
+import argostranslate.translate as tr
+tr.translate("Warm up the model.", "en", "es")
+best = None
+for r in range(repeat):
+    start = time.perf_counter()
+    for i, p in enumerate(paragraphs):
+        tr.translate(p, "en", "es")
+    took = time.perf_counter() - start
+    best = took if best is None else min(best, took)
+print(json.dumps({"seconds": best, "torch": "torch" in sys.modules}))
+"""
+
+
+def bench_argos(python: str, paragraphs_file: Path, env: dict, repeat: int) -> dict | None:
+    out = subprocess.run([python, "-c", ARGOS_SCRIPT, str(paragraphs_file), str(repeat)], env=env,
+                         capture_output=True, text=True, timeout=3600)
+    if out.returncode != 0:
+        print(f"(a) could not run argostranslate with {python}: {out.stderr.strip().splitlines()[-1:]}")
+        return None
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bench_ctranslate2(pkg: Path, sentences: list[str], threads: int, repeat: int) -> tuple[float, dict]:
+    import ctranslate2
+    import sentencepiece
+
+    sp = sentencepiece.SentencePieceProcessor(model_file=str(pkg / "sentencepiece.model"))
+    translator = ctranslate2.Translator(str(pkg / "model"), device="cpu", intra_threads=threads, inter_threads=1,
+                                        compute_type="auto")  # the fastest type this CPU supports
+    tokens = sorted(sp.encode(sentences, out_type=str), key=len)
+    translator.translate_batch(tokens[:8], beam_size=BEAM)
+    results = {}
+    for size in (16, 32, 64, 128, 256):
+        best = None
+        for _ in range(repeat):
+            start = time.perf_counter()
+            out = translator.translate_batch(tokens, max_batch_size=size, batch_type="examples", beam_size=BEAM,
+                                             length_penalty=0.2, replace_unknowns=True)
+            [sp.decode_pieces(r.hypotheses[0]) for r in out]
+            took = time.perf_counter() - start
+            best = took if best is None else min(best, took)
+        results[size] = best
+    size = min(results, key=results.get)
+    return results[size], {"max_batch_size": size, "intra_threads": threads, "compute_type": "auto",
+                           "batch_type": "examples",
+                           "sorted_by_length": True, "all": {k: round(v, 4) for k, v in results.items()}}
+
+
+def bench_workbench(pkg: Path, text: str, threads: int, repeat: int, work: Path) -> tuple[float, int]:
+    from workbench.ingest import ingest_text
+    from workbench.store import Store
+    from workbench.translate.argos import ArgosEngine, ArgosOptions
+    from workbench.translate.batch import translate_documents
+    from workbench.translate.models import read_package
+
+    engine = ArgosEngine([read_package(pkg)], ArgosOptions(beam_size=BEAM, intra_threads=threads, device="cpu"))
+    engine.translate(["Warm up the model."], "en", "es")
+    with Store.open(work / "warm-up.sqlite3") as store:  # first-call imports and caches, outside the timing
+        doc_id, _ = store.documents.add(ingest_text("Warm up. The job path.\n", source_name="w.txt"), lang="en")
+        translate_documents(store, engine, [doc_id], ["es"], "en", out_dir=work / "out-warm-up")
+    best, segments = None, 0
+    for r in range(repeat):
+        with Store.open(work / f"bench-{r}.sqlite3") as store:
+            doc_id, _ = store.documents.add(ingest_text(text, source_name="bench.txt"), lang="en")
+            start = time.perf_counter()
+            result = translate_documents(store, engine, [doc_id], ["es"], "en", out_dir=work / f"out-{r}")
+            took = time.perf_counter() - start
+        segments = result.progress.total
+        best = took if best is None else min(best, took)
+    return best, segments
+
+
+MEMORY_SCRIPT = r"""
+import json, resource, sys
+from pathlib import Path
+from workbench.ingest import ingest_text
+from workbench.store import Store
+from workbench.translate.argos import ArgosEngine, ArgosOptions
+from workbench.translate.batch import translate_documents
+from workbench.translate.models import read_package
+pkg, text_file, work = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+engine = ArgosEngine([read_package(pkg)], ArgosOptions(beam_size=4, device="cpu"))
+with Store.open(work / "memory.sqlite3") as store:
+    doc_id, _ = store.documents.add(ingest_text(text_file.read_text(encoding="utf-8"), source_name="m.txt"),
+                                    lang="en")
+    translate_documents(store, engine, [doc_id], ["es"], "en", out_dir=work / "out-memory")
+print(json.dumps({"peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "torch": "torch" in sys.modules, "argostranslate": "argostranslate" in sys.modules}))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--paragraphs", type=int, default=150)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--size", choices=sorted(SIZES), default="tiny", help="model size (see above)")
+    parser.add_argument("--argos-python", default=os.environ.get("ARGOS_BENCH_PYTHON", ".venv-bench/bin/python"),
+                        help="a Python with argostranslate, stanza and torch, for (a)")
+    args = parser.parse_args()
+
+    from workbench.segment import split_sentences
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        env = {**os.environ, **argos_environ(work / "argos"), "ARGOS_INTRA_THREADS": str(args.threads)}
+        pkg = build_package(env["ARGOS_PACKAGES_DIR"], "en", "es", **SIZES[args.size])
+        model_mb = sum(f.stat().st_size for f in pkg.rglob("*") if f.is_file()) / 2**20
+        paragraphs = make_paragraphs(args.paragraphs)
+        sentences = [s for p in paragraphs for s in split_sentences(p, "en")]
+        (work / "paragraphs.json").write_text(json.dumps(paragraphs), encoding="utf-8")
+        text = "\n\n".join(paragraphs) + "\n"
+        (work / "text.txt").write_text(text, encoding="utf-8")
+        print(f"Argos model en->es, size {args.size} {SIZES[args.size]} ({model_mb:.2f} MB); "
+              f"{len(paragraphs)} paragraphs, "
+              f"{len(sentences)} sentences; beam {BEAM}; {args.threads} threads; best of {args.repeat}.")
+
+        python = args.argos_python
+        argos = bench_argos(python, work / "paragraphs.json", env, args.repeat) if Path(python).exists() else None
+        if argos is None and not Path(python).exists():
+            print(f"(a) skipped: {python} not found (see the module docstring for the separate environment).")
+        b_time, b_settings = bench_ctranslate2(pkg, sentences, args.threads, args.repeat)
+        c_time, segments = bench_workbench(pkg, text, args.threads, args.repeat, work)
+        assert segments == len(sentences), (segments, len(sentences))
+
+        rate = lambda seconds: len(sentences) / seconds  # noqa: E731
+        print()
+        if argos is not None:
+            print(f"(a) argostranslate translate() per paragraph: {rate(argos['seconds']):9.1f} sentences/s "
+                  f"(torch imported: {argos['torch']})")
+        print(f"(b) raw CTranslate2 translate_batch:          {rate(b_time):9.1f} sentences/s  {b_settings}")
+        print(f"(c) workbench batch path:                     {rate(c_time):9.1f} sentences/s")
+        print()
+        if argos is not None:
+            ca = argos["seconds"] / c_time
+            print(f"(c)/(a) = {ca:.1f}x   target >= 10x   {'PASS' if ca >= 10 else 'FAIL'}")
+            print(f"(b)/(a) = {argos['seconds'] / b_time:.1f}x")
+        cb = b_time / c_time
+        print(f"(c)/(b) = {cb:.2f}x  target >= 0.9x  {'PASS' if cb >= 0.9 else 'FAIL'}")
+
+        memory = subprocess.run([sys.executable, "-c", MEMORY_SCRIPT, str(pkg), str(work / "text.txt"), str(work)],
+                                capture_output=True, text=True, cwd=ROOT, timeout=600)
+        if memory.returncode != 0:
+            print(f"memory run failed: {memory.stderr.strip().splitlines()[-1:]}")
+            return
+        mem = json.loads(memory.stdout.strip().splitlines()[-1])
+        ok = mem["peak_rss_mb"] < 300 + model_mb and not mem["torch"]
+        print(f"batch job peak memory: {mem['peak_rss_mb']:.0f} MB (model {model_mb:.2f} MB), torch imported: "
+              f"{mem['torch']}, argostranslate imported: {mem['argostranslate']}   target < 300 MB + model, "
+              f"no torch   {'PASS' if ok else 'FAIL'}")
+
+
+if __name__ == "__main__":
+    main()
