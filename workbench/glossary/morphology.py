@@ -178,6 +178,7 @@ class Spanish(Morphology):
 
 
 class English(Morphology):
+    min_base = 3         # war -> wars, tax -> taxes
     def bases(self, word, *, last, multiword, first=True, pos="noun"):
         f = self.fold(word)
         if len(f) < 3:
