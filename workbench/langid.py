@@ -12,9 +12,16 @@ Evidence, as a translator would use it:
 * the document's main language as a prior.
 
 The scores are added per candidate language and turned into a confidence
-with a softmax.  Everything is deterministic.  Documents are judged by
-langdetect (seeded), which knows 55 languages, and by the same evidence
-over the candidates (which adds Esperanto, unknown to langdetect).
+with a softmax.  lingua is asked only when the other evidence is not
+decisive, and only about the contending languages (that keeps fragments
+fast).  Everything is deterministic.  Documents are judged by langdetect
+(seeded), which knows 55 languages, and by the same evidence over the
+candidates (which adds Esperanto, unknown to langdetect).
+
+Foreign spans: runs of capitalised words (names, never split) and of words
+with foreign evidence are judged with the main language as prior.
+
+Numbers: ``python bench/langid.py`` (held-out test split of bench/data/langid).
 """
 
 from __future__ import annotations
