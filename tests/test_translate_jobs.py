@@ -259,21 +259,14 @@ def _run_cli(env, args, kill_after=None, delay=0.0):
     return proc.returncode, "".join(lines)
 
 
-def test_kill_9_at_five_points_then_resume_gives_identical_outputs(tmp_path):
-    base = {**os.environ, **argos_environ(tmp_path / "argos"), "WORKBENCH_CORPUS": str(tmp_path / "empty"),
-            "WORKBENCH_USER": "tester"}
-    (tmp_path / "empty").mkdir()
-    build_package(base["ARGOS_PACKAGES_DIR"], "en", "es")
+def test_kill_9_at_five_points_then_resume_gives_identical_outputs(argos_env, tmp_path, capsys):
     article = tmp_path / "long.txt"
     article.write_text(KILL_TEXT + "\n", encoding="utf-8")
     args = [str(article), "--from", "en", "--to", "es", "--chunk-size", "1", "--beam", "2", "--threads", "1"]
-
-    ref_env = {**base, "WORKBENCH_DB": str(tmp_path / "ref.sqlite3"), "WORKBENCH_DATA_DIR": str(tmp_path / "d1")}
-    rc, err = _run_cli(ref_env, ["translate", *args, "--out", str(tmp_path / "ref")])
-    assert rc == 0, err
+    assert main(["translate", *args, "--out", str(tmp_path / "ref")]) == 0   # uninterrupted, in this process
     reference = _outputs(tmp_path / "ref")
 
-    env = {**base, "WORKBENCH_DB": str(tmp_path / "job.sqlite3"), "WORKBENCH_DATA_DIR": str(tmp_path / "d2")}
+    env = {**os.environ, "WORKBENCH_DB": str(tmp_path / "job.sqlite3"), "WORKBENCH_DATA_DIR": str(tmp_path / "d2")}
     out = tmp_path / "out"
     rng = random.Random(7)
     progress = []
