@@ -151,11 +151,17 @@ class TermMatcher:
 
         With ``all_concepts``, a span that is a term of several concepts is
         reported once per concept (term QA needs them all)."""
-        words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+        # word spans: findall runs in C; a word starts with a word character and the
+        # text between two words has none, so find() from the last end gives its start
+        words = []
         memo: dict[str, frozenset[str]] = {}
         fold = self.morph.fold
         realized = []
-        for _, _, w in words:
+        find, pos = text.find, 0
+        for w in WORD.findall(text):
+            start = find(w, pos)
+            pos = start + len(w)
+            words.append((start, pos, w))
             r = memo.get(w)
             if r is None:
                 r = memo[w] = self._realize(w, fold(w))
@@ -201,6 +207,8 @@ class TermMatcher:
 
     @staticmethod
     def _pick(best, all_concepts: bool) -> list[_Entry]:
+        if len(best) == 1:
+            return best
         ranked = sorted(best, key=lambda e: (_STATUS_RANK[e.term.status], e.concept_id))
         if not all_concepts:
             return ranked[:1]
