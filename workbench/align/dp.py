@@ -128,14 +128,16 @@ class _Scorer:
         self.Wt = [sum(weights[k] for k in ks) for ks in tgt_keys]
         self.Ss = _prefix(self.Ws)
         self.St = _prefix(self.Wt)
-        self.memo: dict[tuple[int, int], float] = {}
+        self.memo: dict[int, dict[int, float]] = {}  # source index -> target index -> shared weight
         self.skip, self.ratio, self.s2r = params.skip, params.ratio, params.s2 * params.ratio
         self.priors, self.w_len, self.w_lex, self.rel_keys = params.priors, params.w_len, params.w_lex, params.rel_keys
         self.dice_sat = params.dice_sat
 
     def inter(self, p: int, q: int) -> float:
-        key = (p, q)
-        v = self.memo.get(key)
+        row = self.memo.get(p)
+        if row is None:
+            row = self.memo[p] = {}
+        v = row.get(q)
         if v is None:
             a, b = self.src_keys[p], self.tgt_keys[q]
             if a and b:
@@ -143,8 +145,12 @@ class _Scorer:
                 v = sum(w[k] for k in (a & b))
             else:
                 v = 0.0
-            self.memo[key] = v
+            row[q] = v
         return v
+
+    def forget_before(self, p: int) -> None:
+        """Drop cached overlaps of source segments the search has left behind."""
+        self.memo.pop(p, None)
 
     def cost(self, pi: int, i: int, pj: int, j: int) -> float:
         """The cost of ``parts`` alone, computed faster (the search calls it most)."""
@@ -247,7 +253,9 @@ def _search(n, m, lo, hi, scorer: _Scorer):
     D = [[INF] * (hi[i] - lo[i] + 1) for i in range(n + 1)]
     B = [[-1] * (hi[i] - lo[i] + 1) for i in range(n + 1)]
     D[0][0 - lo[0]] = 0.0
+    reach = max(a for a, _ in types)
     for i in range(n + 1):
+        scorer.forget_before(i - reach - 1)
         lo_i, Di, Bi = lo[i], D[i], B[i]
         for j in range(lo_i, hi[i] + 1):
             best, best_t = Di[j - lo_i], -1
