@@ -248,3 +248,15 @@ def test_languages_only_without_spans():
 ])
 def test_spanish_exclamations_and_questions_are_whole(text, expected):
     assert spans_of(text) == expected
+
+
+def test_foreign_names_do_not_make_a_paragraph_foreign():
+    report = langid.analyse_paragraphs([
+        PARAGRAPHS["en"],
+        "The strike committee thanked Bağımsız Maden İş and Kiracılar Meclisi for the collection.",
+        PARAGRAPHS["es"],
+    ])
+    assert [p.lang for p in report.paragraphs] == ["en", "en", "es"]
+    assert [(s.text, s.lang) for s in report.paragraphs[1].spans] == [("Bağımsız Maden İş", "tr"),
+                                                                       ("Kiracılar Meclisi", "tr")]
+    assert report.paragraphs[2].spans == ()

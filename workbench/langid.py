@@ -830,25 +830,55 @@ def analyse_paragraphs(paragraphs: Iterable[str], candidates: Iterable[str] | st
     prior = None if doc.lang == "und" else doc.lang
     out = []
     for index, text in enumerate(texts):
-        plain = _ADDRESS.sub(" ", text)  # web and mail addresses have no language
-        words = len(_tokens(plain, PARAGRAPH_MIN_WORDS))
-        long = words >= PARAGRAPH_MIN_WORDS
-        if long:
-            found = detect(plain, cands)
-        elif words:
-            found = detect_fragment(plain, cands, prior=prior, glossary=glossary)
-            if found.confidence < SHORT_PARAGRAPH_MIN_CONFIDENCE:
-                found = UNDETERMINED
-        else:
-            found = UNDETERMINED
+        found, long = _paragraph_language(text, cands, prior, glossary)
+        spans_main: tuple[ForeignSpan, ...] | None = None
+        if prior is not None and found.lang not in (prior, "und"):
+            # Foreign names can outweigh the words around them ("… thanked
+            # Bağımsız Maden İş and Kiracılar Meclisi …"): judge again
+            # without the spans found against the document's language.
+            spans_main = tuple(find_foreign_spans(text, prior, glossary, cands))
+            rest = _without(text, spans_main)
+            if 2 * len(_tokens(rest)) >= len(_tokens(text)):
+                again, _ = _paragraph_language(rest, cands, prior, glossary)
+                if again.lang == prior:
+                    found = again
         if found.lang == "und" and prior is not None:
             found = Detection(prior, doc.confidence)
         # a short paragraph (a heading, a list item naming an organisation)
         # is searched for spans against the document's language
         main = found.lang if long or prior is None else prior
-        spans = () if main == "und" or not with_spans else tuple(find_foreign_spans(text, main, glossary, cands))
+        if main == "und" or not with_spans:
+            spans: tuple[ForeignSpan, ...] = ()
+        elif main == prior and spans_main is not None:
+            spans = spans_main
+        else:
+            spans = tuple(find_foreign_spans(text, main, glossary, cands))
         out.append(ParagraphLanguage(index, text, found.lang, found.confidence, spans))
     return TextLanguages(doc.lang, doc.confidence, doc.alternatives, tuple(out))
+
+
+def _paragraph_language(text: str, cands: tuple[str, ...], prior: str | None, glossary) -> tuple[Detection, bool]:
+    """A paragraph's language, and whether it is long enough to be judged
+    on its own (short ones lean on the document's language)."""
+    plain = _ADDRESS.sub(" ", text)  # web and mail addresses have no language
+    words = len(_tokens(plain, PARAGRAPH_MIN_WORDS))
+    if words >= PARAGRAPH_MIN_WORDS:
+        return detect(plain, cands), True
+    if not words:
+        return UNDETERMINED, False
+    found = detect_fragment(plain, cands, prior=prior, glossary=glossary)
+    return (UNDETERMINED if found.confidence < SHORT_PARAGRAPH_MIN_CONFIDENCE else found), False
+
+
+def _without(text: str, spans: Iterable[ForeignSpan]) -> str:
+    """`text` with the spans blanked out."""
+    out, pos = [], 0
+    for span in sorted(spans, key=lambda s: s.start):
+        out.append(text[pos:span.start])
+        out.append(" ")
+        pos = max(pos, span.end)
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _joined_sample(texts: list[str]) -> str:
