@@ -66,7 +66,7 @@ def _outputs(folder: Path) -> dict[str, bytes]:
 
 def test_a_job_translates_reuses_the_tm_and_stores_mt_documents(store, tmp_path):
     doc_id = _add(store)
-    store.tm.add_unit("en", "es", "Who decides?", "¿Quién decide?", "review", "ana")
+    unit_id = store.tm.add_unit("en", "es", "Who decides?", "¿Quién decide?", "review", "ana")
     engine = StandInEngine(LEXICON)
     ticks = []
     result = translate_documents(store, engine, [doc_id], ["es", "de"], "en", out_dir=tmp_path / "out",
@@ -80,6 +80,7 @@ def test_a_job_translates_reuses_the_tm_and_stores_mt_documents(store, tmp_path)
     reports = {r["tgt_lang"]: r for r in result.reports()}
     assert (reports["es"]["segments"], reports["es"]["tm_exact"], reports["es"]["mt"]) == (6, 1, 5)
     assert (reports["de"]["tm_exact"], reports["de"]["mt"]) == (0, 6)
+    assert store.tm.get(unit_id).use_count == 1
     # a repeated sentence is translated once; chunks of 2 distinct sentences per language pair
     assert engine.calls == [2, 2, 1, 2, 2]                      # de: 5 distinct, es: 4 (one from the TM)
     assert ticks[0] == (1, 12) and ticks[-1] == (12, 12) and [d for d, _ in ticks] == sorted(d for d, _ in ticks)

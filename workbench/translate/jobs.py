@@ -115,6 +115,7 @@ def prepare_job(store: Store, request: JobRequest, engine, user: str = "translat
                 "chunk_size": request.chunk_size,
                 "engines": {f"{s}-{t}": engine.describe(s, t) for s, t in pairs}}
     job_id = store.jobs.create(signature, request.src_lang, list(request.targets), settings, items, user)
+    store.tm.record_use([s["tm_unit_id"] for item in items for s in item.segments if s.get("tm_unit_id")])
     return store.jobs.get(job_id)
 
 
