@@ -260,3 +260,13 @@ def test_foreign_names_do_not_make_a_paragraph_foreign():
     assert [(s.text, s.lang) for s in report.paragraphs[1].spans] == [("Bağımsız Maden İş", "tr"),
                                                                        ("Kiracılar Meclisi", "tr")]
     assert report.paragraphs[2].spans == ()
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The strike committee thanked Bağımsız Maden İş and Kiracılar Meclisi for the collection.", "en"),
+    ("Members of Birleşik Taşımacılık Sendikası blocked the depot for two days.", "en"),
+    ("Das Komitee dankte Bağımsız Maden İş für die Spende der Kollegen aus Soma.", "de"),
+    ("Liman işçileri, şirket gece primini geri verene kadar greve devam etme kararı aldı.", "tr"),
+])
+def test_sentences_with_foreign_names_keep_their_language(text, lang):
+    assert detect(text).lang == lang

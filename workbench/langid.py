@@ -241,6 +241,10 @@ def _is_acronym(word: str) -> bool:
     return 2 <= len(word) <= 5 and word.isupper() and word.isalpha() and _LETTERS.keys().isdisjoint(word)
 
 
+# From this many words on, letters count per word: a language loses the
+# full W_LETTER when LETTER_VOTE_SHARE of the words carry letters it never writes.
+LETTER_VOTE_WORDS = 6
+LETTER_VOTE_SHARE = 0.34
 # Our evidence alone decides when its best language leads by this much;
 # otherwise lingua's n-gram model is consulted (tuned on the dev split).
 DECISIVE_MARGIN = 2.0
@@ -257,9 +261,25 @@ def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str
     the stretch of text they come from (its letters and marks count)."""
     scores = [0.0] * len(model.cands)
     letters = model.letters
-    for ch in letters.keys() & set(text):
-        for i in letters[ch]:
-            scores[i] -= W_LETTER
+    if len(lowered) < LETTER_VOTE_WORDS:
+        # a name or a short phrase: one foreign letter speaks for all of it
+        for ch in letters.keys() & set(text):
+            for i in letters[ch]:
+                scores[i] -= W_LETTER
+    else:
+        # a sentence: letters speak for the words that carry them (a few
+        # Turkish names do not make an English sentence Turkish)
+        against = [0] * len(scores)
+        for word in text.split():
+            excluded: set[int] = set()
+            for ch in letters.keys() & set(word):
+                excluded.update(letters[ch])
+            for i in excluded:
+                against[i] += 1
+        share = LETTER_VOTE_SHARE * len(lowered)
+        for i, n in enumerate(against):
+            if n:
+                scores[i] -= W_LETTER * min(1.0, n / share)
     rare = model.rare
     for ch in rare.keys() & set(key):
         for i in rare[ch]:
@@ -326,7 +346,13 @@ def _score_words(lowered: list[str], key: str, text: str, candidates: tuple[str,
     model = _model(candidates)
     scores = _evidence(model, lowered, key, text, prior, glossary_langs)
     if use_lingua and not _decisive(scores):
-        _add_lingua(model, scores, lowered)
+        if len(lowered) >= LETTER_VOTE_WORDS:
+            # lingua lets one distinctive letter decide for a whole text;
+            # in a sentence the letters have been counted per word already
+            plain = [w for w in lowered if _LETTERS.keys().isdisjoint(w)]
+            _add_lingua(model, scores, plain if len(plain) >= 3 else lowered)
+        else:
+            _add_lingua(model, scores, lowered)
     return dict(zip(candidates, scores))
 
 
@@ -384,7 +410,7 @@ def detect(text: str, candidates: Iterable[str] | str | None = None) -> Detectio
         return UNDETERMINED
     if len(tokens) <= 15:
         ours = detect_fragment(text, cands)
-        if len(tokens) < 6 or ours.confidence >= 0.9:
+        if len(tokens) < 6:
             return ours
         # a short paragraph in a language outside the candidates (Polish, Dutch …)
         theirs = _langdetect(text)
