@@ -164,7 +164,17 @@ with Store.open(work / "memory.sqlite3") as store:
     doc_id, _ = store.documents.add(ingest_text(text_file.read_text(encoding="utf-8"), source_name="m.txt"),
                                     lang="en")
     translate_documents(store, engine, [doc_id], ["es"], "en", out_dir=work / "out-memory")
-print(json.dumps({"peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+def peak_mb():
+    # VmHWM is this process's own high-water mark; ru_maxrss would also count the parent's
+    # memory at fork time (Linux keeps it across exec)
+    try:
+        for line in open("/proc/self/status", encoding="ascii"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"peak_rss_mb": peak_mb(),
                   "torch": "torch" in sys.modules, "argostranslate": "argostranslate" in sys.modules}))
 """
 
