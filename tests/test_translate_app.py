@@ -80,3 +80,21 @@ def test_translate_page_runs_a_job_and_offers_review(argos_env):
         assert job.status == "done"
         [pair] = store.documents.pairs()
         assert pair.source_id == doc_id and pair.target_lang == "es"
+
+
+def test_an_interrupted_job_is_resumed_from_the_page(argos_env):
+    from workbench.settings import load_settings
+    from workbench.translate.factory import build_engine
+    from workbench.translate.jobs import JobRequest, prepare_job
+
+    with Store.open(argos_env) as store:
+        doc_id, _ = store.documents.add(ingest_text(ARTICLE, source_name="news.md"), lang="en", user="t")
+        job = prepare_job(store, JobRequest((doc_id,), ("es",), "en"), build_engine(load_settings(), None))
+    at = page("translate")
+    assert "Unfinished job" in [s.label for s in at.selectbox]
+    [resume] = [b for b in at.button if b.label == "Resume this job"]
+    resume.click().run()
+    assert not at.exception, at.exception
+    assert any(f"Job {job.id}: 4 segments (finished)" in s.value for s in at.success)
+    with Store.open(argos_env) as store:
+        assert store.jobs.get(job.id).status == "done" and store.jobs.progress(job.id).done == 4

@@ -182,13 +182,12 @@ def run_job(store: Store, job_id: int, engine, progress: ProgressFn | None = Non
     chunks = store.jobs.pending_chunks(job_id)
     if not chunks:
         return first
-    work = [(chunk, *store.jobs.chunk_work(job_id, chunk)) for chunk in chunks]
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="translate") as pool:
-        future = pool.submit(_translate_chunk, engine, *work[0][1:])
-        for n, (chunk, *_) in enumerate(work):
+        future = pool.submit(_translate_chunk, engine, *store.jobs.chunk_work(job_id, chunks[0]))
+        for n, chunk in enumerate(chunks):
             results = future.result()
-            if n + 1 < len(work):
-                future = pool.submit(_translate_chunk, engine, *work[n + 1][1:])
+            if n + 1 < len(chunks):
+                future = pool.submit(_translate_chunk, engine, *store.jobs.chunk_work(job_id, chunks[n + 1]))
             store.jobs.save_chunk(job_id, chunk, results)
             if progress:
                 now = store.jobs.progress(job_id)
