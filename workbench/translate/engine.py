@@ -84,7 +84,8 @@ class PivotEngine:
             return [(src, tgt)]
         if self.engine.supports(src, self.via) and self.engine.supports(self.via, tgt):
             return [(src, self.via), (self.via, tgt)]
-        raise NotFoundError(f"no translation model for {src}->{tgt} (directly or through {self.via}); "
+        through = "" if self.via in (src, tgt) else f" (directly or through {self.via})"
+        raise NotFoundError(f"no translation model for {src}->{tgt}{through}; "
                             f"install one with: workbench models install {src} {tgt}")
 
     def supports(self, src: str, tgt: str) -> bool:
