@@ -23,17 +23,14 @@ class IngestResult:
 
 
 def detect_languages(doc: Document, lang: str | None = None) -> tuple[str | None, float | None, list[str | None]]:
-    """Document language (given or detected) and per-paragraph languages."""
-    if lang:
-        doc_lang, confidence = lang, 1.0
-    else:
-        found = langid.detect(doc.text)
-        doc_lang, confidence = (None, None) if found.lang == "und" else (found.lang, found.confidence)
-    paragraph_langs: list[str | None] = []
-    for p in doc.paragraphs:
-        found = langid.detect(p.text) if len(p.text.split()) >= 4 else langid.UNDETERMINED
-        paragraph_langs.append(doc_lang if found.lang == "und" else found.lang)
-    return doc_lang, confidence, paragraph_langs
+    """Document language (given or detected) and per-paragraph languages.
+
+    Short paragraphs take the document's language as a prior, and foreign
+    names inside a paragraph do not make it foreign (see langid)."""
+    report = langid.analyse_paragraphs([p.text for p in doc.paragraphs], main_lang=lang, with_spans=False)
+    doc_lang = None if report.lang == "und" else report.lang
+    paragraph_langs = [None if p.lang == "und" else p.lang for p in report.paragraphs]
+    return doc_lang, (report.confidence if doc_lang else None), paragraph_langs
 
 
 def store_document(store: Store, doc: Document, lang: str | None = None, user: str = "translator") -> IngestResult:
