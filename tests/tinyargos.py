@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import io
 import json
-import struct
 import sys
 import zipfile
 from pathlib import Path
