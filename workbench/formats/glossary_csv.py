@@ -21,10 +21,10 @@ import csv
 import io
 import os
 import re
-import tempfile
 from pathlib import Path
 
 from workbench.errors import FormatError, InputError
+from workbench.files import write_text_atomic
 from workbench.glossary.model import (TERM_STATUSES, Concept, Glossary, Term, slugify, validate_concept,
                                       validate_term)
 
@@ -79,16 +79,7 @@ def write_csv(glossary: Glossary, path: str | os.PathLike, *, src_lang: str | No
         text = dumps_omegat(glossary, src_lang, tgt_lang)
     else:
         text = dumps_multi(glossary)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_text_atomic(path, text)
 
 
 def _cell(text: str) -> str:

@@ -19,12 +19,12 @@ refused. Errors name the element (concept id, language, term number).
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from workbench.errors import FormatError, InputError
 from workbench.glossary.model import PARTS_OF_SPEECH, Concept, Glossary, Term, validate_concept
+from workbench.files import write_text_atomic
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -101,16 +101,7 @@ def _term_sec(t: Term) -> list[str]:
 def write_tbx(glossary: Glossary, path: str | os.PathLike) -> Path:
     path = Path(path)
     text = dumps_tbx(glossary)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_text_atomic(path, text)
 
 
 # ---------------------------------------------------------------- reading

@@ -9,12 +9,17 @@ unchanged file byte for byte, so a change to one term changes a few lines.
 from __future__ import annotations
 
 import os
-import tempfile
-import tomllib
+import sys
 from pathlib import Path
 
 from workbench.errors import FormatError, InputError
 from workbench.glossary.model import Concept, Glossary, Term, validate_concept
+from workbench.files import write_text_atomic
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser, published as tomli
+    import tomli as tomllib
 
 HEADER = "# Shared glossary of political terms. Format: see glossaries/README.md\n"
 CONCEPT_KEYS = ("id", "subject", "status", "definition", "note", "version", "term")
@@ -170,13 +175,4 @@ def write_glossary(glossary: Glossary, path: str | os.PathLike) -> Path:
     """Write the canonical file atomically (temporary file, then rename)."""
     path = Path(path)
     text = dumps(glossary)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_text_atomic(path, text)
