@@ -87,3 +87,31 @@ def test_record_use_counts(store):
     uid = store.tm.add_unit("en", "es", "One.", "Uno.", "review", "ana")
     store.tm.record_use([uid, uid])
     assert store.tm.get(uid).use_count == 2
+
+
+def test_lookup_many_gives_what_lookup_gives_for_each_source(store):
+    """The job planner looks up all segments at once; the answers must be lookup's, one by one."""
+    import random
+
+    rng = random.Random(7)
+    words = ["the", "union", "workers", "voted", "strike", "rents", "rose", "again", "port", "miners",
+             "assembly", "met", "today", "in", "square", "police", "cuts"]
+    sentences = []
+    for n in range(120):
+        s = " ".join(rng.choice(words) for _ in range(rng.randint(2, 9)))
+        sentences.append(s[:1].upper() + s[1:] + rng.choice(".!?"))
+    for n, s in enumerate(sentences[:80]):
+        store.tm.add_unit("en", "es", s, f"traducción {n}", "review", "ana")
+    store.tm.add_unit("en", "es", sentences[3], "otra traducción", "review", "ana")   # two units, one key
+    store.tm.add_unit("en", "es", "\u201cRents rose\u201d again.", "Subieron.", "review", "ana")
+    store.tm.add_unit("en", "es", "the union met.", "el sindicato se reunió.", "review", "ana")
+    store.tm.add_unit("en", "de", sentences[5], "Übersetzung", "review", "ana")     # other pair
+    queries = (sentences + [s.lower() for s in sentences[:30]] + [s.replace(" ", "  ") for s in sentences[:10]]
+               + [s[:-1] + " today" + s[-1] for s in sentences[:40]]
+               + ['"Rents rose" again.', "The union met.", "The Union met.", "", "   ", "Nothing like it at all."])
+    many = tm.lookup_many(store, queries, "en", "es")
+    assert set(many) == set(queries)
+    for q in queries:
+        assert many[q] == tm.lookup(store, q, "en", "es"), q
+    assert sum(1 for q in queries if many[q].exact) > 80 and sum(1 for q in queries if many[q].fuzzy) > 40
+    assert tm.lookup_many(store, sentences[:5], "en", "tr") == {s: tm.TMLookup(s) for s in sentences[:5]}

@@ -74,6 +74,89 @@ def lookup(store: "Store", source: str, src_lang: str, tgt_lang: str, *, fuzzy: 
     return TMLookup(source, exact, matches)
 
 
+def lookup_many(store: "Store", sources, src_lang: str, tgt_lang: str, *, fuzzy: bool = True,
+                threshold: float = FUZZY_THRESHOLD, limit: int = 5) -> dict[str, TMLookup]:
+    """``lookup`` for many sources at once (a whole job): the same results, from one indexed
+    query for the exact matches and one for the fuzzy candidates, instead of three per source.
+    Returns a lookup for each distinct source."""
+    distinct = list(dict.fromkeys(sources))
+    keys = {s: normalise(s) for s in distinct}
+    wanted = sorted({k for k in keys.values() if k})
+    out = {s: TMLookup(s) for s in distinct}
+    if not wanted:
+        return out
+    by_key: dict[str, list] = {}
+    by_fold: dict[str, list] = {}
+    for unit, key, fold in store.tm.by_keys(src_lang, tgt_lang, wanted, {k.casefold() for k in wanted}):
+        by_key.setdefault(key, []).append(unit)   # newest first, as by_key/by_fold
+        by_fold.setdefault(fold, []).append(unit)
+    exact: dict[str, TMMatch | None] = {k: _exact_from(k, by_key.get(k, ()), by_fold.get(k.casefold(), ()))
+                                        for k in wanted}
+    fuzzy_found: dict[str, list[TMMatch]] = {}
+    if fuzzy:
+        fuzzy_found = _fuzzy_many(store, wanted, src_lang, tgt_lang, threshold, limit + 1)
+    for source, key in keys.items():
+        if not key:
+            continue
+        found = exact[key]
+        matches: tuple[TMMatch, ...] = ()
+        if fuzzy:
+            matches = tuple(m for m in fuzzy_found.get(key, ())
+                            if found is None or m.unit_id != found.unit_id)[:limit]
+        out[source] = TMLookup(source, found, matches)
+    return out
+
+
+def _exact_from(key: str, same_key, same_fold) -> TMMatch | None:
+    if same_key:
+        u = same_key[0]
+        return TMMatch(u.id, u.source, u.target, 100.0, "exact", u.origin)
+    for u in same_fold:
+        stored = normalise(u.source)
+        if stored[1:] == key[1:] and stored[:1].casefold() == key[:1].casefold():
+            return TMMatch(u.id, u.source, _match_initial_case(u.target, stored[:1], key[:1]),
+                           100.0, "exact-case", u.origin)
+    return None
+
+
+def _length_band(n: int, threshold: float) -> tuple[int, int]:
+    # ratio = 2*M/(a+b) >= t/100 needs the shorter string to be >= t/(200-t) of the longer.
+    frac = threshold / (200.0 - threshold) if threshold < 200 else 1.0
+    return int(n * frac), (int(n / frac) + 1 if frac else 10**9)
+
+
+def _fuzzy_many(store: "Store", keys: list[str], src_lang: str, tgt_lang: str, threshold: float,
+                limit: int) -> dict[str, list[TMMatch]]:
+    """``fuzzy_matches`` for each key, over the candidates of one query (the union of the keys'
+    length bands); each key is scored against the units in its own band, in id order."""
+    from bisect import bisect_left, bisect_right
+
+    from rapidfuzz import fuzz, process
+
+    bands = {k: _length_band(len(k), threshold) for k in keys}
+    low, high = min(b[0] for b in bands.values()), max(b[1] for b in bands.values())
+    units = store.tm.candidates_with_len(src_lang, tgt_lang, low, high)   # ordered by id
+    if not units:
+        return {}
+    by_len = sorted(range(len(units)), key=lambda i: (units[i][1], i))
+    lengths = [units[i][1] for i in by_len]
+    normalised: dict[int, str] = {}
+    out: dict[str, list[TMMatch]] = {}
+    for key, (lo, hi) in bands.items():
+        band = sorted(by_len[bisect_left(lengths, lo):bisect_right(lengths, hi)])   # back in id order
+        if not band:
+            continue
+        for i in band:
+            if i not in normalised:
+                normalised[i] = normalise(units[i][0].source)
+        choices = [normalised[i] for i in band]
+        found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
+        out[key] = [TMMatch(units[band[j]][0].id, units[band[j]][0].source, units[band[j]][0].target,
+                            round(score, 1), "fuzzy", units[band[j]][0].origin)
+                    for _, score, j in sorted(found, key=lambda f: (-f[1], f[2]))]
+    return out
+
+
 def _exact(store: "Store", key: str, src_lang: str, tgt_lang: str) -> TMMatch | None:
     units = store.tm.by_key(src_lang, tgt_lang, key)
     if units:

@@ -10,6 +10,7 @@ chunks are exactly those of an uninterrupted run.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -150,6 +151,18 @@ class JobsRepo:
                            r["target"], r["origin"], r["chunk"], r["tm_unit_id"], r["engine"],
                            _list(r["fuzzy"]), _list(r["findings"]), _list(r["flags"])) for r in rows]
 
+    def job_segments(self, job_id: int) -> dict[int, list[JobSegment]]:
+        """Every segment of a job in one query: item id -> its segments in order."""
+        rows = self._conn.execute("SELECT * FROM translation_segments WHERE job_id = ? ORDER BY item_id, idx",
+                                  (job_id,)).fetchall()
+        out: dict[int, list[JobSegment]] = {}
+        for r in rows:
+            out.setdefault(r["item_id"], []).append(
+                JobSegment(r["item_id"], r["idx"], r["para_idx"], r["start"], r["end"], r["source"],
+                           r["target"], r["origin"], r["chunk"], r["tm_unit_id"], r["engine"],
+                           _list(r["fuzzy"]), _list(r["findings"]), _list(r["flags"])))
+        return out
+
     def pending_chunks(self, job_id: int) -> list[int]:
         rows = self._conn.execute(
             "SELECT DISTINCT chunk FROM translation_segments WHERE job_id = ? AND chunk IS NOT NULL "
@@ -179,6 +192,35 @@ class JobsRepo:
                   job_id, chunk, source) for source, r in results.items()])
             conn.execute("UPDATE translation_jobs SET status = 'running', updated_at = ? WHERE id = ?",
                          (utc_now(), job_id))
+
+    def chunk_sizes(self, job_id: int, chunks: list[int]) -> dict[int, int]:
+        """Number of segments (not distinct sources) in each of ``chunks``."""
+        rows = self._conn.execute(
+            "SELECT chunk, count(*) FROM translation_segments WHERE job_id = ? AND chunk IS NOT NULL "
+            "AND target IS NULL GROUP BY chunk", (job_id,)).fetchall()
+        sizes = {r[0]: r[1] for r in rows}
+        return {c: sizes.get(c, 0) for c in chunks}
+
+    @contextmanager
+    def relaxed_sync(self):
+        """While a job saves its chunks: in WAL mode, commit without waiting for the disk
+        (``synchronous = NORMAL``). A killed process loses nothing that was committed (the
+        WAL is in the OS's cache); only a power cut can lose the last chunks, and the job
+        then simply translates them again. The connection's setting is restored after."""
+        conn = self._conn
+        try:
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            before = conn.execute("PRAGMA synchronous").fetchone()[0]
+        except Exception:  # pragma: no cover - an odd connection: change nothing
+            mode, before = "", None
+        relax = str(mode).lower() == "wal" and before is not None and before > 1
+        if relax:
+            conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            yield
+        finally:
+            if relax:
+                conn.execute(f"PRAGMA synchronous = {int(before)}")
 
     def progress(self, job_id: int) -> JobProgress:
         row = self._conn.execute(

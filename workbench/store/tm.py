@@ -111,6 +111,30 @@ class TMRepo:
             "ORDER BY updated_at DESC, id DESC", (src_lang, tgt_lang, fold)).fetchall()
         return [_unit(r) for r in rows]
 
+    def by_keys(self, src_lang: str, tgt_lang: str, keys, folds) -> list[tuple[TMUnit, str, str]]:
+        """(unit, source_key, source_fold) of the units whose normalised source is one of ``keys``
+        or whose folded source is one of ``folds``: one indexed query per 400 values, newest
+        first (the order of ``by_key`` and ``by_fold``)."""
+        found: dict[int, tuple[TMUnit, str, str]] = {}
+        for column, values in (("source_key", sorted(set(keys))), ("source_fold", sorted(set(folds)))):
+            for i in range(0, len(values), 400):
+                part = values[i:i + 400]
+                rows = self._conn.execute(
+                    f"SELECT {_COLUMNS}, source_key, source_fold FROM tm_units WHERE src_lang = ? "
+                    f"AND tgt_lang = ? AND {column} IN ({','.join('?' * len(part))})",
+                    (src_lang, tgt_lang, *part)).fetchall()
+                for r in rows:
+                    found[r[0]] = (_unit(r), r[10], r[11])
+        return sorted(found.values(), key=lambda f: (f[0].updated_at, f[0].id), reverse=True)
+
+    def candidates_with_len(self, src_lang: str, tgt_lang: str, min_len: int,
+                            max_len: int) -> list[tuple[TMUnit, int]]:
+        """As ``candidates``, with each unit's normalised source length."""
+        rows = self._conn.execute(
+            f"SELECT {_COLUMNS}, source_len FROM tm_units WHERE src_lang = ? AND tgt_lang = ? "
+            "AND source_len BETWEEN ? AND ? ORDER BY id", (src_lang, tgt_lang, min_len, max_len)).fetchall()
+        return [(_unit(r), r[10]) for r in rows]
+
     def candidates(self, src_lang: str, tgt_lang: str, min_len: int, max_len: int) -> list[TMUnit]:
         """Units of a language pair whose normalised source length is in [min_len, max_len]."""
         rows = self._conn.execute(

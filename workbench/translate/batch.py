@@ -14,7 +14,7 @@ from typing import Sequence
 
 from workbench.store import Store
 from workbench.store.jobs import JobItem, JobProgress
-from workbench.translate.jobs import (DEFAULT_CHUNK, JobRequest, OutputFile, ProgressFn, finish_job,
+from workbench.translate.jobs import (DEFAULT_CHUNK, JobRequest, OutputFile, ProgressFn, _JobData, finish_job,
                                       prepare_job, render_outputs, run_job, write_outputs)
 
 
@@ -40,8 +40,9 @@ def translate_documents(store: Store, engine, document_ids: Sequence[int], targe
     existing_before = {j.id for j in store.jobs.list()}
     job = prepare_job(store, request, engine, user)
     final = run_job(store, job.id, engine, progress)
-    items = finish_job(store, job.id, user)
-    files = render_outputs(store, job.id, bilingual)
+    data = _JobData(store, job.id)
+    items = finish_job(store, job.id, user, data)   # the job's segments are read once for both
+    files = render_outputs(store, job.id, bilingual, data)
     written = write_outputs(files, out_dir) if out_dir is not None else []
     return BatchResult(job.id, job.id in existing_before, final, tuple(items), tuple(files), tuple(written))
 
@@ -66,8 +67,9 @@ def resume_job(store: Store, job_id: int, engine, *, out_dir: str | Path | None 
     """Continue (or re-render) a stored job by its id, as planned."""
     job = store.jobs.get(job_id)
     final = run_job(store, job.id, engine, progress)
-    items = finish_job(store, job.id, user)
-    files = render_outputs(store, job.id, bilingual)
+    data = _JobData(store, job.id)
+    items = finish_job(store, job.id, user, data)   # the job's segments are read once for both
+    files = render_outputs(store, job.id, bilingual, data)
     written = write_outputs(files, out_dir) if out_dir is not None else []
     return BatchResult(job.id, True, final, tuple(items), tuple(files), tuple(written))
 

@@ -133,11 +133,13 @@ def _plan_items(store: Store, request: JobRequest, engine, src_langs) -> list[Pl
                 continue
             rows = []
             tm_here = request.use_tm and store.tm.count(src, tgt) > 0
+            # every segment of the document looked up at once (same results as tm.lookup each)
+            lookups = tm.lookup_many(store, [seg.source for seg in segments], src, tgt) if tm_here else {}
             for seg in segments:
                 row = {"index": seg.index, "para_index": seg.para_index, "start": seg.start, "end": seg.end,
                        "source": seg.source, "origin": "mt"}
                 if tm_here:
-                    found = tm.lookup(store, seg.source, src, tgt)
+                    found = lookups[seg.source]
                     if found.exact is not None:
                         row.update(origin="tm", target=found.exact.target, tm_unit_id=found.exact.unit_id,
                                    engine=f"tm unit {found.exact.unit_id} ({found.exact.kind})")
@@ -172,7 +174,8 @@ def run_job(store: Store, job_id: int, engine, progress: ProgressFn | None = Non
     The engine translates chunk k+1 in a worker thread while chunk k is saved
     (CTranslate2 releases the GIL), so storing results costs little time. Each
     chunk is still saved in its own transaction, in order; the store is only
-    used from the calling thread."""
+    used from the calling thread. Progress after each chunk is counted here
+    (the same numbers ``store.jobs.progress`` gives), not queried again."""
     from concurrent.futures import ThreadPoolExecutor
 
     start = time.monotonic()
@@ -182,20 +185,23 @@ def run_job(store: Store, job_id: int, engine, progress: ProgressFn | None = Non
     chunks = store.jobs.pending_chunks(job_id)
     if not chunks:
         return first
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="translate") as pool:
+    sizes = store.jobs.chunk_sizes(job_id, chunks)
+    done, chunks_done = first.done, first.chunks_done
+    with store.jobs.relaxed_sync(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="translate") as pool:
         future = pool.submit(_translate_chunk, engine, *store.jobs.chunk_work(job_id, chunks[0]))
         for n, chunk in enumerate(chunks):
             results = future.result()
             if n + 1 < len(chunks):
                 future = pool.submit(_translate_chunk, engine, *store.jobs.chunk_work(job_id, chunks[n + 1]))
             store.jobs.save_chunk(job_id, chunk, results)
+            done += sizes[chunk]
+            chunks_done += 1
             if progress:
-                now = store.jobs.progress(job_id)
-                done_here = now.done - first.done
+                done_here = done - first.done
                 elapsed = time.monotonic() - start
-                eta = elapsed / done_here * (now.total - now.done) if done_here else None
-                progress(now, eta)
-    return store.jobs.progress(job_id)
+                eta = elapsed / done_here * (first.total - done) if done_here else None
+                progress(JobProgress(first.total, done, first.chunks_total, chunks_done), eta)
+    return JobProgress(first.total, done, first.chunks_total, chunks_done)
 
 
 def _translate_chunk(engine, src: str, tgt: str, sources: list[str]) -> dict[str, dict]:
@@ -208,22 +214,50 @@ def _translate_chunk(engine, src: str, tgt: str, sources: list[str]) -> dict[str
     return {s: {"target": h[0], "engine": described} for s, h in zip(sources, hyps)}
 
 
-def finish_job(store: Store, job_id: int, user: str = "translator") -> list[JobItem]:
-    """Store each finished translation as a document paired with its source."""
+class _JobData:
+    """A finished job's items, segments (one query), source documents and rebuilt paragraphs,
+    read once and shared by ``finish_job`` and ``render_outputs`` (none of it changes between)."""
+
+    def __init__(self, store: Store, job_id: int):
+        self.items = store.jobs.items(job_id)
+        self.segments = store.jobs.job_segments(job_id)
+        self._store = store
+        self._docs: dict[int, Document] = {}
+        self._texts: dict[int, list[str]] = {}
+
+    def doc(self, doc_id: int) -> Document:
+        if doc_id not in self._docs:
+            self._docs[doc_id] = self._store.documents.get(doc_id)
+        return self._docs[doc_id]
+
+    def segments_of(self, item: JobItem) -> list[JobSegment]:
+        return self.segments.get(item.id, [])
+
+    def texts(self, item: JobItem) -> list[str]:
+        if item.id not in self._texts:
+            segments = self.segments_of(item)
+            self._texts[item.id] = rebuild_paragraphs(self.doc(item.document_id).paragraphs, segments,
+                                                      [s.target or "" for s in segments])
+        return self._texts[item.id]
+
+
+def finish_job(store: Store, job_id: int, user: str = "translator", data: _JobData | None = None) -> list[JobItem]:
+    """Store each finished translation as a document paired with its source (one transaction)."""
     if store.jobs.pending_chunks(job_id):
         raise InputError(f"translation job {job_id} is not finished; run it again to continue")
-    for item in store.jobs.items(job_id):
-        if item.status == "done" or item.document_id is None:
-            continue
-        doc = store.documents.get(item.document_id)
-        segments = store.jobs.segments(item.id)
-        texts = rebuild_paragraphs(doc.paragraphs, segments, [s.target or "" for s in segments])
-        mt = Document(title=f"{doc.title} [{item.tgt_lang}, MT]", source_name=_output_name(item, "text", doc.fmt),
-                      fmt=doc.fmt, encoding="utf-8",
-                      paragraphs=tuple(Paragraph(p.index, t, p.kind if t.strip() else BODY, p.level)
-                                       for p, t in zip(doc.paragraphs, texts)))
-        engines = sorted({s.engine for s in segments if s.origin == "mt" and s.engine})
-        with store.transaction():
+    data = data or _JobData(store, job_id)
+    with store.transaction():
+        for item in data.items:
+            if item.status == "done" or item.document_id is None:
+                continue
+            doc = data.doc(item.document_id)
+            segments = data.segments_of(item)
+            texts = data.texts(item)
+            mt = Document(title=f"{doc.title} [{item.tgt_lang}, MT]",
+                          source_name=_output_name(item, "text", doc.fmt), fmt=doc.fmt, encoding="utf-8",
+                          paragraphs=tuple(Paragraph(p.index, t, p.kind if t.strip() else BODY, p.level)
+                                           for p, t in zip(doc.paragraphs, texts)))
+            engines = sorted({s.engine for s in segments if s.origin == "mt" and s.engine})
             mt_id, _ = store.documents.add(mt, lang=item.tgt_lang, lang_confidence=1.0,
                                            paragraph_langs=[item.tgt_lang] * len(mt.paragraphs), user=user)
             pair_id = None
@@ -231,7 +265,7 @@ def finish_job(store: Store, job_id: int, user: str = "translator") -> list[JobI
                 pair_id = store.documents.add_pair(item.document_id, mt_id,
                                                    label=f"MT {item.src_lang}->{item.tgt_lang}: {'; '.join(engines)}")
             store.jobs.finish_item(item.id, mt_id, pair_id)
-    store.jobs.set_status(job_id, "done")
+        store.jobs.set_status(job_id, "done")
     return store.jobs.items(job_id)
 
 
@@ -251,18 +285,20 @@ def _output_name(item: JobItem, kind: str, fmt: str = "txt", bilingual: str = "x
     return f"{stem}.{item.tgt_lang}.report.json"
 
 
-def render_outputs(store: Store, job_id: int, bilingual: str = "xliff") -> list[OutputFile]:
+def render_outputs(store: Store, job_id: int, bilingual: str = "xliff",
+                   data: _JobData | None = None) -> list[OutputFile]:
     if bilingual not in BILINGUAL:
         raise InputError(f"--bilingual must be one of {', '.join(BILINGUAL)}, not {bilingual!r}")
     if store.jobs.pending_chunks(job_id):
         raise InputError(f"translation job {job_id} is not finished; run it again to continue")
     job = store.jobs.get(job_id)
+    data = data or _JobData(store, job_id)
     files: list[OutputFile] = []
     used: Counter = Counter()
-    for item in store.jobs.items(job_id):
-        doc = store.documents.get(item.document_id)
-        segments = store.jobs.segments(item.id)
-        texts = rebuild_paragraphs(doc.paragraphs, segments, [s.target or "" for s in segments])
+    for item in data.items:
+        doc = data.doc(item.document_id)
+        segments = data.segments_of(item)
+        texts = data.texts(item)
         names = [_output_name(item, k, doc.fmt, bilingual) for k in ("text", "bilingual", "report")]
         used[names[0]] += 1
         if used[names[0]] > 1:  # two inputs with the same file name
