@@ -8,7 +8,8 @@ Sections:
 
 1. Paragraph level on every demo corpus pair with gold (``corpus/manifest.json``).
 2. Paragraph level on seeded perturbations of those pairs: target or source
-   paragraphs merged, split at a sentence boundary, left out, or inserted
+   body paragraphs merged (never a heading into a paragraph), split at a
+   sentence boundary, left out, or inserted
    (a paragraph of another document in the same language); the gold follows
    each perturbation exactly.
 3. Sentence level on the demo pairs with sentence gold (presegmented input).
@@ -38,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from workbench.align import align_documents, align_segments  # noqa: E402
 from workbench.align import confidence  # noqa: E402
+from workbench.align.aligner import heading_like  # noqa: E402
 from workbench.align.evidence import EvidenceConfig  # noqa: E402
 from workbench.align.score import score  # noqa: E402
 from workbench.demo import read_manifest  # noqa: E402
@@ -84,8 +86,9 @@ def perturb(pair: dict, pool: dict, rng: random.Random, ops: int = 4) -> dict:
         side = rng.choice([0, 1])
         lang = pair["src_lang"] if side == 0 else pair["tgt_lang"]
         plain = [k for k, b in enumerate(beads) if len(b[0]) == 1 and len(b[1]) == 1 and not b[2]]
-        if kind == "merge":
-            cands = [k for k in plain if k + 1 < len(beads) and k + 1 in plain]
+        if kind == "merge":  # translators join body paragraphs, never a heading with its text
+            body = [k for k in plain if not any(heading_like(x) for x in beads[k][0] + beads[k][1])]
+            cands = [k for k in body if k + 1 < len(beads) and k + 1 in body]
             if cands:
                 k = rng.choice(cands)
                 a, b = beads[k], beads[k + 1]
