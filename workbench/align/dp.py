@@ -152,8 +152,9 @@ class _Scorer:
         """Drop cached overlaps of source segments the search has left behind."""
         self.memo.pop(p, None)
 
-    def cost(self, pi: int, i: int, pj: int, j: int) -> float:
-        """The cost of ``parts`` alone, computed faster (the search calls it most)."""
+    def cost(self, pi: int, i: int, pj: int, j: int, limit: float = INF) -> float:
+        """The cost of ``parts`` alone, computed faster (the search calls it most).
+        Stops early, with a partial cost of at least ``limit``, once it reaches ``limit``."""
         a, b = i - pi, j - pj
         if a == 0 or b == 0:
             return self.skip
@@ -172,6 +173,8 @@ class _Scorer:
         cost = self.priors[(a, b)] + self.w_len * lc
         if a + b > 2:
             cost += self.p.w_head * ((self.Hs[i] - self.Hs[pi]) + (self.Ht[j] - self.Ht[pj]))
+        if cost >= limit:
+            return cost
         ws, wt = self.Ws, self.Wt
         if a == 1 and b == 1:
             if ws[pi] == 0.0 and wt[pj] == 0.0:
@@ -269,7 +272,7 @@ def _search(n, m, lo, hi, scorer: _Scorer):
                 if prev >= best:
                     continue
                 prev -= floor[t]
-                c = prev + parts(pi, i, pj, j)
+                c = prev + parts(pi, i, pj, j, best - prev)
                 if c < best:
                     best, best_t = c, t
             Di[j - lo_i], Bi[j - lo_i] = best, best_t
