@@ -150,6 +150,39 @@ def bench_workbench(pkg: Path, text: str, threads: int, repeat: int, work: Path)
     return best, segments
 
 
+def bench_engine_path(pkg: Path, text: str, threads: int, repeat: int) -> float:
+    """Not one of the issue's three ways, shown to see where (c)'s time goes: the workbench's
+    engine alone on the same text (segment, one ``translate`` call for all sentences with the
+    engine's batch settings, reassemble the paragraphs and render the text), no store, no TM,
+    no job, no XLIFF or report."""
+    from workbench.ingest import ingest_text
+    from workbench.translate.argos import ArgosEngine, ArgosOptions
+    from workbench.translate.models import read_package
+    from workbench.translate.segments import plan_segments, rebuild_paragraphs, render_text
+
+    engine = ArgosEngine([read_package(pkg)], ArgosOptions(beam_size=BEAM, intra_threads=threads, device="cpu"))
+    engine.translate(["Warm up the model."], "en", "es")
+    doc = ingest_text(text, source_name="bench.txt")
+    best = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        segments = plan_segments(doc.paragraphs, "en")
+        sources = list(dict.fromkeys(s.source for s in segments))
+        done = dict(zip(sources, (h[0] for h in engine.translate(sources, "en", "es"))))
+        texts = rebuild_paragraphs(doc.paragraphs, segments, [done[s.source] for s in segments])
+        render_text(doc.paragraphs, texts, doc.fmt)
+        took = time.perf_counter() - start
+        best = took if best is None else min(best, took)
+    return best
+
+
+def load_average() -> str:
+    try:
+        return "load average %.2f %.2f %.2f" % os.getloadavg()
+    except OSError:  # pragma: no cover - not available on this system
+        return "load average unknown"
+
+
 MEMORY_SCRIPT = r"""
 import json, resource, sys
 from pathlib import Path
@@ -206,12 +239,17 @@ def main() -> None:
               f"{len(sentences)} sentences; beam {BEAM}; {args.threads} threads; best of {args.repeat}.")
 
         python = args.argos_python
+        loads = [load_average()]
         argos = bench_argos(python, work / "paragraphs.json", env, args.repeat) if Path(python).exists() else None
         if argos is None and not Path(python).exists():
             print(f"(a) skipped: {python} not found (see the module docstring for the separate environment).")
+        loads.append(load_average())
         b_time, b_settings = bench_ctranslate2(pkg, sentences, args.threads, args.repeat)
+        loads.append(load_average())
         c_time, segments = bench_workbench(pkg, text, args.threads, args.repeat, work)
         assert segments == len(sentences), (segments, len(sentences))
+        loads.append(load_average())
+        e_time = bench_engine_path(pkg, text, args.threads, args.repeat)
 
         rate = lambda seconds: len(sentences) / seconds  # noqa: E731
         print()
@@ -220,6 +258,10 @@ def main() -> None:
                   f"(torch imported: {argos['torch']})")
         print(f"(b) raw CTranslate2 translate_batch:          {rate(b_time):9.1f} sentences/s  {b_settings}")
         print(f"(c) workbench batch path:                     {rate(c_time):9.1f} sentences/s")
+        print(f"    (for reference, not a target: the engine alone, segment + translate + reassemble, "
+              f"no store/TM/job/XLIFF: {rate(e_time):.1f} sentences/s; the job's own costs are about "
+              f"{max(0.0, c_time - e_time) * 1000:.0f} ms of (c)'s {c_time * 1000:.0f} ms)")
+        print(f"    {'; '.join(f'{w}: {l}' for w, l in zip(('before (a)', 'before (b)', 'before (c)', 'after (c)'), loads))}")
         print()
         if argos is not None:
             ca = argos["seconds"] / c_time

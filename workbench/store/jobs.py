@@ -113,7 +113,7 @@ class JobsRepo:
                     "target, origin, chunk, tm_unit_id, engine, fuzzy) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     [(job_id, item_id, s["index"], s["para_index"], s["start"], s["end"], s["source"],
                       s.get("target"), s["origin"], s.get("chunk"), s.get("tm_unit_id"), s.get("engine", ""),
-                      json.dumps(s.get("fuzzy", []), ensure_ascii=False, sort_keys=True))
+                      _json(s.get("fuzzy", ())))
                      for s in item.segments])
         return job_id
 
@@ -153,14 +153,12 @@ class JobsRepo:
 
     def job_segments(self, job_id: int) -> dict[int, list[JobSegment]]:
         """Every segment of a job in one query: item id -> its segments in order."""
-        rows = self._conn.execute("SELECT * FROM translation_segments WHERE job_id = ? ORDER BY item_id, idx",
-                                  (job_id,)).fetchall()
+        rows = self._conn.execute(
+            "SELECT item_id, idx, para_idx, start, end, source, target, origin, chunk, tm_unit_id, engine, fuzzy, "
+            "findings, flags FROM translation_segments WHERE job_id = ? ORDER BY item_id, idx", (job_id,)).fetchall()
         out: dict[int, list[JobSegment]] = {}
         for r in rows:
-            out.setdefault(r["item_id"], []).append(
-                JobSegment(r["item_id"], r["idx"], r["para_idx"], r["start"], r["end"], r["source"],
-                           r["target"], r["origin"], r["chunk"], r["tm_unit_id"], r["engine"],
-                           _list(r["fuzzy"]), _list(r["findings"]), _list(r["flags"])))
+            out.setdefault(r[0], []).append(JobSegment(*r[:11], _list(r[11]), _list(r[12]), _list(r[13])))
         return out
 
     def pending_chunks(self, job_id: int) -> list[int]:
@@ -184,12 +182,16 @@ class JobsRepo:
         """Fill every segment of a chunk: results maps source -> target, engine, findings, flags."""
         from workbench.store import utc_now
 
+        values = {source: (r["target"], r.get("engine", ""), _json(r.get("findings", ())), _json(r.get("flags", ())))
+                  for source, r in results.items()}
         with self._store.transaction() as conn:
+            # the chunk's rows in one indexed read, then each row updated by its rowid (an UPDATE
+            # per source would scan the whole chunk once per source)
+            rows = conn.execute("SELECT rowid, source FROM translation_segments WHERE job_id = ? AND chunk = ?",
+                                (job_id, chunk)).fetchall()
             conn.executemany(
-                "UPDATE translation_segments SET target = ?, engine = ?, findings = ?, flags = ? "
-                "WHERE job_id = ? AND chunk = ? AND source = ?",
-                [(r["target"], r.get("engine", ""), _json(r.get("findings", ())), _json(r.get("flags", ())),
-                  job_id, chunk, source) for source, r in results.items()])
+                "UPDATE translation_segments SET target = ?, engine = ?, findings = ?, flags = ? WHERE rowid = ?",
+                [(*values[source], rowid) for rowid, source in rows if source in values])
             conn.execute("UPDATE translation_jobs SET status = 'running', updated_at = ? WHERE id = ?",
                          (utc_now(), job_id))
 
