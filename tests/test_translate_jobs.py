@@ -136,6 +136,32 @@ def test_a_crash_mid_job_resumes_to_identical_outputs(tmp_path, fail_at):
     assert _outputs(tmp_path / "out") == _outputs(tmp_path / "ref")
 
 
+def test_progress_counted_while_running_is_what_the_store_says(tmp_path):
+    """run_job counts progress itself instead of asking the store after every chunk; the numbers
+    must be the store's, on a fresh run and on a resumed one. Chunk commits relax the file
+    store's fsync only while the job runs."""
+    with Store.open(tmp_path / "p.sqlite3") as store:
+        doc_id = _add(store)
+        _add(store, ARTICLE.replace("Monday", "Friday"), "other.md")
+        sync_before = store.connection.execute("PRAGMA synchronous").fetchone()[0]
+        seen = []
+
+        def tick(p, eta):
+            seen.append((p, store.jobs.progress(p_job[0]) if p_job else None))
+
+        from workbench.translate.jobs import JobRequest, prepare_job, run_job
+
+        job = prepare_job(store, JobRequest((doc_id, doc_id + 1), ("es", "de"), "en", chunk_size=2),
+                          StandInEngine(LEXICON))
+        p_job = [job.id]
+        with pytest.raises(RuntimeError, match="power cut"):
+            run_job(store, job.id, Failing(LEXICON, 3), tick)
+        final = run_job(store, job.id, StandInEngine(LEXICON), tick)
+        assert len(seen) > 6 and all(mine == stored for mine, stored in seen)
+        assert final == store.jobs.progress(job.id) and final.done == final.total
+        assert store.connection.execute("PRAGMA synchronous").fetchone()[0] == sync_before
+
+
 def test_glossary_findings_and_flags_reach_the_report(store, tmp_path):
     from workbench.glossary import Concept, Glossary, Term
 
