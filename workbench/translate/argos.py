@@ -117,8 +117,11 @@ class ArgosEngine:
             results = loaded.translator.translate_batch([tokens[k] for k in order], **kwargs)
         except (ValueError, RuntimeError) as exc:
             raise ModelError(f"{loaded.model.label}: translation failed: {exc}") from None
+        # every hypothesis decoded in one SentencePiece call (as _detok does one by one)
+        pieces = [_strip_prefix(h, prefix) for result in results for h in result.hypotheses]
+        texts = iter([t.replace("\u2581", " ").strip() for t in loaded.sp.decode_pieces(pieces)] if pieces else [])
         for k, result in zip(order, results):
-            hyps = [_detok(loaded.sp, h, prefix) for h in result.hypotheses]
+            hyps = [next(texts) for _ in result.hypotheses]
             out[todo[k]] = hyps or [""]
         return out
 
@@ -145,10 +148,12 @@ def suppress_sequences(sp, phrases: Sequence[str]) -> list[list[str]]:
     return out
 
 
+def _strip_prefix(pieces: list[str], prefix: str) -> list[str]:
+    return pieces[1:] if prefix and pieces and pieces[0] == prefix else pieces
+
+
 def _detok(sp, pieces: list[str], prefix: str) -> str:
-    if prefix and pieces and pieces[0] == prefix:
-        pieces = pieces[1:]
-    return sp.decode_pieces(pieces).replace("\u2581", " ").strip()
+    return sp.decode_pieces(_strip_prefix(pieces, prefix)).replace("\u2581", " ").strip()
 
 
 def default_threads() -> int:
