@@ -78,10 +78,11 @@ def source_language(store: Store, doc_id: int, requested: str) -> str:
     return found.lang
 
 
-def job_signature(store: Store, request: JobRequest, engine, src_langs: dict[int, str]) -> str:
+def job_signature(store: Store, request: JobRequest, engine, src_langs: dict[int, str],
+                  docs: dict[int, Document] | None = None) -> str:
     parts = {"chunk": request.chunk_size, "tm": request.use_tm, "items": []}
     for doc_id in request.document_ids:
-        doc = store.documents.get(doc_id)
+        doc = docs[doc_id] if docs and doc_id in docs else store.documents.get(doc_id)
         for tgt in request.targets:
             src = src_langs[doc_id]
             if src == tgt:
@@ -106,11 +107,12 @@ def prepare_job(store: Store, request: JobRequest, engine, user: str = "translat
             engine.describe(src, tgt)  # raises the engine's own "no model" message
             raise NotFoundError(f"no translation model for {src}->{tgt}; "
                                 f"install one with: workbench models install {src} {tgt}")
-    signature = job_signature(store, request, engine, src_langs)
+    docs = {d: store.documents.get(d) for d in request.document_ids}   # each read once for signature and plan
+    signature = job_signature(store, request, engine, src_langs, docs)
     existing = store.jobs.find(signature)
     if existing is not None:
         return existing
-    items = _plan_items(store, request, engine, src_langs)
+    items = _plan_items(store, request, engine, src_langs, docs)
     settings = {"src": request.src_lang, "targets": list(request.targets), "tm": request.use_tm,
                 "chunk_size": request.chunk_size,
                 "engines": {f"{s}-{t}": engine.describe(s, t) for s, t in pairs}}
@@ -119,13 +121,13 @@ def prepare_job(store: Store, request: JobRequest, engine, user: str = "translat
     return store.jobs.get(job_id)
 
 
-def _plan_items(store: Store, request: JobRequest, engine, src_langs) -> list[PlannedItem]:
+def _plan_items(store: Store, request: JobRequest, engine, src_langs, docs: dict[int, Document]) -> list[PlannedItem]:
     from workbench import tm
 
     planned: list[tuple[int, str, str, str, list[dict]]] = []
     mt_sources: dict[tuple[str, str], set[str]] = {}
     for doc_id in request.document_ids:
-        doc = store.documents.get(doc_id)
+        doc = docs[doc_id]
         src = src_langs[doc_id]
         segments = plan_segments(doc.paragraphs, src)
         for tgt in request.targets:
