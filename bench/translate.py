@@ -13,6 +13,10 @@ so the speed is what counts, not the words), the same paragraphs and the same be
 so fixed per-call costs dominate); ``--size small`` (d_model 256, 3+3 layers) and ``--size base``
 (d_model 512, 6+6 layers, the shape of real Argos models, slow) spend their time in the
 model as a real one does.
+A fourth line, labelled as a reference and not one of the three ways, times the workbench's engine
+alone (segment, translate, reassemble; no store, TM, job or XLIFF), so a reader sees how much of (c)
+is the job's own bookkeeping. The load average is printed next to the numbers: on a shared machine
+they move a lot with it.
 Model loading is outside the timings (each way loads once, then is timed). Each timing is
 the best of ``--repeat`` runs. The script also runs one batch job in a fresh process and
 reports its peak memory and whether torch was imported.
