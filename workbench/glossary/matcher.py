@@ -18,10 +18,43 @@ import re
 from dataclasses import dataclass
 
 from workbench.glossary.model import TERM_STATUSES, Concept, Glossary, Term
-from workbench.glossary.morphology import Base, Morphology, morphology_for
+from workbench.glossary.morphology import EMPTY, Base, Morphology, morphology_for
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 GAP = re.compile(r"['’]?[\s\-‐‑–]+")
+# lower-case words inside names ('Union of Soviet Socialist Republics', 'Sindicato ... de ...')
+_CONNECTORS = {"en": frozenset(("of", "the", "and", "for")), "es": frozenset(("de", "del", "la", "las", "los", "y", "e")),
+               "tr": frozenset(("ve",))}
+# capitalised only because they start a sentence: no evidence of a name
+_FUNCTION_WORDS = frozenset((
+    "the", "a", "an", "in", "on", "at", "of", "and", "for", "to", "by", "with", "from", "this", "that", "these",
+    "those", "our", "their", "his", "her", "its", "all", "every", "no", "as", "when", "while", "but", "or", "if",
+    "el", "la", "los", "las", "un", "una", "unos", "unas", "de", "del", "en", "y", "con", "por", "para", "su", "sus",
+    "este", "esta", "estos", "estas", "ese", "esa", "al", "que", "cuando", "pero", "sin", "sobre", "nuestra",
+    "nuestro", "bu", "şu", "o", "ve", "bir", "her", "da", "de", "ama", "ile"))
+# words after which a bare noun-like word is a verb form
+_VERB_MARKERS = {"en": frozenset(("to", "will", "would", "shall", "should", "can", "could", "may", "might",
+                                  "must", "cannot", "did", "didn't", "don't", "doesn't", "won't")),
+                 "es": frozenset(("he", "has", "ha", "hemos", "habéis", "han", "había", "habías", "habíamos",
+                                  "habían", "habría", "habrían", "haya", "hayan", "hubo", "hubiera", "hubieran",
+                                  "haber", "habiendo", "habrá", "habrán"))}
+_SENTENCE_END = frozenset(".!?:…")
+_OPENERS = " \t\r\n\"'“”‘’«»„([{*•-–—#>"
+
+
+def _titled(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper()
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether the word at ``start`` begins a sentence, a paragraph or a heading line."""
+    k = start
+    while k > 0 and text[k - 1] in _OPENERS:
+        if text[k - 1] == "\n" and text[k - 2:k - 1] in ("\n", ""):
+            return True
+        k -= 1
+    return k == 0 or text[k - 1] in _SENTENCE_END
+
 _STATUS_RANK = {s: i for i, s in enumerate(TERM_STATUSES)}
 
 
@@ -74,8 +107,14 @@ class TermMatcher:
         if not words:
             return
         keys = []
+        foreign_name = term.proper_name and term.lang.split("-")[0].lower() != self.morph.lang
         for i, word in enumerate(words):
-            if term.case_sensitive:
+            if foreign_name:
+                # a name of another language: only its exact form (no inflection, no case folding)
+                key = "=" + word
+                self._has_exact_case = True
+                bases = [Base(key, EMPTY, key)]
+            elif term.case_sensitive:
                 key = "=" + word
                 self._has_exact_case = True
                 bases = [Base(key, b.suffixes, key) for b in self.morph.bases(word, last=i == len(words) - 1,
@@ -86,9 +125,14 @@ class TermMatcher:
                 bases = self.morph.bases(word, last=i == len(words) - 1, multiword=len(words) > 1, first=i == 0,
                                          pos=term.pos)
                 key = bases[0].word
-            keys.append(key)
-            if self.morph.nouns_capitalized and word[:1].isupper() and term.pos in ("noun", "properNoun"):
+            if (not key.startswith("=") and word[:1].isupper()
+                    and (term.pos in ("noun", "properNoun") if self.morph.nouns_capitalized else len(words) == 1)):
+                # a capitalised term word ('Partei'; in other languages a one-word term, 'Internacional',
+                # 'Estado') is only realized by a capitalised word of the text; its key is kept apart
+                # from the lower-case one ('internacional' the adjective, 'ha estado')
                 self._capital_keys.add(key)
+                key = "^" + key
+            keys.append(key)
             for base in bases:
                 bucket = self._bases.setdefault(base.text, [])
                 if base not in bucket:
@@ -99,9 +143,9 @@ class TermMatcher:
         for key in keys[1:]:
             node = node[1].setdefault(key, ([], {}))
         node[0].append(entry)
-        if (self.morph.compounds and len(words) == 1 and not term.case_sensitive
+        if (self.morph.compounds and len(words) == 1 and not term.case_sensitive and not foreign_name
                 and words[0][:1].isupper() and len(words[0]) >= 4):
-            self._single.setdefault(keys[0], []).append(entry)
+            self._single.setdefault(keys[0].lstrip("^"), []).append(entry)
             for base in self.morph.bases(words[0], last=True, multiword=False):
                 if len(base.text) >= 4:
                     self._compound_bases.setdefault(base.text, []).append(base)
@@ -116,7 +160,7 @@ class TermMatcher:
     def _realize(self, word: str, f: str) -> frozenset[str]:
         keys: set[str] = set()
         self._split(f, keys)
-        if self._has_exact_case and word != f:
+        if self._has_exact_case:
             self._split("=" + word, keys, exact=True)
         if "'" in f:
             for part in self.morph.apostrophe(f):
@@ -131,8 +175,8 @@ class TermMatcher:
             if stem:
                 for base in self._bases.get(stem, ()):
                     keys.add(base.word)
-        if self._capital_keys and word[:1].islower():
-            keys -= self._capital_keys
+        if self._capital_keys and word[:1].isupper():
+            keys |= {"^" + k for k in keys if k in self._capital_keys}
         return frozenset(keys)
 
     def _split(self, f: str, keys: set, exact: bool = False) -> None:
@@ -188,6 +232,8 @@ class TermMatcher:
                         child = children.get(key)
                         if child is not None:
                             stack.append((child, depth + 1))
+            if best and not self.morph.nouns_capitalized:
+                best = [e for e in best if not self._proper_use(e, words, i, best_len, text)]
             if best:
                 start, end = words[i][0], words[i + best_len - 1][1]
                 for entry in self._pick(best, all_concepts):
@@ -204,6 +250,43 @@ class TermMatcher:
                     matches.append(self._match(w_start + rel_start, w_start + rel_end, text, entry, compound=True))
             i += 1
         return matches
+
+    def _proper_use(self, entry: _Entry, words, i: int, n_words: int, text: str) -> bool:
+        """A lower-case common-noun term written capitalised as part of a name or a date, where
+        the language writes common nouns in lower case: 'Union' in 'the Soviet Union',
+        'Sindicato' in 'Sindicato Obrero de ...'; in English any capitalised use inside a
+        sentence ('in March', 'on 8 March') or before a number ('March 3')."""
+        term = entry.term
+        if term.proper_name or term.case_sensitive or term.pos == "properNoun":
+            return False
+        if (n_words == 1 and term.pos == "noun" and i > 0 and self.morph.fold(words[i - 1][2]) in
+                _VERB_MARKERS.get(self.morph.lang, ()) and GAP.fullmatch(text, words[i - 1][1], words[i][0])):
+            return True      # 'to march', 'they will strike': the verb, not the noun
+        if entry.form != entry.form.lower():
+            return False
+        span = [words[k][2] for k in range(i, i + n_words)]
+        if not all(w[:1].isupper() and not w.isupper() for w in span):
+            return False
+        connectors = _CONNECTORS.get(self.morph.lang, ())
+        # a capitalised neighbour, across lower-case connectors ('Sindicato Obrero de Trabajadores')
+        k = i - 1
+        while k >= 0 and words[k][2] in connectors and GAP.fullmatch(text, words[k][1], words[k + 1][0]):
+            k -= 1
+        if (k >= 0 and GAP.fullmatch(text, words[k][1], words[k + 1][0]) and _titled(words[k][2])
+                and self.morph.fold(words[k][2]) not in _FUNCTION_WORDS):
+            return True
+        k = i + n_words
+        while k < len(words) and words[k][2] in connectors and GAP.fullmatch(text, words[k - 1][1], words[k][0]):
+            k += 1
+        if k < len(words) and GAP.fullmatch(text, words[k - 1][1], words[k][0]) and _titled(words[k][2]):
+            return True
+        if self.morph.lang == "en":
+            if not _sentence_start(text, words[i][0]):
+                return True
+            nxt = i + n_words
+            if nxt < len(words) and words[nxt][2].isdigit() and GAP.fullmatch(text, words[nxt - 1][1], words[nxt][0]):
+                return True
+        return False
 
     @staticmethod
     def _pick(best, all_concepts: bool) -> list[_Entry]:

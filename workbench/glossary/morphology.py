@@ -21,20 +21,25 @@ import re
 from dataclasses import dataclass
 
 _TR_V4 = "[ıiuü]"
+# no equative -ca/-çe: it makes lexicalised derivations (tabanca 'pistol' is no form of taban)
 _TR_CASE = (rf"(?:y?{_TR_V4}|y?[ae]|[dt][ae]|[dt][ae]n|n?{_TR_V4}n|y?l[ae]|n[ae]|n[dt][ae]|n[dt][ae]n|"
-            rf"n{_TR_V4}|yl[ae]|c[ae]|ç[ae])")
+            rf"n{_TR_V4}|yl[ae])")
 _TR_POSS = (rf"(?:{_TR_V4}?m|{_TR_V4}?n|s?{_TR_V4}|{_TR_V4}?m{_TR_V4}z|{_TR_V4}?n{_TR_V4}z|l[ae]r{_TR_V4})")
 _TR_TAIL = rf"(?:ki|[dt]{_TR_V4}r|y?[dt]{_TR_V4}|y?m{_TR_V4}ş|y?s[ae]|y?ken)?"
 TR_SUFFIX = re.compile(rf"(?:l[ae]r)?{_TR_POSS}?{_TR_CASE}?(?:ki)?{_TR_TAIL}")
 _TR_SOFTEN = {"p": "b", "ç": "c", "t": "d", "k": "ğ"}
+_TR_HARDEN = {v: k for k, v in _TR_SOFTEN.items()}
 
 DE_NOUN = re.compile(r"(?:e|en|n|s|es|er|ern|ns|in|innen|nen)?")
+# nouns with these endings only take -en (Gewerkschaft-en): Gewerkschafter is an agent noun, not a form
+DE_EN_ONLY = re.compile(r"(?:schaft|ung|heit|keit|ion|tät|ei)$")
 DE_UMLAUT_PLURAL = re.compile(r"(?:e|en|er|ern|n)?")
 DE_ADJ = re.compile(r"(?:e|er|es|en|em)?")
 DE_LINKERS = ("", "s", "es", "n", "en", "e", "er")
 # what follows a word inside a longer word when that word is a derivation, not a compound:
 # Genossenschaft, staatlich, Streikende(n), Kapitälchen
-DE_DERIVATION = re.compile(r"^(?:e|n|en|s|es)?(?:schaft|tum|heit|keit|ung|lich|isch|chen|lein|ig|nd|end)")
+DE_DERIVATION = re.compile(r"^(?:(?:e|n|en|s|es)?(?:schaft|tum|heit|keit|ung|lich|isch|chen|lein|ig|nd|end)"
+                           r"|er(?:in|innen|n|s)?$)")
 _DE_UMLAUT = {"a": "ä", "o": "ö", "u": "ü"}
 
 ES_GENDERED = re.compile(r"(?:o|a|os|as)")
@@ -109,6 +114,11 @@ class Turkish(Morphology):
                 m = re.match(pattern, f)
                 if m:
                     out.append(Base(m.group(1), TR_SUFFIX, f))
+                    # the softened stem before a consonant: yasağı -> yasakları, aracı -> araçlarına,
+                    # sahibi -> sahiplerinin
+                    if m.group(1)[-1] in _TR_HARDEN:
+                        out.append(Base(m.group(1)[:-1] + _TR_HARDEN[m.group(1)[-1]],
+                                        re.compile(rf"l[ae]r{_TR_V4}?.*"), f))
         return out
 
     def apostrophe(self, folded):
@@ -129,7 +139,12 @@ class German(Morphology):
         if word[:1].islower() and len(f) > 5 and re.search(r"(?:e|er|es|en|em)$", f):   # adjective
             stem = re.sub(r"(?:er|es|en|em|e)$", "", f)
             return [Base(stem, DE_ADJ, f)]
-        out = [Base(f, DE_NOUN, f)]
+        out = [Base(f, re.compile(r"(?:en)?") if DE_EN_ONLY.search(f) else DE_NOUN, f)]
+        if multiword and not last and re.search(r"(?:isch|lich|ig|sch|erst|weit|ritt|iert|ell|al|iv|är|ös|bar|sam"
+                                                r"|los|haft)(?:e|er|es|en|em)$", f):
+            # a capitalised adjective inside a name: Erster Mai -> am Ersten Mai,
+            # Deutscher Gewerkschaftsbund -> des Deutschen Gewerkschaftsbundes
+            out.append(Base(re.sub(r"(?:er|es|en|em|e)$", "", f), DE_ADJ, f))
         umlauted = _umlaut_last(f)
         if umlauted:
             out.append(Base(umlauted, DE_UMLAUT_PLURAL, f))
