@@ -179,3 +179,83 @@ def test_issue_examples_on_the_shared_glossary(lang, text, concept):
 def test_shared_glossary_false_friends():
     assert [m.concept_id for m in TermMatcher(shared(), "tr").find("sınıfsız toplum")] == ["classless-society"]
     assert [m.concept_id for m in TermMatcher(shared(), "de").find("Streikbrecher")] == ["strikebreaker"]
+
+
+# false hits found by a terminology QA of real translations (issue 5), on the shared glossary:
+# (language, text, expected (matched form, concept) list)
+QA_CASES = [
+    # English: the month and the verb are not the demonstration; the noun still is
+    ("en", "On 8 March the dockers stopped work.", []),
+    ("en", "The strike began in March and ended in May.", [("strike", "strike")]),
+    ("en", "March 3, 1918 is a date.", []),
+    ("en", "March 1921 was cold.", []),
+    ("en", "They voted to march on the town hall.", []),
+    ("en", "The dockers will march again.", []),
+    ("en", "The miners' march reached the square.", [("miners", "miner"), ("march", "demonstration")]),
+    ("en", "March on the ministry!", [("March", "demonstration")]),
+    # English: a common noun inside a capitalised name that is not in the glossary
+    ("en", "the Soviet Union", []),
+    ("en", "the European Union and the union", [("union", "trade-union")]),
+    ("en", "Unions in the ports grew.", [("Unions", "trade-union")]),
+    ("en", "The General Strike of 1926", [("General Strike", "general-strike")]),
+    # a name of the glossary wins over its components (longest match)
+    ("de", "des Deutschen Gewerkschaftsbundes", [("Deutschen Gewerkschaftsbundes", "dgb")]),
+    ("es", "el Sindicato Obrero de Tejedores Unidos y el sindicato", [("sindicato", "trade-union")]),
+    ("tr", "Maden-Türk ile Türk-İş'in", [("Türk-İş'in", "turk-is")]),
+    # German: lower-case adjective terms, declined adjectives inside names
+    ("de", "die kommunistische Partei", [("kommunistische Partei", "communist-party")]),
+    ("de", "die Kommunistische Partei", [("Kommunistische Partei", "communist-party")]),
+    ("de", "der kommunistischen Parteien", [("kommunistischen Parteien", "communist-party")]),
+    ("de", "am Ersten Mai", [("Ersten Mai", "may-day")]),
+    ("de", "im Spanischen Bürgerkrieg", [("Spanischen Bürgerkrieg", "spanish-civil-war")]),
+    ("de", "die Arbeit ruht", []),
+    # German: agent nouns are derivations
+    ("de", "der Gewerkschafter", []),
+    ("de", "die Gewerkschafterinnen", []),
+    ("de", "die Gewerkschaften", [("Gewerkschaften", "trade-union")]),
+    ("de", "die Streikenden", []),
+    # Turkish: softened izafet heads in the plural
+    ("tr", "grev yasaklarına", [("grev yasaklarına", "strike-ban")]),
+    ("tr", "grev yasağına", [("grev yasağına", "strike-ban")]),
+    ("tr", "üretim araçlarına", [("üretim araçlarına", "means-of-production")]),
+    ("tr", "büyük toprak sahiplerinin", [("büyük toprak sahiplerinin", "large-landowner")]),
+    ("tr", "Tabanca", []),
+    ("tr", "tabanın sesi", [("tabanın", "rank-and-file")]),
+    # names of another language: exact form only (the Turkish verb 'verdi' is not ver.di)
+    ("tr", "oy verdi", []),
+    ("tr", "Verdi'nin grevi", [("Verdi'nin", "verdi"), ("grevi", "strike")]),
+    ("de", "Verdi und verdi", [("Verdi", "verdi")]),
+    ("en", "ERDOGAN", []),
+    # Spanish: the participle, the adjective
+    ("es", "ha estado en huelga", [("huelga", "strike")]),
+    ("es", "el Estado burgués", [("Estado burgués", "bourgeois-state")]),
+    ("es", "la solidaridad internacional", [("solidaridad", "solidarity")]),
+    ("es", "la Internacional", [("Internacional", "international")]),
+    ("es", "la patronal", [("patronal", "employers-association")]),
+    # irregular plurals listed as variants in the shared glossary
+    ("de", "die Bolschewiki", [("Bolschewiki", "bolshevik")]),
+    ("de", "die Menschewiki", [("Menschewiki", "menshevik")]),
+    ("de", "die Vertrauensleute", [("Vertrauensleute", "shop-steward")]),
+    ("de", "den Bergleuten", [("Bergleuten", "miner")]),
+    ("tr", "ehven-i şerre", [("ehven-i şerre", "lesser-evil")]),
+]
+
+
+@pytest.mark.parametrize("lang,text,expected", QA_CASES, ids=[f"{c[0]}-{c[1]}" for c in QA_CASES])
+def test_false_hits_found_on_real_translations(lang, text, expected):
+    assert [(m.matched, m.concept_id) for m in TermMatcher(shared(), lang).find(text)] == expected
+
+
+def test_term_case_on_a_small_glossary():
+    g = Glossary((
+        Concept("state", "state", terms=(Term("es", "Estado"), Term("en", "state"))),
+        Concept("int", "organisations", terms=(Term("es", "Internacional"),)),
+        Concept("ccoo", "organisations", terms=(Term("es", "Comisiones Obreras", pos="properNoun",
+                                                     proper_name=True),)),
+    ))
+    assert found(g, "es", "el Estado y el estado de la vía") == [("Estado", "state")]
+    assert found(g, "es", "internacional") == []
+    # multi-word names are still found in lower case (no common word collides with them)
+    assert found(g, "es", "las comisiones obreras") == [("comisiones obreras", "ccoo")]
+    # English: the capitalised use inside a sentence is a name, at the start of one a noun
+    assert found(g, "en", "State power. The State Department") == [("State", "state")]

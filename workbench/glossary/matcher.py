@@ -281,7 +281,8 @@ class TermMatcher:
         if k < len(words) and GAP.fullmatch(text, words[k - 1][1], words[k][0]) and _titled(words[k][2]):
             return True
         if self.morph.lang == "en":
-            if not _sentence_start(text, words[i][0]):
+            # a whole multi-word term in title case is still the concept ('the General Strike')
+            if n_words == 1 and not _sentence_start(text, words[i][0]):
                 return True
             nxt = i + n_words
             if nxt < len(words) and words[nxt][2].isdigit() and GAP.fullmatch(text, words[nxt - 1][1], words[nxt][0]):
