@@ -258,4 +258,4 @@ def test_term_case_on_a_small_glossary():
     # multi-word names are still found in lower case (no common word collides with them)
     assert found(g, "es", "las comisiones obreras") == [("comisiones obreras", "ccoo")]
     # English: the capitalised use inside a sentence is a name, at the start of one a noun
-    assert found(g, "en", "State power. The State Department") == [("State", "state")]
+    assert found(g, "en", "State power grows. The State Department said so.") == [("State", "state")]

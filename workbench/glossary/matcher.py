@@ -38,6 +38,8 @@ _VERB_MARKERS = {"en": frozenset(("to", "will", "would", "shall", "should", "can
                  "es": frozenset(("he", "has", "ha", "hemos", "habéis", "han", "había", "habías", "habíamos",
                                   "habían", "habría", "habrían", "haya", "hayan", "hubo", "hubiera", "hubieran",
                                   "haber", "habiendo", "habrá", "habrán"))}
+# English noun endings: after 'to' such a word is no verb ('an end to subcontracting')
+_NOMINAL = re.compile(r"(?:tion|sion|ment|ism|ing|ity|cy|ness|ship|hood|ance|ence|age|ure|ist)s?$", re.I)
 _SENTENCE_END = frozenset(".!?:…")
 _OPENERS = " \t\r\n\"'“”‘’«»„([{*•-–—#>"
 
@@ -260,13 +262,23 @@ class TermMatcher:
         if term.proper_name or term.case_sensitive or term.pos == "properNoun":
             return False
         if (n_words == 1 and term.pos == "noun" and i > 0 and self.morph.fold(words[i - 1][2]) in
-                _VERB_MARKERS.get(self.morph.lang, ()) and GAP.fullmatch(text, words[i - 1][1], words[i][0])):
-            return True      # 'to march', 'they will strike': the verb, not the noun
+                _VERB_MARKERS.get(self.morph.lang, ()) and GAP.fullmatch(text, words[i - 1][1], words[i][0])
+                and not (words[i - 1][2].lower() == "to" and _NOMINAL.search(words[i][2]))):
+            return True      # 'to march', 'they will strike': the verb ('an end to subcontracting' is no verb)
         if entry.form != entry.form.lower():
             return False
-        span = [words[k][2] for k in range(i, i + n_words)]
-        if not all(w[:1].isupper() and not w.isupper() for w in span):
+        # a multi-word term in title case is still the concept ('Birinci Dünya Savaşı', 'General Strike')
+        if n_words > 1 or not _titled(words[i][2]):
             return False
+        line_start = text.rfind("\n", 0, words[i][0]) + 1
+        line_end = text.find("\n", words[i][1])
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        line_words = WORD.findall(line)
+        if line.lstrip().startswith("#") or (3 <= len(line_words) <= 20 and _titled(line_words[0])
+                                             and line.rstrip()[-1:] not in ".!?;:,"
+                                             and sum(_titled(w) for w in line_words) * 2 > len(line_words)):
+            return False     # a heading in title case: capitals say nothing there
+        initial = _sentence_start(text, words[i][0])
         connectors = _CONNECTORS.get(self.morph.lang, ())
         # a capitalised neighbour, across lower-case connectors ('Sindicato Obrero de Trabajadores')
         k = i - 1
@@ -278,11 +290,13 @@ class TermMatcher:
         k = i + n_words
         while k < len(words) and words[k][2] in connectors and GAP.fullmatch(text, words[k - 1][1], words[k][0]):
             k += 1
-        if k < len(words) and GAP.fullmatch(text, words[k - 1][1], words[k][0]) and _titled(words[k][2]):
+        # the next word only counts when the capital is not explained by the start of a sentence
+        if (not initial and k < len(words) and GAP.fullmatch(text, words[k - 1][1], words[k][0])
+                and _titled(words[k][2])):
             return True
         if self.morph.lang == "en":
-            # a whole multi-word term in title case is still the concept ('the General Strike')
-            if n_words == 1 and not _sentence_start(text, words[i][0]):
+            # English writes common nouns in lower case inside a sentence ('in March', 'on 8 March')
+            if not initial:
                 return True
             nxt = i + n_words
             if nxt < len(words) and words[nxt][2].isdigit() and GAP.fullmatch(text, words[nxt - 1][1], words[nxt][0]):
