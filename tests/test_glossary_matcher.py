@@ -207,6 +207,7 @@ QA_CASES = [
     ("de", "die Kommunistische Partei", [("Kommunistische Partei", "communist-party")]),
     ("de", "der kommunistischen Parteien", [("kommunistischen Parteien", "communist-party")]),
     ("de", "am Ersten Mai", [("Ersten Mai", "may-day")]),
+    ("de", "mit bürgerlichem Staat", [("bürgerlichem Staat", "bourgeois-state")]),
     ("de", "im Spanischen Bürgerkrieg", [("Spanischen Bürgerkrieg", "spanish-civil-war")]),
     ("de", "die Arbeit ruht", []),
     # German: agent nouns are derivations
