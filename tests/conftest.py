@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from tests.tinyargos import argos_environ, build_package
 from workbench.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +41,16 @@ def env(tmp_path, monkeypatch):
 def demo_env(env, monkeypatch):
     """Like env, but the first start loads the real demo corpus."""
     monkeypatch.setenv("WORKBENCH_CORPUS", str(CORPUS))
+    return env
+
+
+@pytest.fixture
+def argos_env(env, tmp_path, monkeypatch):
+    """Like env, plus an Argos packages folder holding a tiny en->es model
+    built by the test (random output, real CTranslate2 and SentencePiece)."""
+    for key, value in argos_environ(tmp_path / "argos").items():
+        monkeypatch.setenv(key, value)
+    build_package(os.environ["ARGOS_PACKAGES_DIR"], "en", "es")
     return env
 
 

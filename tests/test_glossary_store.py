@@ -8,7 +8,7 @@ import pytest
 
 from workbench.demo import ensure_first_start
 from workbench.errors import ConflictError, InputError, NotFoundError
-from workbench.glossary import Concept, Glossary, Term, dumps, load_glossary
+from workbench.glossary import Concept, Glossary, Term, load_glossary
 from workbench.glossary.candidates import accept_candidate, candidates_from_store
 from workbench.glossary.corpus import aligned_units, concordance
 from workbench.glossary.termbase import (concept_from_form, export_file, filter_concepts, import_file,

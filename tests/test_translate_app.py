@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import os
-
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP_MAIN
-from tests.tinyargos import argos_environ, build_package
 from workbench.ingest import ingest_text
 from workbench.store import Store
 
 ARTICLE = "# Strike news\n\nThe workers met on Monday. They voted to strike!\n\nSolidarity from the port.\n"
-
-
-@pytest.fixture
-def argos_env(env, tmp_path, monkeypatch):
-    for key, value in argos_environ(tmp_path / "argos").items():
-        monkeypatch.setenv(key, value)
-    build_package(os.environ["ARGOS_PACKAGES_DIR"], "en", "es")
-    return env
 
 
 def page(name: str) -> AppTest:

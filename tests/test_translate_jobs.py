@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.tinyargos import argos_environ, build_package
 from workbench.cli import main
 from workbench.errors import InputError, NotFoundError
 from workbench.formats.tmx import read_tmx
@@ -209,14 +208,6 @@ def test_missing_pair_and_missing_document(store):
 
 
 # --------------------------------------------------------------------------- CLI with the tiny Argos model
-
-@pytest.fixture
-def argos_env(env, tmp_path, monkeypatch):
-    for key, value in argos_environ(tmp_path / "argos").items():
-        monkeypatch.setenv(key, value)
-    build_package(os.environ["ARGOS_PACKAGES_DIR"], "en", "es")
-    return env
-
 
 def test_cli_translate_writes_three_outputs_and_reuses_the_job(argos_env, tmp_path, capsys):
     article = tmp_path / "article.md"

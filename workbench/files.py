@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from workbench.errors import InputError
+
 
 def write_text_atomic(path: str | os.PathLike, text: str, newline: str | None = "\n") -> Path:
     """Write `text` as UTF-8 to a temporary file beside `path`, then rename it
@@ -15,8 +17,11 @@ def write_text_atomic(path: str | os.PathLike, text: str, newline: str | None = 
 
 def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> Path:
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -26,6 +31,9 @@ def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> Path:
         # open() would, so an exported glossary is readable by colleagues.
         os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

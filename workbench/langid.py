@@ -231,7 +231,6 @@ def _tokens(text: str, limit: int | None = None) -> list[_Token]:
     out = []
     for m in islice(WORD_RE.finditer(text), limit):
         word = m.group()
-        n = len(word)
         out.append(_Token(m.start(), m.end(), word, _lower(word), word[0].isupper(), _is_acronym(word)))
     return out
 

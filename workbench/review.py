@@ -21,6 +21,7 @@ from typing import Sequence
 from workbench.align import AlignmentResult, align_documents, align_segments
 from workbench.align.evidence import EvidenceConfig
 from workbench.errors import InputError
+from workbench.files import write_text_atomic
 from workbench.store import Store
 from workbench.store.alignments import AlignmentRecord, NewBead, StoredBead
 
@@ -378,10 +379,8 @@ def export_alignment(store: Store, alignment_id: int, path: str | Path, fmt: str
                      accepted_only: bool = True) -> int:
     """Write the (accepted) beads as TMX, CSV, beads or JSON; returns the number written.
     The file is written whole or not at all (temporary file and rename)."""
-    from workbench.formats.csv_pairs import write_text_atomic
-
     text, n = export_text(store, alignment_id, fmt, accepted_only=accepted_only)
-    write_text_atomic(path, text)
+    write_text_atomic(path, text, newline=None)
     return n
 
 

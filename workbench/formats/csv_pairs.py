@@ -12,12 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 from workbench.errors import FormatError, InputError
+from workbench.files import write_text_atomic
 
 COLUMNS = ("src_lang", "tgt_lang", "source", "target", "confidence", "status", "source_segments",
            "target_segments")
@@ -35,23 +35,6 @@ class PairRow:
     target_segments: list[int] = field(default_factory=list)
 
 
-def write_text_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder."""
-    path = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def format_csv_pairs(rows: Iterable[PairRow]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
@@ -65,7 +48,7 @@ def format_csv_pairs(rows: Iterable[PairRow]) -> str:
 
 def write_csv_pairs(rows: Iterable[PairRow], path: str | os.PathLike) -> int:
     rows = list(rows)
-    write_text_atomic(path, format_csv_pairs(rows))
+    write_text_atomic(path, format_csv_pairs(rows), newline=None)
     return len(rows)
 
 

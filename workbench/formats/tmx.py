@@ -17,15 +17,14 @@ from __future__ import annotations
 import io
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import IO, Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 from workbench import __version__
 from workbench.errors import FormatError, InputError
+from workbench.files import write_text_atomic
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _CODES = {"bpt", "ept", "ph", "it", "ut"}
@@ -65,15 +64,7 @@ def write_tmx(units: Iterable[TmxUnit], path_or_file: str | os.PathLike | IO[str
     if hasattr(path_or_file, "write"):
         path_or_file.write(buffer.getvalue())
         return count
-    path = Path(path_or_file)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(buffer.getvalue())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(path_or_file, buffer.getvalue())
     return count
 
 

@@ -12,13 +12,12 @@ from __future__ import annotations
 import io
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 from workbench.errors import FormatError, InputError
+from workbench.files import write_text_atomic
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 STATES = ("initial", "translated", "reviewed", "final")
@@ -95,26 +94,7 @@ def write_xliff(doc: XliffFile, path_or_file: str | os.PathLike | IO[str]) -> No
     if hasattr(path_or_file, "write"):
         path_or_file.write(text)
         return
-    write_atomic(Path(path_or_file), text.encode("utf-8"))
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename over ``path``."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # as an ordinary new file (mkstemp makes it private)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    write_text_atomic(path_or_file, text)
 
 
 def read_xliff(path: str | os.PathLike) -> XliffFile:

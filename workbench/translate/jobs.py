@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from workbench.errors import InputError, NotFoundError
+from workbench.files import write_bytes_atomic
 from workbench.ingest import BODY, Document, Paragraph
 from workbench.store import Store
 from workbench.store.jobs import Job, JobItem, JobProgress, JobSegment, PlannedItem
@@ -314,8 +315,6 @@ def render_outputs(store: Store, job_id: int, bilingual: str = "xliff",
 
 
 def write_outputs(files: Sequence[OutputFile], out_dir: str | Path) -> list[Path]:
-    from workbench.formats.xliff import write_atomic
-
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise InputError(f"--out {out}: exists and is not a folder")
@@ -328,7 +327,7 @@ def write_outputs(files: Sequence[OutputFile], out_dir: str | Path) -> list[Path
         path = out / f.name
         for stale in out.glob(f".{f.name}.*.tmp"):  # left by a run killed while writing
             stale.unlink(missing_ok=True)
-        write_atomic(path, f.data)
+        write_bytes_atomic(path, f.data)
         paths.append(path)
     return paths
 
