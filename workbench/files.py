@@ -6,7 +6,33 @@ import os
 import tempfile
 from pathlib import Path
 
-from workbench.errors import InputError
+from workbench.errors import FormatError, InputError
+
+
+def read_bytes(path: str | os.PathLike, what: str = "file") -> bytes:
+    """The file's bytes; a missing, unreadable or folder path is an InputError
+    naming the path (never a traceback)."""
+    path = Path(path)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such {what}") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a {what}") from None
+    except PermissionError:
+        raise InputError(f"{path}: cannot read the {what} (permission denied)") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the {what} ({exc.strerror or exc})") from None
+
+
+def read_text(path: str | os.PathLike, what: str = "file", encoding: str = "utf-8") -> str:
+    """The file decoded (``utf-8-sig`` drops a BOM); bad bytes are a FormatError
+    naming the byte offset."""
+    data = read_bytes(path, what)
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"{path}: not UTF-8 text (byte {exc.start})") from None
 
 
 def write_text_atomic(path: str | os.PathLike, text: str, newline: str | None = "\n") -> Path:

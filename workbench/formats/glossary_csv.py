@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 
 from workbench.errors import FormatError, InputError
-from workbench.files import write_text_atomic
+from workbench.files import read_text, write_text_atomic
 from workbench.glossary.model import (TERM_STATUSES, Concept, Glossary, Term, slugify, validate_concept,
                                       validate_term)
 
@@ -94,12 +94,7 @@ def _flag(value: bool) -> str:
 
 def read_csv(path: str | os.PathLike, *, src_lang: str | None = None, tgt_lang: str | None = None) -> Glossary:
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except UnicodeDecodeError as exc:
-        raise FormatError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    text = read_text(path, encoding="utf-8-sig")
     if path.suffix.lower() == ".tsv":
         return loads_omegat(text, src_lang, tgt_lang, name=str(path))
     return loads_multi(text, name=str(path))

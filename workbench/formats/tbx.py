@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from workbench.errors import FormatError, InputError
 from workbench.glossary.model import PARTS_OF_SPEECH, Concept, Glossary, Term, validate_concept
-from workbench.files import write_text_atomic
+from workbench.files import read_bytes, write_text_atomic
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -107,12 +107,7 @@ def write_tbx(glossary: Glossary, path: str | os.PathLike) -> Path:
 # ---------------------------------------------------------------- reading
 
 def read_tbx(path: str | os.PathLike) -> Glossary:
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such TBX file") from None
-    return loads_tbx(data, name=str(path))
+    return loads_tbx(read_bytes(path, "TBX file"), name=str(path))
 
 
 def loads_tbx(data: bytes | str, name: str = "TBX") -> Glossary:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from workbench.errors import FormatError, InputError
 from workbench.glossary.model import Concept, Glossary, Term, validate_concept
-from workbench.files import write_text_atomic
+from workbench.files import read_text, write_text_atomic
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -29,14 +29,7 @@ TERM_KEYS = ("lang", "text", "status", "pos", "gender", "variants", "case_sensit
 
 def load_glossary(path: str | os.PathLike) -> Glossary:
     """Read a canonical glossary file; errors name the file, concept and line."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such glossary file") from None
-    except UnicodeDecodeError as exc:
-        raise FormatError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    return loads(text, name=str(path))
+    return loads(read_text(path, "glossary file"), name=str(path))
 
 
 def loads(text: str, name: str = "glossary") -> Glossary:
