@@ -88,6 +88,20 @@ def test_control_characters_and_bad_srclang_are_refused(tmp_path):
         write_tmx([], tmp_path / "b.tmx", "english language")
 
 
+def test_creationdate_dates_the_header_and_undated_units_only():
+    units = [TmxUnit({"en": "a", "es": "b"}, tuid="1"),
+             TmxUnit({"en": "c", "es": "d"}, tuid="2", creationdate="2025-01-02T03:04:05+00:00")]
+    first, second = io.StringIO(), io.StringIO()
+    write_tmx(units, first, "en", creationdate="2026-03-01T10:20:30+01:00")
+    write_tmx(units, second, "en", creationdate="20260301T092030Z")  # TMX's own form, same moment
+    assert first.getvalue() == second.getvalue()
+    root = ElementTree.fromstring(first.getvalue().encode("utf-8"))
+    assert root.find("header").get("creationdate") == "20260301T092030Z"
+    assert [tu.get("creationdate") for tu in root.iter("tu")] == ["20260301T092030Z", "20250102T030405Z"]
+    with pytest.raises(InputError, match="header"):
+        write_tmx(units, io.StringIO(), "en", creationdate="yesterday")
+
+
 def test_writes_to_open_file():
     buf = io.StringIO()
     write_tmx([TmxUnit({"en": "a", "eo": "ĉu"})], buf, "en")

@@ -9,9 +9,11 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from defusedxml import ElementTree
 
 from workbench.cli import main
 from workbench.errors import InputError, NotFoundError
@@ -186,6 +188,11 @@ def test_tmx_bilingual_output_is_byte_identical_when_written_again(store, tmp_pa
     assert _outputs(tmp_path / "a") == _outputs(tmp_path / "b")
     units = read_tmx(tmp_path / "a" / "strike.en-es.tmx")
     assert units[0].segments == {"en": "The strike goes on", "es": "La huelga sigue adelante"}
+    # the header is dated with the job's creation time, as every unit is
+    created = datetime.fromisoformat(store.jobs.list()[-1].created_at).astimezone(timezone.utc)
+    header = ElementTree.parse(tmp_path / "a" / "strike.en-es.tmx").getroot().find("header")
+    assert header.get("creationdate") == created.strftime("%Y%m%dT%H%M%SZ")
+    assert {u.creationdate for u in units} == {created.replace(microsecond=0).isoformat()}
 
 
 @pytest.mark.parametrize("text, message", [
@@ -300,3 +307,12 @@ def test_kill_9_at_five_points_then_resume_gives_identical_outputs(argos_env, tm
     rc, err = _run_cli(env, ["translate", *args, "--out", str(out)])
     assert rc == 0, err
     assert _outputs(out) == reference
+
+
+def test_cli_chunk_size_default_is_the_core_default():
+    from workbench.cli import build_parser
+    from workbench.translate import DEFAULT_CHUNK
+    from workbench.translate.jobs import JobRequest
+
+    args = build_parser().parse_args(["translate", "a.txt", "--to", "es", "--out", "out"])
+    assert args.chunk_size == DEFAULT_CHUNK == JobRequest((1,), ("es",)).chunk_size

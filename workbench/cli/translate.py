@@ -6,6 +6,7 @@ import sys
 import time
 
 from workbench.cli.context import print_json, print_table
+from workbench.translate import DEFAULT_CHUNK  # a constant only: the package imports nothing heavy
 
 
 def register(sub) -> None:
@@ -24,8 +25,8 @@ def register(sub) -> None:
     p.add_argument("--beam", type=int, default=4, help="beam size (default 4)")
     p.add_argument("--threads", type=int, default=0, help="CPU threads for the model (default: all)")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
-    p.add_argument("--chunk-size", type=int, default=64,
-                   help="sentences translated and saved together (smaller: finer resume)")
+    p.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK,
+                   help=f"sentences translated and saved together (default {DEFAULT_CHUNK}; smaller: finer resume)")
     p.add_argument("--json", action="store_true", help="print the reports as JSON")
     p.set_defaults(handler=cmd_translate)
 

@@ -55,12 +55,19 @@ class TmxUnit:
         return None
 
 
-def write_tmx(units: Iterable[TmxUnit], path_or_file: str | os.PathLike | IO[str], srclang: str) -> int:
-    """Write ``units`` as TMX 1.4b; returns the number of units written."""
+def write_tmx(units: Iterable[TmxUnit], path_or_file: str | os.PathLike | IO[str], srclang: str, *,
+              creationdate: str | None = None) -> int:
+    """Write ``units`` as TMX 1.4b; returns the number of units written.
+
+    ``creationdate`` (ISO 8601 or TMX's form) dates the header and the units that carry no
+    date of their own; without it the current time is used. A fixed date makes the same
+    units give the same bytes."""
     if not srclang or not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*|\*all\*", srclang):
         raise InputError(f"TMX srclang must be a language code like 'en' or 'en-GB', not {srclang!r}")
+    stamp = (_tmx_date(creationdate, "header") if creationdate
+             else datetime.now(timezone.utc).strftime(_TMX_DATE))
     buffer = io.StringIO()
-    count = _write(units, buffer, srclang)
+    count = _write(units, buffer, srclang, stamp)
     if hasattr(path_or_file, "write"):
         path_or_file.write(buffer.getvalue())
         return count
@@ -68,8 +75,7 @@ def write_tmx(units: Iterable[TmxUnit], path_or_file: str | os.PathLike | IO[str
     return count
 
 
-def _write(units: Iterable[TmxUnit], out: IO[str], srclang: str) -> int:
-    now = datetime.now(timezone.utc).strftime(_TMX_DATE)
+def _write(units: Iterable[TmxUnit], out: IO[str], srclang: str, now: str) -> int:
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write('<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n')
     out.write(f'  <header creationtool="workbench" creationtoolversion={quoteattr(__version__)} '

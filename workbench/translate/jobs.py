@@ -29,9 +29,9 @@ from workbench.files import write_bytes_atomic
 from workbench.ingest import BODY, Document, Paragraph
 from workbench.store import Store
 from workbench.store.jobs import Job, JobItem, JobProgress, JobSegment, PlannedItem
+from workbench.translate import DEFAULT_CHUNK
 from workbench.translate.segments import plan_segments, rebuild_paragraphs, render_text
 
-DEFAULT_CHUNK = 64
 BILINGUAL = ("xliff", "tmx")
 
 
@@ -354,20 +354,14 @@ def _bilingual(doc, item: JobItem, segments: Sequence[JobSegment], kind: str,
 
         from workbench.formats.tmx import TmxUnit, write_tmx
 
-        import re
-
         # Dated with the job's creation time, not the clock: the same job writes the same bytes.
         created = created_at or "1970-01-01T00:00:00+00:00"
         buf = io.StringIO()
         write_tmx([TmxUnit({item.src_lang: s.source, item.tgt_lang: s.target or ""},
                            props={"x-origin": s.origin, "x-engine": s.engine, "x-segment": str(s.index)},
-                           tuid=f"{_stem(item.source_name)}-{s.index}", creationdate=created)
-                   for s in segments], buf, item.src_lang)
-        stamp = re.search(r'<tu [^>]*creationdate="([0-9TZ]+)"', buf.getvalue())
+                           tuid=f"{_stem(item.source_name)}-{s.index}")
+                   for s in segments], buf, item.src_lang, creationdate=created)
         text = buf.getvalue()
-        if stamp:
-            text = re.sub(r'(<header [^>]*creationdate=")[0-9TZ]+(")', rf"\g<1>{stamp.group(1)}\g<2>", text,
-                          count=1)
         return text.encode("utf-8")
     from workbench.formats.xliff import XliffFile, XliffSegment, XliffUnit, render_xliff
 
