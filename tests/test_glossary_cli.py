@@ -24,6 +24,8 @@ def test_list_and_show_the_shared_glossary(env, capsys):
     assert data["id"] == "strike" and any(t["text"] == "grev" for t in data["terms"])
     code, _, err = run(capsys, "glossary", "show", "no-such-concept")
     assert code == 2 and err.startswith("Error: no glossary concept with id 'no-such-concept'")
+    code, _, err = run(capsys, "glossary", "history", "no-such-concept")
+    assert code == 2 and err.startswith("Error: no glossary concept with id 'no-such-concept'")
 
 
 def test_find_reports_inflected_terms(env, capsys):

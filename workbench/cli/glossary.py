@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from workbench.cli.context import print_json, print_table
-from workbench.errors import InputError
+from workbench.errors import InputError, NotFoundError
 
 
 def register(sub) -> None:
@@ -117,6 +117,8 @@ def cmd_show(args, ctx) -> int:
 
 def cmd_history(args, ctx) -> int:
     entries = ctx.store.glossary.history(args.id, limit=args.limit)
+    if not entries and args.id and not ctx.store.glossary.exists(args.id):
+        raise NotFoundError(f"no glossary concept with id '{args.id}' (and no history under that id)")
     if args.json:
         print_json([{k: v for k, v in e.__dict__.items() if k != "snapshot"} for e in entries])
         return 0
