@@ -280,3 +280,50 @@ def test_translation_engines_plug_in_as_mt_evidence():
     assert ((0,), (0,)) not in pairs and (((1,), (0,)) in pairs or ((0,), (1,)) in pairs)
     plain = align_segments(source, target, "en", "de", evidence=EvidenceConfig(cognates=False))
     assert ((0,), (0,)) in {(b.source, b.target) for b in plain.beads}
+
+
+def _matched_by_concatenation(scorer, src_keys, tgt_keys, pi, i, pj, j):
+    """Reference for one-to-one matching: each side of the bead read as one text."""
+    def occurrences(keys_list):
+        seen, out = {}, []
+        for keys in keys_list:
+            mine = []
+            for k in sorted(keys, key=lambda k: (k.partition("#")[0], len(k), k)):
+                base = k.partition("#")[0]
+                seen[base] = seen.get(base, 0) + 1
+                mine.append((base, seen[base], scorer.weights[k]))
+            out.append(mine)
+        return out, seen
+    src, ns = occurrences(src_keys[pi:i])
+    tgt, nt = occurrences(tgt_keys[pj:j])
+    def side(segs, other):
+        return [sum(w for base, n, w in seg if n <= other.get(base, 0)) for seg in segs]
+    return side(src, nt), side(tgt, ns)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from("abcde"), max_size=5), min_size=1, max_size=3),
+       st.lists(st.lists(st.sampled_from("abcde"), max_size=5), min_size=1, max_size=3))
+def test_property_a_key_occurrence_is_matched_once_per_bead(src_words, tgt_words):
+    from workbench.align.evidence import _numbered
+    src_keys = [_numbered(["c:" + w for w in ws]) for ws in src_words]
+    tgt_keys = [_numbered(["c:" + w for w in ws]) for ws in tgt_words]
+    scorer = _Scorer([10] * len(src_keys), [10] * len(tgt_keys), src_keys, tgt_keys,
+                     params_for("en", "de", "sentence"))
+    got = scorer._matched(0, len(src_keys), 0, len(tgt_keys))
+    want = _matched_by_concatenation(scorer, src_keys, tgt_keys, 0, len(src_keys), 0, len(tgt_keys))
+    for g, w in zip(got, want):
+        assert g == pytest.approx(w)
+
+
+def test_a_note_repeating_a_name_is_not_the_second_half_of_a_merge():
+    """The name both sides share is matched once; the note's repetition earns nothing."""
+    src = ["On 21 November Argentina votes in the balotaje between Echeverría and Benítez."]
+    tgt = ["Am 21. November wählt Argentinien im balotaje zwischen Echeverría und Benítez.",
+           "Anmerkung: balotaje heißt in Argentinien die Stichwahl."]
+    cfg = EvidenceConfig()
+    scorer = _Scorer([len(s) for s in src], [len(t) for t in tgt], all_keys(src, cfg, "source"),
+                     all_keys(tgt, cfg, "target"), params_for("en", "de", "paragraph"))
+    ms, mt = scorer._matched(0, 1, 0, 2)
+    assert mt[1] == 0.0
+    assert mt[0] == pytest.approx(scorer.inter(0, 0)) and ms[0] == pytest.approx(scorer.inter(0, 0))

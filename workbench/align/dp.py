@@ -21,6 +21,12 @@ Costs (lower is better; all non-negative) of a bead with ``a`` source and
     short segments with little evidence are judged mostly by length. Counting
     per segment means a merge cannot hide an unrelated paragraph: its
     segments pay for their missing evidence one by one.
+  - Inside a bead a key occurrence is matched at most once: the bead's
+    segments on each side are read as one text, the k-th occurrence of a key
+    on one side matches the k-th on the other, and occurrences are credited
+    to the segments in order. A translator's note after a paragraph repeats
+    the names the paragraph and its translation already share; counted once
+    more it would look like the second half of a merge.
 
 The bead's reported ``dice`` (a confidence feature) is the plain weighted
 Dice coefficient of the keys of its two sides.
@@ -124,6 +130,10 @@ class _Scorer:
         self.weights = weights
         self.Ls = _prefix(src_lens)
         self.Lt = _prefix(tgt_lens)
+        self.Cs = [_occurrences(ks, weights) for ks in src_keys]
+        self.Ct = [_occurrences(ks, weights) for ks in tgt_keys]
+        self.Bs = [frozenset(c) for c in self.Cs]
+        self.Bt = [frozenset(c) for c in self.Ct]
         self.Ws = [sum(weights[k] for k in ks) for ks in src_keys]
         self.Wt = [sum(weights[k] for k in ks) for ks in tgt_keys]
         self.Ss = _prefix(self.Ws)
@@ -182,19 +192,49 @@ class _Scorer:
             m = self.inter(pi, pj)
             lex = self._uncovered(ws[pi], m) + self._uncovered(wt[pj], m)
         else:
-            uncovered, inter = self._uncovered, self.inter
-            mt = [0.0] * b
+            uncovered = self._uncovered
+            ms, mt = self._matched(pi, i, pj, j)
             lex = 0.0
-            for s in range(pi, i):
-                row = 0.0
-                for t in range(pj, j):
-                    v = inter(s, t)
-                    row += v
-                    mt[t - pj] += v
-                lex += uncovered(ws[s], row)
+            for k in range(a):
+                lex += uncovered(ws[pi + k], ms[k])
             for k in range(b):
                 lex += uncovered(wt[pj + k], mt[k])
         return cost + self.w_lex * 0.5 * lex
+
+    def _matched(self, pi: int, i: int, pj: int, j: int) -> tuple[list[float], list[float]]:
+        """Matched evidence weight of each segment of a bead, each key occurrence matched once.
+
+        Summing the pairwise overlaps (memoised) is exact for every key that sits in one
+        segment per side; only keys found in two segments of one side and on the other
+        side are recounted."""
+        inter = self.inter
+        ms = [sum(inter(s, t) for t in range(pj, j)) for s in range(pi, i)]
+        mt = [sum(inter(s, t) for s in range(pi, i)) for t in range(pj, j)]
+        if i - pi == 1:
+            twice = _in_two(self.Bt[pj:j]) & self.Bs[pi]
+        elif j - pj == 1:
+            twice = _in_two(self.Bs[pi:i]) & self.Bt[pj]
+        else:
+            Bs, Bt = self.Bs[pi:i], self.Bt[pj:j]
+            twice = _in_two(Bs) & frozenset().union(*Bt) | _in_two(Bt) & frozenset().union(*Bs)
+        if not twice:
+            return ms, mt
+        Cs, Ct = self.Cs[pi:i], self.Ct[pj:j]
+        for base in twice:
+            src = [c[base] if base in c else _NONE for c in Cs]
+            tgt = [c[base] if base in c else _NONE for c in Ct]
+            # a segment holds len(prefix) - 1 occurrences; the first ``total`` on each side match
+            total = min(sum(len(x) - 1 for x in src), sum(len(x) - 1 for x in tgt))
+            for own, other, out in ((src, tgt, ms), (tgt, src, mt)):
+                before = 0
+                for k, prefix in enumerate(own):
+                    count = len(prefix) - 1
+                    if count:
+                        pairwise = sum(prefix[min(count, len(y) - 1)] for y in other)
+                        exact = prefix[max(0, min(count, total - before))]
+                        out[k] += exact - pairwise
+                        before += count
+        return ms, mt
 
     def _uncovered(self, weight: float, matched: float) -> float:
         """How much of one segment's evidence the other side lacks, times its reliability."""
@@ -213,12 +253,37 @@ class _Scorer:
         _, z = length_cost(self.Ls[i] - self.Ls[pi], self.Lt[j] - self.Lt[pj], p.ratio, p.s2)
         size = (self.Ss[i] - self.Ss[pi]) + (self.St[j] - self.St[pj])
         if size > 0:
-            matched = sum(self.inter(s, t) for s in range(pi, i) for t in range(pj, j))
-            dice = min(1.0, 2.0 * matched / size)
+            ms, mt = self._matched(pi, i, pj, j)
+            dice = min(1.0, (sum(ms) + sum(mt)) / size)
             rel = min(1.0, size / p.rel_keys)
         else:
             dice = rel = 0.0
         return self.cost(pi, i, pj, j), z, dice, rel
+
+
+_NONE = [0.0]  # the prefix of a key absent from a segment
+
+
+def _in_two(sets) -> frozenset:
+    """Elements found in at least two of ``sets``."""
+    if len(sets) == 2:
+        return sets[0] & sets[1]
+    out: frozenset = frozenset()
+    for k in range(1, len(sets)):
+        for h in range(k):
+            out |= sets[h] & sets[k]
+    return out
+
+
+def _occurrences(keys, weights) -> dict[str, list[float]]:
+    """Key base -> cumulative weights of its occurrences in the segment (``k``, ``k#2``, …)."""
+    by_base: dict[str, list[tuple[int, float]]] = {}
+    for k in keys:
+        base, sep, n = k.rpartition("#")
+        if not (sep and n.isdigit()):
+            base, n = k, "1"
+        by_base.setdefault(base, []).append((int(n), weights[k]))
+    return {base: _prefix(w for _, w in sorted(occ)) for base, occ in by_base.items()}
 
 
 def _prefix(values) -> list[float]:
