@@ -2,10 +2,12 @@
 
   (a) argostranslate.translate.translate() once per paragraph, argos defaults (beam 4,
       batches of 32 tokens), as an Argos user would call it;
-  (b) raw CTranslate2 ``translate_batch`` on all sentences at once, sorted by length,
-      examples-based batches, beam 4; the best batch size found in this run;
+  (b) raw CTranslate2 ``translate_batch`` on all sentences at once, sorted by length, beam 4;
+      the best compute type, thread split (replicas x threads each) and batch size found in
+      this run;
   (c) the workbench batch path (``translate_documents``: segmentation, TM lookup, MT in
-      chunks, results stored, outputs rendered and written), beam 4.
+      chunks, results stored, outputs rendered and written), beam 4, its engine given (b)'s
+      compute type, thread split and batch size.
 
 All three use one Argos package built here with ``tests/tinyargos.py`` (random weights,
 so the speed is what counts, not the words), the same paragraphs and the same beam.
@@ -49,6 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.tinyargos import argos_environ, build_package  # noqa: E402
+from workbench.translate import DEFAULT_CHUNK  # noqa: E402
 
 BEAM = 4
 SIZES = {
@@ -104,40 +107,80 @@ def bench_argos(python: str, paragraphs_file: Path, env: dict, repeat: int) -> d
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def thread_splits(threads: int) -> list[tuple[int, int]]:
+    """(inter_threads, intra_threads) ways to use ``threads`` cores: one replica with all of them,
+    one replica per core, and two replicas when there are enough cores."""
+    splits = [(1, threads), (threads, 1)]
+    if threads >= 4:
+        splits.append((2, threads // 2))
+    return list(dict.fromkeys(splits))
+
+
 def bench_ctranslate2(pkg: Path, sentences: list[str], threads: int, repeat: int) -> tuple[float, dict]:
+    """The best raw setting found: every compute type this CPU offers (``auto`` and ``float32``
+    differ on a tiny model: quantising its activations costs more than its int8 products save),
+    every thread split, batches of 16 to all sentences counted in examples and a few in tokens.
+    The grid is timed in ``repeat`` interleaved rounds (load drifts hit every setting alike),
+    each setting's best round counts."""
     import ctranslate2
     import sentencepiece
 
     sp = sentencepiece.SentencePieceProcessor(model_file=str(pkg / "sentencepiece.model"))
-    translator = ctranslate2.Translator(str(pkg / "model"), device="cpu", intra_threads=threads, inter_threads=1,
-                                        compute_type="auto")  # the fastest type this CPU supports
     tokens = sorted(sp.encode(sentences, out_type=str), key=len)
-    translator.translate_batch(tokens[:8], beam_size=BEAM)
-    results = {}
-    for size in (16, 32, 64, 128, 256):
-        best = None
-        for _ in range(repeat):
-            start = time.perf_counter()
-            out = translator.translate_batch(tokens, max_batch_size=size, batch_type="examples", beam_size=BEAM,
-                                             length_penalty=0.2, replace_unknowns=True)
-            [sp.decode_pieces(r.hypotheses[0]) for r in out]
-            took = time.perf_counter() - start
-            best = took if best is None else min(best, took)
-        results[size] = best
-    size = min(results, key=results.get)
-    return results[size], {"max_batch_size": size, "intra_threads": threads, "compute_type": "auto",
-                           "batch_type": "examples",
-                           "sorted_by_length": True, "all": {k: round(v, 4) for k, v in results.items()}}
+    supported = ctranslate2.get_supported_compute_types("cpu")
+    translators, seen = {}, set()
+    for compute_type in ("auto", "float32", "int8", "int8_float32", "int16"):
+        if compute_type != "auto" and compute_type not in supported:
+            continue
+        for inter, intra in thread_splits(threads):
+            translator = ctranslate2.Translator(str(pkg / "model"), device="cpu", intra_threads=intra,
+                                                inter_threads=inter, compute_type=compute_type)
+            if (translator.compute_type, inter, intra) in seen:  # auto is one of the others
+                continue
+            seen.add((translator.compute_type, inter, intra))
+            translator.translate_batch(tokens[:8], beam_size=BEAM)
+            translators[(compute_type, translator.compute_type, inter, intra)] = translator
+    batches = [("examples", n) for n in (16, 32, 64, 128, 256, 512) if n < len(tokens)]
+    batches += [("examples", len(tokens)), ("tokens", 2048), ("tokens", 8192)]
+    results: dict[tuple, float] = {}
+    for _ in range(repeat):
+        for key, translator in translators.items():
+            for batch_type, size in batches:
+                start = time.perf_counter()
+                out = translator.translate_batch(tokens, max_batch_size=size, batch_type=batch_type,
+                                                 beam_size=BEAM, length_penalty=0.2, replace_unknowns=True)
+                [sp.decode_pieces(r.hypotheses[0]) for r in out]
+                took = time.perf_counter() - start
+                results[(*key, batch_type, size)] = min(took, results.get((*key, batch_type, size), took))
+    best = min(results, key=results.get)
+    compute_type, resolved, inter, intra, batch_type, size = best
+    ranked = sorted(results, key=results.get)[:4]
+    return results[best], {"compute_type": compute_type, "resolved": resolved, "inter_threads": inter,
+                           "intra_threads": intra, "batch_type": batch_type, "max_batch_size": size,
+                           "sorted_by_length": True, "settings_tried": len(results),
+                           "next_best_ms": [(f"{k[1]} {k[2]}x{k[3]} {k[4]} {k[5]}", round(results[k] * 1000, 1))
+                                            for k in ranked[1:]]}
 
 
-def bench_workbench(pkg: Path, text: str, threads: int, repeat: int, work: Path) -> tuple[float, int]:
+def engine_options(b_settings: dict):
+    """(c)'s engine with (b)'s compute type, threads and batch size (examples-based batches are
+    what the engine uses; a winning token-based setting leaves the engine's own batch size)."""
+    from workbench.translate.argos import ArgosOptions
+
+    extra = {"max_batch_size": b_settings["max_batch_size"]} if b_settings["batch_type"] == "examples" else {}
+    return ArgosOptions(beam_size=BEAM, device="cpu", compute_type=b_settings["compute_type"],
+                        inter_threads=b_settings["inter_threads"], intra_threads=b_settings["intra_threads"],
+                        **extra)
+
+
+def bench_workbench(pkg: Path, text: str, options, repeat: int, work: Path) -> tuple[float, int]:
     from workbench.ingest import ingest_text
     from workbench.store import Store
-    from workbench.translate.argos import ArgosEngine, ArgosOptions
+    from workbench.translate.argos import ArgosEngine
     from workbench.translate.batch import translate_documents
     from workbench.translate.models import read_package
 
-    engine = ArgosEngine([read_package(pkg)], ArgosOptions(beam_size=BEAM, intra_threads=threads, device="cpu"))
+    engine = ArgosEngine([read_package(pkg)], options)
     engine.translate(["Warm up the model."], "en", "es")
     with Store.open(work / "warm-up.sqlite3") as store:  # first-call imports and caches, outside the timing
         doc_id, _ = store.documents.add(ingest_text("Warm up. The job path.\n", source_name="w.txt"), lang="en")
@@ -154,17 +197,17 @@ def bench_workbench(pkg: Path, text: str, threads: int, repeat: int, work: Path)
     return best, segments
 
 
-def bench_engine_path(pkg: Path, text: str, threads: int, repeat: int) -> float:
+def bench_engine_path(pkg: Path, text: str, options, repeat: int) -> float:
     """Not one of the issue's three ways, shown to see where (c)'s time goes: the workbench's
     engine alone on the same text (segment, one ``translate`` call for all sentences with the
     engine's batch settings, reassemble the paragraphs and render the text), no store, no TM,
     no job, no XLIFF or report."""
     from workbench.ingest import ingest_text
-    from workbench.translate.argos import ArgosEngine, ArgosOptions
+    from workbench.translate.argos import ArgosEngine
     from workbench.translate.models import read_package
     from workbench.translate.segments import plan_segments, rebuild_paragraphs, render_text
 
-    engine = ArgosEngine([read_package(pkg)], ArgosOptions(beam_size=BEAM, intra_threads=threads, device="cpu"))
+    engine = ArgosEngine([read_package(pkg)], options)
     engine.translate(["Warm up the model."], "en", "es")
     doc = ingest_text(text, source_name="bench.txt")
     best = None
@@ -250,10 +293,11 @@ def main() -> None:
         loads.append(load_average())
         b_time, b_settings = bench_ctranslate2(pkg, sentences, args.threads, args.repeat)
         loads.append(load_average())
-        c_time, segments = bench_workbench(pkg, text, args.threads, args.repeat, work)
+        options = engine_options(b_settings)
+        c_time, segments = bench_workbench(pkg, text, options, args.repeat, work)
         assert segments == len(sentences), (segments, len(sentences))
         loads.append(load_average())
-        e_time = bench_engine_path(pkg, text, args.threads, args.repeat)
+        e_time = bench_engine_path(pkg, text, options, args.repeat)
 
         rate = lambda seconds: len(sentences) / seconds  # noqa: E731
         print()
@@ -261,7 +305,9 @@ def main() -> None:
             print(f"(a) argostranslate translate() per paragraph: {rate(argos['seconds']):9.1f} sentences/s "
                   f"(torch imported: {argos['torch']})")
         print(f"(b) raw CTranslate2 translate_batch:          {rate(b_time):9.1f} sentences/s  {b_settings}")
-        print(f"(c) workbench batch path:                     {rate(c_time):9.1f} sentences/s")
+        print(f"(c) workbench batch path:                     {rate(c_time):9.1f} sentences/s  "
+              f"(engine settings as (b): {options.compute_type}, {options.inter_threads}x{options.intra_threads} "
+              f"threads, batches of at most {options.max_batch_size}; job chunks of {DEFAULT_CHUNK})")
         print(f"    (for reference, not a target: the engine alone, segment + translate + reassemble, "
               f"no store/TM/job/XLIFF: {rate(e_time):.1f} sentences/s; the job's own costs are about "
               f"{max(0.0, c_time - e_time) * 1000:.0f} ms of (c)'s {c_time * 1000:.0f} ms)")

@@ -54,6 +54,14 @@ def test_argos_engine_translates_a_batch_deterministically(argos):
     assert all(1 <= len(h) <= 3 for h in nbest)
 
 
+def test_with_two_replicas_a_call_is_cut_into_one_batch_per_replica(tiny, argos):
+    two = ArgosEngine(tiny, ArgosOptions(beam_size=2, device="cpu", intra_threads=1, inter_threads=2,
+                                         max_batch_size=64))
+    assert [two._batch_size(n) for n in (1, 2, 5, 64, 200)] == [1, 1, 3, 32, 64]
+    assert [argos._batch_size(n) for n in (1, 64, 200)] == [1, 64, 64]   # one replica: one batch up to the cap
+    assert two.translate(SENTENCES, "en", "es") == argos.translate(SENTENCES, "en", "es")
+
+
 def test_argos_engine_loads_each_model_once_and_describes_it(argos):
     argos.translate(["One."], "en", "es")
     first = argos.load("en", "es")

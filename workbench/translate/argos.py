@@ -23,7 +23,7 @@ class ArgosOptions:
     beam_size: int = 4
     max_batch_size: int = 64          # sentences per batch (a job chunk is one batch by default)
     intra_threads: int = 0            # 0: CTranslate2's default
-    inter_threads: int = 1
+    inter_threads: int = 1            # model replicas translating batches in parallel
     device: str = "auto"              # "auto", "cpu" or "cuda"
     compute_type: str = "auto"
     length_penalty: float = 0.2       # as argostranslate
@@ -103,7 +103,7 @@ class ArgosEngine:
         order = sorted(range(len(todo)), key=lambda k: len(tokens[k]))
         prefix = loaded.model.target_prefix
         kwargs = dict(
-            max_batch_size=self.options.max_batch_size, batch_type="examples",
+            max_batch_size=self._batch_size(len(order)), batch_type="examples",
             beam_size=max(self.options.beam_size, n_best), num_hypotheses=max(1, n_best),
             length_penalty=self.options.length_penalty, replace_unknowns=True,
             max_decoding_length=self.options.max_decoding_length)
@@ -124,6 +124,15 @@ class ArgosEngine:
             hyps = [next(texts) for _ in result.hypotheses]
             out[todo[k]] = hyps or [""]
         return out
+
+
+    def _batch_size(self, n: int) -> int:
+        """With several model replicas (``inter_threads``), CTranslate2 runs one batch per replica
+        at a time, so a call with one batch (a job chunk) would keep all but one idle: cut the
+        call into as many batches as replicas. The cut depends only on the call's sentences,
+        so a chunk translates the same way in a resumed run."""
+        replicas = max(1, self.options.inter_threads)
+        return max(1, min(self.options.max_batch_size, -(-n // replicas)))
 
 
 def suppress_sequences(sp, phrases: Sequence[str]) -> list[list[str]]:
