@@ -76,6 +76,14 @@ class PlannedItem:
 
 
 @dataclass(frozen=True)
+class ChunkWork:
+    src_lang: str
+    tgt_lang: str
+    sources: list[str]              # distinct, in first-seen order
+    rows: list[tuple[int, str]]     # (rowid, source) of every segment of the chunk
+
+
+@dataclass(frozen=True)
 class JobProgress:
     total: int
     done: int
@@ -178,8 +186,27 @@ class JobsRepo:
         sources = list(dict.fromkeys(r[0] for r in rows))
         return rows[0][1], rows[0][2], sources
 
-    def save_chunk(self, job_id: int, chunk: int, results: dict[str, dict]) -> None:
-        """Fill every segment of a chunk: results maps source -> target, engine, findings, flags."""
+    def pending_work(self, job_id: int) -> dict[int, ChunkWork]:
+        """Every unfinished chunk of a job, in order, read in one query: what ``chunk_work``
+        gives for each, plus the rows to fill (so ``save_chunk`` need not read them again)."""
+        rows = self._conn.execute(
+            "SELECT s.chunk, s.rowid, s.source, i.src_lang, i.tgt_lang FROM translation_segments s "
+            "JOIN translation_job_items i ON i.id = s.item_id WHERE s.job_id = ? AND s.chunk IS NOT NULL "
+            "AND s.target IS NULL ORDER BY s.chunk, i.idx, s.idx", (job_id,)).fetchall()
+        work: dict[int, ChunkWork] = {}
+        for chunk, rowid, source, src, tgt in rows:
+            w = work.get(chunk)
+            if w is None:
+                w = work[chunk] = ChunkWork(src, tgt, [], [])
+            w.rows.append((rowid, source))
+        for w in work.values():
+            w.sources.extend(dict.fromkeys(source for _, source in w.rows))
+        return work
+
+    def save_chunk(self, job_id: int, chunk: int, results: dict[str, dict],
+                   rows: list[tuple[int, str]] | None = None) -> None:
+        """Fill every segment of a chunk: results maps source -> target, engine, findings, flags.
+        ``rows``: the chunk's (rowid, source) pairs when the caller has them (``pending_work``)."""
         from workbench.store import utc_now
 
         values = {source: (r["target"], r.get("engine", ""), _json(r.get("findings", ())), _json(r.get("flags", ())))
@@ -187,8 +214,9 @@ class JobsRepo:
         with self._store.transaction() as conn:
             # the chunk's rows in one indexed read, then each row updated by its rowid (an UPDATE
             # per source would scan the whole chunk once per source)
-            rows = conn.execute("SELECT rowid, source FROM translation_segments WHERE job_id = ? AND chunk = ?",
-                                (job_id, chunk)).fetchall()
+            if rows is None:
+                rows = conn.execute("SELECT rowid, source FROM translation_segments WHERE job_id = ? AND chunk = ?",
+                                    (job_id, chunk)).fetchall()
             conn.executemany(
                 "UPDATE translation_segments SET target = ?, engine = ?, findings = ?, flags = ? WHERE rowid = ?",
                 [(*values[source], rowid) for rowid, source in rows if source in values])
@@ -205,10 +233,12 @@ class JobsRepo:
 
     @contextmanager
     def relaxed_sync(self):
-        """While a job saves its chunks: in WAL mode, commit without waiting for the disk
-        (``synchronous = NORMAL``). A killed process loses nothing that was committed (the
-        WAL is in the OS's cache); only a power cut can lose the last chunks, and the job
-        then simply translates them again. The connection's setting is restored after."""
+        """While a job is planned, run and finished: in WAL mode, commit without waiting for the
+        disk (``synchronous = NORMAL``). A killed process loses nothing that was committed (the
+        WAL is in the OS's cache); only a power cut can lose the last commits, and the job then
+        simply plans, translates or finishes them again (each step is one transaction, so the
+        store stays consistent). The connection's setting is restored after; nested uses keep
+        the outer one's."""
         conn = self._conn
         try:
             mode = conn.execute("PRAGMA journal_mode").fetchone()[0]

@@ -38,10 +38,11 @@ def translate_documents(store: Store, engine, document_ids: Sequence[int], targe
     request = JobRequest(tuple(dict.fromkeys(document_ids)), tuple(targets), src_lang or "auto", use_tm,
                          chunk_size)
     existing_before = {j.id for j in store.jobs.list()}
-    job = prepare_job(store, request, engine, user)
-    final = run_job(store, job.id, engine, progress)
-    data = _JobData(store, job.id)
-    items = finish_job(store, job.id, user, data)   # the job's segments are read once for both
+    with store.jobs.relaxed_sync():   # plan, chunks and finish each commit without waiting for the disk
+        job = prepare_job(store, request, engine, user)
+        final = run_job(store, job.id, engine, progress)
+        data = _JobData(store, job.id)
+        items = finish_job(store, job.id, user, data)   # the job's segments are read once for both
     files = render_outputs(store, job.id, bilingual, data)
     written = write_outputs(files, out_dir) if out_dir is not None else []
     return BatchResult(job.id, job.id in existing_before, final, tuple(items), tuple(files), tuple(written))
@@ -66,9 +67,10 @@ def resume_job(store: Store, job_id: int, engine, *, out_dir: str | Path | None 
                user: str = "translator") -> BatchResult:
     """Continue (or re-render) a stored job by its id, as planned."""
     job = store.jobs.get(job_id)
-    final = run_job(store, job.id, engine, progress)
-    data = _JobData(store, job.id)
-    items = finish_job(store, job.id, user, data)   # the job's segments are read once for both
+    with store.jobs.relaxed_sync():
+        final = run_job(store, job.id, engine, progress)
+        data = _JobData(store, job.id)
+        items = finish_job(store, job.id, user, data)   # the job's segments are read once for both
     files = render_outputs(store, job.id, bilingual, data)
     written = write_outputs(files, out_dir) if out_dir is not None else []
     return BatchResult(job.id, True, final, tuple(items), tuple(files), tuple(written))
