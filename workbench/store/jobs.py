@@ -161,7 +161,9 @@ class JobsRepo:
 
     def job_segments(self, job_id: int) -> dict[int, list[JobSegment]]:
         """Every segment of a job in one query: item id -> its segments in order."""
-        rows = self._conn.execute(
+        cursor = self._conn.cursor()
+        cursor.row_factory = None   # plain tuples: a job has thousands of rows, read by position
+        rows = cursor.execute(
             "SELECT item_id, idx, para_idx, start, end, source, target, origin, chunk, tm_unit_id, engine, fuzzy, "
             "findings, flags FROM translation_segments WHERE job_id = ? ORDER BY item_id, idx", (job_id,)).fetchall()
         out: dict[int, list[JobSegment]] = {}
@@ -189,7 +191,9 @@ class JobsRepo:
     def pending_work(self, job_id: int) -> dict[int, ChunkWork]:
         """Every unfinished chunk of a job, in order, read in one query: what ``chunk_work``
         gives for each, plus the rows to fill (so ``save_chunk`` need not read them again)."""
-        rows = self._conn.execute(
+        cursor = self._conn.cursor()
+        cursor.row_factory = None
+        rows = cursor.execute(
             "SELECT s.chunk, s.rowid, s.source, i.src_lang, i.tgt_lang FROM translation_segments s "
             "JOIN translation_job_items i ON i.id = s.item_id WHERE s.job_id = ? AND s.chunk IS NOT NULL "
             "AND s.target IS NULL ORDER BY s.chunk, i.idx, s.idx", (job_id,)).fetchall()

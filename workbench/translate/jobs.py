@@ -377,19 +377,24 @@ def _bilingual(doc, item: JobItem, segments: Sequence[JobSegment], kind: str,
             continue
         parts: list = []
         pos = 0
+        text = p.text
         for s in segs:
-            parts.append(p.text[pos:s.start])
+            if s.start > pos:   # the text between sentences; empty gaps are left out
+                parts.append(text[pos:s.start])
             notes = [] if s.engine == main_engine and s.origin == "mt" else [("origin", s.engine or s.origin)]
-            notes += [("glossary", json.dumps(f, ensure_ascii=False, sort_keys=True)) for f in s.findings
-                      if f.get("kind") not in ("ok", None)]
-            notes += [("flag", f) for f in s.flags]
-            notes += [("tm-fuzzy", f"{m['score']}: {m['target']}") for m in s.fuzzy]
+            if s.findings:
+                notes += [("glossary", json.dumps(f, ensure_ascii=False, sort_keys=True)) for f in s.findings
+                          if f.get("kind") not in ("ok", None)]
+            if s.flags:
+                notes += [("flag", f) for f in s.flags]
+            if s.fuzzy:
+                notes += [("tm-fuzzy", f"{m['score']}: {m['target']}") for m in s.fuzzy]
             parts.append(XliffSegment(f"s{s.index}", s.source, s.target,
                                       "reviewed" if s.origin == "tm" else "translated", tuple(notes)))
             pos = s.end
-        parts.append(p.text[pos:])
-        units.append(XliffUnit(f"p{p.index}", tuple(x for x in parts if not isinstance(x, str) or x),
-                               "heading" if p.kind == "heading" else None))
+        if pos < len(text):
+            parts.append(text[pos:])
+        units.append(XliffUnit(f"p{p.index}", tuple(parts), "heading" if p.kind == "heading" else None))
     file_notes = (("origin", f"machine translation: {main_engine}"),) if main_engine else ()
     return render_xliff(XliffFile(item.src_lang, item.tgt_lang, item.source_name, tuple(units),
                                   file_notes)).encode("utf-8")
