@@ -36,6 +36,13 @@ def _app() -> AppTest:
     return at
 
 
+def _editor(at, aid, pos, prefix="edit"):
+    """The bead's target editor (or split choice): its key carries the bead's revision."""
+    [found] = [w for w in (at.text_area if prefix == "edit" else at.selectbox)
+               if (w.key or "").startswith(f"{prefix}-{aid}-{pos}-")]
+    return found
+
+
 def _beads(db):
     with Store.open(db) as store:
         aid = store.alignments.list()[-1].id
@@ -54,7 +61,7 @@ def test_review_actions_undo_reload_and_realign(pair_env):
     assert _beads(pair_env)[1][0].status == "accepted"
     assert "1 of 5 beads reviewed" in at.get("progress")[0].proto.text
 
-    at.text_area(key=f"edit-{aid}-1").input("Die Arbeiter trafen sich früh.")
+    _editor(at, aid, 1).input("Die Arbeiter trafen sich früh.")
     at.button(key=f"save-{aid}-1").click().run()
     assert _beads(pair_env)[1][1].edited_target == "Die Arbeiter trafen sich früh."
 
@@ -63,16 +70,18 @@ def test_review_actions_undo_reload_and_realign(pair_env):
     assert (merged.source, merged.target) == ((2, 3), (2, 3))
 
     assert (1, 1) in review.split_options(merged)
-    at.selectbox(key=f"splitat-{aid}-2").select("1 source, 1 target")
+    split_at = _editor(at, aid, 2, "splitat")
+    assert split_at.value == "first part 1 source + 1 target, second part 1 source + 1 target"  # the likely one
+    split_at.select(review.split_label(merged, 1, 1))
     at.button(key=f"split-{aid}-2").click().run()
     assert [(b.source, b.target) for b in _beads(pair_env)[1][2:4]] == [((2,), (2,)), ((3,), (3,))]
 
     at.button(key="review_undo").click().run()
     assert [(b.source, b.target) for b in _beads(pair_env)[1]][2] == ((2, 3), (2, 3))
 
-    # a new session (reload, or a restarted app) finds everything as it was left
+    # a new session (reload, or a restarted app) finds everything as it was left, opened
     again = _app()
-    again.tabs  # noqa: B018 - the saved alignments tab is rendered with the others
+    assert again.session_state["alignment_id"] == aid and again.query_params["alignment"] == str(aid)
     again.button(key="review_open_saved").click().run()
     assert again.session_state["alignment_id"] == aid
     captions = " ".join(c.value for c in again.caption)
@@ -117,3 +126,56 @@ def test_stats_page(pair_env):
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Beads"] == "5" and metrics["Reviewed"] == "20%"
+
+
+def test_editors_follow_the_beads_after_merge_undo_and_edit(pair_env):
+    """After an action shifts or restores beads, every editor shows its own bead's text
+    (never the text of the bead that used to be there, or an undone edit), and the
+    progress bar counts what is stored now."""
+    at = _app()
+    at.button(key="review_align").click().run()
+    aid = at.session_state["alignment_id"]
+    at.button(key=f"acc-{aid}-4").click().run()
+    assert "1 of 5 beads reviewed" in at.get("progress")[0].proto.text
+    _editor(at, aid, 2).input("Sie forderten mehr.")
+    at.button(key=f"save-{aid}-2").click().run()
+    assert _editor(at, aid, 2).value == "Sie forderten mehr."
+    at.button(key="review_undo").click().run()
+    assert not at.exception
+    assert _editor(at, aid, 2).value == "Sie forderten 12 Mark."
+    at.button(key="review_undo").click().run()          # the accept
+    assert "0 of 5 beads reviewed" in at.get("progress")[0].proto.text
+    at.button(key=f"merge-{aid}-0").click().run()
+    texts = [_editor(at, aid, pos).value for pos in range(4)]
+    assert texts[0] == "Der Streik begann am 3. März 1921. Die Arbeiter trafen sich in Berlin <b>im Morgengrauen</b>."
+    assert texts[1] == "Sie forderten 12 Mark."
+    # saving unchanged text records nothing
+    before = len(_history(pair_env, aid))
+    at.button(key=f"save-{aid}-1").click().run()
+    assert len(_history(pair_env, aid)) == before and _beads(pair_env)[1][1].status == "auto"
+
+
+def _history(db, aid):
+    with Store.open(db) as store:
+        return store.alignments.history(aid)
+
+
+def test_reload_opens_the_alignment_in_the_address(pair_env):
+    at = _app()
+    assert "alignment_id" not in at.session_state     # nothing saved yet: nothing to open
+    at.button(key="review_align").click().run()
+    first = at.session_state["alignment_id"]
+    at.button(key="review_align").click().run()        # "Align anew": a second alignment, now the latest
+    second = at.session_state["alignment_id"]
+    assert second != first
+    reloaded = AppTest.from_file(APP_MAIN, default_timeout=60)
+    reloaded.query_params["alignment"] = str(first)
+    reloaded.run()
+    assert not reloaded.exception and reloaded.session_state["alignment_id"] == first
+    legend = " ".join(m.value for m in reloaded.markdown)
+    assert 'class="wb-forbidden"' in legend and "foreign name" in legend
+    # a stale address opens the alignment worked on last instead
+    gone = AppTest.from_file(APP_MAIN, default_timeout=60)
+    gone.query_params["alignment"] = "999"
+    gone.run()
+    assert not gone.exception and not gone.error and gone.session_state["alignment_id"] == second

@@ -14,6 +14,7 @@ someone else).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -34,6 +35,14 @@ class BeadText:
     source: str
     target: str
     bead: StoredBead
+
+    @property
+    def revision(self) -> str:
+        """Changes whenever the bead's segments or texts change (merge, split, edit,
+        undo, someone else's action): an editor keyed by it never shows another
+        bead's text, or text that was undone, after positions shift."""
+        key = repr((self.bead.source, self.bead.target, self.source, self.target))
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
 # ------------------------------------------------------------------ aligning
@@ -97,6 +106,18 @@ def align_pair(store: Store, pair_id: int, *, unit: str = "paragraph", user: str
     pair = store.documents.get_pair(pair_id)
     return align_stored(store, pair.source_id, pair.target_id, unit=unit, user=user, evidence=evidence,
                         pair_id=pair_id)
+
+
+def open_or_align(store: Store, pair_id: int, *, unit: str = "paragraph", user: str = "translator") -> int:
+    """The latest saved alignment of a pair in ``unit``, or a new one when there is none."""
+    latest = store.alignments.latest(pair_id, unit)
+    return latest if latest is not None else align_pair(store, pair_id, unit=unit, user=user)
+
+
+def last_worked_on(store: Store) -> int | None:
+    """The alignment changed most recently (where a translator left off), if any."""
+    saved = store.alignments.list()
+    return max(saved, key=lambda a: (a.updated_at or a.created_at, a.id)).id if saved else None
 
 
 def align_uploaded(store: Store, files: Sequence[tuple[str, bytes]], langs: Sequence[str | None], *,
@@ -272,13 +293,19 @@ def split(store: Store, alignment_id: int, position: int, source_at: int, target
 
 
 def split_options(bead: StoredBead) -> list[tuple[int, int]]:
-    """Every (source_at, target_at) that splits the bead into two non-empty beads."""
-    out = []
-    for s in range(len(bead.source) + 1):
-        for t in range(len(bead.target) + 1):
-            if (s or t) and (s < len(bead.source) or t < len(bead.target)):
-                out.append((s, t))
-    return out
+    """Every (source_at, target_at) that splits the bead into two non-empty beads;
+    first those that leave text on both sides of both parts (the usual fix for
+    a wrong merge), so the first option is the likely one."""
+    ns, nt = len(bead.source), len(bead.target)
+    out = [(s, t) for s in range(ns + 1) for t in range(nt + 1) if (s or t) and (s < ns or t < nt)]
+    return sorted(out, key=lambda st: not (0 < st[0] < ns and 0 < st[1] < nt))
+
+
+def split_label(bead: StoredBead, source_at: int, target_at: int) -> str:
+    """How a split divides the bead's segments, in words."""
+    ns, nt = len(bead.source), len(bead.target)
+    return (f"first part {source_at} source + {target_at} target, "
+            f"second part {ns - source_at} source + {nt - target_at} target")
 
 
 def move_segment(store: Store, alignment_id: int, position: int, side: str, direction: str, user: str) -> None:

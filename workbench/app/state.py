@@ -1,4 +1,9 @@
-"""Session state: ids and selections only; the data lives in the store."""
+"""Session state: ids and selections only; the data lives in the store.
+
+One exception: a message an action leaves for the next run. Actions rerun
+the script so that every element shows the new state, and a rerun drops
+what the run before it drew; the message is shown once, then dropped.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ import streamlit as st
 _DEFAULTS = {
     "document_id": None,
 }
+_FLASH = "_flash"
+_KINDS = ("success", "info", "warning", "error", "toast")
 
 
 def get(key: str):
@@ -15,3 +22,21 @@ def get(key: str):
 
 def put(key: str, value) -> None:
     st.session_state[key] = value
+
+
+def forget(*keys: str) -> None:
+    """Drop widget values (e.g. a selection whose items are gone)."""
+    for key in keys:
+        st.session_state.pop(key, None)
+
+
+def flash(kind: str, message: str) -> None:
+    """Leave ``message`` (st.success, st.info, … or a toast) for the next run to show."""
+    if kind not in _KINDS:
+        raise ValueError(f"flash kind must be one of {', '.join(_KINDS)}")
+    st.session_state.setdefault(_FLASH, []).append((kind, message))
+
+
+def show_flash() -> None:
+    for kind, message in st.session_state.pop(_FLASH, []):
+        getattr(st, kind)(message)

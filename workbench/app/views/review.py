@@ -8,6 +8,7 @@ from workbench import review
 from workbench.align.annotate import Annotator, confidence_colour, marks_html
 from workbench.app import state
 from workbench.app.runtime import open_store, settings, user_errors
+from workbench.errors import NotFoundError
 from workbench.ingest import SUPPORTED_SUFFIXES
 from workbench.store.alignments import FILTERS
 
@@ -19,6 +20,13 @@ mark.wb-missing {background: #ffcdd2;} mark.wb-forbidden {background: #ef9a9a; t
 mark.wb-foreign {background: #e1f5fe; border-bottom: 1px dashed #0277bd;}
 div.wb-seg {border-left: 6px solid var(--c); padding: 0.2em 0.6em; min-height: 1.5em;}
 </style>"""
+LEGEND = ('<span style="font-size:0.85em;color:#555">Terms: <mark class="wb-ok" title="approved term, rendered '
+          'as the glossary says">approved</mark> <mark class="wb-admitted">admitted</mark> '
+          '<mark class="wb-missing">expected rendering missing</mark> <mark class="wb-forbidden">forbidden'
+          '</mark> · <mark class="wb-foreign">foreign name</mark> · left bar: '
+          '<b style="color:#66bb6a">sure</b>, <b style="color:#ffb300">doubtful</b>, '
+          '<b style="color:#e53935">probably wrong</b>, <b style="color:#2e7d32">accepted</b>, '
+          '<b style="color:#9e9e9e">unaligned</b> · hover a mark for its concept</span>')
 
 
 @st.cache_resource(show_spinner=False)
@@ -54,16 +62,19 @@ def choose_alignment(store, user: str) -> None:
             ids = [p.id for p in pairs]
             current = state.get("review_pair")
             pair_id = st.selectbox("Document pair", ids, index=ids.index(current) if current in ids else 0,
-                                   format_func=lambda i: next(f"{p.label or p.source_title} "
-                                                              f"[{p.source_lang or '?'}→{p.target_lang or '?'}]"
-                                                              for p in pairs if p.id == i), key="review_pair_box")
+                                   format_func=lambda i: next(_pair_label(p) for p in pairs if p.id == i),
+                                   key="review_pair_box")
             state.put("review_pair", pair_id)
             unit = st.radio("Unit", ["paragraph", "sentence"], horizontal=True, key="review_unit")
             latest = store.alignments.latest(pair_id, unit)
             left, right = st.columns(2)
-            if latest is not None and left.button("Open saved alignment", key="review_open"):
+            if latest is not None and left.button("Open saved alignment", key="review_open",
+                                                  type="primary" if latest != state.get("alignment_id") else "secondary"):
                 _open(latest)
-            if right.button("Align" if latest is None else "Align anew", type="primary", key="review_align"):
+            if right.button("Align" if latest is None else "Align anew", key="review_align",
+                            type="primary" if latest is None else "secondary",
+                            help=None if latest is None else "a new alignment; the saved one stays under "
+                                                             "“Saved alignments”"):
                 with st.spinner("Aligning…"):
                     _open(review.align_pair(store, pair_id, unit=unit, user=user))
     with upload:
@@ -88,7 +99,9 @@ def choose_alignment(store, user: str) -> None:
             st.caption("No saved alignments yet.")
         else:
             ids = [a.id for a in saved]
-            chosen = st.selectbox("Alignment", ids, index=len(ids) - 1, key="review_saved_box",
+            current = state.get("alignment_id")
+            chosen = st.selectbox("Alignment", ids, index=ids.index(current) if current in ids else len(ids) - 1,
+                                  key="review_saved_box",
                                   format_func=lambda i: next(f"{a.id} · {a.title[:70]} · {a.unit} · "
                                                              f"{a.reviewed}/{a.beads} reviewed"
                                                              for a in saved if a.id == i))
@@ -96,9 +109,33 @@ def choose_alignment(store, user: str) -> None:
                 _open(chosen)
 
 
+def _pair_label(p) -> str:
+    label = f" · {p.label[:48]}…" if len(p.label or "") > 48 else (f" · {p.label}" if p.label else "")
+    return f"{p.source_title[:80]} [{p.source_lang or '?'}→{p.target_lang or '?'}]{label}"
+
+
 def _open(alignment_id: int) -> None:
     state.put("alignment_id", alignment_id)
     state.put("review_offset", 0)
+    # in the address too: reloading the page (or a bookmark) opens the same alignment
+    st.query_params["alignment"] = str(alignment_id)
+
+
+def resume(store) -> None:
+    """A fresh session opens the alignment in the address, else the one worked on last."""
+    if state.get("alignment_id") is not None:
+        return
+    asked = st.query_params.get("alignment", "")
+    for alignment_id in (int(asked) if asked.isdigit() else None, review.last_worked_on(store)):
+        try:
+            record = store.alignments.get(alignment_id) if alignment_id is not None else None
+        except NotFoundError:  # a stale address: deleted, or another database
+            record = None
+        if record is not None:
+            _open(alignment_id)
+            if record.pair_id is not None and state.get("review_pair") is None:
+                state.put("review_pair", record.pair_id)
+            return
 
 
 def show_alignment(store, alignment_id: int, user: str) -> None:
@@ -115,10 +152,13 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
     flt = c1.selectbox("Show", list(FILTERS) + [GLOSSARY_FILTER], key="review_filter")
     if c2.button("Undo", key="review_undo", help="undo the latest action on this alignment"):
         entry = review.undo(store, alignment_id, user)
-        st.toast(f"Undone: {entry.action} ({entry.detail})" if entry else "Nothing to undo.")
+        state.flash("toast", f"Undone: {entry.action} ({entry.detail})" if entry else "Nothing to undo.")
+        st.rerun()
     if c3.button("Align again", key="review_realign", help="keeps every bead a human touched"):
-        kept = review.realign(store, alignment_id, user)
-        st.toast(f"Aligned again; {kept} reviewed beads kept.")
+        with st.spinner("Aligning again…"):
+            kept = review.realign(store, alignment_id, user)
+        state.flash("toast", f"Aligned again; {kept} reviewed beads kept.")
+        st.rerun()
     with c4.popover("Export"):
         accepted_only = st.checkbox("Accepted beads only", value=True, key="review_export_accepted")
         for fmt, mime in (("tmx", "application/x-tmx+xml"), ("csv", "text/csv"), ("beads", "text/plain")):
@@ -137,6 +177,7 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
     else:
         beads = store.alignments.beads(alignment_id, offset=offset, limit=PAGE_SIZE, status=flt)
     st.markdown(STYLE, unsafe_allow_html=True)
+    st.markdown(LEGEND, unsafe_allow_html=True)
     if not beads:
         st.info("No beads match this filter.")
     for text in review.bead_texts(record, beads):
@@ -157,13 +198,15 @@ def pages(total: int, offset: int) -> None:
         st.rerun()
 
 
-def act(action, *args) -> None:
+def act(action, *args, done_message: str | None = None) -> None:
     """Run one review action; show its error, or rerun to show the new state."""
     done = False
     with user_errors():
         action(*args)
         done = True
     if done:
+        if done_message:
+            state.flash("toast", done_message)
         st.rerun()
 
 
@@ -187,13 +230,19 @@ def show_bead(store, record, text, annotator: CachedAnnotator, user: str) -> Non
         if a3.button("∅", key=f"unal-{aid}-{pos}", help="mark as unaligned",
                      disabled=not (b.source and b.target)):
             act(review.mark_unaligned, store, aid, pos, user)
+        rev = text.revision  # editors keyed by content: never another bead's text after a merge or undo
         with st.expander("Edit, split, move"):
-            edited = st.text_area("Target text", value=text.target, key=f"edit-{aid}-{pos}")
+            edited = st.text_area("Target text", value=text.target, key=f"edit-{aid}-{pos}-{rev}")
+            # never disabled: a click right after typing must count (the text arrives with the click)
             if st.button("Save target", key=f"save-{aid}-{pos}"):
-                act(review.edit_target, store, aid, pos, edited, user)
-            options = {f"{s} source, {t} target": (s, t) for s, t in review.split_options(b)}
+                if edited == text.target:
+                    st.toast("The target text is unchanged: nothing to save.")
+                else:
+                    act(review.edit_target, store, aid, pos, edited, user,
+                        done_message=f"Saved the target of #{pos}.")
+            options = {review.split_label(b, s, t): (s, t) for s, t in review.split_options(b)}
             if options:
-                label = st.selectbox("First part keeps", list(options), key=f"splitat-{aid}-{pos}")
+                label = st.selectbox("Split into", list(options), key=f"splitat-{aid}-{pos}-{rev}")
                 at = options[label]
                 if st.button("Split", key=f"split-{aid}-{pos}"):
                     act(review.split, store, aid, pos, at[0], at[1], user)
@@ -205,8 +254,10 @@ def show_bead(store, record, text, annotator: CachedAnnotator, user: str) -> Non
 
 
 st.title("Review")
+state.show_flash()
 with user_errors(), open_store() as store:
     user = settings().user
+    resume(store)
     choose_alignment(store, user)
     alignment_id = state.get("alignment_id")
     if alignment_id is not None:
