@@ -48,24 +48,29 @@ def test_pasted_text_is_highlighted_escaped_and_tabled(env):
     assert all(0.0 < c <= 1.0 for c in table["confidence"])
 
 
-def test_add_a_span_to_the_glossary(env):
+def test_add_a_span_to_the_glossary_with_a_gloss(env):
     at = fragments_page()
     at.text_area(key="fragments_text").input(TEXT).run()
-    # names the glossary already holds (loaded at first start) cannot be added twice
-    [known] = [b for b in at.button if "Coordinadora Estatal de Estibadores" in b.label]
-    assert known.disabled and "is in the glossary" in known.label
-    buttons = [b for b in at.button if "Kiracılar Meclisi" in b.label]
-    assert buttons and not buttons[0].disabled
-    buttons[0].click().run()
+    # names the glossary already holds (loaded at first start) are listed, not offered again
+    assert any("Already in the glossary:" in c.value and "Coordinadora Estatal de Estibadores (es)" in c.value
+               for c in at.caption)
+    names = at.selectbox(key="fragments_add_name")
+    assert "Kiracılar Meclisi (tr)" in names.options
+    assert not any("Coordinadora" in o for o in names.options)
+    names.set_value("Kiracılar Meclisi (tr)")
+    at.selectbox(key="fragments_subject").set_value("organisations")
+    at.text_input(key="fragments_gloss").input("Tenants' Assembly (Istanbul)")
+    at.button(key="FormSubmitter:fragments_add-Add to the glossary").click().run()
     assert not at.exception
     assert any("Added “Kiracılar Meclisi” to the glossary" in s.value for s in at.success)
     with Store.open(env) as store:
         concept = store.glossary.get("kiracilar-meclisi")
         assert concept.is_name and concept.subject == "organisations"
-        assert [(t.lang, t.text, t.proper_name) for t in concept.terms] == [("tr", "Kiracılar Meclisi", True)]
-    at.run()
-    [again] = [b for b in at.button if "Kiracılar Meclisi" in b.label]
-    assert again.disabled and "is in the glossary" in again.label
+        assert [(t.lang, t.text, t.proper_name, t.gloss) for t in concept.terms] == \
+            [("tr", "Kiracılar Meclisi", True, "Tenants' Assembly (Istanbul)")]
+    # at once (no second click needed) it is no longer offered, so it cannot be added twice
+    assert "Kiracılar Meclisi (tr)" not in at.selectbox(key="fragments_add_name").options
+    assert any("Kiracılar Meclisi (tr)" in c.value for c in at.caption)
 
 
 def test_stored_document(env):

@@ -1,17 +1,16 @@
 """Fragments: the foreign names and terms inside a text, highlighted and labelled."""
 
-import html
+from dataclasses import replace
 
 import streamlit as st
 
 from workbench import langid
 from workbench.app import state
+from workbench.app.markup import inert
 from workbench.app.runtime import open_store, settings, user_errors
 from workbench.ingest import ingest_text
 
-# Characters that Markdown (and Streamlit's LaTeX) would interpret: written
-# as entities, so user text shows exactly as typed.
-_MARKDOWN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~<>$:&\"'="}
+NAME_SUBJECTS = ("organisations", "parties", "unions", "press", "places", "history")
 _COLOURS = ("#ffe08a", "#b5e3ff", "#c8f0c0", "#ffc9de", "#e3d4ff", "#ffd7b0", "#d0f0ee", "#eeeeaa")
 
 
@@ -20,22 +19,54 @@ def _models(candidates: tuple[str, ...]) -> tuple[str, ...]:
     return langid.load_models(candidates)
 
 
-def _safe(text: str) -> str:
-    """User text as inert HTML: no tags, no Markdown, no LaTeX."""
-    return "".join(_MARKDOWN.get(c) or html.escape(c, quote=True) for c in text).replace("\n", "<br>")
-
-
 def _highlighted(text: str, spans, colours: dict[str, str]) -> str:
     parts = []
     for piece, span in langid.split_at_spans(text, spans):
         if span is None:
-            parts.append(_safe(piece))
+            parts.append(inert(piece))
         else:
             colour = colours.setdefault(span.lang, _COLOURS[len(colours) % len(_COLOURS)])
             parts.append(f'<mark style="background:{colour};padding:0 2px;border-radius:3px" '
-                         f'title="{span.lang} {span.confidence:.2f}">{_safe(piece)}'
+                         f'title="{span.lang} {span.confidence:.2f}">{inert(piece)}'
                          f'<sub style="font-size:0.7em"> {span.lang} {span.confidence:.2f}</sub></mark>')
     return "".join(parts)
+
+
+def add_names(spans, glossary_repo, glossary) -> None:
+    """The spans not yet in the glossary, to add as proper names with a gloss."""
+    st.subheader("Add to the glossary as a proper name")
+    state.show_flash()  # what the last add did, next to the form
+    if glossary_repo is None:
+        st.caption("The glossary is not available in this installation, so names cannot be added.")
+        return
+    missing, known = [], []
+    for _, s in spans:
+        if any((s.text, s.lang) == (o.text, o.lang) for o in missing + known):
+            continue
+        stored = glossary.language_of(s.text) is not None or glossary_repo.exists(
+            langid.name_concept(s.text, s.lang).id)
+        (known if stored else missing).append(s)
+    if known:
+        st.caption("Already in the glossary: " + ", ".join(f"{s.text} ({s.lang})" for s in known))
+    if not missing:
+        st.info("Every name found here is in the glossary already.")
+        return
+    with st.form("fragments_add", clear_on_submit=True, border=False):
+        labels = {f"{s.text} ({s.lang})": s for s in missing}
+        pick = st.selectbox("Name", list(labels), key="fragments_add_name")
+        c1, c2 = st.columns([1, 2])
+        subject = c1.selectbox("Add as", NAME_SUBJECTS, key="fragments_subject")
+        gloss = c2.text_input("Gloss: what it is, for colleagues", key="fragments_gloss",
+                              placeholder="e.g. Independent Miners' Union (Türkiye)")
+        if st.form_submit_button("Add to the glossary", type="primary"):
+            with user_errors():
+                s = labels[pick]
+                concept = langid.name_concept(s.text, s.lang, subject)
+                concept = replace(concept, terms=tuple(replace(t, gloss=gloss.strip()) for t in concept.terms))
+                saved = glossary_repo.save(concept, expected_version=None, user=settings().user)
+                state.flash("success", f"Added “{s.text}” to the glossary as a name in {s.lang} "
+                                       f"({saved.id}, subject {subject}, status draft).")
+                st.rerun()
 
 
 st.title("Fragments")
@@ -87,7 +118,7 @@ with user_errors(), open_store() as store:
                 continue
             label = f"¶{p.index} · {p.lang} {p.confidence:.2f}"
             st.markdown(f'<div style="margin-bottom:0.6em"><span style="color:#888;font-size:0.8em">'
-                        f"{_safe(label)}</span><br>{_highlighted(p.text, p.spans, colours)}</div>",
+                        f"{inert(label)}</span><br>{_highlighted(p.text, p.spans, colours)}</div>",
                         unsafe_allow_html=True)
         if not spans:
             st.info("No foreign spans found.")
@@ -96,23 +127,4 @@ with user_errors(), open_store() as store:
             st.dataframe([{"paragraph": index, "text": s.text, "language": s.lang,
                            "confidence": round(s.confidence, 2), "start": s.start, "end": s.end}
                           for index, s in spans], hide_index=True, width="stretch")
-            st.subheader("Add to the glossary as a proper name")
-            if glossary_repo is None:
-                st.caption("The glossary is not available in this installation, so names cannot be added.")
-            subject = st.selectbox("Add as", ["organisations", "press", "places", "parties"],
-                                   key="fragments_subject", disabled=glossary_repo is None)
-            seen: set[tuple[str, str]] = set()
-            for n, (index, s) in enumerate(spans):
-                if (s.text, s.lang) in seen:
-                    continue
-                seen.add((s.text, s.lang))
-                concept = langid.name_concept(s.text, s.lang, subject)
-                stored = glossary is not None and (glossary.language_of(s.text) is not None
-                                                   or glossary_repo.exists(concept.id))
-                label = (f"“{s.text}” ({s.lang}) is in the glossary" if stored
-                         else f"Add “{s.text}” ({s.lang})")
-                if st.button(label, key=f"fragments_add_{n}", disabled=glossary_repo is None or stored,
-                             help=None if glossary_repo is not None else "the glossary is not available"):
-                    with user_errors():
-                        saved = glossary_repo.save(concept, expected_version=None, user=settings().user)
-                        st.success(f"Added “{s.text}” to the glossary as a {s.lang} name ({saved.id}).")
+            add_names(spans, glossary_repo, glossary)
