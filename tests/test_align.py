@@ -327,3 +327,37 @@ def test_a_note_repeating_a_name_is_not_the_second_half_of_a_merge():
     ms, mt = scorer._matched(0, 1, 0, 2)
     assert mt[1] == 0.0
     assert mt[0] == pytest.approx(scorer.inter(0, 0)) and ms[0] == pytest.approx(scorer.inter(0, 0))
+
+
+@settings(max_examples=30, deadline=None)
+@given(document, document)
+def test_property_margin_is_bounded_by_the_nearest_other_readings(source, target):
+    """A margin is never negative and never more than what cutting a 1-1 bead into an
+    omission and an insertion, or fusing two neighbours into one bead, would cost."""
+    from workbench.align.dp import align as dp_align
+    params = params_for("en", "de", "paragraph")
+    cfg = EvidenceConfig()
+    src_keys, tgt_keys = all_keys(source, cfg, "source"), all_keys(target, cfg, "target")
+    scorer = _Scorer([len(s) for s in source], [len(t) for t in target], src_keys, tgt_keys, params)
+    beads = dp_align([len(s) for s in source], [len(t) for t in target], src_keys, tgt_keys, params).beads
+    for k, b in enumerate(beads):
+        assert b.margin >= 0.0
+        if len(b.source) == 1 and len(b.target) == 1:
+            assert b.margin <= 2 * params.skip - b.cost + 1e-9
+        if k + 1 < len(beads):
+            n = beads[k + 1]
+            a, c = len(b.source) + len(n.source), len(b.target) + len(n.target)
+            if (a, c) in params.bead_types:
+                i0 = (b.source or n.source or (0,))[0]
+                j0 = (b.target or n.target or (0,))[0]
+                fused = scorer.cost(i0, i0 + a, j0, j0 + c)
+                assert min(b.margin, n.margin) <= fused - b.cost - n.cost + 1e-9
+
+
+def test_review_flag_for_a_likely_bead_with_a_close_rival():
+    from workbench.align.aligner import _bead
+    from workbench.align.dp import ScoredBead
+    sure = ScoredBead((0,), (0,), cost=0.5, length_z=0.1, dice=0.9, reliability=1.0, margin=12.0)
+    close = ScoredBead((0,), (0,), cost=0.5, length_z=0.1, dice=0.9, reliability=1.0, margin=1.0)
+    assert _bead(sure, 0.8, 4.5).confidence >= 0.8 and not _bead(sure, 0.8, 4.5).needs_review
+    assert _bead(close, 0.8, 4.5).needs_review

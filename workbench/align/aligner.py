@@ -32,6 +32,7 @@ class AlignedBead:
     dice: float = 0.0
     reliability: float = 0.0
     cost: float = 0.0
+    margin: float = 0.0   # extra cost of the best local alternative (see dp.margins)
 
     @property
     def kind(self) -> str:
@@ -81,11 +82,12 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
     tgt_keys = all_keys(target, evidence, "target")
     result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params,
                       [heading_like(s) for s in source], [heading_like(t) for t in target])
-    beads = tuple(_bead(b, review_threshold) for b in result.beads)
+    review_margin = confidence.REVIEW_MARGIN * params.skip
+    beads = tuple(_bead(b, review_threshold, review_margin) for b in result.beads)
     provenance = {"aligner": ALIGNER_VERSION, "unit": unit, "src_lang": src_lang, "tgt_lang": tgt_lang,
                   "params": params.describe(), "evidence": evidence.describe(),
                   "band": result.band_used, "band_widened": result.widened,
-                  "review_threshold": review_threshold}
+                  "review_threshold": review_threshold, "review_margin": review_margin}
     return AlignmentResult(unit, src_lang, tgt_lang, tuple(source), tuple(target), beads, provenance)
 
 
@@ -98,11 +100,13 @@ def heading_like(text: str) -> int:
     return int(0 < len(text) <= 100 and not text.endswith(_CLOSING))
 
 
-def _bead(b, threshold: float) -> AlignedBead:
+def _bead(b, threshold: float, margin: float) -> AlignedBead:
     x = confidence.features((len(b.source), len(b.target)), b.length_z, b.dice, b.reliability, b.cost)
     p = round(confidence.probability(x), 4)
-    return AlignedBead(b.source, b.target, p, p < threshold, round(b.length_z, 3),
-                       round(b.dice, 3), round(b.reliability, 3), round(b.cost, 3))
+    # a bead is looked at when it is unlikely, or when another reading of its stretch is nearly as good
+    flag = p < threshold or b.margin < margin
+    return AlignedBead(b.source, b.target, p, flag, round(b.length_z, 3),
+                       round(b.dice, 3), round(b.reliability, 3), round(b.cost, 3), round(b.margin, 3))
 
 
 def align_documents(source: Sequence[str], target: Sequence[str], src_lang: str, tgt_lang: str, *,
@@ -162,7 +166,7 @@ def _sentences(paragraphs: AlignmentResult, evidence, review_threshold: float) -
                 round(min(b.confidence, pb.confidence), 4)
             beads.append(replace(b, source=tuple(s0 + k for k in b.source),
                                  target=tuple(t0 + k for k in b.target),
-                                 confidence=conf, needs_review=conf < review_threshold))
+                                 confidence=conf, needs_review=b.needs_review or conf < review_threshold))
     provenance = dict(paragraphs.provenance, unit="sentence", segmenter=SEGMENTER_VERSION,
                       sentence_params=params.describe())
     return AlignmentResult("sentence", src_lang, tgt_lang,

@@ -12,7 +12,8 @@ right about 9 times in 10). Last fit: 1,520 beads of the demo gold and three
 seeded perturbations per pair (seed 7). Checked on other perturbations (seed
 11): the 0.8-1.0 bin predicted 0.984 and was right 0.988 of the time. The
 probabilities are honest but separate right from wrong beads weakly: most
-wrong beads still score above the review threshold.
+wrong beads still score above the review threshold, so the review flag also
+uses the bead's margin (``REVIEW_MARGIN``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ from typing import Sequence
 # fitted by bench/align.py --calibrate (see module docstring)
 COEFFICIENTS = (8.1286, 0.2266, -0.7577, 0.5312, 0.6058, -4.406, -0.5898, -0.3953)
 REVIEW_THRESHOLD = 0.8
+# A bead is also flagged when the cheapest local alternative (``dp.margins``: the bead cut
+# in two, or fused with / re-cut against a neighbour) costs less than this many skip costs
+# more than the chosen reading: half an unexplained segment. The probabilities above rank
+# beads within a reading; the margin shows where two readings compete, which is where the
+# wrong beads are (insertions read as half a merge, boundaries moved by one paragraph).
+REVIEW_MARGIN = 0.5
 
 
 def features(kind: tuple[int, int], length_z: float, dice: float, reliability: float,

@@ -51,6 +51,7 @@ from workbench.align.evidence import key_weight
 PARAGRAPH_BEADS = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2))
 SENTENCE_BEADS = PARAGRAPH_BEADS + ((1, 3), (3, 1))
 INF = float("inf")
+NO_RIVAL = 99.0  # margin of a bead no local alternative can replace
 _INV_SQRT2 = 1.0 / math.sqrt(2.0)
 _SQRT_PI = math.sqrt(math.pi)
 
@@ -88,6 +89,7 @@ class ScoredBead:
     length_z: float       # Gale-Church z (0 for omissions)
     dice: float           # weighted Dice of evidence keys
     reliability: float    # how much evidence there was, in [0, 1]
+    margin: float = NO_RIVAL  # extra cost of the cheapest other reading of this stretch
 
 
 @dataclass(frozen=True)
@@ -354,10 +356,52 @@ def _search(n, m, lo, hi, scorer: _Scorer):
 
 def _score_path(path, scorer: _Scorer) -> list[ScoredBead]:
     beads = []
-    for pi, i, pj, j in path:
+    rivals = margins(path, scorer)
+    for (pi, i, pj, j), margin in zip(path, rivals):
         cost, z, dice, rel = scorer.parts(pi, i, pj, j)
-        beads.append(ScoredBead(tuple(range(pi, i)), tuple(range(pj, j)), cost, z, dice, rel))
+        beads.append(ScoredBead(tuple(range(pi, i)), tuple(range(pj, j)), cost, z, dice, rel, margin))
     return beads
+
+
+def margins(path, scorer: _Scorer) -> list[float]:
+    """For each bead, how much cheaper the chosen path is than the best local alternative.
+
+    The alternatives are those a reviewer would weigh: the bead cut in two (a merge read
+    as a 1-1 and an insertion, a 1-1 as an omission and an insertion), and, with a
+    neighbouring bead, the boundary between the two moved or the two fused into one
+    bead (an insertion read as part of the paragraph next to it). A small margin means
+    the evidence hardly decides between the two readings."""
+    types = set(scorer.p.bead_types)
+    cost = scorer.cost
+
+    def best_split(pi, i, pj, j, best=INF, chosen=None):
+        for i2 in range(pi, i + 1):
+            for j2 in range(pj, j + 1):
+                if (i2, j2) in ((pi, pj), (i, j), chosen):
+                    continue
+                if (i2 - pi, j2 - pj) in types and (i - i2, j - j2) in types:
+                    first = cost(pi, i2, pj, j2, best)  # stops early once it cannot win
+                    if first < best:
+                        best = min(best, first + cost(i2, i, j2, j, best - first))
+        return best
+
+    own = [cost(*b) for b in path]
+    pair = []  # margin of each two neighbouring beads read another way
+    for h in range(len(path) - 1):
+        (a0, _, b0, _), (a1, a2, b1, b2) = path[h], path[h + 1]
+        chosen = own[h] + own[h + 1]
+        alt = cost(a0, a2, b0, b2) if (a2 - a0, b2 - b0) in types else INF
+        alt = best_split(a0, a2, b0, b2, min(alt, chosen + NO_RIVAL), chosen=(a1, b1))
+        pair.append(alt - chosen)
+    out = []
+    for k, (pi, i, pj, j) in enumerate(path):
+        m = best_split(pi, i, pj, j, own[k] + NO_RIVAL) - own[k]
+        if k:
+            m = min(m, pair[k - 1])
+        if k < len(pair):
+            m = min(m, pair[k])
+        out.append(min(NO_RIVAL, max(0.0, m)))
+    return out
 
 
 def _guide(n: int, m: int, src_keys, tgt_keys) -> list[tuple[float, float]]:
