@@ -111,3 +111,79 @@ def test_candidates_from_stored_pairs_can_be_accepted(env):
         concept = store.glossary.get(new_id)
         assert concept.status == "draft"
         assert [(t.lang, t.text) for t in concept.terms] == [("de", "Hafenarbeiter"), ("en", "dockers")]
+
+
+def test_terms_overview_and_concordance_show_text_as_written(env):
+    from workbench.ingest import ingest_text
+
+    with Store.open(env) as store:
+        from workbench.demo import ensure_first_start
+        from workbench.settings import load_settings
+
+        ensure_first_start(store, load_settings())
+        store.documents.add(ingest_text("The *regime union* cost $5 and $10 <b>a month</b> in dues.",
+                                        source_name="dues.en.txt"), lang="en")
+    at = glossary_page()
+    pick(at, "regime-union")
+    overview = " ".join(m.value for m in at.markdown if "<s>" in m.value)
+    # every language with its terms; the forbidden rendering struck through, with the note why
+    assert "<s>sindicato amarillo</s> (forbidden: <i>" in overview and "<b>rejim sendikası</b> (preferred" in overview
+    at.radio(key="glossary_view").set_value("Concordance").run()
+    assert not at.exception
+    [line] = [m.value for m in at.markdown if "dues" in m.value]
+    assert "<b>regime union</b>" in line
+    assert "&#36;5" in line and "&#60;b&#62;a month" in line and "&#42;" in line
+    assert "$5" not in line and "<b>a month" not in line
+
+
+def test_conflict_choices_show_at_once_and_resolve(env):
+    at = glossary_page()
+    pick(at, "lockout")
+    at.text_area(key="note-lockout-1").input("Mine.")
+    with Store.open(env) as store:
+        concept = store.glossary.get("lockout")
+        store.glossary.save(replace(concept, note="Theirs."), expected_version=1, user="someone")
+    at.button(key="FormSubmitter:edit-lockout-1-Save").click().run()
+    assert not at.exception
+    assert any("someone" in e.value for e in at.error)
+    labels = [b.label for b in at.button]
+    assert "Keep their version" in labels and "Save my version over theirs" in labels
+    assert at.text_area(key="note-lockout-2").value == "Theirs."     # the form shows their version
+    at.button[labels.index("Save my version over theirs")].click().run()
+    assert not at.exception
+    assert any("Saved your version as version 3" in s.value for s in at.success)
+    assert at.text_area(key="note-lockout-3").value == "Mine."        # and now mine, ready to edit on
+
+
+def test_accepted_candidates_leave_the_list(env):
+    from workbench.demo import ensure_first_start
+    from workbench.ingest import ingest_text
+    from workbench.settings import load_settings
+
+    from tests.test_glossary_store import DE, EN
+
+    with Store.open(env) as store:
+        ensure_first_start(store, load_settings())
+        en, _ = store.documents.add(ingest_text("\n\n".join(EN), source_name="port.en.txt"), lang="en")
+        de, _ = store.documents.add(ingest_text("\n\n".join(DE), source_name="port.de.txt"), lang="de")
+        store.documents.add_pair(en, de, label="port", gold_beads="".join(f"[{i}]:[{i}]\n" for i in range(len(EN))))
+    at = glossary_page()
+    at.radio(key="glossary_section").set_value("Candidates").run()
+    at.selectbox(key="glossary_cand_src").set_value("en").run()
+    at.selectbox(key="glossary_cand_tgt").set_value("de").run()
+    at.button[[b.label for b in at.button].index("Find candidates")].click().run()
+    table = at.dataframe[0].value
+    row = list(zip(table["source"], table["target"])).index(("dockers", "Hafenarbeiter"))
+    at.multiselect(key="glossary_cand_accept").select(row).run()
+    at.button[[b.label for b in at.button].index("Accept")].click().run()
+    assert not at.exception and any("Added draft concepts" in s.value for s in at.success)
+    # the page is drawn again: the accepted pair is gone and nothing is selected, so a
+    # second click on Accept cannot add it twice
+    table = at.dataframe[0].value if at.dataframe else None
+    assert table is None or ("dockers", "Hafenarbeiter") not in set(zip(table["source"], table["target"]))
+    assert all(m.value == [] for m in at.multiselect if m.key == "glossary_cand_accept")
+    if table is None:
+        assert any("No more candidates" in i.value for i in at.info)
+    with Store.open(env) as store:
+        assert sum(1 for concept, term in store.glossary.current().terms("de")
+                   if concept.status == "draft" and term.text == "Hafenarbeiter") == 1

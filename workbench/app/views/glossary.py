@@ -4,6 +4,7 @@ conflict handling), history, concordance, import/export, term candidates."""
 import streamlit as st
 
 from workbench.app import state
+from workbench.app.markup import inert
 from workbench.app.runtime import open_store, settings, user_errors
 from workbench.errors import ConflictError
 from workbench.glossary import CONCEPT_STATUSES, GENDERS, PARTS_OF_SPEECH, SUBJECTS, TERM_STATUSES
@@ -14,6 +15,19 @@ st.title("Glossary")
 
 SECTIONS = ("Concepts", "New concept", "Import / export", "Candidates")
 section = st.radio("Section", SECTIONS, horizontal=True, key="glossary_section", label_visibility="collapsed")
+
+
+def terms_overview(concept) -> str:
+    """The concept's terms by language, forbidden ones struck through with the note why."""
+    lines = []
+    for lang in concept.languages:
+        shown = []
+        for t in (t for t in concept.terms if t.lang == lang):
+            text = f"<s>{inert(t.text)}</s>" if t.status == "forbidden" else f"<b>{inert(t.text)}</b>"
+            note = f": <i>{inert(t.note)}</i>" if t.note else ""
+            shown.append(f"{text} ({inert(t.status)}{note})")
+        lines.append(f"<b>{inert(lang)}</b> " + " · ".join(shown))
+    return '<div style="line-height:1.7">' + "<br>".join(lines) + "</div>"
 
 
 def concept_editor(store, concept, user):
@@ -44,12 +58,12 @@ def concept_editor(store, concept, user):
             except ConflictError as exc:
                 state.put("glossary_conflict", concept.id)
                 state.put("glossary_opened", (concept.id, exc.theirs.version))
-                st.error(str(exc))
+                state.flash("error", str(exc))
             else:
                 state.put("glossary_conflict", None)
                 state.put("glossary_opened", (new.id, new.version))
-                st.success(f"Saved '{new.id}' as version {new.version}.")
-                st.rerun()
+                state.flash("success", f"Saved '{new.id}' as version {new.version}.")
+            st.rerun()
 
 
 with user_errors(), open_store() as store:
@@ -95,6 +109,7 @@ with user_errors(), open_store() as store:
                 if st.button("Load the current version"):
                     state.put("glossary_opened", (chosen, current.version))
                     st.rerun()
+            state.show_flash()  # the outcome of the last save, next to the concept
             st.subheader(f"{concept.label('en')} · version {concept.version}")
             if state.get("glossary_conflict") == concept.id:
                 st.warning("Your last save of this concept was refused because someone else saved it first. "
@@ -108,7 +123,9 @@ with user_errors(), open_store() as store:
                         new = termbase.resolve_conflict(store, concept.id, user=user)
                         state.put("glossary_conflict", None)
                         state.put("glossary_opened", (new.id, new.version))
-                        st.success(f"Saved your version as version {new.version}.")
+                        state.flash("success", f"Saved your version as version {new.version}.")
+                        st.rerun()
+            st.markdown(terms_overview(concept), unsafe_allow_html=True)
             view = st.radio("View", ("Edit", "History", "Concordance"), horizontal=True, key="glossary_view")
             if view == "Edit":
                 concept_editor(store, concept, user)
@@ -117,6 +134,7 @@ with user_errors(), open_store() as store:
                         with user_errors():
                             store.glossary.delete(concept.id, expected_version=concept.version, user=user)
                             state.put("glossary_concept", None)
+                            state.flash("success", f"Deleted '{concept.id}'; it stays in the history.")
                             st.rerun()
             elif view == "History":
                 entries = store.glossary.history(concept.id)
@@ -131,11 +149,14 @@ with user_errors(), open_store() as store:
                     left, right = st.columns(2)
                     before = line.text[max(0, line.start - 120):line.start]
                     after = line.text[line.end:line.end + 120]
-                    left.markdown(f"**{line.document_title}** ¶{line.paragraph} [{line.lang}]  \n"
-                                  f"…{before}**{line.matched}**{after}…")
+                    # corpus text is shown as written: no Markdown, LaTeX or HTML inside it
+                    left.markdown(f"<b>{inert(line.document_title)}</b> ¶{line.paragraph} [{inert(line.lang)}]<br>"
+                                  f"…{inert(before)}<b>{inert(line.matched)}</b>{inert(after)}…",
+                                  unsafe_allow_html=True)
                     if line.translation:
-                        right.markdown(f"*{line.pair_label}* [{line.translation_lang}]  \n"
-                                       f"{line.translation[:400]}")
+                        shown = line.translation if len(line.translation) <= 400 else line.translation[:400] + "…"
+                        right.markdown(f"<i>{inert(line.pair_label)}</i> [{inert(line.translation_lang)}]<br>"
+                                       f"{inert(shown)}", unsafe_allow_html=True)
                     else:
                         right.caption("No aligned translation stored.")
 
@@ -196,13 +217,16 @@ with user_errors(), open_store() as store:
         limit = c3.number_input("How many", 5, 200, 30, key="glossary_cand_limit")
         if st.button("Find candidates", type="primary"):
             state.put("glossary_candidates", (src, tgt, int(limit)))
+        state.show_flash()
         asked = state.get("glossary_candidates")
         if asked:
             from workbench.glossary.candidates import accept_candidate, candidates_from_store
 
             found = candidates_from_store(store, asked[0], asked[1], limit=asked[2])
             if not found:
-                st.info(f"No candidates: no aligned {asked[0]}→{asked[1]} pairs with enough shared word groups.")
+                st.info(f"No more candidates for {asked[0]}→{asked[1]}: the word groups that recur in the "
+                        "aligned pairs are in the glossary already, or too few pairs are aligned in these "
+                        "languages (align more on the Review page).")
             else:
                 st.dataframe([{"source": c.source, "target": c.target, "dice": c.dice, "llr": c.llr,
                                "units": c.together, "from": ", ".join(sorted({s.pair_label for s in c.sources}))}
@@ -222,5 +246,8 @@ with user_errors(), open_store() as store:
                 if st.button("Accept", disabled=not chosen):
                     with user_errors():
                         accepted = [accept_candidate(store, found[i], user=user).id for i in chosen]
-                        st.success("Added draft concepts: " + ", ".join(accepted)
-                                   + ". Edit them under “Concepts” (filter by status draft).")
+                        state.flash("success", "Added draft concepts: " + ", ".join(accepted)
+                                    + ". Edit them under “Concepts” (filter by status draft).")
+                        # the list is found again without them; the old selection would point at others
+                        state.forget("glossary_cand_accept", "glossary_cand_pick")
+                        st.rerun()
