@@ -44,7 +44,9 @@ def test_models_page_offline_download_is_a_clear_error(argos_env):
 def test_translate_page_without_models_says_what_to_do(env, tmp_path, monkeypatch):
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "none"))
     at = page("translate")
-    assert any("No translation model is installed" in w.value for w in at.warning)
+    [warning] = [w.value for w in at.warning if "No translation model is installed" in w.value]
+    assert "workbench models install en es" in warning and ".argosmodel" in warning
+    assert [link.label for link in at.get("page_link")] == ["Go to the Models page"]
 
 
 def test_translate_page_runs_a_job_and_offers_review(argos_env):
@@ -68,6 +70,10 @@ def test_translate_page_runs_a_job_and_offers_review(argos_env):
         assert job.status == "done"
         [pair] = store.documents.pairs()
         assert pair.source_id == doc_id and pair.target_lang == "es"
+        # the translation opens ready for post-editing: aligned, its beads on the page
+        [alignment] = store.alignments.list(pair.id)
+    assert at.session_state["alignment_id"] == alignment.id
+    assert any(b.key == f"acc-{alignment.id}-0" for b in at.button)
 
 
 def test_an_interrupted_job_is_resumed_from_the_page(argos_env):

@@ -18,7 +18,8 @@ with user_errors():
         if pivots:
             st.caption("Through English: " + ", ".join(pivots))
     else:
-        st.info("No translation models installed yet.")
+        st.info("No translation models installed yet. Upload a downloaded .argosmodel file below, or "
+                "download a language pair from the Argos index (needs internet).")
     st.caption("Looked in: " + " · ".join(f"{folder} ({where})" for folder, where in model_dirs(settings())))
 
     st.subheader("Install")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from workbench import review
 from workbench.app import state
 from workbench.app.runtime import open_store, settings, user_errors
 from workbench.ingest import SUPPORTED_SUFFIXES, decode_bytes, ingest_text
@@ -71,8 +72,12 @@ def show_result(store, result, fresh: bool) -> None:
     for item in result.items:
         if item.pair_id is not None and st.button(f"Post-edit {item.source_name} → {item.tgt_lang} in Review",
                                                   key=f"review-{item.id}"):
-            state.put("review_pair", item.pair_id)
-            st.switch_page(str(VIEWS / "review.py"))
+            with user_errors(), st.spinner("Opening the translation for review…"):
+                alignment_id = review.open_or_align(store, item.pair_id, user=settings().user)
+                state.put("review_pair", item.pair_id)
+                state.put("alignment_id", alignment_id)
+                state.put("review_offset", 0)
+                st.switch_page(str(VIEWS / "review.py"))
 
 
 st.title("Translate")
@@ -80,8 +85,14 @@ st.title("Translate")
 with user_errors(), open_store() as store:
     models = list_models(settings())
     if not models:
-        st.warning("No translation model is installed. Add one on the Models page "
-                   "(a downloaded .argosmodel file, or `argospm install translate-en_es`).")
+        st.warning("No translation model is installed, so nothing can be translated yet. Install one "
+                   "model per language pair (English↔Spanish, English↔Turkish, … ; other pairs go through "
+                   "English), then come back to this page:\n"
+                   "- with internet: `workbench models install en es` in a terminal "
+                   "(or `argospm install translate-en_es`), or the download on the Models page;\n"
+                   "- offline: bring a downloaded `.argosmodel` file and upload it on the Models page, "
+                   "or run `workbench models install FILE.argosmodel`.")
+        st.page_link(str(VIEWS / "models.py"), label="Go to the Models page", icon="🧩")
         st.stop()
     pairs = reachable_pairs(models)
     targets_available = sorted({b for _, b, _ in pairs})
