@@ -20,7 +20,9 @@ alone (segment, translate, reassemble; no store, TM, job or XLIFF), so a reader 
 is the job's own bookkeeping. The load average is printed next to the numbers: on a shared machine
 they move a lot with it.
 Model loading is outside the timings (each way loads once, then is timed). Each timing is
-the best of ``--repeat`` runs. The script also runs one batch job in a fresh process and
+the best of ``--repeat`` runs; after (b)'s search, its best setting, (c) and the reference
+line run in turn for ``--repeat`` rounds (so load from other processes hits them alike), and
+(b) counts its best time from the search and the rounds. The script also runs one batch job in a fresh process and
 reports its peak memory and whether torch was imported.
 
 (a) needs ``argostranslate.translate``, which imports stanza and so torch. Keep those out
@@ -116,12 +118,13 @@ def thread_splits(threads: int) -> list[tuple[int, int]]:
     return list(dict.fromkeys(splits))
 
 
-def bench_ctranslate2(pkg: Path, sentences: list[str], threads: int, repeat: int) -> tuple[float, dict]:
+def bench_ctranslate2(pkg: Path, sentences: list[str], threads: int, repeat: int) -> tuple[float, object, dict]:
     """The best raw setting found: every compute type this CPU offers (``auto`` and ``float32``
     differ on a tiny model: quantising its activations costs more than its int8 products save),
     every thread split, batches of 16 to all sentences counted in examples and a few in tokens.
     The grid is timed in ``repeat`` interleaved rounds (load drifts hit every setting alike),
-    each setting's best round counts."""
+    each setting's best round counts. Also returns a function that times the best setting once
+    more (``main`` times it again in rounds with (c))."""
     import ctranslate2
     import sentencepiece
 
@@ -155,25 +158,38 @@ def bench_ctranslate2(pkg: Path, sentences: list[str], threads: int, repeat: int
     best = min(results, key=results.get)
     compute_type, resolved, inter, intra, batch_type, size = best
     ranked = sorted(results, key=results.get)[:4]
-    return results[best], {"compute_type": compute_type, "resolved": resolved, "inter_threads": inter,
+    translator = translators[best[:4]]
+
+    def once() -> float:
+        start = time.perf_counter()
+        out = translator.translate_batch(tokens, max_batch_size=size, batch_type=batch_type, beam_size=BEAM,
+                                         length_penalty=0.2, replace_unknowns=True)
+        [sp.decode_pieces(r.hypotheses[0]) for r in out]
+        return time.perf_counter() - start
+
+    return results[best], once, {"compute_type": compute_type, "resolved": resolved, "inter_threads": inter,
                            "intra_threads": intra, "batch_type": batch_type, "max_batch_size": size,
                            "sorted_by_length": True, "settings_tried": len(results),
+                           "tokens_per_sentence": sum(map(len, tokens)) / len(tokens),
                            "next_best_ms": [(f"{k[1]} {k[2]}x{k[3]} {k[4]} {k[5]}", round(results[k] * 1000, 1))
                                             for k in ranked[1:]]}
 
 
-def engine_options(b_settings: dict):
-    """(c)'s engine with (b)'s compute type, threads and batch size (examples-based batches are
-    what the engine uses; a winning token-based setting leaves the engine's own batch size)."""
+def engine_options(b_settings: dict, tokens_per_sentence: float):
+    """(c)'s engine with (b)'s compute type, threads and batch size. The engine counts batches in
+    examples; a winning token-based size is turned into the same number of average sentences."""
     from workbench.translate.argos import ArgosOptions
 
-    extra = {"max_batch_size": b_settings["max_batch_size"]} if b_settings["batch_type"] == "examples" else {}
+    size = b_settings["max_batch_size"]
+    if b_settings["batch_type"] == "tokens":
+        size = max(1, round(size / tokens_per_sentence))
     return ArgosOptions(beam_size=BEAM, device="cpu", compute_type=b_settings["compute_type"],
                         inter_threads=b_settings["inter_threads"], intra_threads=b_settings["intra_threads"],
-                        **extra)
+                        max_batch_size=size)
 
 
-def bench_workbench(pkg: Path, text: str, options, repeat: int, work: Path) -> tuple[float, int]:
+def workbench_timer(pkg: Path, text: str, options, work: Path):
+    """A function that runs (c) once on a fresh store and returns (seconds, segments)."""
     from workbench.ingest import ingest_text
     from workbench.store import Store
     from workbench.translate.argos import ArgosEngine
@@ -185,23 +201,25 @@ def bench_workbench(pkg: Path, text: str, options, repeat: int, work: Path) -> t
     with Store.open(work / "warm-up.sqlite3") as store:  # first-call imports and caches, outside the timing
         doc_id, _ = store.documents.add(ingest_text("Warm up. The job path.\n", source_name="w.txt"), lang="en")
         translate_documents(store, engine, [doc_id], ["es"], "en", out_dir=work / "out-warm-up")
-    best, segments = None, 0
-    for r in range(repeat):
+    runs = iter(range(10**9))
+
+    def once() -> tuple[float, int]:
+        r = next(runs)
         with Store.open(work / f"bench-{r}.sqlite3") as store:
             doc_id, _ = store.documents.add(ingest_text(text, source_name="bench.txt"), lang="en")
             start = time.perf_counter()
             result = translate_documents(store, engine, [doc_id], ["es"], "en", out_dir=work / f"out-{r}")
             took = time.perf_counter() - start
-        segments = result.progress.total
-        best = took if best is None else min(best, took)
-    return best, segments
+        return took, result.progress.total
+
+    return once
 
 
-def bench_engine_path(pkg: Path, text: str, options, repeat: int) -> float:
+def engine_timer(pkg: Path, text: str, options):
     """Not one of the issue's three ways, shown to see where (c)'s time goes: the workbench's
     engine alone on the same text (segment, one ``translate`` call for all sentences with the
     engine's batch settings, reassemble the paragraphs and render the text), no store, no TM,
-    no job, no XLIFF or report."""
+    no job, no XLIFF or report. Returns a function that times it once."""
     from workbench.ingest import ingest_text
     from workbench.translate.argos import ArgosEngine
     from workbench.translate.models import read_package
@@ -210,17 +228,17 @@ def bench_engine_path(pkg: Path, text: str, options, repeat: int) -> float:
     engine = ArgosEngine([read_package(pkg)], options)
     engine.translate(["Warm up the model."], "en", "es")
     doc = ingest_text(text, source_name="bench.txt")
-    best = None
-    for _ in range(repeat):
+
+    def once() -> float:
         start = time.perf_counter()
         segments = plan_segments(doc.paragraphs, "en")
         sources = list(dict.fromkeys(s.source for s in segments))
         done = dict(zip(sources, (h[0] for h in engine.translate(sources, "en", "es"))))
         texts = rebuild_paragraphs(doc.paragraphs, segments, [done[s.source] for s in segments])
         render_text(doc.paragraphs, texts, doc.fmt)
-        took = time.perf_counter() - start
-        best = took if best is None else min(best, took)
-    return best
+        return time.perf_counter() - start
+
+    return once
 
 
 def load_average() -> str:
@@ -291,13 +309,21 @@ def main() -> None:
         if argos is None and not Path(python).exists():
             print(f"(a) skipped: {python} not found (see the module docstring for the separate environment).")
         loads.append(load_average())
-        b_time, b_settings = bench_ctranslate2(pkg, sentences, args.threads, args.repeat)
+        b_grid, b_once, b_settings = bench_ctranslate2(pkg, sentences, args.threads, args.repeat)
+        options = engine_options(b_settings, b_settings.pop("tokens_per_sentence"))
+        c_once, e_once = workbench_timer(pkg, text, options, work), engine_timer(pkg, text, options)
         loads.append(load_average())
-        options = engine_options(b_settings)
-        c_time, segments = bench_workbench(pkg, text, options, args.repeat, work)
-        assert segments == len(sentences), (segments, len(sentences))
+        # (b)'s best setting, (c) and the reference timed in turn, round after round, so that a
+        # burst of load from other processes hits all three alike; (b) keeps its grid time too
+        b_times, c_times, e_times = [b_grid], [], []
+        for _ in range(args.repeat):
+            b_times.append(b_once())
+            took, segments = c_once()
+            assert segments == len(sentences), (segments, len(sentences))
+            c_times.append(took)
+            e_times.append(e_once())
+        b_time, c_time, e_time = min(b_times), min(c_times), min(e_times)
         loads.append(load_average())
-        e_time = bench_engine_path(pkg, text, options, args.repeat)
 
         rate = lambda seconds: len(sentences) / seconds  # noqa: E731
         print()
@@ -311,7 +337,7 @@ def main() -> None:
         print(f"    (for reference, not a target: the engine alone, segment + translate + reassemble, "
               f"no store/TM/job/XLIFF: {rate(e_time):.1f} sentences/s; the job's own costs are about "
               f"{max(0.0, c_time - e_time) * 1000:.0f} ms of (c)'s {c_time * 1000:.0f} ms)")
-        print(f"    {'; '.join(f'{w}: {l}' for w, l in zip(('before (a)', 'before (b)', 'before (c)', 'after (c)'), loads))}")
+        print(f"    {'; '.join(f'{w}: {l}' for w, l in zip(('before (a)', 'before (b)', 'before the (b)/(c) rounds', 'after them'), loads))}")
         print()
         if argos is not None:
             ca = argos["seconds"] / c_time

@@ -240,3 +240,21 @@ def test_an_inflected_term_is_not_masked_but_hypotheses_are_reranked():
     [checked] = enforcer.translate_checked(["The regime unions called a strike."], "en", "es")
     assert checked.text == "Los sindicatos del régimen convocaron una huelga."
     assert [f["kind"] for f in checked.findings] == ["ok"]
+
+
+def test_translate_later_gives_translate_s_answer(tiny, argos):
+    two = ArgosEngine(tiny, ArgosOptions(beam_size=2, device="cpu", intra_threads=1, inter_threads=2))
+    for engine in (argos, two):
+        waits = [engine.translate_later(SENTENCES, "en", "es"),
+                 engine.translate_later(SENTENCES[:2], "en", "es", n_best=3),
+                 engine.translate_later(["", " "], "en", "es")]
+        assert [w() for w in waits] == [engine.translate(SENTENCES, "en", "es"),
+                                        engine.translate(SENTENCES[:2], "en", "es", n_best=3), [[""], [""]]]
+    pivot = PivotEngine(two)
+    assert pivot.translate_later(SENTENCES[:2], "es", "tr")() == pivot.translate(SENTENCES[:2], "es", "tr")
+    glossary = Glossary((Concept("miners-union", "organisations", "approved", terms=(
+        Term("tr", "Bağımsız Maden İş", proper_name=True, pos="properNoun"),)),))
+    enforcer = GlossaryEnforcer(PivotEngine(two), glossary)
+    sentences = ["Solidarity with Bağımsız Maden İş.", *SENTENCES]
+    assert enforcer.translate_checked_later(sentences, "en", "es")() == enforcer.translate_checked(sentences, "en",
+                                                                                                   "es")

@@ -316,3 +316,67 @@ def test_cli_chunk_size_default_is_the_core_default():
 
     args = build_parser().parse_args(["translate", "a.txt", "--to", "es", "--out", "out"])
     assert args.chunk_size == DEFAULT_CHUNK == JobRequest((1,), ("es",)).chunk_size
+
+
+class SyncOnly:
+    """The Argos engine without ``translate_later``: every chunk translated only when awaited."""
+
+    def __init__(self, engine):
+        self.engine = engine
+
+    def supports(self, src, tgt):
+        return self.engine.supports(src, tgt)
+
+    def describe(self, src, tgt):
+        return self.engine.describe(src, tgt)
+
+    def translate(self, sentences, src, tgt, **kw):
+        return self.engine.translate(sentences, src, tgt, **kw)
+
+
+def test_overlapped_chunks_give_the_outputs_of_one_chunk_at_a_time(tmp_path):
+    """With the tiny Argos model, chunk k+1 translated in CTranslate2's threads while chunk k is
+    saved gives the same bytes as translating each chunk only when it is needed."""
+    from tests.tinyargos import build_package
+    from workbench.translate.argos import ArgosEngine, ArgosOptions
+    from workbench.translate.models import read_package
+
+    package = read_package(build_package(tmp_path / "models", "en", "es"))
+    text = "\n\n".join(f"The miners of pit {n} met. The strike goes on, said {n} delegates! Who decides?"
+                       for n in range(12)) + "\n"
+    outputs = []
+    for name, wrap in (("overlapped", lambda e: e), ("one-at-a-time", SyncOnly)):
+        engine = wrap(ArgosEngine([package], ArgosOptions(beam_size=2, device="cpu", intra_threads=1,
+                                                          inter_threads=2)))
+        with Store.open(tmp_path / f"{name}.sqlite3") as store:
+            doc_id = _add(store, text, "pits.txt")
+            result = translate_documents(store, engine, [doc_id], ["es"], "en", chunk_size=5,
+                                         out_dir=tmp_path / name)
+            assert result.progress.chunks_total >= 5
+        outputs.append(_outputs(tmp_path / name))
+    assert outputs[0] == outputs[1]
+
+
+class FailsToStart(StandInEngine):
+    """Starts chunks in the background, and cannot start its ``fail_at``-th one."""
+
+    def __init__(self, lexicon, fail_at: int):
+        super().__init__(lexicon)
+        self.fail_at, self.started = fail_at, 0
+
+    def translate_later(self, sentences, src, tgt, **kw):
+        self.started += 1
+        if self.started == self.fail_at:
+            raise RuntimeError("model gone")
+        hyps = self.translate(sentences, src, tgt, **kw)
+        return lambda: hyps
+
+
+def test_a_chunk_that_cannot_start_fails_after_the_one_before_is_saved(store):
+    doc_id = _add(store)
+    engine = FailsToStart(LEXICON, fail_at=3)
+    with pytest.raises(RuntimeError, match="model gone"):
+        translate_documents(store, engine, [doc_id], ["es"], "en", chunk_size=2)
+    job = store.jobs.list()[-1]
+    # chunks 1 and 2 were translated; the failure to start chunk 3 came after chunk 2 was saved
+    assert store.jobs.progress(job.id).chunks_done == 2

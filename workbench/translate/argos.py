@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence
 
 from workbench.errors import ModelError, NotFoundError
 from workbench.translate.models import InstalledModel
@@ -94,11 +94,22 @@ class ArgosEngine:
 
     def translate(self, sentences: Sequence[str], src: str, tgt: str, *, n_best: int = 1,
                   suppress: Sequence[str] = ()) -> list[list[str]]:
+        return self._start(sentences, src, tgt, n_best, suppress, asynchronous=False)()
+
+    def translate_later(self, sentences: Sequence[str], src: str, tgt: str, *, n_best: int = 1,
+                        suppress: Sequence[str] = ()) -> Callable[[], list[list[str]]]:
+        """Start translating and return a function that waits for ``translate``'s answer.
+        CTranslate2 works in its own threads meanwhile (a job saves one chunk while the next
+        is translated); the batches, and so the translations, are ``translate``'s."""
+        return self._start(sentences, src, tgt, n_best, suppress, asynchronous=True)
+
+    def _start(self, sentences: Sequence[str], src: str, tgt: str, n_best: int, suppress: Sequence[str],
+               asynchronous: bool) -> Callable[[], list[list[str]]]:
         loaded = self.load(src, tgt)
         out: list[list[str]] = [[""] for _ in sentences]
         todo = [i for i, s in enumerate(sentences) if s.strip()]
         if not todo:
-            return out
+            return lambda: out
         tokens = loaded.sp.encode([sentences[i] for i in todo], out_type=str)
         order = sorted(range(len(todo)), key=lambda k: len(tokens[k]))
         prefix = loaded.model.target_prefix
@@ -114,17 +125,28 @@ class ArgosEngine:
             if seqs:
                 kwargs["suppress_sequences"] = seqs
         try:
-            results = loaded.translator.translate_batch([tokens[k] for k in order], **kwargs)
+            results = loaded.translator.translate_batch([tokens[k] for k in order], asynchronous=asynchronous,
+                                                        **kwargs)
         except (ValueError, RuntimeError) as exc:
             raise ModelError(f"{loaded.model.label}: translation failed: {exc}") from None
-        # every hypothesis decoded in one SentencePiece call (as _detok does one by one)
-        pieces = [_strip_prefix(h, prefix) for result in results for h in result.hypotheses]
-        texts = iter([t.replace("\u2581", " ").strip() for t in loaded.sp.decode_pieces(pieces)] if pieces else [])
-        for k, result in zip(order, results):
-            hyps = [next(texts) for _ in result.hypotheses]
-            out[todo[k]] = hyps or [""]
-        return out
 
+        def wait() -> list[list[str]]:
+            done = results
+            if asynchronous:
+                try:
+                    done = [r.result() for r in results]
+                except (ValueError, RuntimeError) as exc:
+                    raise ModelError(f"{loaded.model.label}: translation failed: {exc}") from None
+            # every hypothesis decoded in one SentencePiece call (as _detok does one by one)
+            pieces = [_strip_prefix(h, prefix) for result in done for h in result.hypotheses]
+            texts = iter([t.replace("\u2581", " ").strip() for t in loaded.sp.decode_pieces(pieces)]
+                         if pieces else [])
+            for k, result in zip(order, done):
+                hyps = [next(texts) for _ in result.hypotheses]
+                out[todo[k]] = hyps or [""]
+            return out
+
+        return wait
 
     def _batch_size(self, n: int) -> int:
         """With several model replicas (``inter_threads``), CTranslate2 runs one batch per replica

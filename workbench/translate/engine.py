@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Protocol, Sequence, runtime_checkable
+from typing import Callable, Protocol, Sequence, runtime_checkable
 
 from workbench.errors import NotFoundError
 
@@ -27,6 +27,16 @@ class Engine(Protocol):
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def translate_later(engine, sentences: Sequence[str], src: str, tgt: str, **kwargs) -> Callable[[], list[list[str]]]:
+    """Start a translation and return a function that gives ``engine.translate``'s answer.
+    Engines that can work in the background offer ``translate_later`` themselves; for the
+    others the work is done when the answer is asked for."""
+    start = getattr(engine, "translate_later", None)
+    if start is not None:
+        return start(sentences, src, tgt, **kwargs)
+    return lambda: engine.translate(sentences, src, tgt, **kwargs)
 
 
 @dataclass
@@ -97,6 +107,12 @@ class PivotEngine:
 
     def describe(self, src: str, tgt: str) -> str:
         return " + ".join(self.engine.describe(a, b) for a, b in self._route(src, tgt))
+
+    def translate_later(self, sentences: Sequence[str], src: str, tgt: str, *, n_best: int = 1,
+                        suppress: Sequence[str] = ()) -> Callable[[], list[list[str]]]:
+        if len(self._route(src, tgt)) == 1:
+            return translate_later(self.engine, sentences, src, tgt, n_best=n_best, suppress=suppress)
+        return lambda: self.translate(sentences, src, tgt, n_best=n_best, suppress=suppress)
 
     def translate(self, sentences: Sequence[str], src: str, tgt: str, *, n_best: int = 1,
                   suppress: Sequence[str] = ()) -> list[list[str]]:

@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field, is_dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
-from workbench.translate.engine import Engine
+from workbench.translate.engine import Engine, translate_later
 
 PLACEHOLDER = "QX{}Z"
 _PLACEHOLDER_RE = re.compile(r"Q\s?X\s?(\d{1,3})\s?Z", re.IGNORECASE)
@@ -89,27 +89,38 @@ class GlossaryEnforcer:
 
     # -- enforcement ----------------------------------------------------------
     def translate_checked(self, sentences: Sequence[str], src: str, tgt: str) -> list[Checked]:
+        return self.translate_checked_later(sentences, src, tgt)()
+
+    def translate_checked_later(self, sentences: Sequence[str], src: str,
+                                tgt: str) -> Callable[[], list[Checked]]:
+        """Mask and start the engine's calls now; the returned function waits for them and
+        restores and checks the results (``translate_checked``'s answer, same engine calls)."""
         if self.glossary is None or not len(self.glossary.concepts):
-            hyps = self.engine.translate(list(sentences), src, tgt)
-            return [Checked(h[0]) for h in hyps]
+            get = translate_later(self.engine, list(sentences), src, tgt)
+            return lambda: [Checked(h[0]) for h in get()]
         masked = [self.mask(s, src, tgt) for s in sentences]
         plain = [i for i, m in enumerate(masked) if not (m.masks or m.suppress or m.wanted)]
         special = [i for i, m in enumerate(masked) if m.masks or m.suppress or m.wanted]
-        results: list[Checked | None] = [None] * len(sentences)
+        calls: list[tuple[list[int], Callable[[], list[list[str]]], bool]] = []
         if plain:
-            for i, hyps in zip(plain, self.engine.translate([masked[i].text for i in plain], src, tgt)):
-                results[i] = Checked(hyps[0])
+            calls.append((plain, translate_later(self.engine, [masked[i].text for i in plain], src, tgt), False))
         # sentences with the same forbidden terms share one call
         groups: dict[tuple[str, ...], list[int]] = {}
         for i in special:
             groups.setdefault(masked[i].suppress, []).append(i)
         for suppress, idxs in groups.items():
             n = self.n_best if any(masked[i].masks or masked[i].wanted for i in idxs) else 1
-            batch = self.engine.translate([masked[i].text for i in idxs], src, tgt, n_best=n,
-                                          suppress=list(suppress))
-            for i, hyps in zip(idxs, batch):
-                results[i] = self.unmask(masked[i], hyps, tgt)
-        return [self._qa(s, r, src, tgt) for s, r in zip(sentences, results)]
+            calls.append((idxs, translate_later(self.engine, [masked[i].text for i in idxs], src, tgt, n_best=n,
+                                                suppress=list(suppress)), True))
+
+        def wait() -> list[Checked]:
+            results: list[Checked | None] = [None] * len(sentences)
+            for idxs, get, unmask in calls:
+                for i, hyps in zip(idxs, get()):
+                    results[i] = self.unmask(masked[i], hyps, tgt) if unmask else Checked(hyps[0])
+            return [self._qa(s, r, src, tgt) for s, r in zip(sentences, results)]
+
+        return wait
 
     def _matcher(self, lang: str):
         if lang not in self._matchers:

@@ -4,9 +4,10 @@
   settings, or plans a new one: every segment is looked up in the TM (exact
   hits are reused, fuzzy ones kept as offers) and the rest are put into MT
   chunks (distinct sentences of a language pair, sorted by length).
-* ``run_job`` translates the unfinished chunks in order, one store transaction each;
-  killing the process loses at most the chunk in flight, and a second run
-  continues from there with the same chunks, so outputs are byte-identical.
+* ``run_job`` translates the unfinished chunks in order, one store transaction each
+  (the next chunk is translated while one is saved); killing the process loses at
+  most the chunks in flight, and a second run continues from there with the same
+  chunks, so outputs are byte-identical.
 * ``finish_job`` stores each translation as a document paired with its source
   (the Review page opens it as a source/MT pair).
 * ``render_outputs``/``write_outputs``: translated text (same paragraphs and
@@ -28,8 +29,9 @@ from workbench.errors import InputError, NotFoundError
 from workbench.files import write_bytes_atomic
 from workbench.ingest import BODY, Document, Paragraph
 from workbench.store import Store
-from workbench.store.jobs import Job, JobItem, JobProgress, JobSegment, PlannedItem
+from workbench.store.jobs import ChunkWork, Job, JobItem, JobProgress, JobSegment, PlannedItem
 from workbench.translate import DEFAULT_CHUNK
+from workbench.translate.engine import translate_later
 from workbench.translate.segments import plan_segments, rebuild_paragraphs, render_text
 
 BILINGUAL = ("xliff", "tmx")
@@ -174,28 +176,36 @@ def _plan_items(store: Store, request: JobRequest, engine, src_langs, docs: dict
 def run_job(store: Store, job_id: int, engine, progress: ProgressFn | None = None) -> JobProgress:
     """Translate every unfinished chunk; safe to interrupt and call again.
 
-    The unfinished chunks and their rows are read in one query; chunks are then
-    translated and saved one after the other, each saved in its own transaction
-    (one update per row by rowid, committed without waiting for the disk: see
-    ``JobsRepo.relaxed_sync``), so
-    saving costs about a millisecond per chunk. An earlier version translated
-    chunk k+1 in a worker thread while chunk k was saved; once saving became
-    cheap that gained about 8% on an idle two-core machine and cost 1.4-2x when
-    another process competed for the cores (CTranslate2's own threads and ours
-    contending), so the simple order is kept. Progress after each chunk is
-    counted here (the numbers ``store.jobs.progress`` would give), not queried."""
+    The unfinished chunks and their rows are read in one query. Each chunk is
+    saved in its own transaction (one update per row by rowid, committed without
+    waiting for the disk: see ``JobsRepo.relaxed_sync``), in order. While chunk k
+    is collected and saved, chunk k+1 is already being translated: engines that
+    can (``translate_later``: CTranslate2's own threads) start it before chunk k's
+    answer is awaited, so the model never idles between chunks and no Python
+    thread is added. (An earlier version ran the engine in a Python worker
+    thread; under competing load its threads and CTranslate2's contended and it
+    cost 1.4-2x.) A chunk's batches are the same either way, so outputs are
+    too; a kill loses at most the two chunks in flight. Progress after each
+    chunk is counted here (the numbers ``store.jobs.progress`` would give), not
+    queried."""
     start = time.monotonic()
     first = store.jobs.progress(job_id)
     if progress:
         progress(first, None)
-    work = store.jobs.pending_work(job_id)   # every unfinished chunk in one read
+    work = list(store.jobs.pending_work(job_id).items())   # every unfinished chunk in one read
     if not work:
         return first
     done, chunks_done = first.done, first.chunks_done
     with store.jobs.relaxed_sync():
-        for chunk, w in work.items():
-            results = _translate_chunk(engine, w.src_lang, w.tgt_lang, w.sources)
-            store.jobs.save_chunk(job_id, chunk, results, w.rows)
+        started = _start_chunk(engine, work[0][1])
+        for n, (chunk, w) in enumerate(work):
+            current, started, failed = started, None, None
+            if n + 1 < len(work):
+                try:
+                    started = _start_chunk(engine, work[n + 1][1])
+                except Exception as exc:  # raised once this chunk is saved, as before the overlap
+                    failed = exc
+            store.jobs.save_chunk(job_id, chunk, current(), w.rows)
             done += len(w.rows)
             chunks_done += 1
             if progress:
@@ -203,17 +213,26 @@ def run_job(store: Store, job_id: int, engine, progress: ProgressFn | None = Non
                 elapsed = time.monotonic() - start
                 eta = elapsed / done_here * (first.total - done) if done_here else None
                 progress(JobProgress(first.total, done, first.chunks_total, chunks_done), eta)
+            if failed is not None:
+                raise failed
     return JobProgress(first.total, done, first.chunks_total, chunks_done)
 
 
-def _translate_chunk(engine, src: str, tgt: str, sources: list[str]) -> dict[str, dict]:
+def _start_chunk(engine, work: ChunkWork) -> Callable[[], dict[str, dict]]:
+    """Start translating a chunk; the returned function waits for it and gives the results to save."""
+    src, tgt, sources = work.src_lang, work.tgt_lang, work.sources
     described = engine.describe(src, tgt)
     if hasattr(engine, "translate_checked"):
-        checked = engine.translate_checked(sources, src, tgt)
-        return {s: {"target": c.text, "engine": described, "findings": list(c.findings),
-                    "flags": list(c.flags)} for s, c in zip(sources, checked)}
-    hyps = engine.translate(sources, src, tgt)
-    return {s: {"target": h[0], "engine": described} for s, h in zip(sources, hyps)}
+        later = getattr(engine, "translate_checked_later", None)
+        get_checked = later(sources, src, tgt) if later else (lambda: engine.translate_checked(sources, src, tgt))
+        return lambda: {s: {"target": c.text, "engine": described, "findings": list(c.findings),
+                            "flags": list(c.flags)} for s, c in zip(sources, get_checked())}
+    get = translate_later(engine, sources, src, tgt)
+    return lambda: {s: {"target": h[0], "engine": described} for s, h in zip(sources, get())}
+
+
+def _translate_chunk(engine, src: str, tgt: str, sources: list[str]) -> dict[str, dict]:
+    return _start_chunk(engine, ChunkWork(src, tgt, list(sources), []))()
 
 
 class _JobData:
