@@ -179,3 +179,21 @@ def test_reload_opens_the_alignment_in_the_address(pair_env):
     gone.query_params["alignment"] = "999"
     gone.run()
     assert not gone.exception and not gone.error and gone.session_state["alignment_id"] == second
+
+
+def test_glossary_filter_follows_edits_and_undo(pair_env):
+    """The list of beads with glossary problems is cached per content of the alignment:
+    an edit that drops a term shows up at once, and so does its undo."""
+    at = _app()
+    at.button(key="review_align").click().run()
+    aid = at.session_state["alignment_id"]
+    at.selectbox(key="review_filter").select("glossary problems").run()
+    shown = lambda: [b.key for b in at.button if (b.key or "").startswith("acc-")]  # noqa: E731
+    assert f"acc-{aid}-0" not in shown()
+    at.selectbox(key="review_filter").select("all").run()
+    _editor(at, aid, 0).input("Es begann am 3. März 1921.")   # no rendering of "strike"
+    at.button(key=f"save-{aid}-0").click().run()
+    at.selectbox(key="review_filter").select("glossary problems").run()
+    assert not at.exception and f"acc-{aid}-0" in shown()
+    at.button(key="review_undo").click().run()
+    assert f"acc-{aid}-0" not in shown()

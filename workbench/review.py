@@ -438,6 +438,15 @@ def export_text(store: Store, alignment_id: int, fmt: str, *, accepted_only: boo
     return json.dumps(alignment_json(record, texts), ensure_ascii=False, indent=2) + "\n", len(texts)
 
 
+def alignment_revision(store: Store, alignment_id: int) -> str:
+    """A fingerprint of the beads' segments and edited texts: it changes with every
+    action and undo that changes what a glossary check sees (timestamps are too coarse)."""
+    record = store.alignments.get(alignment_id)
+    beads = [(b.source, b.target, b.edited_target) for b in store.alignments.beads(alignment_id)]
+    key = repr((record.source_segments[:1], record.target_segments[:1], len(record.source_segments), beads))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()
+
+
 def glossary_problems(store: Store, alignment_id: int, annotator) -> list[int]:
     """Positions of beads whose glossary QA found a missing or forbidden term."""
     record = store.alignments.get(alignment_id)

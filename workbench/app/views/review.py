@@ -47,9 +47,16 @@ class CachedAnnotator:
         return _marks(*self.key, source, target, self.annotator)
 
 
-@st.cache_data(max_entries=20_000, show_spinner=False)
+@st.cache_resource(max_entries=20_000, show_spinner=False)  # immutable marks: shared, not copied per lookup
 def _marks(src_lang, tgt_lang, fingerprint, foreign, source, target, _annotator):
     return _annotator.marks(source, target)
+
+
+@st.cache_data(max_entries=50, show_spinner="Checking every bead against the glossary…")
+def _problem_positions(alignment_id: int, revision: str, glossary_key: tuple, _store, _checker) -> list[int]:
+    """Computed once per content of the alignment and glossary, so paging and
+    accepting under this filter stay fast on long alignments."""
+    return review.glossary_problems(_store, alignment_id, _checker)
 
 
 def choose_alignment(store, user: str) -> None:
@@ -167,7 +174,9 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
                                mime=mime, key=f"review_dl_{fmt}")
 
     if flt == GLOSSARY_FILTER:
-        positions = review.glossary_problems(store, alignment_id, CachedAnnotator(store, record, foreign=False))
+        checker = CachedAnnotator(store, record, foreign=False)
+        positions = _problem_positions(alignment_id, review.alignment_revision(store, alignment_id), checker.key,
+                                       store, checker)
         total = len(positions)
     else:
         positions, total = None, store.alignments.count(alignment_id, flt)
