@@ -52,3 +52,12 @@ def test_a_broken_database_is_reported_in_the_app(env):
     at.run()
     assert not at.exception
     assert any(f"cannot open the database {env}" in e.value for e in at.error)
+
+
+def test_headings_show_as_written(env):
+    at = documents_page()
+    at.text_area[0].input("# Wages: $5 *or* $10 <i>a day</i>\n\nThe dockers want $10 a day.")
+    at.button[0].click().run()
+    assert not at.exception
+    [heading] = [m.value for m in at.markdown if "¶0" in m.value]
+    assert "&#36;5 &#42;or&#42; &#36;10 &#60;i&#62;a day&#60;/i&#62;" in heading

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from workbench.app import state
+from workbench.app.markup import inert
 from workbench.app.runtime import open_store, settings, user_errors
 from workbench.ingest import SUPPORTED_SUFFIXES, decode_bytes, ingest_text
 from workbench.library import store_document
@@ -49,6 +50,6 @@ with user_errors(), open_store() as store:
                    + (f" · repaired: {', '.join(doc.repairs)}" if doc.repairs else ""))
         for p in doc.paragraphs:
             if p.kind == "heading":
-                st.markdown(f"**¶{p.index}** · **{p.text}**".replace("\n", " "), help=None)
+                st.markdown(f"<b>¶{p.index} · {inert(p.text)}</b>", unsafe_allow_html=True)  # as written
             else:
                 st.text(f"¶{p.index}  {p.text}")
