@@ -61,3 +61,31 @@ def test_headings_show_as_written(env):
     assert not at.exception
     [heading] = [m.value for m in at.markdown if "¶0" in m.value]
     assert "&#36;5 &#42;or&#42; &#36;10 &#60;i&#62;a day&#60;/i&#62;" in heading
+
+
+def test_app_command_refuses_a_busy_port_in_one_line(env, capsys):
+    import socket
+
+    from workbench.cli import main
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["app", "--host", "127.0.0.1", "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"Error: cannot serve on 127.0.0.1:{port}") and "--port" in err and len(err.splitlines()) == 1
+
+
+def test_app_command_starts_streamlit_without_developer_menu(env, monkeypatch, capsys):
+    import subprocess
+
+    from workbench.cli import main
+
+    calls = []
+    monkeypatch.setattr(subprocess, "call", lambda command, env: calls.append((command, env)) or 0)
+    assert main(["app", "--host", "127.0.0.1", "--port", "0"]) == 0
+    [(command, child_env)] = calls
+    assert command[command.index("--client.toolbarMode") + 1] == "viewer"
+    assert child_env["WORKBENCH_DB"] == str(env)
+    assert "Ctrl+C" in capsys.readouterr().out

@@ -38,7 +38,7 @@ with user_errors(), open_store() as store:
         st.dataframe(
             [{"id": d.id, "title": d.title, "language": d.lang or "?", "paragraphs": d.paragraph_count,
               "file": d.source_name} for d in docs],
-            hide_index=True, use_container_width=True)
+            hide_index=True, width="stretch")
         ids = [d.id for d in docs]
         titles = {d.id: f"{d.id} · {d.title} [{d.lang or '?'}]" for d in docs}
         current = state.get("document_id")
