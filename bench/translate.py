@@ -123,8 +123,9 @@ def bench_ctranslate2(pkg: Path, sentences: list[str], threads: int, repeat: int
     differ on a tiny model: quantising its activations costs more than its int8 products save),
     every thread split, batches of 16 to all sentences counted in examples and a few in tokens.
     The grid is timed in ``repeat`` interleaved rounds (load drifts hit every setting alike),
-    each setting's best round counts. Also returns a function that times the best setting once
-    more (``main`` times it again in rounds with (c))."""
+    each setting's best round counts. The outputs are decoded in one SentencePiece call on one
+    thread (its default thread pool per call costs more than it saves). Also returns a function
+    that times the best setting once more (``main`` times it again in rounds with (c))."""
     import ctranslate2
     import sentencepiece
 
@@ -152,7 +153,7 @@ def bench_ctranslate2(pkg: Path, sentences: list[str], threads: int, repeat: int
                 start = time.perf_counter()
                 out = translator.translate_batch(tokens, max_batch_size=size, batch_type=batch_type,
                                                  beam_size=BEAM, length_penalty=0.2, replace_unknowns=True)
-                [sp.decode_pieces(r.hypotheses[0]) for r in out]
+                sp.decode_pieces([r.hypotheses[0] for r in out], num_threads=1)
                 took = time.perf_counter() - start
                 results[(*key, batch_type, size)] = min(took, results.get((*key, batch_type, size), took))
     best = min(results, key=results.get)
@@ -164,7 +165,7 @@ def bench_ctranslate2(pkg: Path, sentences: list[str], threads: int, repeat: int
         start = time.perf_counter()
         out = translator.translate_batch(tokens, max_batch_size=size, batch_type=batch_type, beam_size=BEAM,
                                          length_penalty=0.2, replace_unknowns=True)
-        [sp.decode_pieces(r.hypotheses[0]) for r in out]
+        sp.decode_pieces([r.hypotheses[0] for r in out], num_threads=1)
         return time.perf_counter() - start
 
     return results[best], once, {"compute_type": compute_type, "resolved": resolved, "inter_threads": inter,
@@ -337,7 +338,8 @@ def main() -> None:
         print(f"    (for reference, not a target: the engine alone, segment + translate + reassemble, "
               f"no store/TM/job/XLIFF: {rate(e_time):.1f} sentences/s; the job's own costs are about "
               f"{max(0.0, c_time - e_time) * 1000:.0f} ms of (c)'s {c_time * 1000:.0f} ms)")
-        print(f"    {'; '.join(f'{w}: {l}' for w, l in zip(('before (a)', 'before (b)', 'before the (b)/(c) rounds', 'after them'), loads))}")
+        moments = ("before (a)", "before (b)", "before the (b)/(c) rounds", "after them")
+        print(f"    {'; '.join(f'{w}: {l}' for w, l in zip(moments, loads))}")
         print()
         if argos is not None:
             ca = argos["seconds"] / c_time

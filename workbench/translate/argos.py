@@ -110,7 +110,9 @@ class ArgosEngine:
         todo = [i for i, s in enumerate(sentences) if s.strip()]
         if not todo:
             return lambda: out
-        tokens = loaded.sp.encode([sentences[i] for i in todo], out_type=str)
+        # one SentencePiece thread: its default starts a thread pool per call, which costs more than
+        # it saves on a chunk and competes with CTranslate2's threads for the cores
+        tokens = loaded.sp.encode([sentences[i] for i in todo], out_type=str, num_threads=1)
         order = sorted(range(len(todo)), key=lambda k: len(tokens[k]))
         prefix = loaded.model.target_prefix
         kwargs = dict(
@@ -139,8 +141,8 @@ class ArgosEngine:
                     raise ModelError(f"{loaded.model.label}: translation failed: {exc}") from None
             # every hypothesis decoded in one SentencePiece call (as _detok does one by one)
             pieces = [_strip_prefix(h, prefix) for result in done for h in result.hypotheses]
-            texts = iter([t.replace("\u2581", " ").strip() for t in loaded.sp.decode_pieces(pieces)]
-                         if pieces else [])
+            decoded = loaded.sp.decode_pieces(pieces, num_threads=1) if pieces else []
+            texts = iter([t.replace("\u2581", " ").strip() for t in decoded])
             for k, result in zip(order, done):
                 hyps = [next(texts) for _ in result.hypotheses]
                 out[todo[k]] = hyps or [""]
