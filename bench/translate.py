@@ -189,7 +189,7 @@ def engine_options(b_settings: dict, tokens_per_sentence: float):
                         max_batch_size=size)
 
 
-def workbench_timer(pkg: Path, text: str, options, work: Path):
+def workbench_timer(pkg: Path, text: str, options, work: Path, chunk_size: int = DEFAULT_CHUNK):
     """A function that runs (c) once on a fresh store and returns (seconds, segments)."""
     from workbench.ingest import ingest_text
     from workbench.store import Store
@@ -209,7 +209,8 @@ def workbench_timer(pkg: Path, text: str, options, work: Path):
         with Store.open(work / f"bench-{r}.sqlite3") as store:
             doc_id, _ = store.documents.add(ingest_text(text, source_name="bench.txt"), lang="en")
             start = time.perf_counter()
-            result = translate_documents(store, engine, [doc_id], ["es"], "en", out_dir=work / f"out-{r}")
+            result = translate_documents(store, engine, [doc_id], ["es"], "en", out_dir=work / f"out-{r}",
+                                         chunk_size=chunk_size)
             took = time.perf_counter() - start
         return took, result.progress.total
 
@@ -284,6 +285,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--size", choices=sorted(SIZES), default="tiny", help="model size (see above)")
+    parser.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK,
+                        help=f"(c)'s job chunk, the unit of saving and resuming (default {DEFAULT_CHUNK}, as the CLI)")
     parser.add_argument("--argos-python", default=os.environ.get("ARGOS_BENCH_PYTHON", ".venv-bench/bin/python"),
                         help="a Python with argostranslate, stanza and torch, for (a)")
     args = parser.parse_args()
@@ -312,7 +315,7 @@ def main() -> None:
         loads.append(load_average())
         b_grid, b_once, b_settings = bench_ctranslate2(pkg, sentences, args.threads, args.repeat)
         options = engine_options(b_settings, b_settings.pop("tokens_per_sentence"))
-        c_once, e_once = workbench_timer(pkg, text, options, work), engine_timer(pkg, text, options)
+        c_once, e_once = workbench_timer(pkg, text, options, work, args.chunk_size), engine_timer(pkg, text, options)
         loads.append(load_average())
         # (b)'s best setting, (c) and the reference timed in turn, round after round, so that a
         # burst of load from other processes hits all three alike; (b) keeps its grid time too
@@ -334,7 +337,7 @@ def main() -> None:
         print(f"(b) raw CTranslate2 translate_batch:          {rate(b_time):9.1f} sentences/s  {b_settings}")
         print(f"(c) workbench batch path:                     {rate(c_time):9.1f} sentences/s  "
               f"(engine settings as (b): {options.compute_type}, {options.inter_threads}x{options.intra_threads} "
-              f"threads, batches of at most {options.max_batch_size}; job chunks of {DEFAULT_CHUNK})")
+              f"threads, batches of at most {options.max_batch_size}; job chunks of {args.chunk_size})")
         print(f"    (for reference, not a target: the engine alone, segment + translate + reassemble, "
               f"no store/TM/job/XLIFF: {rate(e_time):.1f} sentences/s; the job's own costs are about "
               f"{max(0.0, c_time - e_time) * 1000:.0f} ms of (c)'s {c_time * 1000:.0f} ms)")
