@@ -237,3 +237,28 @@ def test_property_any_action_sequence_keeps_coverage_and_undoes_to_the_start(ops
         while review.undo(store, aid, "ana") is not None:
             pass
         assert _shape(store, aid) == start
+
+
+def test_actions_refuse_a_stale_page(aligned):
+    store, aid = aligned
+    seen = store.alignments.get(aid).updated_at
+    review.accept(store, aid, 0, "ana", seen=seen)                  # the page was current: done
+    stale = "2000-01-01T00:00:00+00:00"
+    for action, args in ((review.merge_next, (0,)), (review.accept, (1,)), (review.edit_target, (1, "x")),
+                         (review.split, (0, 1, 0)), (review.move_segment, (1, "source", "previous")),
+                         (review.mark_unaligned, (1,))):
+        with pytest.raises(ConflictError, match="changed by someone else"):
+            action(store, aid, *args, "bob", seen=stale)
+    with pytest.raises(ConflictError, match="latest action is theirs"):
+        review.undo(store, aid, "bob", seen=stale)
+    assert [b.status for b in store.alignments.beads(aid)] == ["accepted", "auto", "auto", "auto", "auto"]
+
+
+def test_split_options_offer_the_likely_split_first(aligned):
+    store, aid = aligned
+    review.merge_next(store, aid, 0, "ana")
+    bead = store.alignments.bead_at(aid, 0)
+    options = review.split_options(bead)
+    assert options[0] == (1, 1) and sorted(options) == sorted({(s, t) for s in range(3) for t in range(3)}
+                                                              - {(0, 0), (2, 2)})
+    assert review.split_label(bead, 1, 1) == "first part 1 source + 1 target, second part 1 source + 1 target"

@@ -197,3 +197,31 @@ def test_glossary_filter_follows_edits_and_undo(pair_env):
     assert not at.exception and f"acc-{aid}-0" in shown()
     at.button(key="review_undo").click().run()
     assert f"acc-{aid}-0" not in shown()
+
+
+def test_an_action_on_a_page_someone_else_changed_is_refused(pair_env):
+    """Two translators on one alignment: a merge clicked on a page drawn before a
+    colleague's merge would hit a bead that moved; it is refused with a message."""
+    import time
+
+    at = _app()
+    at.button(key="review_align").click().run()
+    aid = at.session_state["alignment_id"]
+    time.sleep(1.1)  # the store's change stamp has a resolution of one second
+    with Store.open(pair_env) as store:
+        review.merge_next(store, aid, 0, "colleague")
+    at.button(key=f"merge-{aid}-1").click().run()
+    assert not at.exception
+    assert any("changed by someone else" in e.value for e in at.error)
+    assert [(b.source, b.target) for b in _beads(pair_env)[1]][:2] == [((0, 1), (0, 1)), ((2,), (2,))]
+    # the page now shows their change, so the next action goes through
+    at.button(key=f"merge-{aid}-1").click().run()
+    assert not at.error
+    assert [(b.source, b.target) for b in _beads(pair_env)[1]][:2] == [((0, 1), (0, 1)), ((2, 3), (2, 3))]
+    # Undo on a page drawn before a colleague's action would undo theirs: refused too
+    time.sleep(1.1)
+    with Store.open(pair_env) as store:
+        review.accept(store, aid, 0, "colleague")
+    at.button(key="review_undo").click().run()
+    assert any("changed by someone else" in e.value for e in at.error)
+    assert _beads(pair_env)[1][0].status == "accepted"

@@ -3,7 +3,10 @@
 Each review action (accept, edit the target, merge with the next bead,
 split, move a segment to the previous or next bead, mark unaligned, undo) is
 one store transaction recorded with who and when; ``undo`` reverts the latest
-action. ``realign`` runs the aligner again but keeps every bead a human has
+action. Actions name beads by position; given ``seen`` (the alignment's
+``updated_at`` when the translator's page was drawn) they refuse with a
+ConflictError when someone changed the alignment since, instead of acting
+on a bead that moved. ``realign`` runs the aligner again but keeps every bead a human has
 touched: the untouched stretches between them are aligned afresh.
 
 Accepted beads are also added to the translation memory
@@ -21,7 +24,7 @@ from typing import Sequence
 
 from workbench.align import AlignmentResult, align_documents, align_segments
 from workbench.align.evidence import EvidenceConfig
-from workbench.errors import InputError
+from workbench.errors import ConflictError, InputError
 from workbench.files import write_text_atomic
 from workbench.store import Store
 from workbench.store.alignments import AlignmentRecord, NewBead, StoredBead
@@ -226,14 +229,14 @@ def _join(segments: Sequence[str], idx: Sequence[int]) -> str:
 
 # ------------------------------------------------------------------ actions
 
-def accept(store: Store, alignment_id: int, position: int, user: str) -> None:
+def accept(store: Store, alignment_id: int, position: int, user: str, *, seen: str | None = None) -> None:
     """Accept a bead (and store it in the translation memory when both sides have text)."""
     record = store.alignments.get(alignment_id)
     bead = store.alignments.bead_at(alignment_id, position)
     with store.transaction():
         store.alignments.replace_beads(alignment_id, position, position + 1,
                                        [bead.as_new(status="accepted", needs_review=False)],
-                                       action="accept", user=user, detail=f"bead {position}")
+                                       action="accept", user=user, detail=f"bead {position}", expected_updated_at=seen)
         text = bead_texts(record, [bead])[0]
         if hasattr(store, "tm") and text.source.strip() and text.target.strip():
             store.tm.add_unit(record.src_lang, record.tgt_lang, text.source, text.target,
@@ -247,7 +250,8 @@ def accept_many(store: Store, alignment_id: int, positions: Sequence[int], user:
     return len(positions)
 
 
-def edit_target(store: Store, alignment_id: int, position: int, text: str, user: str) -> None:
+def edit_target(store: Store, alignment_id: int, position: int, text: str, user: str, *,
+                seen: str | None = None) -> None:
     """Replace the target text of a bead (the stored segments stay as aligned)."""
     bead = store.alignments.bead_at(alignment_id, position)
     if not bead.target and not bead.source:
@@ -255,10 +259,10 @@ def edit_target(store: Store, alignment_id: int, position: int, text: str, user:
     status = "accepted" if bead.status == "accepted" else "changed"
     store.alignments.replace_beads(alignment_id, position, position + 1,
                                    [bead.as_new(edited_target=text, status=status)],
-                                   action="edit", user=user, detail=f"bead {position}")
+                                   action="edit", user=user, detail=f"bead {position}", expected_updated_at=seen)
 
 
-def merge_next(store: Store, alignment_id: int, position: int, user: str) -> None:
+def merge_next(store: Store, alignment_id: int, position: int, user: str, *, seen: str | None = None) -> None:
     """Merge a bead with the one after it."""
     record = store.alignments.get(alignment_id)
     beads = store.alignments.beads(alignment_id, positions=[position, position + 1])
@@ -271,10 +275,11 @@ def merge_next(store: Store, alignment_id: int, position: int, user: str) -> Non
     merged = NewBead(a.source + b.source, a.target + b.target, min(a.confidence, b.confidence), False,
                      "changed", edited, {})
     store.alignments.replace_beads(alignment_id, position, position + 2, [merged], action="merge",
-                                   user=user, detail=f"beads {position} and {position + 1}")
+                                   user=user, detail=f"beads {position} and {position + 1}", expected_updated_at=seen)
 
 
-def split(store: Store, alignment_id: int, position: int, source_at: int, target_at: int, user: str) -> None:
+def split(store: Store, alignment_id: int, position: int, source_at: int, target_at: int, user: str, *,
+          seen: str | None = None) -> None:
     """Split a bead in two: the first keeps ``source_at`` source and ``target_at``
     target segments, the second the rest. Both parts must keep a segment."""
     bead = store.alignments.bead_at(alignment_id, position)
@@ -289,7 +294,7 @@ def split(store: Store, alignment_id: int, position: int, source_at: int, target
         raise InputError(f"bead {position} has an edited target: undo the edit before splitting it")
     new = [NewBead(s, t, bead.confidence, False, "changed", None, {}) for s, t in (first, second)]
     store.alignments.replace_beads(alignment_id, position, position + 1, new, action="split", user=user,
-                                   detail=f"bead {position} at {source_at}/{target_at}")
+                                   detail=f"bead {position} at {source_at}/{target_at}", expected_updated_at=seen)
 
 
 def split_options(bead: StoredBead) -> list[tuple[int, int]]:
@@ -308,7 +313,8 @@ def split_label(bead: StoredBead, source_at: int, target_at: int) -> str:
             f"second part {ns - source_at} source + {nt - target_at} target")
 
 
-def move_segment(store: Store, alignment_id: int, position: int, side: str, direction: str, user: str) -> None:
+def move_segment(store: Store, alignment_id: int, position: int, side: str, direction: str, user: str, *,
+                 seen: str | None = None) -> None:
     """Move the first segment of a side to the previous bead (``direction="previous"``)
     or its last segment to the next bead (``"next"``); an emptied bead disappears."""
     if side not in ("source", "target") or direction not in ("previous", "next"):
@@ -336,20 +342,28 @@ def move_segment(store: Store, alignment_id: int, position: int, side: str, dire
     new = [b for b in ((there_b, here_b) if direction == "previous" else (here_b, there_b))
            if b.source or b.target]
     store.alignments.replace_beads(alignment_id, lo, lo + 2, new, action="move", user=user,
-                                   detail=f"{side} segment {moved} from bead {position} to the {direction} bead")
+                                   detail=f"{side} segment {moved} from bead {position} to the {direction} bead",
+                                   expected_updated_at=seen)
 
 
-def mark_unaligned(store: Store, alignment_id: int, position: int, user: str) -> None:
+def mark_unaligned(store: Store, alignment_id: int, position: int, user: str, *,
+                   seen: str | None = None) -> None:
     """Mark every segment of a bead as having no counterpart (1-0 and 0-1 beads)."""
     bead = store.alignments.bead_at(alignment_id, position)
     new = ([NewBead((s,), (), bead.confidence, False, "unaligned") for s in bead.source]
            + [NewBead((), (t,), bead.confidence, False, "unaligned") for t in bead.target])
     store.alignments.replace_beads(alignment_id, position, position + 1, new, action="unaligned", user=user,
-                                   detail=f"bead {position}")
+                                   detail=f"bead {position}", expected_updated_at=seen)
 
 
-def undo(store: Store, alignment_id: int, user: str):
-    """Undo the latest action on the alignment; returns it, or None when there is none."""
+def undo(store: Store, alignment_id: int, user: str, *, seen: str | None = None):
+    """Undo the latest action on the alignment; returns it, or None when there is none.
+    With ``seen``, refuse when someone acted since (their action would be the one undone)."""
+    if seen is not None:
+        current = store.alignments.get(alignment_id).updated_at
+        if current != seen:
+            raise ConflictError(f"alignment {alignment_id} was changed by someone else at {current}; "
+                                "look at their change before undoing (the latest action is theirs)")
     return store.alignments.undo(alignment_id, user)
 
 

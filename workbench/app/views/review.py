@@ -75,8 +75,9 @@ def choose_alignment(store, user: str) -> None:
             unit = st.radio("Unit", ["paragraph", "sentence"], horizontal=True, key="review_unit")
             latest = store.alignments.latest(pair_id, unit)
             left, right = st.columns(2)
+            is_open = latest == state.get("alignment_id")
             if latest is not None and left.button("Open saved alignment", key="review_open",
-                                                  type="primary" if latest != state.get("alignment_id") else "secondary"):
+                                                  type="secondary" if is_open else "primary"):
                 _open(latest)
             if right.button("Align" if latest is None else "Align anew", key="review_align",
                             type="primary" if latest is None else "secondary",
@@ -154,13 +155,16 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
     for w in record.warnings:
         st.warning(w)
     annotator = CachedAnnotator(store, record)
+    # the alignment as this page last showed it: an action on a page someone else has
+    # changed since is refused instead of hitting a bead that moved
+    shown = state.get("review_seen")
+    seen = shown[1] if shown and shown[0] == alignment_id else record.updated_at
 
     c1, c2, c3, c4 = st.columns([3, 2, 2, 3])
     flt = c1.selectbox("Show", list(FILTERS) + [GLOSSARY_FILTER], key="review_filter")
     if c2.button("Undo", key="review_undo", help="undo the latest action on this alignment"):
-        entry = review.undo(store, alignment_id, user)
-        state.flash("toast", f"Undone: {entry.action} ({entry.detail})" if entry else "Nothing to undo.")
-        st.rerun()
+        act(review.undo, store, alignment_id, user, seen=seen, done_message=lambda entry: (
+            f"Undone: {entry.action} ({entry.detail})" if entry else "Nothing to undo."))
     if c3.button("Align again", key="review_realign", help="keeps every bead a human touched"):
         with st.spinner("Aligning again…"):
             kept = review.realign(store, alignment_id, user)
@@ -190,8 +194,9 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
     if not beads:
         st.info("No beads match this filter.")
     for text in review.bead_texts(record, beads):
-        show_bead(store, record, text, annotator, user)
+        show_bead(store, record, text, annotator, user, seen)
     pages(total, offset)
+    state.put("review_seen", (alignment_id, record.updated_at))
 
 
 def pages(total: int, offset: int) -> None:
@@ -207,19 +212,20 @@ def pages(total: int, offset: int) -> None:
         st.rerun()
 
 
-def act(action, *args, done_message: str | None = None) -> None:
-    """Run one review action; show its error, or rerun to show the new state."""
+def act(action, *args, done_message=None, **kwargs) -> None:
+    """Run one review action; show its error, or rerun to show the new state
+    (with ``done_message``, a text or a function of the action's result, as a toast)."""
     done = False
     with user_errors():
-        action(*args)
+        result = action(*args, **kwargs)
         done = True
     if done:
         if done_message:
-            state.flash("toast", done_message)
+            state.flash("toast", done_message(result) if callable(done_message) else done_message)
         st.rerun()
 
 
-def show_bead(store, record, text, annotator: CachedAnnotator, user: str) -> None:
+def show_bead(store, record, text, annotator: CachedAnnotator, user: str, seen: str) -> None:
     b, pos, aid = text.bead, text.position, record.id
     colour = confidence_colour(b.confidence, b.status)
     marks = annotator.marks(text.source, text.target)
@@ -233,12 +239,12 @@ def show_bead(store, record, text, annotator: CachedAnnotator, user: str) -> Non
         side.caption(f"#{pos} · {b.kind} · {b.confidence:.2f} · {b.status}{flag}")
         a1, a2, a3 = side.columns(3)
         if a1.button("✓", key=f"acc-{aid}-{pos}", help="accept", disabled=b.status == "accepted"):
-            act(review.accept, store, aid, pos, user)
+            act(review.accept, store, aid, pos, user, seen=seen)
         if a2.button("⤓", key=f"merge-{aid}-{pos}", help="merge with the next bead"):
-            act(review.merge_next, store, aid, pos, user)
+            act(review.merge_next, store, aid, pos, user, seen=seen)
         if a3.button("∅", key=f"unal-{aid}-{pos}", help="mark as unaligned",
                      disabled=not (b.source and b.target)):
-            act(review.mark_unaligned, store, aid, pos, user)
+            act(review.mark_unaligned, store, aid, pos, user, seen=seen)
         rev = text.revision  # editors keyed by content: never another bead's text after a merge or undo
         with st.expander("Edit, split, move"):
             edited = st.text_area("Target text", value=text.target, key=f"edit-{aid}-{pos}-{rev}")
@@ -247,19 +253,19 @@ def show_bead(store, record, text, annotator: CachedAnnotator, user: str) -> Non
                 if edited == text.target:
                     st.toast("The target text is unchanged: nothing to save.")
                 else:
-                    act(review.edit_target, store, aid, pos, edited, user,
+                    act(review.edit_target, store, aid, pos, edited, user, seen=seen,
                         done_message=f"Saved the target of #{pos}.")
             options = {review.split_label(b, s, t): (s, t) for s, t in review.split_options(b)}
             if options:
                 label = st.selectbox("Split into", list(options), key=f"splitat-{aid}-{pos}-{rev}")
                 at = options[label]
                 if st.button("Split", key=f"split-{aid}-{pos}"):
-                    act(review.split, store, aid, pos, at[0], at[1], user)
+                    act(review.split, store, aid, pos, at[0], at[1], user, seen=seen)
             m1, m2 = st.columns(2)
             move_side = m1.radio("Side", ["source", "target"], horizontal=True, key=f"mside-{aid}-{pos}")
             direction = m2.radio("To the", ["previous", "next"], horizontal=True, key=f"mdir-{aid}-{pos}")
             if st.button("Move segment", key=f"move-{aid}-{pos}"):
-                act(review.move_segment, store, aid, pos, move_side, direction, user)
+                act(review.move_segment, store, aid, pos, move_side, direction, user, seen=seen)
 
 
 st.title("Review")
