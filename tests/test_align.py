@@ -363,9 +363,9 @@ def test_review_flag_for_a_likely_bead_with_a_close_rival():
     assert _bead(close, 0.8, 4.5).needs_review
 
 
-def test_length_ratio_measured_again_on_one_to_one_beads():
+def test_length_ratio_measured_again_without_omissions_and_insertions():
     """Long inserted paragraphs push the document's ratio to the model's 20% limit; the
-    ratio used in the end is that of the 1-1 beads, and the insertions stay alone."""
+    ratio used in the end is that of the aligned beads, and the insertions stay alone."""
     source = [f"In town {i} the {i * 13} strikers of plant {i + 100} met the union at dawn and voted "
               f"to stay out until the company pays every wage it owes them. " * 3 for i in range(8)]
     target = [f"En la ciudad {i} los {i * 13} huelguistas de la planta {i + 100} se reunieron con el "
@@ -375,8 +375,8 @@ def test_length_ratio_measured_again_on_one_to_one_beads():
     for k in (6, 4, 2):
         target.insert(k, filler)
     result = align_segments(source, target, "en", "es")
-    assert result.provenance["ratio_from"] == "1-1 beads"
-    ones = [b for b in result.beads if b.kind == "1-1"]
+    assert result.provenance["ratio_from"] == "aligned beads"
+    ones = [b for b in result.beads if b.source and b.target]
     expected = sum(len(target[b.target[0]]) for b in ones) / sum(len(source[b.source[0]]) for b in ones)
     assert result.provenance["params"]["ratio"] == pytest.approx(expected, abs=1e-3)
     assert [b.target for b in result.beads if not b.source] == [(2,), (5,), (8,)]

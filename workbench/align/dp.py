@@ -132,10 +132,9 @@ class _Scorer:
         self.weights = weights
         self.Ls = _prefix(src_lens)
         self.Lt = _prefix(tgt_lens)
-        self.Cs = [_occurrences(ks, weights) for ks in src_keys]
-        self.Ct = [_occurrences(ks, weights) for ks in tgt_keys]
-        self.Bs = [frozenset(c) for c in self.Cs]
-        self.Bt = [frozenset(c) for c in self.Ct]
+        # key bases per segment (``n:5`` for ``n:5#2``); their occurrences are read when needed
+        self.Bs = [frozenset(k.partition("#")[0] for k in ks) for ks in src_keys]
+        self.Bt = [frozenset(k.partition("#")[0] for k in ks) for ks in tgt_keys]
         self.Ws = [sum(weights[k] for k in ks) for ks in src_keys]
         self.Wt = [sum(weights[k] for k in ks) for ks in tgt_keys]
         self.Ss = _prefix(self.Ws)
@@ -210,21 +209,25 @@ class _Scorer:
         segment per side; only keys found in two segments of one side and on the other
         side are recounted."""
         inter = self.inter
-        ms = [sum(inter(s, t) for t in range(pj, j)) for s in range(pi, i)]
-        mt = [sum(inter(s, t) for s in range(pi, i)) for t in range(pj, j)]
         if i - pi == 1:
+            mt = [inter(pi, t) for t in range(pj, j)]
+            ms = [sum(mt)]
             twice = _in_two(self.Bt[pj:j]) & self.Bs[pi]
         elif j - pj == 1:
+            ms = [inter(s, pj) for s in range(pi, i)]
+            mt = [sum(ms)]
             twice = _in_two(self.Bs[pi:i]) & self.Bt[pj]
         else:
+            ms = [sum(inter(s, t) for t in range(pj, j)) for s in range(pi, i)]
+            mt = [sum(inter(s, t) for s in range(pi, i)) for t in range(pj, j)]
             Bs, Bt = self.Bs[pi:i], self.Bt[pj:j]
             twice = _in_two(Bs) & frozenset().union(*Bt) | _in_two(Bt) & frozenset().union(*Bs)
         if not twice:
             return ms, mt
-        Cs, Ct = self.Cs[pi:i], self.Ct[pj:j]
+        w = self.weights
         for base in twice:
-            src = [c[base] if base in c else _NONE for c in Cs]
-            tgt = [c[base] if base in c else _NONE for c in Ct]
+            src = [_occurrences(self.src_keys[s], base, w) for s in range(pi, i)]
+            tgt = [_occurrences(self.tgt_keys[t], base, w) for t in range(pj, j)]
             # a segment holds len(prefix) - 1 occurrences; the first ``total`` on each side match
             total = min(sum(len(x) - 1 for x in src), sum(len(x) - 1 for x in tgt))
             for own, other, out in ((src, tgt, ms), (tgt, src, mt)):
@@ -277,15 +280,16 @@ def _in_two(sets) -> frozenset:
     return out
 
 
-def _occurrences(keys, weights) -> dict[str, list[float]]:
-    """Key base -> cumulative weights of its occurrences in the segment (``k``, ``k#2``, …)."""
-    by_base: dict[str, list[tuple[int, float]]] = {}
-    for k in keys:
-        base, sep, n = k.rpartition("#")
-        if not (sep and n.isdigit()):
-            base, n = k, "1"
-        by_base.setdefault(base, []).append((int(n), weights[k]))
-    return {base: _prefix(w for _, w in sorted(occ)) for base, occ in by_base.items()}
+def _occurrences(keys, base: str, weights) -> list[float]:
+    """Cumulative weights of the occurrences of ``base`` in a segment's keys (``k``, ``k#2``, …)."""
+    if base not in keys:
+        return _NONE
+    out = [0.0, weights[base]]
+    n = 2
+    while (k := f"{base}#{n}") in keys:
+        out.append(out[-1] + weights[k])
+        n += 1
+    return out
 
 
 def _prefix(values) -> list[float]:
@@ -370,9 +374,10 @@ def margins(path, scorer: _Scorer) -> list[float]:
     as a 1-1 and an insertion, a 1-1 as an omission and an insertion), and, with a
     neighbouring bead, the boundary between the two moved or the two fused into one
     bead (an insertion read as part of the paragraph next to it). A small margin means
-    the evidence hardly decides between the two readings."""
+    the evidence hardly decides between the two readings. Margins are capped at two skips."""
     types = set(scorer.p.bead_types)
     cost = scorer.cost
+    cap = min(NO_RIVAL, 2.0 * scorer.p.skip)  # a rival two skips dearer is no rival
 
     def best_split(pi, i, pj, j, best=INF, chosen=None):
         for i2 in range(pi, i + 1):
@@ -391,16 +396,16 @@ def margins(path, scorer: _Scorer) -> list[float]:
         (a0, _, b0, _), (a1, a2, b1, b2) = path[h], path[h + 1]
         chosen = own[h] + own[h + 1]
         alt = cost(a0, a2, b0, b2) if (a2 - a0, b2 - b0) in types else INF
-        alt = best_split(a0, a2, b0, b2, min(alt, chosen + NO_RIVAL), chosen=(a1, b1))
+        alt = best_split(a0, a2, b0, b2, min(alt, chosen + cap), chosen=(a1, b1))
         pair.append(alt - chosen)
     out = []
     for k, (pi, i, pj, j) in enumerate(path):
-        m = best_split(pi, i, pj, j, own[k] + NO_RIVAL) - own[k]
+        m = best_split(pi, i, pj, j, own[k] + cap) - own[k]
         if k:
             m = min(m, pair[k - 1])
         if k < len(pair):
             m = min(m, pair[k])
-        out.append(min(NO_RIVAL, max(0.0, m)))
+        out.append(min(cap, max(0.0, m)))
     return out
 
 
