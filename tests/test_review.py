@@ -262,3 +262,21 @@ def test_split_options_offer_the_likely_split_first(aligned):
     assert options[0] == (1, 1) and sorted(options) == sorted({(s, t) for s in range(3) for t in range(3)}
                                                               - {(0, 0), (2, 2)})
     assert review.split_label(bead, 1, 1) == "first part 1 source + 1 target, second part 1 source + 1 target"
+
+
+@pytest.mark.parametrize("langs, expected", [
+    (["English", None], "source language 'English': give an ISO 639 code"),
+    ([None, "es-AR"], "target language 'es-AR': give an ISO 639 code"),
+])
+def test_uploaded_pair_needs_language_codes(store, langs, expected):
+    files = [("a.txt", b"The strike began."), ("b.txt", "La huelga empezó.".encode())]
+    with pytest.raises(InputError, match=expected):
+        review.align_uploaded(store, files, langs)
+    assert store.documents.list() == []
+
+
+def test_uploaded_pair_takes_codes_in_any_case(store):
+    files = [("a.txt", b"The strike began."), ("b.txt", "La huelga empezó.".encode())]
+    pair_id, _ = review.align_uploaded(store, files, [" EN ", "es"])
+    pair = store.documents.get_pair(pair_id)
+    assert (pair.source_lang, pair.target_lang) == ("en", "es")

@@ -18,6 +18,7 @@ someone else).
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -132,6 +133,7 @@ def align_uploaded(store: Store, files: Sequence[tuple[str, bytes]], langs: Sequ
 
     if len(files) != 2:
         raise InputError(f"choose exactly two files, the source and the target (got {len(files)})")
+    langs = [_language_code(lang, side) for lang, side in zip(langs, ("source", "target"))]
     docs = []
     for (name, data), lang in zip(files, langs):
         text, encoding, repairs = decode_bytes(data, name)
@@ -140,6 +142,17 @@ def align_uploaded(store: Store, files: Sequence[tuple[str, bytes]], langs: Sequ
         ids = [store_document(store, doc, lang=lang, user=user).document_id for doc, lang in zip(docs, langs)]
         pair_id = store.documents.add_pair(ids[0], ids[1], label=f"{files[0][0]} → {files[1][0]}")
     return pair_id, align_pair(store, pair_id, unit=unit, user=user)
+
+
+def _language_code(lang: str | None, side: str) -> str | None:
+    """A typed language as an ISO 639 code (``None`` when empty: detect it)."""
+    code = (lang or "").strip().lower()
+    if not code:
+        return None
+    if not re.fullmatch(r"[a-z]{2,3}", code):
+        raise InputError(f"{side} language {lang.strip()!r}: give an ISO 639 code such as en, es, de or tr, "
+                         "or leave it empty to detect it")
+    return code
 
 
 def align_stored(store: Store, source_id: int, target_id: int, *, unit: str = "paragraph",

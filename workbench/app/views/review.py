@@ -89,8 +89,8 @@ def choose_alignment(store, user: str) -> None:
         files = st.file_uploader("Source and target file", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
                                  accept_multiple_files=True, key="review_files")
         c1, c2, c3 = st.columns(3)
-        src_lang = c1.text_input("Source language (empty: detect)", key="review_src_lang").strip() or None
-        tgt_lang = c2.text_input("Target language (empty: detect)", key="review_tgt_lang").strip() or None
+        src_lang = c1.text_input("Source language (empty: detect)", key="review_src_lang", placeholder="en")
+        tgt_lang = c2.text_input("Target language (empty: detect)", key="review_tgt_lang", placeholder="es")
         unit_up = c3.radio("Unit", ["paragraph", "sentence"], horizontal=True, key="review_unit_up")
         if st.button("Align the two files", key="review_align_upload"):
             if len(files or []) != 2:
