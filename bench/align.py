@@ -3,6 +3,7 @@
     python bench/align.py                 # accuracy on demo gold + perturbations, sentence gold, scaling
     python bench/align.py --quick         # smaller scaling run (1k and 10k sentences)
     python bench/align.py --calibrate     # also fit the confidence model and print reliability tables
+                                          # (fitted on the tuning set, checked on held-out)
 
 Sections:
 
@@ -18,7 +19,10 @@ Sections:
    perturbations per document), one with twice as many (a stress test, not
    the target). For each set the needs-review flag is measured too: the
    share of wrong beads it flags (recall) and the share of all beads it
-   flags (what a translator has to look at).
+   flags (what a translator has to look at). The flag is set for a bead
+   whose confidence is under the review threshold or whose margin over the
+   nearest other local reading is under half a skip
+   (``workbench.align.confidence``).
 3. Sentence level on the demo pairs with sentence gold (presegmented input).
 4. Scaling: documents of 1k, 10k and 100k sentences (the demo sentences
    repeated, each copy opening with its number, with 1% of the target
@@ -277,7 +281,7 @@ def scaling(sentence_pairs: list[dict], sizes: list[int], rng: random.Random) ->
 
 # ---------------------------------------------------------------- calibration
 
-def calibrate(sets: list[list[dict]]) -> None:
+def _confidence_rows(sets: list[list[dict]]):
     rows, labels = [], []
     for pairs in sets:
         for p in pairs:
@@ -287,13 +291,23 @@ def calibrate(sets: list[list[dict]]) -> None:
                 rows.append(confidence.features((len(b.source), len(b.target)), b.length_z, b.dice,
                                                 b.reliability, b.cost))
                 labels.append(int((b.source, b.target) in gold))
+    return rows, labels
+
+
+def calibrate(sets: list[list[dict]], held_out: list[dict]) -> None:
+    """Fit on ``sets`` (demo gold and the tuning perturbations); the held-out perturbations
+    only show how the current coefficients hold up."""
+    rows, labels = _confidence_rows(sets)
     coefficients = confidence.fit_logistic(rows, labels)
     print(f"\n## Calibration on {len(rows)} beads ({sum(labels)} right)")
     print(f"COEFFICIENTS = {coefficients}")
-    for name, coef in (("current", confidence.COEFFICIENTS), ("fitted", coefficients)):
-        probs = [confidence.probability(x, coef) for x in rows]
+    held_rows, held_labels = _confidence_rows([held_out])
+    for name, coef, xs, ys in (("current", confidence.COEFFICIENTS, rows, labels),
+                               ("fitted", coefficients, rows, labels),
+                               ("current, held-out", confidence.COEFFICIENTS, held_rows, held_labels)):
+        probs = [confidence.probability(x, coef) for x in xs]
         print(f"{name}: bin, beads, mean predicted, observed right")
-        for bin_, n, pred, obs in confidence.reliability_table(probs, labels):
+        for bin_, n, pred, obs in confidence.reliability_table(probs, ys):
             print(f"  {bin_}  {n:5d}  {pred:.3f}  {obs:.3f}")
 
 
@@ -303,7 +317,8 @@ def main(argv=None) -> int:
     ap.add_argument("--variants", type=int, default=3, help="perturbed variants per pair (default 3)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--calibrate", action="store_true")
-    ap.add_argument("--errors", action="store_true", help="list the beads the workbench got wrong (not on held-out sets)")
+    ap.add_argument("--errors", action="store_true",
+                    help="list the beads the workbench got wrong (not on held-out sets)")
     ap.add_argument("--only", choices=("accuracy", "scaling"), help="run one part only")
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
@@ -323,7 +338,9 @@ def main(argv=None) -> int:
         run_set("Sentences, demo sentence gold (presegmented)", sentence_pairs, "sentence", True,
                 show_errors=args.errors)
     if args.calibrate:
-        calibrate([pairs, perturbed])
+        label, seed, variants, ops = HELD_OUT[0]
+        held_rng = random.Random(seed)
+        calibrate([pairs, perturbed], [perturb(p, pool, held_rng, ops) for p in pairs for _ in range(variants)])
     if args.only != "accuracy":
         scaling(sentence_pairs, [1000, 10000] if args.quick else [1000, 10000, 100000], rng)
     return 0
