@@ -1,18 +1,22 @@
 """Entry file of the Streamlit app: first-start set-up and page routing."""
 
+from contextlib import nullcontext
 from pathlib import Path
 
 import streamlit as st
 
 from workbench.app.runtime import open_store, settings, user_errors
-from workbench.demo import ensure_first_start
+from workbench.demo import DEMO_LOADED_KEY, ensure_first_start
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
 st.set_page_config(page_title="Workbench", layout="wide")
 
 with user_errors(), open_store() as store:
-    ensure_first_start(store, settings())
+    # the first start loads the demo corpus and the shared glossary: seconds, not a blank page
+    first = store.get_meta(DEMO_LOADED_KEY) is None
+    with st.spinner("First start: loading the demo corpus and the shared glossary…") if first else nullcontext():
+        ensure_first_start(store, settings())
 
 navigation = st.navigation([
     st.Page(str(VIEWS / "review.py"), title="Review", icon="🔀", default=True),

@@ -26,7 +26,8 @@ def terms_overview(concept) -> str:
             text = f"<s>{inert(t.text)}</s>" if t.status == "forbidden" else f"<b>{inert(t.text)}</b>"
             note = f": <i>{inert(t.note)}</i>" if t.note else ""
             shown.append(f"{text} ({inert(t.status)}{note})")
-        lines.append(f"<b>{inert(lang)}</b> " + " · ".join(shown))
+        lines.append(f'<span style="color:#777;display:inline-block;min-width:2.2em">{inert(lang)}</span>'
+                     + " · ".join(shown))
     return '<div style="line-height:1.7">' + "<br>".join(lines) + "</div>"
 
 
@@ -87,7 +88,7 @@ with user_errors(), open_store() as store:
             st.info("No concept matches. Change the filters, or add a concept under “New concept”.")
         else:
             st.dataframe([r.__dict__ for r in termbase.rows(found, "en" if lang == "all" else lang)],
-                         hide_index=True, width="stretch", height=260)
+                         hide_index=True, width="stretch", height=min(260, 38 + 35 * len(found)))
             ids = [c.id for c in found]
             current = state.get("glossary_concept")
             chosen = st.selectbox("Concept", ids, index=ids.index(current) if current in ids else 0,

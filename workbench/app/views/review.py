@@ -193,8 +193,10 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
     st.markdown(LEGEND, unsafe_allow_html=True)
     if not beads:
         st.info("No beads match this filter.")
-    for text in review.bead_texts(record, beads):
-        show_bead(store, record, text, annotator, user, seen)
+    # the first page after a start loads the language models for the foreign-name marks
+    with st.spinner("Marking glossary terms and foreign names…"):
+        for text in review.bead_texts(record, beads):
+            show_bead(store, record, text, annotator, user, seen)
     pages(total, offset)
     state.put("review_seen", (alignment_id, record.updated_at))
 
