@@ -50,7 +50,6 @@ sys.path.insert(0, str(ROOT))
 
 from workbench.align import align_documents, align_segments  # noqa: E402
 from workbench.align import confidence  # noqa: E402
-from workbench.align.aligner import heading_like  # noqa: E402
 from workbench.align.evidence import EvidenceConfig  # noqa: E402
 from workbench.align.score import score  # noqa: E402
 from workbench.demo import read_manifest  # noqa: E402
@@ -92,6 +91,16 @@ def load_pairs():
 # Fixed before any result on them was seen; never tune weights or thresholds on them.
 HELD_OUT = (("held-out, same mix", 20261123, 3, 4),
             ("held-out, 8 perturbations per document (stress)", 5813, 3, 8))
+
+
+_CLOSING = tuple(".!?:;…»«\"”“’)]*")
+
+
+def heading_like(text: str) -> bool:
+    """The aligner's heading rule when the perturbation sets were fixed, kept here so that
+    the sets (and their gold) stay the same when the aligner's rule changes."""
+    text = text.strip()
+    return 0 < len(text) <= 100 and not text.endswith(_CLOSING)
 
 
 def perturb(pair: dict, pool: dict, rng: random.Random, ops: int = 4) -> dict:

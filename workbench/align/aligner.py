@@ -109,12 +109,16 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
 
 
 _CLOSING = tuple(".!?:;…»«\"”“’)]*")
+_QUOTES = "»«\"”“’)]"
 
 
 def heading_like(text: str) -> int:
-    """1 for a short segment without closing punctuation (a title or sub-heading)."""
+    """1 for a short segment without closing punctuation (a title or sub-heading).
+    Closing quotes and brackets are looked through: a title may end in a quotation
+    (Taraf tutan “sol”), a sentence ends with its stop inside or before them."""
     text = text.strip()
-    return int(0 < len(text) <= 100 and not text.endswith(_CLOSING))
+    bare = text.rstrip(_QUOTES).rstrip()
+    return int(0 < len(text) <= 100 and bool(bare) and not bare.endswith(_CLOSING))
 
 
 def _bead(b, threshold: float, margin: float) -> AlignedBead:
