@@ -21,7 +21,7 @@ from workbench.translate.models import InstalledModel
 @dataclass(frozen=True)
 class ArgosOptions:
     beam_size: int = 4
-    max_batch_size: int = 64          # sentences per batch (a job chunk is one batch by default)
+    max_batch_size: int = 64          # sentences per batch (a job chunk is one batch by default, or one per replica)
     intra_threads: int = 0            # 0: CTranslate2's default
     inter_threads: int = 1            # model replicas translating batches in parallel
     device: str = "auto"              # "auto", "cpu" or "cuda"
