@@ -24,12 +24,6 @@ def put(key: str, value) -> None:
     st.session_state[key] = value
 
 
-def forget(*keys: str) -> None:
-    """Drop widget values (e.g. a selection whose items are gone)."""
-    for key in keys:
-        st.session_state.pop(key, None)
-
-
 def flash(kind: str, message: str) -> None:
     """Leave ``message`` (st.success, st.info, … or a toast) for the next run to show."""
     if kind not in _KINDS:

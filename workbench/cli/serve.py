@@ -25,6 +25,8 @@ def check_port_free(host: str, port: int) -> None:
     Streamlit would otherwise fail after the address was already printed."""
     try:
         with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            # as the server binds: connections of a just-stopped app (TIME_WAIT) do not count
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((host, port))
     except OSError as exc:
         raise InputError(f"cannot serve on {host}:{port} ({exc.strerror or exc}); is the workbench already "

@@ -1,6 +1,8 @@
 """Glossary: search and filter concepts, edit a concept and its terms (with
 conflict handling), history, concordance, import/export, term candidates."""
 
+import hashlib
+
 import streamlit as st
 
 from workbench.app import state
@@ -233,9 +235,12 @@ with user_errors(), open_store() as store:
                                "units": c.together, "from": ", ".join(sorted({s.pair_label for s in c.sources}))}
                               for c in found], hide_index=True, width="stretch")
                 label = {i: f"{c.source} → {c.target}" for i, c in enumerate(found)}
+                # keyed by the list itself: once candidates are accepted the list changes and the
+                # browser's old selection (which it keeps by label) cannot be accepted again
+                listing = hashlib.sha1("\n".join(label.values()).encode("utf-8")).hexdigest()[:10]
                 with st.expander("Where a candidate comes from"):
                     pick = st.selectbox("Candidate", range(len(found)), format_func=label.get,
-                                        key="glossary_cand_pick")
+                                        key=f"glossary_cand_pick-{listing}")
                     for s in found[pick].sources[:5]:
                         a, b = st.columns(2)
                         a.caption(f"{s.pair_label} ¶{','.join(map(str, s.source_paragraphs))}")
@@ -243,12 +248,10 @@ with user_errors(), open_store() as store:
                         b.caption(f"¶{','.join(map(str, s.target_paragraphs))}")
                         b.write(s.target[:500])
                 chosen = st.multiselect("Accept as new draft concepts", range(len(found)), format_func=label.get,
-                                        key="glossary_cand_accept")
+                                        key=f"glossary_cand_accept-{listing}")
                 if st.button("Accept", disabled=not chosen):
                     with user_errors():
                         accepted = [accept_candidate(store, found[i], user=user).id for i in chosen]
                         state.flash("success", "Added draft concepts: " + ", ".join(accepted)
                                     + ". Edit them under “Concepts” (filter by status draft).")
-                        # the list is found again without them; the old selection would point at others
-                        state.forget("glossary_cand_accept", "glossary_cand_pick")
                         st.rerun()
