@@ -400,7 +400,10 @@ def margins(path, scorer: _Scorer) -> list[float]:
         pair.append(alt - chosen)
     out = []
     for k, (pi, i, pj, j) in enumerate(path):
-        m = best_split(pi, i, pj, j, own[k] + cap) - own[k]
+        if i - pi == 1 and j - pj == 1:  # the only cut: an omission and an insertion
+            m = 2.0 * scorer.p.skip - own[k]
+        else:
+            m = best_split(pi, i, pj, j, own[k] + cap) - own[k]
         if k:
             m = min(m, pair[k - 1])
         if k < len(pair):
