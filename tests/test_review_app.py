@@ -126,6 +126,11 @@ def test_stats_page(pair_env):
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Beads"] == "5" and metrics["Reviewed"] == "20%"
+    # the progress chart names its axes (not "value -- streamlit-generated")
+    import json
+
+    x_axis = json.loads(at.get("vega_lite_chart")[0].proto.spec)["encoding"]["x"]
+    assert x_axis["title"] == "beads"
 
 
 def test_editors_follow_the_beads_after_merge_undo_and_edit(pair_env):

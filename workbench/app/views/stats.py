@@ -15,7 +15,7 @@ with user_errors(), open_store() as store:
     else:
         st.subheader("Review progress", anchor=False)
         st.bar_chart(review.progress_table(store), x="alignment", y=["accepted", "unaligned", "other"],
-                     horizontal=True)
+                     horizontal=True, x_label="alignment", y_label="beads")
         ids = [a.id for a in saved]
         current = state.get("alignment_id")
         chosen = st.selectbox("Alignment", ids, index=ids.index(current) if current in ids else len(ids) - 1,
