@@ -1,5 +1,5 @@
 """Real-browser smoke test: start the app with `streamlit run`, open it in
-Debian's Chromium, see a demo document, keep a screenshot.
+Debian's Chromium, see a demo document, keep a screenshot, align a demo pair.
 
 Skips locally without Chromium; CI sets WORKBENCH_REQUIRE_BROWSER=1 and
 installs Chromium, so there it must run.
@@ -102,5 +102,12 @@ def test_app_shows_a_demo_document_in_chromium(running_app, tmp_path):
             shot = tmp_path / "documents.png"
             page.screenshot(path=str(shot), full_page=True)
             assert shot.stat().st_size > 10_000
+            # the first journey: align a demo pair; the beads and the reload address appear
+            page.get_by_role("link", name="Review").first.click()
+            page.get_by_role("button", name="Align", exact=True).click(timeout=60_000)
+            page.get_by_text("beads reviewed").first.wait_for(timeout=120_000)
+            page.wait_for_url("**alignment=*", timeout=30_000)
+            assert page.locator('[data-testid="stException"]').count() == 0
+            assert page.locator("mark.wb-ok").count() > 0     # glossary terms lit
         finally:
             browser.close()
