@@ -230,3 +230,18 @@ def test_an_action_on_a_page_someone_else_changed_is_refused(pair_env):
     at.button(key="review_undo").click().run()
     assert any("changed by someone else" in e.value for e in at.error)
     assert _beads(pair_env)[1][0].status == "accepted"
+
+
+def test_an_alignment_error_keeps_the_open_alignment_on_the_page(pair_env):
+    at = _app()
+    at.button(key="review_align").click().run()
+    aid = at.session_state["alignment_id"]
+    with Store.open(pair_env) as store:  # a pair whose source language is unknown cannot be aligned
+        a, _ = store.documents.add(ingest_text("Hmm.", source_name="x.txt"), lang=None)
+        store.documents.add_pair(a, 2, label="unknown source")
+    at.run()
+    at.selectbox(key="review_pair_box").select(2).run()
+    at.button(key="review_align").click().run()
+    assert not at.exception
+    assert any("language is unknown" in e.value for e in at.error)
+    assert any(b.key == f"acc-{aid}-0" for b in at.button)     # the open alignment is still shown

@@ -83,7 +83,7 @@ def choose_alignment(store, user: str) -> None:
                             type="primary" if latest is None else "secondary",
                             help=None if latest is None else "a new alignment; the saved one stays under "
                                                              "“Saved alignments”"):
-                with st.spinner("Aligning…"):
+                with user_errors(), st.spinner("Aligning…"):   # an error here leaves the rest of the page
                     _open(review.align_pair(store, pair_id, unit=unit, user=user))
     with upload:
         files = st.file_uploader("Source and target file", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
@@ -96,11 +96,11 @@ def choose_alignment(store, user: str) -> None:
             if len(files or []) != 2:
                 st.warning("Choose exactly two files: the source first, then the target.")
             else:
-                with st.spinner("Aligning…"):
+                with user_errors(), st.spinner("Aligning…"):
                     pair_id, aid = review.align_uploaded(store, [(f.name, f.getvalue()) for f in files],
                                                          [src_lang, tgt_lang], unit=unit_up, user=user)
-                state.put("review_pair", pair_id)
-                _open(aid)
+                    state.put("review_pair", pair_id)
+                    _open(aid)
     with previous:
         saved = store.alignments.list()
         if not saved:
