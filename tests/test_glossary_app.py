@@ -193,3 +193,17 @@ def test_accepted_candidates_leave_the_list(env):
     with Store.open(env) as store:
         assert sum(1 for concept, term in store.glossary.current().terms("de")
                    if concept.status == "draft" and term.text == "Hafenarbeiter") == 1
+
+
+def test_concordance_of_a_common_term_is_drawn_in_pages(demo_env):
+    at = glossary_page()
+    pick(at, "strike")
+    at.radio(key="glossary_view").set_value("Concordance").run()
+    assert not at.exception
+    [count] = [c.value for c in at.caption if "occurrences" in c.value]
+    total = int(count.split()[0].rstrip("+"))
+    assert total > 25
+    lines = lambda: [m.value for m in at.markdown if "¶" in m.value and "<b>" in m.value]  # noqa: E731
+    assert len(lines()) == 25
+    at.button[[b.label for b in at.button].index(f"Show {min(25, total - 25)} more")].click().run()
+    assert len(lines()) == min(50, total)

@@ -15,6 +15,8 @@ from workbench.glossary.corpus import concordance
 
 st.title("Glossary")
 
+CONCORDANCE_PAGE = 25     # occurrences drawn at once: a common term has hundreds
+CONCORDANCE_LIMIT = 200   # the most the concordance returns
 SECTIONS = ("Concepts", "New concept", "Import / export", "Candidates")
 section = st.radio("Section", SECTIONS, horizontal=True, key="glossary_section", label_visibility="collapsed")
 
@@ -148,7 +150,11 @@ with user_errors(), open_store() as store:
                 lines = concordance(store, glossary, concept.id, lang=None if clang == "all" else clang)
                 if not lines:
                     st.info("No occurrence in the stored documents.")
-                for line in lines:
+                else:
+                    st.caption(f"{len(lines)}{'+' if len(lines) >= CONCORDANCE_LIMIT else ''} occurrences")
+                more = state.get("glossary_conc_shown")   # (concept, how many): a new concept starts short
+                shown = more[1] if more and more[0] == concept.id else CONCORDANCE_PAGE
+                for line in lines[:shown]:
                     left, right = st.columns(2)
                     before = line.text[max(0, line.start - 120):line.start]
                     after = line.text[line.end:line.end + 120]
@@ -157,11 +163,14 @@ with user_errors(), open_store() as store:
                                   f"…{inert(before)}<b>{inert(line.matched)}</b>{inert(after)}…",
                                   unsafe_allow_html=True)
                     if line.translation:
-                        shown = line.translation if len(line.translation) <= 400 else line.translation[:400] + "…"
+                        cut = line.translation if len(line.translation) <= 400 else line.translation[:400] + "…"
                         right.markdown(f"<i>{inert(line.pair_label)}</i> [{inert(line.translation_lang)}]<br>"
-                                       f"{inert(shown)}", unsafe_allow_html=True)
+                                       f"{inert(cut)}", unsafe_allow_html=True)
                     else:
                         right.caption("No aligned translation stored.")
+                if len(lines) > shown and st.button(f"Show {min(CONCORDANCE_PAGE, len(lines) - shown)} more"):
+                    state.put("glossary_conc_shown", (concept.id, shown + CONCORDANCE_PAGE))
+                    st.rerun()
 
     elif section == "New concept":
         with st.form("new-concept"):
