@@ -245,3 +245,20 @@ def test_an_alignment_error_keeps_the_open_alignment_on_the_page(pair_env):
     assert not at.exception
     assert any("language is unknown" in e.value for e in at.error)
     assert any(b.key == f"acc-{aid}-0" for b in at.button)     # the open alignment is still shown
+
+
+def test_long_alignments_are_paged_from_the_top_and_the_bottom(pair_env):
+    with Store.open(pair_env) as store:
+        source = [f"The strike went on for day {i}." for i in range(45)]
+        target = [f"Der Streik ging am Tag {i} weiter." for i in range(45)]
+        aid = review.align_texts(store, source, target, "en", "de", user="t", presegmented=True)
+    at = AppTest.from_file(APP_MAIN, default_timeout=60)
+    at.query_params["alignment"] = str(aid)
+    at.run()
+    accept_keys = lambda: [b.key for b in at.button if (b.key or "").startswith("acc-")]  # noqa: E731
+    assert len(accept_keys()) == 20 and at.button(key="review_prev_top").disabled
+    at.button(key="review_next_top").click().run()
+    assert accept_keys()[0] == f"acc-{aid}-20"
+    at.button(key="review_next").click().run()
+    assert accept_keys() == [f"acc-{aid}-{i}" for i in range(40, 45)]
+    assert any("Beads 41–45 of 45" in c.value for c in at.caption)

@@ -191,6 +191,7 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
         beads = store.alignments.beads(alignment_id, offset=offset, limit=PAGE_SIZE, status=flt)
     st.markdown(STYLE, unsafe_allow_html=True)
     st.markdown(LEGEND, unsafe_allow_html=True)
+    pages(total, offset, "_top")
     if not beads:
         st.info("No beads match this filter.")
     # the first page after a start loads the language models for the foreign-name marks
@@ -201,15 +202,16 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
     state.put("review_seen", (alignment_id, record.updated_at))
 
 
-def pages(total: int, offset: int) -> None:
+def pages(total: int, offset: int, where: str = "") -> None:
+    """Previous/next page of beads; drawn above and below the beads (``where`` keeps keys apart)."""
     if total <= PAGE_SIZE:
         return
     c1, c2, c3 = st.columns([1, 3, 1])
-    if c1.button("◀ Previous", key="review_prev", disabled=offset == 0):
+    if c1.button("◀ Previous", key=f"review_prev{where}", disabled=offset == 0):
         state.put("review_offset", max(0, offset - PAGE_SIZE))
         st.rerun()
     c2.caption(f"Beads {offset + 1}–{min(total, offset + PAGE_SIZE)} of {total}")
-    if c3.button("Next ▶", key="review_next", disabled=offset + PAGE_SIZE >= total):
+    if c3.button("Next ▶", key=f"review_next{where}", disabled=offset + PAGE_SIZE >= total):
         state.put("review_offset", offset + PAGE_SIZE)
         st.rerun()
 
