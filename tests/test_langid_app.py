@@ -94,3 +94,11 @@ def test_no_spans_and_no_documents(env):
     at.text_area(key="fragments_text").input("The workers voted to strike on Monday morning.").run()
     assert not at.exception
     assert any("No foreign spans found." in i.value for i in at.info)
+
+
+def test_too_few_candidate_languages_is_a_hint(env):
+    at = fragments_page()
+    at.text_area(key="fragments_text").input(TEXT)
+    at.multiselect(key="fragments_candidates").set_value(["en"]).run()
+    assert not at.exception and not at.error
+    assert any("Choose at least two candidate languages" in w.value for w in at.warning)

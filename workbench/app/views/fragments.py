@@ -102,7 +102,10 @@ with user_errors(), open_store() as store:
             paragraphs = [p.text for p in doc.paragraphs]
             main_lang = doc.lang
 
-    if paragraphs:
+    if paragraphs and len(chosen) < 2:
+        st.warning("Choose at least two candidate languages above: the text's own language and those "
+                   "its names may come from.")
+    elif paragraphs:
         candidates = _models(langid.candidate_set(chosen))
         glossary_repo = getattr(store, "glossary", None) if hasattr(store, "glossary") else None
         glossary = langid.glossary_languages(glossary_repo.current()) if glossary_repo is not None else None
