@@ -178,7 +178,7 @@ def test_reload_opens_the_alignment_in_the_address(pair_env):
     reloaded.run()
     assert not reloaded.exception and reloaded.session_state["alignment_id"] == first
     legend = " ".join(m.value for m in reloaded.markdown)
-    assert 'class="wb-forbidden"' in legend and "foreign name" in legend
+    assert 'class="wb-forbidden"' in legend and "foreign name" in legend and "⤓ merge with the next bead" in legend
     # a stale address opens the alignment worked on last instead
     gone = AppTest.from_file(APP_MAIN, default_timeout=60)
     gone.query_params["alignment"] = "999"

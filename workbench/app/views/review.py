@@ -26,7 +26,8 @@ LEGEND = ('<span style="font-size:0.85em;color:#555">Terms: <mark class="wb-ok" 
           '</mark> · <mark class="wb-foreign">foreign name</mark> · left bar: '
           '<b style="color:#66bb6a">sure</b>, <b style="color:#ffb300">doubtful</b>, '
           '<b style="color:#e53935">probably wrong</b>, <b style="color:#2e7d32">accepted</b>, '
-          '<b style="color:#9e9e9e">unaligned</b> · hover a mark for its concept</span>')
+          '<b style="color:#9e9e9e">unaligned</b> · hover a mark for its concept · buttons: ✓ accept, '
+          '⤓ merge with the next bead, ∅ no counterpart</span>')
 
 
 @st.cache_resource(show_spinner=False)
