@@ -95,6 +95,35 @@ def test_a_job_translates_reuses_the_tm_and_stores_mt_documents(store, tmp_path)
     assert mt.lang == "es" and [p.kind for p in mt.paragraphs] == [p.kind for p in store.documents.get(doc_id).paragraphs]
     pair = store.documents.get_pair(items["es"].pair_id)
     assert (pair.source_id, pair.target_id) == (doc_id, mt.id) and "stand-in en->es" in pair.label
+    # ... with its alignment known by construction: one 1-1 bead a paragraph, opened as is by Review
+    alignment = store.alignments.get(store.alignments.latest(pair.id, "paragraph"))
+    assert alignment.provenance["method"] == "machine translation"
+    assert list(alignment.target_segments) == [p.text for p in mt.paragraphs]
+    beads = store.alignments.beads(alignment.id)
+    assert [(b.source, b.target, b.needs_review) for b in beads] == [((i,), (i,), False) for i in range(3)]
+
+
+def test_a_dropped_placeholder_marks_its_paragraph_for_review(store, tmp_path):
+    from workbench.glossary import Concept, Glossary, Term
+    from workbench.review import open_or_align
+
+    class Dropping(StandInEngine):
+        """Loses every placeholder, as a weak model may."""
+
+        def translate(self, sentences, src, tgt, *, n_best=1, suppress=()):
+            return [["sin nombre"] * max(1, n_best) for _ in sentences]
+
+    glossary = Glossary((Concept("miners-union", "organisations", "approved", terms=(
+        Term("tr", "Bağımsız Maden İş", proper_name=True, pos="properNoun"),)),))
+    doc_id = _add(store, "# Greetings\n\nThe miners met.\n\nGreetings to Bağımsız Maden İş.\n", "greet.md")
+    result = translate_documents(store, GlossaryEnforcer(Dropping(LEXICON), glossary), [doc_id], ["es"], "en",
+                                 out_dir=tmp_path)
+    [item] = result.items
+    alignment_id = open_or_align(store, item.pair_id)          # the stored one: nothing aligned again
+    assert len(store.alignments.list()) == 1
+    beads = store.alignments.beads(alignment_id)
+    assert [b.needs_review for b in beads] == [False, False, True]
+    assert "Bağımsız Maden İş" in store.alignments.get(alignment_id).target_segments[2]
 
 
 def test_fuzzy_matches_are_offered_in_the_bilingual_file(store, tmp_path):

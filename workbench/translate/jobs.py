@@ -285,9 +285,32 @@ def finish_job(store: Store, job_id: int, user: str = "translator", data: _JobDa
             if mt_id != item.document_id:
                 pair_id = store.documents.add_pair(item.document_id, mt_id,
                                                    label=f"MT {item.src_lang}->{item.tgt_lang}: {'; '.join(engines)}")
+                if store.alignments.latest(pair_id, "paragraph") is None:
+                    store_mt_alignment(store, job_id, item, doc, mt, segments, pair_id, mt_id, engines, user)
             store.jobs.finish_item(item.id, mt_id, pair_id)
         store.jobs.set_status(job_id, "done")
     return store.jobs.items(job_id)
+
+
+def store_mt_alignment(store: Store, job_id: int, item: JobItem, doc: Document, mt: Document,
+                       segments: Sequence[JobSegment], pair_id: int, mt_id: int, engines: Sequence[str],
+                       user: str) -> int:
+    """The MT document translates its source paragraph by paragraph, so the pair's
+    alignment is known, not guessed: one 1-1 bead a paragraph, ready for post-editing.
+    A paragraph whose segments carry a flag (a placeholder re-inserted) or a missing or
+    forbidden glossary term is marked for a human look."""
+    from workbench.store.alignments import NewBead
+
+    doubtful = {s.para_index for s in segments
+                if s.flags or any(f.get("kind") in ("missing", "forbidden") for f in s.findings)}
+    beads = [NewBead((i,), (i,), 1.0, i in doubtful, "auto", None, {"origin": "machine translation"})
+             for i in range(len(doc.paragraphs))]
+    return store.alignments.create(
+        unit="paragraph", src_lang=item.src_lang, tgt_lang=item.tgt_lang,
+        source_segments=[p.text for p in doc.paragraphs], target_segments=[p.text for p in mt.paragraphs],
+        beads=beads, provenance={"method": "machine translation", "job": job_id, "engines": list(engines)},
+        title=f"{doc.title} → {mt.title}", pair_id=pair_id, source_doc_id=item.document_id,
+        target_doc_id=mt_id, user=user)
 
 
 # --------------------------------------------------------------------------- outputs
