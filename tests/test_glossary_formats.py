@@ -149,3 +149,19 @@ def test_omegat_file_without_header_needs_languages_and_errors_name_the_line(tmp
     [c] = read_csv(path, src_lang="es", tgt_lang="en").concepts
     assert [(t.text, t.status, t.note) for t in c.terms_in("en")] == [
         ("strike", "preferred", "common"), ("walkout", "admitted", "")]
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("colleague.tbx", b"<tbx><text>", "colleague.tbx: "),
+    ("terms.csv", "concept_id,lang,text\nstrike,de,Stre\xefk\n".encode("latin-1"),
+     "terms.csv: not UTF-8 text (byte 35)"),
+    ("terms.toml", b"[[concept]]\nid = 3\n", "terms.toml"),
+])
+def test_an_uploaded_glossary_error_names_the_upload_and_writes_nothing(store, name, data, message):
+    from workbench.errors import FormatError
+    from workbench.glossary.termbase import import_bytes
+
+    with pytest.raises(FormatError) as err:
+        import_bytes(store, data, name, user="ana")
+    assert str(err.value).startswith(message) and "tmp" not in str(err.value)
+    assert store.glossary.count() == 0

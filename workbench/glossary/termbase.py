@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.errors import InputError
-from workbench.glossary.canonical import load_glossary, write_glossary
+from workbench.errors import FormatError, InputError
+from workbench.glossary.canonical import load_glossary, loads, write_glossary
 from workbench.glossary.model import Concept, Glossary
 
 if TYPE_CHECKING:
@@ -54,16 +54,30 @@ def read_file(path: str | os.PathLike, *, src_lang: str | None = None, tgt_lang:
     """Read a glossary file; the format comes from the extension.
 
     A two-column OmegaT file needs ``src_lang`` and ``tgt_lang``."""
-    fmt = format_of(path)
-    if fmt == "toml":
-        return load_glossary(path)
+    from workbench.files import read_bytes
+
+    format_of(path)
+    return parse_bytes(read_bytes(path, "glossary file"), str(path), src_lang=src_lang, tgt_lang=tgt_lang)
+
+
+def parse_bytes(data: bytes, name: str, *, src_lang: str | None = None, tgt_lang: str | None = None) -> Glossary:
+    """Parse a glossary file's bytes; ``name`` gives the format and names the file in errors."""
+    fmt = format_of(name)
     if fmt == "tbx":
-        from workbench.formats.tbx import read_tbx
+        from workbench.formats.tbx import loads_tbx
 
-        return read_tbx(path)
-    from workbench.formats.glossary_csv import read_csv
+        return loads_tbx(data, name=name)
+    try:
+        text = data.decode("utf-8-sig" if fmt in ("csv", "tsv") else "utf-8")
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+    if fmt == "toml":
+        return loads(text, name=name)
+    from workbench.formats.glossary_csv import loads_multi, loads_omegat
 
-    return read_csv(path, src_lang=src_lang, tgt_lang=tgt_lang)
+    if fmt == "tsv":
+        return loads_omegat(text, src_lang, tgt_lang, name=name)
+    return loads_multi(text, name=name)
 
 
 def write_file(glossary: Glossary, path: str | os.PathLike, *, src_lang: str | None = None,
@@ -128,14 +142,8 @@ def export_bytes(glossary: Glossary, fmt: str, *, src_lang: str | None = None, t
 
 def import_bytes(store: "Store", data: bytes, filename: str, *, user: str, src_lang: str | None = None,
                  tgt_lang: str | None = None) -> "ImportReport":
-    """Import an uploaded file (the app's upload widget gives bytes)."""
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / Path(filename).name
-        format_of(path)
-        path.write_bytes(data)
-        glossary = read_file(path, src_lang=src_lang, tgt_lang=tgt_lang)
+    """Import an uploaded file (the app's upload widget gives bytes); errors name the upload."""
+    glossary = parse_bytes(data, Path(filename).name, src_lang=src_lang, tgt_lang=tgt_lang)
     return _import(store, glossary, format_of(filename), user)
 
 
