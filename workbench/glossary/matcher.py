@@ -22,6 +22,7 @@ from workbench.glossary.morphology import EMPTY, Base, Morphology, morphology_fo
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 GAP = re.compile(r"['’]?[\s\-‐‑–]+")
+_REALIZED_LIMIT = 200_000   # words remembered per matcher before the memo starts again
 # lower-case words inside names ('Union of Soviet Socialist Republics', 'Sindicato ... de ...')
 _CONNECTORS = {"en": frozenset(("of", "the", "and", "for")), "es": frozenset(("de", "del", "la", "las", "los", "y", "e")),
                "tr": frozenset(("ve",))}
@@ -95,6 +96,9 @@ class TermMatcher:
         self._has_exact_case = False
         self._capital_keys: set[str] = set()
         self._trie: dict[str, tuple[list, dict]] = {}     # term words, word by word
+        # the term keys of each text word seen so far: a text repeats its words (and an
+        # aligner calls find once per sentence), and _realize is the costly part of find
+        self._realized: dict[str, frozenset[str]] = {}
         for concept in glossary.concepts:
             for term in concept.terms:
                 if term.lang == lang or (include_names and term.proper_name):
@@ -200,7 +204,9 @@ class TermMatcher:
         # word spans: findall runs in C; a word starts with a word character and the
         # text between two words has none, so find() from the last end gives its start
         words = []
-        memo: dict[str, frozenset[str]] = {}
+        memo = self._realized
+        if len(memo) > _REALIZED_LIMIT:  # bounded: a long-running app matches many texts
+            memo.clear()
         fold = self.morph.fold
         realized = []
         find, pos = text.find, 0
