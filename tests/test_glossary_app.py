@@ -86,7 +86,9 @@ def test_new_concept_and_import_export_sections(env):
     assert len(at.get("download_button")) == 1
 
 
-def test_candidates_from_stored_pairs_can_be_accepted(env):
+def candidates_page(env) -> AppTest:
+    """The Candidates section after 'Find candidates' en->de, on a store with the
+    shared glossary and one aligned English/German port article."""
     from workbench.demo import ensure_first_start
     from workbench.ingest import ingest_text
     from workbench.settings import load_settings
@@ -103,6 +105,11 @@ def test_candidates_from_stored_pairs_can_be_accepted(env):
     at.selectbox(key="glossary_cand_src").set_value("en").run()
     at.selectbox(key="glossary_cand_tgt").set_value("de").run()
     at.button[[b.label for b in at.button].index("Find candidates")].click().run()
+    return at
+
+
+def test_candidates_from_stored_pairs_can_be_accepted(env):
+    at = candidates_page(env)
     assert not at.exception
     table = at.dataframe[0].value
     assert ("dockers", "Hafenarbeiter") in set(zip(table["source"], table["target"]))
@@ -161,22 +168,7 @@ def test_conflict_choices_show_at_once_and_resolve(env):
 
 
 def test_accepted_candidates_leave_the_list(env):
-    from workbench.demo import ensure_first_start
-    from workbench.ingest import ingest_text
-    from workbench.settings import load_settings
-
-    from tests.test_glossary_store import DE, EN
-
-    with Store.open(env) as store:
-        ensure_first_start(store, load_settings())
-        en, _ = store.documents.add(ingest_text("\n\n".join(EN), source_name="port.en.txt"), lang="en")
-        de, _ = store.documents.add(ingest_text("\n\n".join(DE), source_name="port.de.txt"), lang="de")
-        store.documents.add_pair(en, de, label="port", gold_beads="".join(f"[{i}]:[{i}]\n" for i in range(len(EN))))
-    at = glossary_page()
-    at.radio(key="glossary_section").set_value("Candidates").run()
-    at.selectbox(key="glossary_cand_src").set_value("en").run()
-    at.selectbox(key="glossary_cand_tgt").set_value("de").run()
-    at.button[[b.label for b in at.button].index("Find candidates")].click().run()
+    at = candidates_page(env)
     table = at.dataframe[0].value
     row = list(zip(table["source"], table["target"])).index(("dockers", "Hafenarbeiter"))
     before = _accept_box(at).key
