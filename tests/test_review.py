@@ -117,6 +117,19 @@ def test_concurrent_change_is_a_conflict(aligned):
                                        user="ana", expected_updated_at=seen)
 
 
+def test_a_change_within_the_same_second_is_still_a_conflict(aligned):
+    store, aid = aligned
+    seen = store.alignments.get(aid).updated_at
+    review.accept(store, aid, 0, "bob", seen=seen)          # bob, then ana at once from the same page
+    with pytest.raises(ConflictError, match="changed by someone else"):
+        review.accept(store, aid, 1, "ana", seen=seen)
+    now_seen = store.alignments.get(aid).updated_at
+    review.accept(store, aid, 1, "ana", seen=now_seen)      # after a reload: done
+    review.undo(store, aid, "ana", seen=store.alignments.get(aid).updated_at)
+    with pytest.raises(ConflictError):                      # the undo changed the alignment too
+        review.accept(store, aid, 2, "bob", seen=now_seen)
+
+
 def test_realign_keeps_every_bead_a_human_touched(aligned):
     store, aid = aligned
     review.merge_next(store, aid, 0, "ana")            # [0,1]:[0,1] changed

@@ -375,7 +375,8 @@ def undo(store: Store, alignment_id: int, user: str, *, seen: str | None = None)
     if seen is not None:
         current = store.alignments.get(alignment_id).updated_at
         if current != seen:
-            raise ConflictError(f"alignment {alignment_id} was changed by someone else at {current}; "
+            raise ConflictError(f"alignment {alignment_id} was changed by someone else at "
+                                f"{current[:19].replace('T', ' ')} UTC; "
                                 "look at their change before undoing (the latest action is theirs)")
     return store.alignments.undo(alignment_id, user)
 

@@ -138,6 +138,14 @@ _BEAD_COLUMNS = ("id, position, source, target, confidence, needs_review, status
                  "features, updated_by, updated_at")
 
 
+def _revision_stamp() -> str:
+    """The alignment's change stamp, which a page compares to refuse stale actions:
+    to the microsecond, so two actions within one second still differ."""
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
 def _bead(row) -> StoredBead:
     return StoredBead(row["id"], row["position"], tuple(json.loads(row["source"])),
                       tuple(json.loads(row["target"])), row["confidence"], bool(row["needs_review"]),
@@ -290,8 +298,8 @@ class AlignmentRepo:
             if head is None:
                 raise NotFoundError(f"no alignment with id {alignment_id}")
             if expected_updated_at is not None and head[0] != expected_updated_at:
-                raise ConflictError(f"alignment {alignment_id} was changed by someone else at {head[0]}; "
-                                    "reload to see their change")
+                raise ConflictError(f"alignment {alignment_id} was changed by someone else at "
+                                    f"{head[0][:19].replace('T', ' ')} UTC; reload to see their change")
             total = conn.execute("SELECT count(*) FROM alignment_beads WHERE alignment_id = ?",
                                  (alignment_id,)).fetchone()[0]
             if not 0 <= start <= end <= total:
@@ -306,7 +314,7 @@ class AlignmentRepo:
                 "user, at) VALUES (?,?,?,?,?,?,?,?)",
                 (alignment_id, action, detail, start, json.dumps([_bead_json(b) for b in old], ensure_ascii=False),
                  len(new), user, now)).lastrowid
-            conn.execute("UPDATE alignments SET updated_at = ? WHERE id = ?", (now, alignment_id))
+            conn.execute("UPDATE alignments SET updated_at = ? WHERE id = ?", (_revision_stamp(), alignment_id))
         return hid
 
     def undo(self, alignment_id: int, user: str) -> HistoryEntry | None:
@@ -328,7 +336,7 @@ class AlignmentRepo:
                          stamps=[(b["updated_by"], b["updated_at"]) for b in old])
             conn.execute("UPDATE alignment_history SET undone_by = ?, undone_at = ? WHERE id = ?",
                          (user, now, row["id"]))
-            conn.execute("UPDATE alignments SET updated_at = ? WHERE id = ?", (now, alignment_id))
+            conn.execute("UPDATE alignments SET updated_at = ? WHERE id = ?", (_revision_stamp(), alignment_id))
         return self._entry(conn.execute("SELECT * FROM alignment_history WHERE id = ?", (row["id"],)).fetchone())
 
     def history(self, alignment_id: int, limit: int = 50) -> list[HistoryEntry]:
