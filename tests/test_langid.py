@@ -211,7 +211,9 @@ def test_name_concept_for_the_glossary():
     concept = langid.name_concept("  Bağımsız   Maden İş ", "tr")
     assert concept.id == "bagimsiz-maden-is"
     assert concept.is_name and concept.status == "draft"
-    assert [(t.lang, t.text) for t in concept.terms] == [("tr", "Bağımsız Maden İş")]
+    assert [(t.lang, t.text, t.gloss) for t in concept.terms] == [("tr", "Bağımsız Maden İş", "")]
+    glossed = langid.name_concept("Bağımsız Maden İş", "tr", gloss=" Independent  Miners' Union ")
+    assert glossed.terms[0].gloss == "Independent Miners' Union"
     with pytest.raises(InputError):
         langid.name_concept("   ", "tr")
     with pytest.raises(InputError):

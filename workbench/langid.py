@@ -927,9 +927,9 @@ def lines_languages(lines: Iterable[str], candidates: Iterable[str] | str | None
         yield found.lang if found.confidence >= min_confidence and found.lang != "und" else "und"
 
 
-def name_concept(text: str, lang: str, subject: str = "organisations", user_note: str = ""):
+def name_concept(text: str, lang: str, subject: str = "organisations", user_note: str = "", gloss: str = ""):
     """A draft glossary concept registering `text` as a proper name in `lang`
-    (to be kept, not translated).  Needs the glossary module."""
+    (to be kept, not translated), with an optional English `gloss`."""
     from workbench.glossary import Concept, Term
     from workbench.glossary.model import slugify
 
@@ -938,7 +938,8 @@ def name_concept(text: str, lang: str, subject: str = "organisations", user_note
         raise InputError("proper name: the text is empty")
     if not re.fullmatch(r"[a-z]{2,3}", lang or ""):
         raise InputError(f"proper name {text!r}: language {lang!r} is not an ISO 639 code")
-    term = Term(lang=lang, text=text, pos="properNoun", proper_name=True, case_sensitive=True)
+    term = Term(lang=lang, text=text, pos="properNoun", proper_name=True, case_sensitive=True,
+                gloss=" ".join(gloss.split()))
     return Concept(id=slugify(text), subject=subject, status="draft",
                    note=user_note or "Added from the Fragments page: a foreign name to keep as it is.",
                    terms=(term,))

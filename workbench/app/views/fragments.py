@@ -1,7 +1,5 @@
 """Fragments: the foreign names and terms inside a text, highlighted and labelled."""
 
-from dataclasses import replace
-
 import streamlit as st
 
 from workbench import langid
@@ -61,8 +59,7 @@ def add_names(spans, glossary_repo, glossary) -> None:
         if st.form_submit_button("Add to the glossary", type="primary"):
             with user_errors():
                 s = labels[pick]
-                concept = langid.name_concept(s.text, s.lang, subject)
-                concept = replace(concept, terms=tuple(replace(t, gloss=gloss.strip()) for t in concept.terms))
+                concept = langid.name_concept(s.text, s.lang, subject, gloss=gloss)
                 saved = glossary_repo.save(concept, expected_version=None, user=settings().user)
                 state.flash("success", f"Added “{s.text}” to the glossary as a name in {s.lang} "
                                        f"({saved.id}, subject {subject}, status draft).")
