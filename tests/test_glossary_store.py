@@ -156,6 +156,18 @@ def test_candidates_propose_new_pairs_with_their_sources_and_skip_known_terms(pa
     assert not any(c.source == "lockout" for c in candidates_from_store(pair_store, "en", "de"))
 
 
+def test_names_kept_as_they_are_and_month_names_are_not_proposed(store):
+    en = ["Delegates came to Ankara in June.", "In June the delegates of Ankara voted.", "Ankara answered the delegates."]
+    de = ["Delegierte kamen im Juni nach Ankara.", "Im Juni stimmten die Delegierten von Ankara ab.",
+          "Ankara antwortete den Delegierten."]
+    a, _ = store.documents.add(ingest_text("\n\n".join(en), source_name="a.en.txt"), lang="en")
+    b, _ = store.documents.add(ingest_text("\n\n".join(de), source_name="a.de.txt"), lang="de")
+    store.documents.add_pair(a, b, label="a", gold_beads="[0]:[0]\n[1]:[1]\n[2]:[2]\n")
+    pairs = [(c.source, c.target) for c in candidates_from_store(store, "en", "de")]
+    assert ("delegates", "Delegierten") in pairs
+    assert not any("Ankara" in s or "June" in s for s, _ in pairs)
+
+
 def test_concordance_shows_the_aligned_translation(pair_store):
     lines = concordance(pair_store, pair_store.glossary.current(), "strike", lang="de")
     assert [(ln.paragraph, ln.matched) for ln in lines] == [(0, "Streik"), (2, "Streik"), (4, "Streik")]

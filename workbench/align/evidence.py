@@ -60,6 +60,11 @@ def _month_table() -> dict[str, int]:
     return {fold(name): number for number, names in _MONTHS.items() for name in names.split()}
 
 
+def is_month_name(word: str) -> bool:
+    """True for a month name in one of the languages of the month table."""
+    return fold(word) in _month_table()
+
+
 class MTEngine(Protocol):
     """What the optional MT evidence needs: translate a batch of texts."""
 

@@ -9,7 +9,8 @@ by their folded form. A source n-gram and a target n-gram that occur in the
 same units are scored with the Dice coefficient over units (ties broken by
 Dunning's log-likelihood ratio); each candidate keeps the units it came from.
 Function words are found from the data (words in a large share of the units
-of that language), so no language needs a list.
+of that language), so no language needs a list. A word the translation keeps as it
+is (a name, a place) is no translation term, and month names are not proposed.
 """
 
 from __future__ import annotations
@@ -94,8 +95,11 @@ def find_candidates(units: Iterable[AlignedUnit], glossary: Glossary, src_lang: 
         if any(len(idx) == k2 and _inside(sk, s2) and _inside(tk, t2) for s2, t2, k2 in taken):
             continue
         taken.append((sk, tk, len(idx)))
+        source, target = _surface(src_sets, idx, sk), _surface(tgt_sets, idx, tk)
+        if not _worth_proposing(source, target, [units[i] for i in idx]):
+            continue
         out.append(TermCandidate(
-            src_lang, tgt_lang, _surface(src_sets, idx, sk), _surface(tgt_sets, idx, tk), round(dice, 4),
+            src_lang, tgt_lang, source, target, round(dice, 4),
             round(llr, 2), len(idx), s_count[sk], t_count[tk],
             tuple(CandidateSource(units[i].pair_id, units[i].pair_label, units[i].source_paragraphs,
                                   units[i].target_paragraphs, units[i].source, units[i].target) for i in idx)))
@@ -166,6 +170,21 @@ def _grams(text: str, matcher: TermMatcher, max_n: int, stem) -> dict[tuple, lis
                 continue
             out[tuple(t[0] for t in window)].append(text[window[0][2]:window[-1][3]])
     return out
+
+
+def _worth_proposing(source: str, target: str, units: list[AlignedUnit]) -> bool:
+    """Not a translation term: a word kept as it is in the translation (a place or a
+    name, which the Fragments page registers as a proper name), on either side of the
+    pair, or a date word (a month)."""
+    from workbench.align.evidence import fold, is_month_name
+
+    def kept(phrase: str, texts: list[str]) -> bool:
+        pattern = re.compile(r"(?<!\w)" + re.escape(fold(phrase)) + r"(?!\w)")
+        return all(pattern.search(fold(t)) for t in texts)
+
+    if kept(source, [u.target for u in units]) or kept(target, [u.source for u in units]):
+        return False
+    return not any(all(is_month_name(w) for w in WORD.findall(side)) for side in (source, target))
 
 
 def _function_words(grams: list[dict], n_units: int, share: float) -> set[str]:
