@@ -63,22 +63,13 @@ def fold_key(text: str) -> str:
 def lookup(store: "Store", source: str, src_lang: str, tgt_lang: str, *, fuzzy: bool = True,
            threshold: float = FUZZY_THRESHOLD, limit: int = 5) -> TMLookup:
     """Find the exact match (if any) and the best fuzzy matches for ``source``."""
-    key = normalise(source)
-    if not key:
-        return TMLookup(source)
-    exact = _exact(store, key, src_lang, tgt_lang)
-    matches: tuple[TMMatch, ...] = ()
-    if fuzzy:
-        matches = tuple(m for m in fuzzy_matches(store, key, src_lang, tgt_lang, threshold, limit + 1)
-                        if exact is None or m.unit_id != exact.unit_id)[:limit]
-    return TMLookup(source, exact, matches)
+    return lookup_many(store, [source], src_lang, tgt_lang, fuzzy=fuzzy, threshold=threshold, limit=limit)[source]
 
 
 def lookup_many(store: "Store", sources, src_lang: str, tgt_lang: str, *, fuzzy: bool = True,
                 threshold: float = FUZZY_THRESHOLD, limit: int = 5) -> dict[str, TMLookup]:
-    """``lookup`` for many sources at once (a whole job): the same results, from one indexed
-    query for the exact matches and one for the fuzzy candidates, instead of three per source.
-    Returns a lookup for each distinct source."""
+    """The TM lookup of many sources at once (a whole job): one indexed query for the exact
+    matches and one for the fuzzy candidates. Returns a lookup for each distinct source."""
     distinct = list(dict.fromkeys(sources))
     keys = {s: normalise(s) for s in distinct}
     wanted = sorted({k for k in keys.values() if k})
@@ -88,7 +79,7 @@ def lookup_many(store: "Store", sources, src_lang: str, tgt_lang: str, *, fuzzy:
     by_key: dict[str, list] = {}
     by_fold: dict[str, list] = {}
     for unit, key, fold in store.tm.by_keys(src_lang, tgt_lang, wanted, {k.casefold() for k in wanted}):
-        by_key.setdefault(key, []).append(unit)   # newest first, as by_key/by_fold
+        by_key.setdefault(key, []).append(unit)   # newest first
         by_fold.setdefault(fold, []).append(unit)
     exact: dict[str, TMMatch | None] = {k: _exact_from(k, by_key.get(k, ()), by_fold.get(k.casefold(), ()))
                                         for k in wanted}
@@ -127,8 +118,9 @@ def _length_band(n: int, threshold: float) -> tuple[int, int]:
 
 def _fuzzy_many(store: "Store", keys: list[str], src_lang: str, tgt_lang: str, threshold: float,
                 limit: int) -> dict[str, list[TMMatch]]:
-    """``fuzzy_matches`` for each key, over the candidates of one query (the union of the keys'
-    length bands); each key is scored against the units in its own band, in id order."""
+    """Stored units whose normalised source is at least ``threshold`` similar (0-100, rapidfuzz's
+    ratio) to each key, over the candidates of one query (the union of the keys' length bands);
+    each key is scored against the units in its own band, in id order."""
     from bisect import bisect_left, bisect_right
 
     from rapidfuzz import fuzz, process
@@ -157,19 +149,6 @@ def _fuzzy_many(store: "Store", keys: list[str], src_lang: str, tgt_lang: str, t
     return out
 
 
-def _exact(store: "Store", key: str, src_lang: str, tgt_lang: str) -> TMMatch | None:
-    units = store.tm.by_key(src_lang, tgt_lang, key)
-    if units:
-        u = units[0]
-        return TMMatch(u.id, u.source, u.target, 100.0, "exact", u.origin)
-    for u in store.tm.by_fold(src_lang, tgt_lang, key.casefold()):
-        stored = normalise(u.source)
-        if stored[1:] == key[1:] and stored[:1].casefold() == key[:1].casefold():
-            return TMMatch(u.id, u.source, _match_initial_case(u.target, stored[:1], key[:1]),
-                           100.0, "exact-case", u.origin)
-    return None
-
-
 def _match_initial_case(target: str, stored_initial: str, new_initial: str) -> str:
     if not target:
         return target
@@ -178,23 +157,6 @@ def _match_initial_case(target: str, stored_initial: str, new_initial: str) -> s
     if new_initial.islower() and not stored_initial.islower():
         return target[0].lower() + target[1:]
     return target
-
-
-def fuzzy_matches(store: "Store", key: str, src_lang: str, tgt_lang: str,
-                  threshold: float = FUZZY_THRESHOLD, limit: int = 5) -> list[TMMatch]:
-    """Stored units whose normalised source is at least ``threshold`` similar (0-100)."""
-    from rapidfuzz import fuzz, process
-
-    # ratio = 2*M/(a+b) >= t/100 needs the shorter string to be >= t/(200-t) of the longer.
-    frac = threshold / (200.0 - threshold) if threshold < 200 else 1.0
-    n = len(key)
-    units = store.tm.candidates(src_lang, tgt_lang, int(n * frac), int(n / frac) + 1 if frac else 10**9)
-    if not units:
-        return []
-    choices = [normalise(u.source) for u in units]
-    found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
-    return [TMMatch(units[i].id, units[i].source, units[i].target, round(score, 1), "fuzzy", units[i].origin)
-            for _, score, i in sorted(found, key=lambda f: (-f[1], f[2]))]
 
 
 # --------------------------------------------------------------------------- TMX

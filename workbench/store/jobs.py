@@ -177,20 +177,9 @@ class JobsRepo:
             "AND target IS NULL ORDER BY chunk", (job_id,)).fetchall()
         return [r[0] for r in rows]
 
-    def chunk_work(self, job_id: int, chunk: int) -> tuple[str, str, list[str]]:
-        """(src_lang, tgt_lang, distinct untranslated sources in first-seen order) of a chunk."""
-        rows = self._conn.execute(
-            "SELECT s.source, i.src_lang, i.tgt_lang FROM translation_segments s "
-            "JOIN translation_job_items i ON i.id = s.item_id WHERE s.job_id = ? AND s.chunk = ? "
-            "ORDER BY i.idx, s.idx", (job_id, chunk)).fetchall()
-        if not rows:
-            raise NotFoundError(f"job {job_id} has no chunk {chunk}")
-        sources = list(dict.fromkeys(r[0] for r in rows))
-        return rows[0][1], rows[0][2], sources
-
-    def pending_work(self, job_id: int) -> dict[int, ChunkWork]:
-        """Every unfinished chunk of a job, in order, read in one query: what ``chunk_work``
-        gives for each, plus the rows to fill (so ``save_chunk`` need not read them again)."""
+    def pending_work(self, job_id: int) -> list[ChunkWork]:
+        """Every unfinished chunk of a job, in order, read in one query: its language pair, its
+        distinct sources, and the rows to fill (so ``save_chunk`` need not read them again)."""
         cursor = self._conn.cursor()
         cursor.row_factory = None
         rows = cursor.execute(
@@ -205,35 +194,22 @@ class JobsRepo:
             w.rows.append((rowid, source))
         for w in work.values():
             w.sources.extend(dict.fromkeys(source for _, source in w.rows))
-        return work
+        return list(work.values())   # in chunk order (the query's)
 
-    def save_chunk(self, job_id: int, chunk: int, results: dict[str, dict],
-                   rows: list[tuple[int, str]] | None = None) -> None:
-        """Fill every segment of a chunk: results maps source -> target, engine, findings, flags.
-        ``rows``: the chunk's (rowid, source) pairs when the caller has them (``pending_work``)."""
+    def save_chunk(self, job_id: int, results: dict[str, dict], rows: list[tuple[int, str]]) -> None:
+        """Fill every segment of a chunk: results maps source -> target, engine, findings, flags;
+        ``rows`` are the chunk's (rowid, source) pairs, as ``pending_work`` gives them (each row is
+        updated by its rowid: an UPDATE per source would scan the whole chunk once per source)."""
         from workbench.store import utc_now
 
         values = {source: (r["target"], r.get("engine", ""), _json(r.get("findings", ())), _json(r.get("flags", ())))
                   for source, r in results.items()}
         with self._store.transaction() as conn:
-            # the chunk's rows in one indexed read, then each row updated by its rowid (an UPDATE
-            # per source would scan the whole chunk once per source)
-            if rows is None:
-                rows = conn.execute("SELECT rowid, source FROM translation_segments WHERE job_id = ? AND chunk = ?",
-                                    (job_id, chunk)).fetchall()
             conn.executemany(
                 "UPDATE translation_segments SET target = ?, engine = ?, findings = ?, flags = ? WHERE rowid = ?",
                 [(*values[source], rowid) for rowid, source in rows if source in values])
             conn.execute("UPDATE translation_jobs SET status = 'running', updated_at = ? WHERE id = ?",
                          (utc_now(), job_id))
-
-    def chunk_sizes(self, job_id: int, chunks: list[int]) -> dict[int, int]:
-        """Number of segments (not distinct sources) in each of ``chunks``."""
-        rows = self._conn.execute(
-            "SELECT chunk, count(*) FROM translation_segments WHERE job_id = ? AND chunk IS NOT NULL "
-            "AND target IS NULL GROUP BY chunk", (job_id,)).fetchall()
-        sizes = {r[0]: r[1] for r in rows}
-        return {c: sizes.get(c, 0) for c in chunks}
 
     @contextmanager
     def relaxed_sync(self):

@@ -98,23 +98,10 @@ class TMRepo:
                                   "GROUP BY src_lang, tgt_lang ORDER BY src_lang, tgt_lang").fetchall()
         return [(r[0], r[1], r[2]) for r in rows]
 
-    def by_key(self, src_lang: str, tgt_lang: str, key: str) -> list[TMUnit]:
-        """Units whose normalised source equals ``key``, newest first."""
-        rows = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM tm_units WHERE src_lang = ? AND tgt_lang = ? AND source_key = ? "
-            "ORDER BY updated_at DESC, id DESC", (src_lang, tgt_lang, key)).fetchall()
-        return [_unit(r) for r in rows]
-
-    def by_fold(self, src_lang: str, tgt_lang: str, fold: str) -> list[TMUnit]:
-        rows = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM tm_units WHERE src_lang = ? AND tgt_lang = ? AND source_fold = ? "
-            "ORDER BY updated_at DESC, id DESC", (src_lang, tgt_lang, fold)).fetchall()
-        return [_unit(r) for r in rows]
-
     def by_keys(self, src_lang: str, tgt_lang: str, keys, folds) -> list[tuple[TMUnit, str, str]]:
         """(unit, source_key, source_fold) of the units whose normalised source is one of ``keys``
         or whose folded source is one of ``folds``: one indexed query per 400 values, newest
-        first (the order of ``by_key`` and ``by_fold``)."""
+        first."""
         found: dict[int, tuple[TMUnit, str, str]] = {}
         for column, values in (("source_key", sorted(set(keys))), ("source_fold", sorted(set(folds)))):
             for i in range(0, len(values), 400):
@@ -129,18 +116,12 @@ class TMRepo:
 
     def candidates_with_len(self, src_lang: str, tgt_lang: str, min_len: int,
                             max_len: int) -> list[tuple[TMUnit, int]]:
-        """As ``candidates``, with each unit's normalised source length."""
+        """Units of a language pair whose normalised source length is in [min_len, max_len],
+        with that length, in id order."""
         rows = self._conn.execute(
             f"SELECT {_COLUMNS}, source_len FROM tm_units WHERE src_lang = ? AND tgt_lang = ? "
             "AND source_len BETWEEN ? AND ? ORDER BY id", (src_lang, tgt_lang, min_len, max_len)).fetchall()
         return [(_unit(r), r[10]) for r in rows]
-
-    def candidates(self, src_lang: str, tgt_lang: str, min_len: int, max_len: int) -> list[TMUnit]:
-        """Units of a language pair whose normalised source length is in [min_len, max_len]."""
-        rows = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM tm_units WHERE src_lang = ? AND tgt_lang = ? "
-            "AND source_len BETWEEN ? AND ? ORDER BY id", (src_lang, tgt_lang, min_len, max_len)).fetchall()
-        return [_unit(r) for r in rows]
 
     def record_use(self, unit_ids: list[int]) -> None:
         if not unit_ids:

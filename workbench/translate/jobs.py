@@ -192,20 +192,20 @@ def run_job(store: Store, job_id: int, engine, progress: ProgressFn | None = Non
     first = store.jobs.progress(job_id)
     if progress:
         progress(first, None)
-    work = list(store.jobs.pending_work(job_id).items())   # every unfinished chunk in one read
+    work = store.jobs.pending_work(job_id)   # every unfinished chunk in one read
     if not work:
         return first
     done, chunks_done = first.done, first.chunks_done
     with store.jobs.relaxed_sync():
-        started = _start_chunk(engine, work[0][1])
-        for n, (chunk, w) in enumerate(work):
+        started = _start_chunk(engine, work[0])
+        for n, w in enumerate(work):
             current, started, failed = started, None, None
             if n + 1 < len(work):
                 try:
-                    started = _start_chunk(engine, work[n + 1][1])
+                    started = _start_chunk(engine, work[n + 1])
                 except Exception as exc:  # raised once this chunk is saved, as before the overlap
                     failed = exc
-            store.jobs.save_chunk(job_id, chunk, current(), w.rows)
+            store.jobs.save_chunk(job_id, current(), w.rows)
             done += len(w.rows)
             chunks_done += 1
             if progress:
@@ -222,17 +222,12 @@ def _start_chunk(engine, work: ChunkWork) -> Callable[[], dict[str, dict]]:
     """Start translating a chunk; the returned function waits for it and gives the results to save."""
     src, tgt, sources = work.src_lang, work.tgt_lang, work.sources
     described = engine.describe(src, tgt)
-    if hasattr(engine, "translate_checked"):
-        later = getattr(engine, "translate_checked_later", None)
-        get_checked = later(sources, src, tgt) if later else (lambda: engine.translate_checked(sources, src, tgt))
+    if hasattr(engine, "translate_checked_later"):   # the glossary enforcer
+        get_checked = engine.translate_checked_later(sources, src, tgt)
         return lambda: {s: {"target": c.text, "engine": described, "findings": list(c.findings),
                             "flags": list(c.flags)} for s, c in zip(sources, get_checked())}
     get = translate_later(engine, sources, src, tgt)
     return lambda: {s: {"target": h[0], "engine": described} for s, h in zip(sources, get())}
-
-
-def _translate_chunk(engine, src: str, tgt: str, sources: list[str]) -> dict[str, dict]:
-    return _start_chunk(engine, ChunkWork(src, tgt, list(sources), []))()
 
 
 class _JobData:
@@ -424,13 +419,10 @@ def _bilingual(doc, item: JobItem, segments: Sequence[JobSegment], kind: str,
             if s.start > pos:   # the text between sentences; empty gaps are left out
                 parts.append(text[pos:s.start])
             notes = [] if s.engine == main_engine and s.origin == "mt" else [("origin", s.engine or s.origin)]
-            if s.findings:
-                notes += [("glossary", json.dumps(f, ensure_ascii=False, sort_keys=True)) for f in s.findings
-                          if f.get("kind") not in ("ok", None)]
-            if s.flags:
-                notes += [("flag", f) for f in s.flags]
-            if s.fuzzy:
-                notes += [("tm-fuzzy", f"{m['score']}: {m['target']}") for m in s.fuzzy]
+            notes += [("glossary", json.dumps(f, ensure_ascii=False, sort_keys=True)) for f in s.findings
+                      if f.get("kind") not in ("ok", None)]
+            notes += [("flag", f) for f in s.flags]
+            notes += [("tm-fuzzy", f"{m['score']}: {m['target']}") for m in s.fuzzy]
             parts.append(XliffSegment(f"s{s.index}", s.source, s.target,
                                       "reviewed" if s.origin == "tm" else "translated", tuple(notes)))
             pos = s.end
