@@ -25,7 +25,7 @@ from typing import Sequence
 
 from workbench.align import AlignmentResult, align_documents, align_segments
 from workbench.align.evidence import EvidenceConfig
-from workbench.errors import ConflictError, InputError
+from workbench.errors import InputError
 from workbench.files import write_text_atomic
 from workbench.store import Store
 from workbench.store.alignments import AlignmentRecord, NewBead, StoredBead
@@ -372,13 +372,7 @@ def mark_unaligned(store: Store, alignment_id: int, position: int, user: str, *,
 def undo(store: Store, alignment_id: int, user: str, *, seen: str | None = None):
     """Undo the latest action on the alignment; returns it, or None when there is none.
     With ``seen``, refuse when someone acted since (their action would be the one undone)."""
-    if seen is not None:
-        current = store.alignments.get(alignment_id).updated_at
-        if current != seen:
-            raise ConflictError(f"alignment {alignment_id} was changed by someone else at "
-                                f"{current[:19].replace('T', ' ')} UTC; "
-                                "look at their change before undoing (the latest action is theirs)")
-    return store.alignments.undo(alignment_id, user)
+    return store.alignments.undo(alignment_id, user, expected_updated_at=seen)
 
 
 def realign(store: Store, alignment_id: int, user: str, evidence: EvidenceConfig | None = None) -> int:
@@ -468,7 +462,9 @@ def export_text(store: Store, alignment_id: int, fmt: str, *, accepted_only: boo
 
 def alignment_revision(store: Store, alignment_id: int) -> str:
     """A fingerprint of the beads' segments and edited texts: it changes with every
-    action and undo that changes what a glossary check sees (timestamps are too coarse)."""
+    action and undo that changes what a glossary check sees, and (unlike the change
+    stamp) tells apart alignments of two stores that share an id, for a cache that
+    outlives one store."""
     record = store.alignments.get(alignment_id)
     beads = [(b.source, b.target, b.edited_target) for b in store.alignments.beads(alignment_id)]
     key = repr((record.source_segments[:1], record.target_segments[:1], len(record.source_segments), beads))

@@ -146,6 +146,17 @@ def _revision_stamp() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
+def _check_unchanged(conn, alignment_id: int, expected_updated_at: str | None, advice: str) -> None:
+    """Inside a write transaction: the alignment exists and, when ``expected_updated_at`` is
+    given, nobody changed it since (ConflictError naming when they did)."""
+    head = conn.execute("SELECT updated_at FROM alignments WHERE id = ?", (alignment_id,)).fetchone()
+    if head is None:
+        raise NotFoundError(f"no alignment with id {alignment_id}")
+    if expected_updated_at is not None and head[0] != expected_updated_at:
+        raise ConflictError(f"alignment {alignment_id} was changed by someone else at "
+                            f"{head[0][:19].replace('T', ' ')} UTC; {advice}")
+
+
 def _bead(row) -> StoredBead:
     return StoredBead(row["id"], row["position"], tuple(json.loads(row["source"])),
                       tuple(json.loads(row["target"])), row["confidence"], bool(row["needs_review"]),
@@ -294,12 +305,7 @@ class AlignmentRepo:
 
         now = utc_now()
         with self._store.transaction() as conn:
-            head = conn.execute("SELECT updated_at FROM alignments WHERE id = ?", (alignment_id,)).fetchone()
-            if head is None:
-                raise NotFoundError(f"no alignment with id {alignment_id}")
-            if expected_updated_at is not None and head[0] != expected_updated_at:
-                raise ConflictError(f"alignment {alignment_id} was changed by someone else at "
-                                    f"{head[0][:19].replace('T', ' ')} UTC; reload to see their change")
+            _check_unchanged(conn, alignment_id, expected_updated_at, "reload to see their change")
             total = conn.execute("SELECT count(*) FROM alignment_beads WHERE alignment_id = ?",
                                  (alignment_id,)).fetchone()[0]
             if not 0 <= start <= end <= total:
@@ -317,12 +323,16 @@ class AlignmentRepo:
             conn.execute("UPDATE alignments SET updated_at = ? WHERE id = ?", (_revision_stamp(), alignment_id))
         return hid
 
-    def undo(self, alignment_id: int, user: str) -> HistoryEntry | None:
-        """Undo the latest action not yet undone; None when there is nothing to undo."""
+    def undo(self, alignment_id: int, user: str, expected_updated_at: str | None = None) -> HistoryEntry | None:
+        """Undo the latest action not yet undone; None when there is nothing to undo.
+        ``expected_updated_at``: refuse (ConflictError) if the alignment changed since, as the
+        action undone would then be someone else's."""
         from workbench.store import utc_now
 
         now = utc_now()
         with self._store.transaction() as conn:
+            _check_unchanged(conn, alignment_id, expected_updated_at,
+                             "look at their change before undoing (the latest action is theirs)")
             row = conn.execute("SELECT * FROM alignment_history WHERE alignment_id = ? AND undone_at IS NULL "
                                "ORDER BY id DESC LIMIT 1", (alignment_id,)).fetchone()
             if row is None:
