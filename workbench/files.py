@@ -35,6 +35,38 @@ def read_text(path: str | os.PathLike, what: str = "file", encoding: str = "utf-
         raise FormatError(f"{path}: not UTF-8 text (byte {exc.start})") from None
 
 
+def check_writable_file(path: str | os.PathLike, what: str = "output file") -> None:
+    """Refuse, before any work, an output path that cannot be written (a folder, a
+    place that cannot be created or written). Nothing is left behind: a temporary
+    file is created in the nearest existing folder and removed."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; give a file name for the {what}")
+    _probe_folder(path.parent, path, what)
+
+
+def check_writable_folder(path: str | os.PathLike, what: str = "output folder") -> None:
+    """Refuse an output folder that is a file or cannot be created or written."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise InputError(f"{path}: is a file, not a folder; give a folder for the {what}")
+    _probe_folder(path, path, what)
+
+
+def _probe_folder(folder: Path, target: Path, what: str) -> None:
+    existing = folder.absolute()
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise InputError(f"cannot write the {what} {target}: {existing} is a file, not a folder")
+    try:
+        fd, tmp = _create_beside(existing / "probe")
+        os.close(fd)
+        tmp.unlink()
+    except OSError as exc:
+        raise InputError(f"cannot write the {what} {target}: {exc.strerror or exc} in {existing}") from None
+
+
 def write_text_atomic(path: str | os.PathLike, text: str, newline: str | None = "\n") -> Path:
     """Write `text` as UTF-8 to a temporary file beside `path`, then rename it
     over `path`: readers see the old file or the new one, never a mix."""

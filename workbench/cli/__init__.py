@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 
 from workbench import __version__
@@ -54,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except sqlite3.DatabaseError as exc:  # the store failed under us (full disk, a lock held too long)
+        print(f"Error: the store {ctx.settings.db_path}: {exc}; nothing more was written", file=sys.stderr)
+        return 2
     except OSError as exc:  # a file problem the core did not name: still one line, not a traceback
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"Error: {where}{exc.strerror or exc}", file=sys.stderr)

@@ -24,7 +24,7 @@ class Context:
         if self._store is None:
             from workbench.demo import ensure_first_start
 
-            self._store = Store.open(self.settings.db_path)
+            self._store = Store.open(self.settings.db_path, on_wait=_tell_waiting)
             ensure_first_start(self._store, self.settings)
         return self._store
 
@@ -32,6 +32,10 @@ class Context:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+def _tell_waiting(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def print_json(value) -> None:

@@ -10,7 +10,7 @@ from workbench import review
 from workbench.app import state
 from workbench.app.runtime import open_store, settings, user_errors
 from workbench.ingest import SUPPORTED_SUFFIXES, decode_bytes, ingest_text
-from workbench.library import store_document
+from workbench.library import prepare_document, save_documents
 from workbench.translate.argos import ArgosEngine, ArgosOptions
 from workbench.translate.batch import job_documents, job_result, resume_job, translate_documents
 from workbench.translate.engine import PivotEngine
@@ -104,11 +104,11 @@ with user_errors(), open_store() as store:
         if st.button("Store the uploaded files") and uploads:
             with user_errors():
                 docs = []
-                for upload in uploads:  # all decoded before anything is stored
+                for upload in uploads:  # all decoded and detected before anything is stored
                     text, encoding, repairs = decode_bytes(upload.getvalue(), upload.name)
-                    docs.append(ingest_text(text, source_name=upload.name, encoding=encoding, repairs=repairs))
-                with store.transaction():
-                    ids = [store_document(store, d, user=settings().user).document_id for d in docs]
+                    docs.append(prepare_document(ingest_text(text, source_name=upload.name, encoding=encoding,
+                                                             repairs=repairs)))
+                ids = [r.document_id for r in save_documents(store, docs, user=settings().user)]
                 state.put("translate_docs", ids)
                 st.success(f"Stored {len(ids)} document(s); they are selected below.")
 
