@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from workbench.app.markup import md
 from workbench.store import Store
 
 from tests.conftest import APP_MAIN as APP
@@ -51,7 +52,7 @@ def test_a_broken_database_is_reported_in_the_app(env):
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.exception
-    assert any(f"cannot open the database {env}" in e.value for e in at.error)
+    assert any(md(f"cannot open the database {env}") in e.value for e in at.error)  # shown as written
 
 
 def test_headings_show_as_written(env):
