@@ -85,8 +85,17 @@ def test_app_command_starts_streamlit_without_developer_menu(env, monkeypatch, c
 
     calls = []
     monkeypatch.setattr(subprocess, "call", lambda command, env: calls.append((command, env)) or 0)
-    assert main(["app", "--host", "127.0.0.1", "--port", "0"]) == 0
+    assert main(["app", "--host", "127.0.0.1", "--port", str(free_port())]) == 0
     [(command, child_env)] = calls
     assert command[command.index("--client.toolbarMode") + 1] == "viewer"
     assert child_env["WORKBENCH_DB"] == str(env)
     assert "Ctrl+C" in capsys.readouterr().out
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+

@@ -9,10 +9,25 @@ from pathlib import Path
 from workbench.errors import FormatError, InputError
 
 
-def read_bytes(path: str | os.PathLike, what: str = "file") -> bytes:
-    """The file's bytes; a missing, unreadable or folder path is an InputError
-    naming the path (never a traceback)."""
+def display_name(path: str | os.PathLike) -> str:
+    """A file's name as text that can be stored and printed: bytes of a name that are
+    not UTF-8 (Python keeps them as lone surrogates) become U+FFFD."""
+    return os.fsencode(Path(path).name).decode("utf-8", errors="replace")
+
+
+def require_regular_file(path: str | os.PathLike, what: str = "file") -> None:
+    """Refuse a pipe, device or socket before reading it: reading a FIFO would wait
+    forever for a writer, and a device may never end."""
     path = Path(path)
+    if path.exists() and not path.is_dir() and not path.is_file():
+        raise InputError(f"{path}: not a regular file (a pipe, device or socket); give a {what} saved on disk")
+
+
+def read_bytes(path: str | os.PathLike, what: str = "file") -> bytes:
+    """The file's bytes; a missing, unreadable, folder or non-regular path is an
+    InputError naming the path (never a traceback)."""
+    path = Path(path)
+    require_regular_file(path, what)
     try:
         return path.read_bytes()
     except FileNotFoundError:

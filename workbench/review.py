@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Sequence
 from workbench.align import AlignmentResult, align_documents, align_segments
 from workbench.align.evidence import EvidenceConfig
 from workbench.errors import InputError
-from workbench.files import write_text_atomic
+from workbench.files import display_name, require_regular_file, write_text_atomic
 from workbench.store import Store
 from workbench.store.alignments import AlignmentRecord, NewBead, StoredBead
 
@@ -238,6 +238,7 @@ def load_side(store: Store, ref: str, lang: str | None, presegmented: bool, user
     if not path.exists() and ref.isdigit():
         doc = store.documents.get(int(ref))
         return AlignSide(doc.source_name, [p.text for p in doc.paragraphs], lang or doc.lang, doc.id)
+    require_regular_file(path, "text file")
     if not path.is_file():
         raise InputError(f"{ref}: no such file (and not a stored document id)")
     if path.stat().st_size > MAX_INPUT_BYTES:
@@ -254,12 +255,13 @@ def load_side(store: Store, ref: str, lang: str | None, presegmented: bool, user
 
             found = detect(" ".join(segments)[:20000])
             lang = None if found.lang == "und" else found.lang
-        return AlignSide(path.name, segments, lang, None)
+        return AlignSide(display_name(path), segments, lang, None)
     from workbench.ingest import ingest_file
     from workbench.library import prepare_document
 
     prepared = prepare_document(ingest_file(path), lang)
-    return AlignSide(path.name, [p.text for p in prepared.document.paragraphs], prepared.lang, None, prepared)
+    return AlignSide(display_name(path), [p.text for p in prepared.document.paragraphs], prepared.lang, None,
+                     prepared)
 
 
 def pair_of(store: Store, source_id: int | None, target_id: int | None) -> int | None:

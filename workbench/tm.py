@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from workbench.files import require_regular_file
+
 if TYPE_CHECKING:
     from workbench.store import Store
 
@@ -170,6 +172,7 @@ def import_tmx(store: "Store", path, user: str = "translator", src_lang: str | N
     """
     from workbench.formats.tmx import read_tmx
 
+    require_regular_file(path, "TMX file")
     units = read_tmx(path)
     base = lambda code: code.lower().split("-")[0]  # noqa: E731
     wanted = base(src_lang) if src_lang else None

@@ -26,8 +26,15 @@ COMMAND_MODULES = (
 )
 
 
+class _Parser(argparse.ArgumentParser):
+    """A usage mistake is one line, ``Error: …``, exit 2, like every other error."""
+
+    def error(self, message: str):
+        self.exit(2, f"Error: {self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="workbench", description="Offline translation and alignment workbench.")
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
     parser.add_argument("--db", help="SQLite database file (default: $WORKBENCH_DB or the user data folder)")
@@ -40,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):   # a file name that is not UTF-8 prints as \udcxx, not a traceback
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     from workbench.cli.context import Context

@@ -6,7 +6,7 @@ import re
 import sys
 from pathlib import Path
 
-from workbench.cli.context import print_json, print_table
+from workbench.cli.context import language_code, print_json, print_table
 from workbench.errors import InputError
 
 FORMATS = ("beads", "json", "tmx", "csv")
@@ -16,8 +16,8 @@ def register(sub) -> None:
     p = sub.add_parser("align", help="align two documents (files or stored document ids) and store the result")
     p.add_argument("source", metavar="SRC", help="source file, or the id of a stored document")
     p.add_argument("target", metavar="TGT", help="target file, or the id of a stored document")
-    p.add_argument("--src-lang", help="source language (default: the stored or detected one)")
-    p.add_argument("--tgt-lang", help="target language (default: the stored or detected one)")
+    p.add_argument("--src-lang", type=language_code, help="source language (default: the stored or detected one)")
+    p.add_argument("--tgt-lang", type=language_code, help="target language (default: the stored or detected one)")
     p.add_argument("--unit", choices=("paragraph", "sentence"), default="paragraph")
     p.add_argument("--presegmented", action="store_true",
                    help="inputs hold one segment per line (blank lines are skipped): no cleaning, no splitting")

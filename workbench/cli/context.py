@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 import sys
 from dataclasses import asdict, is_dataclass
 
@@ -32,6 +34,14 @@ class Context:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+def language_code(text: str) -> str:
+    """An argparse type: an ISO 639 code such as en, es, de or tr (region subtags allowed)."""
+    code = text.strip().lower()
+    if not re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]{2,8})?", code):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a language code like en, es, de or tr")
+    return code
 
 
 def _tell_waiting(message: str) -> None:

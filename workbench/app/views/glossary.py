@@ -7,6 +7,7 @@ import streamlit as st
 
 from workbench.app import state
 from workbench.app.markup import inert, md
+from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.app.runtime import open_store, settings, user_errors
 from workbench.errors import ConflictError
 from workbench.glossary import CONCEPT_STATUSES, GENDERS, PARTS_OF_SPEECH, SUBJECTS, TERM_STATUSES
@@ -200,8 +201,9 @@ with user_errors(), open_store() as store:
         check = c1.button("Check first (dry run)", disabled=upload is None)
         if c2.button("Import", type="primary", disabled=upload is None) or check:
             with user_errors():
-                report = termbase.import_bytes(store, upload.getvalue(), upload.name, user=user,
-                                               src_lang=src or None, tgt_lang=tgt or None, dry_run=check)
+                data = checked_bytes(upload, TEXT_LIMIT_MB, "glossary")
+                report = termbase.import_bytes(store, data, upload.name, user=user, src_lang=src or None,
+                                               tgt_lang=tgt or None, dry_run=check)
                 st.success(f"{md(upload.name)}: {md(report.summary())}.")
                 for line in report.conflicts:
                     st.warning(f"Conflict: {md(line)}")

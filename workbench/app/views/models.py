@@ -3,6 +3,7 @@
 import streamlit as st
 
 from workbench.app.markup import md
+from workbench.app.uploads import MODEL_LIMIT_MB, check_size
 from workbench.app.runtime import settings, user_errors
 from workbench.translate.models import (install_pair, install_upload, list_models, model_dirs, reachable_pairs,
                                         remove_model)
@@ -27,7 +28,8 @@ with user_errors():
     upload = st.file_uploader("A downloaded .argosmodel file", type=["argosmodel", "zip"])
     if st.button("Install file", disabled=upload is None) and upload is not None:
         with user_errors():
-            model = install_upload(settings(), upload.name, upload.getvalue())
+            check_size(upload, MODEL_LIMIT_MB, "model file")
+            model = install_upload(settings(), upload.name, upload)   # copied to disk in pieces
             st.success(md(f"Installed {model.pair} {model.package_version}."))
             st.rerun()
     left, right, go = st.columns([1, 1, 2])

@@ -8,6 +8,7 @@ from workbench import review
 from workbench.align.annotate import Annotator, confidence_colour, marks_html
 from workbench.app import state
 from workbench.app.markup import md
+from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.app.runtime import open_store, settings, user_errors
 from workbench.errors import NotFoundError
 from workbench.ingest import SUPPORTED_SUFFIXES
@@ -99,7 +100,8 @@ def choose_alignment(store, user: str) -> None:
                 st.warning("Choose exactly two files: the source first, then the target.")
             else:
                 with user_errors(), st.spinner("Aligning…"):
-                    pair_id, aid = review.align_uploaded(store, [(f.name, f.getvalue()) for f in files],
+                    pair_id, aid = review.align_uploaded(store, [(f.name, checked_bytes(f, TEXT_LIMIT_MB, "document"))
+                                                                 for f in files],
                                                          [src_lang, tgt_lang], unit=unit_up, user=user)
                     state.put("review_pair", pair_id)
                     _open(aid)

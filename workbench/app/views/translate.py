@@ -9,6 +9,7 @@ import streamlit as st
 from workbench import review
 from workbench.app import state
 from workbench.app.markup import md
+from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.app.runtime import open_store, settings, user_errors
 from workbench.ingest import SUPPORTED_SUFFIXES, decode_bytes, ingest_text
 from workbench.library import prepare_document, save_documents
@@ -106,7 +107,7 @@ with user_errors(), open_store() as store:
             with user_errors():
                 docs = []
                 for upload in uploads:  # all decoded and detected before anything is stored
-                    text, encoding, repairs = decode_bytes(upload.getvalue(), upload.name)
+                    text, encoding, repairs = decode_bytes(checked_bytes(upload, TEXT_LIMIT_MB, "document"), upload.name)
                     docs.append(prepare_document(ingest_text(text, source_name=upload.name, encoding=encoding,
                                                              repairs=repairs)))
                 ids = [r.document_id for r in save_documents(store, docs, user=settings().user)]
