@@ -50,16 +50,27 @@ def translate_documents(store: Store, engine, document_ids: Sequence[int], targe
 
 def translate_files(store: Store, engine, paths: Sequence[str | Path], targets: Sequence[str],
                     src_lang: str = "auto", extra_documents: Sequence[int] = (), **kwargs) -> BatchResult:
-    """Ingest the files (all read and checked before anything is stored), then translate them
-    (after the stored documents ``extra_documents``, if any)."""
-    from workbench.library import ingest_files
+    """Store the files (all read and checked before anything is stored), then translate them
+    (after the stored documents ``extra_documents``, if any). Only the document language is
+    detected, and only without ``src_lang``: a job needs no per-paragraph languages."""
+    from workbench.ingest import ingest_file
 
     for doc_id in extra_documents:
         store.documents.get(doc_id)  # a missing id fails before anything is stored
     lang = None if src_lang in (None, "", "auto") else src_lang
-    results = ingest_files(store, list(paths), lang=lang, user=kwargs.get("user", "translator"))
-    return translate_documents(store, engine, [*extra_documents, *(r.document_id for r in results)], targets,
-                               src_lang, **kwargs)
+    documents = [ingest_file(p) for p in paths]  # raises before any write
+    langs = [lang or _document_language(doc) for doc in documents]
+    user = kwargs.get("user", "translator")
+    with store.transaction():
+        ids = [store.documents.add(doc, lang=doc_lang, user=user)[0] for doc, doc_lang in zip(documents, langs)]
+    return translate_documents(store, engine, [*extra_documents, *ids], targets, src_lang, **kwargs)
+
+
+def _document_language(doc) -> str | None:
+    from workbench import langid
+
+    found = langid.detect("\n\n".join(p.text for p in doc.paragraphs))
+    return None if found.lang in (None, "", "und") else found.lang
 
 
 def resume_job(store: Store, job_id: int, engine, *, out_dir: str | Path | None = None,

@@ -59,6 +59,18 @@ class InstalledModel:
     def pair(self) -> str:
         return f"{self.from_code}-{self.to_code}"
 
+    def checksum(self) -> str:
+        """SHA-256 of the model weights and the tokenizer: a job records it, so a model
+        replaced in place (same name and version) is noticed."""
+        import hashlib
+
+        digest = hashlib.sha256()
+        for part in ("model/model.bin", f"{self.tokenizer}.model"):
+            with open(self.path / part, "rb") as f:
+                while block := f.read(1 << 22):
+                    digest.update(block)
+        return digest.hexdigest()
+
     @property
     def label(self) -> str:
         """Provenance: which model produced a translation."""
