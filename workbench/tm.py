@@ -233,19 +233,33 @@ def import_tmx(store: "Store", path, user: str = "translator", src_lang: str | N
 
 
 def export_tmx(store: "Store", path, src_lang: str | None = None, tgt_lang: str | None = None) -> int:
-    """Write the TM (or one language pair of it) as TMX 1.4b; returns the number of units.
-    A pair stored in both directions (as an import makes it) is written once."""
-    from workbench.formats.tmx import TmxUnit, write_tmx
+    """Write the TM (or one language pair of it) as TMX 1.4b; returns the number of units."""
+    return export_file(store, path, src_lang, tgt_lang)
 
+
+def export_file(store: "Store", path, src_lang: str | None = None, tgt_lang: str | None = None, *,
+                xliff_version: str = "2.0") -> int:
+    """Write the TM (or one language pair of it) as TMX, XLIFF, CSV or TSV (by the extension);
+    returns the number of units. A pair stored in both directions (as an import makes it) is
+    written once. The file is written whole or not at all."""
+    from workbench.files import write_text_atomic
+    from workbench.formats.base import PairsFile, format_for
+    from workbench.formats.tmx import TmxUnit
+
+    fmt = format_for(path, "pairs")
     units = _one_direction(store.tm.units(src_lang, tgt_lang))
     if not units:
         raise InputError("the translation memory has no units"
                          + (f" for {src_lang or '*'}->{tgt_lang or '*'}" if src_lang or tgt_lang else ""))
     srclang = src_lang or (units[0].src_lang if len({u.src_lang for u in units}) == 1 else "*all*")
-    return write_tmx([TmxUnit({u.src_lang: u.source, u.tgt_lang: u.target}, props={"x-origin": u.origin},
-                              tuid=str(u.id), creationdate=u.created_at, creationid=u.created_by,
-                              changedate=u.updated_at)
-                      for u in units], path, srclang)
+    tgtlang = tgt_lang or (units[0].tgt_lang if len({u.tgt_lang for u in units}) == 1 else None)
+    if fmt.name == "xliff" and (srclang == "*all*" or not tgtlang):
+        raise InputError(f"{path}: an XLIFF file holds one language pair: give --from and --to")
+    pairs = PairsFile([TmxUnit({u.src_lang: u.source, u.tgt_lang: u.target}, props={"x-origin": u.origin},
+                               tuid=str(u.id), creationdate=u.created_at, creationid=u.created_by,
+                               changedate=u.updated_at) for u in units], src_lang=srclang, tgt_lang=tgtlang)
+    write_text_atomic(path, fmt.write(pairs, version=xliff_version), newline=None)
+    return len(units)
 
 
 def _one_direction(units) -> list:

@@ -28,12 +28,17 @@ class ReadLog:
     """Counted messages about one file: 'mapped subject 'General' to 'general'' × 12."""
 
     counts: dict[str, int] = field(default_factory=dict)
+    examples: dict[str, str] = field(default_factory=dict)
 
-    def note(self, message: str, n: int = 1) -> None:
+    def note(self, message: str, n: int = 1, example: str = "") -> None:
         self.counts[message] = self.counts.get(message, 0) + n
+        if example:
+            self.examples.setdefault(message, example)
 
     def lines(self) -> list[str]:
-        return [f"{n} × {message}" if n > 1 else message for message, n in self.counts.items()]
+        return [(f"{n} × {message}" if n > 1 else message)
+                + (f" (e.g. {self.examples[message]})" if message in self.examples else "")
+                for message, n in self.counts.items()]
 
     def __bool__(self) -> bool:
         return bool(self.counts)

@@ -138,7 +138,7 @@ def read_pairs(data: bytes, name: str, log=None, src_lang: str | None = None, tg
     if log is not None:
         for what, n in counts.items():
             if n:
-                log.note(f"skipped {n} rows: {'marked fuzzy (needs editing)' if what == 'fuzzy' else 'empty target'}")
+                log.note(f"skipped {n} row(s): {'marked fuzzy (needs editing)' if what == 'fuzzy' else 'empty target'}")
     return PairsFile(units, src_lang=src_lang, tgt_lang=tgt_lang)
 
 

@@ -16,8 +16,8 @@ and older tools read.
 Import reads both, DCA (``<termNote type="partOfSpeech">``) and DCT
 (``<min:partOfSpeech>``) styles, leniently: any id (made a slug), subjects
 outside ours (kept as a note, subject 'general'), the usual status values of
-other tools (``standardizedTerm-admn-sts``, Weblate's ``obsolete``…), and every
-data category it has no field for kept as a note. Each mapping and each kept
+other tools (``standardizedTerm-admn-sts``; ``obsolete``, which Weblate treats
+as forbidden…), and every data category it has no field for kept as a note. Each mapping and each kept
 note is counted in the ``ReadLog``; nothing is dropped silently.
 """
 
@@ -42,7 +42,7 @@ _STATUS_IN = {"preferredterm-admn-sts": "preferred", "admittedterm-admn-sts": "a
               "regulatedterm-admn-sts": "preferred", "preferredterm": "preferred", "admittedterm": "admitted",
               "deprecatedterm": "deprecated", "supersededterm": "deprecated", "preferred": "preferred",
               "admitted": "admitted", "deprecated": "deprecated", "forbidden": "forbidden",
-              "obsolete": "deprecated", "obsoleteterm-admn-sts": "deprecated", "approved": "preferred"}
+              "obsolete": "forbidden", "obsoleteterm-admn-sts": "deprecated", "approved": "preferred"}
 _POS_IN = {"noun": "noun", "verb": "verb", "adjective": "adjective", "adverb": "adverb", "propernoun": "properNoun",
            "proper noun": "properNoun", "other": "phrase", "phrase": "phrase", "n": "noun", "v": "verb",
            "adj": "adjective", "adv": "adverb"}

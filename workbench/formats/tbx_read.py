@@ -19,6 +19,9 @@ _CATEGORY_TAGS = ("descrip", "termNote", "admin", "termCompList", "transacNote")
 _GROUPS = ("descripGrp", "adminGrp", "termNoteGrp", "transacGrp")
 _SECTIONS = ("langSec", "langSet")
 _TERM_SECTIONS = ("termSec", "tig", "ntig")
+# the values TBX-Basic itself defines: reading them is no mapping worth reporting
+_STANDARD = {"noun", "verb", "adjective", "adverb", "other", "masculine", "feminine", "neuter",
+             "preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts", "supersededTerm-admn-sts"}
 _TBX_NAMESPACES = ("", "urn:iso:std:iso:30042:ed-2", "urn:iso:std:iso:30042:ed:3.0")
 
 
@@ -46,7 +49,7 @@ class EntryReader:
                 self.concept_category(el, fields, notes)
         where = self.where(entry, f"<{local(entry.tag)}> {n}")
         if not terms:
-            self.log.note("skipped entries without any term")
+            self.log.note("skipped an entry without any term", example=where)
             return None
         concept = Concept(id=self.new_id(entry.get("id") or "", terms), subject=self.subject(fields["subject"], notes),
                           status=fields["status"], definition=fields["definition"], note="\n".join(notes),
@@ -99,12 +102,12 @@ class EntryReader:
         cid = raw[1:] if raw.startswith("_") and raw[1:2].isdigit() else raw   # ours: '_1905-revolution'
         slug = slugify(cid) if cid else slugify(terms[0].text)
         if cid and slug != cid:
-            self.log.note("made ids into slugs (e.g. " + repr(cid) + " -> " + repr(slug) + ")")
+            self.log.note("made an id a slug", example=f"{cid!r} -> {slug!r}")
         base, k = slug, 2
         while slug in self.ids:
             slug, k = f"{base}-{k}", k + 1
         if slug != base:
-            self.log.note("renamed repeated ids (e.g. " + repr(base) + " -> " + repr(slug) + ")")
+            self.log.note("renamed a repeated id", example=f"{base!r} -> {slug!r}")
         self.ids.add(slug)
         return slug
 
@@ -165,7 +168,7 @@ class EntryReader:
             if mapped is None:
                 self.keep_term(term, kind, value)
                 return
-            if mapped != value:
+            if value not in _STANDARD:
                 self.log.note(f"mapped {kind} {value!r} to {mapped!r}")
             term[key] = mapped
         elif kind == "termType" and value in ("variant", "phrase"):
@@ -175,7 +178,7 @@ class EntryReader:
 
     def keep_term(self, term: dict, kind: str, value: str) -> None:
         term["note"].append(f"{kind}: {value}")
-        self.log.note(f"kept term '{kind}' values we have no field for as notes")
+        self.log.note(f"kept term '{kind}' as a note of the term (no field for it)")
 
 
 def _flat(el):

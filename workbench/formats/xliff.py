@@ -215,20 +215,25 @@ def render_xliff12(doc: XliffFile) -> str:
     return "".join(out)
 
 
-def read_pairs(data: bytes, name: str, log=None, **_options) -> PairsFile:
-    """The translated segments as pairs (untranslated and 'initial' ones are counted, not kept)."""
+def read_pairs(data: bytes, name: str, log=None, keep_untranslated: bool = False, **_options) -> PairsFile:
+    """The segments as pairs; ones without a translation (no target, empty, state 'initial')
+    are counted in the log and left out, unless ``keep_untranslated`` (for review)."""
     doc = loads_xliff(data, name)
     if not doc.tgt_lang:
         raise FormatError(f"{name}: the file names no target language (trgLang / target-language)")
-    units, skipped = [], 0
+    units, untranslated = [], 0
     for seg in segments_of(doc):
-        if seg.target is None or not seg.target.strip() or seg.state == "initial":
-            skipped += 1
+        translated = bool(seg.target and seg.target.strip()) and seg.state != "initial"
+        untranslated += not translated
+        if not translated and not keep_untranslated:
             continue
-        props = {"x-note": "\n".join(t for _, t in seg.notes)} if seg.notes else {}
-        units.append(TmxUnit({doc.src_lang: seg.source, doc.tgt_lang: seg.target}, props=props, tuid=seg.id))
-    if log is not None and skipped:
-        log.note(f"skipped {skipped} segments without a translation (no target, empty or state 'initial')")
+        props = {"x-state": seg.state if translated else "initial"}
+        if seg.notes:
+            props["x-note"] = "\n".join(t for _, t in seg.notes)
+        units.append(TmxUnit({doc.src_lang: seg.source, doc.tgt_lang: seg.target or ""}, props=props, tuid=seg.id))
+    if log is not None and untranslated:
+        log.note(f"{'kept' if keep_untranslated else 'skipped'} {untranslated} segment(s) without a translation "
+                 "(no target, empty or state 'initial')")
     return PairsFile(units, src_lang=doc.src_lang, tgt_lang=doc.tgt_lang, original=doc.original)
 
 

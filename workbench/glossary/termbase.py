@@ -112,8 +112,8 @@ def _import(store: "Store", glossary: Glossary, fmt: str, user: str) -> "ImportR
 
 
 def export_file(store: "Store", path: str | os.PathLike, *, src_lang: str | None = None,
-                tgt_lang: str | None = None) -> Path:
-    return write_file(store.glossary.current(), path, src_lang=src_lang, tgt_lang=tgt_lang)
+                tgt_lang: str | None = None, dialect: str = "v3") -> Path:
+    return write_file(store.glossary.current(), path, src_lang=src_lang, tgt_lang=tgt_lang, dialect=dialect)
 
 
 def export_bytes(glossary: Glossary, fmt: str, *, src_lang: str | None = None, tgt_lang: str | None = None) -> bytes:
