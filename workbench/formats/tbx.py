@@ -56,7 +56,10 @@ _V2 = ("termEntry", "langSet", "tig")
 
 # ---------------------------------------------------------------- writing
 
-def dumps_tbx(glossary: Glossary, title: str = "Shared glossary of political terms", dialect: str = "v3") -> str:
+def dumps_tbx(glossary: Glossary, title: str = "Shared glossary of political terms", dialect: str = "v3",
+              src_lang: str = "en") -> str:
+    """The glossary as TBX; in v2, ``src_lang``'s terms come first in each entry (tools that
+    read v2 as bilingual, like translate-toolkit, take the first language as the source)."""
     if dialect not in ("v3", "v2"):
         raise InputError(f"TBX dialect must be v3 (TBX-Basic) or v2 (martif), not {dialect!r}")
     names = _V3 if dialect == "v3" else _V2
@@ -70,7 +73,7 @@ def dumps_tbx(glossary: Glossary, title: str = "Shared glossary of political ter
             out.append(f"        <note>{escape(c.note)}</note>\n")
         out.append(f"        <note>{_PREFIX}status={escape(c.status)}</note>\n")
         out.append(f"        <note>{_PREFIX}version={c.version}</note>\n")
-        for lang in c.languages:
+        for lang in _languages(c, src_lang if dialect == "v2" else None):
             out.append(f"        <{names[1]} xml:lang={quoteattr(lang)}>\n")
             for t in sorted(c.terms_in(lang), key=Term.sort_key):
                 out.extend(_term_sec(t, c.status == "draft", names[2]))
@@ -81,6 +84,10 @@ def dumps_tbx(glossary: Glossary, title: str = "Shared glossary of political ter
         out.append(f"      </{names[0]}>\n")
     out.append("    </body>\n  </text>\n" + ("</tbx>\n" if dialect == "v3" else "</martif>\n"))
     return "".join(out)
+
+
+def _languages(concept, first: str | None) -> list[str]:
+    return sorted(concept.languages, key=lambda lang: (lang != first, lang))
 
 
 def _header(title: str, dialect: str) -> str:
@@ -120,8 +127,8 @@ def _term_sec(t: Term, draft: bool, tag: str) -> list[str]:
     return lines
 
 
-def write_glossary(glossary: Glossary, *, dialect: str = "v3", **_options) -> str:
-    return dumps_tbx(glossary, dialect=dialect or "v3")
+def write_glossary(glossary: Glossary, *, dialect: str = "v3", src_lang: str | None = None, **_options) -> str:
+    return dumps_tbx(glossary, dialect=dialect or "v3", src_lang=src_lang or "en")
 
 
 def write_tbx(glossary: Glossary, path: str | os.PathLike, dialect: str = "v3") -> Path:

@@ -240,10 +240,15 @@ def read_pairs(data: bytes, name: str, log=None, keep_untranslated: bool = False
 def write_pairs(pairs: PairsFile, version: str = "2.0", **_options) -> str:
     src = pairs.src_lang or (next(iter(pairs.units[0].segments)) if pairs.units else "en")
     tgt = pairs.tgt_lang or next((lang for u in pairs.units for lang in u.segments if lang != src), "und")
-    units = tuple(XliffUnit(f"u{n}", (XliffSegment("s1", u.text(src) or "", u.text(tgt)),))
+    units = tuple(XliffUnit(f"u{n}", (XliffSegment("s1", u.text(src) or "", u.text(tgt), notes=_prop_notes(u)),))
                   for n, u in enumerate(pairs.units, start=1))
     doc = XliffFile(src, tgt, pairs.original or "workbench", units)
     return render_xliff12(doc) if version.startswith("1") else render_xliff(doc)
+
+
+def _prop_notes(unit: TmxUnit) -> tuple[tuple[str, str], ...]:
+    """A unit's note and origin as XLIFF notes (category, text)."""
+    return tuple((key[2:], unit.props[key]) for key in ("x-note", "x-origin") if unit.props.get(key))
 
 
 def _clean(text: str) -> str:
