@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from glossary import ExactMatcher  # noqa: E402  (bench/glossary.py)
 
-from workbench.glossary import TermMatcher, load_glossary  # noqa: E402
+from workbench.glossary import Glossary, TermMatcher, load_glossary  # noqa: E402
 
 DATA = ROOT / "bench" / "data" / "glossary" / "realtext"
 PRIVATE = DATA / "private"
@@ -145,7 +145,7 @@ def report(pages: list[Page], glossary, show: str | None) -> None:
         exact = ExactMatcher(glossary, lang)
         for split in ("dev", "test"):
             part = [p for p in pages if p.lang == lang and p.split == split]
-            s = score(part, lambda t: [(m.start, m.end, m.concept_id) for m in ours.find(t, all_concepts=True)],
+            s = score(part, lambda t: [(m.start, m.end, m.concept_id) for m in ours.find(t, nested=True)],
                       concepts, labels)
             b = score(part, exact.find, concepts, labels)
             print(f"{lang:4}  {split:5}  {len(part):5d}  {s.labelled:6d}  {s.precision:9.1%}  {s.recall:6.1%}  "
@@ -159,10 +159,17 @@ def main() -> None:
     parser.add_argument("--errors", choices=("dev", "test"), help="list misses and false hits of this split")
     parser.add_argument("--check", action="store_true", help="only verify the private texts")
     parser.add_argument("--glossary", default=str(ROOT / "glossaries" / "political-terms.toml"))
+    parser.add_argument("--extra", action="append", default=[],
+                        help="another glossary file whose concepts are added (concepts not yet in the shared one)")
     args = parser.parse_args()
     pages = load_pages(check_only=args.check)
     if not args.check:
-        report(pages, load_glossary(Path(args.glossary)), args.errors)
+        glossary = load_glossary(Path(args.glossary))
+        for extra in args.extra:
+            known = {c.id for c in glossary.concepts}
+            glossary = Glossary(glossary.concepts + tuple(c for c in load_glossary(Path(extra)).concepts
+                                                          if c.id not in known))
+        report(pages, glossary, args.errors)
 
 
 if __name__ == "__main__":

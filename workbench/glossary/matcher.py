@@ -196,19 +196,44 @@ class TermMatcher:
                     if (not rest or i >= self.morph.min_base + exact) and base.suffixes.fullmatch(rest):
                         keys.add(base.word)
 
-    def find(self, text: str, *, all_concepts: bool = False) -> list[TermMatch]:
+    def find(self, text: str, *, all_concepts: bool = False, nested: bool = False) -> list[TermMatch]:
         """Term occurrences in ``text``, left to right, longest match first.
 
         With ``all_concepts``, a span that is a term of several concepts is
-        reported once per concept (term QA needs them all)."""
-        # word spans: findall runs in C; a word starts with a word character and the
-        # text between two words has none, so find() from the last end gives its start
-        words = []
+        reported once per concept (term QA needs them all). With ``nested``
+        (which implies ``all_concepts``), the terms inside a longer match are
+        reported too, after it: the words of ``Komünist Partisi`` are also
+        communist and party, the components of ``Klassenkampf`` class and
+        struggle; matches then overlap."""
+        all_concepts = all_concepts or nested
+        words, realized = self._words(text)
+        matches: list[TermMatch] = []
+        components: dict[str, list] = {}     # word form -> its term components (computed once)
+        i, n = 0, len(words)
+        while i < n:
+            found = self._walk(i, words, realized, text)
+            best_len = max(found, default=0)
+            if best_len:
+                start, end = words[i][0], words[i + best_len - 1][1]
+                for entry in self._pick(found[best_len], all_concepts):
+                    matches.append(self._match(start, end, text, entry))
+                if nested:
+                    self._inner(i, best_len, found, words, realized, text, components, matches)
+                i += best_len
+                continue
+            self._add_components(words[i], text, components, all_concepts, matches)
+            i += 1
+        return matches
+
+    def _words(self, text: str) -> tuple[list, list]:
+        """The word spans of ``text`` and the term keys each word realizes."""
+        # findall runs in C; a word starts with a word character and the text between
+        # two words has none, so find() from the last end gives its start
+        words, realized = [], []
         memo = self._realized
         if len(memo) > _REALIZED_LIMIT:  # bounded: a long-running app matches many texts
             memo.clear()
         fold = self.morph.fold
-        realized = []
         find, pos = text.find, 0
         for w in WORD.findall(text):
             start = find(w, pos)
@@ -218,46 +243,57 @@ class TermMatcher:
             if r is None:
                 r = memo[w] = self._realize(w, fold(w))
             realized.append(r)
-        matches: list[TermMatch] = []
-        components: dict[str, list] = {}     # word form -> its term components (computed once)
-        trie = self._trie
-        i, n = 0, len(words)
-        while i < n:
-            best: list[_Entry] = []
-            best_len = 0
-            # walk the trie of term words: (node, words consumed)
-            here = realized[i]
-            stack = [(trie[key], 1) for key in here if key in trie] if here else None
-            while stack:
-                (entries, children), depth = stack.pop()
-                if entries and depth >= best_len:
-                    if depth > best_len:
-                        best, best_len = [], depth
-                    best.extend(entries)
-                j = i + depth
-                if children and j < n and GAP.fullmatch(text, words[j - 1][1], words[j][0]):
-                    for key in realized[j]:
-                        child = children.get(key)
-                        if child is not None:
-                            stack.append((child, depth + 1))
-            if best and not self.morph.nouns_capitalized:
-                best = [e for e in best if not self._proper_use(e, words, i, best_len, text)]
-            if best:
-                start, end = words[i][0], words[i + best_len - 1][1]
-                for entry in self._pick(best, all_concepts):
+        return words, realized
+
+    def _walk(self, i: int, words, realized, text: str, limit: int = 0) -> dict[int, list[_Entry]]:
+        """The terms that start at word ``i``: entries by their number of words (at most ``limit``)."""
+        here = realized[i]
+        if not here:
+            return {}
+        found: dict[int, list[_Entry]] = {}
+        trie, n = self._trie, len(words)
+        stack = [(trie[key], 1) for key in here if key in trie]
+        while stack:
+            (entries, children), depth = stack.pop()
+            if entries:
+                found.setdefault(depth, []).extend(entries)
+            j = i + depth
+            if children and j < n and (not limit or depth < limit) and GAP.fullmatch(text, words[j - 1][1], words[j][0]):
+                for key in realized[j]:
+                    child = children.get(key)
+                    if child is not None:
+                        stack.append((child, depth + 1))
+        if found and not self.morph.nouns_capitalized:
+            for depth in list(found):
+                kept = [e for e in found[depth] if not self._proper_use(e, words, i, depth, text)]
+                if kept:
+                    found[depth] = kept
+                else:
+                    del found[depth]
+        return found
+
+    def _inner(self, i: int, length: int, found, words, realized, text: str, components, matches) -> None:
+        """The terms nested in the match of ``length`` words at word ``i``: shorter terms at each
+        of its words, and the term components of its words (compounding languages)."""
+        for k in range(i, i + length):
+            inner = found if k == i else self._walk(k, words, realized, text, limit=i + length - k)
+            for depth in sorted(inner, reverse=True):
+                if k == i and depth == length:
+                    continue
+                start, end = words[k][0], words[k + depth - 1][1]
+                for entry in self._pick(inner[depth], True):
                     matches.append(self._match(start, end, text, entry))
-                i += best_len
-                continue
-            w = words[i][2]
-            if self._compound_bases and len(w) >= 7 and not (self.morph.nouns_capitalized and w[:1].islower()):
-                parts = components.get(w)
-                if parts is None:
-                    parts = components[w] = self._components(w, all_concepts)
-                w_start = words[i][0]
-                for rel_start, rel_end, entry in parts:
-                    matches.append(self._match(w_start + rel_start, w_start + rel_end, text, entry, compound=True))
-            i += 1
-        return matches
+            self._add_components(words[k], text, components, True, matches)
+
+    def _add_components(self, word, text: str, components, all_concepts: bool, matches) -> None:
+        w_start, _, w = word
+        if not self._compound_bases or len(w) < 7 or (self.morph.nouns_capitalized and w[:1].islower()):
+            return
+        parts = components.get(w)
+        if parts is None:
+            parts = components[w] = self._components(w, all_concepts)
+        for rel_start, rel_end, entry in parts:
+            matches.append(self._match(w_start + rel_start, w_start + rel_end, text, entry, compound=True))
 
     def _proper_use(self, entry: _Entry, words, i: int, n_words: int, text: str) -> bool:
         """A lower-case common-noun term written capitalised as part of a name or a date, where
