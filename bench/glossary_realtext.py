@@ -1,7 +1,7 @@
 """Glossary matching on real press: precision and recall per language, dev and test.
 
     python bench/glossary_realtext.py              # dev and test, workbench matcher and exact-form baseline
-    python bench/glossary_realtext.py --errors dev # also list the misses and false hits of one split
+    python bench/glossary_realtext.py --split dev --errors dev   # tuning: dev only, with its errors
     python bench/glossary_realtext.py --check      # only verify the private page texts against the labels
 
 The pages (bench/data/glossary/realtext/sources.tsv: language, site, address, split) are
@@ -131,9 +131,9 @@ def score(pages: list[Page], find, concepts: dict[str, set[str]], labels: set[st
     return s
 
 
-def report(pages: list[Page], glossary, show: str | None) -> None:
+def report(pages: list[Page], glossary, show: str | None, only: str | None = None) -> None:
     concepts = label_concepts()
-    labels = {g[3] for p in pages for g in p.gold}
+    labels = {g[3] for p in pages for g in p.gold}      # the labelled inventory: from both splits
     known = {c.id for c in glossary.concepts}
     absent = sorted(label for label in labels if not (concepts.get(label, {label}) & known))
     print(f"Real-text glossary bench: {len(glossary.concepts)} concepts in the glossary; "
@@ -143,7 +143,7 @@ def report(pages: list[Page], glossary, show: str | None) -> None:
     for lang in LANGS:
         ours = TermMatcher(glossary, lang)
         exact = ExactMatcher(glossary, lang)
-        for split in ("dev", "test"):
+        for split in [only] if only else ("dev", "test"):
             part = [p for p in pages if p.lang == lang and p.split == split]
             s = score(part, lambda t: [(m.start, m.end, m.concept_id) for m in ours.find(t, nested=True)],
                       concepts, labels)
@@ -158,6 +158,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--errors", choices=("dev", "test"), help="list misses and false hits of this split")
     parser.add_argument("--check", action="store_true", help="only verify the private texts")
+    parser.add_argument("--split", choices=("dev", "test"), help="only this split (tune on dev only)")
     parser.add_argument("--glossary", default=str(ROOT / "glossaries" / "political-terms.toml"))
     parser.add_argument("--extra", action="append", default=[],
                         help="another glossary file whose concepts are added (concepts not yet in the shared one)")
@@ -169,7 +170,7 @@ def main() -> None:
             known = {c.id for c in glossary.concepts}
             glossary = Glossary(glossary.concepts + tuple(c for c in load_glossary(Path(extra)).concepts
                                                           if c.id not in known))
-        report(pages, glossary, args.errors)
+        report(pages, glossary, args.errors, args.split)
 
 
 if __name__ == "__main__":
