@@ -119,13 +119,13 @@ class Store:
             except sqlite3.OperationalError as exc:
                 if not _is_busy(exc):
                     raise
+            if not told and self.on_wait is not None:
+                self.on_wait(WAIT_MESSAGE)
+                told = True
             waited = time.monotonic() - started
             if waited >= self.max_wait_s:
                 raise StoreBusyError(f"the store {self.path} stayed busy for {waited:.0f} s (another user is "
                                      "writing); nothing was written, try again")
-            if not told and self.on_wait is not None:
-                self.on_wait(WAIT_MESSAGE)
-                told = True
 
     def migrate(self) -> list[str]:
         conn = self.connection
