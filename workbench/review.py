@@ -493,7 +493,8 @@ def export_text(store: Store, alignment_id: int, fmt: str, *, accepted_only: boo
         from workbench.formats.tmx import write_tmx
 
         buf = io.StringIO()
-        n = write_tmx(tmx_units(record, texts), buf, record.src_lang)
+        segtype = "paragraph" if record.unit == "paragraph" else "sentence"
+        n = write_tmx(tmx_units(record, texts), buf, record.src_lang, segtype=segtype)
         return buf.getvalue(), n
     if fmt == "csv":
         from workbench.formats.csv_pairs import format_csv_pairs

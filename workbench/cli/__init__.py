@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "workbench.cli.detect",
     "workbench.cli.glossary",
     "workbench.cli.translate",
+    "workbench.cli.tm",
     "workbench.cli.models",
     "workbench.cli.align",
 )

@@ -25,6 +25,9 @@ def register(sub) -> None:
     p.add_argument("file", nargs="?", help="output file; the format comes from the extension")
     p.add_argument("--src", help="source language (OmegaT .tsv)")
     p.add_argument("--tgt", help="target language (OmegaT .tsv)")
+    p.add_argument("--tbx-version", choices=("v3", "v2"), default="v3",
+                   help="TBX dialect: v3 (TBX-Basic, ISO 30042:2019; default) or v2 (martif, read by "
+                        "translate-toolkit and older tools)")
     p.set_defaults(handler=cmd_export)
 
     p = gs.add_parser("list", help="list concepts, with filters")
@@ -71,13 +74,17 @@ def register(sub) -> None:
 
 
 def cmd_import(args, ctx) -> int:
+    from workbench.formats.base import ReadLog
     from workbench.glossary.termbase import import_file
 
+    log = ReadLog()
     report = import_file(ctx.store, args.file, user=ctx.settings.user, src_lang=args.src, tgt_lang=args.tgt,
-                         dry_run=args.dry_run)
+                         dry_run=args.dry_run, log=log)
     print(f"{args.file}: {report.summary()}.")
     for line in report.conflicts:
         print(f"Conflict: {line}")
+    for line in log.lines():   # what the reader mapped or kept as notes: never a silent loss
+        print(f"  {line}")
     return 0
 
 
@@ -85,7 +92,7 @@ def cmd_export(args, ctx) -> int:
     from workbench.glossary.termbase import export_file, shared_glossary_path
 
     path = export_file(ctx.store, args.file or shared_glossary_path(ctx.settings), src_lang=args.src,
-                       tgt_lang=args.tgt)
+                       tgt_lang=args.tgt, dialect=args.tbx_version)
     print(f"Wrote {ctx.store.glossary.count()} concepts to {path}.")
     return 0
 
