@@ -113,10 +113,10 @@ def test_translate_checks_every_input_before_writing(argos_env, tmp_path, capsys
     (["align", "{fifo}.txt", "{dir}/es.txt", "--presegmented"], "text file"),
     (["align", "{dir}/en.txt", "{dir}/es.txt", "--dictionary", "{fifo}.txt"], "dictionary"),
     (["glossary", "import", "{fifo}.toml"], "glossary file"),
-    (["tm", "import", "{fifo}.txt"], "TMX file"),
+    (["tm", "import", "{fifo}.tmx"], "file"),
 ])
 def test_a_pipe_is_refused_not_waited_on(texts, env, capsys, argv, what):
-    for suffix in (".txt", ".toml"):
+    for suffix in (".txt", ".toml", ".tmx"):
         os.mkfifo(texts / f"pipe{suffix}")
     fifo = texts / "pipe"
     argv = [a.format(fifo=fifo, dir=texts) for a in argv]
