@@ -94,11 +94,12 @@ def writer(name: str, role: str, db: str, folder: str, alignment_id: int, second
 
 
 def _warm_up() -> None:
-    """Load the language models before the clock starts (the first detection loads them)."""
+    """Load the language models before the clock starts (the first detection of each language loads them)."""
     from workbench.ingest import ingest_text
     from workbench.library import prepare_document
 
-    prepare_document(ingest_text(article(random.Random(0), "en", 2), source_name="warm-up"))
+    for lang in WORDS:
+        prepare_document(ingest_text(article(random.Random(0), lang, 2), source_name="warm-up"))
 
 
 def _attempt(act, store, name, n, rng, folder, alignment_id, shared):
