@@ -165,3 +165,25 @@ def test_cli_import_dry_run_and_conflict_lines(env, tmp_path, capsys):
     assert "1 conflicting (not imported)" in capsys.readouterr().out
     with Store.open(env) as store:
         assert store.glossary.get(concept.id).note == "Marta's note"
+
+
+def test_realign_refuses_when_a_colleague_acted_while_it_aligned(env, monkeypatch):
+    from workbench import review
+    from workbench.errors import ConflictError
+
+    paragraphs = EN.strip().split("\n\n")
+    with Store.open(env) as store:
+        aid = review.align_texts(store, paragraphs, ["La huelga empezó.", "El sindicato convocó."], "en", "es")
+        align_gap = review._align_gap
+
+        def colleague_acts_meanwhile(*args):
+            with Store.open(env) as other:
+                review.edit_target(other, aid, 0, "Marta's target", "marta")
+            monkeypatch.setattr(review, "_align_gap", align_gap)
+            return align_gap(*args)
+
+        monkeypatch.setattr(review, "_align_gap", colleague_acts_meanwhile)
+        with pytest.raises(ConflictError):
+            review.realign(store, aid, "ana")
+        [first] = store.alignments.beads(aid, positions=[0])
+        assert first.edited_target == "Marta's target"
