@@ -187,3 +187,27 @@ def test_realign_refuses_when_a_colleague_acted_while_it_aligned(env, monkeypatc
             review.realign(store, aid, "ana")
         [first] = store.alignments.beads(aid, positions=[0])
         assert first.edited_target == "Marta's target"
+
+
+def test_users_opening_a_new_store_at_once_migrate_it_once(tmp_path):
+    from workbench.store.migrations import MIGRATIONS
+
+    db = tmp_path / "new.sqlite3"
+    errors, start = [], threading.Barrier(6)
+
+    def open_it():
+        start.wait()
+        try:
+            Store.open(db).close()
+        except Exception as exc:   # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with sqlite3.connect(db) as conn:
+        names = [r[0] for r in conn.execute("SELECT name FROM schema_migrations")]
+    assert sorted(names) == sorted(name for name, _ in MIGRATIONS)

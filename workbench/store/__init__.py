@@ -128,15 +128,22 @@ class Store:
                                      "writing); nothing was written, try again")
 
     def migrate(self) -> list[str]:
+        """Apply the missing migrations, each in its own write transaction. Another
+        process opening the same new store at once may apply one first: it is
+        looked up again inside the transaction, so it is applied once."""
         conn = self.connection
-        conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                     "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").fetchone() is None:
+            with self.transaction():
+                conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                             "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         done = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
         applied = []
         for name, sql in MIGRATIONS:
             if name in done:
                 continue
             with self.transaction():
+                if conn.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (name,)).fetchone():
+                    continue
                 for statement in _statements(sql):
                     conn.execute(statement)
                 conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, utc_now()))
