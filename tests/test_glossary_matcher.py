@@ -209,10 +209,11 @@ QA_CASES = [
     ("de", "am Ersten Mai", [("Ersten Mai", "may-day")]),
     ("de", "mit bürgerlichem Staat", [("bürgerlichem Staat", "bourgeois-state")]),
     ("de", "im Spanischen Bürgerkrieg", [("Spanischen Bürgerkrieg", "spanish-civil-war")]),
-    ("de", "die Arbeit ruht", []),
-    # German: agent nouns are derivations
-    ("de", "der Gewerkschafter", []),
-    ("de", "die Gewerkschafterinnen", []),
+    ("de", "die Arbeit ruht", [("Arbeit", "labour")]),
+    # German: agent nouns are derivations, not the trade union (the glossary lists the
+    # unionist as a term of union-member)
+    ("de", "der Gewerkschafter", [("Gewerkschafter", "union-member")]),
+    ("de", "die Gewerkschafterinnen", [("Gewerkschafterinnen", "union-member")]),
     ("de", "die Gewerkschaften", [("Gewerkschaften", "trade-union")]),
     ("de", "die Streikenden", []),
     # Turkish: softened izafet heads in the plural
