@@ -99,6 +99,8 @@ class TermMatcher:
         # the term keys of each text word seen so far: a text repeats its words (and an
         # aligner calls find once per sentence), and _realize is the costly part of find
         self._realized: dict[str, frozenset[str]] = {}
+        self._lower_capitals: set[str] = set()
+        self._determiners = _DETERMINERS.get(self.morph.lang, frozenset())
         for concept in glossary.concepts:
             for term in concept.terms:
                 if term.lang == lang or (include_names and term.proper_name):
@@ -209,11 +211,14 @@ class TermMatcher:
         words, realized = self._words(text)
         matches: list[TermMatch] = []
         components: dict[str, list] = {}     # word form -> its term components (computed once)
+        # only words of 7 letters or more can hold a component (German nouns: capitalised ones)
+        compounds = bool(self._compound_bases)
+        lower_ok = not self.morph.nouns_capitalized
         i, n = 0, len(words)
         while i < n:
-            found = self._walk(i, words, realized, text)
-            best_len = max(found, default=0)
-            if best_len:
+            found = self._walk(i, words, realized, text) if realized[i] else None
+            if found:
+                best_len = max(found)
                 start, end = words[i][0], words[i + best_len - 1][1]
                 for entry in self._pick(found[best_len], all_concepts):
                     matches.append(self._match(start, end, text, entry))
@@ -221,7 +226,9 @@ class TermMatcher:
                     self._inner(i, best_len, words, realized, text, components, matches)
                 i += best_len
                 continue
-            self._add_components(words[i], text, components, all_concepts, matches)
+            w = words[i][2]
+            if compounds and len(w) >= 7 and (lower_ok or not w[:1].islower()):
+                self._add_components(words[i], text, components, all_concepts, matches)
             i += 1
         return matches
 
@@ -233,7 +240,10 @@ class TermMatcher:
         memo = self._realized
         if len(memo) > _REALIZED_LIMIT:  # bounded: a long-running app matches many texts
             memo.clear()
+            self._lower_capitals.clear()
         fold = self.morph.fold
+        lower_capitals = self._lower_capitals      # forms that may realize a capitalised term
+        candidates = []
         find, pos = text.find, 0
         for w in WORD.findall(text):
             start = find(w, pos)
@@ -242,24 +252,26 @@ class TermMatcher:
             r = memo.get(w)
             if r is None:
                 r = memo[w] = self._realize(w, fold(w))
+                if self._determiners and w[:1].islower() and not r.isdisjoint(self._capital_keys):
+                    lower_capitals.add(w)
+            if w in lower_capitals:
+                candidates.append(len(realized))
             realized.append(r)
-        if self._capital_keys and self.morph.lang in _DETERMINERS:
-            self._lower_capitals(words, realized, text)
+        for i in candidates:
+            self._after_determiner(i, words, realized, text)
         return words, realized
 
-    def _lower_capitals(self, words, realized, text: str) -> None:
+    def _after_determiner(self, i: int, words, realized, text: str) -> None:
         """Let a lower-case word realize a capitalised term after a determiner ('el estado burgués')."""
-        determiners, stop = _DETERMINERS[self.morph.lang], _NOT_AFTER_LOWER[self.morph.lang]
-        capitals, fold = self._capital_keys, self.morph.fold
-        for i in range(1, len(words)):
-            keys = realized[i]
-            if not keys or not words[i][2][:1].islower() or keys.isdisjoint(capitals):
-                continue
-            if fold(words[i - 1][2]) not in determiners or not GAP.fullmatch(text, words[i - 1][1], words[i][0]):
-                continue
-            if i + 1 < len(words) and fold(words[i + 1][2]) in stop:
-                continue
-            realized[i] = keys | {"^" + k for k in keys & capitals}
+        fold = self.morph.fold
+        if i == 0 or fold(words[i - 1][2]) not in self._determiners:
+            return
+        if not GAP.fullmatch(text, words[i - 1][1], words[i][0]):
+            return
+        if i + 1 < len(words) and fold(words[i + 1][2]) in _NOT_AFTER_LOWER.get(self.morph.lang, ()):
+            return
+        keys = realized[i]
+        realized[i] = keys | {"^" + k for k in keys & self._capital_keys}
 
     def _walk(self, i: int, words, realized, text: str, limit: int = 0) -> dict[int, list[_Entry]]:
         """The terms that start at word ``i``: entries by their number of words (at most ``limit``,
@@ -281,12 +293,11 @@ class TermMatcher:
                     if child is not None:
                         stack.append((child, depth + 1))
         if found and not self.morph.nouns_capitalized and not limit:
-            for depth in list(found):
-                kept = [e for e in found[depth] if not self._proper_use(e, words, i, depth, text)]
+            # the longest term that is no name or verb use wins; shorter ones are not looked at
+            for depth in sorted(found, reverse=True):
+                kept = [e for e in found.pop(depth) if not self._proper_use(e, words, i, depth, text)]
                 if kept:
-                    found[depth] = kept
-                else:
-                    del found[depth]
+                    return {depth: kept}
         return found
 
     def _inner(self, i: int, length: int, words, realized, text: str, components, matches) -> None:
@@ -300,12 +311,12 @@ class TermMatcher:
                 start, end = words[k][0], words[k + depth - 1][1]
                 for entry in self._pick(inner[depth], True):
                     matches.append(self._match(start, end, text, entry))
-            self._add_components(words[k], text, components, True, matches)
+            w = words[k][2]
+            if self._compound_bases and len(w) >= 7 and not (self.morph.nouns_capitalized and w[:1].islower()):
+                self._add_components(words[k], text, components, True, matches)
 
     def _add_components(self, word, text: str, components, all_concepts: bool, matches) -> None:
         w_start, _, w = word
-        if not self._compound_bases or len(w) < 7 or (self.morph.nouns_capitalized and w[:1].islower()):
-            return
         parts = components.get(w)
         if parts is None:
             parts = components[w] = self._components(w, all_concepts)
