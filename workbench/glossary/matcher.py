@@ -166,6 +166,9 @@ class TermMatcher:
         return self._realize(word, self.morph.fold(word))
 
     def _realize(self, word: str, f: str) -> frozenset[str]:
+        generic = self.morph.generic_length(word)
+        if generic < len(word):     # 'ArbeiterInnen' is the generic 'Arbeiter', not 'Arbeiterin'
+            word, f = word[:generic], f[:generic]
         keys: set[str] = set()
         self._split(f, keys)
         if self._has_exact_case:
@@ -396,6 +399,7 @@ class TermMatcher:
         f = self.morph.fold(w)
         if len(f) != len(w):
             return []
+        f = f[:self.morph.generic_length(w)]
         out, pos, L = [], 0, len(f)
         while pos <= L - 4:
             found = None
@@ -405,7 +409,8 @@ class TermMatcher:
                         rest = f[e:]
                         if base.suffixes.fullmatch(rest) and not (pos == 0):
                             found = (e + len(rest), base)        # the head, with its ending
-                        elif (len(rest) >= 3 and (pos == 0 or pos >= 3)
+                        elif (len(rest) >= 3 and (pos == 0 or pos >= 3) and _modifier_form(base, rest)
+                              and not base.suffixes.fullmatch(rest)   # the word itself, inflected
                               and not (self.morph.derivation and self.morph.derivation.match(rest))):
                             found = (e, base)                    # a component before another
                         if found:
@@ -421,3 +426,12 @@ class TermMatcher:
             else:
                 pos += 1
         return out
+
+
+def _modifier_form(base: Base, rest: str) -> bool:
+    """Whether a component before another is written as a modifier is: the term word itself
+    ('Klasse|nkampf', 'Streik|welle'), or without its final -e before a linking -n
+    ('Klasse' in 'Klassen|kampf'); not a plural stem ('Völk|ermord') or a cut word
+    ('Kommun|ikation')."""
+    return base.text == base.word or (base.word == base.text + "e" and rest[:1] == "n")
+
