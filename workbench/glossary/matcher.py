@@ -33,6 +33,12 @@ _FUNCTION_WORDS = frozenset((
 # ('el estado burgués'), except where it means a condition ('el estado de la vía')
 _DETERMINERS = {"es": frozenset(("el", "del", "al", "este", "ese", "aquel", "nuestro", "su", "un", "cada", "todo"))}
 _NOT_AFTER_LOWER = {"es": frozenset(("de", "del", "en", "actual", "que"))}
+# words after which a word is a noun, not an adjective ('los comunistas', 'de política')
+_NOUN_AFTER = {"es": frozenset(("el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "su", "sus", "este",
+                                "esta", "estos", "estas", "ese", "esa", "esos", "esas", "nuestro", "nuestra",
+                                "nuestros", "nuestras", "del", "al", "de", "por", "para", "con", "contra", "entre",
+                                "sin", "a", "y", "e", "o", "ni", "cada", "todo", "toda", "todos", "todas", "muchos",
+                                "otros", "otras", "sobre", "hacia", "desde", "como"))}
 # words after which a bare noun-like word is a verb form
 _VERB_MARKERS = {"en": frozenset(("to", "will", "would", "shall", "should", "can", "could", "may", "might",
                                   "must", "cannot", "did", "didn't", "don't", "doesn't", "won't")),
@@ -223,7 +229,7 @@ class TermMatcher:
             if found:
                 best_len = max(found)
                 start, end = words[i][0], words[i + best_len - 1][1]
-                for entry in self._pick(found[best_len], all_concepts):
+                for entry in self._pick(self._by_use(found[best_len], words, i, best_len), all_concepts):
                     matches.append(self._match(start, end, text, entry))
                 if nested:
                     self._inner(i, best_len, words, realized, text, components, matches)
@@ -303,6 +309,19 @@ class TermMatcher:
                     return {depth: kept}
         return found
 
+    def _by_use(self, entries: list[_Entry], words, i: int, n_words: int) -> list[_Entry]:
+        """Where one word is both an adjective term and a noun term ('comunista', 'política'),
+        the one its place asks for: a noun after an article or a preposition or at the start,
+        an adjective after another word ('partido comunista', 'huelga política')."""
+        if n_words != 1 or not self._determiners or len(entries) < 2:
+            return entries
+        adjectives = [e for e in entries if e.term.pos == "adjective"]
+        if not adjectives or len(adjectives) == len(entries):
+            return entries
+        before = self.morph.fold(words[i - 1][2]) if i > 0 else ""
+        noun_place = not before or before in _NOUN_AFTER[self.morph.lang] or before.isdigit()
+        return [e for e in entries if (e.term.pos == "adjective") != noun_place]
+
     def _inner(self, i: int, length: int, words, realized, text: str, components, matches) -> None:
         """The terms nested in the match of ``length`` words at word ``i``: shorter terms at each
         of its words, and the term components of its words (compounding languages)."""
@@ -312,7 +331,10 @@ class TermMatcher:
                 if k == i and depth == length:
                     continue
                 start, end = words[k][0], words[k + depth - 1][1]
-                for entry in self._pick(inner[depth], True):
+                entries = self._by_use(inner[depth], words, k, depth)
+                if k > i:   # after the head word: 'obrera' in 'clase obrera' is the adjective, no woman
+                    entries = [e for e in entries if not e.words[0].endswith("+f")]
+                for entry in self._pick(entries, True) if entries else ():
                     matches.append(self._match(start, end, text, entry))
             w = words[k][2]
             if self._compound_bases and len(w) >= 7 and not (self.morph.nouns_capitalized and w[:1].islower()):
@@ -407,9 +429,11 @@ class TermMatcher:
                 for e in range(L, pos + 3, -1):
                     for base in self._compound_bases.get(f[pos:e], ()):
                         rest = f[e:]
-                        if base.suffixes.fullmatch(rest) and not (pos == 0):
+                        # a component before it has three letters or more ('Re|aktion' is no compound);
+                        # one after it four or more ('Inter|nation|ale' holds no nation)
+                        if base.suffixes.fullmatch(rest) and pos >= 3:
                             found = (e + len(rest), base)        # the head, with its ending
-                        elif (len(rest) >= 3 and (pos == 0 or pos >= 3) and _modifier_form(base, rest)
+                        elif (len(rest) >= 4 and (pos == 0 or pos >= 3) and _modifier_form(base, rest)
                               and not base.suffixes.fullmatch(rest)   # the word itself, inflected
                               and not (self.morph.derivation and self.morph.derivation.match(rest))):
                             found = (e, base)                    # a component before another
