@@ -17,9 +17,12 @@ The split into dev and test was made by page, with a fixed seed, before any tuni
 Scoring: a hit of the matcher is right when it overlaps a labelled occurrence whose
 label maps to the hit's concept (spans differ by convention: an apostrophe suffix, a
 compound component); a labelled occurrence is found when some hit is right for it.
-Hits of concepts that no label uses are counted apart ("other concepts") and listed
-with --errors: they are neither right nor wrong against these labels. The baseline is
-exact-form matching of the glossary terms (OmegaT-style, see bench/glossary.py).
+Recall is over the labelled occurrences. A hit of a concept that no label uses
+(the glossary grew past the labelled inventory) is judged in adjudicated.tsv (source,
+span, concept, right or wrong, by reading the sentence); precision counts those
+verdicts too ("P all hits"), and a hit of such a concept with no verdict yet is
+counted apart ("unjudged") and listed with --errors. The baseline is exact-form
+matching of the glossary terms (OmegaT-style, see bench/glossary.py), scored the same way.
 """
 
 from __future__ import annotations
@@ -59,12 +62,19 @@ class Score:
     labelled: int = 0
     right: int = 0
     wrong: int = 0
-    other: int = 0
+    judged_right: int = 0     # hits of concepts outside the labels, judged by reading
+    judged_wrong: int = 0
+    other: int = 0            # such hits with no verdict yet
     errors: list[str] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
         return self.right / (self.right + self.wrong) if self.right + self.wrong else 1.0
+
+    @property
+    def precision_all(self) -> float:
+        right, wrong = self.right + self.judged_right, self.wrong + self.judged_wrong
+        return right / (right + wrong) if right + wrong else 1.0
 
     @property
     def recall(self) -> float:
@@ -107,9 +117,17 @@ def label_concepts() -> dict[str, set[str]]:
     return {row["label"]: set(row["concepts"].split(";")) for row in _tsv(DATA / "concepts.tsv")}
 
 
-def score(pages: list[Page], find, concepts: dict[str, set[str]], labels: set[str]) -> Score:
-    """``find(text)`` gives (start, end, concept id) hits."""
+def verdicts() -> dict[tuple[str, int, int, str], bool]:
+    """(source, start, end, concept) -> right? for hits of concepts outside the labels."""
+    path = DATA / "adjudicated.tsv"
+    rows = _tsv(path) if path.exists() else []
+    return {(r["source"], int(r["start"]), int(r["end"]), r["concept"]): r["verdict"] == "right" for r in rows}
+
+
+def score(pages: list[Page], find, concepts: dict[str, set[str]], labels: set[str], judged=None) -> Score:
+    """``find(text)`` gives (start, end, concept id) hits; ``judged`` is ``verdicts()``."""
     inventory = set().union(*(concepts.get(label, {label}) for label in labels))
+    judged = judged or {}
     s = Score()
     for page in pages:
         hits = set(find(page.text))
@@ -122,9 +140,15 @@ def score(pages: list[Page], find, concepts: dict[str, set[str]], labels: set[st
             elif concept in inventory:
                 s.wrong += 1
                 s.errors.append(f"  {page.source}: false hit {page.text[start:end]!r} -> {concept}")
+            elif (page.source, start, end, concept) in judged:
+                if judged[page.source, start, end, concept]:
+                    s.judged_right += 1
+                else:
+                    s.judged_wrong += 1
+                    s.errors.append(f"  {page.source}: judged wrong {page.text[start:end]!r} -> {concept}")
             else:
                 s.other += 1
-                s.errors.append(f"  {page.source}: other concept {page.text[start:end]!r} -> {concept}")
+                s.errors.append(f"  {page.source}: unjudged {page.text[start:end]!r} -> {concept}")
         s.labelled += len(page.gold)
         s.found += len(found)
         s.errors += [f"  {page.source}: missed {g[2]!r} ({g[3]})" for g in page.gold if g not in found]
@@ -138,18 +162,19 @@ def report(pages: list[Page], glossary, show: str | None, only: str | None = Non
     absent = sorted(label for label in labels if not (concepts.get(label, {label}) & known))
     print(f"Real-text glossary bench: {len(glossary.concepts)} concepts in the glossary; "
           f"{len(absent)} of {len(labels)} labelled concepts are not in it: {', '.join(absent) or '-'}")
-    print(f"{'lang':4}  {'split':5}  {'pages':>5}  {'labels':>6}  {'precision':>9}  {'recall':>6}  "
-          f"{'other':>5}  {'exact P':>7}  {'exact R':>7}")
+    judged = verdicts()
+    print(f"{'lang':4}  {'split':5}  {'pages':>5}  {'labels':>6}  {'P labelled':>10}  {'P all hits':>10}  "
+          f"{'recall':>6}  {'unjudged':>8}  {'exact P':>7}  {'exact R':>7}")
     for lang in LANGS:
         ours = TermMatcher(glossary, lang)
         exact = ExactMatcher(glossary, lang)
         for split in [only] if only else ("dev", "test"):
             part = [p for p in pages if p.lang == lang and p.split == split]
             s = score(part, lambda t: [(m.start, m.end, m.concept_id) for m in ours.find(t, nested=True)],
-                      concepts, labels)
-            b = score(part, exact.find, concepts, labels)
-            print(f"{lang:4}  {split:5}  {len(part):5d}  {s.labelled:6d}  {s.precision:9.1%}  {s.recall:6.1%}  "
-                  f"{s.other:5d}  {b.precision:7.1%}  {b.recall:7.1%}")
+                      concepts, labels, judged)
+            b = score(part, exact.find, concepts, labels, judged)
+            print(f"{lang:4}  {split:5}  {len(part):5d}  {s.labelled:6d}  {s.precision:10.1%}  "
+                  f"{s.precision_all:10.1%}  {s.recall:6.1%}  {s.other:8d}  {b.precision:7.1%}  {b.recall:7.1%}")
             if show == split and s.errors:
                 print("\n".join(s.errors))
 

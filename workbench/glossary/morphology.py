@@ -189,7 +189,8 @@ class Spanish(Morphology):
         gendered = (pos == "adjective" or not first or re.search(r"(?:er|ari|an|in|ad|on)[oa]$|or$", f)
                     or word.lower().endswith("és"))
         if f[-1] in "oa":
-            if gendered and len(f) > 4 and f[-1] == "a" and pos == "noun" and not multiword:
+            if (len(f) > 4 and pos == "noun" and not multiword
+                    and re.search(r"(?:er|ari|an|in|ad|on|or)a$", f)):
                 # a noun for a woman ('obrera') is no form of the man's ('obrero'; the reverse holds);
                 # its own key keeps it apart from the adjective inside 'clase obrera'
                 return [Base(f, ES_VOWEL_S, f + "+f")]
