@@ -321,3 +321,48 @@ def test_a_capitalised_term_in_lower_case_after_a_determiner():
     g = nested_glossary()
     assert found(g, "es", "el estado burgués y el estado de la vía, ha estado") == [("estado", "state")]
     assert found(g, "es", "En el Estado español") == [("Estado", "state")]
+
+
+def test_a_noun_for_a_woman_is_not_found_in_the_mans_form():
+    g = Glossary((
+        Concept("worker", "classes", terms=(Term("es", "obrero"),)),
+        Concept("woman-worker", "classes", terms=(Term("es", "obrera"),)),
+        Concept("working-class", "classes", terms=(Term("es", "clase obrera"),)),
+    ))
+    assert found(g, "es", "los obreros y las obreras de la clase obrera") == [
+        ("obreros", "worker"), ("obreras", "woman-worker"), ("clase obrera", "working-class")]
+
+
+def test_german_inclusive_writing_and_agent_nouns():
+    g = Glossary((
+        Concept("worker", "classes", terms=(Term("de", "Arbeiter"),)),
+        Concept("woman-worker", "classes", terms=(Term("de", "Arbeiterin"),)),
+        Concept("labour", "economy", terms=(Term("de", "Arbeit"),)),
+    ))
+    assert [(m.matched, m.concept_id) for m in TermMatcher(g, "de").find(
+        "HafenarbeiterInnen, ArbeiterInnen, Arbeiterinnen, Arbeiten", nested=True)] == [
+        ("arbeiter", "worker"), ("ArbeiterInnen", "worker"), ("Arbeiterinnen", "woman-worker"),
+        ("Arbeiterinnen", "worker"), ("Arbeiten", "labour")]
+
+
+def test_spanish_adjective_or_noun_by_its_place():
+    g = Glossary((
+        Concept("communist", "parties", terms=(Term("es", "comunista", pos="adjective"),)),
+        Concept("communist-person", "parties", terms=(Term("es", "comunista"),)),
+        Concept("party", "parties", terms=(Term("es", "partido"),)),
+        Concept("woman-worker", "classes", terms=(Term("es", "obrera"),)),
+        Concept("working-class", "classes", terms=(Term("es", "clase obrera"),)),
+    ))
+    got = [(m.matched, m.concept_id) for m in TermMatcher(g, "es").find(
+        "Los comunistas del partido comunista y la clase obrera", nested=True)]
+    assert got == [("comunistas", "communist-person"), ("partido", "party"), ("comunista", "communist"),
+                   ("clase obrera", "working-class")]
+
+
+@pytest.mark.parametrize("word", ["Internationale", "Reaktion", "Völkermord", "Kommunikation"])
+def test_german_words_that_are_no_compounds_of_terms(word):
+    g = Glossary((Concept("nation", "state", terms=(Term("de", "Nation"),)),
+                  Concept("action", "struggle", terms=(Term("de", "Aktion"),)),
+                  Concept("people", "state", terms=(Term("de", "Volk"),)),
+                  Concept("commune", "history", terms=(Term("de", "Kommune"),))))
+    assert TermMatcher(g, "de").find(f"die {word}", nested=True) == []
