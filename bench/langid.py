@@ -41,9 +41,15 @@ LANGS = ("en", "es", "de", "tr", "fr", "it", "eo")
 BUCKETS = ("1", "2-3", "4-7", "8-15")
 
 
-def load_fragments(split: str) -> list[dict]:
-    with open(DATA / "fragments.tsv", encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+def load_fragments(split: str, data: str = "catalogue") -> list[dict]:
+    """`catalogue`: real UI strings of free-software catalogues (build them
+    with bench/data/langid/build_po.py); `project`: the fragments written for
+    this project (fragments.tsv, names included)."""
+    path = DATA / ("private/catalogue_fragments.tsv" if data == "catalogue" else "fragments.tsv")
+    if not path.exists():
+        raise SystemExit(f"Error: {path} is missing: run python bench/data/langid/build_po.py first")
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\"))
     return [r for r in rows if split == "all" or r["split"] == split]
 
 
@@ -175,14 +181,16 @@ def pct(x: float) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", default="test", choices=("test", "dev", "all"))
+    parser.add_argument("--data", default="catalogue", choices=("catalogue", "project"),
+                        help="catalogue: real UI strings (default); project: the hand-written set")
     parser.add_argument("--repeat", type=int, default=5, help="timed passes over the fragments (the best counts)")
     args = parser.parse_args(argv)
 
-    rows = load_fragments(args.split)
+    rows = load_fragments(args.split, args.data)
     texts = [r["text"] for r in rows]
     lingua_fn, lingua_detector = lingua_system()
     systems = {"workbench": ours(), "lingua": lingua_fn, "langdetect": langdetect_system()}
-    print(f"langid bench: {len(rows)} fragments ({args.split} split), languages {', '.join(LANGS)}")
+    print(f"langid bench: {len(rows)} {args.data} fragments ({args.split} split), languages {', '.join(LANGS)}")
 
     results = {}
     for name, fn in systems.items():

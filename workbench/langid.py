@@ -35,6 +35,7 @@ from itertools import islice
 from typing import Iterable, NamedTuple
 
 from workbench.errors import InputError
+from workbench.langid_lexicon import FLOOR, frequencies
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,10 @@ W_RARE_LETTER = 1.2
 W_AFFIX = 0.8
 W_GLOSSARY = 6.0
 W_PRIOR = 0.6
+# Per word, log10 frequency in each language (wordfreq, Esperanto analyser),
+# counted down to FREQUENCY_SPAN below the word's best language.
+W_FREQUENCY = 1.0
+FREQUENCY_SPAN = 4.0
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
@@ -296,6 +301,10 @@ def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str
                 stem = word[2:]
             else:
                 stem = re.split(r"['’]", word)[0]
+        freqs = frequencies(stem, model.cands)
+        low = max(freqs) - FREQUENCY_SPAN
+        for i, v in enumerate(freqs):
+            scores[i] += W_FREQUENCY * (v if v > low else low)
         hits = lexicon.get(stem) or lexicon.get(word)
         if hits:
             gain = W_LEXICON / math.sqrt(len(hits)) * single
@@ -324,6 +333,8 @@ def _add_lingua(model: _Model, scores: list[float], words: list[str]) -> None:
     DECISIVE_MARGIN of the best (fewer languages, faster n-gram scoring)."""
     best = max(scores)
     contenders = tuple(lang for lang, v in zip(model.cands, scores) if v > best - DECISIVE_MARGIN)
+    if len(contenders) < 2:
+        return
     detector, codes = _lingua(contenders, len(words) >= LOW_ACCURACY_WORDS)
     values = [0.0] * len(contenders)
     for c in detector.compute_language_confidence_values(" ".join(words)):
