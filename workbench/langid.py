@@ -64,13 +64,16 @@ FRAGMENT_MAX_WORDS = 40
 FRAGMENT_MAX_CHARS = 1000
 
 # Weights of the evidence, tuned on the dev split of bench/data/langid.
-W_LINGUA = 1.0
+W_LINGUA = 0.5
 W_LEXICON = 1.6
 W_LETTER = 4.0
 W_RARE_LETTER = 1.2
 W_AFFIX = 0.8
 W_GLOSSARY = 6.0
 W_PRIOR = 0.6
+W_NAME_SUFFIX = 3.0
+# A stem rarer than this (log10) in every language is a name or an acronym.
+NAME_STEM_MAX_FREQUENCY = -6.0
 # Per word, log10 frequency in each language (wordfreq, Esperanto analyser),
 # counted down to FREQUENCY_SPAN below the word's best language.
 W_FREQUENCY = 1.0
@@ -168,7 +171,7 @@ def _lingua(candidates: tuple[str, ...], low_accuracy: bool = False):
     return detector, codes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per candidate set
 class _Model:
     """The evidence tables for one candidate set, indexed like `cands`."""
     cands: tuple[str, ...]
@@ -288,36 +291,10 @@ def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str
     for ch in rare.keys() & set(key):
         for i in rare[ch]:
             scores[i] -= W_RARE_LETTER
-    lexicon = model.lexicon
-    single = 2.0 if len(lowered) == 1 else 1.0
+    single = len(lowered) == 1
     for word in lowered:
-        stem = word
-        if "'" in word or "’" in word:
-            m = _TR_APOSTROPHE.search(word)
-            if m and "tr" in model.cands:
-                scores[model.cands.index("tr")] += W_AFFIX * 2
-                stem = word[:m.start()]
-            elif word.startswith(("d'", "l'", "d’", "l’")):
-                stem = word[2:]
-            else:
-                stem = re.split(r"['’]", word)[0]
-        freqs = frequencies(stem, model.cands)
-        low = max(freqs) - FREQUENCY_SPAN
-        for i, v in enumerate(freqs):
-            scores[i] += W_FREQUENCY * (v if v > low else low)
-        hits = lexicon.get(stem) or lexicon.get(word)
-        if hits:
-            gain = W_LEXICON / math.sqrt(len(hits)) * single
-            for i in hits:
-                scores[i] += gain
-        elif len(stem) >= 4:
-            found: set[int] = set()
-            for k in range(2, min(len(stem) - 1, model.longest_affix + 1)):
-                langs = model.affixes.get(stem[-k:])
-                if langs:
-                    found.update(langs)
-            for i in found:
-                scores[i] += W_AFFIX
+        for i, v in enumerate(_word_scores(model, word, single)):
+            scores[i] += v
     if glossary_langs:
         langs = glossary_langs.get(key, ())
         for lang in langs:
@@ -326,6 +303,45 @@ def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str
     if prior in model.cands:
         scores[model.cands.index(prior)] += W_PRIOR
     return scores
+
+
+@functools.lru_cache(maxsize=100_000)
+def _word_scores(model: _Model, word: str, single: bool) -> tuple[float, ...]:
+    """What one lower-case word says for each candidate: its frequency in
+    each language, the word lists, endings and Turkish suffixes after an
+    apostrophe (cached: the same words come back all the time)."""
+    scores = [0.0] * len(model.cands)
+    stem = word
+    if "'" in word or "’" in word:
+        m = _TR_APOSTROPHE.search(word)
+        if _ELISION.match(word):
+            stem = re.split(r"['’]", word, maxsplit=1)[1]
+        elif m and "tr" in model.cands:
+            stem = word[:m.start()]
+            if len(stem) >= 2 and max(frequencies(stem, model.cands)) < NAME_STEM_MAX_FREQUENCY:
+                # an acronym or a name with a Turkish case ending (WSWS'yi,
+                # PCInt'in): the ending is all the language there is
+                scores[model.cands.index("tr")] += W_NAME_SUFFIX
+                return tuple(scores)
+            scores[model.cands.index("tr")] += W_AFFIX * 2
+        else:
+            stem = re.split(r"['’]", word)[0]
+    freqs = frequencies(stem, model.cands)
+    low = max(freqs) - FREQUENCY_SPAN
+    for i, v in enumerate(freqs):
+        scores[i] += W_FREQUENCY * (v if v > low else low)
+    hits = model.lexicon.get(stem) or model.lexicon.get(word)
+    if hits:
+        gain = W_LEXICON / math.sqrt(len(hits)) * (2.0 if single else 1.0)
+        for i in hits:
+            scores[i] += gain
+    elif len(stem) >= 4:
+        found: set[int] = set()
+        for k in range(2, min(len(stem) - 1, model.longest_affix + 1)):
+            found.update(model.affixes.get(stem[-k:], ()))
+        for i in found:
+            scores[i] += W_AFFIX
+    return tuple(scores)
 
 
 def _add_lingua(model: _Model, scores: list[float], words: list[str]) -> None:
@@ -393,7 +409,8 @@ def detect_fragment(text: str, candidates: Iterable[str] | str | None = None, pr
     """
     cands = candidate_set(candidates)
     head = text[:FRAGMENT_MAX_CHARS]
-    words = WORD_RE.findall(head)[:FRAGMENT_MAX_WORDS]
+    # UmutSen, KiracıSen: the words of a name written together
+    words = WORD_RE.findall(_CAMEL.sub(" ", head))[:FRAGMENT_MAX_WORDS]
     if not words:
         return UNDETERMINED
     lowered_all = _lower(" ".join(words)).split(" ")
@@ -401,7 +418,20 @@ def detect_fragment(text: str, candidates: Iterable[str] | str | None = None, pr
     if sum(map(len, lowered)) < 2:
         return UNDETERMINED
     glossary_langs = None if glossary is None else _glossary_langs(glossary)
-    return _decide(_score_words(lowered, " ".join(lowered_all), head, cands, prior, glossary_langs))
+    key = " ".join(lowered_all)
+    if not (glossary_langs and key in glossary_langs) and _no_word(lowered):
+        return UNDETERMINED   # Xft, dlg: no word of any language, no telling letter
+    return _decide(_score_words(lowered, key, head, cands, prior, glossary_langs))
+
+
+_CAMEL = re.compile(r"(?<=[^\W\d_])(?<=[a-zçğıöşüéèàáíóúñ])(?=[A-ZÇĞİÖŞÜ][a-zçğıöşü])")
+_VOWELS = frozenset("aeiouyàáâãäåèéêëìíîïòóôõöùúûüıœæ")
+
+
+def _no_word(lowered: list[str]) -> bool:
+    """Xft, dlg: tokens without a vowel are no word of any language
+    (abbreviations, file names, key names)."""
+    return all(_VOWELS.isdisjoint(word) for word in lowered)
 
 
 def detect(text: str, candidates: Iterable[str] | str | None = None) -> Detection:
