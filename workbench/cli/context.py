@@ -22,10 +22,12 @@ class Context:
     @property
     def store(self) -> Store:
         if self._store is None:
-            from workbench.demo import ensure_first_start
+            from workbench.glossary.termbase import ensure_shared_glossary
 
             self._store = Store.open(self.settings.db_path)
-            ensure_first_start(self._store, self.settings)
+            # the shared glossary only: the demo corpus is loaded by the app's
+            # first start or `workbench demo load`, never behind a command's back
+            ensure_shared_glossary(self._store, self.settings)
         return self._store
 
     def close(self) -> None:
