@@ -35,7 +35,7 @@ from itertools import islice
 from typing import Iterable, NamedTuple
 
 from workbench.errors import InputError
-from workbench.langid_lexicon import FLOOR, frequencies
+from workbench.langid_lexicon import FLOOR, frequencies, ordinary_share
 
 
 @dataclass(frozen=True)
@@ -450,7 +450,7 @@ def detect(text: str, candidates: Iterable[str] | str | None = None) -> Detectio
         return UNDETERMINED
     if len(tokens) <= 15:
         ours = detect_fragment(text, cands)
-        if len(tokens) < 6:
+        if len(tokens) < 6 or _frequency_backs(ours, tokens):
             return ours
         # a short paragraph in a language outside the candidates (Polish, Dutch …)
         theirs = _langdetect(text)
@@ -460,6 +460,8 @@ def detect(text: str, candidates: Iterable[str] | str | None = None) -> Detectio
         return ours
     sample = text
     ours = _decide(_score(tokens[:400], sample, cands, None, None))
+    if _frequency_backs(ours, tokens[:400]):
+        return ours   # our evidence is sure and its words are that language's: no langdetect
     theirs = _langdetect(sample)
     if theirs is None:
         return ours
@@ -470,6 +472,46 @@ def detect(text: str, candidates: Iterable[str] | str | None = None) -> Detectio
             or (theirs.confidence >= 0.99 and ours.lang in _langdetect_languages())):
         return theirs
     return ours
+
+
+# A paragraph is decided without langdetect when our evidence gives its best
+# language this confidence and at least this share of its words are
+# ordinary words of that language (so Catalan or Dutch text, whose words our
+# candidates lack, still goes to langdetect, which knows 55 languages).
+SURE_CONFIDENCE = 0.99
+SURE_WORD_SHARE = 0.75
+# log10 frequency from which a word counts as an ordinary word of a language.
+ORDINARY_WORD_FREQUENCY = -6.5
+
+
+def _frequency_backs(found: Detection, tokens: list[_Token]) -> bool:
+    """Whether `found` is sure and most words are ordinary words of its language."""
+    if found.confidence < SURE_CONFIDENCE or found.lang == "und":
+        return False
+    # lower-case words only: names are nobody's ordinary words
+    words = [t.lower for t in tokens if not (t.acronym or t.capitalised)]
+    if len(words) < 5:
+        return False
+    words = [max(_APOSTROPHE.split(w), key=len) if "'" in w or "’" in w else w for w in words]
+    share = _ordinary_share(words, found.lang)
+    if share < SURE_WORD_SHARE:
+        return False
+    # a close language outside the candidates (Catalan for Spanish …) may
+    # read as well: then langdetect, which knows it, decides
+    return all(_ordinary_share(words, other) < share for other in _NEIGHBOURS.get(found.lang, ()))
+
+
+def _ordinary_share(words: list[str], lang: str) -> float:
+    return ordinary_share(words, lang, ORDINARY_WORD_FREQUENCY)
+
+
+# Languages outside the candidates that share many words with one of them
+# (wordfreq has their lists; Galician and Azerbaijani it has not).
+_NEIGHBOURS = {"es": ("ca",), "pt": ("ca", "es"), "fr": ("ca",), "it": ("ca", "ro"),
+               "de": ("nl", "da", "sv", "nb"), "en": ("nl",), "tr": ()}
+
+
+_APOSTROPHE = re.compile(r"['’]")
 
 
 @functools.lru_cache(maxsize=1)

@@ -31,17 +31,22 @@ _WORDFREQ_LISTS = {"en": "large", "es": "large", "de": "large", "fr": "large", "
 
 def covered(lang: str) -> bool:
     """Whether `lang` has a frequency lexicon here."""
-    return lang in _WORDFREQ_LISTS or lang == "eo"
+    return lang == "eo" or bool(_table(lang))
 
 
 @functools.lru_cache(maxsize=None)
 def _table(lang: str) -> dict[str, float]:
-    """word -> log10 frequency, for one wordfreq language."""
+    """word -> log10 frequency, for one wordfreq language (the small list of
+    languages outside the candidates: Catalan, Dutch …; empty when wordfreq
+    does not have the language)."""
     import math
 
     import wordfreq
 
-    freqs = wordfreq.get_frequency_dict(lang, _WORDFREQ_LISTS[lang])
+    try:
+        freqs = wordfreq.get_frequency_dict(lang, _WORDFREQ_LISTS.get(lang, "small"))
+    except LookupError:
+        return {}
     log10 = math.log10
     return {word: log10(f) for word, f in freqs.items()}
 
@@ -60,9 +65,18 @@ def log_frequency(word: str, lang: str) -> float:
     (FLOOR when unknown or when `lang` has no lexicon here)."""
     if lang == "eo":
         return _esperanto(word)
-    if lang not in _WORDFREQ_LISTS:
-        return FLOOR
     return _table(lang).get(word, FLOOR)
+
+
+def ordinary_share(words: list[str], lang: str, threshold: float) -> float:
+    """Share of `words` (lower case) written at least 10**threshold of the
+    time in `lang`."""
+    if not words:
+        return 0.0
+    if lang == "eo":
+        return sum(_esperanto(w) >= threshold for w in words) / len(words)
+    get = _table(lang).get
+    return sum(get(w, FLOOR) >= threshold for w in words) / len(words)
 
 
 def frequencies(word: str, langs: tuple[str, ...]) -> tuple[float, ...]:

@@ -27,6 +27,7 @@ HERE = Path(__file__).resolve().parent
 PRIVATE = HERE / "private"
 LANGS = ("en", "es", "de", "tr", "fr", "it", "eo")
 PER_CELL = 40   # strings per catalogue, language and length bucket (balanced sample)
+PARAGRAPH_WORDS = 16   # longer strings (help texts, descriptions) are the paragraph set
 RAW = "https://raw.githubusercontent.com/{repo}/{commit}/{path}"
 
 _PLACEHOLDER = re.compile(r"%(?:\d+\$|\(\w+\))?[-+ #0]*\d*(?:\.\d+)?[hlLqjzt]*[a-zA-Z%]|\{[^{}]*\}|\$\{?\w+\}?"
@@ -98,7 +99,8 @@ def word_count(text: str) -> int:
     return sum(1 for w in text.split() if any(c.isalpha() for c in w))
 
 
-def strings_of(source: dict) -> dict[str, set[str]]:
+def strings_of(source: dict, low: int = 1, high: int = 15) -> dict[str, set[str]]:
+    """Strings of `low` to `high` words per language of one catalogue."""
     out: dict[str, set[str]] = {lang: set() for lang in LANGS}
     for lang in LANGS[1:]:
         path = catalogue(source, lang)
@@ -106,9 +108,9 @@ def strings_of(source: dict) -> dict[str, set[str]]:
             continue
         for msgid, msgstr in po_entries(path):
             english, translated = clean(msgid), clean(msgstr)
-            if lang == "de" and 1 <= word_count(english) <= 15:
+            if lang == "de" and low <= word_count(english) <= high:
                 out["en"].add(english)
-            if 1 <= word_count(translated) <= 15 and translated.lower() != english.lower():
+            if low <= word_count(translated) <= high and translated.lower() != english.lower():
                 out[lang].add(translated)
     return out
 
@@ -128,10 +130,26 @@ def sample(source: dict) -> list[dict]:
     return rows
 
 
+def paragraphs(source: dict) -> list[dict]:
+    name = source["repo"].split("/")[1]
+    rows = []
+    for lang, texts in strings_of(source, PARAGRAPH_WORDS, 10_000).items():
+        chosen = sorted(texts)
+        random.Random(f"{name}:{lang}:paragraphs").shuffle(chosen)
+        rows += [{"lang": lang, "bucket": "16+", "kind": "paragraph", "split": source["split"],
+                  "catalogue": name, "text": t} for t in chosen[:PER_CELL * 2]]
+    return rows
+
+
 def main() -> int:
-    rows = [row for source in read_sources() for row in sample(source)]
+    sources = read_sources()
+    write(PRIVATE / "catalogue_fragments.tsv", [row for source in sources for row in sample(source)])
+    write(PRIVATE / "catalogue_paragraphs.tsv", [row for source in sources for row in paragraphs(source)])
+    return 0
+
+
+def write(out: Path, rows: list[dict]) -> None:
     PRIVATE.mkdir(exist_ok=True)
-    out = PRIVATE / "catalogue_fragments.tsv"
     tmp = out.with_suffix(".tmp")
     with open(tmp, "w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, ["lang", "bucket", "kind", "split", "catalogue", "text"], delimiter="\t",
@@ -139,9 +157,8 @@ def main() -> int:
         writer.writeheader()
         writer.writerows(rows)
     tmp.replace(out)
-    for split in ("dev", "test"):
-        print(f"{split}: {sum(r['split'] == split for r in rows)} strings")
-    return 0
+    counts = ", ".join(f"{split} {sum(r['split'] == split for r in rows)}" for split in ("dev", "test"))
+    print(f"{out.name}: {counts}")
 
 
 if __name__ == "__main__":
