@@ -1,0 +1,163 @@
+"""Files modelled on what OmegaT, Okapi, Weblate and TBX-Basic's examples write (the
+cases the workbench refused or read with losses): each imports, and the summary says
+what was mapped, kept as a note or left out, with its count."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.cli import main
+from workbench.formats.tmx import read_tmx
+from workbench.glossary.termbase import GLOSSARY_LOADED_KEY
+from workbench.store import Store
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "formats"
+
+
+@pytest.fixture
+def empty_env(env):
+    """The isolated environment without the shared glossary (the fixtures' own concepts only)."""
+    with Store.open(env) as store:
+        store.set_meta(GLOSSARY_LOADED_KEY, "skipped")
+    return env
+
+
+def run(capsys, *argv) -> tuple[int, list[str]]:
+    code = main(list(argv))
+    out = capsys.readouterr()
+    assert out.err == ""
+    return code, out.out.splitlines()
+
+
+GLOSSARY_CASES = {
+    "general-subject.tbx": [
+        "2 concepts added, 0 changed, 0 conflicting (not imported), 0 unchanged.",
+        "  kept term 'context' as a note of the term (no field for it)",
+        "  2 × made an id a slug (e.g. 'C1' -> 'c1')",
+        "  mapped subject 'General' to 'general'",
+        "  kept 'externalCrossReference' as a note (no field for it)",
+        "  kept term 'termType' as a note of the term (no field for it)",
+        "  kept subject 'Economics' as a note (subject set to 'general')",
+    ],
+    "standardized.tbx": [
+        "1 concepts added, 0 changed, 0 conflicting (not imported), 0 unchanged.",
+        "  2 × mapped administrativeStatus 'standardizedTerm-admn-sts' to 'preferred'",
+        "  mapped language code 'DE' to 'de'",
+        "  made an id a slug (e.g. 'entry_1' -> 'entry-1')",
+    ],
+    "weblate.tbx": [
+        "2 concepts added, 0 changed, 0 conflicting (not imported), 0 unchanged.",
+        "  kept 'Usage note' as a note (no field for it)",
+        "  mapped administrativeStatus 'obsolete' to 'forbidden'",
+        "  kept term 'translationNote' as a note of the term (no field for it)",
+        "  made an id a slug (e.g. 'Shop steward' -> 'shop-steward')",
+    ],
+    "dct-style.tbx": [
+        "2 concepts added, 0 changed, 0 conflicting (not imported), 0 unchanged.",
+        "  kept term 'termType' as a note of the term (no field for it)",
+        "  kept 'definition (en)' as a note (no field for it)",
+        "  kept subject 'Industrial relations' as a note (subject set to 'general')",
+    ],
+}
+
+
+@pytest.mark.parametrize("name", list(GLOSSARY_CASES))
+def test_glossary_fixture_imports_with_a_summary(empty_env, capsys, name):
+    code, lines = run(capsys, "glossary", "import", str(FIXTURES / name))
+    assert code == 0
+    assert [lines[0].split(": ", 1)[1]] + lines[1:] == GLOSSARY_CASES[name]
+
+
+def test_dct_style_fields_are_not_lost(empty_env, capsys):
+    run(capsys, "glossary", "import", str(FIXTURES / "dct-style.tbx"))
+    with Store.open(empty_env) as store:
+        lockout, picket = store.glossary.get("lockout"), store.glossary.get("picket")
+    assert (lockout.subject, lockout.definition) == (
+        "unions", "An employer closing the workplace to force terms on the workers.")
+    assert [(t.lang, t.text, t.status, t.pos, t.gender) for t in lockout.terms] == [
+        ("de", "Aussperrung", "preferred", "noun", "feminine"), ("de", "Aussperren", "deprecated", "verb", None),
+        ("en", "lockout", "preferred", "noun", None)]
+    assert picket.subject == "general" and "subjectField: Industrial relations" in picket.note
+    assert "definition (en): A line of strikers" in picket.note
+    assert [t.pos for t in picket.terms_in("en")] == ["phrase"]
+
+
+PAIRS_CASES = {
+    ("region-variants.tmx",): [
+        "6 translation memory units added or updated",
+        "  kept 6 inline codes as placeholders like {1}…{/1}",
+        "  3 × kept region variants of one language as separate languages (en-gb ↔ en-us)",
+    ],
+    ("okapi.xlf",): [
+        "4 translation memory units added or updated",
+        "  skipped 1 segment(s) without a translation (no target, empty or state 'initial')",
+    ],
+    ("bilingual-21.xlf",): [
+        "4 translation memory units added or updated",
+        "  skipped 1 segment(s) without a translation (no target, empty or state 'initial')",
+    ],
+    ("weblate.csv", "--from", "en", "--to", "es"): [
+        "2 translation memory units added or updated",
+        "  skipped 1 row(s): empty target",
+        "  skipped 1 row(s): marked fuzzy (needs editing)",
+    ],
+    ("cr-endings.csv", "--from", "en", "--to", "de"): ["2 translation memory units added or updated"],
+}
+
+
+@pytest.mark.parametrize("args", list(PAIRS_CASES), ids=lambda a: a[0])
+def test_tm_fixture_imports_with_a_summary(empty_env, capsys, args):
+    code, lines = run(capsys, "tm", "import", str(FIXTURES / args[0]), *args[1:])
+    assert code == 0
+    assert [lines[0].split(": ", 1)[1]] + lines[1:] == PAIRS_CASES[args]
+
+
+def test_region_variants_keep_their_codes_and_inline_codes(empty_env, capsys):
+    run(capsys, "tm", "import", str(FIXTURES / "region-variants.tmx"))
+    with Store.open(empty_env) as store:
+        assert store.tm.pairs() == [("en-gb", "en-us", 3), ("en-us", "en-gb", 3)]
+        [unit] = [u for u in store.tm.units("en-us", "en-gb") if "Center" in u.source]
+    assert (unit.source, unit.target) == ("Click {1}Center{/1} to align.", "Click {1}Centre{/1} to align.")
+
+
+def test_cr_line_ends_and_quoted_breaks(empty_env, capsys):
+    run(capsys, "tm", "import", str(FIXTURES / "cr-endings.csv"), "--from", "en", "--to", "de")
+    with Store.open(empty_env) as store:
+        assert [(u.source, u.target) for u in store.tm.units("en", "de")] == [
+            ("The union won.", "Der Gewerkschaft gelang es."),
+            ("A strike,\rthen a lockout.", "Ein Streik,\rdann eine Aussperrung.")]
+
+
+def test_alignment_tmx_import_then_export_writes_each_pair_once(empty_env, capsys, tmp_path):
+    run(capsys, "tm", "import", str(FIXTURES / "okapi.xlf"))
+    out = tmp_path / "again.tmx"
+    assert run(capsys, "tm", "export", str(out))[0] == 0
+    assert len(read_tmx(out)) == 2            # stored in both directions, written once
+    assert run(capsys, "tm", "import", str(out))[1][0].endswith(": 4 translation memory units added or updated")
+
+
+def test_xliff_as_a_document_pair_for_review(empty_env, capsys):
+    code, lines = run(capsys, "tm", "import", str(FIXTURES / "bilingual-21.xlf"), "--review")
+    assert code == 0 and lines[0].endswith("3 segments stored for review as document pair 1, alignment 1")
+    from workbench.review import bead_texts
+
+    with Store.open(empty_env) as store:
+        record = store.alignments.get(1)
+        beads = store.alignments.beads(1)
+        texts = bead_texts(record, beads)
+        assert store.tm.count() == 0
+    assert [(b.kind, b.status) for b in beads] == [("1-1", "accepted"), ("1-1", "auto"), ("1-0", "auto")]
+    assert [(t.source, t.target) for t in texts] == [
+        ("Workers {1}occupy{/1} the factory", "Los obreros {1}ocupan{/1} la fábrica"),
+        ("The strike entered its third week.{2/}", "La huelga entró en su tercera semana.{2/}"),
+        ("Talks resume on Monday.", "")]
+
+
+def test_no_pairs_at_all_is_an_error_not_a_silent_zero(empty_env, capsys, tmp_path):
+    path = tmp_path / "one-language.tmx"
+    path.write_text('<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>Alone.</seg>'
+                    "</tuv></tu></body></tmx>", encoding="utf-8")
+    assert main(["tm", "import", str(path)]) == 2
+    assert capsys.readouterr().err == (f"Error: {path}: no segment pairs to import (1 units, languages: en)\n")
