@@ -24,22 +24,19 @@ class Context:
     @property
     def store(self) -> Store:
         if self._store is None:
-            from workbench.demo import ensure_first_start
+            from workbench.glossary.termbase import ensure_shared_glossary
 
             self._store = Store.open(self.settings.db_path, on_wait=_tell_waiting)
-            ensure_first_start(self._store, self.settings)
+            # the shared glossary only: the demo corpus is loaded by the app's
+            # first start or `workbench demo load`, never behind a command's back
+            ensure_shared_glossary(self._store, self.settings)
         return self._store
 
     @property
     def job_store(self) -> Store:
-        """The store with the shared glossary but without loading the demo corpus on a first
-        start: a translation job needs the glossary it enforces, not the demo articles."""
-        if self._store is None:
-            from workbench.glossary.termbase import ensure_shared_glossary
-
-            self._store = Store.open(self.settings.db_path)
-            ensure_shared_glossary(self._store, self.settings)
-        return self._store
+        """The store for translation jobs: with the shared glossary they
+        enforce (no command loads the demo corpus, see `store`)."""
+        return self.store
 
     def close(self) -> None:
         if self._store is not None:
