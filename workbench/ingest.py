@@ -25,8 +25,9 @@ from workbench.wordsplits import rejoin_split_words
 __all__ = ["BODY", "HEADING", "SEPARATOR", "SUPPORTED_SUFFIXES", "Document", "Paragraph",
            "format_of", "ingest_bytes", "ingest_file", "ingest_text", "repair_text"]
 
-# Larger files are refused before they are read (see README, "Size limits").
-MAX_INPUT_BYTES = 20_000_000
+# Larger files are refused before they are read (README, "Size limits"): cleaning
+# takes about 2.5 s a megabyte on a loaded 2-core machine, and a long book is 2 MB.
+MAX_INPUT_BYTES = 10_000_000
 
 _FINAL_PUNCT = ".!?…:;\"”’»)]*"
 _SENTENCE_END = ".!?…:;"
@@ -185,10 +186,10 @@ def build_paragraphs(text: str, fmt: str) -> list[Paragraph]:
     if fmt == "md":
         from workbench.readers.markdown import blocks
 
-        raw = [tuple(b) for b in blocks(text)]
+        parsed = blocks(text)
+        raw = _rejoin_cut_paragraphs([tuple(b[:3]) for b in parsed], _list_items(parsed))
     else:  # PDF readers put blank lines between paragraphs: their lines are always wrapped
-        raw = _plain_paragraphs(text, wrapped=True if fmt == "pdf" else None)
-    raw = _rejoin_cut_paragraphs(raw)
+        raw = _rejoin_cut_paragraphs(_plain_paragraphs(text, wrapped=True if fmt == "pdf" else None))
     return [Paragraph(i, t, k, lv) for i, (t, k, lv) in enumerate(raw)]
 
 
@@ -313,13 +314,18 @@ def _is_heading_text(text: str) -> bool:
     return capitalised / len(letters) >= 0.5 or len(words) <= 3
 
 
-def _rejoin_cut_paragraphs(paras: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
-    """Join a body paragraph cut by a page or column break."""
+def _list_items(blocks: list[Block]) -> frozenset[int]:
+    return frozenset(i for i, b in enumerate(blocks) if b.list_item)
+
+
+def _rejoin_cut_paragraphs(paras: list[tuple[str, str, int]],
+                           list_items: frozenset[int] = frozenset()) -> list[tuple[str, str, int]]:
+    """Join a body paragraph cut by a page or column break (never a list item)."""
     out: list[tuple[str, str, int]] = []
-    for text, kind, level in paras:
+    for i, (text, kind, level) in enumerate(paras):
         # A short line before a page break can pass for a heading; lower case after it says not.
-        joinable = out and kind == BODY and (out[-1][1] == BODY or (
-            out[-1][1] == HEADING and text[:1].islower()))
+        joinable = out and kind == BODY and i not in list_items and i - 1 not in list_items and (
+            out[-1][1] == BODY or (out[-1][1] == HEADING and text[:1].islower()))
         if joinable and _was_cut(out[-1][0], text):
             prev = out.pop()
             out.append((prev[0] + " " + text, BODY, 0))
@@ -348,7 +354,7 @@ def ingest_text(text: str, source_name: str = "pasted text", fmt: str | None = N
     if fmt == "html":
         from workbench.htmltext import html_blocks
 
-        blocks = [Block(t, HEADING, int(tag[1])) if _is_heading_tag(tag) else Block(t)
+        blocks = [Block(t, HEADING, int(tag[1])) if _is_heading_tag(tag) else Block(t, list_item=tag == "li")
                   for tag, t in html_blocks(text)]
         return ingest_blocks(blocks, source_name, fmt, encoding, repairs)
     repaired, more = repair_text(text)
@@ -360,14 +366,16 @@ def ingest_text(text: str, source_name: str = "pasted text", fmt: str | None = N
 def ingest_blocks(blocks: list[Block], source_name: str, fmt: str, encoding: str = "",
                   repairs: tuple[str, ...] = ()) -> Document:
     """A Document from blocks whose boundaries the format marks (HTML, DOCX, ODT)."""
-    raw, fixed = [], []
+    raw, kept, fixed = [], [], []
     for block in blocks:
         text, block_repairs = repair_text(block.text)
         text = " ".join(text.split())
         if text:
             raw.append((text, block.kind, block.level))
+            kept.append(block)
             fixed.extend(r for r in block_repairs if r not in fixed)
-    paragraphs = [Paragraph(i, t, k, lv) for i, (t, k, lv) in enumerate(_rejoin_cut_paragraphs(raw))]
+    joined = _rejoin_cut_paragraphs(raw, _list_items(kept))
+    paragraphs = [Paragraph(i, t, k, lv) for i, (t, k, lv) in enumerate(joined)]
     first_line = paragraphs[0].text if paragraphs else ""
     return _document(paragraphs, first_line, source_name, fmt, encoding, tuple(repairs) + tuple(fixed))
 

@@ -19,6 +19,7 @@ class Block(NamedTuple):
     text: str
     kind: str = BODY
     level: int = 0
+    list_item: bool = False  # never joined with a neighbour as a paragraph cut by a page break
 
 
 # suffix -> format name; text formats are decoded by ingest, binary ones go to a reader module.

@@ -28,15 +28,19 @@ def blocks(text: str) -> list[Block]:
     parser = MarkdownIt("commonmark").enable("table")
     out: list[Block] = []
     lines = text.split("\n")
-    heading_level = 0
+    heading_level = list_depth = 0
     for token in parser.parse(text):
-        if token.type == "heading_open":
+        if token.type == "list_item_open":
+            list_depth += 1
+        elif token.type == "list_item_close":
+            list_depth -= 1
+        elif token.type == "heading_open":
             heading_level = int(token.tag[1:])
         elif token.type == "heading_close":
             heading_level = 0
         elif token.type == "inline":
             _append(out, inline_text(token.children or []), HEADING if heading_level else BODY,
-                    heading_level)
+                    heading_level, list_item=list_depth > 0)
         elif token.type in ("fence", "code_block"):
             _append(out, token.content, BODY, 0)
         elif token.type == "html_block":
@@ -46,10 +50,10 @@ def blocks(text: str) -> list[Block]:
     return out
 
 
-def _append(out: list[Block], text: str, kind: str, level: int) -> None:
+def _append(out: list[Block], text: str, kind: str, level: int, list_item: bool = False) -> None:
     text = " ".join(text.split())
     if text:
-        out.append(Block(text, kind, level))
+        out.append(Block(text, kind, level, list_item))
 
 
 def inline_text(children) -> str:
