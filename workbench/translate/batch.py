@@ -16,7 +16,7 @@ from workbench.errors import InputError
 from workbench.store import Store
 from workbench.store.jobs import JobItem, JobProgress
 from workbench.translate.jobs import (DEFAULT_CHUNK, JobRequest, OutputFile, ProgressFn, _JobData, finish_job,
-                                      prepare_job, render_outputs, run_job, write_outputs)
+                                      prepare_job, render_outputs, run_job, running, write_outputs)
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,10 @@ def translate_documents(store: Store, engine, document_ids: Sequence[int], targe
     existing_before = {j.id for j in store.jobs.list()}
     with store.jobs.relaxed_sync():   # plan, chunks and finish each commit without waiting for the disk
         job = prepare_job(store, request, engine, user)
-        final = run_job(store, job.id, engine, progress)
-        data = _JobData(store, job.id)
-        items = finish_job(store, job.id, user, data)   # the job's segments are read once for both
+        with running(store, job.id):
+            final = run_job(store, job.id, engine, progress)
+            data = _JobData(store, job.id)
+            items = finish_job(store, job.id, user, data)   # the job's segments are read once for both
     files = render_outputs(store, job.id, bilingual, data)
     written = write_outputs(files, out_dir) if out_dir is not None else []
     return BatchResult(job.id, job.id in existing_before, final, tuple(items), tuple(files), tuple(written))
@@ -119,7 +120,7 @@ def resume_job(store: Store, job_id: int, engine, *, out_dir: str | Path | None 
                user: str = "translator") -> BatchResult:
     """Continue (or re-render) a stored job by its id, as planned."""
     job = store.jobs.get(job_id)
-    with store.jobs.relaxed_sync():
+    with store.jobs.relaxed_sync(), running(store, job.id):
         final = run_job(store, job.id, engine, progress)
         data = _JobData(store, job.id)
         items = finish_job(store, job.id, user, data)   # the job's segments are read once for both
