@@ -33,7 +33,7 @@ def run(capsys, *argv) -> tuple[int, list[str]]:
 
 GLOSSARY_CASES = {
     "general-subject.tbx": [
-        "2 concepts added, 0 updated, 0 unchanged.",
+        "2 concepts added, 0 changed, 0 conflicting (not imported), 0 unchanged.",
         "  kept term 'context' as a note of the term (no field for it)",
         "  2 × made an id a slug (e.g. 'C1' -> 'c1')",
         "  mapped subject 'General' to 'general'",
@@ -42,20 +42,20 @@ GLOSSARY_CASES = {
         "  kept subject 'Economics' as a note (subject set to 'general')",
     ],
     "standardized.tbx": [
-        "1 concepts added, 0 updated, 0 unchanged.",
+        "1 concepts added, 0 changed, 0 conflicting (not imported), 0 unchanged.",
         "  2 × mapped administrativeStatus 'standardizedTerm-admn-sts' to 'preferred'",
         "  mapped language code 'DE' to 'de'",
         "  made an id a slug (e.g. 'entry_1' -> 'entry-1')",
     ],
     "weblate.tbx": [
-        "2 concepts added, 0 updated, 0 unchanged.",
+        "2 concepts added, 0 changed, 0 conflicting (not imported), 0 unchanged.",
         "  kept 'Usage note' as a note (no field for it)",
         "  mapped administrativeStatus 'obsolete' to 'forbidden'",
         "  kept term 'translationNote' as a note of the term (no field for it)",
         "  made an id a slug (e.g. 'Shop steward' -> 'shop-steward')",
     ],
     "dct-style.tbx": [
-        "2 concepts added, 0 updated, 0 unchanged.",
+        "2 concepts added, 0 changed, 0 conflicting (not imported), 0 unchanged.",
         "  kept term 'termType' as a note of the term (no field for it)",
         "  kept 'definition (en)' as a note (no field for it)",
         "  kept subject 'Industrial relations' as a note (subject set to 'general')",

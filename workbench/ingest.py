@@ -19,6 +19,7 @@ from pathlib import Path
 
 from workbench import mojibake
 from workbench.errors import InputError
+from workbench.files import display_name, require_regular_file
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
@@ -90,6 +91,7 @@ def read_file(path: str | Path) -> tuple[str, str, tuple[str, ...]]:
         raise InputError(f"cannot read {name}: no such file")
     if path.is_dir():
         raise InputError(f"cannot read {name}: it is a directory, not a file")
+    require_regular_file(path, "text file")
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -400,7 +402,7 @@ def ingest_file(path: str | Path) -> Document:
         raise InputError(f"cannot ingest {path}: unsupported file type '{path.suffix}' "
                          f"(use {', '.join(SUPPORTED_SUFFIXES)})")
     text, encoding, repairs = read_file(path)
-    return ingest_text(text, source_name=path.name, fmt=format_of(path.name),
+    return ingest_text(text, source_name=display_name(path), fmt=format_of(path.name),
                        encoding=encoding, repairs=repairs)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 import sys
 from dataclasses import asdict, is_dataclass
 
@@ -24,7 +26,7 @@ class Context:
         if self._store is None:
             from workbench.demo import ensure_first_start
 
-            self._store = Store.open(self.settings.db_path)
+            self._store = Store.open(self.settings.db_path, on_wait=_tell_waiting)
             ensure_first_start(self._store, self.settings)
         return self._store
 
@@ -32,6 +34,18 @@ class Context:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+def language_code(text: str) -> str:
+    """An argparse type: an ISO 639 code such as en, es, de or tr (region subtags allowed)."""
+    code = text.strip().lower()
+    if not re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]{2,8})?", code):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a language code like en, es, de or tr")
+    return code
+
+
+def _tell_waiting(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def print_json(value) -> None:

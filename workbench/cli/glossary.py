@@ -17,6 +17,8 @@ def register(sub) -> None:
     p.add_argument("file")
     p.add_argument("--src", help="source language of an OmegaT .tsv file")
     p.add_argument("--tgt", help="target language of an OmegaT .tsv file")
+    p.add_argument("--dry-run", action="store_true",
+                   help="only report what would be added, changed, conflicting or unchanged")
     p.set_defaults(handler=cmd_import)
 
     p = gs.add_parser("export", help="export to .toml, .tbx, .csv or .tsv (default: the shared glossary file)")
@@ -77,10 +79,12 @@ def cmd_import(args, ctx) -> int:
 
     log = ReadLog()
     report = import_file(ctx.store, args.file, user=ctx.settings.user, src_lang=args.src, tgt_lang=args.tgt,
-                         log=log)
-    print(f"{args.file}: {report.added} concepts added, {report.updated} updated, {report.unchanged} unchanged.")
+                         dry_run=args.dry_run, log=log)
+    print(f"{args.file}: {report.summary()}.")
     for line in log.lines():   # what the reader mapped or kept as notes: never a silent loss
         print(f"  {line}")
+    for line in report.conflicts:
+        print(f"Conflict: {line}")
     return 0
 
 

@@ -34,12 +34,15 @@ def register(sub) -> None:
 def cmd_translate(args, ctx) -> int:
     from workbench.translate.argos import ArgosOptions
     from workbench.errors import InputError
+    from workbench.files import check_writable_folder
     from workbench.translate.batch import translate_documents, translate_files
     from workbench.translate.factory import build_engine, load_glossary_option
     from workbench.translate.jobs import parse_targets
 
     if not args.files and not args.doc:
         raise InputError("translate: give one or more FILEs or --doc ID")
+    _check_numbers(args)
+    check_writable_folder(args.out, "--out folder")
     targets = parse_targets(args.to)
     glossary = load_glossary_option(ctx.store, args.glossary, args.no_glossary)
     options = ArgosOptions(beam_size=args.beam, intra_threads=args.threads, device=args.device)
@@ -66,6 +69,15 @@ def cmd_translate(args, ctx) -> int:
               f"{r['mt']} MT, glossary findings: {findings}, flagged: {len(r['flagged_segments'])}")
     print(f"Wrote {len(result.written)} files to {args.out}")
     return 0
+
+
+def _check_numbers(args) -> None:
+    from workbench.errors import InputError
+
+    for option, value, least in (("--chunk-size", args.chunk_size, 1), ("--beam", args.beam, 1),
+                                 ("--threads", args.threads, 0)):
+        if value < least:
+            raise InputError(f"{option} must be at least {least}, not {value}")
 
 
 class ProgressBar:

@@ -82,14 +82,18 @@ def write_file(glossary: Glossary, path: str | os.PathLike, *, src_lang: str | N
 
 
 def import_file(store: "Store", path: str | os.PathLike, *, user: str, src_lang: str | None = None,
-                tgt_lang: str | None = None, log: "ReadLog | None" = None) -> "ImportReport":
+                tgt_lang: str | None = None, dry_run: bool = False,
+                log: "ReadLog | None" = None) -> "ImportReport":
+    """Import a glossary file; concepts changed in the store since the file's version
+    are reported as conflicts, not overwritten. ``dry_run`` only counts. What the reader
+    mapped or kept as notes goes into ``log``."""
     glossary = read_file(path, src_lang=src_lang, tgt_lang=tgt_lang, log=log)   # all parsed before any write
-    return _import(store, glossary, format_of(path), user)
+    return _import(store, glossary, format_of(path), user, dry_run)
 
 
-def _import(store: "Store", glossary: Glossary, fmt: str, user: str) -> "ImportReport":
+def _import(store: "Store", glossary: Glossary, fmt: str, user: str, dry_run: bool = False) -> "ImportReport":
     if fmt != "tsv":
-        return store.glossary.import_glossary(glossary, user=user)
+        return store.glossary.import_glossary(glossary, user=user, dry_run=dry_run)
     # an OmegaT file knows no concept ids: attach each entry to the concept that has one of its terms
     current = store.glossary.current()
     index = {(t.lang, t.text.casefold()): c.id for c in current.concepts for t in c.terms}
@@ -108,7 +112,7 @@ def _import(store: "Store", glossary: Glossary, fmt: str, user: str) -> "ImportR
             c = replace(merged[c.id], terms=merged[c.id].terms + tuple(t for t in c.terms
                                                                        if (t.lang, t.text) not in have))
         merged[c.id] = c
-    return store.glossary.import_glossary(Glossary(tuple(merged.values())), user=user, merge=True)
+    return store.glossary.import_glossary(Glossary(tuple(merged.values())), user=user, merge=True, dry_run=dry_run)
 
 
 def export_file(store: "Store", path: str | os.PathLike, *, src_lang: str | None = None,
@@ -126,10 +130,11 @@ def export_bytes(glossary: Glossary, fmt: str, *, src_lang: str | None = None, t
 
 
 def import_bytes(store: "Store", data: bytes, filename: str, *, user: str, src_lang: str | None = None,
-                 tgt_lang: str | None = None, log: "ReadLog | None" = None) -> "ImportReport":
+                 tgt_lang: str | None = None, dry_run: bool = False,
+                 log: "ReadLog | None" = None) -> "ImportReport":
     """Import an uploaded file (the app's upload widget gives bytes); errors name the upload."""
     glossary = parse_bytes(data, Path(filename).name, src_lang=src_lang, tgt_lang=tgt_lang, log=log)
-    return _import(store, glossary, format_of(filename), user)
+    return _import(store, glossary, format_of(filename), user, dry_run)
 
 
 @dataclass(frozen=True)

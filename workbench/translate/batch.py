@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from workbench.errors import InputError, NotFoundError
 from workbench.store import Store
 from workbench.store.jobs import JobItem, JobProgress
 from workbench.translate.jobs import (DEFAULT_CHUNK, JobRequest, OutputFile, ProgressFn, _JobData, finish_job,
@@ -50,16 +51,32 @@ def translate_documents(store: Store, engine, document_ids: Sequence[int], targe
 
 def translate_files(store: Store, engine, paths: Sequence[str | Path], targets: Sequence[str],
                     src_lang: str = "auto", extra_documents: Sequence[int] = (), **kwargs) -> BatchResult:
-    """Ingest the files (all read and checked before anything is stored), then translate them
-    (after the stored documents ``extra_documents``, if any)."""
-    from workbench.library import ingest_files
+    """Ingest the files, then translate them (after the stored documents ``extra_documents``,
+    if any). The files are read, their languages detected and a model checked for every
+    pair before anything is stored."""
+    from workbench.ingest import ingest_file
+    from workbench.library import prepare_document, save_documents
 
     for doc_id in extra_documents:
         store.documents.get(doc_id)  # a missing id fails before anything is stored
     lang = None if src_lang in (None, "", "auto") else src_lang
-    results = ingest_files(store, list(paths), lang=lang, user=kwargs.get("user", "translator"))
+    prepared = [prepare_document(ingest_file(p), lang) for p in paths]
+    _check_models(engine, prepared, targets)
+    results = save_documents(store, prepared, user=kwargs.get("user", "translator"))
     return translate_documents(store, engine, [*extra_documents, *(r.document_id for r in results)], targets,
                                src_lang, **kwargs)
+
+
+def _check_models(engine, prepared, targets: Sequence[str]) -> None:
+    """The checks the job makes after planning, made on files not yet stored."""
+    for p in prepared:
+        if not p.lang:
+            raise InputError(f"{p.document.source_name}: cannot detect its language; give it with --from")
+        for tgt in targets:
+            if tgt != p.lang and not engine.supports(p.lang, tgt):
+                engine.describe(p.lang, tgt)  # raises the engine's own "no model" message
+                raise NotFoundError(f"no translation model for {p.lang}->{tgt}; "
+                                    f"install one with: workbench models install {p.lang} {tgt}")
 
 
 def resume_job(store: Store, job_id: int, engine, *, out_dir: str | Path | None = None,

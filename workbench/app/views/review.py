@@ -7,6 +7,8 @@ import streamlit as st
 from workbench import review
 from workbench.align.annotate import Annotator, confidence_colour, marks_html
 from workbench.app import state
+from workbench.app.markup import md
+from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.app.runtime import open_store, settings, user_errors
 from workbench.errors import NotFoundError
 from workbench.ingest import SUPPORTED_SUFFIXES
@@ -98,7 +100,8 @@ def choose_alignment(store, user: str) -> None:
                 st.warning("Choose exactly two files: the source first, then the target.")
             else:
                 with user_errors(), st.spinner("Aligning…"):
-                    pair_id, aid = review.align_uploaded(store, [(f.name, f.getvalue()) for f in files],
+                    pair_id, aid = review.align_uploaded(store, [(f.name, checked_bytes(f, TEXT_LIMIT_MB, "document"))
+                                                                 for f in files],
                                                          [src_lang, tgt_lang], unit=unit_up, user=user)
                     state.put("review_pair", pair_id)
                     _open(aid)
@@ -150,11 +153,11 @@ def resume(store) -> None:
 def show_alignment(store, alignment_id: int, user: str) -> None:
     record = store.alignments.get(alignment_id)
     progress = store.alignments.progress(alignment_id)
-    st.subheader(f"{record.title or f'Alignment {record.id}'}", anchor=False)
+    st.subheader(md(record.title or f"Alignment {record.id}"), anchor=False)
     st.progress(progress.fraction, text=f"{progress.reviewed} of {progress.total} beads reviewed · "
                                         f"{progress.needs_review} flagged for a look")
     for w in record.warnings:
-        st.warning(w)
+        st.warning(md(w))
     annotator = CachedAnnotator(store, record)
     # the alignment as this page last showed it: an action on a page someone else has
     # changed since is refused instead of hitting a bead that moved
