@@ -200,7 +200,10 @@ QA_CASES = [
     ("en", "The General Strike of 1926", [("General Strike", "general-strike")]),
     # a name of the glossary wins over its components (longest match)
     ("de", "des Deutschen Gewerkschaftsbundes", [("Deutschen Gewerkschaftsbundes", "dgb")]),
-    ("es", "el Sindicato Obrero de Tejedores Unidos y el sindicato", [("sindicato", "trade-union")]),
+    # outside English a term inside a name not in the glossary is still the concept (translators check it)
+    ("es", "el Sindicato Obrero de Tejedores Unidos y el sindicato",
+     [("Sindicato", "trade-union"), ("Obrero", "worker"), ("sindicato", "trade-union")]),
+    ("tr", "Londra İşçileri Derneği", [("İşçileri", "worker")]),
     ("tr", "Maden-Türk ile Türk-İş'in", [("Türk-İş'in", "turk-is")]),
     # German: lower-case adjective terms, declined adjectives inside names
     ("de", "die kommunistische Partei", [("kommunistische Partei", "communist-party")]),
@@ -260,3 +263,59 @@ def test_term_case_on_a_small_glossary():
     assert found(g, "es", "las comisiones obreras") == [("comisiones obreras", "ccoo")]
     # English: the capitalised use inside a sentence is a name, at the start of one a noun
     assert found(g, "en", "State power grows. The State Department said so.") == [("State", "state")]
+
+
+def nested_glossary() -> Glossary:
+    def c(cid, *terms):
+        return Concept(cid, "parties", "approved", "", "", 1, tuple(terms))
+
+    return Glossary((
+        c("communist-party", Term("tr", "Komünist Parti"), Term("de", "kommunistische Partei"),
+          Term("es", "partido comunista")),
+        c("communist", Term("tr", "komünist"), Term("de", "kommunistisch", pos="adjective"), Term("es", "comunista")),
+        c("party", Term("tr", "parti"), Term("de", "Partei"), Term("es", "partido")),
+        c("class-struggle", Term("de", "Klassenkampf"), Term("tr", "sınıf mücadelesi")),
+        c("class", Term("de", "Klasse"), Term("tr", "sınıf")),
+        c("struggle", Term("de", "Kampf"), Term("tr", "mücadele")),
+        c("capital", Term("de", "Kapital")),
+        c("capitalism", Term("de", "Kapitalismus")),
+        c("state", Term("es", "Estado")),
+        c("war", Term("de", "Krieg"), Term("es", "guerra"), Term("tr", "savaş")),
+    ))
+
+
+# (language, text, expected (matched, concept) with nested=True, in order)
+NESTED_CASES = [
+    ("tr", "Komünist Partisi'nin", [("Komünist Partisi'nin", "communist-party"), ("Komünist", "communist"),
+                                    ("Partisi'nin", "party")]),
+    ("tr", "KOMÜNİST PARTİ ANLAYIŞI", [("KOMÜNİST PARTİ", "communist-party"), ("KOMÜNİST", "communist"),
+                                       ("PARTİ", "party")]),
+    ("tr", "SINIF MÜCADELESİ", [("SINIF MÜCADELESİ", "class-struggle"), ("SINIF", "class"),
+                                ("MÜCADELESİ", "struggle")]),
+    ("de", "im Klassenkampfes", [("Klassenkampfes", "class-struggle"), ("Klasse", "class"),
+                                 ("kampfes", "struggle")]),
+    ("de", "der kommunistischen Parteien", [("kommunistischen Parteien", "communist-party"),
+                                            ("kommunistischen", "communist"), ("Parteien", "party")]),
+    ("de", "die Handelskriege", [("kriege", "war")]),
+    # a derivation is no component: Kapitalismus holds no Kapital
+    ("de", "der Kapitalismus", [("Kapitalismus", "capitalism")]),
+    ("es", "un Partido Comunista", [("Partido Comunista", "communist-party"), ("Partido", "party"),
+                                    ("Comunista", "communist")]),
+    ("es", "la I Guerra Mundial", [("Guerra", "war")]),
+]
+
+
+@pytest.mark.parametrize("lang,text,expected", NESTED_CASES, ids=[f"{c[0]}-{c[1]}" for c in NESTED_CASES])
+def test_nested_terms_are_reported_after_the_longest(lang, text, expected):
+    got = [(m.matched, m.concept_id) for m in TermMatcher(nested_glossary(), lang).find(text, nested=True)]
+    assert got == expected
+
+
+def test_without_nested_only_the_longest_match_is_reported():
+    assert found(nested_glossary(), "tr", "Komünist Partisi'nin") == [("Komünist Partisi'nin", "communist-party")]
+
+
+def test_a_capitalised_term_in_lower_case_after_a_determiner():
+    g = nested_glossary()
+    assert found(g, "es", "el estado burgués y el estado de la vía, ha estado") == [("estado", "state")]
+    assert found(g, "es", "En el Estado español") == [("Estado", "state")]

@@ -416,3 +416,46 @@ def test_a_chunk_that_cannot_start_fails_after_the_one_before_is_saved(store):
     job = store.jobs.list()[-1]
     # chunks 1 and 2 were translated; the failure to start chunk 3 came after chunk 2 was saved
     assert store.jobs.progress(job.id).chunks_done == 2
+
+
+def test_a_job_refuses_to_continue_with_a_model_replaced_in_place(argos_env, tmp_path, capsys):
+    """Same folder, name and version, other weights: the checksum the job recorded tells them apart."""
+    from tests.tinyargos import build_package
+    from workbench.errors import ModelError
+    from workbench.settings import load_settings
+    from workbench.translate.factory import build_engine
+
+    article = tmp_path / "long.txt"
+    article.write_text(KILL_TEXT + "\n", encoding="utf-8")
+    packages = Path(os.environ["ARGOS_PACKAGES_DIR"])
+    with Store.open(tmp_path / "job.sqlite3") as store:
+        doc_id = _add(store, KILL_TEXT, "long.txt")
+        engine = build_engine(load_settings())
+        first = engine.checksum("en", "es")
+        def stop(progress, eta):   # interrupts the job once its first chunk is saved
+            if progress.done:
+                raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            translate_documents(store, engine, [doc_id], ["es"], "en", chunk_size=8, progress=stop)
+        [job] = store.jobs.list()
+        assert job.settings["models"] == {"en-es": first}
+        assert 0 < store.jobs.progress(job.id).done < store.jobs.progress(job.id).total
+
+        build_package(packages, "en", "es", seed=5)              # replaced in place, same name and version
+        other = build_engine(load_settings())
+        assert other.describe("en", "es") == engine.describe("en", "es") and other.checksum("en", "es") != first
+        before = store.jobs.progress(job.id).done
+        with pytest.raises(ModelError) as err:
+            translate_documents(store, other, [doc_id], ["es"], "en", chunk_size=8)
+        assert str(err.value) == (
+            f"job {job.id} was started with another en->es model (checksum {first[:12]}, installed now: "
+            f"{other.checksum('en', 'es')[:12]}); continuing would mix the two models' translations. "
+            "Install the model it started with again to continue it")
+        assert store.jobs.progress(job.id).done == before and len(store.jobs.list()) == 1
+
+    env = {**os.environ, "WORKBENCH_DB": str(tmp_path / "job.sqlite3")}
+    rc, err = _run_cli(env, ["translate", "--doc", str(doc_id), "--from", "en", "--to", "es", "--chunk-size", "8",
+                             "--no-glossary", "--out", str(tmp_path / "out")])
+    assert rc == 2 and err.splitlines()[-1].startswith(f"Error: job {job.id} was started with another en->es model")
+    assert not (tmp_path / "out").exists()

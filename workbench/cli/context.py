@@ -30,6 +30,17 @@ class Context:
             ensure_first_start(self._store, self.settings)
         return self._store
 
+    @property
+    def job_store(self) -> Store:
+        """The store with the shared glossary but without loading the demo corpus on a first
+        start: a translation job needs the glossary it enforces, not the demo articles."""
+        if self._store is None:
+            from workbench.glossary.termbase import ensure_shared_glossary
+
+            self._store = Store.open(self.settings.db_path)
+            ensure_shared_glossary(self._store, self.settings)
+        return self._store
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()

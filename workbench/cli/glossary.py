@@ -81,10 +81,10 @@ def cmd_import(args, ctx) -> int:
     report = import_file(ctx.store, args.file, user=ctx.settings.user, src_lang=args.src, tgt_lang=args.tgt,
                          dry_run=args.dry_run, log=log)
     print(f"{args.file}: {report.summary()}.")
-    for line in log.lines():   # what the reader mapped or kept as notes: never a silent loss
-        print(f"  {line}")
     for line in report.conflicts:
         print(f"Conflict: {line}")
+    for line in log.lines():   # what the reader mapped or kept as notes: never a silent loss
+        print(f"  {line}")
     return 0
 
 

@@ -44,17 +44,18 @@ def cmd_translate(args, ctx) -> int:
     _check_numbers(args)
     check_writable_folder(args.out, "--out folder")
     targets = parse_targets(args.to)
-    glossary = load_glossary_option(ctx.store, args.glossary, args.no_glossary)
+    store = ctx.job_store
+    glossary = load_glossary_option(store, args.glossary, args.no_glossary)
     options = ArgosOptions(beam_size=args.beam, intra_threads=args.threads, device=args.device)
     engine = build_engine(ctx.settings, glossary, options)
     bar = ProgressBar(sys.stderr)
     options = dict(out_dir=args.out, bilingual=args.bilingual, use_tm=not args.no_tm,
                    chunk_size=args.chunk_size, progress=bar.update, user=ctx.settings.user)
     if args.files:
-        result = translate_files(ctx.store, engine, args.files, targets, args.src, extra_documents=args.doc,
+        result = translate_files(store, engine, args.files, targets, args.src, extra_documents=args.doc,
                                  **options)
     else:
-        result = translate_documents(ctx.store, engine, args.doc, targets, args.src, **options)
+        result = translate_documents(store, engine, args.doc, targets, args.src, **options)
     bar.close()
     reports = result.reports()
     if args.json:

@@ -37,9 +37,9 @@ DE_UMLAUT_PLURAL = re.compile(r"(?:e|en|er|ern|n)?")
 DE_ADJ = re.compile(r"(?:e|er|es|en|em)?")
 DE_LINKERS = ("", "s", "es", "n", "en", "e", "er")
 # what follows a word inside a longer word when that word is a derivation, not a compound:
-# Genossenschaft, staatlich, Streikende(n), Kapitälchen
+# Genossenschaft, staatlich, Streikende(n), Kapitälchen, Kapitalismus, Kapitalist
 DE_DERIVATION = re.compile(r"^(?:(?:e|n|en|s|es)?(?:schaft|tum|heit|keit|ung|lich|isch|chen|lein|ig|nd|end)"
-                           r"|er(?:in|innen|n|s)?$)")
+                           r"|er(?:in|innen|n|s)?$|ismus|ist)")
 _DE_UMLAUT = {"a": "ä", "o": "ö", "u": "ü"}
 
 ES_GENDERED = re.compile(r"(?:o|a|os|as)")

@@ -85,8 +85,8 @@ def import_file(store: "Store", path: str | os.PathLike, *, user: str, src_lang:
                 tgt_lang: str | None = None, dry_run: bool = False,
                 log: "ReadLog | None" = None) -> "ImportReport":
     """Import a glossary file; concepts changed in the store since the file's version
-    are reported as conflicts, not overwritten. ``dry_run`` only counts. What the reader
-    mapped or kept as notes goes into ``log``."""
+    are reported as conflicts, not overwritten. ``dry_run`` only counts; ``log`` gets
+    what the reader mapped or kept as notes."""
     glossary = read_file(path, src_lang=src_lang, tgt_lang=tgt_lang, log=log)   # all parsed before any write
     return _import(store, glossary, format_of(path), user, dry_run)
 

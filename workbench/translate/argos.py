@@ -45,6 +45,7 @@ class ArgosEngine:
     models: list[InstalledModel]
     options: ArgosOptions = field(default_factory=ArgosOptions)
     _loaded: dict = field(default_factory=dict, repr=False)
+    _checksums: dict = field(default_factory=dict, repr=False)
 
     def supports(self, src: str, tgt: str) -> bool:
         return self._model(src, tgt) is not None
@@ -52,6 +53,12 @@ class ArgosEngine:
     def describe(self, src: str, tgt: str) -> str:
         model = self._require(src, tgt)
         return f"{model.label} {self.options.signature()}"
+
+    def checksum(self, src: str, tgt: str) -> str:
+        """The model's checksum, computed once per engine."""
+        if (src, tgt) not in self._checksums:
+            self._checksums[(src, tgt)] = self._require(src, tgt).checksum()
+        return self._checksums[(src, tgt)]
 
     def _model(self, src: str, tgt: str) -> InstalledModel | None:
         return next((m for m in self.models if m.from_code == src and m.to_code == tgt), None)

@@ -51,20 +51,29 @@ def translate_documents(store: Store, engine, document_ids: Sequence[int], targe
 
 def translate_files(store: Store, engine, paths: Sequence[str | Path], targets: Sequence[str],
                     src_lang: str = "auto", extra_documents: Sequence[int] = (), **kwargs) -> BatchResult:
-    """Ingest the files, then translate them (after the stored documents ``extra_documents``,
-    if any). The files are read, their languages detected and a model checked for every
-    pair before anything is stored."""
+    """Store the files, then translate them (after the stored documents ``extra_documents``,
+    if any). The files are read, the document language detected (only without ``src_lang``:
+    a job needs no per-paragraph languages) and a model checked for every pair before
+    anything is stored."""
     from workbench.ingest import ingest_file
-    from workbench.library import prepare_document, save_documents
+    from workbench.library import PreparedDocument, save_documents
 
     for doc_id in extra_documents:
         store.documents.get(doc_id)  # a missing id fails before anything is stored
     lang = None if src_lang in (None, "", "auto") else src_lang
-    prepared = [prepare_document(ingest_file(p), lang) for p in paths]
+    documents = [ingest_file(p) for p in paths]  # raises before any write
+    prepared = [PreparedDocument(doc, lang or _document_language(doc), None, []) for doc in documents]
     _check_models(engine, prepared, targets)
     results = save_documents(store, prepared, user=kwargs.get("user", "translator"))
     return translate_documents(store, engine, [*extra_documents, *(r.document_id for r in results)], targets,
                                src_lang, **kwargs)
+
+
+def _document_language(doc) -> str | None:
+    from workbench import langid
+
+    found = langid.detect("\n\n".join(p.text for p in doc.paragraphs))
+    return None if found.lang in (None, "", "und") else found.lang
 
 
 def _check_models(engine, prepared, targets: Sequence[str]) -> None:

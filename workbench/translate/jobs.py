@@ -25,13 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from workbench.errors import InputError, NotFoundError
+from workbench.errors import InputError, ModelError, NotFoundError
 from workbench.files import write_bytes_atomic
 from workbench.ingest import BODY, Document, Paragraph
 from workbench.store import Store
 from workbench.store.jobs import ChunkWork, Job, JobItem, JobProgress, JobSegment, PlannedItem
 from workbench.translate import DEFAULT_CHUNK
-from workbench.translate.engine import translate_later
+from workbench.translate.engine import model_checksum, translate_later
 from workbench.translate.segments import plan_segments, rebuild_paragraphs, render_text
 
 BILINGUAL = ("xliff", "tmx", "xliff12")   # xliff: XLIFF 2.0; xliff12: XLIFF 1.2
@@ -118,7 +118,8 @@ def prepare_job(store: Store, request: JobRequest, engine, user: str = "translat
     items = _plan_items(store, request, engine, src_langs, docs)
     settings = {"src": request.src_lang, "targets": list(request.targets), "tm": request.use_tm,
                 "chunk_size": request.chunk_size,
-                "engines": {f"{s}-{t}": engine.describe(s, t) for s, t in pairs}}
+                "engines": {f"{s}-{t}": engine.describe(s, t) for s, t in pairs},
+                "models": {f"{s}-{t}": model_checksum(engine, s, t) for s, t in pairs}}
     job_id = store.jobs.create(signature, request.src_lang, list(request.targets), settings, items, user)
     store.tm.record_use([s["tm_unit_id"] for item in items for s in item.segments if s.get("tm_unit_id")])
     return store.jobs.get(job_id)
@@ -195,6 +196,7 @@ def run_job(store: Store, job_id: int, engine, progress: ProgressFn | None = Non
     work = store.jobs.pending_work(job_id)   # every unfinished chunk in one read
     if not work:
         return first
+    check_same_models(store.jobs.get(job_id), engine, {(w.src_lang, w.tgt_lang) for w in work})
     done, chunks_done = first.done, first.chunks_done
     with store.jobs.relaxed_sync():
         started = _start_chunk(engine, work[0])
@@ -216,6 +218,23 @@ def run_job(store: Store, job_id: int, engine, progress: ProgressFn | None = Non
             if failed is not None:
                 raise failed
     return JobProgress(first.total, done, first.chunks_total, chunks_done)
+
+
+def check_same_models(job: Job, engine, pairs: set[tuple[str, str]]) -> None:
+    """Refuse to continue a job with models other than those it started with: its finished
+    and its remaining segments would come from different models."""
+    recorded = job.settings.get("models", {})
+    for src, tgt in sorted(pairs):
+        before = recorded.get(f"{src}-{tgt}")
+        now = model_checksum(engine, src, tgt)
+        if before is not None and before != now:
+            raise ModelError(f"job {job.id} was started with another {src}->{tgt} model (checksum "
+                             f"{_short(before)}, installed now: {_short(now)}); continuing would mix the two "
+                             "models' translations. Install the model it started with again to continue it")
+
+
+def _short(checksum: str) -> str:
+    return " + ".join(part[:12] for part in checksum.split(" + ")) or "none"
 
 
 def _start_chunk(engine, work: ChunkWork) -> Callable[[], dict[str, dict]]:
