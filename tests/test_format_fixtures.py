@@ -161,3 +161,27 @@ def test_no_pairs_at_all_is_an_error_not_a_silent_zero(empty_env, capsys, tmp_pa
                     "</tuv></tu></body></tmx>", encoding="utf-8")
     assert main(["tm", "import", str(path)]) == 2
     assert capsys.readouterr().err == (f"Error: {path}: no segment pairs to import (1 units, languages: en)\n")
+
+
+def test_glossary_upload_log_and_tbx_v2_download(store):
+    """What the app's Import / export section calls: the upload's read log, the v2 download."""
+    from workbench.formats.base import ReadLog
+    from workbench.glossary.termbase import export_bytes, import_bytes
+
+    log = ReadLog()
+    report = import_bytes(store, (FIXTURES / "weblate.tbx").read_bytes(), "weblate.tbx", user="ana", log=log)
+    assert report.added == 2 and "mapped administrativeStatus 'obsolete' to 'forbidden'" in log.lines()
+    v2 = export_bytes(store.glossary.current(), "tbx", dialect="v2").decode("utf-8")
+    assert v2.count("<termEntry ") == 2 and "<martif " in v2
+
+
+def test_bilingual_upload_for_review_is_all_or_nothing(store):
+    from workbench.bilingual import import_bilingual
+    from workbench.errors import FormatError
+
+    with pytest.raises(FormatError, match=r"^broken\.xlf: line 1"):
+        import_bilingual(store, b"<xliff version='2.0'><file>", "broken.xlf", user="ana")
+    assert store.documents.count() == 0 and store.alignments.list() == []
+    done = import_bilingual(store, (FIXTURES / "okapi.xlf").read_bytes(), "okapi.xlf", user="ana")
+    assert (done.segments, store.documents.count()) == (3, 2)
+    assert done.log == ("kept 1 segment(s) without a translation (no target, empty or state 'initial')",)
