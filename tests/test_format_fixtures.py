@@ -100,7 +100,7 @@ PAIRS_CASES = {
     ],
     ("weblate.csv", "--from", "en", "--to", "es"): [
         "2 translation memory units added or updated",
-        "  skipped 1 row(s): empty target",
+        "  skipped 1 row(s): an empty text",
         "  skipped 1 row(s): marked fuzzy (needs editing)",
     ],
     ("cr-endings.csv", "--from", "en", "--to", "de"): ["2 translation memory units added or updated"],
@@ -185,3 +185,27 @@ def test_bilingual_upload_for_review_is_all_or_nothing(store):
     done = import_bilingual(store, (FIXTURES / "okapi.xlf").read_bytes(), "okapi.xlf", user="ana")
     assert (done.segments, store.documents.count()) == (3, 2)
     assert done.log == ("kept 1 segment(s) without a translation (no target, empty or state 'initial')",)
+
+
+def test_columns_map_any_layout(empty_env, capsys, tmp_path):
+    path = tmp_path / "export.tsv"
+    path.write_text("Streik\tID-7\tstrike\nAussperrung\tID-8\tlockout\n\tID-9\tempty source\n", encoding="utf-8")
+    code, lines = run(capsys, "tm", "import", str(path), "--columns", "de,-,en", "--from", "en")
+    assert (code, lines) == (0, [f"{path}: 2 translation memory units added or updated",
+                                 "  skipped 1 row(s): an empty text"])
+    with Store.open(empty_env) as store:
+        assert [(u.source, u.target) for u in store.tm.units("en", "de")] == [
+            ("strike", "Streik"), ("lockout", "Aussperrung")]
+        assert [(u.source, u.target) for u in store.tm.units("en", "und")] == []
+    assert main(["tm", "import", str(path), "--columns", "de,whatever,en"]) == 2
+    assert capsys.readouterr().err == ("Error: --columns: 'whatever' is not one of source, target, note, fuzzy, "
+                                       "src_lang, tgt_lang, - or a language code\n")
+
+
+def test_omegat_style_tsv_without_header_and_a_short_line(empty_env, capsys, tmp_path):
+    path = tmp_path / "omegat.tsv"
+    path.write_text("huelga\tstrike\tcommon\npiquete\tpicket\nsolo una columna\n", encoding="utf-8")
+    assert main(["tm", "import", str(path), "--from", "es", "--to", "en"]) == 2
+    assert capsys.readouterr().err == f"Error: {path}: line 3: expected at least 2 columns, got 1\n"
+    with Store.open(empty_env) as store:
+        assert store.tm.count() == 0                      # nothing half-imported
