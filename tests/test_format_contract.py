@@ -142,3 +142,10 @@ def test_hostile_xml_is_an_error_naming_the_line(data, message):
     for fmt in (f for f in registry() if f.name in ("tmx", "xliff", "tbx")):
         with pytest.raises(FormatError, match=rf"^file{fmt.extensions[0]}: {message}"):
             fmt.read(data, _name(fmt), ReadLog())
+
+
+def test_deeply_nested_toml_is_an_error_naming_the_line():
+    fmt = format_for("g.toml", "glossary")
+    data = b'[[concept]]\nid = "a"\nterms = ' + b"[" * 5000 + b"]" * 5000 + b"\n"
+    with pytest.raises(FormatError, match=r"^g\.toml: line 3: arrays or inline tables nested too deeply"):
+        fmt.read(data, "g.toml", ReadLog())

@@ -209,3 +209,17 @@ def test_omegat_style_tsv_without_header_and_a_short_line(empty_env, capsys, tmp
     assert capsys.readouterr().err == f"Error: {path}: line 3: expected at least 2 columns, got 1\n"
     with Store.open(empty_env) as store:
         assert store.tm.count() == 0                      # nothing half-imported
+
+
+@pytest.mark.parametrize("unit", ["paragraph", "sentence"])
+def test_alignment_tmx_says_its_segmentation(store, unit):
+    from defusedxml import ElementTree
+
+    from workbench import review
+
+    source = ["The strike began on 3 March.", "The workers met in Berlin."]
+    target = ["Der Streik begann am 3. März.", "Die Arbeiter trafen sich in Berlin."]
+    aid = review.align_texts(store, source, target, "en", "de", unit=unit, user="ana", title="t")
+    review.accept_many(store, aid, [0, 1], "ana")
+    text, n = review.export_text(store, aid, "tmx")
+    assert n == 2 and ElementTree.fromstring(text.encode()).find("header").get("segtype") == unit
