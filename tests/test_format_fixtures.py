@@ -57,7 +57,7 @@ GLOSSARY_CASES = {
     "dct-style.tbx": [
         "2 concepts added, 0 changed, 0 conflicting (not imported), 0 unchanged.",
         "  kept term 'termType' as a note of the term (no field for it)",
-        "  kept 'definition (en)' as a note (no field for it)",
+        "  took a language section's definition as the concept's (e.g. en)",
         "  kept subject 'Industrial relations' as a note (subject set to 'general')",
     ],
 }
@@ -80,7 +80,7 @@ def test_dct_style_fields_are_not_lost(empty_env, capsys):
         ("de", "Aussperrung", "preferred", "noun", "feminine"), ("de", "Aussperren", "deprecated", "verb", None),
         ("en", "lockout", "preferred", "noun", None)]
     assert picket.subject == "general" and "subjectField: Industrial relations" in picket.note
-    assert "definition (en): A line of strikers" in picket.note
+    assert picket.definition == "A line of strikers at a workplace gate."
     assert [t.pos for t in picket.terms_in("en")] == ["phrase"]
 
 
@@ -223,3 +223,13 @@ def test_alignment_tmx_says_its_segmentation(store, unit):
     review.accept_many(store, aid, [0, 1], "ana")
     text, n = review.export_text(store, aid, "tmx")
     assert n == 2 and ElementTree.fromstring(text.encode()).find("header").get("segtype") == unit
+
+
+def test_xliff_unit_notes_reach_the_first_segment_even_after_ignorable_text():
+    from workbench.formats.xliff import loads_xliff, segments_of
+
+    data = (FIXTURES / "bilingual-21.xlf").read_bytes()
+    assert [s.notes for s in segments_of(loads_xliff(data, "a.xlf"))][0] == (("comment", "Headline."),)
+    moved = data.replace(b'<segment id="s1" state="reviewed">', b'<ignorable><source> </source></ignorable>'
+                                                                 b'<segment id="s1" state="reviewed">')
+    assert [s.notes for s in segments_of(loads_xliff(moved, "b.xlf"))][0] == (("comment", "Headline."),)

@@ -55,7 +55,7 @@ class EntryReader:
         for el in _flat(entry):
             tag = local(el.tag)
             if tag in _SECTIONS:
-                terms.extend(self.terms(el, notes))
+                terms.extend(self.terms(el, notes, fields))
             elif tag == "note":
                 self.concept_note(el, fields, notes)
             else:
@@ -124,7 +124,7 @@ class EntryReader:
         self.ids.add(slug)
         return slug
 
-    def terms(self, section, concept_notes: list[str]) -> list[Term]:
+    def terms(self, section, concept_notes: list[str], fields: dict) -> list[Term]:
         lang = section.get(XML_LANG) or section.get("lang")
         if not lang:
             raise FormatError(self.where(section, f"<{local(section.tag)}> without xml:lang"))
@@ -140,10 +140,18 @@ class EntryReader:
             elif tag != "note" or text_of(el).strip():
                 kind, value = _category(el) if tag != "note" else ("note", text_of(el).strip())
                 if kind and value:
-                    self.keep(f"{kind} ({code})", value, concept_notes)
+                    self.section_category(kind, value, code, concept_notes, fields)
         return [Term(lang=code, text=t["text"], status=t["status"], pos=t["pos"], gender=t["gender"],
                      variants=tuple(t["variants"]), case_sensitive=t["case_sensitive"],
                      proper_name=t["proper_name"], gloss=t["gloss"], note="\n".join(t["note"])) for t in out]
+
+    def section_category(self, kind: str, value: str, lang: str, notes: list[str], fields: dict) -> None:
+        """A language section's own data: its definition is the concept's when the entry has none."""
+        if kind == "definition" and not fields["definition"]:
+            fields["definition"] = value
+            self.log.note("took a language section's definition as the concept's", example=lang)
+        else:
+            self.keep(f"{kind} ({lang})", value, notes)
 
     def term(self, sec, lang: str, out: list[dict]) -> None:
         term = {"text": None, "status": "preferred", "pos": "noun", "gender": None, "variants": [],

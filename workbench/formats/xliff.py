@@ -155,7 +155,8 @@ def _unit_2(unit, where: str) -> XliffUnit:
             if source is None:
                 raise FormatError(f"{where}: a segment without source")
             target = child(el, "target")
-            seg_notes = tuple(notes.get(el.get("id", ""), ())) + tuple(unit_notes if not parts else ())
+            first = not any(isinstance(p, XliffSegment) for p in parts)   # the unit's notes go to its first segment
+            seg_notes = tuple(notes.get(el.get("id", ""), ())) + tuple(unit_notes if first else ())
             parts.append(XliffSegment(el.get("id", ""), _inline(source), None if target is None else _inline(target),
                                       el.get("state", "initial"), seg_notes))
     return XliffUnit(unit.get("id", ""), tuple(parts), unit.get("name"))
