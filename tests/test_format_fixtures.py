@@ -233,3 +233,18 @@ def test_xliff_unit_notes_reach_the_first_segment_even_after_ignorable_text():
     moved = data.replace(b'<segment id="s1" state="reviewed">', b'<ignorable><source> </source></ignorable>'
                                                                  b'<segment id="s1" state="reviewed">')
     assert [s.notes for s in segments_of(loads_xliff(moved, "b.xlf"))][0] == (("comment", "Headline."),)
+
+
+def test_weblate_glossary_csv_imports_as_one_language_pair(empty_env, capsys, tmp_path):
+    path = tmp_path / "glossary-tr.csv"
+    path.write_text('"location","source","target","id","fuzzy","context","translator_comments","developer_comments"\n'
+                    '"","shop steward","işyeri temsilcisi","","False","","elected by the workers",""\n'
+                    '"","scab","grev kırıcı","","False","","",""\n', encoding="utf-8")
+    code, lines = run(capsys, "glossary", "import", str(path), "--src", "en", "--tgt", "tr")
+    assert (code, lines[1:]) == (0, ["  read a source/target CSV (Weblate's or translate-toolkit's layout) "
+                                     "as one language pair"])
+    assert lines[0].endswith("2 concepts added, 0 changed, 0 conflicting (not imported), 0 unchanged.")
+    with Store.open(empty_env) as store:
+        [steward] = [c for c in store.glossary.current().concepts if c.label("en") == "shop steward"]
+    assert [(t.lang, t.text, t.note) for t in steward.terms] == [
+        ("en", "shop steward", ""), ("tr", "işyeri temsilcisi", "elected by the workers")]
