@@ -203,8 +203,9 @@ def render_xliff12(doc: XliffFile) -> str:
            f'  <file original={_attr(_clean(doc.original or "workbench"))} source-language={_attr(doc.src_lang)} '
            f'target-language={_attr(doc.tgt_lang)} datatype="plaintext">\n    <body>\n']
     for unit in doc.units:
-        for seg in (p for p in unit.parts if isinstance(p, XliffSegment)):
-            seg_id = seg.id if len(unit.parts) == 1 else f"{unit.id}-{seg.id}"
+        segments = [p for p in unit.parts if isinstance(p, XliffSegment)]
+        for seg in segments:
+            seg_id = unit.id if len(segments) == 1 else f"{unit.id}-{seg.id}"   # unique in the file
             out.append(f"      <trans-unit id={_attr(seg_id)}>\n"
                        f"        <source xml:space=\"preserve\">{_text_xml(seg.source)}</source>\n")
             if seg.target is not None:
