@@ -390,7 +390,9 @@ def _output_name(item: JobItem, kind: str, fmt: str = "txt", bilingual: str = "x
     if kind == "text":
         return f"{stem}.{item.tgt_lang}.{'md' if fmt in ('md', 'html') else 'txt'}"
     if kind == "bilingual":
-        return f"{stem}.{item.src_lang}-{item.tgt_lang}.{'tmx' if bilingual == 'tmx' else 'xlf'}"
+        from workbench.formats.base import extension_of
+
+        return f"{stem}.{item.src_lang}-{item.tgt_lang}{extension_of('tmx' if bilingual == 'tmx' else 'xliff')}"
     return f"{stem}.{item.tgt_lang}.report.json"
 
 
