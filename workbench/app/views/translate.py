@@ -99,7 +99,7 @@ with user_errors(), open_store() as store:
                    "(or `argospm install translate-en_es`), or the download on the Models page;\n"
                    "- offline: bring a downloaded `.argosmodel` file and upload it on the Models page, "
                    "or run `workbench models install FILE.argosmodel`.")
-        st.page_link(str(VIEWS / "models.py"), label="Go to the Models page", icon="🧩")
+        st.page_link(str(VIEWS / "models.py"), label="Go to the Models page", icon=":material/extension:")
         st.stop()
     pairs = reachable_pairs(models)
     targets_available = sorted({b for _, b, _ in pairs})
