@@ -29,6 +29,7 @@ def test_md_makes_markdown_literal(text, shown):
 
 def test_titles_and_file_names_are_shown_as_written(env):
     at = documents_page()
+    # plain text (a `#` heading or a .md name would be read as Markdown, leaving only the image's alt text)
     at.text_area[0].input(f"{IMAGE}\n\nThe workers of the port met on Monday and chose a strike committee.")
     at.text_input[0].input("[x](http://host/y).txt")
     at.button[0].click().run()
