@@ -311,15 +311,19 @@ class TermMatcher:
 
     def _by_use(self, entries: list[_Entry], words, i: int, n_words: int) -> list[_Entry]:
         """Where one word is both an adjective term and a noun term ('comunista', 'política'),
-        the one its place asks for: a noun after an article or a preposition or at the start,
-        an adjective after another word ('partido comunista', 'huelga política')."""
-        if n_words != 1 or not self._determiners or len(entries) < 2:
+        the one its place asks for: in Spanish a noun after an article or a preposition or at
+        the start, an adjective after another word ('partido comunista', 'huelga política');
+        in German a noun when capitalised ('die Kommunistische Internationale')."""
+        if n_words != 1 or len(entries) < 2 or not (self._determiners or self.morph.nouns_capitalized):
             return entries
         adjectives = [e for e in entries if e.term.pos == "adjective"]
         if not adjectives or len(adjectives) == len(entries):
             return entries
-        before = self.morph.fold(words[i - 1][2]) if i > 0 else ""
-        noun_place = not before or before in _NOUN_AFTER[self.morph.lang] or before.isdigit()
+        if self.morph.nouns_capitalized:     # German: the capital says it ('die Internationale')
+            noun_place = words[i][2][:1].isupper()
+        else:
+            before = self.morph.fold(words[i - 1][2]) if i > 0 else ""
+            noun_place = not before or before in _NOUN_AFTER[self.morph.lang] or before.isdigit()
         return [e for e in entries if (e.term.pos == "adjective") != noun_place]
 
     def _inner(self, i: int, length: int, words, realized, text: str, components, matches) -> None:
