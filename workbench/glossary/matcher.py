@@ -175,6 +175,8 @@ class TermMatcher:
         generic = self.morph.generic_length(word)
         if generic < len(word):     # 'ArbeiterInnen' is the generic 'Arbeiter', not 'Arbeiterin'
             word, f = word[:generic], f[:generic]
+        if f in self.morph.lexicalised and f not in self._bases:
+            return frozenset()
         keys: set[str] = set()
         self._split(f, keys)
         if self._has_exact_case:
