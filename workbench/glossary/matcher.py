@@ -107,6 +107,8 @@ class TermMatcher:
         self._realized: dict[str, frozenset[str]] = {}
         self._lower_capitals: set[str] = set()
         self._determiners = _DETERMINERS.get(self.morph.lang, frozenset())
+        # only English names and verb uses ('to march', 'ha estado') make a term word no term
+        self._use_checks = self.morph.lang == "en" or self.morph.lang in _VERB_MARKERS
         for concept in glossary.concepts:
             for term in concept.terms:
                 if term.lang == lang or (include_names and term.proper_name):
@@ -303,7 +305,7 @@ class TermMatcher:
                     child = children.get(key)
                     if child is not None:
                         stack.append((child, depth + 1))
-        if found and not self.morph.nouns_capitalized and not limit:
+        if found and self._use_checks and not limit:
             # the longest term that is no name or verb use wins; shorter ones are not looked at
             for depth in sorted(found, reverse=True):
                 kept = [e for e in found.pop(depth) if not self._proper_use(e, words, i, depth, text)]
