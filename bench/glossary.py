@@ -128,7 +128,6 @@ def score(sentences, finder, lenient: bool = False, scope: frozenset | None = No
     their number is returned last."""
     tp = fp = fn = unscored = 0
     errors = []
-    inventory = {c for _, gold, _, _ in sentences for _, _, c, _ in gold}
     for text, gold, _, lineno in sentences:
         want = {(s, e, c) for s, e, c, _ in gold}
         got = set(finder(text))
