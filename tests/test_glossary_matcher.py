@@ -298,6 +298,8 @@ NESTED_CASES = [
     ("de", "der kommunistischen Parteien", [("kommunistischen Parteien", "communist-party"),
                                             ("kommunistischen", "communist"), ("Parteien", "party")]),
     ("de", "die Handelskriege", [("kriege", "war")]),
+    ("de", "des Großkapitals", [("kapitals", "capital")]),
+    ("de", "Kapitalexport", [("Kapital", "capital")]),
     # a derivation is no component: Kapitalismus holds no Kapital
     ("de", "der Kapitalismus", [("Kapitalismus", "capitalism")]),
     ("es", "un Partido Comunista", [("Partido Comunista", "communist-party"), ("Partido", "party"),

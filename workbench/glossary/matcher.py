@@ -426,10 +426,13 @@ class TermMatcher:
 
     def _components(self, w: str, all_concepts: bool) -> list[tuple[int, int, _Entry]]:
         """Term components of one word: (start, end within the word, entry)."""
+        w = w[:self.morph.generic_length(w)]
         f = self.morph.fold(w)
+        back = None                 # folded offset -> offset in the word ('Großkapitals', ß -> ss)
         if len(f) != len(w):
-            return []
-        f = f[:self.morph.generic_length(w)]
+            back = [i for i, ch in enumerate(w) for _ in self.morph.fold(ch)] + [len(w)]
+            if len(back) != len(f) + 1:
+                return []
         out, pos, L = [], 0, len(f)
         while pos <= L - 4:
             found = None
@@ -453,7 +456,7 @@ class TermMatcher:
                 end, base = found
                 entries = list(self._single.get(base.word, ()))
                 for entry in self._pick(entries, all_concepts) if entries else []:
-                    out.append((pos, end, entry))
+                    out.append((pos, end, entry) if back is None else (back[pos], back[end], entry))
                 pos = end
             else:
                 pos += 1
