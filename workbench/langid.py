@@ -100,6 +100,8 @@ _RARE_LETTERS: dict[str, frozenset[str]] = {ch: frozenset(langs.split()) for ch,
     "k": "en de tr eo", "j": "en es de tr fr eo pt",
 }.items()}
 _KNOWN = frozenset(DEFAULT_CANDIDATES)
+# A whitespace-separated word holding at least one of those letters.
+_LETTER_WORD = re.compile("[^\\s]*[" + re.escape("".join(_LETTERS)) + "][^\\s]*")
 
 # Word endings that point to a language (longest first within a language).
 _AFFIXES: dict[str, tuple[str, ...]] = {
@@ -277,7 +279,7 @@ def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str
         # a sentence: letters speak for the words that carry them (a few
         # Turkish names do not make an English sentence Turkish)
         against = [0] * len(scores)
-        for word in text.split():
+        for word in _LETTER_WORD.findall(text):   # only the words that carry such letters
             excluded: set[int] = set()
             for ch in letters.keys() & set(word):
                 excluded.update(letters[ch])
@@ -292,9 +294,8 @@ def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str
         for i in rare[ch]:
             scores[i] -= W_RARE_LETTER
     single = len(lowered) == 1
-    for word in lowered:
-        for i, v in enumerate(_word_scores(model, word, single)):
-            scores[i] += v
+    vectors = [_word_scores(model, word, single) for word in lowered]
+    scores = [base + total for base, total in zip(scores, map(sum, zip(*vectors)))] if vectors else scores
     if glossary_langs:
         langs = glossary_langs.get(key, ())
         for lang in langs:
