@@ -35,6 +35,7 @@ from itertools import islice
 from typing import Iterable, NamedTuple
 
 from workbench.errors import InputError
+from workbench import langid_lexicon
 from workbench.langid_lexicon import FLOOR, frequencies, ordinary_share
 
 
@@ -1030,11 +1031,12 @@ def name_concept(text: str, lang: str, subject: str = "organisations", user_note
 
 
 def load_models(candidates: Iterable[str] | str | None = None) -> tuple[str, ...]:
-    """Build the word tables and lingua's detectors for a candidate set now
-    (they are built once per process; the app calls this from its resource
-    cache so that the first request does not pay for it)."""
+    """Build the word tables, frequency lexicons and lingua's detectors for
+    a candidate set now (they are built once per process; the app calls this
+    from its resource cache so that the first request does not pay for it)."""
     cands = candidate_set(candidates)
     _model(cands)
+    langid_lexicon.load(cands)
     for low in (False, True):
         detector, _ = _lingua(cands, low)
         detector.compute_language_confidence_values("warm up the models")
