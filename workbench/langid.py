@@ -738,10 +738,25 @@ def _classify(tok: _Token, main: str, cands: tuple[str, ...]) -> _Word:
                 strong = True
                 break
     foreign_word = len(word) >= 3 and any(lang != main and word in _lexicon(lang) for lang in cands)
-    hint = strong or (not in_main and foreign_word)
+    hint = strong or (not in_main and foreign_word) or (tok.capitalised and _frequent_elsewhere(word, main, cands))
     is_main = (in_main or (not tok.capitalised and word.endswith(_MAIN_SUFFIXES.get(main, ()))
                            and len(word) >= 6)) and not strong
     return _Word(tok, strong, hint, is_main, tok.capitalised and not is_main, foreign_word)
+
+
+# A capitalised word rare in the main language (log10 frequency below
+# ORDINARY_WORD_FREQUENCY) and at least this frequent in another candidate
+# is a hint of that language (Manisa, Adana: names of places and people).
+NAME_ELSEWHERE_FREQUENCY = -5.5
+
+
+def _frequent_elsewhere(word: str, main: str, cands: tuple[str, ...]) -> bool:
+    if len(word) < 4 or main not in cands:
+        return False
+    freqs = frequencies(word, cands)
+    if freqs[cands.index(main)] >= ORDINARY_WORD_FREQUENCY:
+        return False
+    return any(v >= NAME_ELSEWHERE_FREQUENCY for lang, v in zip(cands, freqs) if lang != main)
 
 
 def _joined(text: str, left: _Token, right: _Token) -> bool:
