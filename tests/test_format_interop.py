@@ -67,6 +67,7 @@ def test_xliff_12_notes_are_where_translate_toolkit_reads_them():
 
     store = xlifffile.parsestring(_pairs_bytes("tm.xlf", version="1.2"))
     assert [u.getnotes() for u in store.units][:2] == ["note 0", "note 1"]
+    assert len({u.getid() for u in store.units}) == len(UNITS)          # trans-unit ids are unique
 
 
 def test_omegat_tsv_has_no_line_translate_toolkit_misreads():

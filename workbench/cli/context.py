@@ -32,11 +32,16 @@ class Context:
             ensure_shared_glossary(self._store, self.settings)
         return self._store
 
-    @property
-    def job_store(self) -> Store:
-        """The store for translation jobs: with the shared glossary they
-        enforce (no command loads the demo corpus, see `store`)."""
-        return self.store
+    def job_store(self, with_glossary: bool = True) -> Store:
+        """The store without loading the demo corpus on a first start (a translation job does not
+        need the demo articles), with the shared glossary if the job enforces it."""
+        if self._store is None:
+            from workbench.glossary.termbase import ensure_shared_glossary
+
+            self._store = Store.open(self.settings.db_path, on_wait=_tell_waiting)
+            if with_glossary:
+                ensure_shared_glossary(self._store, self.settings)
+        return self._store
 
     def close(self) -> None:
         if self._store is not None:

@@ -90,6 +90,11 @@ def extensions(family: str) -> tuple[str, ...]:
     return tuple(ext for f in registry() if f.family == family for ext in f.extensions)
 
 
+def extension_of(name: str, family: str = "pairs") -> str:
+    """The extension files of the named format get (``xliff`` -> ``.xlf``)."""
+    return next(f.extensions[0] for f in registry() if f.family == family and f.name == name)
+
+
 def format_for(path: str | os.PathLike, family: str) -> Format:
     suffix = Path(path).suffix.lower()
     for f in registry():

@@ -105,8 +105,8 @@ def read_pairs(data: bytes, name: str, log=None, src_lang: str | None = None, tg
     """Segment pairs from a CSV (comma) or TSV (tab, ``.tsv``/``.txt``) file. The columns come
     from ``columns`` ("source,target,note", "-" skips one, a language code names a text
     column: "en,de"), else from a header row with known names, else they are source, target
-    and an optional comment. Line ends may be LF, CRLF or CR. Rows without a target and
-    Weblate's fuzzy rows are counted in the log, not imported."""
+    and an optional comment. Line ends may be LF, CRLF or CR. Rows with an empty source or
+    target and Weblate's fuzzy rows are counted in the log, not imported."""
     from workbench.formats.base import decode_utf8
 
     text = decode_utf8(data, name)
@@ -119,7 +119,7 @@ def read_pairs(data: bytes, name: str, log=None, src_lang: str | None = None, tg
     if len(text_cols) != 2:
         raise InputError(f"{name}: --columns needs exactly two text columns (source and target, or two "
                          f"language codes), not {', '.join(text_cols)}")
-    units, counts = [], {"no target": 0, "fuzzy": 0}
+    units, counts = [], {"empty": 0, "fuzzy": 0}
     for line, row in rows:
         cell = dict(zip(fields, (c.strip() for c in row)))
         if "source" in fields and len(row) < 2:
@@ -130,15 +130,15 @@ def read_pairs(data: bytes, name: str, log=None, src_lang: str | None = None, tg
             raise InputError(f"{name}: line {line}: no source/target language (give --from and --to)")
         if cell.get("fuzzy", "").lower() in ("true", "1", "yes"):
             counts["fuzzy"] += 1
-        elif not cell.get(text_cols[1]):
-            counts["no target"] += 1
+        elif not cell.get(text_cols[0]) or not cell.get(text_cols[1]):
+            counts["empty"] += 1
         else:
             props = {"x-note": cell["note"]} if cell.get("note") else {}
             units.append(TmxUnit({sl: cell.get(text_cols[0], ""), tl: cell[text_cols[1]]}, props=props))
     if log is not None:
         for what, n in counts.items():
             if n:
-                log.note(f"skipped {n} row(s): {'marked fuzzy (needs editing)' if what == 'fuzzy' else 'empty target'}")
+                log.note(f"skipped {n} row(s): {'marked fuzzy (needs editing)' if what == 'fuzzy' else 'an empty text'}")
     return PairsFile(units, src_lang=src_lang, tgt_lang=tgt_lang)
 
 

@@ -107,7 +107,28 @@ def read_glossary(data: bytes, name: str, log=None, *, src_lang: str | None = No
     text = decode_utf8(data, name)
     if name.lower().endswith(".tsv"):
         return loads_omegat(text, src_lang, tgt_lang, name=name)
+    pairs = _pair_layout_as_omegat(text)
+    if pairs is not None:
+        if log is not None:
+            log.note("read a source/target CSV (Weblate's or translate-toolkit's layout) as one language pair")
+        return loads_omegat(pairs, src_lang, tgt_lang, name=name)
     return loads_multi(text, name=name)
+
+
+def _pair_layout_as_omegat(text: str) -> str | None:
+    """A CSV with ``source`` and ``target`` columns (and no ``concept_id``) as OmegaT lines,
+    the header kept as a comment line so that line numbers still match."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [h.strip().lower() for h in next(reader, [])]
+    if "concept_id" in header or not {"source", "target"} <= set(header):
+        return None
+    col = {h: i for i, h in enumerate(header)}
+    note = next((col[c] for c in ("translator_comments", "comment", "note", "developer_comments") if c in col), None)
+    lines = ["# header"]
+    for row in reader:
+        cells = [_cell(row[i]) if i is not None and i < len(row) else "" for i in (col["source"], col["target"], note)]
+        lines.append("\t".join(cells).rstrip("\t") if any(c.strip() for c in cells) else "")
+    return "\n".join(lines) + "\n"
 
 
 def loads_omegat(text: str, src_lang: str | None, tgt_lang: str | None, name: str = "glossary.tsv") -> Glossary:

@@ -36,19 +36,7 @@ from workbench.glossary.model import Glossary, Term
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 _STATUS_OUT = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
                "deprecated": "deprecatedTerm-admn-sts", "forbidden": "deprecatedTerm-admn-sts"}
-_STATUS_IN = {"preferredterm-admn-sts": "preferred", "admittedterm-admn-sts": "admitted",
-              "deprecatedterm-admn-sts": "deprecated", "supersededterm-admn-sts": "deprecated",
-              "standardizedterm-admn-sts": "preferred", "legalterm-admn-sts": "preferred",
-              "regulatedterm-admn-sts": "preferred", "preferredterm": "preferred", "admittedterm": "admitted",
-              "deprecatedterm": "deprecated", "supersededterm": "deprecated", "preferred": "preferred",
-              "admitted": "admitted", "deprecated": "deprecated", "forbidden": "forbidden",
-              "obsolete": "forbidden", "obsoleteterm-admn-sts": "deprecated", "approved": "preferred"}
-_POS_IN = {"noun": "noun", "verb": "verb", "adjective": "adjective", "adverb": "adverb", "propernoun": "properNoun",
-           "proper noun": "properNoun", "other": "phrase", "phrase": "phrase", "n": "noun", "v": "verb",
-           "adj": "adjective", "adv": "adverb"}
-_GENDER_IN = {"masculine": "masculine", "feminine": "feminine", "neuter": "neuter", "m": "masculine",
-              "f": "feminine", "n": "neuter"}
-_PREFIX = "workbench:"
+NOTE_PREFIX = "workbench:"
 # element names of the two dialects: (entry, language section, term section, root, header)
 _V3 = ("conceptEntry", "langSec", "termSec")
 _V2 = ("termEntry", "langSet", "tig")
@@ -71,8 +59,8 @@ def dumps_tbx(glossary: Glossary, title: str = "Shared glossary of political ter
             out.append(f'        <descrip type="definition">{escape(c.definition)}</descrip>\n')
         if c.note:
             out.append(f"        <note>{escape(c.note)}</note>\n")
-        out.append(f"        <note>{_PREFIX}status={escape(c.status)}</note>\n")
-        out.append(f"        <note>{_PREFIX}version={c.version}</note>\n")
+        out.append(f"        <note>{NOTE_PREFIX}status={escape(c.status)}</note>\n")
+        out.append(f"        <note>{NOTE_PREFIX}version={c.version}</note>\n")
         for lang in _languages(c, src_lang if dialect == "v2" else None):
             out.append(f"        <{names[1]} xml:lang={quoteattr(lang)}>\n")
             for t in sorted(c.terms_in(lang), key=Term.sort_key):
@@ -122,7 +110,7 @@ def _term_sec(t: Term, draft: bool, tag: str) -> list[str]:
     extras += ["proper_name=true"] if t.proper_name else []
     extras += ["case_sensitive=true"] if t.case_sensitive else []
     extras += [f"gloss={t.gloss}"] if t.gloss else []
-    lines.extend(f"            <note>{_PREFIX}{escape(x)}</note>\n" for x in extras)
+    lines.extend(f"            <note>{NOTE_PREFIX}{escape(x)}</note>\n" for x in extras)
     lines.append(f"          </{tag}>\n")
     return lines
 

@@ -11,10 +11,23 @@ from __future__ import annotations
 
 from workbench.errors import FormatError, InputError
 from workbench.formats.base import ReadLog
-from workbench.formats.tbx import _GENDER_IN, _POS_IN, _PREFIX, _STATUS_IN
+from workbench.formats.tbx import NOTE_PREFIX
 from workbench.formats.xmlsafe import XML_LANG, local, text_of
 from workbench.glossary.model import SUBJECTS, Concept, Term, slugify, validate_concept
 
+# other tools' values mapped to ours (keys lower case)
+_STATUS_IN = {"preferredterm-admn-sts": "preferred", "admittedterm-admn-sts": "admitted",
+              "deprecatedterm-admn-sts": "deprecated", "supersededterm-admn-sts": "deprecated",
+              "standardizedterm-admn-sts": "preferred", "legalterm-admn-sts": "preferred",
+              "regulatedterm-admn-sts": "preferred", "preferredterm": "preferred", "admittedterm": "admitted",
+              "deprecatedterm": "deprecated", "supersededterm": "deprecated", "preferred": "preferred",
+              "admitted": "admitted", "deprecated": "deprecated", "forbidden": "forbidden",
+              "obsolete": "forbidden", "obsoleteterm-admn-sts": "deprecated", "approved": "preferred"}
+_POS_IN = {"noun": "noun", "verb": "verb", "adjective": "adjective", "adverb": "adverb", "propernoun": "properNoun",
+           "proper noun": "properNoun", "other": "phrase", "phrase": "phrase", "n": "noun", "v": "verb",
+           "adj": "adjective", "adv": "adverb"}
+_GENDER_IN = {"masculine": "masculine", "feminine": "feminine", "neuter": "neuter", "m": "masculine",
+              "f": "feminine", "n": "neuter"}
 _CATEGORY_TAGS = ("descrip", "termNote", "admin", "termCompList", "transacNote")
 _GROUPS = ("descripGrp", "adminGrp", "termNoteGrp", "transacGrp")
 _SECTIONS = ("langSec", "langSet")
@@ -42,7 +55,7 @@ class EntryReader:
         for el in _flat(entry):
             tag = local(el.tag)
             if tag in _SECTIONS:
-                terms.extend(self.terms(el, notes))
+                terms.extend(self.terms(el, notes, fields))
             elif tag == "note":
                 self.concept_note(el, fields, notes)
             else:
@@ -111,7 +124,7 @@ class EntryReader:
         self.ids.add(slug)
         return slug
 
-    def terms(self, section, concept_notes: list[str]) -> list[Term]:
+    def terms(self, section, concept_notes: list[str], fields: dict) -> list[Term]:
         lang = section.get(XML_LANG) or section.get("lang")
         if not lang:
             raise FormatError(self.where(section, f"<{local(section.tag)}> without xml:lang"))
@@ -127,10 +140,18 @@ class EntryReader:
             elif tag != "note" or text_of(el).strip():
                 kind, value = _category(el) if tag != "note" else ("note", text_of(el).strip())
                 if kind and value:
-                    self.keep(f"{kind} ({code})", value, concept_notes)
+                    self.section_category(kind, value, code, concept_notes, fields)
         return [Term(lang=code, text=t["text"], status=t["status"], pos=t["pos"], gender=t["gender"],
                      variants=tuple(t["variants"]), case_sensitive=t["case_sensitive"],
                      proper_name=t["proper_name"], gloss=t["gloss"], note="\n".join(t["note"])) for t in out]
+
+    def section_category(self, kind: str, value: str, lang: str, notes: list[str], fields: dict) -> None:
+        """A language section's own data: its definition is the concept's when the entry has none."""
+        if kind == "definition" and not fields["definition"]:
+            fields["definition"] = value
+            self.log.note("took a language section's definition as the concept's", example=lang)
+        else:
+            self.keep(f"{kind} ({lang})", value, notes)
 
     def term(self, sec, lang: str, out: list[dict]) -> None:
         term = {"text": None, "status": "preferred", "pos": "noun", "gender": None, "variants": [],
@@ -204,8 +225,8 @@ def _category(el) -> tuple[str | None, str]:
 
 def _wb_note(el) -> tuple[str | None, str]:
     text = text_of(el)
-    if text.startswith(_PREFIX) and "=" in text:
-        key, _, value = text[len(_PREFIX):].partition("=")
+    if text.startswith(NOTE_PREFIX) and "=" in text:
+        key, _, value = text[len(NOTE_PREFIX):].partition("=")
         return key.strip(), value
     return None, text
 
@@ -219,7 +240,7 @@ def _apply_workbench_notes(term: dict) -> None:
     term["proper_name"] = wb.get("proper_name") == "true"
     term["case_sensitive"] = wb.get("case_sensitive") == "true"
     term["gloss"] = wb.get("gloss", "")
-    term["note"].extend(f"{_PREFIX}{k}={v}" for k, v in wb.items()
+    term["note"].extend(f"{NOTE_PREFIX}{k}={v}" for k, v in wb.items()
                         if k not in ("status", "pos", "proper_name", "case_sensitive", "gloss"))
 
 

@@ -155,7 +155,8 @@ def _unit_2(unit, where: str) -> XliffUnit:
             if source is None:
                 raise FormatError(f"{where}: a segment without source")
             target = child(el, "target")
-            seg_notes = tuple(notes.get(el.get("id", ""), ())) + tuple(unit_notes if not parts else ())
+            first = not any(isinstance(p, XliffSegment) for p in parts)   # the unit's notes go to its first segment
+            seg_notes = tuple(notes.get(el.get("id", ""), ())) + tuple(unit_notes if first else ())
             parts.append(XliffSegment(el.get("id", ""), _inline(source), None if target is None else _inline(target),
                                       el.get("state", "initial"), seg_notes))
     return XliffUnit(unit.get("id", ""), tuple(parts), unit.get("name"))
@@ -202,8 +203,9 @@ def render_xliff12(doc: XliffFile) -> str:
            f'  <file original={_attr(_clean(doc.original or "workbench"))} source-language={_attr(doc.src_lang)} '
            f'target-language={_attr(doc.tgt_lang)} datatype="plaintext">\n    <body>\n']
     for unit in doc.units:
-        for seg in (p for p in unit.parts if isinstance(p, XliffSegment)):
-            seg_id = seg.id if len(unit.parts) == 1 else f"{unit.id}-{seg.id}"
+        segments = [p for p in unit.parts if isinstance(p, XliffSegment)]
+        for seg in segments:
+            seg_id = unit.id if len(segments) == 1 else f"{unit.id}-{seg.id}"   # unique in the file
             out.append(f"      <trans-unit id={_attr(seg_id)}>\n"
                        f"        <source xml:space=\"preserve\">{_text_xml(seg.source)}</source>\n")
             if seg.target is not None:

@@ -120,13 +120,14 @@ def export_file(store: "Store", path: str | os.PathLike, *, src_lang: str | None
     return write_file(store.glossary.current(), path, src_lang=src_lang, tgt_lang=tgt_lang, dialect=dialect)
 
 
-def export_bytes(glossary: Glossary, fmt: str, *, src_lang: str | None = None, tgt_lang: str | None = None) -> bytes:
-    """The file content for a download button."""
-    import tempfile
+def export_bytes(glossary: Glossary, fmt: str, *, src_lang: str | None = None, tgt_lang: str | None = None,
+                 dialect: str = "v3") -> bytes:
+    """The file content for a download button (``dialect``: TBX v3 or v2)."""
+    from workbench.formats.base import format_for
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = write_file(glossary, Path(tmp) / f"glossary.{fmt}", src_lang=src_lang, tgt_lang=tgt_lang)
-        return path.read_bytes()
+    name = f"glossary.{fmt}"
+    return format_for(name, "glossary").write(glossary, name=name, src_lang=src_lang, tgt_lang=tgt_lang,
+                                              dialect=dialect).encode("utf-8")
 
 
 def import_bytes(store: "Store", data: bytes, filename: str, *, user: str, src_lang: str | None = None,

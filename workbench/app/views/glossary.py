@@ -7,9 +7,10 @@ import streamlit as st
 
 from workbench.app import state
 from workbench.app.markup import inert, md
-from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.app.runtime import open_store, settings, user_errors
+from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.errors import ConflictError
+from workbench.formats.base import ReadLog, extensions
 from workbench.glossary import CONCEPT_STATUSES, GENDERS, PARTS_OF_SPEECH, SUBJECTS, TERM_STATUSES
 from workbench.glossary import termbase
 from workbench.glossary.corpus import concordance
@@ -193,7 +194,7 @@ with user_errors(), open_store() as store:
 
     elif section == "Import / export":
         st.subheader("Import")
-        upload = st.file_uploader("Glossary file", type=["toml", "tbx", "csv", "tsv"])
+        upload = st.file_uploader("Glossary file", type=[e.lstrip(".") for e in extensions("glossary")])
         c1, c2 = st.columns(2)
         src = c1.text_input("Source language (OmegaT .tsv only)", key="glossary_imp_src")
         tgt = c2.text_input("Target language (OmegaT .tsv only)", key="glossary_imp_tgt")
@@ -202,22 +203,28 @@ with user_errors(), open_store() as store:
         if c2.button("Import", type="primary", disabled=upload is None) or check:
             with user_errors():
                 data = checked_bytes(upload, TEXT_LIMIT_MB, "glossary")
+                log = ReadLog()
                 report = termbase.import_bytes(store, data, upload.name, user=user, src_lang=src or None,
-                                               tgt_lang=tgt or None, dry_run=check)
+                                               tgt_lang=tgt or None, dry_run=check, log=log)
                 st.success(f"{md(upload.name)}: {md(report.summary())}.")
+                if log:   # what the reader mapped or kept as notes: never a silent loss
+                    st.info("\n".join(f"- {md(line)}" for line in log.lines()))
                 for line in report.conflicts:
                     st.warning(f"Conflict: {md(line)}")
         st.subheader("Export")
-        fmt = st.selectbox("Format", ["toml", "tbx", "csv", "tsv"], key="glossary_exp_fmt",
-                           format_func={"toml": "canonical TOML", "tbx": "TBX-Basic", "csv": "CSV (all languages)",
-                                        "tsv": "OmegaT TSV (one pair)"}.get)
+        fmt = st.selectbox("Format", ["toml", "tbx", "tbx-v2", "csv", "tsv"], key="glossary_exp_fmt",
+                           format_func={"toml": "canonical TOML", "tbx": "TBX-Basic (TBX v3)",
+                                        "tbx-v2": "TBX v2 (martif: translate-toolkit, older tools)",
+                                        "csv": "CSV (all languages)", "tsv": "OmegaT TSV (one pair)"}.get)
         e_src = e_tgt = None
         if fmt == "tsv":
             c1, c2 = st.columns(2)
             e_src = c1.selectbox("Source", languages, key="glossary_exp_src")
             e_tgt = c2.selectbox("Target", languages, index=min(1, len(languages) - 1), key="glossary_exp_tgt")
-        data = termbase.export_bytes(store.glossary.current(), fmt, src_lang=e_src, tgt_lang=e_tgt)
-        st.download_button("Download", data, file_name=f"glossary.{fmt}")
+        ext, _, dialect = fmt.partition("-")
+        data = termbase.export_bytes(store.glossary.current(), ext, src_lang=e_src, tgt_lang=e_tgt,
+                                     dialect=dialect or "v3")
+        st.download_button("Download", data, file_name=f"glossary{'-' + dialect if dialect else ''}.{ext}")
         path = termbase.shared_glossary_path(settings())
         if st.button(f"Write the shared file ({path.name})"):
             with user_errors():
