@@ -117,20 +117,23 @@ def check_size(size: int, name: str, max_bytes: int = MAX_INPUT_BYTES) -> None:
                          f"limit of {max_bytes:,} bytes (split it into smaller files)")
 
 
-_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+# (byte order mark, codec, name, bytes the codec leaves out of its error offsets)
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig", "UTF-8", 3), (b"\xff\xfe\x00\x00", "utf-32", "UTF-32", 0),
+         (b"\x00\x00\xfe\xff", "utf-32", "UTF-32", 0), (b"\xff\xfe", "utf-16", "UTF-16", 0),
+         (b"\xfe\xff", "utf-16", "UTF-16", 0))
 
 
 def decode_bytes(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
     if not data.strip():
         raise InputError(f"cannot ingest {name}: the file is empty")
-    bom_encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
-    if bom_encoding:
+    bom = next((b for b in _BOMS if data.startswith(b[0])), None)
+    if bom:
+        _, codec, label, skipped = bom
         try:
-            return data.decode(bom_encoding), bom_encoding, ()
+            return data.decode(codec), codec, ()
         except UnicodeDecodeError as exc:
-            raise InputError(f"cannot ingest {name}: it starts with a {bom_encoding.upper()} byte order "
-                             f"mark but is not valid {bom_encoding.upper()} (byte {exc.start})") from None
+            raise InputError(f"cannot ingest {name}: it starts with a {label} byte order mark "
+                             f"but is not valid {label} (byte {exc.start + skipped})") from None
     if _looks_binary(data):
         raise InputError(f"cannot ingest {name}: it looks like a binary file, not text")
     try:
@@ -187,7 +190,7 @@ def build_paragraphs(text: str, fmt: str) -> list[Paragraph]:
         from workbench.readers.markdown import blocks
 
         parsed = blocks(text)
-        raw = _rejoin_cut_paragraphs([tuple(b[:3]) for b in parsed], _list_items(parsed))
+        raw = _rejoin_cut_paragraphs([tuple(b[:3]) for b in parsed], _list_items(parsed), True)
     else:  # PDF readers put blank lines between paragraphs: their lines are always wrapped
         raw = _rejoin_cut_paragraphs(_plain_paragraphs(text, wrapped=True if fmt == "pdf" else None))
     return [Paragraph(i, t, k, lv) for i, (t, k, lv) in enumerate(raw)]
@@ -318,14 +321,15 @@ def _list_items(blocks: list[Block]) -> frozenset[int]:
     return frozenset(i for i, b in enumerate(blocks) if b.list_item)
 
 
-def _rejoin_cut_paragraphs(paras: list[tuple[str, str, int]],
-                           list_items: frozenset[int] = frozenset()) -> list[tuple[str, str, int]]:
+def _rejoin_cut_paragraphs(paras: list[tuple[str, str, int]], list_items: frozenset[int] = frozenset(),
+                           marked_headings: bool = False) -> list[tuple[str, str, int]]:
     """Join a body paragraph cut by a page or column break (never a list item)."""
     out: list[tuple[str, str, int]] = []
     for i, (text, kind, level) in enumerate(paras):
-        # A short line before a page break can pass for a heading; lower case after it says not.
+        # A short line before a page break can pass for a heading (unless the format
+        # marks headings); lower case after it says not.
         joinable = out and kind == BODY and i not in list_items and i - 1 not in list_items and (
-            out[-1][1] == BODY or (out[-1][1] == HEADING and text[:1].islower()))
+            out[-1][1] == BODY or (not marked_headings and out[-1][1] == HEADING and text[:1].islower()))
         if joinable and _was_cut(out[-1][0], text):
             prev = out.pop()
             out.append((prev[0] + " " + text, BODY, 0))
@@ -374,7 +378,7 @@ def ingest_blocks(blocks: list[Block], source_name: str, fmt: str, encoding: str
             raw.append((text, block.kind, block.level))
             kept.append(block)
             fixed.extend(r for r in block_repairs if r not in fixed)
-    joined = _rejoin_cut_paragraphs(raw, _list_items(kept))
+    joined = _rejoin_cut_paragraphs(raw, _list_items(kept), marked_headings=True)
     paragraphs = [Paragraph(i, t, k, lv) for i, (t, k, lv) in enumerate(joined)]
     first_line = paragraphs[0].text if paragraphs else ""
     return _document(paragraphs, first_line, source_name, fmt, encoding, tuple(repairs) + tuple(fixed))
@@ -391,8 +395,6 @@ def ingest_bytes(data: bytes, source_name: str, max_bytes: int = MAX_INPUT_BYTES
     if not data.strip():
         raise InputError(f"cannot ingest {source_name}: the file is empty")
     content = readers.read_binary(data, source_name, fmt)
-    if isinstance(content, str):
-        return ingest_text(content, source_name=source_name, fmt=fmt, encoding="")
     return ingest_blocks(content, source_name, fmt)
 
 

@@ -128,7 +128,7 @@ def align_uploaded(store: Store, files: Sequence[tuple[str, bytes]], langs: Sequ
                    unit: str = "paragraph", user: str = "translator") -> tuple[int, int]:
     """Ingest two uploaded files (source, target), store them as a pair and align them.
     Returns (pair id, alignment id)."""
-    from workbench.ingest import decode_bytes, ingest_text
+    from workbench.ingest import ingest_bytes
     from workbench.library import store_document
 
     if len(files) != 2:
@@ -136,8 +136,7 @@ def align_uploaded(store: Store, files: Sequence[tuple[str, bytes]], langs: Sequ
     langs = [_language_code(lang, side) for lang, side in zip(langs, ("source", "target"))]
     docs = []
     for (name, data), lang in zip(files, langs):
-        text, encoding, repairs = decode_bytes(data, name)
-        docs.append(ingest_text(text, source_name=name, encoding=encoding, repairs=repairs))
+        docs.append(ingest_bytes(data, name))
     with store.transaction():
         ids = [store_document(store, doc, lang=lang, user=user).document_id for doc, lang in zip(docs, langs)]
         pair_id = store.documents.add_pair(ids[0], ids[1], label=f"{files[0][0]} → {files[1][0]}")

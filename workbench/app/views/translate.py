@@ -9,7 +9,7 @@ import streamlit as st
 from workbench import review
 from workbench.app import state
 from workbench.app.runtime import open_store, settings, user_errors
-from workbench.ingest import SUPPORTED_SUFFIXES, decode_bytes, ingest_text
+from workbench.ingest import SUPPORTED_SUFFIXES, ingest_bytes
 from workbench.library import store_document
 from workbench.translate.argos import ArgosEngine, ArgosOptions
 from workbench.translate.batch import job_documents, job_result, resume_job, translate_documents
@@ -105,8 +105,7 @@ with user_errors(), open_store() as store:
             with user_errors():
                 docs = []
                 for upload in uploads:  # all decoded before anything is stored
-                    text, encoding, repairs = decode_bytes(upload.getvalue(), upload.name)
-                    docs.append(ingest_text(text, source_name=upload.name, encoding=encoding, repairs=repairs))
+                    docs.append(ingest_bytes(upload.getvalue(), upload.name))
                 with store.transaction():
                     ids = [store_document(store, d, user=settings().user).document_id for d in docs]
                 state.put("translate_docs", ids)
