@@ -229,7 +229,8 @@ def test_a_fifo_is_refused_instead_of_hanging(tmp_path):
     os.mkfifo(fifo)
     with pytest.raises(InputError) as info:
         ingest_file(fifo)
-    assert str(info.value) == f"cannot read {fifo}: not a regular file"
+    assert str(info.value) == (f"{fifo}: not a regular file (a pipe, device or socket); "
+                               "give a text file saved on disk")
 
 
 @pytest.mark.parametrize("unit", [b"a", b"a-", b"\xc3\xa4\xe2\x80\x9c"])

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from workbench import mojibake, readers
 from workbench.errors import InputError
+from workbench.files import display_name, require_regular_file
 from workbench.readers import BODY, HEADING, SEPARATOR, SUPPORTED_SUFFIXES, Block, format_of
 from workbench.wordsplits import rejoin_split_words
 
@@ -102,8 +103,7 @@ def read_bytes(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
         raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
     if path.is_dir():
         raise InputError(f"cannot read {name}: it is a directory, not a file")
-    if not path.is_file():  # a FIFO or device would block or never end
-        raise InputError(f"cannot read {name}: not a regular file")
+    require_regular_file(path, "text file")
     check_size(info.st_size, name, max_bytes)
     try:
         return path.read_bytes()
@@ -405,9 +405,9 @@ def ingest_file(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> Document:
                          f"(use {', '.join(SUPPORTED_SUFFIXES)})")
     data = read_bytes(path, max_bytes)
     try:
-        return ingest_bytes(data, path.name, max_bytes)
+        return ingest_bytes(data, display_name(path), max_bytes)
     except InputError as exc:  # name the path the user gave, not only the file name
-        raise InputError(exc.message.replace(f" {path.name}:", f" {path}:", 1)) from None
+        raise InputError(exc.message.replace(f" {display_name(path)}:", f" {path}:", 1)) from None
 
 
 def _sniff_format(text: str, source_name: str) -> str:
