@@ -239,3 +239,11 @@ def test_a_megabyte_long_word_does_not_hang(unit):
     doc = ingest_bytes(unit * (1_000_000 // len(unit)), "word.txt")
     assert len(doc.paragraphs) == 1
     assert time.perf_counter() - start < 20  # quadratic paths took minutes on 40 kB
+
+
+def test_a_title_case_line_ending_in_a_colon_is_a_heading_a_sentence_is_not():
+    text = ("The strike went on for weeks and weeks and the bosses lost.\nAmong other things:\n"
+            "the workers won the right to strike again and again.\nLetter From Turkey:\n"
+            "Miners from Soma marched on and on to the capital city.\n")
+    assert [p.kind for p in ingest_text(text, "a.txt").paragraphs] == ["body", HEADING, "body"]
+    assert ingest_text(text, "a.txt").paragraphs[1].text == "Letter From Turkey:"

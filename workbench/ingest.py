@@ -283,13 +283,16 @@ def _heading_run(block: list[str], start: int, width: int) -> int:
 
     A heading is a run of up to five short lines without sentence-final
     punctuation that reads like a title, followed by the block's end or by a
-    line starting in upper case.
+    line starting in upper case. A title-case line followed by more lines may
+    end in a colon ("Letter From Turkey:").
     """
     short = width * 0.72
     end = start
     while (end < len(block) and end - start < 5 and len(block[end]) < short
            and not block[end].endswith(tuple(_SENTENCE_END))):
         end += 1
+    if end == start and start + 1 < len(block) and _is_title_with_colon(block[start], short):
+        return 1
     for stop in range(end, start, -1):  # longest title-like run wins
         candidate = " ".join(block[start:stop])
         last_word = candidate.rsplit(" ", 1)[-1]
@@ -300,6 +303,13 @@ def _heading_run(block: list[str], start: int, width: int) -> int:
         if _is_heading_text(candidate):
             return stop - start
     return 0
+
+
+def _is_title_with_colon(line: str, short: float) -> bool:
+    """"Letter From Turkey:" is a heading, "Among other things:" is not."""
+    words = [w for w in line[:-1].split() if w[:1].isalpha()]
+    return (len(line) < short and line.endswith(":") and 2 <= len(words) <= 8
+            and words[0][:1].isupper() and sum(w[:1].isupper() for w in words) / len(words) >= 0.5)
 
 
 def _is_heading_text(text: str) -> bool:
