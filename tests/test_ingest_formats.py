@@ -247,3 +247,49 @@ def test_a_title_case_line_ending_in_a_colon_is_a_heading_a_sentence_is_not():
             "Miners from Soma marched on and on to the capital city.\n")
     assert [p.kind for p in ingest_text(text, "a.txt").paragraphs] == ["body", HEADING, "body"]
     assert ingest_text(text, "a.txt").paragraphs[1].text == "Letter From Turkey:"
+
+
+# ----------------------------------------------------------------- fuzz: readers never crash
+
+def _sample_files() -> dict[str, bytes]:
+    import tempfile
+    from pathlib import Path
+
+    paragraphs = [("heading", "Strike at the port"), ("body", "The dockers walked out. " * 8),
+                  ("item", "higher wages"), ("body", "Bağımsız Maden İş marched on Ankara.")]
+    with tempfile.TemporaryDirectory() as folder:
+        return {".pdf": make_pdf([(k if k != "item" else "body", t) for k, t in paragraphs]),
+                ".docx": make_docx(paragraphs, Path(folder) / "a.docx").read_bytes(),
+                ".odt": make_odt(paragraphs, Path(folder) / "a.odt").read_bytes(),
+                ".md": b"# Strike\n\n- [higher](http://x) wages\n> quote\n",
+                ".html": b"<h1>Strike</h1><p>The dockers <b>walked</b> out.</p><li>wages</li>",
+                ".txt": "Four years ago, we observed that “the\nelection of 2016”.\n".encode()}
+
+
+@pytest.mark.timeout(60)
+def test_fuzzed_files_of_every_format_give_a_document_or_one_clear_error():
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    samples = _sample_files()
+
+    @settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(suffix=st.sampled_from(sorted(samples)), cuts=st.lists(
+        st.tuples(st.integers(0, 10**6), st.binary(min_size=0, max_size=8)), min_size=1, max_size=4),
+        truncate=st.booleans())
+    def check(suffix, cuts, truncate):
+        data = bytearray(samples[suffix])
+        for position, replacement in cuts:  # overwrite a few bytes somewhere in the real file
+            at = position % max(1, len(data))
+            data[at:at + len(replacement)] = replacement
+        if truncate:
+            data = data[: len(data) // 2]
+        try:
+            doc = ingest_bytes(bytes(data), f"fuzz{suffix}")
+        except InputError as exc:
+            assert str(exc).startswith(("cannot ingest fuzz", "cannot read fuzz")) and "\n" not in str(exc)
+        else:
+            assert doc.paragraphs and all(p.text.strip() for p in doc.paragraphs)
+
+    start = time.perf_counter()
+    check()
+    assert time.perf_counter() - start < 50

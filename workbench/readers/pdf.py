@@ -27,7 +27,10 @@ def read(data: bytes, name: str, fmt: str = "pdf") -> list[Block]:
     """The PDF's paragraphs and headings, in reading order."""
     document = _open(data, name)
     with document:
-        raw = [block for page in document for block in _page_blocks(page)]
+        try:
+            raw = [block for page in document for block in _page_blocks(page)]
+        except Exception as exc:  # a damaged page: MuPDF raises its own errors
+            raise InputError(f"cannot ingest {name}: not a readable PDF ({exc})") from None
     if not raw:
         raise InputError(f"cannot ingest {name}: the PDF has no text layer (a scanned image?); "
                          "run OCR on it first, e.g. with ocrmypdf")
