@@ -164,7 +164,7 @@ def align_uploaded(store: Store, files: Sequence[tuple[str, bytes]], langs: Sequ
     """Ingest two uploaded files (source, target), store them as a pair and align them.
     Everything is computed first; documents, pair and alignment are written in one
     transaction. Returns (pair id, alignment id)."""
-    from workbench.ingest import decode_bytes, ingest_text
+    from workbench.ingest import ingest_bytes
     from workbench.library import prepare_document, save_documents
 
     if len(files) != 2:
@@ -172,9 +172,7 @@ def align_uploaded(store: Store, files: Sequence[tuple[str, bytes]], langs: Sequ
     langs = [_language_code(lang, side) for lang, side in zip(langs, ("source", "target"))]
     prepared = []
     for (name, data), lang in zip(files, langs):
-        text, encoding, repairs = decode_bytes(data, name)
-        prepared.append(prepare_document(ingest_text(text, source_name=name, encoding=encoding, repairs=repairs),
-                                         lang))
+        prepared.append(prepare_document(ingest_bytes(data, name), lang))
     src, tgt = prepared
     if not src.lang or not tgt.lang:
         side = "source" if not src.lang else "target"

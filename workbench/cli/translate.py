@@ -12,7 +12,8 @@ from workbench.translate import DEFAULT_CHUNK  # a constant only: the package im
 def register(sub) -> None:
     p = sub.add_parser("translate", help="machine-translate files offline (resumable batch job)")
     p.add_argument("files", nargs="*", metavar="FILE",
-                   help=".txt, .md, .html, .docx or .odt files (the last four also come out in their own format)")
+                   help=".txt, .md, .html, .pdf, .docx or .odt files "
+                        "(.md, .html, .docx and .odt also come out in their own format)")
     p.add_argument("--doc", type=int, action="append", default=[], metavar="ID",
                    help="a stored document to translate (repeatable; see: workbench docs list)")
     p.add_argument("--to", required=True, help="target languages, comma-separated: es or es,de,tr")

@@ -11,7 +11,7 @@ from workbench.app import state
 from workbench.app.markup import md
 from workbench.app.runtime import open_store, settings, user_errors
 from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
-from workbench.ingest import SUPPORTED_SUFFIXES, decode_bytes, ingest_text
+from workbench.ingest import SUPPORTED_SUFFIXES, ingest_bytes
 from workbench.library import prepare_document, save_documents
 from workbench.translate.argos import ArgosEngine, ArgosOptions
 from workbench.translate.batch import job_documents, job_result, resume_job, translate_documents
@@ -112,9 +112,8 @@ with user_errors(), open_store() as store:
             with user_errors():
                 docs = []
                 for upload in uploads:  # all decoded and detected before anything is stored
-                    text, encoding, repairs = decode_bytes(checked_bytes(upload, TEXT_LIMIT_MB, "document"), upload.name)
-                    docs.append(prepare_document(ingest_text(text, source_name=upload.name, encoding=encoding,
-                                                             repairs=repairs)))
+                    docs.append(prepare_document(ingest_bytes(checked_bytes(upload, TEXT_LIMIT_MB, "document"),
+                                                              upload.name)))
                 ids = [r.document_id for r in save_documents(store, docs, user=settings().user)]
                 state.put("translate_docs", ids)
                 st.success(f"Stored {len(ids)} document(s); they are selected below.")
