@@ -87,10 +87,12 @@ def mt_evidence(settings, src_lang: str, tgt_lang: str):
 def align_texts(store: Store, source: Sequence[str], target: Sequence[str], src_lang: str, tgt_lang: str, *,
                 unit: str = "paragraph", presegmented: bool = False, title: str = "",
                 user: str = "translator", pair_id: int | None = None, source_doc_id: int | None = None,
-                target_doc_id: int | None = None, evidence: EvidenceConfig | None = None) -> int:
-    """Align two texts given as paragraphs (or, ``presegmented``, as final segments) and store it."""
+                target_doc_id: int | None = None, evidence: EvidenceConfig | None = None,
+                check_languages: bool = True) -> int:
+    """Align two texts given as paragraphs (or, ``presegmented``, as final segments) and store it.
+    ``check_languages=False``: the languages were given by the user, no detection at all."""
     result = run_aligner(source, target, src_lang, tgt_lang, unit=unit, presegmented=presegmented,
-                         evidence=evidence)
+                         evidence=evidence, check_languages=check_languages)
     return store.alignments.create(
         unit=result.unit, src_lang=src_lang, tgt_lang=tgt_lang, source_segments=result.source_segments,
         target_segments=result.target_segments, beads=[_new(b) for b in result.beads],
@@ -99,9 +101,9 @@ def align_texts(store: Store, source: Sequence[str], target: Sequence[str], src_
 
 
 def run_aligner(source, target, src_lang, tgt_lang, *, unit="paragraph", presegmented=False,
-                evidence=None) -> AlignmentResult:
+                evidence=None, check_languages: bool = True) -> AlignmentResult:
     return align_documents(list(source), list(target), src_lang, tgt_lang, unit=unit, evidence=evidence,
-                           presegmented=presegmented)
+                           presegmented=presegmented, check_languages=check_languages)
 
 
 def align_pair(store: Store, pair_id: int, *, unit: str = "paragraph", user: str = "translator",

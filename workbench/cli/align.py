@@ -77,7 +77,8 @@ def cmd_align(args, ctx) -> int:
     aid = review.align_texts(store, src.segments, tgt.segments, src.lang, tgt.lang, unit=args.unit,
                              presegmented=args.presegmented, title=f"{src.name} → {tgt.name}", user=user,
                              source_doc_id=src.doc_id, target_doc_id=tgt.doc_id, evidence=evidence,
-                             pair_id=review.pair_of(store, src.doc_id, tgt.doc_id))
+                             pair_id=review.pair_of(store, src.doc_id, tgt.doc_id),
+                             check_languages=not (args.src_lang and args.tgt_lang))
     record = store.alignments.get(aid)
     for w in record.warnings:
         print(f"Warning: {w}", file=sys.stderr)
