@@ -205,13 +205,64 @@ def speed(hunalign: str | None, repeats: int) -> None:
         print("hunalign not given (--hunalign PATH): no ratio")
 
 
+def dictionary_bench(size: int = 690_000) -> None:
+    """A generated dictd dictionary of ``size`` entries (FreeDict layout): read in full,
+    then from the index cache in a fresh process (what every later call costs)."""
+    from workbench.align.dictionary import load_dictionary
+
+    tmp = Path(tempfile.mkdtemp(prefix="align-dict-"))
+    index = write_generated_dictd(tmp, size)
+    t0 = time.perf_counter()
+    d = load_dictionary(index, "en", "de", cache_dir=tmp / "cache", pair=("en", "de"))
+    first = time.perf_counter() - t0
+    code = ("import sys, time; t, c = time.perf_counter(), time.process_time(); "
+            "from workbench.align.dictionary import load_dictionary; "
+            "d = load_dictionary(sys.argv[1], 'en', 'de', cache_dir=sys.argv[2], pair=('en', 'de')); "
+            "print(len(d), time.perf_counter() - t, time.process_time() - c)")
+    out = subprocess.run([sys.executable, "-c", code, str(index), str(tmp / "cache")], check=True,
+                         capture_output=True, text=True, cwd=ROOT).stdout.split()
+    print(f"\n## Dictionary: generated dictd file, {size:,} entries ({len(d):,} single-word headwords)")
+    print(f"first read (parse + index written)   {first:7.2f} s   (the baseline: every call before)")
+    print(f"later calls (index cache, new process) {float(out[1]):7.2f} s wall, {float(out[2]):.2f} s CPU "
+          f"(goal < 2 s); ratio to the first read {float(out[1]) / first:.3f}")
+
+
+def write_generated_dictd(folder: Path, size: int) -> Path:
+    """``size`` entries of made-up words with one to three translations each, dictd layout."""
+    rng = random.Random(690)
+    letters = "abcdefghijklmnopqrstuvwxyzäöü"
+    word = lambda: "".join(rng.choice(letters) for _ in range(rng.randint(4, 11)))  # noqa: E731
+    b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+    def enc(n: int) -> str:
+        out = ""
+        while True:
+            out, n = b64[n % 64] + out, n // 64
+            if not n:
+                return out
+    body, lines, offset = [], [], 0
+    for k in range(size):
+        head = f"{word()}{k}"
+        chunk = f"{head}\n<n>\n1. {', '.join(word() for _ in range(rng.randint(1, 3)))}\n".encode("utf-8")
+        lines.append(f"{head}\t{enc(offset)}\t{enc(len(chunk))}")
+        body.append(chunk)
+        offset += len(chunk)
+    (folder / "generated.dict").write_bytes(b"".join(body))
+    (folder / "generated.index").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder / "generated.index"
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--hunalign", help="path of a hunalign binary built from source")
     ap.add_argument("--part", choices=("dev", "all"), default="all",
                     help="dev: only the sets weights may be tuned on")
     ap.add_argument("--repeats", type=int, default=3, help="timed runs of each aligner (best is kept)")
+    ap.add_argument("--dictionary-bench", action="store_true", help="only the dictionary timing")
     args = ap.parse_args(argv)
+    if args.dictionary_bench:
+        dictionary_bench()
+        return 0
     if not (DATA / "textberg" / "dev.de").exists():
         print("Error: no bench data: run python bench/data/align/build.py first")
         return 2
@@ -234,6 +285,7 @@ def main(argv=None) -> int:
     run_set("Demo corpus paragraph gold (regression)", demo, args.hunalign)
     run_set("Demo corpus sentence gold (regression)", demo_sentences, args.hunalign, "sentence", True)
     speed(args.hunalign, args.repeats)
+    dictionary_bench()
     return 0
 
 

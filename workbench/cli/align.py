@@ -70,7 +70,8 @@ def cmd_align(args, ctx) -> int:
         from workbench.align.dictionary import load_dictionary
 
         left, right = (args.dictionary_langs or f"{src.lang}-{tgt.lang}").split("-", 1)
-        dictionary = load_dictionary(args.dictionary, left, right)
+        dictionary = load_dictionary(args.dictionary, left, right, pair=(src.lang, tgt.lang),
+                                     cache_dir=ctx.settings.data_dir / "dictionary-index")
     glossary = None if not args.no_glossary else _NoGlossary()
     mt = review.mt_evidence(ctx.settings, src.lang, tgt.lang) if args.mt else None
     evidence = review.evidence_for(store, src.lang, tgt.lang, dictionary=dictionary, glossary=glossary, mt=mt)
