@@ -41,6 +41,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from align import gale_church, load_pairs, perturb, workbench_align  # noqa: E402
+from workbench.align import align_segments  # noqa: E402
+from workbench.align.evidence import EvidenceConfig  # noqa: E402
 from workbench.align.score import score  # noqa: E402
 from workbench.segment import split_sentences  # noqa: E402
 
@@ -137,10 +139,21 @@ def ladder_to_beads(rungs: list[tuple[int, int]]) -> list:
 
 # ---------------------------------------------------------------- runs
 
+def with_dictionary(dictionary, unit: str):
+    """The workbench aligner on presegmented input with a bilingual dictionary as evidence."""
+    def run(p):
+        evidence = EvidenceConfig(dictionary=dictionary)
+        r = align_segments(p["source"], p["target"], p["src_lang"], p["tgt_lang"], unit=unit, evidence=evidence)
+        return [(b.source, b.target) for b in r.beads]
+    return run
+
+
 def run_set(title: str, pairs: list[dict], hunalign: str | None, unit: str = "paragraph",
-            presegmented: bool = False) -> float:
+            presegmented: bool = False, dictionary=None) -> float:
     aligners = [("workbench", lambda p: workbench_align(p, unit, presegmented, glossary=False)[0]),
                 ("gale-church", gale_church)]
+    if dictionary is not None:
+        aligners.insert(1, ("workbench+dict", with_dictionary(dictionary, unit)))
     if hunalign:
         tmp = Path(tempfile.mkdtemp(prefix="hunalign-"))
         aligners.append(("hunalign", lambda p: hunalign_beads(hunalign, p, tmp)))
@@ -258,6 +271,9 @@ def main(argv=None) -> int:
     ap.add_argument("--part", choices=("dev", "all"), default="all",
                     help="dev: only the sets weights may be tuned on")
     ap.add_argument("--repeats", type=int, default=3, help="timed runs of each aligner (best is kept)")
+    ap.add_argument("--freedict", metavar="DIR",
+                    help="folder with FreeDict's freedict-deu-fra.index (Debian dict-freedict-deu-fra): "
+                         "Text+Berg is also aligned with it")
     ap.add_argument("--dictionary-bench", action="store_true", help="only the dictionary timing")
     args = ap.parse_args(argv)
     if args.dictionary_bench:
@@ -269,14 +285,20 @@ def main(argv=None) -> int:
     pool = insertion_pool()
     dev = [literary_pair(w, t) for w, t in DEV_TEXTS]
     tb_whole, tb_first, tb_second = textberg_pairs()
+    dic = None
+    if args.freedict:
+        from workbench.align.dictionary import load_dictionary
+
+        dic = load_dictionary(Path(args.freedict) / "freedict-deu-fra.index", "de", "fr",
+                              cache_dir=Path(tempfile.gettempdir()) / "workbench-bench-dictionaries")
     print("# Alignment on third-party text (workbench vs Gale-Church and hunalign, same run)")
     run_set("Easy 1:1 literary, DEV", dev, args.hunalign)
     run_set(f"Perturbed literary, DEV (seed {DEV_SEED})", perturbed(dev, DEV_SEED, pool), args.hunalign)
-    run_set("Text+Berg de-fr dev, first half (tuned on)", [tb_first], args.hunalign, "sentence", True)
+    run_set("Text+Berg de-fr dev, first half (tuned on)", [tb_first], args.hunalign, "sentence", True, dic)
     if args.part == "dev":
         return 0
-    run_set("Text+Berg de-fr dev, second half", [tb_second], args.hunalign, "sentence", True)
-    run_set("Text+Berg de-fr dev, whole", [tb_whole], args.hunalign, "sentence", True)
+    run_set("Text+Berg de-fr dev, second half", [tb_second], args.hunalign, "sentence", True, dic)
+    run_set("Text+Berg de-fr dev, whole", [tb_whole], args.hunalign, "sentence", True, dic)
     test = [literary_pair(w, t) for w, t in TEST_TEXTS]
     run_set("Easy 1:1 literary, TEST", test, args.hunalign)
     for seed in TEST_SEEDS:
