@@ -34,6 +34,8 @@ def env(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKBENCH_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("WORKBENCH_CORPUS", str(empty))
     monkeypatch.setenv("WORKBENCH_USER", "tester")
+    # model installs go to Argos's folder: keep them out of the user's own
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos-packages"))
     return db
 
 

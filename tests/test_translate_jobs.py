@@ -24,7 +24,7 @@ from workbench.store import Store
 from workbench.translate.batch import translate_documents
 from workbench.translate.engine import StandInEngine
 from workbench.translate.glossary import GlossaryEnforcer
-from workbench.translate.jobs import parse_targets
+from workbench.translate.jobs import job_state, parse_targets
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -133,6 +133,19 @@ def test_fuzzy_matches_are_offered_in_the_bilingual_file(store, tmp_path):
     assert result.reports()[0]["tm_fuzzy_offered"] == 1
     notes = [n for s in segments_of(read_xliff(tmp_path / "strike.en-es.xlf")) for n in s.notes]
     assert any(c == "tm-fuzzy" and "domingo" in t for c, t in notes)
+
+
+def test_xliff_12_bilingual_file_has_its_notes_where_translate_toolkit_reads_them(store, tmp_path):
+    pytest.importorskip("translate.storage.xliff")
+    from translate.storage.xliff import xlifffile
+
+    doc_id = _add(store)
+    store.tm.add_unit("en", "es", "The miners met on Sunday.", "Los mineros se reunieron el domingo.", "review", "ana")
+    translate_documents(store, StandInEngine(LEXICON), [doc_id], ["es"], "en", out_dir=tmp_path, bilingual="xliff12")
+    ours = [s for s in segments_of(read_xliff(tmp_path / "strike.en-es.xlf"))]
+    theirs = xlifffile.parsestring((tmp_path / "strike.en-es.xlf").read_bytes()).units
+    assert [(u.source, u.target) for u in theirs] == [(s.source, s.target) for s in ours] and len(ours) > 3
+    assert any("domingo" in u.getnotes() for u in theirs)
 
 
 def test_a_finished_job_is_reused_without_translating_again(store, tmp_path):
@@ -337,6 +350,7 @@ def test_kill_9_at_five_points_then_resume_gives_identical_outputs(argos_env, tm
         with Store.open(env["WORKBENCH_DB"]) as store:
             jobs = store.jobs.list()
             assert len(jobs) == 1                                   # resumed, never planned twice
+            assert job_state(jobs[0]) == "interrupted"              # not "running": its process is gone
             progress.append(store.jobs.progress(jobs[0].id).done)
         assert not out.exists() or not any(p.suffix != ".tmp" for p in out.iterdir())
     assert progress == sorted(set(progress)) and len(progress) == 5 and progress[-1] < 4 * KILL_PARAGRAPHS
@@ -416,3 +430,67 @@ def test_a_chunk_that_cannot_start_fails_after_the_one_before_is_saved(store):
     job = store.jobs.list()[-1]
     # chunks 1 and 2 were translated; the failure to start chunk 3 came after chunk 2 was saved
     assert store.jobs.progress(job.id).chunks_done == 2
+
+
+def test_a_job_refuses_to_continue_with_a_model_replaced_in_place(argos_env, tmp_path, capsys):
+    """Same folder, name and version, other weights: the checksum the job recorded tells them apart."""
+    from tests.tinyargos import build_package
+    from workbench.errors import ModelError
+    from workbench.settings import load_settings
+    from workbench.translate.factory import build_engine
+
+    article = tmp_path / "long.txt"
+    article.write_text(KILL_TEXT + "\n", encoding="utf-8")
+    packages = Path(os.environ["ARGOS_PACKAGES_DIR"])
+    with Store.open(tmp_path / "job.sqlite3") as store:
+        doc_id = _add(store, KILL_TEXT, "long.txt")
+        engine = build_engine(load_settings())
+        first = engine.checksum("en", "es")
+        def stop(progress, eta):   # interrupts the job once its first chunk is saved
+            if progress.done:
+                raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            translate_documents(store, engine, [doc_id], ["es"], "en", chunk_size=8, progress=stop)
+        [job] = store.jobs.list()
+        assert job.settings["models"] == {"en-es": first}
+        assert 0 < store.jobs.progress(job.id).done < store.jobs.progress(job.id).total
+
+        build_package(packages, "en", "es", seed=5)              # replaced in place, same name and version
+        other = build_engine(load_settings())
+        assert other.describe("en", "es") == engine.describe("en", "es") and other.checksum("en", "es") != first
+        before = store.jobs.progress(job.id).done
+        with pytest.raises(ModelError) as err:
+            translate_documents(store, other, [doc_id], ["es"], "en", chunk_size=8)
+        assert str(err.value) == (
+            f"job {job.id} was started with another en->es model (checksum {first[:12]}, installed now: "
+            f"{other.checksum('en', 'es')[:12]}); continuing would mix the two models' translations. "
+            "Install the model it started with again to continue it")
+        assert store.jobs.progress(job.id).done == before and len(store.jobs.list()) == 1
+
+    env = {**os.environ, "WORKBENCH_DB": str(tmp_path / "job.sqlite3")}
+    rc, err = _run_cli(env, ["translate", "--doc", str(doc_id), "--from", "en", "--to", "es", "--chunk-size", "8",
+                             "--no-glossary", "--out", str(tmp_path / "out")])
+    assert rc == 2 and err.splitlines()[-1].startswith(f"Error: job {job.id} was started with another en->es model")
+    assert not (tmp_path / "out").exists()
+
+
+def test_live_state_running_while_a_process_runs_it_then_done_or_interrupted(store):
+    from dataclasses import replace
+    from datetime import timedelta
+
+    doc_id = _add(store)
+    seen = []
+
+    def look(progress, eta):   # what another page or process would show while the job runs
+        [job] = store.jobs.list()
+        seen.append(job_state(job))
+
+    translate_documents(store, StandInEngine(LEXICON), [doc_id], ["es"], "en", chunk_size=2, progress=look)
+    [job] = store.jobs.list()
+    assert set(seen) == {"running"} and job_state(job) == "done" and job.runner is None
+    elsewhere = replace(job, status="running", runner="another-machine:12")
+    now = datetime.fromisoformat(job.updated_at)
+    assert job_state(elsewhere, now + timedelta(seconds=30)) == "running"
+    assert job_state(elsewhere, now + timedelta(hours=1)) == "interrupted"
+    assert job_state(replace(job, status="planned", runner=None)) == "interrupted"

@@ -39,6 +39,7 @@ from pathlib import Path
 
 from workbench.align.evidence import fold
 from workbench.errors import FormatError, InputError
+from workbench.files import require_regular_file
 
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _BRACKETS = re.compile(r"\{[^}]*\}|\[[^\]]*\]|\([^)]*\)|<[^>]*>|/[^/]*/")
@@ -188,6 +189,7 @@ def load_dictionary(path: str | Path, src_lang: str, tgt_lang: str, *, cache_dir
     error when it is for other languages). ``cache_dir``: keep the index there and read
     it back on later calls while the file is unchanged."""
     path = Path(path)
+    require_regular_file(path, "dictionary")
     pair = pair or (src_lang, tgt_lang)
     if {src_lang, tgt_lang} != set(pair) or len(set(pair)) != 2:
         raise InputError(f"{path}: a {src_lang}-{tgt_lang} dictionary cannot serve {pair[0]}-{pair[1]}")

@@ -82,6 +82,12 @@ def _keep_case(word: str, replacement: str | None) -> str:
     return replacement
 
 
+def model_checksum(engine, src: str, tgt: str) -> str:
+    """The checksum of the model(s) ``engine`` uses for src->tgt; engines without models give ''."""
+    checksum = getattr(engine, "checksum", None)
+    return checksum(src, tgt) if checksum else ""
+
+
 @dataclass
 class PivotEngine:
     """Translate through a pivot language (English) when no direct pair exists."""
@@ -107,6 +113,9 @@ class PivotEngine:
 
     def describe(self, src: str, tgt: str) -> str:
         return " + ".join(self.engine.describe(a, b) for a, b in self._route(src, tgt))
+
+    def checksum(self, src: str, tgt: str) -> str:
+        return " + ".join(model_checksum(self.engine, a, b) for a, b in self._route(src, tgt))
 
     def translate_later(self, sentences: Sequence[str], src: str, tgt: str, *, n_best: int = 1,
                         suppress: Sequence[str] = ()) -> Callable[[], list[list[str]]]:

@@ -19,22 +19,26 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import socket
 import time
 from collections import Counter
+from contextlib import contextmanager
+from datetime import datetime, timezone
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from workbench.errors import InputError, NotFoundError
+from workbench.errors import InputError, ModelError, NotFoundError
 from workbench.files import write_bytes_atomic
 from workbench.ingest import BODY, Document, Paragraph
 from workbench.store import Store
 from workbench.store.jobs import ChunkWork, Job, JobItem, JobProgress, JobSegment, PlannedItem
 from workbench.translate import DEFAULT_CHUNK
-from workbench.translate.engine import translate_later
+from workbench.translate.engine import model_checksum, translate_later
 from workbench.translate.segments import plan_segments, rebuild_paragraphs, render_text
 
-BILINGUAL = ("xliff", "tmx")
+BILINGUAL = ("xliff", "tmx", "xliff12")   # xliff: XLIFF 2.0; xliff12: XLIFF 1.2
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,8 @@ def prepare_job(store: Store, request: JobRequest, engine, user: str = "translat
     items = _plan_items(store, request, engine, src_langs, docs)
     settings = {"src": request.src_lang, "targets": list(request.targets), "tm": request.use_tm,
                 "chunk_size": request.chunk_size,
-                "engines": {f"{s}-{t}": engine.describe(s, t) for s, t in pairs}}
+                "engines": {f"{s}-{t}": engine.describe(s, t) for s, t in pairs},
+                "models": {f"{s}-{t}": model_checksum(engine, s, t) for s, t in pairs}}
     job_id = store.jobs.create(signature, request.src_lang, list(request.targets), settings, items, user)
     store.tm.record_use([s["tm_unit_id"] for item in items for s in item.segments if s.get("tm_unit_id")])
     return store.jobs.get(job_id)
@@ -195,6 +200,7 @@ def run_job(store: Store, job_id: int, engine, progress: ProgressFn | None = Non
     work = store.jobs.pending_work(job_id)   # every unfinished chunk in one read
     if not work:
         return first
+    check_same_models(store.jobs.get(job_id), engine, {(w.src_lang, w.tgt_lang) for w in work})
     done, chunks_done = first.done, first.chunks_done
     with store.jobs.relaxed_sync():
         started = _start_chunk(engine, work[0])
@@ -216,6 +222,70 @@ def run_job(store: Store, job_id: int, engine, progress: ProgressFn | None = Non
             if failed is not None:
                 raise failed
     return JobProgress(first.total, done, first.chunks_total, chunks_done)
+
+
+# --------------------------------------------------------------------------- live state
+
+STALE_AFTER_S = 300   # a job run on another machine that saved nothing for this long counts as interrupted
+
+
+@contextmanager
+def running(store: Store, job_id: int):
+    """Mark the job as run by this process while the block runs; a process killed inside
+    leaves its id behind, and ``job_state`` sees that the process is gone."""
+    store.jobs.set_runner(job_id, f"{socket.gethostname()}:{os.getpid()}")
+    try:
+        yield
+    finally:
+        store.jobs.set_runner(job_id, None)
+
+
+def job_state(job: Job, now: datetime | None = None) -> str:
+    """done, running (a live process runs it) or interrupted (planned or started, and no
+    process runs it now: stopped, killed, or its machine went down)."""
+    if job.status == "done":
+        return "done"
+    if not job.runner:
+        return "interrupted"
+    host, _, pid = job.runner.rpartition(":")
+    if host == socket.gethostname():
+        return "running" if _process_alive(int(pid)) else "interrupted"
+    updated = datetime.fromisoformat(job.updated_at.replace("Z", "+00:00"))
+    if updated.tzinfo is None:
+        updated = updated.replace(tzinfo=timezone.utc)
+    age = ((now or datetime.now(timezone.utc)) - updated).total_seconds()
+    return "running" if age < STALE_AFTER_S else "interrupted"
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:   # someone else's process
+        return True
+    try:   # a killed child its parent has not waited for yet is a zombie: gone all the same
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def check_same_models(job: Job, engine, pairs: set[tuple[str, str]]) -> None:
+    """Refuse to continue a job with models other than those it started with: its finished
+    and its remaining segments would come from different models."""
+    recorded = job.settings.get("models", {})
+    for src, tgt in sorted(pairs):
+        before = recorded.get(f"{src}-{tgt}")
+        now = model_checksum(engine, src, tgt)
+        if before is not None and before != now:
+            raise ModelError(f"job {job.id} was started with another {src}->{tgt} model (checksum "
+                             f"{_short(before)}, installed now: {_short(now)}); continuing would mix the two "
+                             "models' translations. Install the model it started with again to continue it")
+
+
+def _short(checksum: str) -> str:
+    return " + ".join(part[:12] for part in checksum.split(" + ")) or "none"
 
 
 def _start_chunk(engine, work: ChunkWork) -> Callable[[], dict[str, dict]]:
@@ -320,7 +390,9 @@ def _output_name(item: JobItem, kind: str, fmt: str = "txt", bilingual: str = "x
     if kind == "text":
         return f"{stem}.{item.tgt_lang}.{'md' if fmt in ('md', 'html') else 'txt'}"
     if kind == "bilingual":
-        return f"{stem}.{item.src_lang}-{item.tgt_lang}.{'xlf' if bilingual == 'xliff' else 'tmx'}"
+        from workbench.formats.base import extension_of
+
+        return f"{stem}.{item.src_lang}-{item.tgt_lang}{extension_of('tmx' if bilingual == 'tmx' else 'xliff')}"
     return f"{stem}.{item.tgt_lang}.report.json"
 
 
@@ -400,7 +472,7 @@ def _bilingual(doc, item: JobItem, segments: Sequence[JobSegment], kind: str,
                    for s in segments], buf, item.src_lang, creationdate=created)
         text = buf.getvalue()
         return text.encode("utf-8")
-    from workbench.formats.xliff import XliffFile, XliffSegment, XliffUnit, render_xliff
+    from workbench.formats.xliff import XliffFile, XliffSegment, XliffUnit, render_xliff, render_xliff12
 
     by_para: dict[int, list[JobSegment]] = {}
     for s in segments:
@@ -430,5 +502,6 @@ def _bilingual(doc, item: JobItem, segments: Sequence[JobSegment], kind: str,
             parts.append(text[pos:])
         units.append(XliffUnit(f"p{p.index}", tuple(parts), "heading" if p.kind == "heading" else None))
     file_notes = (("origin", f"machine translation: {main_engine}"),) if main_engine else ()
-    return render_xliff(XliffFile(item.src_lang, item.tgt_lang, item.source_name, tuple(units),
-                                  file_notes)).encode("utf-8")
+    render = render_xliff12 if kind == "xliff12" else render_xliff
+    return render(XliffFile(item.src_lang, item.tgt_lang, item.source_name, tuple(units),
+                            file_notes)).encode("utf-8")

@@ -1,8 +1,9 @@
 """Argos Translate packages: find, install (from a file or the Argos index), remove, route.
 
-Packages are looked for in the workbench models folder (``settings.models_dir``)
-and where argostranslate/argospm install them: ``$ARGOS_PACKAGES_DIR``, or else
-``$XDG_DATA_HOME/argos-translate/packages`` (default ``~/.local/share/...``).
+Packages are installed where argostranslate/argospm install them
+(``$ARGOS_PACKAGES_DIR``, or else ``$XDG_DATA_HOME/argos-translate/packages``,
+default ``~/.local/share/...``), so ``argospm list`` sees them, and are looked
+for there and in the workbench's older models folder (``settings.models_dir``).
 Nothing here imports argostranslate (its settings module creates folders and
 its install path imports torch); the package format is read directly.
 
@@ -10,12 +11,16 @@ An ``.argosmodel`` is a zip of one package folder holding ``metadata.json``,
 ``model/`` (a CTranslate2 model) and ``sentencepiece.model`` or ``bpe.model``.
 Archives are checked before anything is written: entries must stay inside one
 folder (no absolute paths, ``..`` or links) and the unpacked size is bounded.
+Language codes in ``metadata.json`` must look like ISO 639 codes, since the
+install folder's name is built from them, and a package is installed only
+after its models load (CTranslate2 and SentencePiece) from a staging folder.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -33,6 +38,8 @@ PIVOT = "en"
 MAX_UNPACKED_BYTES = 4 * 1024**3
 MAX_ENTRIES = 5000
 MAX_RATIO = 200  # uncompressed/compressed for any entry larger than 1 MiB
+# ISO 639-1/-2/-3 letters, optionally a region or script subtag (argos uses e.g. "zt", "pb")
+LANG_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,18 @@ class InstalledModel:
     def pair(self) -> str:
         return f"{self.from_code}-{self.to_code}"
 
+    def checksum(self) -> str:
+        """SHA-256 of the model weights and the tokenizer: a job records it, so a model
+        replaced in place (same name and version) is noticed."""
+        import hashlib
+
+        digest = hashlib.sha256()
+        for part in ("model/model.bin", f"{self.tokenizer}.model"):
+            with open(self.path / part, "rb") as f:
+                while block := f.read(1 << 22):
+                    digest.update(block)
+        return digest.hexdigest()
+
     @property
     def label(self) -> str:
         """Provenance: which model produced a translation."""
@@ -68,11 +87,12 @@ def argos_packages_dir(environ: dict | None = None) -> Path:
 
 
 def model_dirs(settings: Settings, environ: dict | None = None) -> list[tuple[Path, str]]:
-    return [(settings.models_dir, "workbench"), (argos_packages_dir(environ), "argos")]
+    """Argos's package folder (where installs go) first, then the workbench's older models folder."""
+    return [(argos_packages_dir(environ), "argos"), (settings.models_dir, "workbench")]
 
 
 def list_models(settings: Settings, environ: dict | None = None) -> list[InstalledModel]:
-    """Every installed translation package, workbench folder first; broken folders are skipped."""
+    """Every installed translation package, Argos's folder first; broken folders are skipped."""
     found: list[InstalledModel] = []
     seen: set[Path] = set()
     for folder, location in model_dirs(settings, environ):
@@ -97,18 +117,27 @@ def read_package(pkg: Path, location: str = "workbench") -> InstalledModel | Non
     meta = _read_metadata(pkg / "metadata.json", str(pkg / "metadata.json"))
     if meta.get("type", "translate") != "translate":
         return None
-    if (pkg / "sentencepiece.model").is_file():
+    if _inside_file(pkg, "sentencepiece.model"):
         tokenizer = "sentencepiece"
-    elif (pkg / "bpe.model").is_file():
+    elif _inside_file(pkg, "bpe.model"):
         tokenizer = "bpe"
     else:
         raise ModelError(f"{pkg}: no sentencepiece.model or bpe.model")
-    if not (pkg / "model" / "model.bin").is_file():
+    if not _inside_file(pkg, "model/model.bin"):
         raise ModelError(f"{pkg}: no model/model.bin")
-    size = sum(f.stat().st_size for f in pkg.rglob("*") if f.is_file())
+    size = sum(f.stat().st_size for f in pkg.rglob("*") if f.is_file() and not f.is_symlink())
     return InstalledModel(meta["from_code"], meta["to_code"], str(meta.get("package_version", "")),
                           str(meta.get("argos_version", "")), pkg.name, pkg, size, location, tokenizer,
                           str(meta.get("target_prefix", "") or ""))
+
+
+def _inside_file(pkg: Path, rel: str) -> bool:
+    """A regular file under ``pkg`` that stays inside it (a link pointing out does not count)."""
+    path = pkg / rel
+    try:
+        return path.is_file() and path.resolve().is_relative_to(pkg.resolve())
+    except OSError:
+        return False
 
 
 def _read_metadata(path: Path, name: str) -> dict:
@@ -128,6 +157,9 @@ def _check_metadata(meta, name: str) -> dict:
         for key in ("from_code", "to_code"):
             if not isinstance(meta.get(key), str) or not meta[key].strip():
                 raise ModelError(f"{name}: field {key} is missing")
+            if not LANG_CODE.fullmatch(meta[key]):
+                raise ModelError(f"{name}: field {key} {meta[key][:60]!r} is not a language code "
+                                 "(ISO 639, like en or spa)")
     return meta
 
 
@@ -149,33 +181,80 @@ def find_route(models: list[InstalledModel], src: str, tgt: str, via: str = PIVO
 
 # --------------------------------------------------------------------------- install
 
-def install_file(settings: Settings, archive: str | Path) -> InstalledModel:
-    """Install a ``.argosmodel`` into the workbench models folder (replacing the same pair)."""
+def install_file(settings: Settings, archive: str | Path, environ: dict | None = None) -> InstalledModel:
+    """Install a ``.argosmodel`` into Argos's package folder, replacing packages of the same pair.
+
+    The package is unpacked into a hidden staging folder and its models loaded
+    before it takes its place; a package that does not load leaves nothing behind."""
     archive = Path(archive)
     top, meta = validate_archive(archive)
-    dest_root = settings.models_dir
+    dest_root = argos_packages_dir(environ)
     try:
         dest_root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"cannot create the models folder {dest_root}: {exc.strerror}") from exc
-    final_name = f"translate-{meta['from_code']}_{meta['to_code']}"
+    final = dest_root / f"translate-{meta['from_code']}_{meta['to_code']}"
+    if final.parent != dest_root:  # the codes were checked; this guards the folder itself
+        raise InputError(f"{archive}: unsafe package name {final.name!r}")
     staging = Path(tempfile.mkdtemp(prefix=".install-", dir=dest_root))
     try:
         _extract(archive, top, staging / "pkg")
         model = read_package(staging / "pkg")
         if model is None:
             raise ModelError(f"{archive}: not a translation package (type {meta.get('type')!r})")
-        final = dest_root / final_name
-        old = None
-        if final.exists():
-            old = dest_root / f".old-{final_name}-{os.getpid()}"
-            final.rename(old)
-        (staging / "pkg").rename(final)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        verify_loads(model, str(archive))
+        _replace_pair(dest_root, model, final, staging / "pkg")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return read_package(final)
+    return read_package(final, "argos")
+
+
+def _replace_pair(dest_root: Path, model: InstalledModel, final: Path, unpacked: Path) -> None:
+    """Move ``unpacked`` to ``final``; older folders of the same pair go (renamed first, then deleted)."""
+    same_pair = [p for p in dest_root.iterdir() if p.is_dir() and not p.name.startswith(".")
+                 and _pair_of(p) == (model.from_code, model.to_code)]
+    old = []
+    for n, folder in enumerate(same_pair):
+        moved = dest_root / f".old-{os.getpid()}-{n}-{folder.name}"
+        folder.rename(moved)
+        old.append(moved)
+    unpacked.rename(final)
+    for folder in old:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _pair_of(pkg: Path) -> tuple[str, str] | None:
+    try:
+        model = read_package(pkg)
+    except ModelError:
+        return None
+    return (model.from_code, model.to_code) if model else None
+
+
+def verify_loads(model: InstalledModel, name: str) -> None:
+    """Load the package's models and translate one word; ModelError says why it cannot be used."""
+    import ctranslate2
+    import sentencepiece
+
+    try:
+        translator = ctranslate2.Translator(str(model.path / "model"), device="cpu", intra_threads=1)
+    except Exception as exc:  # CTranslate2 raises RuntimeError/ValueError with its own text
+        raise ModelError(f"{name}: model/model.bin does not load in CTranslate2 ({_first_line(exc)}); "
+                         "nothing was installed") from None
+    if model.tokenizer != "sentencepiece":
+        return
+    try:
+        sp = sentencepiece.SentencePieceProcessor(model_file=str(model.path / "sentencepiece.model"))
+        tokens = sp.encode("test", out_type=str)
+        translator.translate_batch([tokens], beam_size=1, max_decoding_length=4)
+    except Exception as exc:
+        raise ModelError(f"{name}: sentencepiece.model does not load or does not fit the model "
+                         f"({_first_line(exc)}); nothing was installed") from None
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__
 
 
 def validate_archive(archive: Path) -> tuple[str, dict]:
@@ -264,6 +343,9 @@ def _extract(archive: Path, top: str, dest: Path) -> None:
 def install_pair(settings: Settings, src: str, tgt: str, index_url: str | None = None,
                  environ: dict | None = None, timeout: float = 20.0) -> InstalledModel:
     """Download the package for src->tgt from the Argos index and install it."""
+    for code in (src, tgt):
+        if not LANG_CODE.fullmatch(code):
+            raise InputError(f"{code[:60]!r} is not a language code (ISO 639, like en or spa)")
     env = os.environ if environ is None else environ
     base = index_url or env.get("ARGOS_PACKAGE_INDEX") or DEFAULT_INDEX
     url = base if base.endswith(".json") else base.rstrip("/") + "/index.json"
@@ -272,14 +354,10 @@ def install_pair(settings: Settings, src: str, tgt: str, index_url: str | None =
                   and e.get("to_code") == tgt and e.get("type", "translate") == "translate"), None)
     if entry is None or not entry.get("links"):
         raise NotFoundError(f"the Argos package index has no package for {src}->{tgt}")
-    settings.models_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".download-", suffix=".argosmodel", dir=settings.models_dir)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(_fetch(entry["links"][0], max(timeout, 600.0), f"the package {src}->{tgt}"))
-        return install_file(settings, tmp)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="workbench-download-") as folder:
+        tmp = Path(folder) / f"{src}_{tgt}.argosmodel"
+        tmp.write_bytes(_fetch(entry["links"][0], max(timeout, 600.0), f"the package {src}->{tgt}"))
+        return install_file(settings, tmp, environ)
 
 
 def _fetch(url: str, timeout: float, what: str) -> bytes:
@@ -305,12 +383,18 @@ def remove_model(settings: Settings, ref: str, environ: dict | None = None) -> I
     raise NotFoundError(f"no installed model {ref!r}; see: workbench models list")
 
 
-def install_upload(settings: Settings, name: str, data: bytes) -> InstalledModel:
-    """Install an uploaded ``.argosmodel`` (the app's upload widget gives bytes and a file name)."""
+def install_upload(settings: Settings, name: str, data) -> InstalledModel:
+    """Install an uploaded ``.argosmodel`` (bytes, or a readable file such as the app's
+    upload, copied to disk in pieces) under its file name."""
     safe = Path(name).name or "upload.argosmodel"
     with tempfile.TemporaryDirectory(prefix="workbench-upload-") as tmp:
         path = Path(tmp) / safe
-        path.write_bytes(data)
+        if isinstance(data, (bytes, bytearray)):
+            path.write_bytes(data)
+        else:
+            with path.open("wb") as fh:
+                data.seek(0)
+                shutil.copyfileobj(data, fh, 1 << 20)
         try:
             return install_file(settings, path)
         except InputError as exc:

@@ -8,11 +8,14 @@ import streamlit as st
 
 from workbench import review
 from workbench.app import state
+from workbench.app.markup import md
 from workbench.app.runtime import open_store, settings, user_errors
+from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.ingest import SUPPORTED_SUFFIXES, decode_bytes, ingest_text
-from workbench.library import store_document
+from workbench.library import prepare_document, save_documents
 from workbench.translate.argos import ArgosEngine, ArgosOptions
 from workbench.translate.batch import job_documents, job_result, resume_job, translate_documents
+from workbench.translate.jobs import job_state
 from workbench.translate.engine import PivotEngine
 from workbench.translate.factory import current_glossary
 from workbench.translate.glossary import GlossaryEnforcer
@@ -46,6 +49,10 @@ def _clock(seconds) -> str:
     return f"{seconds // 60}:{seconds % 60:02d} left"
 
 
+def _share(progress) -> str:
+    return f"{progress.done}/{progress.total}"
+
+
 def run_with_progress(job_call):
     bar = st.progress(0.0, text="Starting…")
 
@@ -70,7 +77,7 @@ def show_result(store, result, fresh: bool) -> None:
     for n, f in enumerate(result.files):
         st.download_button(f"Download {f.name}", f.data, file_name=f.name, key=f"dl-{result.job_id}-{n}")
     for item in result.items:
-        if item.pair_id is not None and st.button(f"Post-edit {item.source_name} → {item.tgt_lang} in Review",
+        if item.pair_id is not None and st.button(f"Post-edit {md(item.source_name)} → {md(item.tgt_lang)} in Review",
                                                   key=f"review-{item.id}"):
             with user_errors(), st.spinner("Opening the translation for review…"):
                 alignment_id = review.open_or_align(store, item.pair_id, user=settings().user)
@@ -96,7 +103,7 @@ with user_errors(), open_store() as store:
         st.stop()
     pairs = reachable_pairs(models)
     targets_available = sorted({b for _, b, _ in pairs})
-    st.caption("Installed pairs: " + ", ".join(f"{a}→{b}" + (" (via en)" if p else "") for a, b, p in pairs))
+    st.caption("Installed pairs: " + md(", ".join(f"{a}→{b}" + (" (via en)" if p else "") for a, b, p in pairs)))
 
     with st.expander("Upload documents"):
         uploads = st.file_uploader("Files", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
@@ -104,11 +111,11 @@ with user_errors(), open_store() as store:
         if st.button("Store the uploaded files") and uploads:
             with user_errors():
                 docs = []
-                for upload in uploads:  # all decoded before anything is stored
-                    text, encoding, repairs = decode_bytes(upload.getvalue(), upload.name)
-                    docs.append(ingest_text(text, source_name=upload.name, encoding=encoding, repairs=repairs))
-                with store.transaction():
-                    ids = [store_document(store, d, user=settings().user).document_id for d in docs]
+                for upload in uploads:  # all decoded and detected before anything is stored
+                    text, encoding, repairs = decode_bytes(checked_bytes(upload, TEXT_LIMIT_MB, "document"), upload.name)
+                    docs.append(prepare_document(ingest_text(text, source_name=upload.name, encoding=encoding,
+                                                             repairs=repairs)))
+                ids = [r.document_id for r in save_documents(store, docs, user=settings().user)]
                 state.put("translate_docs", ids)
                 st.success(f"Stored {len(ids)} document(s); they are selected below.")
 
@@ -138,18 +145,27 @@ with user_errors(), open_store() as store:
     elif state.get("translate_job") is not None:   # the last job stays on the page across reruns
         with user_errors():
             last = store.jobs.get(state.get("translate_job"))
-            if last.status == "done":
+            live = job_state(last)
+            if live == "done":
                 show_result(store, job_result(store, last.id, bilingual), fresh=False)
+            elif live == "running":
+                done = store.jobs.progress(last.id)
+                st.info(f"Job {last.id} is running in another window or process: {done.done}/{done.total} "
+                        "segments so far. Reload the page to follow it.")
             else:
-                st.info(f"Job {last.id} stopped before it finished: resume it below.")
+                st.info(f"Job {last.id} was interrupted before it finished: resume it below.")
 
     jobs = store.jobs.list()
     if jobs:
         st.subheader("Jobs")
-        st.dataframe([{"job": j.id, "status": j.status, "from": j.src_lang, "to": ", ".join(j.targets),
-                       "documents": len(job_documents(store, j.id)), "started": j.created_at,
-                       "by": j.created_by} for j in reversed(jobs)], hide_index=True, width="stretch")
-        unfinished = [j.id for j in jobs if j.status != "done"]
+        states = {j.id: job_state(j) for j in jobs}
+        names = {d.id: d.title for d in docs}
+        st.dataframe([{"job": j.id, "state": states[j.id], "done": _share(store.jobs.progress(j.id)),
+                       "from": j.src_lang, "to": ", ".join(j.targets),
+                       "documents": "; ".join(names.get(d, f"#{d}") for d in job_documents(store, j.id)),
+                       "started": j.created_at, "by": j.created_by} for j in reversed(jobs)],
+                     hide_index=True, width="stretch")
+        unfinished = [j.id for j in jobs if states[j.id] == "interrupted"]
         if unfinished:
             job_id = st.selectbox("Unfinished job", unfinished)
             if st.button("Resume this job"):
