@@ -149,8 +149,9 @@ def with_dictionary(dictionary, unit: str):
 
 
 def run_set(title: str, pairs: list[dict], hunalign: str | None, unit: str = "paragraph",
-            presegmented: bool = False, dictionary=None) -> float:
-    aligners = [("workbench", lambda p: workbench_align(p, unit, presegmented, glossary=False)[0]),
+            presegmented: bool = False, dictionary=None, glossary: bool = False) -> float:
+    """``glossary``: with the shared glossary as evidence (the demo corpus, whose terms it lists)."""
+    aligners = [("workbench", lambda p: workbench_align(p, unit, presegmented, glossary=glossary)[0]),
                 ("gale-church", gale_church)]
     if dictionary is not None:
         aligners.insert(1, ("workbench+dict", with_dictionary(dictionary, unit)))
@@ -200,8 +201,9 @@ def speed(hunalign: str | None, repeats: int) -> None:
     src, tgt = speed_files(tmp)
     n_src, n_tgt = len(read_lines(src)), len(read_lines(tgt))
     env = dict(os.environ, WORKBENCH_DB=str(tmp / "bench.sqlite3"), WORKBENCH_DATA_DIR=str(tmp))
-    cli = [sys.executable, "-m", "workbench.cli", "align", str(src), str(tgt), "--presegmented", "--unit",
+    cli = [str(Path(sys.executable).with_name("workbench")), "align", str(src), str(tgt), "--presegmented", "--unit",
            "sentence", "--src-lang", "en", "--tgt-lang", "de", "--format", "json", "-o", str(tmp / "out.json")]
+    subprocess.run(cli, check=True, capture_output=True, env=env)  # first start: the demo corpus is loaded
     ours = best_time(cli, repeats, env)
     print(f"\n## Speed: {n_src} en / {n_tgt} de sentences, end to end (best of {repeats})")
     print(f"workbench align (CLI, stored)  {ours:7.2f} s")
@@ -280,8 +282,9 @@ def main(argv=None) -> int:
         dictionary_bench()
         return 0
     if not (DATA / "textberg" / "dev.de").exists():
-        print("Error: no bench data: run python bench/data/align/build.py first")
-        return 2
+        # not an error for `make bench`: the third-party texts are fetched on purpose, once
+        print("bench/align_real.py not run: no third-party texts; run python bench/data/align/build.py first")
+        return 0
     pool = insertion_pool()
     dev = [literary_pair(w, t) for w, t in DEV_TEXTS]
     tb_whole, tb_first, tb_second = textberg_pairs()
@@ -304,8 +307,10 @@ def main(argv=None) -> int:
     for seed in TEST_SEEDS:
         run_set(f"Perturbed literary, TEST (seed {seed})", perturbed(test, seed, pool), args.hunalign)
     demo, _, demo_sentences = load_pairs()
-    run_set("Demo corpus paragraph gold (regression)", demo, args.hunalign)
-    run_set("Demo corpus sentence gold (regression)", demo_sentences, args.hunalign, "sentence", True)
+    run_set("Demo corpus paragraph gold (regression; with the glossary, as the app)", demo, args.hunalign,
+            glossary=True)
+    run_set("Demo corpus sentence gold (regression; with the glossary)", demo_sentences, args.hunalign,
+            "sentence", True, glossary=True)
     speed(args.hunalign, args.repeats)
     dictionary_bench()
     return 0
