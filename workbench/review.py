@@ -94,20 +94,24 @@ def mt_evidence(settings, src_lang: str, tgt_lang: str):
 def align_texts(store: Store, source: Sequence[str], target: Sequence[str], src_lang: str, tgt_lang: str, *,
                 unit: str = "paragraph", presegmented: bool = False, title: str = "",
                 user: str = "translator", pair_id: int | None = None, source_doc_id: int | None = None,
-                target_doc_id: int | None = None, evidence: EvidenceConfig | None = None) -> int:
-    """Align two texts given as paragraphs (or, ``presegmented``, as final segments) and store it."""
+                target_doc_id: int | None = None, evidence: EvidenceConfig | None = None,
+                check_languages: bool = True) -> int:
+    """Align two texts given as paragraphs (or, ``presegmented``, as final segments) and store it.
+    ``check_languages=False``: the languages were given by the user, no detection at all."""
     result = run_aligner(source, target, src_lang, tgt_lang, unit=unit, presegmented=presegmented,
-                         evidence=evidence)
+                         evidence=evidence, check_languages=check_languages)
     return _store_alignment(store, result, src_lang, tgt_lang, presegmented=presegmented, title=title, user=user,
                             pair_id=pair_id, source_doc_id=source_doc_id, target_doc_id=target_doc_id)
 
 
 def align_sides(store: Store, src: "AlignSide", tgt: "AlignSide", *, unit: str = "paragraph",
-                presegmented: bool = False, user: str = "translator", evidence: EvidenceConfig | None = None) -> int:
+                presegmented: bool = False, user: str = "translator", evidence: EvidenceConfig | None = None,
+                check_languages: bool = True) -> int:
     """Align two loaded sides, then write their new documents and the alignment in one
-    transaction: an interrupted or failed run leaves all of it or nothing."""
+    transaction: an interrupted or failed run leaves all of it or nothing.
+    ``check_languages=False``: the languages were given by the user, no detection at all."""
     result = run_aligner(src.segments, tgt.segments, src.lang, tgt.lang, unit=unit, presegmented=presegmented,
-                         evidence=evidence)
+                         evidence=evidence, check_languages=check_languages)
     with store.transaction():
         src_id, tgt_id = (_side_document(store, side, user) for side in (src, tgt))
         return _store_alignment(store, result, src.lang, tgt.lang, presegmented=presegmented,
@@ -134,9 +138,9 @@ def _store_alignment(store: Store, result: AlignmentResult, src_lang: str, tgt_l
 
 
 def run_aligner(source, target, src_lang, tgt_lang, *, unit="paragraph", presegmented=False,
-                evidence=None) -> AlignmentResult:
+                evidence=None, check_languages: bool = True) -> AlignmentResult:
     return align_documents(list(source), list(target), src_lang, tgt_lang, unit=unit, evidence=evidence,
-                           presegmented=presegmented)
+                           presegmented=presegmented, check_languages=check_languages)
 
 
 def align_pair(store: Store, pair_id: int, *, unit: str = "paragraph", user: str = "translator",
