@@ -252,8 +252,10 @@ def accept(store: Store, alignment_id: int, position: int, user: str, *, seen: s
                                        action="accept", user=user, detail=f"bead {position}", expected_updated_at=seen)
         text = bead_texts(record, [bead])[0]
         if hasattr(store, "tm") and text.source.strip() and text.target.strip():
-            store.tm.add_unit(record.src_lang, record.tgt_lang, text.source, text.target,
-                              origin=f"alignment {alignment_id}", user=user)
+            from workbench.tm import add_confirmed
+
+            add_confirmed(store, record.src_lang, record.tgt_lang, text.source, text.target,
+                          origin=f"alignment {alignment_id}", user=user)
 
 
 def accept_many(store: Store, alignment_id: int, positions: Sequence[int], user: str) -> int:
