@@ -84,6 +84,8 @@ def test_new_concept_and_import_export_sections(env):
     at.radio(key="glossary_section").set_value("Import / export").run()
     assert not at.exception
     assert len(at.get("download_button")) == 1
+    at.selectbox(key="glossary_exp_fmt").set_value("tbx-v2").run()    # TBX v2 (martif) for older tools
+    assert not at.exception and len(at.get("download_button")) == 1
 
 
 def candidates_page(env) -> AppTest:

@@ -192,15 +192,19 @@ QA_CASES = [
     ("en", "They voted to march on the town hall.", []),
     ("en", "The dockers will march again.", []),
     ("en", "The miners' march reached the square.", [("miners", "miner"), ("march", "demonstration")]),
-    ("en", "March on the ministry!", [("March", "demonstration")]),
-    # English: a common noun inside a capitalised name that is not in the glossary
-    ("en", "the Soviet Union", []),
-    ("en", "the European Union and the union", [("union", "trade-union")]),
+    ("en", "March on the ministry!", [("March", "demonstration"), ("ministry", "ministry")]),
+    # English: a common noun inside a capitalised name is not the trade union (the names
+    # themselves are glossary names now)
+    ("en", "the Soviet Union", [("Soviet Union", "soviet-union")]),
+    ("en", "the European Union and the union", [("European Union", "european-union"), ("union", "trade-union")]),
     ("en", "Unions in the ports grew.", [("Unions", "trade-union")]),
     ("en", "The General Strike of 1926", [("General Strike", "general-strike")]),
     # a name of the glossary wins over its components (longest match)
     ("de", "des Deutschen Gewerkschaftsbundes", [("Deutschen Gewerkschaftsbundes", "dgb")]),
-    ("es", "el Sindicato Obrero de Tejedores Unidos y el sindicato", [("sindicato", "trade-union")]),
+    # outside English a term inside a name not in the glossary is still the concept (translators check it)
+    ("es", "el Sindicato Obrero de Tejedores Unidos y el sindicato",
+     [("Sindicato", "trade-union"), ("Obrero", "worker"), ("sindicato", "trade-union")]),
+    ("tr", "Londra İşçileri Derneği", [("İşçileri", "worker")]),
     ("tr", "Maden-Türk ile Türk-İş'in", [("Türk-İş'in", "turk-is")]),
     # German: lower-case adjective terms, declined adjectives inside names
     ("de", "die kommunistische Partei", [("kommunistische Partei", "communist-party")]),
@@ -209,10 +213,11 @@ QA_CASES = [
     ("de", "am Ersten Mai", [("Ersten Mai", "may-day")]),
     ("de", "mit bürgerlichem Staat", [("bürgerlichem Staat", "bourgeois-state")]),
     ("de", "im Spanischen Bürgerkrieg", [("Spanischen Bürgerkrieg", "spanish-civil-war")]),
-    ("de", "die Arbeit ruht", []),
-    # German: agent nouns are derivations
-    ("de", "der Gewerkschafter", []),
-    ("de", "die Gewerkschafterinnen", []),
+    ("de", "die Arbeit ruht", [("Arbeit", "labour")]),
+    # German: agent nouns are derivations, not the trade union (the glossary lists the
+    # unionist as a term of union-member)
+    ("de", "der Gewerkschafter", [("Gewerkschafter", "union-member")]),
+    ("de", "die Gewerkschafterinnen", [("Gewerkschafterinnen", "union-member")]),
     ("de", "die Gewerkschaften", [("Gewerkschaften", "trade-union")]),
     ("de", "die Streikenden", []),
     # Turkish: softened izafet heads in the plural
@@ -223,14 +228,14 @@ QA_CASES = [
     ("tr", "Tabanca", []),
     ("tr", "tabanın sesi", [("tabanın", "rank-and-file")]),
     # names of another language: exact form only (the Turkish verb 'verdi' is not ver.di)
-    ("tr", "oy verdi", []),
+    ("tr", "oy verdi", [("oy", "vote")]),
     ("tr", "Verdi'nin grevi", [("Verdi'nin", "verdi"), ("grevi", "strike")]),
     ("de", "Verdi und verdi", [("Verdi", "verdi")]),
     ("en", "ERDOGAN", []),
     # Spanish: the participle, the adjective
     ("es", "ha estado en huelga", [("huelga", "strike")]),
     ("es", "el Estado burgués", [("Estado burgués", "bourgeois-state")]),
-    ("es", "la solidaridad internacional", [("solidaridad", "solidarity")]),
+    ("es", "la solidaridad internacional", [("solidaridad", "solidarity"), ("internacional", "international-adj")]),
     ("es", "la Internacional", [("Internacional", "international")]),
     ("es", "la patronal", [("patronal", "employers-association")]),
     # irregular plurals listed as variants in the shared glossary
@@ -260,3 +265,104 @@ def test_term_case_on_a_small_glossary():
     assert found(g, "es", "las comisiones obreras") == [("comisiones obreras", "ccoo")]
     # English: the capitalised use inside a sentence is a name, at the start of one a noun
     assert found(g, "en", "State power grows. The State Department said so.") == [("State", "state")]
+
+
+def nested_glossary() -> Glossary:
+    def c(cid, *terms):
+        return Concept(cid, "parties", "approved", "", "", 1, tuple(terms))
+
+    return Glossary((
+        c("communist-party", Term("tr", "Komünist Parti"), Term("de", "kommunistische Partei"),
+          Term("es", "partido comunista")),
+        c("communist", Term("tr", "komünist"), Term("de", "kommunistisch", pos="adjective"), Term("es", "comunista")),
+        c("party", Term("tr", "parti"), Term("de", "Partei"), Term("es", "partido")),
+        c("class-struggle", Term("de", "Klassenkampf"), Term("tr", "sınıf mücadelesi")),
+        c("class", Term("de", "Klasse"), Term("tr", "sınıf")),
+        c("struggle", Term("de", "Kampf"), Term("tr", "mücadele")),
+        c("capital", Term("de", "Kapital")),
+        c("capitalism", Term("de", "Kapitalismus")),
+        c("state", Term("es", "Estado")),
+        c("war", Term("de", "Krieg"), Term("es", "guerra"), Term("tr", "savaş")),
+    ))
+
+
+# (language, text, expected (matched, concept) with nested=True, in order)
+NESTED_CASES = [
+    ("tr", "Komünist Partisi'nin", [("Komünist Partisi'nin", "communist-party"), ("Komünist", "communist"),
+                                    ("Partisi'nin", "party")]),
+    ("tr", "KOMÜNİST PARTİ ANLAYIŞI", [("KOMÜNİST PARTİ", "communist-party"), ("KOMÜNİST", "communist"),
+                                       ("PARTİ", "party")]),
+    ("tr", "SINIF MÜCADELESİ", [("SINIF MÜCADELESİ", "class-struggle"), ("SINIF", "class"),
+                                ("MÜCADELESİ", "struggle")]),
+    ("de", "im Klassenkampfes", [("Klassenkampfes", "class-struggle"), ("Klasse", "class"),
+                                 ("kampfes", "struggle")]),
+    ("de", "der kommunistischen Parteien", [("kommunistischen Parteien", "communist-party"),
+                                            ("kommunistischen", "communist"), ("Parteien", "party")]),
+    ("de", "die Handelskriege", [("kriege", "war")]),
+    # a derivation is no component: Kapitalismus holds no Kapital
+    ("de", "der Kapitalismus", [("Kapitalismus", "capitalism")]),
+    ("es", "un Partido Comunista", [("Partido Comunista", "communist-party"), ("Partido", "party"),
+                                    ("Comunista", "communist")]),
+    ("es", "la I Guerra Mundial", [("Guerra", "war")]),
+]
+
+
+@pytest.mark.parametrize("lang,text,expected", NESTED_CASES, ids=[f"{c[0]}-{c[1]}" for c in NESTED_CASES])
+def test_nested_terms_are_reported_after_the_longest(lang, text, expected):
+    got = [(m.matched, m.concept_id) for m in TermMatcher(nested_glossary(), lang).find(text, nested=True)]
+    assert got == expected
+
+
+def test_without_nested_only_the_longest_match_is_reported():
+    assert found(nested_glossary(), "tr", "Komünist Partisi'nin") == [("Komünist Partisi'nin", "communist-party")]
+
+
+def test_a_capitalised_term_in_lower_case_after_a_determiner():
+    g = nested_glossary()
+    assert found(g, "es", "el estado burgués y el estado de la vía, ha estado") == [("estado", "state")]
+    assert found(g, "es", "En el Estado español") == [("Estado", "state")]
+
+
+def test_a_noun_for_a_woman_is_not_found_in_the_mans_form():
+    g = Glossary((
+        Concept("worker", "classes", terms=(Term("es", "obrero"),)),
+        Concept("woman-worker", "classes", terms=(Term("es", "obrera"),)),
+        Concept("working-class", "classes", terms=(Term("es", "clase obrera"),)),
+    ))
+    assert found(g, "es", "los obreros y las obreras de la clase obrera") == [
+        ("obreros", "worker"), ("obreras", "woman-worker"), ("clase obrera", "working-class")]
+
+
+def test_german_inclusive_writing_and_agent_nouns():
+    g = Glossary((
+        Concept("worker", "classes", terms=(Term("de", "Arbeiter"),)),
+        Concept("woman-worker", "classes", terms=(Term("de", "Arbeiterin"),)),
+        Concept("labour", "economy", terms=(Term("de", "Arbeit"),)),
+    ))
+    assert [(m.matched, m.concept_id) for m in TermMatcher(g, "de").find(
+        "HafenarbeiterInnen, ArbeiterInnen, Arbeiterinnen, Arbeiten", nested=True)] == [
+        ("arbeiter", "worker"), ("ArbeiterInnen", "worker"), ("Arbeiterinnen", "woman-worker"),
+        ("Arbeiterinnen", "worker"), ("Arbeiten", "labour")]
+
+
+def test_spanish_adjective_or_noun_by_its_place():
+    g = Glossary((
+        Concept("communist", "parties", terms=(Term("es", "comunista", pos="adjective"),)),
+        Concept("communist-person", "parties", terms=(Term("es", "comunista"),)),
+        Concept("party", "parties", terms=(Term("es", "partido"),)),
+        Concept("woman-worker", "classes", terms=(Term("es", "obrera"),)),
+        Concept("working-class", "classes", terms=(Term("es", "clase obrera"),)),
+    ))
+    got = [(m.matched, m.concept_id) for m in TermMatcher(g, "es").find(
+        "Los comunistas del partido comunista y la clase obrera", nested=True)]
+    assert got == [("comunistas", "communist-person"), ("partido", "party"), ("comunista", "communist"),
+                   ("clase obrera", "working-class")]
+
+
+@pytest.mark.parametrize("word", ["Internationale", "Reaktion", "Völkermord", "Kommunikation"])
+def test_german_words_that_are_no_compounds_of_terms(word):
+    g = Glossary((Concept("nation", "state", terms=(Term("de", "Nation"),)),
+                  Concept("action", "struggle", terms=(Term("de", "Aktion"),)),
+                  Concept("people", "state", terms=(Term("de", "Volk"),)),
+                  Concept("commune", "history", terms=(Term("de", "Kommune"),))))
+    assert TermMatcher(g, "de").find(f"die {word}", nested=True) == []

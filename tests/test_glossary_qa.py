@@ -62,3 +62,39 @@ def test_proper_name_kept_is_ok_and_concepts_without_target_terms_are_skipped():
     assert kinds("DİSK called a strike.", "DİSK'in çağrısıyla grev başladı.") == [
         ("ok", "disk"), ("ok", "strike")]
     assert kinds("the general strike", "la huelga general", "en", "es") == []
+
+
+def nested_glossary() -> Glossary:
+    return Glossary((
+        Concept("communist-party", "parties", "approved", "", "", 1, (
+            Term("tr", "Komünist Parti"), Term("en", "Communist Party"))),
+        Concept("communist", "parties", "approved", "", "", 1, (
+            Term("tr", "komünist"), Term("en", "communist"), Term("en", "commie", "forbidden", note="A slur."))),
+        Concept("working-class", "classes", "approved", "", "", 1, (
+            Term("tr", "işçi sınıfı"), Term("en", "working class"))),
+        Concept("worker", "classes", "approved", "", "", 1, (Term("tr", "işçi"), Term("en", "worker"))),
+    ))
+
+
+def test_nested_concepts_are_checked_when_rendered_and_not_missing_otherwise():
+    g = nested_glossary()
+    found = [(f.kind, f.concept_id) for f in check_pair("Komünist Partisi", "the Communist Party", "tr", "en", g)]
+    assert found == [("ok", "communist-party"), ("ok", "communist")]
+    # 'working class' holds no 'worker': the nested concept is no missing term
+    found = [(f.kind, f.concept_id) for f in check_pair("işçi sınıfının", "of the working class", "tr", "en", g)]
+    assert found == [("ok", "working-class")]
+
+
+def test_a_forbidden_rendering_of_a_nested_concept_is_reported():
+    found = check_pair("Komünist Partisi", "the commie party", "tr", "en", nested_glossary())
+    assert [(f.kind, f.concept_id) for f in found] == [("missing", "communist-party"), ("forbidden", "communist")]
+
+
+def test_review_marks_join_a_nested_concept_into_the_longer_term():
+    from workbench.align.annotate import Annotator
+
+    marks = Annotator("tr", "en", nested_glossary(), foreign=False).marks("Komünist Partisi", "the commie party")
+    [source_mark] = marks.source
+    assert (source_mark.start, source_mark.end, source_mark.kind) == (0, 16, "forbidden")
+    assert "communist-party" in source_mark.title and "communist" in source_mark.title.split(";")[1]
+    assert marks.has_problem

@@ -45,14 +45,19 @@ def test_written_file_has_tmx14_structure(tmp_path):
     assert [tuv.get(XML_LANG) for tuv in tu.findall("tuv")] == ["de", "en"]
 
 
-def test_inline_codes_are_dropped_and_text_kept(tmp_path):
+def test_inline_codes_become_placeholders_and_go_back_out_as_codes(tmp_path):
     path = tmp_path / "in.tmx"
     path.write_text("""<?xml version="1.0"?><tmx version="1.4"><header srclang="en"/><body>
 <tu><tuv xml:lang="en"><seg>A <bpt i="1">&lt;b&gt;</bpt>bold<ept i="1">&lt;/b&gt;</ept> <hi>word</hi>.</seg></tuv>
 <tuv lang="es"><seg>Una palabra <ph>&lt;br/&gt;</ph>fuerte.</seg></tuv></tu></body></tmx>""", encoding="utf-8")
     [unit] = read_tmx(path)
-    assert unit.segments == {"en": "A bold word.", "es": "Una palabra fuerte."}
-    assert unit.text("en-GB") == "A bold word."
+    assert unit.segments == {"en": "A {1}bold{/1} word.", "es": "Una palabra {1/}fuerte."}
+    assert unit.text("en-GB") == "A {1}bold{/1} word."
+    out = io.StringIO()
+    write_tmx([unit], out, "en")
+    assert '<seg>A <bpt i="1">{1}</bpt>bold<ept i="1">{/1}</ept> word.</seg>' in out.getvalue()
+    assert '<ph x="1">{1/}</ph>fuerte.' in out.getvalue()
+    assert read_tmx(io.BytesIO(out.getvalue().encode()))[0].segments == unit.segments
 
 
 def test_malformed_xml_names_the_line(tmp_path):
@@ -66,7 +71,7 @@ def test_entity_expansion_is_refused(tmp_path):
     path = tmp_path / "bomb.tmx"
     path.write_text('<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]>'
                     '<tmx version="1.4"><header/><body><tu><tuv xml:lang="en"><seg>&b;</seg></tuv></tu></body></tmx>')
-    with pytest.raises(FormatError, match="unsafe XML"):
+    with pytest.raises(FormatError, match="refused: the file declares XML entities"):
         read_tmx(path)
 
 

@@ -135,6 +135,19 @@ def test_fuzzy_matches_are_offered_in_the_bilingual_file(store, tmp_path):
     assert any(c == "tm-fuzzy" and "domingo" in t for c, t in notes)
 
 
+def test_xliff_12_bilingual_file_has_its_notes_where_translate_toolkit_reads_them(store, tmp_path):
+    pytest.importorskip("translate.storage.xliff")
+    from translate.storage.xliff import xlifffile
+
+    doc_id = _add(store)
+    store.tm.add_unit("en", "es", "The miners met on Sunday.", "Los mineros se reunieron el domingo.", "review", "ana")
+    translate_documents(store, StandInEngine(LEXICON), [doc_id], ["es"], "en", out_dir=tmp_path, bilingual="xliff12")
+    ours = [s for s in segments_of(read_xliff(tmp_path / "strike.en-es.xlf"))]
+    theirs = xlifffile.parsestring((tmp_path / "strike.en-es.xlf").read_bytes()).units
+    assert [(u.source, u.target) for u in theirs] == [(s.source, s.target) for s in ours] and len(ours) > 3
+    assert any("domingo" in u.getnotes() for u in theirs)
+
+
 def test_a_finished_job_is_reused_without_translating_again(store, tmp_path):
     doc_id = _add(store)
     first = translate_documents(store, StandInEngine(LEXICON), [doc_id], ["es"], "en", out_dir=tmp_path / "a")

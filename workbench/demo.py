@@ -83,14 +83,15 @@ def read_manifest(corpus_dir: Path) -> Manifest:
 def load_demo(store: Store, settings: Settings) -> DemoReport:
     """Ingest every manifest document and record the translation pairs."""
     manifest = read_manifest(settings.corpus_dir)
-    from workbench.library import store_document
+    from workbench.library import prepare_document, save_documents
 
-    ingested = {d.id: ingest_file(d.path) for d in manifest.documents}  # all parsed before writing
+    # all parsed and their languages detected before the one short write
+    prepared = {d.id: prepare_document(ingest_file(d.path), d.lang) for d in manifest.documents}
     added = present = 0
     ids: dict[str, int] = {}
     with store.transaction():
         for d in manifest.documents:
-            result = store_document(store, ingested[d.id], lang=d.lang, user="demo")
+            result = save_documents(store, [prepared[d.id]], user="demo")[0]
             ids[d.id] = result.document_id
             added += result.created
             present += not result.created

@@ -36,5 +36,9 @@ class ConflictError(WorkbenchError):
         self.theirs = theirs
 
 
+class StoreBusyError(WorkbenchError):
+    """Another user kept the store busy longer than a write may wait; nothing was written."""
+
+
 class ModelError(WorkbenchError):
     """A translation model is missing, broken or refused."""

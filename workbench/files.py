@@ -9,10 +9,25 @@ from pathlib import Path
 from workbench.errors import FormatError, InputError
 
 
-def read_bytes(path: str | os.PathLike, what: str = "file") -> bytes:
-    """The file's bytes; a missing, unreadable or folder path is an InputError
-    naming the path (never a traceback)."""
+def display_name(path: str | os.PathLike) -> str:
+    """A file's name as text that can be stored and printed: bytes of a name that are
+    not UTF-8 (Python keeps them as lone surrogates) become U+FFFD."""
+    return os.fsencode(Path(path).name).decode("utf-8", errors="replace")
+
+
+def require_regular_file(path: str | os.PathLike, what: str = "file") -> None:
+    """Refuse a pipe, device or socket before reading it: reading a FIFO would wait
+    forever for a writer, and a device may never end."""
     path = Path(path)
+    if path.exists() and not path.is_dir() and not path.is_file():
+        raise InputError(f"{path}: not a regular file (a pipe, device or socket); give a {what} saved on disk")
+
+
+def read_bytes(path: str | os.PathLike, what: str = "file") -> bytes:
+    """The file's bytes; a missing, unreadable, folder or non-regular path is an
+    InputError naming the path (never a traceback)."""
+    path = Path(path)
+    require_regular_file(path, what)
     try:
         return path.read_bytes()
     except FileNotFoundError:
@@ -33,6 +48,38 @@ def read_text(path: str | os.PathLike, what: str = "file", encoding: str = "utf-
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise FormatError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+
+
+def check_writable_file(path: str | os.PathLike, what: str = "output file") -> None:
+    """Refuse, before any work, an output path that cannot be written (a folder, a
+    place that cannot be created or written). Nothing is left behind: a temporary
+    file is created in the nearest existing folder and removed."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; give a file name for the {what}")
+    _probe_folder(path.parent, path, what)
+
+
+def check_writable_folder(path: str | os.PathLike, what: str = "output folder") -> None:
+    """Refuse an output folder that is a file or cannot be created or written."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise InputError(f"{path}: is a file, not a folder; give a folder for the {what}")
+    _probe_folder(path, path, what)
+
+
+def _probe_folder(folder: Path, target: Path, what: str) -> None:
+    existing = folder.absolute()
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise InputError(f"cannot write the {what} {target}: {existing} is a file, not a folder")
+    try:
+        fd, tmp = _create_beside(existing / "probe")
+        os.close(fd)
+        tmp.unlink()
+    except OSError as exc:
+        raise InputError(f"cannot write the {what} {target}: {exc.strerror or exc} in {existing}") from None
 
 
 def write_text_atomic(path: str | os.PathLike, text: str, newline: str | None = "\n") -> Path:

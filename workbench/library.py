@@ -1,13 +1,16 @@
 """The document library: ingest files or text into the store, with languages.
 
-All files of one call are read and checked before anything is written, so a
-bad file leaves the store untouched.
+Everything slow (reading, cleaning, language detection) happens before the
+store is touched; then all documents of one call are written in one short
+transaction. A bad file leaves the store untouched, and other users are not
+kept waiting while languages are detected.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 from workbench import langid
 from workbench.ingest import Document, ingest_file, ingest_text
@@ -22,29 +25,55 @@ class IngestResult:
     lang: str | None
 
 
+@dataclass(frozen=True)
+class PreparedDocument:
+    """A cleaned document with its languages, ready to be written."""
+    document: Document
+    lang: str | None
+    confidence: float | None
+    paragraph_langs: list[str | None]
+
+
 def detect_languages(doc: Document, lang: str | None = None) -> tuple[str | None, float | None, list[str | None]]:
     """Document language (given or detected) and per-paragraph languages.
 
-    Short paragraphs take the document's language as a prior, and foreign
-    names inside a paragraph do not make it foreign (see langid)."""
+    A given `lang` means no detection at all: the document and every
+    paragraph take it (ingesting thousands of lines of a known language
+    costs nothing).  Otherwise short paragraphs take the document's language
+    as a prior, and foreign names inside a paragraph do not make it foreign
+    (see langid)."""
+    if lang:
+        return lang.lower(), 1.0, [lang.lower()] * len(doc.paragraphs)
     report = langid.analyse_paragraphs([p.text for p in doc.paragraphs], main_lang=lang, with_spans=False)
     doc_lang = None if report.lang == "und" else report.lang
     paragraph_langs = [None if p.lang == "und" else p.lang for p in report.paragraphs]
     return doc_lang, (report.confidence if doc_lang else None), paragraph_langs
 
 
+def prepare_document(doc: Document, lang: str | None = None) -> PreparedDocument:
+    """Detect the languages of a document; touches no store."""
+    return PreparedDocument(doc, *detect_languages(doc, lang))
+
+
+def save_documents(store: Store, prepared: Sequence[PreparedDocument], user: str = "translator") -> list[IngestResult]:
+    """Write prepared documents in one transaction (or join the caller's)."""
+    results = []
+    with store.transaction():
+        for p in prepared:
+            doc_id, created = store.documents.add(p.document, lang=p.lang, lang_confidence=p.confidence,
+                                                  paragraph_langs=p.paragraph_langs, user=user)
+            results.append(IngestResult(doc_id, created, p.document, p.lang))
+    return results
+
+
 def store_document(store: Store, doc: Document, lang: str | None = None, user: str = "translator") -> IngestResult:
-    doc_lang, confidence, paragraph_langs = detect_languages(doc, lang)
-    doc_id, created = store.documents.add(doc, lang=doc_lang, lang_confidence=confidence,
-                                          paragraph_langs=paragraph_langs, user=user)
-    return IngestResult(doc_id, created, doc, doc_lang)
+    return save_documents(store, [prepare_document(doc, lang)], user)[0]
 
 
 def ingest_files(store: Store, paths: list[str | Path], lang: str | None = None,
                  user: str = "translator") -> list[IngestResult]:
-    documents = [ingest_file(p) for p in paths]  # raises before any write
-    with store.transaction():
-        return [store_document(store, doc, lang, user) for doc in documents]
+    prepared = [prepare_document(ingest_file(p), lang) for p in paths]  # raises before any write
+    return save_documents(store, prepared, user)
 
 
 def ingest_pasted(store: Store, text: str, name: str = "pasted text", lang: str | None = None,

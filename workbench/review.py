@@ -21,14 +21,17 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from workbench.align import AlignmentResult, align_documents, align_segments
 from workbench.align.evidence import EvidenceConfig
 from workbench.errors import InputError
-from workbench.files import write_text_atomic
+from workbench.files import display_name, require_regular_file, write_text_atomic
 from workbench.store import Store
 from workbench.store.alignments import AlignmentRecord, NewBead, StoredBead
+
+if TYPE_CHECKING:
+    from workbench.library import PreparedDocument
 
 EXPORT_FORMATS = ("tmx", "csv", "beads", "json")
 
@@ -91,6 +94,34 @@ def align_texts(store: Store, source: Sequence[str], target: Sequence[str], src_
     """Align two texts given as paragraphs (or, ``presegmented``, as final segments) and store it."""
     result = run_aligner(source, target, src_lang, tgt_lang, unit=unit, presegmented=presegmented,
                          evidence=evidence)
+    return _store_alignment(store, result, src_lang, tgt_lang, presegmented=presegmented, title=title, user=user,
+                            pair_id=pair_id, source_doc_id=source_doc_id, target_doc_id=target_doc_id)
+
+
+def align_sides(store: Store, src: "AlignSide", tgt: "AlignSide", *, unit: str = "paragraph",
+                presegmented: bool = False, user: str = "translator", evidence: EvidenceConfig | None = None) -> int:
+    """Align two loaded sides, then write their new documents and the alignment in one
+    transaction: an interrupted or failed run leaves all of it or nothing."""
+    result = run_aligner(src.segments, tgt.segments, src.lang, tgt.lang, unit=unit, presegmented=presegmented,
+                         evidence=evidence)
+    with store.transaction():
+        src_id, tgt_id = (_side_document(store, side, user) for side in (src, tgt))
+        return _store_alignment(store, result, src.lang, tgt.lang, presegmented=presegmented,
+                                title=f"{src.name} → {tgt.name}", user=user, pair_id=pair_of(store, src_id, tgt_id),
+                                source_doc_id=src_id, target_doc_id=tgt_id)
+
+
+def _side_document(store: Store, side: "AlignSide", user: str) -> int | None:
+    if side.prepared is None:
+        return side.doc_id
+    from workbench.library import save_documents
+
+    return save_documents(store, [side.prepared], user)[0].document_id
+
+
+def _store_alignment(store: Store, result: AlignmentResult, src_lang: str, tgt_lang: str, *, presegmented: bool,
+                     title: str, user: str, pair_id: int | None, source_doc_id: int | None,
+                     target_doc_id: int | None) -> int:
     return store.alignments.create(
         unit=result.unit, src_lang=src_lang, tgt_lang=tgt_lang, source_segments=result.source_segments,
         target_segments=result.target_segments, beads=[_new(b) for b in result.beads],
@@ -127,21 +158,32 @@ def last_worked_on(store: Store) -> int | None:
 def align_uploaded(store: Store, files: Sequence[tuple[str, bytes]], langs: Sequence[str | None], *,
                    unit: str = "paragraph", user: str = "translator") -> tuple[int, int]:
     """Ingest two uploaded files (source, target), store them as a pair and align them.
-    Returns (pair id, alignment id)."""
+    Everything is computed first; documents, pair and alignment are written in one
+    transaction. Returns (pair id, alignment id)."""
     from workbench.ingest import decode_bytes, ingest_text
-    from workbench.library import store_document
+    from workbench.library import prepare_document, save_documents
 
     if len(files) != 2:
         raise InputError(f"choose exactly two files, the source and the target (got {len(files)})")
     langs = [_language_code(lang, side) for lang, side in zip(langs, ("source", "target"))]
-    docs = []
+    prepared = []
     for (name, data), lang in zip(files, langs):
         text, encoding, repairs = decode_bytes(data, name)
-        docs.append(ingest_text(text, source_name=name, encoding=encoding, repairs=repairs))
+        prepared.append(prepare_document(ingest_text(text, source_name=name, encoding=encoding, repairs=repairs),
+                                         lang))
+    src, tgt = prepared
+    if not src.lang or not tgt.lang:
+        side = "source" if not src.lang else "target"
+        raise InputError(f"the {side} document's language is unknown: give it (e.g. --src-lang/--tgt-lang)")
+    result = run_aligner([p.text for p in src.document.paragraphs], [p.text for p in tgt.document.paragraphs],
+                         src.lang, tgt.lang, unit=unit, evidence=evidence_for(store, src.lang, tgt.lang))
     with store.transaction():
-        ids = [store_document(store, doc, lang=lang, user=user).document_id for doc, lang in zip(docs, langs)]
+        ids = [r.document_id for r in save_documents(store, prepared, user)]
         pair_id = store.documents.add_pair(ids[0], ids[1], label=f"{files[0][0]} → {files[1][0]}")
-    return pair_id, align_pair(store, pair_id, unit=unit, user=user)
+        aid = _store_alignment(store, result, src.lang, tgt.lang, presegmented=False,
+                               title=f"{src.document.title} → {tgt.document.title}", user=user, pair_id=pair_id,
+                               source_doc_id=ids[0], target_doc_id=ids[1])
+    return pair_id, aid
 
 
 def _language_code(lang: str | None, side: str) -> str | None:
@@ -182,18 +224,21 @@ class AlignSide:
     segments: list[str]
     lang: str | None
     doc_id: int | None
+    prepared: "PreparedDocument | None" = None   # a file's document, written only with its alignment
 
 
 MAX_INPUT_BYTES = 8_000_000  # about 80k paragraphs: aligned in bounded time (bench/align.py)
 
 
 def load_side(store: Store, ref: str, lang: str | None, presegmented: bool, user: str) -> AlignSide:
-    """One side of an alignment: a file (ingested and stored unless ``presegmented``)
-    or, when ``ref`` is a number and no such file exists, a stored document id."""
+    """One side of an alignment: a file (cleaned and prepared, but not yet stored; kept
+    out of the store when ``presegmented``) or, when ``ref`` is a number and no such
+    file exists, a stored document id. Nothing is written."""
     path = Path(ref)
     if not path.exists() and ref.isdigit():
         doc = store.documents.get(int(ref))
         return AlignSide(doc.source_name, [p.text for p in doc.paragraphs], lang or doc.lang, doc.id)
+    require_regular_file(path, "text file")
     if not path.is_file():
         raise InputError(f"{ref}: no such file (and not a stored document id)")
     if path.stat().st_size > MAX_INPUT_BYTES:
@@ -210,12 +255,13 @@ def load_side(store: Store, ref: str, lang: str | None, presegmented: bool, user
 
             found = detect(" ".join(segments)[:20000])
             lang = None if found.lang == "und" else found.lang
-        return AlignSide(path.name, segments, lang, None)
+        return AlignSide(display_name(path), segments, lang, None)
     from workbench.ingest import ingest_file
-    from workbench.library import store_document
+    from workbench.library import prepare_document
 
-    result = store_document(store, ingest_file(path), lang=lang, user=user)
-    return AlignSide(path.name, [p.text for p in result.document.paragraphs], result.lang, result.document_id)
+    prepared = prepare_document(ingest_file(path), lang)
+    return AlignSide(display_name(path), [p.text for p in prepared.document.paragraphs], prepared.lang, None,
+                     prepared)
 
 
 def pair_of(store: Store, source_id: int | None, target_id: int | None) -> int | None:
@@ -397,8 +443,9 @@ def realign(store: Store, alignment_id: int, user: str, evidence: EvidenceConfig
             new.append(fixed.as_new())
             s0 = fixed.source[-1] + 1 if fixed.source else s1
             t0 = fixed.target[-1] + 1 if fixed.target else t1
+    # aligned outside the write: a colleague's action in the meantime is a conflict, not overwritten
     store.alignments.replace_beads(alignment_id, 0, len(beads), new, action="realign", user=user,
-                                   detail=f"kept {len(kept)} reviewed beads")
+                                   detail=f"kept {len(kept)} reviewed beads", expected_updated_at=record.updated_at)
     return len(kept)
 
 
@@ -449,7 +496,8 @@ def export_text(store: Store, alignment_id: int, fmt: str, *, accepted_only: boo
         from workbench.formats.tmx import write_tmx
 
         buf = io.StringIO()
-        n = write_tmx(tmx_units(record, texts), buf, record.src_lang)
+        segtype = "paragraph" if record.unit == "paragraph" else "sentence"
+        n = write_tmx(tmx_units(record, texts), buf, record.src_lang, segtype=segtype)
         return buf.getvalue(), n
     if fmt == "csv":
         from workbench.formats.csv_pairs import format_csv_pairs

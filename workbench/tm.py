@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from workbench.errors import InputError
+
 if TYPE_CHECKING:
     from workbench.store import Store
 
@@ -159,7 +161,71 @@ def _match_initial_case(target: str, stored_initial: str, new_initial: str) -> s
     return target
 
 
-# --------------------------------------------------------------------------- TMX
+# --------------------------------------------------------------------------- files
+
+@dataclass(frozen=True)
+class PairsImport:
+    """What a TM import did: units added or updated, and what the reader and the
+    language handling mapped or could not keep (``log`` lines, printed by the CLI)."""
+    added: int
+    log: tuple[str, ...] = ()
+
+
+def import_file(store: "Store", path, user: str = "translator", src_lang: str | None = None,
+                tgt_lang: str | None = None, columns: str | None = None) -> PairsImport:
+    """Add every segment pair of a TMX, XLIFF, CSV or TSV file to the TM (the format comes
+    from the extension). A unit with segments in several languages gives a TM unit for each
+    ordered pair of its languages (only from ``src_lang`` when given). Region subtags are
+    folded (``en-GB`` is ``en``) unless a unit pairs two regions of one language
+    (``en-US``/``en-GB``): those keep their codes. Both are counted in the log. All or
+    nothing: parsed first, then one transaction; no pair at all is an error."""
+    from workbench.files import read_bytes
+    from workbench.formats.base import ReadLog, format_for
+
+    fmt = format_for(path, "pairs")
+    log = ReadLog()
+    pairs = fmt.read(read_bytes(path, "file"), str(path), log, src_lang=src_lang, tgt_lang=tgt_lang,
+                     columns=columns)
+    rows = list(_ordered_pairs(pairs.units, src_lang, log))
+    if not rows:
+        langs = sorted({lang for u in pairs.units for lang in u.segments})
+        raise InputError(f"{path}: no segment pairs to import ({len(pairs.units)} units, languages: "
+                         f"{', '.join(langs) or 'none'}"
+                         + (f"; none from {src_lang}" if src_lang else "") + ")")
+    with store.transaction():
+        for a, b, source, target, unit in rows:
+            store.tm.add_unit(a, b, source, target, unit.props.get("x-origin", f"{fmt.name} import"),
+                              unit.creationid or user)
+    return PairsImport(len(rows), tuple(log.lines()))
+
+
+def _ordered_pairs(units, src_lang: str | None, log):
+    wanted = src_lang.lower() if src_lang else None
+    for unit in units:
+        segs = _unit_languages(unit, log)
+        for a, source in segs.items():
+            if wanted and a != wanted and a.split("-")[0] != wanted:
+                continue
+            for b, target in segs.items():
+                if a != b:
+                    yield a, b, source, target, unit
+
+
+def _unit_languages(unit, log) -> dict[str, str]:
+    """The unit's non-empty segments by language code: regions folded, unless two
+    segments share a base language (then both keep their region)."""
+    segs = {lang.lower(): text for lang, text in unit.segments.items() if text and text.strip()}
+    bases = [code.split("-")[0] for code in segs]
+    if len(set(bases)) < len(bases):
+        log.note(f"kept region variants of one language as separate languages ({' ↔ '.join(sorted(segs))})")
+        return segs
+    folded = {}
+    for code, text in segs.items():
+        if "-" in code:
+            log.note(f"folded region code {code} to {code.split('-')[0]}")
+        folded[code.split("-")[0]] = text
+    return folded
+
 
 def add_confirmed(store: "Store", src_lang: str, tgt_lang: str, source: str, target: str, *, origin: str,
                   user: str) -> int:
@@ -182,43 +248,45 @@ def sentence_pairs(source: str, target: str, src_lang: str, tgt_lang: str) -> li
 
 
 def import_tmx(store: "Store", path, user: str = "translator", src_lang: str | None = None) -> int:
-    """Add every segment pair of a TMX file to the TM; returns the number of units added or updated.
-
-    A unit with segments in several languages gives a TM unit for each ordered
-    pair of its languages (only from ``src_lang`` when given). Region subtags
-    are dropped (``en-GB`` is ``en``). All or nothing: one transaction.
-    """
-    from workbench.formats.tmx import read_tmx
-
-    units = read_tmx(path)
-    base = lambda code: code.lower().split("-")[0]  # noqa: E731
-    wanted = base(src_lang) if src_lang else None
-    count = 0
-    with store.transaction():
-        for unit in units:
-            segs = {base(lang): text for lang, text in unit.segments.items() if text and text.strip()}
-            for a, source in segs.items():
-                if wanted and a != wanted:
-                    continue
-                for b, target in segs.items():
-                    if a != b:
-                        store.tm.add_unit(a, b, source, target, unit.props.get("x-origin", "tmx import"),
-                                          unit.creationid or user)
-                        count += 1
-    return count
+    """``import_file`` of a TMX file; returns the number of units added or updated."""
+    return import_file(store, path, user, src_lang).added
 
 
 def export_tmx(store: "Store", path, src_lang: str | None = None, tgt_lang: str | None = None) -> int:
     """Write the TM (or one language pair of it) as TMX 1.4b; returns the number of units."""
-    from workbench.errors import InputError
-    from workbench.formats.tmx import TmxUnit, write_tmx
+    return export_file(store, path, src_lang, tgt_lang)
 
-    units = store.tm.units(src_lang, tgt_lang)
+
+def export_file(store: "Store", path, src_lang: str | None = None, tgt_lang: str | None = None, *,
+                xliff_version: str = "2.0") -> int:
+    """Write the TM (or one language pair of it) as TMX, XLIFF, CSV or TSV (by the extension);
+    returns the number of units. A pair stored in both directions (as an import makes it) is
+    written once. The file is written whole or not at all."""
+    from workbench.files import write_text_atomic
+    from workbench.formats.base import PairsFile, format_for
+    from workbench.formats.tmx import TmxUnit
+
+    fmt = format_for(path, "pairs")
+    units = _one_direction(store.tm.units(src_lang, tgt_lang))
     if not units:
         raise InputError("the translation memory has no units"
                          + (f" for {src_lang or '*'}->{tgt_lang or '*'}" if src_lang or tgt_lang else ""))
     srclang = src_lang or (units[0].src_lang if len({u.src_lang for u in units}) == 1 else "*all*")
-    return write_tmx([TmxUnit({u.src_lang: u.source, u.tgt_lang: u.target}, props={"x-origin": u.origin},
-                              tuid=str(u.id), creationdate=u.created_at, creationid=u.created_by,
-                              changedate=u.updated_at)
-                      for u in units], path, srclang)
+    tgtlang = tgt_lang or (units[0].tgt_lang if len({u.tgt_lang for u in units}) == 1 else None)
+    if fmt.name == "xliff" and (srclang == "*all*" or not tgtlang):
+        raise InputError(f"{path}: an XLIFF file holds one language pair: give --from and --to")
+    pairs = PairsFile([TmxUnit({u.src_lang: u.source, u.tgt_lang: u.target}, props={"x-origin": u.origin},
+                               tuid=str(u.id), creationdate=u.created_at, creationid=u.created_by,
+                               changedate=u.updated_at) for u in units], src_lang=srclang, tgt_lang=tgtlang)
+    write_text_atomic(path, fmt.write(pairs, version=xliff_version), newline=None)
+    return len(units)
+
+
+def _one_direction(units) -> list:
+    seen, out = set(), []
+    for u in units:
+        if (u.tgt_lang, u.src_lang, u.target, u.source) in seen:
+            continue
+        seen.add((u.src_lang, u.tgt_lang, u.source, u.target))
+        out.append(u)
+    return out

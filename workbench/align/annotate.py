@@ -84,11 +84,22 @@ class Annotator:
         return [Mark(s.start, s.end, "foreign", f"{s.lang} ({s.confidence:.2f})") for s in spans]
 
 
+_SEVERITY = {"ok": 0, "admitted": 1, "missing": 2, "forbidden": 3}
+
+
 def _tidy(marks: list[Mark]) -> list[Mark]:
-    """Sorted, without overlaps (glossary marks win over foreign ones)."""
+    """Sorted, without overlaps (glossary marks win over foreign ones). A glossary mark
+    inside another (a concept nested in a longer term) joins it: the outer mark takes
+    the worse kind of the two and both titles."""
     out: list[Mark] = []
     for m in sorted(marks, key=lambda m: (m.start, m.kind == "foreign", -(m.end - m.start))):
-        if m.end <= m.start or (out and m.start < out[-1].end):
+        if m.end <= m.start:
+            continue
+        if out and m.start < out[-1].end:
+            last = out[-1]
+            if m.kind in _SEVERITY and last.kind in _SEVERITY and m.title not in last.title:
+                kind = max(last.kind, m.kind, key=_SEVERITY.__getitem__)
+                out[-1] = Mark(last.start, last.end, kind, f"{last.title}; {m.title}")
             continue
         out.append(m)
     return out

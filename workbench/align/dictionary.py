@@ -27,6 +27,7 @@ from pathlib import Path
 
 from workbench.align.evidence import fold
 from workbench.errors import FormatError, InputError
+from workbench.files import require_regular_file
 
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _BRACKETS = re.compile(r"\{[^}]*\}|\[[^\]]*\]|\([^)]*\)|<[^>]*>|/[^/]*/")
@@ -161,6 +162,7 @@ def _variants(sense: str) -> list[str]:
 def load_dictionary(path: str | Path, src_lang: str, tgt_lang: str) -> BilingualDictionary:
     """Read a dictionary by its file: ``*.index`` is dictd, anything else Ding."""
     path = Path(path)
+    require_regular_file(path, "dictionary")
     if path.suffix == ".index":
         return read_dictd(path, src_lang, tgt_lang)
     return read_ding(path, src_lang, tgt_lang)

@@ -11,6 +11,7 @@ from typing import Iterator
 
 import streamlit as st
 
+from workbench.app.markup import md
 from workbench.errors import WorkbenchError
 from workbench.settings import Settings, load_settings
 from workbench.store import Store
@@ -22,7 +23,7 @@ def settings() -> Settings:
 
 @contextmanager
 def open_store() -> Iterator[Store]:
-    store = Store.open(settings().db_path)
+    store = Store.open(settings().db_path, on_wait=st.toast)   # "Waiting for the store …" after 3 s
     try:
         yield store
     finally:
@@ -35,4 +36,4 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except WorkbenchError as exc:
-        st.error(str(exc))
+        st.error(md(exc))  # messages quote file names and user text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 
 from workbench import __version__
@@ -20,13 +21,21 @@ COMMAND_MODULES = (
     "workbench.cli.detect",
     "workbench.cli.glossary",
     "workbench.cli.translate",
+    "workbench.cli.tm",
     "workbench.cli.models",
     "workbench.cli.align",
 )
 
 
+class _Parser(argparse.ArgumentParser):
+    """A usage mistake is one line, ``Error: …``, exit 2, like every other error."""
+
+    def error(self, message: str):
+        self.exit(2, f"Error: {self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="workbench", description="Offline translation and alignment workbench.")
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
     parser.add_argument("--db", help="SQLite database file (default: $WORKBENCH_DB or the user data folder)")
@@ -39,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):   # a file name that is not UTF-8 prints as \udcxx, not a traceback
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     from workbench.cli.context import Context
@@ -54,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except sqlite3.DatabaseError as exc:  # the store failed under us (full disk, a lock held too long)
+        print(f"Error: the store {ctx.settings.db_path}: {exc}; nothing more was written", file=sys.stderr)
+        return 2
     except OSError as exc:  # a file problem the core did not name: still one line, not a traceback
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"Error: {where}{exc.strerror or exc}", file=sys.stderr)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
-from workbench.cli.context import print_json, print_table
+from workbench.cli.context import language_code, print_json, print_table
 from workbench.errors import InputError
 
 FORMATS = ("beads", "json", "tmx", "csv")
@@ -15,8 +16,8 @@ def register(sub) -> None:
     p = sub.add_parser("align", help="align two documents (files or stored document ids) and store the result")
     p.add_argument("source", metavar="SRC", help="source file, or the id of a stored document")
     p.add_argument("target", metavar="TGT", help="target file, or the id of a stored document")
-    p.add_argument("--src-lang", help="source language (default: the stored or detected one)")
-    p.add_argument("--tgt-lang", help="target language (default: the stored or detected one)")
+    p.add_argument("--src-lang", type=language_code, help="source language (default: the stored or detected one)")
+    p.add_argument("--tgt-lang", type=language_code, help="target language (default: the stored or detected one)")
     p.add_argument("--unit", choices=("paragraph", "sentence"), default="paragraph")
     p.add_argument("--presegmented", action="store_true",
                    help="inputs hold one segment per line (blank lines are skipped): no cleaning, no splitting")
@@ -60,24 +61,22 @@ def cmd_align(args, ctx) -> int:
     from workbench import review
 
     store, user = ctx.store, ctx.settings.user
+    if args.output:
+        from workbench.files import check_writable_file
+
+        check_writable_file(args.output)
     src = review.load_side(store, args.source, args.src_lang, args.presegmented, user)
     tgt = review.load_side(store, args.target, args.tgt_lang, args.presegmented, user)
     if not src.lang or not tgt.lang:
         side = "source" if not src.lang else "target"
         raise InputError(f"{getattr(args, side)}: cannot tell the language; give --{side[:3]}-lang")
-    dictionary = None
-    if args.dictionary:
-        from workbench.align.dictionary import load_dictionary
-
-        left, right = (args.dictionary_langs or f"{src.lang}-{tgt.lang}").split("-", 1)
-        dictionary = load_dictionary(args.dictionary, left, right)
+    dictionary = _dictionary(args, src.lang, tgt.lang)
     glossary = None if not args.no_glossary else _NoGlossary()
     mt = review.mt_evidence(ctx.settings, src.lang, tgt.lang) if args.mt else None
     evidence = review.evidence_for(store, src.lang, tgt.lang, dictionary=dictionary, glossary=glossary, mt=mt)
-    aid = review.align_texts(store, src.segments, tgt.segments, src.lang, tgt.lang, unit=args.unit,
-                             presegmented=args.presegmented, title=f"{src.name} → {tgt.name}", user=user,
-                             source_doc_id=src.doc_id, target_doc_id=tgt.doc_id, evidence=evidence,
-                             pair_id=review.pair_of(store, src.doc_id, tgt.doc_id))
+    # every input was checked above: the documents and their alignment are written together, once
+    aid = review.align_sides(store, src, tgt, unit=args.unit, presegmented=args.presegmented, user=user,
+                             evidence=evidence)
     record = store.alignments.get(aid)
     for w in record.warnings:
         print(f"Warning: {w}", file=sys.stderr)
@@ -88,6 +87,20 @@ def cmd_align(args, ctx) -> int:
     flagged = store.alignments.count(aid, "needs review")
     print(f"Stored as alignment {aid}: {beads} beads, {flagged} to review.", file=sys.stderr)
     return 0
+
+
+def _dictionary(args, src_lang: str, tgt_lang: str):
+    if not args.dictionary:
+        if args.dictionary_langs:
+            raise InputError("--dictionary-langs needs --dictionary FILE")
+        return None
+    from workbench.align.dictionary import load_dictionary
+
+    langs = args.dictionary_langs or f"{src_lang}-{tgt_lang}"
+    left, _, right = langs.partition("-")
+    if not re.fullmatch(r"[a-z]{2,3}", left) or not re.fullmatch(r"[a-z]{2,3}", right):
+        raise InputError(f"--dictionary-langs {langs!r}: give two language codes as XX-YY, e.g. de-en")
+    return load_dictionary(args.dictionary, left, right)
 
 
 class _NoGlossary:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 import sys
 from dataclasses import asdict, is_dataclass
 
@@ -22,10 +24,12 @@ class Context:
     @property
     def store(self) -> Store:
         if self._store is None:
-            from workbench.demo import ensure_first_start
+            from workbench.glossary.termbase import ensure_shared_glossary
 
-            self._store = Store.open(self.settings.db_path)
-            ensure_first_start(self._store, self.settings)
+            self._store = Store.open(self.settings.db_path, on_wait=_tell_waiting)
+            # the shared glossary only: the demo corpus is loaded by the app's
+            # first start or `workbench demo load`, never behind a command's back
+            ensure_shared_glossary(self._store, self.settings)
         return self._store
 
     def job_store(self, with_glossary: bool = True) -> Store:
@@ -34,7 +38,7 @@ class Context:
         if self._store is None:
             from workbench.glossary.termbase import ensure_shared_glossary
 
-            self._store = Store.open(self.settings.db_path)
+            self._store = Store.open(self.settings.db_path, on_wait=_tell_waiting)
             if with_glossary:
                 ensure_shared_glossary(self._store, self.settings)
         return self._store
@@ -43,6 +47,18 @@ class Context:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+def language_code(text: str) -> str:
+    """An argparse type: an ISO 639 code such as en, es, de or tr (region subtags allowed)."""
+    code = text.strip().lower()
+    if not re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]{2,8})?", code):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a language code like en, es, de or tr")
+    return code
+
+
+def _tell_waiting(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def print_json(value) -> None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from workbench.cli.context import print_json, print_table
+from workbench.cli.context import language_code, print_json, print_table
 from workbench.library import ingest_files
 
 
 def register(sub) -> None:
     p = sub.add_parser("ingest", help="clean text files and store them as documents")
     p.add_argument("files", nargs="+", metavar="FILE", help=".txt, .md or .html files")
-    p.add_argument("--lang", help="language of the files (default: detect)")
+    p.add_argument("--lang", type=language_code, help="language of the files (default: detect)")
     p.add_argument("--json", action="store_true", help="print the stored documents as JSON")
     p.set_defaults(handler=cmd_ingest)
 

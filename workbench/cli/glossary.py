@@ -17,12 +17,17 @@ def register(sub) -> None:
     p.add_argument("file")
     p.add_argument("--src", help="source language of an OmegaT .tsv file")
     p.add_argument("--tgt", help="target language of an OmegaT .tsv file")
+    p.add_argument("--dry-run", action="store_true",
+                   help="only report what would be added, changed, conflicting or unchanged")
     p.set_defaults(handler=cmd_import)
 
     p = gs.add_parser("export", help="export to .toml, .tbx, .csv or .tsv (default: the shared glossary file)")
     p.add_argument("file", nargs="?", help="output file; the format comes from the extension")
     p.add_argument("--src", help="source language (OmegaT .tsv)")
     p.add_argument("--tgt", help="target language (OmegaT .tsv)")
+    p.add_argument("--tbx-version", choices=("v3", "v2"), default="v3",
+                   help="TBX dialect: v3 (TBX-Basic, ISO 30042:2019; default) or v2 (martif, read by "
+                        "translate-toolkit and older tools)")
     p.set_defaults(handler=cmd_export)
 
     p = gs.add_parser("list", help="list concepts, with filters")
@@ -69,10 +74,17 @@ def register(sub) -> None:
 
 
 def cmd_import(args, ctx) -> int:
+    from workbench.formats.base import ReadLog
     from workbench.glossary.termbase import import_file
 
-    report = import_file(ctx.store, args.file, user=ctx.settings.user, src_lang=args.src, tgt_lang=args.tgt)
-    print(f"{args.file}: {report.added} concepts added, {report.updated} updated, {report.unchanged} unchanged.")
+    log = ReadLog()
+    report = import_file(ctx.store, args.file, user=ctx.settings.user, src_lang=args.src, tgt_lang=args.tgt,
+                         dry_run=args.dry_run, log=log)
+    print(f"{args.file}: {report.summary()}.")
+    for line in report.conflicts:
+        print(f"Conflict: {line}")
+    for line in log.lines():   # what the reader mapped or kept as notes: never a silent loss
+        print(f"  {line}")
     return 0
 
 
@@ -80,7 +92,7 @@ def cmd_export(args, ctx) -> int:
     from workbench.glossary.termbase import export_file, shared_glossary_path
 
     path = export_file(ctx.store, args.file or shared_glossary_path(ctx.settings), src_lang=args.src,
-                       tgt_lang=args.tgt)
+                       tgt_lang=args.tgt, dialect=args.tbx_version)
     print(f"Wrote {ctx.store.glossary.count()} concepts to {path}.")
     return 0
 

@@ -2,22 +2,51 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import socket
 import subprocess
 import sys
 from pathlib import Path
 
+from workbench.app.uploads import SERVER_LIMIT_MB
 from workbench.errors import InputError
+
+DEFAULT_PORT = 8501
 
 
 def register(sub) -> None:
     p = sub.add_parser("app", help="start the web app (Streamlit)")
-    p.add_argument("--port", type=int, default=8501, help="port to serve on (default: 8501)")
+    p.add_argument("--port", type=port_number, default=None,
+                   help=f"port to serve on (default: $STREAMLIT_SERVER_PORT, else {DEFAULT_PORT})")
     p.add_argument("--host", default="localhost",
                    help="address to serve on (default: localhost, this computer only; "
                         "0.0.0.0 serves colleagues on the local network)")
     p.set_defaults(handler=cmd_app)
+
+
+def port_number(text: str) -> int:
+    """An argparse type: a TCP port, 1 to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
+    return port
+
+
+def serving_port(given: int | None, environ) -> int:
+    """--port, else Streamlit's own STREAMLIT_SERVER_PORT, else 8501."""
+    if given is not None:
+        return given
+    from_env = environ.get("STREAMLIT_SERVER_PORT", "").strip()
+    if not from_env:
+        return DEFAULT_PORT
+    try:
+        return port_number(from_env)
+    except argparse.ArgumentTypeError as exc:
+        raise InputError(f"STREAMLIT_SERVER_PORT: {exc}") from None
 
 
 def check_port_free(host: str, port: int) -> None:
@@ -34,15 +63,18 @@ def check_port_free(host: str, port: int) -> None:
 
 
 def cmd_app(args, ctx) -> int:
-    check_port_free(args.host, args.port)
+    port = serving_port(args.port, os.environ)
+    check_port_free(args.host, port)
     entry = Path(__file__).resolve().parent.parent / "app" / "main.py"
     env = dict(os.environ)
     env["WORKBENCH_DB"] = str(ctx.settings.db_path)
     env["WORKBENCH_USER"] = ctx.settings.user
     command = [sys.executable, "-m", "streamlit", "run", str(entry),
-               "--server.port", str(args.port), "--server.address", args.host,
+               "--server.port", str(port), "--server.address", args.host,
                "--server.headless", "true", "--browser.gatherUsageStats", "false",
                # no "Deploy" button or developer menu: this app runs offline, for translators
-               "--client.toolbarMode", "viewer"]
-    print(f"Workbench app on http://{args.host}:{args.port}  (database {ctx.settings.db_path}; Ctrl+C stops it)")
+               "--client.toolbarMode", "viewer",
+               # Streamlit keeps an upload in memory: refuse huge ones at the door (each page has its own limit)
+               "--server.maxUploadSize", str(SERVER_LIMIT_MB)]
+    print(f"Workbench app on http://{args.host}:{port}  (database {ctx.settings.db_path}; Ctrl+C stops it)")
     return subprocess.call(command, env=env)

@@ -1,11 +1,11 @@
-"""`workbench translate FILE... --to es[,de]` and `workbench tm import|export|list`."""
+"""`workbench translate FILE... --to es[,de]`."""
 
 from __future__ import annotations
 
 import sys
 import time
 
-from workbench.cli.context import print_json, print_table
+from workbench.cli.context import print_json
 from workbench.translate import DEFAULT_CHUNK  # a constant only: the package imports nothing heavy
 
 
@@ -21,8 +21,8 @@ def register(sub) -> None:
                         "original format) and updated XLIFF 2.0 files to --out")
     p.add_argument("--from", dest="src", default="auto", help="source language (default: detect)")
     p.add_argument("--out", required=True, help="folder for the translations, bilingual files and reports")
-    p.add_argument("--bilingual", choices=("xliff", "tmx"), default="xliff",
-                   help="bilingual review file format (default: xliff, XLIFF 2.0)")
+    p.add_argument("--bilingual", choices=("xliff", "xliff12", "tmx"), default="xliff",
+                   help="bilingual review file format (default: xliff, XLIFF 2.0; xliff12: XLIFF 1.2)")
     p.add_argument("--glossary", metavar="TOML", help="enforce this glossary file instead of the stored one")
     p.add_argument("--no-glossary", action="store_true", help="do not enforce any glossary")
     p.add_argument("--no-tm", action="store_true", help="do not reuse translation memory matches")
@@ -34,26 +34,11 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true", help="print the reports as JSON")
     p.set_defaults(handler=cmd_translate)
 
-    tm = sub.add_parser("tm", help="translation memory: import, export, list")
-    tm_sub = tm.add_subparsers(dest="tm_command", metavar="ACTION")
-    tm_sub.required = True
-    p = tm_sub.add_parser("import", help="add the segment pairs of a TMX file to the memory")
-    p.add_argument("file", metavar="FILE.tmx")
-    p.add_argument("--from", dest="src", help="only pairs from this source language")
-    p.set_defaults(handler=cmd_tm_import)
-    p = tm_sub.add_parser("export", help="write the memory as TMX 1.4b")
-    p.add_argument("file", metavar="FILE.tmx")
-    p.add_argument("--from", dest="src", help="only this source language")
-    p.add_argument("--to", dest="tgt", help="only this target language")
-    p.set_defaults(handler=cmd_tm_export)
-    p = tm_sub.add_parser("list", help="language pairs in the memory and their unit counts")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_tm_list)
-
 
 def cmd_translate(args, ctx) -> int:
     from workbench.translate.argos import ArgosOptions
     from workbench.errors import InputError
+    from workbench.files import check_writable_folder
     from workbench.translate.batch import translate_documents, translate_files
     from workbench.translate.factory import build_engine, load_glossary_option
     from workbench.translate.jobs import parse_targets
@@ -64,6 +49,8 @@ def cmd_translate(args, ctx) -> int:
         raise InputError("translate: give one or more FILEs or --doc ID")
     if not args.to:
         raise InputError("translate: --to is required (target languages, like es or es,de)")
+    _check_numbers(args)
+    check_writable_folder(args.out, "--out folder")
     targets = parse_targets(args.to)
     store = ctx.job_store(with_glossary=not (args.no_glossary or args.glossary))
     glossary = load_glossary_option(store, args.glossary, args.no_glossary)
@@ -103,6 +90,15 @@ def _write_reviewed(ctx, job_id: int, out: str) -> int:
     return 0
 
 
+def _check_numbers(args) -> None:
+    from workbench.errors import InputError
+
+    for option, value, least in (("--chunk-size", args.chunk_size, 1), ("--beam", args.beam, 1),
+                                 ("--threads", args.threads, 0)):
+        if value < least:
+            raise InputError(f"{option} must be at least {least}, not {value}")
+
+
 class ProgressBar:
     """A text progress bar with ETA on stderr (one line per update when not a terminal)."""
 
@@ -131,28 +127,3 @@ class ProgressBar:
 def _clock(seconds: float) -> str:
     seconds = int(round(seconds))
     return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-
-
-def cmd_tm_import(args, ctx) -> int:
-    from workbench.tm import import_tmx
-
-    count = import_tmx(ctx.store, args.file, user=ctx.settings.user, src_lang=args.src)
-    print(f"{args.file}: {count} translation memory units added or updated")
-    return 0
-
-
-def cmd_tm_export(args, ctx) -> int:
-    from workbench.tm import export_tmx
-
-    count = export_tmx(ctx.store, args.file, args.src, args.tgt)
-    print(f"Wrote {count} translation memory units to {args.file}")
-    return 0
-
-
-def cmd_tm_list(args, ctx) -> int:
-    pairs = ctx.store.tm.pairs()
-    if args.json:
-        print_json([{"src_lang": a, "tgt_lang": b, "units": n} for a, b, n in pairs])
-        return 0
-    print_table([[a, b, n] for a, b, n in pairs], ["from", "to", "units"])
-    return 0

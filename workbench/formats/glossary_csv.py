@@ -4,8 +4,9 @@
   per line, ``source<TAB>target<TAB>comment``, lines starting with ``#`` are
   comments. Export writes a row per source term and non-forbidden target term
   (the comment says when the target is only admitted or deprecated, and the
-  note); the first line is a comment naming the pair, so import can find the
-  languages again. Import groups rows by the ``[concept-id]`` at the end of
+  note), and no ``#`` line (translate-toolkit would read it as an entry), so
+  import needs the languages (an older file's ``# workbench glossary en → es``
+  first line still gives them). Import groups rows by the ``[concept-id]`` at the end of
   the comment when there is one, else by source term: the first target is
   preferred, later ones admitted; a comment that starts with ``admitted``,
   ``deprecated`` or ``forbidden`` sets that status.
@@ -24,7 +25,7 @@ import re
 from pathlib import Path
 
 from workbench.errors import FormatError, InputError
-from workbench.files import read_text, write_text_atomic
+from workbench.files import read_bytes, write_text_atomic
 from workbench.glossary.model import (TERM_STATUSES, Concept, Glossary, Term, slugify, validate_concept,
                                       validate_term)
 
@@ -36,7 +37,7 @@ _PAIR_HEADER = re.compile(r"^#\s*workbench glossary\s+([A-Za-z-]+)\s*(?:→|->)\
 # ---------------------------------------------------------------- writing
 
 def dumps_omegat(glossary: Glossary, src_lang: str, tgt_lang: str) -> str:
-    lines = [f"# workbench glossary {src_lang} → {tgt_lang}\n"]
+    lines = []   # no '# languages' line: translate-toolkit reads every line as an entry
     for c in glossary.concepts:
         targets = [t for t in sorted(c.terms_in(tgt_lang), key=Term.sort_key) if t.status != "forbidden"]
         if not targets:
@@ -71,15 +72,18 @@ def dumps_multi(glossary: Glossary) -> str:
 
 def write_csv(glossary: Glossary, path: str | os.PathLike, *, src_lang: str | None = None,
               tgt_lang: str | None = None) -> Path:
-    path = Path(path)
-    if path.suffix.lower() == ".tsv":
-        if not (src_lang and tgt_lang):
-            raise InputError(f"{path}: an OmegaT .tsv glossary is for one pair: give the source and target "
-                             "languages (or export to .csv for every language)")
-        text = dumps_omegat(glossary, src_lang, tgt_lang)
-    else:
-        text = dumps_multi(glossary)
-    return write_text_atomic(path, text)
+    return write_text_atomic(path, write_glossary(glossary, name=str(path), src_lang=src_lang, tgt_lang=tgt_lang))
+
+
+def write_glossary(glossary: Glossary, *, name: str = "glossary.csv", src_lang: str | None = None,
+                   tgt_lang: str | None = None, **_options) -> str:
+    """The glossary as ``.csv`` (every language) or, for a ``.tsv`` name, OmegaT's layout of one pair."""
+    if not name.lower().endswith(".tsv"):
+        return dumps_multi(glossary)
+    if not (src_lang and tgt_lang):
+        raise InputError(f"{name}: an OmegaT .tsv glossary is for one pair: give the source and target "
+                         "languages (or export to .csv for every language)")
+    return dumps_omegat(glossary, src_lang, tgt_lang)
 
 
 def _cell(text: str) -> str:
@@ -93,11 +97,38 @@ def _flag(value: bool) -> str:
 # ---------------------------------------------------------------- reading
 
 def read_csv(path: str | os.PathLike, *, src_lang: str | None = None, tgt_lang: str | None = None) -> Glossary:
-    path = Path(path)
-    text = read_text(path, encoding="utf-8-sig")
-    if path.suffix.lower() == ".tsv":
-        return loads_omegat(text, src_lang, tgt_lang, name=str(path))
-    return loads_multi(text, name=str(path))
+    return read_glossary(read_bytes(path, "glossary file"), str(path), src_lang=src_lang, tgt_lang=tgt_lang)
+
+
+def read_glossary(data: bytes, name: str, log=None, *, src_lang: str | None = None,
+                  tgt_lang: str | None = None, **_options) -> Glossary:
+    from workbench.formats.base import decode_utf8
+
+    text = decode_utf8(data, name)
+    if name.lower().endswith(".tsv"):
+        return loads_omegat(text, src_lang, tgt_lang, name=name)
+    pairs = _pair_layout_as_omegat(text)
+    if pairs is not None:
+        if log is not None:
+            log.note("read a source/target CSV (Weblate's or translate-toolkit's layout) as one language pair")
+        return loads_omegat(pairs, src_lang, tgt_lang, name=name)
+    return loads_multi(text, name=name)
+
+
+def _pair_layout_as_omegat(text: str) -> str | None:
+    """A CSV with ``source`` and ``target`` columns (and no ``concept_id``) as OmegaT lines,
+    the header kept as a comment line so that line numbers still match."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [h.strip().lower() for h in next(reader, [])]
+    if "concept_id" in header or not {"source", "target"} <= set(header):
+        return None
+    col = {h: i for i, h in enumerate(header)}
+    note = next((col[c] for c in ("translator_comments", "comment", "note", "developer_comments") if c in col), None)
+    lines = ["# header"]
+    for row in reader:
+        cells = [_cell(row[i]) if i is not None and i < len(row) else "" for i in (col["source"], col["target"], note)]
+        lines.append("\t".join(cells).rstrip("\t") if any(c.strip() for c in cells) else "")
+    return "\n".join(lines) + "\n"
 
 
 def loads_omegat(text: str, src_lang: str | None, tgt_lang: str | None, name: str = "glossary.tsv") -> Glossary:
@@ -150,7 +181,7 @@ def loads_omegat(text: str, src_lang: str | None, tgt_lang: str | None, name: st
 
 
 def loads_multi(text: str, name: str = "glossary.csv") -> Glossary:
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text, newline=""))   # LF, CRLF and CR line ends
     try:
         header = next(reader)
     except StopIteration:
@@ -162,7 +193,8 @@ def loads_multi(text: str, name: str = "glossary.csv") -> Glossary:
                           f"(columns: {', '.join(CSV_COLUMNS)})")
     col = {h: i for i, h in enumerate(header)}
     concepts: dict[str, dict] = {}
-    for rowno, row in enumerate(reader, start=2):
+    for row in reader:
+        rowno = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
 

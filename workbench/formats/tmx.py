@@ -6,10 +6,12 @@ Writing produces a valid TMX 1.4b document (header with ``srclang``,
 one ``tuv``/``seg`` per language). Files are written to a temporary file and
 renamed, so a failed export never leaves half a file.
 
-Reading uses defusedxml (no entity expansion, no external entities). Inline
-markup inside ``seg`` is flattened: ``bpt``/``ept``/``ph``/``it`` hold native
-codes of the original format and are dropped, the text of ``hi``/``sub`` and
-all text between the codes is kept. TMX 1.1 ``lang`` attributes are accepted.
+Reading uses the safe XML parser (``xmlsafe``). Inline codes inside ``seg``
+(``bpt``/``ept``/``ph``/``it``/``ut``, native codes of the original format) become
+placeholders ``{1}``, ``{/1}``, ``{2/}`` numbered by their ``i``/``x``; writing turns
+such placeholders back into ``bpt``/``ept``/``ph`` elements, so a TM keeps where
+the codes were. The text of ``hi``/``sub`` is kept. TMX 1.1 ``lang`` attributes
+are accepted.
 """
 
 from __future__ import annotations
@@ -25,9 +27,11 @@ from xml.sax.saxutils import escape, quoteattr
 from workbench import __version__
 from workbench.errors import FormatError, InputError
 from workbench.files import write_text_atomic
+from workbench.formats.base import PairsFile, ReadLog
+from workbench.formats.xmlsafe import XML_LANG, child, children, inline_text, local, parse_xml
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_CODES = {"bpt", "ept", "ph", "it", "ut"}
+_PLACEHOLDER = re.compile(r"\{(/?)(\d{1,4})(/?)\}")
+_CODES = {"bpt": "open", "ept": "close", "ph": "alone", "it": "alone", "ut": "alone"}
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TMX_DATE = "%Y%m%dT%H%M%SZ"
 
@@ -56,7 +60,7 @@ class TmxUnit:
 
 
 def write_tmx(units: Iterable[TmxUnit], path_or_file: str | os.PathLike | IO[str], srclang: str, *,
-              creationdate: str | None = None) -> int:
+              creationdate: str | None = None, segtype: str = "sentence") -> int:
     """Write ``units`` as TMX 1.4b; returns the number of units written.
 
     ``creationdate`` (ISO 8601 or TMX's form) dates the header and the units that carry no
@@ -67,7 +71,9 @@ def write_tmx(units: Iterable[TmxUnit], path_or_file: str | os.PathLike | IO[str
     stamp = (_tmx_date(creationdate, "header") if creationdate
              else datetime.now(timezone.utc).strftime(_TMX_DATE))
     buffer = io.StringIO()
-    count = _write(units, buffer, srclang, stamp)
+    if segtype not in ("sentence", "paragraph", "phrase", "block"):
+        raise InputError(f"TMX segtype must be sentence, paragraph, phrase or block, not {segtype!r}")
+    count = _write(units, buffer, srclang, stamp, segtype)
     if hasattr(path_or_file, "write"):
         path_or_file.write(buffer.getvalue())
         return count
@@ -75,11 +81,11 @@ def write_tmx(units: Iterable[TmxUnit], path_or_file: str | os.PathLike | IO[str
     return count
 
 
-def _write(units: Iterable[TmxUnit], out: IO[str], srclang: str, now: str) -> int:
+def _write(units: Iterable[TmxUnit], out: IO[str], srclang: str, now: str, segtype: str = "sentence") -> int:
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write('<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n')
     out.write(f'  <header creationtool="workbench" creationtoolversion={quoteattr(__version__)} '
-              f'segtype="sentence" o-tmf="workbench" adminlang="en" srclang={quoteattr(srclang)} '
+              f'segtype={quoteattr(segtype)} o-tmf="workbench" adminlang="en" srclang={quoteattr(srclang)} '
               f'datatype="plaintext" creationdate="{now}"/>\n  <body>\n')
     count = 0
     for n, unit in enumerate(units, start=1):
@@ -102,7 +108,7 @@ def _write(units: Iterable[TmxUnit], out: IO[str], srclang: str, now: str) -> in
                       f"{escape(_clean(str(value), where, 'prop ' + str(key)))}</prop>\n")
         for lang, text in unit.segments.items():
             out.write(f"      <tuv xml:lang={quoteattr(lang)}><seg>"
-                      f"{escape(_clean(text, where, 'segment ' + lang))}</seg></tuv>\n")
+                      f"{_inline_xml(_clean(text, where, 'segment ' + lang))}</seg></tuv>\n")
         out.write("    </tu>\n")
         count += 1
     out.write("  </body>\n</tmx>\n")
@@ -140,43 +146,53 @@ def _iso_date(value: str | None) -> str | None:
 
 
 def read_tmx(path: str | os.PathLike | IO[bytes]) -> list[TmxUnit]:
-    """Read every ``tu`` of a TMX file (1.1 to 1.4b)."""
-    from defusedxml import ElementTree
-    from defusedxml.common import DefusedXmlException
+    """Every ``tu`` of a TMX file (1.1 to 1.4b)."""
+    from workbench.files import read_bytes
 
     name = getattr(path, "name", None) or str(path)
-    try:
-        root = ElementTree.parse(path).getroot()
-    except FileNotFoundError as exc:
-        raise InputError(f"{name}: no such file") from exc
-    except ElementTree.ParseError as exc:
-        line, col = getattr(exc, "position", (0, 0))
-        raise FormatError(f"{name}: line {line}, column {col}: not well-formed XML") from exc
-    except DefusedXmlException as exc:
-        raise FormatError(f"{name}: refused unsafe XML ({type(exc).__name__})") from exc
-    if _local(root.tag) != "tmx":
-        raise FormatError(f"{name}: the root element is <{_local(root.tag)}>, not <tmx>")
-    body = next((el for el in root if _local(el.tag) == "body"), None)
+    data = path.read() if hasattr(path, "read") else read_bytes(path, "TMX file")
+    return read_pairs(data, name).units
+
+
+def read_pairs(data: bytes, name: str, log: ReadLog | None = None, **_options) -> PairsFile:
+    """The units of a TMX file with its header's ``srclang`` and ``segtype``. Inline codes
+    (``bpt``/``ept``/``ph``/``it``/``ut``) become placeholders: ``{1}`` … ``{/1}`` for a
+    paired code, ``{2/}`` for a standalone one."""
+    root = parse_xml(data, name)
+    if local(root.tag) != "tmx":
+        raise FormatError(f"{name}: the root element is <{local(root.tag)}>, not <tmx>")
+    header, body = child(root, "header"), child(root, "body")
     if body is None:
         raise FormatError(f"{name}: no <body> element")
-    units = []
-    for n, tu in enumerate((el for el in body if _local(el.tag) == "tu"), start=1):
-        units.append(_unit(tu, f"{name}: tu {n}"))
-    return units
+    units = [_unit(tu, f"{name}: tu {n}") for n, tu in enumerate(children(body, "tu"), start=1)]
+    srclang = header.get("srclang") if header is not None else None
+    segtype = (header.get("segtype") if header is not None else None) or "sentence"
+    codes = sum(len(_PLACEHOLDER.findall(text)) for u in units for text in u.segments.values())
+    if log is not None and codes:
+        log.note(f"kept {codes} inline codes as placeholders like {{1}}…{{/1}}")
+    return PairsFile(units, src_lang=srclang, segtype=segtype)
+
+
+def write_pairs(pairs: PairsFile, **options) -> str:
+    buffer = io.StringIO()
+    stamp = options.get("creationdate")
+    stamp = _tmx_date(stamp, "header") if stamp else datetime.now(timezone.utc).strftime(_TMX_DATE)
+    _write(pairs.units, buffer, pairs.src_lang or "*all*", stamp, pairs.segtype)
+    return buffer.getvalue()
 
 
 def _unit(tu, where: str) -> TmxUnit:
     segments: dict[str, str] = {}
     props: dict[str, str] = {}
-    for child in tu:
-        tag = _local(child.tag)
+    for el in tu:
+        tag = local(el.tag)
         if tag == "prop":
-            props[child.get("type", "")] = child.text or ""
+            props[el.get("type", "")] = el.text or ""
         elif tag == "tuv":
-            lang = child.get(XML_LANG) or child.get("lang")
+            lang = el.get(XML_LANG) or el.get("lang")
             if not lang:
                 raise FormatError(f"{where}: <tuv> without xml:lang")
-            seg = next((el for el in child if _local(el.tag) == "seg"), None)
+            seg = child(el, "seg")
             if seg is None:
                 raise FormatError(f"{where}: <tuv xml:lang=\"{lang}\"> without <seg>")
             segments[lang] = _seg_text(seg)
@@ -185,14 +201,19 @@ def _unit(tu, where: str) -> TmxUnit:
                    changedate=_iso_date(tu.get("changedate")), changeid=tu.get("changeid"))
 
 
-def _seg_text(el) -> str:
-    parts = [el.text or ""]
-    for child in el:
-        if _local(child.tag) not in _CODES:
-            parts.append(_seg_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
+def _seg_text(seg) -> str:
+    return inline_text(seg, _CODES)
 
 
-def _local(tag) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+def _inline_xml(text: str) -> str:
+    """Escaped segment text with our placeholders written back as TMX inline codes."""
+    out, pos = [], 0
+    for m in _PLACEHOLDER.finditer(text):
+        out.append(escape(text[pos:m.start()]))
+        closing, n, alone = m.group(1), m.group(2), m.group(3)
+        tag = "ph" if alone else ("ept" if closing else "bpt")
+        attr = "x" if alone else "i"
+        out.append(f'<{tag} {attr}="{n}">{escape(m.group())}</{tag}>')
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return "".join(out)

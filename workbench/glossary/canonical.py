@@ -37,6 +37,9 @@ def loads(text: str, name: str = "glossary") -> Glossary:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise FormatError(f"{name}: {exc}") from None
+    except RecursionError:   # tomllib parses nested arrays and inline tables recursively
+        raise FormatError(f"{name}: line {_deep_line(text)}: arrays or inline tables nested too deeply; "
+                          "refused (a glossary nests two levels)") from None
     unknown = set(data) - {"concept"}
     if unknown:
         raise FormatError(f"{name}: unknown top-level key {sorted(unknown)[0]!r} (expected [[concept]] tables)")
@@ -50,6 +53,17 @@ def loads(text: str, name: str = "glossary") -> Glossary:
         seen.add(concept.id)
         concepts.append(concept)
     return Glossary(tuple(concepts))
+
+
+def _deep_line(text: str, limit: int = 100) -> int | str:
+    """The line where brackets and braces first nest ``limit`` deep (strings not parsed: a hint)."""
+    depth = 0
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        for ch in line:
+            depth += 1 if ch in "[{" else -1 if ch in "]}" else 0
+            if depth >= limit:
+                return lineno
+    return "?"
 
 
 def _table_lines(text: str) -> list[int]:

@@ -23,16 +23,22 @@ from workbench.glossary.morphology import EMPTY, Base, Morphology, morphology_fo
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 GAP = re.compile(r"['’]?[\s\-‐‑–]+")
 _REALIZED_LIMIT = 200_000   # words remembered per matcher before the memo starts again
-# lower-case words inside names ('Union of Soviet Socialist Republics', 'Sindicato ... de ...')
-_CONNECTORS = {"en": frozenset(("of", "the", "and", "for")), "es": frozenset(("de", "del", "la", "las", "los", "y", "e")),
-               "tr": frozenset(("ve",))}
+# lower-case words inside English names ('Union of Soviet Socialist Republics')
+_EN_CONNECTORS = frozenset(("of", "the", "and", "for"))
 # capitalised only because they start a sentence: no evidence of a name
 _FUNCTION_WORDS = frozenset((
     "the", "a", "an", "in", "on", "at", "of", "and", "for", "to", "by", "with", "from", "this", "that", "these",
-    "those", "our", "their", "his", "her", "its", "all", "every", "no", "as", "when", "while", "but", "or", "if",
-    "el", "la", "los", "las", "un", "una", "unos", "unas", "de", "del", "en", "y", "con", "por", "para", "su", "sus",
-    "este", "esta", "estos", "estas", "ese", "esa", "al", "que", "cuando", "pero", "sin", "sobre", "nuestra",
-    "nuestro", "bu", "şu", "o", "ve", "bir", "her", "da", "de", "ama", "ile"))
+    "those", "our", "their", "his", "her", "its", "all", "every", "no", "as", "when", "while", "but", "or", "if"))
+# a capitalised one-word term ('Estado') is also written in lower case after a determiner
+# ('el estado burgués'), except where it means a condition ('el estado de la vía')
+_DETERMINERS = {"es": frozenset(("el", "del", "al", "este", "ese", "aquel", "nuestro", "su", "un", "cada", "todo"))}
+_NOT_AFTER_LOWER = {"es": frozenset(("de", "del", "en", "actual", "que"))}
+# words after which a word is a noun, not an adjective ('los comunistas', 'de política')
+_NOUN_AFTER = {"es": frozenset(("el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "su", "sus", "este",
+                                "esta", "estos", "estas", "ese", "esa", "esos", "esas", "nuestro", "nuestra",
+                                "nuestros", "nuestras", "del", "al", "de", "por", "para", "con", "contra", "entre",
+                                "sin", "a", "y", "e", "o", "ni", "cada", "todo", "toda", "todos", "todas", "muchos",
+                                "otros", "otras", "sobre", "hacia", "desde", "como"))}
 # words after which a bare noun-like word is a verb form
 _VERB_MARKERS = {"en": frozenset(("to", "will", "would", "shall", "should", "can", "could", "may", "might",
                                   "must", "cannot", "did", "didn't", "don't", "doesn't", "won't")),
@@ -99,6 +105,8 @@ class TermMatcher:
         # the term keys of each text word seen so far: a text repeats its words (and an
         # aligner calls find once per sentence), and _realize is the costly part of find
         self._realized: dict[str, frozenset[str]] = {}
+        self._lower_capitals: set[str] = set()
+        self._determiners = _DETERMINERS.get(self.morph.lang, frozenset())
         for concept in glossary.concepts:
             for term in concept.terms:
                 if term.lang == lang or (include_names and term.proper_name):
@@ -164,6 +172,9 @@ class TermMatcher:
         return self._realize(word, self.morph.fold(word))
 
     def _realize(self, word: str, f: str) -> frozenset[str]:
+        generic = self.morph.generic_length(word)
+        if generic < len(word):     # 'ArbeiterInnen' is the generic 'Arbeiter', not 'Arbeiterin'
+            word, f = word[:generic], f[:generic]
         keys: set[str] = set()
         self._split(f, keys)
         if self._has_exact_case:
@@ -196,19 +207,52 @@ class TermMatcher:
                     if (not rest or i >= self.morph.min_base + exact) and base.suffixes.fullmatch(rest):
                         keys.add(base.word)
 
-    def find(self, text: str, *, all_concepts: bool = False) -> list[TermMatch]:
+    def find(self, text: str, *, all_concepts: bool = False, nested: bool = False) -> list[TermMatch]:
         """Term occurrences in ``text``, left to right, longest match first.
 
         With ``all_concepts``, a span that is a term of several concepts is
-        reported once per concept (term QA needs them all)."""
-        # word spans: findall runs in C; a word starts with a word character and the
-        # text between two words has none, so find() from the last end gives its start
-        words = []
+        reported once per concept (term QA needs them all). With ``nested``
+        (which implies ``all_concepts``), the terms inside a longer match are
+        reported too, after it: the words of ``Komünist Partisi`` are also
+        communist and party, the components of ``Klassenkampf`` class and
+        struggle; matches then overlap."""
+        all_concepts = all_concepts or nested
+        words, realized = self._words(text)
+        matches: list[TermMatch] = []
+        components: dict[str, list] = {}     # word form -> its term components (computed once)
+        # only words of 7 letters or more can hold a component (German nouns: capitalised ones)
+        compounds = bool(self._compound_bases)
+        lower_ok = not self.morph.nouns_capitalized
+        i, n = 0, len(words)
+        while i < n:
+            found = self._walk(i, words, realized, text) if realized[i] else None
+            if found:
+                best_len = max(found)
+                start, end = words[i][0], words[i + best_len - 1][1]
+                for entry in self._pick(self._by_use(found[best_len], words, i, best_len), all_concepts):
+                    matches.append(self._match(start, end, text, entry))
+                if nested:
+                    self._inner(i, best_len, words, realized, text, components, matches)
+                i += best_len
+                continue
+            w = words[i][2]
+            if compounds and len(w) >= 7 and (lower_ok or not w[:1].islower()):
+                self._add_components(words[i], text, components, all_concepts, matches)
+            i += 1
+        return matches
+
+    def _words(self, text: str) -> tuple[list, list]:
+        """The word spans of ``text`` and the term keys each word realizes."""
+        # findall runs in C; a word starts with a word character and the text between
+        # two words has none, so find() from the last end gives its start
+        words, realized = [], []
         memo = self._realized
         if len(memo) > _REALIZED_LIMIT:  # bounded: a long-running app matches many texts
             memo.clear()
+            self._lower_capitals.clear()
         fold = self.morph.fold
-        realized = []
+        lower_capitals = self._lower_capitals      # forms that may realize a capitalised term
+        candidates = []
         find, pos = text.find, 0
         for w in WORD.findall(text):
             start = find(w, pos)
@@ -217,53 +261,100 @@ class TermMatcher:
             r = memo.get(w)
             if r is None:
                 r = memo[w] = self._realize(w, fold(w))
+                if self._determiners and w[:1].islower() and not r.isdisjoint(self._capital_keys):
+                    lower_capitals.add(w)
+            if w in lower_capitals:
+                candidates.append(len(realized))
             realized.append(r)
-        matches: list[TermMatch] = []
-        components: dict[str, list] = {}     # word form -> its term components (computed once)
-        trie = self._trie
-        i, n = 0, len(words)
-        while i < n:
-            best: list[_Entry] = []
-            best_len = 0
-            # walk the trie of term words: (node, words consumed)
-            here = realized[i]
-            stack = [(trie[key], 1) for key in here if key in trie] if here else None
-            while stack:
-                (entries, children), depth = stack.pop()
-                if entries and depth >= best_len:
-                    if depth > best_len:
-                        best, best_len = [], depth
-                    best.extend(entries)
-                j = i + depth
-                if children and j < n and GAP.fullmatch(text, words[j - 1][1], words[j][0]):
-                    for key in realized[j]:
-                        child = children.get(key)
-                        if child is not None:
-                            stack.append((child, depth + 1))
-            if best and not self.morph.nouns_capitalized:
-                best = [e for e in best if not self._proper_use(e, words, i, best_len, text)]
-            if best:
-                start, end = words[i][0], words[i + best_len - 1][1]
-                for entry in self._pick(best, all_concepts):
+        for i in candidates:
+            self._after_determiner(i, words, realized, text)
+        return words, realized
+
+    def _after_determiner(self, i: int, words, realized, text: str) -> None:
+        """Let a lower-case word realize a capitalised term after a determiner ('el estado burgués')."""
+        fold = self.morph.fold
+        if i == 0 or fold(words[i - 1][2]) not in self._determiners:
+            return
+        if not GAP.fullmatch(text, words[i - 1][1], words[i][0]):
+            return
+        if i + 1 < len(words) and fold(words[i + 1][2]) in _NOT_AFTER_LOWER.get(self.morph.lang, ()):
+            return
+        keys = realized[i]
+        realized[i] = keys | {"^" + k for k in keys & self._capital_keys}
+
+    def _walk(self, i: int, words, realized, text: str, limit: int = 0) -> dict[int, list[_Entry]]:
+        """The terms that start at word ``i``: entries by their number of words (at most ``limit``,
+        given for the terms inside a longer match, whose capitals are the longer term's)."""
+        here = realized[i]
+        if not here:
+            return {}
+        found: dict[int, list[_Entry]] = {}
+        trie, n = self._trie, len(words)
+        stack = [(trie[key], 1) for key in here if key in trie]
+        while stack:
+            (entries, children), depth = stack.pop()
+            if entries:
+                found.setdefault(depth, []).extend(entries)
+            j = i + depth
+            if children and j < n and (not limit or depth < limit) and GAP.fullmatch(text, words[j - 1][1], words[j][0]):
+                for key in realized[j]:
+                    child = children.get(key)
+                    if child is not None:
+                        stack.append((child, depth + 1))
+        if found and not self.morph.nouns_capitalized and not limit:
+            # the longest term that is no name or verb use wins; shorter ones are not looked at
+            for depth in sorted(found, reverse=True):
+                kept = [e for e in found.pop(depth) if not self._proper_use(e, words, i, depth, text)]
+                if kept:
+                    return {depth: kept}
+        return found
+
+    def _by_use(self, entries: list[_Entry], words, i: int, n_words: int) -> list[_Entry]:
+        """Where one word is both an adjective term and a noun term ('comunista', 'política'),
+        the one its place asks for: a noun after an article or a preposition or at the start,
+        an adjective after another word ('partido comunista', 'huelga política')."""
+        if n_words != 1 or not self._determiners or len(entries) < 2:
+            return entries
+        adjectives = [e for e in entries if e.term.pos == "adjective"]
+        if not adjectives or len(adjectives) == len(entries):
+            return entries
+        before = self.morph.fold(words[i - 1][2]) if i > 0 else ""
+        noun_place = not before or before in _NOUN_AFTER[self.morph.lang] or before.isdigit()
+        return [e for e in entries if (e.term.pos == "adjective") != noun_place]
+
+    def _inner(self, i: int, length: int, words, realized, text: str, components, matches) -> None:
+        """The terms nested in the match of ``length`` words at word ``i``: shorter terms at each
+        of its words, and the term components of its words (compounding languages)."""
+        for k in range(i, i + length):
+            inner = self._walk(k, words, realized, text, limit=i + length - k)
+            for depth in sorted(inner, reverse=True):
+                if k == i and depth == length:
+                    continue
+                start, end = words[k][0], words[k + depth - 1][1]
+                entries = self._by_use(inner[depth], words, k, depth)
+                if k > i:   # after the head word: 'obrera' in 'clase obrera' is the adjective, no woman
+                    entries = [e for e in entries if not e.words[0].endswith("+f")]
+                for entry in self._pick(entries, True) if entries else ():
                     matches.append(self._match(start, end, text, entry))
-                i += best_len
-                continue
-            w = words[i][2]
+            w = words[k][2]
             if self._compound_bases and len(w) >= 7 and not (self.morph.nouns_capitalized and w[:1].islower()):
-                parts = components.get(w)
-                if parts is None:
-                    parts = components[w] = self._components(w, all_concepts)
-                w_start = words[i][0]
-                for rel_start, rel_end, entry in parts:
-                    matches.append(self._match(w_start + rel_start, w_start + rel_end, text, entry, compound=True))
-            i += 1
-        return matches
+                self._add_components(words[k], text, components, True, matches)
+
+    def _add_components(self, word, text: str, components, all_concepts: bool, matches) -> None:
+        w_start, _, w = word
+        parts = components.get(w)
+        if parts is None:
+            parts = components[w] = self._components(w, all_concepts)
+        for rel_start, rel_end, entry in parts:
+            matches.append(self._match(w_start + rel_start, w_start + rel_end, text, entry, compound=True))
 
     def _proper_use(self, entry: _Entry, words, i: int, n_words: int, text: str) -> bool:
-        """A lower-case common-noun term written capitalised as part of a name or a date, where
-        the language writes common nouns in lower case: 'Union' in 'the Soviet Union',
-        'Sindicato' in 'Sindicato Obrero de ...'; in English any capitalised use inside a
-        sentence ('in March', 'on 8 March') or before a number ('March 3')."""
+        """A noun term used as a verb ('to march', 'ha estado'), or, in English, a lower-case
+        common-noun term written capitalised as part of a name or a date: 'Union' in 'the
+        Soviet Union', any capitalised use inside a sentence ('in March', 'on 8 March') or
+        before a number ('March 3'). In the other languages a term inside a name is still the
+        concept ('Emek Partisi', 'Policía Federal', 'Londra İşçileri Derneği'): translators
+        check it there too."""
         term = entry.term
         if term.proper_name or term.case_sensitive or term.pos == "properNoun":
             return False
@@ -274,7 +365,7 @@ class TermMatcher:
         if entry.form != entry.form.lower():
             return False
         # a multi-word term in title case is still the concept ('Birinci Dünya Savaşı', 'General Strike')
-        if n_words > 1 or not _titled(words[i][2]):
+        if n_words > 1 or not _titled(words[i][2]) or self.morph.lang != "en":
             return False
         line_start = text.rfind("\n", 0, words[i][0]) + 1
         line_end = text.find("\n", words[i][1])
@@ -285,7 +376,7 @@ class TermMatcher:
                                              and sum(_titled(w) for w in line_words) * 2 > len(line_words)):
             return False     # a heading in title case: capitals say nothing there
         initial = _sentence_start(text, words[i][0])
-        connectors = _CONNECTORS.get(self.morph.lang, ())
+        connectors = _EN_CONNECTORS
         # a capitalised neighbour, across lower-case connectors ('Sindicato Obrero de Trabajadores')
         k = i - 1
         while k >= 0 and words[k][2] in connectors and GAP.fullmatch(text, words[k][1], words[k + 1][0]):
@@ -300,14 +391,11 @@ class TermMatcher:
         if (not initial and k < len(words) and GAP.fullmatch(text, words[k - 1][1], words[k][0])
                 and _titled(words[k][2])):
             return True
-        if self.morph.lang == "en":
-            # English writes common nouns in lower case inside a sentence ('in March', 'on 8 March')
-            if not initial:
-                return True
-            nxt = i + n_words
-            if nxt < len(words) and words[nxt][2].isdigit() and GAP.fullmatch(text, words[nxt - 1][1], words[nxt][0]):
-                return True
-        return False
+        # English writes common nouns in lower case inside a sentence ('in March', 'on 8 March')
+        if not initial:
+            return True
+        nxt = i + n_words
+        return nxt < len(words) and words[nxt][2].isdigit() and GAP.fullmatch(text, words[nxt - 1][1], words[nxt][0])
 
     @staticmethod
     def _pick(best, all_concepts: bool) -> list[_Entry]:
@@ -333,6 +421,7 @@ class TermMatcher:
         f = self.morph.fold(w)
         if len(f) != len(w):
             return []
+        f = f[:self.morph.generic_length(w)]
         out, pos, L = [], 0, len(f)
         while pos <= L - 4:
             found = None
@@ -340,9 +429,12 @@ class TermMatcher:
                 for e in range(L, pos + 3, -1):
                     for base in self._compound_bases.get(f[pos:e], ()):
                         rest = f[e:]
-                        if base.suffixes.fullmatch(rest) and not (pos == 0):
+                        # a component before it has three letters or more ('Re|aktion' is no compound);
+                        # one after it four or more ('Inter|nation|ale' holds no nation)
+                        if base.suffixes.fullmatch(rest) and pos >= 3:
                             found = (e + len(rest), base)        # the head, with its ending
-                        elif (len(rest) >= 3 and (pos == 0 or pos >= 3)
+                        elif (len(rest) >= 4 and (pos == 0 or pos >= 3) and _modifier_form(base, rest)
+                              and not base.suffixes.fullmatch(rest)   # the word itself, inflected
                               and not (self.morph.derivation and self.morph.derivation.match(rest))):
                             found = (e, base)                    # a component before another
                         if found:
@@ -358,3 +450,12 @@ class TermMatcher:
             else:
                 pos += 1
         return out
+
+
+def _modifier_form(base: Base, rest: str) -> bool:
+    """Whether a component before another is written as a modifier is: the term word itself
+    ('Klasse|nkampf', 'Streik|welle'), or without its final -e before a linking -n
+    ('Klasse' in 'Klassen|kampf'); not a plural stem ('Völk|ermord') or a cut word
+    ('Kommun|ikation')."""
+    return base.text == base.word or (base.word == base.text + "e" and rest[:1] == "n")
+

@@ -16,7 +16,7 @@ PARTS_OF_SPEECH = ("noun", "verb", "adjective", "adverb", "properNoun", "phrase"
 GENDERS = ("masculine", "feminine", "neuter")
 CONCEPT_STATUSES = ("draft", "approved")
 SUBJECTS = ("classes", "struggle", "unions", "parties", "state", "revolution", "imperialism", "war",
-            "elections", "economy", "organisations", "press", "places", "history")
+            "elections", "economy", "organisations", "press", "places", "history", "general")
 NAME_SUBJECTS = ("organisations", "press", "places", "parties")
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -12,6 +12,12 @@ Forbidden target terms are also reported when no source term asked for them
 words render a source term of another concept there (``Generalstreik`` is
 forbidden for Luxemburg's mass strike but right for the general strike). Proper names are
 checked like terms: a name kept in its original form counts as found.
+
+The concepts nested in a longer source term are checked too (``Komünist Partisi``
+is also communist and party; ``Klassenkampf`` also class and struggle): a nested
+concept is reported when the target renders it (ok, admitted, forbidden), but its
+absence is no finding, since the longer term's own rendering may legitimately lack
+it (``işçi sınıfı``, 'working class', holds no 'worker').
 """
 
 from __future__ import annotations
@@ -44,8 +50,9 @@ def check_pair(source: str, target: str, src_lang: str, tgt_lang: str, glossary:
     Pass prebuilt matchers when checking many pairs with the same glossary."""
     src_matcher = src_matcher or TermMatcher(glossary, src_lang)
     tgt_matcher = tgt_matcher or TermMatcher(glossary, tgt_lang)
-    src_matches = src_matcher.find(source, all_concepts=True)
-    tgt_matches = tgt_matcher.find(target, all_concepts=True)
+    src_matches = src_matcher.find(source, nested=True)
+    tgt_matches = tgt_matcher.find(target, nested=True)
+    inner = _nested(src_matches)
     by_concept: dict[str, list[TermMatch]] = {}
     for m in tgt_matches:
         by_concept.setdefault(m.concept_id, []).append(m)
@@ -68,6 +75,8 @@ def check_pair(source: str, target: str, src_lang: str, tgt_lang: str, glossary:
             found = by_concept.get(sm.concept_id, [])[:1]
         checked.add(sm.concept_id)
         span = (sm.start, sm.end)
+        if not found and id(sm) in inner:
+            continue
         if not found:
             findings.append(QAFinding("missing", sm.concept_id, sm.term.text, span, None, None, expected,
                                       f"'{sm.matched}' ({sm.concept_id}): no {tgt_lang} term of the concept "
@@ -89,7 +98,7 @@ def check_pair(source: str, target: str, src_lang: str, tgt_lang: str, glossary:
         findings.append(QAFinding(kind, sm.concept_id, sm.term.text, span, best.term.text, tspan, expected,
                                   f"'{sm.matched}' ({sm.concept_id}): {why}{note}"))
     for m in tgt_matches:
-        if m.status == "forbidden" and id(m) not in used and (m.start, m.end) not in spans:
+        if m.status == "forbidden" and id(m) not in used and not any(s <= m.start and m.end <= e for s, e in spans):
             concept = glossary.concept(m.concept_id)
             expected = tuple(t.text for t in concept.terms_in(tgt_lang) if t.status == "preferred")
             note = f" ({m.term.note})" if m.term.note else ""
@@ -97,6 +106,12 @@ def check_pair(source: str, target: str, src_lang: str, tgt_lang: str, glossary:
                                       expected, f"'{m.matched}' ({m.concept_id}) is a forbidden {tgt_lang} "
                                       f"term{note}" + (f"; preferred: {_or(expected)}" if expected else "")))
     return findings
+
+
+def _nested(matches: list[TermMatch]) -> set[int]:
+    """Ids of the matches that lie inside a longer match."""
+    return {id(m) for m in matches
+            if any(o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start for o in matches)}
 
 
 _RANK = {"forbidden": 0, "preferred": 1, "admitted": 2, "deprecated": 3}

@@ -9,18 +9,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.errors import FormatError, InputError
-from workbench.glossary.canonical import load_glossary, loads, write_glossary
+from workbench.errors import InputError
+from workbench.glossary.canonical import load_glossary
 from workbench.glossary.model import Concept, Glossary
 
 if TYPE_CHECKING:
+    from workbench.formats.base import ReadLog
     from workbench.settings import Settings
     from workbench.store import Store
     from workbench.store.glossary import ImportReport
 
 SHARED_FILE = "political-terms.toml"
 GLOSSARY_LOADED_KEY = "glossary_loaded"
-FORMATS = {".toml": "toml", ".tbx": "tbx", ".csv": "csv", ".tsv": "tsv"}
 
 
 def shared_glossary_path(settings: "Settings") -> Path:
@@ -43,68 +43,57 @@ def ensure_shared_glossary(store: "Store", settings: "Settings") -> bool:
 
 
 def format_of(path: str | os.PathLike) -> str:
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        raise InputError(f"{path}: unknown glossary format '{suffix or '(none)'}'; use "
-                         + ", ".join(FORMATS))
-    return FORMATS[suffix]
+    from workbench.formats.base import format_for
+
+    return format_for(path, "glossary").name
 
 
-def read_file(path: str | os.PathLike, *, src_lang: str | None = None, tgt_lang: str | None = None) -> Glossary:
+def read_file(path: str | os.PathLike, *, src_lang: str | None = None, tgt_lang: str | None = None,
+              log: "ReadLog | None" = None) -> Glossary:
     """Read a glossary file; the format comes from the extension.
 
     A two-column OmegaT file needs ``src_lang`` and ``tgt_lang``."""
     from workbench.files import read_bytes
 
     format_of(path)
-    return parse_bytes(read_bytes(path, "glossary file"), str(path), src_lang=src_lang, tgt_lang=tgt_lang)
+    return parse_bytes(read_bytes(path, "glossary file"), str(path), src_lang=src_lang, tgt_lang=tgt_lang, log=log)
 
 
-def parse_bytes(data: bytes, name: str, *, src_lang: str | None = None, tgt_lang: str | None = None) -> Glossary:
-    """Parse a glossary file's bytes; ``name`` gives the format and names the file in errors."""
-    fmt = format_of(name)
-    if fmt == "tbx":
-        from workbench.formats.tbx import loads_tbx
+def parse_bytes(data: bytes, name: str, *, src_lang: str | None = None, tgt_lang: str | None = None,
+                log: "ReadLog | None" = None) -> Glossary:
+    """Parse a glossary file's bytes; ``name`` gives the format and names the file in errors;
+    what the reader mapped or kept as notes goes into ``log``."""
+    from workbench.formats.base import format_for
 
-        return loads_tbx(data, name=name)
-    try:
-        text = data.decode("utf-8-sig" if fmt in ("csv", "tsv") else "utf-8")
-    except UnicodeDecodeError as exc:
-        raise FormatError(f"{name}: not UTF-8 text (byte {exc.start})") from None
-    if fmt == "toml":
-        return loads(text, name=name)
-    from workbench.formats.glossary_csv import loads_multi, loads_omegat
-
-    if fmt == "tsv":
-        return loads_omegat(text, src_lang, tgt_lang, name=name)
-    return loads_multi(text, name=name)
+    return format_for(name, "glossary").read(data, name, log, src_lang=src_lang, tgt_lang=tgt_lang)
 
 
 def write_file(glossary: Glossary, path: str | os.PathLike, *, src_lang: str | None = None,
-               tgt_lang: str | None = None) -> Path:
+               tgt_lang: str | None = None, dialect: str = "v3") -> Path:
     """Write a glossary file atomically; ``.tsv`` with both languages is OmegaT's
-    layout for one pair, ``.csv`` (or ``.tsv`` without languages) has every language."""
-    fmt = format_of(path)
-    if fmt == "toml":
-        return write_glossary(glossary, path)
-    if fmt == "tbx":
-        from workbench.formats.tbx import write_tbx
+    layout for one pair, ``.csv`` has every language; ``.tbx`` is TBX-Basic (v3) or,
+    with ``dialect="v2"``, TBX v2 (``martif``)."""
+    from workbench.files import write_text_atomic
+    from workbench.formats.base import format_for
 
-        return write_tbx(glossary, path)
-    from workbench.formats.glossary_csv import write_csv
-
-    return write_csv(glossary, path, src_lang=src_lang, tgt_lang=tgt_lang)
+    text = format_for(path, "glossary").write(glossary, name=str(path), src_lang=src_lang, tgt_lang=tgt_lang,
+                                              dialect=dialect)
+    return write_text_atomic(path, text)
 
 
 def import_file(store: "Store", path: str | os.PathLike, *, user: str, src_lang: str | None = None,
-                tgt_lang: str | None = None) -> "ImportReport":
-    glossary = read_file(path, src_lang=src_lang, tgt_lang=tgt_lang)   # all parsed before any write
-    return _import(store, glossary, format_of(path), user)
+                tgt_lang: str | None = None, dry_run: bool = False,
+                log: "ReadLog | None" = None) -> "ImportReport":
+    """Import a glossary file; concepts changed in the store since the file's version
+    are reported as conflicts, not overwritten. ``dry_run`` only counts; ``log`` gets
+    what the reader mapped or kept as notes."""
+    glossary = read_file(path, src_lang=src_lang, tgt_lang=tgt_lang, log=log)   # all parsed before any write
+    return _import(store, glossary, format_of(path), user, dry_run)
 
 
-def _import(store: "Store", glossary: Glossary, fmt: str, user: str) -> "ImportReport":
+def _import(store: "Store", glossary: Glossary, fmt: str, user: str, dry_run: bool = False) -> "ImportReport":
     if fmt != "tsv":
-        return store.glossary.import_glossary(glossary, user=user)
+        return store.glossary.import_glossary(glossary, user=user, dry_run=dry_run)
     # an OmegaT file knows no concept ids: attach each entry to the concept that has one of its terms
     current = store.glossary.current()
     index = {(t.lang, t.text.casefold()): c.id for c in current.concepts for t in c.terms}
@@ -123,28 +112,30 @@ def _import(store: "Store", glossary: Glossary, fmt: str, user: str) -> "ImportR
             c = replace(merged[c.id], terms=merged[c.id].terms + tuple(t for t in c.terms
                                                                        if (t.lang, t.text) not in have))
         merged[c.id] = c
-    return store.glossary.import_glossary(Glossary(tuple(merged.values())), user=user, merge=True)
+    return store.glossary.import_glossary(Glossary(tuple(merged.values())), user=user, merge=True, dry_run=dry_run)
 
 
 def export_file(store: "Store", path: str | os.PathLike, *, src_lang: str | None = None,
-                tgt_lang: str | None = None) -> Path:
-    return write_file(store.glossary.current(), path, src_lang=src_lang, tgt_lang=tgt_lang)
+                tgt_lang: str | None = None, dialect: str = "v3") -> Path:
+    return write_file(store.glossary.current(), path, src_lang=src_lang, tgt_lang=tgt_lang, dialect=dialect)
 
 
-def export_bytes(glossary: Glossary, fmt: str, *, src_lang: str | None = None, tgt_lang: str | None = None) -> bytes:
-    """The file content for a download button."""
-    import tempfile
+def export_bytes(glossary: Glossary, fmt: str, *, src_lang: str | None = None, tgt_lang: str | None = None,
+                 dialect: str = "v3") -> bytes:
+    """The file content for a download button (``dialect``: TBX v3 or v2)."""
+    from workbench.formats.base import format_for
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = write_file(glossary, Path(tmp) / f"glossary.{fmt}", src_lang=src_lang, tgt_lang=tgt_lang)
-        return path.read_bytes()
+    name = f"glossary.{fmt}"
+    return format_for(name, "glossary").write(glossary, name=name, src_lang=src_lang, tgt_lang=tgt_lang,
+                                              dialect=dialect).encode("utf-8")
 
 
 def import_bytes(store: "Store", data: bytes, filename: str, *, user: str, src_lang: str | None = None,
-                 tgt_lang: str | None = None) -> "ImportReport":
+                 tgt_lang: str | None = None, dry_run: bool = False,
+                 log: "ReadLog | None" = None) -> "ImportReport":
     """Import an uploaded file (the app's upload widget gives bytes); errors name the upload."""
-    glossary = parse_bytes(data, Path(filename).name, src_lang=src_lang, tgt_lang=tgt_lang)
-    return _import(store, glossary, format_of(filename), user)
+    glossary = parse_bytes(data, Path(filename).name, src_lang=src_lang, tgt_lang=tgt_lang, log=log)
+    return _import(store, glossary, format_of(filename), user, dry_run)
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,13 @@ Every write goes through ``transaction()``.
 from __future__ import annotations
 
 import sqlite3
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
-from workbench.errors import InputError
+from workbench.errors import InputError, StoreBusyError
 from workbench.store.documents import DocumentRepo
 from workbench.store.migrations import MIGRATIONS
 from workbench.store.tm import TMRepo
@@ -21,7 +22,11 @@ from workbench.store.jobs import JobsRepo
 from workbench.store.glossary import GlossaryRepo
 from workbench.store.alignments import AlignmentRepo
 
-__all__ = ["Store", "utc_now"]
+__all__ = ["Store", "utc_now", "WAIT_MESSAGE"]
+
+WAIT_MESSAGE = "Waiting for the store (another user is writing)…"
+QUIET_WAIT_S = 3.0     # a wait shorter than this goes unmentioned
+MAX_WAIT_S = 120.0     # then the command gives up with one line, not a traceback
 
 
 def utc_now() -> str:
@@ -29,9 +34,12 @@ def utc_now() -> str:
 
 
 class Store:
-    def __init__(self, connection: sqlite3.Connection, path: str):
+    def __init__(self, connection: sqlite3.Connection, path: str, on_wait: Callable[[str], None] | None = None,
+                 max_wait_s: float = MAX_WAIT_S):
         self.connection = connection
         self.path = path
+        self.on_wait = on_wait
+        self.max_wait_s = max_wait_s
         self._depth = 0
         self.documents = DocumentRepo(self)
         self.tm = TMRepo(self)
@@ -40,7 +48,10 @@ class Store:
         self.alignments = AlignmentRepo(self)
 
     @classmethod
-    def open(cls, path: str | Path) -> "Store":
+    def open(cls, path: str | Path, *, on_wait: Callable[[str], None] | None = None,
+             max_wait_s: float = MAX_WAIT_S) -> "Store":
+        """Open (and migrate) the store. ``on_wait`` is told, once, when a write has
+        waited ``QUIET_WAIT_S`` for another writer; after ``max_wait_s`` it gives up."""
         path = str(path)
         if path != ":memory:":
             parent = Path(path).expanduser().parent
@@ -51,13 +62,13 @@ class Store:
         try:
             conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
             conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {int(QUIET_WAIT_S * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
             if path != ":memory:":
                 conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA busy_timeout = 10000")
         except sqlite3.DatabaseError as exc:
             raise InputError(f"cannot open the database {path}: {exc}") from exc
-        store = cls(conn, path)
+        store = cls(conn, path, on_wait, max_wait_s)
         try:
             store.migrate()
         except sqlite3.DatabaseError as exc:
@@ -84,7 +95,7 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        self.connection.execute("BEGIN IMMEDIATE")
+        self._begin()
         self._depth = 1
         try:
             yield self.connection
@@ -96,16 +107,43 @@ class Store:
         finally:
             self._depth = 0
 
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting for another writer: quietly at first (SQLite's
+        busy timeout), then with one message, then giving up with ``StoreBusyError``."""
+        started = time.monotonic()
+        told = False
+        while True:
+            try:
+                self.connection.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+            if not told and self.on_wait is not None:
+                self.on_wait(WAIT_MESSAGE)
+                told = True
+            waited = time.monotonic() - started
+            if waited >= self.max_wait_s:
+                raise StoreBusyError(f"the store {self.path} stayed busy for {waited:.0f} s (another user is "
+                                     "writing); nothing was written, try again")
+
     def migrate(self) -> list[str]:
+        """Apply the missing migrations, each in its own write transaction. Another
+        process opening the same new store at once may apply one first: it is
+        looked up again inside the transaction, so it is applied once."""
         conn = self.connection
-        conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                     "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").fetchone() is None:
+            with self.transaction():
+                conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                             "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         done = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
         applied = []
         for name, sql in MIGRATIONS:
             if name in done:
                 continue
             with self.transaction():
+                if conn.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (name,)).fetchone():
+                    continue
                 for statement in _statements(sql):
                     conn.execute(statement)
                 conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, utc_now()))
@@ -123,6 +161,11 @@ class Store:
         with self.transaction() as conn:
             conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) "
                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
 
 
 def _statements(sql: str) -> list[str]:

@@ -26,10 +26,22 @@ class ImportReport:
     added: int
     updated: int
     unchanged: int
+    conflicts: tuple[str, ...] = ()   # one line per concept the store changed since the file's version
+    dry_run: bool = False             # counted only, nothing written
+
+    @property
+    def conflicting(self) -> int:
+        return len(self.conflicts)
 
     @property
     def total(self) -> int:
-        return self.added + self.updated + self.unchanged
+        return self.added + self.updated + self.unchanged + self.conflicting
+
+    def summary(self) -> str:
+        """One line: added / changed / conflicting / unchanged."""
+        line = (f"{self.added} concepts added, {self.updated} changed, {self.conflicting} conflicting "
+                f"(not imported), {self.unchanged} unchanged")
+        return line + (" (dry run: nothing was imported)" if self.dry_run else "")
 
 
 class GlossaryRepo:
@@ -138,16 +150,21 @@ class GlossaryRepo:
             self._log(stored, "deleted", user, utc_now(), "deleted")
 
     def import_glossary(self, glossary: Glossary, *, user: str, keep_versions: bool = False,
-                        merge: bool = False) -> ImportReport:
+                        merge: bool = False, dry_run: bool = False) -> ImportReport:
         """Add new concepts and replace changed ones, in one transaction.
 
-        With ``keep_versions`` (loading the shared file into a new store) new
-        concepts keep the file's version numbers. With ``merge`` (files that
-        hold less than the model, like OmegaT glossaries) an existing concept
-        keeps its fields and terms and only gains the new terms."""
+        Each concept's version is compared with the store's: a file concept that
+        differs from a newer stored version (someone saved after the file was
+        exported) is a conflict, not imported, and kept in the history as refused;
+        an old copy the file did not change is unchanged. With ``keep_versions``
+        (loading the shared file into a new store) new concepts keep the file's
+        version numbers. With ``merge`` (files that hold less than the model, like
+        OmegaT glossaries) an existing concept keeps its fields and only gains the
+        new terms. ``dry_run`` counts without writing anything."""
         from workbench.store import utc_now
 
-        added = updated = unchanged = 0
+        counts = {"added": 0, "changed": 0, "unchanged": 0}
+        conflicts: list[str] = []
         now = utc_now()
         with self._store.transaction():
             for concept in glossary.concepts:
@@ -157,18 +174,42 @@ class GlossaryRepo:
                     have = {(t.lang, t.text) for t in stored.terms}
                     extra = tuple(t for t in concept.terms if (t.lang, t.text) not in have)
                     concept = replace(stored, terms=stored.terms + extra)
-                if stored is not None and same_content(stored, concept):
-                    unchanged += 1
+                verdict = self._import_verdict(stored, concept)
+                if verdict == "conflicting":
+                    conflicts.append(self._import_conflict(stored, concept, user, now, dry_run))
+                    continue
+                counts[verdict] += 1
+                if verdict == "unchanged" or dry_run:
                     continue
                 if stored is None:
                     new = concept.normalized() if keep_versions else _with_version(concept, 1)
-                    added += 1
                 else:
                     new = _with_version(concept, max(stored.version + 1, concept.version))
-                    updated += 1
                 self._write(new, stored is not None)
                 self._log(new, "imported", user, now, describe_changes(stored, new))
-        return ImportReport(added, updated, unchanged)
+        return ImportReport(counts["added"], counts["changed"], counts["unchanged"], tuple(conflicts), dry_run)
+
+    def _import_verdict(self, stored: Concept | None, concept: Concept) -> str:
+        if stored is None:
+            return "added"
+        if same_content(stored, concept):
+            return "unchanged"
+        if concept.version >= stored.version:
+            return "changed"
+        base = self.at_version(concept.id, concept.version)
+        if base is not None and same_content(base, concept):
+            return "unchanged"    # an old copy, not edited since: importing it would undo newer saves
+        return "conflicting"
+
+    def _import_conflict(self, stored: Concept, concept: Concept, user: str, now: str, dry_run: bool) -> str:
+        other = self._last_change(concept.id)
+        who = f"{other.user} at {other.at}" if other else "someone"
+        if not dry_run:
+            self._log(concept, "refused", user, now,
+                      f"import of version {concept.version} refused (current is {stored.version}): "
+                      + describe_changes(stored, concept))
+        return (f"concept '{concept.id}': the file has version {concept.version} with changes, but {who} saved "
+                f"version {stored.version} since; not imported (edit it on the Glossary page or re-export)")
 
     # ------------------------------------------------------------ internals
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
-from workbench.errors import InputError
+from workbench.errors import InputError, NotFoundError
 from workbench.store import Store
 from workbench.store.jobs import JobItem, JobProgress
 from workbench.translate.jobs import (DEFAULT_CHUNK, JobRequest, OutputFile, ProgressFn, _JobData, finish_job,
@@ -60,14 +60,17 @@ def translate_files(store: Store, engine, paths: Sequence[str | Path], targets: 
     .md, .html, .docx and .odt files are also written translated in their own format and
     structure (``documents.translate_document``) from the job's translations; .docx and .odt
     enter the job as their runs of text, one paragraph a run."""
+    from workbench.library import PreparedDocument, save_documents
+
     for doc_id in extra_documents:
         store.documents.get(doc_id)  # a missing id fails before anything is stored
     lang = None if src_lang in (None, "", "auto") else src_lang
     inputs = [_read_input(p) for p in paths]  # raises before any write
-    langs = [lang or _document_language(doc) for doc, _ in inputs]
-    user = kwargs.get("user", "translator")
-    with store.transaction():
-        ids = [store.documents.add(doc, lang=doc_lang, user=user)[0] for (doc, _), doc_lang in zip(inputs, langs)]
+    prepared = [PreparedDocument(doc, lang or _document_language(doc), None, []) for doc, _ in inputs]
+    _check_models(engine, prepared, targets)
+    with store.transaction():   # the documents and the originals kept for in-place outputs, together
+        results = save_documents(store, prepared, user=kwargs.get("user", "translator"))
+        ids = [r.document_id for r in results]
         for doc_id, (doc, data) in zip(ids, inputs):
             if data is not None:
                 store.jobs.save_original(doc_id, doc.source_name, data)
@@ -119,6 +122,18 @@ def _document_language(doc) -> str | None:
 
     found = langid.detect("\n\n".join(p.text for p in doc.paragraphs))
     return None if found.lang in (None, "", "und") else found.lang
+
+
+def _check_models(engine, prepared, targets: Sequence[str]) -> None:
+    """The checks the job makes after planning, made on files not yet stored."""
+    for p in prepared:
+        if not p.lang:
+            raise InputError(f"{p.document.source_name}: cannot detect its language; give it with --from")
+        for tgt in targets:
+            if tgt != p.lang and not engine.supports(p.lang, tgt):
+                engine.describe(p.lang, tgt)  # raises the engine's own "no model" message
+                raise NotFoundError(f"no translation model for {p.lang}->{tgt}; "
+                                    f"install one with: workbench models install {p.lang} {tgt}")
 
 
 def resume_job(store: Store, job_id: int, engine, *, out_dir: str | Path | None = None,

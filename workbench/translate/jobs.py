@@ -38,7 +38,7 @@ from workbench.translate import DEFAULT_CHUNK
 from workbench.translate.engine import model_checksum, translate_later
 from workbench.translate.segments import plan_segments, rebuild_paragraphs, render_text
 
-BILINGUAL = ("xliff", "tmx")
+BILINGUAL = ("xliff", "tmx", "xliff12")   # xliff: XLIFF 2.0; xliff12: XLIFF 1.2
 
 
 @dataclass(frozen=True)
@@ -390,7 +390,9 @@ def _output_name(item: JobItem, kind: str, fmt: str = "txt", bilingual: str = "x
     if kind == "text":
         return f"{stem}.{item.tgt_lang}.{'md' if fmt in ('md', 'html') else 'txt'}"
     if kind == "bilingual":
-        return f"{stem}.{item.src_lang}-{item.tgt_lang}.{'xlf' if bilingual == 'xliff' else 'tmx'}"
+        from workbench.formats.base import extension_of
+
+        return f"{stem}.{item.src_lang}-{item.tgt_lang}{extension_of('tmx' if bilingual == 'tmx' else 'xliff')}"
     return f"{stem}.{item.tgt_lang}.report.json"
 
 
@@ -470,7 +472,7 @@ def _bilingual(doc, item: JobItem, segments: Sequence[JobSegment], kind: str,
                    for s in segments], buf, item.src_lang, creationdate=created)
         text = buf.getvalue()
         return text.encode("utf-8")
-    from workbench.formats.xliff import XliffFile, XliffSegment, XliffUnit, render_xliff
+    from workbench.formats.xliff import XliffFile, XliffSegment, XliffUnit, render_xliff, render_xliff12
 
     by_para: dict[int, list[JobSegment]] = {}
     for s in segments:
@@ -500,5 +502,6 @@ def _bilingual(doc, item: JobItem, segments: Sequence[JobSegment], kind: str,
             parts.append(text[pos:])
         units.append(XliffUnit(f"p{p.index}", tuple(parts), "heading" if p.kind == "heading" else None))
     file_notes = (("origin", f"machine translation: {main_engine}"),) if main_engine else ()
-    return render_xliff(XliffFile(item.src_lang, item.tgt_lang, item.source_name, tuple(units),
-                                  file_notes)).encode("utf-8")
+    render = render_xliff12 if kind == "xliff12" else render_xliff
+    return render(XliffFile(item.src_lang, item.tgt_lang, item.source_name, tuple(units),
+                            file_notes)).encode("utf-8")

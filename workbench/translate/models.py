@@ -383,12 +383,18 @@ def remove_model(settings: Settings, ref: str, environ: dict | None = None) -> I
     raise NotFoundError(f"no installed model {ref!r}; see: workbench models list")
 
 
-def install_upload(settings: Settings, name: str, data: bytes) -> InstalledModel:
-    """Install an uploaded ``.argosmodel`` (the app's upload widget gives bytes and a file name)."""
+def install_upload(settings: Settings, name: str, data) -> InstalledModel:
+    """Install an uploaded ``.argosmodel`` (bytes, or a readable file such as the app's
+    upload, copied to disk in pieces) under its file name."""
     safe = Path(name).name or "upload.argosmodel"
     with tempfile.TemporaryDirectory(prefix="workbench-upload-") as tmp:
         path = Path(tmp) / safe
-        path.write_bytes(data)
+        if isinstance(data, (bytes, bytearray)):
+            path.write_bytes(data)
+        else:
+            with path.open("wb") as fh:
+                data.seek(0)
+                shutil.copyfileobj(data, fh, 1 << 20)
         try:
             return install_file(settings, path)
         except InputError as exc:

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from workbench.app import state
-from workbench.app.markup import inert
+from workbench.app.markup import inert, md
 from workbench.app.runtime import open_store, settings, user_errors
+from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.ingest import SUPPORTED_SUFFIXES, decode_bytes, ingest_text
 from workbench.library import store_document
 
@@ -18,7 +19,7 @@ with user_errors(), open_store() as store:
         if st.button("Add", type="primary"):
             with user_errors():
                 if upload is not None:
-                    text, encoding, repairs = decode_bytes(upload.getvalue(), upload.name)
+                    text, encoding, repairs = decode_bytes(checked_bytes(upload, TEXT_LIMIT_MB, "document"), upload.name)
                     doc = ingest_text(text, source_name=upload.name, encoding=encoding, repairs=repairs)
                 elif pasted.strip():
                     doc = ingest_text(pasted, source_name=name or "pasted text")
@@ -29,7 +30,7 @@ with user_errors(), open_store() as store:
                     result = store_document(store, doc, user=settings().user)
                     state.put("document_id", result.document_id)
                     verb = "Added" if result.created else "Already stored:"
-                    st.success(f"{verb} “{doc.title}” ({len(doc.paragraphs)} paragraphs).")
+                    st.success(f"{verb} “{md(doc.title)}” ({len(doc.paragraphs)} paragraphs).")
 
     docs = store.documents.list()
     if not docs:
@@ -46,8 +47,8 @@ with user_errors(), open_store() as store:
                               format_func=titles.get)
         state.put("document_id", chosen)
         doc = store.documents.get(chosen)
-        st.caption(f"{doc.source_name} · encoding {doc.encoding} · language {doc.lang or '?'}"
-                   + (f" · repaired: {', '.join(doc.repairs)}" if doc.repairs else ""))
+        st.caption(md(f"{doc.source_name} · encoding {doc.encoding} · language {doc.lang or '?'}"
+                      + (f" · repaired: {', '.join(doc.repairs)}" if doc.repairs else "")))
         for p in doc.paragraphs:
             if p.kind == "heading":
                 st.markdown(f"<b>¶{p.index} · {inert(p.text)}</b>", unsafe_allow_html=True)  # as written

@@ -4,7 +4,7 @@ import streamlit as st
 
 from workbench import langid
 from workbench.app import state
-from workbench.app.markup import inert
+from workbench.app.markup import inert, md
 from workbench.app.runtime import open_store, settings, user_errors
 from workbench.ingest import ingest_text
 
@@ -45,7 +45,7 @@ def add_names(spans, glossary_repo, glossary) -> None:
             langid.name_concept(s.text, s.lang).id)
         (known if stored else missing).append(s)
     if known:
-        st.caption("Already in the glossary: " + ", ".join(f"{s.text} ({s.lang})" for s in known))
+        st.caption("Already in the glossary: " + md(", ".join(f"{s.text} ({s.lang})" for s in known)))
     if not missing:
         st.info("Every name found here is in the glossary already.")
         return

@@ -6,9 +6,11 @@ import hashlib
 import streamlit as st
 
 from workbench.app import state
-from workbench.app.markup import inert
+from workbench.app.markup import inert, md
 from workbench.app.runtime import open_store, settings, user_errors
+from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.errors import ConflictError
+from workbench.formats.base import ReadLog, extensions
 from workbench.glossary import CONCEPT_STATUSES, GENDERS, PARTS_OF_SPEECH, SUBJECTS, TERM_STATUSES
 from workbench.glossary import termbase
 from workbench.glossary.corpus import concordance
@@ -115,7 +117,7 @@ with user_errors(), open_store() as store:
                     state.put("glossary_opened", (chosen, current.version))
                     st.rerun()
             state.show_flash()  # the outcome of the last save, next to the concept
-            st.subheader(f"{concept.label('en')} · version {concept.version}")
+            st.subheader(f"{md(concept.label('en'))} · version {concept.version}")
             if state.get("glossary_conflict") == concept.id:
                 st.warning("Your last save of this concept was refused because someone else saved it first. "
                            "The form shows their version now; your version is in the history below.")
@@ -188,36 +190,46 @@ with user_errors(), open_store() as store:
                 concept = termbase.concept_from_form(cid, subject, status, definition, "", 1, list(rows))
                 new = store.glossary.save(concept, expected_version=None, user=user)
                 state.put("glossary_concept", new.id)
-                st.success(f"Created '{new.id}'.")
+                st.success(f"Created '{md(new.id)}'.")
 
     elif section == "Import / export":
         st.subheader("Import")
-        upload = st.file_uploader("Glossary file", type=["toml", "tbx", "csv", "tsv"])
+        upload = st.file_uploader("Glossary file", type=[e.lstrip(".") for e in extensions("glossary")])
         c1, c2 = st.columns(2)
         src = c1.text_input("Source language (OmegaT .tsv only)", key="glossary_imp_src")
         tgt = c2.text_input("Target language (OmegaT .tsv only)", key="glossary_imp_tgt")
-        if st.button("Import", type="primary", disabled=upload is None):
+        c1, c2 = st.columns(2)
+        check = c1.button("Check first (dry run)", disabled=upload is None)
+        if c2.button("Import", type="primary", disabled=upload is None) or check:
             with user_errors():
-                report = termbase.import_bytes(store, upload.getvalue(), upload.name, user=user,
-                                               src_lang=src or None, tgt_lang=tgt or None)
-                st.success(f"{upload.name}: {report.added} concepts added, {report.updated} updated, "
-                           f"{report.unchanged} unchanged.")
+                data = checked_bytes(upload, TEXT_LIMIT_MB, "glossary")
+                log = ReadLog()
+                report = termbase.import_bytes(store, data, upload.name, user=user, src_lang=src or None,
+                                               tgt_lang=tgt or None, dry_run=check, log=log)
+                st.success(f"{md(upload.name)}: {md(report.summary())}.")
+                if log:   # what the reader mapped or kept as notes: never a silent loss
+                    st.info("\n".join(f"- {md(line)}" for line in log.lines()))
+                for line in report.conflicts:
+                    st.warning(f"Conflict: {md(line)}")
         st.subheader("Export")
-        fmt = st.selectbox("Format", ["toml", "tbx", "csv", "tsv"], key="glossary_exp_fmt",
-                           format_func={"toml": "canonical TOML", "tbx": "TBX-Basic", "csv": "CSV (all languages)",
-                                        "tsv": "OmegaT TSV (one pair)"}.get)
+        fmt = st.selectbox("Format", ["toml", "tbx", "tbx-v2", "csv", "tsv"], key="glossary_exp_fmt",
+                           format_func={"toml": "canonical TOML", "tbx": "TBX-Basic (TBX v3)",
+                                        "tbx-v2": "TBX v2 (martif: translate-toolkit, older tools)",
+                                        "csv": "CSV (all languages)", "tsv": "OmegaT TSV (one pair)"}.get)
         e_src = e_tgt = None
         if fmt == "tsv":
             c1, c2 = st.columns(2)
             e_src = c1.selectbox("Source", languages, key="glossary_exp_src")
             e_tgt = c2.selectbox("Target", languages, index=min(1, len(languages) - 1), key="glossary_exp_tgt")
-        data = termbase.export_bytes(store.glossary.current(), fmt, src_lang=e_src, tgt_lang=e_tgt)
-        st.download_button("Download", data, file_name=f"glossary.{fmt}")
+        ext, _, dialect = fmt.partition("-")
+        data = termbase.export_bytes(store.glossary.current(), ext, src_lang=e_src, tgt_lang=e_tgt,
+                                     dialect=dialect or "v3")
+        st.download_button("Download", data, file_name=f"glossary{'-' + dialect if dialect else ''}.{ext}")
         path = termbase.shared_glossary_path(settings())
         if st.button(f"Write the shared file ({path.name})"):
             with user_errors():
                 termbase.export_file(store, path)
-                st.success(f"Wrote {len(store.glossary.current())} concepts to {path}.")
+                st.success(f"Wrote {len(store.glossary.current())} concepts to {md(path)}.")
 
     else:
         pair_langs = sorted({(p.source_lang, p.target_lang) for p in store.documents.pairs()
@@ -236,7 +248,7 @@ with user_errors(), open_store() as store:
 
             found = candidates_from_store(store, asked[0], asked[1], limit=asked[2])
             if not found:
-                st.info(f"No more candidates for {asked[0]}→{asked[1]}: the word groups that recur in the "
+                st.info(f"No more candidates for {md(asked[0])}→{md(asked[1])}: the word groups that recur in the "
                         "aligned pairs are in the glossary already, or too few pairs are aligned in these "
                         "languages (align more on the Review page).")
             else:

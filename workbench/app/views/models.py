@@ -2,7 +2,9 @@
 
 import streamlit as st
 
+from workbench.app.markup import md
 from workbench.app.runtime import settings, user_errors
+from workbench.app.uploads import MODEL_LIMIT_MB, check_size
 from workbench.translate.models import (install_pair, install_upload, list_models, model_dirs, reachable_pairs,
                                         remove_model)
 
@@ -16,18 +18,19 @@ with user_errors():
                      hide_index=True, width="stretch")
         pivots = [f"{a}→{b}" for a, b, pivoted in reachable_pairs(models) if pivoted]
         if pivots:
-            st.caption("Through English: " + ", ".join(pivots))
+            st.caption("Through English: " + md(", ".join(pivots)))
     else:
         st.info("No translation models installed yet. Upload a downloaded .argosmodel file below, or "
                 "download a language pair from the Argos index (needs internet).")
-    st.caption("Looked in: " + " · ".join(f"{folder} ({where})" for folder, where in model_dirs(settings())))
+    st.caption("Looked in: " + md(" · ".join(f"{folder} ({where})" for folder, where in model_dirs(settings()))))
 
     st.subheader("Install")
     upload = st.file_uploader("A downloaded .argosmodel file", type=["argosmodel", "zip"])
     if st.button("Install file", disabled=upload is None) and upload is not None:
         with user_errors():
-            model = install_upload(settings(), upload.name, upload.getvalue())
-            st.success(f"Installed {model.pair} {model.package_version}.")
+            check_size(upload, MODEL_LIMIT_MB, "model file")
+            model = install_upload(settings(), upload.name, upload)   # copied to disk in pieces
+            st.success(md(f"Installed {model.pair} {model.package_version}."))
             st.rerun()
     left, right, go = st.columns([1, 1, 2])
     src = left.text_input("From", max_chars=3, placeholder="en")
@@ -36,7 +39,7 @@ with user_errors():
         with user_errors():
             with st.spinner(f"Downloading {src}→{tgt}…"):
                 model = install_pair(settings(), src.strip().lower(), tgt.strip().lower())
-            st.success(f"Installed {model.pair} {model.package_version}.")
+            st.success(md(f"Installed {model.pair} {model.package_version}."))
 
     if models:
         st.subheader("Remove")
@@ -45,5 +48,5 @@ with user_errors():
         if st.button("Remove model"):
             with user_errors():
                 removed = remove_model(settings(), name)
-                st.success(f"Removed {removed.pair}.")
+                st.success(f"Removed {md(removed.pair)}.")
                 st.rerun()

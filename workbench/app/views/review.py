@@ -7,7 +7,9 @@ import streamlit as st
 from workbench import review
 from workbench.align.annotate import Annotator, confidence_colour, marks_html
 from workbench.app import state
+from workbench.app.markup import md
 from workbench.app.runtime import open_store, settings, user_errors
+from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.errors import NotFoundError
 from workbench.ingest import SUPPORTED_SUFFIXES
 from workbench.store.alignments import FILTERS
@@ -98,10 +100,12 @@ def choose_alignment(store, user: str) -> None:
                 st.warning("Choose exactly two files: the source first, then the target.")
             else:
                 with user_errors(), st.spinner("Aligning…"):
-                    pair_id, aid = review.align_uploaded(store, [(f.name, f.getvalue()) for f in files],
+                    pair_id, aid = review.align_uploaded(store, [(f.name, checked_bytes(f, TEXT_LIMIT_MB, "document"))
+                                                                 for f in files],
                                                          [src_lang, tgt_lang], unit=unit_up, user=user)
                     state.put("review_pair", pair_id)
                     _open(aid)
+        _bilingual_upload(store, user, src_lang, tgt_lang)
     with previous:
         saved = store.alignments.list()
         if not saved:
@@ -121,6 +125,23 @@ def choose_alignment(store, user: str) -> None:
 def _pair_label(p) -> str:
     label = f" · {p.label[:48]}…" if len(p.label or "") > 48 else (f" · {p.label}" if p.label else "")
     return f"{p.source_title[:80]} [{p.source_lang or '?'}→{p.target_lang or '?'}]{label}"
+
+
+def _bilingual_upload(store, user: str, src_lang: str, tgt_lang: str) -> None:
+    """A translated bilingual file (XLIFF, TMX, CSV/TSV) opened for review, one bead per segment."""
+    from workbench.bilingual import import_bilingual
+    from workbench.formats.base import extensions
+
+    upload = st.file_uploader("Or a bilingual file to review: XLIFF 1.2/2.x, TMX, CSV or TSV",
+                              type=[e.lstrip(".") for e in extensions("pairs")], key="review_bilingual")
+    if st.button("Open the bilingual file", key="review_bilingual_open", disabled=upload is None):
+        with user_errors():
+            done = import_bilingual(store, checked_bytes(upload, TEXT_LIMIT_MB, "bilingual file"), upload.name,
+                                    user=user, src_lang=src_lang or None, tgt_lang=tgt_lang or None)
+            state.put("review_pair", done.pair_id)
+            state.flash("info", "\n".join([f"{md(upload.name)}: {done.segments} segments"]
+                                          + [f"- {md(line)}" for line in done.log]))
+            _open(done.alignment_id)
 
 
 def _open(alignment_id: int) -> None:
@@ -150,11 +171,11 @@ def resume(store) -> None:
 def show_alignment(store, alignment_id: int, user: str) -> None:
     record = store.alignments.get(alignment_id)
     progress = store.alignments.progress(alignment_id)
-    st.subheader(f"{record.title or f'Alignment {record.id}'}", anchor=False)
+    st.subheader(md(record.title or f"Alignment {record.id}"), anchor=False)
     st.progress(progress.fraction, text=f"{progress.reviewed} of {progress.total} beads reviewed · "
                                         f"{progress.needs_review} flagged for a look")
     for w in record.warnings:
-        st.warning(w)
+        st.warning(md(w))
     annotator = CachedAnnotator(store, record)
     # the alignment as this page last showed it: an action on a page someone else has
     # changed since is refused instead of hitting a bead that moved

@@ -8,9 +8,11 @@ import streamlit as st
 
 from workbench import review
 from workbench.app import state
+from workbench.app.markup import md
 from workbench.app.runtime import open_store, settings, user_errors
+from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.ingest import SUPPORTED_SUFFIXES, decode_bytes, ingest_text
-from workbench.library import store_document
+from workbench.library import prepare_document, save_documents
 from workbench.translate.argos import ArgosEngine, ArgosOptions
 from workbench.translate.batch import job_documents, job_result, resume_job, translate_documents
 from workbench.translate.jobs import job_state
@@ -83,7 +85,7 @@ def show_result(store, result, fresh: bool) -> None:
                 st.download_button(f"Download {f.name}", f.data, file_name=f.name,
                                    key=f"dl-reviewed-{result.job_id}-{n}")
     for item in result.items:
-        if item.pair_id is not None and st.button(f"Post-edit {item.source_name} → {item.tgt_lang} in Review",
+        if item.pair_id is not None and st.button(f"Post-edit {md(item.source_name)} → {md(item.tgt_lang)} in Review",
                                                   key=f"review-{item.id}"):
             with user_errors(), st.spinner("Opening the translation for review…"):
                 alignment_id = review.open_or_align(store, item.pair_id, user=settings().user)
@@ -109,7 +111,7 @@ with user_errors(), open_store() as store:
         st.stop()
     pairs = reachable_pairs(models)
     targets_available = sorted({b for _, b, _ in pairs})
-    st.caption("Installed pairs: " + ", ".join(f"{a}→{b}" + (" (via en)" if p else "") for a, b, p in pairs))
+    st.caption("Installed pairs: " + md(", ".join(f"{a}→{b}" + (" (via en)" if p else "") for a, b, p in pairs)))
 
     with st.expander("Upload documents"):
         uploads = st.file_uploader("Files", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
@@ -117,11 +119,11 @@ with user_errors(), open_store() as store:
         if st.button("Store the uploaded files") and uploads:
             with user_errors():
                 docs = []
-                for upload in uploads:  # all decoded before anything is stored
-                    text, encoding, repairs = decode_bytes(upload.getvalue(), upload.name)
-                    docs.append(ingest_text(text, source_name=upload.name, encoding=encoding, repairs=repairs))
-                with store.transaction():
-                    ids = [store_document(store, d, user=settings().user).document_id for d in docs]
+                for upload in uploads:  # all decoded and detected before anything is stored
+                    text, encoding, repairs = decode_bytes(checked_bytes(upload, TEXT_LIMIT_MB, "document"), upload.name)
+                    docs.append(prepare_document(ingest_text(text, source_name=upload.name, encoding=encoding,
+                                                             repairs=repairs)))
+                ids = [r.document_id for r in save_documents(store, docs, user=settings().user)]
                 state.put("translate_docs", ids)
                 st.success(f"Stored {len(ids)} document(s); they are selected below.")
 
