@@ -308,7 +308,7 @@ def test_every_human_action_confirms_and_feeds_the_memory(aligned):
     bead = store.alignments.bead_at(aid, 0)
     assert (bead.status, bead.updated_by) == ("accepted", "bob")
     assert review.human_stamp(bead).startswith("bob, ")
-    assert store.tm.count("en", "de") == 2
+    assert store.tm.count("en", "de") == 4   # the edit; the merged pair whole and sentence by sentence
     hit = tm.lookup(store, "The strike began on 3 March 1921.", "en", "de", fuzzy=False)
     assert hit.exact is not None and hit.exact.target == "Der Streik begann am 3. März 1921 in Berlin."
     merged = tm.lookup(store, "Workers met in Berlin. They demanded 12 marks.", "en", "de", fuzzy=False)

@@ -348,14 +348,16 @@ def _confirm(store: Store, alignment_id: int, start: int, end: int, new: Sequenc
                                        detail=detail, expected_updated_at=seen)
         if not hasattr(store, "tm"):
             return
+        from workbench.tm import add_confirmed
+
         for b in new:
             if b.status != HUMAN_STATUS:
                 continue
             source = _join(record.source_segments, b.source)
             target = b.edited_target if b.edited_target is not None else _join(record.target_segments, b.target)
             if source.strip() and target.strip():
-                store.tm.add_unit(record.src_lang, record.tgt_lang, source, target,
-                                  origin=f"alignment {alignment_id}", user=user)
+                add_confirmed(store, record.src_lang, record.tgt_lang, source, target,
+                              origin=f"alignment {alignment_id}", user=user)
 
 
 def accept_many(store: Store, alignment_id: int, positions: Sequence[int], user: str) -> int:
