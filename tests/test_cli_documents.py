@@ -83,15 +83,25 @@ def test_docs_show_unknown_id(env, capsys):
     assert (code, err) == (2, "Error: no document with id 42\n")
 
 
-def test_first_start_loads_the_demo_and_demo_load_is_idempotent(demo_env, capsys):
-    from workbench.demo import read_manifest
+def test_cli_never_loads_the_demo_and_demo_load_is_idempotent(demo_env, capsys):
+    """A first command on a fresh store loads no demo corpus (the app's first
+    start and `demo load` do); `demo load` twice adds the documents once."""
+    from workbench.demo import DEMO_LOADED_KEY, read_manifest
     from tests.conftest import CORPUS
 
     manifest = read_manifest(CORPUS)
-    code, out, _ = run(capsys, "demo", "load")  # the first start has already loaded it
+    code, out, _ = run(capsys, "docs", "list")
     assert code == 0
-    assert out.strip() == (f"Demo corpus: 0 documents added, {len(manifest.documents)} already present, "
-                           f"{len(manifest.pairs)} translation pairs.")
+    with Store.open(demo_env) as store:
+        assert store.documents.count() == 0 and store.get_meta(DEMO_LOADED_KEY) is None
+    counts = []
+    for _ in range(2):
+        code, out, _ = run(capsys, "demo", "load")
+        assert code == 0
+        counts.append(out.strip())
+    total, pairs = len(manifest.documents), len(manifest.pairs)
+    assert counts == [f"Demo corpus: {total} documents added, 0 already present, {pairs} translation pairs.",
+                      f"Demo corpus: 0 documents added, {total} already present, {pairs} translation pairs."]
     with Store.open(demo_env) as store:
         assert store.documents.count() == len(manifest.documents)
         assert len(store.documents.pairs()) == len(manifest.pairs)

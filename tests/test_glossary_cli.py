@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from workbench.cli import main
-from workbench.glossary.termbase import read_file
+from workbench.glossary.canonical import load_glossary
 
 SHARED = Path(__file__).resolve().parent.parent / "glossaries" / "political-terms.toml"
 
@@ -52,8 +52,8 @@ def test_export_then_import_changes_nothing(env, capsys, tmp_path, ext):
     code, out, _ = run(capsys, "glossary", "export", str(path))
     assert code == 0 and path.exists()
     code, out, _ = run(capsys, "glossary", "import", str(path))
-    shipped = len(read_file(SHARED))
-    assert code == 0 and f"0 concepts added, 0 changed, 0 conflicting (not imported), {shipped} unchanged" in out
+    concepts = len(load_glossary(SHARED).concepts)
+    assert code == 0 and f"0 concepts added, 0 changed, 0 conflicting (not imported), {concepts} unchanged" in out
     if ext == "toml":
         assert path.read_bytes() == SHARED.read_bytes()
 
@@ -83,3 +83,21 @@ def test_bad_files_give_one_line_errors(env, capsys, tmp_path):
 def test_candidates_without_aligned_pairs(env, capsys):
     code, out, _ = run(capsys, "glossary", "candidates", "--src", "en", "--tgt", "de")
     assert code == 0 and "No candidates" in out
+
+
+def test_exported_tbx_has_the_political_vocabulary_in_four_languages(env, capsys, tmp_path):
+    """Issue 12: at least 600 concepts besides names, each with a preferred term in en/es/de/tr,
+    and every concept (names too) with terms in those four languages."""
+    from workbench.formats.tbx import loads_tbx
+
+    path = tmp_path / "x.tbx"
+    assert run(capsys, "glossary", "export", str(path))[0] == 0
+    exported = loads_tbx(path.read_bytes(), name=str(path))
+    four = {"en", "es", "de", "tr"}
+    ordinary = [c for c in exported.concepts if not c.is_name]
+    lacking = [c.id for c in ordinary if not four <= {t.lang for t in c.terms if t.status == "preferred"}]
+    assert len(ordinary) >= 600 and lacking == []
+    assert [c.id for c in exported.concepts if not four <= set(c.languages)] == []
+    # nouns and adjectives of the -isms are separate concepts
+    assert exported.concept("communist").terms_in("de")[0].text == "kommunistisch"
+    assert exported.concept("communist-person").terms_in("de")[0].text == "Kommunist"

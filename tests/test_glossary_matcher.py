@@ -192,10 +192,11 @@ QA_CASES = [
     ("en", "They voted to march on the town hall.", []),
     ("en", "The dockers will march again.", []),
     ("en", "The miners' march reached the square.", [("miners", "miner"), ("march", "demonstration")]),
-    ("en", "March on the ministry!", [("March", "demonstration")]),
-    # English: a common noun inside a capitalised name that is not in the glossary
-    ("en", "the Soviet Union", []),
-    ("en", "the European Union and the union", [("union", "trade-union")]),
+    ("en", "March on the ministry!", [("March", "demonstration"), ("ministry", "ministry")]),
+    # English: a common noun inside a capitalised name is not the trade union (the names
+    # themselves are glossary names now)
+    ("en", "the Soviet Union", [("Soviet Union", "soviet-union")]),
+    ("en", "the European Union and the union", [("European Union", "european-union"), ("union", "trade-union")]),
     ("en", "Unions in the ports grew.", [("Unions", "trade-union")]),
     ("en", "The General Strike of 1926", [("General Strike", "general-strike")]),
     # a name of the glossary wins over its components (longest match)
@@ -212,10 +213,11 @@ QA_CASES = [
     ("de", "am Ersten Mai", [("Ersten Mai", "may-day")]),
     ("de", "mit bürgerlichem Staat", [("bürgerlichem Staat", "bourgeois-state")]),
     ("de", "im Spanischen Bürgerkrieg", [("Spanischen Bürgerkrieg", "spanish-civil-war")]),
-    ("de", "die Arbeit ruht", []),
-    # German: agent nouns are derivations
-    ("de", "der Gewerkschafter", []),
-    ("de", "die Gewerkschafterinnen", []),
+    ("de", "die Arbeit ruht", [("Arbeit", "labour")]),
+    # German: agent nouns are derivations, not the trade union (the glossary lists the
+    # unionist as a term of union-member)
+    ("de", "der Gewerkschafter", [("Gewerkschafter", "union-member")]),
+    ("de", "die Gewerkschafterinnen", [("Gewerkschafterinnen", "union-member")]),
     ("de", "die Gewerkschaften", [("Gewerkschaften", "trade-union")]),
     ("de", "die Streikenden", []),
     # Turkish: softened izafet heads in the plural
@@ -226,14 +228,14 @@ QA_CASES = [
     ("tr", "Tabanca", []),
     ("tr", "tabanın sesi", [("tabanın", "rank-and-file")]),
     # names of another language: exact form only (the Turkish verb 'verdi' is not ver.di)
-    ("tr", "oy verdi", []),
+    ("tr", "oy verdi", [("oy", "vote")]),
     ("tr", "Verdi'nin grevi", [("Verdi'nin", "verdi"), ("grevi", "strike")]),
     ("de", "Verdi und verdi", [("Verdi", "verdi")]),
     ("en", "ERDOGAN", []),
     # Spanish: the participle, the adjective
     ("es", "ha estado en huelga", [("huelga", "strike")]),
     ("es", "el Estado burgués", [("Estado burgués", "bourgeois-state")]),
-    ("es", "la solidaridad internacional", [("solidaridad", "solidarity")]),
+    ("es", "la solidaridad internacional", [("solidaridad", "solidarity"), ("internacional", "international-adj")]),
     ("es", "la Internacional", [("Internacional", "international")]),
     ("es", "la patronal", [("patronal", "employers-association")]),
     # irregular plurals listed as variants in the shared glossary
@@ -319,3 +321,48 @@ def test_a_capitalised_term_in_lower_case_after_a_determiner():
     g = nested_glossary()
     assert found(g, "es", "el estado burgués y el estado de la vía, ha estado") == [("estado", "state")]
     assert found(g, "es", "En el Estado español") == [("Estado", "state")]
+
+
+def test_a_noun_for_a_woman_is_not_found_in_the_mans_form():
+    g = Glossary((
+        Concept("worker", "classes", terms=(Term("es", "obrero"),)),
+        Concept("woman-worker", "classes", terms=(Term("es", "obrera"),)),
+        Concept("working-class", "classes", terms=(Term("es", "clase obrera"),)),
+    ))
+    assert found(g, "es", "los obreros y las obreras de la clase obrera") == [
+        ("obreros", "worker"), ("obreras", "woman-worker"), ("clase obrera", "working-class")]
+
+
+def test_german_inclusive_writing_and_agent_nouns():
+    g = Glossary((
+        Concept("worker", "classes", terms=(Term("de", "Arbeiter"),)),
+        Concept("woman-worker", "classes", terms=(Term("de", "Arbeiterin"),)),
+        Concept("labour", "economy", terms=(Term("de", "Arbeit"),)),
+    ))
+    assert [(m.matched, m.concept_id) for m in TermMatcher(g, "de").find(
+        "HafenarbeiterInnen, ArbeiterInnen, Arbeiterinnen, Arbeiten", nested=True)] == [
+        ("arbeiter", "worker"), ("ArbeiterInnen", "worker"), ("Arbeiterinnen", "woman-worker"),
+        ("Arbeiterinnen", "worker"), ("Arbeiten", "labour")]
+
+
+def test_spanish_adjective_or_noun_by_its_place():
+    g = Glossary((
+        Concept("communist", "parties", terms=(Term("es", "comunista", pos="adjective"),)),
+        Concept("communist-person", "parties", terms=(Term("es", "comunista"),)),
+        Concept("party", "parties", terms=(Term("es", "partido"),)),
+        Concept("woman-worker", "classes", terms=(Term("es", "obrera"),)),
+        Concept("working-class", "classes", terms=(Term("es", "clase obrera"),)),
+    ))
+    got = [(m.matched, m.concept_id) for m in TermMatcher(g, "es").find(
+        "Los comunistas del partido comunista y la clase obrera", nested=True)]
+    assert got == [("comunistas", "communist-person"), ("partido", "party"), ("comunista", "communist"),
+                   ("clase obrera", "working-class")]
+
+
+@pytest.mark.parametrize("word", ["Internationale", "Reaktion", "Völkermord", "Kommunikation"])
+def test_german_words_that_are_no_compounds_of_terms(word):
+    g = Glossary((Concept("nation", "state", terms=(Term("de", "Nation"),)),
+                  Concept("action", "struggle", terms=(Term("de", "Aktion"),)),
+                  Concept("people", "state", terms=(Term("de", "Volk"),)),
+                  Concept("commune", "history", terms=(Term("de", "Kommune"),))))
+    assert TermMatcher(g, "de").find(f"die {word}", nested=True) == []

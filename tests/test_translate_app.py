@@ -92,3 +92,28 @@ def test_an_interrupted_job_is_resumed_from_the_page(argos_env):
     assert any(f"Job {job.id}: 4 segments (finished)" in s.value for s in at.success)
     with Store.open(argos_env) as store:
         assert store.jobs.get(job.id).status == "done" and store.jobs.progress(job.id).done == 4
+
+
+def test_a_job_whose_process_died_shows_interrupted_after_a_reload(argos_env):
+    """A job left "running" by a killed process (its runner's pid is gone) shows as interrupted."""
+    import socket
+    import subprocess
+    import sys
+
+    from workbench.settings import load_settings
+    from workbench.translate.factory import build_engine
+    from workbench.translate.jobs import JobRequest, prepare_job
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    with Store.open(argos_env) as store:
+        doc_id, _ = store.documents.add(ingest_text(ARTICLE, source_name="news.md"), lang="en", user="t")
+        job = prepare_job(store, JobRequest((doc_id,), ("es",), "en"), build_engine(load_settings(), None))
+        store.jobs.set_runner(job.id, f"{socket.gethostname()}:{dead.pid}")
+        assert store.jobs.get(job.id).status == "running"
+    at = page("translate")
+    assert not at.exception, at.exception
+    table = at.dataframe[0].value
+    assert (table["state"][0], table["documents"][0], table["to"][0], table["done"][0]) == (
+        "interrupted", "Strike news", "es", "0/4")
+    assert "Unfinished job" in [s.label for s in at.selectbox]

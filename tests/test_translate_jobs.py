@@ -24,7 +24,7 @@ from workbench.store import Store
 from workbench.translate.batch import translate_documents
 from workbench.translate.engine import StandInEngine
 from workbench.translate.glossary import GlossaryEnforcer
-from workbench.translate.jobs import parse_targets
+from workbench.translate.jobs import job_state, parse_targets
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -350,6 +350,7 @@ def test_kill_9_at_five_points_then_resume_gives_identical_outputs(argos_env, tm
         with Store.open(env["WORKBENCH_DB"]) as store:
             jobs = store.jobs.list()
             assert len(jobs) == 1                                   # resumed, never planned twice
+            assert job_state(jobs[0]) == "interrupted"              # not "running": its process is gone
             progress.append(store.jobs.progress(jobs[0].id).done)
         assert not out.exists() or not any(p.suffix != ".tmp" for p in out.iterdir())
     assert progress == sorted(set(progress)) and len(progress) == 5 and progress[-1] < 4 * KILL_PARAGRAPHS
@@ -472,3 +473,24 @@ def test_a_job_refuses_to_continue_with_a_model_replaced_in_place(argos_env, tmp
                              "--no-glossary", "--out", str(tmp_path / "out")])
     assert rc == 2 and err.splitlines()[-1].startswith(f"Error: job {job.id} was started with another en->es model")
     assert not (tmp_path / "out").exists()
+
+
+def test_live_state_running_while_a_process_runs_it_then_done_or_interrupted(store):
+    from dataclasses import replace
+    from datetime import timedelta
+
+    doc_id = _add(store)
+    seen = []
+
+    def look(progress, eta):   # what another page or process would show while the job runs
+        [job] = store.jobs.list()
+        seen.append(job_state(job))
+
+    translate_documents(store, StandInEngine(LEXICON), [doc_id], ["es"], "en", chunk_size=2, progress=look)
+    [job] = store.jobs.list()
+    assert set(seen) == {"running"} and job_state(job) == "done" and job.runner is None
+    elsewhere = replace(job, status="running", runner="another-machine:12")
+    now = datetime.fromisoformat(job.updated_at)
+    assert job_state(elsewhere, now + timedelta(seconds=30)) == "running"
+    assert job_state(elsewhere, now + timedelta(hours=1)) == "interrupted"
+    assert job_state(replace(job, status="planned", runner=None)) == "interrupted"

@@ -68,19 +68,24 @@ def package_name(from_code: str, to_code: str, version: str = "1.0") -> str:
 def build_package(parent: str | Path, from_code: str = "en", to_code: str = "es", *,
                   seed: int = 0, version: str = "1.0", layers: int = 1, eos_bias: float = 2.0,
                   training_text: str = TRAINING_TEXT, d_model: int = D_MODEL, ffn: int = FFN,
-                  heads: int = HEADS) -> Path:
+                  heads: int = HEADS, vocab_size: int | None = None, quantization: str | None = None) -> Path:
     """Write an installed-style package folder under ``parent``; returns its path.
 
     The defaults make a model of a few hundred KB; larger ``d_model``/``ffn``/``layers``
-    give a model whose compute per token is closer to a real one (for benchmarks)."""
+    give a model whose compute per token is closer to a real one (for benchmarks).
+    ``vocab_size`` pads the model's vocabularies with pieces the tokenizer never produces
+    (the output layer then costs what a real 32k vocabulary costs); ``quantization``
+    (e.g. ``int8``) stores the weights as CTranslate2's converters would."""
     pkg = Path(parent) / package_name(from_code, to_code, version)
     (pkg / "model").mkdir(parents=True, exist_ok=True)
     (pkg / "minisbd").mkdir(exist_ok=True)
     sp_bytes = _train_sentencepiece(training_text)
     (pkg / "sentencepiece.model").write_bytes(sp_bytes)
     pieces = _pieces(sp_bytes)
+    if vocab_size and vocab_size > len(pieces):
+        pieces += [f"\u2581pad{i}" for i in range(vocab_size - len(pieces))]
     _build_ctranslate2_model(pkg / "model", pieces, seed=seed, layers=layers, eos_bias=eos_bias,
-                             d_model=d_model, ffn=ffn, heads=heads)
+                             d_model=d_model, ffn=ffn, heads=heads, quantization=quantization)
     (pkg / "minisbd" / "tiny.onnx").write_bytes(minisbd_onnx())
     metadata = {
         "package_version": version, "argos_version": "1.9", "from_code": from_code,
@@ -143,7 +148,8 @@ def _import_specs():
 
 
 def _build_ctranslate2_model(out_dir: Path, pieces: list[str], *, seed: int, layers: int,
-                             eos_bias: float, d_model: int = D_MODEL, ffn: int = FFN, heads: int = HEADS) -> None:
+                             eos_bias: float, d_model: int = D_MODEL, ffn: int = FFN, heads: int = HEADS,
+                             quantization: str | None = None) -> None:
     specs = _import_specs()
     spec = specs.TransformerSpec.from_config(layers, heads)
     rng = np.random.default_rng(seed)
@@ -163,6 +169,8 @@ def _build_ctranslate2_model(out_dir: Path, pieces: list[str], *, seed: int, lay
     spec.register_source_vocabulary(pieces)
     spec.register_target_vocabulary(pieces)
     spec.validate()
+    if quantization:
+        spec.optimize(quantization=quantization)
     spec.save(str(out_dir))
 
 

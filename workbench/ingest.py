@@ -17,21 +17,24 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench import mojibake
+from workbench import mojibake, readers
 from workbench.errors import InputError
 from workbench.files import display_name, require_regular_file
+from workbench.readers import BODY, HEADING, SEPARATOR, SUPPORTED_SUFFIXES, Block, format_of
+from workbench.wordsplits import rejoin_split_words
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+__all__ = ["BODY", "HEADING", "SEPARATOR", "SUPPORTED_SUFFIXES", "Document", "Paragraph",
+           "format_of", "ingest_bytes", "ingest_file", "ingest_text", "repair_text"]
 
-BODY, HEADING, SEPARATOR = "body", "heading", "separator"
+# Larger files are refused before they are read (README, "Size limits"): cleaning
+# takes about 2.5 s a megabyte on a loaded 2-core machine, and a long book is 2 MB.
+MAX_INPUT_BYTES = 10_000_000
 
 _FINAL_PUNCT = ".!?…:;\"”’»)]*"
 _SENTENCE_END = ".!?…:;"
 _SPACES = re.compile(r"[ \t\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u3000]+")
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\ufeff\u2060]")
 _SEPARATOR_LINE = re.compile(r"^\s*([*_\-•=~#]\s*){3,}$")
-_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(\S.*)$")
-_MD_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 # A lowercase prefix glued to a capitalised word lost its hyphen in extraction
 # (antiTrump, proRussian); the hyphen comes back only after known prefixes.
 _LOST_PREFIX_HYPHEN = re.compile(
@@ -83,40 +86,70 @@ class Document:
 
 # --------------------------------------------------------------------------- reading
 
-def read_file(path: str | Path) -> tuple[str, str, tuple[str, ...]]:
-    """Read and decode a file; returns (text, encoding, repairs)."""
+def read_file(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> tuple[str, str, tuple[str, ...]]:
+    """Read and decode a text file; returns (text, encoding, repairs)."""
+    return decode_bytes(read_bytes(path, max_bytes), str(path))
+
+
+def read_bytes(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """A regular file's bytes, refused before reading when larger than max_bytes."""
     path = Path(path)
     name = str(path)
-    if not path.exists():
-        raise InputError(f"cannot read {name}: no such file")
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"cannot read {name}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
     if path.is_dir():
         raise InputError(f"cannot read {name}: it is a directory, not a file")
     require_regular_file(path, "text file")
+    check_size(info.st_size, name, max_bytes)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {name}: {exc.strerror or exc}") from exc
-    return decode_bytes(data, name)
+
+
+def check_size(size: int, name: str, max_bytes: int = MAX_INPUT_BYTES) -> None:
+    if size > max_bytes:
+        raise InputError(f"cannot ingest {name}: the file has {size:,} bytes, more than the "
+                         f"limit of {max_bytes:,} bytes (split it into smaller files)")
+
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
 def decode_bytes(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
     if not data.strip():
         raise InputError(f"cannot ingest {name}: the file is empty")
+    bom_encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+    if bom_encoding:
+        try:
+            return data.decode(bom_encoding), bom_encoding, ()
+        except UnicodeDecodeError as exc:
+            raise InputError(f"cannot ingest {name}: it starts with a {bom_encoding.upper()} byte order "
+                             f"mark but is not valid {bom_encoding.upper()} (byte {exc.start})") from None
     if _looks_binary(data):
         raise InputError(f"cannot ingest {name}: it looks like a binary file, not text")
-    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if data.startswith(bom):
-            return data.decode(enc), enc, ()
     try:
         return data.decode("utf-8"), "utf-8", ()
     except UnicodeDecodeError:
         pass
+    return _decode_guessed(data, name)
+
+
+def _decode_guessed(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None or best.encoding is None:
-        raise InputError(f"cannot ingest {name}: the text encoding cannot be recognised")
-    return str(best), best.encoding, (f"decoded as {best.encoding}",)
+    try:
+        if best is None or best.encoding is None:
+            raise LookupError
+        return data.decode(best.encoding), best.encoding, (f"decoded as {best.encoding}",)
+    except (LookupError, UnicodeDecodeError):
+        raise InputError(f"cannot ingest {name}: the text encoding cannot be recognised") from None
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -138,7 +171,7 @@ def repair_text(text: str) -> tuple[str, tuple[str, ...]]:
     text = unicodedata.normalize("NFC", fixed.replace("\r\n", "\n").replace("\r", "\n"))
     text = _INVISIBLE.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    lines = _rejoin_split_words(lines)
+    lines = rejoin_split_words(lines)
     text = "\n".join(lines)
     text, n = _LOST_PREFIX_HYPHEN.subn(r"\1-", text)
     if n:
@@ -146,36 +179,17 @@ def repair_text(text: str) -> tuple[str, tuple[str, ...]]:
     return text, tuple(repairs)
 
 
-def _rejoin_split_words(lines: list[str]) -> list[str]:
-    """`strug-` / `gle` -> `struggle`; `anti-` / `NATO` keeps its hyphen."""
-    joined_text = "\n".join(lines)
-    out = list(lines)
-    for i, line in enumerate(out):
-        if not re.search(r"[^\W\d_]{2}-$", line):
-            continue
-        j = i + 1
-        while j < len(out) and j <= i + 3 and not out[j]:
-            j += 1
-        if j >= len(out) or not out[j] or not out[j][0].isalpha():
-            continue
-        head, _, rest = out[j].partition(" ")
-        tail_word = re.match(r"[^\W\d_]+", head)
-        stem = re.search(r"([^\W\d_]+)-$", line).group(1)
-        keep_hyphen = head[0].isupper() or (
-            tail_word is not None and f"{stem}-{tail_word.group(0)}" in joined_text)
-        out[i] = line + head if keep_hyphen else line[:-1] + head
-        out[j] = rest
-    return out
-
-
 # --------------------------------------------------------------------------- paragraphs
 
 def build_paragraphs(text: str, fmt: str) -> list[Paragraph]:
+    """Paragraphs of repaired text: Markdown through its parser, other text reflowed."""
     if fmt == "md":
-        raw = _markdown_paragraphs(text)
-    else:
-        raw = _plain_paragraphs(text)
-    raw = _rejoin_cut_paragraphs(raw)
+        from workbench.readers.markdown import blocks
+
+        parsed = blocks(text)
+        raw = _rejoin_cut_paragraphs([tuple(b[:3]) for b in parsed], _list_items(parsed))
+    else:  # PDF readers put blank lines between paragraphs: their lines are always wrapped
+        raw = _rejoin_cut_paragraphs(_plain_paragraphs(text, wrapped=True if fmt == "pdf" else None))
     return [Paragraph(i, t, k, lv) for i, (t, k, lv) in enumerate(raw)]
 
 
@@ -192,38 +206,14 @@ def _blocks(text: str) -> list[list[str]]:
     return blocks
 
 
-def _markdown_paragraphs(text: str) -> list[tuple[str, str, int]]:
-    out: list[tuple[str, str, int]] = []
-    for block in _blocks(text):
-        current: list[str] = []
-
-        def flush():
-            if current:
-                out.append((" ".join(current), BODY, 0))
-                current.clear()
-
-        for line in block:
-            heading = _MD_HEADING.match(line)
-            if heading:
-                flush()
-                out.append((heading.group(2), HEADING, len(heading.group(1))))
-            elif _SEPARATOR_LINE.match(line):
-                flush()
-                out.append((line, SEPARATOR, 0))
-            elif _MD_LIST_ITEM.match(line):
-                flush()
-                current.append(line)
-            else:
-                current.append(line)
-        flush()
-    return out
-
-
-def _plain_paragraphs(text: str) -> list[tuple[str, str, int]]:
+def _plain_paragraphs(text: str, wrapped: bool | None = None) -> list[tuple[str, str, int]]:
+    """Paragraphs of plain text; `wrapped` says whether lines were hard-wrapped
+    (None: decide from the line lengths)."""
     blocks = _blocks(text)
     lengths = [len(line) for block in blocks if len(block) > 1 for line in block]
-    wrapped = bool(lengths) and statistics.median(lengths) <= 90
-    width = _typical_width(lengths) if wrapped else 0
+    if wrapped is None:
+        wrapped = bool(lengths) and statistics.median(lengths) <= 90
+    width = _typical_width(lengths or [len(line) for block in blocks for line in block]) if wrapped else 0
     out: list[tuple[str, str, int]] = []
     for block in blocks:
         if not wrapped:
@@ -237,7 +227,7 @@ def _plain_paragraphs(text: str) -> list[tuple[str, str, int]]:
 
 
 def _typical_width(lengths: list[int]) -> int:
-    ordered = sorted(lengths)
+    ordered = sorted(lengths) or [0]
     return max(20, ordered[int(len(ordered) * 0.8)])
 
 
@@ -324,13 +314,18 @@ def _is_heading_text(text: str) -> bool:
     return capitalised / len(letters) >= 0.5 or len(words) <= 3
 
 
-def _rejoin_cut_paragraphs(paras: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
-    """Join a body paragraph cut by a page or column break."""
+def _list_items(blocks: list[Block]) -> frozenset[int]:
+    return frozenset(i for i, b in enumerate(blocks) if b.list_item)
+
+
+def _rejoin_cut_paragraphs(paras: list[tuple[str, str, int]],
+                           list_items: frozenset[int] = frozenset()) -> list[tuple[str, str, int]]:
+    """Join a body paragraph cut by a page or column break (never a list item)."""
     out: list[tuple[str, str, int]] = []
-    for text, kind, level in paras:
+    for i, (text, kind, level) in enumerate(paras):
         # A short line before a page break can pass for a heading; lower case after it says not.
-        joinable = out and kind == BODY and (out[-1][1] == BODY or (
-            out[-1][1] == HEADING and text[:1].islower()))
+        joinable = out and kind == BODY and i not in list_items and i - 1 not in list_items and (
+            out[-1][1] == BODY or (out[-1][1] == HEADING and text[:1].islower()))
         if joinable and _was_cut(out[-1][0], text):
             prev = out.pop()
             out.append((prev[0] + " " + text, BODY, 0))
@@ -350,60 +345,97 @@ def _was_cut(before: str, after: str) -> bool:
     return last_word in _NEVER_FINAL
 
 
-# --------------------------------------------------------------------------- html
-
-def html_to_markdown(html: str) -> str:
-    """Keep block structure of an HTML page as markdown-like text."""
-    from workbench.htmltext import html_blocks
-
-    parts = []
-    for tag, text in html_blocks(html):
-        if tag[0] == "h" and tag[1:].isdigit():
-            parts.append("#" * int(tag[1:]) + " " + text)
-        else:
-            parts.append(text)
-    return "\n\n".join(parts)
-
-
 # --------------------------------------------------------------------------- entry points
-
-def format_of(name: str) -> str:
-    suffix = Path(name).suffix.lower()
-    if suffix in (".md", ".markdown"):
-        return "md"
-    if suffix in (".html", ".htm"):
-        return "html"
-    return "txt"
-
 
 def ingest_text(text: str, source_name: str = "pasted text", fmt: str | None = None,
                 encoding: str = "utf-8", repairs: tuple[str, ...] = ()) -> Document:
-    if fmt is None:
-        fmt = format_of(source_name)
-        if fmt == "txt" and not Path(source_name).suffix and _MD_HEADING.search(text.split("\n", 1)[0]):
-            fmt = "md"  # pasted markdown
+    """Clean text of any text format (or PDF text) into a Document."""
+    fmt = fmt or _sniff_format(text, source_name)
     if fmt == "html":
-        text = html_to_markdown(text)
-        fmt_for_paragraphs = "md"
-    else:
-        fmt_for_paragraphs = fmt
+        from workbench.htmltext import html_blocks
+
+        blocks = [Block(t, HEADING, int(tag[1])) if _is_heading_tag(tag) else Block(t, list_item=tag == "li")
+                  for tag, t in html_blocks(text)]
+        return ingest_blocks(blocks, source_name, fmt, encoding, repairs)
     repaired, more = repair_text(text)
-    paragraphs = build_paragraphs(repaired, fmt_for_paragraphs)
-    if not paragraphs:
-        raise InputError(f"cannot ingest {source_name}: no text found")
-    title = next((p.text for p in paragraphs if p.is_heading), None) or _short_title(paragraphs[0].text)
-    return Document(title=title, paragraphs=tuple(paragraphs), source_name=source_name,
-                    fmt=fmt, encoding=encoding, repairs=tuple(repairs) + more)
+    paragraphs = build_paragraphs(repaired, fmt if fmt in ("md", "pdf") else "txt")
+    first_line = next((line for line in repaired.split("\n") if line.strip()), "")
+    return _document(paragraphs, first_line, source_name, fmt, encoding, tuple(repairs) + more)
 
 
-def ingest_file(path: str | Path) -> Document:
+def ingest_blocks(blocks: list[Block], source_name: str, fmt: str, encoding: str = "",
+                  repairs: tuple[str, ...] = ()) -> Document:
+    """A Document from blocks whose boundaries the format marks (HTML, DOCX, ODT)."""
+    raw, kept, fixed = [], [], []
+    for block in blocks:
+        text, block_repairs = repair_text(block.text)
+        text = " ".join(text.split())
+        if text:
+            raw.append((text, block.kind, block.level))
+            kept.append(block)
+            fixed.extend(r for r in block_repairs if r not in fixed)
+    joined = _rejoin_cut_paragraphs(raw, _list_items(kept))
+    paragraphs = [Paragraph(i, t, k, lv) for i, (t, k, lv) in enumerate(joined)]
+    first_line = paragraphs[0].text if paragraphs else ""
+    return _document(paragraphs, first_line, source_name, fmt, encoding, tuple(repairs) + tuple(fixed))
+
+
+def ingest_bytes(data: bytes, source_name: str, max_bytes: int = MAX_INPUT_BYTES) -> Document:
+    """Ingest an uploaded or read file of any supported format, named by its suffix."""
+    check_size(len(data), source_name, max_bytes)
+    fmt = format_of(source_name)
+    if not readers.is_binary_format(fmt):
+        text, encoding, repairs = decode_bytes(data, source_name)
+        return ingest_text(text, source_name=source_name, fmt=None if fmt == "txt" else fmt,
+                           encoding=encoding, repairs=repairs)
+    if not data.strip():
+        raise InputError(f"cannot ingest {source_name}: the file is empty")
+    content = readers.read_binary(data, source_name, fmt)
+    if isinstance(content, str):
+        return ingest_text(content, source_name=source_name, fmt=fmt, encoding="")
+    return ingest_blocks(content, source_name, fmt)
+
+
+def ingest_file(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> Document:
     path = Path(path)
     if path.suffix and path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise InputError(f"cannot ingest {path}: unsupported file type '{path.suffix}' "
                          f"(use {', '.join(SUPPORTED_SUFFIXES)})")
-    text, encoding, repairs = read_file(path)
-    return ingest_text(text, source_name=display_name(path), fmt=format_of(path.name),
-                       encoding=encoding, repairs=repairs)
+    data = read_bytes(path, max_bytes)
+    try:
+        return ingest_bytes(data, display_name(path), max_bytes)
+    except InputError as exc:  # name the path the user gave, not only the file name
+        raise InputError(exc.message.replace(f" {display_name(path)}:", f" {path}:", 1)) from None
+
+
+def _sniff_format(text: str, source_name: str) -> str:
+    fmt = format_of(source_name)
+    if fmt == "txt" and Path(source_name).suffix.lower() in ("", ".txt"):
+        from workbench.readers.markdown import looks_like_markdown
+
+        if looks_like_markdown(text):
+            return "md"  # a .txt file or pasted text written in Markdown
+    return fmt
+
+
+def _is_heading_tag(tag: str) -> bool:
+    return len(tag) == 2 and tag[0] == "h" and tag[1].isdigit()
+
+
+def _document(paragraphs: list[Paragraph], first_line: str, source_name: str, fmt: str,
+              encoding: str, repairs: tuple[str, ...]) -> Document:
+    if not paragraphs:
+        raise InputError(f"cannot ingest {source_name}: no text found")
+    return Document(title=_title(paragraphs, first_line), paragraphs=tuple(paragraphs),
+                    source_name=source_name, fmt=fmt, encoding=encoding, repairs=repairs)
+
+
+def _title(paragraphs: list[Paragraph], first_line: str) -> str:
+    """The heading the document opens with, else its first line (a heading deep
+    inside is a section's title, not the document's)."""
+    if paragraphs[0].is_heading:
+        return _short_title(paragraphs[0].text)
+    return _short_title(" ".join(first_line.split()) or paragraphs[0].text)
 
 
 def _short_title(text: str, limit: int = 80) -> str:

@@ -35,6 +35,7 @@ from itertools import islice
 from typing import Iterable, NamedTuple
 
 from workbench.errors import InputError
+from workbench.langid_lexicon import FLOOR, frequencies, ordinary_share
 
 
 @dataclass(frozen=True)
@@ -63,13 +64,20 @@ FRAGMENT_MAX_WORDS = 40
 FRAGMENT_MAX_CHARS = 1000
 
 # Weights of the evidence, tuned on the dev split of bench/data/langid.
-W_LINGUA = 1.0
+W_LINGUA = 0.5
 W_LEXICON = 1.6
 W_LETTER = 4.0
 W_RARE_LETTER = 1.2
 W_AFFIX = 0.8
 W_GLOSSARY = 6.0
 W_PRIOR = 0.6
+W_NAME_SUFFIX = 3.0
+# A stem rarer than this (log10) in every language is a name or an acronym.
+NAME_STEM_MAX_FREQUENCY = -6.0
+# Per word, log10 frequency in each language (wordfreq, Esperanto analyser),
+# counted down to FREQUENCY_SPAN below the word's best language.
+W_FREQUENCY = 1.0
+FREQUENCY_SPAN = 4.0
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
@@ -163,7 +171,7 @@ def _lingua(candidates: tuple[str, ...], low_accuracy: bool = False):
     return detector, codes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per candidate set
 class _Model:
     """The evidence tables for one candidate set, indexed like `cands`."""
     cands: tuple[str, ...]
@@ -283,32 +291,10 @@ def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str
     for ch in rare.keys() & set(key):
         for i in rare[ch]:
             scores[i] -= W_RARE_LETTER
-    lexicon = model.lexicon
-    single = 2.0 if len(lowered) == 1 else 1.0
+    single = len(lowered) == 1
     for word in lowered:
-        stem = word
-        if "'" in word or "’" in word:
-            m = _TR_APOSTROPHE.search(word)
-            if m and "tr" in model.cands:
-                scores[model.cands.index("tr")] += W_AFFIX * 2
-                stem = word[:m.start()]
-            elif word.startswith(("d'", "l'", "d’", "l’")):
-                stem = word[2:]
-            else:
-                stem = re.split(r"['’]", word)[0]
-        hits = lexicon.get(stem) or lexicon.get(word)
-        if hits:
-            gain = W_LEXICON / math.sqrt(len(hits)) * single
-            for i in hits:
-                scores[i] += gain
-        elif len(stem) >= 4:
-            found: set[int] = set()
-            for k in range(2, min(len(stem) - 1, model.longest_affix + 1)):
-                langs = model.affixes.get(stem[-k:])
-                if langs:
-                    found.update(langs)
-            for i in found:
-                scores[i] += W_AFFIX
+        for i, v in enumerate(_word_scores(model, word, single)):
+            scores[i] += v
     if glossary_langs:
         langs = glossary_langs.get(key, ())
         for lang in langs:
@@ -319,11 +305,52 @@ def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str
     return scores
 
 
+@functools.lru_cache(maxsize=100_000)
+def _word_scores(model: _Model, word: str, single: bool) -> tuple[float, ...]:
+    """What one lower-case word says for each candidate: its frequency in
+    each language, the word lists, endings and Turkish suffixes after an
+    apostrophe (cached: the same words come back all the time)."""
+    scores = [0.0] * len(model.cands)
+    stem = word
+    if "'" in word or "’" in word:
+        m = _TR_APOSTROPHE.search(word)
+        if _ELISION.match(word):
+            stem = re.split(r"['’]", word, maxsplit=1)[1]
+        elif m and "tr" in model.cands:
+            stem = word[:m.start()]
+            if len(stem) >= 2 and max(frequencies(stem, model.cands)) < NAME_STEM_MAX_FREQUENCY:
+                # an acronym or a name with a Turkish case ending (WSWS'yi,
+                # PCInt'in): the ending is all the language there is
+                scores[model.cands.index("tr")] += W_NAME_SUFFIX
+                return tuple(scores)
+            scores[model.cands.index("tr")] += W_AFFIX * 2
+        else:
+            stem = re.split(r"['’]", word)[0]
+    freqs = frequencies(stem, model.cands)
+    low = max(freqs) - FREQUENCY_SPAN
+    for i, v in enumerate(freqs):
+        scores[i] += W_FREQUENCY * (v if v > low else low)
+    hits = model.lexicon.get(stem) or model.lexicon.get(word)
+    if hits:
+        gain = W_LEXICON / math.sqrt(len(hits)) * (2.0 if single else 1.0)
+        for i in hits:
+            scores[i] += gain
+    elif len(stem) >= 4:
+        found: set[int] = set()
+        for k in range(2, min(len(stem) - 1, model.longest_affix + 1)):
+            found.update(model.affixes.get(stem[-k:], ()))
+        for i in found:
+            scores[i] += W_AFFIX
+    return tuple(scores)
+
+
 def _add_lingua(model: _Model, scores: list[float], words: list[str]) -> None:
     """Add lingua's judgement over the contenders: the candidates within
     DECISIVE_MARGIN of the best (fewer languages, faster n-gram scoring)."""
     best = max(scores)
     contenders = tuple(lang for lang, v in zip(model.cands, scores) if v > best - DECISIVE_MARGIN)
+    if len(contenders) < 2:
+        return
     detector, codes = _lingua(contenders, len(words) >= LOW_ACCURACY_WORDS)
     values = [0.0] * len(contenders)
     for c in detector.compute_language_confidence_values(" ".join(words)):
@@ -382,7 +409,8 @@ def detect_fragment(text: str, candidates: Iterable[str] | str | None = None, pr
     """
     cands = candidate_set(candidates)
     head = text[:FRAGMENT_MAX_CHARS]
-    words = WORD_RE.findall(head)[:FRAGMENT_MAX_WORDS]
+    # UmutSen, KiracıSen: the words of a name written together
+    words = WORD_RE.findall(_CAMEL.sub(" ", head))[:FRAGMENT_MAX_WORDS]
     if not words:
         return UNDETERMINED
     lowered_all = _lower(" ".join(words)).split(" ")
@@ -390,7 +418,20 @@ def detect_fragment(text: str, candidates: Iterable[str] | str | None = None, pr
     if sum(map(len, lowered)) < 2:
         return UNDETERMINED
     glossary_langs = None if glossary is None else _glossary_langs(glossary)
-    return _decide(_score_words(lowered, " ".join(lowered_all), head, cands, prior, glossary_langs))
+    key = " ".join(lowered_all)
+    if not (glossary_langs and key in glossary_langs) and _no_word(lowered):
+        return UNDETERMINED   # Xft, dlg: no word of any language, no telling letter
+    return _decide(_score_words(lowered, key, head, cands, prior, glossary_langs))
+
+
+_CAMEL = re.compile(r"(?<=[^\W\d_])(?<=[a-zçğıöşüéèàáíóúñ])(?=[A-ZÇĞİÖŞÜ][a-zçğıöşü])")
+_VOWELS = frozenset("aeiouyàáâãäåèéêëìíîïòóôõöùúûüıœæ")
+
+
+def _no_word(lowered: list[str]) -> bool:
+    """Xft, dlg: tokens without a vowel are no word of any language
+    (abbreviations, file names, key names)."""
+    return all(_VOWELS.isdisjoint(word) for word in lowered)
 
 
 def detect(text: str, candidates: Iterable[str] | str | None = None) -> Detection:
@@ -409,7 +450,7 @@ def detect(text: str, candidates: Iterable[str] | str | None = None) -> Detectio
         return UNDETERMINED
     if len(tokens) <= 15:
         ours = detect_fragment(text, cands)
-        if len(tokens) < 6:
+        if len(tokens) < 6 or _frequency_backs(ours, tokens):
             return ours
         # a short paragraph in a language outside the candidates (Polish, Dutch …)
         theirs = _langdetect(text)
@@ -419,6 +460,8 @@ def detect(text: str, candidates: Iterable[str] | str | None = None) -> Detectio
         return ours
     sample = text
     ours = _decide(_score(tokens[:400], sample, cands, None, None))
+    if _frequency_backs(ours, tokens[:400]):
+        return ours   # our evidence is sure and its words are that language's: no langdetect
     theirs = _langdetect(sample)
     if theirs is None:
         return ours
@@ -429,6 +472,46 @@ def detect(text: str, candidates: Iterable[str] | str | None = None) -> Detectio
             or (theirs.confidence >= 0.99 and ours.lang in _langdetect_languages())):
         return theirs
     return ours
+
+
+# A paragraph is decided without langdetect when our evidence gives its best
+# language this confidence and at least this share of its words are
+# ordinary words of that language (so Catalan or Dutch text, whose words our
+# candidates lack, still goes to langdetect, which knows 55 languages).
+SURE_CONFIDENCE = 0.99
+SURE_WORD_SHARE = 0.75
+# log10 frequency from which a word counts as an ordinary word of a language.
+ORDINARY_WORD_FREQUENCY = -6.5
+
+
+def _frequency_backs(found: Detection, tokens: list[_Token]) -> bool:
+    """Whether `found` is sure and most words are ordinary words of its language."""
+    if found.confidence < SURE_CONFIDENCE or found.lang == "und":
+        return False
+    # lower-case words only: names are nobody's ordinary words
+    words = [t.lower for t in tokens if not (t.acronym or t.capitalised)]
+    if len(words) < 5:
+        return False
+    words = [max(_APOSTROPHE.split(w), key=len) if "'" in w or "’" in w else w for w in words]
+    share = _ordinary_share(words, found.lang)
+    if share < SURE_WORD_SHARE:
+        return False
+    # a close language outside the candidates (Catalan for Spanish …) may
+    # read as well: then langdetect, which knows it, decides
+    return all(_ordinary_share(words, other) < share for other in _NEIGHBOURS.get(found.lang, ()))
+
+
+def _ordinary_share(words: list[str], lang: str) -> float:
+    return ordinary_share(words, lang, ORDINARY_WORD_FREQUENCY)
+
+
+# Languages outside the candidates that share many words with one of them
+# (wordfreq has their lists; Galician and Azerbaijani it has not).
+_NEIGHBOURS = {"es": ("ca",), "pt": ("ca", "es"), "fr": ("ca",), "it": ("ca", "ro"),
+               "de": ("nl", "da", "sv", "nb"), "en": ("nl",), "tr": ()}
+
+
+_APOSTROPHE = re.compile(r"['’]")
 
 
 @functools.lru_cache(maxsize=1)

@@ -37,8 +37,13 @@ class PreparedDocument:
 def detect_languages(doc: Document, lang: str | None = None) -> tuple[str | None, float | None, list[str | None]]:
     """Document language (given or detected) and per-paragraph languages.
 
-    Short paragraphs take the document's language as a prior, and foreign
-    names inside a paragraph do not make it foreign (see langid)."""
+    A given `lang` means no detection at all: the document and every
+    paragraph take it (ingesting thousands of lines of a known language
+    costs nothing).  Otherwise short paragraphs take the document's language
+    as a prior, and foreign names inside a paragraph do not make it foreign
+    (see langid)."""
+    if lang:
+        return lang.lower(), 1.0, [lang.lower()] * len(doc.paragraphs)
     report = langid.analyse_paragraphs([p.text for p in doc.paragraphs], main_lang=lang, with_spans=False)
     doc_lang = None if report.lang == "und" else report.lang
     paragraph_langs = [None if p.lang == "und" else p.lang for p in report.paragraphs]

@@ -441,8 +441,9 @@ def realign(store: Store, alignment_id: int, user: str, evidence: EvidenceConfig
             new.append(fixed.as_new())
             s0 = fixed.source[-1] + 1 if fixed.source else s1
             t0 = fixed.target[-1] + 1 if fixed.target else t1
+    # aligned outside the write: a colleague's action in the meantime is a conflict, not overwritten
     store.alignments.replace_beads(alignment_id, 0, len(beads), new, action="realign", user=user,
-                                   detail=f"kept {len(kept)} reviewed beads")
+                                   detail=f"kept {len(kept)} reviewed beads", expected_updated_at=record.updated_at)
     return len(kept)
 
 

@@ -23,7 +23,7 @@ def settings() -> Settings:
 
 @contextmanager
 def open_store() -> Iterator[Store]:
-    store = Store.open(settings().db_path)
+    store = Store.open(settings().db_path, on_wait=st.toast)   # "Waiting for the store …" after 3 s
     try:
         yield store
     finally:

@@ -24,21 +24,23 @@ class Context:
     @property
     def store(self) -> Store:
         if self._store is None:
-            from workbench.demo import ensure_first_start
+            from workbench.glossary.termbase import ensure_shared_glossary
 
             self._store = Store.open(self.settings.db_path, on_wait=_tell_waiting)
-            ensure_first_start(self._store, self.settings)
+            # the shared glossary only: the demo corpus is loaded by the app's
+            # first start or `workbench demo load`, never behind a command's back
+            ensure_shared_glossary(self._store, self.settings)
         return self._store
 
-    @property
-    def job_store(self) -> Store:
-        """The store with the shared glossary but without loading the demo corpus on a first
-        start: a translation job needs the glossary it enforces, not the demo articles."""
+    def job_store(self, with_glossary: bool = True) -> Store:
+        """The store without loading the demo corpus on a first start (a translation job does not
+        need the demo articles), with the shared glossary if the job enforces it."""
         if self._store is None:
             from workbench.glossary.termbase import ensure_shared_glossary
 
-            self._store = Store.open(self.settings.db_path)
-            ensure_shared_glossary(self._store, self.settings)
+            self._store = Store.open(self.settings.db_path, on_wait=_tell_waiting)
+            if with_glossary:
+                ensure_shared_glossary(self._store, self.settings)
         return self._store
 
     def close(self) -> None:

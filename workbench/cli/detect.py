@@ -22,9 +22,13 @@ def register(sub) -> None:
     p.add_argument("--candidates", metavar="CODES",
                    help="comma-separated candidate languages (default: en,es,de,tr,fr,it,pt,eo)")
     p.add_argument("--lang", metavar="CODE", help="the document's main language (default: detect)")
-    p.add_argument("--glossary", metavar="TOML", help="a glossary file whose terms and names have known languages")
-    p.add_argument("--min-confidence", type=float, default=0.4, metavar="P",
-                   help="with --lines: print 'und' below this confidence (default 0.4)")
+    p.add_argument("--glossary", metavar="TOML",
+                   help="a glossary file whose terms and names have known languages "
+                        "(default: the store's glossary)")
+    p.add_argument("--no-glossary", action="store_true", help="use no glossary at all")
+    p.add_argument("--min-confidence", type=float, default=0.0, metavar="P",
+                   help="with --lines: print 'und' below this confidence (default 0: the best "
+                        "language always; 'und' only for tokens that are no word, such as Xft)")
     p.set_defaults(handler=cmd_detect)
 
 
@@ -40,7 +44,7 @@ def cmd_detect(args, ctx) -> int:
         return 0
     if (args.file is None) == (args.doc is None):
         raise InputError("detect: give one FILE, or --doc ID, or --lines")
-    glossary = _load_glossary(args.glossary) if args.glossary else None
+    glossary = _glossary(args, ctx)
     if args.doc is not None:
         doc = ctx.store.documents.get(args.doc)
         name = f"document {args.doc}"
@@ -68,10 +72,18 @@ def cmd_detect(args, ctx) -> int:
     return 0
 
 
-def _load_glossary(path: str):
-    from workbench.glossary import load_glossary
+def _glossary(args, ctx):
+    """The glossary whose terms and names have known languages: a file
+    given, else the store's (shared and personal terms), else none."""
+    if args.no_glossary:
+        if args.glossary:
+            raise InputError("detect: give --glossary or --no-glossary, not both")
+        return None
+    if args.glossary:
+        from workbench.glossary import load_glossary
 
-    return load_glossary(path)
+        return load_glossary(args.glossary)
+    return ctx.store.glossary.current()
 
 
 def _report_json(name: str, report) -> dict:

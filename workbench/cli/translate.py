@@ -11,7 +11,8 @@ from workbench.translate import DEFAULT_CHUNK  # a constant only: the package im
 
 def register(sub) -> None:
     p = sub.add_parser("translate", help="machine-translate files offline (resumable batch job)")
-    p.add_argument("files", nargs="*", metavar="FILE", help=".txt, .md or .html files")
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help=".txt, .md, .html, .docx or .odt files (the last four also come out in their own format)")
     p.add_argument("--doc", type=int, action="append", default=[], metavar="ID",
                    help="a stored document to translate (repeatable; see: workbench docs list)")
     p.add_argument("--to", required=True, help="target languages, comma-separated: es or es,de,tr")
@@ -44,7 +45,7 @@ def cmd_translate(args, ctx) -> int:
     _check_numbers(args)
     check_writable_folder(args.out, "--out folder")
     targets = parse_targets(args.to)
-    store = ctx.job_store
+    store = ctx.job_store(with_glossary=not (args.no_glossary or args.glossary))
     glossary = load_glossary_option(store, args.glossary, args.no_glossary)
     options = ArgosOptions(beam_size=args.beam, intra_threads=args.threads, device=args.device)
     engine = build_engine(ctx.settings, glossary, options)

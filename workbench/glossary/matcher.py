@@ -33,6 +33,12 @@ _FUNCTION_WORDS = frozenset((
 # ('el estado burgués'), except where it means a condition ('el estado de la vía')
 _DETERMINERS = {"es": frozenset(("el", "del", "al", "este", "ese", "aquel", "nuestro", "su", "un", "cada", "todo"))}
 _NOT_AFTER_LOWER = {"es": frozenset(("de", "del", "en", "actual", "que"))}
+# words after which a word is a noun, not an adjective ('los comunistas', 'de política')
+_NOUN_AFTER = {"es": frozenset(("el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "su", "sus", "este",
+                                "esta", "estos", "estas", "ese", "esa", "esos", "esas", "nuestro", "nuestra",
+                                "nuestros", "nuestras", "del", "al", "de", "por", "para", "con", "contra", "entre",
+                                "sin", "a", "y", "e", "o", "ni", "cada", "todo", "toda", "todos", "todas", "muchos",
+                                "otros", "otras", "sobre", "hacia", "desde", "como"))}
 # words after which a bare noun-like word is a verb form
 _VERB_MARKERS = {"en": frozenset(("to", "will", "would", "shall", "should", "can", "could", "may", "might",
                                   "must", "cannot", "did", "didn't", "don't", "doesn't", "won't")),
@@ -99,6 +105,8 @@ class TermMatcher:
         # the term keys of each text word seen so far: a text repeats its words (and an
         # aligner calls find once per sentence), and _realize is the costly part of find
         self._realized: dict[str, frozenset[str]] = {}
+        self._lower_capitals: set[str] = set()
+        self._determiners = _DETERMINERS.get(self.morph.lang, frozenset())
         for concept in glossary.concepts:
             for term in concept.terms:
                 if term.lang == lang or (include_names and term.proper_name):
@@ -164,6 +172,9 @@ class TermMatcher:
         return self._realize(word, self.morph.fold(word))
 
     def _realize(self, word: str, f: str) -> frozenset[str]:
+        generic = self.morph.generic_length(word)
+        if generic < len(word):     # 'ArbeiterInnen' is the generic 'Arbeiter', not 'Arbeiterin'
+            word, f = word[:generic], f[:generic]
         keys: set[str] = set()
         self._split(f, keys)
         if self._has_exact_case:
@@ -209,19 +220,24 @@ class TermMatcher:
         words, realized = self._words(text)
         matches: list[TermMatch] = []
         components: dict[str, list] = {}     # word form -> its term components (computed once)
+        # only words of 7 letters or more can hold a component (German nouns: capitalised ones)
+        compounds = bool(self._compound_bases)
+        lower_ok = not self.morph.nouns_capitalized
         i, n = 0, len(words)
         while i < n:
-            found = self._walk(i, words, realized, text)
-            best_len = max(found, default=0)
-            if best_len:
+            found = self._walk(i, words, realized, text) if realized[i] else None
+            if found:
+                best_len = max(found)
                 start, end = words[i][0], words[i + best_len - 1][1]
-                for entry in self._pick(found[best_len], all_concepts):
+                for entry in self._pick(self._by_use(found[best_len], words, i, best_len), all_concepts):
                     matches.append(self._match(start, end, text, entry))
                 if nested:
                     self._inner(i, best_len, words, realized, text, components, matches)
                 i += best_len
                 continue
-            self._add_components(words[i], text, components, all_concepts, matches)
+            w = words[i][2]
+            if compounds and len(w) >= 7 and (lower_ok or not w[:1].islower()):
+                self._add_components(words[i], text, components, all_concepts, matches)
             i += 1
         return matches
 
@@ -233,7 +249,10 @@ class TermMatcher:
         memo = self._realized
         if len(memo) > _REALIZED_LIMIT:  # bounded: a long-running app matches many texts
             memo.clear()
+            self._lower_capitals.clear()
         fold = self.morph.fold
+        lower_capitals = self._lower_capitals      # forms that may realize a capitalised term
+        candidates = []
         find, pos = text.find, 0
         for w in WORD.findall(text):
             start = find(w, pos)
@@ -242,24 +261,26 @@ class TermMatcher:
             r = memo.get(w)
             if r is None:
                 r = memo[w] = self._realize(w, fold(w))
+                if self._determiners and w[:1].islower() and not r.isdisjoint(self._capital_keys):
+                    lower_capitals.add(w)
+            if w in lower_capitals:
+                candidates.append(len(realized))
             realized.append(r)
-        if self._capital_keys and self.morph.lang in _DETERMINERS:
-            self._lower_capitals(words, realized, text)
+        for i in candidates:
+            self._after_determiner(i, words, realized, text)
         return words, realized
 
-    def _lower_capitals(self, words, realized, text: str) -> None:
+    def _after_determiner(self, i: int, words, realized, text: str) -> None:
         """Let a lower-case word realize a capitalised term after a determiner ('el estado burgués')."""
-        determiners, stop = _DETERMINERS[self.morph.lang], _NOT_AFTER_LOWER[self.morph.lang]
-        capitals, fold = self._capital_keys, self.morph.fold
-        for i in range(1, len(words)):
-            keys = realized[i]
-            if not keys or not words[i][2][:1].islower() or keys.isdisjoint(capitals):
-                continue
-            if fold(words[i - 1][2]) not in determiners or not GAP.fullmatch(text, words[i - 1][1], words[i][0]):
-                continue
-            if i + 1 < len(words) and fold(words[i + 1][2]) in stop:
-                continue
-            realized[i] = keys | {"^" + k for k in keys & capitals}
+        fold = self.morph.fold
+        if i == 0 or fold(words[i - 1][2]) not in self._determiners:
+            return
+        if not GAP.fullmatch(text, words[i - 1][1], words[i][0]):
+            return
+        if i + 1 < len(words) and fold(words[i + 1][2]) in _NOT_AFTER_LOWER.get(self.morph.lang, ()):
+            return
+        keys = realized[i]
+        realized[i] = keys | {"^" + k for k in keys & self._capital_keys}
 
     def _walk(self, i: int, words, realized, text: str, limit: int = 0) -> dict[int, list[_Entry]]:
         """The terms that start at word ``i``: entries by their number of words (at most ``limit``,
@@ -281,13 +302,25 @@ class TermMatcher:
                     if child is not None:
                         stack.append((child, depth + 1))
         if found and not self.morph.nouns_capitalized and not limit:
-            for depth in list(found):
-                kept = [e for e in found[depth] if not self._proper_use(e, words, i, depth, text)]
+            # the longest term that is no name or verb use wins; shorter ones are not looked at
+            for depth in sorted(found, reverse=True):
+                kept = [e for e in found.pop(depth) if not self._proper_use(e, words, i, depth, text)]
                 if kept:
-                    found[depth] = kept
-                else:
-                    del found[depth]
+                    return {depth: kept}
         return found
+
+    def _by_use(self, entries: list[_Entry], words, i: int, n_words: int) -> list[_Entry]:
+        """Where one word is both an adjective term and a noun term ('comunista', 'política'),
+        the one its place asks for: a noun after an article or a preposition or at the start,
+        an adjective after another word ('partido comunista', 'huelga política')."""
+        if n_words != 1 or not self._determiners or len(entries) < 2:
+            return entries
+        adjectives = [e for e in entries if e.term.pos == "adjective"]
+        if not adjectives or len(adjectives) == len(entries):
+            return entries
+        before = self.morph.fold(words[i - 1][2]) if i > 0 else ""
+        noun_place = not before or before in _NOUN_AFTER[self.morph.lang] or before.isdigit()
+        return [e for e in entries if (e.term.pos == "adjective") != noun_place]
 
     def _inner(self, i: int, length: int, words, realized, text: str, components, matches) -> None:
         """The terms nested in the match of ``length`` words at word ``i``: shorter terms at each
@@ -298,14 +331,17 @@ class TermMatcher:
                 if k == i and depth == length:
                     continue
                 start, end = words[k][0], words[k + depth - 1][1]
-                for entry in self._pick(inner[depth], True):
+                entries = self._by_use(inner[depth], words, k, depth)
+                if k > i:   # after the head word: 'obrera' in 'clase obrera' is the adjective, no woman
+                    entries = [e for e in entries if not e.words[0].endswith("+f")]
+                for entry in self._pick(entries, True) if entries else ():
                     matches.append(self._match(start, end, text, entry))
-            self._add_components(words[k], text, components, True, matches)
+            w = words[k][2]
+            if self._compound_bases and len(w) >= 7 and not (self.morph.nouns_capitalized and w[:1].islower()):
+                self._add_components(words[k], text, components, True, matches)
 
     def _add_components(self, word, text: str, components, all_concepts: bool, matches) -> None:
         w_start, _, w = word
-        if not self._compound_bases or len(w) < 7 or (self.morph.nouns_capitalized and w[:1].islower()):
-            return
         parts = components.get(w)
         if parts is None:
             parts = components[w] = self._components(w, all_concepts)
@@ -385,6 +421,7 @@ class TermMatcher:
         f = self.morph.fold(w)
         if len(f) != len(w):
             return []
+        f = f[:self.morph.generic_length(w)]
         out, pos, L = [], 0, len(f)
         while pos <= L - 4:
             found = None
@@ -392,9 +429,12 @@ class TermMatcher:
                 for e in range(L, pos + 3, -1):
                     for base in self._compound_bases.get(f[pos:e], ()):
                         rest = f[e:]
-                        if base.suffixes.fullmatch(rest) and not (pos == 0):
+                        # a component before it has three letters or more ('Re|aktion' is no compound);
+                        # one after it four or more ('Inter|nation|ale' holds no nation)
+                        if base.suffixes.fullmatch(rest) and pos >= 3:
                             found = (e + len(rest), base)        # the head, with its ending
-                        elif (len(rest) >= 3 and (pos == 0 or pos >= 3)
+                        elif (len(rest) >= 4 and (pos == 0 or pos >= 3) and _modifier_form(base, rest)
+                              and not base.suffixes.fullmatch(rest)   # the word itself, inflected
                               and not (self.morph.derivation and self.morph.derivation.match(rest))):
                             found = (e, base)                    # a component before another
                         if found:
@@ -410,3 +450,12 @@ class TermMatcher:
             else:
                 pos += 1
         return out
+
+
+def _modifier_form(base: Base, rest: str) -> bool:
+    """Whether a component before another is written as a modifier is: the term word itself
+    ('Klasse|nkampf', 'Streik|welle'), or without its final -e before a linking -n
+    ('Klasse' in 'Klassen|kampf'); not a plural stem ('Völk|ermord') or a cut word
+    ('Kommun|ikation')."""
+    return base.text == base.word or (base.word == base.text + "e" and rest[:1] == "n")
+

@@ -31,8 +31,9 @@ _TR_SOFTEN = {"p": "b", "ç": "c", "t": "d", "k": "ğ"}
 _TR_HARDEN = {v: k for k, v in _TR_SOFTEN.items()}
 
 DE_NOUN = re.compile(r"(?:e|en|n|s|es|er|ern|ns|in|innen|nen)?")
-# nouns with these endings only take -en (Gewerkschaft-en): Gewerkschafter is an agent noun, not a form
-DE_EN_ONLY = re.compile(r"(?:schaft|ung|heit|keit|ion|tät|ei)$")
+# nouns with these endings only take -en (Gewerkschaft-en, Arbeit-en): Gewerkschafter and Arbeiter are
+# agent nouns, not forms
+DE_EN_ONLY = re.compile(r"(?:schaft|ung|eit|ion|tät|ei)$")
 DE_UMLAUT_PLURAL = re.compile(r"(?:e|en|er|ern|n)?")
 DE_ADJ = re.compile(r"(?:e|er|es|en|em)?")
 DE_LINKERS = ("", "s", "es", "n", "en", "e", "er")
@@ -41,6 +42,8 @@ DE_LINKERS = ("", "s", "es", "n", "en", "e", "er")
 DE_DERIVATION = re.compile(r"^(?:(?:e|n|en|s|es)?(?:schaft|tum|heit|keit|ung|lich|isch|chen|lein|ig|nd|end)"
                            r"|er(?:in|innen|n|s)?$|ismus|ist)")
 _DE_UMLAUT = {"a": "ä", "o": "ö", "u": "ü"}
+# the capital I of gender-inclusive writing: KollegInnen, ArbeiterIn
+_DE_INCLUSIVE = re.compile(r"(?<=[a-zäöüß])In(?:nen)?$")
 
 ES_GENDERED = re.compile(r"(?:o|a|os|as)")
 ES_CONSONANT = re.compile(r"(?:es|a|as)?")
@@ -90,6 +93,11 @@ class Morphology:
         """A stem to look up when no base splits the word (Snowball fallback)."""
         return None
 
+    def generic_length(self, word: str) -> int:
+        """The length of the part of ``word`` to match: all of it, but for a gender-inclusive
+        ending that would make it a feminine term (German 'ArbeiterInnen')."""
+        return len(word)
+
     def apostrophe(self, folded: str) -> list[str]:
         """Parts of a word with an apostrophe that may realize a term word."""
         head, _, tail = folded.partition("'")
@@ -130,6 +138,10 @@ class German(Morphology):
     compounds = True
     derivation = DE_DERIVATION
     nouns_capitalized = True     # a noun term is not found as a lower-case word ('gewinnen' is no 'Gewinn')
+
+    def generic_length(self, word):
+        m = _DE_INCLUSIVE.search(word)
+        return m.start() if m else len(word)
 
     def fold(self, word: str) -> str:
         return word.replace("’", "'").lower().replace("ß", "ss")
@@ -177,6 +189,11 @@ class Spanish(Morphology):
         gendered = (pos == "adjective" or not first or re.search(r"(?:er|ari|an|in|ad|on)[oa]$|or$", f)
                     or word.lower().endswith("és"))
         if f[-1] in "oa":
+            if (len(f) > 4 and pos == "noun" and not multiword
+                    and re.search(r"(?:er|ari|an|in|ad|on|or)a$", f)):
+                # a noun for a woman ('obrera') is no form of the man's ('obrero'; the reverse holds);
+                # its own key keeps it apart from the adjective inside 'clase obrera'
+                return [Base(f, ES_VOWEL_S, f + "+f")]
             if gendered and len(f) > 4:
                 return [Base(f[:-1], ES_GENDERED, f)]
             return [Base(f, ES_VOWEL_S, f)]

@@ -119,24 +119,31 @@ class Store:
             except sqlite3.OperationalError as exc:
                 if not _is_busy(exc):
                     raise
+            if not told and self.on_wait is not None:
+                self.on_wait(WAIT_MESSAGE)
+                told = True
             waited = time.monotonic() - started
             if waited >= self.max_wait_s:
                 raise StoreBusyError(f"the store {self.path} stayed busy for {waited:.0f} s (another user is "
                                      "writing); nothing was written, try again")
-            if not told and self.on_wait is not None:
-                self.on_wait(WAIT_MESSAGE)
-                told = True
 
     def migrate(self) -> list[str]:
+        """Apply the missing migrations, each in its own write transaction. Another
+        process opening the same new store at once may apply one first: it is
+        looked up again inside the transaction, so it is applied once."""
         conn = self.connection
-        conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                     "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").fetchone() is None:
+            with self.transaction():
+                conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                             "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         done = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
         applied = []
         for name, sql in MIGRATIONS:
             if name in done:
                 continue
             with self.transaction():
+                if conn.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (name,)).fetchone():
+                    continue
                 for statement in _statements(sql):
                     conn.execute(statement)
                 conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, utc_now()))

@@ -31,6 +31,7 @@ class Job:
     created_at: str
     created_by: str
     updated_at: str
+    runner: str | None = None   # "host:pid" of the process running it, while it runs
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,16 @@ class JobsRepo:
             conn.execute("UPDATE translation_jobs SET status = ?, updated_at = ? WHERE id = ?",
                          (status, utc_now(), job_id))
 
+    def set_runner(self, job_id: int, runner: str | None) -> None:
+        """Record which process runs the job (None: none does); a job whose runner is gone
+        was interrupted."""
+        from workbench.store import utc_now
+
+        with self._store.transaction() as conn:
+            conn.execute("UPDATE translation_jobs SET runner = ?, updated_at = ?, status = CASE WHEN status = 'done' "
+                         "THEN status WHEN ? IS NULL THEN status ELSE 'running' END WHERE id = ?",
+                         (runner, utc_now(), runner, job_id))
+
     def items(self, job_id: int) -> list[JobItem]:
         rows = self._conn.execute("SELECT * FROM translation_job_items WHERE job_id = ? ORDER BY idx",
                                   (job_id,)).fetchall()
@@ -259,4 +270,5 @@ def _list(text: str) -> tuple:
 def _job(row) -> Job:
     return Job(row["id"], row["signature"], row["status"], row["src_lang"],
                tuple(t for t in row["targets"].split(",") if t), json.loads(row["settings"]),
-               row["created_at"], row["created_by"], row["updated_at"])
+               row["created_at"], row["created_by"], row["updated_at"],
+               row["runner"] if "runner" in row.keys() else None)

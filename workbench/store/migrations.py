@@ -195,4 +195,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         CREATE INDEX alignment_history_alignment ON alignment_history (alignment_id, id);
     """),
+    ("0530_job_runner", """
+        ALTER TABLE translation_jobs ADD COLUMN runner TEXT;
+    """),
 ]

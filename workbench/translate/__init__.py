@@ -4,4 +4,4 @@ Heavy libraries (ctranslate2, sentencepiece) are imported inside the functions
 that need them; importing this package loads nothing.
 """
 
-DEFAULT_CHUNK = 64   # sentences translated and saved together in a batch job (the resume unit)
+DEFAULT_CHUNK = 32   # sentences translated and saved together (the resume unit; progress comes after each)

@@ -8,7 +8,7 @@ job is not translated again, its outputs are written again (byte-identical).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -16,7 +16,7 @@ from workbench.errors import InputError, NotFoundError
 from workbench.store import Store
 from workbench.store.jobs import JobItem, JobProgress
 from workbench.translate.jobs import (DEFAULT_CHUNK, JobRequest, OutputFile, ProgressFn, _JobData, finish_job,
-                                      prepare_job, render_outputs, run_job, write_outputs)
+                                      prepare_job, render_outputs, run_job, running, write_outputs)
 
 
 @dataclass(frozen=True)
@@ -41,32 +41,73 @@ def translate_documents(store: Store, engine, document_ids: Sequence[int], targe
     existing_before = {j.id for j in store.jobs.list()}
     with store.jobs.relaxed_sync():   # plan, chunks and finish each commit without waiting for the disk
         job = prepare_job(store, request, engine, user)
-        final = run_job(store, job.id, engine, progress)
-        data = _JobData(store, job.id)
-        items = finish_job(store, job.id, user, data)   # the job's segments are read once for both
+        with running(store, job.id):
+            final = run_job(store, job.id, engine, progress)
+            data = _JobData(store, job.id)
+            items = finish_job(store, job.id, user, data)   # the job's segments are read once for both
     files = render_outputs(store, job.id, bilingual, data)
     written = write_outputs(files, out_dir) if out_dir is not None else []
     return BatchResult(job.id, job.id in existing_before, final, tuple(items), tuple(files), tuple(written))
 
 
 def translate_files(store: Store, engine, paths: Sequence[str | Path], targets: Sequence[str],
-                    src_lang: str = "auto", extra_documents: Sequence[int] = (), **kwargs) -> BatchResult:
-    """Store the files, then translate them (after the stored documents ``extra_documents``,
-    if any). The files are read, the document language detected (only without ``src_lang``:
-    a job needs no per-paragraph languages) and a model checked for every pair before
-    anything is stored."""
-    from workbench.ingest import ingest_file
+                    src_lang: str = "auto", extra_documents: Sequence[int] = (), *,
+                    out_dir: str | Path | None = None, **kwargs) -> BatchResult:
+    """Store the files (all read and checked before anything is stored), then translate them
+    (after the stored documents ``extra_documents``, if any). Only the document language is
+    detected, and only without ``src_lang``: a job needs no per-paragraph languages.
+
+    .md, .html, .docx and .odt files are also written translated in their own format and
+    structure (``documents.translate_document``) from the job's translations; .docx and .odt
+    enter the job as their runs of text, one paragraph a run."""
     from workbench.library import PreparedDocument, save_documents
 
     for doc_id in extra_documents:
         store.documents.get(doc_id)  # a missing id fails before anything is stored
     lang = None if src_lang in (None, "", "auto") else src_lang
-    documents = [ingest_file(p) for p in paths]  # raises before any write
-    prepared = [PreparedDocument(doc, lang or _document_language(doc), None, []) for doc in documents]
+    inputs = [_read_input(p) for p in paths]  # raises before any write
+    prepared = [PreparedDocument(doc, lang or _document_language(doc), None, []) for doc, _ in inputs]
     _check_models(engine, prepared, targets)
     results = save_documents(store, prepared, user=kwargs.get("user", "translator"))
-    return translate_documents(store, engine, [*extra_documents, *(r.document_id for r in results)], targets,
-                               src_lang, **kwargs)
+    ids = [r.document_id for r in results]
+    result = translate_documents(store, engine, [*extra_documents, *ids], targets, src_lang, **kwargs)
+    originals = {doc_id: (doc.source_name, data) for doc_id, (doc, data) in zip(ids, inputs) if data is not None}
+    files = _with_documents(store, engine, result, originals)
+    written = write_outputs(files, out_dir) if out_dir is not None else []
+    return replace(result, files=tuple(files), written=tuple(written))
+
+
+def _read_input(path: str | Path):
+    """(document for the job, original bytes when the file is also translated in place)."""
+    from workbench.files import read_bytes
+    from workbench.ingest import ingest_file, ingest_text
+    from workbench.translate.documents import IN_PLACE, STRUCTURED, document_runs
+
+    suffix = Path(path).suffix.lower()
+    if suffix in STRUCTURED:
+        data = read_bytes(path, "document")
+        runs = [r.strip() for r in document_runs(data, str(path)) if r.strip()]
+        if not runs:
+            raise InputError(f"{path}: no text found")
+        return ingest_text("\n\n".join(runs), source_name=Path(path).name, fmt="txt"), data
+    doc = ingest_file(path)
+    return doc, (read_bytes(path, "document") if suffix in IN_PLACE else None)
+
+
+def _with_documents(store: Store, engine, result: BatchResult, originals: dict) -> list[OutputFile]:
+    """The job's outputs plus each in-place document (which replaces a text output of the same name)."""
+    from workbench.translate.documents import engine_sentences, output_name, sentence_translator, translate_document
+
+    extra = []
+    for item in result.items:
+        if item.document_id not in originals:
+            continue
+        name, data = originals[item.document_id]
+        known = {s.source: s.target for s in store.jobs.segments(item.id) if s.target is not None}
+        translate = sentence_translator(engine_sentences(engine, item.src_lang, item.tgt_lang), item.src_lang, known)
+        extra.append(OutputFile(output_name(name, item.tgt_lang), translate_document(data, name, translate)))
+    names = {f.name for f in extra}
+    return [f for f in result.files if f.name not in names] + extra
 
 
 def _document_language(doc) -> str | None:
@@ -93,7 +134,7 @@ def resume_job(store: Store, job_id: int, engine, *, out_dir: str | Path | None 
                user: str = "translator") -> BatchResult:
     """Continue (or re-render) a stored job by its id, as planned."""
     job = store.jobs.get(job_id)
-    with store.jobs.relaxed_sync():
+    with store.jobs.relaxed_sync(), running(store, job.id):
         final = run_job(store, job.id, engine, progress)
         data = _JobData(store, job.id)
         items = finish_job(store, job.id, user, data)   # the job's segments are read once for both

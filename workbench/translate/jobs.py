@@ -19,8 +19,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import socket
 import time
 from collections import Counter
+from contextlib import contextmanager
+from datetime import datetime, timezone
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
@@ -218,6 +222,53 @@ def run_job(store: Store, job_id: int, engine, progress: ProgressFn | None = Non
             if failed is not None:
                 raise failed
     return JobProgress(first.total, done, first.chunks_total, chunks_done)
+
+
+# --------------------------------------------------------------------------- live state
+
+STALE_AFTER_S = 300   # a job run on another machine that saved nothing for this long counts as interrupted
+
+
+@contextmanager
+def running(store: Store, job_id: int):
+    """Mark the job as run by this process while the block runs; a process killed inside
+    leaves its id behind, and ``job_state`` sees that the process is gone."""
+    store.jobs.set_runner(job_id, f"{socket.gethostname()}:{os.getpid()}")
+    try:
+        yield
+    finally:
+        store.jobs.set_runner(job_id, None)
+
+
+def job_state(job: Job, now: datetime | None = None) -> str:
+    """done, running (a live process runs it) or interrupted (planned or started, and no
+    process runs it now: stopped, killed, or its machine went down)."""
+    if job.status == "done":
+        return "done"
+    if not job.runner:
+        return "interrupted"
+    host, _, pid = job.runner.rpartition(":")
+    if host == socket.gethostname():
+        return "running" if _process_alive(int(pid)) else "interrupted"
+    updated = datetime.fromisoformat(job.updated_at.replace("Z", "+00:00"))
+    if updated.tzinfo is None:
+        updated = updated.replace(tzinfo=timezone.utc)
+    age = ((now or datetime.now(timezone.utc)) - updated).total_seconds()
+    return "running" if age < STALE_AFTER_S else "interrupted"
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:   # someone else's process
+        return True
+    try:   # a killed child its parent has not waited for yet is a zombie: gone all the same
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def check_same_models(job: Job, engine, pairs: set[tuple[str, str]]) -> None:

@@ -4,8 +4,8 @@ import streamlit as st
 
 from workbench.app import state
 from workbench.app.markup import inert, md
-from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.app.runtime import open_store, settings, user_errors
+from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.ingest import SUPPORTED_SUFFIXES, decode_bytes, ingest_text
 from workbench.library import store_document
 

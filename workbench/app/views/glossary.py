@@ -7,8 +7,8 @@ import streamlit as st
 
 from workbench.app import state
 from workbench.app.markup import inert, md
-from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.app.runtime import open_store, settings, user_errors
+from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.errors import ConflictError
 from workbench.formats.base import ReadLog, extensions
 from workbench.glossary import CONCEPT_STATUSES, GENDERS, PARTS_OF_SPEECH, SUBJECTS, TERM_STATUSES

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from workbench.app.markup import md
-from workbench.app.uploads import MODEL_LIMIT_MB, check_size
 from workbench.app.runtime import settings, user_errors
+from workbench.app.uploads import MODEL_LIMIT_MB, check_size
 from workbench.translate.models import (install_pair, install_upload, list_models, model_dirs, reachable_pairs,
                                         remove_model)
 

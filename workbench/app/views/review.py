@@ -8,8 +8,8 @@ from workbench import review
 from workbench.align.annotate import Annotator, confidence_colour, marks_html
 from workbench.app import state
 from workbench.app.markup import md
-from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.app.runtime import open_store, settings, user_errors
+from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.errors import NotFoundError
 from workbench.ingest import SUPPORTED_SUFFIXES
 from workbench.store.alignments import FILTERS

@@ -9,12 +9,13 @@ import streamlit as st
 from workbench import review
 from workbench.app import state
 from workbench.app.markup import md
-from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.app.runtime import open_store, settings, user_errors
+from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.ingest import SUPPORTED_SUFFIXES, decode_bytes, ingest_text
 from workbench.library import prepare_document, save_documents
 from workbench.translate.argos import ArgosEngine, ArgosOptions
 from workbench.translate.batch import job_documents, job_result, resume_job, translate_documents
+from workbench.translate.jobs import job_state
 from workbench.translate.engine import PivotEngine
 from workbench.translate.factory import current_glossary
 from workbench.translate.glossary import GlossaryEnforcer
@@ -46,6 +47,10 @@ def _clock(seconds) -> str:
         return "estimating…"
     seconds = int(round(seconds))
     return f"{seconds // 60}:{seconds % 60:02d} left"
+
+
+def _share(progress) -> str:
+    return f"{progress.done}/{progress.total}"
 
 
 def run_with_progress(job_call):
@@ -140,18 +145,27 @@ with user_errors(), open_store() as store:
     elif state.get("translate_job") is not None:   # the last job stays on the page across reruns
         with user_errors():
             last = store.jobs.get(state.get("translate_job"))
-            if last.status == "done":
+            live = job_state(last)
+            if live == "done":
                 show_result(store, job_result(store, last.id, bilingual), fresh=False)
+            elif live == "running":
+                done = store.jobs.progress(last.id)
+                st.info(f"Job {last.id} is running in another window or process: {done.done}/{done.total} "
+                        "segments so far. Reload the page to follow it.")
             else:
-                st.info(f"Job {last.id} stopped before it finished: resume it below.")
+                st.info(f"Job {last.id} was interrupted before it finished: resume it below.")
 
     jobs = store.jobs.list()
     if jobs:
         st.subheader("Jobs")
-        st.dataframe([{"job": j.id, "status": j.status, "from": j.src_lang, "to": ", ".join(j.targets),
-                       "documents": len(job_documents(store, j.id)), "started": j.created_at,
-                       "by": j.created_by} for j in reversed(jobs)], hide_index=True, width="stretch")
-        unfinished = [j.id for j in jobs if j.status != "done"]
+        states = {j.id: job_state(j) for j in jobs}
+        names = {d.id: d.title for d in docs}
+        st.dataframe([{"job": j.id, "state": states[j.id], "done": _share(store.jobs.progress(j.id)),
+                       "from": j.src_lang, "to": ", ".join(j.targets),
+                       "documents": "; ".join(names.get(d, f"#{d}") for d in job_documents(store, j.id)),
+                       "started": j.created_at, "by": j.created_by} for j in reversed(jobs)],
+                     hide_index=True, width="stretch")
+        unfinished = [j.id for j in jobs if states[j.id] == "interrupted"]
         if unfinished:
             job_id = st.selectbox("Unfinished job", unfinished)
             if st.button("Resume this job"):

@@ -1,0 +1,183 @@
+"""Documents translated in place: structure (headings, lists, bold/italic, links) kept in every format."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from workbench.cli import main
+from workbench.errors import FormatError, InputError
+from workbench.translate.documents import sentence_translator, translate_document
+
+LEXICON = {"the": "la", "strike": "huelga", "goes": "sigue", "on": "adelante", "miners": "mineros",
+           "workers": "obreros", "union": "sindicato", "general": "general", "read": "lea", "more": "más",
+           "solidarity": "solidaridad", "wages": "salarios", "rents": "alquileres", "and": "y"}
+
+
+def _word(word: str) -> str:
+    core = word.rstrip(".!?,:")
+    return LEXICON.get(core.lower(), core.upper()) + word[len(core):]
+
+
+def _words(sentences: list[str]) -> list[str]:
+    """A stand-in model: word by word through the lexicon, unknown words in capitals."""
+    return [" ".join(_word(w) for w in s.split()) for s in sentences]
+
+
+TRANSLATE = sentence_translator(_words, "en")
+
+
+def _docx_source() -> bytes:
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_heading("The strike goes on", level=1)
+    para = document.add_paragraph("The miners ")
+    para.add_run("and the union").bold = True
+    para.add_run(" read more.").italic = True
+    document.add_paragraph("Wages", style="List Bullet")
+    document.add_paragraph("Rents", style="List Bullet")
+    linked = document.add_paragraph("Solidarity: ")
+    rel = document.part.relate_to("https://example.org/strike", RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "the general strike"
+    run.append(text)
+    link.append(run)
+    linked._p.append(link)
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "workers"
+    table.cell(0, 1).text = "wages"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_docx_keeps_heading_list_bold_italic_link_and_table():
+    import docx
+    from docx.oxml.ns import qn
+
+    out = docx.Document(io.BytesIO(translate_document(_docx_source(), "strike.docx", TRANSLATE)))
+    paras = out.paragraphs
+    assert [(p.style.name, p.text) for p in paras] == [
+        ("Heading 1", "la huelga sigue adelante"),
+        ("Normal", "la mineros y la sindicato lea más."),
+        ("List Bullet", "salarios"),
+        ("List Bullet", "alquileres"),
+        ("Normal", "solidaridad: la general huelga"),
+    ]
+    runs = [(r.text, r.bold, r.italic) for r in paras[1].runs if r.text]
+    assert runs == [("la mineros ", None, None), ("y la sindicato", True, None), (" lea más.", None, True)]
+    [link] = paras[4]._p.findall(qn("w:hyperlink"))
+    assert "".join(t.text for t in link.iter(qn("w:t"))) == "la general huelga"
+    assert out.part.rels[link.get(qn("r:id"))].target_ref == "https://example.org/strike"
+    assert [c.text for c in out.tables[0].rows[0].cells] == ["obreros", "salarios"]
+
+
+def test_odt_keeps_heading_list_span_and_link():
+    from odf import opendocument, style, teletype, text as odftext
+
+    doc = opendocument.OpenDocumentText()
+    bold = style.Style(name="Bold", family="text")
+    bold.addElement(style.TextProperties(fontweight="bold"))
+    doc.automaticstyles.addElement(bold)
+    doc.text.addElement(odftext.H(outlinelevel=1, text="The strike goes on"))
+    para = odftext.P(text="The miners ")
+    para.addElement(odftext.Span(stylename=bold, text="and the union"))
+    para.addElement(odftext.A(href="https://example.org/strike", text=" read more."))
+    doc.text.addElement(para)
+    items = odftext.List()
+    for word in ("Wages", "Rents"):
+        item = odftext.ListItem()
+        item.addElement(odftext.P(text=word))
+        items.addElement(item)
+    doc.text.addElement(items)
+    source = io.BytesIO()
+    doc.save(source)
+
+    out = opendocument.load(io.BytesIO(translate_document(source.getvalue(), "strike.odt", TRANSLATE)))
+    [heading] = out.getElementsByType(odftext.H)
+    assert teletype.extractText(heading) == "la huelga sigue adelante"
+    [span] = out.getElementsByType(odftext.Span)
+    assert teletype.extractText(span) == "y la sindicato" and span.getAttribute("stylename") == "Bold"
+    [link] = out.getElementsByType(odftext.A)
+    assert teletype.extractText(link) == " lea más." and link.getAttribute("href") == "https://example.org/strike"
+    assert [teletype.extractText(p) for li in out.getElementsByType(odftext.ListItem)
+            for p in li.getElementsByType(odftext.P)] == ["salarios", "alquileres"]
+
+
+def test_html_keeps_structure_links_and_leaves_code_and_scripts_alone():
+    source = ("<!DOCTYPE html><html><head><title>The strike</title><script>var strike = 1;</script></head>"
+              "<body><h1>The strike goes on</h1><p>The miners <b>and the union</b> <a href='/more'>read more</a>."
+              "</p><ul><li>Wages</li><li><i>Rents</i></li></ul><pre>the strike</pre></body></html>").encode()
+    out = translate_document(source, "strike.html", TRANSLATE).decode()
+    assert "<h1>la huelga sigue adelante</h1>" in out
+    assert "<p>la mineros <b>y la sindicato</b> <a href=\"/more\">lea más</a>.</p>" in out
+    assert "<ul><li>salarios</li><li><i>alquileres</i></li></ul>" in out
+    assert "<pre>the strike</pre>" in out and "var strike = 1;" in out and "<title>la huelga</title>" in out
+    assert out.startswith("<!DOCTYPE html>")
+
+
+def test_markdown_keeps_markup_links_and_code():
+    source = ("# The strike goes on\n\nThe miners **and the union** [read more](https://example.org/a_b).\n\n"
+              "- Wages\n- *Rents*\n\n```\nthe strike\n```\n\nSolidarity `the union`\n")
+    out = translate_document(source.encode(), "strike.md", TRANSLATE).decode()
+    assert out == ("# la huelga sigue adelante\n\nla mineros **y la sindicato** [lea más](https://example.org/a_b).\n\n"
+                   "- salarios\n- *alquileres*\n\n```\nthe strike\n```\n\nsolidaridad `the union`\n")
+
+
+def test_text_keeps_paragraphs_and_blank_lines():
+    out = translate_document(b"The strike goes on.\n\n\nThe miners and the union.\n", "a.txt", TRANSLATE)
+    assert out == "la huelga sigue adelante.\n\n\nla mineros y la sindicato.\n".encode()
+
+
+def test_known_translations_are_used_and_only_the_rest_goes_to_the_engine():
+    asked = []
+
+    def engine(sentences):
+        asked.extend(sentences)
+        return _words(sentences)
+
+    translate = sentence_translator(engine, "en", known={"The strike goes on.": "¡La huelga continúa!"})
+    assert translate(["The strike goes on. The miners and the union.", "The strike goes on."]) == [
+        "¡La huelga continúa! la mineros y la sindicato.", "¡La huelga continúa!"]
+    assert asked == ["The miners and the union."]
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("junk.docx", b"PK\x03\x04 not really a zip", "junk.docx: not a readable .docx document"),
+    ("junk.odt", b"not a zip at all", "junk.odt: not a readable .odt document"),
+    ("latin.md", "Huelga ñ".encode("latin-1"), "latin.md: not UTF-8 text (byte 7)"),
+    ("slides.pptx", b"x", "slides.pptx: cannot translate .pptx in place"),
+])
+def test_unreadable_documents_are_one_line_errors(name, data, message):
+    with pytest.raises(InputError) as err:
+        translate_document(data, name, TRANSLATE)
+    assert str(err.value).startswith(message) and "\n" not in str(err.value)
+
+
+def test_cli_translates_a_docx_with_the_argos_model_and_keeps_its_structure(argos_env, tmp_path, capsys):
+    import docx
+
+    source = tmp_path / "strike.docx"
+    source.write_bytes(_docx_source())
+    assert main(["translate", str(source), "--from", "en", "--to", "es", "--out", str(tmp_path / "out")]) == 0
+    written = tmp_path / "out" / "strike.es.docx"
+    out = docx.Document(str(written))
+    assert [p.style.name for p in out.paragraphs] == ["Heading 1", "Normal", "List Bullet", "List Bullet", "Normal"]
+    assert [bool(r.bold) for r in out.paragraphs[1].runs if r.text] == [False, True, False]
+    assert out.paragraphs[0].text != "The strike goes on"          # translated by the (random) model
+    junk = tmp_path / "junk.docx"
+    junk.write_bytes(b"PK\x03\x04 junk")
+    capsys.readouterr()
+    assert main(["translate", str(junk), "--from", "en", "--to", "es", "--out", str(tmp_path / "out2")]) == 2
+    assert capsys.readouterr().err.startswith(f"Error: {junk}: not a readable .docx document")
+    assert not (tmp_path / "out2").exists()

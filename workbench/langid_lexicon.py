@@ -1,0 +1,95 @@
+"""Word-frequency lexicons for language identification.
+
+How often a word is written in each language is the strongest evidence a
+short string gives ("Desktop", "Storage", "Idle" are frequent English words,
+rare elsewhere).  The frequencies come from ``wordfreq`` (its data ships in
+the wheel: en, es, de, fr, it, pt large lists, tr small list).  wordfreq has
+no Esperanto; for it a word counts as known when ``literumilo``'s
+morphological analysis accepts it (Esperanto words are built from a root
+and regular endings, so an analyser covers the language better than a list)
+and it gets a fixed frequency, tuned on the dev split of the langid bench.
+
+Tables are loaded lazily, once per process and language.
+"""
+
+from __future__ import annotations
+
+import functools
+
+# log10 frequency given to a word a language's lexicon does not have.
+FLOOR = -8.0
+# log10 frequency of an Esperanto word that literumilo accepts (wordfreq
+# has no Esperanto counts); tuned on the dev split.
+ESPERANTO_KNOWN = -5.0
+# A word shorter than this is looked up as written in wordfreq's lists but
+# never analysed as Esperanto ("la", "de" are in the word list already).
+ESPERANTO_MIN_LETTERS = 3
+
+_WORDFREQ_LISTS = {"en": "large", "es": "large", "de": "large", "fr": "large", "it": "large",
+                   "pt": "large", "tr": "small"}
+
+
+def covered(lang: str) -> bool:
+    """Whether `lang` has a frequency lexicon here."""
+    return lang == "eo" or bool(_table(lang))
+
+
+@functools.lru_cache(maxsize=None)
+def _table(lang: str) -> dict[str, float]:
+    """word -> log10 frequency, for one wordfreq language (the small list of
+    languages outside the candidates: Catalan, Dutch …; empty when wordfreq
+    does not have the language)."""
+    import math
+
+    import wordfreq
+
+    try:
+        freqs = wordfreq.get_frequency_dict(lang, _WORDFREQ_LISTS.get(lang, "small"))
+    except LookupError:
+        return {}
+    log10 = math.log10
+    return {word: log10(f) for word, f in freqs.items()}
+
+
+@functools.lru_cache(maxsize=200_000)
+def _esperanto(word: str) -> float:
+    if len(word) < ESPERANTO_MIN_LETTERS or not word.isalpha():
+        return FLOOR
+    from literumilo import check_word
+
+    return ESPERANTO_KNOWN if check_word(word).valid else FLOOR
+
+
+def log_frequency(word: str, lang: str) -> float:
+    """log10 of how often the lower-case `word` is written in `lang`
+    (FLOOR when unknown or when `lang` has no lexicon here)."""
+    if lang == "eo":
+        return _esperanto(word)
+    return _table(lang).get(word, FLOOR)
+
+
+def ordinary_share(words: list[str], lang: str, threshold: float) -> float:
+    """Share of `words` (lower case) written at least 10**threshold of the
+    time in `lang`."""
+    if not words:
+        return 0.0
+    if lang == "eo":
+        return sum(_esperanto(w) >= threshold for w in words) / len(words)
+    get = _table(lang).get
+    return sum(get(w, FLOOR) >= threshold for w in words) / len(words)
+
+
+def frequencies(word: str, langs: tuple[str, ...]) -> tuple[float, ...]:
+    """log10 frequencies of `word` in each of `langs` (cached per word)."""
+    return _frequencies(word, langs)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _frequencies(word: str, langs: tuple[str, ...]) -> tuple[float, ...]:
+    return tuple(log_frequency(word, lang) for lang in langs)
+
+
+def load(langs: tuple[str, ...]) -> None:
+    """Load the tables of `langs` now (the app warms its models up front)."""
+    for lang in langs:
+        log_frequency("the", lang)

@@ -1,0 +1,71 @@
+"""Markdown through markdown-it-py (CommonMark): headings, paragraphs, list
+items (each its own block), block quotes, code, tables; link text without its
+URL, emphasis without its marks."""
+
+from __future__ import annotations
+
+import re
+
+from workbench.readers import BODY, HEADING, SEPARATOR, Block
+
+_ATX_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+\S")
+_INLINE_LINK = re.compile(r"\]\([^)\s]+\)|^\s*[-*+][ \t]+\S", re.MULTILINE)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def looks_like_markdown(text: str) -> bool:
+    """A .txt file or pasted text written in Markdown: it opens with a `#`
+    heading, or has several headings and links/list items."""
+    first = next((line for line in text.split("\n", 50) if line.strip()), "")
+    if _ATX_HEADING.match(first):
+        return True
+    return len(_ATX_HEADING.findall(text)) >= 2 and len(_INLINE_LINK.findall(text)) >= 2
+
+
+def blocks(text: str) -> list[Block]:
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable("table")
+    out: list[Block] = []
+    lines = text.split("\n")
+    heading_level = list_depth = 0
+    for token in parser.parse(text):
+        if token.type == "list_item_open":
+            list_depth += 1
+        elif token.type == "list_item_close":
+            list_depth -= 1
+        elif token.type == "heading_open":
+            heading_level = int(token.tag[1:])
+        elif token.type == "heading_close":
+            heading_level = 0
+        elif token.type == "inline":
+            _append(out, inline_text(token.children or []), HEADING if heading_level else BODY,
+                    heading_level, list_item=list_depth > 0)
+        elif token.type in ("fence", "code_block"):
+            _append(out, token.content, BODY, 0)
+        elif token.type == "html_block":
+            _append(out, _TAG.sub(" ", token.content), BODY, 0)
+        elif token.type == "hr":
+            out.append(Block(lines[token.map[0]].strip(), SEPARATOR, 0))  # the line as written
+    return out
+
+
+def _append(out: list[Block], text: str, kind: str, level: int, list_item: bool = False) -> None:
+    text = " ".join(text.split())
+    if text:
+        out.append(Block(text, kind, level, list_item))
+
+
+def inline_text(children) -> str:
+    """The visible text of an inline token: link and image text kept, URLs,
+    emphasis marks and inline HTML tags dropped."""
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "image":
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+    return "".join(parts)
+
