@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from workbench.ingest import SUPPORTED_SUFFIXES
+
 from workbench.cli import main
 from workbench.store import Store
 
@@ -50,7 +52,9 @@ def test_ingest_json_of_seed_001(env, seeds, capsys):
      "Error: cannot ingest {p}: it looks like a binary file, not text"),
     ("folder", lambda p: p.mkdir(), "Error: cannot read {p}: it is a directory, not a file"),
     ("scan.pdf", lambda p: p.write_bytes(b"%PDF-1.7"),
-     "Error: cannot ingest {p}: unsupported file type '.pdf' (use .txt, .md, .markdown, .html, .htm)"),
+     "Error: cannot ingest {p}: not a readable PDF (Failed to open stream)"),
+    ("scan.rtf", lambda p: p.write_bytes(b"{\\rtf1 x}"),
+     "Error: cannot ingest {p}: unsupported file type '.rtf' (use " + ", ".join(SUPPORTED_SUFFIXES) + ")"),
 ])
 def test_bad_input_is_one_line_exit_2_and_store_unchanged(env, tmp_path, capsys, name, make, message):
     good = tmp_path / "good.txt"

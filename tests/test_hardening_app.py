@@ -28,12 +28,13 @@ def test_md_makes_markdown_literal(text, shown):
 
 def test_titles_and_file_names_are_shown_as_written(env):
     at = documents_page()
-    at.text_area[0].input(f"# {IMAGE}\n\nThe workers of the port met on Monday and chose a strike committee.")
-    at.text_input[0].input("[x](http://host/y).md")
+    # plain text (a `#` heading or a .md name would be read as Markdown, leaving only the image's alt text)
+    at.text_area[0].input(f"{IMAGE}\n\nThe workers of the port met on Monday and chose a strike committee.")
+    at.text_input[0].input("[x](http://host/y).txt")
     at.button[0].click().run()
     assert not at.exception
     assert [s.value for s in at.success] == [f"Added “{md(IMAGE)}” (2 paragraphs)."]
-    assert any(c.value.startswith(md("[x](http://host/y).md") + " · encoding") for c in at.caption)
+    assert any(c.value.startswith(md("[x](http://host/y).txt") + " · encoding") for c in at.caption)
     shown = [e.value for kind in (at.success, at.caption, at.info, at.warning, at.error) for e in kind]
     assert not any(re.search(r"(?<!\\)\]\(", value) for value in shown)   # no link or image left
 
