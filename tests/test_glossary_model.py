@@ -74,7 +74,7 @@ def test_sample_round_trips_and_reads_every_key():
 
 def test_writer_sorts_concepts_and_terms(tmp_path):
     c = Concept("b-concept", "unions", "draft", terms=(
-        Term("en", "zeta", status="admitted"), Term("en", "beta", status="forbidden"), Term("de", "Alpha")))
+        Term("en", "zeta", status="admitted"), Term("en", "beta", status="forbidden", note="why"), Term("de", "Alpha")))
     g = Glossary((c, Concept("a-concept", "classes", terms=(Term("en", "x"),))))
     path = write_glossary(g, tmp_path / "out.toml")
     back = load_glossary(path)

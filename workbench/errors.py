@@ -36,6 +36,10 @@ class ConflictError(WorkbenchError):
         self.theirs = theirs
 
 
+class AccessError(WorkbenchError):
+    """The signed-in user's role does not allow the action, or a sign-in failed."""
+
+
 class StoreBusyError(WorkbenchError):
     """Another user kept the store busy longer than a write may wait; nothing was written."""
 

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "workbench.cli.tm",
     "workbench.cli.models",
     "workbench.cli.align",
+    "workbench.cli.users",
 )
 
 

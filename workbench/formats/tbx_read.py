@@ -170,6 +170,8 @@ class EntryReader:
         if not term["text"]:
             raise FormatError(self.where(sec, f"<{local(sec.tag)}> without <term> text"))
         _apply_workbench_notes(term)
+        if term["status"] == "forbidden" and not term["note"]:   # our model wants a reason for every ban
+            term["note"].append("forbidden in the imported file, which gives no reason")
         if term["type"] == "variant" and out:
             out[-1]["variants"].append(term["text"])
             return

@@ -117,7 +117,10 @@ def candidates_from_store(store: "Store", src_lang: str, tgt_lang: str, **kwargs
 def accept_candidate(store: "Store", candidate: TermCandidate, *, user: str, concept_id: str | None = None,
                      subject: str = "history", definition: str = "") -> Concept:
     """Put a candidate into the glossary: a new draft concept, or its missing
-    terms added to ``concept_id``."""
+    terms added to ``concept_id``. Only a terminologist or an admin may."""
+    from workbench.users import require_approver
+
+    require_approver(store, user, "accept term candidates")
     src = Term(candidate.src_lang, candidate.source)
     tgt = Term(candidate.tgt_lang, candidate.target)
     if concept_id:

@@ -130,6 +130,8 @@ def validate_term(term: Term, where: str) -> None:
     if term.text != term.text.strip():
         raise InputError(f"{where}: the term {term.text!r} has spaces at its ends")
     _choice(term.status, TERM_STATUSES, f"{where}: status")
+    if term.status == "forbidden" and not term.note.strip():
+        raise InputError(f"{where}: a forbidden term needs a note saying why and what to use instead")
     _choice(term.pos, PARTS_OF_SPEECH, f"{where}: pos")
     if term.gender is not None:
         _choice(term.gender, GENDERS, f"{where}: gender")

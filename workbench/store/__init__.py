@@ -21,6 +21,7 @@ from workbench.store.tm import TMRepo
 from workbench.store.jobs import JobsRepo
 from workbench.store.glossary import GlossaryRepo
 from workbench.store.alignments import AlignmentRepo
+from workbench.store.users import UserRepo
 
 __all__ = ["Store", "utc_now", "WAIT_MESSAGE"]
 
@@ -46,6 +47,7 @@ class Store:
         self.jobs = JobsRepo(self)
         self.glossary = GlossaryRepo(self)
         self.alignments = AlignmentRepo(self)
+        self.users = UserRepo(self)
 
     @classmethod
     def open(cls, path: str | Path, *, on_wait: Callable[[str], None] | None = None,

@@ -103,6 +103,7 @@ class GlossaryRepo:
         Returns the stored concept with its new version. A stale
         ``expected_version`` raises ``ConflictError`` showing the other edit."""
         from workbench.store import utc_now
+        from workbench.users import check_term_rights
 
         validate_concept(concept)
         concept = concept.normalized()
@@ -113,6 +114,7 @@ class GlossaryRepo:
                 raise NotFoundError(f"no glossary concept with id '{concept.id}' (was it deleted?)")
             if stored is not None and expected_version is None:
                 raise InputError(f"a concept with id '{concept.id}' already exists; choose another id")
+            check_term_rights(self._store, user, stored, concept)
             if stored is not None and stored.version != expected_version:
                 other = self._last_change(concept.id)
                 refused = _with_version(concept, expected_version)
@@ -138,9 +140,11 @@ class GlossaryRepo:
 
     def delete(self, concept_id: str, *, expected_version: int, user: str) -> None:
         from workbench.store import utc_now
+        from workbench.users import check_term_rights
 
         with self._store.transaction() as conn:
             stored = self.get(concept_id)
+            check_term_rights(self._store, user, stored, None)
             if stored.version != expected_version:
                 other = self._last_change(concept_id)
                 raise ConflictError(f"concept '{concept_id}' was changed since version {expected_version} "
@@ -162,6 +166,7 @@ class GlossaryRepo:
         OmegaT glossaries) an existing concept keeps its fields and only gains the
         new terms. ``dry_run`` counts without writing anything."""
         from workbench.store import utc_now
+        from workbench.users import check_term_rights
 
         counts = {"added": 0, "changed": 0, "unchanged": 0}
         conflicts: list[str] = []
@@ -178,6 +183,8 @@ class GlossaryRepo:
                 if verdict == "conflicting":
                     conflicts.append(self._import_conflict(stored, concept, user, now, dry_run))
                     continue
+                if verdict != "unchanged":
+                    check_term_rights(self._store, user, stored, concept)
                 counts[verdict] += 1
                 if verdict == "unchanged" or dry_run:
                     continue

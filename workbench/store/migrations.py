@@ -205,4 +205,13 @@ MIGRATIONS: list[tuple[str, str]] = [
             data BLOB NOT NULL
         );
     """),
+    ("0550_users", """
+        CREATE TABLE users (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        );
+    """),
 ]
