@@ -95,13 +95,11 @@ def candidates_page(env) -> AppTest:
     from workbench.ingest import ingest_text
     from workbench.settings import load_settings
 
-    from tests.test_glossary_store import DE, EN
+    from tests.test_glossary_store import DE, EN, store_reviewed_pair
 
     with Store.open(env) as store:
         ensure_first_start(store, load_settings())
-        en, _ = store.documents.add(ingest_text("\n\n".join(EN), source_name="port.en.txt"), lang="en")
-        de, _ = store.documents.add(ingest_text("\n\n".join(DE), source_name="port.de.txt"), lang="de")
-        store.documents.add_pair(en, de, label="port", gold_beads="".join(f"[{i}]:[{i}]\n" for i in range(len(EN))))
+        store_reviewed_pair(store, EN, DE, label="port")
     at = glossary_page()
     at.radio(key="glossary_section").set_value("Candidates").run()
     at.selectbox(key="glossary_cand_src").set_value("en").run()

@@ -124,14 +124,26 @@ DE = ["Die Hafenarbeiter begannen im Morgengrauen einen Streik.", "Die Aussperru
       "Das Streikkomitee bat die Hafenarbeiter um Geduld.", "Niemand sprach über Löhne."]
 
 
+def store_reviewed_pair(store, source, target, *, label="port en→de", status="accepted", langs=("en", "de")):
+    """A document pair with gold beads and a stored paragraph alignment whose beads
+    have ``status`` (``accepted``: a reviewer confirmed them)."""
+    from workbench.store.alignments import NewBead
+
+    en, _ = store.documents.add(ingest_text("\n\n".join(source), source_name=f"{label}.{langs[0]}.txt"), lang=langs[0])
+    de, _ = store.documents.add(ingest_text("\n\n".join(target), source_name=f"{label}.{langs[1]}.txt"), lang=langs[1])
+    gold = "".join(f"[{i}]:[{i}]\n" for i in range(len(source)))
+    pair = store.documents.add_pair(en, de, label=label, gold_beads=gold)
+    store.alignments.create(unit="paragraph", src_lang=langs[0], tgt_lang=langs[1], source_segments=source,
+                            target_segments=target, beads=[NewBead((i,), (i,), status=status) for i in range(len(source))],
+                            provenance={}, pair_id=pair, source_doc_id=en, target_doc_id=de)
+    return pair
+
+
 @pytest.fixture
 def pair_store(store):
     g = Glossary((concept(),))
     store.glossary.import_glossary(g, user="t")
-    en, _ = store.documents.add(ingest_text("\n\n".join(EN), source_name="port.en.txt"), lang="en")
-    de, _ = store.documents.add(ingest_text("\n\n".join(DE), source_name="port.de.txt"), lang="de")
-    beads = "".join(f"[{i}]:[{i}]\n" for i in range(len(EN)))
-    store.documents.add_pair(en, de, label="port en→de", gold_beads=beads)
+    store_reviewed_pair(store, EN, DE)
     return store
 
 
@@ -160,12 +172,36 @@ def test_names_kept_as_they_are_and_month_names_are_not_proposed(store):
     en = ["Delegates came to Ankara in June.", "In June the delegates of Ankara voted.", "Ankara answered the delegates."]
     de = ["Delegierte kamen im Juni nach Ankara.", "Im Juni stimmten die Delegierten von Ankara ab.",
           "Ankara antwortete den Delegierten."]
-    a, _ = store.documents.add(ingest_text("\n\n".join(en), source_name="a.en.txt"), lang="en")
-    b, _ = store.documents.add(ingest_text("\n\n".join(de), source_name="a.de.txt"), lang="de")
-    store.documents.add_pair(a, b, label="a", gold_beads="[0]:[0]\n[1]:[1]\n[2]:[2]\n")
+    store_reviewed_pair(store, en, de, label="a")
     pairs = [(c.source, c.target) for c in candidates_from_store(store, "en", "de")]
     assert ("delegates", "Delegierten") in pairs
     assert not any("Ankara" in s or "June" in s for s, _ in pairs)
+
+
+def test_candidates_come_only_from_confirmed_beads(store):
+    store.glossary.import_glossary(Glossary((concept(),)), user="t")
+    store_reviewed_pair(store, EN, DE, status="auto")          # the aligner's guesses, nobody confirmed them
+    assert aligned_units(store, src_lang="en", tgt_lang="de")    # the concordance still sees them
+    assert candidates_from_store(store, "en", "de") == []
+    store_reviewed_pair(store, EN[:2] + EN[3:], DE[:2] + DE[3:], label="port 2")   # confirmed: 'lockout' twice
+    found = candidates_from_store(store, "en", "de")
+    assert ("lockout", "Aussperrung") in [(c.source, c.target) for c in found]
+    assert {s.pair_label for c in found for s in c.sources} == {"port 2"}
+    # the direction is the user's: de→en gives the same pair the other way round
+    assert ("Aussperrung", "lockout") in [(c.source, c.target) for c in candidates_from_store(store, "de", "en")]
+
+
+def test_everyday_words_and_names_are_not_proposed(store):
+    en = ["Talks between the unions and Moscow failed.", "Between the shifts the unions met.",
+          "Moscow paid nothing between May and June.", "The unions wrote to Moscow.", "Nobody spoke."]
+    de = ["Gespräche zwischen den Gewerkschaften und Moskau scheiterten.",
+          "Zwischen den Schichten trafen sich die Gewerkschaften.", "Moskau zahlte zwischen Mai und Juni nichts.",
+          "Die Gewerkschaften schrieben nach Moskau.", "Niemand sprach."]
+    store_reviewed_pair(store, en, de, label="k")
+    pairs = [(c.source, c.target) for c in candidates_from_store(store, "en", "de")]
+    assert ("unions", "Gewerkschaften") in pairs
+    assert not any("between" in s.lower() or "zwischen" in t.lower() for s, t in pairs)   # everyday words
+    assert not any("Moscow" in s for s, t in pairs)                                       # a name on both sides
 
 
 def test_concordance_shows_the_aligned_translation(pair_store):

@@ -66,8 +66,10 @@ def find_candidates(units: Iterable[AlignedUnit], glossary: Glossary, src_lang: 
     src_stem, tgt_stem = _stemmer(src_lang), _stemmer(tgt_lang)
     src_grams = [_grams(u.source, src_m, max_n, src_stem) for u in units]
     tgt_grams = [_grams(u.target, tgt_m, max_n, tgt_stem) for u in units]
-    src_stop = _function_words(src_grams, len(units), function_share)
-    tgt_stop = _function_words(tgt_grams, len(units), function_share)
+    src_common = _common_words(src_lang, src_m.morph.fold, src_stem)
+    tgt_common = _common_words(tgt_lang, tgt_m.morph.fold, tgt_stem)
+    src_stop = _function_words(src_grams, len(units), function_share) | src_common[0]
+    tgt_stop = _function_words(tgt_grams, len(units), function_share) | tgt_common[0]
     src_sets = [_keep(g, src_stop) for g in src_grams]
     tgt_sets = [_keep(g, tgt_stop) for g in tgt_grams]
     s_count = Counter(k for s in src_sets for k in s)
@@ -83,7 +85,7 @@ def find_candidates(units: Iterable[AlignedUnit], glossary: Glossary, src_lang: 
     scored = []
     for (sk, tk), idx in together.items():
         k = len(idx)
-        if k < min_count:
+        if k < min_count or _everyday(sk, tk, src_common[1], tgt_common[1]):
             continue
         dice = 2 * k / (s_count[sk] + t_count[tk])
         scored.append((dice, _llr(k, s_count[sk], t_count[tk], n), len(sk) + len(tk), sk, tk, idx))
@@ -96,7 +98,7 @@ def find_candidates(units: Iterable[AlignedUnit], glossary: Glossary, src_lang: 
             continue
         taken.append((sk, tk, len(idx)))
         source, target = _surface(src_sets, idx, sk), _surface(tgt_sets, idx, tk)
-        if not _worth_proposing(source, target, [units[i] for i in idx]):
+        if _both_names(source, target) or not _worth_proposing(source, target, [units[i] for i in idx]):
             continue
         out.append(TermCandidate(
             src_lang, tgt_lang, source, target, round(dice, 4),
@@ -109,8 +111,9 @@ def find_candidates(units: Iterable[AlignedUnit], glossary: Glossary, src_lang: 
 
 
 def candidates_from_store(store: "Store", src_lang: str, tgt_lang: str, **kwargs) -> list[TermCandidate]:
-    """Candidates from every stored pair aligned between the two languages."""
-    return find_candidates(aligned_units(store, src_lang=src_lang, tgt_lang=tgt_lang),
+    """Candidates from the beads a reviewer confirmed, in the direction asked for
+    (the aligner's unreviewed guesses and reference alignments are left out)."""
+    return find_candidates(aligned_units(store, src_lang=src_lang, tgt_lang=tgt_lang, confirmed_only=True),
                            store.glossary.current(), src_lang, tgt_lang, **kwargs)
 
 
@@ -188,6 +191,35 @@ def _worth_proposing(source: str, target: str, units: list[AlignedUnit]) -> bool
     if kept(source, [u.target for u in units]) or kept(target, [u.source for u in units]):
         return False
     return not any(all(is_month_name(w) for w in WORD.findall(side)) for side in (source, target))
+
+
+def _common_words(lang: str, fold, stem) -> tuple[set, set]:
+    """(function words, everyday words) of a language as word keys: words that a
+    published stop-word list names and that are among the language's 150 (function)
+    or 1,000 (everyday) most frequent words. The frequency cut keeps content words
+    that long stop lists carry ('state', 'work', 'estado') out of the first set."""
+    import stopwordsiso
+    import wordfreq
+
+    code = (lang or "").split("-")[0].lower()
+    if not stopwordsiso.has_lang(code) or code not in wordfreq.available_languages():
+        return set(), set()
+    listed = stopwordsiso.stopwords(code)
+    ranked = [w for w in wordfreq.top_n_list(code, 1000) if w in listed]
+    top = set(wordfreq.top_n_list(code, 150))
+    key = (lambda w: stem(fold(w))) if stem else fold
+    return {key(w) for w in ranked if w in top}, {key(w) for w in ranked}
+
+
+def _everyday(sk: tuple, tk: tuple, src_everyday: set, tgt_everyday: set) -> bool:
+    """A one-word pair with an everyday word on a side ('zwischen' → 'between', 'between' →
+    'Gewerkschaften') is no term: the price is everyday nouns ('work' → 'Arbeit') as one-word terms."""
+    return len(sk) == 1 and len(tk) == 1 and (sk[0] in src_everyday or tk[0] in tgt_everyday)
+
+
+def _both_names(source: str, target: str) -> bool:
+    """Capitalised in every occurrence on both sides: a name, not a term."""
+    return source[:1].isupper() and target[:1].isupper()
 
 
 def _function_words(grams: list[dict], n_units: int, share: float) -> set[str]:

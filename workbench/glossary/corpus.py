@@ -3,7 +3,9 @@ term concordance.
 
 Aligned units come from the gold paragraph beads stored with document pairs
 (``document_pairs.gold_beads``) and, for pairs without gold beads, from the
-aligner's stored alignments (``store.alignments``, reviewed or not).
+aligner's stored alignments (``store.alignments``, reviewed or not). Term
+candidates want only what a human confirmed: ``confirmed_only`` keeps the
+beads a reviewer accepted and nothing else.
 """
 
 from __future__ import annotations
@@ -48,14 +50,16 @@ class ConcordanceLine:
     translation: str | None = None          # the aligned paragraph(s) in the other document
     translation_lang: str | None = None
     pair_label: str | None = None
+    translation_spans: tuple[tuple[int, int], ...] = ()   # where the concept's terms occur in the translation
 
 
 def aligned_units(store: "Store", *, src_lang: str | None = None, tgt_lang: str | None = None,
-                  both_directions: bool = True) -> list[AlignedUnit]:
+                  both_directions: bool = True, confirmed_only: bool = False) -> list[AlignedUnit]:
     """Aligned units of every stored pair: the gold paragraph beads where the pair
     has them, else the pair's latest stored alignment (paragraph unit first, then
     sentence); then stored alignments that belong to no pair. 1-many and many-1
-    beads join their segments; omissions and additions are left out."""
+    beads join their segments; omissions and additions are left out. With
+    ``confirmed_only``, only beads a reviewer accepted (in every stored alignment)."""
     from workbench.formats.beads import parse_beads
 
     units: list[AlignedUnit] = []
@@ -86,7 +90,7 @@ def aligned_units(store: "Store", *, src_lang: str | None = None, tgt_lang: str 
         directions = wanted(pair.source_lang, pair.target_lang)
         if not directions:
             continue
-        if pair.gold_beads:
+        if pair.gold_beads and not confirmed_only:
             try:
                 beads = parse_beads(pair.gold_beads, name=f"pair {pair.id} ({pair.label}) gold beads")
             except FormatError:
@@ -101,24 +105,27 @@ def aligned_units(store: "Store", *, src_lang: str | None = None, tgt_lang: str 
         for unit in ("paragraph", "sentence"):
             aid = repo.latest(pair.id, unit) if repo is not None else None
             if aid is not None:
-                _from_alignment(repo, aid, pair.id, pair.label, directions, add)
+                _from_alignment(repo, aid, pair.id, pair.label, directions, add, confirmed_only)
                 break
     if repo is not None:
         for summary in repo.list():
             if summary.pair_id is None:
                 record = repo.get(summary.id)
                 _from_alignment(repo, summary.id, None, record.title or f"alignment {summary.id}",
-                                wanted(record.src_lang, record.tgt_lang), add)
+                                wanted(record.src_lang, record.tgt_lang), add, confirmed_only)
     return units
 
 
-def _from_alignment(repo, alignment_id: int, pair_id, label: str, directions, add) -> None:
+def _from_alignment(repo, alignment_id: int, pair_id, label: str, directions, add,
+                    confirmed_only: bool = False) -> None:
     """Units from a stored alignment (the aligner's output, maybe reviewed)."""
     if not directions:
         return
     record = repo.get(alignment_id)
     src, tgt = record.source_segments, record.target_segments
     for bead in repo.beads(alignment_id):
+        if confirmed_only and bead.status != "accepted":
+            continue
         if not bead.source or not bead.target or max(bead.source) >= len(src) or max(bead.target) >= len(tgt):
             continue
         target = bead.edited_target if bead.edited_target else "\n".join(tgt[i] for i in bead.target)
@@ -135,6 +142,7 @@ def concordance(store: "Store", glossary: Glossary, concept_id: str, *, lang: st
     langs = [lang] if lang else list(concept.languages)
     one = Glossary((concept,))
     matchers = {lg: TermMatcher(one, lg, include_names=False) for lg in langs}
+    other_side: dict[str, TermMatcher] = {}
     aligned: dict[tuple[int, int], tuple[str, str, str]] = {}
     for unit in aligned_units(store):
         for p in unit.source_paragraphs:
@@ -150,10 +158,38 @@ def concordance(store: "Store", glossary: Glossary, concept_id: str, *, lang: st
                 if m.concept_id != concept_id:
                     continue
                 tr = aligned.get((doc.id, para.index))
+                spans = _term_spans(other_side, one, tr[1], tr[0]) if tr else ()
                 lines.append(ConcordanceLine(doc.id, doc.title, plang, para.index, para.text, m.start, m.end,
                                              m.matched, m.concept_id, m.status,
                                              tr[0] if tr else None, tr[1] if tr else None,
-                                             tr[2] if tr else None))
+                                             tr[2] if tr else None, spans))
                 if len(lines) >= limit:
                     return lines
     return lines
+
+
+def _term_spans(matchers: dict[str, TermMatcher], one: Glossary, lang: str, text: str) -> tuple[tuple[int, int], ...]:
+    """Where the concept's terms in ``lang`` occur in ``text`` (matchers are built once per language)."""
+    if lang not in matchers:
+        matchers[lang] = TermMatcher(one, lang, include_names=False)
+    return tuple((m.start, m.end) for m in matchers[lang].find(text))
+
+
+def snippet(text: str, spans, width: int = 120) -> list[tuple[str, bool]]:
+    """The part of ``text`` around its first span, cut into (piece, is_term) pieces,
+    with '…' where it was cut: the term is shown, not the start of a long paragraph."""
+    spans = sorted(spans)
+    if not spans:
+        cut = text[:3 * width]
+        return [(cut + ("…" if len(cut) < len(text) else ""), False)]
+    start = max(0, spans[0][0] - width)
+    end = min(len(text), max(spans[0][1] + width, start + 2 * width))
+    pieces: list[tuple[str, bool]] = [("…", False)] if start > 0 else []
+    at = start
+    for s, e in spans:
+        if s < at or e > end:
+            continue
+        pieces += [(text[at:s], False), (text[s:e], True)]
+        at = e
+    pieces.append((text[at:end] + ("…" if end < len(text) else ""), False))
+    return [p for p in pieces if p[0]]
