@@ -6,17 +6,22 @@ from pathlib import Path
 import streamlit as st
 
 from workbench.app.runtime import open_store, settings, user_errors
+from workbench.app.signin import signed_in
 from workbench.demo import DEMO_LOADED_KEY, ensure_first_start
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
 st.set_page_config(page_title="Workbench", layout="wide")
 
+allowed = False
 with user_errors(), open_store() as store:
     # the first start loads the demo corpus and the shared glossary: seconds, not a blank page
     first = store.get_meta(DEMO_LOADED_KEY) is None
     with st.spinner("First start: loading the demo corpus and the shared glossary…") if first else nullcontext():
         ensure_first_start(store, settings())
+    allowed = signed_in(store)   # a shared server with users asks for a sign-in first
+if not allowed:
+    st.stop()
 
 navigation = st.navigation([  # Material icons ship with Streamlit: no emoji font needed
     st.Page(str(VIEWS / "review.py"), title="Review", icon=":material/compare_arrows:", default=True),

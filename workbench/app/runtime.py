@@ -18,7 +18,11 @@ from workbench.store import Store
 
 
 def settings() -> Settings:
-    return load_settings()
+    """The settings, with the signed-in user's name recorded with every edit
+    (a store without users has no sign-in: the name is $WORKBENCH_USER's)."""
+    base = load_settings()
+    signed_in = st.session_state.get("signed_in_user")
+    return base.with_changes(user=signed_in) if signed_in else base
 
 
 @contextmanager

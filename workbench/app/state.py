@@ -11,6 +11,7 @@ import streamlit as st
 
 _DEFAULTS = {
     "document_id": None,
+    "signed_in_user": None,   # the name only: the role and the password hash stay in the store
 }
 _FLASH = "_flash"
 _KINDS = ("success", "info", "warning", "error", "toast")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from workbench.errors import InputError
 from workbench.glossary.canonical import load_glossary
-from workbench.glossary.model import Concept, Glossary
+from workbench.glossary.model import Concept, Glossary, Term
 
 if TYPE_CHECKING:
     from workbench.formats.base import ReadLog
@@ -201,23 +201,58 @@ def term_rows(concept: Concept | None) -> list[dict]:
 def concept_from_form(concept_id: str, subject: str, status: str, definition: str, note: str, version: int,
                       rows: list[dict]) -> Concept:
     """Build and validate a concept from the edit form; errors name the table row."""
-    from workbench.glossary.model import Term, validate_concept, validate_term
+    from workbench.glossary.model import validate_concept
 
     terms = []
     for n, r in enumerate(rows, start=1):
         if not any(str(r.get(k) or "").strip() for k in ("lang", "text")):
             continue   # an empty row the editor added
-        term = Term(lang=str(r.get("lang") or "").strip(), text=str(r.get("text") or "").strip(),
-                    status=str(r.get("status") or "preferred"), pos=str(r.get("pos") or "noun"),
-                    gender=str(r.get("gender") or "").strip() or None,
-                    variants=tuple(v.strip() for v in str(r.get("variants") or "").split("|") if v.strip()),
-                    case_sensitive=bool(r.get("case_sensitive")), proper_name=bool(r.get("proper_name")),
-                    gloss=str(r.get("gloss") or "").strip(), note=str(r.get("note") or "").strip())
-        validate_term(term, f"term row {n}")
-        terms.append(term)
+        terms.append(term_from_row(r, f"term row {n}"))
     concept = Concept(concept_id.strip(), subject, status, definition.strip(), note.strip(), version, tuple(terms))
     validate_concept(concept)
     return concept.normalized()
+
+
+def term_from_row(r: dict, where: str) -> Term:
+    """One validated term from a form row (variants separated by '|')."""
+    from workbench.glossary.model import validate_term
+
+    term = Term(lang=str(r.get("lang") or "").strip(), text=str(r.get("text") or "").strip(),
+                status=str(r.get("status") or "preferred"), pos=str(r.get("pos") or "noun"),
+                gender=str(r.get("gender") or "").strip() or None,
+                variants=tuple(v.strip() for v in str(r.get("variants") or "").split("|") if v.strip()),
+                case_sensitive=bool(r.get("case_sensitive")), proper_name=bool(r.get("proper_name")),
+                gloss=str(r.get("gloss") or "").strip(), note=str(r.get("note") or "").strip())
+    validate_term(term, where)
+    return term
+
+
+def new_concept_from_form(concept_id: str, subject: str, status: str, definition: str, rows: list[dict]) -> Concept:
+    """A new concept from the add form: rows without a term text are left out, and
+    an empty id is made from the first term ('general strike' -> 'general-strike')."""
+    from workbench.glossary.model import slugify
+
+    rows = [r for r in rows if str(r.get("text") or "").strip()]
+    if not rows:
+        raise InputError("new concept: give at least one term")
+    cid = concept_id.strip() or slugify(str(rows[0]["text"]))
+    return concept_from_form(cid, subject, status, definition, "", 1, rows)
+
+
+def add_term(store: "Store", concept: Concept, row: dict, *, user: str) -> Concept:
+    """Add one term to the concept as the user opened it (a newer save makes this a conflict)."""
+    term = term_from_row(row, f"new term of '{concept.id}'")
+    return store.glossary.save(replace(concept, terms=concept.terms + (term,)), expected_version=concept.version,
+                               user=user)
+
+
+def conflict_sides(store: "Store", concept_id: str, *, user: str) -> tuple:
+    """(the user's last refused version, the saved change that beat it) as history
+    entries, either None when unknown: the two sides of a conflict."""
+    history = store.glossary.history(concept_id)
+    mine = next((h for h in history if h.action == "refused" and h.user == user and h.snapshot), None)
+    theirs = next((h for h in history if h.action != "refused"), None)
+    return mine, theirs
 
 
 def resolve_conflict(store: "Store", concept_id: str, *, user: str) -> Concept:

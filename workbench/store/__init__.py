@@ -23,7 +23,7 @@ from workbench.store.glossary import GlossaryRepo
 from workbench.store.alignments import AlignmentRepo
 from workbench.store.users import UserRepo
 
-__all__ = ["Store", "utc_now", "WAIT_MESSAGE"]
+__all__ = ["Store", "utc_now", "local_time", "WAIT_MESSAGE"]
 
 WAIT_MESSAGE = "Waiting for the store (another user is writing)…"
 QUIET_WAIT_S = 3.0     # a wait shorter than this goes unmentioned
@@ -32,6 +32,16 @@ MAX_WAIT_S = 120.0     # then the command gives up with one line, not a tracebac
 
 def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def local_time(stamp: str | None) -> str:
+    """A stored UTC time as 'YYYY-MM-DD HH:MM' in this machine's time zone (as written if unreadable)."""
+    try:
+        when = datetime.fromisoformat(stamp or "")
+    except ValueError:
+        return stamp or ""
+    when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 class Store:

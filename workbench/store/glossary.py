@@ -131,11 +131,11 @@ class GlossaryRepo:
                           describe_changes(stored, new))
         if conflict:
             stored, other = conflict
-            who = f"{other.user} at {other.at}: {other.summary}" if other else "an unknown edit"
+            who = f"{other.user} at {_local(other.at)}: {other.summary}" if other else "an unknown edit"
             raise ConflictError(
-                f"concept '{concept.id}' was changed by someone else since you opened version "
-                f"{expected_version}; it is now version {stored.version} ({who}). Your version is kept in "
-                f"the history; reload the concept and apply your change again.", theirs=stored)
+                f"concept '{concept.id}' was changed by {other.user if other else 'someone else'} since you "
+                f"opened version {expected_version}; it is now version {stored.version} ({who}). Your version is "
+                f"kept in the history; reload the concept and apply your change again.", theirs=stored)
         return self.get(concept.id)
 
     def delete(self, concept_id: str, *, expected_version: int, user: str) -> None:
@@ -148,7 +148,7 @@ class GlossaryRepo:
             if stored.version != expected_version:
                 other = self._last_change(concept_id)
                 raise ConflictError(f"concept '{concept_id}' was changed since version {expected_version} "
-                                    f"({other.user} at {other.at}: {other.summary}); not deleted",
+                                    f"({other.user} at {_local(other.at)}: {other.summary}); not deleted",
                                     theirs=stored)
             conn.execute("DELETE FROM glossary_concepts WHERE id = ?", (concept_id,))
             self._log(stored, "deleted", user, utc_now(), "deleted")
@@ -210,7 +210,7 @@ class GlossaryRepo:
 
     def _import_conflict(self, stored: Concept, concept: Concept, user: str, now: str, dry_run: bool) -> str:
         other = self._last_change(concept.id)
-        who = f"{other.user} at {other.at}" if other else "someone"
+        who = f"{other.user} at {_local(other.at)}" if other else "someone"
         if not dry_run:
             self._log(concept, "refused", user, now,
                       f"import of version {concept.version} refused (current is {stored.version}): "
@@ -259,3 +259,9 @@ def _term_row(r) -> dict:
 
 def _with_version(c: Concept, version: int) -> Concept:
     return replace(c.normalized(), version=version)
+
+
+def _local(stamp: str) -> str:
+    from workbench.store import local_time
+
+    return local_time(stamp)

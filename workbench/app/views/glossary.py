@@ -13,7 +13,9 @@ from workbench.errors import ConflictError
 from workbench.formats.base import ReadLog, extensions
 from workbench.glossary import CONCEPT_STATUSES, GENDERS, PARTS_OF_SPEECH, SUBJECTS, TERM_STATUSES
 from workbench.glossary import termbase
-from workbench.glossary.corpus import concordance
+from workbench.glossary.corpus import concordance, snippet
+from workbench.store import local_time
+from workbench.users import APPROVING_ROLES, role_of
 
 st.title("Glossary")
 
@@ -35,6 +37,53 @@ def terms_overview(concept) -> str:
         lines.append(f'<span style="color:#777;display:inline-block;min-width:2.2em">{inert(lang)}</span>'
                      + " · ".join(shown))
     return '<div style="line-height:1.7">' + "<br>".join(lines) + "</div>"
+
+
+def highlighted(text: str, spans, width: int = 120) -> str:
+    """The text around the term with the term marked (text shown as written)."""
+    return "".join(f"<mark><b>{inert(piece)}</b></mark>" if term else inert(piece)
+                   for piece, term in snippet(text, spans, width))
+
+
+def term_statuses(role: str) -> list[str]:
+    """The statuses the role may give (a translator proposes admitted terms)."""
+    return list(TERM_STATUSES) if role in APPROVING_ROLES else ["admitted"]
+
+
+def conflict_view(store, concept_id, user):
+    """Yours (refused) beside theirs (saved), naming who saved theirs and when."""
+    mine, theirs = termbase.conflict_sides(store, concept_id, user=user)
+    left, right = st.columns(2)
+    left.markdown("**Your version (not saved)**")
+    if mine:
+        left.markdown(terms_overview(mine.snapshot), unsafe_allow_html=True)
+        left.caption(f"Note: {md(mine.snapshot.note) or '—'}")
+    if theirs:
+        right.markdown(f"**Their version: {md(theirs.user)}, {local_time(theirs.at)}**")
+        right.markdown(terms_overview(store.glossary.get(concept_id)), unsafe_allow_html=True)
+        right.caption(f"Note: {md(store.glossary.get(concept_id).note) or '—'} · {md(theirs.summary)}")
+
+
+def add_term_form(store, concept, user, role):
+    """One term at a time, in a form: nothing typed is lost to a rerun."""
+    key = f"{concept.id}-{concept.version}"
+    with st.form(f"add-term-{key}", clear_on_submit=True):
+        st.markdown("**Add a term**")
+        c1, c2, c3, c4 = st.columns([1, 3, 2, 2])
+        lang = c1.text_input("Language", "en", key=f"addlang-{key}")
+        text = c2.text_input("Term", key=f"addtext-{key}")
+        status = c3.selectbox("Status", term_statuses(role), key=f"addstatus-{key}")
+        pos = c4.selectbox("Part of speech", PARTS_OF_SPEECH, key=f"addpos-{key}")
+        note = st.text_input("Note (required for a forbidden term: why, and what to use instead)",
+                             key=f"addnote-{key}")
+        added = st.form_submit_button("Add term")
+    if added:
+        with user_errors():
+            new = termbase.add_term(store, concept, {"lang": lang, "text": text, "status": status, "pos": pos,
+                                                     "note": note}, user=user)
+            state.put("glossary_opened", (new.id, new.version))
+            state.flash("success", f"Added {lang} '{text}' to '{new.id}' (version {new.version}).")
+            st.rerun()
 
 
 def concept_editor(store, concept, user):
@@ -75,6 +124,7 @@ def concept_editor(store, concept, user):
 
 with user_errors(), open_store() as store:
     user = settings().user
+    role = role_of(store, user)
     glossary = store.glossary.current()
     languages = list(glossary.languages)
 
@@ -120,7 +170,8 @@ with user_errors(), open_store() as store:
             st.subheader(f"{md(concept.label('en'))} · version {concept.version}")
             if state.get("glossary_conflict") == concept.id:
                 st.warning("Your last save of this concept was refused because someone else saved it first. "
-                           "The form shows their version now; your version is in the history below.")
+                           "The form shows their version now; yours is beside it and in the history.")
+                conflict_view(store, concept.id, user)
                 b1, b2 = st.columns(2)
                 if b1.button("Keep their version"):
                     state.put("glossary_conflict", None)
@@ -135,6 +186,7 @@ with user_errors(), open_store() as store:
             st.markdown(terms_overview(concept), unsafe_allow_html=True)
             view = st.radio("View", ("Edit", "History", "Concordance"), horizontal=True, key="glossary_view")
             if view == "Edit":
+                add_term_form(store, concept, user, role)
                 concept_editor(store, concept, user)
                 with st.expander("Delete this concept"):
                     if st.button("Delete", key=f"delete-{concept.id}"):
@@ -145,7 +197,7 @@ with user_errors(), open_store() as store:
                             st.rerun()
             elif view == "History":
                 entries = store.glossary.history(concept.id)
-                st.dataframe([{"when": e.at, "version": e.version, "action": e.action, "who": e.user,
+                st.dataframe([{"when": local_time(e.at), "version": e.version, "action": e.action, "who": e.user,
                                "what": e.summary} for e in entries], hide_index=True, width="stretch")
             else:
                 clang = st.selectbox("Occurrences in", ["all", *concept.languages], key="glossary_conc_lang")
@@ -158,16 +210,13 @@ with user_errors(), open_store() as store:
                 shown = more[1] if more and more[0] == concept.id else CONCORDANCE_PAGE
                 for line in lines[:shown]:
                     left, right = st.columns(2)
-                    before = line.text[max(0, line.start - 120):line.start]
-                    after = line.text[line.end:line.end + 120]
                     # corpus text is shown as written: no Markdown, LaTeX or HTML inside it
                     left.markdown(f"<b>{inert(line.document_title)}</b> ¶{line.paragraph} [{inert(line.lang)}]<br>"
-                                  f"…{inert(before)}<b>{inert(line.matched)}</b>{inert(after)}…",
-                                  unsafe_allow_html=True)
+                                  + highlighted(line.text, [(line.start, line.end)]), unsafe_allow_html=True)
                     if line.translation:
-                        cut = line.translation if len(line.translation) <= 400 else line.translation[:400] + "…"
                         right.markdown(f"<i>{inert(line.pair_label)}</i> [{inert(line.translation_lang)}]<br>"
-                                       f"{inert(cut)}", unsafe_allow_html=True)
+                                       + highlighted(line.translation, line.translation_spans),
+                                       unsafe_allow_html=True)
                     else:
                         right.caption("No aligned translation stored.")
                 if len(lines) > shown and st.button(f"Show {min(CONCORDANCE_PAGE, len(lines) - shown)} more"):
@@ -175,19 +224,28 @@ with user_errors(), open_store() as store:
                     st.rerun()
 
     elif section == "New concept":
+        if role not in APPROVING_ROLES:
+            st.caption(f"As a {role} you propose: new concepts are drafts with admitted terms, which a "
+                       "terminologist approves.")
         with st.form("new-concept"):
-            cid = st.text_input("Id (lowercase slug, e.g. 'rank-and-file-union')")
+            cid = st.text_input("Id (lowercase slug, e.g. 'rank-and-file-union'; empty: made from the first term)",
+                                key="new_id")
             c1, c2 = st.columns(2)
-            subject = c1.selectbox("Subject", SUBJECTS)
-            status = c2.selectbox("Status", CONCEPT_STATUSES)
-            definition = st.text_area("Definition", height=80)
-            rows = st.data_editor([{"lang": "en", "text": "", "status": "preferred", "pos": "noun", "gender": "",
-                                    "variants": "", "case_sensitive": False, "proper_name": False, "gloss": "",
-                                    "note": ""}], num_rows="dynamic", width="stretch", key="new-terms")
+            subject = c1.selectbox("Subject", SUBJECTS, key="new_subject")
+            status = c2.selectbox("Status", CONCEPT_STATUSES if role in APPROVING_ROLES else ["draft"],
+                                  key="new_status")
+            definition = st.text_area("Definition", height=80, key="new_definition")
+            rows = []
+            for n, lang in enumerate(("en", "")):   # a term and its translation; more under Edit
+                c1, c2, c3, c4 = st.columns([1, 3, 2, 3])
+                rows.append({"lang": c1.text_input("Language", lang, key=f"new_lang{n}"),
+                             "text": c2.text_input("Term" if n == 0 else "Translation", key=f"new_text{n}"),
+                             "status": c3.selectbox("Status", term_statuses(role), key=f"new_status{n}"),
+                             "note": c4.text_input("Note (required if forbidden)", key=f"new_note{n}")})
             created = st.form_submit_button("Create", type="primary")
         if created:
             with user_errors():
-                concept = termbase.concept_from_form(cid, subject, status, definition, "", 1, list(rows))
+                concept = termbase.new_concept_from_form(cid, subject, status, definition, rows)
                 new = store.glossary.save(concept, expected_version=None, user=user)
                 state.put("glossary_concept", new.id)
                 st.success(f"Created '{md(new.id)}'.")
