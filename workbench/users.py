@@ -108,6 +108,8 @@ def _decision_in(before: "Concept | None", after: "Concept | None") -> str:
         return f"delete '{before.id}' (it has {kept[0][0]} '{kept[0][1]}' {old[kept[0]]})" if kept else ""
     if after.status == "approved" and (before is None or before.status != "approved"):
         return f"approve the concept '{after.id}'"
+    if before is not None and before.status == "approved" and after.status != "approved":
+        return f"withdraw the approval of '{after.id}'"
     for t in after.terms:
         if t.status in DECISION_STATUSES and old.get((t.lang, t.text)) != t.status:
             return f"make {t.lang} '{t.text}' {t.status}"

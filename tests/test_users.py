@@ -1,0 +1,187 @@
+"""Named users: password hashes, the users CLI, roles in the glossary, and
+sign-in in the app (two sessions, a conflict that names the other user)."""
+
+import io
+from dataclasses import replace
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from workbench.cli import main
+from workbench.errors import AccessError, InputError
+from workbench.glossary import Concept, Glossary, Term
+from workbench.store import Store
+from workbench.users import add_user, hash_password, password_matches, sign_in
+
+from tests.conftest import APP_MAIN
+
+
+def draft(cid="picket-line", status="admitted"):
+    return Concept(cid, "struggle", "draft", "", "", 1, (Term("en", "picket line", status=status),
+                                                          Term("de", "Streikposten", status=status)))
+
+
+@pytest.fixture
+def team(store):
+    add_user(store, "maria", "terminologist", "maria-pass-1", by="admin")
+    add_user(store, "jan", "translator", "jan-pass-12", by="admin")
+    return store
+
+
+def test_passwords_are_kept_as_salted_scrypt_hashes(team):
+    stored = team.users.find("maria").password_hash
+    assert stored.startswith("scrypt$") and "maria-pass-1" not in stored
+    assert hash_password("same-password") != hash_password("same-password")      # a salt per hash
+    assert password_matches("maria-pass-1", stored) and not password_matches("maria-pass-2", stored)
+    assert sign_in(team, "maria", "maria-pass-1").role == "terminologist"
+    for name, password in (("maria", "wrong-password"), ("nobody", "maria-pass-1")):
+        with pytest.raises(AccessError, match="wrong user name or password"):
+            sign_in(team, name, password)
+    with pytest.raises(InputError, match="too short"):
+        add_user(team, "ana", "translator", "short", by="admin")
+    with pytest.raises(InputError, match="role 'boss'"):
+        add_user(team, "ana", "boss", "long-enough-1", by="admin")
+
+
+def test_a_translator_proposes_and_a_terminologist_approves(team):
+    saved = team.glossary.save(draft(), expected_version=None, user="jan")         # admitted terms: a proposal
+    assert team.glossary.history("picket-line")[0].user == "jan"
+    with pytest.raises(AccessError, match=r"jan \(translator\) may not make en 'picket line' preferred"):
+        team.glossary.save(replace(saved, terms=tuple(replace(t, status="preferred") if t.lang == "en" else t
+                                                      for t in saved.terms)), expected_version=1, user="jan")
+    with pytest.raises(AccessError, match="may not approve the concept"):
+        team.glossary.save(replace(saved, status="approved"), expected_version=1, user="jan")
+    with pytest.raises(AccessError, match="may not make en 'scab' forbidden"):
+        team.glossary.save(Concept("scab", "struggle", "draft", "", "", 1,
+                                   (Term("en", "scab", status="forbidden", note="say strikebreaker"),)),
+                           expected_version=None, user="jan")
+    approved = team.glossary.save(replace(saved, status="approved"), expected_version=1, user="maria")
+    assert approved.version == 2 and team.glossary.history("picket-line")[0].user == "maria"
+    team.glossary.save(draft("x-line", status="preferred"), expected_version=None, user="maria")
+    with pytest.raises(AccessError, match="may not delete 'x-line'"):
+        team.glossary.delete("x-line", expected_version=1, user="jan")
+    # nothing was written by the refused saves
+    assert team.glossary.get("picket-line").version == 2 and not team.glossary.exists("scab")
+
+
+def test_a_translator_may_not_accept_candidates_or_import_decisions(team):
+    from workbench.glossary.candidates import TermCandidate, accept_candidate
+
+    candidate = TermCandidate("en", "de", "lockout", "Aussperrung", 1.0, 3.0, 2, 2, 2, ())
+    with pytest.raises(AccessError, match="may not accept term candidates"):
+        accept_candidate(team, candidate, user="jan")
+    assert accept_candidate(team, candidate, user="maria").status == "draft"
+    with pytest.raises(AccessError, match="may not make"):
+        team.glossary.import_glossary(Glossary((draft("strike", status="preferred"),)), user="jan")
+    assert not team.glossary.exists("strike")
+
+
+def test_without_users_everyone_may_do_everything(store):
+    store.glossary.save(replace(draft(status="preferred"), status="approved"), expected_version=None, user="laptop")
+    assert store.glossary.get("picket-line").status == "approved"
+
+
+def test_a_forbidden_term_needs_a_note(store, env, tmp_path, capsys):
+    banned = Concept("scab", "struggle", "draft", "", "", 1, (Term("en", "scab", status="forbidden"),))
+    with pytest.raises(InputError, match="forbidden term needs a note"):
+        store.glossary.save(banned, expected_version=None, user="maria")
+    path = tmp_path / "g.toml"
+    path.write_text('[[concept]]\nid = "scab"\nsubject = "struggle"\n\n[[concept.term]]\nlang = "en"\n'
+                    'text = "scab"\nstatus = "forbidden"\n', encoding="utf-8")
+    assert main(["glossary", "import", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Error: ") and "line" in err and "forbidden term needs a note" in err
+
+
+def test_users_command(env, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("maria-pass-1\n"))
+    assert main(["users", "add", "maria", "--role", "terminologist", "--password-stdin"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["users", "add", "jan", "--role", "translator", "--password-stdin"]) == 2
+    assert "Error: the password for 'jan' is too short" in capsys.readouterr().err
+    assert main(["users", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "maria" in out and "terminologist" in out and "maria-pass-1" not in out
+    assert main(["users", "remove", "nobody"]) == 2 and "Error: no user named 'nobody'" in capsys.readouterr().err
+    assert main(["users", "remove", "maria"]) == 0 and "No users are left" in capsys.readouterr().out
+    with Store.open(env) as store:
+        assert store.users.count() == 0
+
+
+# ---------------------------------------------------------------- the app
+
+def signed_in_session(name: str, password: str) -> AppTest:
+    at = AppTest.from_file(APP_MAIN, default_timeout=60)
+    at.run()
+    assert [t.key for t in at.text_input] == ["signin_name", "signin_password"]   # nothing else before sign-in
+    at.text_input(key="signin_name").input(name)
+    at.text_input(key="signin_password").input(password)
+    at.button(key="FormSubmitter:sign-in-Sign in").click().run()
+    assert not at.exception
+    return at
+
+
+def open_concept(at: AppTest, concept_id: str) -> None:
+    at.switch_page("views/glossary.py").run()
+    at.text_input(key="glossary_search").input(concept_id).run()
+    at.selectbox(key="glossary_pick").set_value(concept_id).run()
+    assert not at.exception
+
+
+@pytest.fixture
+def team_env(env):
+    with Store.open(env) as store:
+        add_user(store, "maria", "terminologist", "maria-pass-1", by="admin")
+        add_user(store, "jan", "translator", "jan-pass-12", by="admin")
+    return env
+
+
+def test_sign_in_refuses_a_wrong_password_and_signs_out(team_env):
+    at = signed_in_session("maria", "not-her-password")
+    assert [e.value.replace("\\", "") for e in at.error] == ["sign-in failed: wrong user name or password"]
+    assert at.text_input(key="signin_name")   # still the form
+    at = signed_in_session("maria", "maria-pass-1")
+    assert any("Signed in as **maria** (terminologist)" in c.value for c in at.sidebar.caption)
+    at.sidebar.button(key="sign_out").click().run()
+    assert at.text_input(key="signin_name") and not at.sidebar.caption
+
+
+def test_two_users_conflict_names_the_other_one(team_env):
+    maria, jan = signed_in_session("maria", "maria-pass-1"), signed_in_session("jan", "jan-pass-12")
+    open_concept(maria, "lockout")
+    open_concept(jan, "lockout")
+    maria.text_area(key="note-lockout-1").input("Maria's note.")
+    maria.button(key="FormSubmitter:edit-lockout-1-Save").click().run()
+    assert not maria.exception and any("version 2" in s.value for s in maria.success)
+    jan.text_area(key="note-lockout-1").input("Jan's note.")
+    jan.button(key="FormSubmitter:edit-lockout-1-Save").click().run()
+    assert not jan.exception
+    [error] = [e.value for e in jan.error]
+    assert "was changed by maria" in error and "jan" not in error.replace("\\", "")
+    # side by side: his refused version and hers, naming her
+    assert any("Their version: maria" in m.value for m in jan.markdown)
+    assert any("Your version (not saved)" in m.value for m in jan.markdown)
+    with Store.open(team_env) as store:
+        assert [(h.action, h.user) for h in store.glossary.history("lockout")][:2] == [("refused", "jan"),
+                                                                                     ("updated", "maria")]
+
+
+def test_a_translator_cannot_approve_in_the_app(team_env):
+    jan = signed_in_session("jan", "jan-pass-12")
+    open_concept(jan, "lockout")                     # an approved concept of the shared glossary
+    assert jan.selectbox(key="addstatus-lockout-1").options == ["admitted"]
+    jan.selectbox(key="cst-lockout-1").set_value("draft")
+    jan.button(key="FormSubmitter:edit-lockout-1-Save").click().run()
+    assert not jan.exception
+    assert [e.value.replace("\\", "") for e in jan.error] == ["jan (translator) may not withdraw the approval of 'lockout': only a "
+                                            "terminologist or an admin may; a translator may add draft concepts "
+                                            "with admitted terms"]
+    jan.text_input(key="addlang-lockout-1").input("de")
+    jan.text_input(key="addtext-lockout-1").input("Aussperrer")
+    jan.button(key="FormSubmitter:add-term-lockout-1-Add term").click().run()
+    assert not jan.exception and any("Added de 'Aussperrer'" in s.value for s in jan.success)
+    with Store.open(team_env) as store:
+        concept = store.glossary.get("lockout")
+        assert concept.status == "approved" and ("de", "Aussperrer", "admitted") in {
+            (t.lang, t.text, t.status) for t in concept.terms}
+        assert store.glossary.history("lockout")[0].user == "jan"
