@@ -1,7 +1,7 @@
 """MT term fidelity on real press with the stand-in engine: how often the preferred
 English term of a labelled source concept appears in the machine translation.
 
-    python bench/glossary_mt.py [--baseline-matcher FILE] [--split dev|test]
+    python bench/glossary_mt.py [--baseline-matcher FILE] [--split dev|test] [--glossary FILE]
 
 The sentences are those of the real-text glossary bench (bench/glossary_realtext.py,
 its private page texts) that hold a labelled occurrence of a concept with a preferred
@@ -93,8 +93,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--baseline-matcher", help="a matcher module file to compare with (e.g. main's)")
     parser.add_argument("--split", choices=("dev", "test"))
+    parser.add_argument("--glossary", default=str(ROOT / "glossaries" / "political-terms.toml"))
     args = parser.parse_args()
-    glossary = load_glossary(ROOT / "glossaries" / "political-terms.toml")
+    glossary = load_glossary(Path(args.glossary))
     pages = [p for p in load_pages() if args.split in (None, p.split)]
     items = sentences(pages, label_concepts(), glossary)
     runs = [("workbench matcher", TermMatcher)]

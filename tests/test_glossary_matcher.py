@@ -214,10 +214,9 @@ QA_CASES = [
     ("de", "mit bürgerlichem Staat", [("bürgerlichem Staat", "bourgeois-state")]),
     ("de", "im Spanischen Bürgerkrieg", [("Spanischen Bürgerkrieg", "spanish-civil-war")]),
     ("de", "die Arbeit ruht", [("Arbeit", "labour")]),
-    # German: agent nouns are derivations, not the trade union (the glossary lists the
-    # unionist as a term of union-member)
-    ("de", "der Gewerkschafter", [("Gewerkschafter", "union-member")]),
-    ("de", "die Gewerkschafterinnen", [("Gewerkschafterinnen", "union-member")]),
+    # German: agent nouns are derivations
+    ("de", "der Gewerkschafter", []),
+    ("de", "die Gewerkschafterinnen", []),
     ("de", "die Gewerkschaften", [("Gewerkschaften", "trade-union")]),
     ("de", "die Streikenden", []),
     # Turkish: softened izafet heads in the plural
@@ -299,6 +298,8 @@ NESTED_CASES = [
     ("de", "der kommunistischen Parteien", [("kommunistischen Parteien", "communist-party"),
                                             ("kommunistischen", "communist"), ("Parteien", "party")]),
     ("de", "die Handelskriege", [("kriege", "war")]),
+    ("de", "des Großkapitals", [("kapitals", "capital")]),
+    ("de", "Kapitalexport", [("Kapital", "capital")]),
     # a derivation is no component: Kapitalismus holds no Kapital
     ("de", "der Kapitalismus", [("Kapitalismus", "capitalism")]),
     ("es", "un Partido Comunista", [("Partido Comunista", "communist-party"), ("Partido", "party"),
@@ -366,3 +367,14 @@ def test_german_words_that_are_no_compounds_of_terms(word):
                   Concept("people", "state", terms=(Term("de", "Volk"),)),
                   Concept("commune", "history", terms=(Term("de", "Kommune"),))))
     assert TermMatcher(g, "de").find(f"die {word}", nested=True) == []
+
+
+def test_a_word_of_its_own_is_no_inflected_form_and_german_capitals_mark_the_noun():
+    g = Glossary((
+        Concept("unity", "struggle", terms=(Term("tr", "birlik"),)),
+        Concept("international", "parties", terms=(Term("de", "Internationale"),)),
+        Concept("international-adj", "parties", terms=(Term("de", "international", pos="adjective"),)),
+    ))
+    assert found(g, "tr", "işçilerle birlikte, birliğin gücü") == [("birliğin", "unity")]
+    assert found(g, "de", "die Kommunistische Internationale und die internationale Arbeiterklasse") == [
+        ("Internationale", "international"), ("internationale", "international-adj")]

@@ -107,6 +107,8 @@ class TermMatcher:
         self._realized: dict[str, frozenset[str]] = {}
         self._lower_capitals: set[str] = set()
         self._determiners = _DETERMINERS.get(self.morph.lang, frozenset())
+        # only English names and verb uses ('to march', 'ha estado') make a term word no term
+        self._use_checks = self.morph.lang == "en" or self.morph.lang in _VERB_MARKERS
         for concept in glossary.concepts:
             for term in concept.terms:
                 if term.lang == lang or (include_names and term.proper_name):
@@ -175,6 +177,8 @@ class TermMatcher:
         generic = self.morph.generic_length(word)
         if generic < len(word):     # 'ArbeiterInnen' is the generic 'Arbeiter', not 'Arbeiterin'
             word, f = word[:generic], f[:generic]
+        if f in self.morph.lexicalised and f not in self._bases:
+            return frozenset()
         keys: set[str] = set()
         self._split(f, keys)
         if self._has_exact_case:
@@ -301,7 +305,7 @@ class TermMatcher:
                     child = children.get(key)
                     if child is not None:
                         stack.append((child, depth + 1))
-        if found and not self.morph.nouns_capitalized and not limit:
+        if found and self._use_checks and not limit:
             # the longest term that is no name or verb use wins; shorter ones are not looked at
             for depth in sorted(found, reverse=True):
                 kept = [e for e in found.pop(depth) if not self._proper_use(e, words, i, depth, text)]
@@ -311,15 +315,19 @@ class TermMatcher:
 
     def _by_use(self, entries: list[_Entry], words, i: int, n_words: int) -> list[_Entry]:
         """Where one word is both an adjective term and a noun term ('comunista', 'política'),
-        the one its place asks for: a noun after an article or a preposition or at the start,
-        an adjective after another word ('partido comunista', 'huelga política')."""
-        if n_words != 1 or not self._determiners or len(entries) < 2:
+        the one its place asks for: in Spanish a noun after an article or a preposition or at
+        the start, an adjective after another word ('partido comunista', 'huelga política');
+        in German a noun when capitalised ('die Kommunistische Internationale')."""
+        if n_words != 1 or len(entries) < 2 or not (self._determiners or self.morph.nouns_capitalized):
             return entries
         adjectives = [e for e in entries if e.term.pos == "adjective"]
         if not adjectives or len(adjectives) == len(entries):
             return entries
-        before = self.morph.fold(words[i - 1][2]) if i > 0 else ""
-        noun_place = not before or before in _NOUN_AFTER[self.morph.lang] or before.isdigit()
+        if self.morph.nouns_capitalized:     # German: the capital says it ('die Internationale')
+            noun_place = words[i][2][:1].isupper()
+        else:
+            before = self.morph.fold(words[i - 1][2]) if i > 0 else ""
+            noun_place = not before or before in _NOUN_AFTER[self.morph.lang] or before.isdigit()
         return [e for e in entries if (e.term.pos == "adjective") != noun_place]
 
     def _inner(self, i: int, length: int, words, realized, text: str, components, matches) -> None:
@@ -418,10 +426,13 @@ class TermMatcher:
 
     def _components(self, w: str, all_concepts: bool) -> list[tuple[int, int, _Entry]]:
         """Term components of one word: (start, end within the word, entry)."""
+        w = w[:self.morph.generic_length(w)]
         f = self.morph.fold(w)
+        back = None                 # folded offset -> offset in the word ('Großkapitals', ß -> ss)
         if len(f) != len(w):
-            return []
-        f = f[:self.morph.generic_length(w)]
+            back = [i for i, ch in enumerate(w) for _ in self.morph.fold(ch)] + [len(w)]
+            if len(back) != len(f) + 1:
+                return []
         out, pos, L = [], 0, len(f)
         while pos <= L - 4:
             found = None
@@ -445,7 +456,7 @@ class TermMatcher:
                 end, base = found
                 entries = list(self._single.get(base.word, ()))
                 for entry in self._pick(entries, all_concepts) if entries else []:
-                    out.append((pos, end, entry))
+                    out.append((pos, end, entry) if back is None else (back[pos], back[end], entry))
                 pos = end
             else:
                 pos += 1

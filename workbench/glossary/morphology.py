@@ -77,6 +77,7 @@ class Morphology:
     max_suffix = 0
     compounds = False
     derivation: re.Pattern | None = None   # a remainder that makes a derivation, not a compound
+    lexicalised: frozenset[str] = frozenset()   # folded words that are no form of another word
     nouns_capitalized = False
 
     def __init__(self, lang: str):
@@ -107,6 +108,8 @@ class Morphology:
 class Turkish(Morphology):
     min_base = 3
     max_suffix = 12
+    # words that look inflected but are words of their own: 'birlikte' is 'together', not 'in unity'
+    lexicalised = frozenset(("birlikte",))
 
     def fold(self, word: str) -> str:
         return word.replace("’", "'").replace("I", "ı").replace("İ", "i").lower()

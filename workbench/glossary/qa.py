@@ -97,15 +97,23 @@ def check_pair(source: str, target: str, src_lang: str, tgt_lang: str, glossary:
             why += f"; preferred: {_or(expected)}"
         findings.append(QAFinding(kind, sm.concept_id, sm.term.text, span, best.term.text, tspan, expected,
                                   f"'{sm.matched}' ({sm.concept_id}): {why}{note}"))
+    findings += _unsolicited_forbidden(tgt_matches, used, spans, glossary, tgt_lang)
+    return findings
+
+
+def _unsolicited_forbidden(tgt_matches, used: set[int], spans: set[tuple[int, int]], glossary: Glossary,
+                           tgt_lang: str) -> list[QAFinding]:
+    """Forbidden target terms that no source term asked for, outside the spans that render one."""
+    out: list[QAFinding] = []
     for m in tgt_matches:
         if m.status == "forbidden" and id(m) not in used and not any(s <= m.start and m.end <= e for s, e in spans):
             concept = glossary.concept(m.concept_id)
             expected = tuple(t.text for t in concept.terms_in(tgt_lang) if t.status == "preferred")
             note = f" ({m.term.note})" if m.term.note else ""
-            findings.append(QAFinding("forbidden", m.concept_id, None, None, m.term.text, (m.start, m.end),
-                                      expected, f"'{m.matched}' ({m.concept_id}) is a forbidden {tgt_lang} "
-                                      f"term{note}" + (f"; preferred: {_or(expected)}" if expected else "")))
-    return findings
+            out.append(QAFinding("forbidden", m.concept_id, None, None, m.term.text, (m.start, m.end),
+                                 expected, f"'{m.matched}' ({m.concept_id}) is a forbidden {tgt_lang} "
+                                 f"term{note}" + (f"; preferred: {_or(expected)}" if expected else "")))
+    return out
 
 
 def _nested(matches: list[TermMatch]) -> set[int]:
