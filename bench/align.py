@@ -32,8 +32,8 @@ Sections:
    nltk's Gale-Church fills the whole n x m table, so it runs at 1k only.
 
 Scores are strict and lax precision/recall/F1 as in Vecalign's ``score.py``
-(``workbench.align.score``). The Text+Berg de-fr hard set is not part of this
-run: it is not available offline.
+(``workbench.align.score``). Text+Berg, third-party literary texts and the
+time against hunalign are measured by ``bench/align_real.py``.
 """
 
 from __future__ import annotations
@@ -334,7 +334,7 @@ def main(argv=None) -> int:
     pairs, pool, sentence_pairs = load_pairs()
     perturbed = [perturb(p, pool, rng) for p in pairs for _ in range(args.variants)]
     print("# Alignment benchmark (workbench vs nltk gale_church, same run)")
-    print("Text+Berg de-fr (sentence-level hard set): not available offline, not measured.")
+    print("Text+Berg de-fr, third-party texts and hunalign: see bench/align_real.py.")
     if args.only != "scaling":
         run_set("Paragraphs, demo gold", pairs, show_errors=args.errors)
         run_set(f"Paragraphs, seeded perturbations, TUNING set (seed {args.seed}; weights chosen on it)",

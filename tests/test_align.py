@@ -380,3 +380,28 @@ def test_length_ratio_measured_again_without_omissions_and_insertions():
     expected = sum(len(target[b.target[0]]) for b in ones) / sum(len(source[b.source[0]]) for b in ones)
     assert result.provenance["params"]["ratio"] == pytest.approx(expected, abs=1e-3)
     assert [b.target for b in result.beads if not b.source] == [(2,), (5,), (8,)]
+
+
+def test_a_translation_with_an_odd_length_ratio_and_no_shared_words_stays_one_to_one():
+    """Length alone (capped) and missing shared words alone never make an omission plus an insertion."""
+    source = [f"Meeting {k} of the Berlin branch agreed on {k + 10} demands." for k in range(1, 4)]
+    target = [f"Die Versammlung {k} der Berliner Gruppe einigte sich auf {k + 10} Forderungen." for k in range(1, 4)]
+    source.insert(2, "The comrades were tired but went on talking long into the night about what to do next.")
+    target.insert(2, "Man blieb lange.")  # a free, much shorter rendering (ratio about 0.2)
+    result = align_segments(source, target, "en", "de")
+    assert _beads(result) == [((k,), (k,)) for k in range(4)]
+
+
+def test_sentence_insertion_without_shared_evidence_stays_alone():
+    """A caption between two sentences is not glued to them in a 1-3 bead."""
+    source = ["The Everest rises to 8848 m above sea level.", "Lhotse measures 8501 m."]
+    target = ["L'Everest culmine à 8848 m.", "Photo Schweiz .", "Le Lhotse mesure 8501 m."]
+    result = align_segments(source, target, "de", "fr", unit="sentence")
+    assert ((), (1,)) in _beads(result)
+    assert all(len(b.source) + len(b.target) <= 2 for b in result.beads)
+
+
+def test_capped_length_cost_is_the_documented_cost():
+    params = params_for("en", "de", "paragraph")
+    scorer = _Scorer([500], [20], [frozenset()], [frozenset()], params)
+    assert scorer.cost(0, 1, 0, 1) == pytest.approx(params.len_cap)

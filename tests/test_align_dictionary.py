@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 
 import pytest
 
@@ -50,9 +51,9 @@ ENTRIES = {
 @pytest.mark.parametrize("compress", [False, True])
 def test_read_dictd(tmp_path, compress):
     d = read_dictd(write_dictd(tmp_path, "eng-deu", ENTRIES, compress), "en", "de")
-    assert d.forward["strike"] == {"streik", "ausstand", "schlag"}
-    assert d.forward["worker"] == {"arbeiter", "arbeiterin"}
-    assert "trade union" not in d.forward  # phrases are left out
+    assert d.translations("strike") == {"streik", "ausstand", "schlag"}
+    assert d.translations("worker") == {"arbeiter", "arbeiterin"}
+    assert "trade union" not in d.index  # phrases are left out
     assert len(d) == 4
 
 
@@ -63,10 +64,10 @@ def test_read_ding(tmp_path):
                     "Werft {f} | Werften {pl} :: shipyard | shipyards\n"
                     "Lohn {m} :: wage; pay\n", encoding="utf-8")
     d = read_ding(path, "de", "en")
-    assert d.forward["streik"] == {"strike", "strikes"}
-    assert d.forward["werften"] == {"shipyards"}
+    assert d.translations("streik") == {"strike", "strikes"}
+    assert d.translations("werften") == {"shipyards"}
     back = d.for_pair("en", "de")
-    assert back.forward["wage"] == {"lohn"}
+    assert back.translations("wage") == {"lohn"}
     assert d.for_pair("es", "tr") is None
 
 
@@ -97,3 +98,29 @@ def test_dictionary_words_become_shared_keys_and_help_alignment(tmp_path):
     pairs = {(b.source, b.target) for b in with_dict.beads}
     assert ((0,), (1,)) in pairs and ((1,), (2,)) in pairs
     assert with_dict.provenance["evidence"]["dictionary"] == "eng-deu"
+
+
+def test_dictionary_index_is_cached_until_the_file_changes(tmp_path):
+    index = write_dictd(tmp_path, "eng-deu", ENTRIES)
+    cache = tmp_path / "cache"
+    first = load_dictionary(index, "en", "de", cache_dir=cache, pair=("de", "en"))
+    assert first.translations("streik") == {"strike"} and (first.src_lang, first.tgt_lang) == ("de", "en")
+    files = list(cache.iterdir())
+    assert len(files) == 1
+    again = load_dictionary(index, "en", "de", cache_dir=cache, pair=("de", "en"))
+    assert again.index == first.index and again.target_vocabulary == first.target_vocabulary
+    # a changed dictionary is read again, not served from the old index
+    write_dictd(tmp_path, "eng-deu", dict(ENTRIES, wage="Lohn; Gehalt"))
+    os.utime(index, ns=(1, 1))
+    changed = load_dictionary(index, "en", "de", cache_dir=cache, pair=("de", "en"))
+    assert changed.translations("gehalt") == {"wage"}
+    # a damaged cache file is ignored
+    for f in cache.iterdir():
+        f.write_bytes(b"not marshal")
+    assert load_dictionary(index, "en", "de", cache_dir=cache, pair=("de", "en")).index == changed.index
+
+
+def test_dictionary_for_other_languages_is_refused(tmp_path):
+    index = write_dictd(tmp_path, "eng-deu", ENTRIES)
+    with pytest.raises(InputError, match="cannot serve es-tr"):
+        load_dictionary(index, "en", "de", pair=("es", "tr"))

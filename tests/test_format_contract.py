@@ -149,3 +149,11 @@ def test_deeply_nested_toml_is_an_error_naming_the_line():
     data = b'[[concept]]\nid = "a"\nterms = ' + b"[" * 5000 + b"]" * 5000 + b"\n"
     with pytest.raises(FormatError, match=r"^g\.toml: line 3: arrays or inline tables nested too deeply"):
         fmt.read(data, "g.toml", ReadLog())
+
+
+def test_xliff_without_a_version_attribute_takes_it_from_the_namespace():
+    fmt = format_for("a.xlf", "pairs")
+    data = (b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.1"><file source-language="en" '
+            b'target-language="de"><body><trans-unit id="1"><source>strike</source><target>Streik</target>'
+            b"</trans-unit></body></file></xliff>")
+    assert [u.segments for u in fmt.read(data, "a.xlf", ReadLog()).units] == [{"en": "strike", "de": "Streik"}]

@@ -248,3 +248,13 @@ def test_weblate_glossary_csv_imports_as_one_language_pair(empty_env, capsys, tm
         [steward] = [c for c in store.glossary.current().concepts if c.label("en") == "shop steward"]
     assert [(t.lang, t.text, t.note) for t in steward.terms] == [
         ("en", "shop steward", ""), ("tr", "işyeri temsilcisi", "elected by the workers")]
+
+
+def test_tbx_v2_ntig_term_groups_are_read():
+    from workbench.formats.tbx import loads_tbx
+
+    data = ("<martif type='TBX'><text><body><termEntry id='x-0'><langSet xml:lang='en'><ntig><termGrp>"
+            "<term>picket </term></termGrp></ntig></langSet><langSet xml:lang='cs'><ntig><termGrp><term>hlídka</term>"
+            "</termGrp></ntig></langSet></termEntry></body></text></martif>")
+    [c] = loads_tbx(data).concepts
+    assert [(t.lang, t.text) for t in c.terms] == [("cs", "hlídka"), ("en", "picket")]

@@ -16,7 +16,8 @@ IMAGE = "![p](http://host/x.png)"
 
 
 @pytest.mark.parametrize("text, shown", [
-    (IMAGE, r"!\[p\](http\://host/x.png)"),
+    (IMAGE, "!\\[p\\](http\\:\u2060//host/x.png)"),
+    ("www.ver.di and info@ver.di", "www\u2060.ver.di and info@\u2060ver.di"),
     ("$x^2$ :red[alarm] *bold* _it_ `code` <b>", r"\$x^2\$ \:red\[alarm\] \*bold\* \_it\_ \`code\` \<b\>"),
     ("# heading\n- item\n1. first\n> quote", "\\# heading\n\\- item\n1\\. first\n\\> quote"),
     ("a\\b & c | d ~~e~~", r"a\\b \& c \| d \~\~e\~\~"),

@@ -59,12 +59,13 @@ def test_edit_merge_split_move_unaligned_and_undo_each(aligned):
     before = _shape(store, aid)
     review.edit_target(store, aid, 0, "Der Streik begann am 3. März.", "bob")
     assert store.alignments.bead_at(aid, 0).edited_target == "Der Streik begann am 3. März."
+    assert _shape(store, aid)[0][2] == "accepted"           # any human action confirms the bead
     review.merge_next(store, aid, 1, "ana")
-    assert _shape(store, aid)[1] == ((1, 2), (1, 2), "changed")
-    review.split(store, aid, 1, 1, 2, "ana")
-    assert _shape(store, aid)[1:3] == [((1,), (1, 2), "changed"), ((2,), (), "changed")]
+    assert _shape(store, aid)[1] == ((1, 2), (1, 2), "accepted")
+    review.split(store, aid, 1, 1, 2, "ana")                 # a part left with one side has no counterpart
+    assert _shape(store, aid)[1:3] == [((1,), (1, 2), "accepted"), ((2,), (), "unaligned")]
     review.move_segment(store, aid, 1, "target", "next", "ana")
-    assert _shape(store, aid)[1:3] == [((1,), (1,), "changed"), ((2,), (2,), "changed")]
+    assert _shape(store, aid)[1:3] == [((1,), (1,), "accepted"), ((2,), (2,), "accepted")]
     review.mark_unaligned(store, aid, 3, "ana")
     assert _shape(store, aid)[3:5] == [((3,), (), "unaligned"), ((), (3,), "unaligned")]
     for expected_action in ("unaligned", "move", "split", "merge", "edit"):
@@ -79,7 +80,7 @@ def test_move_first_segment_to_previous_bead_and_empty_bead_disappears(aligned):
     review.move_segment(store, aid, 2, "source", "previous", "ana")
     review.move_segment(store, aid, 2, "target", "previous", "ana")
     shape = _shape(store, aid)
-    assert shape[1] == ((1, 2), (1, 2), "changed")
+    assert shape[1] == ((1, 2), (1, 2), "accepted")
     assert len(shape) == 4
     beads = [type("B", (), {"source": s, "target": t})() for s, t, _ in shape]
     assert coverage_errors(beads, 5, 5) == []
@@ -132,7 +133,7 @@ def test_a_change_within_the_same_second_is_still_a_conflict(aligned):
 
 def test_realign_keeps_every_bead_a_human_touched(aligned):
     store, aid = aligned
-    review.merge_next(store, aid, 0, "ana")            # [0,1]:[0,1] changed
+    review.merge_next(store, aid, 0, "ana")            # [0,1]:[0,1] confirmed
     review.edit_target(store, aid, 2, "Die Polizei kam.", "ana")  # bead of source 3
     review.mark_unaligned(store, aid, 3, "ana")        # source 4 / target 4 unaligned
     touched = [b for b in store.alignments.beads(aid) if b.touched]
@@ -155,7 +156,7 @@ def test_reopening_the_store_loses_nothing(tmp_path):
     with Store.open(path) as store:
         beads = store.alignments.beads(aid)
         assert beads[0].status == "accepted" and beads[1].edited_target == "neu"
-        assert store.alignments.count(aid, "unreviewed") == 4
+        assert store.alignments.count(aid, "unreviewed") == 3   # the edit confirmed bead 1 too
 
 
 def test_filters(aligned):
@@ -293,3 +294,58 @@ def test_uploaded_pair_takes_codes_in_any_case(store):
     pair_id, _ = review.align_uploaded(store, files, [" EN ", "es"])
     pair = store.documents.get_pair(pair_id)
     assert (pair.source_lang, pair.target_lang) == ("en", "es")
+
+
+def test_every_human_action_confirms_and_feeds_the_memory(aligned):
+    """Post-editing counts: an edited, merged or moved bead is confirmed with who and
+    when, and its pair goes to the translation memory at once."""
+    from workbench import tm
+
+    store, aid = aligned
+    assert store.tm.count("en", "de") == 0
+    review.edit_target(store, aid, 0, "Der Streik begann am 3. März 1921 in Berlin.", "bob")
+    review.merge_next(store, aid, 1, "ana")
+    bead = store.alignments.bead_at(aid, 0)
+    assert (bead.status, bead.updated_by) == ("accepted", "bob")
+    assert review.human_stamp(bead).startswith("bob, ")
+    assert store.tm.count("en", "de") == 4   # the edit; the merged pair whole and sentence by sentence
+    hit = tm.lookup(store, "The strike began on 3 March 1921.", "en", "de", fuzzy=False)
+    assert hit.exact is not None and hit.exact.target == "Der Streik begann am 3. März 1921 in Berlin."
+    merged = tm.lookup(store, "Workers met in Berlin. They demanded 12 marks.", "en", "de", fuzzy=False)
+    assert merged.exact is not None and merged.exact.target == "Die Arbeiter trafen sich in Berlin. Sie forderten 12 Mark."
+
+
+def test_bulk_confirm_takes_only_sure_unflagged_unreviewed_beads(aligned):
+    store, aid = aligned
+    review.mark_unaligned(store, aid, 4, "ana")
+    beads = store.alignments.beads(aid)
+    sure = review.sure_positions(store, aid, 0.5)
+    assert sure == [b.position for b in beads if b.status == "auto" and not b.needs_review and b.confidence >= 0.5]
+    assert 4 not in sure and 5 not in sure
+    assert review.sure_positions(store, aid, 1.01) == []
+    review.accept_many(store, aid, sure, "ana")
+    assert all(store.alignments.bead_at(aid, p).status == "accepted" for p in sure)
+    assert review.sure_positions(store, aid, 0.5) == []
+
+
+def test_flag_reasons_say_why_a_bead_needs_a_look(store):
+    from workbench.store.alignments import NewBead
+
+    beads = [NewBead((0,), (0,), 0.55, True, features={"length_z": 3.1, "dice": 0.0, "margin": 0.1}),
+             NewBead((1,), (), 0.9, True),
+             NewBead((2,), (1,), 1.0, True, features={"reasons": ["glossary term missing: 'strike' should be 'Streik'"]}),
+             NewBead((3,), (2,), 0.97, False, features={"length_z": 0.2, "dice": 0.5})]
+    aid = store.alignments.create(unit="paragraph", src_lang="en", tgt_lang="de",
+                                  source_segments=["a", "b", "c", "d"], target_segments=["x", "y", "z"],
+                                  beads=beads, provenance={"review_margin": 0.5}, title="t", user="ana")
+    record = store.alignments.get(aid)
+    reasons = [review.flag_reasons(record, b) for b in store.alignments.beads(aid)]
+    assert reasons == [
+        ["the two sides differ in length more than translations usually do",
+         "few shared names, numbers or glossary terms",
+         "another way of aligning these segments is nearly as likely", "low confidence (0.55)"],
+        ["no counterpart found on the other side"],
+        ["glossary term missing: 'strike' should be 'Streik'"],
+        []]
+    review.accept(store, aid, 0, "ana")
+    assert review.flag_reasons(record, store.alignments.bead_at(aid, 0)) == []   # a human dealt with it

@@ -85,7 +85,8 @@ def test_review_actions_undo_reload_and_realign(pair_env):
     again.button(key="review_open_saved").click().run()
     assert again.session_state["alignment_id"] == aid
     captions = " ".join(c.value for c in again.caption)
-    assert "accepted" in captions and "changed" in captions
+    # every human action confirmed its bead: shown as human work with who and when, no score
+    assert captions.count("· human (") == 3 and "· changed" not in captions
 
     # re-running the aligner keeps the beads a human touched
     again.button(key="review_realign").click().run()
@@ -178,7 +179,7 @@ def test_reload_opens_the_alignment_in_the_address(pair_env):
     reloaded.run()
     assert not reloaded.exception and reloaded.session_state["alignment_id"] == first
     legend = " ".join(m.value for m in reloaded.markdown)
-    assert 'class="wb-forbidden"' in legend and "foreign name" in legend and "⤓ merge with the next bead" in legend
+    assert 'class="wb-forbidden"' in legend and "foreign name" in legend and "any action on a bead" in legend
     # a stale address opens the alignment worked on last instead
     gone = AppTest.from_file(APP_MAIN, default_timeout=60)
     gone.query_params["alignment"] = "999"
@@ -262,3 +263,16 @@ def test_long_alignments_are_paged_from_the_top_and_the_bottom(pair_env):
     at.button(key="review_next").click().run()
     assert accept_keys() == [f"acc-{aid}-{i}" for i in range(40, 45)]
     assert any("Beads 41–45 of 45" in c.value for c in at.caption)
+
+
+def test_bulk_confirm_accepts_the_sure_beads_and_flags_say_why(pair_env):
+    at = _app()
+    at.button(key="review_align").click().run()
+    aid, beads = _beads(pair_env)
+    sure = [b.position for b in beads if not b.needs_review and b.confidence >= 0.95]
+    assert sure, "the test pair has beads the aligner is sure of"
+    at.button(key="review_bulk").click().run()
+    assert not at.exception
+    after = _beads(pair_env)[1]
+    assert [b.position for b in after if b.status == "accepted"] == sure
+    assert any(f"Confirmed {len(sure)} beads." in t.value for t in at.toast)

@@ -61,6 +61,10 @@ def test_translate_page_runs_a_job_and_offers_review(argos_env):
     assert any("Job 1: 4 segments (new job)" in s.value for s in at.success)
     report = at.dataframe[0].value
     assert (report["MT"][0], report["segments"][0]) == (4, 4)
+    [export] = [b for b in at.button if b.label == "Export the post-edited documents"]
+    export.click().run()
+    assert not at.exception, at.exception
+    assert {d.label for d in at.get("download_button")} >= {"Download news.es.md", "Download news.en-es.reviewed.xlf"}
     [review] = [b for b in at.button if b.label == "Post-edit news.md → es in Review"]
     review.click().run()
     assert not at.exception, at.exception

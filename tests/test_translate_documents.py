@@ -181,3 +181,37 @@ def test_cli_translates_a_docx_with_the_argos_model_and_keeps_its_structure(argo
     assert main(["translate", str(junk), "--from", "en", "--to", "es", "--out", str(tmp_path / "out2")]) == 2
     assert capsys.readouterr().err.startswith(f"Error: {junk}: not a readable .docx document")
     assert not (tmp_path / "out2").exists()
+
+
+def test_after_post_editing_the_docx_and_an_updated_xliff_are_exported(argos_env, tmp_path, capsys):
+    import docx
+
+    from workbench import review
+    from workbench.formats.xliff import read_xliff, segments_of
+    from workbench.store import Store
+
+    source = tmp_path / "strike.docx"
+    source.write_bytes(_docx_source())
+    assert main(["translate", str(source), "--from", "en", "--to", "es", "--out", str(tmp_path / "mt")]) == 0
+    with Store.open(argos_env) as store:
+        [job] = store.jobs.list()
+        [item] = store.jobs.items(job.id)
+        alignment_id = review.open_or_align(store, item.pair_id, user="ana")
+        beads = review.bead_texts(store.alignments.get(alignment_id), store.alignments.beads(alignment_id))
+        position = {b.source: b.position for b in beads}
+        review.edit_target(store, alignment_id, position["The strike goes on"], "La huelga continúa", "ana")
+        review.accept(store, alignment_id, position["The strike goes on"], "ana")
+        review.edit_target(store, alignment_id, position["and the union"], "y el sindicato", "ana")
+    capsys.readouterr()
+    assert main(["translate", "--reviewed", str(job.id), "--out", str(tmp_path / "final")]) == 0
+    assert "Wrote 2 post-edited files" in capsys.readouterr().out
+    out = docx.Document(str(tmp_path / "final" / "strike.es.docx"))
+    assert [p.style.name for p in out.paragraphs] == ["Heading 1", "Normal", "List Bullet", "List Bullet", "Normal"]
+    assert out.paragraphs[0].text == "La huelga continúa"
+    [bold] = [r for r in out.paragraphs[1].runs if r.bold]
+    assert bold.text == "y el sindicato"
+    units = {s.source: (s.target, s.state) for s in segments_of(read_xliff(tmp_path / "final" / "strike.en-es.reviewed.xlf"))}
+    assert units["The strike goes on"] == ("La huelga continúa", "final")
+    assert units["and the union"] == ("y el sindicato", "final")   # an edit confirms the bead too
+    assert main(["translate", "--reviewed", "99", "--out", str(tmp_path / "none")]) == 2
+    assert capsys.readouterr().err == "Error: no translation job with id 99\n"

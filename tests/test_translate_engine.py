@@ -258,3 +258,11 @@ def test_translate_later_gives_translate_s_answer(tiny, argos):
     sentences = ["Solidarity with Bağımsız Maden İş.", *SENTENCES]
     assert enforcer.translate_checked_later(sentences, "en", "es")() == enforcer.translate_checked(sentences, "en",
                                                                                                    "es")
+
+
+def test_thread_split_defaults_and_given_values():
+    from workbench.translate.argos import ArgosOptions
+
+    assert ArgosOptions().thread_split(2) == (2, 1) and ArgosOptions().thread_split(16) == (4, 4)
+    assert ArgosOptions(intra_threads=3).thread_split(16) == (1, 3)
+    assert ArgosOptions(inter_threads=2, intra_threads=1).thread_split(16) == (2, 1)

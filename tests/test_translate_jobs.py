@@ -494,3 +494,23 @@ def test_live_state_running_while_a_process_runs_it_then_done_or_interrupted(sto
     assert job_state(elsewhere, now + timedelta(seconds=30)) == "running"
     assert job_state(elsewhere, now + timedelta(hours=1)) == "interrupted"
     assert job_state(replace(job, status="planned", runner=None)) == "interrupted"
+
+
+def test_post_edited_and_confirmed_segments_are_reused_by_the_next_job(store, tmp_path):
+    from workbench import review
+
+    doc_id = _add(store, "The miners met on Monday. The strike goes on!\n", "one.txt")
+    first = translate_documents(store, StandInEngine(LEXICON), [doc_id], ["es"], "en")
+    [item] = first.items
+    alignment_id = review.open_or_align(store, item.pair_id, user="ana")
+    review.edit_target(store, alignment_id, 0, "Los mineros se reunieron el lunes. ¡La huelga continúa!", "ana")
+    review.accept(store, alignment_id, 0, "ana")
+    assert store.tm.count("en", "es") == 3          # the paragraph and its two sentences
+
+    other = _add(store, "The strike goes on! Who decides?\n", "two.txt")
+    engine = StandInEngine(LEXICON)
+    second = translate_documents(store, engine, [other], ["es"], "en")
+    [report] = second.reports()
+    assert report["tm_exact"] == 1 and engine.calls == [1]          # only "Who decides?" went to MT
+    texts = [f.data.decode() for f in second.files if f.name.endswith(".es.txt")]
+    assert texts[0].startswith("¡La huelga continúa!")

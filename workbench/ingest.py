@@ -27,7 +27,7 @@ __all__ = ["BODY", "HEADING", "SEPARATOR", "SUPPORTED_SUFFIXES", "Document", "Pa
            "format_of", "ingest_bytes", "ingest_file", "ingest_text", "repair_text"]
 
 # Larger files are refused before they are read (README, "Size limits"): cleaning
-# takes about 2.5 s a megabyte on a loaded 2-core machine, and a long book is 2 MB.
+# takes about 2.7 s a megabyte on a loaded 2-core machine, and a long book is 2 MB.
 MAX_INPUT_BYTES = 10_000_000
 
 _FINAL_PUNCT = ".!?…:;\"”’»)]*"
@@ -117,20 +117,23 @@ def check_size(size: int, name: str, max_bytes: int = MAX_INPUT_BYTES) -> None:
                          f"limit of {max_bytes:,} bytes (split it into smaller files)")
 
 
-_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+# (byte order mark, codec, name, bytes the codec leaves out of its error offsets)
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig", "UTF-8", 3), (b"\xff\xfe\x00\x00", "utf-32", "UTF-32", 0),
+         (b"\x00\x00\xfe\xff", "utf-32", "UTF-32", 0), (b"\xff\xfe", "utf-16", "UTF-16", 0),
+         (b"\xfe\xff", "utf-16", "UTF-16", 0))
 
 
 def decode_bytes(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
     if not data.strip():
         raise InputError(f"cannot ingest {name}: the file is empty")
-    bom_encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
-    if bom_encoding:
+    bom = next((b for b in _BOMS if data.startswith(b[0])), None)
+    if bom:
+        _, codec, label, skipped = bom
         try:
-            return data.decode(bom_encoding), bom_encoding, ()
+            return data.decode(codec), codec, ()
         except UnicodeDecodeError as exc:
-            raise InputError(f"cannot ingest {name}: it starts with a {bom_encoding.upper()} byte order "
-                             f"mark but is not valid {bom_encoding.upper()} (byte {exc.start})") from None
+            raise InputError(f"cannot ingest {name}: it starts with a {label} byte order mark "
+                             f"but is not valid {label} (byte {exc.start + skipped})") from None
     if _looks_binary(data):
         raise InputError(f"cannot ingest {name}: it looks like a binary file, not text")
     try:
@@ -187,7 +190,7 @@ def build_paragraphs(text: str, fmt: str) -> list[Paragraph]:
         from workbench.readers.markdown import blocks
 
         parsed = blocks(text)
-        raw = _rejoin_cut_paragraphs([tuple(b[:3]) for b in parsed], _list_items(parsed))
+        raw = _rejoin_cut_paragraphs([tuple(b[:3]) for b in parsed], _list_items(parsed), True)
     else:  # PDF readers put blank lines between paragraphs: their lines are always wrapped
         raw = _rejoin_cut_paragraphs(_plain_paragraphs(text, wrapped=True if fmt == "pdf" else None))
     return [Paragraph(i, t, k, lv) for i, (t, k, lv) in enumerate(raw)]
@@ -280,13 +283,16 @@ def _heading_run(block: list[str], start: int, width: int) -> int:
 
     A heading is a run of up to five short lines without sentence-final
     punctuation that reads like a title, followed by the block's end or by a
-    line starting in upper case.
+    line starting in upper case. A title-case line followed by more lines may
+    end in a colon ("Letter From Turkey:").
     """
     short = width * 0.72
     end = start
     while (end < len(block) and end - start < 5 and len(block[end]) < short
            and not block[end].endswith(tuple(_SENTENCE_END))):
         end += 1
+    if end == start and start + 1 < len(block) and _is_title_with_colon(block[start], short):
+        return 1
     for stop in range(end, start, -1):  # longest title-like run wins
         candidate = " ".join(block[start:stop])
         last_word = candidate.rsplit(" ", 1)[-1]
@@ -297,6 +303,13 @@ def _heading_run(block: list[str], start: int, width: int) -> int:
         if _is_heading_text(candidate):
             return stop - start
     return 0
+
+
+def _is_title_with_colon(line: str, short: float) -> bool:
+    """"Letter From Turkey:" is a heading, "Among other things:" is not."""
+    words = [w for w in line[:-1].split() if w[:1].isalpha()]
+    return (len(line) < short and line.endswith(":") and 2 <= len(words) <= 8
+            and words[0][:1].isupper() and sum(w[:1].isupper() for w in words) / len(words) >= 0.5)
 
 
 def _is_heading_text(text: str) -> bool:
@@ -318,14 +331,15 @@ def _list_items(blocks: list[Block]) -> frozenset[int]:
     return frozenset(i for i, b in enumerate(blocks) if b.list_item)
 
 
-def _rejoin_cut_paragraphs(paras: list[tuple[str, str, int]],
-                           list_items: frozenset[int] = frozenset()) -> list[tuple[str, str, int]]:
+def _rejoin_cut_paragraphs(paras: list[tuple[str, str, int]], list_items: frozenset[int] = frozenset(),
+                           marked_headings: bool = False) -> list[tuple[str, str, int]]:
     """Join a body paragraph cut by a page or column break (never a list item)."""
     out: list[tuple[str, str, int]] = []
     for i, (text, kind, level) in enumerate(paras):
-        # A short line before a page break can pass for a heading; lower case after it says not.
+        # A short line before a page break can pass for a heading (unless the format
+        # marks headings); lower case after it says not.
         joinable = out and kind == BODY and i not in list_items and i - 1 not in list_items and (
-            out[-1][1] == BODY or (out[-1][1] == HEADING and text[:1].islower()))
+            out[-1][1] == BODY or (not marked_headings and out[-1][1] == HEADING and text[:1].islower()))
         if joinable and _was_cut(out[-1][0], text):
             prev = out.pop()
             out.append((prev[0] + " " + text, BODY, 0))
@@ -374,7 +388,7 @@ def ingest_blocks(blocks: list[Block], source_name: str, fmt: str, encoding: str
             raw.append((text, block.kind, block.level))
             kept.append(block)
             fixed.extend(r for r in block_repairs if r not in fixed)
-    joined = _rejoin_cut_paragraphs(raw, _list_items(kept))
+    joined = _rejoin_cut_paragraphs(raw, _list_items(kept), marked_headings=True)
     paragraphs = [Paragraph(i, t, k, lv) for i, (t, k, lv) in enumerate(joined)]
     first_line = paragraphs[0].text if paragraphs else ""
     return _document(paragraphs, first_line, source_name, fmt, encoding, tuple(repairs) + tuple(fixed))
@@ -391,8 +405,6 @@ def ingest_bytes(data: bytes, source_name: str, max_bytes: int = MAX_INPUT_BYTES
     if not data.strip():
         raise InputError(f"cannot ingest {source_name}: the file is empty")
     content = readers.read_binary(data, source_name, fmt)
-    if isinstance(content, str):
-        return ingest_text(content, source_name=source_name, fmt=fmt, encoding="")
     return ingest_blocks(content, source_name, fmt)
 
 

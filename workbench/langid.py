@@ -35,6 +35,7 @@ from itertools import islice
 from typing import Iterable, NamedTuple
 
 from workbench.errors import InputError
+from workbench import langid_lexicon
 from workbench.langid_lexicon import FLOOR, frequencies, ordinary_share
 
 
@@ -100,6 +101,8 @@ _RARE_LETTERS: dict[str, frozenset[str]] = {ch: frozenset(langs.split()) for ch,
     "k": "en de tr eo", "j": "en es de tr fr eo pt",
 }.items()}
 _KNOWN = frozenset(DEFAULT_CANDIDATES)
+# A whitespace-separated word holding at least one of those letters.
+_LETTER_WORD = re.compile("[^\\s]*[" + re.escape("".join(_LETTERS)) + "][^\\s]*")
 
 # Word endings that point to a language (longest first within a language).
 _AFFIXES: dict[str, tuple[str, ...]] = {
@@ -277,7 +280,7 @@ def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str
         # a sentence: letters speak for the words that carry them (a few
         # Turkish names do not make an English sentence Turkish)
         against = [0] * len(scores)
-        for word in text.split():
+        for word in _LETTER_WORD.findall(text):   # only the words that carry such letters
             excluded: set[int] = set()
             for ch in letters.keys() & set(word):
                 excluded.update(letters[ch])
@@ -292,9 +295,8 @@ def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str
         for i in rare[ch]:
             scores[i] -= W_RARE_LETTER
     single = len(lowered) == 1
-    for word in lowered:
-        for i, v in enumerate(_word_scores(model, word, single)):
-            scores[i] += v
+    vectors = [_word_scores(model, word, single) for word in lowered]
+    scores = [base + total for base, total in zip(scores, map(sum, zip(*vectors)))] if vectors else scores
     if glossary_langs:
         langs = glossary_langs.get(key, ())
         for lang in langs:
@@ -736,10 +738,25 @@ def _classify(tok: _Token, main: str, cands: tuple[str, ...]) -> _Word:
                 strong = True
                 break
     foreign_word = len(word) >= 3 and any(lang != main and word in _lexicon(lang) for lang in cands)
-    hint = strong or (not in_main and foreign_word)
+    hint = strong or (not in_main and foreign_word) or (tok.capitalised and _frequent_elsewhere(word, main, cands))
     is_main = (in_main or (not tok.capitalised and word.endswith(_MAIN_SUFFIXES.get(main, ()))
                            and len(word) >= 6)) and not strong
     return _Word(tok, strong, hint, is_main, tok.capitalised and not is_main, foreign_word)
+
+
+# A capitalised word rare in the main language (log10 frequency below
+# ORDINARY_WORD_FREQUENCY) and at least this frequent in another candidate
+# is a hint of that language (Manisa, Adana: names of places and people).
+NAME_ELSEWHERE_FREQUENCY = -5.5
+
+
+def _frequent_elsewhere(word: str, main: str, cands: tuple[str, ...]) -> bool:
+    if len(word) < 4 or main not in cands:
+        return False
+    freqs = frequencies(word, cands)
+    if freqs[cands.index(main)] >= ORDINARY_WORD_FREQUENCY:
+        return False
+    return any(v >= NAME_ELSEWHERE_FREQUENCY for lang, v in zip(cands, freqs) if lang != main)
 
 
 def _joined(text: str, left: _Token, right: _Token) -> bool:
@@ -1029,11 +1046,12 @@ def name_concept(text: str, lang: str, subject: str = "organisations", user_note
 
 
 def load_models(candidates: Iterable[str] | str | None = None) -> tuple[str, ...]:
-    """Build the word tables and lingua's detectors for a candidate set now
-    (they are built once per process; the app calls this from its resource
-    cache so that the first request does not pay for it)."""
+    """Build the word tables, frequency lexicons and lingua's detectors for
+    a candidate set now (they are built once per process; the app calls this
+    from its resource cache so that the first request does not pay for it)."""
     cands = candidate_set(candidates)
     _model(cands)
+    langid_lexicon.load(cands)
     for low in (False, True):
         detector, _ = _lingua(cands, low)
         detector.compute_language_confidence_values("warm up the models")

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from workbench.align import AlignmentResult, align_documents, align_segments
+from workbench.align.confidence import REVIEW_THRESHOLD
 from workbench.align.evidence import EvidenceConfig
 from workbench.errors import InputError
 from workbench.files import display_name, require_regular_file, write_text_atomic
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
     from workbench.library import PreparedDocument
 
 EXPORT_FORMATS = ("tmx", "csv", "beads", "json")
+HUMAN_STATUS = "accepted"   # the status of every bead a human acted on (see _confirm)
+LENGTH_Z_UNUSUAL = 2.0      # |z| of the length ratio beyond which lengths are called unusual
+FEW_SHARED = 0.05           # share of names, numbers and terms found on both sides
 
 
 @dataclass(frozen=True)
@@ -90,20 +94,24 @@ def mt_evidence(settings, src_lang: str, tgt_lang: str):
 def align_texts(store: Store, source: Sequence[str], target: Sequence[str], src_lang: str, tgt_lang: str, *,
                 unit: str = "paragraph", presegmented: bool = False, title: str = "",
                 user: str = "translator", pair_id: int | None = None, source_doc_id: int | None = None,
-                target_doc_id: int | None = None, evidence: EvidenceConfig | None = None) -> int:
-    """Align two texts given as paragraphs (or, ``presegmented``, as final segments) and store it."""
+                target_doc_id: int | None = None, evidence: EvidenceConfig | None = None,
+                check_languages: bool = True) -> int:
+    """Align two texts given as paragraphs (or, ``presegmented``, as final segments) and store it.
+    ``check_languages=False``: the languages were given by the user, no detection at all."""
     result = run_aligner(source, target, src_lang, tgt_lang, unit=unit, presegmented=presegmented,
-                         evidence=evidence)
+                         evidence=evidence, check_languages=check_languages)
     return _store_alignment(store, result, src_lang, tgt_lang, presegmented=presegmented, title=title, user=user,
                             pair_id=pair_id, source_doc_id=source_doc_id, target_doc_id=target_doc_id)
 
 
 def align_sides(store: Store, src: "AlignSide", tgt: "AlignSide", *, unit: str = "paragraph",
-                presegmented: bool = False, user: str = "translator", evidence: EvidenceConfig | None = None) -> int:
+                presegmented: bool = False, user: str = "translator", evidence: EvidenceConfig | None = None,
+                check_languages: bool = True) -> int:
     """Align two loaded sides, then write their new documents and the alignment in one
-    transaction: an interrupted or failed run leaves all of it or nothing."""
+    transaction: an interrupted or failed run leaves all of it or nothing.
+    ``check_languages=False``: the languages were given by the user, no detection at all."""
     result = run_aligner(src.segments, tgt.segments, src.lang, tgt.lang, unit=unit, presegmented=presegmented,
-                         evidence=evidence)
+                         evidence=evidence, check_languages=check_languages)
     with store.transaction():
         src_id, tgt_id = (_side_document(store, side, user) for side in (src, tgt))
         return _store_alignment(store, result, src.lang, tgt.lang, presegmented=presegmented,
@@ -130,9 +138,9 @@ def _store_alignment(store: Store, result: AlignmentResult, src_lang: str, tgt_l
 
 
 def run_aligner(source, target, src_lang, tgt_lang, *, unit="paragraph", presegmented=False,
-                evidence=None) -> AlignmentResult:
+                evidence=None, check_languages: bool = True) -> AlignmentResult:
     return align_documents(list(source), list(target), src_lang, tgt_lang, unit=unit, evidence=evidence,
-                           presegmented=presegmented)
+                           presegmented=presegmented, check_languages=check_languages)
 
 
 def align_pair(store: Store, pair_id: int, *, unit: str = "paragraph", user: str = "translator",
@@ -160,7 +168,7 @@ def align_uploaded(store: Store, files: Sequence[tuple[str, bytes]], langs: Sequ
     """Ingest two uploaded files (source, target), store them as a pair and align them.
     Everything is computed first; documents, pair and alignment are written in one
     transaction. Returns (pair id, alignment id)."""
-    from workbench.ingest import decode_bytes, ingest_text
+    from workbench.ingest import ingest_bytes
     from workbench.library import prepare_document, save_documents
 
     if len(files) != 2:
@@ -168,9 +176,7 @@ def align_uploaded(store: Store, files: Sequence[tuple[str, bytes]], langs: Sequ
     langs = [_language_code(lang, side) for lang, side in zip(langs, ("source", "target"))]
     prepared = []
     for (name, data), lang in zip(files, langs):
-        text, encoding, repairs = decode_bytes(data, name)
-        prepared.append(prepare_document(ingest_text(text, source_name=name, encoding=encoding, repairs=repairs),
-                                         lang))
+        prepared.append(prepare_document(ingest_bytes(data, name), lang))
     src, tgt = prepared
     if not src.lang or not tgt.lang:
         side = "source" if not src.lang else "target"
@@ -215,7 +221,7 @@ def align_stored(store: Store, source_id: int, target_id: int, *, unit: str = "p
 
 def _new(b) -> NewBead:
     return NewBead(tuple(b.source), tuple(b.target), b.confidence, b.needs_review, "auto", None,
-                   {"length_z": b.length_z, "dice": b.dice, "reliability": b.reliability})
+                   {"length_z": b.length_z, "dice": b.dice, "reliability": b.reliability, "margin": b.margin})
 
 
 @dataclass(frozen=True)
@@ -282,6 +288,42 @@ def bead_texts(record: AlignmentRecord, beads: Sequence[StoredBead]) -> list[Bea
                      b) for b in beads]
 
 
+def flag_reasons(record: AlignmentRecord, bead: StoredBead) -> list[str]:
+    """Why a bead is flagged for a human look, in words (empty when it is not flagged,
+    or a human has dealt with it). Machine-translated beads carry their own reasons
+    (a name the model lost, a missing or forbidden glossary term)."""
+    if not bead.needs_review or bead.status != "auto":
+        return []
+    f = bead.features or {}
+    reasons = list(f.get("reasons", ()))
+    if not bead.source or not bead.target:
+        reasons.append("no counterpart found on the other side")
+    else:
+        if abs(f.get("length_z", 0.0)) >= LENGTH_Z_UNUSUAL:
+            reasons.append("the two sides differ in length more than translations usually do")
+        if "dice" in f and f["dice"] < FEW_SHARED:
+            reasons.append("few shared names, numbers or glossary terms")
+        margin = record.provenance.get("review_margin")
+        if margin is not None and "margin" in f and f["margin"] < margin:
+            reasons.append("another way of aligning these segments is nearly as likely")
+    if bead.confidence < REVIEW_THRESHOLD:
+        reasons.append(f"low confidence ({bead.confidence:.2f})")
+    return reasons or ["flagged by the aligner"]
+
+
+def human_stamp(bead: StoredBead) -> str:
+    """Who confirmed a bead and when, in this machine's local time ('' for untouched beads)."""
+    if not bead.touched or not bead.updated_by:
+        return ""
+    from datetime import datetime
+
+    try:
+        when = datetime.fromisoformat(bead.updated_at).astimezone().strftime("%Y-%m-%d %H:%M")
+    except (TypeError, ValueError):
+        when = bead.updated_at or ""
+    return f"{bead.updated_by}, {when}"
+
+
 def _join(segments: Sequence[str], idx: Sequence[int]) -> str:
     return " ".join(segments[i] for i in idx)
 
@@ -290,15 +332,31 @@ def _join(segments: Sequence[str], idx: Sequence[int]) -> str:
 
 def accept(store: Store, alignment_id: int, position: int, user: str, *, seen: str | None = None) -> None:
     """Accept a bead (and store it in the translation memory when both sides have text)."""
-    record = store.alignments.get(alignment_id)
     bead = store.alignments.bead_at(alignment_id, position)
+    _confirm(store, alignment_id, position, position + 1, [bead.as_new(status="accepted", needs_review=False)],
+             action="accept", user=user, detail=f"bead {position}", seen=seen)
+
+
+def _confirm(store: Store, alignment_id: int, start: int, end: int, new: Sequence[NewBead], *, action: str,
+             user: str, detail: str, seen: str | None) -> None:
+    """Replace beads ``start:end`` with ``new`` as one human action, and put each new
+    bead with text on both sides into the translation memory: whatever a human did
+    to a bead (accept, edit, merge, split, move) confirms it."""
+    record = store.alignments.get(alignment_id)
     with store.transaction():
-        store.alignments.replace_beads(alignment_id, position, position + 1,
-                                       [bead.as_new(status="accepted", needs_review=False)],
-                                       action="accept", user=user, detail=f"bead {position}", expected_updated_at=seen)
-        text = bead_texts(record, [bead])[0]
-        if hasattr(store, "tm") and text.source.strip() and text.target.strip():
-            store.tm.add_unit(record.src_lang, record.tgt_lang, text.source, text.target,
+        store.alignments.replace_beads(alignment_id, start, end, list(new), action=action, user=user,
+                                       detail=detail, expected_updated_at=seen)
+        if not hasattr(store, "tm"):
+            return
+        from workbench.tm import add_confirmed
+
+        for b in new:
+            if b.status != HUMAN_STATUS:
+                continue
+            source = _join(record.source_segments, b.source)
+            target = b.edited_target if b.edited_target is not None else _join(record.target_segments, b.target)
+            if source.strip() and target.strip():
+                add_confirmed(store, record.src_lang, record.tgt_lang, source, target,
                               origin=f"alignment {alignment_id}", user=user)
 
 
@@ -309,16 +367,22 @@ def accept_many(store: Store, alignment_id: int, positions: Sequence[int], user:
     return len(positions)
 
 
+def sure_positions(store: Store, alignment_id: int, threshold: float) -> list[int]:
+    """Positions of the beads nobody has reviewed that the aligner is sure of (confidence at
+    least ``threshold`` and not flagged): what a bulk confirm accepts."""
+    return [b.position for b in store.alignments.beads(alignment_id, status="unreviewed")
+            if b.status == "auto" and not b.needs_review and b.confidence >= threshold]
+
+
 def edit_target(store: Store, alignment_id: int, position: int, text: str, user: str, *,
                 seen: str | None = None) -> None:
     """Replace the target text of a bead (the stored segments stay as aligned)."""
     bead = store.alignments.bead_at(alignment_id, position)
     if not bead.target and not bead.source:
         raise InputError(f"bead {position} is empty")
-    status = "accepted" if bead.status == "accepted" else "changed"
-    store.alignments.replace_beads(alignment_id, position, position + 1,
-                                   [bead.as_new(edited_target=text, status=status)],
-                                   action="edit", user=user, detail=f"bead {position}", expected_updated_at=seen)
+    _confirm(store, alignment_id, position, position + 1,
+             [bead.as_new(edited_target=text, status=HUMAN_STATUS, needs_review=False)],
+             action="edit", user=user, detail=f"bead {position}", seen=seen)
 
 
 def merge_next(store: Store, alignment_id: int, position: int, user: str, *, seen: str | None = None) -> None:
@@ -332,9 +396,9 @@ def merge_next(store: Store, alignment_id: int, position: int, user: str, *, see
     if a.edited_target is not None or b.edited_target is not None:
         edited = " ".join(t.target for t in bead_texts(record, beads) if t.target)
     merged = NewBead(a.source + b.source, a.target + b.target, min(a.confidence, b.confidence), False,
-                     "changed", edited, {})
-    store.alignments.replace_beads(alignment_id, position, position + 2, [merged], action="merge",
-                                   user=user, detail=f"beads {position} and {position + 1}", expected_updated_at=seen)
+                     HUMAN_STATUS, edited, {})
+    _confirm(store, alignment_id, position, position + 2, [merged], action="merge",
+             user=user, detail=f"beads {position} and {position + 1}", seen=seen)
 
 
 def split(store: Store, alignment_id: int, position: int, source_at: int, target_at: int, user: str, *,
@@ -351,9 +415,10 @@ def split(store: Store, alignment_id: int, position: int, source_at: int, target
         raise InputError(f"splitting bead {position} at {source_at}/{target_at} leaves an empty bead")
     if bead.edited_target is not None:
         raise InputError(f"bead {position} has an edited target: undo the edit before splitting it")
-    new = [NewBead(s, t, bead.confidence, False, "changed", None, {}) for s, t in (first, second)]
-    store.alignments.replace_beads(alignment_id, position, position + 1, new, action="split", user=user,
-                                   detail=f"bead {position} at {source_at}/{target_at}", expected_updated_at=seen)
+    new = [NewBead(s, t, bead.confidence, False, HUMAN_STATUS if s and t else "unaligned", None, {})
+           for s, t in (first, second)]
+    _confirm(store, alignment_id, position, position + 1, new, action="split", user=user,
+             detail=f"bead {position} at {source_at}/{target_at}", seen=seen)
 
 
 def split_options(bead: StoredBead) -> list[tuple[int, int]]:
@@ -396,13 +461,18 @@ def move_segment(store: Store, alignment_id: int, position: int, side: str, dire
     else:
         moved, kept = segs[-1], segs[:-1]
         there_new = (moved,) + getattr(there, side)
-    here_b = here.as_new(**{side: kept, "status": "changed", "needs_review": False})
-    there_b = there.as_new(**{side: there_new, "status": "changed", "needs_review": False})
+    here_b = here.as_new(**{side: kept, "status": _human_status(here, side, kept), "needs_review": False})
+    there_b = there.as_new(**{side: there_new, "status": _human_status(there, side, there_new), "needs_review": False})
     new = [b for b in ((there_b, here_b) if direction == "previous" else (here_b, there_b))
            if b.source or b.target]
-    store.alignments.replace_beads(alignment_id, lo, lo + 2, new, action="move", user=user,
-                                   detail=f"{side} segment {moved} from bead {position} to the {direction} bead",
-                                   expected_updated_at=seen)
+    _confirm(store, alignment_id, lo, lo + 2, new, action="move", user=user,
+             detail=f"{side} segment {moved} from bead {position} to the {direction} bead", seen=seen)
+
+
+def _human_status(bead: StoredBead, side: str, segments: tuple[int, ...]) -> str:
+    """A bead left with one side only has no counterpart: unaligned, not accepted."""
+    other = bead.target if side == "source" else bead.source
+    return HUMAN_STATUS if segments and other else "unaligned"
 
 
 def mark_unaligned(store: Store, alignment_id: int, position: int, user: str, *,
@@ -465,7 +535,7 @@ def _align_gap(record: AlignmentRecord, s0, s1, t0, t1, evidence) -> list[NewBea
                             record.tgt_lang, unit=record.unit, evidence=evidence)
     return [NewBead(tuple(s0 + i for i in b.source), tuple(t0 + j for j in b.target), b.confidence,
                     b.needs_review, "auto", None,
-                    {"length_z": b.length_z, "dice": b.dice, "reliability": b.reliability})
+                    {"length_z": b.length_z, "dice": b.dice, "reliability": b.reliability, "margin": b.margin})
             for b in result.beads]
 
 

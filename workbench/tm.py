@@ -227,6 +227,26 @@ def _unit_languages(unit, log) -> dict[str, str]:
     return folded
 
 
+def add_confirmed(store: "Store", src_lang: str, tgt_lang: str, source: str, target: str, *, origin: str,
+                  user: str) -> int:
+    """A pair a translator confirmed (an accepted bead, e.g. post-edited MT): stored whole and,
+    when both sides have as many sentences, sentence by sentence too, since a job looks its
+    segments up one sentence at a time. Returns the units added or updated."""
+    store.tm.add_unit(src_lang, tgt_lang, source, target, origin=origin, user=user)
+    pairs = sentence_pairs(source, target, src_lang, tgt_lang)
+    for src_sentence, tgt_sentence in pairs:
+        store.tm.add_unit(src_lang, tgt_lang, src_sentence, tgt_sentence, origin=f"{origin}, sentence", user=user)
+    return 1 + len(pairs)
+
+
+def sentence_pairs(source: str, target: str, src_lang: str, tgt_lang: str) -> list[tuple[str, str]]:
+    """The sentences of a confirmed pair, paired in order when both sides have as many (two or more)."""
+    from workbench.segment import split_sentences
+
+    sources, targets = split_sentences(source, src_lang), split_sentences(target, tgt_lang)
+    return list(zip(sources, targets)) if 2 <= len(sources) == len(targets) else []
+
+
 def import_tmx(store: "Store", path, user: str = "translator", src_lang: str | None = None) -> int:
     """``import_file`` of a TMX file; returns the number of units added or updated."""
     return import_file(store, path, user, src_lang).added

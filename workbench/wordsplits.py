@@ -35,9 +35,9 @@ _LEADING_WORD = re.compile(r"[^\W\d_]+")
 class Lexicon:
     """Whether a string is a word in one of LEXICON_LANGS, remembered per call.
 
-    Languages are consulted in order and only until one knows the word: each
-    costs 0.1-0.3 s to load the first time, and most texts never need more than
-    the first."""
+    wordfreq's "small" lists hold exactly the words from Zipf 3 up and load in
+    0.03-0.08 s a language (the "best" lists take 0.1-1.7 s); languages are
+    consulted in order and only until one knows the word."""
     langs: tuple[str, ...] = LEXICON_LANGS
     _seen: dict[str, bool] = field(default_factory=dict)
 
@@ -46,7 +46,8 @@ class Lexicon:
         if word not in self._seen:
             from wordfreq import zipf_frequency
 
-            self._seen[word] = any(zipf_frequency(word, lang) >= WORD_ZIPF for lang in self.langs)
+            self._seen[word] = any(zipf_frequency(word, lang, wordlist="small") >= WORD_ZIPF
+                                   for lang in self.langs)
         return self._seen[word]
 
 

@@ -16,12 +16,24 @@ Only single-word entries are kept (phrases rarely help sentence alignment).
 A source word maps to the folded target words it may translate into; the
 evidence key ``d:<target word>`` is emitted on the source side for each
 translation and on the target side for each word the dictionary knows.
+
+Reading a FreeDict file of several hundred thousand entries takes many
+seconds; ``load_dictionary`` with a ``cache_dir`` keeps the oriented, folded
+index in one ``marshal`` file (plain strings only: nothing in it can run
+code) named after the dictionary file's path, size and modification time,
+and reads it back in well under two seconds (``bench/align_real.py
+--dictionary-bench``). The translations of a word stay one joined string
+until they are asked for.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
+import marshal
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +44,8 @@ from workbench.files import require_regular_file
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _BRACKETS = re.compile(r"\{[^}]*\}|\[[^\]]*\]|\([^)]*\)|<[^>]*>|/[^/]*/")
 _NUMBERING = re.compile(r"^\s*\d+\.\s*")
+_SEP = "\x1f"  # joins the translations of one word in the index
+CACHE_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -39,27 +53,35 @@ class BilingualDictionary:
     name: str
     src_lang: str
     tgt_lang: str
-    forward: dict[str, frozenset[str]]  # folded source word -> folded target words
+    index: dict[str, str]  # folded source word -> its folded target words joined by _SEP
     target_vocabulary: frozenset[str]
 
     def __len__(self) -> int:
-        return len(self.forward)
+        return len(self.index)
+
+    def translations(self, word: str) -> frozenset[str]:
+        """The folded target words a folded source word may translate into."""
+        joined = self.index.get(word)
+        return frozenset(joined.split(_SEP)) if joined else frozenset()
 
     def keys(self, folded_words: list[str], side: str) -> list[str]:
         if side == "source":
-            out = set()
+            out: set[str] = set()
             for w in folded_words:
-                out.update(self.forward.get(w, ()))
+                joined = self.index.get(w)
+                if joined:
+                    out.update(joined.split(_SEP))
             return ["d:" + t for t in sorted(out)]
         return ["d:" + w for w in dict.fromkeys(folded_words) if w in self.target_vocabulary]
 
     def reversed(self) -> "BilingualDictionary":
-        back: dict[str, set[str]] = {}
-        for s, targets in self.forward.items():
-            for t in targets:
-                back.setdefault(t, set()).add(s)
-        return _build(self.name + " (reversed)", self.tgt_lang, self.src_lang,
-                      ((t, s) for t, ss in back.items() for s in ss))
+        back: dict[str, list[str]] = {}
+        for s, joined in self.index.items():
+            for t in joined.split(_SEP):
+                back.setdefault(t, []).append(s)
+        index = {t: _SEP.join(ss) for t, ss in back.items()}
+        return BilingualDictionary(self.name + " (reversed)", self.tgt_lang, self.src_lang, index,
+                                   frozenset(self.index))
 
     def for_pair(self, src_lang: str, tgt_lang: str) -> "BilingualDictionary | None":
         """This dictionary oriented for src→tgt, or None if it is for other languages."""
@@ -71,14 +93,14 @@ class BilingualDictionary:
 
 
 def _build(name: str, src_lang: str, tgt_lang: str, pairs) -> BilingualDictionary:
-    forward: dict[str, set[str]] = {}
+    forward: dict[str, dict[str, None]] = {}
     for s, t in pairs:
         s, t = fold(s.strip()), fold(t.strip())
         if s and t and " " not in s and " " not in t:
-            forward.setdefault(s, set()).add(t)
-    frozen = {s: frozenset(ts) for s, ts in forward.items()}
-    return BilingualDictionary(name, src_lang, tgt_lang, frozen,
-                               frozenset(t for ts in frozen.values() for t in ts))
+            forward.setdefault(s, {})[t] = None
+    index = {s: _SEP.join(ts) for s, ts in forward.items()}
+    return BilingualDictionary(name, src_lang, tgt_lang, index,
+                               frozenset(t for ts in forward.values() for t in ts))
 
 
 def _b64(value: str, where: str) -> int:
@@ -159,10 +181,59 @@ def _variants(sense: str) -> list[str]:
     return [v.strip() for v in _BRACKETS.sub("", sense).split(";") if v.strip()]
 
 
-def load_dictionary(path: str | Path, src_lang: str, tgt_lang: str) -> BilingualDictionary:
-    """Read a dictionary by its file: ``*.index`` is dictd, anything else Ding."""
+def load_dictionary(path: str | Path, src_lang: str, tgt_lang: str, *, cache_dir: str | Path | None = None,
+                    pair: tuple[str, str] | None = None) -> BilingualDictionary:
+    """Read a dictionary by its file: ``*.index`` is dictd, anything else Ding.
+
+    ``pair``: the (source, target) languages it is wanted for (reversed when needed; an
+    error when it is for other languages). ``cache_dir``: keep the index there and read
+    it back on later calls while the file is unchanged."""
     path = Path(path)
     require_regular_file(path, "dictionary")
-    if path.suffix == ".index":
-        return read_dictd(path, src_lang, tgt_lang)
-    return read_ding(path, src_lang, tgt_lang)
+    pair = pair or (src_lang, tgt_lang)
+    if {src_lang, tgt_lang} != set(pair) or len(set(pair)) != 2:
+        raise InputError(f"{path}: a {src_lang}-{tgt_lang} dictionary cannot serve {pair[0]}-{pair[1]}")
+    cache = _cache_path(path, pair, cache_dir) if cache_dir is not None else None
+    if cache is not None and cache.exists():
+        cached = _read_cache(cache)
+        if cached is not None:
+            return cached
+    parsed = read_dictd(path, src_lang, tgt_lang) if path.suffix == ".index" else read_ding(path, src_lang, tgt_lang)
+    oriented = parsed.for_pair(*pair)
+    if cache is not None:
+        _write_cache(cache, oriented)
+    return oriented
+
+
+def _cache_path(path: Path, pair: tuple[str, str], cache_dir: str | Path) -> Path | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None  # the reader says what is wrong with the path
+    key = f"{CACHE_VERSION}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{pair[0]}-{pair[1]}"
+    return Path(cache_dir) / f"{path.stem}-{hashlib.sha1(key.encode()).hexdigest()[:16]}.marshal"
+
+
+def _read_cache(cache: Path) -> BilingualDictionary | None:
+    try:
+        version, name, src, tgt, index, vocabulary = marshal.loads(cache.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None  # a damaged cache is read again from the dictionary itself
+    if version != CACHE_VERSION:
+        return None
+    return BilingualDictionary(name, src, tgt, index, frozenset(vocabulary))
+
+
+def _write_cache(cache: Path, d: BilingualDictionary) -> None:
+    """Temp file and rename: a reader never sees half a cache. A cache that cannot be
+    written only costs the next call its speed."""
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        data = marshal.dumps((CACHE_VERSION, d.name, d.src_lang, d.tgt_lang, d.index,
+                              d.target_vocabulary))
+        fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, cache)
+    except OSError:
+        pass

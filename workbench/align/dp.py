@@ -72,13 +72,17 @@ class DPParams:
     w_head: float = 0.0          # extra cost per heading-like segment inside a merge
     dice_sat: float = 1.0        # Dice at or above this counts as a full match
     idf: bool = True             # scale key weights down for keys found in many segments
+    len_cap: float = 1e9         # most a bead's length cost can add: an odd length ratio alone
+    #                              must not turn a translation into an omission and an insertion
+    orphan: float = 0.0          # per segment of a merge that shares no evidence with the other side
 
     def describe(self) -> dict:
         return {"ratio": round(self.ratio, 4), "s2": round(self.s2, 3), "w_len": self.w_len,
                 "w_lex": self.w_lex, "rel_keys": self.rel_keys, "skip": self.skip,
                 "priors": {f"{a}-{b}": v for (a, b), v in self.priors.items()},
                 "bead_types": [f"{a}-{b}" for a, b in self.bead_types], "band": self.band, "idf": self.idf,
-                "dice_sat": self.dice_sat, "w_head": self.w_head}
+                "dice_sat": self.dice_sat, "w_head": self.w_head, "len_cap": self.len_cap,
+                "orphan": self.orphan}
 
 
 @dataclass(frozen=True)
@@ -181,7 +185,8 @@ class _Scorer:
                 lc = x * x + math.log(x * _SQRT_PI)
         else:
             lc = 0.0
-        cost = self.priors[(a, b)] + self.w_len * lc
+        lc *= self.w_len
+        cost = self.priors[(a, b)] + (lc if lc < self.p.len_cap else self.p.len_cap)
         if a + b > 2:
             cost += self.p.w_head * ((self.Hs[i] - self.Hs[pi]) + (self.Ht[j] - self.Ht[pj]))
         if cost >= limit:
@@ -196,6 +201,8 @@ class _Scorer:
             uncovered = self._uncovered
             ms, mt = self._matched(pi, i, pj, j)
             lex = 0.0
+            if self.p.orphan:  # an insertion stays alone unless it shares something with the bead
+                cost += self.p.orphan * (sum(1 for x in ms if x <= 0.0) + sum(1 for x in mt if x <= 0.0))
             for k in range(a):
                 lex += uncovered(ws[pi + k], ms[k])
             for k in range(b):

@@ -18,13 +18,13 @@ with user_errors(), open_store() as store:
     with st.spinner("First start: loading the demo corpus and the shared glossary…") if first else nullcontext():
         ensure_first_start(store, settings())
 
-navigation = st.navigation([
-    st.Page(str(VIEWS / "review.py"), title="Review", icon="🔀", default=True),
-    st.Page(str(VIEWS / "documents.py"), title="Documents", icon="📄"),
-    st.Page(str(VIEWS / "glossary.py"), title="Glossary", icon="📚"),
-    st.Page(str(VIEWS / "fragments.py"), title="Fragments", icon="🔎"),
-    st.Page(str(VIEWS / "stats.py"), title="Stats", icon="📊"),
-    st.Page(str(VIEWS / "translate.py"), title="Translate", icon="🌐"),
-    st.Page(str(VIEWS / "models.py"), title="Models", icon="🧩"),
+navigation = st.navigation([  # Material icons ship with Streamlit: no emoji font needed
+    st.Page(str(VIEWS / "review.py"), title="Review", icon=":material/compare_arrows:", default=True),
+    st.Page(str(VIEWS / "documents.py"), title="Documents", icon=":material/description:"),
+    st.Page(str(VIEWS / "glossary.py"), title="Glossary", icon=":material/menu_book:"),
+    st.Page(str(VIEWS / "fragments.py"), title="Fragments", icon=":material/search:"),
+    st.Page(str(VIEWS / "stats.py"), title="Stats", icon=":material/bar_chart:"),
+    st.Page(str(VIEWS / "translate.py"), title="Translate", icon=":material/translate:"),
+    st.Page(str(VIEWS / "models.py"), title="Models", icon=":material/extension:"),
 ])
 navigation.run()

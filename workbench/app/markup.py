@@ -21,13 +21,18 @@ def inert(text: str) -> str:
 # (headings, quotes, lists, setext rules). CommonMark makes each literal after "\\".
 _INLINE = re.compile(r"([\\`*_{}\[\]<>$~|&:])")
 _LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+(?=[.)]))", re.MULTILINE)
+# GitHub-style autolinks are made after escapes are resolved: an invisible word
+# joiner inside "://", "www." and after "@" keeps addresses and emails plain text.
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
 
 
 def md(text: object) -> str:
     """User or file text (a title, a file name, a term, an error) for an element that
     renders Markdown (captions, messages, labels): shown exactly as written, so
     ``![p](http://host/x.png)`` stays text and never makes the browser fetch anything."""
-    return _LINE_START.sub(_escape_block_mark, _INLINE.sub(r"\\\1", str(text)))
+    escaped = _LINE_START.sub(_escape_block_mark, _INLINE.sub(r"\\\1", str(text)))
+    return _AUTOLINK.sub(WORD_JOINER, escaped)
 
 
 def _escape_block_mark(match: re.Match) -> str:

@@ -70,13 +70,13 @@ def cmd_align(args, ctx) -> int:
     if not src.lang or not tgt.lang:
         side = "source" if not src.lang else "target"
         raise InputError(f"{getattr(args, side)}: cannot tell the language; give --{side[:3]}-lang")
-    dictionary = _dictionary(args, src.lang, tgt.lang)
+    dictionary = _dictionary(args, src.lang, tgt.lang, ctx.settings.data_dir / "dictionary-index")
     glossary = None if not args.no_glossary else _NoGlossary()
     mt = review.mt_evidence(ctx.settings, src.lang, tgt.lang) if args.mt else None
     evidence = review.evidence_for(store, src.lang, tgt.lang, dictionary=dictionary, glossary=glossary, mt=mt)
     # every input was checked above: the documents and their alignment are written together, once
     aid = review.align_sides(store, src, tgt, unit=args.unit, presegmented=args.presegmented, user=user,
-                             evidence=evidence)
+                             evidence=evidence, check_languages=not (args.src_lang and args.tgt_lang))
     record = store.alignments.get(aid)
     for w in record.warnings:
         print(f"Warning: {w}", file=sys.stderr)
@@ -89,7 +89,7 @@ def cmd_align(args, ctx) -> int:
     return 0
 
 
-def _dictionary(args, src_lang: str, tgt_lang: str):
+def _dictionary(args, src_lang: str, tgt_lang: str, cache_dir):
     if not args.dictionary:
         if args.dictionary_langs:
             raise InputError("--dictionary-langs needs --dictionary FILE")
@@ -100,7 +100,7 @@ def _dictionary(args, src_lang: str, tgt_lang: str):
     left, _, right = langs.partition("-")
     if not re.fullmatch(r"[a-z]{2,3}", left) or not re.fullmatch(r"[a-z]{2,3}", right):
         raise InputError(f"--dictionary-langs {langs!r}: give two language codes as XX-YY, e.g. de-en")
-    return load_dictionary(args.dictionary, left, right)
+    return load_dictionary(args.dictionary, left, right, pair=(src_lang, tgt_lang), cache_dir=cache_dir)
 
 
 class _NoGlossary:

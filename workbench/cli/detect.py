@@ -15,7 +15,7 @@ def register(sub) -> None:
         description="Print the document language, the language of each paragraph and the foreign "
                     "spans (names, terms) inside them. With --lines, read one fragment per line on "
                     "standard input and print one ISO 639-1 code per line ('und' when unsure).")
-    p.add_argument("file", nargs="?", metavar="FILE", help=".txt, .md or .html file")
+    p.add_argument("file", nargs="?", metavar="FILE", help=".txt, .md, .html, .pdf, .docx or .odt file")
     p.add_argument("--doc", type=int, metavar="ID", help="a stored document instead of a file")
     p.add_argument("--lines", action="store_true", help="read fragments from stdin, one per line")
     p.add_argument("--json", action="store_true", help="print JSON")

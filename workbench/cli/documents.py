@@ -8,7 +8,7 @@ from workbench.library import ingest_files
 
 def register(sub) -> None:
     p = sub.add_parser("ingest", help="clean text files and store them as documents")
-    p.add_argument("files", nargs="+", metavar="FILE", help=".txt, .md or .html files")
+    p.add_argument("files", nargs="+", metavar="FILE", help=".txt, .md, .html, .pdf, .docx or .odt files")
     p.add_argument("--lang", type=language_code, help="language of the files (default: detect)")
     p.add_argument("--json", action="store_true", help="print the stored documents as JSON")
     p.set_defaults(handler=cmd_ingest)

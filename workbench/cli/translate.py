@@ -12,10 +12,14 @@ from workbench.translate import DEFAULT_CHUNK  # a constant only: the package im
 def register(sub) -> None:
     p = sub.add_parser("translate", help="machine-translate files offline (resumable batch job)")
     p.add_argument("files", nargs="*", metavar="FILE",
-                   help=".txt, .md, .html, .docx or .odt files (the last four also come out in their own format)")
+                   help=".txt, .md, .html, .pdf, .docx or .odt files "
+                        "(.md, .html, .docx and .odt also come out in their own format)")
     p.add_argument("--doc", type=int, action="append", default=[], metavar="ID",
                    help="a stored document to translate (repeatable; see: workbench docs list)")
-    p.add_argument("--to", required=True, help="target languages, comma-separated: es or es,de,tr")
+    p.add_argument("--to", help="target languages, comma-separated: es or es,de,tr")
+    p.add_argument("--reviewed", type=int, metavar="JOB",
+                   help="instead of translating: write job JOB's documents as post-edited in Review (in their "
+                        "original format) and updated XLIFF 2.0 files to --out")
     p.add_argument("--from", dest="src", default="auto", help="source language (default: detect)")
     p.add_argument("--out", required=True, help="folder for the translations, bilingual files and reports")
     p.add_argument("--bilingual", choices=("xliff", "xliff12", "tmx"), default="xliff",
@@ -40,8 +44,12 @@ def cmd_translate(args, ctx) -> int:
     from workbench.translate.factory import build_engine, load_glossary_option
     from workbench.translate.jobs import parse_targets
 
+    if args.reviewed is not None:
+        return _write_reviewed(ctx, args.reviewed, args.out)
     if not args.files and not args.doc:
         raise InputError("translate: give one or more FILEs or --doc ID")
+    if not args.to:
+        raise InputError("translate: --to is required (target languages, like es or es,de)")
     _check_numbers(args)
     check_writable_folder(args.out, "--out folder")
     targets = parse_targets(args.to)
@@ -70,6 +78,16 @@ def cmd_translate(args, ctx) -> int:
         print(f"{r['source']} -> {r['tgt_lang']}: {r['segments']} segments, {r['tm_exact']} from TM, "
               f"{r['mt']} MT, glossary findings: {findings}, flagged: {len(r['flagged_segments'])}")
     print(f"Wrote {len(result.written)} files to {args.out}")
+    return 0
+
+
+def _write_reviewed(ctx, job_id: int, out: str) -> int:
+    from workbench.translate.jobs import write_outputs
+    from workbench.translate.reviewed import reviewed_outputs
+
+    files = reviewed_outputs(ctx.job_store(with_glossary=False), job_id)   # everything rendered before writing
+    written = write_outputs(files, out)
+    print(f"Wrote {len(written)} post-edited files of job {job_id} to {out}")
     return 0
 
 

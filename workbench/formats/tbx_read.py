@@ -29,7 +29,7 @@ _POS_IN = {"noun": "noun", "verb": "verb", "adjective": "adjective", "adverb": "
 _GENDER_IN = {"masculine": "masculine", "feminine": "feminine", "neuter": "neuter", "m": "masculine",
               "f": "feminine", "n": "neuter"}
 _CATEGORY_TAGS = ("descrip", "termNote", "admin", "termCompList", "transacNote")
-_GROUPS = ("descripGrp", "adminGrp", "termNoteGrp", "transacGrp")
+_GROUPS = ("descripGrp", "adminGrp", "termNoteGrp", "transacGrp", "termGrp")   # termGrp: v2 ntig
 _SECTIONS = ("langSec", "langSet")
 _TERM_SECTIONS = ("termSec", "tig", "ntig")
 # the values TBX-Basic itself defines: reading them is no mapping worth reporting

@@ -123,7 +123,9 @@ def loads_xliff(data: bytes, name: str) -> XliffFile:
     """An XLIFF 1.2 or 2.x file (the root's ``version`` decides); inline codes become
     placeholders like ``{1}``…``{/1}``."""
     root = parse_xml(data, name)
-    version = root.get("version") or ""
+    namespace = root.tag[1:].split("}")[0] if str(root.tag).startswith("{") else ""
+    # the version attribute, else the namespace's (XLIFF 1.0/1.1 files often omit it)
+    version = root.get("version") or namespace.rsplit(":", 1)[-1]
     if local(root.tag) != "xliff" or version[:1] not in ("1", "2"):
         raise FormatError(f"{name}: not an XLIFF 1.2 or 2.x document (root <{local(root.tag)}> "
                           f"version {version or 'none'})")

@@ -157,6 +157,17 @@ class JobsRepo:
                          "THEN status WHEN ? IS NULL THEN status ELSE 'running' END WHERE id = ?",
                          (runner, utc_now(), runner, job_id))
 
+    def save_original(self, document_id: int, name: str, data: bytes) -> None:
+        """Keep the file a document came from (.docx, .odt, .md, .html), so its translation can be
+        written in its format again after post-editing. Call inside the transaction storing it."""
+        self._conn.execute("INSERT OR IGNORE INTO document_originals (document_id, name, data) VALUES (?,?,?)",
+                           (document_id, name, data))
+
+    def original(self, document_id: int) -> tuple[str, bytes] | None:
+        row = self._conn.execute("SELECT name, data FROM document_originals WHERE document_id = ?",
+                                 (document_id,)).fetchone()
+        return (row[0], bytes(row[1])) if row else None
+
     def items(self, job_id: int) -> list[JobItem]:
         rows = self._conn.execute("SELECT * FROM translation_job_items WHERE job_id = ? ORDER BY idx",
                                   (job_id,)).fetchall()

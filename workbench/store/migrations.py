@@ -198,4 +198,11 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0530_job_runner", """
         ALTER TABLE translation_jobs ADD COLUMN runner TEXT;
     """),
+    ("0531_document_originals", """
+        CREATE TABLE document_originals (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            data BLOB NOT NULL
+        );
+    """),
 ]

@@ -68,8 +68,12 @@ def translate_files(store: Store, engine, paths: Sequence[str | Path], targets: 
     inputs = [_read_input(p) for p in paths]  # raises before any write
     prepared = [PreparedDocument(doc, lang or _document_language(doc), None, []) for doc, _ in inputs]
     _check_models(engine, prepared, targets)
-    results = save_documents(store, prepared, user=kwargs.get("user", "translator"))
-    ids = [r.document_id for r in results]
+    with store.transaction():   # the documents and the originals kept for in-place outputs, together
+        results = save_documents(store, prepared, user=kwargs.get("user", "translator"))
+        ids = [r.document_id for r in results]
+        for doc_id, (doc, data) in zip(ids, inputs):
+            if data is not None:
+                store.jobs.save_original(doc_id, doc.source_name, data)
     result = translate_documents(store, engine, [*extra_documents, *ids], targets, src_lang, **kwargs)
     originals = {doc_id: (doc.source_name, data) for doc_id, (doc, data) in zip(ids, inputs) if data is not None}
     files = _with_documents(store, engine, result, originals)
@@ -80,16 +84,19 @@ def translate_files(store: Store, engine, paths: Sequence[str | Path], targets: 
 def _read_input(path: str | Path):
     """(document for the job, original bytes when the file is also translated in place)."""
     from workbench.files import read_bytes
-    from workbench.ingest import ingest_file, ingest_text
+    from workbench.ingest import Document, Paragraph, ingest_file
     from workbench.translate.documents import IN_PLACE, STRUCTURED, document_runs
 
     suffix = Path(path).suffix.lower()
     if suffix in STRUCTURED:
         data = read_bytes(path, "document")
-        runs = [r.strip() for r in document_runs(data, str(path)) if r.strip()]
+        runs = [" ".join(r.split()) for r in document_runs(data, str(path)) if r.strip()]
         if not runs:
             raise InputError(f"{path}: no text found")
-        return ingest_text("\n\n".join(runs), source_name=Path(path).name, fmt="txt"), data
+        # one paragraph a run, as the document has them (ingest's repairs would join runs
+        # such as "The miners" and "and the union", and Review's edits could not go back)
+        paragraphs = tuple(Paragraph(n, run) for n, run in enumerate(runs))
+        return Document(runs[0][:80], paragraphs, Path(path).name, "txt", "utf-8"), data
     doc = ingest_file(path)
     return doc, (read_bytes(path, "document") if suffix in IN_PLACE else None)
 

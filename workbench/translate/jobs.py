@@ -366,9 +366,13 @@ def store_mt_alignment(store: Store, job_id: int, item: JobItem, doc: Document, 
     forbidden glossary term is marked for a human look."""
     from workbench.store.alignments import NewBead
 
-    doubtful = {s.para_index for s in segments
-                if s.flags or any(f.get("kind") in ("missing", "forbidden") for f in s.findings)}
-    beads = [NewBead((i,), (i,), 1.0, i in doubtful, "auto", None, {"origin": "machine translation"})
+    reasons: dict[int, list[str]] = {}
+    for s in segments:
+        found = reasons.setdefault(s.para_index, [])
+        found += [_flag_reason(f) for f in s.flags]
+        found += [_finding_reason(f) for f in s.findings if f.get("kind") in ("missing", "forbidden")]
+    beads = [NewBead((i,), (i,), 1.0, bool(reasons.get(i)), "auto", None,
+                     {"origin": "machine translation", "reasons": list(dict.fromkeys(reasons.get(i, ())))})
              for i in range(len(doc.paragraphs))]
     return store.alignments.create(
         unit="paragraph", src_lang=item.src_lang, tgt_lang=item.tgt_lang,
@@ -376,6 +380,17 @@ def store_mt_alignment(store: Store, job_id: int, item: JobItem, doc: Document, 
         beads=beads, provenance={"method": "machine translation", "job": job_id, "engines": list(engines)},
         title=f"{doc.title} → {mt.title}", pair_id=pair_id, source_doc_id=item.document_id,
         target_doc_id=mt_id, user=user)
+
+
+def _flag_reason(flag: str) -> str:
+    return f"name or protected term lost by the model: {flag}" if "dropped" in flag else flag
+
+
+def _finding_reason(finding: dict) -> str:
+    expected = " / ".join(finding.get("expected") or ()) or "?"
+    if finding.get("kind") == "forbidden":
+        return f"forbidden term '{finding.get('target_term')}' (glossary: {expected})"
+    return f"glossary term missing: '{finding.get('source_term')}' should be '{expected}'"
 
 
 # --------------------------------------------------------------------------- outputs

@@ -6,7 +6,7 @@ from workbench.app import state
 from workbench.app.markup import inert, md
 from workbench.app.runtime import open_store, settings, user_errors
 from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
-from workbench.ingest import SUPPORTED_SUFFIXES, decode_bytes, ingest_text
+from workbench.ingest import SUPPORTED_SUFFIXES, ingest_bytes, ingest_text
 from workbench.library import store_document
 
 st.title("Documents")
@@ -19,8 +19,7 @@ with user_errors(), open_store() as store:
         if st.button("Add", type="primary"):
             with user_errors():
                 if upload is not None:
-                    text, encoding, repairs = decode_bytes(checked_bytes(upload, TEXT_LIMIT_MB, "document"), upload.name)
-                    doc = ingest_text(text, source_name=upload.name, encoding=encoding, repairs=repairs)
+                    doc = ingest_bytes(checked_bytes(upload, TEXT_LIMIT_MB, "document"), upload.name)
                 elif pasted.strip():
                     doc = ingest_text(pasted, source_name=name or "pasted text")
                 else:

@@ -28,8 +28,8 @@ LEGEND = ('<span style="font-size:0.85em;color:#555">Terms: <mark class="wb-ok" 
           '</mark> · <mark class="wb-foreign">foreign name</mark> · left bar: '
           '<b style="color:#66bb6a">sure</b>, <b style="color:#ffb300">doubtful</b>, '
           '<b style="color:#e53935">probably wrong</b>, <b style="color:#2e7d32">accepted</b>, '
-          '<b style="color:#9e9e9e">unaligned</b> · hover a mark for its concept · buttons: ✓ accept, '
-          '⤓ merge with the next bead, ∅ no counterpart</span>')
+          '<b style="color:#9e9e9e">unaligned</b> · hover a mark for its concept · any action on a bead '
+          '(accept, edit, merge, split, move) confirms it as yours</span>')
 
 
 @st.cache_resource(show_spinner=False)
@@ -182,17 +182,25 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
     shown = state.get("review_seen")
     seen = shown[1] if shown and shown[0] == alignment_id else record.updated_at
 
-    c1, c2, c3, c4 = st.columns([3, 2, 2, 3])
-    flt = c1.selectbox("Show", list(FILTERS) + [GLOSSARY_FILTER], key="review_filter")
-    if c2.button("Undo", key="review_undo", help="undo the latest action on this alignment"):
+    flt = st.selectbox("Show", list(FILTERS) + [GLOSSARY_FILTER], key="review_filter")
+    c2, c3, c4, c5 = st.columns(4)
+    if c2.button("Undo", icon=":material/undo:", key="review_undo", help="undo the latest action on this alignment"):
         act(review.undo, store, alignment_id, user, seen=seen, done_message=lambda entry: (
             f"Undone: {entry.action} ({entry.detail})" if entry else "Nothing to undo."))
-    if c3.button("Align again", key="review_realign", help="keeps every bead a human touched"):
+    if c3.button("Align again", icon=":material/refresh:", key="review_realign",
+                 help="keeps every bead a human touched"):
         with st.spinner("Aligning again…"):
             kept = review.realign(store, alignment_id, user)
         state.flash("toast", f"Aligned again; {kept} reviewed beads kept.")
         st.rerun()
-    with c4.popover("Export"):
+    with c4.popover("Confirm", icon=":material/done_all:", help="confirm every bead the aligner is sure of"):
+        threshold = st.slider("Confidence at least", 0.5, 1.0, 0.95, 0.01, key="review_bulk_threshold")
+        sure = review.sure_positions(store, alignment_id, threshold)
+        if st.button(f"Confirm {len(sure)} unreviewed beads", key="review_bulk", disabled=not sure,
+                     help="accept every unreviewed, unflagged bead at or above this confidence"):
+            act(review.accept_many, store, alignment_id, sure, user,
+                done_message=f"Confirmed {len(sure)} beads.")
+    with c5.popover("Export", icon=":material/download:"):
         accepted_only = st.checkbox("Accepted beads only", value=True, key="review_export_accepted")
         for fmt, mime in (("tmx", "application/x-tmx+xml"), ("csv", "text/csv"), ("beads", "text/plain")):
             data, n = review.export_text(store, alignment_id, fmt, accepted_only=accepted_only)
@@ -229,11 +237,12 @@ def pages(total: int, offset: int, where: str = "") -> None:
     if total <= PAGE_SIZE:
         return
     c1, c2, c3 = st.columns([1, 3, 1])
-    if c1.button("◀ Previous", key=f"review_prev{where}", disabled=offset == 0):
+    if c1.button("Previous", icon=":material/chevron_left:", key=f"review_prev{where}", disabled=offset == 0):
         state.put("review_offset", max(0, offset - PAGE_SIZE))
         st.rerun()
     c2.caption(f"Beads {offset + 1}–{min(total, offset + PAGE_SIZE)} of {total}")
-    if c3.button("Next ▶", key=f"review_next{where}", disabled=offset + PAGE_SIZE >= total):
+    if c3.button("Next", icon=":material/chevron_right:", key=f"review_next{where}",
+                 disabled=offset + PAGE_SIZE >= total):
         state.put("review_offset", offset + PAGE_SIZE)
         st.rerun()
 
@@ -256,20 +265,26 @@ def show_bead(store, record, text, annotator: CachedAnnotator, user: str, seen: 
     colour = confidence_colour(b.confidence, b.status)
     marks = annotator.marks(text.source, text.target)
     with st.container(border=True):
-        left, right, side = st.columns([5, 5, 2])
+        left, right, side = st.columns([4, 4, 2])
         left.markdown(f'<div class="wb-seg" style="--c:{colour}">{marks_html(text.source, marks.source)}</div>',
                       unsafe_allow_html=True)
         right.markdown(f'<div class="wb-seg" style="--c:{colour}">{marks_html(text.target, marks.target)}</div>',
                        unsafe_allow_html=True)
-        flag = " · ⚑ look" if b.needs_review and b.status not in ("accepted", "unaligned") else ""
-        side.caption(f"#{pos} · {b.kind} · {b.confidence:.2f} · {b.status}{flag}")
-        a1, a2, a3 = side.columns(3)
-        if a1.button("✓", key=f"acc-{aid}-{pos}", help="accept", disabled=b.status == "accepted"):
+        stamp = review.human_stamp(b)
+        score = f"human ({md(stamp)})" if stamp else f"{b.confidence:.2f}"
+        side.caption(f"#{pos} · {b.kind} · {score} · {b.status}")
+        reasons = review.flag_reasons(record, b)
+        if reasons:
+            side.caption(":material/flag: Look: " + "; ".join(md(r) for r in reasons))
+        if side.button("Accept", icon=":material/check:", key=f"acc-{aid}-{pos}", help="accept this bead",
+                       disabled=b.status == "accepted", use_container_width=True):
             act(review.accept, store, aid, pos, user, seen=seen)
-        if a2.button("⤓", key=f"merge-{aid}-{pos}", help="merge with the next bead"):
+        if side.button("Merge", icon=":material/vertical_align_bottom:", key=f"merge-{aid}-{pos}",
+                       help="merge with the next bead", use_container_width=True):
             act(review.merge_next, store, aid, pos, user, seen=seen)
-        if a3.button("∅", key=f"unal-{aid}-{pos}", help="mark as unaligned",
-                     disabled=not (b.source and b.target)):
+        if side.button("Unalign", icon=":material/block:", key=f"unal-{aid}-{pos}",
+                       help="no counterpart: each segment becomes a bead of its own",
+                       disabled=not (b.source and b.target), use_container_width=True):
             act(review.mark_unaligned, store, aid, pos, user, seen=seen)
         rev = text.revision  # editors keyed by content: never another bead's text after a merge or undo
         with st.expander("Edit, split, move"):

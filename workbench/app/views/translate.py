@@ -11,11 +11,12 @@ from workbench.app import state
 from workbench.app.markup import md
 from workbench.app.runtime import open_store, settings, user_errors
 from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
-from workbench.ingest import SUPPORTED_SUFFIXES, decode_bytes, ingest_text
+from workbench.ingest import SUPPORTED_SUFFIXES, ingest_bytes
 from workbench.library import prepare_document, save_documents
 from workbench.translate.argos import ArgosEngine, ArgosOptions
 from workbench.translate.batch import job_documents, job_result, resume_job, translate_documents
 from workbench.translate.jobs import job_state
+from workbench.translate.reviewed import reviewed_outputs
 from workbench.translate.engine import PivotEngine
 from workbench.translate.factory import current_glossary
 from workbench.translate.glossary import GlossaryEnforcer
@@ -76,6 +77,13 @@ def show_result(store, result, fresh: bool) -> None:
                  hide_index=True, width="stretch")
     for n, f in enumerate(result.files):
         st.download_button(f"Download {f.name}", f.data, file_name=f.name, key=f"dl-{result.job_id}-{n}")
+    if any(item.pair_id is not None for item in result.items) and st.button(
+            "Export the post-edited documents", key=f"reviewed-{result.job_id}",
+            help="After post-editing in Review: each document in its original format and an updated XLIFF 2.0"):
+        with user_errors():
+            for n, f in enumerate(reviewed_outputs(store, result.job_id)):
+                st.download_button(f"Download {f.name}", f.data, file_name=f.name,
+                                   key=f"dl-reviewed-{result.job_id}-{n}")
     for item in result.items:
         if item.pair_id is not None and st.button(f"Post-edit {md(item.source_name)} → {md(item.tgt_lang)} in Review",
                                                   key=f"review-{item.id}"):
@@ -99,7 +107,7 @@ with user_errors(), open_store() as store:
                    "(or `argospm install translate-en_es`), or the download on the Models page;\n"
                    "- offline: bring a downloaded `.argosmodel` file and upload it on the Models page, "
                    "or run `workbench models install FILE.argosmodel`.")
-        st.page_link(str(VIEWS / "models.py"), label="Go to the Models page", icon="🧩")
+        st.page_link(str(VIEWS / "models.py"), label="Go to the Models page", icon=":material/extension:")
         st.stop()
     pairs = reachable_pairs(models)
     targets_available = sorted({b for _, b, _ in pairs})
@@ -112,9 +120,8 @@ with user_errors(), open_store() as store:
             with user_errors():
                 docs = []
                 for upload in uploads:  # all decoded and detected before anything is stored
-                    text, encoding, repairs = decode_bytes(checked_bytes(upload, TEXT_LIMIT_MB, "document"), upload.name)
-                    docs.append(prepare_document(ingest_text(text, source_name=upload.name, encoding=encoding,
-                                                             repairs=repairs)))
+                    docs.append(prepare_document(ingest_bytes(checked_bytes(upload, TEXT_LIMIT_MB, "document"),
+                                                              upload.name)))
                 ids = [r.document_id for r in save_documents(store, docs, user=settings().user)]
                 state.put("translate_docs", ids)
                 st.success(f"Stored {len(ids)} document(s); they are selected below.")

@@ -1,0 +1,82 @@
+"""After post-editing: a job's target documents as the translator finished them.
+
+The Review page edits and accepts the beads of each MT document (one bead a
+paragraph). ``reviewed_outputs`` writes, per document and target language, the
+finished document in the format it came in (the stored original, translated
+in place with the post-edited text: .docx, .odt, .md, .html; text otherwise)
+and an updated XLIFF 2.0 file whose units carry the final targets with their
+review state (final: accepted; reviewed: edited; translated: MT as it came).
+"""
+
+from __future__ import annotations
+
+from workbench.errors import InputError
+from workbench.store import Store
+from workbench.translate.jobs import OutputFile, _stem
+
+
+def reviewed_outputs(store: Store, job_id: int) -> list[OutputFile]:
+    """The finished documents and XLIFF files of a job's items that went to Review."""
+    job = store.jobs.get(job_id)
+    if job.status != "done":
+        raise InputError(f"translation job {job_id} is not finished; run it again to continue, then post-edit")
+    files = []
+    for item in store.jobs.items(job_id):
+        if item.pair_id is None or item.document_id is None:
+            continue
+        alignment_id = store.alignments.latest(item.pair_id, "paragraph")
+        if alignment_id is None:
+            raise InputError(f"job {job_id}: {item.source_name} -> {item.tgt_lang} has no alignment to export")
+        beads = _final_beads(store, alignment_id)
+        files.append(_document(store, item, beads))
+        files.append(_xliff(item, beads))
+    if not files:
+        raise InputError(f"translation job {job_id} has no translated documents to export")
+    return files
+
+
+def _final_beads(store: Store, alignment_id: int) -> list[tuple[str, str, str]]:
+    """(source, final target, XLIFF state) of every bead with a source."""
+    from workbench import review
+
+    record = store.alignments.get(alignment_id)
+    out = []
+    for text in review.bead_texts(record, store.alignments.beads(alignment_id)):
+        if not text.source.strip():
+            continue
+        bead = text.bead
+        state = ("final" if bead.status == "accepted" else
+                 "reviewed" if bead.edited_target is not None else "translated")
+        out.append((text.source, text.target, state))
+    return out
+
+
+def _document(store: Store, item, beads) -> OutputFile:
+    from workbench.tm import sentence_pairs
+    from workbench.translate.documents import output_name, sentence_translator, translate_document
+    from workbench.translate.segments import render_text
+
+    known = {s.source: s.target for s in store.jobs.segments(item.id) if s.target is not None}
+    for source, target, _ in beads:     # post-edits win over the MT they replace
+        known[source] = target
+        known.update(sentence_pairs(source, target, item.src_lang, item.tgt_lang))
+    translate = sentence_translator(lambda sentences: list(sentences), item.src_lang, known)
+    original = store.jobs.original(item.document_id)
+    if original is not None:
+        name, data = original
+        return OutputFile(output_name(name, item.tgt_lang), translate_document(data, name, translate))
+    doc = store.documents.get(item.document_id)
+    texts = translate([p.text for p in doc.paragraphs])
+    suffix = "md" if doc.fmt in ("md", "html") else "txt"
+    return OutputFile(f"{_stem(item.source_name)}.{item.tgt_lang}.{suffix}",
+                      render_text(doc.paragraphs, texts, doc.fmt).encode("utf-8"))
+
+
+def _xliff(item, beads) -> OutputFile:
+    from workbench.formats.xliff import XliffFile, XliffSegment, XliffUnit, render_xliff
+
+    units = tuple(XliffUnit(f"p{n}", (XliffSegment(f"p{n}", source, target, state),))
+                  for n, (source, target, state) in enumerate(beads))
+    data = render_xliff(XliffFile(item.src_lang, item.tgt_lang, item.source_name, units,
+                                  (("origin", "post-edited in the workbench's Review"),))).encode("utf-8")
+    return OutputFile(f"{_stem(item.source_name)}.{item.src_lang}-{item.tgt_lang}.reviewed.xlf", data)
