@@ -10,7 +10,7 @@ from workbench.demo import ensure_first_start
 from workbench.errors import ConflictError, InputError, NotFoundError
 from workbench.glossary import Concept, Glossary, Term, load_glossary
 from workbench.glossary.candidates import accept_candidate, candidates_from_store
-from workbench.glossary.corpus import aligned_units, concordance
+from workbench.glossary.corpus import aligned_units, concordance, snippet
 from workbench.glossary.termbase import (concept_from_form, export_file, filter_concepts, import_file,
                                          resolve_conflict)
 from workbench.ingest import ingest_text
@@ -129,13 +129,16 @@ def store_reviewed_pair(store, source, target, *, label="port en→de", status="
     have ``status`` (``accepted``: a reviewer confirmed them)."""
     from workbench.store.alignments import NewBead
 
-    en, _ = store.documents.add(ingest_text("\n\n".join(source), source_name=f"{label}.{langs[0]}.txt"), lang=langs[0])
-    de, _ = store.documents.add(ingest_text("\n\n".join(target), source_name=f"{label}.{langs[1]}.txt"), lang=langs[1])
+    en, _ = store.documents.add(ingest_text("\n\n".join(source), source_name=f"{label}.{langs[0]}.txt"),
+                                lang=langs[0])
+    de, _ = store.documents.add(ingest_text("\n\n".join(target), source_name=f"{label}.{langs[1]}.txt"),
+                                lang=langs[1])
     gold = "".join(f"[{i}]:[{i}]\n" for i in range(len(source)))
     pair = store.documents.add_pair(en, de, label=label, gold_beads=gold)
     store.alignments.create(unit="paragraph", src_lang=langs[0], tgt_lang=langs[1], source_segments=source,
-                            target_segments=target, beads=[NewBead((i,), (i,), status=status) for i in range(len(source))],
-                            provenance={}, pair_id=pair, source_doc_id=en, target_doc_id=de)
+                            target_segments=target,
+                            beads=[NewBead((i,), (i,), status=status) for i in range(len(source))], provenance={},
+                            pair_id=pair, source_doc_id=en, target_doc_id=de)
     return pair
 
 
@@ -210,6 +213,13 @@ def test_concordance_shows_the_aligned_translation(pair_store):
     assert lines[0].translation == EN[0] and lines[0].translation_lang == "en"
     en_lines = concordance(pair_store, pair_store.glossary.current(), "strike", lang="en")
     assert [ln.paragraph for ln in en_lines] == [0, 2, 4]
+    # the term is found in the translation too, and the snippet is cut around it
+    assert [lines[0].translation[a:b] for a, b in lines[0].translation_spans] == ["strike"]
+    long = "x " * 200 + lines[0].translation
+    spans = [(a + 400, b + 400) for a, b in lines[0].translation_spans]
+    pieces = snippet(long, spans, width=20)
+    assert pieces[0] == ("…", False) and ("strike", True) in pieces and len("".join(p for p, _ in pieces)) < 70
+    assert snippet("no term here", ()) == [("no term here", False)]
 
 
 def test_pairs_without_gold_use_the_stored_alignment(store):

@@ -173,9 +173,9 @@ def test_a_translator_cannot_approve_in_the_app(team_env):
     jan.selectbox(key="cst-lockout-1").set_value("draft")
     jan.button(key="FormSubmitter:edit-lockout-1-Save").click().run()
     assert not jan.exception
-    assert [e.value.replace("\\", "") for e in jan.error] == ["jan (translator) may not withdraw the approval of 'lockout': only a "
-                                            "terminologist or an admin may; a translator may add draft concepts "
-                                            "with admitted terms"]
+    refusal = ("jan (translator) may not withdraw the approval of 'lockout': only a terminologist or an admin "
+               "may; a translator may add draft concepts with admitted terms")
+    assert [e.value.replace("\\", "") for e in jan.error] == [refusal]
     jan.text_input(key="addlang-lockout-1").input("de")
     jan.text_input(key="addtext-lockout-1").input("Aussperrer")
     jan.button(key="FormSubmitter:add-term-lockout-1-Add term").click().run()

@@ -64,7 +64,7 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_check)
 
-    p = gs.add_parser("candidates", help="propose new term pairs from aligned document pairs")
+    p = gs.add_parser("candidates", help="propose new term pairs from the beads reviewers confirmed")
     p.add_argument("--src", required=True)
     p.add_argument("--tgt", required=True)
     p.add_argument("--limit", type=int, default=30)
@@ -182,7 +182,8 @@ def cmd_candidates(args, ctx) -> int:
         print_json(found)
         return 0
     if not found:
-        print(f"No candidates: no aligned {args.src}→{args.tgt} document pairs with enough shared n-grams.")
+        print(f"No candidates: too few confirmed {args.src}→{args.tgt} beads share word groups "
+              "(confirm beads on the Review page).")
         return 0
     print_table([[c.source, c.target, f"{c.dice:.2f}", f"{c.llr:.1f}", c.together,
                   ", ".join(sorted({s.pair_label for s in c.sources}))[:50]] for c in found],

@@ -307,8 +307,8 @@ with user_errors(), open_store() as store:
             found = candidates_from_store(store, asked[0], asked[1], limit=asked[2])
             if not found:
                 st.info(f"No more candidates for {md(asked[0])}→{md(asked[1])}: the word groups that recur in the "
-                        "aligned pairs are in the glossary already, or too few pairs are aligned in these "
-                        "languages (align more on the Review page).")
+                        "confirmed beads are in the glossary already, or too few beads are confirmed in these "
+                        "languages (candidates come only from beads a reviewer confirmed on the Review page).")
             else:
                 st.dataframe([{"source": c.source, "target": c.target, "dice": c.dice, "llr": c.llr,
                                "units": c.together, "from": ", ".join(sorted({s.pair_label for s in c.sources}))}
