@@ -144,6 +144,11 @@ def test_sign_in_refuses_a_wrong_password_and_signs_out(team_env):
     assert any("Signed in as **maria** (terminologist)" in c.value for c in at.sidebar.caption)
     at.sidebar.button(key="sign_out").click().run()
     assert at.text_input(key="signin_name") and not at.sidebar.caption
+    at = signed_in_session("maria", "maria-pass-1")
+    with Store.open(team_env) as store:
+        store.users.remove("maria")          # removed by an admin while she works: the next run asks again
+    at.run()
+    assert at.text_input(key="signin_name") and not at.sidebar.caption
 
 
 def test_two_users_conflict_names_the_other_one(team_env):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from workbench.app import state
+from workbench.app.markup import md
 from workbench.app.runtime import user_errors
 from workbench.users import login_required, sign_in
 
@@ -38,7 +39,7 @@ def _form(store) -> None:
 
 
 def _sidebar(name: str, role: str) -> None:
-    st.sidebar.caption(f"Signed in as **{name}** ({role})")
+    st.sidebar.caption(f"Signed in as **{md(name)}** ({role})")
     if st.sidebar.button("Sign out", icon=":material/logout:", key="sign_out"):
         state.put("signed_in_user", None)
         st.rerun()
