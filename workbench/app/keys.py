@@ -62,7 +62,8 @@ _SCRIPT = """<script>
     let tries = 0;
     const reveal = () => {
       const bead = current();
-      if (bead) bead.scrollIntoView({block: "nearest"});
+      const box = bead && bead.getBoundingClientRect();
+      if (box && (box.top < 0 || box.bottom > (window.parent || window).innerHeight)) bead.scrollIntoView({block: "start"});
       if (++tries < 8) setTimeout(reveal, 150);
     };
     setTimeout(reveal, 100);

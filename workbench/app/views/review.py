@@ -228,27 +228,27 @@ def _current(positions: list[int]) -> int | None:
 
 def toolbar(store, record, user: str, seen: str) -> None:
     aid = record.id
-    c1, c2, c3, c4, c5 = st.columns(5)
-    c1.button("Undo", icon=":material/undo:", key="review_undo", help="undo the latest action on this alignment (u)",
-              on_click=do, args=(review.undo, aid, user), kwargs=dict(seen=seen, done_message=lambda entry: (
-                  f"Undone: {entry.action} ({entry.detail})" if entry else "Nothing to undo.")))
-    c2.button("Align again", icon=":material/refresh:", key="review_realign", help="keeps every bead a human touched",
-              on_click=do, args=(review.realign, aid, user),
-              kwargs=dict(done_message=lambda kept: f"Aligned again; {kept} reviewed beads kept."))
-    with c3.popover("Confirm", icon=":material/done_all:", help="confirm every bead the aligner is sure of"):
+    bar = st.container(horizontal=True)   # buttons as wide as their labels: no '…' at 1024 px
+    bar.button("Undo", icon=":material/undo:", key="review_undo", help="undo the latest action on this alignment (u)",
+               on_click=do, args=(review.undo, aid, user), kwargs=dict(seen=seen, done_message=lambda entry: (
+                   f"Undone: {entry.action} ({entry.detail})" if entry else "Nothing to undo.")))
+    bar.button("Align again", icon=":material/refresh:", key="review_realign", help="keeps every bead a human touched",
+               on_click=do, args=(review.realign, aid, user),
+               kwargs=dict(done_message=lambda kept: f"Aligned again; {kept} reviewed beads kept."))
+    with bar.popover("Confirm", icon=":material/done_all:", help="confirm every bead the aligner is sure of"):
         threshold = st.slider("Confidence at least", 0.5, 1.0, 0.95, 0.01, key="review_bulk_threshold")
         sure = review.sure_positions(store, aid, threshold)
         st.button(f"Confirm {len(sure)} unreviewed beads", key="review_bulk", disabled=not sure,
                   help="accept every unreviewed, unflagged bead at or above this confidence",
                   on_click=do, args=(review.accept_many, aid, sure, user),
                   kwargs=dict(done_message=f"Confirmed {len(sure)} beads."))
-    with c4.popover("Export", icon=":material/download:"):
+    with bar.popover("Export", icon=":material/download:"):
         accepted_only = st.checkbox("Accepted beads only", value=True, key="review_export_accepted")
         for fmt, mime in (("tmx", "application/x-tmx+xml"), ("csv", "text/csv"), ("beads", "text/plain")):
             data, n = review.export_text(store, aid, fmt, accepted_only=accepted_only)
             st.download_button(f"{fmt.upper()} ({n})", data.encode("utf-8"), file_name=f"alignment-{aid}.{fmt}",
                                mime=mime, key=f"review_dl_{fmt}", on_click="ignore")
-    with c5.popover("Keys", icon=":material/keyboard:", help="keyboard shortcuts"):
+    with bar.popover("Keys", icon=":material/keyboard:", help="keyboard shortcuts"):
         st.markdown(keys.legend_markdown())
 
 
@@ -396,21 +396,21 @@ def bead_editor(text, aid: int, user: str, seen: str) -> None:
     b, pos = text.bead, text.position
     editor_key = f"edit-{aid}-{pos}-{text.revision}"
     st.text_area("Target text (e to edit, Esc to leave)", value=text.target, key=editor_key)
-    c1, c2, c3 = st.columns([1, 3, 1])
+    row = st.container(horizontal=True, vertical_alignment="bottom")   # buttons keep their labels at 1024 px
     # never disabled: a click right after typing must count (the text arrives with the click)
-    c1.button("Save target", icon=":material/save:", key=f"save-{aid}-{pos}", on_click=save_target,
-              args=(aid, pos, editor_key, text.target, user, seen))
+    row.button("Save target", icon=":material/save:", key=f"save-{aid}-{pos}", on_click=save_target,
+               args=(aid, pos, editor_key, text.target, user, seen))
     options = [review.split_label(b, s, t) for s, t in review.split_options(b)]
     if options:
-        c2.selectbox("Split into", options, key=_split_key(aid, text), label_visibility="collapsed")
-        c3.button("Split", icon=":material/call_split:", key=f"split-{aid}-{pos}", help="split here (s)",
-                  on_click=split_at_choice, args=(text, aid, user, seen))
-    m1, m2, m3 = st.columns([2, 2, 1])
-    m1.radio("Side", ["source", "target"], horizontal=True, key=f"mside-{aid}-{pos}")
-    m2.radio("To the", ["previous", "next"], horizontal=True, key=f"mdir-{aid}-{pos}")
-    m3.button("Move segment", icon=":material/swap_vert:", key=f"move-{aid}-{pos}",
-              help="keys: [ ] move a target sentence, { } a source sentence",
-              on_click=move_by_choice, args=(aid, pos, user, seen))
+        row.selectbox("Split into", options, key=_split_key(aid, text))
+        row.button("Split", icon=":material/call_split:", key=f"split-{aid}-{pos}", help="split here (s)",
+                   on_click=split_at_choice, args=(text, aid, user, seen))
+    moves = st.container(horizontal=True, vertical_alignment="bottom")
+    moves.radio("Side", ["source", "target"], horizontal=True, key=f"mside-{aid}-{pos}")
+    moves.radio("To the", ["previous", "next"], horizontal=True, key=f"mdir-{aid}-{pos}")
+    moves.button("Move segment", icon=":material/swap_vert:", key=f"move-{aid}-{pos}",
+                 help="keys: [ ] move a target sentence, { } a source sentence",
+                 on_click=move_by_choice, args=(aid, pos, user, seen))
 
 
 st.title("Review")
