@@ -141,6 +141,21 @@ def _reviewed(page) -> tuple[int, int]:
     return int(done), int(total)
 
 
+def _long_demo_alignment(db) -> tuple[int, int]:
+    """The demo's English → German articles joined, aligned sentence by sentence: 100+ beads."""
+    from workbench import review
+    from workbench.store import Store
+
+    with Store.open(db) as store:
+        pairs = [p for p in store.documents.pairs() if (p.source_lang, p.target_lang) == ("en", "de")]
+        texts = [[p.text for pair in pairs for p in store.documents.get(getattr(pair, side)).paragraphs]
+                 for side in ("source_id", "target_id")]
+        aid = review.align_texts(store, *texts, "en", "de", unit="sentence", user="browser-test")
+        beads = store.alignments.progress(aid).total
+    assert beads >= 100, beads
+    return aid, beads
+
+
 def _idle(page) -> None:
     """Wait until the app has finished its run (keys pressed during a run may act on stale buttons)."""
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000)
@@ -183,11 +198,14 @@ def test_keyboard_review_icons_and_timings_in_chromium(running_app, tmp_path):
             _shot(page, tmp_path, "review-1024.png")
 
             address = page.url
+            big, beads = _long_demo_alignment(tmp_path / "browser.sqlite3")
             for attempt in ("first", "second"):        # a fresh session on the address: the page open
                 start = time.perf_counter()
-                page.goto(address, wait_until="domcontentloaded")
+                page.goto(f"{running_app}/?alignment={big}", wait_until="domcontentloaded")
                 page.locator(".st-key-wb_current mark").first.wait_for(timeout=60_000)
-                _timed(f"page open ({attempt})", start)
+                _timed(f"page open of a {beads}-bead alignment ({attempt})", start)
+            page.goto(address, wait_until="domcontentloaded")
+            page.locator(".st-key-wb_current mark").first.wait_for(timeout=60_000)
 
             _idle(page)
             done, total = _reviewed(page)
