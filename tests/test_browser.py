@@ -72,22 +72,31 @@ def running_app(tmp_path):
         log.close()
 
 
-def test_app_shows_a_demo_document_in_chromium(running_app, tmp_path):
+def _required_chromium() -> str:
     chromium = _chromium()
     if chromium is None:
         if os.environ.get("WORKBENCH_REQUIRE_BROWSER"):
             pytest.fail("Chromium is required here (WORKBENCH_REQUIRE_BROWSER is set) but not installed")
         pytest.skip("Chromium is not installed")
+    return chromium
+
+
+def _launch(p, chromium: str):
+    return p.chromium.launch(
+        executable_path=chromium, headless=True,
+        args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+              "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+
+
+def test_app_shows_a_demo_document_in_chromium(running_app, tmp_path):
+    chromium = _required_chromium()
     from playwright.sync_api import sync_playwright
 
     from workbench.demo import read_manifest
 
     titles = [d.title for d in read_manifest(CORPUS).documents]
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=chromium, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        browser = _launch(p, chromium)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(running_app, wait_until="domcontentloaded")
@@ -109,6 +118,115 @@ def test_app_shows_a_demo_document_in_chromium(running_app, tmp_path):
             page.wait_for_url("**alignment=*", timeout=30_000)
             # the beads are drawn after the progress bar, once the glossary marks are computed
             page.locator("mark.wb-ok").first.wait_for(timeout=120_000)   # glossary terms lit
+            assert page.locator('[data-testid="stException"]').count() == 0
+        finally:
+            browser.close()
+
+
+def _shot(page, tmp_path, name: str) -> None:
+    """A screenshot kept with the test's files (and copied to WORKBENCH_SCREENSHOTS when set, to look at)."""
+    path = tmp_path / name
+    page.screenshot(path=str(path), full_page=False)
+    assert path.stat().st_size > 10_000
+    if os.environ.get("WORKBENCH_SCREENSHOTS"):
+        shutil.copy(path, os.environ["WORKBENCH_SCREENSHOTS"])
+
+
+def _reviewed(page) -> tuple[int, int]:
+    """(reviewed, total) from the progress bar's text."""
+    import re
+
+    text = page.get_by_text(re.compile(r"\d+ of \d+ beads reviewed")).first.inner_text()
+    done, total = re.search(r"(\d+) of (\d+) beads reviewed", text).groups()
+    return int(done), int(total)
+
+
+def _long_demo_alignment(db) -> tuple[int, int]:
+    """The demo's English → German articles joined, aligned sentence by sentence: 100+ beads."""
+    from workbench import review
+    from workbench.store import Store
+
+    with Store.open(db) as store:
+        pairs = [p for p in store.documents.pairs() if (p.source_lang, p.target_lang) == ("en", "de")]
+        texts = [[p.text for pair in pairs for p in store.documents.get(getattr(pair, side)).paragraphs]
+                 for side in ("source_id", "target_id")]
+        aid = review.align_texts(store, *texts, "en", "de", unit="sentence", user="browser-test")
+        beads = store.alignments.progress(aid).total
+    assert beads >= 100, beads
+    return aid, beads
+
+
+def _idle(page) -> None:
+    """Wait until the app has finished its run (keys pressed during a run may act on stale buttons)."""
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000)
+
+
+def _timed(what: str, start: float, times: list | None = None) -> float:
+    took = time.perf_counter() - start
+    if times is not None:
+        times.append(took)
+    print(f"browser timing: {what} {took * 1000:.0f} ms")
+    return took
+
+
+ICONS_OK = """() => {
+  const icons = [...document.querySelectorAll('button [data-testid="stIconMaterial"]')];
+  return {n: icons.length, font: document.fonts.check('24px "Material Symbols Rounded"'),
+          narrow: icons.filter(i => i.getBoundingClientRect().width < 8 && i.offsetParent).length,
+          raw: document.body.innerText.includes(':material/')};
+}"""
+
+
+def test_keyboard_review_icons_and_timings_in_chromium(running_app, tmp_path):
+    """A keyboard-only review of a demo pair from its first to its last bead; the
+    buttons' Material icons drawn at 1024 px; one action and one page open timed
+    (printed: the machine's load makes tight limits meaningless)."""
+    chromium = _required_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = _launch(p, chromium)
+        try:
+            page = browser.new_page(viewport={"width": 1024, "height": 900})
+            page.goto(running_app, wait_until="domcontentloaded")
+            page.get_by_role("button", name="Align", exact=True).click(timeout=90_000)
+            page.locator(".st-key-wb_current mark").first.wait_for(timeout=120_000)
+            page.wait_for_url("**alignment=*", timeout=30_000)
+            page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=30_000)
+            icons = page.evaluate(ICONS_OK)
+            assert icons["n"] >= 5 and icons["font"] and not icons["narrow"] and not icons["raw"], icons
+            _shot(page, tmp_path, "review-1024.png")
+
+            address = page.url
+            big, beads = _long_demo_alignment(tmp_path / "browser.sqlite3")
+            for attempt in ("first", "second"):        # a fresh session on the address: the page open
+                start = time.perf_counter()
+                page.goto(f"{running_app}/?alignment={big}", wait_until="domcontentloaded")
+                page.locator(".st-key-wb_current mark").first.wait_for(timeout=60_000)
+                _timed(f"page open of a {beads}-bead alignment ({attempt})", start)
+            page.goto(address, wait_until="domcontentloaded")
+            page.locator(".st-key-wb_current mark").first.wait_for(timeout=60_000)
+
+            _idle(page)
+            done, total = _reviewed(page)
+            assert done == 0 and total > 1
+            page.locator("body").press("Escape")
+            times: list[float] = []
+            for step in range(total):                   # Enter: confirm the current bead, go to the next
+                start = time.perf_counter()
+                page.keyboard.press("Enter")
+                page.get_by_text(f"{step + 1} of {total} beads reviewed").first.wait_for(timeout=30_000)
+                _timed(f"confirm-and-next #{step}", start, times)
+                if step == 2:
+                    _shot(page, tmp_path, "review-keys-1024.png")   # the current bead, scrolled into view
+            assert _reviewed(page) == (total, total)
+            print(f"browser timing: confirm-and-next over {total} beads: median "
+                  f"{sorted(times)[len(times) // 2] * 1000:.0f} ms, max {max(times) * 1000:.0f} ms")
+            page.keyboard.press("u")                    # undo the last confirm, by key
+            page.get_by_text(f"{total - 1} of {total} beads reviewed").first.wait_for(timeout=30_000)
+            page.set_viewport_size({"width": 1400, "height": 900})
+            page.wait_for_timeout(500)
+            _shot(page, tmp_path, "review-1400.png")
             assert page.locator('[data-testid="stException"]').count() == 0
         finally:
             browser.close()

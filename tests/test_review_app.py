@@ -37,7 +37,10 @@ def _app() -> AppTest:
 
 
 def _editor(at, aid, pos, prefix="edit"):
-    """The bead's target editor (or split choice): its key carries the bead's revision."""
+    """The bead's target editor (or split choice): its key carries the bead's revision.
+    Only the current bead has editors: make this one current first."""
+    if any(b.key == f"pick-{aid}-{pos}" for b in at.button):
+        at.button(key=f"pick-{aid}-{pos}").click().run()
     [found] = [w for w in (at.text_area if prefix == "edit" else at.selectbox)
                if (w.key or "").startswith(f"{prefix}-{aid}-{pos}-")]
     return found
@@ -157,6 +160,7 @@ def test_editors_follow_the_beads_after_merge_undo_and_edit(pair_env):
     assert texts[1] == "Sie forderten 12 Mark."
     # saving unchanged text records nothing
     before = len(_history(pair_env, aid))
+    at.button(key=f"pick-{aid}-1").click().run()
     at.button(key=f"save-{aid}-1").click().run()
     assert len(_history(pair_env, aid)) == before and _beads(pair_env)[1][1].status == "auto"
 
@@ -276,3 +280,61 @@ def test_bulk_confirm_accepts_the_sure_beads_and_flags_say_why(pair_env):
     after = _beads(pair_env)[1]
     assert [b.position for b in after if b.status == "accepted"] == sure
     assert any(f"Confirmed {len(sure)} beads." in t.value for t in at.toast)
+
+
+def test_keyboard_buttons_review_a_pair_from_first_to_last_bead(pair_env):
+    """The buttons the shortcuts click: confirm-and-next walks the beads, the current
+    bead is marked and carries the editor, next-unconfirmed skips confirmed beads."""
+    from workbench.app import keys
+
+    at = _app()
+    at.button(key="review_align").click().run()
+    aid = at.session_state["alignment_id"]
+    assert any("keydown" in h.proto.body for h in at.get("html"))         # the listener is on the page
+    assert "confirm the current bead and go to the next" in keys.legend_markdown()
+    at.button(key="kb_next").click().run()
+    at.button(key="kb_next").click().run()
+    at.button(key="kb_prev").click().run()
+    assert at.session_state["review_current"] == 1 and _editor(at, aid, 1)   # editor on the current bead only
+    assert len([w for w in at.text_area if (w.key or "").startswith("edit-")]) == 1
+    at.button(key="kb_confirm_next").click().run()
+    assert _beads(pair_env)[1][1].status == "accepted" and at.session_state["review_current"] == 2
+    at.button(key="kb_merge").click().run()               # beads 2 and 3 become one
+    assert (_beads(pair_env)[1][2].source, _beads(pair_env)[1][2].target) == ((2, 3), (2, 3))
+    at.button(key="kb_split").click().run()               # at the likely point: back to two
+    assert [(b.source, b.target) for b in _beads(pair_env)[1][2:4]] == [((2,), (2,)), ((3,), (3,))]
+    at.button(key="kb_undo").click().run()
+    at.button(key="kb_undo").click().run()
+    at.button(key="kb_next_open").click().run()           # bead 1 is confirmed: skipped on the way round
+    for _ in range(4):                                    # beads 0, 2, 3 and 4 are still open
+        at.button(key="kb_next_open").click().run()
+        at.button(key="kb_confirm_next").click().run()
+        assert not at.exception and not at.error
+    assert all(b.status == "accepted" for b in _beads(pair_env)[1])
+    assert "5 of 5 beads reviewed" in at.get("progress")[0].proto.text
+
+
+def test_next_position_wraps_and_skips():
+    from types import SimpleNamespace as B
+
+    from workbench.app.keys import is_low, is_open, next_position
+
+    beads = [B(position=i, status=s, confidence=c) for i, (s, c) in
+             enumerate([("auto", 0.5), ("accepted", 0.3), ("auto", 0.99), ("auto", 0.7)])]
+    assert next_position(beads, 0, is_open) == 2
+    assert next_position(beads, 3, is_open) == 0          # wraps round to the start
+    assert next_position(beads, 0, is_low) == 3
+    assert next_position([beads[1]], 1, is_open) is None
+
+
+def test_jump_box_opens_the_page_of_the_bead(pair_env):
+    with Store.open(pair_env) as store:
+        aid = review.align_texts(store, [f"The strike went on for day {i}." for i in range(45)],
+                                 [f"Der Streik ging am Tag {i} weiter." for i in range(45)], "en", "de",
+                                 user="t", presegmented=True)
+    at = AppTest.from_file(APP_MAIN, default_timeout=60)
+    at.query_params["alignment"] = str(aid)
+    at.run()
+    at.number_input(key="review_jump_top").set_value(33).run()
+    assert at.session_state["review_current"] == 33 and any("Beads 21–40 of 45" in c.value for c in at.caption)
+    assert _editor(at, aid, 33).value == "Der Streik ging am Tag 33 weiter."

@@ -57,6 +57,13 @@ class GlossaryRepo:
     def count(self) -> int:
         return self._conn.execute("SELECT count(*) FROM glossary_concepts").fetchone()[0]
 
+    def stamp(self) -> str:
+        """A cheap change stamp: every save, delete and import writes a history row,
+        so a cache keyed by it never serves a glossary the store no longer holds."""
+        row = self._conn.execute("SELECT (SELECT count(*) FROM glossary_concepts), "
+                                 "(SELECT max(id) FROM glossary_history)").fetchone()
+        return f"{self._store.path}:{row[0]}:{row[1]}"
+
     def current(self) -> Glossary:
         """What the store holds now, as an immutable glossary."""
         terms: dict[str, list[dict]] = {}

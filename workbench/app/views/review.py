@@ -1,16 +1,14 @@
 """Review: align a document pair and fix the alignment bead by bead."""
 
-import hashlib
-
 import streamlit as st
 
 from workbench import review
 from workbench.align.annotate import Annotator, confidence_colour, marks_html
-from workbench.app import state
+from workbench.app import keys, state
 from workbench.app.markup import md
 from workbench.app.runtime import open_store, settings, user_errors
 from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
-from workbench.errors import NotFoundError
+from workbench.errors import NotFoundError, WorkbenchError
 from workbench.ingest import SUPPORTED_SUFFIXES
 from workbench.store.alignments import FILTERS
 
@@ -21,6 +19,8 @@ mark.wb-ok {background: #c8e6c9;} mark.wb-admitted {background: #fff59d;}
 mark.wb-missing {background: #ffcdd2;} mark.wb-forbidden {background: #ef9a9a; text-decoration: line-through;}
 mark.wb-foreign {background: #e1f5fe; border-bottom: 1px dashed #0277bd;}
 div.wb-seg {border-left: 6px solid var(--c); padding: 0.2em 0.6em; min-height: 1.5em;}
+.st-key-wb_current {outline: 3px solid #1e88e5; outline-offset: 1px; background: #f5f9ff;}
+.st-key-wb_keys {display: none;}
 </style>"""
 LEGEND = ('<span style="font-size:0.85em;color:#555">Terms: <mark class="wb-ok" title="approved term, rendered '
           'as the glossary says">approved</mark> <mark class="wb-admitted">admitted</mark> '
@@ -32,19 +32,19 @@ LEGEND = ('<span style="font-size:0.85em;color:#555">Terms: <mark class="wb-ok" 
           '(accept, edit, merge, split, move) confirms it as yours</span>')
 
 
-@st.cache_resource(show_spinner=False)
-def _annotator(src_lang: str, tgt_lang: str, fingerprint: str, foreign: bool, _glossary) -> Annotator:
-    return Annotator(src_lang, tgt_lang, _glossary, foreign=foreign)
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _annotator(src_lang: str, tgt_lang: str, glossary_stamp: str, foreign: bool, _store) -> Annotator:
+    """Built once per glossary state: the stamp is one cheap query, where reading the
+    glossary and fingerprinting it cost 0.1-0.2 s on every rerun."""
+    return Annotator(src_lang, tgt_lang, _store.glossary.current(), foreign=foreign)
 
 
 class CachedAnnotator:
     """The matcher-holding annotator, with each bead's marks cached by its texts."""
 
     def __init__(self, store, record, foreign: bool = True):
-        glossary = store.glossary.current() if hasattr(store, "glossary") else None
-        self.key = (record.src_lang, record.tgt_lang,
-                    hashlib.sha1(repr(glossary).encode()).hexdigest() if glossary is not None else "-", foreign)
-        self.annotator = _annotator(*self.key, glossary)
+        self.key = (record.src_lang, record.tgt_lang, store.glossary.stamp(), foreign)
+        self.annotator = _annotator(*self.key, store)
 
     def marks(self, source: str, target: str):
         return _marks(*self.key, source, target, self.annotator)
@@ -146,7 +146,7 @@ def _bilingual_upload(store, user: str, src_lang: str, tgt_lang: str) -> None:
 
 def _open(alignment_id: int) -> None:
     state.put("alignment_id", alignment_id)
-    state.put("review_offset", 0)
+    state.put("review_current", None)
     # in the address too: reloading the page (or a bookmark) opens the same alignment
     st.query_params["alignment"] = str(alignment_id)
 
@@ -168,6 +168,14 @@ def resume(store) -> None:
             return
 
 
+@st.fragment
+def alignment_view(alignment_id: int, user: str) -> None:
+    """The open alignment; a click in it reruns this part only, not the page."""
+    state.show_flash()  # a message an action of this part left (the page's own run shows it otherwise)
+    with user_errors(), open_store() as store:
+        show_alignment(store, alignment_id, user)
+
+
 def show_alignment(store, alignment_id: int, user: str) -> None:
     record = store.alignments.get(alignment_id)
     progress = store.alignments.progress(alignment_id)
@@ -176,95 +184,179 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
                                         f"{progress.needs_review} flagged for a look")
     for w in record.warnings:
         st.warning(md(w))
-    annotator = CachedAnnotator(store, record)
-    # the alignment as this page last showed it: an action on a page someone else has
+    # the alignment as this page shows it: an action on a page someone else has
     # changed since is refused instead of hitting a bead that moved
-    shown = state.get("review_seen")
-    seen = shown[1] if shown and shown[0] == alignment_id else record.updated_at
-
+    seen = record.updated_at
     flt = st.selectbox("Show", list(FILTERS) + [GLOSSARY_FILTER], key="review_filter")
-    c2, c3, c4, c5 = st.columns(4)
-    if c2.button("Undo", icon=":material/undo:", key="review_undo", help="undo the latest action on this alignment"):
-        act(review.undo, store, alignment_id, user, seen=seen, done_message=lambda entry: (
-            f"Undone: {entry.action} ({entry.detail})" if entry else "Nothing to undo."))
-    if c3.button("Align again", icon=":material/refresh:", key="review_realign",
-                 help="keeps every bead a human touched"):
-        with st.spinner("Aligning again…"):
-            kept = review.realign(store, alignment_id, user)
-        state.flash("toast", f"Aligned again; {kept} reviewed beads kept.")
-        st.rerun()
-    with c4.popover("Confirm", icon=":material/done_all:", help="confirm every bead the aligner is sure of"):
-        threshold = st.slider("Confidence at least", 0.5, 1.0, 0.95, 0.01, key="review_bulk_threshold")
-        sure = review.sure_positions(store, alignment_id, threshold)
-        if st.button(f"Confirm {len(sure)} unreviewed beads", key="review_bulk", disabled=not sure,
-                     help="accept every unreviewed, unflagged bead at or above this confidence"):
-            act(review.accept_many, store, alignment_id, sure, user,
-                done_message=f"Confirmed {len(sure)} beads.")
-    with c5.popover("Export", icon=":material/download:"):
-        accepted_only = st.checkbox("Accepted beads only", value=True, key="review_export_accepted")
-        for fmt, mime in (("tmx", "application/x-tmx+xml"), ("csv", "text/csv"), ("beads", "text/plain")):
-            data, n = review.export_text(store, alignment_id, fmt, accepted_only=accepted_only)
-            st.download_button(f"{fmt.upper()} ({n})", data.encode("utf-8"), file_name=f"alignment-{record.id}.{fmt}",
-                               mime=mime, key=f"review_dl_{fmt}")
-
-    if flt == GLOSSARY_FILTER:
-        checker = CachedAnnotator(store, record, foreign=False)
-        positions = _problem_positions(alignment_id, review.alignment_revision(store, alignment_id), checker.key,
-                                       store, checker)
-        total = len(positions)
-    else:
-        positions, total = None, store.alignments.count(alignment_id, flt)
-    offset = min(state.get("review_offset") or 0, max(0, (total - 1) // PAGE_SIZE * PAGE_SIZE))
-    if positions is not None:
-        beads = store.alignments.beads(alignment_id, positions=positions[offset:offset + PAGE_SIZE])
-    else:
-        beads = store.alignments.beads(alignment_id, offset=offset, limit=PAGE_SIZE, status=flt)
+    toolbar(store, record, user, seen)
+    matching = _matching_beads(store, record, flt)
+    positions = [b.position for b in matching]
+    current = _current(positions)
+    offset = positions.index(current) // PAGE_SIZE * PAGE_SIZE if current in positions else 0
     st.markdown(STYLE, unsafe_allow_html=True)
     st.markdown(LEGEND, unsafe_allow_html=True)
-    pages(total, offset, "_top")
-    if not beads:
+    key_buttons(matching, current, record, user, seen)
+    pages(positions, offset, "_top")
+    if not matching:
         st.info("No beads match this filter.")
+    annotator = CachedAnnotator(store, record)
     # the first page after a start loads the language models for the foreign-name marks
     with st.spinner("Marking glossary terms and foreign names…"):
-        for text in review.bead_texts(record, beads):
-            show_bead(store, record, text, annotator, user, seen)
-    pages(total, offset)
-    state.put("review_seen", (alignment_id, record.updated_at))
+        for text in review.bead_texts(record, matching[offset:offset + PAGE_SIZE]):
+            show_bead(text, record, annotator, user, seen, text.position == current)
+    pages(positions, offset)
 
 
-def pages(total: int, offset: int, where: str = "") -> None:
-    """Previous/next page of beads; drawn above and below the beads (``where`` keeps keys apart)."""
+def _matching_beads(store, record, flt: str) -> list:
+    if flt != GLOSSARY_FILTER:
+        return store.alignments.beads(record.id, status=flt)
+    checker = CachedAnnotator(store, record, foreign=False)
+    problems = _problem_positions(record.id, review.alignment_revision(store, record.id), checker.key,
+                                  store, checker)
+    return store.alignments.beads(record.id, positions=problems) if problems else []
+
+
+def _current(positions: list[int]) -> int | None:
+    """The bead the keys act on: the one chosen last, else the nearest shown one."""
+    wanted = state.get("review_current")
+    if not positions:
+        return None
+    if wanted is None or wanted in positions:
+        return positions[0] if wanted is None else wanted
+    return next((p for p in positions if p > wanted), positions[-1])
+
+
+def toolbar(store, record, user: str, seen: str) -> None:
+    aid = record.id
+    bar = st.container(horizontal=True)   # buttons as wide as their labels: no '…' at 1024 px
+    bar.button("Undo", icon=":material/undo:", key="review_undo", help="undo the latest action on this alignment (u)",
+               on_click=do, args=(review.undo, aid, user), kwargs=dict(seen=seen, done_message=lambda entry: (
+                   f"Undone: {entry.action} ({entry.detail})" if entry else "Nothing to undo.")))
+    bar.button("Align again", icon=":material/refresh:", key="review_realign", help="keeps every bead a human touched",
+               on_click=do, args=(review.realign, aid, user),
+               kwargs=dict(done_message=lambda kept: f"Aligned again; {kept} reviewed beads kept."))
+    with bar.popover("Confirm", icon=":material/done_all:", help="confirm every bead the aligner is sure of"):
+        threshold = st.slider("Confidence at least", 0.5, 1.0, 0.95, 0.01, key="review_bulk_threshold")
+        sure = review.sure_positions(store, aid, threshold)
+        st.button(f"Confirm {len(sure)} unreviewed beads", key="review_bulk", disabled=not sure,
+                  help="accept every unreviewed, unflagged bead at or above this confidence",
+                  on_click=do, args=(review.accept_many, aid, sure, user),
+                  kwargs=dict(done_message=f"Confirmed {len(sure)} beads."))
+    with bar.popover("Export", icon=":material/download:"):
+        accepted_only = st.checkbox("Accepted beads only", value=True, key="review_export_accepted")
+        for fmt, mime in (("tmx", "application/x-tmx+xml"), ("csv", "text/csv"), ("beads", "text/plain")):
+            data, n = review.export_text(store, aid, fmt, accepted_only=accepted_only)
+            st.download_button(f"{fmt.upper()} ({n})", data.encode("utf-8"), file_name=f"alignment-{aid}.{fmt}",
+                               mime=mime, key=f"review_dl_{fmt}", on_click="ignore")
+    with bar.popover("Keys", icon=":material/keyboard:", help="keyboard shortcuts"):
+        st.markdown(keys.legend_markdown())
+
+
+def key_buttons(matching, current, record, user: str, seen: str) -> None:
+    """Hidden buttons the keyboard script clicks: each acts on the current bead."""
+    st.html(keys.listener_script(), unsafe_allow_javascript=True)
+    aid, by_pos = record.id, {b.position: b for b in matching}
+    bead = by_pos.get(current)
+    after = next((p for p in sorted(by_pos) if current is not None and p > current), current)
+    before = max((p for p in by_pos if current is not None and p < current), default=current)
+    with st.container(key="wb_keys"):
+        st.button("next", key="kb_next", on_click=state.put, args=("review_current", after))
+        st.button("previous", key="kb_prev", on_click=state.put, args=("review_current", before))
+        for name, wanted in (("kb_next_open", keys.is_open), ("kb_next_low", keys.is_low)):
+            st.button(name, key=name, disabled=current is None, on_click=state.put,
+                      args=("review_current", keys.next_position(matching, current or 0, wanted)))
+        if bead is None:
+            return
+        st.button("confirm", key="kb_confirm_next", on_click=do, args=(review.accept, aid, current, user),
+                  kwargs=dict(seen=seen, then=after))
+        st.button("merge", key="kb_merge", on_click=do, args=(review.merge_next, aid, current, user),
+                  kwargs=dict(seen=seen))
+        st.button("split", key="kb_split", on_click=split_at_choice,
+                  args=(review.bead_texts(record, [bead])[0], aid, user, seen))
+        for side in ("source", "target"):
+            for direction, short in (("previous", "prev"), ("next", "next")):
+                st.button(f"move {side} {direction}", key=f"kb_move_{side}_{short}", on_click=do,
+                          args=(review.move_segment, aid, current, side, direction, user), kwargs=dict(seen=seen))
+        st.button("undo", key="kb_undo", on_click=do, args=(review.undo, aid, user), kwargs=dict(seen=seen))
+
+
+def pages(positions: list[int], offset: int, where: str = "") -> None:
+    """Previous/next page of beads and a jump to a bead; drawn above and below the beads
+    (``where`` keeps keys apart). A page change makes its first bead the current one."""
+    total = len(positions)
     if total <= PAGE_SIZE:
         return
-    c1, c2, c3 = st.columns([1, 3, 1])
-    if c1.button("Previous", icon=":material/chevron_left:", key=f"review_prev{where}", disabled=offset == 0):
-        state.put("review_offset", max(0, offset - PAGE_SIZE))
-        st.rerun()
+    c1, c2, c3, c4 = st.columns([1, 2, 1, 1])
+    c1.button("Previous", icon=":material/chevron_left:", key=f"review_prev{where}", disabled=offset == 0,
+              on_click=state.put, args=("review_current", positions[max(0, offset - PAGE_SIZE)]))
     c2.caption(f"Beads {offset + 1}–{min(total, offset + PAGE_SIZE)} of {total}")
-    if c3.button("Next", icon=":material/chevron_right:", key=f"review_next{where}",
-                 disabled=offset + PAGE_SIZE >= total):
-        state.put("review_offset", offset + PAGE_SIZE)
-        st.rerun()
+    c3.number_input("Go to bead #", min_value=positions[0], max_value=positions[-1], value=None, step=1,
+                    key=f"review_jump{where}", on_change=_jump, args=(f"review_jump{where}",),
+                    placeholder="bead #", label_visibility="collapsed")
+    c4.button("Next", icon=":material/chevron_right:", key=f"review_next{where}",
+              disabled=offset + PAGE_SIZE >= total,
+              on_click=state.put, args=("review_current", positions[min(total - 1, offset + PAGE_SIZE)]))
 
 
-def act(action, *args, done_message=None, **kwargs) -> None:
-    """Run one review action; show its error, or rerun to show the new state
-    (with ``done_message``, a text or a function of the action's result, as a toast)."""
-    done = False
-    with user_errors():
-        result = action(*args, **kwargs)
-        done = True
-    if done:
-        if done_message:
-            state.flash("toast", done_message(result) if callable(done_message) else done_message)
-        st.rerun()
+def _jump(box_key: str) -> None:
+    if st.session_state.get(box_key) is not None:
+        state.put("review_current", int(st.session_state[box_key]))
 
 
-def show_bead(store, record, text, annotator: CachedAnnotator, user: str, seen: str) -> None:
+def do(action, alignment_id: int, *args, done_message=None, then=None, **kwargs) -> None:
+    """A button's callback: run one review action on a store of its own (a callback
+    runs before the rerun that redraws the beads, so one click costs one run).
+    An error is left as a message; ``then`` becomes the current bead on success."""
+    try:
+        with open_store() as store:
+            result = action(store, alignment_id, *args, **kwargs)
+    except WorkbenchError as exc:
+        state.flash("error", md(exc))
+        return
+    if then is not None:
+        state.put("review_current", then)
+    if done_message:
+        state.flash("toast", done_message(result) if callable(done_message) else done_message)
+
+
+def split_at_choice(text, alignment_id: int, user: str, seen: str) -> None:
+    """Split at the point chosen in the bead's “Split into” box (the likely one by default)."""
+    bead = text.bead
+    options = review.split_options(bead)
+    chosen = st.session_state.get(_split_key(alignment_id, text))
+    labels = {review.split_label(bead, s, t): (s, t) for s, t in options}
+    if not labels:
+        state.flash("toast", f"Bead #{bead.position} has nothing to split.")
+        return
+    source_at, target_at = labels.get(chosen, options[0])
+    do(review.split, alignment_id, bead.position, source_at, target_at, user, seen=seen)
+
+
+def _split_key(alignment_id: int, text) -> str:
+    # editors are keyed by content: never another bead's text after a merge or undo
+    return f"splitat-{alignment_id}-{text.position}-{text.revision}"
+
+
+def save_target(alignment_id: int, position: int, editor_key: str, shown: str, user: str, seen: str) -> None:
+    edited = st.session_state.get(editor_key, shown)
+    if edited == shown:
+        state.flash("toast", "The target text is unchanged: nothing to save.")
+    else:
+        do(review.edit_target, alignment_id, position, edited, user, seen=seen,
+           done_message=f"Saved the target of #{position}.")
+
+
+def move_by_choice(alignment_id: int, position: int, user: str, seen: str) -> None:
+    side = st.session_state.get(f"mside-{alignment_id}-{position}", "source")
+    direction = st.session_state.get(f"mdir-{alignment_id}-{position}", "previous")
+    do(review.move_segment, alignment_id, position, side, direction, user, seen=seen)
+
+
+def show_bead(text, record, annotator: CachedAnnotator, user: str, seen: str, is_current: bool) -> None:
     b, pos, aid = text.bead, text.position, record.id
     colour = confidence_colour(b.confidence, b.status)
     marks = annotator.marks(text.source, text.target)
-    with st.container(border=True):
+    with st.container(border=True, key="wb_current" if is_current else f"bead-{aid}-{pos}"):
         left, right, side = st.columns([4, 4, 2])
         left.markdown(f'<div class="wb-seg" style="--c:{colour}">{marks_html(text.source, marks.source)}</div>',
                       unsafe_allow_html=True)
@@ -276,37 +368,49 @@ def show_bead(store, record, text, annotator: CachedAnnotator, user: str, seen: 
         reasons = review.flag_reasons(record, b)
         if reasons:
             side.caption(":material/flag: Look: " + "; ".join(md(r) for r in reasons))
-        if side.button("Accept", icon=":material/check:", key=f"acc-{aid}-{pos}", help="accept this bead",
-                       disabled=b.status == "accepted", use_container_width=True):
-            act(review.accept, store, aid, pos, user, seen=seen)
-        if side.button("Merge", icon=":material/vertical_align_bottom:", key=f"merge-{aid}-{pos}",
-                       help="merge with the next bead", use_container_width=True):
-            act(review.merge_next, store, aid, pos, user, seen=seen)
-        if side.button("Unalign", icon=":material/block:", key=f"unal-{aid}-{pos}",
-                       help="no counterpart: each segment becomes a bead of its own",
-                       disabled=not (b.source and b.target), use_container_width=True):
-            act(review.mark_unaligned, store, aid, pos, user, seen=seen)
-        rev = text.revision  # editors keyed by content: never another bead's text after a merge or undo
-        with st.expander("Edit, split, move"):
-            edited = st.text_area("Target text", value=text.target, key=f"edit-{aid}-{pos}-{rev}")
-            # never disabled: a click right after typing must count (the text arrives with the click)
-            if st.button("Save target", key=f"save-{aid}-{pos}"):
-                if edited == text.target:
-                    st.toast("The target text is unchanged: nothing to save.")
-                else:
-                    act(review.edit_target, store, aid, pos, edited, user, seen=seen,
-                        done_message=f"Saved the target of #{pos}.")
-            options = {review.split_label(b, s, t): (s, t) for s, t in review.split_options(b)}
-            if options:
-                label = st.selectbox("Split into", list(options), key=f"splitat-{aid}-{pos}-{rev}")
-                at = options[label]
-                if st.button("Split", key=f"split-{aid}-{pos}"):
-                    act(review.split, store, aid, pos, at[0], at[1], user, seen=seen)
-            m1, m2 = st.columns(2)
-            move_side = m1.radio("Side", ["source", "target"], horizontal=True, key=f"mside-{aid}-{pos}")
-            direction = m2.radio("To the", ["previous", "next"], horizontal=True, key=f"mdir-{aid}-{pos}")
-            if st.button("Move segment", key=f"move-{aid}-{pos}"):
-                act(review.move_segment, store, aid, pos, move_side, direction, user, seen=seen)
+        bead_buttons(side, b, aid, user, seen, is_current)
+        if is_current:
+            bead_editor(text, aid, user, seen)
+
+
+def bead_buttons(side, b, aid: int, user: str, seen: str, is_current: bool) -> None:
+    pos = b.position
+    side.button("Accept", icon=":material/check:", key=f"acc-{aid}-{pos}", help="accept this bead",
+                disabled=b.status == "accepted", use_container_width=True,
+                on_click=do, args=(review.accept, aid, pos, user), kwargs=dict(seen=seen, then=pos))
+    side.button("Merge", icon=":material/vertical_align_bottom:", key=f"merge-{aid}-{pos}",
+                help="merge with the next bead", use_container_width=True,
+                on_click=do, args=(review.merge_next, aid, pos, user), kwargs=dict(seen=seen, then=pos))
+    side.button("Unalign", icon=":material/block:", key=f"unal-{aid}-{pos}",
+                help="no counterpart: each segment becomes a bead of its own",
+                disabled=not (b.source and b.target), use_container_width=True,
+                on_click=do, args=(review.mark_unaligned, aid, pos, user), kwargs=dict(seen=seen, then=pos))
+    if not is_current:
+        side.button("Edit, split, move", icon=":material/edit:", key=f"pick-{aid}-{pos}",
+                    help="make this the current bead: its editor opens and the keys act on it",
+                    use_container_width=True, on_click=state.put, args=("review_current", pos))
+
+
+def bead_editor(text, aid: int, user: str, seen: str) -> None:
+    """Edit, split and move, for the current bead only (fewer widgets: a faster page)."""
+    b, pos = text.bead, text.position
+    editor_key = f"edit-{aid}-{pos}-{text.revision}"
+    st.text_area("Target text (e to edit, Esc to leave)", value=text.target, key=editor_key)
+    row = st.container(horizontal=True, vertical_alignment="bottom")   # buttons keep their labels at 1024 px
+    # never disabled: a click right after typing must count (the text arrives with the click)
+    row.button("Save target", icon=":material/save:", key=f"save-{aid}-{pos}", on_click=save_target,
+               args=(aid, pos, editor_key, text.target, user, seen))
+    options = [review.split_label(b, s, t) for s, t in review.split_options(b)]
+    if options:
+        row.selectbox("Split into", options, key=_split_key(aid, text))
+        row.button("Split", icon=":material/call_split:", key=f"split-{aid}-{pos}", help="split here (s)",
+                   on_click=split_at_choice, args=(text, aid, user, seen))
+    moves = st.container(horizontal=True, vertical_alignment="bottom")
+    moves.radio("Side", ["source", "target"], horizontal=True, key=f"mside-{aid}-{pos}")
+    moves.radio("To the", ["previous", "next"], horizontal=True, key=f"mdir-{aid}-{pos}")
+    moves.button("Move segment", icon=":material/swap_vert:", key=f"move-{aid}-{pos}",
+                 help="keys: [ ] move a target sentence, { } a source sentence",
+                 on_click=move_by_choice, args=(aid, pos, user, seen))
 
 
 st.title("Review")
@@ -317,5 +421,4 @@ with user_errors(), open_store() as store:
     choose_alignment(store, user)
     alignment_id = state.get("alignment_id")
     if alignment_id is not None:
-        with user_errors():
-            show_alignment(store, alignment_id, user)
+        alignment_view(alignment_id, user)

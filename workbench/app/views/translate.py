@@ -91,7 +91,7 @@ def show_result(store, result, fresh: bool) -> None:
                 alignment_id = review.open_or_align(store, item.pair_id, user=settings().user)
                 state.put("review_pair", item.pair_id)
                 state.put("alignment_id", alignment_id)
-                state.put("review_offset", 0)
+                state.put("review_current", None)   # open at the first bead
                 st.switch_page(str(VIEWS / "review.py"))
 
 

@@ -1,0 +1,103 @@
+"""Keyboard shortcuts for the Review page.
+
+Streamlit has no key bindings: a small script in the page listens for keys on
+the document and clicks the hidden button whose widget key the shortcut names.
+The buttons run ordinary callbacks, so a shortcut does exactly what a click does,
+and a programmatic click leaves the focus where it was (on the page, not on a
+button that a rerun would remove).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    keys: tuple[str, ...]   # KeyboardEvent.key values
+    button: str             # the widget key of the button it clicks
+    label: str
+
+
+SHORTCUTS = (
+    Shortcut(("Enter", "a"), "kb_confirm_next", "confirm the current bead and go to the next"),
+    Shortcut(("j", "ArrowDown"), "kb_next", "next bead"),
+    Shortcut(("k", "ArrowUp"), "kb_prev", "previous bead"),
+    Shortcut(("n",), "kb_next_open", "next unconfirmed bead"),
+    Shortcut(("l",), "kb_next_low", "next low-confidence bead (unconfirmed, below 0.80)"),
+    Shortcut(("m",), "kb_merge", "merge the current bead with the next"),
+    Shortcut(("s",), "kb_split", "split the current bead at the point chosen in its “Split into” box"),
+    Shortcut(("[",), "kb_move_target_prev", "move the current bead's first target sentence to the previous bead"),
+    Shortcut(("]",), "kb_move_target_next", "move the current bead's last target sentence to the next bead"),
+    Shortcut(("{",), "kb_move_source_prev", "move the first source sentence to the previous bead"),
+    Shortcut(("}",), "kb_move_source_next", "move the last source sentence to the next bead"),
+    Shortcut(("u",), "kb_undo", "undo the latest action"),
+)
+EDIT_KEY = "e"          # focus the current bead's target editor; Escape leaves it
+LOW_CONFIDENCE = 0.80
+_KEY_NAMES = {"ArrowDown": "↓", "ArrowUp": "↑", "Enter": "Enter"}
+
+_SCRIPT = """<script>
+(() => {
+  const doc = window.parent ? window.parent.document : document;
+  const keys = %(keys)s;
+  if (doc.__wbReviewKeys) doc.removeEventListener("keydown", doc.__wbReviewKeys, true);
+  const current = () => doc.querySelector(".st-key-wb_current");
+  const onKey = (event) => {
+    const typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
+    if (event.key === "Escape" && typing) { event.target.blur(); return; }
+    if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "%(edit)s") {
+      const editor = current() && current().querySelector("textarea");
+      if (editor) { event.preventDefault(); editor.focus(); }
+      return;
+    }
+    const name = keys[event.key];
+    const button = name && doc.querySelector(".st-key-" + name + " button");
+    if (!button || button.disabled) return;
+    event.preventDefault();
+    button.click();
+    // bring the new current bead into view once the page has redrawn it
+    let tries = 0;
+    const reveal = () => {
+      const bead = current();
+      const box = bead && bead.getBoundingClientRect();
+      if (box && (box.top < 0 || box.bottom > (window.parent || window).innerHeight)) bead.scrollIntoView({block: "start"});
+      if (++tries < 8) setTimeout(reveal, 150);
+    };
+    setTimeout(reveal, 100);
+  };
+  doc.__wbReviewKeys = onKey;
+  doc.addEventListener("keydown", onKey, true);
+})();
+</script>"""
+
+
+def listener_script() -> str:
+    """The page script that maps keys to the hidden buttons."""
+    keys = {key: s.button for s in SHORTCUTS for key in s.keys}
+    return _SCRIPT % {"keys": json.dumps(keys), "edit": EDIT_KEY}
+
+
+def legend_markdown() -> str:
+    """The shortcuts as a Markdown table for the page's help."""
+    rows = [f"| {' or '.join(f'`{_KEY_NAMES.get(k, k)}`' for k in s.keys)} | {s.label} |" for s in SHORTCUTS]
+    rows.append(f"| `{EDIT_KEY}` | edit the current bead's target text (`Esc` leaves the editor) |")
+    return "\n".join(["| Key | Action |", "|---|---|", *rows])
+
+
+def next_position(beads, current: int, wanted) -> int | None:
+    """The position of the first bead after ``current`` (then from the start) for which
+    ``wanted(bead)`` holds; None when no bead does."""
+    ordered = sorted(beads, key=lambda b: b.position)
+    after = [b for b in ordered if b.position > current] + [b for b in ordered if b.position <= current]
+    return next((b.position for b in after if wanted(b)), None)
+
+
+def is_open(bead) -> bool:
+    return bead.status != "accepted"
+
+
+def is_low(bead) -> bool:
+    return is_open(bead) and bead.confidence < LOW_CONFIDENCE
