@@ -203,8 +203,10 @@ def report_accuracy(label: str, rows: list[dict], systems: dict, full: bool) -> 
         print(f"error-rate ratio {base}/workbench (average): {ratio:.2f}x fewer errors")
 
 
-def load_paragraphs(split: str) -> list[dict]:
-    path = DATA / "private" / "catalogue_paragraphs.tsv"
+def load_paragraphs(split: str, name: str = "catalogue_paragraphs") -> list[dict]:
+    """`catalogue_paragraphs`: the seven languages; `catalogue_outside`:
+    Portuguese paragraphs, a language outside the seven asked about."""
+    path = DATA / "private" / f"{name}.tsv"
     if not path.exists():
         raise SystemExit(f"Error: {path} is missing: run python bench/data/langid/build_po.py first")
     with open(path, encoding="utf-8", newline="") as f:
@@ -233,6 +235,11 @@ def report_paragraphs(splits: tuple[str, ...], repeat: int) -> None:
         for name, fn in systems.items():
             res = accuracy(rows, [fn(r["text"]) for r in rows])
             print(f"{name:<11} 7-language average {pct(res['average'])}  all {pct(res['cells'][('*', 'all')])}")
+        outside = load_paragraphs(split, "catalogue_outside")
+        for name, fn in systems.items():
+            right = sum(fn(r["text"]) == r["lang"] for r in outside)
+            print(f"{name:<11} Portuguese paragraphs (outside the seven) answered pt: {pct(right / len(outside))} "
+                  f"of {len(outside)}")
     texts = [r["text"] for r in load_paragraphs(splits[-1])]
     langdetect.detect_langs = counted  # langid imports it from the package at call time
     try:

@@ -79,6 +79,16 @@ def ordinary_share(words: list[str], lang: str, threshold: float) -> float:
     return sum(get(w, FLOOR) >= threshold for w in words) / len(words)
 
 
+def mean_log_frequency(words: list[str], lang: str) -> float:
+    """Mean log10 frequency of `words` in `lang` (unknown words count FLOOR)."""
+    if not words:
+        return FLOOR
+    if lang == "eo":
+        return sum(map(_esperanto, words)) / len(words)
+    get = _table(lang).get
+    return sum(get(w, FLOOR) for w in words) / len(words)
+
+
 def frequencies(word: str, langs: tuple[str, ...]) -> tuple[float, ...]:
     """log10 frequencies of `word` in each of `langs` (cached per word)."""
     return _frequencies(word, langs)
