@@ -36,7 +36,7 @@ from typing import Iterable, NamedTuple
 
 from workbench.errors import InputError
 from workbench import langid_lexicon
-from workbench.langid_lexicon import FLOOR, frequencies, mean_log_frequency, ordinary_share
+from workbench.langid_lexicon import FLOOR, frequencies, word_profile
 
 
 @dataclass(frozen=True)
@@ -449,7 +449,7 @@ def detect(text: str, candidates: Iterable[str] | str | None = None) -> Detectio
     """
     cands = candidate_set(candidates)
     # a bounded sample (start, middle, end), without web and mail addresses
-    text = _ADDRESS.sub(" ", _sample(text))
+    text = _without_addresses(_sample(text))
     tokens = _tokens(text)
     if sum(len(t.text) for t in tokens if not t.acronym) < 3:
         return UNDETERMINED
@@ -503,11 +503,11 @@ def _frequency_backs(found: Detection, tokens: list[_Token], cands: tuple[str, .
     if len(words) < 5:
         return False
     words = [max(_APOSTROPHE.split(w), key=len) if "'" in w or "’" in w else w for w in words]
-    if ordinary_share(words, found.lang, ORDINARY_WORD_FREQUENCY) < SURE_WORD_SHARE:
+    share, ours = word_profile(words, found.lang, ORDINARY_WORD_FREQUENCY)
+    if share < SURE_WORD_SHARE:
         return False
     others = [lang for lang in _NEIGHBOURS.get(found.lang, ()) if lang not in cands]
-    ours = mean_log_frequency(words, found.lang)
-    return all(ours - mean_log_frequency(words, other) >= NEIGHBOUR_GAP for other in others)
+    return all(ours - word_profile(words, other, ORDINARY_WORD_FREQUENCY)[1] >= NEIGHBOUR_GAP for other in others)
 
 
 def _langdetect_cannot_overrule(found: Detection, tokens: list[_Token]) -> bool:
@@ -646,6 +646,14 @@ _ELISION = re.compile(r"^(?:l|d|dell|all|dall|nell|sull|un|qu)['’](?=\w)", re.
 
 
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+
+
+def _without_addresses(text: str) -> str:
+    """`text` with web and mail addresses blanked (the regular expression
+    only runs where one may be: it is slow on plain text)."""
+    if "@" in text or "://" in text or "www." in text.lower():
+        return _ADDRESS.sub(" ", text)
+    return text
 
 
 class _Word(NamedTuple):
@@ -995,7 +1003,7 @@ def analyse_paragraphs(paragraphs: Iterable[str], candidates: Iterable[str] | st
 def _paragraph_language(text: str, cands: tuple[str, ...], prior: str | None, glossary) -> tuple[Detection, bool]:
     """A paragraph's language, and whether it is long enough to be judged
     on its own (short ones lean on the document's language)."""
-    plain = _ADDRESS.sub(" ", text)  # web and mail addresses have no language
+    plain = _without_addresses(text)  # web and mail addresses have no language
     words = len(_tokens(plain, PARAGRAPH_MIN_WORDS))
     if words >= PARAGRAPH_MIN_WORDS:
         return detect(plain, cands), True
