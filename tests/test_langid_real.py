@@ -89,15 +89,17 @@ def test_detect_glossary_options_exclude_each_other(env, tmp_path, capsys):
 
 def test_a_given_language_means_no_detection(env, tmp_path, monkeypatch):
     """1,000 lines a side with the language given: not one call to the detectors."""
-    from workbench import langid
+    from workbench import langid, langid_paragraphs
     from workbench.library import ingest_files
     from workbench.store import Store
 
     def refuse(*args, **kwargs):
         raise AssertionError("language detection ran although the language was given")
 
-    for name in ("detect", "detect_fragment", "analyse_paragraphs", "_langdetect"):
+    for name in ("detect", "detect_fragment", "analyse_paragraphs"):
         monkeypatch.setattr(langid, name, refuse)
+    for name in ("detect", "analyse_paragraphs", "_langdetect"):
+        monkeypatch.setattr(langid_paragraphs, name, refuse)
     path = tmp_path / "a.txt"
     path.write_text("\n\n".join(f"Line {i} of the strike bulletin." for i in range(1000)), encoding="utf-8")
     with Store.open(env) as store:
