@@ -106,3 +106,46 @@ def test_a_given_language_means_no_detection(env, tmp_path, monkeypatch):
         [result] = ingest_files(store, [path], lang="en")
         doc = store.documents.get(result.document_id)
     assert result.lang == "en" and doc.lang == "en" and len(doc.paragraphs) == 1000
+
+
+PORTUGUESE = ("Os estivadores votaram para continuar a greve até que a empresa volte a pagar o adicional noturno "
+              "a todos os trabalhadores do porto, e o sindicato disse que não vai ceder.")
+ENGLISH = ("The dockers voted to stay out until the company restored the night bonus and took back every one of "
+           "the men it had sacked during the first week of the dispute.")
+
+
+def _counting_langdetect(monkeypatch) -> list[str]:
+    from workbench import langid_paragraphs
+
+    asked: list[str] = []
+    original = langid_paragraphs._langdetect
+
+    def counted(text):
+        asked.append(text)
+        return original(text)
+    monkeypatch.setattr(langid_paragraphs, "_langdetect", counted)
+    return asked
+
+
+def test_a_sure_paragraph_is_decided_without_langdetect(monkeypatch):
+    from workbench.langid import detect
+
+    asked = _counting_langdetect(monkeypatch)
+    assert detect(ENGLISH, "en,es,de,tr,fr,it,eo").lang == "en"
+    assert asked == []
+
+
+def test_a_close_language_outside_the_candidates_goes_to_langdetect(monkeypatch):
+    """Portuguese reads as Spanish to the candidates' evidence; its words
+    read better as Portuguese (wordfreq), so langdetect is asked and names it."""
+    from workbench.langid import detect
+
+    asked = _counting_langdetect(monkeypatch)
+    assert detect(PORTUGUESE, "en,es,de,tr,fr,it,eo").lang == "pt"
+    assert len(asked) == 1
+
+
+def test_a_name_keeps_a_capitalised_english_word_between_its_words():
+    text = "The dockers of Unión General de Trabajadores joined the march on Friday."
+    spans = find_foreign_spans(text, "en", candidates=("en", "es", "de", "tr", "fr", "it", "eo"))
+    assert [(s.text, s.lang) for s in spans] == [("Unión General de Trabajadores", "es")]

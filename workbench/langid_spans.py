@@ -231,7 +231,9 @@ def _candidate_runs(text: str, words: list[_Word], main: str,
             run.extend(pending)
             pending = []
             run.append(i)
-        elif run and len(pending) < 2 and tok.lower in connectors and not tok.capitalised:
+        elif run and len(pending) < 2 and (tok.lower in connectors and not tok.capitalised or tok.capitalised and w.main):
+            # a connector, or a capitalised word of the main language, between
+            # two members: "Unión General de Trabajadores"
             pending.append(i)
         else:
             close()
