@@ -53,6 +53,14 @@ def load_fragments(split: str, data: str = "catalogue") -> list[dict]:
     return [r for r in rows if split == "all" or r["split"] == split]
 
 
+def press_names(split: str) -> list[dict]:
+    """The foreign spans of the real press sentences as fragments (names of
+    people, places and organisations with their language)."""
+    items = load_spans(split, "private/press_spans.jsonl")
+    return [{"lang": s["lang"], "bucket": "1" if len(s["text"].split()) == 1 else "2-3", "kind": "name",
+             "text": s["text"]} for item in items for s in item["spans"]]
+
+
 def load_spans(split: str, name: str = "spans.jsonl") -> list[dict]:
     """`spans.jsonl`: sentences written for the project; `private/press_spans.jsonl`:
     real English press sentences (build them with bench/data/langid/build_press.py)."""
@@ -288,6 +296,8 @@ def main(argv: list[str] | None = None) -> int:
     for split in splits:
         report_accuracy(f"{args.data} {split} split", load_fragments(split, args.data), systems, split != "dev")
     if args.data == "catalogue":
+        for split in splits:
+            report_accuracy(f"names of the real press sentences ({split} split)", press_names(split), systems, False)
         for split in splits:
             names = [r for r in load_fragments(split, "project") if r["kind"] == "name"]
             report_accuracy(f"names of the project-written set ({split} split; not third-party)", names,
