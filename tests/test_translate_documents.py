@@ -212,6 +212,7 @@ def test_after_post_editing_the_docx_and_an_updated_xliff_are_exported(argos_env
     assert bold.text == "y el sindicato"
     units = {s.source: (s.target, s.state) for s in segments_of(read_xliff(tmp_path / "final" / "strike.en-es.reviewed.xlf"))}
     assert units["The strike goes on"] == ("La huelga continúa", "final")
-    assert units["and the union"] == ("y el sindicato", "final")   # an edit confirms the bead too
+    assert units["and the union"] == ("y el sindicato", "final")     # an edit confirms the bead too
+    assert units["Wages"][1] == "translated"                            # untouched MT
     assert main(["translate", "--reviewed", "99", "--out", str(tmp_path / "none")]) == 2
     assert capsys.readouterr().err == "Error: no translation job with id 99\n"
