@@ -180,6 +180,25 @@ def _joined(text: str, left: _Token, right: _Token) -> bool:
     return gap in (". ", ".") and len(left.text) == 1 and left.text.isupper()
 
 
+def _loose(text: str, words: list[_Word], i: int, neighbour: int, main: str, cands: tuple[str, ...],
+           connectors: frozenset[str]) -> bool:
+    """An unknown lower-case word next to a foreign word belongs to it
+    ("huelga general", "Confédération paysanne", "syndicalisme révolutionnaire")."""
+    if not 0 <= i < len(words):
+        return False
+    w, n = words[i], words[neighbour]
+    if w.tok.capitalised or w.tok.acronym or w.tok.lower in connectors or len(w.tok.lower) < 4:
+        return False
+    if not _joined(text, *sorted((w.tok, n.tok))):
+        return False
+    if not w.main:
+        if not (n.strong or (n.hint and not n.tok.capitalised)):
+            return False
+        return w.foreign_word or _decide(_score([w.tok], w.tok.text, cands, main, None)).lang != main
+    return n.hint and any(lang != main and w.tok.lower in _lexicon(lang) and n.tok.lower in _lexicon(lang)
+                          for lang in _KNOWN)
+
+
 def _candidate_runs(text: str, words: list[_Word], main: str,
                     cands: tuple[str, ...]) -> list[tuple[list[_Token], float]]:
     """Runs worth judging, each with the confidence it needs."""
@@ -190,21 +209,7 @@ def _candidate_runs(text: str, words: list[_Word], main: str,
     pending: list[int] = []   # connectors waiting for the next member
 
     def loose(i: int, neighbour: int) -> bool:
-        """An unknown lower-case word next to a foreign word belongs to it
-        ("huelga general", "Confédération paysanne", "syndicalisme révolutionnaire")."""
-        if not 0 <= i < len(words):
-            return False
-        w, n = words[i], words[neighbour]
-        if w.tok.capitalised or w.tok.acronym or w.tok.lower in connectors or len(w.tok.lower) < 4:
-            return False
-        if not _joined(text, *sorted((w.tok, n.tok))):
-            return False
-        if not w.main:
-            if not (n.strong or (n.hint and not n.tok.capitalised)):
-                return False
-            return w.foreign_word or _decide(_score([w.tok], w.tok.text, cands, main, None)).lang != main
-        return n.hint and any(lang != main and w.tok.lower in _lexicon(lang) and n.tok.lower in _lexicon(lang)
-                              for lang in _KNOWN)
+        return _loose(text, words, i, neighbour, main, cands, connectors)
 
     def close():
         nonlocal run, pending
