@@ -11,11 +11,11 @@ import functools
 from dataclasses import dataclass
 from typing import Iterable
 
-from workbench.langid_evidence import ORDINARY_WORD_FREQUENCY, _decide, _score, detect_fragment
+from workbench.langid_evidence import ORDINARY_WORD_FREQUENCY, _decide, _score_words, detect_fragment
 from workbench.langid_lexicon import word_profile
 from workbench.langid_spans import ForeignSpan, find_foreign_spans
-from workbench.langid_tokens import (Detection, UNDETERMINED, _APOSTROPHE, _Token, _lexicon, _tokens,
-                                     _without_addresses, candidate_set, glossary_languages)
+from workbench.langid_tokens import (Detection, UNDETERMINED, _APOSTROPHE, _lexicon, _tokens, _without_addresses,
+                                     _Words, _words, candidate_set, glossary_languages)
 
 
 # Sample of a long document that is judged (bounded time for megabytes).
@@ -33,30 +33,30 @@ def detect(text: str, candidates: Iterable[str] | str | None = None) -> Detectio
     cands = candidate_set(candidates)
     # a bounded sample (start, middle, end), without web and mail addresses
     text = _without_addresses(_sample(text))
-    tokens = _tokens(text)
-    if sum(len(t.text) for t in tokens if not t.acronym) < 3:
+    words = _words(text)
+    if sum(map(len, words.content)) < 3:
         return UNDETERMINED
-    if len(tokens) <= 15:
+    if len(words.lowered) <= 15:
         ours = detect_fragment(text, cands)
-        if len(tokens) < 6 or _frequency_backs(ours, tokens, cands):
+        if len(words.lowered) < 6 or _frequency_backs(ours, words.plain, cands):
             return ours
         # a short paragraph in a language outside the candidates (Polish, Dutch …)
         theirs = _langdetect(text)
         if theirs is not None and theirs.lang not in cands and theirs.confidence >= 0.95 \
-                and not _lexicon_backs(ours.lang, tokens):
+                and not _lexicon_backs(ours.lang, words.lowered):
             return theirs
         return ours
-    sample = text
-    ours = _decide(_score(tokens[:400], sample, cands, None, None))
-    if _frequency_backs(ours, tokens[:400], cands) or _langdetect_cannot_overrule(ours, tokens[:400]):
+    head = _Words(words.lowered[:400], words.content[:400], words.plain[:400])
+    ours = _decide(_score_words(head.content or head.lowered, " ".join(head.lowered), text, cands, None, None))
+    if _frequency_backs(ours, head.plain, cands) or _langdetect_cannot_overrule(ours, head.lowered):
         return ours   # our evidence is sure and its words are that language's: no langdetect
-    theirs = _langdetect(sample)
+    theirs = _langdetect(text)
     if theirs is None:
         return ours
     # langdetect knows languages outside the candidates (Catalan, Dutch …):
     # its answer stands unless our evidence is sure and our word list agrees
     if theirs.lang not in cands and theirs.confidence >= 0.8 and (
-            ours.confidence < 0.95 or not _lexicon_backs(ours.lang, tokens[:400])
+            ours.confidence < 0.95 or not _lexicon_backs(ours.lang, head.lowered)
             or (theirs.confidence >= 0.99 and ours.lang in _langdetect_languages())):
         return theirs
     return ours
@@ -74,16 +74,13 @@ SURE_WORD_SHARE = 0.4
 NEIGHBOUR_GAP = 0.8
 
 
-def _frequency_backs(found: Detection, tokens: list[_Token], cands: tuple[str, ...]) -> bool:
+def _frequency_backs(found: Detection, plain: list[str], cands: tuple[str, ...]) -> bool:
     """Whether `found` is sure and its words read as its language better
-    than as any close language outside the candidates."""
-    if found.confidence < SURE_CONFIDENCE or found.lang == "und":
+    than as any close language outside the candidates (`plain`: the words
+    written in lower case; names are nobody's ordinary words)."""
+    if found.confidence < SURE_CONFIDENCE or found.lang == "und" or len(plain) < 5:
         return False
-    # lower-case words only: names are nobody's ordinary words
-    words = [t.lower for t in tokens if not (t.acronym or t.capitalised)]
-    if len(words) < 5:
-        return False
-    words = [max(_APOSTROPHE.split(w), key=len) if "'" in w or "’" in w else w for w in words]
+    words = [max(_APOSTROPHE.split(w), key=len) if "'" in w or "’" in w else w for w in plain]
     share, ours = word_profile(words, found.lang, ORDINARY_WORD_FREQUENCY)
     if share < SURE_WORD_SHARE:
         return False
@@ -91,11 +88,11 @@ def _frequency_backs(found: Detection, tokens: list[_Token], cands: tuple[str, .
     return all(ours - word_profile(words, other, ORDINARY_WORD_FREQUENCY)[1] >= NEIGHBOUR_GAP for other in others)
 
 
-def _langdetect_cannot_overrule(found: Detection, tokens: list[_Token]) -> bool:
+def _langdetect_cannot_overrule(found: Detection, words: list[str]) -> bool:
     """A sure answer in a language langdetect does not know (Esperanto)
     backed by our word list stands whatever langdetect says (see detect)."""
     return found.confidence >= 0.95 and found.lang not in _langdetect_languages() \
-        and _lexicon_backs(found.lang, tokens)
+        and _lexicon_backs(found.lang, words)
 
 
 # Languages outside the candidates that share many words with one of them
@@ -122,12 +119,12 @@ def _sample(text: str) -> str:
     return " ".join((text[:third], text[middle - third // 2: middle + third // 2], text[-third:]))
 
 
-def _lexicon_backs(lang: str, tokens: list[_Token]) -> bool:
-    """Whether at least a third of the words are in `lang`'s word list."""
+def _lexicon_backs(lang: str, words: list[str]) -> bool:
+    """Whether at least a third of the (lower-case) words are in `lang`'s word list."""
     lexicon = _lexicon(lang)
-    if not lexicon or not tokens:
+    if not lexicon or not words:
         return False
-    return sum(t.lower in lexicon for t in tokens) / len(tokens) >= 0.3
+    return sum(w in lexicon for w in words) / len(words) >= 0.3
 
 
 def _langdetect(text: str) -> Detection | None:

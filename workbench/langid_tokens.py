@@ -152,6 +152,24 @@ def _tokens(text: str, limit: int | None = None) -> list[_Token]:
     return out
 
 
+class _Words(NamedTuple):
+    """The words of a paragraph, without offsets (cheaper than _tokens)."""
+    lowered: list[str]     # every word, lower case
+    content: list[str]     # lower case, acronyms left out
+    plain: list[str]       # lower-case words as written (no names, no acronyms)
+
+
+def _words(text: str) -> _Words:
+    words = WORD_RE.findall(text)
+    lowered = WORD_RE.findall(text.lower()) if _TURKISH_LETTERS.isdisjoint(text) else []
+    if len(lowered) != len(words):   # Turkish I, or a letter whose lower case splits a word
+        lowered = [_lower(w) for w in words]
+    capitalised = [w[0].isupper() for w in words]
+    content = [low for w, low, cap in zip(words, lowered, capitalised) if not (cap and _is_acronym(w))]
+    plain = [low for low, cap in zip(lowered, capitalised) if not cap]
+    return _Words(lowered, content, plain)
+
+
 def _is_acronym(word: str) -> bool:
     """ILWU, CGIL: no language; but İŞÇİ, IŞIK (letters of one language) are words."""
     return 2 <= len(word) <= 5 and word.isupper() and word.isalpha() and _LETTERS.keys().isdisjoint(word)
