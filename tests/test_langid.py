@@ -7,6 +7,7 @@ import time
 import pytest
 
 from workbench import langid
+from workbench.langid_tokens import _lower
 from workbench.errors import InputError
 from workbench.langid import UNDETERMINED, Detection, ForeignSpan, detect, detect_fragment, find_foreign_spans
 
@@ -46,9 +47,9 @@ def test_turkish_dotted_and_dotless_i(text):
 
 
 def test_turkish_lower_case_keeps_dotless_i():
-    assert langid._lower("BAĞIMSIZ") == "bağımsız"
-    assert langid._lower("İŞÇİ") == "işçi"
-    assert langid._lower("ILWU") == "ilwu"       # not a Turkish word: I is i
+    assert _lower("BAĞIMSIZ") == "bağımsız"
+    assert _lower("İŞÇİ") == "işçi"
+    assert _lower("ILWU") == "ilwu"       # not a Turkish word: I is i
 
 
 @pytest.mark.parametrize("text", ["ILWU", "CGIL", "ILWU CGIL", "CGIL 2024", "1917", "12,000 - 3.5%", "", "   \n\t",

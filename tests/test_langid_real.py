@@ -89,18 +89,63 @@ def test_detect_glossary_options_exclude_each_other(env, tmp_path, capsys):
 
 def test_a_given_language_means_no_detection(env, tmp_path, monkeypatch):
     """1,000 lines a side with the language given: not one call to the detectors."""
-    from workbench import langid
+    from workbench import langid, langid_paragraphs
     from workbench.library import ingest_files
     from workbench.store import Store
 
     def refuse(*args, **kwargs):
         raise AssertionError("language detection ran although the language was given")
 
-    for name in ("detect", "detect_fragment", "analyse_paragraphs", "_langdetect"):
+    for name in ("detect", "detect_fragment", "analyse_paragraphs"):
         monkeypatch.setattr(langid, name, refuse)
+    for name in ("detect", "analyse_paragraphs", "_langdetect"):
+        monkeypatch.setattr(langid_paragraphs, name, refuse)
     path = tmp_path / "a.txt"
     path.write_text("\n\n".join(f"Line {i} of the strike bulletin." for i in range(1000)), encoding="utf-8")
     with Store.open(env) as store:
         [result] = ingest_files(store, [path], lang="en")
         doc = store.documents.get(result.document_id)
     assert result.lang == "en" and doc.lang == "en" and len(doc.paragraphs) == 1000
+
+
+PORTUGUESE = ("Os estivadores votaram para continuar a greve até que a empresa volte a pagar o adicional noturno "
+              "a todos os trabalhadores do porto, e o sindicato disse que não vai ceder.")
+ENGLISH = ("The dockers voted to stay out until the company restored the night bonus and took back every one of "
+           "the men it had sacked during the first week of the dispute.")
+
+
+def _counting_langdetect(monkeypatch) -> list[str]:
+    from workbench import langid_paragraphs
+
+    asked: list[str] = []
+    original = langid_paragraphs._langdetect
+
+    def counted(text):
+        asked.append(text)
+        return original(text)
+    monkeypatch.setattr(langid_paragraphs, "_langdetect", counted)
+    return asked
+
+
+def test_a_sure_paragraph_is_decided_without_langdetect(monkeypatch):
+    from workbench.langid import detect
+
+    asked = _counting_langdetect(monkeypatch)
+    assert detect(ENGLISH, "en,es,de,tr,fr,it,eo").lang == "en"
+    assert asked == []
+
+
+def test_a_close_language_outside_the_candidates_goes_to_langdetect(monkeypatch):
+    """Portuguese reads as Spanish to the candidates' evidence; its words
+    read better as Portuguese (wordfreq), so langdetect is asked and names it."""
+    from workbench.langid import detect
+
+    asked = _counting_langdetect(monkeypatch)
+    assert detect(PORTUGUESE, "en,es,de,tr,fr,it,eo").lang == "pt"
+    assert len(asked) == 1
+
+
+def test_a_name_keeps_a_capitalised_english_word_between_its_words():
+    text = "The dockers of Unión General de Trabajadores joined the march on Friday."
+    spans = find_foreign_spans(text, "en", candidates=("en", "es", "de", "tr", "fr", "it", "eo"))
+    assert [(s.text, s.lang) for s in spans] == [("Unión General de Trabajadores", "es")]

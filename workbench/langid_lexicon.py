@@ -68,15 +68,17 @@ def log_frequency(word: str, lang: str) -> float:
     return _table(lang).get(word, FLOOR)
 
 
-def ordinary_share(words: list[str], lang: str, threshold: float) -> float:
-    """Share of `words` (lower case) written at least 10**threshold of the
-    time in `lang`."""
+def word_profile(words: list[str], lang: str, threshold: float) -> tuple[float, float]:
+    """(share of `words` written at least 10**threshold of the time in
+    `lang`, their mean log10 frequency there): one pass over the words."""
     if not words:
-        return 0.0
+        return 0.0, FLOOR
     if lang == "eo":
-        return sum(_esperanto(w) >= threshold for w in words) / len(words)
-    get = _table(lang).get
-    return sum(get(w, FLOOR) >= threshold for w in words) / len(words)
+        values = list(map(_esperanto, words))
+    else:
+        get = _table(lang).get
+        values = [get(w, FLOOR) for w in words]
+    return sum(v >= threshold for v in values) / len(values), sum(values) / len(values)
 
 
 def frequencies(word: str, langs: tuple[str, ...]) -> tuple[float, ...]:

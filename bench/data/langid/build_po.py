@@ -28,6 +28,7 @@ PRIVATE = HERE / "private"
 LANGS = ("en", "es", "de", "tr", "fr", "it", "eo")
 PER_CELL = 40   # strings per catalogue, language and length bucket (balanced sample)
 PARAGRAPH_WORDS = 16   # longer strings (help texts, descriptions) are the paragraph set
+OUTSIDE = "pt"   # language of the out-of-candidate paragraphs
 RAW = "https://raw.githubusercontent.com/{repo}/{commit}/{path}"
 
 _PLACEHOLDER = re.compile(r"%(?:\d+\$|\(\w+\))?[-+ #0]*\d*(?:\.\d+)?[hlLqjzt]*[a-zA-Z%]|\{[^{}]*\}|\$\{?\w+\}?"
@@ -141,10 +142,26 @@ def paragraphs(source: dict) -> list[dict]:
     return rows
 
 
+def outside_paragraphs(source: dict) -> list[dict]:
+    """Paragraphs in Portuguese, a language outside the seven the bench
+    asks about and close to three of them: the case where paragraph
+    detection must still ask langdetect (which knows it)."""
+    name = source["repo"].split("/")[1]
+    path = catalogue(source, OUTSIDE)
+    if path is None:
+        return []
+    chosen = sorted({text for _, msgstr in po_entries(path)
+                     if word_count(text := clean(msgstr)) >= PARAGRAPH_WORDS})
+    random.Random(f"{name}:{OUTSIDE}:paragraphs").shuffle(chosen)
+    return [{"lang": OUTSIDE, "bucket": "16+", "kind": "paragraph", "split": source["split"],
+             "catalogue": name, "text": t} for t in chosen[:PER_CELL * 2]]
+
+
 def main() -> int:
     sources = read_sources()
     write(PRIVATE / "catalogue_fragments.tsv", [row for source in sources for row in sample(source)])
     write(PRIVATE / "catalogue_paragraphs.tsv", [row for source in sources for row in paragraphs(source)])
+    write(PRIVATE / "catalogue_outside.tsv", [row for source in sources for row in outside_paragraphs(source)])
     return 0
 
 

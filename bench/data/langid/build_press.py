@@ -1,0 +1,87 @@
+"""Build the real-press span set (names and phrases of other languages in
+English news sentences) for bench/langid.py.
+
+    python bench/data/langid/build_press.py
+
+The sentences are third-party: they live in private/press_sentences.py
+(git-ignored), copied by hand from the pages listed in press_spans.tsv,
+with each foreign span given as its text and language.  This script turns
+them into private/press_spans.jsonl (text and character offsets, the format
+of spans.jsonl) and writes press_spans.tsv, which is committed: the page
+address, the split, a hash of the sentence and the span offsets and
+languages (facts, no text).  With press_spans.tsv present it checks that the
+private sentences are the ones labelled (same hash, same offsets).
+
+Split by page, fixed before any tuning: all sentences of a page are in dev
+or in test (two pages carrying the same agency text count as one page).
+
+What is a span: a proper name or phrase written in Turkish, Spanish, German
+or Italian (people, places, organisations, newspapers), including place
+names such as Soma or Manisa; not country names, not Istanbul, Berlin or
+Barcelona (long-established in English), not acronyms (DISK, UGT, GDL:
+no language) and not English translations of names.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import runpy
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PRIVATE = HERE / "private"
+LABELS = HERE / "press_spans.tsv"
+FIELDS = ["id", "split", "page", "url", "sha1", "chars", "spans"]
+
+
+def offsets(text: str, spans: list[tuple[str, str]]) -> list[dict]:
+    """Character offsets of each span text (a repeated text: the next occurrence)."""
+    out, after = [], {}
+    for piece, lang in spans:
+        start = text.find(piece, after.get(piece, 0))
+        if start < 0:
+            raise SystemExit(f"Error: span {piece!r} not found in {text[:60]!r}")
+        after[piece] = start + len(piece)
+        out.append({"start": start, "end": start + len(piece), "lang": lang, "text": piece})
+    return sorted(out, key=lambda s: s["start"])
+
+
+def label_row(i: int, page: str, split: str, url: str, text: str, spans: list[dict]) -> dict:
+    return {"id": i, "split": split, "page": page, "url": url,
+            "sha1": hashlib.sha1(text.encode("utf-8")).hexdigest()[:12], "chars": len(text),
+            "spans": ";".join(f"{s['start']}-{s['end']}:{s['lang']}" for s in spans)}
+
+
+def main() -> int:
+    source = PRIVATE / "press_sentences.py"
+    if not source.exists():
+        raise SystemExit(f"Error: {source} is missing: copy the sentences from the pages in {LABELS.name}")
+    items, labels = [], []
+    for i, (page, split, url, text, spans) in enumerate(runpy.run_path(str(source))["SENTENCES"], 1):
+        found = offsets(text, spans)
+        items.append({"id": i, "split": split, "main": "en", "text": text, "spans": found})
+        labels.append(label_row(i, page, split, url, text, found))
+    if LABELS.exists():
+        with open(LABELS, encoding="utf-8", newline="") as f:
+            committed = [dict(r, id=int(r["id"]), chars=int(r["chars"])) for r in csv.DictReader(f, delimiter="\t")]
+        if committed != labels:
+            raise SystemExit("Error: the private sentences differ from the labels in press_spans.tsv")
+    else:
+        with open(LABELS, "w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, FIELDS, delimiter="\t", lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(labels)
+    with open(PRIVATE / "press_spans.jsonl", "w", encoding="utf-8") as f:
+        f.writelines(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+    for split in ("dev", "test"):
+        part = [i for i in items if i["split"] == split]
+        print(f"{split}: {len(part)} sentences, {sum(len(i['spans']) for i in part)} spans, "
+              f"{sum(not i['spans'] for i in part)} clean")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

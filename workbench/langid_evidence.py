@@ -1,0 +1,276 @@
+"""Language identification, part 2: the evidence and short fragments.
+
+Scores per candidate language from letters, word frequencies (wordfreq,
+the Esperanto analyser), the word lists, endings, the glossary and a prior,
+with lingua consulted only when that evidence is not decisive; a softmax
+turns them into a confidence (detect_fragment).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from workbench.langid_lexicon import frequencies
+from workbench.langid_tokens import (Detection, UNDETERMINED, WORD_RE, _ELISION, _KNOWN, _LETTERS, _LETTER_WORD,
+                                     _RARE_LETTERS, _TR_APOSTROPHE, _Token, _glossary_langs, _is_acronym, _lexicon,
+                                     _lingua, _lower, candidate_set)
+
+
+# A fragment longer than this many words is judged on its first words only.
+FRAGMENT_MAX_WORDS = 40
+FRAGMENT_MAX_CHARS = 1000
+
+# Weights of the evidence, tuned on the dev split of bench/data/langid.
+W_LINGUA = 0.5
+W_LEXICON = 1.6
+W_LETTER = 4.0
+W_RARE_LETTER = 1.2
+W_AFFIX = 0.8
+W_GLOSSARY = 6.0
+W_PRIOR = 0.6
+W_NAME_SUFFIX = 3.0
+# A stem rarer than this (log10) in every language is a name or an acronym.
+NAME_STEM_MAX_FREQUENCY = -6.0
+# Per word, log10 frequency in each language (wordfreq, Esperanto analyser),
+# counted down to FREQUENCY_SPAN below the word's best language.
+W_FREQUENCY = 1.0
+FREQUENCY_SPAN = 4.0
+
+# Word endings that point to a language (longest first within a language).
+_AFFIXES: dict[str, tuple[str, ...]] = {
+    "en": ("ness", "ing", "ings", "ship", "ment", "ers", "ed", "ly", "ity", "ies", "ght", "th"),
+    "es": ("ción", "ciones", "dad", "dades", "mente", "ado", "ada", "ados", "adas", "idos", "ismo", "ero", "eros", "aje"),
+    "de": ("ung", "ungen", "schaft", "keit", "heit", "lich", "isch", "chen", "sch", "tz", "ierte", "igen", "eit"),
+    "tr": ("lar", "ler", "ları", "leri", "ın", "ının", "nın", "nin", "dır", "dir", "mak", "mek", "lık", "lik",
+           "cı", "ci", "çı", "si", "sı", "ğı", "yor", "ması", "mesi", "ini", "ını", "daki", "deki"),
+    "fr": ("tion", "tions", "eux", "aux", "ement", "eau", "eaux", "oire", "ique", "ées", "ée", "iste", "ais", "ait"),
+    "it": ("zione", "zioni", "mente", "ità", "ista", "isti", "ismo", "gli", "cchi", "ato", "ata", "ati", "ate", "ano"),
+    "pt": ("ção", "ções", "mento", "agem", "ões", "inho", "dade", "ado", "ada"),
+    "eo": ("oj", "ojn", "ajn", "aj", "on", "as", "is", "os", "ado", "ejo", "isto", "istoj", "ismo", "eco", "ulo",
+           "ino", "aro", "ema", "iĝi", "igi"),
+}
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per candidate set
+class _Model:
+    """The evidence tables for one candidate set, indexed like `cands`."""
+    cands: tuple[str, ...]
+    letters: dict[str, tuple[int, ...]]      # letter -> candidates that never write it
+    rare: dict[str, tuple[int, ...]]         # letter -> candidates that write it only in loanwords
+    lexicon: dict[str, tuple[int, ...]]      # word -> candidates whose word list has it
+    affixes: dict[str, tuple[int, ...]]      # word ending -> candidates it points to
+    longest_affix: int
+
+
+@functools.lru_cache(maxsize=16)
+def _model(cands: tuple[str, ...]) -> _Model:
+    """Built once per candidate set and process (immutable)."""
+    idx = {lang: i for i, lang in enumerate(cands)}
+    letters = {ch: tuple(i for lang, i in idx.items() if lang in _KNOWN and lang not in langs)
+               for ch, langs in _LETTERS.items()}
+    rare = {ch: tuple(i for lang, i in idx.items() if lang in _KNOWN and lang not in langs)
+            for ch, langs in _RARE_LETTERS.items()}
+    lexicon: dict[str, list[int]] = {}
+    for lang, i in idx.items():
+        for word in _lexicon(lang):
+            lexicon.setdefault(word, []).append(i)
+    affixes: dict[str, list[int]] = {}
+    for lang, i in idx.items():
+        for suffix in _AFFIXES.get(lang, ()):
+            affixes.setdefault(suffix, []).append(i)
+    return _Model(cands, {k: v for k, v in letters.items() if v}, {k: v for k, v in rare.items() if v},
+                  {k: tuple(v) for k, v in lexicon.items()}, {k: tuple(v) for k, v in affixes.items()},
+                  max(map(len, affixes), default=0))
+
+
+# From this many words on, letters count per word: a language loses the
+# full W_LETTER when LETTER_VOTE_SHARE of the words carry letters it never writes.
+LETTER_VOTE_WORDS = 6
+LETTER_VOTE_SHARE = 0.34
+# Our evidence alone decides when its best language leads by this much;
+# otherwise lingua's n-gram model is consulted (tuned on the dev split).
+DECISIVE_MARGIN = 2.0
+# Fragments of this many words or more use lingua's faster trigram mode.
+LOW_ACCURACY_WORDS = 4
+
+
+def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str | None,
+              glossary_langs: dict[str, frozenset[str]] | None) -> list[float]:
+    """Scores per candidate from letters, words, affixes, glossary and prior.
+
+    `lowered`: the words (acronyms left out) in lower case; `key`: all the
+    words, lower case, joined by spaces (looked up in the glossary); `text`:
+    the stretch of text they come from (its letters and marks count)."""
+    scores = [0.0] * len(model.cands)
+    letters = model.letters
+    if len(lowered) < LETTER_VOTE_WORDS:
+        # a name or a short phrase: one foreign letter speaks for all of it
+        for ch in letters.keys() & set(text):
+            for i in letters[ch]:
+                scores[i] -= W_LETTER
+    else:
+        # a sentence: letters speak for the words that carry them (a few
+        # Turkish names do not make an English sentence Turkish)
+        against = [0] * len(scores)
+        for word in _LETTER_WORD.findall(text):   # only the words that carry such letters
+            excluded: set[int] = set()
+            for ch in letters.keys() & set(word):
+                excluded.update(letters[ch])
+            for i in excluded:
+                against[i] += 1
+        share = LETTER_VOTE_SHARE * len(lowered)
+        for i, n in enumerate(against):
+            if n:
+                scores[i] -= W_LETTER * min(1.0, n / share)
+    rare = model.rare
+    for ch in rare.keys() & set(key):
+        for i in rare[ch]:
+            scores[i] -= W_RARE_LETTER
+    single = len(lowered) == 1
+    vectors = [_word_scores(model, word, single) for word in lowered]
+    scores = [base + total for base, total in zip(scores, map(sum, zip(*vectors)))] if vectors else scores
+    if glossary_langs:
+        langs = glossary_langs.get(key, ())
+        for lang in langs:
+            if lang in model.cands:
+                scores[model.cands.index(lang)] += W_GLOSSARY / len(langs)
+    if prior in model.cands:
+        scores[model.cands.index(prior)] += W_PRIOR
+    return scores
+
+
+@functools.lru_cache(maxsize=100_000)
+def _word_scores(model: _Model, word: str, single: bool) -> tuple[float, ...]:
+    """What one lower-case word says for each candidate: its frequency in
+    each language, the word lists, endings and Turkish suffixes after an
+    apostrophe (cached: the same words come back all the time)."""
+    scores = [0.0] * len(model.cands)
+    stem = word
+    if "'" in word or "’" in word:
+        m = _TR_APOSTROPHE.search(word)
+        if _ELISION.match(word):
+            stem = re.split(r"['’]", word, maxsplit=1)[1]
+        elif m and "tr" in model.cands:
+            stem = word[:m.start()]
+            if len(stem) >= 2 and max(frequencies(stem, model.cands)) < NAME_STEM_MAX_FREQUENCY:
+                # an acronym or a name with a Turkish case ending (WSWS'yi,
+                # PCInt'in): the ending is all the language there is
+                scores[model.cands.index("tr")] += W_NAME_SUFFIX
+                return tuple(scores)
+            scores[model.cands.index("tr")] += W_AFFIX * 2
+        else:
+            stem = re.split(r"['’]", word)[0]
+    freqs = frequencies(stem, model.cands)
+    low = max(freqs) - FREQUENCY_SPAN
+    for i, v in enumerate(freqs):
+        scores[i] += W_FREQUENCY * (v if v > low else low)
+    hits = model.lexicon.get(stem) or model.lexicon.get(word)
+    if hits:
+        gain = W_LEXICON / math.sqrt(len(hits)) * (2.0 if single else 1.0)
+        for i in hits:
+            scores[i] += gain
+    elif len(stem) >= 4:
+        found: set[int] = set()
+        for k in range(2, min(len(stem) - 1, model.longest_affix + 1)):
+            found.update(model.affixes.get(stem[-k:], ()))
+        for i in found:
+            scores[i] += W_AFFIX
+    return tuple(scores)
+
+
+def _add_lingua(model: _Model, scores: list[float], words: list[str]) -> None:
+    """Add lingua's judgement over the contenders: the candidates within
+    DECISIVE_MARGIN of the best (fewer languages, faster n-gram scoring)."""
+    best = max(scores)
+    contenders = tuple(lang for lang, v in zip(model.cands, scores) if v > best - DECISIVE_MARGIN)
+    if len(contenders) < 2:
+        return
+    detector, codes = _lingua(contenders, len(words) >= LOW_ACCURACY_WORDS)
+    values = [0.0] * len(contenders)
+    for c in detector.compute_language_confidence_values(" ".join(words)):
+        values[codes[c.language]] = c.value
+    floor = W_LINGUA * math.log(0.02)
+    for i, lang in enumerate(model.cands):
+        scores[i] += W_LINGUA * math.log(values[contenders.index(lang)] + 0.02) if lang in contenders else floor
+
+
+def _score(tokens: list[_Token], text: str, candidates: tuple[str, ...], prior: str | None,
+           glossary_langs: dict[str, frozenset[str]] | None, use_lingua: bool = True) -> dict[str, float]:
+    lowered = [t.lower for t in tokens if not t.acronym] or [t.lower for t in tokens]
+    key = " ".join(t.lower for t in tokens)
+    return _score_words(lowered, key, text, candidates, prior, glossary_langs, use_lingua)
+
+
+def _score_words(lowered: list[str], key: str, text: str, candidates: tuple[str, ...], prior: str | None,
+                 glossary_langs: dict[str, frozenset[str]] | None, use_lingua: bool = True) -> dict[str, float]:
+    model = _model(candidates)
+    scores = _evidence(model, lowered, key, text, prior, glossary_langs)
+    if use_lingua and not _decisive(scores):
+        if len(lowered) >= LETTER_VOTE_WORDS:
+            # lingua lets one distinctive letter decide for a whole text;
+            # in a sentence the letters have been counted per word already
+            plain = [w for w in lowered if _LETTERS.keys().isdisjoint(w)]
+            _add_lingua(model, scores, plain if len(plain) >= 3 else lowered)
+        else:
+            _add_lingua(model, scores, lowered)
+    return dict(zip(candidates, scores))
+
+
+def _decisive(scores: list[float]) -> bool:
+    if len(scores) < 2:
+        return True
+    first, second = sorted(scores, reverse=True)[:2]
+    return first - second >= DECISIVE_MARGIN
+
+
+def _decide(scores: dict[str, float]) -> Detection:
+    """The best language, with softmax confidences (ties go to the smaller code)."""
+    ranked = sorted([(-v, lang) for lang, v in scores.items()])   # best first, ties by code
+    top = ranked[0][0]
+    exp = math.exp
+    weights = [exp(top - nv) for nv, _ in ranked]
+    total = sum(weights)
+    return Detection(ranked[0][1], round(1.0 / total, 4),
+                     tuple((lang, round(w / total, 4)) for (_, lang), w in zip(ranked[1:4], weights[1:4])))
+
+
+def detect_fragment(text: str, candidates: Iterable[str] | str | None = None, prior: str | None = None,
+                    glossary=None) -> Detection:
+    """Language of a short string (1 to 15 words): a name, a term, a phrase.
+
+    Returns ``UNDETERMINED`` for text without words, or made only of
+    acronyms (ILWU, CGIL) and numbers.
+    """
+    cands = candidate_set(candidates)
+    head = text[:FRAGMENT_MAX_CHARS]
+    # UmutSen, KiracıSen: the words of a name written together
+    words = WORD_RE.findall(_CAMEL.sub(" ", head))[:FRAGMENT_MAX_WORDS]
+    if not words:
+        return UNDETERMINED
+    lowered_all = _lower(" ".join(words)).split(" ")
+    lowered = [low for word, low in zip(words, lowered_all) if not (word.isupper() and _is_acronym(word))]
+    if sum(map(len, lowered)) < 2:
+        return UNDETERMINED
+    glossary_langs = None if glossary is None else _glossary_langs(glossary)
+    key = " ".join(lowered_all)
+    if not (glossary_langs and key in glossary_langs) and _no_word(lowered):
+        return UNDETERMINED   # Xft, dlg: no word of any language, no telling letter
+    return _decide(_score_words(lowered, key, head, cands, prior, glossary_langs))
+
+
+_CAMEL = re.compile(r"(?<=[^\W\d_])(?<=[a-zçğıöşüéèàáíóúñ])(?=[A-ZÇĞİÖŞÜ][a-zçğıöşü])")
+_VOWELS = frozenset("aeiouyàáâãäåèéêëìíîïòóôõöùúûüıœæ")
+
+
+def _no_word(lowered: list[str]) -> bool:
+    """Xft, dlg: tokens without a vowel are no word of any language
+    (abbreviations, file names, key names)."""
+    return all(_VOWELS.isdisjoint(word) for word in lowered)
+
+
+# log10 frequency from which a word counts as an ordinary word of a language.
+ORDINARY_WORD_FREQUENCY = -6.5

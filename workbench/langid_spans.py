@@ -1,0 +1,340 @@
+"""Language identification, part 3: foreign spans inside a text.
+
+Runs of capitalised words (names, never split) and of words with foreign
+evidence are judged with the main language as prior; glossary terms and
+names are spans of their language.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Iterable, NamedTuple
+
+from workbench.langid_evidence import ORDINARY_WORD_FREQUENCY, _decide, _score
+from workbench.langid_lexicon import frequencies
+from workbench.langid_tokens import (_ADDRESS, _CONNECTORS, _ELISION, _KNOWN, _LETTERS, _TR_APOSTROPHE, _Token,
+                                     _glossary_langs, _lexicon, _tokens, candidate_set)
+
+
+@dataclass(frozen=True)
+class ForeignSpan:
+    start: int         # character offsets into the text given
+    end: int
+    text: str
+    lang: str
+    confidence: float
+
+
+SPAN_MIN_CONFIDENCE = 0.7
+# Endings that mark a word as foreign to English even when it is capitalised.
+_STRONG_AFFIXES: dict[str, tuple[str, ...]] = {
+    "es": ("ción", "ciones", "dades"),
+    "de": ("schaft", "ungen", "keit", "heit", "lich", "isch"),
+    "tr": ("ları", "leri", "ının", "ması", "mesi", "daki", "deki"),
+    "fr": ("eaux", "ième"),
+    "it": ("zione", "zioni", "ità"),
+    "pt": ("ção", "ções", "ões"),
+    "eo": ("ojn", "ajn", "oj", "ema", "aĵo", "ejo", "istoj", "iĝi"),
+}
+
+
+# Judging thresholds: a run with foreign evidence, a name of several
+# capitalised words without it, one long capitalised word (a compound).
+NAME_MIN_CONFIDENCE = 0.9
+COMPOUND_MIN_LETTERS = 12
+# English (and other main-language) words that make a capitalised run a
+# name of the main language: "Giovanni and Helga", "Bank of England".
+_MAIN_JOINERS = frozenset("and of the for".split())
+# Endings of ordinary lower-case words of a main language (promising, reached).
+_MAIN_SUFFIXES: dict[str, tuple[str, ...]] = {"en": ("ing", "ed", "ly", "ness", "ship", "ful", "less", "ous")}
+
+
+class _Word(NamedTuple):
+    tok: _Token
+    strong: bool      # letters, suffixes or endings the main language never has
+    hint: bool        # strong, or a word of another language's list
+    main: bool        # a word of the main language's list (and not strong)
+    name: bool        # capitalised and not a main-language word
+    foreign_word: bool  # in another language's list (perhaps in the main one's too)
+
+
+def find_foreign_spans(text: str, main_lang: str, glossary=None,
+                       candidates: Iterable[str] | str | None = None) -> list[ForeignSpan]:
+    """Fragments of `text` in a language other than `main_lang`.
+
+    Candidates are runs of capitalised words (a name, joined by short
+    function words such as "por la" or "di", never split) and runs of words
+    that carry foreign evidence (letters, words of another language, endings).
+    A run is judged with the main language as prior; it becomes a span when
+    another language wins clearly.  Runs without any foreign evidence (names
+    of two or more unknown capitalised words, long compounds) need more
+    confidence.  Terms and names registered in the glossary in another
+    language are spans whatever their look.  Acronyms (ILWU, CGIL) are
+    never a language.
+    """
+    cands = candidate_set(candidates)
+    main = (main_lang or "").lower()
+    if main not in cands and re.fullmatch(r"[a-z]{2}", main):
+        cands = cands + (main,)
+    tokens = _tokens(text)
+    if not tokens:
+        return []
+    glossary_langs = _glossary_langs(glossary)
+    spans: list[ForeignSpan] = []
+    hidden = [(m.start(), m.end()) for m in _ADDRESS.finditer(text)]
+    if hidden:  # web and mail addresses have no language: their words break runs
+        tokens = [t._replace(acronym=True) if any(a <= t.start < b for a, b in hidden) else t for t in tokens]
+    words = [_classify(tok, main, cands) for tok in tokens]
+    for run, threshold in _candidate_runs(text, words, main, cands):
+        start, end = run[0].start, run[-1].end
+        scores = _score(run, text[start:end], cands, main, glossary_langs)
+        found = _decide(scores)
+        # the span is kept when the main language is unlikely; its label is
+        # the best other language
+        foreign = 1.0 - _share(scores, main)
+        if found.lang in ("und", main) or foreign < threshold:
+            continue
+        if found.lang == "es":
+            start, end = _inverted_marks(text, start, end)
+        spans.append(ForeignSpan(start, end, text[start:end], found.lang, found.confidence))
+    taken = [(s.start, s.end) for s in spans]
+    for span in _glossary_spans(text, words, main, glossary_langs):
+        if not any(a < span.end and span.start < b for a, b in taken):
+            spans.append(span)
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _inverted_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """A Spanish span inside ¡…! or ¿…? takes the whole exclamation or
+    question ("¡No pasarán!"), when the marks are close and in one sentence."""
+    for opening, closing in (("¡", "!"), ("¿", "?")):
+        i = text.rfind(opening, max(0, start - 30), start + 1)
+        if i < 0 or re.search(r"[.!?;:\n]", text[i + 1:start]):
+            continue
+        j = text.find(closing, end, end + 30)
+        if j < 0 or re.search(r"[.!?;:¡¿\n]", text[end:j]):
+            continue
+        return i, j + 1
+    return start, end
+
+
+def _share(scores: dict[str, float], lang: str) -> float:
+    """Softmax probability of `lang` among the scores (0 when absent)."""
+    if lang not in scores:
+        return 0.0
+    best = max(scores.values())
+    return math.exp(scores[lang] - best) / sum(math.exp(v - best) for v in scores.values())
+
+
+def _classify(tok: _Token, main: str, cands: tuple[str, ...]) -> _Word:
+    if tok.acronym:
+        return _Word(tok, False, False, False, False, False)
+    word = tok.lower
+    strong = False
+    main_lex = _lexicon(main)
+    in_main = word in main_lex or (word[-2:] in ("'s", "’s") and word[:-2] in main_lex)
+    if main in _KNOWN and not in_main:
+        for ch in tok.text:
+            langs = _LETTERS.get(ch)
+            if langs is not None and main not in langs:
+                strong = True
+                break
+    if not strong and main != "tr" and ("'" in word or "’" in word) and _TR_APOSTROPHE.search(word):
+        strong = True
+    if not strong and _ELISION.match(word) and main not in ("fr", "it"):
+        strong = True
+    if not strong and len(word) > 5:
+        for lang, suffixes in _STRONG_AFFIXES.items():
+            if lang != main and lang in cands and word.endswith(suffixes):
+                strong = True
+                break
+    foreign_word = len(word) >= 3 and any(lang != main and word in _lexicon(lang) for lang in cands)
+    hint = strong or (not in_main and foreign_word) or (tok.capitalised and _frequent_elsewhere(word, main, cands))
+    is_main = (in_main or (not tok.capitalised and word.endswith(_MAIN_SUFFIXES.get(main, ()))
+                           and len(word) >= 6)) and not strong
+    return _Word(tok, strong, hint, is_main, tok.capitalised and not is_main, foreign_word)
+
+
+# A capitalised word rare in the main language (log10 frequency below
+# ORDINARY_WORD_FREQUENCY) and at least this frequent in another candidate
+# is a hint of that language (Manisa, Adana: names of places and people).
+NAME_ELSEWHERE_FREQUENCY = -5.5
+
+
+def _frequent_elsewhere(word: str, main: str, cands: tuple[str, ...]) -> bool:
+    if len(word) < 4 or main not in cands:
+        return False
+    freqs = frequencies(word, cands)
+    if freqs[cands.index(main)] >= ORDINARY_WORD_FREQUENCY:
+        return False
+    return any(v >= NAME_ELSEWHERE_FREQUENCY for lang, v in zip(cands, freqs) if lang != main)
+
+
+def _joined(text: str, left: _Token, right: _Token) -> bool:
+    gap = text[left.end:right.start]
+    if gap.strip() == "" or gap.strip() == "-":
+        return len(gap) <= 8 and gap.count("\n") <= 1
+    # an initial: "Juan B. Justo"
+    return gap in (". ", ".") and len(left.text) == 1 and left.text.isupper()
+
+
+def _loose(text: str, words: list[_Word], i: int, neighbour: int, main: str, cands: tuple[str, ...],
+           connectors: frozenset[str]) -> bool:
+    """An unknown lower-case word next to a foreign word belongs to it
+    ("huelga general", "Confédération paysanne", "syndicalisme révolutionnaire")."""
+    if not 0 <= i < len(words):
+        return False
+    w, n = words[i], words[neighbour]
+    if w.tok.capitalised or w.tok.acronym or w.tok.lower in connectors or len(w.tok.lower) < 4:
+        return False
+    if not _joined(text, *sorted((w.tok, n.tok))):
+        return False
+    if not w.main:
+        if not (n.strong or (n.hint and not n.tok.capitalised)):
+            return False
+        return w.foreign_word or _decide(_score([w.tok], w.tok.text, cands, main, None)).lang != main
+    return n.hint and any(lang != main and w.tok.lower in _lexicon(lang) and n.tok.lower in _lexicon(lang)
+                          for lang in _KNOWN)
+
+
+def _candidate_runs(text: str, words: list[_Word], main: str,
+                    cands: tuple[str, ...]) -> list[tuple[list[_Token], float]]:
+    """Runs worth judging, each with the confidence it needs."""
+    out: list[tuple[list[_Token], float]] = []
+    main_lex = _lexicon(main)
+    connectors = _CONNECTORS - main_lex
+    run: list[int] = []
+    pending: list[int] = []   # connectors waiting for the next member
+
+    def loose(i: int, neighbour: int) -> bool:
+        return _loose(text, words, i, neighbour, main, cands, connectors)
+
+    def close():
+        nonlocal run, pending
+        if run:
+            first, last = run[0], run[-1]
+            if not words[first].tok.capitalised and loose(first - 1, first):
+                run.insert(0, first - 1)
+            if loose(last + 1, last):
+                run.append(last + 1)
+            members = [words[i] for i in run]
+            judged = _worth_judging(members, main, text)
+            if judged is not None:
+                out.append(([w.tok for w in members], judged))
+        run, pending = [], []
+
+    for i, w in enumerate(words):
+        tok = w.tok
+        if run and not _joined(text, words[(pending or run)[-1]].tok, tok):
+            close()
+        if tok.acronym:
+            close()
+            continue
+        if w.hint or w.name:
+            run.extend(pending)
+            pending = []
+            run.append(i)
+        elif run and len(pending) < 2 and (tok.lower in connectors and not tok.capitalised or tok.capitalised and w.main):
+            # a connector, or a capitalised word of the main language, between
+            # two members: "Unión General de Trabajadores"
+            pending.append(i)
+        else:
+            close()
+    close()
+    return out
+
+
+def _worth_judging(run: list[_Word], main: str, text: str) -> float | None:
+    """The confidence a run needs to become a span, or None to skip it."""
+    hints = sum(w.hint for w in run)
+    strong = any(w.strong for w in run)
+    names = [w for w in run if w.name]
+    joiners = {w.tok.lower for w in run if not w.tok.capitalised}
+    if len(run) == 1:
+        w = run[0]
+        if w.strong:
+            return SPAN_MIN_CONFIDENCE
+        # A lone word of another list, capitalised and long enough, is a name;
+        # a lone lower-case one is too often an English word as well (basis,
+        # popular, brief).
+        if w.hint and w.tok.capitalised and len(w.tok.text) >= 5:
+            return SPAN_MIN_CONFIDENCE
+        if w.name and len(w.tok.text) >= COMPOUND_MIN_LETTERS and not _sentence_start(text, w.tok):
+            return NAME_MIN_CONFIDENCE
+        return None
+    if strong or (hints and names) or hints >= 2:
+        return SPAN_MIN_CONFIDENCE
+    if hints and all(w.hint or w.foreign_word for w in run):
+        return SPAN_MIN_CONFIDENCE
+    if len(names) >= 2 and not joiners & _MAIN_JOINERS and not any(w.main for w in run):
+        return NAME_MIN_CONFIDENCE
+    return None
+
+
+def _sentence_start(text: str, tok: _Token) -> bool:
+    before = text[:tok.start].rstrip()
+    return not before or before[-1] in ".!?:;\"“«(\n"
+
+
+def _glossary_spans(text: str, words: list[_Word], main: str,
+                    glossary_langs: dict[str, frozenset[str]] | None) -> list[ForeignSpan]:
+    """Terms and names the glossary registers in another language only.
+
+    A match is kept when it is a name (capitalised) or carries foreign
+    evidence, and is not also a term of the main language (bourgeoisie,
+    proletariat are English too), nor an acronym, nor made of main-language
+    words only.
+    """
+    if not glossary_langs:
+        return []
+    by_first: dict[str, list[tuple[list[str], str]]] = {}
+    for key, langs in glossary_langs.items():
+        if main in langs or len(langs) != 1 or not key:
+            continue
+        parts = key.split()
+        by_first.setdefault(parts[0], []).append((parts, next(iter(langs))))
+    spans: list[ForeignSpan] = []
+    i = 0
+    while i < len(words):
+        best = None
+        for parts, lang in by_first.get(words[i].tok.lower, ()):
+            n = len(parts)
+            if [w.tok.lower for w in words[i:i + n]] == parts and (best is None or n > len(best[0])):
+                best = (parts, lang)
+        if best is None:
+            i += 1
+            continue
+        n = len(best[0])
+        matched = words[i:i + n]
+        if _foreign_enough(matched):
+            start, end = matched[0].tok.start, matched[-1].tok.end
+            spans.append(ForeignSpan(start, end, text[start:end], best[1], 0.99))
+        i += n
+    return spans
+
+
+def _foreign_enough(matched: list[_Word]) -> bool:
+    if all(w.tok.acronym for w in matched) or all(w.main for w in matched):
+        return False
+    if len(matched) == 1:
+        return matched[0].strong or matched[0].hint or matched[0].name
+    return any(not w.main for w in matched)
+
+
+def split_at_spans(text: str, spans: Iterable[ForeignSpan]) -> list[tuple[str, ForeignSpan | None]]:
+    """`text` cut into pieces: plain pieces with None, span pieces with their
+    span (spans sorted; overlapping or out-of-range spans are skipped)."""
+    out: list[tuple[str, ForeignSpan | None]] = []
+    pos = 0
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        if span.start < pos or span.end > len(text) or span.start >= span.end:
+            continue
+        if span.start > pos:
+            out.append((text[pos:span.start], None))
+        out.append((text[span.start:span.end], span))
+        pos = span.end
+    if pos < len(text):
+        out.append((text[pos:], None))
+    return out
