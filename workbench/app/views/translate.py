@@ -104,7 +104,8 @@ with user_errors(), open_store() as store:
                    "model per language pair (English↔Spanish, English↔Turkish, … ; other pairs go through "
                    "English), then come back to this page:\n"
                    "- with internet: `workbench models install en es` in a terminal "
-                   "(or `argospm install translate-en_es`), or the download on the Models page;\n"
+                   "(or `argospm install translate-en_es` from a full Argos Translate installation, not from "
+                   "the workbench's own environment), or the download on the Models page;\n"
                    "- offline: bring a downloaded `.argosmodel` file and upload it on the Models page, "
                    "or run `workbench models install FILE.argosmodel`.")
         st.page_link(str(VIEWS / "models.py"), label="Go to the Models page", icon=":material/extension:")
