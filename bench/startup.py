@@ -19,6 +19,11 @@ the timing, as every command after the first meets it.
 
     .venv/bin/python bench/startup.py --repeat 7
 
+Both versions' ``workbench`` packages get their bytecode compiled first (``compileall``), as
+``pip install`` does: without it, and with ``PYTHONDONTWRITEBYTECODE=1`` in the environment,
+every process compiles every module it imports from source (~0.1 s for ``translate``), which
+installed copies never do. ``--no-compile`` leaves the bytecode as found, to see that cost.
+
 Prints per command: best and median seconds now and before, before/now (best against best),
 and the time above the floor, now and before.
 """
@@ -132,8 +137,10 @@ def report(times: dict, commands: dict, base: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=7, help="runs of each command and version (best is kept)")
-    parser.add_argument("--pairs", type=int, default=200, help="sentence pairs for align")
+    parser.add_argument("--pairs", type=int, default=50, help="sentence pairs for align")
     parser.add_argument("--base", default=BASE_COMMIT, help=f"commit to compare with (default {BASE_COMMIT})")
+    parser.add_argument("--no-compile", action="store_true",
+                        help="do not compile the versions' bytecode first (see above)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="workbench-startup-") as tmp:
         work = Path(tmp)
@@ -141,8 +148,11 @@ def main() -> None:
         build_package(env["ARGOS_PACKAGES_DIR"], "en", "es", layers=2)
         commands = make_inputs(work, args.pairs)
         trees = {"now": ROOT, "before": base_tree(args.base, work)}
-        print(f"{args.repeat} runs per command and version, whole processes, load average "
-              f"{os.getloadavg()[0]:.1f} at start")
+        if not args.no_compile:
+            for tree in trees.values():
+                subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "workbench")], check=True)
+        print(f"{args.repeat} runs per command and version, whole processes, bytecode "
+              f"{'as found' if args.no_compile else 'compiled first'}, load average {os.getloadavg()[0]:.1f} at start")
         try:
             report(measure(commands, trees, env, work, args.repeat), commands, args.base)
         finally:
