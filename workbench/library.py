@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from workbench import langid
 from workbench.ingest import Document, ingest_file, ingest_text
 from workbench.store import Store
 
@@ -44,6 +43,8 @@ def detect_languages(doc: Document, lang: str | None = None) -> tuple[str | None
     (see langid)."""
     if lang:
         return lang.lower(), 1.0, [lang.lower()] * len(doc.paragraphs)
+    from workbench import langid  # only here: its tables cost ~15 ms, and a given language needs none
+
     report = langid.analyse_paragraphs([p.text for p in doc.paragraphs], main_lang=lang, with_spans=False)
     doc_lang = None if report.lang == "und" else report.lang
     paragraph_langs = [None if p.lang == "und" else p.lang for p in report.paragraphs]

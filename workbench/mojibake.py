@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import ftfy
-
 # Extractors seen in the wild mix Windows-1257 with Windows-1252 for the
 # bytes 1257 leaves undefined (0x9C arrives as "œ").
 _CODEPAGES = (("cp1257", "cp1252"), ("cp1252", "latin-1"))
@@ -33,6 +31,8 @@ def repair(text: str) -> str:
         byte_of, pattern = _tables(codepages)
         if any(sig in text and all(ch in byte_of for ch in sig) for sig in _SIGNATURES):
             text = pattern.sub(lambda m: _decode_run(m.group(0), byte_of), text)
+    import ftfy  # here, not at the top: ftfy costs ~30 ms to import and most commands never repair text
+
     return ftfy.fix_text(text, uncurl_quotes=False, normalization=None)
 
 

@@ -36,10 +36,10 @@ class Context:
         """The store without loading the demo corpus on a first start (a translation job does not
         need the demo articles), with the shared glossary if the job enforces it."""
         if self._store is None:
-            from workbench.glossary.termbase import ensure_shared_glossary
-
             self._store = Store.open(self.settings.db_path, on_wait=_tell_waiting)
             if with_glossary:
+                from workbench.glossary.termbase import ensure_shared_glossary
+
                 ensure_shared_glossary(self._store, self.settings)
         return self._store
 

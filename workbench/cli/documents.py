@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from workbench.cli.context import language_code, print_json, print_table
-from workbench.library import ingest_files
 
 
 def register(sub) -> None:
@@ -32,6 +31,8 @@ def register(sub) -> None:
 
 
 def cmd_ingest(args, ctx) -> int:
+    from workbench.library import ingest_files
+
     results = ingest_files(ctx.store, args.files, lang=args.lang, user=ctx.settings.user)
     if args.json:
         print_json([_document_json(ctx.store.documents.get(r.document_id), r.created) for r in results])

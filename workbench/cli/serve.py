@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
-import subprocess
 import sys
 from pathlib import Path
 
@@ -52,6 +50,8 @@ def serving_port(given: int | None, environ) -> int:
 def check_port_free(host: str, port: int) -> None:
     """Refuse early, in one line, a port another program (or a running workbench) holds:
     Streamlit would otherwise fail after the address was already printed."""
+    import socket  # here: every command imports this module to register `app`
+
     try:
         with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
             # as the server binds: connections of a just-stopped app (TIME_WAIT) do not count
@@ -77,4 +77,6 @@ def cmd_app(args, ctx) -> int:
                # Streamlit keeps an upload in memory: refuse huge ones at the door (each page has its own limit)
                "--server.maxUploadSize", str(SERVER_LIMIT_MB)]
     print(f"Workbench app on http://{args.host}:{port}  (database {ctx.settings.db_path}; Ctrl+C stops it)")
+    import subprocess
+
     return subprocess.call(command, env=env)

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from workbench.errors import InputError, NotFoundError
-from workbench.ingest import Document, Paragraph
 
 if TYPE_CHECKING:
+    from workbench.ingest import Document
     from workbench.store import Store
 
 
@@ -48,6 +48,8 @@ class StoredDocument:
     paragraphs: tuple[StoredParagraph, ...]
 
     def to_document(self) -> Document:
+        from workbench.ingest import Document, Paragraph  # here: ingest (readers, cleaning) is ~15 ms to import
+
         return Document(title=self.title, source_name=self.source_name, fmt=self.fmt,
                         encoding=self.encoding, repairs=self.repairs,
                         paragraphs=tuple(Paragraph(p.index, p.text, p.kind, p.level)

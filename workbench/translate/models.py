@@ -24,8 +24,6 @@ import re
 import shutil
 import stat
 import tempfile
-import urllib.error
-import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -361,6 +359,9 @@ def install_pair(settings: Settings, src: str, tgt: str, index_url: str | None =
 
 
 def _fetch(url: str, timeout: float, what: str) -> bytes:
+    import urllib.error  # here: urllib.request pulls in http.client, ~10 ms no offline command needs
+    import urllib.request
+
     try:
         req = urllib.request.Request(url, headers={"User-Agent": "workbench"})
         with urllib.request.urlopen(req, timeout=timeout) as resp:
