@@ -74,7 +74,9 @@ class Store:
         try:
             conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
             conn.row_factory = sqlite3.Row
-            conn.execute(f"PRAGMA busy_timeout = {int(QUIET_WAIT_S * 1000)}")
+            # opening a new store (WAL switch, migrations) may meet other users doing the
+            # same at once: wait for them longer than an ordinary write would
+            conn.execute("PRAGMA busy_timeout = 60000")
             conn.execute("PRAGMA foreign_keys = ON")
             if path != ":memory:":
                 conn.execute("PRAGMA journal_mode = WAL")
@@ -86,6 +88,7 @@ class Store:
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise InputError(f"cannot open the database {path}: {exc}") from exc
+        conn.execute(f"PRAGMA busy_timeout = {int(QUIET_WAIT_S * 1000)}")
         return store
 
     def close(self) -> None:
