@@ -7,6 +7,7 @@ installs Chromium, so there it must run.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -50,26 +51,32 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> 
     raise AssertionError(f"the app did not answer at {url} within {seconds} s")
 
 
-@pytest.fixture
-def running_app(tmp_path):
+@contextlib.contextmanager
+def serve_app(tmp_path, **env_vars):
+    """A real Streamlit server of the app on a free local port (its address is yielded),
+    stopped afterwards; ``env_vars`` set the workbench's environment."""
     port = _free_port()
-    env = dict(os.environ, WORKBENCH_DB=str(tmp_path / "browser.sqlite3"), WORKBENCH_CORPUS=str(CORPUS),
-               WORKBENCH_DATA_DIR=str(tmp_path / "data"), WORKBENCH_USER="browser-test")
+    env = dict(os.environ, WORKBENCH_DATA_DIR=str(tmp_path / "data"), WORKBENCH_USER="browser-test", **env_vars)
     command = [sys.executable, "-m", "streamlit", "run", APP_MAIN, "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true",
                "--browser.gatherUsageStats", "false"]
-    log = open(tmp_path / "streamlit.log", "w")
-    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        _wait_until_up(f"http://127.0.0.1:{port}/_stcore/health", process)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
+    with open(tmp_path / "streamlit.log", "w") as log:
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+            _wait_until_up(f"http://127.0.0.1:{port}/_stcore/health", process)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@pytest.fixture
+def running_app(tmp_path):
+    with serve_app(tmp_path, WORKBENCH_DB=str(tmp_path / "browser.sqlite3"), WORKBENCH_CORPUS=str(CORPUS)) as url:
+        yield url
 
 
 def _required_chromium() -> str:

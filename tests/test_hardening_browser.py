@@ -3,14 +3,9 @@ shown as text, and the browser fetches nothing from the address inside them."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 
-from tests.conftest import APP_MAIN
-from tests.test_browser import _chromium, _free_port, _wait_until_up
+from tests.test_browser import _required_chromium, serve_app
 
 pytestmark = pytest.mark.browser
 
@@ -28,30 +23,12 @@ def hostile_app(tmp_path):
         store_document(store, ingest_text(f"# {IMAGE}\n\nThe dockers of the port voted for a strike on Monday.",
                                           source_name=IMAGE), lang="en")
     (tmp_path / "no-corpus").mkdir()
-    port = _free_port()
-    env = dict(os.environ, WORKBENCH_DB=str(db), WORKBENCH_CORPUS=str(tmp_path / "no-corpus"),
-               WORKBENCH_DATA_DIR=str(tmp_path / "data"), WORKBENCH_USER="browser-test")
-    command = [sys.executable, "-m", "streamlit", "run", APP_MAIN, "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    with open(tmp_path / "streamlit.log", "w") as log:
-        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            _wait_until_up(f"http://127.0.0.1:{port}/_stcore/health", process)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    with serve_app(tmp_path, WORKBENCH_DB=str(db), WORKBENCH_CORPUS=str(tmp_path / "no-corpus")) as url:
+        yield url
 
 
 def test_a_markdown_image_in_a_title_is_text_and_fetches_nothing(hostile_app):
-    chromium = _chromium()
-    if chromium is None:
-        if os.environ.get("WORKBENCH_REQUIRE_BROWSER"):
-            pytest.fail("Chromium is required here (WORKBENCH_REQUIRE_BROWSER is set) but not installed")
-        pytest.skip("Chromium is not installed")
+    chromium = _required_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
