@@ -7,6 +7,7 @@ Every write goes through ``transaction()``.
 
 from __future__ import annotations
 
+import random
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -71,23 +72,34 @@ class Store:
                 parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise InputError(f"cannot create the database folder {parent}: {exc.strerror}") from exc
+        # Opening a new store (WAL switch, migrations) may meet other users doing the
+        # same at once. SQLite answers some of those meetings "locked" without calling
+        # its busy handler (a WAL switch or recovery under way), so the whole opening
+        # is tried again, for up to a minute; every migration is its own transaction.
+        deadline = time.monotonic() + 60.0
+        while True:
+            try:
+                return cls._open_once(path, on_wait, max_wait_s)
+            except sqlite3.DatabaseError as exc:
+                if not (isinstance(exc, sqlite3.OperationalError) and _is_busy(exc)) \
+                        or time.monotonic() >= deadline:
+                    raise InputError(f"cannot open the database {path}: {exc}") from exc
+                time.sleep(random.uniform(0.01, 0.1))
+
+    @classmethod
+    def _open_once(cls, path: str, on_wait: Callable[[str], None] | None, max_wait_s: float) -> "Store":
+        conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
         try:
-            conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
             conn.row_factory = sqlite3.Row
-            # opening a new store (WAL switch, migrations) may meet other users doing the
-            # same at once: wait for them longer than an ordinary write would
             conn.execute("PRAGMA busy_timeout = 60000")
             conn.execute("PRAGMA foreign_keys = ON")
             if path != ":memory:":
                 conn.execute("PRAGMA journal_mode = WAL")
-        except sqlite3.DatabaseError as exc:
-            raise InputError(f"cannot open the database {path}: {exc}") from exc
-        store = cls(conn, path, on_wait, max_wait_s)
-        try:
+            store = cls(conn, path, on_wait, max_wait_s)
             store.migrate()
-        except sqlite3.DatabaseError as exc:
+        except BaseException:
             conn.close()
-            raise InputError(f"cannot open the database {path}: {exc}") from exc
+            raise
         conn.execute(f"PRAGMA busy_timeout = {int(QUIET_WAIT_S * 1000)}")
         return store
 
