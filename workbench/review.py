@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Sequence
 from workbench.align import AlignmentResult, align_documents, align_segments
 from workbench.align.confidence import REVIEW_THRESHOLD
 from workbench.align.evidence import EvidenceConfig
-from workbench.errors import InputError
+from workbench.errors import ConflictError, InputError
 from workbench.files import display_name, require_regular_file, write_text_atomic
 from workbench.store import Store
 from workbench.store.alignments import AlignmentRecord, NewBead, StoredBead
@@ -330,6 +331,45 @@ def _join(segments: Sequence[str], idx: Sequence[int]) -> str:
 
 # ------------------------------------------------------------------ actions
 
+@dataclass(frozen=True)
+class Change:
+    """Who changed an alignment last, and when (UTC, as stored)."""
+    user: str
+    at: str
+
+
+def last_change(store: Store, alignment_id: int) -> Change | None:
+    """The latest action or undo on an alignment (an undo changes it too, under the undoer's name)."""
+    history = store.alignments.history(alignment_id, limit=200)
+    stamps = [(h.at, h.user) for h in history] + [(h.undone_at, h.undone_by) for h in history if h.undone_at]
+    return Change(user=max(stamps)[1], at=max(stamps)[0]) if stamps else None
+
+
+@contextmanager
+def naming_conflicts(store: Store, alignment_id: int):
+    """A refused stale action names who changed the alignment, and when (local time): with
+    named users, "someone else" alone would not tell a translator whom to ask."""
+    try:
+        yield
+    except ConflictError as exc:
+        change = last_change(store, alignment_id)
+        if change is None:
+            raise
+        from workbench.store import local_time
+
+        advice = str(exc).partition("; ")[2] or "reload to see their change"
+        raise ConflictError(f"alignment {alignment_id} was changed by someone else: {change.user}, at "
+                            f"{local_time(change.at)} (local time), after your page was drawn; {advice}",
+                            theirs=change) from None
+
+
+def bead_with_segments(store: Store, alignment_id: int, source: Sequence[int], target: Sequence[int]
+                       ) -> StoredBead | None:
+    """The bead that now holds exactly these segments (its position may have moved), if any."""
+    wanted = (tuple(source), tuple(target))
+    return next((b for b in store.alignments.beads(alignment_id) if (b.source, b.target) == wanted), None)
+
+
 def accept(store: Store, alignment_id: int, position: int, user: str, *, seen: str | None = None) -> None:
     """Accept a bead (and store it in the translation memory when both sides have text)."""
     bead = store.alignments.bead_at(alignment_id, position)
@@ -343,7 +383,7 @@ def _confirm(store: Store, alignment_id: int, start: int, end: int, new: Sequenc
     bead with text on both sides into the translation memory: whatever a human did
     to a bead (accept, edit, merge, split, move) confirms it."""
     record = store.alignments.get(alignment_id)
-    with store.transaction():
+    with naming_conflicts(store, alignment_id), store.transaction():
         store.alignments.replace_beads(alignment_id, start, end, list(new), action=action, user=user,
                                        detail=detail, expected_updated_at=seen)
         if not hasattr(store, "tm"):
@@ -481,14 +521,16 @@ def mark_unaligned(store: Store, alignment_id: int, position: int, user: str, *,
     bead = store.alignments.bead_at(alignment_id, position)
     new = ([NewBead((s,), (), bead.confidence, False, "unaligned") for s in bead.source]
            + [NewBead((), (t,), bead.confidence, False, "unaligned") for t in bead.target])
-    store.alignments.replace_beads(alignment_id, position, position + 1, new, action="unaligned", user=user,
-                                   detail=f"bead {position}", expected_updated_at=seen)
+    with naming_conflicts(store, alignment_id):
+        store.alignments.replace_beads(alignment_id, position, position + 1, new, action="unaligned", user=user,
+                                       detail=f"bead {position}", expected_updated_at=seen)
 
 
 def undo(store: Store, alignment_id: int, user: str, *, seen: str | None = None):
     """Undo the latest action on the alignment; returns it, or None when there is none.
     With ``seen``, refuse when someone acted since (their action would be the one undone)."""
-    return store.alignments.undo(alignment_id, user, expected_updated_at=seen)
+    with naming_conflicts(store, alignment_id):
+        return store.alignments.undo(alignment_id, user, expected_updated_at=seen)
 
 
 def realign(store: Store, alignment_id: int, user: str, evidence: EvidenceConfig | None = None) -> int:

@@ -5,10 +5,12 @@ import streamlit as st
 from workbench import review
 from workbench.align.annotate import Annotator, confidence_colour, marks_html
 from workbench.app import keys, state
+from workbench.app.review_actions import (do, editor_key, keep_draft, move_by_choice, save_target, show_conflict,
+                                          split_at_choice, split_key)
 from workbench.app.markup import md
 from workbench.app.runtime import open_store, settings, user_errors
 from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
-from workbench.errors import NotFoundError, WorkbenchError
+from workbench.errors import NotFoundError
 from workbench.ingest import SUPPORTED_SUFFIXES
 from workbench.store.alignments import FILTERS
 
@@ -184,6 +186,7 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
                                         f"{progress.needs_review} flagged for a look")
     for w in record.warnings:
         st.warning(md(w))
+    show_conflict(store, record, user)
     # the alignment as this page shows it: an action on a page someone else has
     # changed since is refused instead of hitting a bead that moved
     seen = record.updated_at
@@ -303,55 +306,6 @@ def _jump(box_key: str) -> None:
         state.put("review_current", int(st.session_state[box_key]))
 
 
-def do(action, alignment_id: int, *args, done_message=None, then=None, **kwargs) -> None:
-    """A button's callback: run one review action on a store of its own (a callback
-    runs before the rerun that redraws the beads, so one click costs one run).
-    An error is left as a message; ``then`` becomes the current bead on success."""
-    try:
-        with open_store() as store:
-            result = action(store, alignment_id, *args, **kwargs)
-    except WorkbenchError as exc:
-        state.flash("error", md(exc))
-        return
-    if then is not None:
-        state.put("review_current", then)
-    if done_message:
-        state.flash("toast", done_message(result) if callable(done_message) else done_message)
-
-
-def split_at_choice(text, alignment_id: int, user: str, seen: str) -> None:
-    """Split at the point chosen in the bead's “Split into” box (the likely one by default)."""
-    bead = text.bead
-    options = review.split_options(bead)
-    chosen = st.session_state.get(_split_key(alignment_id, text))
-    labels = {review.split_label(bead, s, t): (s, t) for s, t in options}
-    if not labels:
-        state.flash("toast", f"Bead #{bead.position} has nothing to split.")
-        return
-    source_at, target_at = labels.get(chosen, options[0])
-    do(review.split, alignment_id, bead.position, source_at, target_at, user, seen=seen)
-
-
-def _split_key(alignment_id: int, text) -> str:
-    # editors are keyed by content: never another bead's text after a merge or undo
-    return f"splitat-{alignment_id}-{text.position}-{text.revision}"
-
-
-def save_target(alignment_id: int, position: int, editor_key: str, shown: str, user: str, seen: str) -> None:
-    edited = st.session_state.get(editor_key, shown)
-    if edited == shown:
-        state.flash("toast", "The target text is unchanged: nothing to save.")
-    else:
-        do(review.edit_target, alignment_id, position, edited, user, seen=seen,
-           done_message=f"Saved the target of #{position}.")
-
-
-def move_by_choice(alignment_id: int, position: int, user: str, seen: str) -> None:
-    side = st.session_state.get(f"mside-{alignment_id}-{position}", "source")
-    direction = st.session_state.get(f"mdir-{alignment_id}-{position}", "previous")
-    do(review.move_segment, alignment_id, position, side, direction, user, seen=seen)
-
-
 def show_bead(text, record, annotator: CachedAnnotator, user: str, seen: str, is_current: bool) -> None:
     b, pos, aid = text.bead, text.position, record.id
     colour = confidence_colour(b.confidence, b.status)
@@ -394,15 +348,15 @@ def bead_buttons(side, b, aid: int, user: str, seen: str, is_current: bool) -> N
 def bead_editor(text, aid: int, user: str, seen: str) -> None:
     """Edit, split and move, for the current bead only (fewer widgets: a faster page)."""
     b, pos = text.bead, text.position
-    editor_key = f"edit-{aid}-{pos}-{text.revision}"
-    st.text_area("Target text (e to edit, Esc to leave)", value=text.target, key=editor_key)
+    st.text_area("Target text (e to edit, Esc to leave)", value=text.target, key=editor_key(aid, text),
+                 on_change=keep_draft, args=(aid, text, seen))
     row = st.container(horizontal=True, vertical_alignment="bottom")   # buttons keep their labels at 1024 px
     # never disabled: a click right after typing must count (the text arrives with the click)
     row.button("Save target", icon=":material/save:", key=f"save-{aid}-{pos}", on_click=save_target,
-               args=(aid, pos, editor_key, text.target, user, seen))
+               args=(aid, text, user, seen))
     options = [review.split_label(b, s, t) for s, t in review.split_options(b)]
     if options:
-        row.selectbox("Split into", options, key=_split_key(aid, text))
+        row.selectbox("Split into", options, key=split_key(aid, text))
         row.button("Split", icon=":material/call_split:", key=f"split-{aid}-{pos}", help="split here (s)",
                    on_click=split_at_choice, args=(text, aid, user, seen))
     moves = st.container(horizontal=True, vertical_alignment="bottom")

@@ -1,0 +1,166 @@
+"""The Review page's button callbacks, and the choice shown when two translators
+edited the same bead: each action runs on a store of its own, before the rerun
+that redraws the beads (so one click costs one run)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from workbench import review
+from workbench.app import state
+from workbench.app.markup import md
+from workbench.app.runtime import open_store
+from workbench.errors import ConflictError, WorkbenchError
+from workbench.store import local_time
+
+CONFLICT = "review_conflict"
+
+
+@dataclass(frozen=True)
+class EditConflict:
+    """A target text typed on a page drawn before someone else changed the same bead:
+    kept here, unsaved, until the translator takes theirs or keeps it."""
+    alignment_id: int
+    source: tuple[int, ...]   # the segments of the bead as the translator saw it
+    target: tuple[int, ...]
+    shown: str                # the target text the editor started from
+    typed: str
+
+
+def do(action, alignment_id: int, *args, done_message=None, then=None, **kwargs) -> bool:
+    """Run one review action; an error is left as a message (False), ``then`` becomes
+    the current bead on success (True)."""
+    try:
+        with open_store() as store:
+            result = action(store, alignment_id, *args, **kwargs)
+    except WorkbenchError as exc:
+        state.flash("error", md(exc))
+        return False
+    if then is not None:
+        state.put("review_current", then)
+    if done_message:
+        state.flash("toast", done_message(result) if callable(done_message) else done_message)
+    return True
+
+
+def split_key(alignment_id: int, text) -> str:
+    # editors are keyed by content: never another bead's text after a merge or undo
+    return f"splitat-{alignment_id}-{text.position}-{text.revision}"
+
+
+def editor_key(alignment_id: int, text) -> str:
+    return f"edit-{alignment_id}-{text.position}-{text.revision}"
+
+
+def split_at_choice(text, alignment_id: int, user: str, seen: str) -> None:
+    """Split at the point chosen in the bead's “Split into” box (the likely one by default)."""
+    bead = text.bead
+    options = review.split_options(bead)
+    chosen = st.session_state.get(split_key(alignment_id, text))
+    labels = {review.split_label(bead, s, t): (s, t) for s, t in options}
+    if not labels:
+        state.flash("toast", f"Bead #{bead.position} has nothing to split.")
+        return
+    source_at, target_at = labels.get(chosen, options[0])
+    do(review.split, alignment_id, bead.position, source_at, target_at, user, seen=seen)
+
+
+def move_by_choice(alignment_id: int, position: int, user: str, seen: str) -> None:
+    side = st.session_state.get(f"mside-{alignment_id}-{position}", "source")
+    direction = st.session_state.get(f"mdir-{alignment_id}-{position}", "previous")
+    do(review.move_segment, alignment_id, position, side, direction, user, seen=seen)
+
+
+def save_target(alignment_id: int, text, user: str, seen: str) -> None:
+    """Save the editor's text. When someone changed the alignment since the page was drawn:
+    a change elsewhere does not matter (saved on the bead where it is now); a change of this
+    bead leaves the typed text as a conflict for the translator to decide on."""
+    typed = st.session_state.get(editor_key(alignment_id, text), text.target)
+    if typed == text.target:
+        state.flash("toast", "The target text is unchanged: nothing to save.")
+        return
+    try:
+        with open_store() as store:
+            try:
+                review.edit_target(store, alignment_id, text.position, typed, user, seen=seen)
+            except ConflictError:
+                now = _unchanged_bead(store, alignment_id, text)
+                if now is None:
+                    raise
+                review.edit_target(store, alignment_id, now.position, typed, user, seen=now.seen)
+    except ConflictError:
+        state.put(CONFLICT, EditConflict(alignment_id, text.bead.source, text.bead.target, text.target, typed))
+    except WorkbenchError as exc:
+        state.flash("error", md(exc))
+    else:
+        state.flash("toast", f"Saved the target of #{text.position}.")
+
+
+@dataclass(frozen=True)
+class _Unchanged:
+    position: int
+    seen: str   # the alignment's change stamp when the bead was found unchanged
+
+
+def _unchanged_bead(store, alignment_id: int, text) -> _Unchanged | None:
+    """Where the bead the translator saw is now, when nobody changed it (None when someone did)."""
+    record = store.alignments.get(alignment_id)
+    now = review.bead_with_segments(store, alignment_id, text.bead.source, text.bead.target)
+    if now is None or review.bead_texts(record, [now])[0].revision != text.revision:
+        return None
+    return _Unchanged(now.position, record.updated_at)
+
+
+def keep_draft(alignment_id: int, text, seen: str) -> None:
+    """The editor's on_change: when someone else changed this very bead since the page was
+    drawn, the rerun would show their text in a fresh editor and drop what was typed, so
+    the typed text becomes a conflict instead."""
+    typed = st.session_state.get(editor_key(alignment_id, text))
+    if typed is None or typed == text.target:
+        return
+    with open_store() as store:
+        if store.alignments.get(alignment_id).updated_at == seen or _unchanged_bead(store, alignment_id, text):
+            return   # nobody changed this bead: its editor stays, with the typed text
+    state.put(CONFLICT, EditConflict(alignment_id, text.bead.source, text.bead.target, text.target, typed))
+
+
+def keep_mine(conflict: EditConflict, position: int, user: str, seen: str) -> None:
+    if do(review.edit_target, conflict.alignment_id, position, conflict.typed, user, seen=seen, then=position,
+          done_message=f"Saved your target of #{position}; theirs stays in the history (Undo brings it back)."):
+        state.put(CONFLICT, None)
+
+
+def take_theirs(position: int | None) -> None:
+    state.put(CONFLICT, None)
+    if position is not None:
+        state.put("review_current", position)
+
+
+def show_conflict(store, record, user: str) -> None:
+    """Theirs and yours side by side, naming who saved theirs and when, with the choice."""
+    conflict = state.get(CONFLICT)
+    if conflict is None or conflict.alignment_id != record.id:
+        return
+    bead = review.bead_with_segments(store, record.id, conflict.source, conflict.target)
+    change = review.last_change(store, record.id)
+    who, when = (bead.updated_by, bead.updated_at) if bead is not None and bead.updated_by else (
+        (change.user, change.at) if change else ("someone else", ""))
+    theirs = review.bead_texts(record, [bead])[0].target if bead is not None else None
+    with st.container(border=True, key="wb_conflict"):
+        st.error(md(f"{who} changed this bead at {local_time(when)} (local time) while you were editing it: "
+                    "your text is not saved yet. Take theirs, or keep yours (theirs stays in the history)."))
+        left, right = st.columns(2)
+        left.markdown(f"**Theirs** ({md(who)}, {local_time(when)})")
+        left.markdown(md(theirs) if theirs is not None else "*the bead was merged, split or moved: "
+                                                               "its segments are in other beads now*")
+        right.markdown("**Yours** (not saved)")
+        right.markdown(md(conflict.typed))
+        row = st.container(horizontal=True)
+        position = bead.position if bead is not None else None
+        row.button("Take theirs", icon=":material/call_received:", key="review_take_theirs",
+                   on_click=take_theirs, args=(position,))
+        row.button("Keep mine", icon=":material/save:", key="review_keep_mine", disabled=bead is None,
+                   help="save your text over theirs", on_click=keep_mine,
+                   args=(conflict, position, user, record.updated_at))
