@@ -138,13 +138,20 @@ def take_theirs(position: int | None) -> None:
         state.put("review_current", position)
 
 
-def show_conflict(store, record, user: str) -> None:
-    """Theirs and yours side by side, naming who saved theirs and when, with the choice."""
+def open_conflict(alignment_id: int) -> EditConflict | None:
+    """The edit conflict waiting on this alignment, if any."""
     conflict = state.get(CONFLICT)
-    if conflict is None or conflict.alignment_id != record.id:
-        return
-    bead = review.bead_with_segments(store, record.id, conflict.source, conflict.target)
-    change = review.last_change(store, record.id)
+    return conflict if conflict is not None and conflict.alignment_id == alignment_id else None
+
+
+def is_conflict_bead(conflict: EditConflict | None, bead) -> bool:
+    return conflict is not None and (conflict.source, conflict.target) == (bead.source, bead.target)
+
+
+def show_conflict(record, conflict: EditConflict, change: "review.Change | None", user: str, bead=None) -> None:
+    """Theirs and yours side by side, naming who saved theirs and when, with the choice.
+    ``bead``: the bead as it is now (None when their change merged, split or moved it away);
+    ``change``: the alignment's latest change, named when the bead does not say who."""
     who, when = (bead.updated_by, bead.updated_at) if bead is not None and bead.updated_by else (
         (change.user, change.at) if change else ("someone else", ""))
     theirs = review.bead_texts(record, [bead])[0].target if bead is not None else None

@@ -5,8 +5,8 @@ import streamlit as st
 from workbench import review
 from workbench.align.annotate import Annotator, confidence_colour, marks_html
 from workbench.app import keys, state
-from workbench.app.review_actions import (do, editor_key, keep_draft, move_by_choice, save_target, show_conflict,
-                                          split_at_choice, split_key)
+from workbench.app.review_actions import (do, editor_key, is_conflict_bead, keep_draft, move_by_choice,
+                                          open_conflict, save_target, show_conflict, split_at_choice, split_key)
 from workbench.app.markup import md
 from workbench.app.runtime import open_store, settings, user_errors
 from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
@@ -186,7 +186,6 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
                                         f"{progress.needs_review} flagged for a look")
     for w in record.warnings:
         st.warning(md(w))
-    show_conflict(store, record, user)
     # the alignment as this page shows it: an action on a page someone else has
     # changed since is refused instead of hitting a bead that moved
     seen = record.updated_at
@@ -203,11 +202,26 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
     if not matching:
         st.info("No beads match this filter.")
     annotator = CachedAnnotator(store, record)
+    shown = review.bead_texts(record, matching[offset:offset + PAGE_SIZE])
+    conflict = _conflict_here(store, record, shown, user)
     # the first page after a start loads the language models for the foreign-name marks
     with st.spinner("Marking glossary terms and foreign names…"):
-        for text in review.bead_texts(record, matching[offset:offset + PAGE_SIZE]):
-            show_bead(text, record, annotator, user, seen, text.position == current)
+        for text in shown:
+            show_bead(text, record, annotator, user, seen, text.position == current, conflict)
     pages(positions, offset)
+
+
+def _conflict_here(store, record, shown: list, user: str):
+    """An edit conflict on this alignment (with who changed it last), drawn inside its bead
+    when the bead is on this page, else above the beads. None when there is none."""
+    conflict = open_conflict(record.id)
+    if conflict is None:
+        return None
+    change = review.last_change(store, record.id)
+    if not any(is_conflict_bead(conflict, t.bead) for t in shown):
+        show_conflict(record, conflict, change, user,
+                      review.bead_with_segments(store, record.id, conflict.source, conflict.target))
+    return conflict, change
 
 
 def _matching_beads(store, record, flt: str) -> list:
@@ -306,7 +320,8 @@ def _jump(box_key: str) -> None:
         state.put("review_current", int(st.session_state[box_key]))
 
 
-def show_bead(text, record, annotator: CachedAnnotator, user: str, seen: str, is_current: bool) -> None:
+def show_bead(text, record, annotator: CachedAnnotator, user: str, seen: str, is_current: bool,
+              conflict=None) -> None:
     b, pos, aid = text.bead, text.position, record.id
     colour = confidence_colour(b.confidence, b.status)
     marks = annotator.marks(text.source, text.target)
@@ -323,6 +338,8 @@ def show_bead(text, record, annotator: CachedAnnotator, user: str, seen: str, is
         if reasons:
             side.caption(":material/flag: Look: " + "; ".join(md(r) for r in reasons))
         bead_buttons(side, b, aid, user, seen, is_current)
+        if conflict is not None and is_conflict_bead(conflict[0], b):
+            show_conflict(record, *conflict, user, b)
         if is_current:
             bead_editor(text, aid, user, seen)
 

@@ -1,0 +1,113 @@
+"""Two named translators on one review pair in two Chromium sessions: each signs in,
+both open the same bead; Ben saves first, Ana (whose page still shows the old text)
+saves the same bead and sees a conflict that names Ben and the time, with both texts;
+nothing of Ben's is lost, and each can keep theirs or take the other's.
+
+Skips locally without Chromium (CI sets WORKBENCH_REQUIRE_BROWSER=1)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.test_browser import _idle, _launch, _required_chromium, _shot, serve_app
+from workbench import review
+from workbench.ingest import ingest_text
+from workbench.store import Store
+from workbench.users import add_user
+
+pytestmark = pytest.mark.browser
+
+SOURCE = ["The strike began on 3 March 1921.", "Workers met in Berlin at dawn.", "They demanded 12 marks."]
+TARGET = ["Der Streik begann am 3. März 1921.", "Die Arbeiter trafen sich in Berlin.", "Sie forderten 12 Mark."]
+BEN_TEXT = "Die Arbeiter trafen sich im Morgengrauen in Berlin."
+ANA_TEXT = "Die Arbeiterinnen und Arbeiter trafen sich in Berlin."
+
+
+@pytest.fixture
+def shared_store(tmp_path):
+    """Two translators and one aligned pair, in a store the server will use."""
+    db = tmp_path / "shared.sqlite3"
+    with Store.open(db) as store:
+        for name in ("ana", "ben"):
+            add_user(store, name, "translator", f"{name}-secret-1", by="admin")
+        a, _ = store.documents.add(ingest_text("\n\n".join(SOURCE), source_name="s.en.txt"), lang="en")
+        b, _ = store.documents.add(ingest_text("\n\n".join(TARGET), source_name="s.de.txt"), lang="de")
+        aid = review.align_pair(store, store.documents.add_pair(a, b, label="strike"), user="admin")
+    empty = tmp_path / "no-corpus"
+    empty.mkdir()
+    return db, aid, empty
+
+
+def _bead_target(db, aid: int, position: int = 1) -> tuple[str, str]:
+    with Store.open(db) as store:
+        record = store.alignments.get(aid)
+        bead = store.alignments.bead_at(aid, position)
+        return review.bead_texts(record, [bead])[0].target, bead.updated_by
+
+
+def _sign_in(browser, url: str, aid: int, name: str):
+    """A session of its own (cookies apart), signed in, with bead 1's editor open."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(f"{url}/?alignment={aid}", wait_until="domcontentloaded")
+    page.get_by_label("User name", exact=True).fill(name, timeout=90_000)
+    page.get_by_label("Password", exact=True).fill(f"{name}-secret-1")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text(f"Signed in as {name}").wait_for(timeout=60_000)
+    page.locator(f".st-key-pick-{aid}-1 button").first.wait_for(timeout=60_000)
+    _idle(page)   # the run after the sign-in has drawn the beads once, not twice
+    page.locator(f".st-key-pick-{aid}-1 button").first.click()   # (a button with help is drawn twice)
+    page.locator(".st-key-wb_current textarea").wait_for(timeout=30_000)
+    return page
+
+
+def _save(page, aid: int, text: str) -> None:
+    page.locator(".st-key-wb_current textarea").fill(text)
+    page.locator(f".st-key-save-{aid}-1 button").first.click()
+
+
+def test_two_users_edit_one_bead_and_the_conflict_names_the_other(shared_store, tmp_path):
+    chromium = _required_chromium()
+    from playwright.sync_api import sync_playwright
+
+    db, aid, empty = shared_store
+    with serve_app(tmp_path, WORKBENCH_DB=str(db), WORKBENCH_CORPUS=str(empty)) as url, sync_playwright() as p:
+        browser = _launch(p, chromium)
+        try:
+            ana, ben = _sign_in(browser, url, aid, "ana"), _sign_in(browser, url, aid, "ben")
+            time.sleep(1.1)   # Ben's save comes a second after Ana's page was drawn
+            _save(ben, aid, BEN_TEXT)
+            ben.get_by_text("Saved the target of #1.").wait_for(timeout=30_000)
+            assert _bead_target(db, aid) == (BEN_TEXT, "ben")
+
+            start = time.perf_counter()
+            _save(ana, aid, ANA_TEXT)                 # her page still shows the text before Ben's
+            conflict = ana.locator(".st-key-wb_conflict")
+            conflict.get_by_text("ben changed this bead at").wait_for(timeout=30_000)
+            print(f"browser timing: conflict shown {(time.perf_counter() - start) * 1000:.0f} ms after the click")
+            assert "(local time)" in conflict.inner_text()
+            conflict.get_by_text(BEN_TEXT).wait_for()
+            conflict.get_by_text(ANA_TEXT).wait_for()
+            assert _bead_target(db, aid) == (BEN_TEXT, "ben")          # nothing of Ben's lost
+            _idle(ana)
+            _shot(ana, tmp_path, "conflict-ana.png")
+
+            ana.get_by_role("button", name="Keep mine").click()
+            ana.get_by_text("Saved your target of #1").first.wait_for(timeout=30_000)
+            ana.locator(".st-key-wb_conflict").wait_for(state="detached", timeout=30_000)
+            assert _bead_target(db, aid) == (ANA_TEXT, "ana")
+            with Store.open(db) as store:                               # Ben's version: one undo away
+                assert [h.user for h in store.alignments.history(aid)][:2] == ["ana", "ben"]
+
+            # now Ben's page is the older one: he sees Ana named, and takes her version
+            _save(ben, aid, BEN_TEXT + " Sofort.")
+            ben.locator(".st-key-wb_conflict").get_by_text("ana changed this bead at").wait_for(timeout=30_000)
+            ben.get_by_role("button", name="Take theirs").click()
+            ben.locator(".st-key-wb_conflict").wait_for(state="detached", timeout=30_000)
+            assert ben.locator(".st-key-wb_current textarea").input_value() == ANA_TEXT
+            assert _bead_target(db, aid) == (ANA_TEXT, "ana")
+            for page in (ana, ben):
+                assert page.locator('[data-testid="stException"]').count() == 0
+        finally:
+            browser.close()
