@@ -62,6 +62,20 @@ def check_port_free(host: str, port: int) -> None:
                          f"running there? Open http://{host}:{port} or choose another port with --port") from None
 
 
+def streamlit_command(entry: Path | str, port: int, host: str) -> list[str]:
+    """How the app is served (the browser tests serve it the same way)."""
+    return [sys.executable, "-m", "streamlit", "run", str(entry),
+            "--server.port", str(port), "--server.address", host,
+            "--server.headless", "true", "--browser.gatherUsageStats", "false",
+            # no "Deploy" button or developer menu: this app runs offline, for translators
+            "--client.toolbarMode", "viewer",
+            # Streamlit keeps an upload in memory: refuse huge ones at the door (each page has its own limit)
+            "--server.maxUploadSize", str(SERVER_LIMIT_MB),
+            # a full garbage collection after every run took 100-160 ms of each Review click (the glossary
+            # matchers and language models are millions of objects); Python's own collector still runs
+            "--runner.postScriptGC", "false"]
+
+
 def cmd_app(args, ctx) -> int:
     port = serving_port(args.port, os.environ)
     check_port_free(args.host, port)
@@ -69,13 +83,7 @@ def cmd_app(args, ctx) -> int:
     env = dict(os.environ)
     env["WORKBENCH_DB"] = str(ctx.settings.db_path)
     env["WORKBENCH_USER"] = ctx.settings.user
-    command = [sys.executable, "-m", "streamlit", "run", str(entry),
-               "--server.port", str(port), "--server.address", args.host,
-               "--server.headless", "true", "--browser.gatherUsageStats", "false",
-               # no "Deploy" button or developer menu: this app runs offline, for translators
-               "--client.toolbarMode", "viewer",
-               # Streamlit keeps an upload in memory: refuse huge ones at the door (each page has its own limit)
-               "--server.maxUploadSize", str(SERVER_LIMIT_MB)]
+    command = streamlit_command(entry, port, args.host)
     print(f"Workbench app on http://{args.host}:{port}  (database {ctx.settings.db_path}; Ctrl+C stops it)")
     import subprocess
 

@@ -1,12 +1,13 @@
 """Review: align a document pair and fix the alignment bead by bead."""
 
+from functools import partial
+
 import streamlit as st
 
 from workbench import review
-from workbench.align.annotate import Annotator, confidence_colour, marks_html
 from workbench.app import keys, state
-from workbench.app.review_actions import (do, editor_key, is_conflict_bead, keep_draft, move_by_choice,
-                                          open_conflict, save_target, show_conflict, split_at_choice, split_key)
+from workbench.app.review_actions import do, is_conflict_bead, open_conflict, show_conflict, split_at_choice
+from workbench.app.review_beads import CachedAnnotator, show_bead
 from workbench.app.markup import md
 from workbench.app.runtime import open_store, settings, user_errors
 from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
@@ -21,6 +22,9 @@ mark.wb-ok {background: #c8e6c9;} mark.wb-admitted {background: #fff59d;}
 mark.wb-missing {background: #ffcdd2;} mark.wb-forbidden {background: #ef9a9a; text-decoration: line-through;}
 mark.wb-foreign {background: #e1f5fe; border-bottom: 1px dashed #0277bd;}
 div.wb-seg {border-left: 6px solid var(--c); padding: 0.2em 0.6em; min-height: 1.5em;}
+div.wb-bead {display: grid; grid-template-columns: 1fr 1fr; gap: 1rem;}
+div.wb-meta {font-size: 0.875rem; color: rgba(49, 51, 63, 0.6); margin-top: 0.4em;}
+span.wb-icon {font-family: "Material Symbols Rounded"; vertical-align: -0.15em;}
 .st-key-wb_current {outline: 3px solid #1e88e5; outline-offset: 1px; background: #f5f9ff;}
 .st-key-wb_keys {display: none;}
 </style>"""
@@ -32,29 +36,6 @@ LEGEND = ('<span style="font-size:0.85em;color:#555">Terms: <mark class="wb-ok" 
           '<b style="color:#e53935">probably wrong</b>, <b style="color:#2e7d32">accepted</b>, '
           '<b style="color:#9e9e9e">unaligned</b> · hover a mark for its concept · any action on a bead '
           '(accept, edit, merge, split, move) confirms it as yours</span>')
-
-
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _annotator(src_lang: str, tgt_lang: str, glossary_stamp: str, foreign: bool, _store) -> Annotator:
-    """Built once per glossary state: the stamp is one cheap query, where reading the
-    glossary and fingerprinting it cost 0.1-0.2 s on every rerun."""
-    return Annotator(src_lang, tgt_lang, _store.glossary.current(), foreign=foreign)
-
-
-class CachedAnnotator:
-    """The matcher-holding annotator, with each bead's marks cached by its texts."""
-
-    def __init__(self, store, record, foreign: bool = True):
-        self.key = (record.src_lang, record.tgt_lang, store.glossary.stamp(), foreign)
-        self.annotator = _annotator(*self.key, store)
-
-    def marks(self, source: str, target: str):
-        return _marks(*self.key, source, target, self.annotator)
-
-
-@st.cache_resource(max_entries=20_000, show_spinner=False)  # immutable marks: shared, not copied per lookup
-def _marks(src_lang, tgt_lang, fingerprint, foreign, source, target, _annotator):
-    return _annotator.marks(source, target)
 
 
 @st.cache_data(max_entries=50, show_spinner="Checking every bead against the glossary…")
@@ -190,7 +171,7 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
     # changed since is refused instead of hitting a bead that moved
     seen = record.updated_at
     flt = st.selectbox("Show", list(FILTERS) + [GLOSSARY_FILTER], key="review_filter")
-    toolbar(store, record, user, seen)
+    toolbar(store, record, progress, user, seen)
     matching = _matching_beads(store, record, flt)
     positions = [b.position for b in matching]
     current = _current(positions)
@@ -206,8 +187,9 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
     conflict = _conflict_here(store, record, shown, user)
     # the first page after a start loads the language models for the foreign-name marks
     with st.spinner("Marking glossary terms and foreign names…"):
-        for text in shown:
-            show_bead(text, record, annotator, user, seen, text.position == current, conflict)
+        marks = annotator.page_marks(shown)
+    for text, bead_marks in zip(shown, marks):
+        show_bead(text, record, bead_marks, user, seen, text.position == current, conflict)
     pages(positions, offset)
 
 
@@ -243,7 +225,15 @@ def _current(positions: list[int]) -> int | None:
     return next((p for p in positions if p > wanted), positions[-1])
 
 
-def toolbar(store, record, user: str, seen: str) -> None:
+def _export(db_path: str, alignment_id: int, fmt: str, accepted_only: bool) -> bytes:
+    """A download's contents, on a store of its own (Streamlit runs it on another thread)."""
+    from workbench.store import Store
+
+    with Store.open(db_path) as store:
+        return review.export_text(store, alignment_id, fmt, accepted_only=accepted_only)[0].encode("utf-8")
+
+
+def toolbar(store, record, progress, user: str, seen: str) -> None:
     aid = record.id
     bar = st.container(horizontal=True)   # buttons as wide as their labels: no '…' at 1024 px
     bar.button("Undo", icon=":material/undo:", key="review_undo", help="undo the latest action on this alignment (u)",
@@ -261,10 +251,13 @@ def toolbar(store, record, user: str, seen: str) -> None:
                   kwargs=dict(done_message=f"Confirmed {len(sure)} beads."))
     with bar.popover("Export", icon=":material/download:"):
         accepted_only = st.checkbox("Accepted beads only", value=True, key="review_export_accepted")
+        st.caption(f"{progress.by_status.get('accepted', 0)} accepted of {progress.total} beads "
+                   "(the beads format always has every bead)")
         for fmt, mime in (("tmx", "application/x-tmx+xml"), ("csv", "text/csv"), ("beads", "text/plain")):
-            data, n = review.export_text(store, aid, fmt, accepted_only=accepted_only)
-            st.download_button(f"{fmt.upper()} ({n})", data.encode("utf-8"), file_name=f"alignment-{aid}.{fmt}",
-                               mime=mime, key=f"review_dl_{fmt}", on_click="ignore")
+            # written on the click, not on every run of the page
+            st.download_button(fmt.upper(), partial(_export, store.path, aid, fmt, accepted_only),
+                               file_name=f"alignment-{aid}.{fmt}", mime=mime, key=f"review_dl_{fmt}",
+                               on_click="ignore")
     with bar.popover("Keys", icon=":material/keyboard:", help="keyboard shortcuts"):
         st.markdown(keys.legend_markdown())
 
@@ -318,70 +311,6 @@ def pages(positions: list[int], offset: int, where: str = "") -> None:
 def _jump(box_key: str) -> None:
     if st.session_state.get(box_key) is not None:
         state.put("review_current", int(st.session_state[box_key]))
-
-
-def show_bead(text, record, annotator: CachedAnnotator, user: str, seen: str, is_current: bool,
-              conflict=None) -> None:
-    b, pos, aid = text.bead, text.position, record.id
-    colour = confidence_colour(b.confidence, b.status)
-    marks = annotator.marks(text.source, text.target)
-    with st.container(border=True, key="wb_current" if is_current else f"bead-{aid}-{pos}"):
-        left, right, side = st.columns([4, 4, 2])
-        left.markdown(f'<div class="wb-seg" style="--c:{colour}">{marks_html(text.source, marks.source)}</div>',
-                      unsafe_allow_html=True)
-        right.markdown(f'<div class="wb-seg" style="--c:{colour}">{marks_html(text.target, marks.target)}</div>',
-                       unsafe_allow_html=True)
-        stamp = review.human_stamp(b)
-        score = f"human ({md(stamp)})" if stamp else f"{b.confidence:.2f}"
-        side.caption(f"#{pos} · {b.kind} · {score} · {b.status}")
-        reasons = review.flag_reasons(record, b)
-        if reasons:
-            side.caption(":material/flag: Look: " + "; ".join(md(r) for r in reasons))
-        bead_buttons(side, b, aid, user, seen, is_current)
-        if conflict is not None and is_conflict_bead(conflict[0], b):
-            show_conflict(record, *conflict, user, b)
-        if is_current:
-            bead_editor(text, aid, user, seen)
-
-
-def bead_buttons(side, b, aid: int, user: str, seen: str, is_current: bool) -> None:
-    pos = b.position
-    side.button("Accept", icon=":material/check:", key=f"acc-{aid}-{pos}", help="accept this bead",
-                disabled=b.status == "accepted", use_container_width=True,
-                on_click=do, args=(review.accept, aid, pos, user), kwargs=dict(seen=seen, then=pos))
-    side.button("Merge", icon=":material/vertical_align_bottom:", key=f"merge-{aid}-{pos}",
-                help="merge with the next bead", use_container_width=True,
-                on_click=do, args=(review.merge_next, aid, pos, user), kwargs=dict(seen=seen, then=pos))
-    side.button("Unalign", icon=":material/block:", key=f"unal-{aid}-{pos}",
-                help="no counterpart: each segment becomes a bead of its own",
-                disabled=not (b.source and b.target), use_container_width=True,
-                on_click=do, args=(review.mark_unaligned, aid, pos, user), kwargs=dict(seen=seen, then=pos))
-    if not is_current:
-        side.button("Edit, split, move", icon=":material/edit:", key=f"pick-{aid}-{pos}",
-                    help="make this the current bead: its editor opens and the keys act on it",
-                    use_container_width=True, on_click=state.put, args=("review_current", pos))
-
-
-def bead_editor(text, aid: int, user: str, seen: str) -> None:
-    """Edit, split and move, for the current bead only (fewer widgets: a faster page)."""
-    b, pos = text.bead, text.position
-    st.text_area("Target text (e to edit, Esc to leave)", value=text.target, key=editor_key(aid, text),
-                 on_change=keep_draft, args=(aid, text, seen))
-    row = st.container(horizontal=True, vertical_alignment="bottom")   # buttons keep their labels at 1024 px
-    # never disabled: a click right after typing must count (the text arrives with the click)
-    row.button("Save target", icon=":material/save:", key=f"save-{aid}-{pos}", on_click=save_target,
-               args=(aid, text, user, seen))
-    options = [review.split_label(b, s, t) for s, t in review.split_options(b)]
-    if options:
-        row.selectbox("Split into", options, key=split_key(aid, text))
-        row.button("Split", icon=":material/call_split:", key=f"split-{aid}-{pos}", help="split here (s)",
-                   on_click=split_at_choice, args=(text, aid, user, seen))
-    moves = st.container(horizontal=True, vertical_alignment="bottom")
-    moves.radio("Side", ["source", "target"], horizontal=True, key=f"mside-{aid}-{pos}")
-    moves.radio("To the", ["previous", "next"], horizontal=True, key=f"mdir-{aid}-{pos}")
-    moves.button("Move segment", icon=":material/swap_vert:", key=f"move-{aid}-{pos}",
-                 help="keys: [ ] move a target sentence, { } a source sentence",
-                 on_click=move_by_choice, args=(aid, pos, user, seen))
 
 
 st.title("Review")

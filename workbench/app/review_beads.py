@@ -1,0 +1,123 @@
+"""The Review page's beads: each bead's text with its glossary and name marks, its
+buttons, and the editor of the current bead."""
+
+from __future__ import annotations
+
+from html import escape
+
+import streamlit as st
+
+from workbench import review
+from workbench.align.annotate import Annotator, confidence_colour, marks_html
+from workbench.app import state
+from workbench.app.review_actions import (do, editor_key, is_conflict_bead, keep_draft, move_by_choice, save_target,
+                                          show_conflict, split_at_choice, split_key)
+
+SIDE_WIDTH = 190   # px: the button column; its labels fit at 1024 px
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _annotator(src_lang: str, tgt_lang: str, glossary_stamp: str, foreign: bool, _store) -> Annotator:
+    """Built once per glossary state: the stamp is one cheap query, where reading the
+    glossary and fingerprinting it cost 0.1-0.2 s on every rerun."""
+    return Annotator(src_lang, tgt_lang, _store.glossary.current(), foreign=foreign)
+
+
+class CachedAnnotator:
+    """The matcher-holding annotator, with each bead's marks cached by its texts."""
+
+    def __init__(self, store, record, foreign: bool = True):
+        self.key = (record.src_lang, record.tgt_lang, store.glossary.stamp(), foreign)
+        self.annotator = _annotator(*self.key, store)
+
+    def marks(self, source: str, target: str):
+        return _marks(*self.key, source, target, self.annotator)
+
+    def page_marks(self, texts) -> list:
+        """The marks of a page of beads: one cache lookup for the page (an action that changes
+        no text, such as accept, finds it), and one a bead when the page changed."""
+        return _page_marks(*self.key, tuple((t.source, t.target) for t in texts), self)
+
+
+@st.cache_resource(max_entries=20_000, show_spinner=False)  # immutable marks: shared, not copied per lookup
+def _marks(src_lang, tgt_lang, fingerprint, foreign, source, target, _annotator):
+    return _annotator.marks(source, target)
+
+
+@st.cache_resource(max_entries=200, show_spinner=False)
+def _page_marks(src_lang, tgt_lang, fingerprint, foreign, pairs, _cached) -> list:
+    return [_cached.marks(source, target) for source, target in pairs]
+
+
+def show_bead(text, record, marks, user: str, seen: str, is_current: bool,
+              conflict=None) -> None:
+    """One bead: its two sides and what the aligner or a human said of it as one HTML
+    element, the buttons beside it; the current bead also gets the editor. (Few elements
+    a bead: a click redraws the page's 20 beads, each element a message to the browser.)"""
+    b, aid = text.bead, record.id
+    outer = st.container(border=True, key="wb_current" if is_current else f"bead-{aid}-{b.position}",
+                         horizontal=not is_current)
+    with outer:
+        row = st.container(horizontal=True) if is_current else outer
+        row.html(bead_html(text, record, marks), width="stretch")
+        bead_buttons(row.container(width=SIDE_WIDTH, gap="small"), b, aid, user, seen, is_current)
+        if conflict is not None and is_conflict_bead(conflict[0], b):
+            show_conflict(record, *conflict, user, b)
+        if is_current:
+            bead_editor(text, aid, user, seen)
+
+
+def bead_html(text, record, marks) -> str:
+    """Both sides with their marks, the bead's kind, score or human stamp, status and flag reasons."""
+    b = text.bead
+    colour = confidence_colour(b.confidence, b.status)
+    stamp = review.human_stamp(b)
+    score = f"human ({escape(stamp)})" if stamp else f"{b.confidence:.2f}"
+    reasons = review.flag_reasons(record, b)
+    flag = ('<div class="wb-meta"><span class="wb-icon">flag</span> Look: '
+            + "; ".join(escape(r) for r in reasons) + "</div>") if reasons else ""
+    return (f'<div class="wb-bead"><div class="wb-seg" style="--c:{colour}">{marks_html(text.source, marks.source)}'
+            f'</div><div class="wb-seg" style="--c:{colour}">{marks_html(text.target, marks.target)}</div></div>'
+            f'<div class="wb-meta">#{b.position} · {b.kind} · {score} · {escape(b.status)}</div>{flag}')
+
+
+def bead_buttons(side, b, aid: int, user: str, seen: str, is_current: bool) -> None:
+    """Accept on every bead; merge and unalign on the current one, with its editor (each
+    button is drawn again on every click: fewer buttons, a faster page)."""
+    pos = b.position
+    side.button("Accept", icon=":material/check:", key=f"acc-{aid}-{pos}", disabled=b.status == "accepted",
+                width="stretch", on_click=do, args=(review.accept, aid, pos, user), kwargs=dict(seen=seen, then=pos))
+    if not is_current:
+        side.button("Select", icon=":material/edit:", key=f"pick-{aid}-{pos}", width="stretch",
+                    help="make this the current bead: edit, merge, split, move or unalign it; the keys act on it",
+                    on_click=state.put, args=("review_current", pos))
+        return
+    side.button("Merge", icon=":material/vertical_align_bottom:", key=f"merge-{aid}-{pos}",
+                help="merge with the next bead (m)", width="stretch",
+                on_click=do, args=(review.merge_next, aid, pos, user), kwargs=dict(seen=seen, then=pos))
+    side.button("Unalign", icon=":material/block:", key=f"unal-{aid}-{pos}",
+                help="no counterpart: each segment becomes a bead of its own",
+                disabled=not (b.source and b.target), width="stretch",
+                on_click=do, args=(review.mark_unaligned, aid, pos, user), kwargs=dict(seen=seen, then=pos))
+
+
+def bead_editor(text, aid: int, user: str, seen: str) -> None:
+    """Edit, split and move, for the current bead only (fewer widgets: a faster page)."""
+    b, pos = text.bead, text.position
+    st.text_area("Target text (e to edit, Esc to leave)", value=text.target, key=editor_key(aid, text),
+                 on_change=keep_draft, args=(aid, text, seen))
+    row = st.container(horizontal=True, vertical_alignment="bottom")   # buttons keep their labels at 1024 px
+    # never disabled: a click right after typing must count (the text arrives with the click)
+    row.button("Save target", icon=":material/save:", key=f"save-{aid}-{pos}", on_click=save_target,
+               args=(aid, text, user, seen))
+    options = [review.split_label(b, s, t) for s, t in review.split_options(b)]
+    if options:
+        row.selectbox("Split into", options, key=split_key(aid, text))
+        row.button("Split", icon=":material/call_split:", key=f"split-{aid}-{pos}", help="split here (s)",
+                   on_click=split_at_choice, args=(text, aid, user, seen))
+    moves = st.container(horizontal=True, vertical_alignment="bottom")
+    moves.radio("Side", ["source", "target"], horizontal=True, key=f"mside-{aid}-{pos}")
+    moves.radio("To the", ["previous", "next"], horizontal=True, key=f"mdir-{aid}-{pos}")
+    moves.button("Move segment", icon=":material/swap_vert:", key=f"move-{aid}-{pos}",
+                 help="keys: [ ] move a target sentence, { } a source sentence",
+                 on_click=move_by_choice, args=(aid, pos, user, seen))
