@@ -13,9 +13,6 @@ from workbench.app import state
 from workbench.app.review_actions import (do, editor_key, is_conflict_bead, keep_draft, move_by_choice, save_target,
                                           show_conflict, split_at_choice, split_key)
 
-SIDE_WIDTH = 190   # px: the button column; its labels fit at 1024 px
-
-
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _annotator(src_lang: str, tgt_lang: str, glossary_stamp: str, foreign: bool, _store) -> Annotator:
     """Built once per glossary state: the stamp is one cheap query, where reading the
@@ -55,12 +52,10 @@ def show_bead(text, record, marks, user: str, seen: str, is_current: bool,
     element, the buttons beside it; the current bead also gets the editor. (Few elements
     a bead: a click redraws the page's 20 beads, each element a message to the browser.)"""
     b, aid = text.bead, record.id
-    outer = st.container(border=True, key="wb_current" if is_current else f"bead-{aid}-{b.position}",
-                         horizontal=not is_current)
-    with outer:
-        row = st.container(horizontal=True) if is_current else outer
-        row.html(bead_html(text, record, marks), width="stretch")
-        bead_buttons(row.container(width=SIDE_WIDTH, gap="small"), b, aid, user, seen, is_current)
+    with st.container(border=True, key="wb_current" if is_current else f"bead-{aid}-{b.position}"):
+        text_part, side = st.columns([8, 2])   # buttons beside the text at any width
+        text_part.html(bead_html(text, record, marks))
+        bead_buttons(side, b, aid, user, seen, is_current)
         if conflict is not None and is_conflict_bead(conflict[0], b):
             show_conflict(record, *conflict, user, b)
         if is_current:
