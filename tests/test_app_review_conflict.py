@@ -56,12 +56,18 @@ def _bead(db, aid, position=1):
         return review.bead_texts(record, [store.alignments.bead_at(aid, position)])[0]
 
 
-def test_the_older_page_sees_a_conflict_naming_the_other_and_chooses(shared):
+def _ben_saves_first(shared, text: str):
+    """Ana and Ben both open bead 1; a second later Ben saves ``text`` there."""
     db, aid = shared
     ana, ben = _signed_in("ana", aid), _signed_in("ben", aid)
     time.sleep(1.1)
-    _editor(ben, aid).input("Die Arbeiter trafen sich im Morgengrauen in Berlin.")
+    _editor(ben, aid).input(text)
     ben.button(key=f"save-{aid}-1").click().run()
+    return db, aid, ana
+
+
+def test_the_older_page_sees_a_conflict_naming_the_other_and_chooses(shared):
+    db, aid, ana = _ben_saves_first(shared, "Die Arbeiter trafen sich im Morgengrauen in Berlin.")
     assert _bead(db, aid).target == "Die Arbeiter trafen sich im Morgengrauen in Berlin."
     assert _bead(db, aid).bead.updated_by == "ben"
 
@@ -85,11 +91,7 @@ def test_the_older_page_sees_a_conflict_naming_the_other_and_chooses(shared):
 
 
 def test_taking_theirs_drops_the_typed_text(shared):
-    db, aid = shared
-    ana, ben = _signed_in("ana", aid), _signed_in("ben", aid)
-    time.sleep(1.1)
-    _editor(ben, aid).input("Ben's text.")
-    ben.button(key=f"save-{aid}-1").click().run()
+    db, aid, ana = _ben_saves_first(shared, "Ben's text.")
     _editor(ana, aid).input("Ana's text.")      # typed, then the editor left (no click on Save)
     ana.run()
     assert any("ben changed this bead" in e.value for e in ana.error)

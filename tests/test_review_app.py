@@ -346,3 +346,16 @@ def test_jump_box_opens_the_page_of_the_bead(pair_env):
     at.number_input(key="review_jump_top").set_value(33).run()
     assert at.session_state["review_current"] == 33 and any("Beads 21–40 of 45" in c.value for c in at.caption)
     assert _editor(at, aid, 33).value == "Der Streik ging am Tag 33 weiter."
+
+
+def test_export_downloads_are_written_on_the_click(pair_env):
+    from workbench.app.review_actions import export_bytes
+
+    at = _app()
+    at.button(key="review_align").click().run()
+    aid = at.session_state["alignment_id"]
+    at.button(key=f"acc-{aid}-2").click().run()
+    assert [b.label for b in at.get("download_button")] == ["TMX", "CSV", "BEADS"]
+    tmx = export_bytes(str(pair_env), aid, "tmx", True).decode("utf-8")
+    assert tmx.count("<tu ") == 1 and "Sie forderten 12 Mark." in tmx
+    assert export_bytes(str(pair_env), aid, "beads", True).decode("utf-8").count("\n") >= 5

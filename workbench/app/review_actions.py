@@ -45,6 +45,15 @@ def do(action, alignment_id: int, *args, done_message=None, then=None, **kwargs)
     return True
 
 
+def export_bytes(db_path: str, alignment_id: int, fmt: str, accepted_only: bool) -> bytes:
+    """A download's contents, written when it is clicked, on a store of its own
+    (Streamlit runs it on another thread than the page's)."""
+    from workbench.store import Store
+
+    with Store.open(db_path) as store:
+        return review.export_text(store, alignment_id, fmt, accepted_only=accepted_only)[0].encode("utf-8")
+
+
 def split_key(alignment_id: int, text) -> str:
     # editors are keyed by content: never another bead's text after a merge or undo
     return f"splitat-{alignment_id}-{text.position}-{text.revision}"

@@ -6,7 +6,8 @@ import streamlit as st
 
 from workbench import review
 from workbench.app import keys, state
-from workbench.app.review_actions import do, is_conflict_bead, open_conflict, show_conflict, split_at_choice
+from workbench.app.review_actions import (do, export_bytes, is_conflict_bead, open_conflict, show_conflict,
+                                          split_at_choice)
 from workbench.app.review_beads import CachedAnnotator, show_bead
 from workbench.app.markup import md
 from workbench.app.runtime import open_store, settings, user_errors
@@ -225,14 +226,6 @@ def _current(positions: list[int]) -> int | None:
     return next((p for p in positions if p > wanted), positions[-1])
 
 
-def _export(db_path: str, alignment_id: int, fmt: str, accepted_only: bool) -> bytes:
-    """A download's contents, on a store of its own (Streamlit runs it on another thread)."""
-    from workbench.store import Store
-
-    with Store.open(db_path) as store:
-        return review.export_text(store, alignment_id, fmt, accepted_only=accepted_only)[0].encode("utf-8")
-
-
 def toolbar(store, record, progress, user: str, seen: str) -> None:
     aid = record.id
     bar = st.container(horizontal=True)   # buttons as wide as their labels: no '…' at 1024 px
@@ -255,7 +248,7 @@ def toolbar(store, record, progress, user: str, seen: str) -> None:
                    "(the beads format always has every bead)")
         for fmt, mime in (("tmx", "application/x-tmx+xml"), ("csv", "text/csv"), ("beads", "text/plain")):
             # written on the click, not on every run of the page
-            st.download_button(fmt.upper(), partial(_export, store.path, aid, fmt, accepted_only),
+            st.download_button(fmt.upper(), partial(export_bytes, store.path, aid, fmt, accepted_only),
                                file_name=f"alignment-{aid}.{fmt}", mime=mime, key=f"review_dl_{fmt}",
                                on_click="ignore")
     with bar.popover("Keys", icon=":material/keyboard:", help="keyboard shortcuts"):
