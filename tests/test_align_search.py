@@ -48,7 +48,9 @@ def test_property_the_numpy_search_finds_a_path_as_cheap_as_the_reference(seed, 
     assert sum(scorer.cost(*bead) for bead in path) == pytest.approx(cost, abs=1e-9)
 
 
-def test_the_numpy_search_reproduces_the_reference_on_long_text():
+@pytest.mark.parametrize("chunk", [vecsearch.CHUNK, 7])  # 7: rows' costs computed in many pieces
+def test_the_numpy_search_reproduces_the_reference_on_long_text(monkeypatch, chunk):
+    monkeypatch.setattr(vecsearch, "CHUNK", chunk)
     rng = random.Random(14)
     source = _text(rng, 300)
     target = [s for k, s in enumerate(source) if k % 17] + _text(rng, 12)  # omissions, insertions

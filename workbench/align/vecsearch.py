@@ -16,15 +16,12 @@ import numpy as np
 from workbench.align.dp import INF, _in_two, neg_log_erfc
 
 class _Band:
-    """Every cell of the band as flat arrays, and the costs of each bead type ending there."""
+    """The cells of some rows of the band as flat arrays (``rows``), and the costs of each
+    bead type ending there."""
 
     def __init__(self, n: int, m: int, lo: list[int], hi: list[int], scorer):
         self.s = scorer
         self.lo, self.hi = np.asarray(lo), np.asarray(hi)
-        widths = self.hi - self.lo + 1
-        self.I = np.repeat(np.arange(n + 1), widths)
-        self.J = np.concatenate([np.arange(a, b + 1) for a, b in zip(lo, hi)])
-        self.K = self.J - self.lo[self.I]   # column of the cell in its row
         self.Ls, self.Lt = np.asarray(scorer.Ls, float), np.asarray(scorer.Lt, float)
         self.Hs, self.Ht = np.asarray(scorer.Hs, float), np.asarray(scorer.Ht, float)
         self.Ws, self.Wt = np.asarray(scorer.Ws, float), np.asarray(scorer.Wt, float)
@@ -34,6 +31,14 @@ class _Band:
         Bs, Bt = scorer.Bs, scorer.Bt
         self.src_twice = np.array([False] + [bool(_in_two(Bs[max(0, i - reach):i])) for i in range(1, n + 1)])
         self.tgt_twice = np.array([False] + [bool(_in_two(Bt[max(0, j - reach):j])) for j in range(1, m + 1)])
+
+    def rows(self, r0: int, r1: int) -> None:
+        """Work on the cells of rows ``r0`` to ``r1 - 1`` (I: row, J: target position, K: column)."""
+        widths = self.hi[r0:r1] - self.lo[r0:r1] + 1
+        self.I = np.repeat(np.arange(r0, r1), widths)
+        starts = np.cumsum(widths) - widths
+        self.K = np.arange(int(widths.sum())) - np.repeat(starts, widths)
+        self.J = self.lo[self.I] + self.K
 
     def shared(self, s: np.ndarray, t: np.ndarray) -> np.ndarray:
         """Shared evidence weight of source segments ``s`` with target segments ``t``."""
@@ -133,47 +138,26 @@ def _overlaps(n: int, m: int, lo, hi, reach: int, scorer) -> tuple[np.ndarray, n
     return wlo, table
 
 
+CHUNK = 4096  # rows whose bead costs are held at once: memory stays small on long documents
+
+
 def search(n: int, m: int, lo: list[int], hi: list[int], scorer):
     """Best path through the band (as ``dp._search``): list of (pi, i, pj, j), total cost."""
     types = scorer.p.bead_types
     band = _Band(n, m, lo, hi, scorer)
     width = int((band.hi - band.lo).max()) + 1
-    costs, pending = [], []
-    for a, b in types:
-        grid = np.full((n + 1, width), INF)
-        flags = np.zeros((n + 1, width), bool)
-        grid[band.I, band.K], flags[band.I, band.K] = band.costs(a, b)
-        costs.append(grid)
-        pending.append(flags)
     D = np.full((n + 1, width), INF)
     B = np.full((n + 1, width), -1, np.int8)
     D[0, 0] = 0.0
     insertion = types.index((0, 1)) if (0, 1) in types else -1
-    for i in range(n + 1):
-        w_i = hi[i] - lo[i] + 1
-        best, arg = D[i, :w_i], B[i, :w_i]
-        for t, (a, b) in enumerate(types):
-            if a == 0 or i < a:
-                continue
-            pi = i - a
-            off = lo[i] - b - lo[pi]          # column in row pi of the bead's start
-            k0 = max(0, -off)
-            k1 = min(w_i, hi[pi] - lo[pi] + 1 - off)
-            if k1 <= k0:
-                continue
-            prev = D[pi, k0 + off:k1 + off]
-            cost = costs[t][i, k0:k1]
-            better = prev + cost < best[k0:k1]
-            late = better & pending[t][i, k0:k1]
-            for k in np.nonzero(late)[0].tolist():  # a lower bound won: the exact cost decides
-                j = lo[i] + k0 + k
-                cost[k] = scorer.cost(pi, i, j - b, j)
-                better[k] = prev[k] + cost[k] < best[k0 + k]
-            cand = prev + cost
-            best[k0:k1][better] = cand[better]
-            arg[k0:k1][better] = t
-        if insertion >= 0:
-            _insertions(best, arg, scorer.skip, insertion)
+    for r0 in range(0, n + 1, CHUNK):
+        r1 = min(n + 1, r0 + CHUNK)
+        costs, pending = _chunk_costs(band, types, r0, r1, width)
+        for i in range(r0, r1):
+            _row(i, D, B, lo, hi, types, costs, pending, r0, scorer)
+            if insertion >= 0:
+                w_i = hi[i] - lo[i] + 1
+                _insertions(D[i, :w_i], B[i, :w_i], scorer.skip, insertion)
     if not np.isfinite(D[n, m - lo[n]]):
         raise RuntimeError("alignment search found no path")
     path, i, j = [], n, m
@@ -183,6 +167,45 @@ def search(n: int, m: int, lo: list[int], hi: list[int], scorer):
         i, j = i - a, j - b
     path.reverse()
     return path, float(D[n, m - lo[n]])
+
+
+def _chunk_costs(band: _Band, types, r0: int, r1: int, width: int):
+    """Each bead type's cost grid (row - r0, column) for rows r0..r1-1, and its lower-bound flags."""
+    band.rows(r0, r1)
+    costs, pending = [], []
+    for a, b in types:
+        grid = np.full((r1 - r0, width), INF)
+        flags = np.zeros((r1 - r0, width), bool)
+        grid[band.I - r0, band.K], flags[band.I - r0, band.K] = band.costs(a, b)
+        costs.append(grid)
+        pending.append(flags)
+    return costs, pending
+
+
+def _row(i: int, D, B, lo, hi, types, costs, pending, r0: int, scorer) -> None:
+    """Row ``i`` of the search from the rows before it (the 0-1 beads come after)."""
+    w_i = hi[i] - lo[i] + 1
+    best, arg = D[i, :w_i], B[i, :w_i]
+    for t, (a, b) in enumerate(types):
+        if a == 0 or i < a:
+            continue
+        pi = i - a
+        off = lo[i] - b - lo[pi]          # column in row pi of the bead's start
+        k0 = max(0, -off)
+        k1 = min(w_i, hi[pi] - lo[pi] + 1 - off)
+        if k1 <= k0:
+            continue
+        prev = D[pi, k0 + off:k1 + off]
+        cost = costs[t][i - r0, k0:k1]
+        better = prev + cost < best[k0:k1]
+        late = better & pending[t][i - r0, k0:k1]
+        for k in np.nonzero(late)[0].tolist():  # a lower bound won: the exact cost decides
+            j = lo[i] + k0 + k
+            cost[k] = scorer.cost(pi, i, j - b, j)
+            better[k] = prev[k] + cost[k] < best[k0 + k]
+        cand = prev + cost
+        best[k0:k1][better] = cand[better]
+        arg[k0:k1][better] = t
 
 
 def _insertions(best: np.ndarray, arg: np.ndarray, skip: float, t: int) -> None:
