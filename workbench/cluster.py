@@ -229,3 +229,14 @@ def run_job_on_cluster(store: Store, job_id: int, engine, client, options: Argos
                 eta = elapsed / (done - first.done) * (first.total - done) if done > first.done else None
                 progress(JobProgress(first.total, done, first.chunks_total, chunks_done), eta)
     return JobProgress(first.total, done, first.chunks_total, chunks_done)
+
+
+# --------------------------------------------------------------------------- alignment of many pairs
+
+def cluster_aligner(client) -> Callable:
+    """An ``align_pairs`` aligner: each pair aligned on a worker (the shared settings sent once)."""
+    def align(settings, tasks):
+        from workbench.align.batch import align_one
+
+        return map_as_completed(client, align_one, ((t,) for t in tasks), settings)
+    return align
