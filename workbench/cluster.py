@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import socket
 import time
 from contextlib import contextmanager
@@ -43,24 +44,32 @@ CONNECT_TIMEOUT_S = 20
 
 # --------------------------------------------------------------------------- connecting
 
-@contextmanager
-def connect(address: str) -> Iterator[object]:
-    """A Dask client for ``tcp://host:port`` (an existing scheduler) or ``local:N``
-    (N single-threaded worker processes started here and stopped after)."""
+def check_address(address: str) -> int | None:
+    """The number of local workers for ``local:N``, None for ``tcp://HOST:PORT``; else an error."""
     address = (address or "").strip()
     if address.startswith("local:"):
         count = address.partition(":")[2]
         if not count.isdigit() or int(count) < 1:
             raise InputError(f"--cluster {address}: give local:N with N worker processes, like local:2")
-        with _local_client(int(count)) as client:
+        return int(count)
+    if not re.fullmatch(r"tcp://[^\s:/]+:\d+", address):
+        raise InputError(f"--cluster {address!r}: give tcp://HOST:PORT of a Dask scheduler, or local:N")
+    return None
+
+
+@contextmanager
+def connect(address: str) -> Iterator[object]:
+    """A Dask client for ``tcp://host:port`` (an existing scheduler) or ``local:N``
+    (N single-threaded worker processes started here and stopped after)."""
+    local = check_address(address)
+    if local is not None:
+        with _local_client(local) as client:
             yield client
         return
-    if not address.startswith("tcp://") or ":" not in address[len("tcp://"):]:
-        raise InputError(f"--cluster {address!r}: give tcp://HOST:PORT of a Dask scheduler, or local:N")
     from distributed import Client
 
     try:
-        client = Client(address, timeout=CONNECT_TIMEOUT_S)
+        client = Client(address.strip(), timeout=CONNECT_TIMEOUT_S)
     except (OSError, TimeoutError) as exc:
         raise InputError(f"--cluster {address}: no Dask scheduler answers there ({exc})") from None
     try:
@@ -113,8 +122,9 @@ def map_as_completed(client, func: Callable, tasks: Iterable[tuple], shared: obj
         raise WorkbenchError("the cluster cancelled the job (scheduler restarted or stopped); "
                              "run the same command again to continue") from None
     finally:
-        for future in running.futures:
-            future.cancel()
+        left = list(running.futures)
+        if left:
+            client.cancel(left)
 
 
 # --------------------------------------------------------------------------- the engine on a worker

@@ -110,6 +110,10 @@ def _align_pairs(args, ctx) -> int:
     if args.source or args.target or args.output or args.mt:
         raise InputError("--pairs: give no SRC, TGT, --output or --mt with it "
                          "(see each stored alignment with: workbench alignments show ID)")
+    if args.cluster:
+        from workbench.cluster import check_address
+
+        check_address(args.cluster)
     store, user = ctx.store, ctx.settings.user
     tasks = plan_pairs(store, args.pairs, src_lang=args.src_lang, tgt_lang=args.tgt_lang, unit=args.unit,
                        presegmented=args.presegmented, user=user)

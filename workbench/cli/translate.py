@@ -55,6 +55,10 @@ def cmd_translate(args, ctx) -> int:
     if not args.to:
         raise InputError("translate: --to is required (target languages, like es or es,de)")
     _check_numbers(args)
+    if args.cluster:
+        from workbench.cluster import check_address
+
+        check_address(args.cluster)
     check_writable_folder(args.out, "--out folder")
     targets = parse_targets(args.to)
     store = ctx.job_store(with_glossary=not (args.no_glossary or args.glossary))
