@@ -72,8 +72,9 @@ def whole_runs(work: Path, env: dict, docs: list[Path], rounds: int) -> dict[str
     return times
 
 
-def chunk_overhead(work: Path, env: dict, chunks: int) -> tuple[float, float]:
-    """(seconds per chunk here, extra seconds per chunk on a warm 1-worker cluster)."""
+def chunk_overhead(work: Path, env: dict, chunks: int) -> tuple[float, float, float]:
+    """(seconds per chunk here, extra seconds per chunk on a warm 1-worker cluster, seconds to
+    start that cluster)."""
     os.environ.update(env)
     from distributed import Client, LocalCluster
 
@@ -89,8 +90,10 @@ def chunk_overhead(work: Path, env: dict, chunks: int) -> tuple[float, float]:
     engine = build_engine(load_settings(), None, options)
     sentences = make_paragraphs(chunks, seed=19)   # one paragraph a chunk's sentences
     timings = {}
+    started = time.perf_counter()
     with LocalCluster(n_workers=1, processes=True, threads_per_worker=1, dashboard_address=None) as cluster, \
             Client(cluster) as client:
+        timings["start"] = time.perf_counter() - started
         for way, runner in (("warm-up", cluster_runner(client, options)), ("here", None),
                             ("cluster", cluster_runner(client, options))):
             with Store.open(work / f"overhead-{way}.sqlite3") as store:
@@ -100,7 +103,7 @@ def chunk_overhead(work: Path, env: dict, chunks: int) -> tuple[float, float]:
                 result = translate_documents(store, engine, [doc_id], ["es"], "en", chunk_size=1, runner=runner)
                 timings[way] = time.perf_counter() - start
                 n = result.progress.chunks_total
-    return timings["here"] / n, (timings["cluster"] - timings["here"]) / n
+    return timings["here"] / n, (timings["cluster"] - timings["here"]) / n, timings["start"]
 
 
 def main() -> None:
@@ -126,9 +129,10 @@ def main() -> None:
         per_round = [o / c for o, c in zip(times["one"], times["cluster"])]
         print(f"ratio one process / cluster: {min(times['one']) / min(times['cluster']):.2f}x best against best, "
               f"{min(per_round):.2f}-{max(per_round):.2f}x per round (above 1: the cluster is faster)")
-        here, extra = chunk_overhead(work, env, args.overhead_chunks)
+        here, extra, start = chunk_overhead(work, env, args.overhead_chunks)
         print(f"per-chunk overhead on a warm 1-worker cluster: {extra * 1000:+.1f} ms a chunk "
-              f"(a one-sentence chunk takes {here * 1000:.1f} ms in one process); load average {load_average()}")
+              f"(a one-sentence chunk takes {here * 1000:.1f} ms in one process); starting that cluster took "
+              f"{start:.2f} s; load average {load_average()}")
 
 
 if __name__ == "__main__":
