@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from workbench.cli.context import language_code, print_json, print_table
@@ -100,8 +101,6 @@ def cmd_align(args, ctx) -> int:
 
 
 def _align_pairs(args, ctx) -> int:
-    from contextlib import nullcontext
-
     from workbench import review
     from workbench.align.batch import align_pairs, plan_pairs
 
@@ -124,7 +123,7 @@ def _align_pairs(args, ctx) -> int:
         return review.evidence_for(store, src, tgt, dictionary=_dictionary(args, src, tgt, dictionary_dir),
                                    glossary=glossary)
 
-    with _cluster(args.cluster) if args.cluster else nullcontext() as aligner:
+    with _cluster_aligner(args.cluster) as aligner:
         outcomes = align_pairs(store, tasks, evidence, unit=args.unit, presegmented=args.presegmented, user=user,
                                aligner=aligner, check_languages=not (args.src_lang and args.tgt_lang))
     for o in outcomes:
@@ -135,16 +134,16 @@ def _align_pairs(args, ctx) -> int:
     return 0
 
 
-def _cluster(address: str):
-    from contextlib import contextmanager
-
+@contextmanager
+def _cluster_aligner(address: str | None):
+    """None (pairs aligned here), or an aligner sending them to the cluster at ``address``."""
+    if not address:
+        yield None
+        return
     from workbench.cluster import cluster_aligner, connect
 
-    @contextmanager
-    def aligner():
-        with connect(address) as client:
-            yield cluster_aligner(client)
-    return aligner()
+    with connect(address) as client:
+        yield cluster_aligner(client)
 
 
 def _dictionary(args, src_lang: str, tgt_lang: str, cache_dir):

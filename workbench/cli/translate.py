@@ -54,11 +54,7 @@ def cmd_translate(args, ctx) -> int:
         raise InputError("translate: give one or more FILEs or --doc ID")
     if not args.to:
         raise InputError("translate: --to is required (target languages, like es or es,de)")
-    _check_numbers(args)
-    if args.cluster:
-        from workbench.cluster import check_address
-
-        check_address(args.cluster)
+    _check_options(args)
     check_writable_folder(args.out, "--out folder")
     targets = parse_targets(args.to)
     store = ctx.job_store(with_glossary=not (args.no_glossary or args.glossary))
@@ -112,13 +108,17 @@ def _write_reviewed(ctx, job_id: int, out: str) -> int:
     return 0
 
 
-def _check_numbers(args) -> None:
+def _check_options(args) -> None:
     from workbench.errors import InputError
 
     for option, value, least in (("--chunk-size", args.chunk_size, 1), ("--beam", args.beam, 1),
                                  ("--threads", args.threads, 0)):
         if value < least:
             raise InputError(f"{option} must be at least {least}, not {value}")
+    if args.cluster:
+        from workbench.cluster import check_address
+
+        check_address(args.cluster)
 
 
 class ProgressBar:
