@@ -163,7 +163,11 @@ class EngineCache(WorkerPlugin):
         relax_malloc_trimming()
 
     def engine(self, recipe: EngineRecipe):
-        key = f"{recipe.key}|{os.environ.get('ARGOS_PACKAGES_DIR', '')}|{os.environ.get('WORKBENCH_DATA_DIR', '')}"
+        from workbench.settings import load_settings
+        from workbench.translate.models import model_dirs
+
+        # the folders the models come from are part of the key: a worker's environment can change
+        key = f"{recipe.key}|{[str(folder) for folder, _ in model_dirs(load_settings())]}"
         if key not in self.engines:
             self.engines[key] = build_checked_engine(recipe, self.address, self.nthreads)
         return self.engines[key]
