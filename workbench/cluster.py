@@ -40,6 +40,7 @@ from workbench.translate.jobs import ProgressFn, check_same_models, translate_ch
 PLUGIN_NAME = "workbench-engines"
 FAIL_CHUNK_ENV = "WORKBENCH_FAIL_CHUNK"   # fault injection for resume tests: a worker fails this chunk
 CONNECT_TIMEOUT_S = 20
+KEPT_ENGINES = 3        # per worker: jobs with other glossaries or options each build their own
 
 
 # --------------------------------------------------------------------------- connecting
@@ -169,6 +170,8 @@ class EngineCache(WorkerPlugin):
         # the folders the models come from are part of the key: a worker's environment can change
         key = f"{recipe.key}|{[str(folder) for folder, _ in model_dirs(load_settings())]}"
         if key not in self.engines:
+            while len(self.engines) >= KEPT_ENGINES:   # each holds its models in memory: drop the oldest
+                self.engines.pop(next(iter(self.engines)))
             self.engines[key] = build_checked_engine(recipe, self.address, self.nthreads)
         return self.engines[key]
 
