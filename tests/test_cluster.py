@@ -18,8 +18,6 @@ from tests.tinyargos import build_package
 from workbench.cli import main
 from workbench.store import Store
 
-pytest.importorskip("distributed")
-
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "\n\n".join(" ".join(f"Sentence {p}-{s} about the {w} and {p * s} workers." for s, w in
                             enumerate(["strike", "rent", "wages"])) for p in range(30)) + "\n"
