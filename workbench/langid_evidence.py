@@ -17,7 +17,7 @@ from typing import Iterable
 from workbench.langid_lexicon import frequencies
 from workbench.langid_tokens import (Detection, UNDETERMINED, WORD_RE, _ELISION, _KNOWN, _LETTERS, _LETTER_WORD,
                                      _RARE_LETTERS, _TR_APOSTROPHE, _Token, _glossary_langs, _is_acronym, _lexicon,
-                                     _lingua, _lower, candidate_set)
+                                     _lingua, _lower, candidate_set, composed)
 
 
 # A fragment longer than this many words is judged on its first words only.
@@ -246,7 +246,7 @@ def detect_fragment(text: str, candidates: Iterable[str] | str | None = None, pr
     acronyms (ILWU, CGIL) and numbers.
     """
     cands = candidate_set(candidates)
-    head = text[:FRAGMENT_MAX_CHARS]
+    head = composed(text[:FRAGMENT_MAX_CHARS])
     # UmutSen, KiracıSen: the words of a name written together
     words = WORD_RE.findall(_CAMEL.sub(" ", head))[:FRAGMENT_MAX_WORDS]
     if not words:
