@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 
 from workbench import langid_lexicon
-from workbench.langid import detect, detect_fragment
+from workbench.langid import detect, detect_fragment, find_foreign_spans
 
 SEVEN = ("en", "es", "de", "tr", "fr", "it", "eo")
 
@@ -43,3 +43,26 @@ def test_esperanto_core_words_are_frequent_and_inflected_words_ordinary():
                                   "ne plu montri tion"])
 def test_short_esperanto_phrases_with_function_words(text):
     assert detect_fragment(text, SEVEN).lang == "eo"
+
+
+def spans(text: str) -> list[tuple[str, str]]:
+    return [(s.text, s.lang) for s in find_foreign_spans(text, "en", candidates=SEVEN)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Across Turkey the union leader Kemal Beko spoke to workers in Bursa and Tarsus.",
+     [("Kemal Beko", "tr"), ("Bursa", "tr"), ("Tarsus", "tr")]),
+    ("The German union leader Jens Werneke spoke in Nohra.", [("Jens Werneke", "de"), ("Nohra", "de")]),
+])
+def test_names_without_evidence_take_the_language_of_the_country_the_text_names(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Jens Werneke spoke in Nohra.", "Across Turkey the police arrested John Smith."])
+def test_without_a_named_country_or_for_english_names_nothing_is_reported(text):
+    assert spans(text) == []
+
+
+def test_acronyms_in_brackets_and_established_city_names_stay_out_of_spans():
+    text = "Members of the Federation of Metal Workers (DİSK) met in Istanbul Eğitim Sen offices."
+    assert spans(text) == [("Eğitim Sen", "tr")]
