@@ -66,3 +66,14 @@ def test_without_a_named_country_or_for_english_names_nothing_is_reported(text):
 def test_acronyms_in_brackets_and_established_city_names_stay_out_of_spans():
     text = "Members of the Federation of Metal Workers (DİSK) met in Istanbul Eğitim Sen offices."
     assert spans(text) == [("Eğitim Sen", "tr")]
+
+
+def test_a_sure_span_gives_its_language_to_the_names_beside_it():
+    # no country named: the German union name makes the person name German
+    assert spans("The Vereinigte Dienstleistungsgewerkschaft chief Jens Werneke spoke.") == [
+        ("Vereinigte Dienstleistungsgewerkschaft", "de"), ("Jens Werneke", "de")]
+
+
+def test_names_english_has_made_its_own_stay_out_of_spans():
+    assert spans("In Spain the dockers of Valencia met the port authority.") == []
+    assert spans("In Spain the dockers of Castellón met the port authority.") == [("Castellón", "es")]

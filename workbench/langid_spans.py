@@ -84,7 +84,6 @@ def find_foreign_spans(text: str, main_lang: str, glossary=None,
     if not tokens:
         return []
     glossary_langs = _glossary_langs(glossary)
-    spans: list[ForeignSpan] = []
     hidden = [(m.start(), m.end()) for m in _ADDRESS.finditer(text)]
     if hidden:  # web and mail addresses have no language: their words break runs
         tokens = [t._replace(acronym=True) if any(a <= t.start < b for a, b in hidden) else t for t in tokens]
@@ -92,20 +91,12 @@ def find_foreign_spans(text: str, main_lang: str, glossary=None,
               for i, t in enumerate(tokens)]
     words = [_classify(tok, main, cands) for tok in tokens]
     context = _context_language(tokens, main, cands)
-    for run, threshold in _candidate_runs(text, words, main, cands, context):
-        start, end = run[0].start, run[-1].end
-        scores = _score(run, text[start:end], cands, main, glossary_langs)
-        if context is not None:
-            scores[context] += W_CONTEXT
-        found = _decide(scores)
-        # the span is kept when the main language is unlikely; its label is
-        # the best other language
-        foreign = 1.0 - _share(scores, main)
-        if found.lang in ("und", main) or foreign < threshold:
-            continue
-        if found.lang == "es":
-            start, end = _inverted_marks(text, start, end)
-        spans.append(ForeignSpan(start, end, text[start:end], found.lang, found.confidence))
+    spans = _judged_runs(text, words, main, cands, glossary_langs, context)
+    sure = {s.lang for s in spans if s.confidence >= COHERENT_CONFIDENCE}
+    if context is None and len(sure) == 1:
+        # names near a sure span of one language are likely of it too
+        # ("Deutsche Post CEO Frank Appel"): judged again with it as context
+        spans = _judged_runs(text, words, main, cands, glossary_langs, sure.pop())
     taken = [(s.start, s.end) for s in spans]
     for span in _glossary_spans(text, words, main, glossary_langs):
         if not any(a < span.end and span.start < b for a, b in taken):
@@ -134,8 +125,38 @@ def _context_language(tokens: list[_Token], main: str, cands: tuple[str, ...]) -
     """The language of the one country the text names besides the main
     language's own (a report on Turkey: its unknown names are likely Turkish)."""
     countries = _country_words()
-    named = {countries.get(t.lower) for t in tokens} - {None, main}
+    named = {countries.get(_without_possessive(t.lower)) for t in tokens} - {None, main}
     return named.pop() if len(named) == 1 and next(iter(named)) in cands else None
+
+
+# A span this sure gives its language as context to the other runs of the
+# text when no country is named (tuned on the dev split of the press set).
+COHERENT_CONFIDENCE = 0.85
+
+
+def _judged_runs(text: str, words: list[_Word], main: str, cands: tuple[str, ...],
+                 glossary_langs: dict[str, frozenset[str]] | None, context: str | None) -> list[ForeignSpan]:
+    """The candidate runs that another language wins clearly, as spans."""
+    spans: list[ForeignSpan] = []
+    for run, threshold in _candidate_runs(text, words, main, cands, context):
+        start, end = run[0].start, run[-1].end
+        scores = _score(run, text[start:end], cands, main, glossary_langs)
+        if context is not None:
+            scores[context] += W_CONTEXT
+        found = _decide(scores)
+        # the span is kept when the main language is unlikely; its label is
+        # the best other language
+        foreign = 1.0 - _share(scores, main)
+        if found.lang in ("und", main) or foreign < threshold:
+            continue
+        if found.lang == "es":
+            start, end = _inverted_marks(text, start, end)
+        spans.append(ForeignSpan(start, end, text[start:end], found.lang, found.confidence))
+    return spans
+
+
+def _without_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _abbreviation(text: str, tok: _Token) -> bool:
@@ -266,7 +287,7 @@ def _candidate_runs(text: str, words: list[_Word], main: str, cands: tuple[str, 
 
     def close():
         nonlocal run, pending
-        while run and words[run[0]].tok.lower in countries:
+        while run and _without_possessive(words[run[0]].tok.lower) in countries:
             run.pop(0)   # "Istanbul Eğitim Sen": the city is English, the union Turkish
         if run:
             first, last = run[0], run[-1]
@@ -275,7 +296,7 @@ def _candidate_runs(text: str, words: list[_Word], main: str, cands: tuple[str, 
             if loose(last + 1, last):
                 run.append(last + 1)
             members = [words[i] for i in run]
-            judged = _worth_judging(members, main, text, context)
+            judged = _worth_judging(members, main, cands, text, context)
             if judged is not None:
                 out.append(([w.tok for w in members], judged))
         run, pending = [], []
@@ -301,7 +322,8 @@ def _candidate_runs(text: str, words: list[_Word], main: str, cands: tuple[str, 
     return out
 
 
-def _worth_judging(run: list[_Word], main: str, text: str, context: str | None) -> float | None:
+def _worth_judging(run: list[_Word], main: str, cands: tuple[str, ...], text: str,
+                   context: str | None) -> float | None:
     """The confidence a run needs to become a span, or None to skip it.
     With a `context` language (the text names a country), names without
     evidence of their own are judged like runs with evidence."""
@@ -320,7 +342,7 @@ def _worth_judging(run: list[_Word], main: str, text: str, context: str | None) 
             return SPAN_MIN_CONFIDENCE
         if w.name and len(w.tok.text) >= COMPOUND_MIN_LETTERS and not _sentence_start(text, w.tok):
             return NAME_MIN_CONFIDENCE
-        if context and _unknown_name(w, main, context, text):
+        if context and _unknown_name(w, main, context, cands, text):
             return SPAN_MIN_CONFIDENCE
         return None
     if strong or (hints and names) or hints >= 2:
@@ -328,22 +350,31 @@ def _worth_judging(run: list[_Word], main: str, text: str, context: str | None) 
     if hints and all(w.hint or w.foreign_word for w in run):
         return SPAN_MIN_CONFIDENCE
     if len(names) >= 2 and not joiners & _MAIN_JOINERS and not any(w.main for w in run):
-        return SPAN_MIN_CONFIDENCE if context else NAME_MIN_CONFIDENCE
+        if context and any(frequencies(w.tok.lower, (main,))[0] < ESTABLISHED_NAME_FREQUENCY for w in names):
+            return SPAN_MIN_CONFIDENCE
+        return NAME_MIN_CONFIDENCE
     return None
 
 
 # A capitalised word this much more frequent (log10) in the context language
-# than in the main one reads as a name of the context (Bursa, Tarsus).
+# than in the main one reads as a name of the context (Bursa, Tarsus) unless
+# the main language writes it often enough to have made it its own (Valencia,
+# Ankara); a word no language writes this often is a name of the context.
 CONTEXT_NAME_LEAD = 1.0
+ESTABLISHED_NAME_FREQUENCY = -6.0
+UNKNOWN_WORD_FREQUENCY = -7.5
 
 
-def _unknown_name(w: _Word, main: str, context: str, text: str) -> bool:
-    """A capitalised word, not first in its sentence, rare in the main
-    language or clearly more frequent in the context language."""
-    if not w.name or len(w.tok.lower) < 4 or _sentence_start(text, w.tok) or w.tok.lower in _country_words():
+def _unknown_name(w: _Word, main: str, context: str, cands: tuple[str, ...], text: str) -> bool:
+    """A capitalised word, not first in its sentence, that reads as a name
+    of the context language rather than of the main one."""
+    if not w.name or len(w.tok.lower) < 4 or _sentence_start(text, w.tok) \
+            or _without_possessive(w.tok.lower) in _country_words():
         return False
-    in_main, in_context = frequencies(w.tok.lower, (main, context))
-    return in_main < ORDINARY_WORD_FREQUENCY or in_context - in_main >= CONTEXT_NAME_LEAD
+    freqs = dict(zip(cands, frequencies(w.tok.lower, cands)))
+    if freqs[main] >= ESTABLISHED_NAME_FREQUENCY:
+        return False
+    return freqs[context] - freqs[main] >= CONTEXT_NAME_LEAD or max(freqs.values()) < UNKNOWN_WORD_FREQUENCY
 
 
 def _sentence_start(text: str, tok: _Token) -> bool:
