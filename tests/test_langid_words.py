@@ -77,3 +77,12 @@ def test_a_sure_span_gives_its_language_to_the_names_beside_it():
 def test_names_english_has_made_its_own_stay_out_of_spans():
     assert spans("In Spain the dockers of Valencia met the port authority.") == []
     assert spans("In Spain the dockers of Castellón met the port authority.") == [("Castellón", "es")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Drivers of Deutsche Post walked out on Monday.", [("Deutsche Post", "de")]),
+    ("The Partido Socialista Popular called a march.", [("Partido Socialista Popular", "es")]),
+    ("Managers of the Kırmızı Group refused to talk.", [("Kırmızı", "tr")]),
+])
+def test_a_name_takes_a_following_word_common_in_its_language_only(text, expected):
+    assert spans(text) == expected

@@ -149,6 +149,7 @@ def _judged_runs(text: str, words: list[_Word], main: str, cands: tuple[str, ...
         foreign = 1.0 - _share(scores, main)
         if found.lang in ("und", main) or foreign < threshold:
             continue
+        end = _name_tail(text, words, run[-1], found.lang, main, end)
         if found.lang == "es":
             start, end = _inverted_marks(text, start, end)
         spans.append(ForeignSpan(start, end, text[start:end], found.lang, found.confidence))
@@ -157,6 +158,28 @@ def _judged_runs(text: str, words: list[_Word], main: str, cands: tuple[str, ...
 
 def _without_possessive(word: str) -> str:
     return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+# A capitalised main-language word right after a span ends its name when it
+# is at least this frequent (log10) in the span's language and written about
+# as often there as in the main language (Deutsche Post, Iniciativa
+# Legislativa Popular; not Koç Group: English words are written in every language).
+NAME_TAIL_FREQUENCY = -5.0
+NAME_TAIL_GAP = 0.6
+
+
+def _name_tail(text: str, words: list[_Word], last: _Token, lang: str, main: str, end: int) -> int:
+    """The end of a span, taking in one following capitalised word of the
+    main language that is also an ordinary word of the span's language."""
+    i = next((k for k, w in enumerate(words) if w.tok.start == last.start), None)
+    if i is None or i + 1 >= len(words):
+        return end
+    nxt = words[i + 1]
+    if not (nxt.main and nxt.tok.capitalised and not nxt.tok.acronym and not _all_caps(nxt.tok)
+            and _joined(text, last, nxt.tok)):
+        return end
+    in_main, in_lang = frequencies(nxt.tok.lower, (main, lang))
+    return nxt.tok.end if in_lang >= max(NAME_TAIL_FREQUENCY, in_main - NAME_TAIL_GAP) else end
 
 
 def _abbreviation(text: str, tok: _Token) -> bool:
