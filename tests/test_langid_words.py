@@ -86,3 +86,9 @@ def test_names_english_has_made_its_own_stay_out_of_spans():
 ])
 def test_a_name_takes_a_following_word_common_in_its_language_only(text, expected):
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Login-Screen", "Backup-Tools", "Email-Client", "App-Icons", "Proxy-Server"])
+def test_a_hyphen_before_a_capitalised_noun_is_german_orthography(text):
+    # English words joined the German way: one hyphen, the second part capitalised
+    assert detect_fragment(text, SEVEN).lang == "de"

@@ -126,6 +126,8 @@ def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str
         for i, n in enumerate(against):
             if n:
                 scores[i] -= W_LETTER * min(1.0, n / share)
+    if "-" in text and "de" in model.cands:
+        _hyphen_compounds(model, text, scores)
     rare = model.rare
     for ch in rare.keys() & set(key):
         for i in rare[ch]:
@@ -141,6 +143,23 @@ def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str
     if prior in model.cands:
         scores[model.cands.index(prior)] += W_PRIOR
     return scores
+
+
+# German writes a compound of a foreign word or an acronym with a hyphen and
+# a capitalised noun (Desktop-Widgets, dpkg-Datenbank, KI-Modelle): on the
+# dev split 113 of 124 such words were German, and all 9 whose first part is
+# lower case or an acronym; names are written so in other languages too
+# (Metal-İş, Hong-Kong), so a capitalised first part counts less.
+W_HYPHEN_NOUN = 1.0
+W_HYPHEN_AFTER_LOWER = 2.5
+_HYPHEN_NOUN = re.compile(r"(?:(?<![\w-])[A-Z]{2,}|(?<![\w-])[a-zäöü]+|[^\W\d_])-[A-ZÄÖÜ][a-zäöüß]")
+
+
+def _hyphen_compounds(model: _Model, text: str, scores: list[float]) -> None:
+    m = _HYPHEN_NOUN.search(text)
+    if m:
+        lower_or_acronym = len(m.group()) > 4 and (m.group()[0].islower() or m.group()[1].isupper())
+        scores[model.cands.index("de")] += W_HYPHEN_AFTER_LOWER if lower_or_acronym else W_HYPHEN_NOUN
 
 
 @functools.lru_cache(maxsize=100_000)
