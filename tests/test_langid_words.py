@@ -92,3 +92,8 @@ def test_a_name_takes_a_following_word_common_in_its_language_only(text, expecte
 def test_a_hyphen_before_a_capitalised_noun_is_german_orthography(text):
     # English words joined the German way: one hyphen, the second part capitalised
     assert detect_fragment(text, SEVEN).lang == "de"
+
+
+@pytest.mark.parametrize("word, lang", [("Desktop", "en"), ("Action", "en"), ("Torrents", "en")])
+def test_one_word_calibration_favours_the_language_whose_evidence_is_not_overconfident(word, lang):
+    assert detect_fragment(word, SEVEN).lang == lang

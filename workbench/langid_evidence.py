@@ -278,7 +278,19 @@ def detect_fragment(text: str, candidates: Iterable[str] | str | None = None, pr
     key = " ".join(lowered_all)
     if not (glossary_langs and key in glossary_langs) and _no_word(lowered):
         return UNDETERMINED   # Xft, dlg: no word of any language, no telling letter
-    return _decide(_score_words(lowered, key, head, cands, prior, glossary_langs))
+    scores = _score_words(lowered, key, head, cands, prior, glossary_langs)
+    if len(lowered) == 1:
+        for lang, shift in ONE_WORD_CALIBRATION.items():
+            if lang in scores:
+                scores[lang] += shift
+    return _decide(scores)
+
+
+# One word alone: the evidence for these languages is a little too sure (big
+# frequency lists full of loanwords, an Esperanto analyser that accepts many
+# international words). Fitted on six dev catalogues (one word 92.7 -> 93.4%),
+# it held on two dev catalogues left out of the fit (90.3 -> 92.2%).
+ONE_WORD_CALIBRATION = {"es": -0.25, "de": -0.25, "fr": -0.25, "eo": -0.25}
 
 
 _CAMEL = re.compile(r"(?<=[^\W\d_])(?<=[a-zçğıöşüéèàáíóúñ])(?=[A-ZÇĞİÖŞÜ][a-zçğıöşü])")
