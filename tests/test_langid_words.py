@@ -97,3 +97,9 @@ def test_a_hyphen_before_a_capitalised_noun_is_german_orthography(text):
 @pytest.mark.parametrize("word, lang", [("Desktop", "en"), ("Action", "en"), ("Torrents", "en")])
 def test_one_word_calibration_favours_the_language_whose_evidence_is_not_overconfident(word, lang):
     assert detect_fragment(word, SEVEN).lang == lang
+
+
+@pytest.mark.parametrize("text, lang", [("Activar SoundWave", "es"), ("Abilita SoundWave", "it"),
+                                        ("SoundWave’i etkinleştir", "tr"), ("UmutSen", "tr")])
+def test_a_product_name_with_inner_capitals_says_nothing_beside_other_words(text, lang):
+    assert detect_fragment(text, SEVEN).lang == lang
