@@ -297,6 +297,8 @@ def _fragment_words(head: str) -> list[str]:
     beside other words is a product name (Activar ReplayGain, BleachBit
     Einstellungen) and tells nothing; alone, its parts are the evidence
     (UmutSen, KiracıSen: the words of a name written together)."""
+    if not _CAMEL.search(head):
+        return WORD_RE.findall(head)[:FRAGMENT_MAX_WORDS]
     found = WORD_RE.findall(head)
     plain = [w for w in found if not _CAMEL.search(w)]
     if plain and len(plain) < len(found):

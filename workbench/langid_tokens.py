@@ -138,7 +138,9 @@ def composed(text: str) -> str:
     """`text` in composed form (NFC): files written on some systems carry
     accents as separate marks (u + combining acute), which would split
     Menú into two words and hide the letter that tells the language."""
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
 def _lower(word: str) -> str:
