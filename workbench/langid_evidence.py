@@ -105,27 +105,7 @@ def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str
     `lowered`: the words (acronyms left out) in lower case; `key`: all the
     words, lower case, joined by spaces (looked up in the glossary); `text`:
     the stretch of text they come from (its letters and marks count)."""
-    scores = [0.0] * len(model.cands)
-    letters = model.letters
-    if len(lowered) < LETTER_VOTE_WORDS:
-        # a name or a short phrase: one foreign letter speaks for all of it
-        for ch in letters.keys() & set(text):
-            for i in letters[ch]:
-                scores[i] -= W_LETTER
-    else:
-        # a sentence: letters speak for the words that carry them (a few
-        # Turkish names do not make an English sentence Turkish)
-        against = [0] * len(scores)
-        for word in _LETTER_WORD.findall(text):   # only the words that carry such letters
-            excluded: set[int] = set()
-            for ch in letters.keys() & set(word):
-                excluded.update(letters[ch])
-            for i in excluded:
-                against[i] += 1
-        share = LETTER_VOTE_SHARE * len(lowered)
-        for i, n in enumerate(against):
-            if n:
-                scores[i] -= W_LETTER * min(1.0, n / share)
+    scores = _letter_scores(model, len(lowered), text)
     if "-" in text and "de" in model.cands:
         _hyphen_compounds(model, text, scores)
     rare = model.rare
@@ -160,6 +140,32 @@ def _hyphen_compounds(model: _Model, text: str, scores: list[float]) -> None:
     if m:
         lower_or_acronym = len(m.group()) > 4 and (m.group()[0].islower() or m.group()[1].isupper())
         scores[model.cands.index("de")] += W_HYPHEN_AFTER_LOWER if lower_or_acronym else W_HYPHEN_NOUN
+
+
+def _letter_scores(model: _Model, n_words: int, text: str) -> list[float]:
+    """Penalties of the candidates that never write letters found in `text`."""
+    scores = [0.0] * len(model.cands)
+    letters = model.letters
+    if n_words < LETTER_VOTE_WORDS:
+        # a name or a short phrase: one foreign letter speaks for all of it
+        for ch in letters.keys() & set(text):
+            for i in letters[ch]:
+                scores[i] -= W_LETTER
+        return scores
+    # a sentence: letters speak for the words that carry them (a few
+    # Turkish names do not make an English sentence Turkish)
+    against = [0] * len(scores)
+    for word in _LETTER_WORD.findall(text):   # only the words that carry such letters
+        excluded: set[int] = set()
+        for ch in letters.keys() & set(word):
+            excluded.update(letters[ch])
+        for i in excluded:
+            against[i] += 1
+    share = LETTER_VOTE_SHARE * n_words
+    for i, n in enumerate(against):
+        if n:
+            scores[i] -= W_LETTER * min(1.0, n / share)
+    return scores
 
 
 @functools.lru_cache(maxsize=100_000)

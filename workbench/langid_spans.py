@@ -301,7 +301,6 @@ def _candidate_runs(text: str, words: list[_Word], main: str, cands: tuple[str, 
     out: list[tuple[list[_Token], float]] = []
     main_lex = _lexicon(main)
     connectors = _CONNECTORS - main_lex
-    countries = _country_words()
     run: list[int] = []
     pending: list[int] = []   # connectors waiting for the next member
 
@@ -310,8 +309,7 @@ def _candidate_runs(text: str, words: list[_Word], main: str, cands: tuple[str, 
 
     def close():
         nonlocal run, pending
-        while run and _without_possessive(words[run[0]].tok.lower) in countries:
-            run.pop(0)   # "Istanbul Eğitim Sen": the city is English, the union Turkish
+        run = _without_leading_places(run, words)
         if run:
             first, last = run[0], run[-1]
             if not words[first].tok.capitalised and loose(first - 1, first):
@@ -343,6 +341,14 @@ def _candidate_runs(text: str, words: list[_Word], main: str, cands: tuple[str, 
             close()
     close()
     return out
+
+
+def _without_leading_places(run: list[int], words: list[_Word]) -> list[int]:
+    """"Istanbul Eğitim Sen": the city is English, the union Turkish."""
+    countries = _country_words()
+    while run and _without_possessive(words[run[0]].tok.lower) in countries:
+        run = run[1:]
+    return run
 
 
 def _worth_judging(run: list[_Word], main: str, cands: tuple[str, ...], text: str,
