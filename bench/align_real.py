@@ -20,7 +20,8 @@ Sets (the split into dev and test was fixed in this file before any tuning):
    (sentence-split literary paragraphs) through the ``workbench align`` CLI
    (``--presegmented --unit sentence --src-lang en --tgt-lang de``) against
    ``hunalign -text`` with an empty dictionary on the same files, each the
-   best of ``--repeats`` wall-clock runs; the ratio is printed.
+   best of ``--repeats`` runs in wall-clock and in CPU seconds (user + system of
+   the child, which a loaded machine disturbs less); both ratios are printed.
 
 Baselines in the same run: nltk's Gale-Church, and hunalign (when given).
 """
