@@ -98,3 +98,10 @@ def test_review_marks_join_a_nested_concept_into_the_longer_term():
     assert (source_mark.start, source_mark.end, source_mark.kind) == (0, 16, "forbidden")
     assert "communist-party" in source_mark.title and "communist" in source_mark.title.split(";")[1]
     assert marks.has_problem
+
+
+def test_a_compound_name_kept_unchanged_in_the_target_is_no_missing_term():
+    # 'Massenstreikblatt' holds 'Massenstreik'; a paper's name is carried over, not translated
+    assert kinds("Das Massenstreikblatt erschien.", "The Massenstreikblatt appeared.", "de", "en") == []
+    # the same compound translated without the term's rendering is still reported
+    assert kinds("Das Massenstreikblatt erschien.", "The paper appeared.", "de", "en") == [("missing", "mass-strike")]
