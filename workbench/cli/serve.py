@@ -76,7 +76,9 @@ def cmd_app(args, ctx) -> int:
                "--client.toolbarMode", "viewer",
                # Streamlit keeps an upload in memory: refuse huge ones at the door (each page has its own limit)
                "--server.maxUploadSize", str(SERVER_LIMIT_MB)]
-    print(f"Workbench app on http://{args.host}:{port}  (database {ctx.settings.db_path}; Ctrl+C stops it)")
+    from workbench.store.dialect import redact
+
+    print(f"Workbench app on http://{args.host}:{port}  (database {redact(str(ctx.settings.db_path))}; Ctrl+C stops it)")
     import subprocess
 
     return subprocess.call(command, env=env)
