@@ -14,7 +14,7 @@ from workbench.errors import ConflictError, InputError, StoreBusyError
 from workbench.glossary.model import Concept, Term
 from workbench.settings import load_settings
 from workbench.store import Store
-from workbench.store.dialect import is_url, postgres_ddl, postgres_query, redact, split_migration
+from workbench.store.dialect import is_url, postgres_ddl, postgres_query, redact, rowid_tables, split_migration
 
 needs_pg = pytest.mark.skipif(not os.environ.get("WORKBENCH_TEST_PG"), reason="set WORKBENCH_TEST_PG to a server URL")
 UNREACHABLE = "postgresql://ana:s3cret@127.0.0.1:1/workbench"
@@ -59,6 +59,12 @@ def test_a_url_setting_stays_a_url_and_a_file_stays_a_path(tmp_path):
     assert load_settings(db="postgresql://ana@h/wb", environ={}).db_path == "postgresql://ana@h/wb"
     assert load_settings(environ={"WORKBENCH_DB": "postgres://h/wb"}).db_path == "postgres://h/wb"
     assert load_settings(db=str(tmp_path / "w.sqlite3"), environ={}).db_path == tmp_path / "w.sqlite3"
+
+
+def test_tables_with_a_rowid_id_are_found_in_migrations():
+    sql = ("CREATE TABLE a (\n    id INTEGER PRIMARY KEY,\n    x TEXT\n);\n"
+           "CREATE TABLE b (\n    id TEXT PRIMARY KEY\n);\nCREATE TABLE IF NOT EXISTS c (\n    id integer primary key\n);")
+    assert rowid_tables(sql) == {"a", "c"}
 
 
 def test_a_migration_may_hold_one_text_per_dialect():
@@ -112,6 +118,16 @@ def test_rows_read_like_sqlite_rows_and_inserts_give_their_id(database):
         plain = store.connection.cursor()
         plain.row_factory = None
         assert type(plain.execute("SELECT id FROM tm_units ORDER BY id").fetchall()[1]) is tuple
+
+
+@needs_pg
+def test_inserts_give_back_ids_exactly_where_the_server_has_identity_columns(database):
+    with Store.open(database) as store:
+        rows = store.connection.execute(
+            "SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND column_name = 'id' AND is_identity = 'YES'").fetchall()
+        assert {r[0] for r in rows} == store.connection.identity_tables
+        assert len(rows) == 11
 
 
 @needs_pg

@@ -113,11 +113,12 @@ class Store:
 
     @classmethod
     def _open_postgres(cls, url: str, on_wait: Callable[[str], None] | None, max_wait_s: float) -> "Store":
-        conn = postgres.connect(url)
+        identity = frozenset(table for _, sql in MIGRATIONS
+                             for table in dialect.rowid_tables(dialect.split_migration(sql, dialect.POSTGRESQL)))
+        conn = postgres.connect(url, identity)
         try:
             store = cls(conn, conn.url, on_wait, max_wait_s, dialect.POSTGRESQL)
             store.migrate()
-            conn.load_identity_tables()
         except BaseException:
             conn.close()
             raise

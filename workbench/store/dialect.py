@@ -20,6 +20,8 @@ URL_SCHEMES = ("postgresql://", "postgres://")
 _ROWID_ID = re.compile(r"\bid\s+INTEGER\s+PRIMARY\s+KEY\b", re.IGNORECASE)
 _TYPES = ((re.compile(r"\bBLOB\b", re.IGNORECASE), "BYTEA"),
           (re.compile(r"\bREAL\b", re.IGNORECASE), "DOUBLE PRECISION"))   # SQLite's REAL has 8 bytes
+_CREATE_TABLE = re.compile(r"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)\s*\((.*?)\n\s*\);",
+                           re.IGNORECASE | re.DOTALL)
 # A column definition (at the start of a line of CREATE TABLE) named with a reserved word.
 _RESERVED_COLUMN = re.compile(r"^(\s*)(end|user)(\s+(?:TEXT|INTEGER|REAL|BLOB)\b)", re.IGNORECASE | re.MULTILINE)
 # A string literal, a quoted name, or a placeholder / percent sign outside them.
@@ -43,6 +45,16 @@ def redact(url: str) -> str:
         return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
     except ValueError:
         return url.split("://", 1)[0] + "://…"   # unreadable: show nothing that may hold a password
+
+
+def rowid_tables(sql: str) -> set[str]:
+    """The tables a migration creates with an ``id INTEGER PRIMARY KEY`` (an identity
+    column in PostgreSQL, so an INSERT there gives back its new id)."""
+    tables = set()
+    for match in _CREATE_TABLE.finditer(sql):
+        if _ROWID_ID.search(match.group(2)):
+            tables.add(match.group(1).lower())
+    return tables
 
 
 def postgres_ddl(statement: str) -> str:

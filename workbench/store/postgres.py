@@ -22,8 +22,6 @@ from workbench.errors import InputError, StoreBusyError
 from workbench.store.dialect import postgres_query, redact
 
 CONNECT_TIMEOUT_S = 10
-_IDENTITY_TABLES = ("SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() "
-                    "AND column_name = 'id' AND is_identity = 'YES'")
 
 
 class Row(tuple):
@@ -92,10 +90,10 @@ class PgCursor:
 class PgConnection:
     """One psycopg connection in autocommit mode; the store sends BEGIN/COMMIT itself."""
 
-    def __init__(self, raw, url: str):
+    def __init__(self, raw, url: str, identity_tables: frozenset[str]):
         self.raw = raw
         self.url = url                       # redacted: safe in messages
-        self.identity_tables: frozenset[str] = frozenset()
+        self.identity_tables = identity_tables   # an INSERT there gives back its id (lastrowid)
 
     def execute(self, sql: str, params: Sequence = ()) -> PgCursor:
         return PgCursor(self).execute(sql, params)
@@ -108,10 +106,6 @@ class PgConnection:
 
     def close(self) -> None:
         self.raw.close()
-
-    def load_identity_tables(self) -> None:
-        """The tables whose INSERT gives back a new id (``lastrowid``), read once migrated."""
-        self.identity_tables = frozenset(r[0] for r in self.execute(_IDENTITY_TABLES).fetchall())
 
     def returns_id(self, sql: str) -> bool:
         words = sql.split(None, 3)
@@ -131,7 +125,7 @@ class PgConnection:
                              "nothing more was written") from None
 
 
-def connect(url: str) -> PgConnection:
+def connect(url: str, identity_tables: frozenset[str]) -> PgConnection:
     """Connect in autocommit mode; a bad URL or an unreachable server is an ``InputError``
     naming the URL without its password."""
     import psycopg
@@ -141,7 +135,7 @@ def connect(url: str) -> PgConnection:
         raw = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
     except (psycopg.Error, ValueError) as exc:
         raise InputError(f"cannot open the database {shown}: {_first_line(exc)}") from None
-    return PgConnection(raw, shown)
+    return PgConnection(raw, shown, identity_tables)
 
 
 def schema_url(url: str, schema: str) -> str:
