@@ -63,7 +63,8 @@ def test_a_url_setting_stays_a_url_and_a_file_stays_a_path(tmp_path):
 
 def test_tables_with_a_rowid_id_are_found_in_migrations():
     sql = ("CREATE TABLE a (\n    id INTEGER PRIMARY KEY,\n    x TEXT\n);\n"
-           "CREATE TABLE b (\n    id TEXT PRIMARY KEY\n);\nCREATE TABLE IF NOT EXISTS c (\n    id integer primary key\n);")
+           "CREATE TABLE b (\n    id TEXT PRIMARY KEY\n);\n"
+           "CREATE TABLE IF NOT EXISTS c (\n    id integer primary key\n);")
     assert rowid_tables(sql) == {"a", "c"}
 
 

@@ -78,7 +78,8 @@ def cmd_app(args, ctx) -> int:
                "--server.maxUploadSize", str(SERVER_LIMIT_MB)]
     from workbench.store.dialect import redact
 
-    print(f"Workbench app on http://{args.host}:{port}  (database {redact(str(ctx.settings.db_path))}; Ctrl+C stops it)")
+    database = redact(str(ctx.settings.db_path))
+    print(f"Workbench app on http://{args.host}:{port}  (database {database}; Ctrl+C stops it)")
     import subprocess
 
     return subprocess.call(command, env=env)
