@@ -195,3 +195,15 @@ def _noted(concept: Concept, note: str) -> Concept:
     from dataclasses import replace
 
     return replace(concept, note=note)
+
+
+@needs_pg
+def test_a_lost_server_connection_is_one_line_naming_the_server(database):
+    with Store.open(database) as store, Store.open(database) as admin:
+        pid = store.connection.raw.info.backend_pid
+        admin.connection.execute("SELECT pg_terminate_backend(?)", (pid,))
+        with pytest.raises(InputError) as lost:
+            store.documents.count()
+    message = str(lost.value)
+    assert message.startswith("the database server postgresql://") and " stopped answering (" in message
+    assert message.endswith("; nothing more was written") and "\n" not in message

@@ -113,15 +113,17 @@ class PgConnection:
                 and words[2].split("(")[0].lower() in self.identity_tables and "RETURNING" not in sql.upper())
 
     def run(self, call: Callable):
-        """A lost or refused server connection is one ``Error:`` line naming the server."""
+        """A lost server, or one that cannot go on (disk full, shutting down), is one
+        ``Error:`` line naming the server (the write lock's timeout is left to ``begin``)."""
         import psycopg
 
         try:
             return call()
+        except psycopg.errors.LockNotAvailable:
+            raise
         except psycopg.OperationalError as exc:
-            if not self.raw.closed and not self.raw.broken:
-                raise
-            raise InputError(f"the database server {self.url} stopped answering ({_first_line(exc)}); "
+            what = "stopped answering" if self.raw.closed or self.raw.broken else "refused"
+            raise InputError(f"the database server {self.url} {what} ({_first_line(exc)}); "
                              "nothing more was written") from None
 
 
