@@ -49,6 +49,7 @@ def test_migration_ddl_is_rewritten_for_postgresql(ddl, expected):
     ("postgresql://ana:s3cret@db.example:5433/wb", "postgresql://ana:***@db.example:5433/wb"),
     ("postgresql://ana@localhost/wb", "postgresql://ana@localhost/wb"),
     ("postgres://ana:p%40ss@h/wb?sslmode=require", "postgres://ana:***@h/wb?sslmode=require"),
+    ("postgresql://ana:s3cret@h:port/wb", "postgresql://ana:***@h:port/wb"),
 ])
 def test_a_url_is_shown_without_its_password(url, shown):
     assert is_url(url)

@@ -22,6 +22,7 @@ _TYPES = ((re.compile(r"\bBLOB\b", re.IGNORECASE), "BYTEA"),
           (re.compile(r"\bREAL\b", re.IGNORECASE), "DOUBLE PRECISION"))   # SQLite's REAL has 8 bytes
 _CREATE_TABLE = re.compile(r"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)\s*\((.*?)\n\s*\);",
                            re.IGNORECASE | re.DOTALL)
+_USER_INFO = re.compile(r"^(\w+://[^:/@]*):[^@]*@")
 # A column definition (at the start of a line of CREATE TABLE) named with a reserved word.
 _RESERVED_COLUMN = re.compile(r"^(\s*)(end|user)(\s+(?:TEXT|INTEGER|REAL|BLOB)\b)", re.IGNORECASE | re.MULTILINE)
 # A string literal, a quoted name, or a placeholder / percent sign outside them.
@@ -43,8 +44,8 @@ def redact(url: str) -> str:
         if parts.port:
             host = f"{host}:{parts.port}"
         return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
-    except ValueError:
-        return url.split("://", 1)[0] + "://…"   # unreadable: show nothing that may hold a password
+    except ValueError:   # unreadable (a port that is no number): hide what stands before '@'
+        return _USER_INFO.sub(lambda m: f"{m.group(1)}:***@", url, count=1)
 
 
 def rowid_tables(sql: str) -> set[str]:
