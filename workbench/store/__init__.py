@@ -196,12 +196,18 @@ class Store:
             with self.transaction():
                 if conn.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (name,)).fetchone():
                     continue
-                for statement in _statements(dialect.split_migration(sql, self.dialect)):
-                    conn.execute(dialect.postgres_ddl(statement) if self.dialect == dialect.POSTGRESQL
-                                 else statement)
+                self._apply(_statements(dialect.split_migration(sql, self.dialect)))
                 conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, utc_now()))
             applied.append(name)
         return applied
+
+    def _apply(self, statements: list[str]) -> None:
+        if self.dialect == dialect.POSTGRESQL:   # one round trip for the whole migration
+            if statements:
+                self.connection.execute_script(";\n".join(dialect.postgres_ddl(s) for s in statements))
+            return
+        for statement in statements:
+            self.connection.execute(statement)
 
     def _has_table(self, name: str) -> bool:
         if self.dialect == dialect.POSTGRESQL:

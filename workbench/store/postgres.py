@@ -101,6 +101,10 @@ class PgConnection:
     def executemany(self, sql: str, rows: Iterable[Sequence]) -> PgCursor:
         return PgCursor(self).executemany(sql, rows)
 
+    def execute_script(self, sql: str) -> None:
+        """Several statements without parameters, sent at once (a migration)."""
+        self.run(lambda: self.raw.execute(sql.encode()))
+
     def cursor(self) -> PgCursor:
         return PgCursor(self)
 
