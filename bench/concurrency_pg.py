@@ -1,7 +1,9 @@
 """Many users on one PostgreSQL store, with SQLite under the same load as the baseline.
 
-    .ci/with-postgres .venv/bin/python bench/concurrency_pg.py [--seconds 60] [--users 20]
-    python bench/concurrency_pg.py --db postgresql://user@host/db
+    python bench/concurrency_pg.py [--seconds 60] [--users 20] [--db postgresql://user@host/db]
+
+Without ``--db`` (or ``$WORKBENCH_TEST_PG``) it runs itself under ``.ci/with-postgres``,
+on a private throw-away server.
 
 The users are those of ``bench/concurrency.py`` (each its own process, taking
 turns at ingest, glossary edits with expected versions, and review actions with
@@ -64,8 +66,9 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=float, default=60.0, help="how long the users work (default 60)")
     parser.add_argument("--users", type=int, default=20, help="concurrent users, one process each (default 20)")
     args = parser.parse_args(argv)
-    if not args.db:
-        parser.error("give --db postgresql://… or run under .ci/with-postgres")
+    if not args.db:   # no server named: start a private one for this run (needs Debian's postgresql)
+        script = str(ROOT / ".ci" / "with-postgres")
+        os.execv(script, [script, sys.executable, __file__, *(sys.argv[1:] if argv is None else argv)])
     alone_s = max(args.seconds / 6, 2.0)
     schema, url = fresh_schema(args.db)
     try:

@@ -166,10 +166,9 @@ def begin(conn: PgConnection, *, quiet_s: float, max_wait_s: float, on_wait: Cal
     while True:
         remaining = max_wait_s - (time.monotonic() - started)
         wait_ms = max(1, int(1000 * (min(quiet_s, remaining) if not told else remaining)))
-        conn.execute("BEGIN")
-        try:
-            conn.execute(f"SET LOCAL lock_timeout = {wait_ms}")
-            conn.execute("SELECT pg_advisory_xact_lock(hashtext('workbench write ' || current_schema()))")
+        try:   # one round trip: every write transaction starts with it
+            conn.execute_script(f"BEGIN; SET LOCAL lock_timeout = {wait_ms}; "
+                                "SELECT pg_advisory_xact_lock(hashtext('workbench write ' || current_schema()))")
             return
         except psycopg.errors.LockNotAvailable:
             conn.execute("ROLLBACK")
