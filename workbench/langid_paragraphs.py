@@ -15,7 +15,7 @@ from workbench.langid_evidence import ORDINARY_WORD_FREQUENCY, _decide, _score_w
 from workbench.langid_lexicon import word_profile
 from workbench.langid_spans import ForeignSpan, find_foreign_spans
 from workbench.langid_tokens import (Detection, UNDETERMINED, _APOSTROPHE, _lexicon, _tokens, _without_addresses,
-                                     _Words, _words, candidate_set, glossary_languages)
+                                     _Words, _words, candidate_set, composed, glossary_languages)
 
 
 # Sample of a long document that is judged (bounded time for megabytes).
@@ -32,7 +32,7 @@ def detect(text: str, candidates: Iterable[str] | str | None = None) -> Detectio
     """
     cands = candidate_set(candidates)
     # a bounded sample (start, middle, end), without web and mail addresses
-    text = _without_addresses(_sample(text))
+    text = _without_addresses(composed(_sample(text)))
     words = _words(text)
     if sum(map(len, words.content)) < 3:
         return UNDETERMINED

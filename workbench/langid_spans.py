@@ -7,9 +7,11 @@ names are spans of their language.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
+from importlib import resources
 from typing import Iterable, NamedTuple
 
 from workbench.langid_evidence import ORDINARY_WORD_FREQUENCY, _decide, _score
@@ -82,28 +84,122 @@ def find_foreign_spans(text: str, main_lang: str, glossary=None,
     if not tokens:
         return []
     glossary_langs = _glossary_langs(glossary)
-    spans: list[ForeignSpan] = []
     hidden = [(m.start(), m.end()) for m in _ADDRESS.finditer(text)]
     if hidden:  # web and mail addresses have no language: their words break runs
         tokens = [t._replace(acronym=True) if any(a <= t.start < b for a, b in hidden) else t for t in tokens]
+    tokens = [t._replace(acronym=True) if _abbreviation(text, t) or _lone_capitals(tokens, i) else t
+              for i, t in enumerate(tokens)]
     words = [_classify(tok, main, cands) for tok in tokens]
-    for run, threshold in _candidate_runs(text, words, main, cands):
+    context = _context_language(tokens, main, cands)
+    spans = _judged_runs(text, words, main, cands, glossary_langs, context)
+    sure = {s.lang for s in spans if s.confidence >= COHERENT_CONFIDENCE}
+    if context is None and len(sure) == 1:
+        # names near a sure span of one language are likely of it too
+        # ("Deutsche Post CEO Frank Appel"): judged again with it as context
+        spans = _judged_runs(text, words, main, cands, glossary_langs, sure.pop())
+    taken = [(s.start, s.end) for s in spans]
+    for span in _glossary_spans(text, words, main, glossary_langs):
+        if not any(a < span.end and span.start < b for a, b in taken):
+            spans.append(span)
+    return sorted(spans, key=lambda s: s.start)
+
+
+# Evidence for the language of the one country a text names (Turkey,
+# German …) in each of its runs; tuned on the dev split of the press set.
+W_CONTEXT = 1.5
+
+
+@functools.lru_cache(maxsize=1)
+def _country_words() -> dict[str, str]:
+    """Lower-case word naming a country or people -> the language spoken there."""
+    data = resources.files("workbench.langid_data").joinpath("countries.tsv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in data.splitlines():
+        if line and not line.startswith("#"):
+            lang, *words = line.split("\t")
+            out.update((word, lang) for word in words)
+    return out
+
+
+def _context_language(tokens: list[_Token], main: str, cands: tuple[str, ...]) -> str | None:
+    """The language of the one country the text names besides the main
+    language's own (a report on Turkey: its unknown names are likely Turkish)."""
+    countries = _country_words()
+    named = {countries.get(_without_possessive(t.lower)) for t in tokens} - {None, main}
+    return named.pop() if len(named) == 1 and next(iter(named)) in cands else None
+
+
+# A span this sure gives its language as context to the other runs of the
+# text when no country is named (tuned on the dev split of the press set).
+COHERENT_CONFIDENCE = 0.85
+
+
+def _judged_runs(text: str, words: list[_Word], main: str, cands: tuple[str, ...],
+                 glossary_langs: dict[str, frozenset[str]] | None, context: str | None) -> list[ForeignSpan]:
+    """The candidate runs that another language wins clearly, as spans."""
+    spans: list[ForeignSpan] = []
+    for run, threshold in _candidate_runs(text, words, main, cands, context):
         start, end = run[0].start, run[-1].end
         scores = _score(run, text[start:end], cands, main, glossary_langs)
+        if context is not None:
+            scores[context] += W_CONTEXT
         found = _decide(scores)
         # the span is kept when the main language is unlikely; its label is
         # the best other language
         foreign = 1.0 - _share(scores, main)
         if found.lang in ("und", main) or foreign < threshold:
             continue
+        end = _name_tail(text, words, run[-1], found.lang, main, end)
         if found.lang == "es":
             start, end = _inverted_marks(text, start, end)
         spans.append(ForeignSpan(start, end, text[start:end], found.lang, found.confidence))
-    taken = [(s.start, s.end) for s in spans]
-    for span in _glossary_spans(text, words, main, glossary_langs):
-        if not any(a < span.end and span.start < b for a, b in taken):
-            spans.append(span)
-    return sorted(spans, key=lambda s: s.start)
+    return spans
+
+
+def _without_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+# A capitalised main-language word right after a span ends its name when it
+# is at least this frequent (log10) in the span's language and written about
+# as often there as in the main language (Deutsche Post, Iniciativa
+# Legislativa Popular; not Koç Group: English words are written in every language).
+NAME_TAIL_FREQUENCY = -5.0
+NAME_TAIL_GAP = 0.6
+
+
+def _name_tail(text: str, words: list[_Word], last: _Token, lang: str, main: str, end: int) -> int:
+    """The end of a span, taking in one following capitalised word of the
+    main language that is also an ordinary word of the span's language."""
+    i = next((k for k, w in enumerate(words) if w.tok.start == last.start), None)
+    if i is None or i + 1 >= len(words):
+        return end
+    nxt = words[i + 1]
+    if not (nxt.main and nxt.tok.capitalised and not nxt.tok.acronym and not _all_caps(nxt.tok)
+            and _joined(text, last, nxt.tok)):
+        return end
+    in_main, in_lang = frequencies(nxt.tok.lower, (main, lang))
+    return nxt.tok.end if in_lang >= max(NAME_TAIL_FREQUENCY, in_main - NAME_TAIL_GAP) else end
+
+
+def _abbreviation(text: str, tok: _Token) -> bool:
+    """An upper-case word alone in brackets abbreviates the name before it,
+    "… Trade Unions (DİSK)": an acronym, whatever its letters."""
+    return (tok.text.isupper() and len(tok.text) >= 2 and text[tok.start - 1:tok.start] == "("
+            and text[tok.end:tok.end + 1] == ")")
+
+
+def _lone_capitals(tokens: list[_Token], i: int) -> bool:
+    """An upper-case word of up to five letters between words that are not
+    upper case is an acronym (DİSK, UGT), whatever its letters; a slogan in
+    capitals (İŞÇİ BİRLİĞİ) is words."""
+    if not (2 <= len(tokens[i].text) <= 5 and tokens[i].text.isupper()):
+        return False
+    return not any(0 <= j < len(tokens) and _all_caps(tokens[j]) for j in (i - 1, i + 1))
+
+
+def _all_caps(tok: _Token) -> bool:
+    return len(tok.text) >= 2 and tok.text.isupper()
 
 
 def _inverted_marks(text: str, start: int, end: int) -> tuple[int, int]:
@@ -199,8 +295,8 @@ def _loose(text: str, words: list[_Word], i: int, neighbour: int, main: str, can
                           for lang in _KNOWN)
 
 
-def _candidate_runs(text: str, words: list[_Word], main: str,
-                    cands: tuple[str, ...]) -> list[tuple[list[_Token], float]]:
+def _candidate_runs(text: str, words: list[_Word], main: str, cands: tuple[str, ...],
+                    context: str | None = None) -> list[tuple[list[_Token], float]]:
     """Runs worth judging, each with the confidence it needs."""
     out: list[tuple[list[_Token], float]] = []
     main_lex = _lexicon(main)
@@ -213,6 +309,7 @@ def _candidate_runs(text: str, words: list[_Word], main: str,
 
     def close():
         nonlocal run, pending
+        run = _without_leading_places(run, words)
         if run:
             first, last = run[0], run[-1]
             if not words[first].tok.capitalised and loose(first - 1, first):
@@ -220,7 +317,7 @@ def _candidate_runs(text: str, words: list[_Word], main: str,
             if loose(last + 1, last):
                 run.append(last + 1)
             members = [words[i] for i in run]
-            judged = _worth_judging(members, main, text)
+            judged = _worth_judging(members, main, cands, text, context)
             if judged is not None:
                 out.append(([w.tok for w in members], judged))
         run, pending = [], []
@@ -246,8 +343,19 @@ def _candidate_runs(text: str, words: list[_Word], main: str,
     return out
 
 
-def _worth_judging(run: list[_Word], main: str, text: str) -> float | None:
-    """The confidence a run needs to become a span, or None to skip it."""
+def _without_leading_places(run: list[int], words: list[_Word]) -> list[int]:
+    """"Istanbul Eğitim Sen": the city is English, the union Turkish."""
+    countries = _country_words()
+    while run and _without_possessive(words[run[0]].tok.lower) in countries:
+        run = run[1:]
+    return run
+
+
+def _worth_judging(run: list[_Word], main: str, cands: tuple[str, ...], text: str,
+                   context: str | None) -> float | None:
+    """The confidence a run needs to become a span, or None to skip it.
+    With a `context` language (the text names a country), names without
+    evidence of their own are judged like runs with evidence."""
     hints = sum(w.hint for w in run)
     strong = any(w.strong for w in run)
     names = [w for w in run if w.name]
@@ -263,14 +371,39 @@ def _worth_judging(run: list[_Word], main: str, text: str) -> float | None:
             return SPAN_MIN_CONFIDENCE
         if w.name and len(w.tok.text) >= COMPOUND_MIN_LETTERS and not _sentence_start(text, w.tok):
             return NAME_MIN_CONFIDENCE
+        if context and _unknown_name(w, main, context, cands, text):
+            return SPAN_MIN_CONFIDENCE
         return None
     if strong or (hints and names) or hints >= 2:
         return SPAN_MIN_CONFIDENCE
     if hints and all(w.hint or w.foreign_word for w in run):
         return SPAN_MIN_CONFIDENCE
     if len(names) >= 2 and not joiners & _MAIN_JOINERS and not any(w.main for w in run):
+        if context and any(frequencies(w.tok.lower, (main,))[0] < ESTABLISHED_NAME_FREQUENCY for w in names):
+            return SPAN_MIN_CONFIDENCE
         return NAME_MIN_CONFIDENCE
     return None
+
+
+# A capitalised word this much more frequent (log10) in the context language
+# than in the main one reads as a name of the context (Bursa, Tarsus) unless
+# the main language writes it often enough to have made it its own (Valencia,
+# Ankara); a word no language writes this often is a name of the context.
+CONTEXT_NAME_LEAD = 1.0
+ESTABLISHED_NAME_FREQUENCY = -6.0
+UNKNOWN_WORD_FREQUENCY = -7.5
+
+
+def _unknown_name(w: _Word, main: str, context: str, cands: tuple[str, ...], text: str) -> bool:
+    """A capitalised word, not first in its sentence, that reads as a name
+    of the context language rather than of the main one."""
+    if not w.name or len(w.tok.lower) < 4 or _sentence_start(text, w.tok) \
+            or _without_possessive(w.tok.lower) in _country_words():
+        return False
+    freqs = dict(zip(cands, frequencies(w.tok.lower, cands)))
+    if freqs[main] >= ESTABLISHED_NAME_FREQUENCY:
+        return False
+    return freqs[context] - freqs[main] >= CONTEXT_NAME_LEAD or max(freqs.values()) < UNKNOWN_WORD_FREQUENCY
 
 
 def _sentence_start(text: str, tok: _Token) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from itertools import islice
@@ -131,6 +132,15 @@ def candidate_set(candidates: Iterable[str] | str | None) -> tuple[str, ...]:
 
 
 _TURKISH_LETTERS = frozenset("ıİşŞğĞ")
+
+
+def composed(text: str) -> str:
+    """`text` in composed form (NFC): files written on some systems carry
+    accents as separate marks (u + combining acute), which would split
+    Menú into two words and hide the letter that tells the language."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
 def _lower(word: str) -> str:

@@ -112,6 +112,12 @@ def align_sides(store: Store, src: "AlignSide", tgt: "AlignSide", *, unit: str =
     ``check_languages=False``: the languages were given by the user, no detection at all."""
     result = run_aligner(src.segments, tgt.segments, src.lang, tgt.lang, unit=unit, presegmented=presegmented,
                          evidence=evidence, check_languages=check_languages)
+    return store_aligned_sides(store, src, tgt, result, presegmented=presegmented, user=user)
+
+
+def store_aligned_sides(store: Store, src: "AlignSide", tgt: "AlignSide", result: AlignmentResult, *,
+                        presegmented: bool = False, user: str = "translator") -> int:
+    """Write the sides' new documents and their alignment in one transaction."""
     with store.transaction():
         src_id, tgt_id = (_side_document(store, side, user) for side in (src, tgt))
         return _store_alignment(store, result, src.lang, tgt.lang, presegmented=presegmented,

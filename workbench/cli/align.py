@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from workbench.cli.context import language_code, print_json, print_table
@@ -14,8 +15,14 @@ FORMATS = ("beads", "json", "tmx", "csv")
 
 def register(sub) -> None:
     p = sub.add_parser("align", help="align two documents (files or stored document ids) and store the result")
-    p.add_argument("source", metavar="SRC", help="source file, or the id of a stored document")
-    p.add_argument("target", metavar="TGT", help="target file, or the id of a stored document")
+    p.add_argument("source", metavar="SRC", nargs="?", help="source file, or the id of a stored document")
+    p.add_argument("target", metavar="TGT", nargs="?", help="target file, or the id of a stored document")
+    p.add_argument("--pairs", metavar="PAIRS.tsv",
+                   help="instead of SRC TGT: align every pair of this file (source path, a tab, target path a "
+                        "line), each stored as it is done; a rerun skips the pairs already stored")
+    p.add_argument("--cluster", metavar="ADDRESS",
+                   help="with --pairs: align on a Dask cluster, tcp://HOST:PORT of its scheduler, or local:N "
+                        "to start N worker processes here")
     p.add_argument("--src-lang", type=language_code, help="source language (default: the stored or detected one)")
     p.add_argument("--tgt-lang", type=language_code, help="target language (default: the stored or detected one)")
     p.add_argument("--unit", choices=("paragraph", "sentence"), default="paragraph")
@@ -60,6 +67,10 @@ def register(sub) -> None:
 def cmd_align(args, ctx) -> int:
     from workbench import review
 
+    if args.pairs or args.cluster:
+        return _align_pairs(args, ctx)
+    if not (args.source and args.target):
+        raise InputError("align: give SRC and TGT, or --pairs PAIRS.tsv")
     store, user = ctx.store, ctx.settings.user
     if args.output:
         from workbench.files import check_writable_file
@@ -87,6 +98,52 @@ def cmd_align(args, ctx) -> int:
     flagged = store.alignments.count(aid, "needs review")
     print(f"Stored as alignment {aid}: {beads} beads, {flagged} to review.", file=sys.stderr)
     return 0
+
+
+def _align_pairs(args, ctx) -> int:
+    from workbench import review
+    from workbench.align.batch import align_pairs, plan_pairs
+
+    if not args.pairs:
+        raise InputError("--cluster: only with --pairs PAIRS.tsv (one pair is aligned here)")
+    if args.source or args.target or args.output or args.mt:
+        raise InputError("--pairs: give no SRC, TGT, --output or --mt with it "
+                         "(see each stored alignment with: workbench alignments show ID)")
+    if args.cluster:
+        from workbench.cluster import check_address
+
+        check_address(args.cluster)
+    store, user = ctx.store, ctx.settings.user
+    tasks = plan_pairs(store, args.pairs, src_lang=args.src_lang, tgt_lang=args.tgt_lang, unit=args.unit,
+                       presegmented=args.presegmented, user=user)
+    dictionary_dir = ctx.settings.data_dir / "dictionary-index"
+    glossary = None if not args.no_glossary else _NoGlossary()
+
+    def evidence(src: str, tgt: str):
+        return review.evidence_for(store, src, tgt, dictionary=_dictionary(args, src, tgt, dictionary_dir),
+                                   glossary=glossary)
+
+    with _cluster_aligner(args.cluster) as aligner:
+        outcomes = align_pairs(store, tasks, evidence, unit=args.unit, presegmented=args.presegmented, user=user,
+                               aligner=aligner, check_languages=not (args.src_lang and args.tgt_lang))
+    for o in outcomes:
+        state = "already stored as" if o.skipped else "stored as"
+        print(f"{args.pairs} line {o.line}: {state} alignment {o.alignment_id}")
+    new = sum(1 for o in outcomes if not o.skipped)
+    print(f"Aligned {new} pairs, skipped {len(outcomes) - new} already stored.", file=sys.stderr)
+    return 0
+
+
+@contextmanager
+def _cluster_aligner(address: str | None):
+    """None (pairs aligned here), or an aligner sending them to the cluster at ``address``."""
+    if not address:
+        yield None
+        return
+    from workbench.cluster import cluster_aligner, connect
+
+    with connect(address) as client:
+        yield cluster_aligner(client)
 
 
 def _dictionary(args, src_lang: str, tgt_lang: str, cache_dir):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from contextlib import contextmanager
 
 from workbench.cli.context import print_json
 from workbench.translate import DEFAULT_CHUNK  # a constant only: the package imports nothing heavy
@@ -32,6 +33,9 @@ def register(sub) -> None:
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     p.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK,
                    help=f"sentences translated and saved together (default {DEFAULT_CHUNK}; smaller: finer resume)")
+    p.add_argument("--cluster", metavar="ADDRESS",
+                   help="translate the chunks on a Dask cluster: tcp://HOST:PORT of its scheduler, or local:N "
+                        "to start N worker processes here (every worker needs the same models installed)")
     p.add_argument("--json", action="store_true", help="print the reports as JSON")
     p.set_defaults(handler=cmd_translate)
 
@@ -50,7 +54,7 @@ def cmd_translate(args, ctx) -> int:
         raise InputError("translate: give one or more FILEs or --doc ID")
     if not args.to:
         raise InputError("translate: --to is required (target languages, like es or es,de)")
-    _check_numbers(args)
+    _check_options(args)
     check_writable_folder(args.out, "--out folder")
     targets = parse_targets(args.to)
     store = ctx.job_store(with_glossary=not (args.no_glossary or args.glossary))
@@ -58,13 +62,14 @@ def cmd_translate(args, ctx) -> int:
     options = ArgosOptions(beam_size=args.beam, intra_threads=args.threads, device=args.device)
     engine = build_engine(ctx.settings, glossary, options)
     bar = ProgressBar(sys.stderr)
-    options = dict(out_dir=args.out, bilingual=args.bilingual, use_tm=not args.no_tm,
-                   chunk_size=args.chunk_size, progress=bar.update, user=ctx.settings.user)
-    if args.files:
-        result = translate_files(store, engine, args.files, targets, args.src, extra_documents=args.doc,
-                                 **options)
-    else:
-        result = translate_documents(store, engine, args.doc, targets, args.src, **options)
+    kwargs = dict(out_dir=args.out, bilingual=args.bilingual, use_tm=not args.no_tm,
+                  chunk_size=args.chunk_size, progress=bar.update, user=ctx.settings.user)
+    with _runner(args.cluster, options) as runner:
+        if args.files:
+            result = translate_files(store, engine, args.files, targets, args.src, extra_documents=args.doc,
+                                     runner=runner, **kwargs)
+        else:
+            result = translate_documents(store, engine, args.doc, targets, args.src, runner=runner, **kwargs)
     bar.close()
     reports = result.reports()
     if args.json:
@@ -81,6 +86,18 @@ def cmd_translate(args, ctx) -> int:
     return 0
 
 
+@contextmanager
+def _runner(address: str | None, options):
+    """None (the job runs here), or a runner sending its chunks to the cluster at ``address``."""
+    if not address:
+        yield None
+        return
+    from workbench.cluster import cluster_runner, connect
+
+    with connect(address) as client:
+        yield cluster_runner(client, options)
+
+
 def _write_reviewed(ctx, job_id: int, out: str) -> int:
     from workbench.translate.jobs import write_outputs
     from workbench.translate.reviewed import reviewed_outputs
@@ -91,13 +108,17 @@ def _write_reviewed(ctx, job_id: int, out: str) -> int:
     return 0
 
 
-def _check_numbers(args) -> None:
+def _check_options(args) -> None:
     from workbench.errors import InputError
 
     for option, value, least in (("--chunk-size", args.chunk_size, 1), ("--beam", args.beam, 1),
                                  ("--threads", args.threads, 0)):
         if value < least:
             raise InputError(f"{option} must be at least {least}, not {value}")
+    if args.cluster:
+        from workbench.cluster import check_address
+
+        check_address(args.cluster)
 
 
 class ProgressBar:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from workbench.errors import InputError, NotFoundError
 from workbench.store import Store
@@ -35,14 +35,16 @@ class BatchResult:
 def translate_documents(store: Store, engine, document_ids: Sequence[int], targets: Sequence[str],
                         src_lang: str = "auto", *, out_dir: str | Path | None = None,
                         bilingual: str = "xliff", use_tm: bool = True, chunk_size: int = DEFAULT_CHUNK,
-                        progress: ProgressFn | None = None, user: str = "translator") -> BatchResult:
+                        progress: ProgressFn | None = None, user: str = "translator",
+                        runner: Callable | None = None) -> BatchResult:
+    """``runner``: what translates the job's chunks (default ``run_job``, here; a cluster's)."""
     request = JobRequest(tuple(dict.fromkeys(document_ids)), tuple(targets), src_lang or "auto", use_tm,
                          chunk_size)
     existing_before = {j.id for j in store.jobs.list()}
     with store.jobs.relaxed_sync():   # plan, chunks and finish each commit without waiting for the disk
         job = prepare_job(store, request, engine, user)
         with running(store, job.id):
-            final = run_job(store, job.id, engine, progress)
+            final = (runner or run_job)(store, job.id, engine, progress)
             data = _JobData(store, job.id)
             items = finish_job(store, job.id, user, data)   # the job's segments are read once for both
     files = render_outputs(store, job.id, bilingual, data)

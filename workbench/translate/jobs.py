@@ -288,6 +288,11 @@ def _short(checksum: str) -> str:
     return " + ".join(part[:12] for part in checksum.split(" + ")) or "none"
 
 
+def translate_chunk(engine, work: ChunkWork) -> dict[str, dict]:
+    """A chunk's results to save, translated here and now (a cluster worker's part of a job)."""
+    return _start_chunk(engine, work)()
+
+
 def _start_chunk(engine, work: ChunkWork) -> Callable[[], dict[str, dict]]:
     """Start translating a chunk; the returned function waits for it and gives the results to save."""
     src, tgt, sources = work.src_lang, work.tgt_lang, work.sources

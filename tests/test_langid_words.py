@@ -1,0 +1,105 @@
+"""Language ID evidence from how words are written (issue 13, third round):
+text whose accents are separate combining marks, Esperanto's uninflected
+core words, words joined by hyphens."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from workbench import langid_lexicon
+from workbench.langid import detect, detect_fragment, find_foreign_spans
+
+SEVEN = ("en", "es", "de", "tr", "fr", "it", "eo")
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Añadir", "es"), ("Menú", "es"), ("Música", "es"), ("Álbum", "es"),
+    ("Größe ändern", "de"), ("Kaydı değiştir", "tr"), ("Paŭzi", "eo"),
+])
+def test_accents_written_as_combining_marks_count_like_composed_letters(text, lang):
+    decomposed = unicodedata.normalize("NFD", text)
+    assert decomposed != text
+    assert detect_fragment(decomposed, SEVEN) == detect_fragment(text, SEVEN)
+    assert detect_fragment(decomposed, SEVEN).lang == lang
+
+
+def test_a_decomposed_paragraph_gets_the_language_of_the_composed_one():
+    text = ("La canción que añadió el músico a la lista de reproducción no se encuentra en la "
+            "biblioteca; búsquela de nuevo o añádala a mano desde el menú de la aplicación.")
+    assert detect(unicodedata.normalize("NFD", text), SEVEN) == detect(text, SEVEN)
+    assert detect(text, SEVEN).lang == "es"
+
+
+def test_esperanto_core_words_are_frequent_and_inflected_words_ordinary():
+    core = [langid_lexicon.log_frequency(w, "eo") for w in ("la", "de", "kaj", "tie", "nun")]
+    inflected = [langid_lexicon.log_frequency(w, "eo") for w in ("dosiero", "traktilo", "estas")]
+    assert min(core) > max(inflected) > langid_lexicon.FLOOR
+    assert langid_lexicon.log_frequency("xq", "eo") == langid_lexicon.FLOOR
+
+
+@pytest.mark.parametrize("text", ["Mi ne trovis la dosieron", "Panelo de la sistemo", "Kopii al la tondujo",
+                                  "ne plu montri tion"])
+def test_short_esperanto_phrases_with_function_words(text):
+    assert detect_fragment(text, SEVEN).lang == "eo"
+
+
+def spans(text: str) -> list[tuple[str, str]]:
+    return [(s.text, s.lang) for s in find_foreign_spans(text, "en", candidates=SEVEN)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Across Turkey the union leader Kemal Beko spoke to workers in Bursa and Tarsus.",
+     [("Kemal Beko", "tr"), ("Bursa", "tr"), ("Tarsus", "tr")]),
+    ("The German union leader Jens Werneke spoke in Nohra.", [("Jens Werneke", "de"), ("Nohra", "de")]),
+])
+def test_names_without_evidence_take_the_language_of_the_country_the_text_names(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Jens Werneke spoke in Nohra.", "Across Turkey the police arrested John Smith."])
+def test_without_a_named_country_or_for_english_names_nothing_is_reported(text):
+    assert spans(text) == []
+
+
+def test_acronyms_in_brackets_and_established_city_names_stay_out_of_spans():
+    text = "Members of the Federation of Metal Workers (DİSK) met in Istanbul Eğitim Sen offices."
+    assert spans(text) == [("Eğitim Sen", "tr")]
+
+
+def test_a_sure_span_gives_its_language_to_the_names_beside_it():
+    # no country named: the German union name makes the person name German
+    assert spans("The Vereinigte Dienstleistungsgewerkschaft chief Jens Werneke spoke.") == [
+        ("Vereinigte Dienstleistungsgewerkschaft", "de"), ("Jens Werneke", "de")]
+
+
+def test_names_english_has_made_its_own_stay_out_of_spans():
+    assert spans("In Spain the dockers of Valencia met the port authority.") == []
+    assert spans("In Spain the dockers of Castellón met the port authority.") == [("Castellón", "es")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Drivers of Deutsche Post walked out on Monday.", [("Deutsche Post", "de")]),
+    ("The Partido Socialista Popular called a march.", [("Partido Socialista Popular", "es")]),
+    ("Managers of the Kırmızı Group refused to talk.", [("Kırmızı", "tr")]),
+])
+def test_a_name_takes_a_following_word_common_in_its_language_only(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Login-Screen", "Backup-Tools", "Email-Client", "App-Icons", "Proxy-Server"])
+def test_a_hyphen_before_a_capitalised_noun_is_german_orthography(text):
+    # English words joined the German way: one hyphen, the second part capitalised
+    assert detect_fragment(text, SEVEN).lang == "de"
+
+
+@pytest.mark.parametrize("word, lang", [("Desktop", "en"), ("Action", "en"), ("Torrents", "en")])
+def test_one_word_calibration_favours_the_language_whose_evidence_is_not_overconfident(word, lang):
+    assert detect_fragment(word, SEVEN).lang == lang
+
+
+@pytest.mark.parametrize("text, lang", [("Activar SoundWave", "es"), ("Abilita SoundWave", "it"),
+                                        ("SoundWave’i etkinleştir", "tr"), ("UmutSen", "tr")])
+def test_a_product_name_with_inner_capitals_says_nothing_beside_other_words(text, lang):
+    assert detect_fragment(text, SEVEN).lang == lang
