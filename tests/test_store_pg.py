@@ -208,3 +208,25 @@ def test_a_lost_server_connection_is_one_line_naming_the_server(database):
     message = str(lost.value)
     assert message.startswith("the database server postgresql://") and " stopped answering (" in message
     assert message.endswith("; nothing more was written") and "\n" not in message
+
+
+@needs_pg
+def test_users_opening_a_new_database_at_once_migrate_it_once(database):
+    opened, failed = [], []
+
+    def open_one() -> None:
+        try:
+            with Store.open(database) as store:
+                opened.append(store.schema_version())
+        except Exception as exc:  # noqa: BLE001 - the test reports whatever went wrong
+            failed.append(repr(exc))
+
+    users = [threading.Thread(target=open_one) for _ in range(6)]
+    for u in users:
+        u.start()
+    for u in users:
+        u.join()
+    assert failed == [] and len(opened) == 6
+    with Store.open(database) as store:
+        names = [r[0] for r in store.connection.execute("SELECT name FROM schema_migrations").fetchall()]
+    assert sorted(names) == opened[0] and len(set(names)) == len(names)
