@@ -18,7 +18,7 @@ from workbench.align.dp import PARAGRAPH_BEADS, SENTENCE_BEADS, DPParams, align 
 from workbench.align.evidence import EvidenceConfig, all_keys
 from workbench.errors import InputError
 
-ALIGNER_VERSION = "workbench-align 1.2"  # 1.2: length cost capped, skips recalibrated on third-party text
+ALIGNER_VERSION = "workbench-align 1.3"  # 1.3: search in numpy; a repeated key weighs at most its first
 MAX_SEGMENTS = 2_000_000
 UNITS = ("paragraph", "sentence")
 

@@ -38,22 +38,25 @@ time and memory grow linearly with the length of the documents. When the best
 path touches the edge of the band (a large omission the anchors did not
 show), the band is doubled and the search repeated. Small inputs are searched
 in full.
+
+The search itself runs row by row in numpy (``workbench.align.vecsearch``);
+``_search`` is the cell-by-cell reference, used for tiny inputs.
 """
 
 from __future__ import annotations
 
-import bisect
 import math
 from dataclasses import dataclass, field
 
+from workbench.align.band import band_around, guide, touches_edge
 from workbench.align.evidence import key_weight
 
 PARAGRAPH_BEADS = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2))
 SENTENCE_BEADS = PARAGRAPH_BEADS + ((1, 3), (3, 1))
 INF = float("inf")
+SMALL = 400  # cells: below this the cell-by-cell search is faster
 NO_RIVAL = 99.0  # margin of a bead no local alternative can replace
 _INV_SQRT2 = 1.0 / math.sqrt(2.0)
-_SQRT_PI = math.sqrt(math.pi)
 
 
 @dataclass(frozen=True)
@@ -110,20 +113,26 @@ def length_cost(ls: float, lt: float, ratio: float, s2: float) -> tuple[float, f
     if mean <= 0:
         return 0.0, 0.0
     z = abs(lt - ratio * ls) / math.sqrt(s2 * ratio * mean)
-    if z < 6.0:
-        p = math.erfc(z / math.sqrt(2.0))
-        return -math.log(max(p, 1e-300)), z
-    # asymptotic -log erfc(x) for large x, x = z / sqrt(2)
-    x = z / math.sqrt(2.0)
-    return x * x + math.log(x * math.sqrt(math.pi)), z
+    return neg_log_erfc(z * _INV_SQRT2), z
+
+
+def neg_log_erfc(x, log=math.log):
+    """``-log(erfc(x))`` for ``x >= 0``, for a float or (``log=numpy.log``) an array: Numerical
+    Recipes' erfcc, relative error below 1.2e-7, written as a logarithm so it never underflows."""
+    t = 1.0 / (1.0 + 0.5 * x)
+    poly = -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
+        -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
+            -0.82215223 + t * 0.17087277))))))))
+    return x * x - poly - log(t)
 
 
 class _Scorer:
     def __init__(self, src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams,
                  src_heads=None, tgt_heads=None):
         self.p = params
-        self.Hs = _prefix(src_heads or [0] * len(src_lens))
-        self.Ht = _prefix(tgt_heads or [0] * len(tgt_lens))
+        # what each segment adds to a merge it is part of (a heading: ``w_head``)
+        self.Hs = _prefix([params.w_head * h for h in (src_heads or [0] * len(src_lens))])
+        self.Ht = _prefix([params.w_head * h for h in (tgt_heads or [0] * len(tgt_lens))])
         self.src_keys, self.tgt_keys = src_keys, tgt_keys
         df: dict[str, int] = {}
         for keys in (*src_keys, *tgt_keys):
@@ -133,7 +142,7 @@ class _Scorer:
         norm = math.log(1.0 + n / 2.0)
         weights = {k: key_weight(k) * (min(1.0, math.log(1.0 + n / c) / norm) if params.idf else 1.0)
                    for k, c in df.items()}
-        self.weights = weights
+        self.weights = _non_increasing(weights)
         self.Ls = _prefix(src_lens)
         self.Lt = _prefix(tgt_lens)
         # key bases per segment (``n:5`` for ``n:5#2``); their occurrences are read when needed
@@ -177,28 +186,23 @@ class _Scorer:
         ratio = self.ratio
         mean = (ls + lt / ratio) * 0.5
         if mean > 0:
-            z = abs(lt - ratio * ls) / math.sqrt(self.s2r * mean)
-            if z < 6.0:
-                lc = -math.log(max(math.erfc(z * _INV_SQRT2), 1e-300))
-            else:
-                x = z * _INV_SQRT2
-                lc = x * x + math.log(x * _SQRT_PI)
+            lc = neg_log_erfc(abs(lt - ratio * ls) / math.sqrt(self.s2r * mean) * _INV_SQRT2)
         else:
             lc = 0.0
         lc *= self.w_len
         cost = self.priors[(a, b)] + (lc if lc < self.p.len_cap else self.p.len_cap)
         if a + b > 2:
-            cost += self.p.w_head * ((self.Hs[i] - self.Hs[pi]) + (self.Ht[j] - self.Ht[pj]))
+            cost += (self.Hs[i] - self.Hs[pi]) + (self.Ht[j] - self.Ht[pj])
         if cost >= limit:
             return cost
-        ws, wt = self.Ws, self.Wt
         if a == 1 and b == 1:
+            ws, wt = self.Ws, self.Wt
             if ws[pi] == 0.0 and wt[pj] == 0.0:
                 return cost
             m = self.inter(pi, pj)
             lex = self._uncovered(ws[pi], m) + self._uncovered(wt[pj], m)
         else:
-            uncovered = self._uncovered
+            uncovered, ws, wt = self._uncovered, self.Ws, self.Wt
             ms, mt = self._matched(pi, i, pj, j)
             lex = 0.0
             if self.p.orphan:  # an insertion stays alone unless it shares something with the bead
@@ -299,6 +303,17 @@ def _occurrences(keys, base: str, weights) -> list[float]:
     return out
 
 
+def _non_increasing(weights: dict[str, float]) -> dict[str, float]:
+    """A key's n-th occurrence (``k#n``) weighs at most as much as the one before. It would
+    weigh more when rarer, which is no reason; and so matching each occurrence once never
+    finds more than the pairwise overlaps (the lower bound ``vecsearch`` relies on)."""
+    for key in sorted((k for k in weights if "#" in k), key=lambda k: int(k.rpartition("#")[2])):
+        base, _, n = key.rpartition("#")
+        before = base if n == "2" else f"{base}#{int(n) - 1}"
+        weights[key] = min(weights[key], weights.get(before, weights[key]))
+    return weights
+
+
 def _prefix(values) -> list[float]:
     out = [0.0]
     for v in values:
@@ -313,20 +328,31 @@ def align(src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams, src_heads=No
     scorer = _Scorer(src_lens, tgt_lens, src_keys, tgt_keys, params, src_heads, tgt_heads)
     if (n + 1) * (m + 1) <= params.full_limit:
         lo, hi = [0] * (n + 1), [m] * (n + 1)
-        path, total = _search(n, m, lo, hi, scorer)
+        path, total = _best_path(n, m, lo, hi, scorer)
         return DPResult(_score_path(path, scorer), total, None, 0)
-    guide = _guide(n, m, src_keys, tgt_keys)
+    path_guide = guide(n, m, src_keys, tgt_keys)
     width, widened = params.band, 0
     while True:
-        lo, hi = _band(n, m, guide, width)
-        path, total = _search(n, m, lo, hi, scorer)
-        if not _touches_edge(path, lo, hi, m) or width >= max(n, m):
+        lo, hi = band_around(n, m, path_guide, width)
+        path, total = _best_path(n, m, lo, hi, scorer)
+        if not touches_edge(path, lo, hi, m) or width >= max(n, m):
             return DPResult(_score_path(path, scorer), total, width, widened)
         width *= 2
         widened += 1
 
 
+def _best_path(n, m, lo, hi, scorer: _Scorer):
+    """The search row by row in numpy (``vecsearch``); tiny inputs, where numpy's
+    per-call overhead is larger than the work, cell by cell."""
+    if (n + 1) * (m + 1) <= SMALL:
+        return _search(n, m, lo, hi, scorer)
+    from workbench.align import vecsearch  # it builds on this module
+
+    return vecsearch.search(n, m, lo, hi, scorer)
+
+
 def _search(n, m, lo, hi, scorer: _Scorer):
+    """The reference search, one cell at a time."""
     types = scorer.p.bead_types
     parts = scorer.cost
     # a lower bound of each bead type's cost, to skip hopeless predecessors
@@ -417,68 +443,3 @@ def margins(path, scorer: _Scorer) -> list[float]:
             m = min(m, pair[k])
         out.append(min(cap, max(0.0, m)))
     return out
-
-
-def _guide(n: int, m: int, src_keys, tgt_keys) -> list[tuple[float, float]]:
-    """Anchor points (source position, target position), increasing on both sides."""
-    def unique(keys_list):
-        seen: dict[str, int] = {}
-        for idx, keys in enumerate(keys_list):
-            for k in keys:
-                if k[0] in "nmcg" and "#" not in k:
-                    seen[k] = -1 if k in seen else idx
-        return {k: v for k, v in seen.items() if v >= 0}
-
-    us, ut = unique(src_keys), unique(tgt_keys)
-    points = sorted({(us[k], ut[k]) for k in us.keys() & ut.keys()})
-    chain = _longest_chain(points)
-    return [(0.0, 0.0)] + [(i + 0.5, j + 0.5) for i, j in chain] + [(float(n), float(m))]
-
-
-def _longest_chain(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Longest subsequence strictly increasing in both coordinates (patience sorting)."""
-    # sort by i ascending, j descending so equal i cannot both be taken
-    pts = sorted(points, key=lambda p: (p[0], -p[1]))
-    tails: list[int] = []
-    tail_idx: list[int] = []
-    prev = [-1] * len(pts)
-    for k, (_, j) in enumerate(pts):
-        pos = bisect.bisect_left(tails, j)
-        if pos == len(tails):
-            tails.append(j)
-            tail_idx.append(k)
-        else:
-            tails[pos] = j
-            tail_idx[pos] = k
-        prev[k] = tail_idx[pos - 1] if pos else -1
-    out, k = [], tail_idx[-1] if tail_idx else -1
-    while k >= 0:
-        out.append(pts[k])
-        k = prev[k]
-    return out[::-1]
-
-
-def _band(n: int, m: int, guide: list[tuple[float, float]], width: int) -> tuple[list[int], list[int]]:
-    lo, hi = [0] * (n + 1), [0] * (n + 1)
-    g = 0
-    for i in range(n + 1):
-        while g + 1 < len(guide) - 1 and guide[g + 1][0] <= i:
-            g += 1
-        (x0, y0), (x1, y1) = guide[g], guide[min(g + 1, len(guide) - 1)]
-        centre = y0 if x1 == x0 else y0 + (y1 - y0) * (i - x0) / (x1 - x0)
-        lo[i] = max(0, int(math.floor(centre - width)))
-        hi[i] = min(m, int(math.ceil(centre + width)))
-    lo[0], hi[n] = 0, m
-    for i in range(1, n + 1):  # every row must be reachable from the one before
-        lo[i] = max(0, min(lo[i], hi[i - 1]))
-        hi[i] = max(hi[i], lo[i])
-    for i in range(n - 1, -1, -1):  # and must lead on to the next
-        hi[i] = max(hi[i], min(lo[i + 1], m))
-    return lo, hi
-
-
-def _touches_edge(path, lo, hi, m) -> bool:
-    for _, i, _, j in path:
-        if (j == lo[i] and lo[i] > 0) or (j == hi[i] and hi[i] < m):
-            return True
-    return False

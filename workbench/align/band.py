@@ -1,0 +1,79 @@
+"""The band of the alignment search: a guide path through anchors, and the nodes near it.
+
+Evidence keys found in exactly one segment on each side are anchors; the
+longest chain of anchors increasing on both sides is the guide path, and the
+search (``workbench.align.dp``) computes only the nodes within a number of
+target positions of it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+
+
+def guide(n: int, m: int, src_keys, tgt_keys) -> list[tuple[float, float]]:
+    """Anchor points (source position, target position), increasing on both sides."""
+    def unique(keys_list):
+        seen: dict[str, int] = {}
+        for idx, keys in enumerate(keys_list):
+            for k in keys:
+                if k[0] in "nmcg" and "#" not in k:
+                    seen[k] = -1 if k in seen else idx
+        return {k: v for k, v in seen.items() if v >= 0}
+
+    us, ut = unique(src_keys), unique(tgt_keys)
+    points = sorted({(us[k], ut[k]) for k in us.keys() & ut.keys()})
+    chain = _longest_chain(points)
+    return [(0.0, 0.0)] + [(i + 0.5, j + 0.5) for i, j in chain] + [(float(n), float(m))]
+
+
+def _longest_chain(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest subsequence strictly increasing in both coordinates (patience sorting)."""
+    # sort by i ascending, j descending so equal i cannot both be taken
+    pts = sorted(points, key=lambda p: (p[0], -p[1]))
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    prev = [-1] * len(pts)
+    for k, (_, j) in enumerate(pts):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_idx.append(k)
+        else:
+            tails[pos] = j
+            tail_idx[pos] = k
+        prev[k] = tail_idx[pos - 1] if pos else -1
+    out, k = [], tail_idx[-1] if tail_idx else -1
+    while k >= 0:
+        out.append(pts[k])
+        k = prev[k]
+    return out[::-1]
+
+
+def band_around(n: int, m: int, anchors: list[tuple[float, float]], width: int) -> tuple[list[int], list[int]]:
+    """(lo, hi): the target positions each source row searches, ``width`` either side of the path."""
+    lo, hi = [0] * (n + 1), [0] * (n + 1)
+    g = 0
+    for i in range(n + 1):
+        while g + 1 < len(anchors) - 1 and anchors[g + 1][0] <= i:
+            g += 1
+        (x0, y0), (x1, y1) = anchors[g], anchors[min(g + 1, len(anchors) - 1)]
+        centre = y0 if x1 == x0 else y0 + (y1 - y0) * (i - x0) / (x1 - x0)
+        lo[i] = max(0, int(math.floor(centre - width)))
+        hi[i] = min(m, int(math.ceil(centre + width)))
+    lo[0], hi[n] = 0, m
+    for i in range(1, n + 1):  # every row must be reachable from the one before
+        lo[i] = max(0, min(lo[i], hi[i - 1]))
+        hi[i] = max(hi[i], lo[i])
+    for i in range(n - 1, -1, -1):  # and must lead on to the next
+        hi[i] = max(hi[i], min(lo[i + 1], m))
+    return lo, hi
+
+
+def touches_edge(path, lo, hi, m) -> bool:
+    """True when a bead of the path ends on the band's edge (a wider band may do better)."""
+    for _, i, _, j in path:
+        if (j == lo[i] and lo[i] > 0) or (j == hi[i] and hi[i] < m):
+            return True
+    return False
