@@ -1,4 +1,5 @@
 # Two commands for a newcomer:  make app   and   make test
+# (make test-pg runs the same tests on a private PostgreSQL server; see README)
 # Both create or reuse the virtualenv .venv/ at the project root.
 
 PYTHON ?= python3
@@ -6,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: app test install bench clean-venv
+.PHONY: app test test-pg install bench clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +25,9 @@ app: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+test-pg: $(STAMP)
+	.ci/with-postgres $(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -157,11 +157,12 @@ def run_writers(db: Path, folder: Path, alignment_id: int, roles: list[str], sec
             for o in outs]
 
 
-def check(db: Path, results: list[dict]) -> dict:
-    """Compare what each writer was told with what the store holds."""
-    import sqlite3
+def check(db: Path | str, results: list[dict]) -> dict:
+    """Compare what each writer was told with what the store holds (SQLite or PostgreSQL)."""
+    from workbench.store import Store
 
-    conn = sqlite3.connect(db)
+    store = Store.open(db)
+    conn = store.connection
     problems = {"tracebacks": 0, "lost": 0, "unreported_conflicts": 0, "crashed_writers": 0}
     for r in results:
         problems["crashed_writers"] += bool(r.get("crashed"))
@@ -174,15 +175,17 @@ def check(db: Path, results: list[dict]) -> dict:
             told = {x["detail"] for x in saved}
             problems["lost"] += len(told - stored) + len(stored - told)
         elif r.get("role") == "glossary":
-            rows = dict(conn.execute("SELECT action, count(*) FROM glossary_history WHERE user = ? GROUP BY action",
-                                     (r["name"],)).fetchall())
+            rows = dict(conn.execute('SELECT action, count(*) FROM glossary_history WHERE "user" = ? '
+                                     "GROUP BY action", (r["name"],)).fetchall())
             problems["lost"] += abs(rows.get("updated", 0) - len(saved))
             problems["unreported_conflicts"] += max(0, rows.get("refused", 0) - told_conflicts)
         elif r.get("role") == "review":
-            rows = conn.execute("SELECT count(*) FROM alignment_history WHERE user = ?", (r["name"],)).fetchone()[0]
+            rows = conn.execute('SELECT count(*) FROM alignment_history WHERE "user" = ?',
+                                (r["name"],)).fetchone()[0]
             problems["lost"] += abs(rows - len(saved))
-    problems["integrity"] = conn.execute("PRAGMA integrity_check").fetchone()[0]
-    conn.close()
+    # PostgreSQL checks its own pages; SQLite's file is checked here
+    problems["integrity"] = conn.execute("PRAGMA integrity_check").fetchone()[0] if store.dialect == "sqlite" else "ok"
+    store.close()
     return problems
 
 
@@ -229,28 +232,39 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=60.0, help="how long the writers run (default 60)")
     parser.add_argument("--writers", type=int, default=8, help="concurrent writer processes (default 8)")
-    parser.add_argument("--db", help="store file (default: a new one in a temporary folder)")
+    parser.add_argument("--db", help="store file or postgresql:// URL (default: a new file in a temporary folder)")
     args = parser.parse_args(argv)
+    from workbench.store.dialect import is_url
+
     with tempfile.TemporaryDirectory(prefix="workbench-concurrency-") as tmp:
         folder = Path(tmp)
-        db = Path(args.db) if args.db else folder / "concurrency.sqlite3"
-        alignment_id = prepare(db, folder)
-        alone = run_writers(db, folder, alignment_id, list(ROLES), max(args.seconds / 6, 2.0), "alone")
-        together = run_writers(db, folder, alignment_id, [ROLES[i % 3] for i in range(args.writers)],
-                               args.seconds, "w")
-        base = summary(alone)
-        stats = summary(together)
-        problems = check(db, alone + together)
-    print_table(f"baseline: one writer per role alone, {max(args.seconds / 6, 2.0):.0f} s", base)
+        db = args.db if args.db and is_url(args.db) else Path(args.db) if args.db else folder / "concurrency.sqlite3"
+        alone_s = max(args.seconds / 6, 2.0)
+        base, stats, problems = measure(db, folder, args.writers, args.seconds, alone_s)
+    print_table(f"baseline: one writer per role alone, {alone_s:.0f} s", base)
     print_table(f"{args.writers} writers at once, {args.seconds:.0f} s", stats, base)
+    return report_problems(problems)
+
+
+def measure(db: Path | str, folder: Path, writers: int, seconds: float, alone_s: float) -> tuple[dict, dict, dict]:
+    """One writer per role alone, then ``writers`` at once, on one new store; the
+    latency tables of both, and the problems the check found."""
+    alignment_id = prepare(db, folder)
+    alone = run_writers(db, folder, alignment_id, list(ROLES), alone_s, "alone")
+    together = run_writers(db, folder, alignment_id, [ROLES[i % 3] for i in range(writers)], seconds, "w")
+    problems = check(db, alone + together)
+    problems["first_traceback"] = next((x["detail"] for r in together + alone for x in r["records"]
+                                        if x["outcome"] == "traceback"), None)
+    return summary(alone), summary(together), problems
+
+
+def report_problems(problems: dict) -> int:
+    """Print the check's line (and the first traceback); exit status 1 when anything is wrong."""
     print(f"\ntracebacks {problems['tracebacks']}, lost writes {problems['lost']}, unreported conflicts "
           f"{problems['unreported_conflicts']}, crashed writers {problems['crashed_writers']}, "
           f"integrity {problems['integrity']}")
-    for r in together + alone:
-        for x in r["records"]:
-            if x["outcome"] == "traceback":
-                print(x["detail"], file=sys.stderr)
-                break
+    if problems.get("first_traceback"):
+        print(problems["first_traceback"], file=sys.stderr)
     bad = problems["tracebacks"] or problems["lost"] or problems["unreported_conflicts"] or \
         problems["crashed_writers"] or problems["integrity"] != "ok"
     return 1 if bad else 0

@@ -1,14 +1,22 @@
-"""Shared fixtures: a fresh store, an isolated environment, the seeds."""
+"""Shared fixtures: a fresh store, an isolated environment, the seeds.
+
+With ``WORKBENCH_TEST_PG=postgresql://…`` set, the ``store`` and ``env`` fixtures
+(and so every test built on them) use a fresh PostgreSQL schema per test
+instead of an SQLite file; tests marked ``sqlite_only`` test SQLite itself
+(its files, locks, WAL) and keep an SQLite file.
+"""
 
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 
 import pytest
 
 from tests.tinyargos import argos_environ, build_package
 from workbench.store import Store
+from workbench.store.postgres import schema_url
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -16,18 +24,53 @@ CORPUS = ROOT / "corpus"
 APP_MAIN = str(ROOT / "workbench" / "app" / "main.py")  # AppTest.from_file(APP_MAIN)
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: tests SQLite itself; stays on SQLite with WORKBENCH_TEST_PG")
+
+
+@pytest.fixture(scope="session")
+def pg_admin():
+    """A connection to the test server named by WORKBENCH_TEST_PG, or None (SQLite run)."""
+    url = os.environ.get("WORKBENCH_TEST_PG")
+    if not url:
+        yield None
+        return
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("SET lock_timeout = '10s'")   # a test that left a session open must not hang the run
+        yield conn
+
+
 @pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path / "workbench.sqlite3")
+def database(request, pg_admin, tmp_path):
+    """Where a test's store lives: a fresh PostgreSQL schema (its URL sets the search
+    path) when testing on PostgreSQL, else an SQLite file in tmp_path."""
+    if pg_admin is None or request.node.get_closest_marker("sqlite_only"):
+        yield tmp_path / "workbench.sqlite3"
+        return
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    pg_admin.execute(f"CREATE SCHEMA {schema}")
+    yield schema_url(os.environ["WORKBENCH_TEST_PG"], schema)
+    try:
+        pg_admin.execute(f"DROP SCHEMA {schema} CASCADE")
+    except Exception:   # still locked by a leftover session: the test server is thrown away anyway
+        pass
+
+
+@pytest.fixture
+def store(database):
+    s = Store.open(database)
     yield s
     s.close()
 
 
 @pytest.fixture
-def env(tmp_path, monkeypatch):
+def env(database, tmp_path, monkeypatch):
     """An isolated database and data folder, and an empty demo corpus
-    (so the first start loads nothing). Returns the database path."""
-    db = tmp_path / "env.sqlite3"
+    (so the first start loads nothing). Returns the database (an SQLite file's
+    path, or a PostgreSQL URL: see ``database``)."""
+    db = database
     empty = tmp_path / "no-corpus"
     empty.mkdir()
     monkeypatch.setenv("WORKBENCH_DB", str(db))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from workbench.app.markup import md
@@ -47,6 +48,7 @@ def test_bad_input_shows_a_message_not_a_traceback(env):
     assert any("Choose a file or paste some text first." in w.value for w in at.warning)
 
 
+@pytest.mark.sqlite_only   # a damaged SQLite file (a bad server URL: tests/test_store_pg.py)
 def test_a_broken_database_is_reported_in_the_app(env):
     env.write_bytes(b"not a database at all" * 100)
     at = AppTest.from_file(APP, default_timeout=60)

@@ -22,10 +22,27 @@ TABLES = ("documents", "paragraphs", "alignments", "alignment_beads", "glossary_
           "translation_jobs", "document_pairs")
 
 
+@contextmanager
+def raw_database(db):
+    """The store's database opened without the workbench: sqlite3 for a file, psycopg for a
+    PostgreSQL URL (the test run on PostgreSQL, see tests/conftest.py)."""
+    if str(db).startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(str(db), autocommit=True) as conn:
+            yield conn
+    else:
+        with sqlite3.connect(db) as conn:
+            yield conn
+
+
 def store_state(db) -> dict:
-    """Integrity check and row counts, read without the workbench."""
-    with sqlite3.connect(db) as conn:
-        state = {"integrity": conn.execute("PRAGMA integrity_check").fetchone()[0]}
+    """Integrity check (SQLite's; a PostgreSQL server checks its own pages) and row counts,
+    read without the workbench."""
+    with raw_database(db) as conn:
+        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0] if isinstance(conn, sqlite3.Connection) \
+            else "ok"
+        state = {"integrity": integrity}
         for table in TABLES:
             state[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     return state
@@ -211,7 +228,7 @@ def test_kill_9_during_align_leaves_all_or_nothing(texts, env):
         outcomes.add(added["alignments"])
         if added["alignments"]:
             break
-    with sqlite3.connect(env) as conn:   # every alignment has both of its documents
+    with raw_database(env) as conn:   # every alignment has both of its documents
         orphans = conn.execute("SELECT count(*) FROM alignments a WHERE source_doc_id IS NOT NULL AND NOT EXISTS "
                                "(SELECT 1 FROM documents d WHERE d.id = a.source_doc_id)").fetchone()[0]
     assert orphans == 0

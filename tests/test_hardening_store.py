@@ -35,6 +35,7 @@ def hold_write_lock(db, seconds: float) -> threading.Thread:
     return thread
 
 
+@pytest.mark.sqlite_only   # another SQLite connection holds the lock (PostgreSQL's: tests/test_store_pg.py)
 def test_a_writer_waits_for_another_and_says_so(env, tmp_path, capsys):
     article = tmp_path / "a.txt"
     article.write_text(EN, encoding="utf-8")
@@ -63,6 +64,7 @@ def test_a_writer_gives_up_with_a_message_not_a_traceback(tmp_path):
     assert str(refused.value).endswith(" s (another user is writing); nothing was written, try again")
 
 
+@pytest.mark.sqlite_only   # probes SQLite's write lock
 def test_ingest_detects_languages_without_holding_the_write_lock(env, tmp_path, monkeypatch):
     """While ingest detects the languages of its files, another user can still write."""
     from workbench import library

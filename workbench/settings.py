@@ -22,7 +22,7 @@ def _default_data_dir() -> Path:
 
 @dataclass(frozen=True)
 class Settings:
-    db_path: Path
+    db_path: Path | str          # an SQLite file, or a postgresql:// URL (kept as given)
     data_dir: Path
     corpus_dir: Path = PROJECT_ROOT / "corpus"
     glossary_dir: Path = PROJECT_ROOT / "glossaries"
@@ -43,15 +43,22 @@ def load_settings(db: str | os.PathLike | None = None, user: str | None = None,
     env = os.environ if environ is None else environ
     data_dir = Path(env["WORKBENCH_DATA_DIR"]) if env.get("WORKBENCH_DATA_DIR") else _default_data_dir()
     if db is not None:
-        db_path = Path(db)
+        db_path = _database(db)
     elif env.get("WORKBENCH_DB"):
-        db_path = Path(env["WORKBENCH_DB"])
+        db_path = _database(env["WORKBENCH_DB"])
     else:
         db_path = data_dir / "workbench.sqlite3"
     corpus_dir = Path(env["WORKBENCH_CORPUS"]) if env.get("WORKBENCH_CORPUS") else PROJECT_ROOT / "corpus"
     if user is None:
         user = env.get("WORKBENCH_USER") or _login_name()
     return Settings(db_path=db_path, data_dir=data_dir, corpus_dir=corpus_dir, user=user)
+
+
+def _database(location: str | os.PathLike) -> Path | str:
+    """A PostgreSQL URL stays a string (a Path would fold its '//'); anything else is a file."""
+    from workbench.store.dialect import is_url
+
+    return str(location) if is_url(str(location)) else Path(location)
 
 
 def _login_name() -> str:

@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="workbench", description="Offline translation and alignment workbench.")
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
-    parser.add_argument("--db", help="SQLite database file (default: $WORKBENCH_DB or the user data folder)")
+    parser.add_argument("--db", help="SQLite database file or postgresql://user:password@host:port/db URL "
+                        "(default: $WORKBENCH_DB or a file in the user data folder)")
     parser.add_argument("--user", help="name recorded with your edits (default: $WORKBENCH_USER or login name)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
@@ -68,7 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except sqlite3.DatabaseError as exc:  # the store failed under us (full disk, a lock held too long)
-        print(f"Error: the store {ctx.settings.db_path}: {exc}; nothing more was written", file=sys.stderr)
+        from workbench.store.dialect import redact
+
+        print(f"Error: the store {redact(str(ctx.settings.db_path))}: {exc}; nothing more was written",
+              file=sys.stderr)
         return 2
     except OSError as exc:  # a file problem the core did not name: still one line, not a traceback
         where = f"{exc.filename}: " if exc.filename else ""

@@ -84,7 +84,10 @@ def cmd_app(args, ctx) -> int:
     env["WORKBENCH_DB"] = str(ctx.settings.db_path)
     env["WORKBENCH_USER"] = ctx.settings.user
     command = streamlit_command(entry, port, args.host)
-    print(f"Workbench app on http://{args.host}:{port}  (database {ctx.settings.db_path}; Ctrl+C stops it)")
+    from workbench.store.dialect import redact
+
+    database = redact(str(ctx.settings.db_path))
+    print(f"Workbench app on http://{args.host}:{port}  (database {database}; Ctrl+C stops it)")
     import subprocess
 
     return subprocess.call(command, env=env)

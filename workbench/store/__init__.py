@@ -1,4 +1,6 @@
-"""The store: the only place that holds SQL. SQLite is the embedded default.
+"""The store: the only place that holds SQL. SQLite is the embedded default;
+a ``postgresql://`` URL opens a PostgreSQL database behind the same API
+(``workbench/store/postgres.py``, SQL differences in ``dialect.py``).
 
 One ``Store`` wraps one connection; open one per thread or app session run
 (Streamlit runs each session on its own thread: never share a connection).
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from workbench.errors import InputError, StoreBusyError
+from workbench.store import dialect, postgres
 from workbench.store.documents import DocumentRepo
 from workbench.store.migrations import MIGRATIONS
 from workbench.store.tm import TMRepo
@@ -46,10 +49,12 @@ def local_time(stamp: str | None) -> str:
 
 
 class Store:
-    def __init__(self, connection: sqlite3.Connection, path: str, on_wait: Callable[[str], None] | None = None,
-                 max_wait_s: float = MAX_WAIT_S):
+    def __init__(self, connection: sqlite3.Connection | postgres.PgConnection, path: str,
+                 on_wait: Callable[[str], None] | None = None, max_wait_s: float = MAX_WAIT_S,
+                 dialect_name: str = dialect.SQLITE):
         self.connection = connection
-        self.path = path
+        self.path = path              # a file, or a URL without its password
+        self.dialect = dialect_name
         self.on_wait = on_wait
         self.max_wait_s = max_wait_s
         self._depth = 0
@@ -64,7 +69,10 @@ class Store:
     def open(cls, path: str | Path, *, on_wait: Callable[[str], None] | None = None,
              max_wait_s: float = MAX_WAIT_S) -> "Store":
         """Open (and migrate) the store. ``on_wait`` is told, once, when a write has
-        waited ``QUIET_WAIT_S`` for another writer; after ``max_wait_s`` it gives up."""
+        waited ``QUIET_WAIT_S`` for another writer; after ``max_wait_s`` it gives up.
+        ``path`` is an SQLite file or a ``postgresql://user:password@host:port/db`` URL."""
+        if dialect.is_url(path):
+            return cls._open_postgres(str(path), on_wait, max_wait_s)
         path = str(path)
         if path != ":memory:":
             parent = Path(path).expanduser().parent
@@ -103,6 +111,19 @@ class Store:
         conn.execute(f"PRAGMA busy_timeout = {int(QUIET_WAIT_S * 1000)}")
         return store
 
+    @classmethod
+    def _open_postgres(cls, url: str, on_wait: Callable[[str], None] | None, max_wait_s: float) -> "Store":
+        identity = frozenset(table for _, sql in MIGRATIONS
+                             for table in dialect.rowid_tables(dialect.split_migration(sql, dialect.POSTGRESQL)))
+        conn = postgres.connect(url, identity)
+        try:
+            store = cls(conn, conn.url, on_wait, max_wait_s, dialect.POSTGRESQL)
+            store.migrate()
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
     def close(self) -> None:
         self.connection.close()
 
@@ -137,6 +158,10 @@ class Store:
     def _begin(self) -> None:
         """BEGIN IMMEDIATE, waiting for another writer: quietly at first (SQLite's
         busy timeout), then with one message, then giving up with ``StoreBusyError``."""
+        if self.dialect == dialect.POSTGRESQL:
+            postgres.begin(self.connection, quiet_s=QUIET_WAIT_S, max_wait_s=self.max_wait_s,
+                           on_wait=self.on_wait, message=WAIT_MESSAGE, path=self.path)
+            return
         started = time.monotonic()
         told = False
         while True:
@@ -159,7 +184,7 @@ class Store:
         process opening the same new store at once may apply one first: it is
         looked up again inside the transaction, so it is applied once."""
         conn = self.connection
-        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").fetchone() is None:
+        if not self._has_table("schema_migrations"):
             with self.transaction():
                 conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
                              "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
@@ -171,11 +196,23 @@ class Store:
             with self.transaction():
                 if conn.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (name,)).fetchone():
                     continue
-                for statement in _statements(sql):
-                    conn.execute(statement)
+                self._apply(_statements(dialect.split_migration(sql, self.dialect)))
                 conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, utc_now()))
             applied.append(name)
         return applied
+
+    def _apply(self, statements: list[str]) -> None:
+        if self.dialect == dialect.POSTGRESQL:   # one round trip for the whole migration
+            if statements:
+                self.connection.execute_script(";\n".join(dialect.postgres_ddl(s) for s in statements))
+            return
+        for statement in statements:
+            self.connection.execute(statement)
+
+    def _has_table(self, name: str) -> bool:
+        if self.dialect == dialect.POSTGRESQL:
+            return postgres.has_table(self.connection, name)
+        return self.connection.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
 
     def schema_version(self) -> list[str]:
         return [r[0] for r in self.connection.execute("SELECT name FROM schema_migrations ORDER BY name")]

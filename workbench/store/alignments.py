@@ -317,7 +317,7 @@ class AlignmentRepo:
             self._splice(conn, alignment_id, start, end, new, user, now)
             hid = conn.execute(
                 "INSERT INTO alignment_history (alignment_id, action, detail, start, old_beads, new_count, "
-                "user, at) VALUES (?,?,?,?,?,?,?,?)",
+                "\"user\", at) VALUES (?,?,?,?,?,?,?,?)",
                 (alignment_id, action, detail, start, json.dumps([_bead_json(b) for b in old], ensure_ascii=False),
                  len(new), user, now)).lastrowid
             conn.execute("UPDATE alignments SET updated_at = ? WHERE id = ?", (_revision_stamp(), alignment_id))

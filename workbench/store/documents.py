@@ -87,6 +87,9 @@ class DocumentRepo:
             return existing, False
         langs = paragraph_langs or [None] * len(doc.paragraphs)
         with self._store.transaction() as conn:
+            existing = self.find_by_hash(doc.content_hash)   # stored by another user meanwhile
+            if existing is not None:
+                return existing, False
             cur = conn.execute(
                 "INSERT INTO documents (title, lang, lang_confidence, source_name, fmt, encoding, "
                 "repairs, content_hash, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?)",

@@ -244,7 +244,7 @@ class GlossaryRepo:
 
     def _log(self, c: Concept, action: str, user: str, at: str, summary: str) -> None:
         self._conn.execute(
-            "INSERT INTO glossary_history (concept_id, version, action, user, at, summary, snapshot) "
+            "INSERT INTO glossary_history (concept_id, version, action, \"user\", at, summary, snapshot) "
             "VALUES (?,?,?,?,?,?,?)",
             (c.id, c.version, action, user, at, summary, json.dumps(concept_to_dict(c), ensure_ascii=False)))
 

@@ -118,7 +118,7 @@ class JobsRepo:
                     (job_id, n, item.document_id, item.source_name, item.src_lang, item.tgt_lang,
                      "planned")).lastrowid
                 conn.executemany(
-                    "INSERT INTO translation_segments (job_id, item_id, idx, para_idx, start, end, source, "
+                    "INSERT INTO translation_segments (job_id, item_id, idx, para_idx, start, \"end\", source, "
                     "target, origin, chunk, tm_unit_id, engine, fuzzy) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     [(job_id, item_id, s["index"], s["para_index"], s["start"], s["end"], s["source"],
                       s.get("target"), s["origin"], s.get("chunk"), s.get("tm_unit_id"), s.get("engine", ""),
@@ -152,16 +152,16 @@ class JobsRepo:
         was interrupted."""
         from workbench.store import utc_now
 
+        status = "status" if runner is None else "CASE WHEN status = 'done' THEN status ELSE 'running' END"
         with self._store.transaction() as conn:
-            conn.execute("UPDATE translation_jobs SET runner = ?, updated_at = ?, status = CASE WHEN status = 'done' "
-                         "THEN status WHEN ? IS NULL THEN status ELSE 'running' END WHERE id = ?",
-                         (runner, utc_now(), runner, job_id))
+            conn.execute(f"UPDATE translation_jobs SET runner = ?, updated_at = ?, status = {status} WHERE id = ?",
+                         (runner, utc_now(), job_id))
 
     def save_original(self, document_id: int, name: str, data: bytes) -> None:
         """Keep the file a document came from (.docx, .odt, .md, .html), so its translation can be
         written in its format again after post-editing. Call inside the transaction storing it."""
-        self._conn.execute("INSERT OR IGNORE INTO document_originals (document_id, name, data) VALUES (?,?,?)",
-                           (document_id, name, data))
+        self._conn.execute("INSERT INTO document_originals (document_id, name, data) VALUES (?,?,?) "
+                           "ON CONFLICT DO NOTHING", (document_id, name, data))
 
     def original(self, document_id: int) -> tuple[str, bytes] | None:
         row = self._conn.execute("SELECT name, data FROM document_originals WHERE document_id = ?",
@@ -186,7 +186,7 @@ class JobsRepo:
         cursor = self._conn.cursor()
         cursor.row_factory = None   # plain tuples: a job has thousands of rows, read by position
         rows = cursor.execute(
-            "SELECT item_id, idx, para_idx, start, end, source, target, origin, chunk, tm_unit_id, engine, fuzzy, "
+            "SELECT item_id, idx, para_idx, start, \"end\", source, target, origin, chunk, tm_unit_id, engine, fuzzy, "
             "findings, flags FROM translation_segments WHERE job_id = ? ORDER BY item_id, idx", (job_id,)).fetchall()
         out: dict[int, list[JobSegment]] = {}
         for r in rows:
@@ -242,6 +242,9 @@ class JobsRepo:
         store stays consistent). The connection's setting is restored after; nested uses keep
         the outer one's."""
         conn = self._conn
+        if self._store.dialect != "sqlite":   # a PostgreSQL server keeps its own durability settings
+            yield
+            return
         try:
             mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
             before = conn.execute("PRAGMA synchronous").fetchone()[0]
@@ -258,7 +261,7 @@ class JobsRepo:
 
     def progress(self, job_id: int) -> JobProgress:
         row = self._conn.execute(
-            "SELECT count(*), sum(target IS NOT NULL), count(DISTINCT chunk), "
+            "SELECT count(*), count(target), count(DISTINCT chunk), "
             "count(DISTINCT CASE WHEN target IS NULL THEN chunk END) FROM translation_segments WHERE job_id = ?",
             (job_id,)).fetchone()
         total, done, chunks, pending = row[0], row[1] or 0, row[2] or 0, row[3] or 0

@@ -3,7 +3,9 @@
 Append new migrations at the end; never edit one that has shipped.
 """
 
-MIGRATIONS: list[tuple[str, str]] = [
+# A migration is one SQL text for both databases (see dialect.py), or a dict of texts by
+# dialect where that is unavoidable.
+MIGRATIONS: list[tuple[str, str | dict[str, str]]] = [
     ("0001_documents", """
         CREATE TABLE meta (
             key TEXT PRIMARY KEY,
@@ -214,4 +216,9 @@ MIGRATIONS: list[tuple[str, str]] = [
             created_by TEXT NOT NULL
         );
     """),
+    # PostgreSQL has no implicit rowid: jobs update a chunk's segments by it (SQLite's is there already).
+    ("0600_segment_rowid", {"postgresql": """
+        ALTER TABLE translation_segments ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;
+        CREATE UNIQUE INDEX translation_segments_rowid ON translation_segments (rowid);
+    """}),
 ]
