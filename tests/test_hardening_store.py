@@ -5,6 +5,7 @@ replaces a colleague's newer save."""
 from __future__ import annotations
 
 import sqlite3
+import sys
 import threading
 from dataclasses import replace
 
@@ -17,15 +18,16 @@ from workbench.glossary.model import Concept, Glossary, Term
 from workbench.store import WAIT_MESSAGE, Store
 
 
-def hold_write_lock(db, seconds: float) -> threading.Thread:
-    """Another user's long write: a second connection holds the lock for ``seconds``."""
+def hold_write_lock(db, seconds: float, until: threading.Event | None = None) -> threading.Thread:
+    """Another user's long write: a second connection holds the lock for ``seconds``,
+    or until ``until`` is set if it comes first."""
     ready = threading.Event()
 
     def hold():
         conn = sqlite3.connect(db, isolation_level=None)
         conn.execute("BEGIN IMMEDIATE")
         ready.set()
-        threading.Event().wait(seconds)
+        (until or threading.Event()).wait(seconds)
         conn.execute("ROLLBACK")
         conn.close()
 
@@ -36,12 +38,17 @@ def hold_write_lock(db, seconds: float) -> threading.Thread:
 
 
 @pytest.mark.sqlite_only   # another SQLite connection holds the lock (PostgreSQL's: tests/test_store_pg.py)
-def test_a_writer_waits_for_another_and_says_so(env, tmp_path, capsys):
+def test_a_writer_waits_for_another_and_says_so(env, tmp_path, capsys, monkeypatch):
     article = tmp_path / "a.txt"
     article.write_text(EN, encoding="utf-8")
     assert main(["docs", "list"]) == 0
     before = store_state(env)["documents"]
-    holder = hold_write_lock(env, 4.5)
+    # the other user finishes once the message is out: on a loaded machine ingest's own work
+    # before its write can take longer than any fixed holding time
+    told = threading.Event()
+    monkeypatch.setattr("workbench.cli.context._tell_waiting", lambda message: (
+        print(message, file=sys.stderr, flush=True), told.set()))
+    holder = hold_write_lock(env, 60, until=told)
     capsys.readouterr()
     assert main(["ingest", str(article)]) == 0
     holder.join()
