@@ -359,3 +359,20 @@ def test_export_downloads_are_written_on_the_click(pair_env):
     tmx = export_bytes(str(pair_env), aid, "tmx", True).decode("utf-8")
     assert tmx.count("<tu ") == 1 and "Sie forderten 12 Mark." in tmx
     assert export_bytes(str(pair_env), aid, "beads", True).decode("utf-8").count("\n") >= 5
+
+
+def test_next_low_confidence_with_none_left_keeps_the_place(pair_env):
+    """`l` with no low-confidence bead left (and `n` with every bead confirmed) keeps the
+    current bead and says so, instead of jumping back to the first bead."""
+    at = _app()
+    at.button(key="review_align").click().run()
+    at.button(key="kb_next").click().run()
+    at.button(key="kb_next").click().run()
+    assert at.session_state["review_current"] == 2
+    at.button(key="kb_next_low").click().run()            # the demo-sized pair aligns surely
+    assert at.session_state["review_current"] == 2
+    assert any("No low-confidence bead" in t.value for t in at.toast)
+    at.button(key="review_bulk").click().run()            # confirm them all
+    at.button(key="kb_next_open").click().run()
+    assert at.session_state["review_current"] == 2 and not at.exception
+    assert any("No unconfirmed bead" in t.value for t in at.toast)

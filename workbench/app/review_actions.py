@@ -45,6 +45,15 @@ def do(action, alignment_id: int, *args, done_message=None, then=None, **kwargs)
     return True
 
 
+def go_to(position: int | None, none_left: str) -> None:
+    """Make ``position`` the current bead; None (nothing to go to) keeps the translator's
+    place and says so, rather than sending her back to the first bead."""
+    if position is None:
+        state.flash("toast", none_left)
+    else:
+        state.put("review_current", position)
+
+
 def export_bytes(db_path: str, alignment_id: int, fmt: str, accepted_only: bool) -> bytes:
     """A download's contents, written when it is clicked, on a store of its own
     (Streamlit runs it on another thread than the page's)."""

@@ -6,7 +6,7 @@ import streamlit as st
 
 from workbench import review
 from workbench.app import keys, state
-from workbench.app.review_actions import (do, export_bytes, is_conflict_bead, open_conflict, show_conflict,
+from workbench.app.review_actions import (do, export_bytes, go_to, is_conflict_bead, open_conflict, show_conflict,
                                           split_at_choice)
 from workbench.app.review_beads import CachedAnnotator, show_bead
 from workbench.app.markup import md
@@ -265,9 +265,10 @@ def key_buttons(matching, current, record, user: str, seen: str) -> None:
     with st.container(key="wb_keys"):
         st.button("next", key="kb_next", on_click=state.put, args=("review_current", after))
         st.button("previous", key="kb_prev", on_click=state.put, args=("review_current", before))
-        for name, wanted in (("kb_next_open", keys.is_open), ("kb_next_low", keys.is_low)):
-            st.button(name, key=name, disabled=current is None, on_click=state.put,
-                      args=("review_current", keys.next_position(matching, current or 0, wanted)))
+        for name, wanted, none_left in (("kb_next_open", keys.is_open, "No unconfirmed bead left."),
+                                        ("kb_next_low", keys.is_low, "No low-confidence bead left.")):
+            st.button(name, key=name, disabled=current is None, on_click=go_to,
+                      args=(keys.next_position(matching, current or 0, wanted), none_left))
         if bead is None:
             return
         st.button("confirm", key="kb_confirm_next", on_click=do, args=(review.accept, aid, current, user),
