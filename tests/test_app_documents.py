@@ -83,12 +83,12 @@ def test_app_command_refuses_a_busy_port_in_one_line(env, capsys):
 
 
 def test_app_command_starts_streamlit_without_developer_menu(env, monkeypatch, capsys):
-    import subprocess
+    import os
 
     from workbench.cli import main
 
     calls = []
-    monkeypatch.setattr(subprocess, "call", lambda command, env: calls.append((command, env)) or 0)
+    monkeypatch.setattr(os, "execve", lambda path, command, env: calls.append((command, env)))
     assert main(["app", "--host", "127.0.0.1", "--port", str(free_port())]) == 0
     [(command, child_env)] = calls
     assert command[command.index("--client.toolbarMode") + 1] == "viewer"
@@ -103,3 +103,41 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
+
+
+def test_stopping_the_app_command_stops_the_server(env, tmp_path):
+    """`kill` (SIGTERM, as a service manager stops it) on `workbench app` must not leave
+    the Streamlit server running on the port with nobody to stop it."""
+    import os
+    import subprocess
+    import sys
+
+    port = free_port()
+    health = f"http://127.0.0.1:{port}/_stcore/health"
+    script = "import sys; from workbench.cli import main; sys.exit(main(sys.argv[1:]))"
+    with open(tmp_path / "app.log", "w") as log:
+        app = subprocess.Popen([sys.executable, "-c", script, "app", "--host", "127.0.0.1", "--port", str(port)],
+                               env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT)
+    try:
+        assert _answers(health, seconds=60), "the app did not start"
+        app.terminate()
+        app.wait(timeout=20)
+        assert not _answers(health, seconds=3), "the server outlived `workbench app`"
+    finally:
+        app.kill()
+
+
+def _answers(url: str, seconds: float) -> bool:
+    """Whether ``url`` answers 200 at some point within ``seconds``."""
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.3)
+    return False

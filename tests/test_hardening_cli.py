@@ -173,7 +173,7 @@ def test_app_port_option_and_streamlit_variable(env, monkeypatch, capsys):
     from workbench.app.uploads import SERVER_LIMIT_MB
 
     calls = []
-    monkeypatch.setattr(subprocess, "call", lambda command, env: calls.append(command) or 0)
+    monkeypatch.setattr(os, "execve", lambda path, command, env: calls.append(command))
     ports = []
     for _ in range(2):
         with socket.socket() as probe:

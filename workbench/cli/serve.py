@@ -87,7 +87,8 @@ def cmd_app(args, ctx) -> int:
     from workbench.store.dialect import redact
 
     database = redact(str(ctx.settings.db_path))
-    print(f"Workbench app on http://{args.host}:{port}  (database {database}; Ctrl+C stops it)")
-    import subprocess
-
-    return subprocess.call(command, env=env)
+    print(f"Workbench app on http://{args.host}:{port}  (database {database}; Ctrl+C stops it)", flush=True)
+    # Streamlit takes this process's place: a `kill` of `workbench app` (a service manager's stop)
+    # reaches the server itself; a child would be left serving the port with nobody to stop it
+    os.execve(command[0], command, env)
+    return 0   # not reached: execve returns only by raising
