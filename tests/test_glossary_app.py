@@ -199,3 +199,25 @@ def test_concordance_of_a_common_term_is_drawn_in_pages(demo_env):
     assert len(lines()) == 25
     at.button[[b.label for b in at.button].index(f"Show {min(25, total - 25)} more")].click().run()
     assert len(lines()) == min(50, total)
+
+
+def test_a_refused_new_term_keeps_what_was_typed(env):
+    """A forbidden term without its note is refused with a message; the typed term stays in
+    the form to add the note to (the form used to clear on every submit). After a
+    successful add the form is empty again."""
+    at = glossary_page()
+    pick(at, "lockout")
+    at.text_input(key="addlang-lockout-1").input("es")
+    at.text_input(key="addtext-lockout-1").input("cierre patronal encubierto")
+    at.selectbox(key="addstatus-lockout-1").set_value("forbidden")
+    at.button(key="FormSubmitter:add-term-lockout-1-Add term").click().run()
+    assert any("a forbidden term needs a note" in e.value for e in at.error)
+    assert at.text_input(key="addtext-lockout-1").value == "cierre patronal encubierto"
+    assert at.text_input(key="addlang-lockout-1").value == "es"
+    at.text_input(key="addnote-lockout-1").input("Hides the employer's part; use 'cierre patronal'.")
+    at.button(key="FormSubmitter:add-term-lockout-1-Add term").click().run()
+    assert not at.exception and not at.error
+    with Store.open(env) as store:
+        forbidden = [t for t in store.glossary.get("lockout").terms if t.text == "cierre patronal encubierto"]
+        assert [(t.lang, t.status) for t in forbidden] == [("es", "forbidden")]
+    assert at.text_input(key="addtext-lockout-2").value == ""

@@ -65,9 +65,11 @@ def conflict_view(store, concept_id, user):
 
 
 def add_term_form(store, concept, user, role):
-    """One term at a time, in a form: nothing typed is lost to a rerun."""
+    """One term at a time, in a form: nothing typed is lost to a rerun. The form is not cleared
+    on submit (a refused term would be lost); an added term makes a new version, so new keys
+    and an empty form."""
     key = f"{concept.id}-{concept.version}"
-    with st.form(f"add-term-{key}", clear_on_submit=True):
+    with st.form(f"add-term-{key}"):
         st.markdown("**Add a term**")
         c1, c2, c3, c4 = st.columns([1, 3, 2, 2])
         lang = c1.text_input("Language", "en", key=f"addlang-{key}")
