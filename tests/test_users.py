@@ -190,3 +190,18 @@ def test_a_translator_cannot_approve_in_the_app(team_env):
         assert concept.status == "approved" and ("de", "Aussperrer", "admitted") in {
             (t.lang, t.text, t.status) for t in concept.terms}
         assert store.glossary.history("lockout")[0].user == "jan"
+
+
+def test_sign_in_form_lets_the_browser_fill_the_saved_password(team_env):
+    """The sign-in boxes say they take a user name and a current password (Streamlit's
+    default, "new-password", makes browsers offer to generate a new one); after signing
+    in from the Glossary page's address the Glossary is shown."""
+    at = AppTest.from_file(APP_MAIN, default_timeout=60)
+    at.switch_page("views/glossary.py").run()
+    assert at.text_input(key="signin_password").proto.autocomplete == "current-password"
+    assert at.text_input(key="signin_name").proto.autocomplete == "username"
+    at.text_input(key="signin_name").input("maria")
+    at.text_input(key="signin_password").input("maria-pass-1")
+    at.button(key="FormSubmitter:sign-in-Sign in").click().run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Glossary"]

@@ -28,8 +28,9 @@ def signed_in(store) -> bool:
 def _form(store) -> None:
     st.title("Sign in")
     with st.form("sign-in"):
-        name = st.text_input("User name", key="signin_name")
-        password = st.text_input("Password", type="password", key="signin_password")
+        # so that a browser offers the saved password, not a new one
+        name = st.text_input("User name", key="signin_name", autocomplete="username")
+        password = st.text_input("Password", type="password", key="signin_password", autocomplete="current-password")
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted:
         with user_errors():
