@@ -111,3 +111,25 @@ def test_two_users_edit_one_bead_and_the_conflict_names_the_other(shared_store, 
                 assert page.locator('[data-testid="stException"]').count() == 0
         finally:
             browser.close()
+
+
+def test_signing_in_from_a_page_address_opens_that_page(shared_store, tmp_path):
+    """A colleague's link to the Glossary page asks for the sign-in, then shows the Glossary
+    (it used to land on the Review page: the page in the address was lost)."""
+    chromium = _required_chromium()
+    from playwright.sync_api import sync_playwright
+
+    db, _, empty = shared_store
+    with serve_app(tmp_path, WORKBENCH_DB=str(db), WORKBENCH_CORPUS=str(empty)) as url, sync_playwright() as p:
+        browser = _launch(p, chromium)
+        try:
+            page = browser.new_context(viewport={"width": 1024, "height": 768}).new_page()
+            page.goto(f"{url}/glossary", wait_until="domcontentloaded")
+            page.get_by_label("User name", exact=True).fill("ana", timeout=90_000)
+            page.get_by_label("Password", exact=True).fill("ana-secret-1")
+            page.get_by_role("button", name="Sign in").click()
+            page.get_by_text("Signed in as ana").wait_for(timeout=60_000)
+            page.get_by_label("Search terms, ids and definitions").wait_for(timeout=30_000)
+            assert page.url.rstrip("/").endswith("/glossary")
+        finally:
+            browser.close()

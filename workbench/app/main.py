@@ -20,10 +20,10 @@ with user_errors(), open_store() as store:
     with st.spinner("First start: loading the demo corpus and the shared glossary…") if first else nullcontext():
         ensure_first_start(store, settings())
     allowed = signed_in(store)   # a shared server with users asks for a sign-in first
-if not allowed:
-    st.stop()
 
-navigation = st.navigation([  # Material icons ship with Streamlit: no emoji font needed
+# declared on the sign-in run too (hidden): else the page in the address is lost on signing in.
+# Material icons ship with Streamlit: no emoji font needed
+navigation = st.navigation(position="sidebar" if allowed else "hidden", pages=[
     st.Page(str(VIEWS / "review.py"), title="Review", icon=":material/compare_arrows:", default=True),
     st.Page(str(VIEWS / "documents.py"), title="Documents", icon=":material/description:"),
     st.Page(str(VIEWS / "glossary.py"), title="Glossary", icon=":material/menu_book:"),
@@ -32,4 +32,5 @@ navigation = st.navigation([  # Material icons ship with Streamlit: no emoji fon
     st.Page(str(VIEWS / "translate.py"), title="Translate", icon=":material/translate:"),
     st.Page(str(VIEWS / "models.py"), title="Models", icon=":material/extension:"),
 ])
-navigation.run()
+if allowed:
+    navigation.run()
