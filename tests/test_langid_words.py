@@ -63,6 +63,12 @@ def test_without_a_named_country_or_for_english_names_nothing_is_reported(text):
     assert spans(text) == []
 
 
+def test_english_compounds_of_a_named_country_are_not_its_names():
+    # the country sets the context, yet German-made is an English compound
+    text = "The German economy suffers from weak demand for German-made cars, Jens Werneke said."
+    assert spans(text) == [("Jens Werneke", "de")]
+
+
 def test_acronyms_in_brackets_and_established_city_names_stay_out_of_spans():
     text = "Members of the Federation of Metal Workers (DİSK) met in Istanbul Eğitim Sen offices."
     assert spans(text) == [("Eğitim Sen", "tr")]
