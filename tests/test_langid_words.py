@@ -109,3 +109,9 @@ def test_one_word_calibration_favours_the_language_whose_evidence_is_not_overcon
                                         ("SoundWave’i etkinleştir", "tr"), ("UmutSen", "tr")])
 def test_a_product_name_with_inner_capitals_says_nothing_beside_other_words(text, lang):
     assert detect_fragment(text, SEVEN).lang == lang
+
+
+@pytest.mark.parametrize("word, lang", [("Kalorien", "de"), ("Proteinen", "de"), ("Vitaminen", "de"),
+                                        ("hejmen", "eo"), ("Dosiero", "eo")])
+def test_a_single_word_in_en_is_german_rather_than_an_esperanto_adverb(word, lang):
+    assert detect_fragment(word, SEVEN).lang == lang
