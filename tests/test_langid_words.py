@@ -63,6 +63,12 @@ def test_without_a_named_country_or_for_english_names_nothing_is_reported(text):
     assert spans(text) == []
 
 
+def test_english_compounds_of_a_named_country_are_not_its_names():
+    # the country sets the context, yet German-made is an English compound
+    text = "The German economy suffers from weak demand for German-made cars, Jens Werneke said."
+    assert spans(text) == [("Jens Werneke", "de")]
+
+
 def test_acronyms_in_brackets_and_established_city_names_stay_out_of_spans():
     text = "Members of the Federation of Metal Workers (DİSK) met in Istanbul Eğitim Sen offices."
     assert spans(text) == [("Eğitim Sen", "tr")]
@@ -103,3 +109,9 @@ def test_one_word_calibration_favours_the_language_whose_evidence_is_not_overcon
                                         ("SoundWave’i etkinleştir", "tr"), ("UmutSen", "tr")])
 def test_a_product_name_with_inner_capitals_says_nothing_beside_other_words(text, lang):
     assert detect_fragment(text, SEVEN).lang == lang
+
+
+@pytest.mark.parametrize("word, lang", [("Kalorien", "de"), ("Proteinen", "de"), ("Vitaminen", "de"),
+                                        ("hejmen", "eo"), ("Dosiero", "eo")])
+def test_a_single_word_in_en_is_german_rather_than_an_esperanto_adverb(word, lang):
+    assert detect_fragment(word, SEVEN).lang == lang

@@ -285,10 +285,16 @@ def detect_fragment(text: str, candidates: Iterable[str] | str | None = None, pr
         return UNDETERMINED   # Xft, dlg: no word of any language, no telling letter
     scores = _score_words(lowered, key, head, cands, prior, glossary_langs)
     if len(lowered) == 1:
-        for lang, shift in ONE_WORD_CALIBRATION.items():
-            if lang in scores:
-                scores[lang] += shift
+        _calibrate_one_word(scores, lowered[0])
     return _decide(scores)
+
+
+def _calibrate_one_word(scores: dict[str, float], word: str) -> None:
+    for lang, shift in ONE_WORD_CALIBRATION.items():
+        if lang in scores:
+            scores[lang] += shift
+    if "eo" in scores and word.endswith("en"):
+        scores["eo"] -= W_EO_DIRECTIONAL
 
 
 # One word alone: the evidence for these languages is a little too sure (big
@@ -296,6 +302,12 @@ def detect_fragment(text: str, candidates: Iterable[str] | str | None = None, pr
 # international words). Fitted on six dev catalogues (one word 92.7 -> 93.4%),
 # it held on two dev catalogues left out of the fit (90.3 -> 92.2%).
 ONE_WORD_CALIBRATION = {"es": -0.25, "de": -0.25, "fr": -0.25, "eo": -0.25}
+# An Esperanto word in -en is an adverb of direction (hejmen), hardly ever a
+# label alone, while -en ends German plurals and verbs (Kalorien, Nomen, which
+# the analyser reads as kalori-en, nom-en).  Checked on held-out dev
+# catalogues: one word 91.24 -> 91.43% (gourmet, nemiver) and 89.68 -> 90.08%
+# (Apostrophe, Health); unchanged on the six tuned ones.
+W_EO_DIRECTIONAL = 1.0
 
 
 def _fragment_words(head: str) -> list[str]:

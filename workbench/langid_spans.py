@@ -398,12 +398,20 @@ def _unknown_name(w: _Word, main: str, context: str, cands: tuple[str, ...], tex
     """A capitalised word, not first in its sentence, that reads as a name
     of the context language rather than of the main one."""
     if not w.name or len(w.tok.lower) < 4 or _sentence_start(text, w.tok) \
-            or _without_possessive(w.tok.lower) in _country_words():
+            or _without_possessive(w.tok.lower) in _country_words() or _main_compound(w.tok.lower, main):
         return False
     freqs = dict(zip(cands, frequencies(w.tok.lower, cands)))
     if freqs[main] >= ESTABLISHED_NAME_FREQUENCY:
         return False
     return freqs[context] - freqs[main] >= CONTEXT_NAME_LEAD or max(freqs.values()) < UNKNOWN_WORD_FREQUENCY
+
+
+def _main_compound(word: str, main: str) -> bool:
+    """A hyphenated word made of main-language words and country words
+    (German-made, Turkish-born) is the main language's own compound."""
+    parts = _without_possessive(word).split("-")
+    countries = _country_words()
+    return len(parts) > 1 and all(p in _lexicon(main) or p in countries for p in parts)
 
 
 def _sentence_start(text: str, tok: _Token) -> bool:
