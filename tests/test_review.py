@@ -333,7 +333,11 @@ def test_flag_reasons_say_why_a_bead_needs_a_look(store):
 
     beads = [NewBead((0,), (0,), 0.55, True, features={"length_z": 3.1, "dice": 0.0, "margin": 0.1}),
              NewBead((1,), (), 0.9, True),
-             NewBead((2,), (1,), 1.0, True, features={"reasons": ["glossary term missing: 'strike' should be 'Streik'"]}),
+             NewBead((2,), (1,), 1.0, True, features={"reasons": [
+                 "glossary term missing: 'strike' should be 'Streik'",
+                 "name or protected term lost by the model: dropped 'DİSK'",
+                 "glossary term missing: 'lockout' should be 'Aussperrung'",
+                 "name or protected term lost by the model: dropped 'Birleşik Metal-İş'"]}),
              NewBead((3,), (2,), 0.97, False, features={"length_z": 0.2, "dice": 0.5})]
     aid = store.alignments.create(unit="paragraph", src_lang="en", tgt_lang="de",
                                   source_segments=["a", "b", "c", "d"], target_segments=["x", "y", "z"],
@@ -345,7 +349,16 @@ def test_flag_reasons_say_why_a_bead_needs_a_look(store):
          "few shared names, numbers or glossary terms",
          "another way of aligning these segments is nearly as likely", "low confidence (0.55)"],
         ["no counterpart found on the other side"],
-        ["glossary term missing: 'strike' should be 'Streik'"],
+        ["glossary term missing: 'strike' should be 'Streik', 'lockout' should be 'Aussperrung'",
+         "name or protected term lost by the model: dropped 'DİSK', dropped 'Birleşik Metal-İş'"],
         []]
     review.accept(store, aid, 0, "ana")
     assert review.flag_reasons(record, store.alignments.bead_at(aid, 0)) == []   # a human dealt with it
+
+
+def test_a_flagged_bead_is_never_coloured_sure():
+    from workbench.align.annotate import confidence_colour
+
+    sure, doubtful = confidence_colour(1.0, "auto"), confidence_colour(0.8, "auto")
+    assert confidence_colour(1.0, "auto", flagged=True) == doubtful != sure
+    assert confidence_colour(1.0, "accepted", flagged=True) == confidence_colour(1.0, "accepted")

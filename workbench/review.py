@@ -302,7 +302,7 @@ def flag_reasons(record: AlignmentRecord, bead: StoredBead) -> list[str]:
     if not bead.needs_review or bead.status != "auto":
         return []
     f = bead.features or {}
-    reasons = list(f.get("reasons", ()))
+    reasons = _one_line_per_kind(f.get("reasons", ()))
     if not bead.source or not bead.target:
         reasons.append("no counterpart found on the other side")
     else:
@@ -316,6 +316,17 @@ def flag_reasons(record: AlignmentRecord, bead: StoredBead) -> list[str]:
     if bead.confidence < REVIEW_THRESHOLD:
         reasons.append(f"low confidence ({bead.confidence:.2f})")
     return reasons or ["flagged by the aligner"]
+
+
+def _one_line_per_kind(reasons) -> list[str]:
+    """'kind: a', 'kind: b' become 'kind: a, b' (a machine-translated bead lists each lost
+    name as its own reason), in first-seen order."""
+    grouped: dict[str, list[str]] = {}
+    for reason in reasons:
+        kind, sep, what = reason.partition(": ")
+        grouped.setdefault(kind if sep else reason, []).append(what if sep else "")
+    return [kind + (": " + ", ".join(dict.fromkeys(w for w in whats if w)) if any(whats) else "")
+            for kind, whats in grouped.items()]
 
 
 def human_stamp(bead: StoredBead) -> str:

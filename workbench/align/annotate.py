@@ -123,13 +123,15 @@ def marks_html(text: str, marks: tuple[Mark, ...] | list[Mark]) -> str:
     return "".join(parts).replace("\n", "<br>")
 
 
-def confidence_colour(confidence: float, status: str) -> str:
-    """Border colour of a bead: accepted green, unaligned grey, else by confidence."""
+def confidence_colour(confidence: float, status: str, flagged: bool = False) -> str:
+    """Border colour of a bead: accepted green, unaligned grey, else by confidence; a
+    flagged bead is never shown as sure (a machine translation is 1-1 with confidence 1.0
+    even when the model lost a name)."""
     if status == "accepted":
         return "#2e7d32"
     if status == "unaligned":
         return "#9e9e9e"
-    if confidence >= 0.9:
+    if confidence >= 0.9 and not flagged:
         return "#66bb6a"
     if confidence >= 0.7:
         return "#ffb300"

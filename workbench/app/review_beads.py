@@ -65,7 +65,7 @@ def show_bead(text, record, marks, user: str, seen: str, is_current: bool,
 def bead_html(text, record, marks) -> str:
     """Both sides with their marks, the bead's kind, score or human stamp, status and flag reasons."""
     b = text.bead
-    colour = confidence_colour(b.confidence, b.status)
+    colour = confidence_colour(b.confidence, b.status, flagged=b.needs_review)
     stamp = review.human_stamp(b)
     score = f"human ({escape(stamp)})" if stamp else f"{b.confidence:.2f}"
     reasons = review.flag_reasons(record, b)
