@@ -376,3 +376,19 @@ def test_next_low_confidence_with_none_left_keeps_the_place(pair_env):
     at.button(key="kb_next_open").click().run()
     assert at.session_state["review_current"] == 2 and not at.exception
     assert any("No unconfirmed bead" in t.value for t in at.toast)
+
+
+def test_reopening_an_alignment_starts_where_the_translator_left_off(pair_env):
+    at = _app()
+    at.button(key="review_align").click().run()
+    aid = at.session_state["alignment_id"]
+    with Store.open(pair_env) as store:
+        review.accept(store, aid, 0, "ana")
+        review.accept(store, aid, 1, "ana")
+    tomorrow = AppTest.from_file(APP_MAIN, default_timeout=60)
+    tomorrow.query_params["alignment"] = str(aid)
+    tomorrow.run()
+    assert not tomorrow.exception
+    # the current bead (the only one with an editor) is the first one nobody has reviewed
+    [editor] = [w for w in tomorrow.text_area if (w.key or "").startswith("edit-")]
+    assert editor.key.startswith(f"edit-{aid}-2-")

@@ -175,7 +175,7 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
     toolbar(store, record, progress, user, seen)
     matching = _matching_beads(store, record, flt)
     positions = [b.position for b in matching]
-    current = _current(positions)
+    current = _current(matching)
     offset = positions.index(current) // PAGE_SIZE * PAGE_SIZE if current in positions else 0
     st.markdown(STYLE, unsafe_allow_html=True)
     st.markdown(LEGEND, unsafe_allow_html=True)
@@ -216,13 +216,17 @@ def _matching_beads(store, record, flt: str) -> list:
     return store.alignments.beads(record.id, positions=problems) if problems else []
 
 
-def _current(positions: list[int]) -> int | None:
-    """The bead the keys act on: the one chosen last, else the nearest shown one."""
+def _current(matching: list) -> int | None:
+    """The bead the keys act on: the one chosen last, else the nearest shown one; on opening,
+    the first bead nobody has reviewed (where the translator left off)."""
+    positions = [b.position for b in matching]
     wanted = state.get("review_current")
     if not positions:
         return None
-    if wanted is None or wanted in positions:
-        return positions[0] if wanted is None else wanted
+    if wanted is None:
+        return next((b.position for b in matching if b.status not in ("accepted", "unaligned")), positions[0])
+    if wanted in positions:
+        return wanted
     return next((p for p in positions if p > wanted), positions[-1])
 
 
