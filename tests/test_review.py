@@ -275,7 +275,8 @@ def test_split_options_offer_the_likely_split_first(aligned):
     options = review.split_options(bead)
     assert options[0] == (1, 1) and sorted(options) == sorted({(s, t) for s in range(3) for t in range(3)}
                                                               - {(0, 0), (2, 2)})
-    assert review.split_label(bead, 1, 1) == "first part 1 source + 1 target, second part 1 source + 1 target"
+    assert review.split_label(bead, 1, 1) == "source 1 + target 1 | source 2 + target 2"
+    assert review.split_label(bead, 0, 1) == "target 1 alone | source 1–2 + target 2"
 
 
 @pytest.mark.parametrize("langs, expected", [

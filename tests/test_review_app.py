@@ -81,7 +81,7 @@ def test_review_actions_undo_reload_and_realign(pair_env):
 
     assert (1, 1) in review.split_options(merged)
     split_at = _editor(at, aid, 2, "splitat")
-    assert split_at.value == "first part 1 source + 1 target, second part 1 source + 1 target"  # the likely one
+    assert split_at.value == "source 1 + target 1 | source 2 + target 2"  # the likely one
     split_at.select(review.split_label(merged, 1, 1))
     at.button(key=f"split-{aid}-2").click().run()
     assert [(b.source, b.target) for b in _beads(pair_env)[1][2:4]] == [((2,), (2,)), ((3,), (3,))]

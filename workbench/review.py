@@ -488,10 +488,19 @@ def split_options(bead: StoredBead) -> list[tuple[int, int]]:
 
 
 def split_label(bead: StoredBead, source_at: int, target_at: int) -> str:
-    """How a split divides the bead's segments, in words."""
+    """How a split divides the bead's segments (numbered from 1 within the bead), in words:
+    'source 1 + target 1 | source 2 + target 2', 'target 1 alone | source 1 alone'."""
     ns, nt = len(bead.source), len(bead.target)
-    return (f"first part {source_at} source + {target_at} target, "
-            f"second part {ns - source_at} source + {nt - target_at} target")
+    return f"{_part_label(0, source_at, 0, target_at)} | {_part_label(source_at, ns, target_at, nt)}"
+
+
+def _part_label(s_lo: int, s_hi: int, t_lo: int, t_hi: int) -> str:
+    def numbers(lo: int, hi: int) -> str:
+        return str(hi) if hi - lo == 1 else f"{lo + 1}–{hi}"
+
+    sides = [f"{name} {numbers(lo, hi)}" for name, lo, hi in (("source", s_lo, s_hi), ("target", t_lo, t_hi))
+             if hi > lo]
+    return " + ".join(sides) if len(sides) == 2 else f"{sides[0]} alone"
 
 
 def move_segment(store: Store, alignment_id: int, position: int, side: str, direction: str, user: str, *,
