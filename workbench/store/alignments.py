@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
 from workbench.errors import ConflictError, InputError, NotFoundError
+from workbench.store.repo import Repo
 
 if TYPE_CHECKING:
     from workbench.store import Store
@@ -170,14 +171,7 @@ def _bead_json(b: StoredBead) -> dict:
             "features": b.features, "updated_by": b.updated_by, "updated_at": b.updated_at}
 
 
-class AlignmentRepo:
-    def __init__(self, store: "Store"):
-        self._store = store
-
-    @property
-    def _conn(self):
-        return self._store.connection
-
+class AlignmentRepo(Repo):
     # ------------------------------------------------------------ alignments
 
     def create(self, *, unit: str, src_lang: str, tgt_lang: str, source_segments: Sequence[str],

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from workbench.errors import InputError, NotFoundError
+from workbench.store.repo import Repo
 
 if TYPE_CHECKING:
     from workbench.ingest import Document
@@ -69,14 +70,7 @@ class DocumentPair:
     target_lang: str | None
 
 
-class DocumentRepo:
-    def __init__(self, store: "Store"):
-        self._store = store
-
-    @property
-    def _conn(self):
-        return self._store.connection
-
+class DocumentRepo(Repo):
     def add(self, doc: Document, *, lang: str | None = None, lang_confidence: float | None = None,
             paragraph_langs: list[str | None] | None = None, user: str = "translator") -> tuple[int, bool]:
         """Store a document; returns (id, created). The same content is stored once."""

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from workbench.errors import ConflictError, InputError, NotFoundError
 from workbench.glossary.model import (Concept, Glossary, HistoryEntry, concept_from_dict, concept_to_dict,
                                       describe_changes, same_content, validate_concept)
+from workbench.store.repo import Repo
 
 if TYPE_CHECKING:
     from workbench.store import Store
@@ -44,14 +45,7 @@ class ImportReport:
         return line + (" (dry run: nothing was imported)" if self.dry_run else "")
 
 
-class GlossaryRepo:
-    def __init__(self, store: "Store"):
-        self._store = store
-
-    @property
-    def _conn(self):
-        return self._store.connection
-
+class GlossaryRepo(Repo):
     # ------------------------------------------------------------ reading
 
     def count(self) -> int:

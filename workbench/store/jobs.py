@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from workbench.errors import NotFoundError
+from workbench.store.repo import Repo
 
 if TYPE_CHECKING:
     from workbench.store import Store
@@ -92,14 +93,7 @@ class JobProgress:
     chunks_done: int
 
 
-class JobsRepo:
-    def __init__(self, store: "Store"):
-        self._store = store
-
-    @property
-    def _conn(self):
-        return self._store.connection
-
+class JobsRepo(Repo):
     def create(self, signature: str, src_lang: str, targets: list[str], settings: dict,
                items: list[PlannedItem], user: str) -> int:
         from workbench.store import utc_now

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from workbench.errors import InputError, NotFoundError
+from workbench.store.repo import Repo
 
 if TYPE_CHECKING:
     from workbench.store import Store
@@ -38,14 +39,7 @@ def _unit(row) -> TMUnit:
     return TMUnit(*[row[i] for i in range(10)])
 
 
-class TMRepo:
-    def __init__(self, store: "Store"):
-        self._store = store
-
-    @property
-    def _conn(self):
-        return self._store.connection
-
+class TMRepo(Repo):
     def add_unit(self, src_lang: str, tgt_lang: str, source: str, target: str,
                  origin: str = "review", user: str = "translator") -> int:
         """Store a segment pair; returns the unit id (the existing one for a repeated pair)."""

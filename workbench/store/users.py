@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from workbench.errors import InputError, NotFoundError
+from workbench.store.repo import Repo
 
 if TYPE_CHECKING:
     from workbench.store import Store
@@ -20,14 +21,7 @@ class UserRecord:
     created_by: str
 
 
-class UserRepo:
-    def __init__(self, store: "Store"):
-        self._store = store
-
-    @property
-    def _conn(self):
-        return self._store.connection
-
+class UserRepo(Repo):
     def count(self) -> int:
         return self._conn.execute("SELECT count(*) FROM users").fetchone()[0]
 
