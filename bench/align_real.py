@@ -306,6 +306,11 @@ def main(argv=None) -> int:
     run_set("Easy 1:1 literary, DEV", dev, args.hunalign)
     run_set(f"Perturbed literary, DEV (seed {DEV_SEED})", perturbed(dev, DEV_SEED, pool), args.hunalign)
     run_set("Text+Berg de-fr dev, first half (tuned on)", [tb_first], args.hunalign, "sentence", True, dic)
+    demo, _, demo_sentences = load_pairs()
+    run_set("Demo corpus paragraph gold (regression; with the glossary, as the app)", demo, args.hunalign,
+            glossary=True)
+    run_set("Demo corpus sentence gold (regression; with the glossary)", demo_sentences, args.hunalign,
+            "sentence", True, glossary=True)
     if args.part == "dev":
         return 0
     run_set("Text+Berg de-fr dev, second half", [tb_second], args.hunalign, "sentence", True, dic)
@@ -314,11 +319,6 @@ def main(argv=None) -> int:
     run_set("Easy 1:1 literary, TEST", test, args.hunalign)
     for seed in TEST_SEEDS:
         run_set(f"Perturbed literary, TEST (seed {seed})", perturbed(test, seed, pool), args.hunalign)
-    demo, _, demo_sentences = load_pairs()
-    run_set("Demo corpus paragraph gold (regression; with the glossary, as the app)", demo, args.hunalign,
-            glossary=True)
-    run_set("Demo corpus sentence gold (regression; with the glossary)", demo_sentences, args.hunalign,
-            "sentence", True, glossary=True)
     speed(args.hunalign, args.repeats)
     dictionary_bench()
     return 0

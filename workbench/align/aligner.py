@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
-from workbench.align import calibration, confidence
+from workbench.align import calibration, confidence, lexicon
 from workbench.align.dp import PARAGRAPH_BEADS, SENTENCE_BEADS, DPParams, align as dp_align
 from workbench.align.evidence import EvidenceConfig, all_keys
 from workbench.errors import InputError
@@ -50,6 +50,7 @@ class AlignmentResult:
     beads: tuple[AlignedBead, ...]
     provenance: dict = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    table: "lexicon.TranslationTable | None" = field(default=None, compare=False, repr=False)
 
     @property
     def mean_confidence(self) -> float:
@@ -68,8 +69,9 @@ def params_for(src_lang: str, tgt_lang: str, unit: str, source_lens: Sequence[in
 def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, tgt_lang: str, *,
                    unit: str = "paragraph", evidence: EvidenceConfig | None = None,
                    params: DPParams | None = None,
-                   review_threshold: float = confidence.REVIEW_THRESHOLD) -> AlignmentResult:
-    """Align two lists of segments (paragraphs or sentences) at one level."""
+                   review_threshold: float = confidence.REVIEW_THRESHOLD, learn: bool = True) -> AlignmentResult:
+    """Align two lists of segments (paragraphs or sentences) at one level. ``learn``: learn a
+    translation table from the first pass's 1-1 beads and align again with it (``lexicon``)."""
     if unit not in UNITS:
         raise InputError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
     if len(source) + len(target) > MAX_SEGMENTS:
@@ -99,13 +101,33 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
             if abs(math.log(second.ratio / params.ratio)) > math.log(1.02):
                 params, ratio_from = second, "aligned beads"
                 result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads)
+    table = _learnt_table(result.beads, source, target) if learn and evidence.table is None else None
+    if table is not None and unit == "sentence":
+        src_keys = lexicon.with_table(table, source, src_keys, "source")
+        tgt_keys = lexicon.with_table(table, target, tgt_keys, "target")
+        result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads)
     review_margin = confidence.REVIEW_MARGIN * params.skip
     beads = tuple(_bead(b, review_threshold, review_margin) for b in result.beads)
     provenance = {"aligner": ALIGNER_VERSION, "unit": unit, "src_lang": src_lang, "tgt_lang": tgt_lang,
                   "params": params.describe(), "ratio_from": ratio_from, "evidence": evidence.describe(),
                   "band": result.band_used, "band_widened": result.widened,
-                  "review_threshold": review_threshold, "review_margin": review_margin}
-    return AlignmentResult(unit, src_lang, tgt_lang, tuple(source), tuple(target), beads, provenance)
+                  "review_threshold": review_threshold, "review_margin": review_margin,
+                  "learnt_table": len(table) if table is not None and unit == "sentence" else None}
+    return AlignmentResult(unit, src_lang, tgt_lang, tuple(source), tuple(target), beads, provenance,
+                           table=table or evidence.table)
+
+
+def _learnt_table(beads, source, target) -> "lexicon.TranslationTable | None":
+    """A translation table learnt from a first pass's 1-1 beads (None: too few of them).
+
+    Only sentences are aligned again with it: at paragraph level, where a bead holds many
+    words, the extra shared words made a paragraph whose first sentence the translator left
+    out look like the end of the one before (the paragraph costs were tuned without it, and
+    the dev texts lost 1.000); the table learnt there serves the sentences inside the beads."""
+    training = lexicon.training_beads(beads)
+    if len(training) < lexicon.MIN_TRAINING:
+        return None
+    return lexicon.learn_table(source, target, training)
 
 
 _CLOSING = tuple(".!?:;…»«\"”“’)]*")
@@ -133,9 +155,11 @@ def _bead(b, threshold: float, margin: float) -> AlignedBead:
 def align_documents(source: Sequence[str], target: Sequence[str], src_lang: str, tgt_lang: str, *,
                     unit: str = "paragraph", evidence: EvidenceConfig | None = None,
                     review_threshold: float = confidence.REVIEW_THRESHOLD,
-                    check_languages: bool = True, presegmented: bool = False) -> AlignmentResult:
+                    check_languages: bool = True, presegmented: bool = False, learn: bool = True) -> AlignmentResult:
     """Align two documents given as paragraphs; ``unit="sentence"`` goes on inside each bead.
-    ``presegmented``: the inputs are already the segments to align at ``unit`` level."""
+    ``presegmented``: the inputs are already the segments to align at ``unit`` level. ``learn``:
+    a second pass with a translation table learnt from the first (``align_segments``); the
+    sentences inside paragraph beads use the table learnt from the paragraphs."""
     if unit not in UNITS:
         raise InputError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
     warnings = list(_language_warnings(source, target, src_lang, tgt_lang) if check_languages else [])
@@ -151,10 +175,10 @@ def align_documents(source: Sequence[str], target: Sequence[str], src_lang: str,
                             "expect many omissions or insertions")
     if presegmented:
         result = align_segments(source, target, src_lang, tgt_lang, unit=unit, evidence=evidence,
-                                review_threshold=review_threshold)
+                                review_threshold=review_threshold, learn=learn)
         return replace(result, warnings=tuple(warnings))
     paragraphs = align_segments(source, target, src_lang, tgt_lang, unit="paragraph", evidence=evidence,
-                                review_threshold=review_threshold)
+                                review_threshold=review_threshold, learn=learn and unit == "sentence")
     if unit == "paragraph":
         return replace(paragraphs, warnings=tuple(warnings))
     return replace(_sentences(paragraphs, evidence, review_threshold), warnings=tuple(warnings))
@@ -164,6 +188,7 @@ def _sentences(paragraphs: AlignmentResult, evidence, review_threshold: float) -
     from workbench.segment import SEGMENTER_VERSION, split_sentences
 
     src_lang, tgt_lang = paragraphs.src_lang, paragraphs.tgt_lang
+    evidence = replace(evidence or EvidenceConfig(), table=paragraphs.table)
     src_sents = [split_sentences(p, src_lang) or [p] for p in paragraphs.source_segments]
     tgt_sents = [split_sentences(p, tgt_lang) or [p] for p in paragraphs.target_segments]
     src_start = _starts(src_sents)
@@ -181,7 +206,7 @@ def _sentences(paragraphs: AlignmentResult, evidence, review_threshold: float) -
             beads += [AlignedBead((), (t0 + k,), pb.confidence, pb.needs_review) for k in range(len(tgt))]
             continue
         inner = align_segments(src, tgt, src_lang, tgt_lang, unit="sentence", evidence=evidence,
-                               params=params, review_threshold=review_threshold)
+                               params=params, review_threshold=review_threshold, learn=False)
         for b in inner.beads:
             conf = round(min(b.confidence, max(pb.confidence, 0.5)), 4) if len(inner.beads) > 1 else \
                 round(min(b.confidence, pb.confidence), 4)
@@ -192,7 +217,7 @@ def _sentences(paragraphs: AlignmentResult, evidence, review_threshold: float) -
                       sentence_params=params.describe())
     return AlignmentResult("sentence", src_lang, tgt_lang,
                            tuple(s for ss in src_sents for s in ss), tuple(t for ts in tgt_sents for t in ts),
-                           tuple(beads), provenance)
+                           tuple(beads), provenance, table=evidence.table)
 
 
 def _starts(groups: list[list[str]]) -> list[int]:

@@ -13,6 +13,8 @@ kind        weight  what is shared
 ``c``       1.0     a cognate: a name or long word whose first five letters,
                     folded (no accents, dotless i, ß = ss), are equal
 ``d``       1.0     a word pair found in a bilingual dictionary (FreeDict/Ding)
+``l``       2.0     a word pair of the translation table learnt from the text
+                    itself (``workbench.align.lexicon``; second pass only)
 ``t``       1.0     a word of the machine translation of the source found in
                     the target (only when an MT engine is given)
 ``p``       0.5     punctuation: question and exclamation marks, quotes,
@@ -33,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol, Sequence
 
-KIND_WEIGHTS = {"n": 3.0, "m": 2.0, "g": 2.5, "c": 1.0, "d": 1.0, "t": 1.0, "p": 0.5}
+KIND_WEIGHTS = {"n": 3.0, "m": 2.0, "g": 2.5, "c": 1.0, "d": 1.0, "l": 2.0, "t": 1.0, "p": 0.5}
 
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
@@ -102,12 +104,14 @@ class EvidenceConfig:
     tgt_terms: TermFinder | None = field(default=None, compare=False)
     dictionary: "object | None" = field(default=None, compare=False)  # BilingualDictionary
     mt: MTEngine | None = field(default=None, compare=False)
+    table: "object | None" = field(default=None, compare=False)  # lexicon.TranslationTable
 
     def describe(self) -> dict:
         return {"numbers": self.numbers, "months": self.months, "cognates": self.cognates,
                 "punctuation": self.punctuation, "glossary": self.src_terms is not None,
                 "dictionary": getattr(self.dictionary, "name", None) if self.dictionary else None,
                 "mt": (getattr(self.mt, "name", None) or type(self.mt).__name__) if self.mt else None,
+                "learnt_table": len(self.table) if self.table is not None else None,
                 "weights": KIND_WEIGHTS}
 
 
@@ -119,6 +123,16 @@ def fold(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def folded_words(words: Sequence[str]) -> list[str]:
+    """Each word folded, without what follows an apostrophe (``l'homme``: ``l``)."""
+    return [fold(w.split("'")[0].split("’")[0]) for w in words]
+
+
+def words(text: str) -> list[str]:
+    """The words of a text (letters, with inner hyphens and apostrophes)."""
+    return _WORD.findall(text)
+
+
 def segment_keys(text: str, config: EvidenceConfig, side: str,
                  translation: str | None = None) -> frozenset[str]:
     """The evidence keys of one segment; ``side`` is "source" or "target"."""
@@ -126,7 +140,7 @@ def segment_keys(text: str, config: EvidenceConfig, side: str,
     if config.numbers:
         keys += ["n:" + (re.sub(r"\D", "", m.group()).lstrip("0") or "0") for m in _NUMBER.finditer(text)]
     words = _WORD.findall(text)
-    folded = [fold(w.split("'")[0].split("’")[0]) for w in words]
+    folded = folded_words(words)
     if config.months:
         months = _month_table()
         keys += [f"m:{months[f]}" for f in folded if f in months]
@@ -141,6 +155,8 @@ def segment_keys(text: str, config: EvidenceConfig, side: str,
         keys += [f"g:{m.concept_id}" for m in finder.find(text)]
     if config.dictionary is not None:
         keys += config.dictionary.keys(folded, side)
+    if config.table is not None:
+        keys += config.table.keys(folded, side)
     if translation is not None:
         keys += ["t:" + fold(w) for w in _WORD.findall(translation)]
     elif side == "target" and config.mt is not None:

@@ -1,0 +1,156 @@
+"""A word translation table learnt from the text being aligned (no dictionary needed).
+
+Hunalign's ``-realign`` and Bleualign's second pass show the idea: the first
+alignment pass is mostly right, so its confident 1-1 beads are a small
+parallel corpus of the very text, its own words and spelling (OCR noise
+included). From them IBM Model 1 (Brown et al. 1993) learns, in a few EM
+rounds, how likely each target word is the translation of each source word,
+in both directions; a word pair is kept when each direction gives it at least
+``min_prob`` and it was seen in at least ``min_beads`` beads (a pair seen in
+one bead only would just repeat that bead's reading). The second pass gives
+each kept pair as an evidence key (kind ``l``) to both sides.
+
+EM runs on flat numpy arrays of the (source word, target word) pairs inside
+each training bead, so a round is a few ``bincount`` calls; training uses at
+most ``max_beads`` beads, evenly spread over the document, to keep the cost
+below that of the search itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from workbench.align.evidence import folded_words, words
+
+NULL = 0  # the empty word every source side has (absorbs target words with no counterpart)
+
+
+@dataclass(frozen=True)
+class LexiconParams:
+    rounds: int = 5            # EM rounds of IBM Model 1 in each direction
+    min_prob: float = 0.2      # both p(t|s) and p(s|t) must reach this
+    min_beads: int = 3         # a pair must co-occur in at least this many training beads
+    max_beads: int = 5000      # training beads at most (spread over the document)
+    min_length: int = 2        # shorter (folded) words are left out
+
+
+@dataclass(frozen=True)
+class TranslationTable:
+    """Learnt word pairs: folded source word -> ids of its pairs, folded target word -> ids."""
+
+    source: dict[str, tuple[int, ...]]
+    target: dict[str, tuple[int, ...]]
+
+    @property
+    def name(self) -> str:
+        return f"learnt ({len(self)} pairs)"
+
+    def __len__(self) -> int:
+        return len({k for ids in self.source.values() for k in ids})
+
+    def keys(self, folded_words: list[str], side: str) -> list[str]:
+        table = self.source if side == "source" else self.target
+        found: set[int] = set()
+        for w in folded_words:
+            found.update(table.get(w, ()))
+        return [f"l:{k}" for k in sorted(found)]
+
+
+def training_beads(beads, min_dice: float = 0.0) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The 1-1 beads of a first pass (with ``dice`` at least ``min_dice``) as (source, target)."""
+    return [(b.source, b.target) for b in beads
+            if len(b.source) == 1 and len(b.target) == 1 and b.dice >= min_dice]
+
+
+def learn_table(source: Sequence[str], target: Sequence[str], beads, params: LexiconParams = LexiconParams()
+                ) -> TranslationTable:
+    """Learn a translation table from ``beads`` ((source ids, target ids) pairs) of two texts."""
+    if len(beads) > params.max_beads:
+        step = len(beads) / params.max_beads
+        beads = [beads[int(k * step)] for k in range(params.max_beads)]
+    vocab_s: dict[str, int] = {"": NULL}
+    vocab_t: dict[str, int] = {"": NULL}
+    sides_s, sides_t = [], []
+    for s, t in beads:
+        sides_s.append(_ids(" ".join(source[i] for i in s), vocab_s, params.min_length))
+        sides_t.append(_ids(" ".join(target[j] for j in t), vocab_t, params.min_length))
+    if not beads or len(vocab_s) < 2 or len(vocab_t) < 2:
+        return TranslationTable({}, {})
+    size = max(len(vocab_s), len(vocab_t))
+    codes, forward = _model1(sides_s, sides_t, size, params.rounds)
+    back_codes, backward = _model1(sides_t, sides_s, size, params.rounds)
+    # the same pair seen from the other side: (t, s) -> s * size + t
+    back = np.zeros(len(codes))
+    turned = (back_codes % size) * size + back_codes // size
+    order = np.argsort(turned)
+    at = np.searchsorted(turned[order], codes)
+    found = at < len(turned)
+    found[found] &= turned[order][at[found]] == codes[found]
+    back[found] = backward[order][at[found]]
+    keep = (forward >= params.min_prob) & (back >= params.min_prob) & (codes // size != NULL) & (codes % size != NULL)
+    keep &= _support(sides_s, sides_t, size, codes) >= params.min_beads
+    kept = [(int(c // size), int(c % size)) for c in codes[keep]]
+    names_s, names_t = list(vocab_s), list(vocab_t)
+    src: dict[str, list[int]] = {}
+    tgt: dict[str, list[int]] = {}
+    for k, (s, t) in enumerate(sorted(kept)):
+        src.setdefault(names_s[s], []).append(k)
+        tgt.setdefault(names_t[t], []).append(k)
+    return TranslationTable({w: tuple(v) for w, v in src.items()}, {w: tuple(v) for w, v in tgt.items()})
+
+
+def _ids(text: str, vocab: dict[str, int], min_length: int) -> np.ndarray:
+    out = []
+    for f in folded_words(words(text)):
+        if len(f) >= min_length:
+            out.append(vocab.setdefault(f, len(vocab)))
+    return np.asarray(out, dtype=np.int64)
+
+
+def _model1(sides_e: list[np.ndarray], sides_f: list[np.ndarray], size: int, rounds: int
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """IBM Model 1, p(f | e) with the empty word on the e side: the pairs seen (as codes
+    ``e * size + f``, sorted) and their probabilities."""
+    pair_e, pair_f, token = [], [], []
+    n_tokens = 0
+    for e, f in zip(sides_e, sides_f):
+        if not len(f):
+            continue
+        e = np.concatenate(([NULL], e))
+        pair_e.append(np.tile(e, len(f)))
+        pair_f.append(np.repeat(f, len(e)))
+        token.append(np.repeat(np.arange(n_tokens, n_tokens + len(f)), len(e)))
+        n_tokens += len(f)
+    if not pair_e:
+        return np.zeros(0, np.int64), np.zeros(0)
+    e_all, f_all, tok = np.concatenate(pair_e), np.concatenate(pair_f), np.concatenate(token)
+    codes, link = np.unique(e_all * size + f_all, return_inverse=True)
+    code_e = codes // size
+    prob = np.ones(len(codes))
+    for _ in range(rounds):
+        w = prob[link]
+        posterior = w / np.bincount(tok, w, n_tokens)[tok]
+        counts = np.bincount(link, posterior, len(codes))
+        prob = counts / np.bincount(code_e, counts)[code_e]
+    return codes, prob
+
+
+def _support(sides_s: list[np.ndarray], sides_t: list[np.ndarray], size: int, codes: np.ndarray) -> np.ndarray:
+    """In how many beads each pair of ``codes`` (sorted) occurs together."""
+    per_bead = [np.unique(np.add.outer(np.unique(s) * size, np.unique(t)).ravel())
+                for s, t in zip(sides_s, sides_t) if len(s) and len(t)]
+    if not per_bead:
+        return np.zeros(len(codes), np.int64)
+    return np.bincount(np.searchsorted(codes, np.concatenate(per_bead)), minlength=len(codes))[:len(codes)]
+
+
+MIN_TRAINING = 8  # fewer 1-1 beads than this teach nothing reliable
+
+
+def with_table(table: TranslationTable, texts: Sequence[str], keys: Sequence[frozenset[str]], side: str
+               ) -> list[frozenset[str]]:
+    """Each segment's evidence keys plus those of the learnt table."""
+    return [k | frozenset(table.keys(folded_words(words(t)), side)) for t, k in zip(texts, keys)]
