@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from workbench.align import calibration, confidence, lexicon
-from workbench.align.dp import PARAGRAPH_BEADS, SENTENCE_BEADS, DPParams, align as dp_align
+from workbench.align.dp import DPParams, align as dp_align
 from workbench.align.evidence import EvidenceConfig, all_keys
 from workbench.errors import InputError
 
@@ -62,8 +62,7 @@ def params_for(src_lang: str, tgt_lang: str, unit: str, source_lens: Sequence[in
     """Scoring parameters for a language pair and unit (see ``calibration``)."""
     ratio, s2 = calibration.length_model(src_lang, tgt_lang, source_lens, target_lens)
     base = calibration.SENTENCE_PARAMS if unit == "sentence" else calibration.PARAGRAPH_PARAMS
-    return replace(base, ratio=ratio, s2=s2,
-                   bead_types=SENTENCE_BEADS if unit == "sentence" else PARAGRAPH_BEADS)
+    return replace(base, ratio=ratio, s2=s2)
 
 
 def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, tgt_lang: str, *,
