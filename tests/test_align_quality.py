@@ -77,13 +77,22 @@ def test_second_pass_places_a_merge_the_length_model_misplaced():
     assert second.provenance["learnt_table"] >= len(SOURCE_WORDS)
 
 
-def test_paragraphs_are_aligned_once_and_their_table_serves_the_sentences():
+def test_the_table_learnt_from_paragraphs_serves_the_sentences_inside_them():
     src, tgt = parallel(40)
     src_paragraphs = [" ".join(src[k:k + 2]) for k in range(0, 40, 2)]
     tgt_paragraphs = [" ".join(tgt[k:k + 2]) for k in range(0, 40, 2)]
     paragraphs = align_documents(src_paragraphs, tgt_paragraphs, "en", "xx", check_languages=False)
-    assert paragraphs.provenance["learnt_table"] is None
+    assert paragraphs.provenance["learnt_table"] >= len(SOURCE_WORDS)
     sentences = align_documents(src_paragraphs, tgt_paragraphs, "en", "xx", unit="sentence",
                                 check_languages=False)
-    assert sentences.table is not None and len(sentences.table) > 0
+    assert sentences.table is paragraphs.table or len(sentences.table) == len(paragraphs.table)
     assert [(b.source, b.target) for b in sentences.beads] == [((k,), (k,)) for k in range(40)]
+    alone = align_documents(src_paragraphs, tgt_paragraphs, "en", "xx", check_languages=False, learn=False)
+    assert alone.provenance["learnt_table"] is None and alone.table is None
+
+
+def test_a_long_document_is_learnt_from_within_the_pair_budget():
+    src, tgt = parallel(300, seed=9, size=8)
+    table = learn_table(src, tgt, [((k,), (k,)) for k in range(300)], LexiconParams(max_pairs=2_000))
+    assert 0 < len(table) <= len(SOURCE_WORDS) + 2
+    assert shared(table, "window", "ludi")

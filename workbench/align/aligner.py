@@ -101,28 +101,25 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
                 params, ratio_from = second, "aligned beads"
                 result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads)
     table = _learnt_table(result.beads, source, target) if learn and evidence.table is None else None
-    if table is not None and unit == "sentence":
+    if table is not None:
         src_keys = lexicon.with_table(table, source, src_keys, "source")
         tgt_keys = lexicon.with_table(table, target, tgt_keys, "target")
-        result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads)
+        # a long input starts in the band the first pass ended with instead of widening again
+        again = replace(params, band=result.band_used) if result.band_used else params
+        result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, again, *heads)
     review_margin = confidence.REVIEW_MARGIN * params.skip
     beads = tuple(_bead(b, review_threshold, review_margin) for b in result.beads)
     provenance = {"aligner": ALIGNER_VERSION, "unit": unit, "src_lang": src_lang, "tgt_lang": tgt_lang,
                   "params": params.describe(), "ratio_from": ratio_from, "evidence": evidence.describe(),
                   "band": result.band_used, "band_widened": result.widened,
                   "review_threshold": review_threshold, "review_margin": review_margin,
-                  "learnt_table": len(table) if table is not None and unit == "sentence" else None}
+                  "learnt_table": len(table) if table is not None else None}
     return AlignmentResult(unit, src_lang, tgt_lang, tuple(source), tuple(target), beads, provenance,
                            table=table or evidence.table)
 
 
 def _learnt_table(beads, source, target) -> "lexicon.TranslationTable | None":
-    """A translation table learnt from a first pass's 1-1 beads (None: too few of them).
-
-    Only sentences are aligned again with it: at paragraph level, where a bead holds many
-    words, the extra shared words made a paragraph whose first sentence the translator left
-    out look like the end of the one before (the paragraph costs were tuned without it, and
-    the dev texts lost 1.000); the table learnt there serves the sentences inside the beads."""
+    """A translation table learnt from a first pass's 1-1 beads (None: too few of them)."""
     training = lexicon.training_beads(beads)
     if len(training) < lexicon.MIN_TRAINING:
         return None
@@ -158,7 +155,8 @@ def align_documents(source: Sequence[str], target: Sequence[str], src_lang: str,
     """Align two documents given as paragraphs; ``unit="sentence"`` goes on inside each bead.
     ``presegmented``: the inputs are already the segments to align at ``unit`` level. ``learn``:
     a second pass with a translation table learnt from the first (``align_segments``); the
-    sentences inside paragraph beads use the table learnt from the paragraphs."""
+    sentences inside paragraph beads use the table learnt from the paragraphs (one paragraph
+    bead holds too few sentences to learn from)."""
     if unit not in UNITS:
         raise InputError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
     warnings = list(_language_warnings(source, target, src_lang, tgt_lang) if check_languages else [])
@@ -177,7 +175,7 @@ def align_documents(source: Sequence[str], target: Sequence[str], src_lang: str,
                                 review_threshold=review_threshold, learn=learn)
         return replace(result, warnings=tuple(warnings))
     paragraphs = align_segments(source, target, src_lang, tgt_lang, unit="paragraph", evidence=evidence,
-                                review_threshold=review_threshold, learn=learn and unit == "sentence")
+                                review_threshold=review_threshold, learn=learn)
     if unit == "paragraph":
         return replace(paragraphs, warnings=tuple(warnings))
     return replace(_sentences(paragraphs, evidence, review_threshold), warnings=tuple(warnings))

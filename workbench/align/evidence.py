@@ -13,7 +13,7 @@ kind        weight  what is shared
 ``c``       1.0     a cognate: a name or long word whose first five letters,
                     folded (no accents, dotless i, ß = ss), are equal
 ``d``       1.0     a word pair found in a bilingual dictionary (FreeDict/Ding)
-``l``       2.0     a word pair of the translation table learnt from the text
+``l``       1.0     a word pair of the translation table learnt from the text
                     itself (``workbench.align.lexicon``; second pass only)
 ``t``       1.0     a word of the machine translation of the source found in
                     the target (only when an MT engine is given)
@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol, Sequence
 
-KIND_WEIGHTS = {"n": 3.0, "m": 2.0, "g": 2.5, "c": 1.0, "d": 1.0, "l": 2.0, "t": 1.0, "p": 0.5}
+KIND_WEIGHTS = {"n": 3.0, "m": 2.0, "g": 2.5, "c": 1.0, "d": 1.0, "l": 1.0, "t": 1.0, "p": 0.5}
 
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)

@@ -12,8 +12,8 @@ each kept pair as an evidence key (kind ``l``) to both sides.
 
 EM runs on flat numpy arrays of the (source word, target word) pairs inside
 each training bead, so a round is a few ``bincount`` calls; training uses at
-most ``max_beads`` beads, evenly spread over the document, to keep the cost
-below that of the search itself.
+most ``max_beads`` beads and ``max_pairs`` word pairs inside them, evenly
+spread over the document, to keep the cost below that of the search itself.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ class LexiconParams:
     min_prob: float = 0.2      # both p(t|s) and p(s|t) must reach this
     min_beads: int = 3         # a pair must co-occur in at least this many training beads
     max_beads: int = 5000      # training beads at most (spread over the document)
+    max_pairs: int = 3_000_000  # word pairs inside the training beads at most (memory and time)
     min_length: int = 2        # shorter (folded) words are left out
 
 
@@ -79,6 +80,10 @@ def learn_table(source: Sequence[str], target: Sequence[str], beads, params: Lex
         sides_t.append(_ids(" ".join(target[j] for j in t), vocab_t, params.min_length))
     if not beads or len(vocab_s) < 2 or len(vocab_t) < 2:
         return TranslationTable({}, {})
+    pairs = sum((len(s) + 1) * len(t) for s, t in zip(sides_s, sides_t))
+    if pairs > params.max_pairs:  # long paragraphs: every k-th bead
+        step = -(-pairs // params.max_pairs)
+        sides_s, sides_t = sides_s[::step], sides_t[::step]
     size = max(len(vocab_s), len(vocab_t))
     codes, forward = _model1(sides_s, sides_t, size, params.rounds)
     back_codes, backward = _model1(sides_t, sides_s, size, params.rounds)

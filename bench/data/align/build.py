@@ -41,6 +41,17 @@ LITERARY = [
     ("the_raven", ("en", "es", "tr")),
     ("fyrtoiet", ("en", "de", "es")),
     ("snedronningen", ("en", "de", "es")),
+    # more easy dev texts (round 4): every other work of the repository with English and German,
+    # Spanish or Turkish; they take no part in the perturbations' insertion pool
+    ("boof_e_koor", ("en", "tr")),
+    ("den_standhaftige_tinsoldat", ("en", "de", "es")),
+    ("discours_de_la_methode", ("en", "de")),
+    ("el_coronel_no_tiene_quien_le_escriba", ("en", "es")),
+    ("manifesto", ("en", "de")),
+    ("manifesto_de_prago", ("en", "de")),
+    ("pinocchio", ("en", "es")),
+    ("prindsessen_paa_aerten", ("en", "de", "es")),
+    ("surale", ("en", "de")),
 ]
 _TAG = re.compile(r"</?(?:h1|b|i)>")
 _IMAGE = re.compile(r"^\s*<img\d+>\s*$")
