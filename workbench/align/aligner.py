@@ -18,7 +18,7 @@ from workbench.align.dp import DPParams, align as dp_align
 from workbench.align.evidence import EvidenceConfig, all_keys
 from workbench.errors import InputError
 
-ALIGNER_VERSION = "workbench-align 1.3"  # 1.3: search in numpy; a repeated key weighs at most its first
+ALIGNER_VERSION = "workbench-align 1.4"  # 1.4: second pass with a learnt translation table; 2-3, 1-4 sentence beads
 MAX_SEGMENTS = 2_000_000
 UNITS = ("paragraph", "sentence")
 
@@ -84,7 +84,9 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
     src_keys = all_keys(source, evidence, "source")
     tgt_keys = all_keys(target, evidence, "target")
     heads = [heading_like(s) for s in source], [heading_like(t) for t in target]
-    result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads)
+    learning = learn and evidence.table is None
+    # a first pass that a second will replace needs no bead scores or margins
+    result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads, scored=not learning)
     ratio_from = "document"
     if refine:
         # The document's length ratio counts omitted and inserted paragraphs too, which can
@@ -99,14 +101,16 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
                                 [tgt_lens[j] for b in both for j in b.target])
             if abs(math.log(second.ratio / params.ratio)) > math.log(1.02):
                 params, ratio_from = second, "aligned beads"
-                result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads)
-    table = _learnt_table(result.beads, source, target) if learn and evidence.table is None else None
+                result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads, scored=not learning)
+    table = _learnt_table(result.beads, source, target) if learning else None
     if table is not None:
         src_keys = lexicon.with_table(table, source, src_keys, "source")
         tgt_keys = lexicon.with_table(table, target, tgt_keys, "target")
-        # a long input starts in the band the first pass ended with instead of widening again
-        again = replace(params, band=result.band_used) if result.band_used else params
-        result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, again, *heads)
+    if learning:
+        # the second pass searches a band around the first pass's path (the table moves beads
+        # locally): on inputs small enough to be searched in full it costs far less than the first
+        near = _bead_ends(result.beads)
+        result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads, near=near)
     review_margin = confidence.REVIEW_MARGIN * params.skip
     beads = tuple(_bead(b, review_threshold, review_margin) for b in result.beads)
     provenance = {"aligner": ALIGNER_VERSION, "unit": unit, "src_lang": src_lang, "tgt_lang": tgt_lang,
@@ -116,6 +120,15 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
                   "learnt_table": len(table) if table is not None else None}
     return AlignmentResult(unit, src_lang, tgt_lang, tuple(source), tuple(target), beads, provenance,
                            table=table or evidence.table)
+
+
+def _bead_ends(beads) -> list[tuple[float, float]]:
+    """(0, 0) and the (source, target) position after each bead."""
+    points, i, j = [(0.0, 0.0)], 0, 0
+    for b in beads:
+        i, j = i + len(b.source), j + len(b.target)
+        points.append((float(i), float(j)))
+    return points
 
 
 def _learnt_table(beads, source, target) -> "lexicon.TranslationTable | None":

@@ -322,23 +322,30 @@ def _prefix(values) -> list[float]:
 
 
 def align(src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams, src_heads=None,
-          tgt_heads=None) -> DPResult:
-    """Best bead sequence covering both sides, in order."""
+          tgt_heads=None, near=None, scored: bool = True) -> DPResult:
+    """Best bead sequence covering both sides, in order. ``near``: search in a band around
+    these (source, target) points (an earlier pass's bead ends) instead of the anchors or
+    the whole grid. ``scored=False``: beads without their scores and margins (cost 0)."""
     n, m = len(src_lens), len(tgt_lens)
     scorer = _Scorer(src_lens, tgt_lens, src_keys, tgt_keys, params, src_heads, tgt_heads)
-    if (n + 1) * (m + 1) <= params.full_limit:
+    finish = _score_path if scored else _bare_path
+    if near is None and (n + 1) * (m + 1) <= params.full_limit:
         lo, hi = [0] * (n + 1), [m] * (n + 1)
         path, total = _best_path(n, m, lo, hi, scorer)
-        return DPResult(_score_path(path, scorer), total, None, 0)
-    path_guide = guide(n, m, src_keys, tgt_keys)
+        return DPResult(finish(path, scorer), total, None, 0)
+    path_guide = guide(n, m, src_keys, tgt_keys) if near is None else near
     width, widened = params.band, 0
     while True:
         lo, hi = band_around(n, m, path_guide, width)
         path, total = _best_path(n, m, lo, hi, scorer)
         if not touches_edge(path, lo, hi, m) or width >= max(n, m):
-            return DPResult(_score_path(path, scorer), total, width, widened)
+            return DPResult(finish(path, scorer), total, width, widened)
         width *= 2
         widened += 1
+
+
+def _bare_path(path, scorer) -> list[ScoredBead]:
+    return [ScoredBead(tuple(range(pi, i)), tuple(range(pj, j)), 0.0, 0.0, 0.0, 0.0) for pi, i, pj, j in path]
 
 
 def _best_path(n, m, lo, hi, scorer: _Scorer):
