@@ -86,3 +86,12 @@ def test_turkish_written_without_its_letters(word, expected):
 def test_spans_of_names_without_letters_acronyms_and_connectors(text, spans):
     found = langid.find_foreign_spans(text, "en", candidates=SEVEN)
     assert [(s.text, s.lang) for s in found] == spans
+
+
+@pytest.mark.parametrize("name, lang", [
+    ("Reno Saka", "tr"),         # the analyser reads ren-o, sak-a: Turkish writes both as they are
+    ("Pri Muziko", "eo"),        # an Esperanto title in capitals stays Esperanto
+    ("Nova Konferenco", "eo"),
+])
+def test_an_esperanto_reading_of_a_name_counts_less(name, lang):
+    assert langid.detect_fragment(name, SEVEN).lang == lang

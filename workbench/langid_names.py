@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 
-from workbench.langid_lexicon import frequencies
+from workbench.langid_lexicon import ESPERANTO_KNOWN, frequencies
 
 # Countries whose towns are named in one language of the workbench.
 _PLACE_COUNTRIES = {
@@ -169,11 +169,28 @@ def ascii_turkish(word: str, cands: tuple[str, ...]) -> bool:
     return False
 
 
+# Esperanto's analyser reads many names as a root and an ending (Beko as
+# bek-o); in a name of several capitalised words such a reading counts for
+# less when another candidate writes the word as it is.
+W_ESPERANTO_NAME = 1.0
+NAME_WRITTEN_ELSEWHERE = -6.0
+
+
+def _esperanto_reading_of_a_name(word: str, cands: tuple[str, ...]) -> bool:
+    lower = word.lower()
+    freqs = dict(zip(cands, frequencies(lower, cands)))
+    return freqs["eo"] == ESPERANTO_KNOWN and any(
+        v >= NAME_WRITTEN_ELSEWHERE for lang, v in freqs.items() if lang != "eo")
+
+
 def name_evidence(words: list[str], cands: tuple[str, ...], main: str | None = None) -> list[float]:
     """What the places and first names among `words` (as written, capitals
     kept) say for each candidate: a town of one language's countries, a
-    first name followed by another capitalised word (a person's name)."""
+    first name followed by another capitalised word (a person's name),
+    Turkish written without its letters; in a name of capitalised words,
+    an Esperanto reading the analyser makes up counts less."""
     scores = [0.0] * len(cands)
+    all_names = len(words) > 1 and all(map(is_name_word, words))
     for i, word in enumerate(words):
         if not is_name_word(word):
             continue
@@ -181,6 +198,8 @@ def name_evidence(words: list[str], cands: tuple[str, ...], main: str | None = N
             scores[cands.index("tr")] += W_ASCII_TURKISH
         # a town inside a longer name says little of the name's language
         # (an Esperanto group "... de Bilbao")
+        if all_names and "eo" in cands and main != "eo" and _esperanto_reading_of_a_name(word, cands):
+            scores[cands.index("eo")] -= W_ESPERANTO_NAME
         places = foreign_place(word, cands, main) if len(words) <= PLACE_MAX_WORDS else ()
         for lang in places:
             scores[cands.index(lang)] += W_PLACE / len(places)
