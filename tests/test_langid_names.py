@@ -95,3 +95,13 @@ def test_spans_of_names_without_letters_acronyms_and_connectors(text, spans):
 ])
 def test_an_esperanto_reading_of_a_name_counts_less(name, lang):
     assert langid.detect_fragment(name, SEVEN).lang == lang
+
+
+@pytest.mark.parametrize("text, spans", [
+    # Turkish would write Kurtuluş Parkı: the bare Park is the English text's
+    ("The rally ended in Kurtuluş Park late at night.", [("Kurtuluş", "tr")]),
+    ("Both unions struck at Deutsche Post on Monday.", [("Deutsche Post", "de")]),
+])
+def test_a_bare_noun_after_a_turkish_name_stays_english(text, spans):
+    found = langid.find_foreign_spans(text, "en", candidates=SEVEN)
+    assert [(s.text, s.lang) for s in found] == spans

@@ -166,6 +166,9 @@ def _without_possessive(word: str) -> str:
 # as often there as in the main language (Deutsche Post, Iniciativa
 # Legislativa Popular; not Koç Group: English words are written in every language).
 NAME_TAIL_FREQUENCY = -5.0
+# Languages that join a noun to a name with a suffix (Gezi Parkı, Kurtuluş
+# Parkı): a bare noun after such a name is the main language's (Gezi Park).
+_SUFFIXED_COMPOUNDS = frozenset({"tr"})
 NAME_TAIL_GAP = 0.6
 
 
@@ -175,7 +178,7 @@ def _name_tail(text: str, words: list[_Word], last: _Token, lang: str, main: str
     directly or after a connector of that language that the main language
     lacks (Unione Sindacale di Base)."""
     i = next((k for k, w in enumerate(words) if w.tok.start == last.start), None)
-    if i is None or i + 1 >= len(words):
+    if i is None or i + 1 >= len(words) or lang in _SUFFIXED_COMPOUNDS:
         return end
     nxt = words[i + 1]
     if (nxt.tok.lower in _CONNECTORS and not nxt.tok.capitalised and nxt.tok.lower in _lexicon(lang)
