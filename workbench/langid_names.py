@@ -188,24 +188,37 @@ def name_evidence(words: list[str], cands: tuple[str, ...], main: str | None = N
     Turkish written without its letters; in a name of capitalised words,
     an Esperanto reading the analyser makes up counts less."""
     scores = [0.0] * len(cands)
+    if not any(word[:1].isupper() for word in words):
+        return scores   # most fragments: nothing to look up
     all_names = len(words) > 1 and all(map(is_name_word, words))
+    # a town inside a longer name says little of the name's language
+    # (an Esperanto group "... de Bilbao")
+    short = len(words) <= PLACE_MAX_WORDS
     for i, word in enumerate(words):
-        if not is_name_word(word):
-            continue
-        if ascii_turkish(word, cands):
-            scores[cands.index("tr")] += W_ASCII_TURKISH
-        # a town inside a longer name says little of the name's language
-        # (an Esperanto group "... de Bilbao")
-        if all_names and "eo" in cands and main != "eo" and _esperanto_reading_of_a_name(word, cands):
-            scores[cands.index("eo")] -= W_ESPERANTO_NAME
-        places = foreign_place(word, cands, main) if len(words) <= PLACE_MAX_WORDS else ()
-        for lang in places:
-            scores[cands.index(lang)] += W_PLACE / len(places)
-        if i + 1 < len(words) and is_name_word(words[i + 1]):
-            for lang, share in first_name_languages(word).items():
-                if lang in cands and lang != main:
-                    scores[cands.index(lang)] += W_FIRST_NAME * share
+        before_name = i + 1 < len(words) and is_name_word(words[i + 1])
+        if is_name_word(word):
+            for k, v in enumerate(_word_evidence(word, cands, main, all_names, short, before_name)):
+                scores[k] += v
     return scores
+
+
+@functools.lru_cache(maxsize=100_000)
+def _word_evidence(word: str, cands: tuple[str, ...], main: str | None, in_name: bool, short: bool,
+                   before_name: bool) -> tuple[float, ...]:
+    """name_evidence of one capitalised word (cached: names come back)."""
+    scores = [0.0] * len(cands)
+    if ascii_turkish(word, cands):
+        scores[cands.index("tr")] += W_ASCII_TURKISH
+    if in_name and "eo" in cands and main != "eo" and _esperanto_reading_of_a_name(word, cands):
+        scores[cands.index("eo")] -= W_ESPERANTO_NAME
+    places = foreign_place(word, cands, main) if short else ()
+    for lang in places:
+        scores[cands.index(lang)] += W_PLACE / len(places)
+    if before_name:
+        for lang, share in first_name_languages(word).items():
+            if lang in cands and lang != main:
+                scores[cands.index(lang)] += W_FIRST_NAME * share
+    return tuple(scores)
 
 
 def load() -> None:
