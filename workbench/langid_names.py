@@ -221,6 +221,25 @@ def _word_evidence(word: str, cands: tuple[str, ...], main: str | None, in_name:
     return tuple(scores)
 
 
+# A word this frequent (log10) in the main language, and this much more
+# than in any other candidate, is the main language's title or noun in
+# front of a name (Chancellor, Minister, Chair) when the words after it are
+# not ordinary words of the main language (Gerhard Schroeder).
+TITLE_MIN_FREQUENCY = -5.0
+TITLE_LEAD = 1.5
+
+
+def main_title(word: str, rest: list[str], main: str, cands: tuple[str, ...]) -> bool:
+    """`word` (lower case) is a title of the main language before the name `rest`."""
+    if main not in cands:
+        return False
+    freqs = frequencies(word, cands)
+    in_main = freqs[cands.index(main)]
+    elsewhere = max(v for lang, v in zip(cands, freqs) if lang != main)
+    return (in_main >= TITLE_MIN_FREQUENCY and in_main - elsewhere >= TITLE_LEAD
+            and all(frequencies(w, (main,))[0] < TITLE_MIN_FREQUENCY for w in rest))
+
+
 def load() -> None:
     """Read both gazetteers now (the app warms them up with the models)."""
     _places()

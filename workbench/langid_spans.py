@@ -16,7 +16,7 @@ from typing import Iterable, NamedTuple
 
 from workbench.langid_evidence import ORDINARY_WORD_FREQUENCY, _decide, _score
 from workbench.langid_lexicon import frequencies
-from workbench.langid_names import ascii_turkish, foreign_place
+from workbench.langid_names import ascii_turkish, foreign_place, main_title
 from workbench.langid_tokens import (_ADDRESS, _CONNECTORS, _ELISION, _KNOWN, _LETTERS, _TR_APOSTROPHE, _Token,
                                      _glossary_langs, _lexicon, _tokens, candidate_set)
 
@@ -166,17 +166,16 @@ def _without_possessive(word: str) -> str:
 # as often there as in the main language (Deutsche Post, Iniciativa
 # Legislativa Popular; not Koç Group: English words are written in every language).
 NAME_TAIL_FREQUENCY = -5.0
-# Languages that join a noun to a name with a suffix (Gezi Parkı, Kurtuluş
-# Parkı): a bare noun after such a name is the main language's (Gezi Park).
+# Languages that join a noun to a name with a suffix (Gezi Parkı): a bare
+# noun after such a name is the main language's (Gezi Park).
 _SUFFIXED_COMPOUNDS = frozenset({"tr"})
 NAME_TAIL_GAP = 0.6
 
 
 def _name_tail(text: str, words: list[_Word], last: _Token, lang: str, main: str, end: int) -> int:
-    """The end of a span, taking in one following capitalised word of the
-    main language that is also an ordinary word of the span's language,
-    directly or after a connector of that language that the main language
-    lacks (Unione Sindacale di Base)."""
+    """The end of a span, taking in one following capitalised word of the main
+    language that is also an ordinary word of the span's language, directly or
+    after a connector of that language the main one lacks (Sindacale di Base)."""
     i = next((k for k, w in enumerate(words) if w.tok.start == last.start), None)
     if i is None or i + 1 >= len(words) or lang in _SUFFIXED_COMPOUNDS:
         return end
@@ -362,31 +361,13 @@ def _without_leading_places(run: list[int], words: list[_Word], main: str, cands
     """"Istanbul Eğitim Sen": the city is English, the union Turkish;
     "Chancellor Gerhard Schroeder": the title is English, the name German."""
     countries = _country_words()
-    while run and (_without_possessive(words[run[0]].tok.lower) in countries
-                   or (len(run) > 1 and _main_title(words[run[0]], main, cands)
-                       and not any(_ordinary_in(words[i].tok.lower, main) for i in run[1:]))):
+    while run:
+        first, rest = words[run[0]], [words[i].tok.lower for i in run[1:]]
+        title = rest and not first.strong and main_title(first.tok.lower, rest, main, cands)
+        if not (title or _without_possessive(first.tok.lower) in countries):
+            return run
         run = run[1:]
     return run
-
-
-# A capitalised word this frequent (log10) in the main language, and this
-# much more than in any other candidate, is the main language's title or
-# noun in front of a name (Chancellor, Minister, Chair).
-TITLE_MIN_FREQUENCY = -5.0
-TITLE_LEAD = 1.5
-
-
-def _main_title(w: _Word, main: str, cands: tuple[str, ...]) -> bool:
-    if w.strong or not w.tok.capitalised or main not in cands:
-        return False
-    freqs = frequencies(w.tok.lower, cands)
-    in_main = freqs[cands.index(main)]
-    elsewhere = max(v for lang, v in zip(cands, freqs) if lang != main)
-    return in_main >= TITLE_MIN_FREQUENCY and in_main - elsewhere >= TITLE_LEAD
-
-
-def _ordinary_in(word: str, lang: str) -> bool:
-    return frequencies(word, (lang,))[0] >= TITLE_MIN_FREQUENCY
 
 
 def _worth_judging(run: list[_Word], main: str, cands: tuple[str, ...], text: str,
