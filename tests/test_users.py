@@ -65,6 +65,20 @@ def test_a_translator_proposes_and_a_terminologist_approves(team):
     assert team.glossary.get("picket-line").version == 2 and not team.glossary.exists("scab")
 
 
+def test_a_translators_stale_save_is_a_conflict_not_a_refusal_of_what_others_added(team):
+    """Jan edits the note of version 1 while Maria adds a forbidden term (version 2): his save must
+    say that Maria changed the concept, not that he may not remove her term (he never saw it)."""
+    from workbench.errors import ConflictError
+
+    first = team.glossary.save(draft(), expected_version=None, user="maria")
+    team.glossary.save(replace(first, terms=first.terms + (Term("en", "scab line", status="forbidden",
+                                                                note="say picket line"),)),
+                       expected_version=1, user="maria")
+    with pytest.raises(ConflictError, match="changed by maria"):
+        team.glossary.save(replace(first, note="Jan's note."), expected_version=1, user="jan")
+    assert team.glossary.get("picket-line").version == 2
+
+
 def test_a_translator_may_not_accept_candidates_or_import_decisions(team):
     from workbench.glossary.candidates import TermCandidate, accept_candidate
 
