@@ -29,6 +29,20 @@ def test_models_page_lists_installed_models(argos_env):
     remove.click().run()
     assert not at.exception
     assert any("No translation models installed" in i.value for i in at.info)
+    assert [s.value for s in at.success] == ["Removed en-es."]      # the message outlives the page's rerun
+
+
+def test_models_page_installs_an_uploaded_file_and_says_so(argos_env, tmp_path):
+    from tests.tinyargos import build_argosmodel
+
+    data = build_argosmodel(tmp_path / "en_tr.argosmodel", "en", "tr").read_bytes()
+    at = page("models")
+    at.file_uploader[0].upload("en_tr.argosmodel", data, "application/zip").run()
+    [install] = [b for b in at.button if b.label == "Install file"]
+    install.click().run()
+    assert not at.exception and not at.error
+    assert list(at.dataframe[0].value["pair"]) == ["en-es", "en-tr"]
+    assert [s.value for s in at.success] == ["Installed en-tr 1.0."]
 
 
 def test_models_page_offline_download_is_a_clear_error(argos_env):
