@@ -18,7 +18,7 @@ SOURCE = ["The dockers of the port struck for three days in March.", "The union 
 TARGET = ["Die Hafenarbeiter streikten im März drei Tage lang.", "Die Gewerkschaft rief zu einer Versammlung."]
 
 
-def test_review_columns_use_the_width_at_1024_px(tmp_path):
+def test_review_at_1024x768_gives_the_beads_the_width_and_the_first_screen(tmp_path):
     chromium = _required_chromium()
     from playwright.sync_api import sync_playwright
 
@@ -43,6 +43,11 @@ def test_review_columns_use_the_width_at_1024_px(tmp_path):
             assert column["width"] >= 320, column                         # was about 180 px
             card = page.locator(".st-key-wb_current").bounding_box()
             assert card["x"] + card["width"] <= 1024 and card["width"] >= 900, card
+            # an open alignment's first bead is on the first screen: the pair chooser folds away
+            _shot(page, tmp_path, "review-1024-top.png")
+            assert page.locator(".st-key-wb_current").bounding_box()["y"] < 600
+            page.get_by_text("Open or align another pair").click()
+            page.get_by_role("button", name="Align anew").first.wait_for(timeout=30_000)
             _shot(page, tmp_path, "review-1024.png")
         finally:
             browser.close()

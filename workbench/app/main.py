@@ -15,6 +15,7 @@ VIEWS = Path(__file__).resolve().parent / "views"
 LAYOUT = """<style>
 .st-key-wb_account {position: fixed; top: 0.6rem; right: 3.5rem; z-index: 999991; width: auto; gap: 0;}
 .st-key-wb_account [data-testid="stElementContainer"]:has([data-testid="stHtml"]) {display: none;}
+[data-testid="stMainBlockContainer"] {padding-top: 4.5rem;}
 @media (max-width: 1200px) {
   [data-testid="stMainBlockContainer"] {padding-left: 1.5rem; padding-right: 1.5rem;}
 }
