@@ -150,6 +150,8 @@ def resume(store) -> None:
             _open(alignment_id)
             if record.pair_id is not None and state.get("review_pair") is None:
                 state.put("review_pair", record.pair_id)
+            if record.unit in ("paragraph", "sentence") and "review_unit" not in st.session_state:
+                state.put("review_unit", record.unit)   # the chooser shows the open alignment's unit
             return
 
 
