@@ -87,7 +87,15 @@ def learn_table(source: Sequence[str], target: Sequence[str], beads, params: Lex
     size = max(len(vocab_s), len(vocab_t))
     codes, forward = _model1(sides_s, sides_t, size, params.rounds)
     back_codes, backward = _model1(sides_t, sides_s, size, params.rounds)
-    # the same pair seen from the other side: (t, s) -> s * size + t
+    back = _turned(codes, back_codes, backward, size)
+    keep = (forward >= params.min_prob) & (back >= params.min_prob) & (codes // size != NULL) & (codes % size != NULL)
+    keep &= _support(sides_s, sides_t, size, codes) >= params.min_beads
+    return _as_table([(int(c // size), int(c % size)) for c in codes[keep]], list(vocab_s), list(vocab_t))
+
+
+def _turned(codes: np.ndarray, back_codes: np.ndarray, backward: np.ndarray, size: int) -> np.ndarray:
+    """For each pair of ``codes`` (s * size + t), its probability in the other direction's
+    model, whose codes are t * size + s (0 where that model never saw it)."""
     back = np.zeros(len(codes))
     turned = (back_codes % size) * size + back_codes // size
     order = np.argsort(turned)
@@ -95,10 +103,10 @@ def learn_table(source: Sequence[str], target: Sequence[str], beads, params: Lex
     found = at < len(turned)
     found[found] &= turned[order][at[found]] == codes[found]
     back[found] = backward[order][at[found]]
-    keep = (forward >= params.min_prob) & (back >= params.min_prob) & (codes // size != NULL) & (codes % size != NULL)
-    keep &= _support(sides_s, sides_t, size, codes) >= params.min_beads
-    kept = [(int(c // size), int(c % size)) for c in codes[keep]]
-    names_s, names_t = list(vocab_s), list(vocab_t)
+    return back
+
+
+def _as_table(kept: list[tuple[int, int]], names_s: list[str], names_t: list[str]) -> TranslationTable:
     src: dict[str, list[int]] = {}
     tgt: dict[str, list[int]] = {}
     for k, (s, t) in enumerate(sorted(kept)):
