@@ -60,21 +60,18 @@ class BeadText:
 # ------------------------------------------------------------------ aligning
 
 def evidence_for(store: Store | None, src_lang: str, tgt_lang: str, *, dictionary=None,
-                 mt=None, glossary=None) -> EvidenceConfig:
-    """Evidence settings with the shared glossary's matchers when there is a glossary."""
+                 mt=None, glossary=None, matcher_cache: Path | None = None) -> EvidenceConfig:
+    """Evidence settings with the shared glossary's matchers when there is a glossary
+    (kept in ``matcher_cache`` between calls when given: see ``align.termcache``)."""
     src_terms = tgt_terms = None
     if glossary is None and store is not None and hasattr(store, "glossary"):
-        try:
-            glossary = store.glossary.current()
-        except Exception:  # the glossary is evidence only; a broken one must not stop alignment
-            glossary = None
-    if glossary is not None and len(glossary):
-        try:
-            from workbench.glossary import TermMatcher
+        from workbench.align.termcache import term_matchers
 
-            src_terms, tgt_terms = TermMatcher(glossary, src_lang), TermMatcher(glossary, tgt_lang)
-        except ImportError:  # pragma: no cover - glossary package missing
-            pass
+        src_terms, tgt_terms = term_matchers(store, (src_lang, tgt_lang), matcher_cache) or (None, None)
+    elif glossary is not None and len(glossary):
+        from workbench.glossary import TermMatcher
+
+        src_terms, tgt_terms = TermMatcher(glossary, src_lang), TermMatcher(glossary, tgt_lang)
     if dictionary is not None:
         dictionary = dictionary.for_pair(src_lang, tgt_lang)
     return EvidenceConfig(src_terms=src_terms, tgt_terms=tgt_terms, dictionary=dictionary, mt=mt)
