@@ -223,16 +223,13 @@ class _Scorer:
         if i - pi == 1:
             mt = [inter(pi, t) for t in range(pj, j)]
             ms = [sum(mt)]
-            twice = _in_two(self.Bt[pj:j]) & self.Bs[pi]
         elif j - pj == 1:
             ms = [inter(s, pj) for s in range(pi, i)]
             mt = [sum(ms)]
-            twice = _in_two(self.Bs[pi:i]) & self.Bt[pj]
         else:
             ms = [sum(inter(s, t) for t in range(pj, j)) for s in range(pi, i)]
             mt = [sum(inter(s, t) for s in range(pi, i)) for t in range(pj, j)]
-            Bs, Bt = self.Bs[pi:i], self.Bt[pj:j]
-            twice = _in_two(Bs) & frozenset().union(*Bt) | _in_two(Bt) & frozenset().union(*Bs)
+        twice = self.repeated(pi, i, pj, j)
         if not twice:
             return ms, mt
         w = self.weights
@@ -251,6 +248,16 @@ class _Scorer:
                         out[k] += exact - pairwise
                         before += count
         return ms, mt
+
+    def repeated(self, pi: int, i: int, pj: int, j: int) -> frozenset:
+        """Key bases found in two segments of one side of the bead and on its other side:
+        the only keys whose occurrences the pairwise overlaps count more than once."""
+        if i - pi == 1:
+            return _in_two(self.Bt[pj:j]) & self.Bs[pi]
+        if j - pj == 1:
+            return _in_two(self.Bs[pi:i]) & self.Bt[pj]
+        Bs, Bt = self.Bs[pi:i], self.Bt[pj:j]
+        return _in_two(Bs) & frozenset().union(*Bt) | _in_two(Bt) & frozenset().union(*Bs)
 
     def _uncovered(self, weight: float, matched: float) -> float:
         """How much of one segment's evidence the other side lacks, times its reliability."""
