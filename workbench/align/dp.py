@@ -148,8 +148,10 @@ class _Scorer:
         # key bases per segment (``n:5`` for ``n:5#2``); their occurrences are read when needed
         self.Bs = [frozenset(k.partition("#")[0] for k in ks) for ks in src_keys]
         self.Bt = [frozenset(k.partition("#")[0] for k in ks) for ks in tgt_keys]
-        self.Ws = [sum(weights[k] for k in ks) for ks in src_keys]
-        self.Wt = [sum(weights[k] for k in ks) for ks in tgt_keys]
+        # fsum: a set's order changes with the hash seed, and a plain sum of floats with
+        # the order, so one command gave different beads from one run to the next
+        self.Ws = [math.fsum(weights[k] for k in ks) for ks in src_keys]
+        self.Wt = [math.fsum(weights[k] for k in ks) for ks in tgt_keys]
         self.Ss = _prefix(self.Ws)
         self.St = _prefix(self.Wt)
         self.memo: dict[int, dict[int, float]] = {}  # source index -> target index -> shared weight
@@ -166,7 +168,7 @@ class _Scorer:
             a, b = self.src_keys[p], self.tgt_keys[q]
             if a and b:
                 w = self.weights
-                v = sum(w[k] for k in (a & b))
+                v = math.fsum(w[k] for k in (a & b))   # (fsum: see __init__)
             else:
                 v = 0.0
             row[q] = v
@@ -233,7 +235,7 @@ class _Scorer:
         if not twice:
             return ms, mt
         w = self.weights
-        for base in twice:
+        for base in sorted(twice):   # the same order in every process (see __init__)
             src = [_occurrences(self.src_keys[s], base, w) for s in range(pi, i)]
             tgt = [_occurrences(self.tgt_keys[t], base, w) for t in range(pj, j)]
             # a segment holds len(prefix) - 1 occurrences; the first ``total`` on each side match

@@ -11,6 +11,8 @@ search spent most of 1,000 sentences' alignment time in per-cell function calls.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from workbench.align.dp import INF, _in_two, neg_log_erfc
@@ -138,7 +140,7 @@ def _overlaps(n: int, m: int, lo, hi, reach: int, scorer) -> tuple[np.ndarray, n
         for t in range(base, top + 1):
             both = keys & tgt_keys[t]   # as ``dp._Scorer.inter``, without its memo
             if both:
-                row[t - base] = sum(w[k] for k in both)
+                row[t - base] = math.fsum(w[k] for k in both)
     return wlo, np.array(table)
 
 
