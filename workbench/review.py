@@ -17,7 +17,6 @@ someone else).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from workbench.align import AlignmentResult, align_documents, align_segments
 from workbench.align.confidence import REVIEW_THRESHOLD
 from workbench.align.evidence import EvidenceConfig
 from workbench.errors import ConflictError, InputError
-from workbench.files import display_name, require_regular_file, write_text_atomic
+from workbench.files import decode_bytes, display_name, require_regular_file, write_text_atomic
 from workbench.store import Store
 from workbench.store.alignments import AlignmentRecord, NewBead, StoredBead
 
@@ -53,6 +52,8 @@ class BeadText:
         """Changes whenever the bead's segments or texts change (merge, split, edit,
         undo, someone else's action): an editor keyed by it never shows another
         bead's text, or text that was undone, after positions shift."""
+        import hashlib   # (OpenSSL's start: a few ms that aligning on the command line never needs)
+
         key = repr((self.bead.source, self.bead.target, self.source, self.target))
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
@@ -255,8 +256,6 @@ def load_side(store: Store, ref: str, lang: str | None, presegmented: bool, user
         raise InputError(f"{ref}: {path.stat().st_size // 1_000_000} MB is more than the "
                          f"{MAX_INPUT_BYTES // 1_000_000} MB one alignment can take; split the file")
     if presegmented:
-        from workbench.ingest import decode_bytes
-
         data = path.read_bytes()
         text = decode_bytes(data, path.name)[0] if data.strip() else ""
         segments = [line.strip() for line in text.splitlines() if line.strip()]
@@ -651,6 +650,8 @@ def alignment_revision(store: Store, alignment_id: int) -> str:
     record = store.alignments.get(alignment_id)
     beads = [(b.source, b.target, b.edited_target) for b in store.alignments.beads(alignment_id)]
     key = repr((record.source_segments[:1], record.target_segments[:1], len(record.source_segments), beads))
+    import hashlib
+
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
 
 

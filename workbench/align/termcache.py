@@ -12,9 +12,9 @@ it afresh. One file per store and language, replaced when it is stale.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -71,7 +71,9 @@ def _key(stamp: str, lang: str) -> str:
 
 
 def _path(cache_dir: Path, store: "Store", lang: str) -> Path:
-    name = hashlib.sha256(f"{store.path}\0{lang}".encode("utf-8")).hexdigest()[:24]
+    # a short stable name (zlib: hashlib would start OpenSSL); two stores that share it
+    # only rebuild each other's matchers, as the kept key names the store
+    name = f"{lang}-{zlib.crc32(str(store.path).encode('utf-8')):08x}"
     return Path(cache_dir) / f"{name}.pickle"
 
 
