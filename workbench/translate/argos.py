@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Sequence
 
 from workbench.errors import ModelError, NotFoundError
@@ -61,6 +62,7 @@ class _Loaded:
 class ArgosEngine:
     models: list[InstalledModel]
     options: ArgosOptions = field(default_factory=ArgosOptions)
+    checksum_cache: Path | None = None   # a JSON file remembering checksums (see InstalledModel.checksum)
     _loaded: dict = field(default_factory=dict, repr=False)
     _checksums: dict = field(default_factory=dict, repr=False)
 
@@ -72,9 +74,9 @@ class ArgosEngine:
         return f"{model.label} {self.options.signature()}"
 
     def checksum(self, src: str, tgt: str) -> str:
-        """The model's checksum, computed once per engine."""
+        """The model's checksum, computed once per engine (and once per model with a cache)."""
         if (src, tgt) not in self._checksums:
-            self._checksums[(src, tgt)] = self._require(src, tgt).checksum()
+            self._checksums[(src, tgt)] = self._require(src, tgt).checksum(self.checksum_cache)
         return self._checksums[(src, tgt)]
 
     def _model(self, src: str, tgt: str) -> InstalledModel | None:
