@@ -7,7 +7,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from workbench.cli.context import language_code, print_json, print_table
+from workbench.cli.context import action_parsers, language_code, print_json, print_table
 from workbench.errors import InputError
 
 FORMATS = ("beads", "json", "tmx", "csv")
@@ -39,9 +39,7 @@ def register(sub) -> None:
                         "model for the pair; slower)")
     p.set_defaults(handler=cmd_align)
 
-    a = sub.add_parser("alignments", help="stored alignments: list, show, export, realign, undo")
-    a_sub = a.add_subparsers(dest="alignments_command", metavar="ACTION")
-    a_sub.required = True
+    a_sub = action_parsers(sub, "alignments", help="stored alignments: list, show, export, realign, undo")
     q = a_sub.add_parser("list", help="list stored alignments with their review progress")
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=cmd_list)

@@ -49,6 +49,14 @@ class Context:
             self._store = None
 
 
+def action_parsers(sub, command: str, help: str):
+    """The parsers of `workbench COMMAND ACTION ...`: a command whose action must be named."""
+    parser = sub.add_parser(command, help=help)
+    actions = parser.add_subparsers(dest=f"{command}_command", metavar="ACTION")
+    actions.required = True
+    return actions
+
+
 def language_code(text: str) -> str:
     """An argparse type: an ISO 639 code such as en, es, de or tr (region subtags allowed)."""
     code = text.strip().lower()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.cli.context import language_code, print_json, print_table
+from workbench.cli.context import action_parsers, language_code, print_json, print_table
 
 
 def register(sub) -> None:
@@ -12,9 +12,7 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true", help="print the stored documents as JSON")
     p.set_defaults(handler=cmd_ingest)
 
-    docs = sub.add_parser("docs", help="list and show stored documents")
-    docs_sub = docs.add_subparsers(dest="docs_command", metavar="ACTION")
-    docs_sub.required = True
+    docs_sub = action_parsers(sub, "docs", help="list and show stored documents")
     p = docs_sub.add_parser("list", help="list stored documents")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_docs_list)
@@ -23,9 +21,7 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_docs_show)
 
-    demo = sub.add_parser("demo", help="the bundled demo corpus")
-    demo_sub = demo.add_subparsers(dest="demo_command", metavar="ACTION")
-    demo_sub.required = True
+    demo_sub = action_parsers(sub, "demo", help="the bundled demo corpus")
     p = demo_sub.add_parser("load", help="load the demo corpus described by corpus/manifest.json")
     p.set_defaults(handler=cmd_demo_load)
 

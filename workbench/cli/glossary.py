@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import sys
 
-from workbench.cli.context import print_json, print_table
+from workbench.cli.context import action_parsers, print_json, print_table
 from workbench.errors import InputError, NotFoundError
 
 
 def register(sub) -> None:
-    g = sub.add_parser("glossary", help="the shared glossary: import, export, search, check, candidates")
-    gs = g.add_subparsers(dest="glossary_command", metavar="ACTION")
-    gs.required = True
+    gs = action_parsers(sub, "glossary", help="the shared glossary: import, export, search, check, candidates")
 
     p = gs.add_parser("import", help="import a .toml, .tbx, .csv (all languages) or .tsv (OmegaT) file")
     p.add_argument("file")

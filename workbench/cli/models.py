@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from workbench.cli.context import print_json, print_table
+from workbench.cli.context import action_parsers, print_json, print_table
 
 
 def register(sub) -> None:
-    models = sub.add_parser("models", help="offline translation models (Argos Translate packages)")
-    models_sub = models.add_subparsers(dest="models_command", metavar="ACTION")
-    models_sub.required = True
+    models_sub = action_parsers(sub, "models", help="offline translation models (Argos Translate packages)")
     p = models_sub.add_parser("list", help="installed models: pairs, versions, size, path")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_models_list)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from workbench.cli.context import print_json, print_table
+from workbench.cli.context import action_parsers, print_json, print_table
 
 
 def register(sub) -> None:
-    tm = sub.add_parser("tm", help="translation memory: import, export, list")
-    tm_sub = tm.add_subparsers(dest="tm_command", metavar="ACTION")
-    tm_sub.required = True
+    tm_sub = action_parsers(sub, "tm", help="translation memory: import, export, list")
     p = tm_sub.add_parser("import", help="add the segment pairs of a .tmx, .xlf/.xliff (1.2, 2.x), .csv or "
                                          ".tsv file to the memory (or, with --review, store it for Review)")
     p.add_argument("file", metavar="FILE")

@@ -5,14 +5,12 @@ from __future__ import annotations
 import getpass
 import sys
 
-from workbench.cli.context import print_table
+from workbench.cli.context import action_parsers, print_table
 from workbench.errors import InputError
 
 
 def register(sub) -> None:
-    users = sub.add_parser("users", help="named users and roles (the app asks for a sign-in once one exists)")
-    users_sub = users.add_subparsers(dest="users_command", metavar="ACTION")
-    users_sub.required = True
+    users_sub = action_parsers(sub, "users", help="named users and roles (the app asks for a sign-in once one exists)")
     p = users_sub.add_parser("add", help="add a user; the password is asked for (or read from stdin)")
     p.add_argument("name")
     p.add_argument("--role", required=True, choices=("translator", "terminologist", "admin"))
