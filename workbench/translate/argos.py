@@ -1,9 +1,12 @@
 """The Argos engine: an Argos package's CTranslate2 and SentencePiece models, used directly.
 
 argostranslate itself translates one paragraph per call with batches of 32
-*tokens* (about one sentence each). Here all sentences of a job go to one
-``translate_batch`` call: batches counted in examples, sorted by length,
-beam size and threads configurable, CUDA used when CTranslate2 sees a GPU.
+*tokens* (about one sentence each). Here a call's sentences (a job chunk) are
+sorted by length and cut into one batch per model replica, all started at once
+(asynchronous ``translate_batch`` calls), each searched first with a length bound
+whose answers are kept only when provably the unbounded search's
+(``workbench.translate.bounded``); beam size and threads configurable, CUDA used
+when CTranslate2 sees a GPU.
 Models load once per engine object (keep one engine per process; the app
 caches it with ``st.cache_resource``). torch is never imported.
 """
