@@ -62,8 +62,9 @@ class InstalledModel:
         replaced in place (same name and version) is noticed. With ``cache`` (a JSON file),
         a checksum is hashed once and then remembered by its files' identity (device,
         inode, size, modification and change times): a file written or replaced gets a new
-        change time, which no program can set back, and is hashed again. Hashing a
-        base-size model's 90 MB takes 0.07 s of every job's start."""
+        change time, which no program can set back, and is hashed again (files changed in
+        the last two seconds are not remembered). Hashing a base-size model's 90 MB takes
+        0.07 s of every job's start."""
         identity = [_identity(self.path / part) for part in self._checksummed()]
         remembered = _read_cache(cache).get(str(self.path.resolve())) if cache else None
         if remembered and remembered.get("files") == identity:
@@ -75,7 +76,7 @@ class InstalledModel:
             with open(self.path / part, "rb") as f:
                 while block := f.read(1 << 22):
                     digest.update(block)
-        if cache:
+        if cache and not _racy(identity):
             _remember(cache, str(self.path.resolve()), {"files": identity, "sha256": digest.hexdigest()})
         return digest.hexdigest()
 
@@ -91,6 +92,18 @@ class InstalledModel:
 def _identity(path: Path) -> list[int]:
     st = path.stat()
     return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+RACY_NS = 2_000_000_000   # a file changed this recently is not remembered (see _racy)
+
+
+def _racy(identity: list[list[int]]) -> bool:
+    """Whether a file changed so recently that another change could still leave the same
+    change time (file systems keep times in clock ticks of milliseconds to seconds): such a
+    checksum is not remembered, as git treats racily clean files."""
+    import time
+
+    return any(ctime_ns > time.time_ns() - RACY_NS for *_, ctime_ns in identity)
 
 
 def _read_cache(cache: Path) -> dict:
