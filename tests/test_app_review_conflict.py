@@ -40,7 +40,7 @@ def _signed_in(name: str, aid: int) -> AppTest:
     at.text_input(key="signin_name").input(name)
     at.text_input(key="signin_password").input(f"{name}-secret-1")
     at.button[0].click().run()
-    assert not at.exception and any(f"Signed in as **{name}**" in c.value for c in at.sidebar.caption)
+    assert not at.exception and any(f"Signed in as **{name}**" in c.value for c in at.caption)
     at.button(key=f"pick-{aid}-1").click().run()      # bead 1 is the current one: its editor is open
     return at
 

@@ -15,7 +15,7 @@ from tests.test_browser import _idle, _launch, _required_chromium, _shot, serve_
 from workbench import review
 from workbench.ingest import ingest_text
 from workbench.store import Store
-from workbench.users import add_user
+from workbench.users import add_user, session_user
 
 pytestmark = pytest.mark.browser
 
@@ -54,12 +54,17 @@ def _sign_in(browser, url: str, aid: int, name: str):
     page.get_by_label("User name", exact=True).fill(name, timeout=90_000)
     page.get_by_label("Password", exact=True).fill(f"{name}-secret-1")
     page.get_by_role("button", name="Sign in").click()
-    page.get_by_text(f"Signed in as {name}").wait_for(timeout=60_000)
+    _account(page, name).wait_for(timeout=60_000)
     page.locator(f".st-key-pick-{aid}-1 button").first.wait_for(timeout=60_000)
     _idle(page)   # the run after the sign-in has drawn the beads once, not twice
     page.locator(f".st-key-pick-{aid}-1 button").first.click()   # (a button with help is drawn twice)
     page.locator(".st-key-wb_current textarea").wait_for(timeout=30_000)
     return page
+
+
+def _account(page, name: str):
+    """The account menu in the top bar, labelled with the signed-in name."""
+    return page.locator(".st-key-wb_account").get_by_role("button", name=name)
 
 
 def _save(page, aid: int, text: str) -> None:
@@ -128,8 +133,44 @@ def test_signing_in_from_a_page_address_opens_that_page(shared_store, tmp_path):
             page.get_by_label("User name", exact=True).fill("ana", timeout=90_000)
             page.get_by_label("Password", exact=True).fill("ana-secret-1")
             page.get_by_role("button", name="Sign in").click()
-            page.get_by_text("Signed in as ana").wait_for(timeout=60_000)
+            _account(page, "ana").wait_for(timeout=60_000)
             page.get_by_label("Search terms, ids and definitions").wait_for(timeout=30_000)
             assert page.url.rstrip("/").endswith("/glossary")
+        finally:
+            browser.close()
+
+
+def test_a_reload_keeps_the_sign_in_until_signing_out(shared_store, tmp_path):
+    """F5 opens a new Streamlit session: it used to ask for the sign-in again. The browser keeps
+    a session token (never the name or password in the address); signing out ends it."""
+    chromium = _required_chromium()
+    from playwright.sync_api import sync_playwright
+
+    db, aid, empty = shared_store
+    with serve_app(tmp_path, WORKBENCH_DB=str(db), WORKBENCH_CORPUS=str(empty)) as url, sync_playwright() as p:
+        browser = _launch(p, chromium)
+        try:
+            page = _sign_in(browser, url, aid, "ana")
+            page.goto(f"{url}/glossary", wait_until="domcontentloaded")   # another page, then F5 there
+            page.get_by_label("Search terms, ids and definitions").wait_for(timeout=60_000)
+            page.reload(wait_until="domcontentloaded")
+            _account(page, "ana").wait_for(timeout=60_000)
+            page.get_by_label("Search terms, ids and definitions").wait_for(timeout=30_000)
+            assert page.get_by_label("Password", exact=True).count() == 0
+            assert "ana" not in page.url and "secret" not in page.url
+            cookie = next(c for c in page.context.cookies() if c["name"] == "workbench_session")
+            assert "ana" not in cookie["value"] and len(cookie["value"]) >= 40
+            with Store.open(db) as store:
+                assert session_user(store, cookie["value"]).name == "ana"
+
+            _idle(page)
+            _account(page, "ana").click()
+            page.get_by_role("button", name="Sign out").click()
+            page.get_by_label("Password", exact=True).wait_for(timeout=60_000)
+            with Store.open(db) as store:
+                assert session_user(store, cookie["value"]) is None      # ended in the store, not only here
+            page.reload(wait_until="domcontentloaded")
+            page.get_by_label("Password", exact=True).wait_for(timeout=60_000)
+            assert page.locator('[data-testid="stException"]').count() == 0
         finally:
             browser.close()

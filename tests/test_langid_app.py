@@ -102,3 +102,52 @@ def test_too_few_candidate_languages_is_a_hint(env):
     at.multiselect(key="fragments_candidates").set_value(["en"]).run()
     assert not at.exception and not at.error
     assert any("Choose at least two candidate languages" in w.value for w in at.warning)
+
+
+def test_a_stale_add_form_never_saves_another_name_with_the_gloss(env):
+    """A colleague adds the name while the form is open: the gloss typed for it must not be saved
+    under the next name in the list; the page says so and keeps what was typed."""
+    from workbench import langid
+
+    at = fragments_page()
+    at.text_area(key="fragments_text").input(TEXT).run()
+    names = at.selectbox(key="fragments_add_name")
+    assert "Kiracılar Meclisi (tr)" in names.options and len(names.options) >= 2
+    names.set_value("Kiracılar Meclisi (tr)")
+    at.text_input(key="fragments_gloss").input("Tenants' Assembly (Istanbul)")
+    with Store.open(env) as store:        # the colleague's save, between drawing the form and the click
+        store.glossary.save(langid.name_concept("Kiracılar Meclisi", "tr", "organisations", gloss="Mieterrat"),
+                            expected_version=None, user="ben")
+    before = {c.id for c in _concepts(env)}
+    at.button(key="FormSubmitter:fragments_add-Add to the glossary").click().run()
+    assert not at.exception
+    assert {c.id for c in _concepts(env)} == before                     # nothing else saved with her gloss
+    assert [t.gloss for t in _concept(env, "kiracilar-meclisi").terms] == ["Mieterrat"]   # nor over his
+    shown = " ".join(m.value for m in at.warning) + " ".join(m.value for m in at.error)
+    assert "Kiracılar Meclisi" in shown and "ben" in shown and "nothing was saved" in shown
+    assert at.text_input(key="fragments_gloss").value == "Tenants' Assembly (Istanbul)"   # kept, to use elsewhere
+
+
+def test_an_added_name_is_the_one_picked_and_the_form_empties(env):
+    at = fragments_page()
+    at.text_area(key="fragments_text").input(TEXT).run()
+    names = at.selectbox(key="fragments_add_name")
+    last = names.options[-1]
+    assert last != names.options[0]
+    names.set_value(last)
+    at.text_input(key="fragments_gloss").input("A gloss")
+    at.button(key="FormSubmitter:fragments_add-Add to the glossary").click().run()
+    assert not at.exception and any(f"Added “{last.rsplit(' (', 1)[0]}”" in s.value for s in at.success)
+    glossed = [(t.text, t.lang) for c in _concepts(env) for t in c.terms if t.gloss == "A gloss"]
+    assert [f"{text} ({lang})" for text, lang in glossed] == [last]
+    assert at.text_input(key="fragments_gloss").value == ""           # ready for the next name
+
+
+def _concepts(db):
+    with Store.open(db) as store:
+        return store.glossary.current().concepts
+
+
+def _concept(db, concept_id):
+    with Store.open(db) as store:
+        return store.glossary.get(concept_id)

@@ -392,3 +392,18 @@ def test_reopening_an_alignment_starts_where_the_translator_left_off(pair_env):
     # the current bead (the only one with an editor) is the first one nobody has reviewed
     [editor] = [w for w in tomorrow.text_area if (w.key or "").startswith("edit-")]
     assert editor.key.startswith(f"edit-{aid}-2-")
+
+
+def test_a_reloaded_sentence_alignment_shows_its_unit_in_the_chooser(pair_env):
+    """After F5 on a sentence alignment the folded chooser said 'paragraph' and offered 'Align'
+    (a new paragraph alignment) instead of the open one's unit and 'Align anew'."""
+    at = _app()
+    at.radio(key="review_unit").set_value("sentence").run()
+    at.button(key="review_align").click().run()
+    aid = at.session_state["alignment_id"]
+    reloaded = AppTest.from_file(APP_MAIN, default_timeout=60)
+    reloaded.query_params["alignment"] = str(aid)
+    reloaded.run()
+    assert not reloaded.exception and reloaded.session_state["alignment_id"] == aid
+    assert reloaded.radio(key="review_unit").value == "sentence"
+    assert reloaded.button(key="review_align").label == "Align anew"

@@ -29,6 +29,20 @@ def test_models_page_lists_installed_models(argos_env):
     remove.click().run()
     assert not at.exception
     assert any("No translation models installed" in i.value for i in at.info)
+    assert [s.value for s in at.success] == ["Removed en-es."]      # the message outlives the page's rerun
+
+
+def test_models_page_installs_an_uploaded_file_and_says_so(argos_env, tmp_path):
+    from tests.tinyargos import build_argosmodel
+
+    data = build_argosmodel(tmp_path / "en_tr.argosmodel", "en", "tr").read_bytes()
+    at = page("models")
+    at.file_uploader[0].upload("en_tr.argosmodel", data, "application/zip").run()
+    [install] = [b for b in at.button if b.label == "Install file"]
+    install.click().run()
+    assert not at.exception and not at.error
+    assert list(at.dataframe[0].value["pair"]) == ["en-es", "en-tr"]
+    assert [s.value for s in at.success] == ["Installed en-tr 1.0."]
 
 
 def test_models_page_offline_download_is_a_clear_error(argos_env):
@@ -121,3 +135,49 @@ def test_a_job_whose_process_died_shows_interrupted_after_a_reload(argos_env):
     assert (table["state"][0], table["documents"][0], table["to"][0], table["done"][0]) == (
         "interrupted", "Strike news", "es", "0/4")
     assert "Unfinished job" in [s.label for s in at.selectbox]
+
+
+def _docx(headline: str, paragraphs: list[str]) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_heading(headline, 1)
+    for text in paragraphs:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_uploaded_docx_comes_back_as_a_docx_with_its_structure(argos_env):
+    """Journey 3 with a .docx through the page: it came back as .txt only (the page stored the
+    upload without its original, which the command line keeps)."""
+    import io
+
+    import docx
+
+    at = page("translate")
+    at.file_uploader[0].upload("report.docx", _docx("Strike news", ["The workers met on Monday.",
+                                                                    "They voted to strike."]),
+                               "application/vnd.openxmlformats-officedocument.wordprocessingml.document").run()
+    at.multiselect[1].select("es").run()
+    [start] = [b for b in at.button if b.label == "Start or resume translation"]
+    assert not start.disabled                                 # an upload alone is enough to start
+    start.click().run()
+    assert not at.exception and not at.error, (at.exception, at.error)
+    files = {d.label: d for d in at.get("download_button")}
+    assert "Download report.es.docx" in files, sorted(files)
+    [button] = [b for b in at.button if b.label == "Export the post-edited documents"]
+    button.click().run()
+    assert not at.exception and not at.error
+    [reviewed] = [d for d in at.get("download_button") if d.label == "Download report.es.docx"]
+    with Store.open(argos_env) as store:
+        [job] = store.jobs.list()
+        [item] = store.jobs.items(job.id)
+        from workbench.translate.reviewed import reviewed_outputs
+        data = next(f.data for f in reviewed_outputs(store, job.id) if f.name == "report.es.docx")
+    styles = [p.style.name for p in docx.Document(io.BytesIO(data)).paragraphs]
+    assert styles == ["Heading 1", "Normal", "Normal"] and item.source_name == "report.docx"
+    assert reviewed is not None

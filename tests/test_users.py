@@ -11,7 +11,8 @@ from workbench.cli import main
 from workbench.errors import AccessError, InputError
 from workbench.glossary import Concept, Glossary, Term
 from workbench.store import Store
-from workbench.users import add_user, hash_password, password_matches, sign_in
+from workbench.users import (add_user, end_session, hash_password, password_matches, session_user, sign_in,
+                             start_session)
 
 from tests.conftest import APP_MAIN
 
@@ -62,6 +63,20 @@ def test_a_translator_proposes_and_a_terminologist_approves(team):
         team.glossary.delete("x-line", expected_version=1, user="jan")
     # nothing was written by the refused saves
     assert team.glossary.get("picket-line").version == 2 and not team.glossary.exists("scab")
+
+
+def test_a_translators_stale_save_is_a_conflict_not_a_refusal_of_what_others_added(team):
+    """Jan edits the note of version 1 while Maria adds a forbidden term (version 2): his save must
+    say that Maria changed the concept, not that he may not remove her term (he never saw it)."""
+    from workbench.errors import ConflictError
+
+    first = team.glossary.save(draft(), expected_version=None, user="maria")
+    team.glossary.save(replace(first, terms=first.terms + (Term("en", "scab line", status="forbidden",
+                                                                note="say picket line"),)),
+                       expected_version=1, user="maria")
+    with pytest.raises(ConflictError, match="changed by maria"):
+        team.glossary.save(replace(first, note="Jan's note."), expected_version=1, user="jan")
+    assert team.glossary.get("picket-line").version == 2
 
 
 def test_a_translator_may_not_accept_candidates_or_import_decisions(team):
@@ -141,14 +156,37 @@ def test_sign_in_refuses_a_wrong_password_and_signs_out(team_env):
     assert [e.value.replace("\\", "") for e in at.error] == ["sign-in failed: wrong user name or password"]
     assert at.text_input(key="signin_name")   # still the form
     at = signed_in_session("maria", "maria-pass-1")
-    assert any("Signed in as **maria** (terminologist)" in c.value for c in at.sidebar.caption)
-    at.sidebar.button(key="sign_out").click().run()
-    assert at.text_input(key="signin_name") and not at.sidebar.caption
+    assert any("Signed in as **maria** (terminologist)" in c.value for c in at.caption)
+    assert _sessions_of(team_env, "maria") == 1          # the browser's session token, kept over a reload
+    at.button(key="sign_out").click().run()
+    assert at.text_input(key="signin_name") and not _signed_in_caption(at)
+    assert _sessions_of(team_env, "maria") == 0          # signing out ends it in the store
     at = signed_in_session("maria", "maria-pass-1")
     with Store.open(team_env) as store:
         store.users.remove("maria")          # removed by an admin while she works: the next run asks again
     at.run()
-    assert at.text_input(key="signin_name") and not at.sidebar.caption
+    assert at.text_input(key="signin_name") and not _signed_in_caption(at)
+
+
+def _signed_in_caption(at: AppTest) -> bool:
+    return any("Signed in as" in c.value for c in at.caption)
+
+
+def _sessions_of(db, name: str) -> int:
+    with Store.open(db) as store:
+        return store.connection.execute("SELECT count(*) FROM sessions WHERE user_name = ?", (name,)).fetchone()[0]
+
+
+def test_a_session_token_names_its_user_until_it_ends_or_expires(team):
+    token = start_session(team, "maria")
+    assert session_user(team, token).name == "maria" and "maria" not in token and len(token) >= 40
+    assert session_user(team, token + "x") is None and session_user(team, "") is None
+    assert session_user(team, start_session(team, "jan", hours=-1)) is None        # expired
+    end_session(team, token)
+    assert session_user(team, token) is None
+    again = start_session(team, "maria")
+    team.users.remove("maria")                 # removed by an admin: her open browsers are signed out
+    assert session_user(team, again) is None
 
 
 def test_two_users_conflict_names_the_other_one(team_env):

@@ -9,7 +9,10 @@ Evidence, as a translator would use it:
 * affixes (Turkish case suffixes after an apostrophe, Esperanto endings …);
 * lingua's character n-gram models restricted to the candidate languages;
 * terms and names registered in the glossary, when one is given;
-* the document's main language as a prior.
+* the document's main language as a prior;
+* for names: the country of a town and of a first name (GeoNames' towns,
+  gender-guesser's first names per country), and Turkish written without
+  its letters (``langid_names``).
 
 The scores are added per candidate language and turned into a confidence
 with a softmax.  lingua is asked only when the other evidence is not
@@ -24,7 +27,8 @@ with foreign evidence are judged with the main language as prior.
 The work is split by concern: ``langid_tokens`` (words, candidate sets,
 glossary languages), ``langid_evidence`` (scores and short fragments),
 ``langid_spans`` (foreign spans), ``langid_paragraphs`` (documents,
-paragraphs, lines) and ``langid_lexicon`` (word frequencies); this module
+paragraphs, lines), ``langid_lexicon`` (word frequencies) and
+``langid_names`` (places and first names); this module
 is the public interface the rest of the workbench calls.
 
 Numbers: ``python bench/langid.py`` (dev and held-out test split of bench/data/langid).
@@ -35,7 +39,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from workbench import langid_lexicon
+from workbench import langid_lexicon, langid_names
 from workbench.errors import InputError
 from workbench.langid_evidence import _model, detect_fragment
 from workbench.langid_paragraphs import (ParagraphLanguage, TextLanguages, analyse_paragraphs, detect,
@@ -70,12 +74,13 @@ def name_concept(text: str, lang: str, subject: str = "organisations", user_note
 
 
 def load_models(candidates: Iterable[str] | str | None = None) -> tuple[str, ...]:
-    """Build the word tables, frequency lexicons and lingua's detectors for
+    """Build the word tables, frequency lexicons, gazetteers and lingua's detectors for
     a candidate set now (they are built once per process; the app calls this
     from its resource cache so that the first request does not pay for it)."""
     cands = candidate_set(candidates)
     _model(cands)
     langid_lexicon.load(cands)
+    langid_names.load()
     for low in (False, True):
         detector, _ = _lingua(cands, low)
         detector.compute_language_confidence_values("warm up the models")

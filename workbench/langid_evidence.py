@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from workbench.langid_lexicon import frequencies
+from workbench.langid_names import name_evidence
 from workbench.langid_tokens import (Detection, UNDETERMINED, WORD_RE, _ELISION, _KNOWN, _LETTERS, _LETTER_WORD,
                                      _RARE_LETTERS, _TR_APOSTROPHE, _Token, _glossary_langs, _is_acronym, _lexicon,
                                      _lingua, _lower, candidate_set, composed)
@@ -224,14 +225,21 @@ def _add_lingua(model: _Model, scores: list[float], words: list[str]) -> None:
 
 
 def _score(tokens: list[_Token], text: str, candidates: tuple[str, ...], prior: str | None,
-           glossary_langs: dict[str, frozenset[str]] | None, use_lingua: bool = True) -> dict[str, float]:
+           glossary_langs: dict[str, frozenset[str]] | None, use_lingua: bool = True,
+           main: str | None = None) -> dict[str, float]:
+    """Scores of a run of tokens; with `main` (the language of the text
+    around), the places and first names in it count for other languages."""
     lowered = [t.lower for t in tokens if not t.acronym] or [t.lower for t in tokens]
     key = " ".join(t.lower for t in tokens)
-    return _score_words(lowered, key, text, candidates, prior, glossary_langs, use_lingua)
+    names = [t.text for t in tokens if not t.acronym] if main else None
+    return _score_words(lowered, key, text, candidates, prior, glossary_langs, use_lingua, names, main)
 
 
 def _score_words(lowered: list[str], key: str, text: str, candidates: tuple[str, ...], prior: str | None,
-                 glossary_langs: dict[str, frozenset[str]] | None, use_lingua: bool = True) -> dict[str, float]:
+                 glossary_langs: dict[str, frozenset[str]] | None, use_lingua: bool = True,
+                 names: list[str] | None = None, main: str | None = None) -> dict[str, float]:
+    """`names`: the words as written (capitals kept), for the evidence of
+    places and first names (langid_names)."""
     model = _model(candidates)
     scores = _evidence(model, lowered, key, text, prior, glossary_langs)
     if use_lingua and not _decisive(scores):
@@ -242,6 +250,9 @@ def _score_words(lowered: list[str], key: str, text: str, candidates: tuple[str,
             _add_lingua(model, scores, plain if len(plain) >= 3 else lowered)
         else:
             _add_lingua(model, scores, lowered)
+    if names:
+        # after lingua: whether it is asked stays a matter of the words alone
+        scores = [a + b for a, b in zip(scores, name_evidence(names, candidates, main))]
     return dict(zip(candidates, scores))
 
 
@@ -283,7 +294,7 @@ def detect_fragment(text: str, candidates: Iterable[str] | str | None = None, pr
     key = " ".join(lowered_all)
     if not (glossary_langs and key in glossary_langs) and _no_word(lowered):
         return UNDETERMINED   # Xft, dlg: no word of any language, no telling letter
-    scores = _score_words(lowered, key, head, cands, prior, glossary_langs)
+    scores = _score_words(lowered, key, head, cands, prior, glossary_langs, names=words)
     if len(lowered) == 1:
         _calibrate_one_word(scores, lowered[0])
     return _decide(scores)

@@ -16,6 +16,7 @@ from typing import Iterable, NamedTuple
 
 from workbench.langid_evidence import ORDINARY_WORD_FREQUENCY, _decide, _score
 from workbench.langid_lexicon import frequencies
+from workbench.langid_names import ascii_turkish, foreign_place, main_title
 from workbench.langid_tokens import (_ADDRESS, _CONNECTORS, _ELISION, _KNOWN, _LETTERS, _TR_APOSTROPHE, _Token,
                                      _glossary_langs, _lexicon, _tokens, candidate_set)
 
@@ -140,7 +141,7 @@ def _judged_runs(text: str, words: list[_Word], main: str, cands: tuple[str, ...
     spans: list[ForeignSpan] = []
     for run, threshold in _candidate_runs(text, words, main, cands, context):
         start, end = run[0].start, run[-1].end
-        scores = _score(run, text[start:end], cands, main, glossary_langs)
+        scores = _score(run, text[start:end], cands, main, glossary_langs, main=main)
         if context is not None:
             scores[context] += W_CONTEXT
         found = _decide(scores)
@@ -165,16 +166,23 @@ def _without_possessive(word: str) -> str:
 # as often there as in the main language (Deutsche Post, Iniciativa
 # Legislativa Popular; not Koç Group: English words are written in every language).
 NAME_TAIL_FREQUENCY = -5.0
+# Languages that join a noun to a name with a suffix (Gezi Parkı): a bare
+# noun after such a name is the main language's (Gezi Park).
+_SUFFIXED_COMPOUNDS = frozenset({"tr"})
 NAME_TAIL_GAP = 0.6
 
 
 def _name_tail(text: str, words: list[_Word], last: _Token, lang: str, main: str, end: int) -> int:
-    """The end of a span, taking in one following capitalised word of the
-    main language that is also an ordinary word of the span's language."""
+    """The end of a span, taking in one following capitalised word of the main
+    language that is also an ordinary word of the span's language, directly or
+    after a connector of that language the main one lacks (Sindacale di Base)."""
     i = next((k for k, w in enumerate(words) if w.tok.start == last.start), None)
-    if i is None or i + 1 >= len(words):
+    if i is None or i + 1 >= len(words) or lang in _SUFFIXED_COMPOUNDS:
         return end
     nxt = words[i + 1]
+    if (nxt.tok.lower in _CONNECTORS and not nxt.tok.capitalised and nxt.tok.lower in _lexicon(lang)
+            and nxt.tok.lower not in _lexicon(main) and i + 2 < len(words) and _joined(text, last, nxt.tok)):
+        last, nxt = nxt.tok, words[i + 2]
     if not (nxt.main and nxt.tok.capitalised and not nxt.tok.acronym and not _all_caps(nxt.tok)
             and _joined(text, last, nxt.tok)):
         return end
@@ -190,11 +198,13 @@ def _abbreviation(text: str, tok: _Token) -> bool:
 
 
 def _lone_capitals(tokens: list[_Token], i: int) -> bool:
-    """An upper-case word of up to five letters between words that are not
-    upper case is an acronym (DİSK, UGT), whatever its letters; a slogan in
-    capitals (İŞÇİ BİRLİĞİ) is words."""
-    if not (2 <= len(tokens[i].text) <= 5 and tokens[i].text.isupper()):
-        return False
+    """An upper-case word of up to five letters (or such words joined by
+    hyphens: FICA-UGT) between words that are not upper case is an acronym
+    (DİSK, UGT), whatever its letters; a slogan in capitals (İŞÇİ BİRLİĞİ)
+    is words."""
+    text = tokens[i].text
+    if not (text.isupper() and all(2 <= len(part) <= 5 for part in text.split("-"))):
+        return False   # FICA-UGT: acronyms joined by a hyphen are one
     return not any(0 <= j < len(tokens) and _all_caps(tokens[j]) for j in (i - 1, i + 1))
 
 
@@ -247,7 +257,9 @@ def _classify(tok: _Token, main: str, cands: tuple[str, ...]) -> _Word:
                 strong = True
                 break
     foreign_word = len(word) >= 3 and any(lang != main and word in _lexicon(lang) for lang in cands)
-    hint = strong or (not in_main and foreign_word) or (tok.capitalised and _frequent_elsewhere(word, main, cands))
+    hint = strong or (not in_main and foreign_word) or (tok.capitalised and (
+        _frequent_elsewhere(word, main, cands) or bool(foreign_place(tok.text, cands, main))
+        or (main != "tr" and ascii_turkish(tok.text, cands))))
     is_main = (in_main or (not tok.capitalised and word.endswith(_MAIN_SUFFIXES.get(main, ()))
                            and len(word) >= 6)) and not strong
     return _Word(tok, strong, hint, is_main, tok.capitalised and not is_main, foreign_word)
@@ -260,6 +272,8 @@ NAME_ELSEWHERE_FREQUENCY = -5.5
 
 
 def _frequent_elsewhere(word: str, main: str, cands: tuple[str, ...]) -> bool:
+    if "-" in word:   # a name of several words written with hyphens (Memur-Sen)
+        return any(_frequent_elsewhere(part, main, cands) for part in word.split("-"))
     if len(word) < 4 or main not in cands:
         return False
     freqs = frequencies(word, cands)
@@ -309,7 +323,7 @@ def _candidate_runs(text: str, words: list[_Word], main: str, cands: tuple[str, 
 
     def close():
         nonlocal run, pending
-        run = _without_leading_places(run, words)
+        run = _without_leading_places(run, words, main, cands)
         if run:
             first, last = run[0], run[-1]
             if not words[first].tok.capitalised and loose(first - 1, first):
@@ -343,10 +357,15 @@ def _candidate_runs(text: str, words: list[_Word], main: str, cands: tuple[str, 
     return out
 
 
-def _without_leading_places(run: list[int], words: list[_Word]) -> list[int]:
-    """"Istanbul Eğitim Sen": the city is English, the union Turkish."""
+def _without_leading_places(run: list[int], words: list[_Word], main: str, cands: tuple[str, ...]) -> list[int]:
+    """"Istanbul Eğitim Sen": the city is English, the union Turkish;
+    "Chancellor Gerhard Schroeder": the title is English, the name German."""
     countries = _country_words()
-    while run and _without_possessive(words[run[0]].tok.lower) in countries:
+    while run:
+        first, rest = words[run[0]], [words[i].tok.lower for i in run[1:]]
+        title = rest and not first.strong and main_title(first.tok.lower, rest, main, cands)
+        if not (title or _without_possessive(first.tok.lower) in countries):
+            return run
         run = run[1:]
     return run
 
@@ -367,7 +386,7 @@ def _worth_judging(run: list[_Word], main: str, cands: tuple[str, ...], text: st
         # A lone word of another list, capitalised and long enough, is a name;
         # a lone lower-case one is too often an English word as well (basis,
         # popular, brief).
-        if w.hint and w.tok.capitalised and len(w.tok.text) >= 5:
+        if w.hint and w.tok.capitalised and (len(w.tok.text) >= 5 or foreign_place(w.tok.text, cands, main)):
             return SPAN_MIN_CONFIDENCE
         if w.name and len(w.tok.text) >= COMPOUND_MIN_LETTERS and not _sentence_start(text, w.tok):
             return NAME_MIN_CONFIDENCE

@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from workbench.errors import AccessError, InputError
@@ -32,6 +33,7 @@ _NAME = re.compile(r"^[\w.@-]{1,64}$")
 # scrypt cost: about 50 ms a check on a laptop, 16 MiB of memory (OWASP's minimum is n=2**17 with r=8,
 # p=1; n=2**14 keeps a sign-in quick on a small shared server while a leaked hash still costs a lot)
 _N, _R, _P, _LEN = 2 ** 14, 8, 1, 32
+SESSION_HOURS = 12   # a working day: a reload keeps the sign-in, the next morning asks again
 
 
 def hash_password(password: str) -> str:
@@ -70,6 +72,34 @@ def sign_in(store: "Store", name: str, password: str) -> "UserRecord":
     if record is None or not matched:
         raise AccessError("sign-in failed: wrong user name or password")
     return record
+
+
+def start_session(store: "Store", name: str, *, hours: float = SESSION_HOURS) -> str:
+    """A new random session token for a signed-in user (the store keeps only its hash)."""
+    token = secrets.token_urlsafe(32)
+    expires = datetime.now(timezone.utc) + timedelta(hours=hours)
+    store.users.add_session(_token_hash(token), name, expires.isoformat(timespec="seconds"))
+    return token
+
+
+def session_user(store: "Store", token: str | None) -> "UserRecord | None":
+    """The user a session token belongs to; None when it is unknown, expired, ended, or its user removed."""
+    if not token:
+        return None
+    from workbench.store import utc_now
+
+    name = store.users.session_owner(_token_hash(token), utc_now())
+    return store.users.find(name) if name else None
+
+
+def end_session(store: "Store", token: str | None) -> None:
+    if token:
+        store.users.end_session(_token_hash(token))
+
+
+def _token_hash(token: str) -> str:
+    # a random 256-bit token needs no salt or slow hash; a copied store holds no usable token
+    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
 
 
 def login_required(store: "Store") -> bool:

@@ -115,7 +115,6 @@ class GlossaryRepo(Repo):
                 raise NotFoundError(f"no glossary concept with id '{concept.id}' (was it deleted?)")
             if stored is not None and expected_version is None:
                 raise InputError(f"a concept with id '{concept.id}' already exists; choose another id")
-            check_term_rights(self._store, user, stored, concept)
             if stored is not None and stored.version != expected_version:
                 other = self._last_change(concept.id)
                 refused = _with_version(concept, expected_version)
@@ -124,6 +123,9 @@ class GlossaryRepo(Repo):
                           + describe_changes(stored, refused))
                 conflict = (stored, other)
             else:
+                # rights after the version check: against a newer version, a stale form would
+                # seem to remove what others added since, and the conflict is the real answer
+                check_term_rights(self._store, user, stored, concept)
                 if stored is not None and same_content(stored, concept):
                     return stored
                 new = _with_version(concept, 1 if stored is None else stored.version + 1)

@@ -221,4 +221,14 @@ MIGRATIONS: list[tuple[str, str | dict[str, str]]] = [
         ALTER TABLE translation_segments ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;
         CREATE UNIQUE INDEX translation_segments_rowid ON translation_segments (rowid);
     """}),
+    # a signed-in browser keeps its sign-in over a reload: only the token's hash is stored
+    ("0670_sessions", """
+        CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY,
+            user_name TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        );
+        CREATE INDEX sessions_user ON sessions (user_name);
+    """),
 ]

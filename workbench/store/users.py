@@ -46,3 +46,23 @@ class UserRepo(Repo):
         with self._store.transaction() as conn:
             if conn.execute("DELETE FROM users WHERE name = ?", (name,)).rowcount == 0:
                 raise NotFoundError(f"no user named '{name}'")
+            conn.execute("DELETE FROM sessions WHERE user_name = ?", (name,))
+
+    def add_session(self, token_hash: str, name: str, expires_at: str) -> None:
+        """A signed-in browser's session; expired ones of anybody are dropped on the way."""
+        from workbench.store import utc_now
+
+        now = utc_now()
+        with self._store.transaction() as conn:
+            conn.execute("DELETE FROM sessions WHERE expires_at <= ?", (now,))
+            conn.execute("INSERT INTO sessions (token_hash, user_name, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                         (token_hash, name, now, expires_at))
+
+    def session_owner(self, token_hash: str, now: str) -> str | None:
+        row = self._conn.execute("SELECT user_name FROM sessions WHERE token_hash = ? AND expires_at > ?",
+                                 (token_hash, now)).fetchone()
+        return row[0] if row else None
+
+    def end_session(self, token_hash: str) -> None:
+        with self._store.transaction() as conn:
+            conn.execute("DELETE FROM sessions WHERE token_hash = ?", (token_hash,))

@@ -6,7 +6,9 @@ from workbench import langid
 from workbench.app import state
 from workbench.app.markup import inert, md
 from workbench.app.runtime import open_store, settings, user_errors
+from workbench.errors import WorkbenchError
 from workbench.ingest import ingest_text
+from workbench.store import local_time
 
 NAME_SUBJECTS = ("organisations", "parties", "unions", "press", "places", "history")
 _COLOURS = ("#ffe08a", "#b5e3ff", "#c8f0c0", "#ffc9de", "#e3d4ff", "#ffd7b0", "#d0f0ee", "#eeeeaa")
@@ -49,21 +51,50 @@ def add_names(spans, glossary_repo, glossary) -> None:
     if not missing:
         st.info("Every name found here is in the glossary already.")
         return
-    with st.form("fragments_add", clear_on_submit=True, border=False):
-        labels = {f"{s.text} ({s.lang})": s for s in missing}
-        pick = st.selectbox("Name", list(labels), key="fragments_add_name")
+    # the names as drawn go with the click: a rerun after a colleague's add would offer other names,
+    # and the typed gloss must never land on one the translator did not pick
+    labels = {f"{s.text} ({s.lang})": (s.text, s.lang) for s in missing}
+    with st.form("fragments_add", border=False):
+        st.selectbox("Name", list(labels), key="fragments_add_name")
         c1, c2 = st.columns([1, 2])
-        subject = c1.selectbox("Add as", NAME_SUBJECTS, key="fragments_subject")
-        gloss = c2.text_input("Gloss: what it is, for colleagues", key="fragments_gloss",
-                              placeholder="e.g. Independent Miners' Union (Türkiye)")
-        if st.form_submit_button("Add to the glossary", type="primary"):
-            with user_errors():
-                s = labels[pick]
-                concept = langid.name_concept(s.text, s.lang, subject, gloss=gloss)
-                saved = glossary_repo.save(concept, expected_version=None, user=settings().user)
-                state.flash("success", f"Added “{s.text}” to the glossary as a name in {s.lang} "
-                                       f"({saved.id}, subject {subject}, status draft).")
-                st.rerun()
+        c1.selectbox("Add as", NAME_SUBJECTS, key="fragments_subject")
+        c2.text_input("Gloss: what it is, for colleagues", key="fragments_gloss",
+                      placeholder="e.g. Independent Miners' Union (Türkiye)")
+        st.form_submit_button("Add to the glossary", type="primary", on_click=_add_picked_name, args=(labels,))
+
+
+def _add_picked_name(labels: dict[str, tuple[str, str]]) -> None:
+    """The submit's callback: saves exactly the name shown as picked; the gloss is emptied only once saved."""
+    text, lang = labels[st.session_state["fragments_add_name"]]
+    subject = st.session_state["fragments_subject"]
+    try:
+        with open_store() as store:
+            taken = _added_meanwhile(store, text, lang)
+            if taken:
+                state.flash("warning", md(taken))
+                return
+            concept = langid.name_concept(text, lang, subject, gloss=st.session_state.get("fragments_gloss", ""))
+            saved = store.glossary.save(concept, expected_version=None, user=settings().user)
+    except WorkbenchError as exc:
+        state.flash("error", md(exc))
+        return
+    st.session_state["fragments_gloss"] = ""
+    state.flash("success", md(f"Added “{text}” to the glossary as a name in {lang} "
+                              f"({saved.id}, subject {subject}, status draft)."))
+
+
+def _added_meanwhile(store, text: str, lang: str) -> str:
+    """Why the name cannot be added now ('' if it can): someone added it since the page was drawn."""
+    concept_id = langid.name_concept(text, lang).id
+    holder = concept_id if store.glossary.exists(concept_id) else next(
+        (c.id for c in store.glossary.current().concepts
+         if any((t.text, t.lang) == (text, lang) for t in c.terms)), None)
+    if holder is None:
+        return ""
+    last = store.glossary.history(holder, limit=1)
+    by = f" by {last[0].user} at {local_time(last[0].at)} (local time)" if last else ""
+    return (f"“{text}” ({lang}) was added to the glossary meanwhile{by}, as '{holder}': nothing was saved. "
+            "Your gloss is still in the form; add it to that concept on the Glossary page if it helps.")
 
 
 st.title("Fragments")

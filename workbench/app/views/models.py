@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from workbench.app import state
 from workbench.app.markup import md
 from workbench.app.runtime import settings, user_errors
 from workbench.app.uploads import MODEL_LIMIT_MB, check_size
@@ -9,6 +10,7 @@ from workbench.translate.models import (install_pair, install_upload, list_model
                                         remove_model)
 
 st.title("Models")
+state.show_flash()   # what the last install or removal did
 
 with user_errors():
     models = list_models(settings())
@@ -30,7 +32,7 @@ with user_errors():
         with user_errors():
             check_size(upload, MODEL_LIMIT_MB, "model file")
             model = install_upload(settings(), upload.name, upload)   # copied to disk in pieces
-            st.success(md(f"Installed {model.pair} {model.package_version}."))
+            state.flash("success", md(f"Installed {model.pair} {model.package_version}."))   # shown after the rerun
             st.rerun()
     left, right, go = st.columns([1, 1, 2])
     src = left.text_input("From", max_chars=3, placeholder="en")
@@ -48,5 +50,5 @@ with user_errors():
         if st.button("Remove model"):
             with user_errors():
                 removed = remove_model(settings(), name)
-                st.success(f"Removed {md(removed.pair)}.")
+                state.flash("success", f"Removed {md(removed.pair)}.")
                 st.rerun()

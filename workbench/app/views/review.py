@@ -1,5 +1,6 @@
 """Review: align a document pair and fix the alignment bead by bead."""
 
+from contextlib import nullcontext
 from functools import partial
 
 import streamlit as st
@@ -149,6 +150,8 @@ def resume(store) -> None:
             _open(alignment_id)
             if record.pair_id is not None and state.get("review_pair") is None:
                 state.put("review_pair", record.pair_id)
+            if record.unit in ("paragraph", "sentence") and "review_unit" not in st.session_state:
+                state.put("review_unit", record.unit)   # the chooser shows the open alignment's unit
             return
 
 
@@ -171,8 +174,10 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
     # the alignment as this page shows it: an action on a page someone else has
     # changed since is refused instead of hitting a bead that moved
     seen = record.updated_at
-    flt = st.selectbox("Show", list(FILTERS) + [GLOSSARY_FILTER], key="review_filter")
-    toolbar(store, record, progress, user, seen)
+    # the filter in the toolbar's row: one row less above the beads on a 768 px high screen
+    bar = st.container(horizontal=True, vertical_alignment="bottom")   # buttons as wide as their labels
+    flt = bar.selectbox("Show", list(FILTERS) + [GLOSSARY_FILTER], key="review_filter", width=220)
+    toolbar(bar, store, record, progress, user, seen)
     matching = _matching_beads(store, record, flt)
     positions = [b.position for b in matching]
     current = _current(matching)
@@ -230,9 +235,8 @@ def _current(matching: list) -> int | None:
     return next((p for p in positions if p > wanted), positions[-1])
 
 
-def toolbar(store, record, progress, user: str, seen: str) -> None:
+def toolbar(bar, store, record, progress, user: str, seen: str) -> None:
     aid = record.id
-    bar = st.container(horizontal=True)   # buttons as wide as their labels: no '…' at 1024 px
     bar.button("Undo", icon=":material/undo:", key="review_undo", help="undo the latest action on this alignment (u)",
                on_click=do, args=(review.undo, aid, user), kwargs=dict(seen=seen, done_message=lambda entry: (
                    f"Undone: {entry.action} ({entry.detail})" if entry else "Nothing to undo.")))
@@ -316,7 +320,11 @@ state.show_flash()
 with user_errors(), open_store() as store:
     user = settings().user
     resume(store)
-    choose_alignment(store, user)
+    alignment_id = state.get("alignment_id")
+    # with an alignment open the chooser folds away: on a 768 px high screen it pushed the beads off it
+    with (st.expander("Open or align another pair", icon=":material/folder_open:") if alignment_id is not None
+          else nullcontext()):
+        choose_alignment(store, user)
     alignment_id = state.get("alignment_id")
     if alignment_id is not None:
         alignment_view(alignment_id, user)

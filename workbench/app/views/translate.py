@@ -1,6 +1,7 @@
 """Translate: machine-translate stored or uploaded documents offline, as a resumable job."""
 
 import hashlib
+import tempfile
 import time
 from pathlib import Path
 
@@ -11,10 +12,10 @@ from workbench.app import state
 from workbench.app.markup import md
 from workbench.app.runtime import open_store, settings, user_errors
 from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
-from workbench.ingest import SUPPORTED_SUFFIXES, ingest_bytes
-from workbench.library import prepare_document, save_documents
+from workbench.ingest import SUPPORTED_SUFFIXES
 from workbench.translate.argos import ArgosEngine, ArgosOptions
-from workbench.translate.batch import job_documents, job_result, resume_job, translate_documents
+from workbench.translate.batch import (job_documents, job_result, resume_job, translate_documents,
+                                      translate_files)
 from workbench.translate.jobs import job_state
 from workbench.translate.reviewed import reviewed_outputs
 from workbench.translate.engine import PivotEngine
@@ -95,6 +96,20 @@ def show_result(store, result, fresh: bool) -> None:
                 st.switch_page(str(VIEWS / "review.py"))
 
 
+def _translate(store, engine, chosen, uploads, targets, src, **options):
+    """The chosen documents, and the uploads stored first with their originals (as the command
+    line does), so that a .docx comes back as a .docx; nothing is stored if a file is refused."""
+    if not uploads:
+        return translate_documents(store, engine, chosen, targets, src, **options)
+    with tempfile.TemporaryDirectory(prefix="workbench-upload-") as folder:
+        paths = []
+        for upload in uploads:
+            path = Path(folder) / Path(upload.name).name
+            path.write_bytes(checked_bytes(upload, TEXT_LIMIT_MB, "document"))
+            paths.append(path)
+        return translate_files(store, engine, paths, targets, src, extra_documents=chosen, **options)
+
+
 st.title("Translate")
 
 with user_errors(), open_store() as store:
@@ -116,16 +131,9 @@ with user_errors(), open_store() as store:
 
     with st.expander("Upload documents"):
         uploads = st.file_uploader("Files", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
-                                   accept_multiple_files=True)
-        if st.button("Store the uploaded files") and uploads:
-            with user_errors():
-                docs = []
-                for upload in uploads:  # all decoded and detected before anything is stored
-                    docs.append(prepare_document(ingest_bytes(checked_bytes(upload, TEXT_LIMIT_MB, "document"),
-                                                              upload.name)))
-                ids = [r.document_id for r in save_documents(store, docs, user=settings().user)]
-                state.put("translate_docs", ids)
-                st.success(f"Stored {len(ids)} document(s); they are selected below.")
+                                   accept_multiple_files=True, key="translate_uploads")
+        st.caption("Stored and translated with the documents chosen below when the job starts; "
+                   ".docx, .odt, .md and .html files come back in their own format and structure.")
 
     docs = store.documents.list()
     titles = {d.id: f"{d.id} · {d.title} [{d.lang or '?'}]" for d in docs}
@@ -140,12 +148,12 @@ with user_errors(), open_store() as store:
     bilingual = left.radio("Bilingual file", ["xliff", "tmx"], horizontal=True)
     use_tm = middle.checkbox("Reuse translation memory", value=True)
 
-    if st.button("Start or resume translation", type="primary", disabled=not (chosen and targets)):
+    if st.button("Start or resume translation", type="primary", disabled=not ((chosen or uploads) and targets)):
         with user_errors():
             engine = engine_for(store, models, int(beam))
             started = time.monotonic()
-            result = run_with_progress(lambda update: translate_documents(
-                store, engine, chosen, targets, src, bilingual=bilingual, use_tm=use_tm, progress=update,
+            result = run_with_progress(lambda update: _translate(
+                store, engine, chosen, uploads, targets, src, bilingual=bilingual, use_tm=use_tm, progress=update,
                 user=settings().user))
             state.put("translate_job", result.job_id)
             show_result(store, result, fresh=True)

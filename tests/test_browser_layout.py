@@ -1,0 +1,53 @@
+"""The pages at a small laptop's 1024x768: the page names sit in the top bar, so the review
+columns get the width (the sidebar took 300 px of it and left each text column about 180 px).
+
+Skips locally without Chromium (CI sets WORKBENCH_REQUIRE_BROWSER=1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_browser import _idle, _launch, _required_chromium, _shot, serve_app
+from workbench import review
+from workbench.ingest import ingest_text
+from workbench.store import Store
+
+pytestmark = pytest.mark.browser
+
+SOURCE = ["The dockers of the port struck for three days in March.", "The union called a meeting."]
+TARGET = ["Die Hafenarbeiter streikten im März drei Tage lang.", "Die Gewerkschaft rief zu einer Versammlung."]
+
+
+def test_review_at_1024x768_gives_the_beads_the_width_and_the_first_screen(tmp_path):
+    chromium = _required_chromium()
+    from playwright.sync_api import sync_playwright
+
+    db = tmp_path / "layout.sqlite3"
+    with Store.open(db) as store:
+        a, _ = store.documents.add(ingest_text("\n\n".join(SOURCE), source_name="l.en.txt"), lang="en")
+        b, _ = store.documents.add(ingest_text("\n\n".join(TARGET), source_name="l.de.txt"), lang="de")
+        aid = review.align_pair(store, store.documents.add_pair(a, b, label="layout"), user="test")
+    empty = tmp_path / "no-corpus"
+    empty.mkdir()
+    with serve_app(tmp_path, WORKBENCH_DB=str(db), WORKBENCH_CORPUS=str(empty)) as url, sync_playwright() as p:
+        browser = _launch(p, chromium)
+        try:
+            page = browser.new_context(viewport={"width": 1024, "height": 768}).new_page()
+            page.goto(f"{url}/?alignment={aid}", wait_until="domcontentloaded")
+            page.locator(".st-key-wb_current").wait_for(timeout=90_000)
+            _idle(page)
+            sidebar = page.locator('[data-testid="stSidebar"]')
+            assert sidebar.count() == 0 or not sidebar.is_visible()
+            page.get_by_role("link", name="Glossary").wait_for()          # the pages are still one click away
+            column = page.locator(".st-key-wb_current div.wb-bead > div").first.bounding_box()
+            assert column["width"] >= 320, column                         # was about 180 px
+            card = page.locator(".st-key-wb_current").bounding_box()
+            assert card["x"] + card["width"] <= 1024 and card["width"] >= 900, card
+            # an open alignment's first bead is on the first screen: the pair chooser folds away
+            _shot(page, tmp_path, "review-1024-top.png")
+            assert page.locator(".st-key-wb_current").bounding_box()["y"] < 600
+            page.get_by_text("Open or align another pair").click()
+            page.get_by_role("button", name="Align anew").first.wait_for(timeout=30_000)
+            _shot(page, tmp_path, "review-1024.png")
+        finally:
+            browser.close()
