@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -266,3 +268,33 @@ def test_thread_split_defaults_and_given_values():
     assert ArgosOptions().thread_split(2) == (2, 1) and ArgosOptions().thread_split(16) == (4, 4)
     assert ArgosOptions(intra_threads=3).thread_split(16) == (1, 3)
     assert ArgosOptions(inter_threads=2, intra_threads=1).thread_split(16) == (2, 1)
+
+
+def test_a_remembered_checksum_serves_until_a_model_file_changes(tmp_path, monkeypatch):
+    import json
+
+    from workbench.translate import models
+
+    package = build_package(tmp_path / "packages", "en", "es")
+    model = read_package(package)
+    cache = tmp_path / "cache" / "model-checksums.json"
+    first = model.checksum(cache)
+    assert first == model.checksum() and not cache.exists()   # files written just now: not remembered
+    monkeypatch.setattr(models, "RACY_NS", 0)                # as if they had been written long ago
+    assert model.checksum(cache) == first and cache.exists()
+    entries = json.loads(cache.read_text(encoding="utf-8"))
+    [key] = entries
+    entries[key]["sha256"] = "remembered"          # proves the next answer comes from the cache
+    cache.write_text(json.dumps(entries), encoding="utf-8")
+    assert model.checksum(cache) == "remembered"
+    # the weights rewritten in place, same size, modification time set back: the change time moved
+    weights = package / "model" / "model.bin"
+    before = weights.stat()
+    time.sleep(0.05)   # past the file system's clock tick, so the rewrite gets another change time
+    data = bytearray(weights.read_bytes())
+    data[-1] ^= 1
+    weights.write_bytes(bytes(data))
+    os.utime(weights, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert model.checksum(cache) == model.checksum() not in (first, "remembered")
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")   # a cache that cannot be written: hashed anyway
+    assert model.checksum(tmp_path / "a-file" / "sums.json") == model.checksum()

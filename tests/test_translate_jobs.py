@@ -514,3 +514,20 @@ def test_post_edited_and_confirmed_segments_are_reused_by_the_next_job(store, tm
     assert report["tm_exact"] == 1 and engine.calls == [1]          # only "Who decides?" went to MT
     texts = [f.data.decode() for f in second.files if f.name.endswith(".es.txt")]
     assert texts[0].startswith("¡La huelga continúa!")
+
+
+def test_naming_and_rendering_a_job_s_xliff_imports_no_other_format_and_no_url_library():
+    """A job's start-up: the registry names the extension without importing every reader, and
+    the XLIFF writer does not bring in xml.sax.saxutils (which imports urllib.request)."""
+    from tests.test_startup import heavy_imports
+
+    code = """
+        import sys
+        from workbench.formats.base import extension_of
+        from workbench.formats.xliff import XliffFile, XliffSegment, XliffUnit, render_xliff
+        assert extension_of("xliff") == ".xlf" and extension_of("tmx") == ".tmx"
+        unit = XliffUnit("p0", (XliffSegment("s0", "A & B", "A y B", "translated", ()),), None)
+        assert "A &amp; B" in render_xliff(XliffFile("en", "es", "a.txt", (unit,), ()))
+        assert not {"workbench.formats.csv_pairs", "workbench.formats.tbx", "xml.sax.saxutils"} & set(sys.modules)
+        """
+    assert heavy_imports(code) == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 
 from workbench.errors import FormatError, InputError
@@ -117,6 +116,8 @@ def _create_beside(path: Path) -> tuple[int, Path]:
     atomic), created with mode 0666 less the umask, as a plain open() would: mkstemp's
     private 0600 would make an exported glossary unreadable to colleagues, and reading
     the umask means changing it, which other threads would see."""
+    import secrets   # (with hashlib and hmac: 5 ms at start-up, for a command that may write nothing)
+
     while True:
         tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
         try:
@@ -129,3 +130,51 @@ def _encode(text: str, newline: str | None) -> bytes:
     if newline not in (None, "", "\n"):
         text = text.replace("\n", newline)
     return text.encode("utf-8")
+
+
+# ------------------------------------------------------------------ decoding
+
+# (byte order mark, codec, name, bytes the codec leaves out of its error offsets)
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig", "UTF-8", 3), (b"\xff\xfe\x00\x00", "utf-32", "UTF-32", 0),
+         (b"\x00\x00\xfe\xff", "utf-32", "UTF-32", 0), (b"\xff\xfe", "utf-16", "UTF-16", 0),
+         (b"\xfe\xff", "utf-16", "UTF-16", 0))
+
+
+def decode_bytes(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
+    if not data.strip():
+        raise InputError(f"cannot ingest {name}: the file is empty")
+    bom = next((b for b in _BOMS if data.startswith(b[0])), None)
+    if bom:
+        _, codec, label, skipped = bom
+        try:
+            return data.decode(codec), codec, ()
+        except UnicodeDecodeError as exc:
+            raise InputError(f"cannot ingest {name}: it starts with a {label} byte order mark "
+                             f"but is not valid {label} (byte {exc.start + skipped})") from None
+    if _looks_binary(data):
+        raise InputError(f"cannot ingest {name}: it looks like a binary file, not text")
+    try:
+        return data.decode("utf-8"), "utf-8", ()
+    except UnicodeDecodeError:
+        pass
+    return _decode_guessed(data, name)
+
+
+def _decode_guessed(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    try:
+        if best is None or best.encoding is None:
+            raise LookupError
+        return data.decode(best.encoding), best.encoding, (f"decoded as {best.encoding}",)
+    except (LookupError, UnicodeDecodeError):
+        raise InputError(f"cannot ingest {name}: the text encoding cannot be recognised") from None
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample and not (sample.startswith((b"\xff\xfe", b"\xfe\xff"))):
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > len(sample) * 0.05

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from workbench import mojibake, readers
 from workbench.errors import InputError
-from workbench.files import display_name, require_regular_file
+from workbench.files import decode_bytes, display_name, require_regular_file
 from workbench.readers import BODY, HEADING, SEPARATOR, SUPPORTED_SUFFIXES, Block, format_of
 from workbench.wordsplits import rejoin_split_words
 
@@ -115,52 +115,6 @@ def check_size(size: int, name: str, max_bytes: int = MAX_INPUT_BYTES) -> None:
     if size > max_bytes:
         raise InputError(f"cannot ingest {name}: the file has {size:,} bytes, more than the "
                          f"limit of {max_bytes:,} bytes (split it into smaller files)")
-
-
-# (byte order mark, codec, name, bytes the codec leaves out of its error offsets)
-_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig", "UTF-8", 3), (b"\xff\xfe\x00\x00", "utf-32", "UTF-32", 0),
-         (b"\x00\x00\xfe\xff", "utf-32", "UTF-32", 0), (b"\xff\xfe", "utf-16", "UTF-16", 0),
-         (b"\xfe\xff", "utf-16", "UTF-16", 0))
-
-
-def decode_bytes(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
-    if not data.strip():
-        raise InputError(f"cannot ingest {name}: the file is empty")
-    bom = next((b for b in _BOMS if data.startswith(b[0])), None)
-    if bom:
-        _, codec, label, skipped = bom
-        try:
-            return data.decode(codec), codec, ()
-        except UnicodeDecodeError as exc:
-            raise InputError(f"cannot ingest {name}: it starts with a {label} byte order mark "
-                             f"but is not valid {label} (byte {exc.start + skipped})") from None
-    if _looks_binary(data):
-        raise InputError(f"cannot ingest {name}: it looks like a binary file, not text")
-    try:
-        return data.decode("utf-8"), "utf-8", ()
-    except UnicodeDecodeError:
-        pass
-    return _decode_guessed(data, name)
-
-
-def _decode_guessed(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    try:
-        if best is None or best.encoding is None:
-            raise LookupError
-        return data.decode(best.encoding), best.encoding, (f"decoded as {best.encoding}",)
-    except (LookupError, UnicodeDecodeError):
-        raise InputError(f"cannot ingest {name}: the text encoding cannot be recognised") from None
-
-
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
-    if b"\x00" in sample and not (sample.startswith((b"\xff\xfe", b"\xfe\xff"))):
-        return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return controls > len(sample) * 0.05
 
 
 # --------------------------------------------------------------------------- repair

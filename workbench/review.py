@@ -17,7 +17,6 @@ someone else).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from workbench.align import AlignmentResult, align_documents, align_segments
 from workbench.align.confidence import REVIEW_THRESHOLD
 from workbench.align.evidence import EvidenceConfig
 from workbench.errors import ConflictError, InputError
-from workbench.files import display_name, require_regular_file, write_text_atomic
+from workbench.files import decode_bytes, display_name, require_regular_file, write_text_atomic
 from workbench.store import Store
 from workbench.store.alignments import AlignmentRecord, NewBead, StoredBead
 
@@ -53,6 +52,8 @@ class BeadText:
         """Changes whenever the bead's segments or texts change (merge, split, edit,
         undo, someone else's action): an editor keyed by it never shows another
         bead's text, or text that was undone, after positions shift."""
+        import hashlib   # (OpenSSL's start: a few ms that aligning on the command line never needs)
+
         key = repr((self.bead.source, self.bead.target, self.source, self.target))
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
@@ -60,21 +61,18 @@ class BeadText:
 # ------------------------------------------------------------------ aligning
 
 def evidence_for(store: Store | None, src_lang: str, tgt_lang: str, *, dictionary=None,
-                 mt=None, glossary=None) -> EvidenceConfig:
-    """Evidence settings with the shared glossary's matchers when there is a glossary."""
+                 mt=None, glossary=None, matcher_cache: Path | None = None) -> EvidenceConfig:
+    """Evidence settings with the shared glossary's matchers when there is a glossary
+    (kept in ``matcher_cache`` between calls when given: see ``align.termcache``)."""
     src_terms = tgt_terms = None
     if glossary is None and store is not None and hasattr(store, "glossary"):
-        try:
-            glossary = store.glossary.current()
-        except Exception:  # the glossary is evidence only; a broken one must not stop alignment
-            glossary = None
-    if glossary is not None and len(glossary):
-        try:
-            from workbench.glossary import TermMatcher
+        from workbench.align.termcache import term_matchers
 
-            src_terms, tgt_terms = TermMatcher(glossary, src_lang), TermMatcher(glossary, tgt_lang)
-        except ImportError:  # pragma: no cover - glossary package missing
-            pass
+        src_terms, tgt_terms = term_matchers(store, (src_lang, tgt_lang), matcher_cache) or (None, None)
+    elif glossary is not None and len(glossary):
+        from workbench.glossary import TermMatcher
+
+        src_terms, tgt_terms = TermMatcher(glossary, src_lang), TermMatcher(glossary, tgt_lang)
     if dictionary is not None:
         dictionary = dictionary.for_pair(src_lang, tgt_lang)
     return EvidenceConfig(src_terms=src_terms, tgt_terms=tgt_terms, dictionary=dictionary, mt=mt)
@@ -258,8 +256,6 @@ def load_side(store: Store, ref: str, lang: str | None, presegmented: bool, user
         raise InputError(f"{ref}: {path.stat().st_size // 1_000_000} MB is more than the "
                          f"{MAX_INPUT_BYTES // 1_000_000} MB one alignment can take; split the file")
     if presegmented:
-        from workbench.ingest import decode_bytes
-
         data = path.read_bytes()
         text = decode_bytes(data, path.name)[0] if data.strip() else ""
         segments = [line.strip() for line in text.splitlines() if line.strip()]
@@ -654,6 +650,8 @@ def alignment_revision(store: Store, alignment_id: int) -> str:
     record = store.alignments.get(alignment_id)
     beads = [(b.source, b.target, b.edited_target) for b in store.alignments.beads(alignment_id)]
     key = repr((record.source_segments[:1], record.target_segments[:1], len(record.source_segments), beads))
+    import hashlib
+
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
 
 

@@ -54,7 +54,7 @@ Aligner = Callable[[AlignSettings, list[PairTask]], Iterator[tuple[int, object]]
 def read_pairs(path: str | Path) -> list[tuple[int, str, str]]:
     """(line number, source path, target path) per pair line; an error names the line."""
     from workbench.files import read_bytes
-    from workbench.ingest import decode_bytes
+    from workbench.files import decode_bytes
 
     path = Path(path)
     text = decode_bytes(read_bytes(path, "pairs file"), path.name)[0]

@@ -148,8 +148,10 @@ class _Scorer:
         # key bases per segment (``n:5`` for ``n:5#2``); their occurrences are read when needed
         self.Bs = [frozenset(k.partition("#")[0] for k in ks) for ks in src_keys]
         self.Bt = [frozenset(k.partition("#")[0] for k in ks) for ks in tgt_keys]
-        self.Ws = [sum(weights[k] for k in ks) for ks in src_keys]
-        self.Wt = [sum(weights[k] for k in ks) for ks in tgt_keys]
+        # fsum: a set's order changes with the hash seed, and a plain sum of floats with
+        # the order, so one command gave different beads from one run to the next
+        self.Ws = [math.fsum(weights[k] for k in ks) for ks in src_keys]
+        self.Wt = [math.fsum(weights[k] for k in ks) for ks in tgt_keys]
         self.Ss = _prefix(self.Ws)
         self.St = _prefix(self.Wt)
         self.memo: dict[int, dict[int, float]] = {}  # source index -> target index -> shared weight
@@ -166,7 +168,7 @@ class _Scorer:
             a, b = self.src_keys[p], self.tgt_keys[q]
             if a and b:
                 w = self.weights
-                v = sum(w[k] for k in (a & b))
+                v = math.fsum(w[k] for k in (a & b))   # (fsum: see __init__)
             else:
                 v = 0.0
             row[q] = v
@@ -223,20 +225,17 @@ class _Scorer:
         if i - pi == 1:
             mt = [inter(pi, t) for t in range(pj, j)]
             ms = [sum(mt)]
-            twice = _in_two(self.Bt[pj:j]) & self.Bs[pi]
         elif j - pj == 1:
             ms = [inter(s, pj) for s in range(pi, i)]
             mt = [sum(ms)]
-            twice = _in_two(self.Bs[pi:i]) & self.Bt[pj]
         else:
             ms = [sum(inter(s, t) for t in range(pj, j)) for s in range(pi, i)]
             mt = [sum(inter(s, t) for s in range(pi, i)) for t in range(pj, j)]
-            Bs, Bt = self.Bs[pi:i], self.Bt[pj:j]
-            twice = _in_two(Bs) & frozenset().union(*Bt) | _in_two(Bt) & frozenset().union(*Bs)
+        twice = self.repeated(pi, i, pj, j)
         if not twice:
             return ms, mt
         w = self.weights
-        for base in twice:
+        for base in sorted(twice):   # the same order in every process (see __init__)
             src = [_occurrences(self.src_keys[s], base, w) for s in range(pi, i)]
             tgt = [_occurrences(self.tgt_keys[t], base, w) for t in range(pj, j)]
             # a segment holds len(prefix) - 1 occurrences; the first ``total`` on each side match
@@ -251,6 +250,16 @@ class _Scorer:
                         out[k] += exact - pairwise
                         before += count
         return ms, mt
+
+    def repeated(self, pi: int, i: int, pj: int, j: int) -> frozenset:
+        """Key bases found in two segments of one side of the bead and on its other side:
+        the only keys whose occurrences the pairwise overlaps count more than once."""
+        if i - pi == 1:
+            return _in_two(self.Bt[pj:j]) & self.Bs[pi]
+        if j - pj == 1:
+            return _in_two(self.Bs[pi:i]) & self.Bt[pj]
+        Bs, Bt = self.Bs[pi:i], self.Bt[pj:j]
+        return _in_two(Bs) & frozenset().union(*Bt) | _in_two(Bt) & frozenset().union(*Bs)
 
     def _uncovered(self, weight: float, matched: float) -> float:
         """How much of one segment's evidence the other side lacks, times its reliability."""

@@ -11,6 +11,8 @@ search spent most of 1,000 sentences' alignment time in per-cell function calls.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from workbench.align.dp import INF, _in_two, neg_log_erfc
@@ -24,7 +26,9 @@ class _Band:
         self.lo, self.hi = np.asarray(lo), np.asarray(hi)
         self.Ls, self.Lt = np.asarray(scorer.Ls, float), np.asarray(scorer.Lt, float)
         self.Hs, self.Ht = np.asarray(scorer.Hs, float), np.asarray(scorer.Ht, float)
-        self.Ws, self.Wt = np.asarray(scorer.Ws, float), np.asarray(scorer.Wt, float)
+        # each segment's reliability and the divisor of its coverage (``dp._Scorer._uncovered``)
+        self.rel_s, self.div_s = self._coverage_terms(scorer.Ws)
+        self.rel_t, self.div_t = self._coverage_terms(scorer.Wt)
         types = scorer.p.bead_types
         reach = max(max(a, b) for a, b in types)
         self.wlo, self.table = _overlaps(n, m, lo, hi, reach, scorer)
@@ -44,16 +48,20 @@ class _Band:
         """Shared evidence weight of source segments ``s`` with target segments ``t``."""
         return self.table[s, t - self.wlo[s]]
 
-    def uncovered(self, weight, matched) -> np.ndarray:
-        """``dp._Scorer._uncovered`` for arrays."""
-        safe = np.where(weight > 0.0, weight, 1.0)
-        rel = np.minimum(1.0, weight * 2.0 / self.s.rel_keys)
-        left = np.maximum(0.0, 1.0 - matched / (safe * self.s.dice_sat))
-        return np.where(weight > 0.0, rel * left, 0.0)
+    def _coverage_terms(self, weights) -> tuple[np.ndarray, np.ndarray]:
+        weight = np.asarray(weights, float)
+        rel = np.minimum(1.0, weight * 2.0 / self.s.rel_keys)   # 0 for a segment without evidence
+        return rel, np.where(weight > 0.0, weight, 1.0) * self.s.dice_sat
 
-    def costs(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
+    @staticmethod
+    def uncovered(rel, div, matched) -> np.ndarray:
+        """``dp._Scorer._uncovered`` for arrays."""
+        return rel * np.maximum(0.0, 1.0 - matched / div)
+
+    def costs(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Cost of the bead of ``a`` source and ``b`` target segments ending at each cell
-        (INF: none), and which cells hold only a lower bound (see ``_pending``)."""
+        (INF: none), which cells hold only a lower bound (see ``_pending``), and the cells
+        where such a bead fits in the band."""
         out = np.full(len(self.I), INF)
         pending = np.zeros(len(self.I), bool)
         PI, PJ = self.I - a, self.J - b
@@ -62,13 +70,13 @@ class _Band:
         cells = np.nonzero(ok)[0]
         if a == 0 or b == 0:
             out[cells] = self.s.skip
-            return out, pending
+            return out, pending, cells
         out[cells], bound = self._bead_costs(a, b, self.I[cells], self.J[cells])
         if a + b > 2:
             maybe = self._pending(a, b, cells)
             out[cells[maybe]] = bound[maybe]
             pending[cells[maybe]] = True
-        return out, pending
+        return out, pending, cells
 
     def _bead_costs(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         s, p = self.s, self.s.p
@@ -81,16 +89,15 @@ class _Band:
         if a + b > 2:
             cost = cost + ((self.Hs[i] - self.Hs[pi]) + (self.Ht[j] - self.Ht[pj]))
         pair = [[self.shared(pi + x, pj + y) for y in range(b)] for x in range(a)]
-        Ws, Wt = self.Ws, self.Wt
         lex = 0.0
         orphans = 0
         for x in range(a):
             ms = sum(pair[x])
-            lex = lex + self.uncovered(Ws[pi + x], ms)
+            lex = lex + self.uncovered(self.rel_s[pi + x], self.div_s[pi + x], ms)
             orphans = orphans + (ms <= 0.0)
         for y in range(b):
             mt = sum(pair[x][y] for x in range(a))
-            lex = lex + self.uncovered(Wt[pj + y], mt)
+            lex = lex + self.uncovered(self.rel_t[pj + y], self.div_t[pj + y], mt)
             orphans = orphans + (mt <= 0.0)
         if p.orphan and a + b > 2:
             cost = cost + p.orphan * orphans
@@ -124,88 +131,108 @@ def _overlaps(n: int, m: int, lo, hi, reach: int, scorer) -> tuple[np.ndarray, n
         wlo[s] = max(0, min(lo[r] for r in rows) - reach)
         whi[s] = min(m - 1, max(hi[r] for r in rows) - 1)
     width = max(1, int((whi - wlo).max()) + 1 if n else 1)
-    table = np.zeros((max(n, 1), width))
-    inter = scorer.inter
-    for s in range(n):
-        if not scorer.src_keys[s]:
+    table = [[0.0] * width for _ in range(max(n, 1))]
+    src_keys, tgt_keys, w = scorer.src_keys, scorer.tgt_keys, scorer.weights
+    for s, row, base, top in zip(range(n), table, wlo.tolist(), whi.tolist()):
+        keys = src_keys[s]
+        if not keys:
             continue
-        row = table[s]
-        base = wlo[s]
-        for t in range(base, whi[s] + 1):
-            if scorer.tgt_keys[t]:
-                row[t - base] = inter(s, t)
-        scorer.forget_before(s)
-    return wlo, table
+        for t in range(base, top + 1):
+            both = keys & tgt_keys[t]   # as ``dp._Scorer.inter``, without its memo
+            if both:
+                row[t - base] = math.fsum(w[k] for k in both)
+    return wlo, np.array(table)
 
 
 CHUNK = 4096  # rows whose bead costs are held at once: memory stays small on long documents
 
 
 def search(n: int, m: int, lo: list[int], hi: list[int], scorer):
-    """Best path through the band (as ``dp._search``): list of (pi, i, pj, j), total cost."""
+    """Best path through the band (as ``dp._search``): list of (pi, i, pj, j), total cost.
+
+    The band's cells are one flat array, row after row; for every cell and bead type the
+    flat index of the bead's start is computed once, so a row needs a handful of numpy
+    calls for all bead types together (one call per type and step before: most of the
+    search's time was numpy's per-call overhead on rows of ~20 cells)."""
     types = scorer.p.bead_types
     band = _Band(n, m, lo, hi, scorer)
-    width = int((band.hi - band.lo).max()) + 1
-    D = np.full((n + 1, width), INF)
-    B = np.full((n + 1, width), -1, np.int8)
-    D[0, 0] = 0.0
+    start = np.concatenate(([0], np.cumsum(band.hi - band.lo + 1))).tolist()
+    D = np.full(start[-1] + 1, INF)   # the last cell: the start of a bead that does not fit
+    B = np.full(start[-1], -1, np.int8)
+    D[0] = 0.0
+    steps = [t for t, (a, _) in enumerate(types) if a > 0]   # the 0-1 beads come after each row
     insertion = types.index((0, 1)) if (0, 1) in types else -1
     for r0 in range(0, n + 1, CHUNK):
         r1 = min(n + 1, r0 + CHUNK)
-        costs, pending = _chunk_costs(band, types, r0, r1, width)
+        grid = _chunk_grid(band, types, steps, start, r0, r1)
         for i in range(r0, r1):
-            _row(i, D, B, lo, hi, types, costs, pending, r0, scorer)
+            if i:
+                _row(i, D, B, start, grid, steps, types, lo, scorer)
             if insertion >= 0:
-                w_i = hi[i] - lo[i] + 1
-                _insertions(D[i, :w_i], B[i, :w_i], scorer.skip, insertion)
-    if not np.isfinite(D[n, m - lo[n]]):
+                _insertions(D[start[i]:start[i + 1]], B[start[i]:start[i + 1]], scorer.skip, insertion)
+    if not np.isfinite(D[start[n] + m - lo[n]]):
         raise RuntimeError("alignment search found no path")
     path, i, j = [], n, m
     while i > 0 or j > 0:
-        a, b = types[int(B[i, j - lo[i]])]
+        a, b = types[int(B[start[i] + j - lo[i]])]
         path.append((i - a, i, j - b, j))
         i, j = i - a, j - b
     path.reverse()
-    return path, float(D[n, m - lo[n]])
+    return path, float(D[start[n] + m - lo[n]])
 
 
-def _chunk_costs(band: _Band, types, r0: int, r1: int, width: int):
-    """Each bead type's cost grid (row - r0, column) for rows r0..r1-1, and its lower-bound flags."""
+class _Grid:
+    """Rows r0..r1-1 of the band, flat from ``base``: for each bead type of ``steps``
+    (one per row of these arrays) its cost ending at each cell, whether that cost is
+    only a lower bound (``pending``), and the flat index of the cell where it starts."""
+
+    def __init__(self, base: int, cost: np.ndarray, pending: np.ndarray, pred: np.ndarray, rows_pending):
+        self.base, self.cost, self.pending, self.pred = base, cost, pending, pred
+        self.rows_pending = rows_pending   # rows holding a pending cell
+
+
+def _chunk_grid(band: _Band, types, steps, start: list[int], r0: int, r1: int) -> _Grid:
     band.rows(r0, r1)
-    costs, pending = [], []
-    for a, b in types:
-        grid = np.full((r1 - r0, width), INF)
-        flags = np.zeros((r1 - r0, width), bool)
-        grid[band.I - r0, band.K], flags[band.I - r0, band.K] = band.costs(a, b)
-        costs.append(grid)
-        pending.append(flags)
-    return costs, pending
+    cells = len(band.I)
+    cost = np.empty((len(steps), cells))
+    pending = np.empty((len(steps), cells), bool)
+    pred = np.full((len(steps), cells), start[-1])
+    flat_start = np.asarray(start[:-1])
+    for s, t in enumerate(steps):
+        a, b = types[t]
+        cost[s], pending[s], cells = band.costs(a, b)
+        PI, PJ = band.I[cells] - a, band.J[cells] - b
+        pred[s, cells] = flat_start[PI] + PJ - band.lo[PI]
+    rows_pending = set(band.I[pending.any(axis=0)].tolist())   # (np.unique would import numpy.ma: 15 ms)
+    return _Grid(start[r0], cost, pending, pred, rows_pending)
 
 
-def _row(i: int, D, B, lo, hi, types, costs, pending, r0: int, scorer) -> None:
-    """Row ``i`` of the search from the rows before it (the 0-1 beads come after)."""
-    w_i = hi[i] - lo[i] + 1
-    best, arg = D[i, :w_i], B[i, :w_i]
-    for t, (a, b) in enumerate(types):
-        if a == 0 or i < a:
-            continue
-        pi = i - a
-        off = lo[i] - b - lo[pi]          # column in row pi of the bead's start
-        k0 = max(0, -off)
-        k1 = min(w_i, hi[pi] - lo[pi] + 1 - off)
-        if k1 <= k0:
-            continue
-        prev = D[pi, k0 + off:k1 + off]
-        cost = costs[t][i - r0, k0:k1]
-        better = prev + cost < best[k0:k1]
-        late = better & pending[t][i - r0, k0:k1]
-        for k in np.nonzero(late)[0].tolist():  # a lower bound won: the exact cost decides
-            j = lo[i] + k0 + k
-            cost[k] = scorer.cost(pi, i, j - b, j)
-            better[k] = prev[k] + cost[k] < best[k0 + k]
-        cand = prev + cost
-        best[k0:k1][better] = cand[better]
-        arg[k0:k1][better] = t
+def _row(i: int, D, B, start: list[int], grid: _Grid, steps, types, lo, scorer) -> None:
+    """Row ``i`` from the rows before it: each cell takes the cheapest bead type ending
+    there, the first in ``types`` on a tie, as the cell-by-cell search does."""
+    c0, c1 = start[i] - grid.base, start[i + 1] - grid.base
+    cand = D[grid.pred[:, c0:c1]] + grid.cost[:, c0:c1]
+    cols = np.arange(c1 - c0)
+    arg = cand.argmin(axis=0)
+    if i in grid.rows_pending:
+        pending = grid.pending[:, c0:c1].copy()
+        # a lower bound that wins is replaced by the exact cost, until every winner is exact
+        while True:
+            late = np.nonzero(pending[arg, cols] & (cand[arg, cols] < INF))[0].tolist()
+            if not late:
+                break
+            for k in late:
+                s = int(arg[k])
+                a, b = types[steps[s]]
+                j = lo[i] + k
+                pending[s, k] = False
+                if scorer.repeated(i - a, i, j - b, j):   # else the bound is the exact cost
+                    cand[s, k] = D[grid.pred[s, c0 + k]] + scorer.cost(i - a, i, j - b, j)
+            arg = cand.argmin(axis=0)
+    best = cand[arg, cols]
+    found = best < INF
+    D[start[i]:start[i + 1]] = best
+    B[start[i]:start[i + 1]] = np.where(found, np.asarray(steps)[arg], -1)
 
 
 def _insertions(best: np.ndarray, arg: np.ndarray, skip: float, t: int) -> None:

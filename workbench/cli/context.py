@@ -7,9 +7,12 @@ import json
 import re
 import sys
 from dataclasses import asdict, is_dataclass
+from typing import TYPE_CHECKING
 
 from workbench.settings import Settings, load_settings
-from workbench.store import Store
+
+if TYPE_CHECKING:  # the store package costs ~40 ms to import; a command that needs it opens it
+    from workbench.store import Store
 
 
 class Context:
@@ -25,6 +28,7 @@ class Context:
     def store(self) -> Store:
         if self._store is None:
             from workbench.glossary.termbase import ensure_shared_glossary
+            from workbench.store import Store
 
             self._store = Store.open(self.settings.db_path, on_wait=_tell_waiting)
             # the shared glossary only: the demo corpus is loaded by the app's
@@ -36,6 +40,8 @@ class Context:
         """The store without loading the demo corpus on a first start (a translation job does not
         need the demo articles), with the shared glossary if the job enforces it."""
         if self._store is None:
+            from workbench.store import Store
+
             self._store = Store.open(self.settings.db_path, on_wait=_tell_waiting)
             if with_glossary:
                 from workbench.glossary.termbase import ensure_shared_glossary

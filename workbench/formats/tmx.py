@@ -22,7 +22,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import IO, Iterable
-from xml.sax.saxutils import escape, quoteattr
 
 from workbench import __version__
 from workbench.errors import FormatError, InputError
@@ -82,6 +81,9 @@ def write_tmx(units: Iterable[TmxUnit], path_or_file: str | os.PathLike | IO[str
 
 
 def _write(units: Iterable[TmxUnit], out: IO[str], srclang: str, now: str, segtype: str = "sentence") -> int:
+    # here, not at the top: saxutils imports urllib.request (~0.03 s), and XLIFF uses this module
+    from xml.sax.saxutils import escape, quoteattr
+
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write('<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n')
     out.write(f'  <header creationtool="workbench" creationtoolversion={quoteattr(__version__)} '
@@ -207,6 +209,8 @@ def _seg_text(seg) -> str:
 
 def _inline_xml(text: str) -> str:
     """Escaped segment text with our placeholders written back as TMX inline codes."""
+    from xml.sax.saxutils import escape
+
     out, pos = [], 0
     for m in _PLACEHOLDER.finditer(text):
         out.append(escape(text[pos:m.start()]))

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.errors import InputError
-from workbench.glossary.canonical import load_glossary
 from workbench.glossary.model import Concept, Glossary, Term
 
 if TYPE_CHECKING:
@@ -35,6 +34,8 @@ def ensure_shared_glossary(store: "Store", settings: "Settings") -> bool:
     if store.glossary.count() or not path.exists():
         store.set_meta(GLOSSARY_LOADED_KEY, "skipped")
         return False
+    from workbench.glossary.canonical import load_glossary   # (tomllib: only when the file is read)
+
     glossary = load_glossary(path)
     with store.transaction():
         store.glossary.import_glossary(glossary, user="shared glossary", keep_versions=True)

@@ -1,9 +1,12 @@
 """The Argos engine: an Argos package's CTranslate2 and SentencePiece models, used directly.
 
 argostranslate itself translates one paragraph per call with batches of 32
-*tokens* (about one sentence each). Here all sentences of a job go to one
-``translate_batch`` call: batches counted in examples, sorted by length,
-beam size and threads configurable, CUDA used when CTranslate2 sees a GPU.
+*tokens* (about one sentence each). Here a call's sentences (a job chunk) are
+sorted by length and cut into one batch per model replica, all started at once
+(asynchronous ``translate_batch`` calls), each searched first with a length bound
+whose answers are kept only when provably the unbounded search's
+(``workbench.translate.bounded``); beam size and threads configurable, CUDA used
+when CTranslate2 sees a GPU.
 Models load once per engine object (keep one engine per process; the app
 caches it with ``st.cache_resource``). torch is never imported.
 """
@@ -12,9 +15,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Sequence
 
 from workbench.errors import ModelError, NotFoundError
+from workbench.translate.bounded import decoding_bound, proven_best
 from workbench.translate.models import InstalledModel
 
 
@@ -29,7 +34,11 @@ class ArgosOptions:
     # the CPU offers and converts float32 weights to it at load time, 0.3-1.6 s of a job's start
     compute_type: str = "default"
     length_penalty: float = 0.2       # as argostranslate
-    max_decoding_length: int = 256
+    max_decoding_length: int = 256    # CTranslate2's default, as argostranslate
+    # a first search of each batch stops at factor x its longest source + margin tokens; answers
+    # the bound may have changed are searched again to max_decoding_length (0: no bound)
+    max_length_factor: float = 2.0
+    max_length_margin: int = 10
 
     def signature(self) -> str:
         return f"beam={self.beam_size}"
@@ -56,6 +65,7 @@ class _Loaded:
 class ArgosEngine:
     models: list[InstalledModel]
     options: ArgosOptions = field(default_factory=ArgosOptions)
+    checksum_cache: Path | None = None   # a JSON file remembering checksums (see InstalledModel.checksum)
     _loaded: dict = field(default_factory=dict, repr=False)
     _checksums: dict = field(default_factory=dict, repr=False)
 
@@ -67,9 +77,9 @@ class ArgosEngine:
         return f"{model.label} {self.options.signature()}"
 
     def checksum(self, src: str, tgt: str) -> str:
-        """The model's checksum, computed once per engine."""
+        """The model's checksum, computed once per engine (and once per model with a cache)."""
         if (src, tgt) not in self._checksums:
-            self._checksums[(src, tgt)] = self._require(src, tgt).checksum()
+            self._checksums[(src, tgt)] = self._require(src, tgt).checksum(self.checksum_cache)
         return self._checksums[(src, tgt)]
 
     def _model(self, src: str, tgt: str) -> InstalledModel | None:
@@ -132,42 +142,35 @@ class ArgosEngine:
         # one SentencePiece thread: its default starts a thread pool per call, which costs more than
         # it saves on a chunk and competes with CTranslate2's threads for the cores
         tokens = loaded.sp.encode([sentences[i] for i in todo], out_type=str, num_threads=1)
-        order = sorted(range(len(todo)), key=lambda k: len(tokens[k]))
-        prefix = loaded.model.target_prefix
-        kwargs = dict(
-            max_batch_size=self._batch_size(len(order)), batch_type="examples",
-            beam_size=max(self.options.beam_size, n_best), num_hypotheses=max(1, n_best),
-            length_penalty=self.options.length_penalty, replace_unknowns=True,
-            max_decoding_length=self.options.max_decoding_length)
-        if prefix:
-            kwargs["target_prefix"] = [[prefix]] * len(order)
-        if suppress:
-            seqs = suppress_sequences(loaded.sp, suppress)
-            if seqs:
-                kwargs["suppress_sequences"] = seqs
-        try:
-            results = loaded.translator.translate_batch([tokens[k] for k in order], asynchronous=asynchronous,
-                                                        **kwargs)
-        except (ValueError, RuntimeError) as exc:
-            raise ModelError(f"{loaded.model.label}: translation failed: {exc}") from None
+        search = _Search(self, loaded, max(1, n_best), max(self.options.beam_size, n_best),
+                         suppress_sequences(loaded.sp, suppress) if suppress else [])
+        # every batch its own call, all started before any is awaited: the replicas take them in turn
+        started = [(batch, search.start([tokens[k] for k in batch])) for batch in self._batches(tokens)]
 
         def wait() -> list[list[str]]:
-            done = results
-            if asynchronous:
-                try:
-                    done = [r.result() for r in results]
-                except (ValueError, RuntimeError) as exc:
-                    raise ModelError(f"{loaded.model.label}: translation failed: {exc}") from None
+            done: dict[int, list[list[str]]] = {}
+            for batch, get in started:
+                done.update(zip(batch, get()))
             # every hypothesis decoded in one SentencePiece call (as _detok does one by one)
-            pieces = [_strip_prefix(h, prefix) for result in done for h in result.hypotheses]
+            prefix = loaded.model.target_prefix
+            pieces = [_strip_prefix(h, prefix) for k in sorted(done) for h in done[k]]
             decoded = loaded.sp.decode_pieces(pieces, num_threads=1) if pieces else []
             texts = iter([t.replace("\u2581", " ").strip() for t in decoded])
-            for k, result in zip(order, done):
-                hyps = [next(texts) for _ in result.hypotheses]
-                out[todo[k]] = hyps or [""]
+            for k in sorted(done):
+                out[todo[k]] = [next(texts) for _ in done[k]] or [""]
             return out
 
-        return wait
+        if asynchronous:
+            return wait
+        result = wait()
+        return lambda: result
+
+    def _batches(self, tokens: list[list[str]]) -> list[list[int]]:
+        """The call's sentences longest first, cut into batches of ``_batch_size``, as CTranslate2
+        would cut one call (a batch of similar lengths pads little and shares one length bound)."""
+        order = sorted(range(len(tokens)), key=lambda k: -len(tokens[k]))
+        size = self._batch_size(len(order))
+        return [order[i:i + size] for i in range(0, len(order), size)]
 
     def _batch_size(self, n: int) -> int:
         """With several model replicas (``inter_threads``), CTranslate2 runs one batch per replica
@@ -176,6 +179,60 @@ class ArgosEngine:
         so a chunk translates the same way in a resumed run."""
         replicas = self.options.thread_split()[0]
         return max(1, min(self.options.max_batch_size, -(-n // replicas)))
+
+
+class _Search:
+    """One call's beam search settings; ``start`` runs a batch with its length bound (see
+    ``workbench.translate.bounded``) and gives a function that waits for its n best hypotheses,
+    translating again without the bound the sentences whose answer the bound may have changed."""
+
+    def __init__(self, engine: ArgosEngine, loaded: _Loaded, n: int, beam: int, suppress: list[list[str]]):
+        self.loaded, self.n, self.beam = loaded, n, beam
+        self.options = engine.options
+        self.full = self.options.max_decoding_length
+        self.bounded = bool(self.options.max_length_factor and self.options.length_penalty
+                            and not loaded.model.target_prefix)
+        self.kwargs = dict(beam_size=beam, length_penalty=self.options.length_penalty, replace_unknowns=True,
+                           return_scores=True)
+        if suppress:
+            self.kwargs["suppress_sequences"] = suppress
+
+    def start(self, batch: list[list[str]]) -> Callable[[], list[list[list[str]]]]:
+        longest = max(len(t) for t in batch)
+        bound = decoding_bound(longest, self.options.max_length_factor, self.options.max_length_margin, self.full) \
+            if self.bounded else self.full
+        results = self._run(batch, bound)
+        return lambda: self._collect(batch, bound, results)
+
+    def _run(self, batch: list[list[str]], bound: int) -> list:
+        prefix = self.loaded.model.target_prefix
+        extra = {"target_prefix": [[prefix]] * len(batch)} if prefix else {}
+        # a bounded search returns all its beams, for the proof
+        hypotheses = self.n if bound >= self.full else self.beam
+        try:
+            return self.loaded.translator.translate_batch(
+                batch, max_batch_size=0, asynchronous=True, max_decoding_length=bound,
+                num_hypotheses=hypotheses, **self.kwargs, **extra)
+        except (ValueError, RuntimeError) as exc:
+            raise ModelError(f"{self.loaded.model.label}: translation failed: {exc}") from None
+
+    def _collect(self, batch: list[list[str]], bound: int, results: list) -> list[list[list[str]]]:
+        done = [self._result(r) for r in results]
+        if bound >= self.full:
+            return [list(r.hypotheses) for r in done]
+        answers = [proven_best(r.hypotheses, r.scores, bound=bound, full=self.full, n=self.n, beam_size=self.beam,
+                               length_penalty=self.options.length_penalty) for r in done]
+        again = [i for i, a in enumerate(answers) if a is None]
+        if again:
+            for i, result in zip(again, self._run([batch[i] for i in again], self.full)):
+                answers[i] = list(self._result(result).hypotheses)
+        return answers
+
+    def _result(self, pending):
+        try:
+            return pending.result()
+        except (ValueError, RuntimeError) as exc:
+            raise ModelError(f"{self.loaded.model.label}: translation failed: {exc}") from None
 
 
 def suppress_sequences(sp, phrases: Sequence[str]) -> list[list[str]]:

@@ -12,7 +12,8 @@ from workbench.translate.models import list_models
 def build_engine(settings: Settings, glossary=None, options: ArgosOptions | None = None,
                  environ: dict | None = None) -> GlossaryEnforcer:
     """Installed Argos models behind pivoting and glossary enforcement (no model loaded yet)."""
-    argos = ArgosEngine(list_models(settings, environ), options or ArgosOptions())
+    argos = ArgosEngine(list_models(settings, environ), options or ArgosOptions(),
+                        checksum_cache=settings.data_dir / "cache" / "model-checksums.json")
     return GlossaryEnforcer(PivotEngine(argos), glossary)
 
 

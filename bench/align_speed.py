@@ -1,0 +1,161 @@
+"""Benchmark: `workbench align --presegmented` on 1,000 sentence pairs against hunalign, whole processes.
+
+    python bench/data/align/build.py                      # once: the third-party texts (git-ignored)
+    python bench/align_speed.py --hunalign-src DIR        # DIR: hunalign's source (github.com/danielvarga/hunalign)
+    python bench/align_speed.py --hunalign PATH [--base COMMIT] [--rounds 9]
+
+The input is ``bench/align_real.py``'s speed set: 1,000 English sentences and the
+German sentences of the same paragraphs (two literary works, sentence-split), one
+a line. Each round runs every command once as a whole process (start, imports,
+store, the work, exit), in turn, so that load from other processes hits them
+alike:
+
+  * hunalign (built from its source with ``make`` when ``--hunalign-src`` is
+    given), ``-text`` off, with an empty dictionary: the baseline;
+  * ``workbench align SRC TGT --presegmented --src-lang en --tgt-lang de`` (paragraph
+    unit: every line a segment), and the same with ``--unit sentence``, on a store
+    that already holds the shared glossary (as every command after the first meets it);
+  * with ``--base``: the same two commands of another commit (a checkout of its own,
+    run with ``PYTHONPATH``), and whether its beads are identical (fixed hash seed);
+  * the floor no change here can beat: ``python -c pass``, and Python with the
+    imports the command cannot avoid (sqlite3, json, argparse, numpy).
+
+CPU seconds are user + system of the child (what the load disturbs least); wall
+seconds are printed too. Per command: best, median and worst of the rounds; the
+ratio to hunalign of the bests and the range of the per-round ratios; the load
+average before and after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from align_real import DATA, speed_files  # noqa: E402
+from startup import base_tree, check_runs_from  # noqa: E402
+
+LAUNCH = "import sys; from workbench.cli import main; sys.exit(main())"
+FLOOR_IMPORTS = "import sqlite3, json, argparse, numpy"
+
+
+def timed(argv: list[str], env: dict, cwd: Path) -> tuple[float, float, str]:
+    """(wall, CPU) seconds of one whole process, and its standard output."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"Error: {' '.join(argv[:4])} failed ({done.returncode}): {done.stderr.strip()[-500:]}")
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, done.stdout
+
+
+def hunalign_binary(args, work: Path) -> str:
+    if args.hunalign:
+        return args.hunalign
+    src = Path(args.hunalign_src) / "src" / "hunalign"
+    subprocess.run(["make", "-C", str(src)], check=True, capture_output=True)
+    return str(src / "hunalign")
+
+
+def commands(hunalign: str, src: Path, tgt: Path, work: Path, trees: dict) -> dict[str, tuple[list[str], dict]]:
+    """Name -> (argv, environment) of every timed command."""
+    dic = work / "null.dic"
+    dic.write_text("", encoding="utf-8")
+    single = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
+    out = {"hunalign (empty dictionary)": ([hunalign, str(dic), str(src), str(tgt)], dict(os.environ)),
+           "floor: python -c pass": ([sys.executable, "-c", "pass"], dict(os.environ)),
+           f"floor: python + {FLOOR_IMPORTS[7:]}": ([sys.executable, "-c", FLOOR_IMPORTS], single)}
+    for version, tree in trees.items():
+        env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONHASHSEED": "0",
+               "WORKBENCH_DB": str(work / version / "w.sqlite3"), "WORKBENCH_DATA_DIR": str(work / version)}
+        base = [sys.executable, "-c", LAUNCH, "align", str(src), str(tgt), "--presegmented",
+                "--src-lang", "en", "--tgt-lang", "de"]
+        out[f"workbench {version}: paragraph unit"] = (base, env)
+        out[f"workbench {version}: --unit sentence"] = (base + ["--unit", "sentence"], env)
+    return out
+
+
+def measure(cmds: dict, work: Path, rounds: int) -> tuple[dict, dict]:
+    times = {name: [] for name in cmds}
+    outputs: dict = {}
+    for _ in range(rounds):
+        for name, (argv, env) in cmds.items():
+            wall, cpu, out = timed(argv, env, work)
+            times[name].append((wall, cpu))
+            outputs[name] = out
+    return times, outputs
+
+
+def report(times: dict, rounds: int) -> None:
+    base = times["hunalign (empty dictionary)"]
+    print(f"{'command':44} {'CPU s best/median/worst':>25} {'wall s best/median/worst':>26} "
+          f"{'ratio to hunalign: CPU (rounds) | wall':>40}")
+    for name, runs in times.items():
+        walls, cpus = [w for w, _ in runs], [c for _, c in runs]
+        per_round = [c / max(hc, 1e-9) for (_, c), (_, hc) in zip(runs, base)]
+        print(f"{name:44} {min(cpus):7.3f} {statistics.median(cpus):7.3f} {max(cpus):7.3f}   "
+              f"{min(walls):8.3f} {statistics.median(walls):7.3f} {max(walls):7.3f}   "
+              f"{min(cpus) / min(c for _, c in base):6.2f}x ({min(per_round):.2f}-{max(per_round):.2f}) | "
+              f"{min(walls) / min(w for w, _ in base):6.2f}x")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--hunalign", help="a hunalign binary built from source")
+    where.add_argument("--hunalign-src", help="hunalign's source folder (its src/hunalign is built with make)")
+    parser.add_argument("--rounds", type=int, default=9, help="runs of every command, in turn")
+    parser.add_argument("--base", help="also time this commit's workbench (and compare its beads)")
+    args = parser.parse_args()
+    if not (DATA / "literary").is_dir():
+        print("bench/align_speed.py not run: no third-party texts; run python bench/data/align/build.py first")
+        return 0
+    if not (args.hunalign or args.hunalign_src):   # not an error for `make bench`: the baseline is built by hand
+        print("bench/align_speed.py not run: give --hunalign PATH or --hunalign-src DIR (the baseline)")
+        return 0
+    with tempfile.TemporaryDirectory(prefix="workbench-align-speed-") as tmp:
+        work = Path(tmp)
+        src, tgt = speed_files(work)
+        trees = {"now": ROOT}
+        if args.base:
+            trees["before"] = base_tree(args.base, work)
+        try:
+            for version, tree in trees.items():
+                check_runs_from(tree, dict(os.environ), work)
+                subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "workbench")], check=True)
+            cmds = commands(hunalign_binary(args, work), src, tgt, work, trees)
+            for name, (argv, env) in cmds.items():   # first start of each store: the shared glossary is loaded
+                if name.startswith("workbench"):
+                    timed(argv, env, work)
+            n_src, n_tgt = (len(p.read_text(encoding="utf-8").splitlines()) for p in (src, tgt))
+            load = os.getloadavg()[0]
+            print(f"{n_src} en / {n_tgt} de sentences; {args.rounds} rounds, every command once a round in turn; "
+                  f"load average {load:.1f} at start")
+            times, outputs = measure(cmds, work, args.rounds)
+            report(times, args.rounds)
+            print(f"load average {os.getloadavg()[0]:.1f} at the end ({os.cpu_count()} cores)")
+            if args.base:
+                for unit in ("paragraph unit", "--unit sentence"):
+                    same = outputs[f"workbench now: {unit}"] == outputs[f"workbench before: {unit}"]
+                    print(f"beads of now and {args.base} ({unit}): {'identical' if same else 'DIFFERENT'}")
+        finally:
+            if args.base:
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(trees["before"])],
+                               capture_output=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

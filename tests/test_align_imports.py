@@ -1,0 +1,67 @@
+"""`workbench align` loads only what its options need (its start-up is most of a 1,000-sentence run).
+
+Each check runs the command in a fresh interpreter and lists which of the modules
+below it imported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+WATCHED = ("workbench.store", "numpy", "workbench.align", "workbench.review", "workbench.langid", "lingua",
+           "langdetect", "workbench.segment", "ftfy", "charset_normalizer", "workbench.library",
+           "workbench.glossary.matcher", "workbench.glossary.morphology", "workbench.align.dictionary",
+           "workbench.translate.argos", "ctranslate2")
+
+
+def imported(code: str, env: dict | None = None) -> set[str]:
+    script = textwrap.dedent(code) + textwrap.dedent(f"""
+        import json, sys
+        print(json.dumps(sorted(m for m in {WATCHED!r} if m in sys.modules)))
+        """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def align_code(*options: str) -> str:
+    return f"""
+        import contextlib, io, sys
+        from workbench.cli import main
+        with contextlib.redirect_stdout(io.StringIO()):
+            code = main(["align", sys.argv[1], sys.argv[2], "--presegmented", *{list(options)!r}])
+        assert code == 0, code
+        """
+
+
+def run_align(tmp_path, *options: str) -> set[str]:
+    src, tgt = tmp_path / "en.txt", tmp_path / "de.txt"
+    src.write_text("The strike ended in May.\nWages rose by 5 percent.\n", encoding="utf-8")
+    tgt.write_text("Der Streik endete im Mai.\nDie Löhne stiegen um 5 Prozent.\n", encoding="utf-8")
+    env = {**os.environ, "WORKBENCH_DB": str(tmp_path / "w.sqlite3"), "WORKBENCH_DATA_DIR": str(tmp_path / "data"),
+           "WORKBENCH_CORPUS": str(tmp_path)}
+    code = align_code(*options).replace("sys.argv[1], sys.argv[2]", f"{str(src)!r}, {str(tgt)!r}")
+    return imported(code, env)
+
+
+def test_registering_the_commands_opens_no_store_and_imports_no_aligner():
+    assert imported("from workbench.cli import build_parser\nbuild_parser()") == set()
+
+
+def test_align_with_given_languages_detects_nothing_segments_nothing_and_cleans_nothing(tmp_path):
+    found = run_align(tmp_path, "--src-lang", "en", "--tgt-lang", "de", "--unit", "sentence")
+    assert {"workbench.store", "workbench.align", "workbench.review",
+            "workbench.glossary.matcher"} <= found   # what the work needs (the shared glossary is evidence)
+    assert not found & {"workbench.langid", "lingua", "langdetect", "workbench.segment", "ftfy",
+                        "charset_normalizer", "workbench.library", "workbench.align.dictionary",
+                        "workbench.translate.argos", "ctranslate2"}
+
+
+def test_align_without_the_glossary_loads_no_matcher(tmp_path):
+    found = run_align(tmp_path, "--src-lang", "en", "--tgt-lang", "de", "--no-glossary")
+    assert "workbench.review" in found
+    assert not found & {"workbench.glossary.matcher", "workbench.glossary.morphology", "workbench.langid"}
