@@ -14,7 +14,8 @@ alike:
     given), ``-text`` off, with an empty dictionary: the baseline;
   * ``workbench align SRC TGT --presegmented --src-lang en --tgt-lang de`` (paragraph
     unit: every line a segment), and the same with ``--unit sentence``, on a store
-    that already holds the shared glossary (as every command after the first meets it);
+    that already holds the shared glossary (as every command after the first meets it),
+    and ``--unit sentence --one-pass`` (no second pass with the learnt table);
   * with ``--base``: the same two commands of another commit (a checkout of its own,
     run with ``PYTHONPATH``), and whether its beads are identical (fixed hash seed);
   * the floor no change here can beat: ``python -c pass``, and Python with the
@@ -84,6 +85,8 @@ def commands(hunalign: str, src: Path, tgt: Path, work: Path, trees: dict) -> di
                 "--src-lang", "en", "--tgt-lang", "de"]
         out[f"workbench {version}: paragraph unit"] = (base, env)
         out[f"workbench {version}: --unit sentence"] = (base + ["--unit", "sentence"], env)
+        if version == "now":   # older commits have no --one-pass
+            out["workbench now: sentence --one-pass"] = (base + ["--unit", "sentence", "--one-pass"], env)
     return out
 
 

@@ -1,5 +1,6 @@
 """The translation table learnt from the text itself, and the second alignment pass it feeds."""
 
+import json
 import random
 
 import pytest
@@ -96,3 +97,22 @@ def test_a_long_document_is_learnt_from_within_the_pair_budget():
     table = learn_table(src, tgt, [((k,), (k,)) for k in range(300)], LexiconParams(max_pairs=2_000))
     assert 0 < len(table) <= len(SOURCE_WORDS) + 2
     assert shared(table, "window", "ludi")
+
+
+def test_the_command_line_learns_unless_told_one_pass(env, capsys, tmp_path):
+    from workbench.cli import main
+
+    src, tgt = parallel(40)
+    joined = tgt[:20] + [tgt[20] + " " + tgt[21]] + tgt[22:]
+    (tmp_path / "src.txt").write_text("\n".join(src) + "\n", encoding="utf-8")
+    (tmp_path / "tgt.txt").write_text("\n".join(joined) + "\n", encoding="utf-8")
+    runs = {}
+    for extra in ([], ["--one-pass"]):
+        args = ["align", str(tmp_path / "src.txt"), str(tmp_path / "tgt.txt"), "--presegmented", "--unit",
+                "sentence", "--src-lang", "en", "--tgt-lang", "xx", "--no-glossary", "--format", "json", *extra]
+        assert main(args) == 0
+        runs[bool(extra)] = json.loads(capsys.readouterr().out)
+    assert runs[False]["provenance"]["learnt_table"] >= len(SOURCE_WORDS)
+    assert runs[True]["provenance"]["learnt_table"] is None
+    merged = [b for b in runs[False]["beads"] if len(b["source"]) == 2]
+    assert len(merged) == 1 and runs[True]["beads"] != runs[False]["beads"]

@@ -105,12 +105,13 @@ def align_texts(store: Store, source: Sequence[str], target: Sequence[str], src_
 
 def align_sides(store: Store, src: "AlignSide", tgt: "AlignSide", *, unit: str = "paragraph",
                 presegmented: bool = False, user: str = "translator", evidence: EvidenceConfig | None = None,
-                check_languages: bool = True) -> int:
+                check_languages: bool = True, learn: bool = True) -> int:
     """Align two loaded sides, then write their new documents and the alignment in one
     transaction: an interrupted or failed run leaves all of it or nothing.
-    ``check_languages=False``: the languages were given by the user, no detection at all."""
+    ``check_languages=False``: the languages were given by the user, no detection at all.
+    ``learn=False``: one pass, without the translation table learnt from the first."""
     result = run_aligner(src.segments, tgt.segments, src.lang, tgt.lang, unit=unit, presegmented=presegmented,
-                         evidence=evidence, check_languages=check_languages)
+                         evidence=evidence, check_languages=check_languages, learn=learn)
     return store_aligned_sides(store, src, tgt, result, presegmented=presegmented, user=user)
 
 
@@ -143,9 +144,9 @@ def _store_alignment(store: Store, result: AlignmentResult, src_lang: str, tgt_l
 
 
 def run_aligner(source, target, src_lang, tgt_lang, *, unit="paragraph", presegmented=False,
-                evidence=None, check_languages: bool = True) -> AlignmentResult:
+                evidence=None, check_languages: bool = True, learn: bool = True) -> AlignmentResult:
     return align_documents(list(source), list(target), src_lang, tgt_lang, unit=unit, evidence=evidence,
-                           presegmented=presegmented, check_languages=check_languages)
+                           presegmented=presegmented, check_languages=check_languages, learn=learn)
 
 
 def align_pair(store: Store, pair_id: int, *, unit: str = "paragraph", user: str = "translator",

@@ -35,6 +35,9 @@ def register(sub) -> None:
     p.add_argument("--dictionary-langs", metavar="XX-YY",
                    help="languages of the dictionary, left to right (default: SRC-TGT languages)")
     p.add_argument("--no-glossary", action="store_true", help="do not use the shared glossary as evidence")
+    p.add_argument("--one-pass", action="store_true",
+                   help="skip the second pass with a translation table learnt from the first "
+                        "(about half the time; fewer right beads on hard text)")
     p.add_argument("--mt", action="store_true",
                    help="also compare a machine translation of the source with the target (needs an installed "
                         "model for the pair; slower)")
@@ -90,7 +93,8 @@ def cmd_align(args, ctx) -> int:
                                    matcher_cache=ctx.settings.data_dir / "term-matchers")
     # every input was checked above: the documents and their alignment are written together, once
     aid = review.align_sides(store, src, tgt, unit=args.unit, presegmented=args.presegmented, user=user,
-                             evidence=evidence, check_languages=not (args.src_lang and args.tgt_lang))
+                             evidence=evidence, check_languages=not (args.src_lang and args.tgt_lang),
+                             learn=not args.one_pass)
     record = store.alignments.get(aid)
     for w in record.warnings:
         print(f"Warning: {w}", file=sys.stderr)
