@@ -293,3 +293,15 @@ def test_fuzzed_files_of_every_format_give_a_document_or_one_clear_error():
     start = time.perf_counter()
     check()
     assert time.perf_counter() - start < 50
+
+
+def test_a_stored_document_keeps_its_file_only_where_a_job_writes_that_format(store):
+    from workbench.ingest import ingest_bytes
+    from workbench.library import store_document
+
+    markdown = b"# Strike\n\nThe miners and the union.\n"
+    md = store_document(store, ingest_bytes(markdown, "strike.md"), "en", original=markdown)
+    text = store_document(store, ingest_bytes(b"The miners and the union.\n", "strike.txt"), "en",
+                          original=b"The miners and the union.\n")
+    assert store.jobs.original(md.document_id) == ("strike.md", markdown)
+    assert store.jobs.original(text.document_id) is None     # a .txt job output is the text itself

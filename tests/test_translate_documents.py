@@ -216,3 +216,38 @@ def test_after_post_editing_the_docx_and_an_updated_xliff_are_exported(argos_env
     assert units["Wages"][1] == "translated"                            # untouched MT
     assert main(["translate", "--reviewed", "99", "--out", str(tmp_path / "none")]) == 2
     assert capsys.readouterr().err == "Error: no translation job with id 99\n"
+
+
+def test_a_docx_ingested_first_translates_to_a_docx_and_exports_its_review_as_text(argos_env, tmp_path, capsys):
+    """A file added with `workbench ingest` (or the Documents page) keeps its original, so a job
+    on the stored document writes it in its format; ingest joins the runs of a paragraph, so
+    the post-edited export, which cannot translate a run no bead holds, falls back to text."""
+    import docx
+
+    from workbench import review
+    from workbench.store import Store
+
+    source = tmp_path / "strike.docx"
+    source.write_bytes(_docx_source())
+    assert main(["ingest", str(source), "--lang", "en"]) == 0
+    with Store.open(argos_env) as store:
+        [stored] = [d for d in store.documents.list() if d.source_name == "strike.docx"]
+        assert store.jobs.original(stored.id) == ("strike.docx", source.read_bytes())
+    assert main(["translate", "--doc", str(stored.id), "--from", "en", "--to", "es", "--out", str(tmp_path / "mt")]) == 0
+    out = docx.Document(str(tmp_path / "mt" / "strike.es.docx"))
+    assert [p.style.name for p in out.paragraphs] == ["Heading 1", "Normal", "List Bullet", "List Bullet", "Normal"]
+    assert [r.bold for r in out.paragraphs[1].runs if r.text.strip()][1] is True
+    assert out.paragraphs[0].text != "The strike goes on"        # translated, by the tiny random model
+
+    with Store.open(argos_env) as store:
+        [job] = store.jobs.list()
+        [item] = store.jobs.items(job.id)
+        alignment_id = review.open_or_align(store, item.pair_id, user="ana")
+        beads = review.bead_texts(store.alignments.get(alignment_id), store.alignments.beads(alignment_id))
+        heading = next(b for b in beads if b.source == "The strike goes on")
+        review.edit_target(store, alignment_id, heading.position, "La huelga continúa", "ana")
+    capsys.readouterr()
+    assert main(["translate", "--reviewed", str(job.id), "--out", str(tmp_path / "final")]) == 0
+    names = sorted(p.name for p in (tmp_path / "final").iterdir())
+    assert names == ["strike.en-es.reviewed.xlf", "strike.es.txt"]
+    assert "La huelga continúa" in (tmp_path / "final" / "strike.es.txt").read_text(encoding="utf-8")

@@ -31,6 +31,7 @@ class PreparedDocument:
     lang: str | None
     confidence: float | None
     paragraph_langs: list[str | None]
+    original: bytes | None = None    # the file as it came (.docx, .odt, .md, .html): translated in its format later
 
 
 def detect_languages(doc: Document, lang: str | None = None) -> tuple[str | None, float | None, list[str | None]]:
@@ -51,9 +52,18 @@ def detect_languages(doc: Document, lang: str | None = None) -> tuple[str | None
     return doc_lang, (report.confidence if doc_lang else None), paragraph_langs
 
 
-def prepare_document(doc: Document, lang: str | None = None) -> PreparedDocument:
-    """Detect the languages of a document; touches no store."""
-    return PreparedDocument(doc, *detect_languages(doc, lang))
+def prepare_document(doc: Document, lang: str | None = None, original: bytes | None = None) -> PreparedDocument:
+    """Detect the languages of a document; touches no store. ``original``: the file's bytes,
+    kept only for the formats a translation job writes in place."""
+    kept = original if original is not None and translated_in_place(doc.source_name) else None
+    return PreparedDocument(doc, *detect_languages(doc, lang), kept)
+
+
+def translated_in_place(name: str) -> bool:
+    """Whether a job writes a file of this name in its own format (.docx, .odt, .md, .html)."""
+    from workbench.translate.documents import IN_PLACE
+
+    return Path(name).suffix.lower() in IN_PLACE
 
 
 def save_documents(store: Store, prepared: Sequence[PreparedDocument], user: str = "translator") -> list[IngestResult]:
@@ -63,17 +73,26 @@ def save_documents(store: Store, prepared: Sequence[PreparedDocument], user: str
         for p in prepared:
             doc_id, created = store.documents.add(p.document, lang=p.lang, lang_confidence=p.confidence,
                                                   paragraph_langs=p.paragraph_langs, user=user)
+            if p.original is not None:
+                store.jobs.save_original(doc_id, p.document.source_name, p.original)
             results.append(IngestResult(doc_id, created, p.document, p.lang))
     return results
 
 
-def store_document(store: Store, doc: Document, lang: str | None = None, user: str = "translator") -> IngestResult:
-    return save_documents(store, [prepare_document(doc, lang)], user)[0]
+def store_document(store: Store, doc: Document, lang: str | None = None, user: str = "translator",
+                   original: bytes | None = None) -> IngestResult:
+    return save_documents(store, [prepare_document(doc, lang, original)], user)[0]
 
 
 def ingest_files(store: Store, paths: list[str | Path], lang: str | None = None,
                  user: str = "translator") -> list[IngestResult]:
-    prepared = [prepare_document(ingest_file(p), lang) for p in paths]  # raises before any write
+    from workbench.files import read_bytes
+
+    prepared = []
+    for path in paths:   # all read and checked before any write
+        doc = ingest_file(path)
+        original = read_bytes(path, "document") if translated_in_place(str(path)) else None
+        prepared.append(prepare_document(doc, lang, original))
     return save_documents(store, prepared, user)
 
 

@@ -8,7 +8,7 @@ job is not translated again, its outputs are written again (byte-identical).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -47,7 +47,7 @@ def translate_documents(store: Store, engine, document_ids: Sequence[int], targe
             final = (runner or run_job)(store, job.id, engine, progress)
             data = _JobData(store, job.id)
             items = finish_job(store, job.id, user, data)   # the job's segments are read once for both
-    files = render_outputs(store, job.id, bilingual, data)
+    files = _with_documents(store, engine, items, render_outputs(store, job.id, bilingual, data))
     written = write_outputs(files, out_dir) if out_dir is not None else []
     return BatchResult(job.id, job.id in existing_before, final, tuple(items), tuple(files), tuple(written))
 
@@ -68,19 +68,11 @@ def translate_files(store: Store, engine, paths: Sequence[str | Path], targets: 
         store.documents.get(doc_id)  # a missing id fails before anything is stored
     lang = None if src_lang in (None, "", "auto") else src_lang
     inputs = [_read_input(p) for p in paths]  # raises before any write
-    prepared = [PreparedDocument(doc, lang or _document_language(doc), None, []) for doc, _ in inputs]
+    # the originals are kept with the documents, in one transaction, for the in-place outputs
+    prepared = [PreparedDocument(doc, lang or _document_language(doc), None, [], data) for doc, data in inputs]
     _check_models(engine, prepared, targets)
-    with store.transaction():   # the documents and the originals kept for in-place outputs, together
-        results = save_documents(store, prepared, user=kwargs.get("user", "translator"))
-        ids = [r.document_id for r in results]
-        for doc_id, (doc, data) in zip(ids, inputs):
-            if data is not None:
-                store.jobs.save_original(doc_id, doc.source_name, data)
-    result = translate_documents(store, engine, [*extra_documents, *ids], targets, src_lang, **kwargs)
-    originals = {doc_id: (doc.source_name, data) for doc_id, (doc, data) in zip(ids, inputs) if data is not None}
-    files = _with_documents(store, engine, result, originals)
-    written = write_outputs(files, out_dir) if out_dir is not None else []
-    return replace(result, files=tuple(files), written=tuple(written))
+    ids = [r.document_id for r in save_documents(store, prepared, user=kwargs.get("user", "translator"))]
+    return translate_documents(store, engine, [*extra_documents, *ids], targets, src_lang, out_dir=out_dir, **kwargs)
 
 
 def _read_input(path: str | Path):
@@ -103,20 +95,23 @@ def _read_input(path: str | Path):
     return doc, (read_bytes(path, "document") if suffix in IN_PLACE else None)
 
 
-def _with_documents(store: Store, engine, result: BatchResult, originals: dict) -> list[OutputFile]:
-    """The job's outputs plus each in-place document (which replaces a text output of the same name)."""
+def _with_documents(store: Store, engine, items, files: list[OutputFile]) -> list[OutputFile]:
+    """The job's outputs plus each document whose original file is stored (from the command line,
+    the Translate page or ingest), written in its own format; it replaces a text output of the
+    same name. A run of the original that is no stored paragraph goes to the engine."""
     from workbench.translate.documents import engine_sentences, output_name, sentence_translator, translate_document
 
     extra = []
-    for item in result.items:
-        if item.document_id not in originals:
+    for item in items:
+        original = store.jobs.original(item.document_id) if item.document_id is not None else None
+        if original is None:
             continue
-        name, data = originals[item.document_id]
+        name, data = original
         known = {s.source: s.target for s in store.jobs.segments(item.id) if s.target is not None}
         translate = sentence_translator(engine_sentences(engine, item.src_lang, item.tgt_lang), item.src_lang, known)
         extra.append(OutputFile(output_name(name, item.tgt_lang), translate_document(data, name, translate)))
     names = {f.name for f in extra}
-    return [f for f in result.files if f.name not in names] + extra
+    return [f for f in files if f.name not in names] + extra
 
 
 def _document_language(doc) -> str | None:

@@ -60,11 +60,21 @@ def _document(store: Store, item, beads) -> OutputFile:
     for source, target, _ in beads:     # post-edits win over the MT they replace
         known[source] = target
         known.update(sentence_pairs(source, target, item.src_lang, item.tgt_lang))
-    translate = sentence_translator(lambda sentences: list(sentences), item.src_lang, known)
+    unknown: list[str] = []
+
+    def left_as_they_are(sentences: list[str]) -> list[str]:
+        unknown.extend(sentences)
+        return list(sentences)
+
+    translate = sentence_translator(left_as_they_are, item.src_lang, known)
     original = store.jobs.original(item.document_id)
     if original is not None:
         name, data = original
-        return OutputFile(output_name(name, item.tgt_lang), translate_document(data, name, translate))
+        finished = translate_document(data, name, translate)
+        # a run that is no reviewed text (the document was ingested whole, not run by run, or
+        # beads were merged across runs) would stay untranslated: then the text output below
+        if not unknown:
+            return OutputFile(output_name(name, item.tgt_lang), finished)
     doc = store.documents.get(item.document_id)
     texts = translate([p.text for p in doc.paragraphs])
     suffix = "md" if doc.fmt in ("md", "html") else "txt"

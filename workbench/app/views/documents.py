@@ -18,15 +18,17 @@ with user_errors(), open_store() as store:
         name = st.text_input("Name for pasted text", value="pasted text")
         if st.button("Add", type="primary"):
             with user_errors():
+                data = None   # a file's bytes are kept for translating it in its own format
                 if upload is not None:
-                    doc = ingest_bytes(checked_bytes(upload, TEXT_LIMIT_MB, "document"), upload.name)
+                    data = checked_bytes(upload, TEXT_LIMIT_MB, "document")
+                    doc = ingest_bytes(data, upload.name)
                 elif pasted.strip():
                     doc = ingest_text(pasted, source_name=name or "pasted text")
                 else:
                     doc = None
                     st.warning("Choose a file or paste some text first.")
                 if doc is not None:
-                    result = store_document(store, doc, user=settings().user)
+                    result = store_document(store, doc, user=settings().user, original=data)
                     state.put("document_id", result.document_id)
                     verb = "Added" if result.created else "Already stored:"
                     st.success(f"{verb} “{md(doc.title)}” ({len(doc.paragraphs)} paragraphs).")
