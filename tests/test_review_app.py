@@ -407,3 +407,12 @@ def test_a_reloaded_sentence_alignment_shows_its_unit_in_the_chooser(pair_env):
     assert not reloaded.exception and reloaded.session_state["alignment_id"] == aid
     assert reloaded.radio(key="review_unit").value == "sentence"
     assert reloaded.button(key="review_align").label == "Align anew"
+
+
+def test_aligning_folds_the_chooser_at_once(pair_env):
+    """Right after Align the pair chooser is folded, so the first beads are on a laptop's screen."""
+    at = _app()
+    assert "Open or align another pair" not in [e.label for e in at.expander]
+    at.button(key="review_align").click().run()
+    assert not at.exception
+    assert "Open or align another pair" in [e.label for e in at.expander]

@@ -129,11 +129,13 @@ def _bilingual_upload(store, user: str, src_lang: str, tgt_lang: str) -> None:
             _open(done.alignment_id)
 
 
-def _open(alignment_id: int) -> None:
+def _open(alignment_id: int, redraw: bool = True) -> None:
     state.put("alignment_id", alignment_id)
     state.put("review_current", None)
     # in the address too: reloading the page (or a bookmark) opens the same alignment
     st.query_params["alignment"] = str(alignment_id)
+    if redraw:   # drawn again at once, the chooser folds away and the first beads fit a 768 px screen
+        st.rerun()
 
 
 def resume(store) -> None:
@@ -147,7 +149,7 @@ def resume(store) -> None:
         except NotFoundError:  # a stale address: deleted, or another database
             record = None
         if record is not None:
-            _open(alignment_id)
+            _open(alignment_id, redraw=False)
             if record.pair_id is not None and state.get("review_pair") is None:
                 state.put("review_pair", record.pair_id)
             if record.unit in ("paragraph", "sentence") and "review_unit" not in st.session_state:
