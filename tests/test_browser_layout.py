@@ -51,3 +51,43 @@ def test_review_at_1024x768_gives_the_beads_the_width_and_the_first_screen(tmp_p
             _shot(page, tmp_path, "review-1024.png")
         finally:
             browser.close()
+
+
+def test_the_bead_a_key_makes_current_shows_below_the_top_bar(tmp_path):
+    """Confirm-and-next down a page at 1024x768: the new current bead is scrolled into view with
+    its text below the fixed bar of page names (scrolled to the window's top, it hid there)."""
+    chromium = _required_chromium()
+    from playwright.sync_api import sync_playwright
+
+    places = ["Hamburg", "Bremen", "Kiel", "Rostock", "Lübeck", "Emden", "Wismar", "Stade"]
+    source = [f"In {p} the dockers of the port struck for {n + 2} days and the union called "
+              f"{n + 3} meetings of the workers on the quays." for n, p in enumerate(places)]
+    target = [f"In {p} streikten die Hafenarbeiter {n + 2} Tage lang, und die Gewerkschaft rief "
+              f"{n + 3} Versammlungen der Arbeiter an den Kais ein." for n, p in enumerate(places)]
+    db = tmp_path / "scroll.sqlite3"
+    with Store.open(db) as store:
+        a, _ = store.documents.add(ingest_text("\n\n".join(source), source_name="s.en.txt"), lang="en")
+        b, _ = store.documents.add(ingest_text("\n\n".join(target), source_name="s.de.txt"), lang="de")
+        aid = review.align_pair(store, store.documents.add_pair(a, b, label="scroll"), user="test")
+    empty = tmp_path / "no-corpus"
+    empty.mkdir()
+    with serve_app(tmp_path, WORKBENCH_DB=str(db), WORKBENCH_CORPUS=str(empty)) as url, sync_playwright() as p:
+        browser = _launch(p, chromium)
+        try:
+            page = browser.new_context(viewport={"width": 1024, "height": 768}).new_page()
+            page.goto(f"{url}/?alignment={aid}", wait_until="domcontentloaded")
+            page.locator(".st-key-wb_current").wait_for(timeout=90_000)
+            _idle(page)
+            bar = page.locator('[data-testid="stHeader"]').bounding_box()
+            page.locator("body").press("Escape")   # no field has the focus
+            for n in range(1, 5):
+                page.keyboard.press("Enter")
+                page.get_by_text(f"#{n} · ").first.wait_for(timeout=30_000)
+                _idle(page)
+                page.wait_for_timeout(1500)   # the page script's reveal runs for up to 1.2 s
+                box = page.locator(".st-key-wb_current").bounding_box()
+                assert box["y"] >= bar["y"] + bar["height"] - 1, (n, box, bar)
+                assert box["y"] < 768, (n, box)
+            _shot(page, tmp_path, "review-1024-scrolled.png")
+        finally:
+            browser.close()

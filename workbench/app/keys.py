@@ -63,7 +63,13 @@ _SCRIPT = """<script>
     const reveal = () => {
       const bead = current();
       const box = bead && bead.getBoundingClientRect();
-      if (box && (box.top < 0 || box.bottom > (window.parent || window).innerHeight)) bead.scrollIntoView({block: "start"});
+      // the pages' top bar is fixed over the page: a bead's top must show below it
+      const bar = doc.querySelector('[data-testid="stHeader"]');
+      const top = bar ? bar.getBoundingClientRect().bottom : 0;
+      if (box && (box.top < top || box.bottom > (window.parent || window).innerHeight)) {
+        bead.style.scrollMarginTop = (top + 8) + "px";
+        bead.scrollIntoView({block: "start"});
+      }
       if (++tries < 8) setTimeout(reveal, 150);
     };
     setTimeout(reveal, 100);
