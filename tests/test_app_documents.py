@@ -9,6 +9,7 @@ from workbench.app.markup import md
 from workbench.store import Store
 
 from tests.conftest import APP_MAIN as APP
+from tests.test_browser import answers_within, free_port
 
 
 def documents_page(timeout=60):
@@ -96,15 +97,6 @@ def test_app_command_starts_streamlit_without_developer_menu(env, monkeypatch, c
     assert "Ctrl+C" in capsys.readouterr().out
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-
 def test_stopping_the_app_command_stops_the_server(env, tmp_path):
     """`kill` (SIGTERM, as a service manager stops it) on `workbench app` must not leave
     the Streamlit server running on the port with nobody to stop it."""
@@ -119,25 +111,9 @@ def test_stopping_the_app_command_stops_the_server(env, tmp_path):
         app = subprocess.Popen([sys.executable, "-c", script, "app", "--host", "127.0.0.1", "--port", str(port)],
                                env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT)
     try:
-        assert _answers(health, seconds=60), "the app did not start"
+        assert answers_within(health, seconds=60), "the app did not start"
         app.terminate()
         app.wait(timeout=20)
-        assert not _answers(health, seconds=3), "the server outlived `workbench app`"
+        assert not answers_within(health, seconds=3), "the server outlived `workbench app`"
     finally:
         app.kill()
-
-
-def _answers(url: str, seconds: float) -> bool:
-    """Whether ``url`` answers 200 at some point within ``seconds``."""
-    import time
-    import urllib.request
-
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:
-                if response.status == 200:
-                    return True
-        except OSError:
-            time.sleep(0.3)
-    return False

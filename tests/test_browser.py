@@ -32,31 +32,40 @@ def _chromium() -> str | None:
     return None
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+def answers_within(url: str, seconds: float, process: subprocess.Popen | None = None) -> bool:
+    """Whether the local server at ``url`` (127.0.0.1 only: the tests' own app) answers 200
+    within ``seconds``; False at once when ``process`` has exited."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    if not answers_within(url, seconds, process):
         if process.poll() is not None:
             raise AssertionError(f"streamlit exited early with status {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # localhost only
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise AssertionError(f"the app did not answer at {url} within {seconds} s")
+        raise AssertionError(f"the app did not answer at {url} within {seconds} s")
 
 
 @contextlib.contextmanager
 def serve_app(tmp_path, **env_vars):
     """A real Streamlit server of the app on a free local port (its address is yielded),
     stopped afterwards; ``env_vars`` set the workbench's environment."""
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, WORKBENCH_DATA_DIR=str(tmp_path / "data"), WORKBENCH_USER="browser-test", **env_vars)
     command = streamlit_command(APP_MAIN, port, "127.0.0.1")   # as `workbench app` serves it
     with open(tmp_path / "streamlit.log", "w") as log:

@@ -5,6 +5,8 @@ Skips locally without Chromium (CI sets WORKBENCH_REQUIRE_BROWSER=1)."""
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from tests.test_browser import _idle, _launch, _required_chromium, _shot, serve_app
@@ -18,14 +20,17 @@ SOURCE = ["The dockers of the port struck for three days in March.", "The union 
 TARGET = ["Die Hafenarbeiter streikten im März drei Tage lang.", "Die Gewerkschaft rief zu einer Versammlung."]
 
 
-def test_review_at_1024x768_gives_the_beads_the_width_and_the_first_screen(tmp_path):
+@contextlib.contextmanager
+def review_page_at_1024(tmp_path, source: list[str], target: list[str]):
+    """A Chromium page at 1024x768 on the Review of an English-German alignment of
+    ``source`` and ``target`` (one paragraph each item), served by a real app."""
     chromium = _required_chromium()
     from playwright.sync_api import sync_playwright
 
     db = tmp_path / "layout.sqlite3"
     with Store.open(db) as store:
-        a, _ = store.documents.add(ingest_text("\n\n".join(SOURCE), source_name="l.en.txt"), lang="en")
-        b, _ = store.documents.add(ingest_text("\n\n".join(TARGET), source_name="l.de.txt"), lang="de")
+        a, _ = store.documents.add(ingest_text("\n\n".join(source), source_name="l.en.txt"), lang="en")
+        b, _ = store.documents.add(ingest_text("\n\n".join(target), source_name="l.de.txt"), lang="de")
         aid = review.align_pair(store, store.documents.add_pair(a, b, label="layout"), user="test")
     empty = tmp_path / "no-corpus"
     empty.mkdir()
@@ -36,58 +41,45 @@ def test_review_at_1024x768_gives_the_beads_the_width_and_the_first_screen(tmp_p
             page.goto(f"{url}/?alignment={aid}", wait_until="domcontentloaded")
             page.locator(".st-key-wb_current").wait_for(timeout=90_000)
             _idle(page)
-            sidebar = page.locator('[data-testid="stSidebar"]')
-            assert sidebar.count() == 0 or not sidebar.is_visible()
-            page.get_by_role("link", name="Glossary").wait_for()          # the pages are still one click away
-            column = page.locator(".st-key-wb_current div.wb-bead > div").first.bounding_box()
-            assert column["width"] >= 320, column                         # was about 180 px
-            card = page.locator(".st-key-wb_current").bounding_box()
-            assert card["x"] + card["width"] <= 1024 and card["width"] >= 900, card
-            # an open alignment's first bead is on the first screen: the pair chooser folds away
-            _shot(page, tmp_path, "review-1024-top.png")
-            assert page.locator(".st-key-wb_current").bounding_box()["y"] < 600
-            page.get_by_text("Open or align another pair").click()
-            page.get_by_role("button", name="Align anew").first.wait_for(timeout=30_000)
-            _shot(page, tmp_path, "review-1024.png")
+            yield page
         finally:
             browser.close()
+
+
+def test_review_at_1024x768_gives_the_beads_the_width_and_the_first_screen(tmp_path):
+    with review_page_at_1024(tmp_path, SOURCE, TARGET) as page:
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        assert sidebar.count() == 0 or not sidebar.is_visible()
+        page.get_by_role("link", name="Glossary").wait_for()          # the pages are still one click away
+        column = page.locator(".st-key-wb_current div.wb-bead > div").first.bounding_box()
+        assert column["width"] >= 320, column                         # was about 180 px
+        card = page.locator(".st-key-wb_current").bounding_box()
+        assert card["x"] + card["width"] <= 1024 and card["width"] >= 900, card
+        # an open alignment's first bead is on the first screen: the pair chooser folds away
+        _shot(page, tmp_path, "review-1024-top.png")
+        assert page.locator(".st-key-wb_current").bounding_box()["y"] < 600
+        page.get_by_text("Open or align another pair").click()
+        page.get_by_role("button", name="Align anew").first.wait_for(timeout=30_000)
+        _shot(page, tmp_path, "review-1024.png")
 
 
 def test_the_bead_a_key_makes_current_shows_below_the_top_bar(tmp_path):
     """Confirm-and-next down a page at 1024x768: the new current bead is scrolled into view with
     its text below the fixed bar of page names (scrolled to the window's top, it hid there)."""
-    chromium = _required_chromium()
-    from playwright.sync_api import sync_playwright
-
     places = ["Hamburg", "Bremen", "Kiel", "Rostock", "Lübeck", "Emden", "Wismar", "Stade"]
     source = [f"In {p} the dockers of the port struck for {n + 2} days and the union called "
               f"{n + 3} meetings of the workers on the quays." for n, p in enumerate(places)]
     target = [f"In {p} streikten die Hafenarbeiter {n + 2} Tage lang, und die Gewerkschaft rief "
               f"{n + 3} Versammlungen der Arbeiter an den Kais ein." for n, p in enumerate(places)]
-    db = tmp_path / "scroll.sqlite3"
-    with Store.open(db) as store:
-        a, _ = store.documents.add(ingest_text("\n\n".join(source), source_name="s.en.txt"), lang="en")
-        b, _ = store.documents.add(ingest_text("\n\n".join(target), source_name="s.de.txt"), lang="de")
-        aid = review.align_pair(store, store.documents.add_pair(a, b, label="scroll"), user="test")
-    empty = tmp_path / "no-corpus"
-    empty.mkdir()
-    with serve_app(tmp_path, WORKBENCH_DB=str(db), WORKBENCH_CORPUS=str(empty)) as url, sync_playwright() as p:
-        browser = _launch(p, chromium)
-        try:
-            page = browser.new_context(viewport={"width": 1024, "height": 768}).new_page()
-            page.goto(f"{url}/?alignment={aid}", wait_until="domcontentloaded")
-            page.locator(".st-key-wb_current").wait_for(timeout=90_000)
+    with review_page_at_1024(tmp_path, source, target) as page:
+        bar = page.locator('[data-testid="stHeader"]').bounding_box()
+        page.locator("body").press("Escape")   # no field has the focus
+        for n in range(1, 5):
+            page.keyboard.press("Enter")
+            page.get_by_text(f"#{n} · ").first.wait_for(timeout=30_000)
             _idle(page)
-            bar = page.locator('[data-testid="stHeader"]').bounding_box()
-            page.locator("body").press("Escape")   # no field has the focus
-            for n in range(1, 5):
-                page.keyboard.press("Enter")
-                page.get_by_text(f"#{n} · ").first.wait_for(timeout=30_000)
-                _idle(page)
-                page.wait_for_timeout(1500)   # the page script's reveal runs for up to 1.2 s
-                box = page.locator(".st-key-wb_current").bounding_box()
-                assert box["y"] >= bar["y"] + bar["height"] - 1, (n, box, bar)
-                assert box["y"] < 768, (n, box)
-            _shot(page, tmp_path, "review-1024-scrolled.png")
-        finally:
-            browser.close()
+            page.wait_for_timeout(1500)   # the page script's reveal runs for up to 1.2 s
+            box = page.locator(".st-key-wb_current").bounding_box()
+            assert box["y"] >= bar["y"] + bar["height"] - 1, (n, box, bar)
+            assert box["y"] < 768, (n, box)
+        _shot(page, tmp_path, "review-1024-scrolled.png")
