@@ -251,3 +251,27 @@ def test_a_docx_ingested_first_translates_to_a_docx_and_exports_its_review_as_te
     names = sorted(p.name for p in (tmp_path / "final").iterdir())
     assert names == ["strike.en-es.reviewed.xlf", "strike.es.txt"]
     assert "La huelga continúa" in (tmp_path / "final" / "strike.es.txt").read_text(encoding="utf-8")
+
+
+def test_a_resumed_job_still_writes_its_docx(tmp_path):
+    """Continuing a job by its id (the Translate page after a reload) renders the documents kept
+    with their originals in their format, as the first run did."""
+    import docx
+
+    from tests.tinyargos import build_package
+    from workbench.store import Store
+    from workbench.translate.argos import ArgosEngine, ArgosOptions
+    from workbench.translate.batch import resume_job, translate_files
+    from workbench.translate.models import read_package
+
+    engine = ArgosEngine([read_package(build_package(tmp_path / "models", "en", "es"))],
+                         ArgosOptions(beam_size=2, device="cpu", intra_threads=1, inter_threads=1))
+    source = tmp_path / "strike.docx"
+    source.write_bytes(_docx_source())
+    with Store.open(tmp_path / "w.sqlite3") as store:
+        first = translate_files(store, engine, [source], ["es"], "en")
+        again = resume_job(store, first.job_id, engine, out_dir=tmp_path / "again")
+    assert "strike.es.docx" in {f.name for f in first.files}
+    assert {f.name: f.data for f in again.files}["strike.es.docx"] == {f.name: f.data for f in first.files}["strike.es.docx"]
+    out = docx.Document(str(tmp_path / "again" / "strike.es.docx"))
+    assert [p.style.name for p in out.paragraphs] == ["Heading 1", "Normal", "List Bullet", "List Bullet", "Normal"]

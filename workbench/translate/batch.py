@@ -43,13 +43,21 @@ def translate_documents(store: Store, engine, document_ids: Sequence[int], targe
     existing_before = {j.id for j in store.jobs.list()}
     with store.jobs.relaxed_sync():   # plan, chunks and finish each commit without waiting for the disk
         job = prepare_job(store, request, engine, user)
-        with running(store, job.id):
-            final = (runner or run_job)(store, job.id, engine, progress)
-            data = _JobData(store, job.id)
-            items = finish_job(store, job.id, user, data)   # the job's segments are read once for both
-    files = _with_documents(store, engine, items, render_outputs(store, job.id, bilingual, data))
+        return _run_and_render(store, engine, job.id, job.id in existing_before, out_dir=out_dir,
+                               bilingual=bilingual, progress=progress, user=user, runner=runner)
+
+
+def _run_and_render(store: Store, engine, job_id: int, resumed: bool, *, out_dir, bilingual: str,
+                    progress: ProgressFn | None, user: str, runner: Callable | None = None) -> BatchResult:
+    """Translate what a planned job still lacks, finish it, and render (and write) its outputs,
+    the documents kept with their original files included in their own format."""
+    with store.jobs.relaxed_sync(), running(store, job_id):
+        final = (runner or run_job)(store, job_id, engine, progress)
+        data = _JobData(store, job_id)
+        items = finish_job(store, job_id, user, data)   # the job's segments are read once for both
+    files = _with_documents(store, engine, items, render_outputs(store, job_id, bilingual, data))
     written = write_outputs(files, out_dir) if out_dir is not None else []
-    return BatchResult(job.id, job.id in existing_before, final, tuple(items), tuple(files), tuple(written))
+    return BatchResult(job_id, resumed, final, tuple(items), tuple(files), tuple(written))
 
 
 def translate_files(store: Store, engine, paths: Sequence[str | Path], targets: Sequence[str],
@@ -138,13 +146,8 @@ def resume_job(store: Store, job_id: int, engine, *, out_dir: str | Path | None 
                user: str = "translator") -> BatchResult:
     """Continue (or re-render) a stored job by its id, as planned."""
     job = store.jobs.get(job_id)
-    with store.jobs.relaxed_sync(), running(store, job.id):
-        final = run_job(store, job.id, engine, progress)
-        data = _JobData(store, job.id)
-        items = finish_job(store, job.id, user, data)   # the job's segments are read once for both
-    files = render_outputs(store, job.id, bilingual, data)
-    written = write_outputs(files, out_dir) if out_dir is not None else []
-    return BatchResult(job.id, True, final, tuple(items), tuple(files), tuple(written))
+    return _run_and_render(store, engine, job.id, True, out_dir=out_dir, bilingual=bilingual,
+                           progress=progress, user=user)
 
 
 def job_documents(store: Store, job_id: int) -> list[int]:
