@@ -148,6 +148,10 @@ class _Scorer:
         # key bases per segment (``n:5`` for ``n:5#2``); their occurrences are read when needed
         self.Bs = [frozenset(k.partition("#")[0] for k in ks) for ks in src_keys]
         self.Bt = [frozenset(k.partition("#")[0] for k in ks) for ks in tgt_keys]
+        # key base -> occurrences in the segment, for bases found more than once there
+        self.Cs = [_counts(ks) for ks in src_keys]
+        self.Ct = [_counts(ks) for ks in tgt_keys]
+        self.cumulated: dict[str, list[float]] = {}   # see cumulative
         # fsum: a set's order changes with the hash seed, and a plain sum of floats with
         # the order, so one command gave different beads from one run to the next
         self.Ws = [math.fsum(weights[k] for k in ks) for ks in src_keys]
@@ -234,22 +238,31 @@ class _Scorer:
         twice = self.repeated(pi, i, pj, j)
         if not twice:
             return ms, mt
-        w = self.weights
+        Bs, Bt, Cs, Ct = self.Bs[pi:i], self.Bt[pj:j], self.Cs[pi:i], self.Ct[pj:j]
         for base in sorted(twice):   # the same order in every process (see __init__)
-            src = [_occurrences(self.src_keys[s], base, w) for s in range(pi, i)]
-            tgt = [_occurrences(self.tgt_keys[t], base, w) for t in range(pj, j)]
-            # a segment holds len(prefix) - 1 occurrences; the first ``total`` on each side match
-            total = min(sum(len(x) - 1 for x in src), sum(len(x) - 1 for x in tgt))
+            # occurrences in each segment; the first ``total`` on each side match
+            src = [C.get(base, 1) if base in B else 0 for B, C in zip(Bs, Cs)]
+            tgt = [C.get(base, 1) if base in B else 0 for B, C in zip(Bt, Ct)]
+            total = min(sum(src), sum(tgt))
+            weight = self.cumulative(base, max(max(src), max(tgt)))
             for own, other, out in ((src, tgt, ms), (tgt, src, mt)):
                 before = 0
-                for k, prefix in enumerate(own):
-                    count = len(prefix) - 1
+                for k, count in enumerate(own):
                     if count:
-                        pairwise = sum(prefix[min(count, len(y) - 1)] for y in other)
-                        exact = prefix[max(0, min(count, total - before))]
-                        out[k] += exact - pairwise
+                        pairwise = 0   # (as ``sum`` would, left to right: the same rounding)
+                        for d in other:
+                            pairwise += weight[count if count < d else d]
+                        out[k] += weight[max(0, min(count, total - before))] - pairwise
                         before += count
         return ms, mt
+
+    def cumulative(self, base: str, n: int) -> list[float]:
+        """Cumulative weights of a key's first ``n`` occurrences (``k``, ``k#2``, …), from 0."""
+        out = self.cumulated.setdefault(base, [0.0])
+        while len(out) <= n:
+            k = len(out)
+            out.append(out[-1] + self.weights[base if k == 1 else f"{base}#{k}"])
+        return out
 
     def repeated(self, pi: int, i: int, pj: int, j: int) -> frozenset:
         """Key bases found in two segments of one side of the bead and on its other side:
@@ -286,7 +299,23 @@ class _Scorer:
         return self.cost(pi, i, pj, j), z, dice, rel
 
 
-_NONE = [0.0]  # the prefix of a key absent from a segment
+_NO_REPEATS: dict[str, int] = {}
+
+
+def _counts(keys) -> dict[str, int]:
+    """Key base -> occurrences in one segment's keys, for bases found more than once."""
+    out = _NO_REPEATS
+    for k in keys:
+        if "#" in k:
+            if out is _NO_REPEATS:
+                out = {}
+            base = k.partition("#")[0]   # (as the bases of ``_Scorer.Bs``)
+            if base not in out:
+                n = 1 if base in keys else 0
+                while n and f"{base}#{n + 1}" in keys:
+                    n += 1
+                out[base] = n
+    return out
 
 
 def _in_two(sets) -> frozenset:
@@ -297,18 +326,6 @@ def _in_two(sets) -> frozenset:
     for k in range(1, len(sets)):
         for h in range(k):
             out |= sets[h] & sets[k]
-    return out
-
-
-def _occurrences(keys, base: str, weights) -> list[float]:
-    """Cumulative weights of the occurrences of ``base`` in a segment's keys (``k``, ``k#2``, …)."""
-    if base not in keys:
-        return _NONE
-    out = [0.0, weights[base]]
-    n = 2
-    while (k := f"{base}#{n}") in keys:
-        out.append(out[-1] + weights[k])
-        n += 1
     return out
 
 
