@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from workbench.align.dp import INF, _in_two, neg_log_erfc
+from workbench.align.dp import INF, neg_log_erfc
 
 class _Band:
     """The cells of some rows of the band as flat arrays (``rows``), and the costs of each
@@ -32,9 +32,7 @@ class _Band:
         types = scorer.p.bead_types
         reach = max(max(a, b) for a, b in types)
         self.wlo, self.table = _overlaps(n, m, lo, hi, reach, scorer)
-        Bs, Bt = scorer.Bs, scorer.Bt
-        self.src_twice = np.array([False] + [bool(_in_two(Bs[max(0, i - reach):i])) for i in range(1, n + 1)])
-        self.tgt_twice = np.array([False] + [bool(_in_two(Bt[max(0, j - reach):j])) for j in range(1, m + 1)])
+        self.src_twice, self.tgt_twice = _shared_nearby(scorer.Bs, reach), _shared_nearby(scorer.Bt, reach)
 
     def rows(self, r0: int, r1: int) -> None:
         """Work on the cells of rows ``r0`` to ``r1 - 1`` (I: row, J: target position, K: column)."""
@@ -122,26 +120,46 @@ class _Band:
 _INV_SQRT2 = 1.0 / np.sqrt(2.0)
 
 
+def _shared_nearby(bases: list[frozenset], reach: int) -> np.ndarray:
+    """For each end ``e`` (0 to n): whether two of the segments ``e - reach`` to ``e - 1`` share a
+    key base. Each pair of segments less than ``reach`` apart is compared once."""
+    out = np.zeros(len(bases) + 1, bool)
+    for d in range(1, reach):
+        pair = np.array([not a.isdisjoint(b) for a, b in zip(bases, bases[d:])], bool)   # (s, s + d)
+        for k in range(reach - d):   # the ends whose segments hold both: s + d + 1 to s + reach
+            ends = out[d + 1 + k:d + 1 + k + len(pair)]
+            ends |= pair[:len(ends)]
+    return out
+
+
 def _overlaps(n: int, m: int, lo, hi, reach: int, scorer) -> tuple[np.ndarray, np.ndarray]:
     """For each source segment, its shared weight with every target segment a bead can pair it with."""
-    wlo = np.zeros(max(n, 1), int)
-    whi = np.zeros(max(n, 1), int)
-    for s in range(n):
-        rows = range(s + 1, min(n, s + reach) + 1)
-        wlo[s] = max(0, min(lo[r] for r in rows) - reach)
-        whi[s] = min(m - 1, max(hi[r] for r in rows) - 1)
+    wlo, whi = _windows(n, m, lo, hi, reach)
     width = max(1, int((whi - wlo).max()) + 1 if n else 1)
     table = [[0.0] * width for _ in range(max(n, 1))]
     src_keys, tgt_keys, w = scorer.src_keys, scorer.tgt_keys, scorer.weights
-    for s, row, base, top in zip(range(n), table, wlo.tolist(), whi.tolist()):
-        keys = src_keys[s]
+    for keys, row, base, top in zip(src_keys, table, wlo.tolist(), whi.tolist()):
         if not keys:
             continue
-        for t in range(base, top + 1):
-            both = keys & tgt_keys[t]   # as ``dp._Scorer.inter``, without its memo
+        for t, other in enumerate(tgt_keys[base:top + 1]):
+            both = keys & other   # as ``dp._Scorer.inter``, without its memo
             if both:
-                row[t - base] = math.fsum(w[k] for k in both)
+                # (fsum of one weight is that weight)
+                row[t] = w[next(iter(both))] if len(both) == 1 else math.fsum(w[k] for k in both)
     return wlo, np.array(table)
+
+
+def _windows(n: int, m: int, lo, hi, reach: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each source segment ``s``, the first and last target segment of the band's rows
+    ``s + 1`` to ``s + reach`` (the rows where a bead holding ``s`` can end), widened by ``reach``
+    before."""
+    if not n:
+        return np.zeros(1, int), np.zeros(1, int)
+    lo_rows = np.concatenate((np.asarray(lo[1:], int), np.full(reach, m)))
+    hi_rows = np.concatenate((np.asarray(hi[1:], int), np.full(reach, 0)))
+    first = np.min([lo_rows[d:d + n] for d in range(reach)], axis=0)
+    last = np.max([hi_rows[d:d + n] for d in range(reach)], axis=0)
+    return np.maximum(0, first - reach), np.minimum(m - 1, last - 1)
 
 
 CHUNK = 4096  # rows whose bead costs are held at once: memory stays small on long documents
