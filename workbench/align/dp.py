@@ -182,9 +182,10 @@ class _Scorer:
         """Drop cached overlaps of source segments the search has left behind."""
         self.memo.pop(p, None)
 
-    def cost(self, pi: int, i: int, pj: int, j: int, limit: float = INF) -> float:
+    def cost(self, pi: int, i: int, pj: int, j: int, limit: float = INF, twice: frozenset | None = None) -> float:
         """The cost of ``parts`` alone, computed faster (the search calls it most).
-        Stops early, with a partial cost of at least ``limit``, once it reaches ``limit``."""
+        Stops early, with a partial cost of at least ``limit``, once it reaches ``limit``.
+        ``twice``: the bead's ``repeated`` keys, when the caller has them."""
         a, b = i - pi, j - pj
         if a == 0 or b == 0:
             return self.skip
@@ -209,7 +210,7 @@ class _Scorer:
             lex = self._uncovered(ws[pi], m) + self._uncovered(wt[pj], m)
         else:
             uncovered, ws, wt = self._uncovered, self.Ws, self.Wt
-            ms, mt = self._matched(pi, i, pj, j)
+            ms, mt = self._matched(pi, i, pj, j, twice)
             lex = 0.0
             if self.p.orphan:  # an insertion stays alone unless it shares something with the bead
                 cost += self.p.orphan * (sum(1 for x in ms if x <= 0.0) + sum(1 for x in mt if x <= 0.0))
@@ -219,7 +220,8 @@ class _Scorer:
                 lex += uncovered(wt[pj + k], mt[k])
         return cost + self.w_lex * 0.5 * lex
 
-    def _matched(self, pi: int, i: int, pj: int, j: int) -> tuple[list[float], list[float]]:
+    def _matched(self, pi: int, i: int, pj: int, j: int, twice: frozenset | None = None
+                 ) -> tuple[list[float], list[float]]:
         """Matched evidence weight of each segment of a bead, each key occurrence matched once.
 
         Summing the pairwise overlaps (memoised) is exact for every key that sits in one
@@ -235,7 +237,8 @@ class _Scorer:
         else:
             ms = [sum(inter(s, t) for t in range(pj, j)) for s in range(pi, i)]
             mt = [sum(inter(s, t) for s in range(pi, i)) for t in range(pj, j)]
-        twice = self.repeated(pi, i, pj, j)
+        if twice is None:
+            twice = self.repeated(pi, i, pj, j)
         if not twice:
             return ms, mt
         Bs, Bt, Cs, Ct = self.Bs[pi:i], self.Bt[pj:j], self.Cs[pi:i], self.Ct[pj:j]

@@ -244,8 +244,9 @@ def _row(i: int, D, B, start: list[int], grid: _Grid, steps, types, lo, scorer) 
                 a, b = types[steps[s]]
                 j = lo[i] + k
                 pending[s, k] = False
-                if scorer.repeated(i - a, i, j - b, j):   # else the bound is the exact cost
-                    cand[s, k] = D[grid.pred[s, c0 + k]] + scorer.cost(i - a, i, j - b, j)
+                twice = scorer.repeated(i - a, i, j - b, j)
+                if twice:   # else the bound is the exact cost
+                    cand[s, k] = D[grid.pred[s, c0 + k]] + scorer.cost(i - a, i, j - b, j, twice=twice)
             arg = cand.argmin(axis=0)
     best = cand[arg, cols]
     found = best < INF
