@@ -112,17 +112,17 @@ def rewrite(path: Path, change) -> None:
     path.write_bytes(f"workbench-term-matcher 2 {zlib.crc32(body):08x}\n".encode("ascii") + body)
 
 
-def first_base(state) -> list:
-    return next(iter(state["bases"].values()))[0]
-
-
 CRAFTED = [
-    ("a pattern morphology does not define", lambda st: first_base(st).__setitem__(1, "(a+)+$")),
-    ("a number for a word", lambda st: first_base(st).__setitem__(2, 5)),
-    ("an entry out of range", lambda st: st["first"].update(x=[10 ** 6])),
-    ("a term of another shape", lambda st: st["terms"][0].append("extra")),
+    ("a pattern morphology does not define", lambda st: st["base_table"][1].__setitem__(0, "(a+)+$")),
+    ("a number for a word", lambda st: st["base_table"][2].__setitem__(0, 5)),
+    ("a column cut short", lambda st: st["entries"][1].pop()),
+    ("an entry out of range", lambda st: st["trie_entries"][1].__setitem__(0, 10 ** 6)),
+    ("a node out of range", lambda st: st["trie_edges"][2].append(10 ** 6)),
+    ("a term of another shape", lambda st: st["terms"].append(["extra"])),
+    ("a flag for a term's text", lambda st: st["terms"][1].__setitem__(0, True)),
     ("a list for a flag", lambda st: st.update(has_exact_case=[])),
-    ("no trie", lambda st: st.pop("trie")),
+    ("no trie", lambda st: st.pop("trie_roots")),
+    ("not an object", lambda st: st.clear()),
 ]
 
 

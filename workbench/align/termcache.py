@@ -2,7 +2,8 @@
 
 Building a language pair's two matchers reads every concept from the store and
 indexes every term: for the shared glossary (800 concepts, 4,500 terms) about
-70 ms of CPU, a sixth of aligning 1,000 sentences on the command line. A kept
+70 ms of CPU, a tenth of aligning 1,000 sentences on the command line; loading
+both back takes about 18 ms (a pickle of them about 15 ms). A kept
 matcher is used only while the store's glossary stamp (concept count and latest
 history entry: every save, delete and import writes a history row) and the
 matcher's own code are those it was built from; anything else, a missing,
@@ -33,6 +34,11 @@ if TYPE_CHECKING:
 
 FORMAT = 2   # raise when the kept data changes shape (1: a pickle, never read again)
 MAGIC = "workbench-term-matcher"
+# the fields of glossary.model.Term, in order, and their JSON types (else a string): another
+# list means its code changed and nothing is kept
+STATE_TERM_FIELDS = ("lang", "text", "status", "pos", "gender", "variants", "case_sensitive", "proper_name", "gloss",
+                     "note")
+_TERM_KINDS = {"gender": {str, type(None)}, "variants": {list}, "case_sensitive": {bool}, "proper_name": {bool}}
 # the matcher's attributes, all kept (its word memo empty): another set means its code changed
 STATE = frozenset(("lang", "morph", "_bases", "_first", "_compound_bases", "_compound_prefix", "_single",
                    "_has_exact_case", "_capital_keys", "_trie", "_realized", "_lower_capitals", "_determiners",
@@ -132,44 +138,80 @@ def _patterns() -> dict[str, re.Pattern]:
 
 
 # ------------------------------------------------------------------ matcher <-> plain data
+#
+# Every table is stored by columns, each column one JSON type, so that reading checks a
+# column in one pass (``_columns``). Terms, entries and bases are stored once and named by
+# position; an index of lists (``_bases``, ``_single``) is a table of (key, position) rows in
+# order; the trie is numbered depth first, its nodes' entries and edges are tables too.
+# ``_first`` (every entry under its first word) is not stored: entries are numbered in its
+# order and regrouped.
+
 
 def _plain(matcher: "TermMatcher") -> dict | None:
     """The matcher's index as JSON-ready data, or None when it holds what cannot be named."""
+    from workbench.glossary.model import Term
+
     state = vars(matcher)
-    if set(state) != STATE:
+    if set(state) != STATE or tuple(f.name for f in fields(Term)) != STATE_TERM_FIELDS:
         return None
     names = {(p.pattern, p.flags): name for name, p in _patterns().items()}
     terms: dict[tuple, int] = {}
-    entry_ids: dict = {}
-    rows: list = []
+    bases: dict[tuple, int] = {}
+    entry_ids: dict[int, int] = {}   # by identity: two equal entries stay two
+    entries: list = []
 
     def entry(e) -> int:
-        if e not in entry_ids:
+        if id(e) not in entry_ids:
             term = tuple(getattr(e.term, f.name) for f in fields(e.term))
-            entry_ids[e] = len(rows)
-            rows.append([list(e.words), e.concept_id, terms.setdefault(term, len(terms)), e.form])
-        return entry_ids[e]
+            entry_ids[id(e)] = len(entries)
+            entries.append((list(e.words), e.concept_id, terms.setdefault(term, len(terms)), e.form))
+        return entry_ids[id(e)]
 
-    def node(n) -> list:
-        return [[entry(e) for e in n[0]], {k: node(child) for k, child in n[1].items()}]
-
-    def bases(index) -> dict:
-        return {k: [[b.text, names[(b.suffixes.pattern, b.suffixes.flags)], b.word] for b in v]
-                for k, v in index.items()}
-
+    for listed in state["_first"].values():
+        for e in listed:
+            entry(e)
     try:
-        out = {"bases": bases(state["_bases"]), "compound_bases": bases(state["_compound_bases"])}
+        base_index = [(k, bases.setdefault((b.text, names[(b.suffixes.pattern, b.suffixes.flags)], b.word),
+                                           len(bases))) for k, v in state["_bases"].items() for b in v]
+        compound_index = [(k, bases.setdefault((b.text, names[(b.suffixes.pattern, b.suffixes.flags)], b.word),
+                                               len(bases))) for k, v in state["_compound_bases"].items() for b in v]
     except KeyError:   # a suffix pattern that morphology does not name
         return None
-    out.update(first={k: [entry(e) for e in v] for k, v in state["_first"].items()},
-               single={k: [entry(e) for e in v] for k, v in state["_single"].items()},
-               trie={k: node(n) for k, n in state["_trie"].items()},
-               compound_prefix=sorted(state["_compound_prefix"]), capital_keys=sorted(state["_capital_keys"]),
-               determiners=sorted(state["_determiners"]), has_exact_case=state["_has_exact_case"],
-               use_checks=state["_use_checks"], size=state["size"])
-    out["terms"] = [[list(v) if isinstance(v, tuple) else v for v in t] for t in terms]
-    out["entries"] = rows
-    return out
+    single = [(k, entry(e)) for k, v in state["_single"].items() for e in v]
+    roots, node_entries, edges = _trie_tables(state["_trie"], entry)
+    if len(entries) != sum(map(len, state["_first"].values())):
+        return None   # an entry twice in _first or outside it: not what regrouping restores
+    term_rows = [[list(v) if isinstance(v, tuple) else v for v in t] for t in terms]
+    return {"terms": _by_column(term_rows, len(STATE_TERM_FIELDS)),
+            "entries": _by_column(entries, 4), "base_table": _by_column(bases, 3),
+            "bases": _by_column(base_index, 2), "compound_bases": _by_column(compound_index, 2),
+            "single": _by_column(single, 2), "trie_roots": _by_column(roots, 2),
+            "trie_entries": _by_column(node_entries, 2), "trie_edges": _by_column(edges, 3),
+            "compound_prefix": sorted(state["_compound_prefix"]), "capital_keys": sorted(state["_capital_keys"]),
+            "determiners": sorted(state["_determiners"]), "has_exact_case": state["_has_exact_case"],
+            "use_checks": state["_use_checks"], "size": state["size"]}
+
+
+def _trie_tables(trie: dict, entry) -> tuple[list, list, list]:
+    """(root key, node) rows, (node, entry) rows and (parent, key, child) rows, nodes numbered depth first."""
+    roots, node_entries, edges = [], [], []
+    count = [0]
+
+    def number(node) -> int:
+        own = count[0]
+        count[0] += 1
+        node_entries.extend((own, entry(e)) for e in node[0])
+        for key, child in node[1].items():
+            edges.append((own, key, number(child)))
+        return own
+
+    for key, node in trie.items():
+        roots.append((key, number(node)))
+    return roots, node_entries, edges
+
+
+def _by_column(rows, width: int) -> list[list]:
+    return [list(column) for column in zip(*rows)] if rows else [[] for _ in range(width)]
 
 
 def _matcher(data: dict, lang: str) -> "TermMatcher":
@@ -179,33 +221,61 @@ def _matcher(data: dict, lang: str) -> "TermMatcher":
     from workbench.glossary.morphology import Base, morphology_for
 
     patterns = _patterns()
-    term_fields = [f.name for f in fields(Term)]
-    terms = [_frozen(Term, dict(zip(term_fields, _term_values(t, len(term_fields))))) for t in _list(data["terms"])]
-    entries = [_frozen(_Entry, {"words": tuple(_texts(w)), "concept_id": _text(c), "term": terms[_index(t)],
-                                "form": _text(f)}) for w, c, t, f in _list(data["entries"])]
-
-    def bases(index) -> dict:
-        return {_text(k): [_frozen(Base, {"text": _text(t), "suffixes": patterns[p], "word": _text(w)})
-                           for t, p, w in _list(v)] for k, v in _dict(index).items()}
-
-    def picked(ids) -> list:
-        return [entries[_index(k)] for k in _list(ids)]
-
-    def node(n) -> tuple:
-        ids, children = _list(n)
-        return picked(ids), {_text(k): node(c) for k, c in _dict(children).items()}
-
+    terms = _terms(Term, data["terms"])
+    words, concepts, term_ids, forms = _columns(data["entries"], (list, str, int, str))
+    _check(_types(w for listed in words for w in listed) <= {str} and all(words))
+    entries = [_frozen(_Entry, {"words": tuple(w), "concept_id": c, "term": terms[t], "form": f})
+               for w, c, t, f in zip(words, concepts, term_ids, forms)]
+    first: dict[str, list] = {}
+    for e in entries:
+        first.setdefault(e.words[0], []).append(e)
+    texts, names, base_words = _columns(data["base_table"], (str, str, str))
+    shared = [_frozen(Base, {"text": t, "suffixes": patterns[p], "word": w}) for t, p, w in zip(texts, names, base_words)]
     matcher = TermMatcher.__new__(TermMatcher)
     matcher.__dict__.update(
-        lang=lang, morph=morphology_for(lang), _bases=bases(data["bases"]),
-        _compound_bases=bases(data["compound_bases"]),
-        _first={_text(k): picked(v) for k, v in _dict(data["first"]).items()},
-        _single={_text(k): picked(v) for k, v in _dict(data["single"]).items()},
-        _trie={_text(k): node(n) for k, n in _dict(data["trie"]).items()},
+        lang=lang, morph=morphology_for(lang), _bases=_index_of(data["bases"], shared),
+        _compound_bases=_index_of(data["compound_bases"], shared), _first=first,
+        _single=_index_of(data["single"], entries), _trie=_trie(data, entries),
         _compound_prefix=set(_texts(data["compound_prefix"])), _capital_keys=set(_texts(data["capital_keys"])),
         _determiners=frozenset(_texts(data["determiners"])), _has_exact_case=_flag(data["has_exact_case"]),
-        _use_checks=_flag(data["use_checks"]), size=_index(data["size"]), _realized={}, _lower_capitals=set())
+        _use_checks=_flag(data["use_checks"]), size=_count(data["size"]), _realized={}, _lower_capitals=set())
     return matcher
+
+
+def _terms(term_class, columns) -> list:
+    """Terms (``glossary.model.Term``) from columns of their field values: strings, flags, lists
+    of variants, genders or nulls."""
+    names = [f.name for f in fields(term_class)]
+    _check(tuple(names) == STATE_TERM_FIELDS and type(columns) is list and len(columns) == len(names))
+    columns = dict(zip(names, columns))
+    for name, column in columns.items():
+        _check(type(column) is list and len(column) == len(columns["text"])
+               and _types(column) <= _TERM_KINDS.get(name, {str}))
+    _check(_types(v for listed in columns["variants"] for v in listed) <= {str})
+    columns["variants"] = list(map(tuple, columns["variants"]))
+    return [_frozen(term_class, dict(zip(names, values))) for values in zip(*columns.values())]
+
+
+def _index_of(columns, items: list) -> dict[str, list]:
+    """Key -> the items named by position in (key, position) rows, in order."""
+    keys, positions = _columns(columns, (str, int))
+    out: dict[str, list] = {}
+    for key, k in zip(keys, positions):
+        out.setdefault(key, []).append(items[k])
+    return out
+
+
+def _trie(data: dict, entries: list) -> dict:
+    """The trie of term words from its tables: a node is (its entries, key -> child node)."""
+    roots, root_nodes = _columns(data["trie_roots"], (str, int))
+    owners, entry_ids = _columns(data["trie_entries"], (int, int))
+    parents, keys, children = _columns(data["trie_edges"], (int, str, int))
+    nodes = [([], {}) for _ in range(len(roots) + len(keys))]   # every node but a root has one edge in
+    for node, k in zip(owners, entry_ids):
+        nodes[node][0].append(entries[k])
+    for parent, key, child in zip(parents, keys, children):
+        nodes[parent][1][key] = nodes[child]
+    return {key: nodes[k] for key, k in zip(roots, root_nodes)}
 
 
 def _frozen(cls, values: dict):
@@ -216,51 +286,33 @@ def _frozen(cls, values: dict):
     return obj
 
 
-def _term_values(values, size: int) -> list:
-    """A term's field values (``glossary.model.Term``: strings, flags, a list of variants, a
-    gender or null)."""
-    values = list(_list(values))
-    if len(values) != size:
-        raise ValueError("a term of another shape")
-    for k, v in enumerate(values):
-        if type(v) is list:
-            values[k] = tuple(_texts(v))
-        elif not (type(v) is str or type(v) is bool or v is None):
-            raise ValueError(f"a term field of type {type(v).__name__}")
-    return values
+def _columns(columns, kinds: tuple) -> list[list]:
+    """The columns of a table: as many as ``kinds``, equally long, each of its one JSON type."""
+    _check(type(columns) is list and len(columns) == len(kinds)
+           and all(type(c) is list and len(c) == len(columns[0]) and _types(c) <= {kind}
+                   for c, kind in zip(columns, kinds)))
+    return columns
 
 
-def _list(value) -> list:
-    if type(value) is not list:
-        raise ValueError("a list expected")
-    return value
-
-
-def _dict(value) -> dict:
-    if type(value) is not dict:
-        raise ValueError("an object expected")
-    return value
-
-
-def _text(value) -> str:
-    if type(value) is not str:
-        raise ValueError("a string expected")
-    return value
+def _types(values) -> set:
+    return set(map(type, values))
 
 
 def _texts(value) -> list[str]:
-    if not all(type(v) is str for v in _list(value)):
-        raise ValueError("strings expected")
+    _check(type(value) is list and _types(value) <= {str})
     return value
 
 
-def _index(value) -> int:
-    if type(value) is not int or value < 0:
-        raise ValueError("a count expected")
+def _count(value) -> int:
+    _check(type(value) is int and value >= 0)
     return value
 
 
 def _flag(value) -> bool:
-    if type(value) is not bool:
-        raise ValueError("true or false expected")
+    _check(type(value) is bool)
     return value
+
+
+def _check(ok: bool) -> None:
+    if not ok:
+        raise ValueError("a kept matcher of another shape")
