@@ -285,8 +285,9 @@ class _Scorer:
         sim = matched / (weight * self.dice_sat)
         return (rel if rel < 1.0 else 1.0) * (1.0 - sim if sim < 1.0 else 0.0)
 
-    def parts(self, pi: int, i: int, pj: int, j: int) -> tuple[float, float, float, float]:
-        """(cost, |z|, dice, reliability) of the bead source[pi:i], target[pj:j]."""
+    def parts(self, pi: int, i: int, pj: int, j: int, cost: float | None = None) -> tuple[float, float, float, float]:
+        """(cost, |z|, dice, reliability) of the bead source[pi:i], target[pj:j] (``cost``: its
+        ``cost``, when the caller has it)."""
         p = self.p
         a, b = i - pi, j - pj
         if a == 0 or b == 0:
@@ -299,7 +300,7 @@ class _Scorer:
             rel = min(1.0, size / p.rel_keys)
         else:
             dice = rel = 0.0
-        return self.cost(pi, i, pj, j), z, dice, rel
+        return self.cost(pi, i, pj, j) if cost is None else cost, z, dice, rel
 
 
 _NO_REPEATS: dict[str, int] = {}
@@ -429,37 +430,47 @@ def _search(n, m, lo, hi, scorer: _Scorer):
 
 def _score_path(path, scorer: _Scorer) -> list[ScoredBead]:
     beads = []
-    rivals = margins(path, scorer)
-    for (pi, i, pj, j), margin in zip(path, rivals):
-        cost, z, dice, rel = scorer.parts(pi, i, pj, j)
+    own = [scorer.cost(*b) for b in path]
+    rivals = margins(path, scorer, own)
+    for (pi, i, pj, j), margin, bead_cost in zip(path, rivals, own):
+        cost, z, dice, rel = scorer.parts(pi, i, pj, j, bead_cost)
         beads.append(ScoredBead(tuple(range(pi, i)), tuple(range(pj, j)), cost, z, dice, rel, margin))
     return beads
 
 
-def margins(path, scorer: _Scorer) -> list[float]:
+def margins(path, scorer: _Scorer, own: list[float] | None = None) -> list[float]:
     """For each bead, how much cheaper the chosen path is than the best local alternative.
 
     The alternatives are those a reviewer would weigh: the bead cut in two (a merge read
     as a 1-1 and an insertion, a 1-1 as an omission and an insertion), and, with a
     neighbouring bead, the boundary between the two moved or the two fused into one
     bead (an insertion read as part of the paragraph next to it). A small margin means
-    the evidence hardly decides between the two readings. Margins are capped at two skips."""
+    the evidence hardly decides between the two readings. Margins are capped at two skips.
+    ``own``: each bead's cost, when the caller has them."""
     types = set(scorer.p.bead_types)
-    cost = scorer.cost
-    cap = min(NO_RIVAL, 2.0 * scorer.p.skip)  # a rival two skips dearer is no rival
+    cost, skip = scorer.cost, scorer.p.skip
+    cap = min(NO_RIVAL, 2.0 * skip)  # a rival two skips dearer is no rival
+    cuts: dict[tuple[int, int], list[tuple[int, int, bool, bool]]] = {}
+
+    def cuts_of(a: int, b: int) -> list[tuple[int, int, bool, bool]]:
+        """The ways to cut an a-by-b stretch into two beads of known types, in search order:
+        (source and target size of the first, whether the first or second is a skip)."""
+        if (a, b) not in cuts:
+            cuts[(a, b)] = [(x, y, x == 0 or y == 0, x == a or y == b) for x in range(a + 1) for y in range(b + 1)
+                            if (x, y) not in ((0, 0), (a, b)) and (x, y) in types and (a - x, b - y) in types]
+        return cuts[(a, b)]
 
     def best_split(pi, i, pj, j, best=INF, chosen=None):
-        for i2 in range(pi, i + 1):
-            for j2 in range(pj, j + 1):
-                if (i2, j2) in ((pi, pj), (i, j), chosen):
-                    continue
-                if (i2 - pi, j2 - pj) in types and (i - i2, j - j2) in types:
-                    first = cost(pi, i2, pj, j2, best)  # stops early once it cannot win
-                    if first < best:
-                        best = min(best, first + cost(i2, i, j2, j, best - first))
+        for x, y, first_skips, second_skips in cuts_of(i - pi, j - pj):
+            i2, j2 = pi + x, pj + y
+            if (i2, j2) == chosen:
+                continue
+            first = skip if first_skips else cost(pi, i2, pj, j2, best)  # stops early once it cannot win
+            if first < best:
+                best = min(best, first + (skip if second_skips else cost(i2, i, j2, j, best - first)))
         return best
 
-    own = [cost(*b) for b in path]
+    own = own if own is not None else [cost(*b) for b in path]
     pair = []  # margin of each two neighbouring beads read another way
     for h in range(len(path) - 1):
         (a0, _, b0, _), (a1, a2, b1, b2) = path[h], path[h + 1]
