@@ -172,7 +172,8 @@ def _model1(pairs: _Pairs, size: int, rounds: int) -> tuple[np.ndarray, np.ndarr
     ``e * size + f``, sorted) and their probabilities."""
     if not len(pairs.token):
         return np.zeros(0, np.int64), np.zeros(0)
-    codes, link = np.unique(pairs.e * size + pairs.f, return_inverse=True)
+    codes, link = np.unique(_narrow(pairs.e * size + pairs.f, size), return_inverse=True)
+    codes = codes.astype(np.int64)
     code_e = codes // size
     prob = np.ones(len(codes))
     tok, n_tokens = pairs.token, pairs.n_tokens
@@ -182,6 +183,11 @@ def _model1(pairs: _Pairs, size: int, rounds: int) -> tuple[np.ndarray, np.ndarr
         counts = np.bincount(link, posterior, len(codes))
         prob = counts / np.bincount(code_e, counts)[code_e]
     return codes, prob
+
+
+def _narrow(codes: np.ndarray, size: int) -> np.ndarray:
+    """Pair codes as 32-bit integers when they fit (sorting them takes about half the time)."""
+    return codes.astype(np.int32) if size * size < 2**31 else codes
 
 
 def _support(pairs: _Pairs, size: int, codes: np.ndarray) -> np.ndarray:
