@@ -92,15 +92,17 @@ def cmd_align(args, ctx) -> int:
     evidence = review.evidence_for(store, src.lang, tgt.lang, dictionary=dictionary, glossary=glossary, mt=mt,
                                    matcher_cache=ctx.settings.data_dir / "term-matchers")
     # every input was checked above: the documents and their alignment are written together, once
-    aid = review.align_sides(store, src, tgt, unit=args.unit, presegmented=args.presegmented, user=user,
-                             evidence=evidence, check_languages=not (args.src_lang and args.tgt_lang),
-                             learn=not args.one_pass)
-    record = store.alignments.get(aid)
-    for w in record.warnings:
+    aid, result = review.align_sides(store, src, tgt, unit=args.unit, presegmented=args.presegmented, user=user,
+                                     evidence=evidence, check_languages=not (args.src_lang and args.tgt_lang),
+                                     learn=not args.one_pass)
+    for w in result.warnings:
         print(f"Warning: {w}", file=sys.stderr)
-    text = _render(store, aid, args.format, args.output)
-    if text is not None:
-        sys.stdout.write(text)
+    if args.format == "beads" and not args.output:   # what was stored, without reading it back
+        sys.stdout.write(review.beads_text(result.beads))
+    else:
+        text = _render(store, aid, args.format, args.output)
+        if text is not None:
+            sys.stdout.write(text)
     beads = store.alignments.count(aid)
     flagged = store.alignments.count(aid, "needs review")
     print(f"Stored as alignment {aid}: {beads} beads, {flagged} to review.", file=sys.stderr)
