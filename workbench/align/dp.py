@@ -159,11 +159,21 @@ class _Scorer:
         self.Ss = _prefix(self.Ws)
         self.St = _prefix(self.Wt)
         self.memo: dict[int, dict[int, float]] = {}  # source index -> target index -> shared weight
+        self.near: tuple | None = None   # see use_overlaps
         self.skip, self.ratio, self.s2r = params.skip, params.ratio, params.s2 * params.ratio
         self.priors, self.w_len, self.w_lex, self.rel_keys = params.priors, params.w_len, params.w_lex, params.rel_keys
         self.dice_sat = params.dice_sat
 
+    def use_overlaps(self, first: list[int], last: list[int], rows: list[list[float]]) -> None:
+        """Shared weights computed for a band (``vecsearch``): source segment ``p`` with target
+        segments ``first[p]`` to ``last[p]`` in ``rows[p]``; ``inter`` reads them there."""
+        self.near = first, last, rows
+
     def inter(self, p: int, q: int) -> float:
+        if self.near is not None:
+            first, last, rows = self.near
+            if first[p] <= q <= last[p]:
+                return rows[p][q - first[p]]
         row = self.memo.get(p)
         if row is None:
             row = self.memo[p] = {}
