@@ -33,7 +33,7 @@ class AlignedBead:
     dice: float = 0.0
     reliability: float = 0.0
     cost: float = 0.0
-    margin: float = 0.0   # extra cost of the best local alternative (see dp.margins)
+    margin: float = 0.0   # extra cost of the best local alternative (see align.margins)
 
     @property
     def kind(self) -> str:
