@@ -18,7 +18,7 @@ from workbench.align.dp import DPParams, align as dp_align
 from workbench.align.evidence import EvidenceConfig, all_keys
 from workbench.errors import InputError
 
-ALIGNER_VERSION = "workbench-align 1.4"  # 1.4: second pass with a learnt translation table; 2-3, 1-4 sentence beads
+ALIGNER_VERSION = "workbench-align 1.5"  # 1.5: equal paragraph counts keep the diagonal (dp.prefer_diagonal)
 MAX_SEGMENTS = 2_000_000
 UNITS = ("paragraph", "sentence")
 
