@@ -84,9 +84,10 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
     src_keys = all_keys(source, evidence, "source")
     tgt_keys = all_keys(target, evidence, "target")
     heads = [heading_like(s) for s in source], [heading_like(t) for t in target]
+    joined = {"src_joined": continuations(source), "tgt_joined": continuations(target)}
     learning = learn and evidence.table is None
     # a first pass that a second will replace needs no bead scores or margins
-    result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads, scored=not learning)
+    result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads, scored=not learning, **joined)
     ratio_from = "document"
     if refine:
         # The document's length ratio counts omitted and inserted paragraphs too, which can
@@ -101,7 +102,7 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
                                 [tgt_lens[j] for b in both for j in b.target])
             if abs(math.log(second.ratio / params.ratio)) > math.log(1.02):
                 params, ratio_from = second, "aligned beads"
-                result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads, scored=not learning)
+                result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads, scored=not learning, **joined)
     table = _learnt_table(result.beads, source, target) if learning else None
     if table is not None:
         src_keys = lexicon.with_table(table, source, src_keys, "source")
@@ -110,7 +111,7 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
         # the second pass searches a band around the first pass's path (the table moves beads
         # locally): on inputs small enough to be searched in full it costs far less than the first
         near = _bead_ends(result.beads)
-        result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads, near=near)
+        result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads, near=near, **joined)
     review_margin = confidence.REVIEW_MARGIN * params.skip
     beads = tuple(_bead(b, review_threshold, review_margin) for b in result.beads)
     provenance = {"aligner": ALIGNER_VERSION, "unit": unit, "src_lang": src_lang, "tgt_lang": tgt_lang,
@@ -150,6 +151,17 @@ def heading_like(text: str) -> int:
     text = text.strip()
     bare = text.rstrip(_QUOTES).rstrip()
     return int(0 < len(text) <= 100 and bool(bare) and not bare.endswith(_CLOSING))
+
+
+_OPENING = tuple("«»\"„“”‹›'‘’—–-•*.…")
+
+
+def continuations(segments: Sequence[str]) -> list[int]:
+    """1 for a segment that continues the one before it: that one ends in a colon and this
+    one opens no quotation or list item (a segmenter that cuts at colons cuts one sentence
+    in two; its translation may not)."""
+    return [0] + [int(prev.rstrip().endswith(":") and not seg.lstrip().startswith(_OPENING))
+                  for prev, seg in zip(segments, segments[1:])] if segments else []
 
 
 def _bead(b, threshold: float, margin: float) -> AlignedBead:

@@ -131,8 +131,11 @@ def neg_log_erfc(x, log=math.log):
 
 class _Scorer:
     def __init__(self, src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams,
-                 src_heads=None, tgt_heads=None):
+                 src_heads=None, tgt_heads=None, src_joined=None, tgt_joined=None):
         self.p = params
+        # joined[x]: segment x continues segment x - 1 (see ``orphans``); one more at the end
+        self.Js = [bool(x) for x in (src_joined or [0] * len(src_lens))] + [False]
+        self.Jt = [bool(x) for x in (tgt_joined or [0] * len(tgt_lens))] + [False]
         # what each segment adds to a merge it is part of (a heading: ``w_head``)
         self.Hs = _prefix([params.w_head * h for h in (src_heads or [0] * len(src_lens))])
         self.Ht = _prefix([params.w_head * h for h in (tgt_heads or [0] * len(tgt_lens))])
@@ -211,7 +214,7 @@ class _Scorer:
             ms, mt = self._matched(pi, i, pj, j)
             lex = 0.0
             if self.p.orphan:  # an insertion stays alone unless it shares something with the bead
-                cost += self.p.orphan * (sum(1 for x in ms if x <= 0.0) + sum(1 for x in mt if x <= 0.0))
+                cost += self.p.orphan * (orphans(ms, self.Js, pi) + orphans(mt, self.Jt, pj))
             for k in range(a):
                 lex += uncovered(ws[pi + k], ms[k])
             for k in range(b):
@@ -289,6 +292,15 @@ class _Scorer:
         return self.cost(pi, i, pj, j), z, dice, rel
 
 
+def orphans(matched, joined, start: int) -> int:
+    """Segments of one side of a merge that share nothing with the other side, except those
+    joined to a neighbour inside the merge (a sentence cut in two at a colon: its halves
+    are one sentence, whichever half holds the shared words)."""
+    last = len(matched) - 1
+    return sum(1 for k, x in enumerate(matched)
+               if x <= 0.0 and not ((k and joined[start + k]) or (k < last and joined[start + k + 1])))
+
+
 _NONE = [0.0]  # the prefix of a key absent from a segment
 
 
@@ -334,12 +346,12 @@ def _prefix(values) -> list[float]:
 
 
 def align(src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams, src_heads=None,
-          tgt_heads=None, near=None, scored: bool = True) -> DPResult:
+          tgt_heads=None, near=None, scored: bool = True, src_joined=None, tgt_joined=None) -> DPResult:
     """Best bead sequence covering both sides, in order. ``near``: search in a band around
     these (source, target) points (an earlier pass's bead ends) instead of the anchors or
     the whole grid. ``scored=False``: beads without their scores and margins (cost 0)."""
     n, m = len(src_lens), len(tgt_lens)
-    scorer = _Scorer(src_lens, tgt_lens, src_keys, tgt_keys, params, src_heads, tgt_heads)
+    scorer = _Scorer(src_lens, tgt_lens, src_keys, tgt_keys, params, src_heads, tgt_heads, src_joined, tgt_joined)
     finish = _score_path if scored else _bare_path
     if near is None and (n + 1) * (m + 1) <= params.full_limit:
         lo, hi = [0] * (n + 1), [m] * (n + 1)
