@@ -1,12 +1,13 @@
-"""A sentence a segmenter cut in two at a colon is one sentence: its half that shares no
-words with the translation is no insertion (no orphan cost inside the merge)."""
+"""Segments that are not whole sentences: a sentence a segmenter cut in two at a colon is one
+sentence (its half that shares no words with the translation is no insertion), and debris
+without a word or a number never joins a merge."""
 
 from dataclasses import replace
 
 import pytest
 
 from workbench.align import dp
-from workbench.align.aligner import continuations
+from workbench.align.aligner import continuations, debris
 from workbench.align.calibration import SENTENCE_PARAMS
 
 PARAMS = replace(SENTENCE_PARAMS, ratio=1.05, s2=6.8)
@@ -56,3 +57,22 @@ def test_the_cell_by_cell_and_numpy_searches_agree_on_joined_halves():
     from workbench.align import vecsearch
 
     assert vecsearch.search(n, m, lo, hi, scorer)[0] == dp._search(n, m, lo, hi, scorer)[0]
+
+
+@pytest.mark.parametrize("text, expected", [(".....", 1), ("- _-", 1), ("C ) .", 1), ("* , *^", 1),
+                                            ("1956 , S. 340-343 ) .", 0), ("Literatur :", 0), ("m", 1)])
+def test_debris_has_no_word_and_no_number(text, expected):
+    assert debris(text) == expected
+
+
+def test_debris_stays_a_bead_of_its_own():
+    """A row of dots after a sentence: merged, it costs nothing the lengths would notice;
+    with ``w_junk`` it stays an insertion."""
+    n = 30
+    src_lens, tgt_lens = [120] * n, [126] * n
+    keys = [frozenset({f"c:w{k}", f"n:{k}"}) for k in range(n)]
+    tgt_lens[11:11], tgt_keys = [5, 4], keys[:11] + [frozenset(), frozenset()] + keys[11:]
+    junk = [0] * 11 + [1, 1] + [0] * (n - 11)
+    doc = (src_lens, tgt_lens, keys, tgt_keys)
+    assert wide(dp.align(*doc, replace(PARAMS, w_junk=0.0), tgt_junk=junk)) == [((10,), (10, 11, 12))]
+    assert wide(dp.align(*doc, PARAMS, tgt_junk=junk)) == [((), (11,)), ((), (12,))]

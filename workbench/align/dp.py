@@ -73,6 +73,7 @@ class DPParams:
     band: int = 12
     full_limit: int = 400_000    # search in full when (n+1)*(m+1) is at most this
     w_head: float = 0.0          # extra cost per heading-like segment inside a merge
+    w_junk: float = 0.0          # extra cost per segment without a word or a number inside a merge
     dice_sat: float = 1.0        # Dice at or above this counts as a full match
     idf: bool = True             # scale key weights down for keys found in many segments
     len_cap: float = 1e9         # most a bead's length cost can add: an odd length ratio alone
@@ -86,7 +87,7 @@ class DPParams:
                 "w_lex": self.w_lex, "rel_keys": self.rel_keys, "skip": self.skip,
                 "priors": {f"{a}-{b}": v for (a, b), v in self.priors.items()},
                 "bead_types": [f"{a}-{b}" for a, b in self.bead_types], "band": self.band, "idf": self.idf,
-                "dice_sat": self.dice_sat, "w_head": self.w_head, "len_cap": self.len_cap,
+                "dice_sat": self.dice_sat, "w_head": self.w_head, "w_junk": self.w_junk, "len_cap": self.len_cap,
                 "orphan": self.orphan, "diagonal_slack": self.diagonal_slack,
                 "diagonal_share": self.diagonal_share}
 
@@ -131,14 +132,14 @@ def neg_log_erfc(x, log=math.log):
 
 class _Scorer:
     def __init__(self, src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams,
-                 src_heads=None, tgt_heads=None, src_joined=None, tgt_joined=None):
+                 src_heads=None, tgt_heads=None, src_joined=None, tgt_joined=None, src_junk=None, tgt_junk=None):
         self.p = params
         # joined[x]: segment x continues segment x - 1 (see ``orphans``); one more at the end
         self.Js = [bool(x) for x in (src_joined or [0] * len(src_lens))] + [False]
         self.Jt = [bool(x) for x in (tgt_joined or [0] * len(tgt_lens))] + [False]
-        # what each segment adds to a merge it is part of (a heading: ``w_head``)
-        self.Hs = _prefix([params.w_head * h for h in (src_heads or [0] * len(src_lens))])
-        self.Ht = _prefix([params.w_head * h for h in (tgt_heads or [0] * len(tgt_lens))])
+        # what each segment adds to a merge it is part of (a heading: ``w_head``, debris: ``w_junk``)
+        self.Hs = _prefix(_merge_costs(params, src_heads, src_junk, len(src_lens)))
+        self.Ht = _prefix(_merge_costs(params, tgt_heads, tgt_junk, len(tgt_lens)))
         self.src_keys, self.tgt_keys = src_keys, tgt_keys
         df: dict[str, int] = {}
         for keys in (*src_keys, *tgt_keys):
@@ -301,6 +302,10 @@ def orphans(matched, joined, start: int) -> int:
                if x <= 0.0 and not ((k and joined[start + k]) or (k < last and joined[start + k + 1])))
 
 
+def _merge_costs(params: DPParams, heads, junk, n: int) -> list[float]:
+    return [params.w_head * h + params.w_junk * k for h, k in zip(heads or [0] * n, junk or [0] * n)]
+
+
 _NONE = [0.0]  # the prefix of a key absent from a segment
 
 
@@ -346,12 +351,14 @@ def _prefix(values) -> list[float]:
 
 
 def align(src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams, src_heads=None,
-          tgt_heads=None, near=None, scored: bool = True, src_joined=None, tgt_joined=None) -> DPResult:
+          tgt_heads=None, near=None, scored: bool = True, src_joined=None, tgt_joined=None,
+          src_junk=None, tgt_junk=None) -> DPResult:
     """Best bead sequence covering both sides, in order. ``near``: search in a band around
     these (source, target) points (an earlier pass's bead ends) instead of the anchors or
     the whole grid. ``scored=False``: beads without their scores and margins (cost 0)."""
     n, m = len(src_lens), len(tgt_lens)
-    scorer = _Scorer(src_lens, tgt_lens, src_keys, tgt_keys, params, src_heads, tgt_heads, src_joined, tgt_joined)
+    scorer = _Scorer(src_lens, tgt_lens, src_keys, tgt_keys, params, src_heads, tgt_heads, src_joined, tgt_joined,
+                     src_junk, tgt_junk)
     finish = _score_path if scored else _bare_path
     if near is None and (n + 1) * (m + 1) <= params.full_limit:
         lo, hi = [0] * (n + 1), [m] * (n + 1)
