@@ -17,6 +17,9 @@ PARAMS = replace(SENTENCE_PARAMS, ratio=1.05, s2=6.8)
     (["Bald war die Stelle gefunden :", "etwa hundert Schritt flussaufwärts ."], [0, 1]),
     (["Er schreibt :", "« Wir gelangten zu drei Spuren . »"], [0, 0]),          # a quotation opens
     (["Die Teilnehmer waren :", "- J. Hartog ;"], [0, 0]),                     # a list item
+    (["trois sources d' erreurs :", "a ) la réfraction ;"], [0, 0]),
+    (["Zwei Punkte :", "2. Der Gipfel ."], [0, 0]),
+    (["Das Buch ( Grenoble-Paris :", "B.Arthaud ) , das jetzt vorliegt ."], [0, 1]),
     (["Ein Satz .", "Noch einer :", "braunen ) Bären ."], [0, 0, 1]),
     ([], []),
 ])

@@ -164,14 +164,15 @@ def debris(text: str) -> int:
     return int(_CONTENT.search(text) is None)
 
 
-_OPENING = tuple("«»\"„“”‹›'‘’—–-•*.…")
+# what opens a quotation or a list item ("« …", "- …", "a ) …", "2. …")
+_OPENING = re.compile(r"[«»\"„“”‹›'‘’—–\-•*.…]|\w{1,2} ?[).]\s")
 
 
 def continuations(segments: Sequence[str]) -> list[int]:
     """1 for a segment that continues the one before it: that one ends in a colon and this
     one opens no quotation or list item (a segmenter that cuts at colons cuts one sentence
     in two; its translation may not)."""
-    return [0] + [int(prev.rstrip().endswith(":") and not seg.lstrip().startswith(_OPENING))
+    return [0] + [int(prev.rstrip().endswith(":") and not _OPENING.match(seg.lstrip()))
                   for prev, seg in zip(segments, segments[1:])] if segments else []
 
 
