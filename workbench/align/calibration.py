@@ -47,7 +47,7 @@ _MERGE_PRIORS = {(1, 1): 0.0, (1, 2): 5.0, (2, 1): 5.0, (2, 2): 12.0, (1, 3): 7.
 # insertion (2 * skip).
 # diagonal_slack: two texts with as many paragraphs, 95% of them paired one to one on the
 # diagonal, keep the diagonal where it costs at most this more than a shift or re-cut
-# (dp.prefer_diagonal). On the 18 easy dev texts the stretches the diagonal should win cost
+# (align/diagonal.py). On the 18 easy dev texts the stretches the diagonal should win cost
 # it 0.3-2.4 more; seeded perturbations with equal counts (seeds 100-159 on the dev texts)
 # have stretches within 0.4-1.9 too, but at most 89% of their paragraphs on the diagonal.
 PARAGRAPH_PARAMS = DPParams(w_len=1.0, w_lex=13.0, rel_keys=4.0, skip=10.0, dice_sat=0.4, w_head=6.0,

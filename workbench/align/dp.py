@@ -49,6 +49,7 @@ import math
 from dataclasses import dataclass, field
 
 from workbench.align.band import band_around, guide, touches_edge
+from workbench.align.diagonal import prefer_diagonal
 from workbench.align.evidence import key_weight
 
 PARAGRAPH_BEADS = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2))
@@ -79,7 +80,7 @@ class DPParams:
     len_cap: float = 1e9         # most a bead's length cost can add: an odd length ratio alone
     #                              must not turn a translation into an omission and an insertion
     orphan: float = 0.0          # per segment of a merge that shares no evidence with the other side
-    diagonal_slack: float = 0.0  # with as many segments on both sides: see ``prefer_diagonal``
+    diagonal_slack: float = 0.0  # with as many segments on both sides: see ``align.diagonal``
     diagonal_share: float = 0.95
 
     def describe(self) -> dict:
@@ -374,44 +375,6 @@ def align(src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams, src_heads=No
             return DPResult(finish(path, scorer), total, width, widened)
         width *= 2
         widened += 1
-
-
-def prefer_diagonal(path, total: float, scorer: _Scorer):
-    """The path with 1-1 beads instead of each stretch off the diagonal that the diagonal
-    reads nearly as well, when the two sides have as many segments and the path already
-    pairs at least ``diagonal_share`` of them one to one on the diagonal.
-
-    Two texts with the same number of paragraphs, nearly all paired one to one, are a
-    one-to-one translation: a 1-0 + 1-1 + 0-1 shift or a 2-2 re-cut inside them is far
-    more often a free translation (odd length ratio, few shared words) than a real one.
-    Such a stretch (from one diagonal point to the next) gives way to the diagonal when
-    the diagonal's 1-1 beads cost at most ``diagonal_slack`` more. Texts with merges,
-    splits, omissions and insertions leave far more than 5% of the diagonal."""
-    p = scorer.p
-    n = path[-1][1] if path else 0
-    if p.diagonal_slack <= 0.0 or not path or path[-1][3] != n:
-        return path, total
-    stretches, start, cost = [], None, 0.0
-    for k, (pi, i, pj, j) in enumerate(path):
-        if start is None and not (i - pi == 1 and j - pj == 1 and pi == pj):
-            start, cost = k, 0.0
-        if start is not None:
-            cost += scorer.cost(pi, i, pj, j)
-            if i == j:
-                stretches.append((start, k + 1, cost))
-                start = None
-    off = sum(path[b - 1][1] - path[a][0] for a, b, _ in stretches)
-    if not stretches or off > (1.0 - p.diagonal_share) * n:
-        return path, total
-    out, last = [], 0
-    for a, b, cost in stretches:
-        s0, s1 = path[a][0], path[b - 1][1]
-        diagonal = math.fsum(scorer.cost(x, x + 1, x, x + 1) for x in range(s0, s1))
-        if diagonal - cost <= p.diagonal_slack:
-            out += path[last:a] + [(x, x + 1, x, x + 1) for x in range(s0, s1)]
-            total += diagonal - cost
-            last = b
-    return out + path[last:], total
 
 
 def _bare_path(path, scorer) -> list[ScoredBead]:
