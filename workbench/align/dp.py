@@ -46,7 +46,9 @@ The search itself runs row by row in numpy (``workbench.align.vecsearch``);
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 from workbench.align.band import band_around, guide, touches_edge
 from workbench.align.diagonal import prefer_diagonal
@@ -142,23 +144,20 @@ class _Scorer:
         self.Hs = _prefix(_merge_costs(params, src_heads, src_junk, len(src_lens)))
         self.Ht = _prefix(_merge_costs(params, tgt_heads, tgt_junk, len(tgt_lens)))
         self.src_keys, self.tgt_keys = src_keys, tgt_keys
-        df: dict[str, int] = {}
-        for keys in (*src_keys, *tgt_keys):
-            for k in keys:
-                df[k] = df.get(k, 0) + 1
+        df = Counter(chain.from_iterable((*src_keys, *tgt_keys)))   # (in the order first seen)
         n = max(2, len(src_keys) + len(tgt_keys))
         norm = math.log(1.0 + n / 2.0)
-        weights = {k: key_weight(k) * (min(1.0, math.log(1.0 + n / c) / norm) if params.idf else 1.0)
-                   for k, c in df.items()}
+        scale = {c: min(1.0, math.log(1.0 + n / c) / norm) if params.idf else 1.0 for c in set(df.values())}
+        weights = {k: key_weight(k) * scale[c] for k, c in df.items()}
         self.weights = _non_increasing(weights)
         self.Ls = _prefix(src_lens)
         self.Lt = _prefix(tgt_lens)
-        # key bases per segment (``n:5`` for ``n:5#2``); their occurrences are read when needed
-        self.Bs = [frozenset(k.partition("#")[0] for k in ks) for ks in src_keys]
-        self.Bt = [frozenset(k.partition("#")[0] for k in ks) for ks in tgt_keys]
         # key base -> occurrences in the segment, for bases found more than once there
         self.Cs = [_counts(ks) for ks in src_keys]
         self.Ct = [_counts(ks) for ks in tgt_keys]
+        # key bases per segment (``n:5`` for ``n:5#2``); their occurrences are read when needed
+        self.Bs = [_bases(ks, c) for ks, c in zip(src_keys, self.Cs)]
+        self.Bt = [_bases(ks, c) for ks, c in zip(tgt_keys, self.Ct)]
         self.cumulated: dict[str, list[float]] = {}   # see cumulative
         # fsum: a set's order changes with the hash seed, and a plain sum of floats with
         # the order, so one command gave different beads from one run to the next
@@ -335,6 +334,13 @@ def _merge_costs(params: DPParams, heads, junk, n: int) -> list[float]:
 
 
 _NO_REPEATS: dict[str, int] = {}
+
+
+def _bases(keys, counts: dict[str, int]) -> frozenset:
+    """A segment's key bases: its keys themselves when none is a repeat (``k#2``)."""
+    if counts is _NO_REPEATS:
+        return frozenset(keys)
+    return frozenset(k.partition("#")[0] for k in keys)
 
 
 def _counts(keys) -> dict[str, int]:
