@@ -35,16 +35,11 @@ def margins(path, scorer: _Scorer, own: list[float] | None = None) -> list[float
     cap = min(NO_RIVAL, 2.0 * skip)  # a rival two skips dearer is no rival
     cuts: dict[tuple[int, int], list[tuple[int, int, bool, bool]]] = {}
 
-    def cuts_of(a: int, b: int) -> list[tuple[int, int, bool, bool]]:
-        """The ways to cut an a-by-b stretch into two beads of known types, in search order:
-        (source and target size of the first, whether the first or second is a skip)."""
-        if (a, b) not in cuts:
-            cuts[(a, b)] = [(x, y, x == 0 or y == 0, x == a or y == b) for x in range(a + 1) for y in range(b + 1)
-                            if (x, y) not in ((0, 0), (a, b)) and (x, y) in types and (a - x, b - y) in types]
-        return cuts[(a, b)]
-
     def best_split(pi, i, pj, j, best=INF, chosen=None):
-        for x, y, first_skips, second_skips in cuts_of(i - pi, j - pj):
+        shape = (i - pi, j - pj)
+        if shape not in cuts:
+            cuts[shape] = _cuts(*shape, types)
+        for x, y, first_skips, second_skips in cuts[shape]:
             i2, j2 = pi + x, pj + y
             if (i2, j2) == chosen:
                 continue
@@ -73,3 +68,10 @@ def margins(path, scorer: _Scorer, own: list[float] | None = None) -> list[float
             m = min(m, pair[k])
         out.append(min(cap, max(0.0, m)))
     return out
+
+
+def _cuts(a: int, b: int, types: set) -> list[tuple[int, int, bool, bool]]:
+    """The ways to cut an a-by-b stretch into two beads of known types, in search order:
+    (source and target size of the first, whether the first or the second is a skip)."""
+    return [(x, y, x == 0 or y == 0, x == a or y == b) for x in range(a + 1) for y in range(b + 1)
+            if (x, y) not in ((0, 0), (a, b)) and (x, y) in types and (a - x, b - y) in types]

@@ -171,10 +171,7 @@ def _plain(matcher: "TermMatcher") -> dict | None:
         for e in listed:
             entry(e)
     try:
-        base_index = [(k, bases.setdefault((b.text, names[(b.suffixes.pattern, b.suffixes.flags)], b.word),
-                                           len(bases))) for k, v in state["_bases"].items() for b in v]
-        compound_index = [(k, bases.setdefault((b.text, names[(b.suffixes.pattern, b.suffixes.flags)], b.word),
-                                               len(bases))) for k, v in state["_compound_bases"].items() for b in v]
+        base_index, compound_index = (_base_rows(state[name], names, bases) for name in ("_bases", "_compound_bases"))
     except KeyError:   # a suffix pattern that morphology does not name
         return None
     single = [(k, entry(e)) for k, v in state["_single"].items() for e in v]
@@ -190,6 +187,12 @@ def _plain(matcher: "TermMatcher") -> dict | None:
             "compound_prefix": sorted(state["_compound_prefix"]), "capital_keys": sorted(state["_capital_keys"]),
             "determiners": sorted(state["_determiners"]), "has_exact_case": state["_has_exact_case"],
             "use_checks": state["_use_checks"], "size": state["size"]}
+
+
+def _base_rows(index: dict, names: dict, bases: dict[tuple, int]) -> list[tuple[str, int]]:
+    """(key, position in ``bases``) rows of an index of bases, each base numbered once."""
+    return [(k, bases.setdefault((b.text, names[(b.suffixes.pattern, b.suffixes.flags)], b.word), len(bases)))
+            for k, v in index.items() for b in v]
 
 
 def _trie_tables(trie: dict, entry) -> tuple[list, list, list]:

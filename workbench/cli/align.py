@@ -97,12 +97,11 @@ def cmd_align(args, ctx) -> int:
                                      learn=not args.one_pass)
     for w in result.warnings:
         print(f"Warning: {w}", file=sys.stderr)
-    if args.format == "beads" and not args.output:   # what was stored, without reading it back
-        sys.stdout.write(review.beads_text(result.beads))
-    else:
-        text = _render(store, aid, args.format, args.output)
-        if text is not None:
-            sys.stdout.write(text)
+    # the beads as stored, without reading them back; other formats and files from the store
+    text = review.beads_text(result.beads) if args.format == "beads" and not args.output else \
+        _render(store, aid, args.format, args.output)
+    if text is not None:
+        sys.stdout.write(text)
     beads = store.alignments.count(aid)
     flagged = store.alignments.count(aid, "needs review")
     print(f"Stored as alignment {aid}: {beads} beads, {flagged} to review.", file=sys.stderr)
