@@ -221,3 +221,19 @@ def test_a_refused_new_term_keeps_what_was_typed(env):
         forbidden = [t for t in store.glossary.get("lockout").terms if t.text == "cierre patronal encubierto"]
         assert [(t.lang, t.status) for t in forbidden] == [("es", "forbidden")]
     assert at.text_input(key="addtext-lockout-2").value == ""
+
+
+def test_a_conflict_shows_both_definitions_side_by_side(env):
+    """A refused edit of the definition: the translator sees her definition beside theirs."""
+    at = glossary_page()
+    pick(at, "lockout")
+    at.text_area(key="def-lockout-1").input("My definition of a lockout.")
+    with Store.open(env) as store:
+        concept = store.glossary.get("lockout")
+        store.glossary.save(replace(concept, definition="Their definition."), expected_version=1, user="someone")
+    at.button(key="FormSubmitter:edit-lockout-1-Save").click().run()
+    assert not at.exception
+    sides = [c.value.replace("\\", "") for c in at.caption if c.value.startswith("Status:")]
+    assert len(sides) == 2
+    assert "definition: My definition of a lockout." in sides[0]
+    assert "definition: Their definition." in sides[1] and "someone" not in sides[0]
