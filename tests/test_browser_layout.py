@@ -89,9 +89,11 @@ def test_the_bead_a_key_makes_current_shows_below_the_top_bar(tmp_path):
 
 
 # every button on the screen whose middle is something else (a toast, a popover) is hidden
+# (a folded expander's buttons keep their boxes: they are not on the screen)
 HIDDEN_BUTTONS = """() => [...document.querySelectorAll('button')].filter(b => {
     const r = b.getBoundingClientRect();
-    if (!r.width || !r.height || r.bottom < 60 || r.top > innerHeight || getComputedStyle(b).visibility !== 'visible')
+    if (!r.width || !r.height || r.bottom < 60 || r.top > innerHeight || getComputedStyle(b).visibility !== 'visible'
+        || b.closest('details:not([open])'))
         return false;
     const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
     return hit && !b.contains(hit);
