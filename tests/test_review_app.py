@@ -446,3 +446,18 @@ def test_aligning_folds_the_chooser_at_once(pair_env):
     at.button(key="review_align").click().run()
     assert not at.exception
     assert "Open or align another pair" in [e.label for e in at.expander]
+
+
+def test_a_saved_edit_keeps_its_bead_current_on_a_freshly_opened_page(pair_env):
+    """Opened at the first unreviewed bead (nothing chosen yet), a save confirms that bead: it
+    stays the current one, with its message, instead of the next unreviewed bead taking over."""
+    at = _app()
+    at.button(key="review_align").click().run()
+    aid, _ = _beads(pair_env)
+    assert at.session_state["review_current"] is None
+    _editor(at, aid, 0).input("Der Streik begann am 3. März.")
+    at.button(key=f"save-{aid}-0").click().run()
+    assert not at.exception and at.session_state["review_current"] == 0
+    assert current_bead_status(at) == ["Saved the target of #0."]
+    at.button(key="kb_merge").click().run()               # a key acts on the bead just saved
+    assert _beads(pair_env)[1][0].source == (0, 1)

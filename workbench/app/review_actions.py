@@ -103,19 +103,24 @@ def save_target(alignment_id: int, text, user: str, seen: str) -> None:
         return
     try:
         with open_store() as store:
+            position = text.position
             try:
-                review.edit_target(store, alignment_id, text.position, typed, user, seen=seen)
+                review.edit_target(store, alignment_id, position, typed, user, seen=seen)
             except ConflictError:
                 now = _unchanged_bead(store, alignment_id, text)
                 if now is None:
                     raise
-                review.edit_target(store, alignment_id, now.position, typed, user, seen=now.seen)
+                position = now.position
+                review.edit_target(store, alignment_id, position, typed, user, seen=now.seen)
     except ConflictError:
         state.put(CONFLICT, EditConflict(alignment_id, text.bead.source, text.bead.target, text.target, typed))
     except WorkbenchError as exc:
         state.flash("error", md(exc))
     else:
-        state.flash("status", f"Saved the target of #{text.position}.")
+        # the saved bead stays the current one (else, on a page opened at the first unreviewed
+        # bead, the save made the next unreviewed bead current, and the keys acted there)
+        state.put("review_current", position)
+        state.flash("status", f"Saved the target of #{position}.")
 
 
 @dataclass(frozen=True)
