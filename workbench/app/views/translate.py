@@ -83,7 +83,8 @@ def show_result(store, result, fresh: bool) -> None:
             help="After post-editing in Review: each document in its original format and an updated XLIFF 2.0"):
         with user_errors():
             for n, f in enumerate(reviewed_outputs(store, result.job_id)):
-                st.download_button(f"Download {f.name}", f.data, file_name=f.name,
+                # named apart from the machine translation's download of the same file name above
+                st.download_button(f"Download {f.name} (post-edited)", f.data, file_name=f.name,
                                    key=f"dl-reviewed-{result.job_id}-{n}")
     for item in result.items:
         if item.pair_id is not None and st.button(f"Post-edit {md(item.source_name)} → {md(item.tgt_lang)} in Review",
