@@ -18,6 +18,7 @@ Both are read on first use (0.3 to 1 s) and kept for the process.
 from __future__ import annotations
 
 import functools
+import re
 
 from workbench.langid_lexicon import ESPERANTO_KNOWN, frequencies
 
@@ -167,6 +168,37 @@ def ascii_turkish(word: str, cands: tuple[str, ...]) -> bool:
     return False
 
 
+# German written without its umlauts (Joerg for Jörg, Osnabrueck for
+# Osnabrück, as English news often prints it): a name that is a German word,
+# first name or town, ten times more often written than the name as it
+# stands, once ae, oe or ue are read as ä, ö, ü.
+_GERMAN_FOR_ASCII = {"ae": "ä", "oe": "ö", "ue": "ü"}
+_ASCII_UMLAUT = re.compile(r"ae|oe|(?<!q)ue")
+ASCII_GERMAN_FREQUENCY = -5.5
+ASCII_GERMAN_LEAD = 1.0
+W_ASCII_GERMAN = 3.0
+
+
+def ascii_german(word: str, cands: tuple[str, ...]) -> bool:
+    """A capitalised name that is German once ae, oe, ue are read as umlauts."""
+    if "de" not in cands or not word.isascii() or not is_name_word(word) or len(word) < 4:
+        return False
+    spots = [m.start() for m in _ASCII_UMLAUT.finditer(word.lower())][:3]
+    if not spots:
+        return False
+    as_written = max(frequencies(word.lower(), cands))
+    for mask in range(1, 2 ** len(spots)):
+        form = word
+        for bit, i in reversed(list(enumerate(spots))):
+            if mask >> bit & 1:
+                form = form[:i] + _GERMAN_FOR_ASCII[form[i:i + 2].lower()] + form[i + 2:]
+        in_german = frequencies(form.lower(), ("de",))[0]
+        if (in_german >= ASCII_GERMAN_FREQUENCY and in_german - as_written >= ASCII_GERMAN_LEAD
+                or first_name_languages(form).get("de", 0.0) >= 0.5 or foreign_place(form, cands) == ("de",)):
+            return True
+    return False
+
+
 # Esperanto's analyser reads many names as a root and an ending (Beko as
 # bek-o); in a name of several capitalised words such a reading counts for
 # less when another candidate writes the word as it is.
@@ -209,6 +241,8 @@ def _word_evidence(word: str, cands: tuple[str, ...], main: str | None, in_name:
     scores = [0.0] * len(cands)
     if ascii_turkish(word, cands):
         scores[cands.index("tr")] += W_ASCII_TURKISH
+    if main != "de" and ascii_german(word, cands):
+        scores[cands.index("de")] += W_ASCII_GERMAN
     if in_name and "eo" in cands and main != "eo" and _esperanto_reading_of_a_name(word, cands):
         scores[cands.index("eo")] -= W_ESPERANTO_NAME
     places = foreign_place(word, cands, main) if short else ()

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable, NamedTuple
 
+from workbench.langid_edges import (abbreviation, all_caps, honorific, inverted_marks, lone_capitals,
+                                    trailing_main_word, without_possessive_end)
 from workbench.langid_evidence import ORDINARY_WORD_FREQUENCY, _decide, _score
 from workbench.langid_lexicon import frequencies
-from workbench.langid_names import ascii_turkish, foreign_place, main_title
+from workbench.langid_names import ascii_german, ascii_turkish, foreign_place, main_title
 from workbench.langid_tokens import (_ADDRESS, _CONNECTORS, _ELISION, _KNOWN, _LETTERS, _TR_APOSTROPHE, _Token,
                                      _glossary_langs, _lexicon, _tokens, candidate_set)
 
@@ -88,7 +90,7 @@ def find_foreign_spans(text: str, main_lang: str, glossary=None,
     hidden = [(m.start(), m.end()) for m in _ADDRESS.finditer(text)]
     if hidden:  # web and mail addresses have no language: their words break runs
         tokens = [t._replace(acronym=True) if any(a <= t.start < b for a, b in hidden) else t for t in tokens]
-    tokens = [t._replace(acronym=True) if _abbreviation(text, t) or _lone_capitals(tokens, i) else t
+    tokens = [t._replace(acronym=True) if abbreviation(text, t) or lone_capitals(tokens, i, cands) else t
               for i, t in enumerate(tokens)]
     words = [_classify(tok, main, cands) for tok in tokens]
     context = _context_language(tokens, main, cands)
@@ -150,9 +152,12 @@ def _judged_runs(text: str, words: list[_Word], main: str, cands: tuple[str, ...
         foreign = 1.0 - _share(scores, main)
         if found.lang in ("und", main) or foreign < threshold:
             continue
-        end = _name_tail(text, words, run[-1], found.lang, main, end)
+        while len(run) > 1 and run[-1].capitalised and trailing_main_word(run[-1].lower, main, (main, found.lang)):
+            run = run[:-1]   # Çukurova Construction: a word English writes, Turkish hardly
+            end = run[-1].end
+        end = without_possessive_end(text, start, _name_tail(text, words, run[-1], found.lang, main, end), main)
         if found.lang == "es":
-            start, end = _inverted_marks(text, start, end)
+            start, end = inverted_marks(text, start, end)
         spans.append(ForeignSpan(start, end, text[start:end], found.lang, found.confidence))
     return spans
 
@@ -183,47 +188,19 @@ def _name_tail(text: str, words: list[_Word], last: _Token, lang: str, main: str
     if (nxt.tok.lower in _CONNECTORS and not nxt.tok.capitalised and nxt.tok.lower in _lexicon(lang)
             and nxt.tok.lower not in _lexicon(main) and i + 2 < len(words) and _joined(text, last, nxt.tok)):
         last, nxt = nxt.tok, words[i + 2]
-    if not (nxt.main and nxt.tok.capitalised and not nxt.tok.acronym and not _all_caps(nxt.tok)
+    if not (nxt.main and nxt.tok.capitalised and not nxt.tok.acronym and not all_caps(nxt.tok)
             and _joined(text, last, nxt.tok)):
         return end
     in_main, in_lang = frequencies(nxt.tok.lower, (main, lang))
     return nxt.tok.end if in_lang >= max(NAME_TAIL_FREQUENCY, in_main - NAME_TAIL_GAP) else end
 
 
-def _abbreviation(text: str, tok: _Token) -> bool:
-    """An upper-case word alone in brackets abbreviates the name before it,
-    "… Trade Unions (DİSK)": an acronym, whatever its letters."""
-    return (tok.text.isupper() and len(tok.text) >= 2 and text[tok.start - 1:tok.start] == "("
-            and text[tok.end:tok.end + 1] == ")")
 
 
-def _lone_capitals(tokens: list[_Token], i: int) -> bool:
-    """An upper-case word of up to five letters (or such words joined by
-    hyphens: FICA-UGT) between words that are not upper case is an acronym
-    (DİSK, UGT), whatever its letters; a slogan in capitals (İŞÇİ BİRLİĞİ)
-    is words."""
-    text = tokens[i].text
-    if not (text.isupper() and all(2 <= len(part) <= 5 for part in text.split("-"))):
-        return False   # FICA-UGT: acronyms joined by a hyphen are one
-    return not any(0 <= j < len(tokens) and _all_caps(tokens[j]) for j in (i - 1, i + 1))
 
 
-def _all_caps(tok: _Token) -> bool:
-    return len(tok.text) >= 2 and tok.text.isupper()
 
 
-def _inverted_marks(text: str, start: int, end: int) -> tuple[int, int]:
-    """A Spanish span inside ¡…! or ¿…? takes the whole exclamation or
-    question ("¡No pasarán!"), when the marks are close and in one sentence."""
-    for opening, closing in (("¡", "!"), ("¿", "?")):
-        i = text.rfind(opening, max(0, start - 30), start + 1)
-        if i < 0 or re.search(r"[.!?;:\n]", text[i + 1:start]):
-            continue
-        j = text.find(closing, end, end + 30)
-        if j < 0 or re.search(r"[.!?;:¡¿\n]", text[end:j]):
-            continue
-        return i, j + 1
-    return start, end
 
 
 def _share(scores: dict[str, float], lang: str) -> float:
@@ -259,7 +236,8 @@ def _classify(tok: _Token, main: str, cands: tuple[str, ...]) -> _Word:
     foreign_word = len(word) >= 3 and any(lang != main and word in _lexicon(lang) for lang in cands)
     hint = strong or (not in_main and foreign_word) or (tok.capitalised and (
         _frequent_elsewhere(word, main, cands) or bool(foreign_place(tok.text, cands, main))
-        or (main != "tr" and ascii_turkish(tok.text, cands))))
+        or (main != "tr" and ascii_turkish(tok.text, cands))
+        or (main != "de" and ascii_german(tok.text, cands))))
     is_main = (in_main or (not tok.capitalised and word.endswith(_MAIN_SUFFIXES.get(main, ()))
                            and len(word) >= 6)) and not strong
     return _Word(tok, strong, hint, is_main, tok.capitalised and not is_main, foreign_word)
@@ -324,6 +302,9 @@ def _candidate_runs(text: str, words: list[_Word], main: str, cands: tuple[str, 
     def close():
         nonlocal run, pending
         run = _without_leading_places(run, words, main, cands)
+        while len(run) >= 2 and words[run[-1]].tok.capitalised and not words[run[-1]].strong \
+                and trailing_main_word(words[run[-1]].tok.lower, main, cands):
+            run = run[:-1]   # Kadıköy Municipality: the institution is English
         if run:
             first, last = run[0], run[-1]
             if not words[first].tok.capitalised and loose(first - 1, first):
@@ -363,7 +344,8 @@ def _without_leading_places(run: list[int], words: list[_Word], main: str, cands
     countries = _country_words()
     while run:
         first, rest = words[run[0]], [words[i].tok.lower for i in run[1:]]
-        title = rest and not first.strong and main_title(first.tok.lower, rest, main, cands)
+        title = rest and not first.strong and (honorific(first.tok.lower, main)
+                                                or main_title(first.tok.lower, rest, main, cands))
         if not (title or _without_possessive(first.tok.lower) in countries):
             return run
         run = run[1:]

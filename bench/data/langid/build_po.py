@@ -51,7 +51,8 @@ def catalogue(source: dict, lang: str) -> Path | None:
     project has no translation into `lang`)."""
     target = PRIVATE / "po" / source["repo"].replace("/", "__") / f"{lang}.po"
     if not target.exists():
-        url = RAW.format(repo=source["repo"], commit=source["commit"], path=f"{source['po_dir']}/{lang}.po")
+        stem = file_stems(source).get(lang, lang)
+        url = RAW.format(repo=source["repo"], commit=source["commit"], path=f"{source['po_dir']}/{stem}.po")
         try:
             with urllib.request.urlopen(url, timeout=60) as response:
                 data = response.read()
@@ -60,6 +61,13 @@ def catalogue(source: dict, lang: str) -> Path | None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     return target
+
+
+def file_stems(source: dict) -> dict[str, str]:
+    """Language -> file name without .po where a catalogue names its files
+    by region (AbiWord: de-DE.po); the optional last column, `de=de-DE,...`."""
+    pairs = (item.split("=", 1) for item in (source.get("files") or "").split(",") if "=" in item)
+    return {lang.strip(): stem.strip() for lang, stem in pairs}
 
 
 def po_entries(path: Path) -> list[tuple[str, str]]:

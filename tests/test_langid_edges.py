@@ -1,0 +1,62 @@
+"""Where a foreign span starts and ends (langid_edges) and German names
+written without umlauts (langid_names.ascii_german), through
+find_foreign_spans on sentences written for these tests."""
+
+import pytest
+
+from workbench import langid
+from workbench.langid_edges import honorific, trailing_main_word
+from workbench.langid_names import ascii_german
+
+SEVEN = ("en", "es", "de", "tr", "fr", "it", "eo")
+
+
+def spans(text: str) -> list[tuple[str, str]]:
+    return [(s.text, s.lang) for s in langid.find_foreign_spans(text, "en", candidates=SEVEN)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an English possessive is not part of the name
+    ("The strike at Deutsche Bahn's depots went on.", [("Deutsche Bahn", "de")]),
+    ("Nobody answered Gerhard Schroeder’s letter.", [("Gerhard Schroeder", "de")]),
+    # a title in front stays English
+    ("The rally cheered Mr Gerhard Schroeder loudly.", [("Gerhard Schroeder", "de")]),
+    # an English institution after a Turkish district stays English
+    ("Workers of Kadıköy Municipality stopped work.", [("Kadıköy", "tr")]),
+    ("In Turkey the Çukurova Construction Machinery plant was closed.", [("Çukurova", "tr")]),
+    # but an ordinary word of the name's language stays in it
+    ("Letters reached Deutsche Post on Monday.", [("Deutsche Post", "de")]),
+])
+def test_span_edges(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Members of KASDAŞ voted to accept the offer.",       # no word: an acronym, whatever its letters
+    "TEKSİF’s advisor spoke to the press on Monday.",
+])
+def test_long_upper_case_words_that_are_no_word_are_acronyms(text):
+    assert spans(text) == []
+
+
+def test_a_slogan_in_capitals_is_still_words():
+    assert spans("They chanted İŞÇİ BİRLİĞİ outside the gate.") == [("İŞÇİ BİRLİĞİ", "tr")]
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("Joerg", True), ("Mueller", True), ("Osnabrueck", True), ("Duesseldorf", True),
+    ("Queen", False), ("Michael", False), ("Israel", False), ("Boeing", False), ("mueller", False),
+])
+def test_german_written_without_umlauts(word, expected):
+    assert ascii_german(word, SEVEN) is expected
+
+
+def test_german_names_without_umlauts_are_spans():
+    assert spans("Union leader Joerg Hoffmann spoke in Osnabrueck yesterday.") == [
+        ("Joerg Hoffmann", "de"), ("Osnabrueck", "de")]
+
+
+def test_titles_and_trailing_words_by_language():
+    assert honorific("mr", "en") and honorific("dr.", "en") and not honorific("mr", "de")
+    assert trailing_main_word("municipality", "en", ("en", "tr"))
+    assert not trailing_main_word("post", "en", ("en", "de"))

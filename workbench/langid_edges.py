@@ -1,0 +1,95 @@
+"""Language identification, part 3b: where a foreign span starts and ends.
+
+What a name span of another language leaves out of its edges: an English
+possessive (`Deutsche Bahn's`), a title in front (`Mr Silvio Berlusconi`),
+an ordinary English word after it (`Kadıköy Municipality`); which upper-case
+words are acronyms (no language: `DİSK`, `KASDAŞ`); and the Spanish marks
+that open an exclamation or question (`¡No pasarán!`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.langid_lexicon import frequencies
+from workbench.langid_tokens import _Token
+
+# Titles written before a person's name; they belong to the main language,
+# not to the name (English writes Mr without a full stop, American Mr.).
+HONORIFICS: dict[str, frozenset[str]] = {
+    "en": frozenset("mr mrs ms miss dr sir dame lady lord prof mx".split()),
+}
+# An ordinary main-language word (log10 frequency at least this) that
+# another candidate writes at least TRAILING_LEAD less often, after the
+# words of a name, is the main language's (Kadıköy Municipality: the
+# district is Turkish, the institution English).  Tuned on the press dev split.
+TRAILING_MIN_FREQUENCY = -5.5
+TRAILING_LEAD = 1.5
+# An upper-case word (or words joined by hyphens) of up to this many letters
+# is an acronym; a longer one too when no candidate writes it as a word
+# (KASDAŞ, TEKSİF), while İŞÇİ (işçi, worker) is a word in capitals.
+ACRONYM_MAX_LETTERS = 5
+ACRONYM_WORD_FREQUENCY = -6.5
+
+
+def honorific(word: str, main: str) -> bool:
+    """`word` (lower case, a full stop allowed) is a title of the main language."""
+    return word.rstrip(".") in HONORIFICS.get(main, ())
+
+
+def trailing_main_word(word: str, main: str, cands: tuple[str, ...]) -> bool:
+    """A capitalised word ending a name that is an ordinary word of the main
+    language and clearly rarer in every other candidate."""
+    if main not in cands:
+        return False
+    freqs = frequencies(word, cands)
+    in_main = freqs[cands.index(main)]
+    elsewhere = max(v for lang, v in zip(cands, freqs) if lang != main)
+    return in_main >= TRAILING_MIN_FREQUENCY and in_main - elsewhere >= TRAILING_LEAD
+
+
+def without_possessive_end(text: str, start: int, end: int, main: str) -> int:
+    """The end of a span before an English possessive ending (Di Vittorio's)."""
+    if main == "en" and end - start > 3 and text[end - 2:end] in ("'s", "’s"):
+        return end - 2
+    return end
+
+
+def abbreviation(text: str, tok: _Token) -> bool:
+    """An upper-case word alone in brackets abbreviates the name before it,
+    "… Trade Unions (DİSK)": an acronym, whatever its letters."""
+    return (tok.text.isupper() and len(tok.text) >= 2 and text[tok.start - 1:tok.start] == "("
+            and text[tok.end:tok.end + 1] == ")")
+
+
+def lone_capitals(tokens: list[_Token], i: int, cands: tuple[str, ...]) -> bool:
+    """An upper-case word between words that are not upper case is an
+    acronym (DİSK, UGT, FICA-UGT, TEKSİF's) when it is short or no word of
+    any candidate, whatever its letters; a slogan in capitals (İŞÇİ
+    BİRLİĞİ) is words."""
+    text = re.sub(r"['’]s$", "", tokens[i].text)
+    if not (text.isupper() and all(len(part) >= 2 for part in text.split("-"))):
+        return False
+    if not all(len(part) <= ACRONYM_MAX_LETTERS for part in text.split("-")):
+        lowered = text.lower()
+        if "-" in text or max(frequencies(lowered, cands)) >= ACRONYM_WORD_FREQUENCY:
+            return False
+    return not any(0 <= j < len(tokens) and all_caps(tokens[j]) for j in (i - 1, i + 1))
+
+
+def all_caps(tok: _Token) -> bool:
+    return len(tok.text) >= 2 and tok.text.isupper()
+
+
+def inverted_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """A Spanish span inside ¡…! or ¿…? takes the whole exclamation or
+    question ("¡No pasarán!"), when the marks are close and in one sentence."""
+    for opening, closing in (("¡", "!"), ("¿", "?")):
+        i = text.rfind(opening, max(0, start - 30), start + 1)
+        if i < 0 or re.search(r"[.!?;:\n]", text[i + 1:start]):
+            continue
+        j = text.find(closing, end, end + 30)
+        if j < 0 or re.search(r"[.!?;:¡¿\n]", text[end:j]):
+            continue
+        return i, j + 1
+    return start, end
