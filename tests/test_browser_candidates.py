@@ -10,9 +10,8 @@ import re
 
 import pytest
 
-from tests.test_browser import _idle, _launch, _required_chromium, _shot, serve_app
-from workbench import review
-from workbench.ingest import ingest_text
+from tests.test_browser import _idle, _shot
+from tests.test_browser_layout import LAYOUT_DB, review_page_at_1024
 from workbench.store import Store
 
 pytestmark = pytest.mark.browser
@@ -28,60 +27,42 @@ ENGLISH = ["At the quay the gantry cranes stood still because the crane drivers 
 
 
 def test_confirmed_beads_give_a_candidate_that_is_accepted_and_then_matched_in_review(tmp_path):
-    chromium = _required_chromium()
-    from playwright.sync_api import sync_playwright
+    with review_page_at_1024(tmp_path, GERMAN, ENGLISH, langs=("de", "en")) as page:
+        page.locator("body").press("Escape")
+        for n in range(len(GERMAN)):                  # confirm and go on, bead by bead
+            page.keyboard.press("Enter")
+            page.get_by_text(f"{n + 1} of {len(GERMAN)} beads reviewed").wait_for(timeout=30_000)
+            _idle(page)
 
-    db = tmp_path / "candidates.sqlite3"
-    with Store.open(db) as store:
-        de, _ = store.documents.add(ingest_text("\n\n".join(GERMAN), source_name="cranes.de.txt"), lang="de")
-        en, _ = store.documents.add(ingest_text("\n\n".join(ENGLISH), source_name="cranes.en.txt"), lang="en")
-        aid = review.align_pair(store, store.documents.add_pair(de, en, label="cranes"), user="test")
-    empty = tmp_path / "no-corpus"
-    empty.mkdir()
-    with serve_app(tmp_path, WORKBENCH_DB=str(db), WORKBENCH_CORPUS=str(empty)) as url, sync_playwright() as p:
-        browser = _launch(p, chromium)
-        try:
-            page = browser.new_context(viewport={"width": 1024, "height": 768}).new_page()
-            page.goto(f"{url}/?alignment={aid}", wait_until="domcontentloaded")
-            page.locator(".st-key-wb_current").wait_for(timeout=90_000)
-            _idle(page)
-            page.locator("body").press("Escape")
-            for n in range(len(GERMAN)):                  # confirm and go on, bead by bead
-                page.keyboard.press("Enter")
-                page.get_by_text(f"{n + 1} of {len(GERMAN)} beads reviewed").wait_for(timeout=30_000)
-                _idle(page)
+        page.get_by_role("link", name="Glossary").first.click()
+        page.get_by_text("Candidates", exact=True).click()
+        page.get_by_role("button", name="Find candidates").click()
+        page.get_by_text("Accept as new draft concepts").wait_for(timeout=60_000)
+        _idle(page)
+        _shot(page, tmp_path, "candidates-found.png")
+        choice = page.get_by_role("combobox", name="Accept as new draft concepts")
+        choice.click()
+        choice.fill("Kranführer")
+        page.get_by_role("option", name="Kranführer → crane drivers").click()
+        page.keyboard.press("Escape")
+        accept = page.get_by_role("button", name="Accept", exact=True)
+        accept.wait_for()
+        page.wait_for_function("b => !b.disabled", arg=accept.element_handle(), timeout=30_000)
+        accept.click()
+        page.get_by_text("Added draft concepts: crane-drivers.").wait_for(timeout=60_000)
+        _idle(page)
+        _shot(page, tmp_path, "candidates-accepted.png")
 
-            page.get_by_role("link", name="Glossary").first.click()
-            page.get_by_text("Candidates", exact=True).click()
-            page.get_by_role("button", name="Find candidates").click()
-            page.get_by_text("Accept as new draft concepts").wait_for(timeout=60_000)
-            _idle(page)
-            _shot(page, tmp_path, "candidates-found.png")
-            choice = page.get_by_role("combobox", name="Accept as new draft concepts")
-            choice.click()
-            choice.fill("Kranführer")
-            page.get_by_role("option", name="Kranführer → crane drivers").click()
-            page.keyboard.press("Escape")
-            accept = page.get_by_role("button", name="Accept", exact=True)
-            accept.wait_for()
-            page.wait_for_function("b => !b.disabled", arg=accept.element_handle(), timeout=30_000)
-            accept.click()
-            page.get_by_text("Added draft concepts: crane-drivers.").wait_for(timeout=60_000)
-            _idle(page)
-            _shot(page, tmp_path, "candidates-accepted.png")
-
-            page.get_by_role("link", name="Review").first.click()
-            page.locator(".st-key-wb_current").wait_for(timeout=90_000)
-            _idle(page)
-            marks = page.locator("mark.wb-ok").filter(has_text=re.compile(r"^(Kranführer|crane drivers)$"))
-            marks.first.wait_for(timeout=60_000)
-            assert sorted(set(marks.all_inner_texts())) == ["Kranführer", "crane drivers"]
-            assert marks.count() == 6                      # both sides of the three beads
-            marks.first.scroll_into_view_if_needed()
-            _shot(page, tmp_path, "candidates-in-review.png")
-        finally:
-            browser.close()
-    with Store.open(db) as store:
+        page.get_by_role("link", name="Review").first.click()
+        page.locator(".st-key-wb_current").wait_for(timeout=90_000)
+        _idle(page)
+        marks = page.locator("mark.wb-ok").filter(has_text=re.compile(r"^(Kranführer|crane drivers)$"))
+        marks.first.wait_for(timeout=60_000)
+        assert sorted(set(marks.all_inner_texts())) == ["Kranführer", "crane drivers"]
+        assert marks.count() == 6                      # both sides of the three beads
+        marks.first.scroll_into_view_if_needed()
+        _shot(page, tmp_path, "candidates-in-review.png")
+    with Store.open(tmp_path / LAYOUT_DB) as store:
         concept = store.glossary.get("crane-drivers")
     assert concept.status == "draft" and {(t.lang, t.text) for t in concept.terms} == {
         ("de", "Kranführer"), ("en", "crane drivers")}

@@ -20,17 +20,20 @@ SOURCE = ["The dockers of the port struck for three days in March.", "The union 
 TARGET = ["Die Hafenarbeiter streikten im März drei Tage lang.", "Die Gewerkschaft rief zu einer Versammlung."]
 
 
+LAYOUT_DB = "layout.sqlite3"   # the store the page's server uses, in the test's tmp_path
+
+
 @contextlib.contextmanager
-def review_page_at_1024(tmp_path, source: list[str], target: list[str]):
-    """A Chromium page at 1024x768 on the Review of an English-German alignment of
-    ``source`` and ``target`` (one paragraph each item), served by a real app."""
+def review_page_at_1024(tmp_path, source: list[str], target: list[str], langs: tuple[str, str] = ("en", "de")):
+    """A Chromium page at 1024x768 on the Review of an alignment of ``source`` and ``target``
+    (one paragraph each item; English and German unless ``langs`` says), served by a real app."""
     chromium = _required_chromium()
     from playwright.sync_api import sync_playwright
 
-    db = tmp_path / "layout.sqlite3"
+    db = tmp_path / LAYOUT_DB
     with Store.open(db) as store:
-        a, _ = store.documents.add(ingest_text("\n\n".join(source), source_name="l.en.txt"), lang="en")
-        b, _ = store.documents.add(ingest_text("\n\n".join(target), source_name="l.de.txt"), lang="de")
+        a, _ = store.documents.add(ingest_text("\n\n".join(source), source_name=f"l.{langs[0]}.txt"), lang=langs[0])
+        b, _ = store.documents.add(ingest_text("\n\n".join(target), source_name=f"l.{langs[1]}.txt"), lang=langs[1])
         aid = review.align_pair(store, store.documents.add_pair(a, b, label="layout"), user="test")
     empty = tmp_path / "no-corpus"
     empty.mkdir()

@@ -82,6 +82,18 @@ def test_docx_keeps_heading_list_bold_italic_link_and_table():
     assert [c.text for c in out.tables[0].rows[0].cells] == ["obreros", "salarios"]
 
 
+def _odt_list(doc, words: list[str]) -> None:
+    """A bulleted list of ``words`` at the end of an odfpy document."""
+    from odf import text as odftext
+
+    items = odftext.List()
+    for word in words:
+        item = odftext.ListItem()
+        item.addElement(odftext.P(text=word))
+        items.addElement(item)
+    doc.text.addElement(items)
+
+
 def test_odt_keeps_heading_list_span_and_link():
     from odf import opendocument, style, teletype, text as odftext
 
@@ -94,12 +106,7 @@ def test_odt_keeps_heading_list_span_and_link():
     para.addElement(odftext.Span(stylename=bold, text="and the union"))
     para.addElement(odftext.A(href="https://example.org/strike", text=" read more."))
     doc.text.addElement(para)
-    items = odftext.List()
-    for word in ("Wages", "Rents"):
-        item = odftext.ListItem()
-        item.addElement(odftext.P(text=word))
-        items.addElement(item)
-    doc.text.addElement(items)
+    _odt_list(doc, ["Wages", "Rents"])
     source = io.BytesIO()
     doc.save(source)
 
@@ -357,12 +364,7 @@ def test_a_reviewed_odt_keeps_headings_spans_lists_and_a_paragraph_cut_in_two(st
     doc.text.addElement(para)
     doc.text.addElement(odftext.P(text="Wages and rents rise for the"))    # cut by a page break:
     doc.text.addElement(odftext.P(text="miners and the workers."))         # ingest joins the two
-    items = odftext.List()
-    for word in ("Wages", "Rents"):
-        item = odftext.ListItem()
-        item.addElement(odftext.P(text=word))
-        items.addElement(item)
-    doc.text.addElement(items)
+    _odt_list(doc, ["Wages", "Rents"])
     doc.text.addElement(odftext.P(text="Solidarity."))
     doc.text.addElement(odftext.P(text="The general strike."))
     source = io.BytesIO()
