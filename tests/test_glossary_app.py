@@ -237,3 +237,15 @@ def test_a_conflict_shows_both_definitions_side_by_side(env):
     assert len(sides) == 2
     assert "definition: My definition of a lockout." in sides[0]
     assert "definition: Their definition." in sides[1] and "someone" not in sides[0]
+
+
+def test_saving_an_unchanged_concept_says_nothing_changed(env):
+    """A save with nothing edited is no new version, and the page says so (it said "Saved ... as
+    version 1", which a colleague could read as a save over their edit)."""
+    at = glossary_page()
+    pick(at, "lockout")
+    at.button(key="FormSubmitter:edit-lockout-1-Save").click().run()
+    assert not at.exception and not at.success
+    assert [i.value for i in at.info] == ["Nothing changed: 'lockout' is still version 1."]
+    with Store.open(env) as store:
+        assert store.glossary.get("lockout").version == 1

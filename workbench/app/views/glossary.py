@@ -128,7 +128,10 @@ def concept_editor(store, concept, user):
             else:
                 state.put("glossary_conflict", None)
                 state.put("glossary_opened", (new.id, new.version))
-                state.flash("success", f"Saved '{new.id}' as version {new.version}.")
+                if new.version == concept.version:   # the store keeps an unchanged concept as it was
+                    state.flash("info", f"Nothing changed: '{new.id}' is still version {new.version}.")
+                else:
+                    state.flash("success", f"Saved '{new.id}' as version {new.version}.")
             st.rerun()
 
 
