@@ -64,7 +64,10 @@ def _add_docx_paragraph(out: list[Block], paragraph) -> None:
         out.append(Block(text, HEADING, level))
     else:
         numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
-        out.append(Block(text, BODY, 0, list_item=numbered or style.startswith("List")))
+        # a table cell is never a paragraph cut by a page break either: a cell's lower-case text
+        # was joined to the paragraph before the table (and its translation written there)
+        in_cell = paragraph._p.getparent().tag.endswith("}tc")
+        out.append(Block(text, BODY, 0, list_item=numbered or style.startswith("List") or in_cell))
 
 
 def _docx_heading_level(style: str) -> int:
@@ -99,14 +102,14 @@ def _odt_blocks(data: bytes) -> list[Block]:
 
 
 def odt_paragraphs(element, in_list: bool = False) -> Iterator[tuple[object, bool]]:
-    """(text:p or text:h element, inside a list?) in reading order; a paragraph's own inner
-    paragraphs (notes) belong to it."""
+    """(text:p or text:h element, inside a list item or a table cell?) in reading order (such a
+    paragraph is never joined with its neighbours); a paragraph's inner paragraphs (notes) belong to it."""
     for child in element.childNodes:
         tag = getattr(child, "qname", (None, None))[1]
         if tag in ("h", "p"):
             yield child, in_list
         elif getattr(child, "childNodes", None):
-            yield from odt_paragraphs(child, in_list or tag == "list-item")
+            yield from odt_paragraphs(child, in_list or tag in ("list-item", "table-cell"))
 
 
 def _odt_level(element) -> int:
