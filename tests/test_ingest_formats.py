@@ -309,7 +309,7 @@ def test_a_stored_document_keeps_its_file_only_where_a_job_writes_that_format(st
 
 def test_table_cells_are_never_joined_to_the_paragraph_before_the_table():
     """A paragraph without a final stop before a table of lower-case cells: ingest's rejoining of
-    paragraphs cut by a page break took the cells into that paragraph (DOCX and ODT)."""
+    paragraphs cut by a page break took the cells into that paragraph (DOCX, ODT and HTML)."""
     import io
 
     import docx
@@ -337,3 +337,6 @@ def test_table_cells_are_never_joined_to_the_paragraph_before_the_table():
     data = io.BytesIO()
     doc.save(data)
     assert [p.text for p in ingest_bytes(data.getvalue(), "t.odt").paragraphs] == expected
+    html = ("<html><body><p>Solidarity with the general strike</p><table><tr><td>workers</td><th>wages</th>"
+            "</tr></table></body></html>")
+    assert [p.text for p in ingest_text(html, source_name="t.html").paragraphs] == expected
