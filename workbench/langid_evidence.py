@@ -16,7 +16,7 @@ from typing import Iterable
 
 from workbench.langid_lexicon import frequencies
 from workbench.langid_names import name_evidence
-from workbench.langid_tokens import (Detection, UNDETERMINED, WORD_RE, _ELISION, _KNOWN, _LETTERS, _LETTER_WORD,
+from workbench.langid_tokens import (Detection, UNDETERMINED, WORD_RE, _ELISION, _KNOWN, _LETTERS,
                                      _RARE_LETTERS, _TR_APOSTROPHE, _Token, _glossary_langs, _is_acronym, _lexicon,
                                      _lingua, _lower, candidate_set, composed)
 
@@ -156,17 +156,25 @@ def _letter_scores(model: _Model, n_words: int, text: str) -> list[float]:
     # a sentence: letters speak for the words that carry them (a few
     # Turkish names do not make an English sentence Turkish)
     against = [0] * len(scores)
-    for word in _LETTER_WORD.findall(text):   # only the words that carry such letters
-        excluded: set[int] = set()
-        for ch in letters.keys() & set(word):
-            excluded.update(letters[ch])
-        for i in excluded:
-            against[i] += 1
+    present = letters.keys() & set(text)
+    # the whitespace-separated words that carry such letters (split and a
+    # set test: the same words as a regular expression, several times faster)
+    for word in text.split() if present else ():
+        if not present.isdisjoint(word):
+            for i in _excluded_by(model, word):
+                against[i] += 1
     share = LETTER_VOTE_SHARE * n_words
     for i, n in enumerate(against):
         if n:
             scores[i] -= W_LETTER * min(1.0, n / share)
     return scores
+
+
+@functools.lru_cache(maxsize=100_000)
+def _excluded_by(model: _Model, word: str) -> frozenset[int]:
+    """The candidates that never write some letter of `word` (cached)."""
+    letters = model.letters
+    return frozenset(i for ch in letters.keys() & set(word) for i in letters[ch])
 
 
 @functools.lru_cache(maxsize=100_000)

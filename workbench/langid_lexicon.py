@@ -74,19 +74,6 @@ def log_frequency(word: str, lang: str) -> float:
     return _table(lang).get(word, FLOOR)
 
 
-def word_profile(words: list[str], lang: str, threshold: float) -> tuple[float, float]:
-    """(share of `words` written at least 10**threshold of the time in
-    `lang`, their mean log10 frequency there): one pass over the words."""
-    if not words:
-        return 0.0, FLOOR
-    if lang == "eo":
-        values = list(map(_esperanto, words))
-    else:
-        get = _table(lang).get
-        values = [get(w, FLOOR) for w in words]
-    return sum(v >= threshold for v in values) / len(values), sum(values) / len(values)
-
-
 def frequencies(word: str, langs: tuple[str, ...]) -> tuple[float, ...]:
     """log10 frequencies of `word` in each of `langs` (cached per word)."""
     return _frequencies(word, langs)
