@@ -70,3 +70,89 @@ def test_a_prior_map_is_honoured_like_langdetect(monkeypatch):
     ours.cleaning_text()
     probabilities = langid_langdetect._trials(factory, ours, ours._extract_ngrams()).tolist()
     assert [(x.lang, x.prob) for x in ours._sort_probability(probabilities)] == expected
+
+
+# --- the faster paragraph path against the way it was computed before -------
+# (oracles written out here: the previous implementations, kept as the
+# definition the faster code must match on any text)
+
+import re  # noqa: E402
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from workbench import langid_evidence, langid_lexicon, langid_paragraphs, langid_tokens  # noqa: E402
+from workbench.langid import detect  # noqa: E402
+
+SEVEN = ("en", "es", "de", "tr", "fr", "it", "eo")
+# letters that lower-case oddly (İ, Σ, ẞ), Turkish and accented letters,
+# word joiners, digits, spaces and punctuation
+TRICKY = st.text(alphabet="aAbIiİıŞşΣσςΑΒßẞéÉñçĉŭüÜwW'’-_1 .,\n", max_size=60)
+
+
+def _lowered_before(text: str) -> list[str]:
+    words = langid_tokens.WORD_RE.findall(text)
+    lowered = langid_tokens.WORD_RE.findall(text.lower()) if langid_tokens._TURKISH_LETTERS.isdisjoint(text) else []
+    return lowered if len(lowered) == len(words) else [langid_tokens._lower(w) for w in words]
+
+
+@settings(max_examples=400, deadline=None)
+@given(TRICKY)
+def test_paragraph_words_are_lower_cased_as_before(text):
+    assert langid_tokens._words(text).lowered == _lowered_before(text)
+
+
+_LETTER_WORD_BEFORE = re.compile("[^\\s]*[" + re.escape("".join(langid_tokens._LETTERS)) + "][^\\s]*")
+
+
+def _letter_votes_before(model, text: str) -> list[int]:
+    against = [0] * len(model.cands)
+    for word in _LETTER_WORD_BEFORE.findall(text):
+        excluded = {i for ch in model.letters.keys() & set(word) for i in model.letters[ch]}
+        for i in excluded:
+            against[i] += 1
+    return against
+
+
+@settings(max_examples=300, deadline=None)
+@given(TRICKY)
+def test_letters_are_counted_per_word_as_before(text):
+    model = langid_evidence._model(SEVEN)
+    n_words = langid_evidence.LETTER_VOTE_WORDS   # the per-word branch
+    expected = [0.0] * len(SEVEN)
+    share = langid_evidence.LETTER_VOTE_SHARE * n_words
+    for i, n in enumerate(_letter_votes_before(model, text)):
+        if n:
+            expected[i] -= langid_evidence.W_LETTER * min(1.0, n / share)
+    assert langid_evidence._letter_scores(model, n_words, text) == expected
+
+
+def _profile_before(words: list[str], lang: str) -> tuple[float, float]:
+    values = [langid_lexicon.log_frequency(w, lang) for w in words]
+    threshold = langid_evidence.ORDINARY_WORD_FREQUENCY
+    return sum(v >= threshold for v in values) / len(values), sum(values) / len(values)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Os estivadores votaram para continuar a greve até que a empresa volte a pagar o adicional", "es"),
+    ("Die Arbeiter im Hafen haben heute beschlossen, den Streik bis zum nächsten Montag fortzusetzen", "de"),
+    ("Gli operai del porto hanno deciso di continuare lo sciopero fino a lunedì prossimo", "it"),
+    ("L'assemblée des dockers a voté la poursuite de la grève jusqu'à lundi prochain", "fr"),
+])
+def test_the_neighbour_check_sums_as_before(text, lang):
+    """The close-language check reads cached rows; its means must be the
+    per-language means of before, to the bit (the gap test compares them)."""
+    from workbench.langid_tokens import Detection
+
+    plain = langid_tokens._words(text).plain
+    words = [max(langid_tokens._APOSTROPHE.split(w), key=len) if "'" in w or "’" in w else w for w in plain]
+    share, ours = _profile_before(words, lang)
+    others = [o for o in langid_paragraphs._NEIGHBOURS[lang] if o not in SEVEN]
+    expected = share >= langid_paragraphs.SURE_WORD_SHARE and all(
+        ours - _profile_before(words, o)[1] >= langid_paragraphs.NEIGHBOUR_GAP for o in others)
+    assert langid_paragraphs._frequency_backs(Detection(lang, 1.0), plain, SEVEN) == expected
+
+
+def test_a_greek_final_sigma_and_turkish_capitals_keep_the_paragraph_language():
+    text = ("Los estibadores del puerto votaron seguir en huelga hasta el lunes, dijo el sindicato "
+            "ΟΔΟΣ.ΑΘΗΝΑ y también BAĞIMSIZ MADEN İŞ en su comunicado de prensa de ayer.")
+    assert detect(text, SEVEN).lang == "es"

@@ -110,7 +110,7 @@ def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str
     if "-" in text and "de" in model.cands:
         _hyphen_compounds(model, text, scores)
     rare = model.rare
-    for ch in rare.keys() & set(key):
+    for ch in [ch for ch in rare if ch in key]:   # a handful of letters: no set of the text
         for i in rare[ch]:
             scores[i] -= W_RARE_LETTER
     single = len(lowered) == 1

@@ -72,8 +72,11 @@ def _walk(detector, prob: np.ndarray, factors: np.ndarray, picks: list[int]) -> 
     while True:
         prob *= factors[choice(picks)]
         if draw % 5 == 0:
-            # Python's sum, not numpy's pairwise one: the same rounding as langdetect
-            prob /= sum(prob.tolist())
-            if prob.max() > detector.CONV_THRESHOLD or draw >= detector.ITERATION_LIMIT:
+            values = prob.tolist()
+            total = sum(values)   # Python's sum, not numpy's pairwise one: langdetect's rounding
+            prob /= total
+            # division by a positive number keeps the order: the largest
+            # quotient is the quotient of the largest value
+            if max(values) / total > detector.CONV_THRESHOLD or draw >= detector.ITERATION_LIMIT:
                 return prob
         draw += 1

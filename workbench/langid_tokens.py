@@ -250,12 +250,13 @@ def _glossary_languages(glossary) -> list[str]:
 _ELISION = re.compile(r"^(?:l|d|dell|all|dall|nell|sull|un|qu)['’](?=\w)", re.IGNORECASE)
 
 
+_WWW = re.compile(r"www\.", re.IGNORECASE)   # as "www." in text.lower(), without lower-casing the text
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 
 
 def _without_addresses(text: str) -> str:
     """`text` with web and mail addresses blanked (the regular expression
     only runs where one may be: it is slow on plain text)."""
-    if "@" in text or "://" in text or "www." in text.lower():
+    if "@" in text or "://" in text or _WWW.search(text):
         return _ADDRESS.sub(" ", text)
     return text
