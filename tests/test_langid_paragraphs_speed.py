@@ -156,3 +156,15 @@ def test_a_greek_final_sigma_and_turkish_capitals_keep_the_paragraph_language():
     text = ("Los estibadores del puerto votaron seguir en huelga hasta el lunes, dijo el sindicato "
             "ΟΔΟΣ.ΑΘΗΝΑ y también BAĞIMSIZ MADEN İŞ en su comunicado de prensa de ayer.")
     assert detect(text, SEVEN).lang == "es"
+
+
+def test_frequency_tables_hold_the_log_of_wordfreqs_frequencies():
+    """Built a bucket at a time, a table must hold for every word exactly
+    log10 of the frequency wordfreq's get_frequency_dict gives it."""
+    import math
+
+    import wordfreq
+
+    table = langid_lexicon._table("ca")
+    expected = {word: math.log10(f) for word, f in wordfreq.get_frequency_dict("ca", "small").items()}
+    assert len(table) > 10_000 and table == expected
