@@ -10,6 +10,7 @@ aligner version, the scoring parameters, the evidence used and the segmenter.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
@@ -18,7 +19,7 @@ from workbench.align.dp import DPParams, align as dp_align
 from workbench.align.evidence import EvidenceConfig, all_keys
 from workbench.errors import InputError
 
-ALIGNER_VERSION = "workbench-align 1.4"  # 1.4: second pass with a learnt translation table; 2-3, 1-4 sentence beads
+ALIGNER_VERSION = "workbench-align 1.5"  # 1.5: equal paragraph counts keep the diagonal (align/diagonal.py)
 MAX_SEGMENTS = 2_000_000
 UNITS = ("paragraph", "sentence")
 
@@ -84,9 +85,11 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
     src_keys = all_keys(source, evidence, "source")
     tgt_keys = all_keys(target, evidence, "target")
     heads = [heading_like(s) for s in source], [heading_like(t) for t in target]
+    marks = {"src_joined": continuations(source), "tgt_joined": continuations(target),
+             "src_junk": [debris(s) for s in source], "tgt_junk": [debris(t) for t in target]}
     learning = learn and evidence.table is None
     # a first pass that a second will replace needs no bead scores or margins
-    result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads, scored=not learning)
+    result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads, scored=not learning, **marks)
     ratio_from = "document"
     if refine:
         # The document's length ratio counts omitted and inserted paragraphs too, which can
@@ -101,7 +104,7 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
                                 [tgt_lens[j] for b in both for j in b.target])
             if abs(math.log(second.ratio / params.ratio)) > math.log(1.02):
                 params, ratio_from = second, "aligned beads"
-                result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads, scored=not learning)
+                result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads, scored=not learning, **marks)
     table = _learnt_table(result.beads, source, target) if learning else None
     if table is not None:
         src_keys = lexicon.with_table(table, source, src_keys, "source")
@@ -110,7 +113,7 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
         # the second pass searches a band around the first pass's path (the table moves beads
         # locally): on inputs small enough to be searched in full it costs far less than the first
         near = _bead_ends(result.beads)
-        result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads, near=near)
+        result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads, near=near, **marks)
     review_margin = confidence.REVIEW_MARGIN * params.skip
     beads = tuple(_bead(b, review_threshold, review_margin) for b in result.beads)
     provenance = {"aligner": ALIGNER_VERSION, "unit": unit, "src_lang": src_lang, "tgt_lang": tgt_lang,
@@ -150,6 +153,27 @@ def heading_like(text: str) -> int:
     text = text.strip()
     bare = text.rstrip(_QUOTES).rstrip()
     return int(0 < len(text) <= 100 and bool(bare) and not bare.endswith(_CLOSING))
+
+
+_CONTENT = re.compile(r"[^\W\d_]{2}|\d")
+
+
+def debris(text: str) -> int:
+    """1 for a segment without a word of two letters or a digit: nothing to translate
+    (OCR debris, a row of dots, a rule), so nothing a merge could gain by holding it."""
+    return int(_CONTENT.search(text) is None)
+
+
+# what opens a quotation or a list item ("« …", "- …", "a ) …", "2. …")
+_OPENING = re.compile(r"[«»\"„“”‹›'‘’—–\-•*.…]|\w{1,2} ?[).]\s")
+
+
+def continuations(segments: Sequence[str]) -> list[int]:
+    """1 for a segment that continues the one before it: that one ends in a colon and this
+    one opens no quotation or list item (a segmenter that cuts at colons cuts one sentence
+    in two; its translation may not)."""
+    return [0] + [int(prev.rstrip().endswith(":") and not _OPENING.match(seg.lstrip()))
+                  for prev, seg in zip(segments, segments[1:])] if segments else []
 
 
 def _bead(b, threshold: float, margin: float) -> AlignedBead:

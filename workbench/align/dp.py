@@ -49,6 +49,7 @@ import math
 from dataclasses import dataclass, field
 
 from workbench.align.band import band_around, guide, touches_edge
+from workbench.align.diagonal import prefer_diagonal
 from workbench.align.evidence import key_weight
 
 PARAGRAPH_BEADS = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2))
@@ -73,19 +74,23 @@ class DPParams:
     band: int = 12
     full_limit: int = 400_000    # search in full when (n+1)*(m+1) is at most this
     w_head: float = 0.0          # extra cost per heading-like segment inside a merge
+    w_junk: float = 0.0          # extra cost per segment without a word or a number inside a merge
     dice_sat: float = 1.0        # Dice at or above this counts as a full match
     idf: bool = True             # scale key weights down for keys found in many segments
     len_cap: float = 1e9         # most a bead's length cost can add: an odd length ratio alone
     #                              must not turn a translation into an omission and an insertion
     orphan: float = 0.0          # per segment of a merge that shares no evidence with the other side
+    diagonal_slack: float = 0.0  # with as many segments on both sides: see ``align.diagonal``
+    diagonal_share: float = 0.95
 
     def describe(self) -> dict:
         return {"ratio": round(self.ratio, 4), "s2": round(self.s2, 3), "w_len": self.w_len,
                 "w_lex": self.w_lex, "rel_keys": self.rel_keys, "skip": self.skip,
                 "priors": {f"{a}-{b}": v for (a, b), v in self.priors.items()},
                 "bead_types": [f"{a}-{b}" for a, b in self.bead_types], "band": self.band, "idf": self.idf,
-                "dice_sat": self.dice_sat, "w_head": self.w_head, "len_cap": self.len_cap,
-                "orphan": self.orphan}
+                "dice_sat": self.dice_sat, "w_head": self.w_head, "w_junk": self.w_junk, "len_cap": self.len_cap,
+                "orphan": self.orphan, "diagonal_slack": self.diagonal_slack,
+                "diagonal_share": self.diagonal_share}
 
 
 @dataclass(frozen=True)
@@ -128,11 +133,14 @@ def neg_log_erfc(x, log=math.log):
 
 class _Scorer:
     def __init__(self, src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams,
-                 src_heads=None, tgt_heads=None):
+                 src_heads=None, tgt_heads=None, src_joined=None, tgt_joined=None, src_junk=None, tgt_junk=None):
         self.p = params
-        # what each segment adds to a merge it is part of (a heading: ``w_head``)
-        self.Hs = _prefix([params.w_head * h for h in (src_heads or [0] * len(src_lens))])
-        self.Ht = _prefix([params.w_head * h for h in (tgt_heads or [0] * len(tgt_lens))])
+        # joined[x]: segment x continues segment x - 1 (see ``orphans``); one more at the end
+        self.Js = [bool(x) for x in (src_joined or [0] * len(src_lens))] + [False]
+        self.Jt = [bool(x) for x in (tgt_joined or [0] * len(tgt_lens))] + [False]
+        # what each segment adds to a merge it is part of (a heading: ``w_head``, debris: ``w_junk``)
+        self.Hs = _prefix(_merge_costs(params, src_heads, src_junk, len(src_lens)))
+        self.Ht = _prefix(_merge_costs(params, tgt_heads, tgt_junk, len(tgt_lens)))
         self.src_keys, self.tgt_keys = src_keys, tgt_keys
         df: dict[str, int] = {}
         for keys in (*src_keys, *tgt_keys):
@@ -208,7 +216,7 @@ class _Scorer:
             ms, mt = self._matched(pi, i, pj, j)
             lex = 0.0
             if self.p.orphan:  # an insertion stays alone unless it shares something with the bead
-                cost += self.p.orphan * (sum(1 for x in ms if x <= 0.0) + sum(1 for x in mt if x <= 0.0))
+                cost += self.p.orphan * (orphans(ms, self.Js, pi) + orphans(mt, self.Jt, pj))
             for k in range(a):
                 lex += uncovered(ws[pi + k], ms[k])
             for k in range(b):
@@ -286,6 +294,19 @@ class _Scorer:
         return self.cost(pi, i, pj, j), z, dice, rel
 
 
+def orphans(matched, joined, start: int) -> int:
+    """Segments of one side of a merge that share nothing with the other side, except those
+    joined to a neighbour inside the merge (a sentence cut in two at a colon: its halves
+    are one sentence, whichever half holds the shared words)."""
+    last = len(matched) - 1
+    return sum(1 for k, x in enumerate(matched)
+               if x <= 0.0 and not ((k and joined[start + k]) or (k < last and joined[start + k + 1])))
+
+
+def _merge_costs(params: DPParams, heads, junk, n: int) -> list[float]:
+    return [params.w_head * h + params.w_junk * k for h, k in zip(heads or [0] * n, junk or [0] * n)]
+
+
 _NONE = [0.0]  # the prefix of a key absent from a segment
 
 
@@ -331,16 +352,18 @@ def _prefix(values) -> list[float]:
 
 
 def align(src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams, src_heads=None,
-          tgt_heads=None, near=None, scored: bool = True) -> DPResult:
+          tgt_heads=None, near=None, scored: bool = True, src_joined=None, tgt_joined=None,
+          src_junk=None, tgt_junk=None) -> DPResult:
     """Best bead sequence covering both sides, in order. ``near``: search in a band around
     these (source, target) points (an earlier pass's bead ends) instead of the anchors or
     the whole grid. ``scored=False``: beads without their scores and margins (cost 0)."""
     n, m = len(src_lens), len(tgt_lens)
-    scorer = _Scorer(src_lens, tgt_lens, src_keys, tgt_keys, params, src_heads, tgt_heads)
+    scorer = _Scorer(src_lens, tgt_lens, src_keys, tgt_keys, params, src_heads, tgt_heads, src_joined, tgt_joined,
+                     src_junk, tgt_junk)
     finish = _score_path if scored else _bare_path
     if near is None and (n + 1) * (m + 1) <= params.full_limit:
         lo, hi = [0] * (n + 1), [m] * (n + 1)
-        path, total = _best_path(n, m, lo, hi, scorer)
+        path, total = prefer_diagonal(*_best_path(n, m, lo, hi, scorer), scorer)
         return DPResult(finish(path, scorer), total, None, 0)
     path_guide = guide(n, m, src_keys, tgt_keys) if near is None else near
     width, widened = params.band, 0
@@ -348,6 +371,7 @@ def align(src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams, src_heads=No
         lo, hi = band_around(n, m, path_guide, width)
         path, total = _best_path(n, m, lo, hi, scorer)
         if not touches_edge(path, lo, hi, m) or width >= max(n, m):
+            path, total = prefer_diagonal(path, total, scorer)
             return DPResult(finish(path, scorer), total, width, widened)
         width *= 2
         widened += 1

@@ -37,7 +37,7 @@ from typing import Protocol, Sequence
 
 KIND_WEIGHTS = {"n": 3.0, "m": 2.0, "g": 2.5, "c": 1.0, "d": 1.0, "l": 1.0, "t": 1.0, "p": 0.5}
 
-_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:([.,])(\d+))?")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _PUNCT_CLASSES = {"?": "?", "¿": "?", "!": "!", "¡": "!", "(": "(", "[": "(", ":": ":",
                   "\"": "q", "“": "q", "”": "q", "„": "q", "«": "q", "»": "q", "‘": "q", "‹": "q"}
@@ -138,7 +138,7 @@ def segment_keys(text: str, config: EvidenceConfig, side: str,
     """The evidence keys of one segment; ``side`` is "source" or "target"."""
     keys: list[str] = []
     if config.numbers:
-        keys += ["n:" + (re.sub(r"\D", "", m.group()).lstrip("0") or "0") for m in _NUMBER.finditer(text)]
+        keys += ["n:" + number_key(m) for m in _NUMBER.finditer(text)]
     words = _WORD.findall(text)
     folded = folded_words(words)
     if config.months:
@@ -162,6 +162,16 @@ def segment_keys(text: str, config: EvidenceConfig, side: str,
     elif side == "target" and config.mt is not None:
         keys += ["t:" + f for f in folded]
     return _numbered(keys)
+
+
+def number_key(match: re.Match) -> str:
+    """A number's digits without separators and leading zeros; a decimal part without its
+    trailing zeros (``8847,60`` = ``8847,6``, as a translation may round it)."""
+    digits = re.sub(r"\D", "", match.group())
+    decimals = match.group(2)
+    if decimals:
+        digits = digits[:len(digits) - len(decimals)] + decimals.rstrip("0")
+    return digits.lstrip("0") or "0"
 
 
 def _numbered(keys: list[str]) -> frozenset[str]:

@@ -26,6 +26,7 @@ class _Band:
         self.lo, self.hi = np.asarray(lo), np.asarray(hi)
         self.Ls, self.Lt = np.asarray(scorer.Ls, float), np.asarray(scorer.Lt, float)
         self.Hs, self.Ht = np.asarray(scorer.Hs, float), np.asarray(scorer.Ht, float)
+        self.Js, self.Jt = np.asarray(scorer.Js, bool), np.asarray(scorer.Jt, bool)
         # each segment's reliability and the divisor of its coverage (``dp._Scorer._uncovered``)
         self.rel_s, self.div_s = self._coverage_terms(scorer.Ws)
         self.rel_t, self.div_t = self._coverage_terms(scorer.Wt)
@@ -94,15 +95,25 @@ class _Band:
         for x in range(a):
             ms = sum(pair[x])
             lex = lex + self.uncovered(self.rel_s[pi + x], self.div_s[pi + x], ms)
-            orphans = orphans + (ms <= 0.0)
+            orphans = orphans + self._lone(ms, self.Js, pi, x, a)
         for y in range(b):
             mt = sum(pair[x][y] for x in range(a))
             lex = lex + self.uncovered(self.rel_t[pj + y], self.div_t[pj + y], mt)
-            orphans = orphans + (mt <= 0.0)
+            orphans = orphans + self._lone(mt, self.Jt, pj, y, b)
         if p.orphan and a + b > 2:
             cost = cost + p.orphan * orphans
         cost = cost + s.w_lex * 0.5 * lex
         return cost, cost
+
+    @staticmethod
+    def _lone(matched, joined, start, k: int, size: int):
+        """``dp.orphans`` for the k-th segment of one side of each bead."""
+        lone = matched <= 0.0
+        if k:
+            lone = lone & ~joined[start + k]
+        if k < size - 1:
+            lone = lone & ~joined[start + k + 1]
+        return lone
 
     def _pending(self, a: int, b: int, cells: np.ndarray) -> np.ndarray:
         """Merges that may repeat a key on one side that the other side holds. There each
