@@ -168,3 +168,22 @@ def test_frequency_tables_hold_the_log_of_wordfreqs_frequencies():
     table = langid_lexicon._table("ca")
     expected = {word: math.log10(f) for word, f in wordfreq.get_frequency_dict("ca", "small").items()}
     assert len(table) > 10_000 and table == expected
+
+
+def test_the_letters_that_tell_a_language_are_all_outside_ascii():
+    """An ASCII text carries none of them: the letter evidence skips it."""
+    assert not any(ch.isascii() for ch in langid_tokens._LETTERS)
+    model = langid_evidence._model(SEVEN)
+    assert langid_evidence._letter_scores(model, 8, "plain ascii words only here, nothing else at all") == [0.0] * 7
+    assert min(langid_evidence._letter_scores(model, 8, "una niña y un niño en la calle de la ciudad")) < 0
+
+
+@pytest.mark.parametrize("text, found", [
+    ("die dpkg-Datenbank ist gesperrt", True), ("KI-Modelle", True), ("Desktop-Widgets", True),
+    ("use --build or -Bx to build it", False), ("a well-known man", False),
+])
+def test_a_quick_test_keeps_the_german_hyphen_compounds(text, found):
+    scores = [0.0] * 7
+    langid_evidence._hyphen_compounds(langid_evidence._model(SEVEN), text, scores)
+    assert (scores[SEVEN.index("de")] > 0) == found
+    assert (langid_evidence._HYPHEN_NOUN.search(text) is not None) == found

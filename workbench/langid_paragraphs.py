@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Iterable
 
 from workbench.langid_evidence import ORDINARY_WORD_FREQUENCY, _decide, _score_words, detect_fragment
@@ -83,7 +84,7 @@ def _frequency_backs(found: Detection, plain: list[str], cands: tuple[str, ...])
     langs = (found.lang, *(lang for lang in _NEIGHBOURS.get(found.lang, ()) if lang not in cands))
     # one cached row per word, summed column by column in word order (the
     # same sums, to the bit, as one pass per language)
-    columns = list(zip(*[_ordinary_frequencies(word, langs) for word in plain]))
+    columns = list(zip(*map(_ordinary_frequencies, plain, repeat(langs))))
     share = len([v for v in columns[0] if v >= ORDINARY_WORD_FREQUENCY]) / len(plain)
     if share < SURE_WORD_SHARE:
         return False
