@@ -3,16 +3,22 @@
 langid_langdetect computes langdetect's probabilities on numpy rows; it must
 agree with langdetect itself to the last bit, on texts of every kind the
 paragraph path sends it (several languages, names, options, no letters).
+The faster word, letter and frequency code is checked against the previous
+implementations, written out here as oracles.
 """
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings, strategies as st
 from langdetect import DetectorFactory
 from langdetect import detect_langs as langdetect_detect_langs
 from langdetect.lang_detect_exception import LangDetectException
 
-from workbench import langid_langdetect
+from workbench import langid_evidence, langid_langdetect, langid_lexicon, langid_paragraphs, langid_tokens
+from workbench.langid import detect
 
 TEXTS = [
     "The union called a strike at the port after the company refused to negotiate the new contract.",
@@ -73,15 +79,6 @@ def test_a_prior_map_is_honoured_like_langdetect(monkeypatch):
 
 
 # --- the faster paragraph path against the way it was computed before -------
-# (oracles written out here: the previous implementations, kept as the
-# definition the faster code must match on any text)
-
-import re  # noqa: E402
-
-from hypothesis import given, settings, strategies as st  # noqa: E402
-
-from workbench import langid_evidence, langid_lexicon, langid_paragraphs, langid_tokens  # noqa: E402
-from workbench.langid import detect  # noqa: E402
 
 SEVEN = ("en", "es", "de", "tr", "fr", "it", "eo")
 # letters that lower-case oddly (İ, Σ, ẞ), Turkish and accented letters,
