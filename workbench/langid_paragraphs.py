@@ -35,7 +35,7 @@ def detect(text: str, candidates: Iterable[str] | str | None = None) -> Detectio
     # a bounded sample (start, middle, end), without web and mail addresses
     text = _without_addresses(composed(_sample(text)))
     words = _words(text)
-    if sum(map(len, words.content)) < 3:
+    if len(words.content) < 3 and sum(map(len, words.content)) < 3:   # fewer than three letters
         return UNDETERMINED
     if len(words.lowered) <= 15:
         ours = detect_fragment(text, cands)
