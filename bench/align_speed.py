@@ -3,6 +3,7 @@
     python bench/data/align/build.py                      # once: the third-party texts (git-ignored)
     python bench/align_speed.py --hunalign-src DIR        # DIR: hunalign's source (github.com/danielvarga/hunalign)
     python bench/align_speed.py --hunalign PATH [--base COMMIT] [--rounds 9]
+    python bench/align_speed.py --breakdown [--rounds 5]      # where the time of one command goes
 
 The input is ``bench/align_real.py``'s speed set: 1,000 English sentences and the
 German sentences of the same paragraphs (two literary works, sentence-split), one
@@ -20,6 +21,11 @@ alike:
     run with ``PYTHONPATH``), and whether its beads are identical (fixed hash seed);
   * the floor no change here can beat: ``python -c pass``, and Python with the
     imports the command cannot avoid (sqlite3, json, argparse, numpy).
+
+``--breakdown``: the sentence-unit command in one process, its CPU time split
+into stages (start-up and imports, reading, glossary matchers, evidence keys,
+each search, learning the table, confidence, storing, printing) by timers
+around the functions that do them; the best of ``--rounds`` runs per stage.
 
 CPU seconds are user + system of the child (what the load disturbs least); wall
 seconds are printed too. Per command: best, median and worst of the rounds; the
@@ -47,6 +53,50 @@ from align_real import DATA, speed_files  # noqa: E402
 from startup import base_tree, check_runs_from  # noqa: E402
 
 LAUNCH = "import sys; from workbench.cli import main; sys.exit(main())"
+# the command with a CPU timer around each stage (see --breakdown); prints one JSON line on stderr
+STAGED = """
+import json, resource, sys, time
+spent, searches = {}, [0]
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+def timed(module, name, label):
+    inner = getattr(module, name, None)
+    if inner is None:   # (an older commit)
+        return
+    def outer(*args, **kwargs):
+        start = cpu()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            spent[label] = spent.get(label, 0.0) + cpu() - start
+    setattr(module, name, outer)
+from workbench.cli import main
+import workbench.cli.align as cli_align
+from workbench import review
+from workbench.align import aligner, lexicon
+spent["start-up, imports"] = cpu()
+for module, name, label in ((review, "load_side", "reading the inputs"), (review, "evidence_for", "glossary matchers"),
+                            (aligner, "all_keys", "evidence keys"), (aligner, "_learnt_table", "learning the table"),
+                            (lexicon, "segment_words", "learning the table"),
+                            (lexicon, "with_table", "the table's keys"), (aligner, "_bead", "confidence"),
+                            (review, "store_aligned_sides", "storing"), (cli_align, "_render", "printing")):
+    timed(module, name, label)
+search = aligner.dp_align
+def counted(*args, **kwargs):
+    searches[0] += 1
+    start = cpu()
+    try:
+        return search(*args, **kwargs)
+    finally:
+        label = f"search {searches[0]}" + (" (beads scored)" if kwargs.get("scored", True) else "")
+        spent[label] = spent.get(label, 0.0) + cpu() - start
+aligner.dp_align = counted
+code = main(sys.argv[1:])
+spent["total"] = cpu()
+print(json.dumps(spent), file=sys.stderr)
+sys.exit(code)
+"""
 FLOOR_IMPORTS = "import sqlite3, json, argparse, numpy"
 
 
@@ -114,6 +164,36 @@ def report(times: dict, rounds: int) -> None:
               f"{min(walls) / min(w for w, _ in base):6.2f}x")
 
 
+def breakdown(src: Path, tgt: Path, work: Path, rounds: int, trees: dict[str, Path]) -> None:
+    """Best CPU seconds of each stage of ``workbench align --unit sentence`` over ``rounds`` runs,
+    for each tree (runs of the trees in turn)."""
+    import json
+
+    argv = [sys.executable, "-c", STAGED, "align", str(src), str(tgt), "--presegmented", "--src-lang", "en",
+            "--tgt-lang", "de", "--unit", "sentence"]
+    envs = {version: {**os.environ, "PYTHONPATH": str(tree), "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1",
+                      "WORKBENCH_DB": str(work / version / "b.sqlite3"), "WORKBENCH_DATA_DIR": str(work / version)}
+            for version, tree in trees.items()}
+    best: dict[str, dict[str, float]] = {version: {} for version in trees}
+    for k in range(rounds + 1):   # the first run loads the shared glossary into the store: not counted
+        for version, env in envs.items():
+            done = subprocess.run(argv, env=env, cwd=work, capture_output=True, text=True, check=True)
+            for stage, seconds in json.loads(done.stderr.strip().splitlines()[-1]).items():
+                if k:
+                    best[version][stage] = min(best[version].get(stage, seconds), seconds)
+    print(f"CPU ms of each stage of one 'workbench align --unit sentence' (best of {rounds} runs per stage; "
+          f"load average {os.getloadavg()[0]:.1f})")
+    print(f"  {'stage':44}" + "".join(f"{version:>10}" for version in trees))
+    for times in best.values():
+        times["rest (parsing, opening the store, other)"] = times["total"] - sum(
+            v for stage, v in times.items() if stage != "total")
+        times["total"] = times.pop("total")
+    stages = list(dict.fromkeys(stage for times in best.values() for stage in times))
+    for stage in stages:
+        print(f"  {stage:44}" + "".join(f"{best[v][stage] * 1000:10.1f}" if stage in best[v] else f"{'-':>10}"
+                                         for v in trees))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     where = parser.add_mutually_exclusive_group()
@@ -121,9 +201,20 @@ def main() -> int:
     where.add_argument("--hunalign-src", help="hunalign's source folder (its src/hunalign is built with make)")
     parser.add_argument("--rounds", type=int, default=9, help="runs of every command, in turn")
     parser.add_argument("--base", help="also time this commit's workbench (and compare its beads)")
+    parser.add_argument("--breakdown", action="store_true", help="only the CPU time of each stage of one command")
     args = parser.parse_args()
     if not (DATA / "literary").is_dir():
         print("bench/align_speed.py not run: no third-party texts; run python bench/data/align/build.py first")
+        return 0
+    if args.breakdown:
+        with tempfile.TemporaryDirectory(prefix="workbench-align-stages-") as tmp:
+            trees = {"now": ROOT, **({"before": base_tree(args.base, Path(tmp))} if args.base else {})}
+            try:
+                breakdown(*speed_files(Path(tmp)), Path(tmp), args.rounds, trees)
+            finally:
+                if args.base:
+                    subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(trees["before"])],
+                                   capture_output=True)
         return 0
     if not (args.hunalign or args.hunalign_src):   # not an error for `make bench`: the baseline is built by hand
         print("bench/align_speed.py not run: give --hunalign PATH or --hunalign-src DIR (the baseline)")

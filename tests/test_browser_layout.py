@@ -20,17 +20,20 @@ SOURCE = ["The dockers of the port struck for three days in March.", "The union 
 TARGET = ["Die Hafenarbeiter streikten im März drei Tage lang.", "Die Gewerkschaft rief zu einer Versammlung."]
 
 
+LAYOUT_DB = "layout.sqlite3"   # the store the page's server uses, in the test's tmp_path
+
+
 @contextlib.contextmanager
-def review_page_at_1024(tmp_path, source: list[str], target: list[str]):
-    """A Chromium page at 1024x768 on the Review of an English-German alignment of
-    ``source`` and ``target`` (one paragraph each item), served by a real app."""
+def review_page_at_1024(tmp_path, source: list[str], target: list[str], langs: tuple[str, str] = ("en", "de")):
+    """A Chromium page at 1024x768 on the Review of an alignment of ``source`` and ``target``
+    (one paragraph each item; English and German unless ``langs`` says), served by a real app."""
     chromium = _required_chromium()
     from playwright.sync_api import sync_playwright
 
-    db = tmp_path / "layout.sqlite3"
+    db = tmp_path / LAYOUT_DB
     with Store.open(db) as store:
-        a, _ = store.documents.add(ingest_text("\n\n".join(source), source_name="l.en.txt"), lang="en")
-        b, _ = store.documents.add(ingest_text("\n\n".join(target), source_name="l.de.txt"), lang="de")
+        a, _ = store.documents.add(ingest_text("\n\n".join(source), source_name=f"l.{langs[0]}.txt"), lang=langs[0])
+        b, _ = store.documents.add(ingest_text("\n\n".join(target), source_name=f"l.{langs[1]}.txt"), lang=langs[1])
         aid = review.align_pair(store, store.documents.add_pair(a, b, label="layout"), user="test")
     empty = tmp_path / "no-corpus"
     empty.mkdir()
@@ -63,14 +66,17 @@ def test_review_at_1024x768_gives_the_beads_the_width_and_the_first_screen(tmp_p
         _shot(page, tmp_path, "review-1024.png")
 
 
+PLACES = ["Hamburg", "Bremen", "Kiel", "Rostock", "Lübeck", "Emden", "Wismar", "Stade"]
+PORT_SOURCE = [f"In {p} the dockers of the port struck for {n + 2} days and the union called "
+               f"{n + 3} meetings of the workers on the quays." for n, p in enumerate(PLACES)]
+PORT_TARGET = [f"In {p} streikten die Hafenarbeiter {n + 2} Tage lang, und die Gewerkschaft rief "
+               f"{n + 3} Versammlungen der Arbeiter an den Kais ein." for n, p in enumerate(PLACES)]
+
+
 def test_the_bead_a_key_makes_current_shows_below_the_top_bar(tmp_path):
     """Confirm-and-next down a page at 1024x768: the new current bead is scrolled into view with
     its text below the fixed bar of page names (scrolled to the window's top, it hid there)."""
-    places = ["Hamburg", "Bremen", "Kiel", "Rostock", "Lübeck", "Emden", "Wismar", "Stade"]
-    source = [f"In {p} the dockers of the port struck for {n + 2} days and the union called "
-              f"{n + 3} meetings of the workers on the quays." for n, p in enumerate(places)]
-    target = [f"In {p} streikten die Hafenarbeiter {n + 2} Tage lang, und die Gewerkschaft rief "
-              f"{n + 3} Versammlungen der Arbeiter an den Kais ein." for n, p in enumerate(places)]
+    source, target = PORT_SOURCE, PORT_TARGET
     with review_page_at_1024(tmp_path, source, target) as page:
         bar = page.locator('[data-testid="stHeader"]').bounding_box()
         page.locator("body").press("Escape")   # no field has the focus
@@ -83,3 +89,42 @@ def test_the_bead_a_key_makes_current_shows_below_the_top_bar(tmp_path):
             assert box["y"] >= bar["y"] + bar["height"] - 1, (n, box, bar)
             assert box["y"] < 768, (n, box)
         _shot(page, tmp_path, "review-1024-scrolled.png")
+
+
+# every button on the screen whose middle is something else (a toast, a popover) is hidden
+# (a folded expander's buttons keep their boxes: they are not on the screen)
+HIDDEN_BUTTONS = """() => [...document.querySelectorAll('button')].filter(b => {
+    const r = b.getBoundingClientRect();
+    if (!r.width || !r.height || r.bottom < 60 || r.top > innerHeight || getComputedStyle(b).visibility !== 'visible'
+        || b.closest('details:not([open])'))
+        return false;
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return hit && !b.contains(hit);
+}).map(b => b.innerText.trim())"""
+
+
+def test_a_message_after_an_action_hides_no_button_of_the_beads(tmp_path):
+    """Confirm down the page, then save an edit and undo it at 1024x768: what the action did is
+    a line in the current bead, and for the 4 s a toast stayed, every button stays clickable
+    (the toast in the top right corner covered the current bead's Accept and Merge)."""
+    with review_page_at_1024(tmp_path, PORT_SOURCE, PORT_TARGET) as page:
+        page.locator("body").press("Escape")
+        for n in range(1, 4):
+            page.keyboard.press("Enter")
+            page.get_by_text(f"#{n} · ").first.wait_for(timeout=30_000)
+            _idle(page)
+        page.wait_for_timeout(1500)   # the reveal of the current bead ends
+        current = page.locator(".st-key-wb_current")
+        current.locator("textarea").fill("Die Hafenarbeiter von Rostock streikten.")
+        current.get_by_role("button", name="Save target").click()
+        page.get_by_text("Saved the target of #3.").wait_for(timeout=30_000)
+        _idle(page)
+        _shot(page, tmp_path, "review-1024-after-save.png")
+        assert page.evaluate(HIDDEN_BUTTONS) == []
+        assert current.get_by_text("Saved the target of #3.").is_visible()
+        assert page.locator('[data-testid="stToast"]').count() == 0
+        page.keyboard.press("Escape")
+        page.keyboard.press("u")
+        page.locator(".st-key-wb_current").get_by_text("#3 · ").wait_for(timeout=30_000)
+        _idle(page)
+        assert page.evaluate(HIDDEN_BUTTONS) == []

@@ -174,3 +174,26 @@ def test_a_reload_keeps_the_sign_in_until_signing_out(shared_store, tmp_path):
             assert page.locator('[data-testid="stException"]').count() == 0
         finally:
             browser.close()
+
+
+def test_the_sign_in_cookie_lasts_as_long_as_the_server_says(shared_store, tmp_path):
+    """WORKBENCH_SESSION_HOURS (or `workbench app --session-hours`) sets how long a sign-in
+    lasts: the browser's cookie ends when the token in the store does."""
+    chromium = _required_chromium()
+    from playwright.sync_api import sync_playwright
+
+    db, aid, empty = shared_store
+    with serve_app(tmp_path, WORKBENCH_DB=str(db), WORKBENCH_CORPUS=str(empty),
+                   WORKBENCH_SESSION_HOURS="0.5") as url, sync_playwright() as p:
+        browser = _launch(p, chromium)
+        try:
+            page = _sign_in(browser, url, aid, "ana")
+            cookie = next(c for c in page.context.cookies() if c["name"] == "workbench_session")
+            assert abs(cookie["expires"] - (time.time() + 1800)) < 300, cookie
+            with Store.open(db) as store:
+                [expires] = store.connection.execute("SELECT expires_at FROM sessions").fetchone()
+            from datetime import datetime
+
+            assert abs(datetime.fromisoformat(expires).timestamp() - cookie["expires"]) < 300
+        finally:
+            browser.close()

@@ -148,15 +148,22 @@ def test_terms_overview_and_concordance_show_text_as_written(env):
     assert "$5" not in line and "<b>a month" not in line
 
 
-def test_conflict_choices_show_at_once_and_resolve(env):
+def refused_save(env, field: str, mine: str, **theirs):
+    """The Glossary page with 'lockout' open, ``field`` typed as ``mine``, saved after someone
+    else saved ``theirs`` from the same version: the refused save's page."""
     at = glossary_page()
     pick(at, "lockout")
-    at.text_area(key="note-lockout-1").input("Mine.")
+    at.text_area(key=f"{field}-lockout-1").input(mine)
     with Store.open(env) as store:
         concept = store.glossary.get("lockout")
-        store.glossary.save(replace(concept, note="Theirs."), expected_version=1, user="someone")
+        store.glossary.save(replace(concept, **theirs), expected_version=1, user="someone")
     at.button(key="FormSubmitter:edit-lockout-1-Save").click().run()
     assert not at.exception
+    return at
+
+
+def test_conflict_choices_show_at_once_and_resolve(env):
+    at = refused_save(env, "note", "Mine.", note="Theirs.")
     assert any("someone" in e.value for e in at.error)
     labels = [b.label for b in at.button]
     assert "Keep their version" in labels and "Save my version over theirs" in labels
@@ -221,3 +228,24 @@ def test_a_refused_new_term_keeps_what_was_typed(env):
         forbidden = [t for t in store.glossary.get("lockout").terms if t.text == "cierre patronal encubierto"]
         assert [(t.lang, t.status) for t in forbidden] == [("es", "forbidden")]
     assert at.text_input(key="addtext-lockout-2").value == ""
+
+
+def test_a_conflict_shows_both_definitions_side_by_side(env):
+    """A refused edit of the definition: the translator sees her definition beside theirs."""
+    at = refused_save(env, "def", "My definition of a lockout.", definition="Their definition.")
+    sides = [c.value.replace("\\", "") for c in at.caption if c.value.startswith("Status:")]
+    assert len(sides) == 2
+    assert "definition: My definition of a lockout." in sides[0]
+    assert "definition: Their definition." in sides[1] and "someone" not in sides[0]
+
+
+def test_saving_an_unchanged_concept_says_nothing_changed(env):
+    """A save with nothing edited is no new version, and the page says so (it said "Saved ... as
+    version 1", which a colleague could read as a save over their edit)."""
+    at = glossary_page()
+    pick(at, "lockout")
+    at.button(key="FormSubmitter:edit-lockout-1-Save").click().run()
+    assert not at.exception and not at.success
+    assert [i.value for i in at.info] == ["Nothing changed: 'lockout' is still version 1."]
+    with Store.open(env) as store:
+        assert store.glossary.get("lockout").version == 1

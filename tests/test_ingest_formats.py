@@ -305,3 +305,38 @@ def test_a_stored_document_keeps_its_file_only_where_a_job_writes_that_format(st
                           original=b"The miners and the union.\n")
     assert store.jobs.original(md.document_id) == ("strike.md", markdown)
     assert store.jobs.original(text.document_id) is None     # a .txt job output is the text itself
+
+
+def test_table_cells_are_never_joined_to_the_paragraph_before_the_table():
+    """A paragraph without a final stop before a table of lower-case cells: ingest's rejoining of
+    paragraphs cut by a page break took the cells into that paragraph (DOCX, ODT and HTML)."""
+    import io
+
+    import docx
+    from odf import opendocument, table, text as odftext
+
+    document = docx.Document()
+    document.add_paragraph("Solidarity with the general strike")
+    cells = document.add_table(rows=1, cols=2).rows[0].cells
+    cells[0].text, cells[1].text = "workers", "wages"
+    data = io.BytesIO()
+    document.save(data)
+    expected = ["Solidarity with the general strike", "workers", "wages"]
+    assert [p.text for p in ingest_bytes(data.getvalue(), "t.docx").paragraphs] == expected
+
+    doc = opendocument.OpenDocumentText()
+    doc.text.addElement(odftext.P(text="Solidarity with the general strike"))
+    grid = table.Table()
+    row = table.TableRow()
+    for word in ("workers", "wages"):
+        cell = table.TableCell()
+        cell.addElement(odftext.P(text=word))
+        row.addElement(cell)
+    grid.addElement(row)
+    doc.text.addElement(grid)
+    data = io.BytesIO()
+    doc.save(data)
+    assert [p.text for p in ingest_bytes(data.getvalue(), "t.odt").paragraphs] == expected
+    html = ("<html><body><p>Solidarity with the general strike</p><table><tr><td>workers</td><th>wages</th>"
+            "</tr></table></body></html>")
+    assert [p.text for p in ingest_text(html, source_name="t.html").paragraphs] == expected

@@ -371,11 +371,41 @@ def test_next_low_confidence_with_none_left_keeps_the_place(pair_env):
     assert at.session_state["review_current"] == 2
     at.button(key="kb_next_low").click().run()            # the demo-sized pair aligns surely
     assert at.session_state["review_current"] == 2
-    assert any("No low-confidence bead" in t.value for t in at.toast)
+    assert current_bead_status(at) == ["No low-confidence bead left."]
     at.button(key="review_bulk").click().run()            # confirm them all
     at.button(key="kb_next_open").click().run()
     assert at.session_state["review_current"] == 2 and not at.exception
-    assert any("No unconfirmed bead" in t.value for t in at.toast)
+    assert current_bead_status(at) == ["No unconfirmed bead left."]
+
+
+def current_bead_status(at) -> list[str]:
+    """The status lines drawn in the current bead; a repeated action's message must not be a
+    toast (at 1024x768 a toast covered the buttons of the bead the translator goes on with)."""
+    assert not at.toast, [t.value for t in at.toast]
+
+    def blocks(node):
+        yield node
+        for child in (node.children.values() if isinstance(getattr(node, "children", None), dict) else ()):
+            yield from blocks(child)
+
+    [bead] = [b for b in blocks(at.main) if getattr(b, "key", None) == "wb_current"]
+    return [c.value.removeprefix(":material/info: ").replace("\\", "") for c in blocks(bead)
+            if type(c).__name__ == "Caption"]
+
+
+def test_a_saved_edit_and_an_undo_say_so_in_the_current_bead_not_in_a_toast(pair_env):
+    at = _app()
+    at.button(key="review_align").click().run()
+    aid, _ = _beads(pair_env)
+    at.button(key="kb_next").click().run()
+    _editor(at, aid, 1).input("Die Arbeiter streikten.")
+    at.button(key=f"save-{aid}-1").click().run()
+    assert not at.exception and _beads(pair_env)[1][1].edited_target == "Die Arbeiter streikten."
+    assert current_bead_status(at) == ["Saved the target of #1."]
+    at.run()                                              # shown once: the next run has no status
+    assert current_bead_status(at) == []
+    at.button(key="review_undo").click().run()
+    assert current_bead_status(at) == ["Undone: edit (bead 1)"]
 
 
 def test_reopening_an_alignment_starts_where_the_translator_left_off(pair_env):
@@ -416,3 +446,18 @@ def test_aligning_folds_the_chooser_at_once(pair_env):
     at.button(key="review_align").click().run()
     assert not at.exception
     assert "Open or align another pair" in [e.label for e in at.expander]
+
+
+def test_a_saved_edit_keeps_its_bead_current_on_a_freshly_opened_page(pair_env):
+    """Opened at the first unreviewed bead (nothing chosen yet), a save confirms that bead: it
+    stays the current one, with its message, instead of the next unreviewed bead taking over."""
+    at = _app()
+    at.button(key="review_align").click().run()
+    aid, _ = _beads(pair_env)
+    assert at.session_state["review_current"] is None
+    _editor(at, aid, 0).input("Der Streik begann am 3. März.")
+    at.button(key=f"save-{aid}-0").click().run()
+    assert not at.exception and at.session_state["review_current"] == 0
+    assert current_bead_status(at) == ["Saved the target of #0."]
+    at.button(key="kb_merge").click().run()               # a key acts on the bead just saved
+    assert _beads(pair_env)[1][0].source == (0, 1)

@@ -78,7 +78,10 @@ def test_translate_page_runs_a_job_and_offers_review(argos_env):
     [export] = [b for b in at.button if b.label == "Export the post-edited documents"]
     export.click().run()
     assert not at.exception, at.exception
-    assert {d.label for d in at.get("download_button")} >= {"Download news.es.md", "Download news.en-es.reviewed.xlf"}
+    labels = [d.label for d in at.get("download_button")]
+    # the post-edited file is told apart from the machine translation of the same name
+    assert {"Download news.es.md", "Download news.es.md (post-edited)",
+            "Download news.en-es.reviewed.xlf (post-edited)"} <= set(labels), labels
     [review] = [b for b in at.button if b.label == "Post-edit news.md → es in Review"]
     review.click().run()
     assert not at.exception, at.exception
@@ -172,7 +175,10 @@ def test_an_uploaded_docx_comes_back_as_a_docx_with_its_structure(argos_env):
     [button] = [b for b in at.button if b.label == "Export the post-edited documents"]
     button.click().run()
     assert not at.exception and not at.error
-    [reviewed] = [d for d in at.get("download_button") if d.label == "Download report.es.docx"]
+    # the page drawn again shows the finished job: its .docx is still offered (only text was)
+    labels = [d.label for d in at.get("download_button")]
+    assert "Download report.es.docx" in labels and "Download report.es.docx (post-edited)" in labels, labels
+    [reviewed] = [d for d in at.get("download_button") if d.label == "Download report.es.docx (post-edited)"]
     with Store.open(argos_env) as store:
         [job] = store.jobs.list()
         [item] = store.jobs.items(job.id)

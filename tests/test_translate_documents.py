@@ -82,6 +82,18 @@ def test_docx_keeps_heading_list_bold_italic_link_and_table():
     assert [c.text for c in out.tables[0].rows[0].cells] == ["obreros", "salarios"]
 
 
+def _odt_list(doc, words: list[str]) -> None:
+    """A bulleted list of ``words`` at the end of an odfpy document."""
+    from odf import text as odftext
+
+    items = odftext.List()
+    for word in words:
+        item = odftext.ListItem()
+        item.addElement(odftext.P(text=word))
+        items.addElement(item)
+    doc.text.addElement(items)
+
+
 def test_odt_keeps_heading_list_span_and_link():
     from odf import opendocument, style, teletype, text as odftext
 
@@ -94,12 +106,7 @@ def test_odt_keeps_heading_list_span_and_link():
     para.addElement(odftext.Span(stylename=bold, text="and the union"))
     para.addElement(odftext.A(href="https://example.org/strike", text=" read more."))
     doc.text.addElement(para)
-    items = odftext.List()
-    for word in ("Wages", "Rents"):
-        item = odftext.ListItem()
-        item.addElement(odftext.P(text=word))
-        items.addElement(item)
-    doc.text.addElement(items)
+    _odt_list(doc, ["Wages", "Rents"])
     source = io.BytesIO()
     doc.save(source)
 
@@ -218,10 +225,10 @@ def test_after_post_editing_the_docx_and_an_updated_xliff_are_exported(argos_env
     assert capsys.readouterr().err == "Error: no translation job with id 99\n"
 
 
-def test_a_docx_ingested_first_translates_to_a_docx_and_exports_its_review_as_text(argos_env, tmp_path, capsys):
+def test_a_docx_ingested_first_translates_to_a_docx_and_exports_its_review_as_a_docx(argos_env, tmp_path, capsys):
     """A file added with `workbench ingest` (or the Documents page) keeps its original, so a job
     on the stored document writes it in its format; ingest joins the runs of a paragraph, so
-    the post-edited export, which cannot translate a run no bead holds, falls back to text."""
+    the post-edited export writes each reviewed paragraph into its paragraph of the original."""
     import docx
 
     from workbench import review
@@ -249,8 +256,10 @@ def test_a_docx_ingested_first_translates_to_a_docx_and_exports_its_review_as_te
     capsys.readouterr()
     assert main(["translate", "--reviewed", str(job.id), "--out", str(tmp_path / "final")]) == 0
     names = sorted(p.name for p in (tmp_path / "final").iterdir())
-    assert names == ["strike.en-es.reviewed.xlf", "strike.es.txt"]
-    assert "La huelga continúa" in (tmp_path / "final" / "strike.es.txt").read_text(encoding="utf-8")
+    assert names == ["strike.en-es.reviewed.xlf", "strike.es.docx"]
+    final = docx.Document(str(tmp_path / "final" / "strike.es.docx"))
+    assert [p.style.name for p in final.paragraphs] == ["Heading 1", "Normal", "List Bullet", "List Bullet", "Normal"]
+    assert final.paragraphs[0].text == "La huelga continúa"
 
 
 def test_a_resumed_job_still_writes_its_docx(tmp_path):
@@ -271,7 +280,116 @@ def test_a_resumed_job_still_writes_its_docx(tmp_path):
     with Store.open(tmp_path / "w.sqlite3") as store:
         first = translate_files(store, engine, [source], ["es"], "en")
         again = resume_job(store, first.job_id, engine, out_dir=tmp_path / "again")
+    def texts(data: bytes) -> list[tuple[str, str]]:   # (the zip's file times differ from second to second)
+        return [(p.style.name, p.text) for p in docx.Document(io.BytesIO(data)).paragraphs]
+
     assert "strike.es.docx" in {f.name for f in first.files}
-    assert {f.name: f.data for f in again.files}["strike.es.docx"] == {f.name: f.data for f in first.files}["strike.es.docx"]
+    assert texts({f.name: f.data for f in again.files}["strike.es.docx"]) == texts(
+        {f.name: f.data for f in first.files}["strike.es.docx"])
+    # as the Translate page's download of a finished job writes it, on a store of its own
+    from workbench.translate.batch import in_place_bytes
+
+    [item] = first.items
+    assert texts(in_place_bytes(tmp_path / "w.sqlite3", engine, first.job_id, item.id)) == texts(
+        {f.name: f.data for f in first.files}["strike.es.docx"])
     out = docx.Document(str(tmp_path / "again" / "strike.es.docx"))
     assert [p.style.name for p in out.paragraphs] == ["Heading 1", "Normal", "List Bullet", "List Bullet", "Normal"]
+
+
+# --------------------------------------------------------------------------- reviewed paragraphs into the original
+
+def _reviewed_export(store, data: bytes, name: str, edits: dict[str, str], merge: str = "") -> bytes:
+    """Store a file as ingest does (its original kept), translate it with the stand-in engine,
+    post-edit it in Review (``edits``: source paragraph -> new target; ``merge``: a source
+    paragraph merged with the next), and return the post-edited export of the file."""
+    from workbench import review
+    from workbench.ingest import ingest_bytes
+    from workbench.library import store_document
+    from workbench.translate.batch import translate_documents
+    from workbench.translate.engine import StandInEngine
+    from workbench.translate.reviewed import reviewed_outputs
+
+    doc_id = store_document(store, ingest_bytes(data, name), "en", original=data).document_id
+    job = translate_documents(store, StandInEngine({("en", "es"): LEXICON}), [doc_id], ["es"], "en")
+    [item] = job.items
+    alignment_id = review.open_or_align(store, item.pair_id, user="ana")
+
+    def position(source: str) -> int:
+        beads = review.bead_texts(store.alignments.get(alignment_id), store.alignments.beads(alignment_id))
+        return next(b.position for b in beads if b.source == source)
+
+    if merge:
+        review.merge_next(store, alignment_id, position(merge), "ana")
+    for source, target in edits.items():
+        review.edit_target(store, alignment_id, position(source), target, "ana")
+    files = {f.name: f.data for f in reviewed_outputs(store, job.job_id)}
+    assert sorted(files) == [f"strike.en-es.reviewed.xlf", f"strike.es{name[name.rindex('.'):]}"]
+    return files[f"strike.es{name[name.rindex('.'):]}"]
+
+
+def test_a_reviewed_docx_keeps_styles_lists_tables_and_the_first_runs_format(store):
+    import docx
+
+    source = docx.Document(io.BytesIO(_docx_source()))
+    source.paragraphs[1].runs[0].italic = True          # the first run's format must survive
+    data = io.BytesIO()
+    source.save(data)
+    out = docx.Document(io.BytesIO(_reviewed_export(store, data.getvalue(), "strike.docx", {
+        "The strike goes on": "La huelga continúa",
+        "The miners and the union read more.": "Los mineros y el sindicato leen más.",
+        "Solidarity: the general strike": "Solidaridad: la huelga general"})))
+    assert [p.style.name for p in out.paragraphs] == ["Heading 1", "Normal", "List Bullet", "List Bullet", "Normal"]
+    assert [p.text for p in out.paragraphs] == ["La huelga continúa", "Los mineros y el sindicato leen más.",
+                                                "Salarios", "Alquileres", "Solidaridad: la huelga general"]
+    first, *others = out.paragraphs[1].runs
+    assert first.italic is True and first.text == "Los mineros y el sindicato leen más."
+    assert [r.text for r in others] == ["", ""] and others[0].bold is True   # emptied, not removed
+    assert [c.text for c in out.tables[0].rows[0].cells] == ["obreros", "salarios"]    # MT as it came
+    [link] = out.paragraphs[4].hyperlinks
+    assert link.address == "https://example.org/strike" and link.text == ""
+
+
+def test_a_reviewed_odt_keeps_headings_spans_lists_and_a_paragraph_cut_in_two(store):
+    from odf import opendocument, style, teletype, text as odftext
+
+    doc = opendocument.OpenDocumentText()
+    bold = style.Style(name="Bold", family="text")
+    bold.addElement(style.TextProperties(fontweight="bold"))
+    doc.automaticstyles.addElement(bold)
+    doc.text.addElement(odftext.H(outlinelevel=2, text="The strike goes on"))
+    para = odftext.P()
+    para.addElement(odftext.Span(stylename=bold, text="The miners"))
+    para.addText(" and the union")
+    para.addElement(odftext.S(c=2))
+    para.addText("read more.")
+    doc.text.addElement(para)
+    doc.text.addElement(odftext.P(text="Wages and rents rise for the"))    # cut by a page break:
+    doc.text.addElement(odftext.P(text="miners and the workers."))         # ingest joins the two
+    _odt_list(doc, ["Wages", "Rents"])
+    doc.text.addElement(odftext.P(text="Solidarity."))
+    doc.text.addElement(odftext.P(text="The general strike."))
+    source = io.BytesIO()
+    doc.save(source)
+
+    out = opendocument.load(io.BytesIO(_reviewed_export(store, source.getvalue(), "strike.odt", {
+        "The miners and the union read more.": "Los mineros y el sindicato leen más.",
+        "Wages and rents rise for the miners and the workers.": "Suben salarios y alquileres.",
+        "Solidarity. The general strike.": "¡Solidaridad y huelga general!"}, merge="Solidarity.")))
+    [heading] = out.getElementsByType(odftext.H)
+    assert teletype.extractText(heading) == "La huelga sigue adelante" and heading.getAttribute("outlinelevel") == "2"
+    [span] = out.getElementsByType(odftext.Span)
+    assert teletype.extractText(span) == "Los mineros y el sindicato leen más." and span.getAttribute("stylename") == "Bold"
+    paragraphs = [teletype.extractText(p) for p in out.getElementsByType(odftext.P)]
+    assert paragraphs == ["Los mineros y el sindicato leen más.", "Suben salarios y alquileres.", "",
+                          "Salarios", "Alquileres", "¡Solidaridad y huelga general!", ""]
+    assert len(out.getElementsByType(odftext.ListItem)) == 2
+
+
+def test_paragraphs_that_do_not_add_up_are_not_matched():
+    from workbench.translate.paragraphs import match_paragraphs
+
+    assert match_paragraphs(["A b", "", "c d", "e"], ["A b c d", "e"]) == [[0, 2], [3]]
+    assert match_paragraphs(["A  b\u00ad", "c"], ["A b", "c"]) == [[0], [1]]     # cleaned as ingest cleans
+    assert match_paragraphs(["A b", "c"], ["A b"]) is None                         # a block left over
+    assert match_paragraphs(["A b"], ["A b", "c"]) is None
+    assert match_paragraphs(["A b", "x"], ["A b c"]) is None

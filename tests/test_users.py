@@ -243,3 +243,45 @@ def test_sign_in_form_lets_the_browser_fill_the_saved_password(team_env):
     at.button(key="FormSubmitter:sign-in-Sign in").click().run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Glossary"]
+
+
+def _session_hours_left(db, name: str) -> float:
+    from datetime import datetime, timezone
+
+    with Store.open(db) as store:
+        [expires] = store.connection.execute("SELECT expires_at FROM sessions WHERE user_name = ?", (name,)).fetchone()
+    return (datetime.fromisoformat(expires) - datetime.now(timezone.utc)).total_seconds() / 3600
+
+
+def test_a_sign_in_lasts_12_hours_unless_the_server_sets_another_lifetime(team_env, monkeypatch):
+    signed_in_session("maria", "maria-pass-1")
+    assert 11.9 < _session_hours_left(team_env, "maria") <= 12
+    monkeypatch.setenv("WORKBENCH_SESSION_HOURS", "72")
+    signed_in_session("jan", "jan-pass-12")
+    assert 71.9 < _session_hours_left(team_env, "jan") <= 72
+    monkeypatch.setenv("WORKBENCH_SESSION_HOURS", "soon")
+    at = AppTest.from_file(APP_MAIN, default_timeout=60).run()
+    assert not at.exception
+    assert [e.value.replace("\\", "") for e in at.error] == [
+        "WORKBENCH_SESSION_HOURS: 'soon' is not a number of hours between 0 "
+        "and 8784 (e.g. 12, or 0.5 for half an hour)"]
+
+
+def test_app_session_hours_option_and_variable(env, monkeypatch, capsys):
+    from tests.test_browser import free_port
+
+    calls = []
+    monkeypatch.setattr("os.execve", lambda path, command, environ: calls.append(environ))
+    assert main(["app", "--host", "127.0.0.1", "--port", str(free_port())]) == 0
+    monkeypatch.setenv("WORKBENCH_SESSION_HOURS", "0.5")
+    assert main(["app", "--host", "127.0.0.1", "--port", str(free_port())]) == 0
+    assert main(["app", "--host", "127.0.0.1", "--port", str(free_port()), "--session-hours", "72"]) == 0
+    assert [c["WORKBENCH_SESSION_HOURS"] for c in calls] == ["12.0", "0.5", "72.0"]   # the option wins
+    with pytest.raises(SystemExit):
+        main(["app", "--session-hours", "-3"])
+    assert capsys.readouterr().err.endswith("argument --session-hours: '-3' is not a number of hours between 0 "
+                                            "and 8784 (e.g. 12, or 0.5 for half an hour) (see workbench app --help)\n")
+    monkeypatch.setenv("WORKBENCH_SESSION_HOURS", "inf")
+    assert main(["docs", "list"]) == 2
+    assert capsys.readouterr().err == ("Error: WORKBENCH_SESSION_HOURS: 'inf' is not a number of hours between 0 "
+                                       "and 8784 (e.g. 12, or 0.5 for half an hour)\n")

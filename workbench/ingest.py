@@ -322,7 +322,8 @@ def ingest_text(text: str, source_name: str = "pasted text", fmt: str | None = N
     if fmt == "html":
         from workbench.htmltext import html_blocks
 
-        blocks = [Block(t, HEADING, int(tag[1])) if _is_heading_tag(tag) else Block(t, list_item=tag == "li")
+        # list items and table cells are never joined with a neighbour as a paragraph cut in two
+        blocks = [Block(t, HEADING, int(tag[1])) if _is_heading_tag(tag) else Block(t, list_item=tag in _APART)
                   for tag, t in html_blocks(text)]
         return ingest_blocks(blocks, source_name, fmt, encoding, repairs)
     repaired, more = repair_text(text)
@@ -382,6 +383,9 @@ def _sniff_format(text: str, source_name: str) -> str:
         if looks_like_markdown(text):
             return "md"  # a .txt file or pasted text written in Markdown
     return fmt
+
+
+_APART = ("li", "td", "th")
 
 
 def _is_heading_tag(tag: str) -> bool:

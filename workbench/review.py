@@ -105,14 +105,15 @@ def align_texts(store: Store, source: Sequence[str], target: Sequence[str], src_
 
 def align_sides(store: Store, src: "AlignSide", tgt: "AlignSide", *, unit: str = "paragraph",
                 presegmented: bool = False, user: str = "translator", evidence: EvidenceConfig | None = None,
-                check_languages: bool = True, learn: bool = True) -> int:
+                check_languages: bool = True, learn: bool = True) -> tuple[int, AlignmentResult]:
     """Align two loaded sides, then write their new documents and the alignment in one
-    transaction: an interrupted or failed run leaves all of it or nothing.
+    transaction: an interrupted or failed run leaves all of it or nothing. Returns the
+    alignment's id and the aligner's result (what was stored: no need to read it back).
     ``check_languages=False``: the languages were given by the user, no detection at all.
     ``learn=False``: one pass, without the translation table learnt from the first."""
     result = run_aligner(src.segments, tgt.segments, src.lang, tgt.lang, unit=unit, presegmented=presegmented,
                          evidence=evidence, check_languages=check_languages, learn=learn)
-    return store_aligned_sides(store, src, tgt, result, presegmented=presegmented, user=user)
+    return store_aligned_sides(store, src, tgt, result, presegmented=presegmented, user=user), result
 
 
 def store_aligned_sides(store: Store, src: "AlignSide", tgt: "AlignSide", result: AlignmentResult, *,

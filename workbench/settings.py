@@ -11,7 +11,11 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from workbench.errors import InputError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SESSION_HOURS = 12.0   # a working day: a reload keeps the sign-in, the next morning asks again
+MAX_SESSION_HOURS = 24 * 366
 
 
 def _default_data_dir() -> Path:
@@ -27,6 +31,7 @@ class Settings:
     corpus_dir: Path = PROJECT_ROOT / "corpus"
     glossary_dir: Path = PROJECT_ROOT / "glossaries"
     user: str = "translator"
+    session_hours: float = DEFAULT_SESSION_HOURS    # how long a sign-in lasts in the app ($WORKBENCH_SESSION_HOURS)
     extra: dict = field(default_factory=dict, compare=False)
 
     @property
@@ -51,7 +56,22 @@ def load_settings(db: str | os.PathLike | None = None, user: str | None = None,
     corpus_dir = Path(env["WORKBENCH_CORPUS"]) if env.get("WORKBENCH_CORPUS") else PROJECT_ROOT / "corpus"
     if user is None:
         user = env.get("WORKBENCH_USER") or _login_name()
-    return Settings(db_path=db_path, data_dir=data_dir, corpus_dir=corpus_dir, user=user)
+    return Settings(db_path=db_path, data_dir=data_dir, corpus_dir=corpus_dir, user=user,
+                    session_hours=session_hours(env.get("WORKBENCH_SESSION_HOURS", "")))
+
+
+def session_hours(text: str, where: str = "WORKBENCH_SESSION_HOURS") -> float:
+    """A sign-in's lifetime in hours: empty means the default; else a positive number up to a year."""
+    if not str(text).strip():
+        return DEFAULT_SESSION_HOURS
+    try:
+        hours = float(text)
+    except ValueError:
+        hours = 0.0
+    if not 0 < hours <= MAX_SESSION_HOURS:   # also refuses nan and inf
+        raise InputError(f"{where}: {text!r} is not a number of hours between 0 and {MAX_SESSION_HOURS} "
+                         "(e.g. 12, or 0.5 for half an hour)")
+    return hours
 
 
 def _database(location: str | os.PathLike) -> Path | str:

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from workbench.errors import AccessError, InputError
+from workbench.settings import DEFAULT_SESSION_HOURS
 
 if TYPE_CHECKING:
     from workbench.glossary.model import Concept
@@ -33,7 +34,6 @@ _NAME = re.compile(r"^[\w.@-]{1,64}$")
 # scrypt cost: about 50 ms a check on a laptop, 16 MiB of memory (OWASP's minimum is n=2**17 with r=8,
 # p=1; n=2**14 keeps a sign-in quick on a small shared server while a leaked hash still costs a lot)
 _N, _R, _P, _LEN = 2 ** 14, 8, 1, 32
-SESSION_HOURS = 12   # a working day: a reload keeps the sign-in, the next morning asks again
 
 
 def hash_password(password: str) -> str:
@@ -74,7 +74,7 @@ def sign_in(store: "Store", name: str, password: str) -> "UserRecord":
     return record
 
 
-def start_session(store: "Store", name: str, *, hours: float = SESSION_HOURS) -> str:
+def start_session(store: "Store", name: str, *, hours: float = DEFAULT_SESSION_HOURS) -> str:
     """A new random session token for a signed-in user (the store keeps only its hash)."""
     token = secrets.token_urlsafe(32)
     expires = datetime.now(timezone.utc) + timedelta(hours=hours)

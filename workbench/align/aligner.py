@@ -34,7 +34,7 @@ class AlignedBead:
     dice: float = 0.0
     reliability: float = 0.0
     cost: float = 0.0
-    margin: float = 0.0   # extra cost of the best local alternative (see dp.margins)
+    margin: float = 0.0   # extra cost of the best local alternative (see align.margins)
 
     @property
     def kind(self) -> str:
@@ -105,10 +105,12 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
             if abs(math.log(second.ratio / params.ratio)) > math.log(1.02):
                 params, ratio_from = second, "aligned beads"
                 result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads, scored=not learning, **marks)
-    table = _learnt_table(result.beads, source, target) if learning else None
+    # each segment's folded words, read once for learning the table and for its keys
+    folded = ([lexicon.segment_words(t) for t in source], [lexicon.segment_words(t) for t in target]) if learning else None
+    table = _learnt_table(result.beads, source, target, folded) if learning else None
     if table is not None:
-        src_keys = lexicon.with_table(table, source, src_keys, "source")
-        tgt_keys = lexicon.with_table(table, target, tgt_keys, "target")
+        src_keys = lexicon.with_table(table, source, src_keys, "source", folded[0])
+        tgt_keys = lexicon.with_table(table, target, tgt_keys, "target", folded[1])
     if learning:
         # the second pass searches a band around the first pass's path (the table moves beads
         # locally): on inputs small enough to be searched in full it costs far less than the first
@@ -134,12 +136,13 @@ def _bead_ends(beads) -> list[tuple[float, float]]:
     return points
 
 
-def _learnt_table(beads, source, target) -> "lexicon.TranslationTable | None":
+def _learnt_table(beads, source, target, folded) -> "lexicon.TranslationTable | None":
     """A translation table learnt from a first pass's 1-1 beads (None: too few of them)."""
     training = lexicon.training_beads(beads)
     if len(training) < lexicon.MIN_TRAINING:
         return None
-    return lexicon.learn_table(source, target, training)
+    return lexicon.learn_table(source, target, training, folded=folded)
+
 
 
 _CLOSING = tuple(".!?:;…»«\"”“’)]*")

@@ -29,7 +29,7 @@ from typing import Sequence
 # fitted by bench/align.py --calibrate (see module docstring)
 COEFFICIENTS = (8.1286, 0.2266, -0.7577, 0.5312, 0.6058, -4.406, -0.5898, -0.3953)
 REVIEW_THRESHOLD = 0.8
-# A bead is also flagged when the cheapest local alternative (``dp.margins``: the bead cut
+# A bead is also flagged when the cheapest local alternative (``margins.margins``: the bead cut
 # in two, or fused with / re-cut against a neighbour) costs less than this many skip costs
 # more than the chosen reading: half an unexplained segment. The probabilities above rank
 # beads within a reading; the margin shows where two readings compete, which is where the

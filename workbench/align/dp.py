@@ -46,7 +46,9 @@ The search itself runs row by row in numpy (``workbench.align.vecsearch``);
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 from workbench.align.band import band_around, guide, touches_edge
 from workbench.align.diagonal import prefer_diagonal
@@ -142,20 +144,21 @@ class _Scorer:
         self.Hs = _prefix(_merge_costs(params, src_heads, src_junk, len(src_lens)))
         self.Ht = _prefix(_merge_costs(params, tgt_heads, tgt_junk, len(tgt_lens)))
         self.src_keys, self.tgt_keys = src_keys, tgt_keys
-        df: dict[str, int] = {}
-        for keys in (*src_keys, *tgt_keys):
-            for k in keys:
-                df[k] = df.get(k, 0) + 1
+        df = Counter(chain.from_iterable((*src_keys, *tgt_keys)))   # (in the order first seen)
         n = max(2, len(src_keys) + len(tgt_keys))
         norm = math.log(1.0 + n / 2.0)
-        weights = {k: key_weight(k) * (min(1.0, math.log(1.0 + n / c) / norm) if params.idf else 1.0)
-                   for k, c in df.items()}
+        scale = {c: min(1.0, math.log(1.0 + n / c) / norm) if params.idf else 1.0 for c in set(df.values())}
+        weights = {k: key_weight(k) * scale[c] for k, c in df.items()}
         self.weights = _non_increasing(weights)
         self.Ls = _prefix(src_lens)
         self.Lt = _prefix(tgt_lens)
+        # key base -> occurrences in the segment, for bases found more than once there
+        self.Cs = [_counts(ks) for ks in src_keys]
+        self.Ct = [_counts(ks) for ks in tgt_keys]
         # key bases per segment (``n:5`` for ``n:5#2``); their occurrences are read when needed
-        self.Bs = [frozenset(k.partition("#")[0] for k in ks) for ks in src_keys]
-        self.Bt = [frozenset(k.partition("#")[0] for k in ks) for ks in tgt_keys]
+        self.Bs = [_bases(ks, c) for ks, c in zip(src_keys, self.Cs)]
+        self.Bt = [_bases(ks, c) for ks, c in zip(tgt_keys, self.Ct)]
+        self.cumulated: dict[str, list[float]] = {}   # see cumulative
         # fsum: a set's order changes with the hash seed, and a plain sum of floats with
         # the order, so one command gave different beads from one run to the next
         self.Ws = [math.fsum(weights[k] for k in ks) for ks in src_keys]
@@ -163,11 +166,21 @@ class _Scorer:
         self.Ss = _prefix(self.Ws)
         self.St = _prefix(self.Wt)
         self.memo: dict[int, dict[int, float]] = {}  # source index -> target index -> shared weight
+        self.near: tuple | None = None   # see use_overlaps
         self.skip, self.ratio, self.s2r = params.skip, params.ratio, params.s2 * params.ratio
         self.priors, self.w_len, self.w_lex, self.rel_keys = params.priors, params.w_len, params.w_lex, params.rel_keys
         self.dice_sat = params.dice_sat
 
+    def use_overlaps(self, first: list[int], last: list[int], rows: list[list[float]]) -> None:
+        """Shared weights computed for a band (``vecsearch``): source segment ``p`` with target
+        segments ``first[p]`` to ``last[p]`` in ``rows[p]``; ``inter`` reads them there."""
+        self.near = first, last, rows
+
     def inter(self, p: int, q: int) -> float:
+        if self.near is not None:
+            first, last, rows = self.near
+            if first[p] <= q <= last[p]:
+                return rows[p][q - first[p]]
         row = self.memo.get(p)
         if row is None:
             row = self.memo[p] = {}
@@ -186,9 +199,10 @@ class _Scorer:
         """Drop cached overlaps of source segments the search has left behind."""
         self.memo.pop(p, None)
 
-    def cost(self, pi: int, i: int, pj: int, j: int, limit: float = INF) -> float:
+    def cost(self, pi: int, i: int, pj: int, j: int, limit: float = INF, twice: frozenset | None = None) -> float:
         """The cost of ``parts`` alone, computed faster (the search calls it most).
-        Stops early, with a partial cost of at least ``limit``, once it reaches ``limit``."""
+        Stops early, with a partial cost of at least ``limit``, once it reaches ``limit``.
+        ``twice``: the bead's ``repeated`` keys, when the caller has them."""
         a, b = i - pi, j - pj
         if a == 0 or b == 0:
             return self.skip
@@ -213,7 +227,7 @@ class _Scorer:
             lex = self._uncovered(ws[pi], m) + self._uncovered(wt[pj], m)
         else:
             uncovered, ws, wt = self._uncovered, self.Ws, self.Wt
-            ms, mt = self._matched(pi, i, pj, j)
+            ms, mt = self._matched(pi, i, pj, j, twice)
             lex = 0.0
             if self.p.orphan:  # an insertion stays alone unless it shares something with the bead
                 cost += self.p.orphan * (orphans(ms, self.Js, pi) + orphans(mt, self.Jt, pj))
@@ -223,7 +237,8 @@ class _Scorer:
                 lex += uncovered(wt[pj + k], mt[k])
         return cost + self.w_lex * 0.5 * lex
 
-    def _matched(self, pi: int, i: int, pj: int, j: int) -> tuple[list[float], list[float]]:
+    def _matched(self, pi: int, i: int, pj: int, j: int, twice: frozenset | None = None
+                 ) -> tuple[list[float], list[float]]:
         """Matched evidence weight of each segment of a bead, each key occurrence matched once.
 
         Summing the pairwise overlaps (memoised) is exact for every key that sits in one
@@ -239,25 +254,35 @@ class _Scorer:
         else:
             ms = [sum(inter(s, t) for t in range(pj, j)) for s in range(pi, i)]
             mt = [sum(inter(s, t) for s in range(pi, i)) for t in range(pj, j)]
-        twice = self.repeated(pi, i, pj, j)
+        if twice is None:
+            twice = self.repeated(pi, i, pj, j)
         if not twice:
             return ms, mt
-        w = self.weights
+        Bs, Bt, Cs, Ct = self.Bs[pi:i], self.Bt[pj:j], self.Cs[pi:i], self.Ct[pj:j]
         for base in sorted(twice):   # the same order in every process (see __init__)
-            src = [_occurrences(self.src_keys[s], base, w) for s in range(pi, i)]
-            tgt = [_occurrences(self.tgt_keys[t], base, w) for t in range(pj, j)]
-            # a segment holds len(prefix) - 1 occurrences; the first ``total`` on each side match
-            total = min(sum(len(x) - 1 for x in src), sum(len(x) - 1 for x in tgt))
+            # occurrences in each segment; the first ``total`` on each side match
+            src = [C.get(base, 1) if base in B else 0 for B, C in zip(Bs, Cs)]
+            tgt = [C.get(base, 1) if base in B else 0 for B, C in zip(Bt, Ct)]
+            total = min(sum(src), sum(tgt))
+            weight = self.cumulative(base, max(max(src), max(tgt)))
             for own, other, out in ((src, tgt, ms), (tgt, src, mt)):
                 before = 0
-                for k, prefix in enumerate(own):
-                    count = len(prefix) - 1
+                for k, count in enumerate(own):
                     if count:
-                        pairwise = sum(prefix[min(count, len(y) - 1)] for y in other)
-                        exact = prefix[max(0, min(count, total - before))]
-                        out[k] += exact - pairwise
+                        pairwise = 0   # (as ``sum`` would, left to right: the same rounding)
+                        for d in other:
+                            pairwise += weight[count if count < d else d]
+                        out[k] += weight[max(0, min(count, total - before))] - pairwise
                         before += count
         return ms, mt
+
+    def cumulative(self, base: str, n: int) -> list[float]:
+        """Cumulative weights of a key's first ``n`` occurrences (``k``, ``k#2``, …), from 0."""
+        out = self.cumulated.setdefault(base, [0.0])
+        while len(out) <= n:
+            k = len(out)
+            out.append(out[-1] + self.weights[base if k == 1 else f"{base}#{k}"])
+        return out
 
     def repeated(self, pi: int, i: int, pj: int, j: int) -> frozenset:
         """Key bases found in two segments of one side of the bead and on its other side:
@@ -277,8 +302,9 @@ class _Scorer:
         sim = matched / (weight * self.dice_sat)
         return (rel if rel < 1.0 else 1.0) * (1.0 - sim if sim < 1.0 else 0.0)
 
-    def parts(self, pi: int, i: int, pj: int, j: int) -> tuple[float, float, float, float]:
-        """(cost, |z|, dice, reliability) of the bead source[pi:i], target[pj:j]."""
+    def parts(self, pi: int, i: int, pj: int, j: int, cost: float | None = None) -> tuple[float, float, float, float]:
+        """(cost, |z|, dice, reliability) of the bead source[pi:i], target[pj:j] (``cost``: its
+        ``cost``, when the caller has it)."""
         p = self.p
         a, b = i - pi, j - pj
         if a == 0 or b == 0:
@@ -291,7 +317,7 @@ class _Scorer:
             rel = min(1.0, size / p.rel_keys)
         else:
             dice = rel = 0.0
-        return self.cost(pi, i, pj, j), z, dice, rel
+        return self.cost(pi, i, pj, j) if cost is None else cost, z, dice, rel
 
 
 def orphans(matched, joined, start: int) -> int:
@@ -307,7 +333,30 @@ def _merge_costs(params: DPParams, heads, junk, n: int) -> list[float]:
     return [params.w_head * h + params.w_junk * k for h, k in zip(heads or [0] * n, junk or [0] * n)]
 
 
-_NONE = [0.0]  # the prefix of a key absent from a segment
+_NO_REPEATS: dict[str, int] = {}
+
+
+def _bases(keys, counts: dict[str, int]) -> frozenset:
+    """A segment's key bases: its keys themselves when none is a repeat (``k#2``)."""
+    if counts is _NO_REPEATS:
+        return frozenset(keys)
+    return frozenset(k.partition("#")[0] for k in keys)
+
+
+def _counts(keys) -> dict[str, int]:
+    """Key base -> occurrences in one segment's keys, for bases found more than once."""
+    out = _NO_REPEATS
+    for k in keys:
+        if "#" in k:
+            if out is _NO_REPEATS:
+                out = {}
+            base = k.partition("#")[0]   # (as the bases of ``_Scorer.Bs``)
+            if base not in out:
+                n = 1 if base in keys else 0
+                while n and f"{base}#{n + 1}" in keys:
+                    n += 1
+                out[base] = n
+    return out
 
 
 def _in_two(sets) -> frozenset:
@@ -318,18 +367,6 @@ def _in_two(sets) -> frozenset:
     for k in range(1, len(sets)):
         for h in range(k):
             out |= sets[h] & sets[k]
-    return out
-
-
-def _occurrences(keys, base: str, weights) -> list[float]:
-    """Cumulative weights of the occurrences of ``base`` in a segment's keys (``k``, ``k#2``, …)."""
-    if base not in keys:
-        return _NONE
-    out = [0.0, weights[base]]
-    n = 2
-    while (k := f"{base}#{n}") in keys:
-        out.append(out[-1] + weights[k])
-        n += 1
     return out
 
 
@@ -360,7 +397,7 @@ def align(src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams, src_heads=No
     n, m = len(src_lens), len(tgt_lens)
     scorer = _Scorer(src_lens, tgt_lens, src_keys, tgt_keys, params, src_heads, tgt_heads, src_joined, tgt_joined,
                      src_junk, tgt_junk)
-    finish = _score_path if scored else _bare_path
+    finish = _scored_path if scored else _bare_path
     if near is None and (n + 1) * (m + 1) <= params.full_limit:
         lo, hi = [0] * (n + 1), [m] * (n + 1)
         path, total = prefer_diagonal(*_best_path(n, m, lo, hi, scorer), scorer)
@@ -375,6 +412,12 @@ def align(src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams, src_heads=No
             return DPResult(finish(path, scorer), total, width, widened)
         width *= 2
         widened += 1
+
+
+def _scored_path(path, scorer) -> list[ScoredBead]:
+    from workbench.align.margins import scored_path   # it builds on this module
+
+    return scored_path(path, scorer)
 
 
 def _bare_path(path, scorer) -> list[ScoredBead]:
@@ -429,57 +472,3 @@ def _search(n, m, lo, hi, scorer: _Scorer):
         i, j = i - a, j - b
     path.reverse()
     return path, D[n][m - lo[n]]
-
-
-def _score_path(path, scorer: _Scorer) -> list[ScoredBead]:
-    beads = []
-    rivals = margins(path, scorer)
-    for (pi, i, pj, j), margin in zip(path, rivals):
-        cost, z, dice, rel = scorer.parts(pi, i, pj, j)
-        beads.append(ScoredBead(tuple(range(pi, i)), tuple(range(pj, j)), cost, z, dice, rel, margin))
-    return beads
-
-
-def margins(path, scorer: _Scorer) -> list[float]:
-    """For each bead, how much cheaper the chosen path is than the best local alternative.
-
-    The alternatives are those a reviewer would weigh: the bead cut in two (a merge read
-    as a 1-1 and an insertion, a 1-1 as an omission and an insertion), and, with a
-    neighbouring bead, the boundary between the two moved or the two fused into one
-    bead (an insertion read as part of the paragraph next to it). A small margin means
-    the evidence hardly decides between the two readings. Margins are capped at two skips."""
-    types = set(scorer.p.bead_types)
-    cost = scorer.cost
-    cap = min(NO_RIVAL, 2.0 * scorer.p.skip)  # a rival two skips dearer is no rival
-
-    def best_split(pi, i, pj, j, best=INF, chosen=None):
-        for i2 in range(pi, i + 1):
-            for j2 in range(pj, j + 1):
-                if (i2, j2) in ((pi, pj), (i, j), chosen):
-                    continue
-                if (i2 - pi, j2 - pj) in types and (i - i2, j - j2) in types:
-                    first = cost(pi, i2, pj, j2, best)  # stops early once it cannot win
-                    if first < best:
-                        best = min(best, first + cost(i2, i, j2, j, best - first))
-        return best
-
-    own = [cost(*b) for b in path]
-    pair = []  # margin of each two neighbouring beads read another way
-    for h in range(len(path) - 1):
-        (a0, _, b0, _), (a1, a2, b1, b2) = path[h], path[h + 1]
-        chosen = own[h] + own[h + 1]
-        alt = cost(a0, a2, b0, b2) if (a2 - a0, b2 - b0) in types else INF
-        alt = best_split(a0, a2, b0, b2, min(alt, chosen + cap), chosen=(a1, b1))
-        pair.append(alt - chosen)
-    out = []
-    for k, (pi, i, pj, j) in enumerate(path):
-        if i - pi == 1 and j - pj == 1:  # the only cut: an omission and an insertion
-            m = 2.0 * scorer.p.skip - own[k]
-        else:
-            m = best_split(pi, i, pj, j, own[k] + cap) - own[k]
-        if k:
-            m = min(m, pair[k - 1])
-        if k < len(pair):
-            m = min(m, pair[k])
-        out.append(min(cap, max(0.0, m)))
-    return out

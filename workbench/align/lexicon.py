@@ -66,18 +66,20 @@ def training_beads(beads, min_dice: float = 0.0) -> list[tuple[tuple[int, ...], 
             if len(b.source) == 1 and len(b.target) == 1 and b.dice >= min_dice]
 
 
-def learn_table(source: Sequence[str], target: Sequence[str], beads, params: LexiconParams = LexiconParams()
-                ) -> TranslationTable:
-    """Learn a translation table from ``beads`` ((source ids, target ids) pairs) of two texts."""
+def learn_table(source: Sequence[str], target: Sequence[str], beads, params: LexiconParams = LexiconParams(),
+                folded: "tuple[Sequence[list[str]], Sequence[list[str]]] | None" = None) -> TranslationTable:
+    """Learn a translation table from ``beads`` ((source ids, target ids) pairs) of two texts.
+    ``folded``: each segment's folded words (``evidence.folded_words``), when the caller has them."""
     if len(beads) > params.max_beads:
         step = len(beads) / params.max_beads
         beads = [beads[int(k * step)] for k in range(params.max_beads)]
+    folded = folded or ([segment_words(t) for t in source], [segment_words(t) for t in target])
     vocab_s: dict[str, int] = {"": NULL}
     vocab_t: dict[str, int] = {"": NULL}
     sides_s, sides_t = [], []
     for s, t in beads:
-        sides_s.append(_ids(" ".join(source[i] for i in s), vocab_s, params.min_length))
-        sides_t.append(_ids(" ".join(target[j] for j in t), vocab_t, params.min_length))
+        sides_s.append(_ids([w for i in s for w in folded[0][i]], vocab_s, params.min_length))
+        sides_t.append(_ids([w for j in t for w in folded[1][j]], vocab_t, params.min_length))
     if not beads or len(vocab_s) < 2 or len(vocab_t) < 2:
         return TranslationTable({}, {})
     pairs = sum((len(s) + 1) * len(t) for s, t in zip(sides_s, sides_t))
@@ -85,11 +87,13 @@ def learn_table(source: Sequence[str], target: Sequence[str], beads, params: Lex
         step = -(-pairs // params.max_pairs)
         sides_s, sides_t = sides_s[::step], sides_t[::step]
     size = max(len(vocab_s), len(vocab_t))
-    codes, forward = _model1(sides_s, sides_t, size, params.rounds)
-    back_codes, backward = _model1(sides_t, sides_s, size, params.rounds)
+    flat_s, flat_t = _Flat.of(sides_s), _Flat.of(sides_t)
+    forward_pairs = _pairs(flat_s, flat_t)
+    codes, forward = _model1(forward_pairs, size, params.rounds)
+    back_codes, backward = _model1(_pairs(flat_t, flat_s), size, params.rounds)
     back = _turned(codes, back_codes, backward, size)
     keep = (forward >= params.min_prob) & (back >= params.min_prob) & (codes // size != NULL) & (codes % size != NULL)
-    keep &= _support(sides_s, sides_t, size, codes) >= params.min_beads
+    keep &= _support(forward_pairs, size, codes) >= params.min_beads
     return _as_table([(int(c // size), int(c % size)) for c in codes[keep]], list(vocab_s), list(vocab_t))
 
 
@@ -115,34 +119,64 @@ def _as_table(kept: list[tuple[int, int]], names_s: list[str], names_t: list[str
     return TranslationTable({w: tuple(v) for w, v in src.items()}, {w: tuple(v) for w, v in tgt.items()})
 
 
-def _ids(text: str, vocab: dict[str, int], min_length: int) -> np.ndarray:
-    out = []
-    for f in folded_words(words(text)):
-        if len(f) >= min_length:
-            out.append(vocab.setdefault(f, len(vocab)))
-    return np.asarray(out, dtype=np.int64)
+def segment_words(text: str) -> list[str]:
+    """A segment's folded words: what the table's keys are read from."""
+    return folded_words(words(text))
 
 
-def _model1(sides_e: list[np.ndarray], sides_f: list[np.ndarray], size: int, rounds: int
-            ) -> tuple[np.ndarray, np.ndarray]:
+def _ids(folded: list[str], vocab: dict[str, int], min_length: int) -> list[int]:
+    return [vocab.setdefault(f, len(vocab)) for f in folded if len(f) >= min_length]
+
+
+@dataclass(frozen=True)
+class _Flat:
+    """Word ids of the training beads' sides, bead after bead, and how many each bead has."""
+
+    ids: np.ndarray
+    lengths: np.ndarray
+
+    @classmethod
+    def of(cls, sides: list[list[int]]) -> "_Flat":
+        return cls(np.fromiter((w for side in sides for w in side), np.int64),
+                   np.fromiter((len(side) for side in sides), np.int64, len(sides)))
+
+
+@dataclass(frozen=True)
+class _Pairs:
+    """Every (e word or the empty word, f word) pair inside each bead, in the order of the
+    beads, f word after f word: the e word, the f word, the f token and the bead of each."""
+
+    e: np.ndarray
+    f: np.ndarray
+    token: np.ndarray
+    bead: np.ndarray
+    n_tokens: int
+
+
+def _pairs(e: _Flat, f: _Flat) -> _Pairs:
+    with_null = e.lengths + 1
+    e_start = np.cumsum(with_null) - with_null
+    e_words = np.full(int(with_null.sum()), NULL, np.int64)   # the empty word first in each bead
+    words_at = np.ones(len(e_words), bool)
+    words_at[e_start] = False
+    e_words[words_at] = e.ids
+    f_bead = np.repeat(np.arange(len(f.lengths)), f.lengths)   # the bead of each f token
+    per_token = with_null[f_bead]
+    token = np.repeat(np.arange(len(f.ids)), per_token)
+    offset = np.arange(len(token)) - (np.cumsum(per_token) - per_token)[token]
+    return _Pairs(e_words[e_start[f_bead][token] + offset], f.ids[token], token, f_bead[token], len(f.ids))
+
+
+def _model1(pairs: _Pairs, size: int, rounds: int) -> tuple[np.ndarray, np.ndarray]:
     """IBM Model 1, p(f | e) with the empty word on the e side: the pairs seen (as codes
     ``e * size + f``, sorted) and their probabilities."""
-    pair_e, pair_f, token = [], [], []
-    n_tokens = 0
-    for e, f in zip(sides_e, sides_f):
-        if not len(f):
-            continue
-        e = np.concatenate(([NULL], e))
-        pair_e.append(np.tile(e, len(f)))
-        pair_f.append(np.repeat(f, len(e)))
-        token.append(np.repeat(np.arange(n_tokens, n_tokens + len(f)), len(e)))
-        n_tokens += len(f)
-    if not pair_e:
+    if not len(pairs.token):
         return np.zeros(0, np.int64), np.zeros(0)
-    e_all, f_all, tok = np.concatenate(pair_e), np.concatenate(pair_f), np.concatenate(token)
-    codes, link = np.unique(e_all * size + f_all, return_inverse=True)
+    codes, link = np.unique(_narrow(pairs.e * size + pairs.f, size), return_inverse=True)
+    codes = codes.astype(np.int64)
     code_e = codes // size
     prob = np.ones(len(codes))
+    tok, n_tokens = pairs.token, pairs.n_tokens
     for _ in range(rounds):
         w = prob[link]
         posterior = w / np.bincount(tok, w, n_tokens)[tok]
@@ -151,19 +185,27 @@ def _model1(sides_e: list[np.ndarray], sides_f: list[np.ndarray], size: int, rou
     return codes, prob
 
 
-def _support(sides_s: list[np.ndarray], sides_t: list[np.ndarray], size: int, codes: np.ndarray) -> np.ndarray:
-    """In how many beads each pair of ``codes`` (sorted) occurs together."""
-    per_bead = [np.unique(np.add.outer(np.unique(s) * size, np.unique(t)).ravel())
-                for s, t in zip(sides_s, sides_t) if len(s) and len(t)]
-    if not per_bead:
+def _narrow(codes: np.ndarray, size: int) -> np.ndarray:
+    """Pair codes as 32-bit integers when they fit (sorting them takes about half the time)."""
+    return codes.astype(np.int32) if size * size < 2**31 else codes
+
+
+def _support(pairs: _Pairs, size: int, codes: np.ndarray) -> np.ndarray:
+    """In how many beads each pair of ``codes`` (sorted) occurs together (the empty word aside)."""
+    words = pairs.e != NULL
+    if not words.any():
         return np.zeros(len(codes), np.int64)
-    return np.bincount(np.searchsorted(codes, np.concatenate(per_bead)), minlength=len(codes))[:len(codes)]
+    seen = np.sort(pairs.bead[words] * (size * size) + pairs.e[words] * size + pairs.f[words])
+    in_bead = seen[np.concatenate(([True], seen[1:] != seen[:-1]))] % (size * size)   # each once a bead
+    return np.bincount(np.searchsorted(codes, in_bead), minlength=len(codes))[:len(codes)]
 
 
 MIN_TRAINING = 8  # fewer 1-1 beads than this teach nothing reliable
 
 
-def with_table(table: TranslationTable, texts: Sequence[str], keys: Sequence[frozenset[str]], side: str
-               ) -> list[frozenset[str]]:
-    """Each segment's evidence keys plus those of the learnt table."""
-    return [k | frozenset(table.keys(folded_words(words(t)), side)) for t, k in zip(texts, keys)]
+def with_table(table: TranslationTable, texts: Sequence[str], keys: Sequence[frozenset[str]], side: str,
+               folded: Sequence[list[str]] | None = None) -> list[frozenset[str]]:
+    """Each segment's evidence keys plus those of the learnt table (``folded``: each text's folded
+    words, when the caller has them)."""
+    folded = folded or [segment_words(t) for t in texts]
+    return [k | frozenset(table.keys(f, side)) for f, k in zip(folded, keys)]

@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from workbench.align.dp import INF, _in_two, neg_log_erfc
+from workbench.align.dp import INF, neg_log_erfc
 
 class _Band:
     """The cells of some rows of the band as flat arrays (``rows``), and the costs of each
@@ -32,10 +32,10 @@ class _Band:
         self.rel_t, self.div_t = self._coverage_terms(scorer.Wt)
         types = scorer.p.bead_types
         reach = max(max(a, b) for a, b in types)
-        self.wlo, self.table = _overlaps(n, m, lo, hi, reach, scorer)
-        Bs, Bt = scorer.Bs, scorer.Bt
-        self.src_twice = np.array([False] + [bool(_in_two(Bs[max(0, i - reach):i])) for i in range(1, n + 1)])
-        self.tgt_twice = np.array([False] + [bool(_in_two(Bt[max(0, j - reach):j])) for j in range(1, m + 1)])
+        self.wlo, whi, rows = _overlaps(n, m, lo, hi, reach, scorer)
+        self.table = np.array(rows)
+        scorer.use_overlaps(self.wlo.tolist(), whi.tolist(), rows)   # the exact costs read them too
+        self.src_twice, self.tgt_twice = _shared_nearby(scorer.Bs, reach), _shared_nearby(scorer.Bt, reach)
 
     def rows(self, r0: int, r1: int) -> None:
         """Work on the cells of rows ``r0`` to ``r1 - 1`` (I: row, J: target position, K: column)."""
@@ -133,26 +133,47 @@ class _Band:
 _INV_SQRT2 = 1.0 / np.sqrt(2.0)
 
 
-def _overlaps(n: int, m: int, lo, hi, reach: int, scorer) -> tuple[np.ndarray, np.ndarray]:
-    """For each source segment, its shared weight with every target segment a bead can pair it with."""
-    wlo = np.zeros(max(n, 1), int)
-    whi = np.zeros(max(n, 1), int)
-    for s in range(n):
-        rows = range(s + 1, min(n, s + reach) + 1)
-        wlo[s] = max(0, min(lo[r] for r in rows) - reach)
-        whi[s] = min(m - 1, max(hi[r] for r in rows) - 1)
+def _shared_nearby(bases: list[frozenset], reach: int) -> np.ndarray:
+    """For each end ``e`` (0 to n): whether two of the segments ``e - reach`` to ``e - 1`` share a
+    key base. Each pair of segments less than ``reach`` apart is compared once."""
+    out = np.zeros(len(bases) + 1, bool)
+    for d in range(1, reach):
+        pair = np.array([not a.isdisjoint(b) for a, b in zip(bases, bases[d:])], bool)   # (s, s + d)
+        for k in range(reach - d):   # the ends whose segments hold both: s + d + 1 to s + reach
+            ends = out[d + 1 + k:d + 1 + k + len(pair)]
+            ends |= pair[:len(ends)]
+    return out
+
+
+def _overlaps(n: int, m: int, lo, hi, reach: int, scorer) -> tuple[np.ndarray, np.ndarray, list[list[float]]]:
+    """For each source segment, its shared weight with every target segment a bead can pair it
+    with: the first and last such target segment, and the weights from the first on."""
+    wlo, whi = _windows(n, m, lo, hi, reach)
     width = max(1, int((whi - wlo).max()) + 1 if n else 1)
     table = [[0.0] * width for _ in range(max(n, 1))]
     src_keys, tgt_keys, w = scorer.src_keys, scorer.tgt_keys, scorer.weights
-    for s, row, base, top in zip(range(n), table, wlo.tolist(), whi.tolist()):
-        keys = src_keys[s]
+    for keys, row, base, top in zip(src_keys, table, wlo.tolist(), whi.tolist()):
         if not keys:
             continue
-        for t in range(base, top + 1):
-            both = keys & tgt_keys[t]   # as ``dp._Scorer.inter``, without its memo
+        for t, other in enumerate(tgt_keys[base:top + 1]):
+            both = keys & other   # as ``dp._Scorer.inter``, without its memo
             if both:
-                row[t - base] = math.fsum(w[k] for k in both)
-    return wlo, np.array(table)
+                # (fsum of one weight is that weight)
+                row[t] = w[next(iter(both))] if len(both) == 1 else math.fsum(w[k] for k in both)
+    return wlo, whi, table
+
+
+def _windows(n: int, m: int, lo, hi, reach: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each source segment ``s``, the first and last target segment of the band's rows
+    ``s + 1`` to ``s + reach`` (the rows where a bead holding ``s`` can end), widened by ``reach``
+    before."""
+    if not n:
+        return np.zeros(1, int), np.zeros(1, int)
+    lo_rows = np.concatenate((np.asarray(lo[1:], int), np.full(reach, m)))
+    hi_rows = np.concatenate((np.asarray(hi[1:], int), np.full(reach, 0)))
+    first = np.min([lo_rows[d:d + n] for d in range(reach)], axis=0)
+    last = np.max([hi_rows[d:d + n] for d in range(reach)], axis=0)
+    return np.maximum(0, first - reach), np.minimum(m - 1, last - 1)
 
 
 CHUNK = 4096  # rows whose bead costs are held at once: memory stays small on long documents
@@ -197,8 +218,9 @@ class _Grid:
     (one per row of these arrays) its cost ending at each cell, whether that cost is
     only a lower bound (``pending``), and the flat index of the cell where it starts."""
 
-    def __init__(self, base: int, cost: np.ndarray, pending: np.ndarray, pred: np.ndarray, rows_pending):
+    def __init__(self, base: int, cost: np.ndarray, pending: np.ndarray, pred: np.ndarray, rows_pending, steps):
         self.base, self.cost, self.pending, self.pred = base, cost, pending, pred
+        self.steps = np.asarray(steps)   # the bead type of each row of these arrays
         self.rows_pending = rows_pending   # rows holding a pending cell
 
 
@@ -215,35 +237,44 @@ def _chunk_grid(band: _Band, types, steps, start: list[int], r0: int, r1: int) -
         PI, PJ = band.I[cells] - a, band.J[cells] - b
         pred[s, cells] = flat_start[PI] + PJ - band.lo[PI]
     rows_pending = set(band.I[pending.any(axis=0)].tolist())   # (np.unique would import numpy.ma: 15 ms)
-    return _Grid(start[r0], cost, pending, pred, rows_pending)
+    return _Grid(start[r0], cost, pending, pred, rows_pending, steps)
 
 
 def _row(i: int, D, B, start: list[int], grid: _Grid, steps, types, lo, scorer) -> None:
     """Row ``i`` from the rows before it: each cell takes the cheapest bead type ending
     there, the first in ``types`` on a tie, as the cell-by-cell search does."""
     c0, c1 = start[i] - grid.base, start[i + 1] - grid.base
-    cand = D[grid.pred[:, c0:c1]] + grid.cost[:, c0:c1]
+    cand = D[grid.pred[:, c0:c1]]
+    cand += grid.cost[:, c0:c1]
     cols = np.arange(c1 - c0)
     arg = cand.argmin(axis=0)
     if i in grid.rows_pending:
-        pending = grid.pending[:, c0:c1].copy()
-        # a lower bound that wins is replaced by the exact cost, until every winner is exact
-        while True:
-            late = np.nonzero(pending[arg, cols] & (cand[arg, cols] < INF))[0].tolist()
-            if not late:
-                break
+        pending = grid.pending[:, c0:c1]
+        late = np.flatnonzero(pending[arg, cols]).tolist()
+        if late:
+            pending = pending.copy()
             for k in late:
-                s = int(arg[k])
-                a, b = types[steps[s]]
-                j = lo[i] + k
-                pending[s, k] = False
-                if scorer.repeated(i - a, i, j - b, j):   # else the bound is the exact cost
-                    cand[s, k] = D[grid.pred[s, c0 + k]] + scorer.cost(i - a, i, j - b, j)
-            arg = cand.argmin(axis=0)
+                arg[k] = _exact_winner(i, k, cand[:, k], pending[:, k], int(arg[k]), D, grid.pred[:, c0 + k],
+                                       steps, types, lo, scorer)
     best = cand[arg, cols]
-    found = best < INF
     D[start[i]:start[i + 1]] = best
-    B[start[i]:start[i + 1]] = np.where(found, np.asarray(steps)[arg], -1)
+    B[start[i]:start[i + 1]] = np.where(best < INF, grid.steps[arg], -1)
+
+
+def _exact_winner(i: int, k: int, cand, pending, s: int, D, pred, steps, types, lo, scorer) -> int:
+    """The winning bead type of the row's column ``k`` once no winner is a lower bound: a
+    winning lower bound is replaced by the exact cost and the column looked at again
+    (columns do not depend on each other)."""
+    while pending[s] and cand[s] < INF:
+        pending[s] = False
+        a, b = types[steps[s]]
+        j = lo[i] + k
+        twice = scorer.repeated(i - a, i, j - b, j)
+        if not twice:   # the bound is the exact cost
+            break
+        cand[s] = D[pred[s]] + scorer.cost(i - a, i, j - b, j, twice=twice)
+        s = int(cand.argmin())
+    return s
 
 
 def _insertions(best: np.ndarray, arg: np.ndarray, skip: float, t: int) -> None:

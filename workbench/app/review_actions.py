@@ -29,9 +29,11 @@ class EditConflict:
     typed: str
 
 
-def do(action, alignment_id: int, *args, done_message=None, then=None, **kwargs) -> bool:
+def do(action, alignment_id: int, *args, done_message=None, then=None, notice: str = "status", **kwargs) -> bool:
     """Run one review action; an error is left as a message (False), ``then`` becomes
-    the current bead on success (True)."""
+    the current bead on success (True). ``done_message`` is shown as a status line in the
+    current bead (``notice="toast"``: a toast, for the toolbar's one-off actions; a toast
+    over the beads hid the buttons of the bead a translator goes on with)."""
     try:
         with open_store() as store:
             result = action(store, alignment_id, *args, **kwargs)
@@ -41,7 +43,7 @@ def do(action, alignment_id: int, *args, done_message=None, then=None, **kwargs)
     if then is not None:
         state.put("review_current", then)
     if done_message:
-        state.flash("toast", done_message(result) if callable(done_message) else done_message)
+        state.flash(notice, done_message(result) if callable(done_message) else done_message)
     return True
 
 
@@ -49,7 +51,7 @@ def go_to(position: int | None, none_left: str) -> None:
     """Make ``position`` the current bead; None (nothing to go to) keeps the translator's
     place and says so, rather than sending her back to the first bead."""
     if position is None:
-        state.flash("toast", none_left)
+        state.flash("status", none_left)
     else:
         state.put("review_current", position)
 
@@ -79,7 +81,7 @@ def split_at_choice(text, alignment_id: int, user: str, seen: str) -> None:
     chosen = st.session_state.get(split_key(alignment_id, text))
     labels = {review.split_label(bead, s, t): (s, t) for s, t in options}
     if not labels:
-        state.flash("toast", f"Bead #{bead.position} has nothing to split.")
+        state.flash("status", f"Bead #{bead.position} has nothing to split.")
         return
     source_at, target_at = labels.get(chosen, options[0])
     do(review.split, alignment_id, bead.position, source_at, target_at, user, seen=seen)
@@ -97,23 +99,28 @@ def save_target(alignment_id: int, text, user: str, seen: str) -> None:
     bead leaves the typed text as a conflict for the translator to decide on."""
     typed = st.session_state.get(editor_key(alignment_id, text), text.target)
     if typed == text.target:
-        state.flash("toast", "The target text is unchanged: nothing to save.")
+        state.flash("status", "The target text is unchanged: nothing to save.")
         return
     try:
         with open_store() as store:
+            position = text.position
             try:
-                review.edit_target(store, alignment_id, text.position, typed, user, seen=seen)
+                review.edit_target(store, alignment_id, position, typed, user, seen=seen)
             except ConflictError:
                 now = _unchanged_bead(store, alignment_id, text)
                 if now is None:
                     raise
-                review.edit_target(store, alignment_id, now.position, typed, user, seen=now.seen)
+                position = now.position
+                review.edit_target(store, alignment_id, position, typed, user, seen=now.seen)
     except ConflictError:
         state.put(CONFLICT, EditConflict(alignment_id, text.bead.source, text.bead.target, text.target, typed))
     except WorkbenchError as exc:
         state.flash("error", md(exc))
     else:
-        state.flash("toast", f"Saved the target of #{text.position}.")
+        # the saved bead stays the current one (else, on a page opened at the first unreviewed
+        # bead, the save made the next unreviewed bead current, and the keys acted there)
+        state.put("review_current", position)
+        state.flash("status", f"Saved the target of #{position}.")
 
 
 @dataclass(frozen=True)

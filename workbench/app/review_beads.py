@@ -10,6 +10,7 @@ import streamlit as st
 from workbench import review
 from workbench.align.annotate import Annotator, confidence_colour, marks_html
 from workbench.app import state
+from workbench.app.markup import md
 from workbench.app.review_actions import (do, editor_key, is_conflict_bead, keep_draft, move_by_choice, save_target,
                                           show_conflict, split_at_choice, split_key)
 
@@ -47,14 +48,17 @@ def _page_marks(src_lang, tgt_lang, fingerprint, foreign, pairs, _cached) -> lis
 
 
 def show_bead(text, record, marks, user: str, seen: str, is_current: bool,
-              conflict=None) -> None:
+              conflict=None, statuses=()) -> None:
     """One bead: its two sides and what the aligner or a human said of it as one HTML
-    element, the buttons beside it; the current bead also gets the editor. (Few elements
-    a bead: a click redraws the page's 20 beads, each element a message to the browser.)"""
+    element, the buttons beside it; the current bead also gets the editor, and the status
+    lines of the last action under its text. (Few elements a bead: a click redraws the
+    page's 20 beads, each element a message to the browser.)"""
     b, aid = text.bead, record.id
     with st.container(border=True, key="wb_current" if is_current else f"bead-{aid}-{b.position}"):
         text_part, side = st.columns([8, 2])   # buttons beside the text at any width
         text_part.html(bead_html(text, record, marks))
+        for message in statuses:
+            text_part.caption(f":material/info: {md(message)}")
         bead_buttons(side, b, aid, user, seen, is_current)
         if conflict is not None and is_conflict_bead(conflict[0], b):
             show_conflict(record, *conflict, user, b)

@@ -11,8 +11,8 @@ import streamlit as st
 
 from workbench.app import state
 from workbench.app.markup import md
-from workbench.app.runtime import user_errors
-from workbench.users import SESSION_HOURS, end_session, login_required, session_user, sign_in, start_session
+from workbench.app.runtime import settings, user_errors
+from workbench.users import end_session, login_required, session_user, sign_in, start_session
 
 COOKIE = "workbench_session"
 
@@ -49,7 +49,7 @@ def _form(store) -> None:
     if submitted:
         with user_errors():
             record = sign_in(store, name, password)
-            state.put("session_token", start_session(store, record.name))
+            state.put("session_token", start_session(store, record.name, hours=settings().session_hours))
             state.put("signed_in_user", record.name)
             st.rerun()
 
@@ -58,7 +58,7 @@ def _account(store, name: str, role: str, token: str) -> None:
     """Who is signed in, and the sign-out, in the page's top bar (the sidebar would take 300 px)."""
     with st.container(key="wb_account"):
         if _cookie() != token:
-            _set_cookie(token, int(SESSION_HOURS * 3600))
+            _set_cookie(token, int(settings().session_hours * 3600))
         with st.popover(name, icon=":material/account_circle:"):
             st.caption(f"Signed in as **{md(name)}** ({role})")
             if st.button("Sign out", icon=":material/logout:", key="sign_out"):

@@ -14,7 +14,7 @@ _DEFAULTS = {
     "signed_in_user": None,   # the name only: the role and the password hash stay in the store
 }
 _FLASH = "_flash"
-_KINDS = ("success", "info", "warning", "error", "toast")
+_KINDS = ("success", "info", "warning", "error", "toast", "status")
 
 
 def get(key: str):
@@ -26,12 +26,28 @@ def put(key: str, value) -> None:
 
 
 def flash(kind: str, message: str) -> None:
-    """Leave ``message`` (st.success, st.info, … or a toast) for the next run to show."""
+    """Leave ``message`` (st.success, st.info, … or a toast) for the next run to show;
+    a "status" is a line the page itself draws where the action was (see take_status)."""
     if kind not in _KINDS:
         raise ValueError(f"flash kind must be one of {', '.join(_KINDS)}")
     st.session_state.setdefault(_FLASH, []).append((kind, message))
 
 
 def show_flash() -> None:
-    for kind, message in st.session_state.pop(_FLASH, []):
-        getattr(st, kind)(message)
+    """Show the messages left by actions, except status lines (they wait for take_status)."""
+    waiting = st.session_state.pop(_FLASH, [])
+    for kind, message in waiting:
+        if kind != "status":
+            getattr(st, kind)(message)
+    statuses = [(kind, message) for kind, message in waiting if kind == "status"]
+    if statuses:
+        st.session_state[_FLASH] = statuses
+
+
+def take_status() -> list[str]:
+    """The status lines actions left (each is drawn once, by whoever takes them)."""
+    waiting = st.session_state.pop(_FLASH, [])
+    others = [(kind, message) for kind, message in waiting if kind != "status"]
+    if others:
+        st.session_state[_FLASH] = others
+    return [message for kind, message in waiting if kind == "status"]

@@ -57,7 +57,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from workbench.cli.context import Context
 
-    ctx = Context.from_args(args)
+    try:
+        ctx = Context.from_args(args)   # a bad setting in the environment is one line too
+    except WorkbenchError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 2
     try:
         return args.handler(args, ctx) or 0
     except WorkbenchError as exc:

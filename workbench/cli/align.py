@@ -92,13 +92,14 @@ def cmd_align(args, ctx) -> int:
     evidence = review.evidence_for(store, src.lang, tgt.lang, dictionary=dictionary, glossary=glossary, mt=mt,
                                    matcher_cache=ctx.settings.data_dir / "term-matchers")
     # every input was checked above: the documents and their alignment are written together, once
-    aid = review.align_sides(store, src, tgt, unit=args.unit, presegmented=args.presegmented, user=user,
-                             evidence=evidence, check_languages=not (args.src_lang and args.tgt_lang),
-                             learn=not args.one_pass)
-    record = store.alignments.get(aid)
-    for w in record.warnings:
+    aid, result = review.align_sides(store, src, tgt, unit=args.unit, presegmented=args.presegmented, user=user,
+                                     evidence=evidence, check_languages=not (args.src_lang and args.tgt_lang),
+                                     learn=not args.one_pass)
+    for w in result.warnings:
         print(f"Warning: {w}", file=sys.stderr)
-    text = _render(store, aid, args.format, args.output)
+    # the beads as stored, without reading them back; other formats and files from the store
+    text = review.beads_text(result.beads) if args.format == "beads" and not args.output else \
+        _render(store, aid, args.format, args.output)
     if text is not None:
         sys.stdout.write(text)
     beads = store.alignments.count(aid)

@@ -20,6 +20,9 @@ def register(sub) -> None:
     p.add_argument("--host", default="localhost",
                    help="address to serve on (default: localhost, this computer only; "
                         "0.0.0.0 serves colleagues on the local network)")
+    p.add_argument("--session-hours", type=hours_type, default=None, metavar="HOURS",
+                   help="how long a sign-in lasts on a store with users, in hours "
+                        "(default: $WORKBENCH_SESSION_HOURS, else 12)")
     p.set_defaults(handler=cmd_app)
 
 
@@ -32,6 +35,16 @@ def port_number(text: str) -> int:
     if not 1 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
     return port
+
+
+def hours_type(text: str) -> float:
+    """An argparse type: a sign-in lifetime in hours."""
+    from workbench.settings import session_hours
+
+    try:
+        return session_hours(text, "--session-hours")
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("--session-hours: ")) from None
 
 
 def serving_port(given: int | None, environ) -> int:
@@ -83,6 +96,7 @@ def cmd_app(args, ctx) -> int:
     env = dict(os.environ)
     env["WORKBENCH_DB"] = str(ctx.settings.db_path)
     env["WORKBENCH_USER"] = ctx.settings.user
+    env["WORKBENCH_SESSION_HOURS"] = str(args.session_hours or ctx.settings.session_hours)
     command = streamlit_command(entry, port, args.host)
     from workbench.store.dialect import redact
 

@@ -53,6 +53,16 @@ ES_NUMBER = re.compile(r"(?:es)?")
 EN_NOUN = re.compile(r"(?:s|es|'s|s')?")
 EN_IES = re.compile(r"(?:ies|ies'|y's)")
 EMPTY = re.compile(r"")
+# the suffix patterns of the bases below (named, so that a kept matcher can name them: align.termcache)
+TR_SOFTENED = re.compile(r"[aeıioöuü].*")
+TR_HARDENED_PLURAL = re.compile(rf"l[ae]r{_TR_V4}?.*")
+DE_EN_ONLY_SUFFIX = re.compile(r"(?:en)?")
+DE_E_STEM = re.compile(r"(?:n|e|en|in|innen)")
+DE_ISMUS_PLURAL = re.compile(r"en")
+DE_NIS_PLURAL = re.compile(r"(?:e|en|es)")
+ES_Z_PLURAL = re.compile("es")
+ES_APOCOPE_SUFFIX = re.compile(r"(?:e|es|o|a|os|as)")
+ES_S_PLURAL = re.compile(r"s")
 
 _ACUTE = str.maketrans("áéíóúÁÉÍÓÚ", "aeiouAEIOU")
 _SNOWBALL = {"fr": "french", "it": "italian", "pt": "portuguese", "nl": "dutch", "sv": "swedish",
@@ -118,7 +128,7 @@ class Turkish(Morphology):
         f = self.fold(word)
         out = [Base(f, TR_SUFFIX, f)]
         if len(f) >= 3 and f[-1] in _TR_SOFTEN:
-            out.append(Base(f[:-1] + _TR_SOFTEN[f[-1]], re.compile(r"[aeıioöuü].*"), f))
+            out.append(Base(f[:-1] + _TR_SOFTEN[f[-1]], TR_SOFTENED, f))
         if last and multiword:   # izafet head: 'mücadelesi' -> 'mücadeleleri', 'birikimi' -> 'birikimleri'
             # both readings when ambiguous: 'milisi' is 'milis' + i, not 'mili' + si
             for pattern in (rf"^(.{{2,}}[aeıioöuü])s{_TR_V4}$", rf"^(.{{2,}}[^aeıioöuü]){_TR_V4}$"):
@@ -129,7 +139,7 @@ class Turkish(Morphology):
                     # sahibi -> sahiplerinin
                     if m.group(1)[-1] in _TR_HARDEN:
                         out.append(Base(m.group(1)[:-1] + _TR_HARDEN[m.group(1)[-1]],
-                                        re.compile(rf"l[ae]r{_TR_V4}?.*"), f))
+                                        TR_HARDENED_PLURAL, f))
         return out
 
     def apostrophe(self, folded):
@@ -154,7 +164,7 @@ class German(Morphology):
         if word[:1].islower() and len(f) > 5 and re.search(r"(?:e|er|es|en|em)$", f):   # adjective
             stem = re.sub(r"(?:er|es|en|em|e)$", "", f)
             return [Base(stem, DE_ADJ, f)]
-        out = [Base(f, re.compile(r"(?:en)?") if DE_EN_ONLY.search(f) else DE_NOUN, f)]
+        out = [Base(f, DE_EN_ONLY_SUFFIX if DE_EN_ONLY.search(f) else DE_NOUN, f)]
         if multiword and not last and re.search(r"(?:isch|lich|ig|sch|erst|weit|ritt|iert|ell|al|iv|är|ös|bar|sam"
                                                 r"|los|haft)(?:e|er|es|en|em)$", f):
             # a capitalised adjective inside a name: Erster Mai -> am Ersten Mai,
@@ -164,11 +174,11 @@ class German(Morphology):
         if umlauted:
             out.append(Base(umlauted, DE_UMLAUT_PLURAL, f))
         if f.endswith("e") and len(f) > 4:     # Klasse -> Klassen-, Genosse -> Genossin, Genossinnen
-            out.append(Base(f[:-1], re.compile(r"(?:n|e|en|in|innen)"), f))
+            out.append(Base(f[:-1], DE_E_STEM, f))
         if f.endswith("ismus"):                # Imperialismus -> Imperialismen
-            out.append(Base(f[:-2], re.compile(r"en"), f))
+            out.append(Base(f[:-2], DE_ISMUS_PLURAL, f))
         if f.endswith("nis"):                  # Wahlbündnis -> Wahlbündnisse, Wahlbündnissen
-            out.append(Base(f + "s", re.compile(r"(?:e|en|es)"), f))
+            out.append(Base(f + "s", DE_NIS_PLURAL, f))
         if re.search(r"(?:ig|igt|ant|ent|llt)er$", f):   # nominalized adjective: Beschäftigter, Beschäftigten
             out.append(Base(f[:-2], DE_ADJ, f))
         return out
@@ -204,11 +214,11 @@ class Spanish(Morphology):
             return [Base(f, ES_VOWEL, f)]
         out = [Base(f, ES_CONSONANT if gendered else ES_NUMBER, f)]
         if f.endswith("z"):
-            out.append(Base(f[:-1] + "c", re.compile("es"), f))
+            out.append(Base(f[:-1] + "c", ES_Z_PLURAL, f))
         if f in self._APOCOPE:                # gran potencia -> grandes potencias
-            out.append(Base(self._APOCOPE[f], re.compile(r"(?:e|es|o|a|os|as)"), f))
+            out.append(Base(self._APOCOPE[f], ES_APOCOPE_SUFFIX, f))
         if f[-1] not in "lnrdzjsxy":           # soviet -> soviets, boicot -> boicots
-            out.append(Base(f, re.compile(r"s"), f))
+            out.append(Base(f, ES_S_PLURAL, f))
         return out
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Iterator
 
 from workbench.errors import InputError
 from workbench.readers import BODY, HEADING, Block
@@ -31,20 +32,26 @@ def read(data: bytes, name: str, fmt: str) -> list[Block]:
 
 def _docx_blocks(data: bytes) -> list[Block]:
     import docx
+
+    out: list[Block] = []
+    for paragraph in docx_paragraphs(docx.Document(io.BytesIO(data))):
+        _add_docx_paragraph(out, paragraph)
+    return out
+
+
+def docx_paragraphs(document) -> Iterator:
+    """The python-docx paragraphs of a document in reading order, table cells' included: the
+    order of the blocks read here, so a writer can put each paragraph back where it was."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    document = docx.Document(io.BytesIO(data))
-    out: list[Block] = []
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
-            _add_docx_paragraph(out, item)
+            yield item
         elif isinstance(item, Table):
             for row in item.rows:
                 for cell in _unique_cells(row.cells):
-                    for paragraph in cell.paragraphs:
-                        _add_docx_paragraph(out, paragraph)
-    return out
+                    yield from cell.paragraphs
 
 
 def _add_docx_paragraph(out: list[Block], paragraph) -> None:
@@ -57,7 +64,10 @@ def _add_docx_paragraph(out: list[Block], paragraph) -> None:
         out.append(Block(text, HEADING, level))
     else:
         numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
-        out.append(Block(text, BODY, 0, list_item=numbered or style.startswith("List")))
+        # a table cell is never a paragraph cut by a page break either: a cell's lower-case text
+        # was joined to the paragraph before the table (and its translation written there)
+        in_cell = paragraph._p.getparent().tag.endswith("}tc")
+        out.append(Block(text, BODY, 0, list_item=numbered or style.startswith("List") or in_cell))
 
 
 def _docx_heading_level(style: str) -> int:
@@ -79,26 +89,27 @@ def _unique_cells(cells):
 # --------------------------------------------------------------------------- ODT
 
 def _odt_blocks(data: bytes) -> list[Block]:
+    from odf import teletype
     from odf.opendocument import load
 
-    document = load(io.BytesIO(data))
     out: list[Block] = []
-    _walk_odt(document.text, out)
+    for element, in_list in odt_paragraphs(load(io.BytesIO(data)).text):
+        text = teletype.extractText(element)
+        if text.strip():
+            out.append(Block(text, HEADING, _odt_level(element)) if element.qname[1] == "h"
+                       else Block(text, BODY, 0, in_list))
     return out
 
 
-def _walk_odt(element, out: list[Block], in_list: bool = False) -> None:
-    from odf import teletype
-
+def odt_paragraphs(element, in_list: bool = False) -> Iterator[tuple[object, bool]]:
+    """(text:p or text:h element, inside a list item or a table cell?) in reading order (such a
+    paragraph is never joined with its neighbours); a paragraph's inner paragraphs (notes) belong to it."""
     for child in element.childNodes:
         tag = getattr(child, "qname", (None, None))[1]
         if tag in ("h", "p"):
-            text = teletype.extractText(child)
-            if text.strip():
-                out.append(Block(text, HEADING, _odt_level(child)) if tag == "h"
-                           else Block(text, BODY, 0, in_list))
+            yield child, in_list
         elif getattr(child, "childNodes", None):
-            _walk_odt(child, out, in_list or tag == "list-item")
+            yield from odt_paragraphs(child, in_list or tag in ("list-item", "table-cell"))
 
 
 def _odt_level(element) -> int:

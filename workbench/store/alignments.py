@@ -374,9 +374,15 @@ class AlignmentRepo(Repo):
             if b.status not in STATES:
                 raise InputError(f"bead status must be one of {', '.join(STATES)}, not {b.status!r}")
             by, at = stamps[k] if stamps else ((user, now) if b.status != "auto" or b.edited_target else (None, None))
-            rows.append((alignment_id, start + k, json.dumps(list(b.source)), json.dumps(list(b.target)),
+            rows.append((alignment_id, start + k, _index_list(b.source), _index_list(b.target),
                          float(b.confidence), int(bool(b.needs_review)), b.status, b.edited_target,
                          json.dumps(b.features or {}), by, at))
         conn.executemany(
             "INSERT INTO alignment_beads (alignment_id, position, source, target, confidence, needs_review, "
             "status, edited_target, features, updated_by, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+
+
+def _index_list(ids) -> str:
+    """Segment indices as JSON, the text ``json.dumps`` gives (``[3, 4]``), built directly: a
+    1,000-bead alignment spent 5 ms in json.dumps of short lists."""
+    return "[" + ", ".join(str(int(k)) for k in ids) + "]"

@@ -107,19 +107,39 @@ def _with_documents(store: Store, engine, items, files: list[OutputFile]) -> lis
     """The job's outputs plus each document whose original file is stored (from the command line,
     the Translate page or ingest), written in its own format; it replaces a text output of the
     same name. A run of the original that is no stored paragraph goes to the engine."""
-    from workbench.translate.documents import engine_sentences, output_name, sentence_translator, translate_document
-
-    extra = []
-    for item in items:
-        original = store.jobs.original(item.document_id) if item.document_id is not None else None
-        if original is None:
-            continue
-        name, data = original
-        known = {s.source: s.target for s in store.jobs.segments(item.id) if s.target is not None}
-        translate = sentence_translator(engine_sentences(engine, item.src_lang, item.tgt_lang), item.src_lang, known)
-        extra.append(OutputFile(output_name(name, item.tgt_lang), translate_document(data, name, translate)))
+    extra = [f for f in (in_place_output(store, engine, item) for item in items) if f is not None]
     names = {f.name for f in extra}
     return [f for f in files if f.name not in names] + extra
+
+
+def in_place_output(store: Store, engine, item) -> OutputFile | None:
+    """A job item's document translated in its own format (None when no original is stored):
+    the job's translations, and the engine for a run of the original that is no stored paragraph."""
+    from workbench.translate.documents import engine_sentences, output_name, sentence_translator, translate_document
+
+    original = store.jobs.original(item.document_id) if item.document_id is not None else None
+    if original is None:
+        return None
+    name, data = original
+    known = {s.source: s.target for s in store.jobs.segments(item.id) if s.target is not None}
+    translate = sentence_translator(engine_sentences(engine, item.src_lang, item.tgt_lang), item.src_lang, known)
+    return OutputFile(output_name(name, item.tgt_lang), translate_document(data, name, translate))
+
+
+def in_place_names(store: Store, items) -> list[tuple[int, str]]:
+    """(item id, file name) of the items whose document comes back in its own format."""
+    from workbench.translate.documents import output_name
+
+    originals = ((item, store.jobs.original(item.document_id)) for item in items if item.document_id is not None)
+    return [(item.id, output_name(original[0], item.tgt_lang)) for item, original in originals if original]
+
+
+def in_place_bytes(db_path, engine, job_id: int, item_id: int) -> bytes:
+    """One item's document in its own format, on a store of its own (for a download written
+    when it is clicked, on another thread than the page's)."""
+    with Store.open(db_path) as store:
+        [item] = [i for i in store.jobs.items(job_id) if i.id == item_id]
+        return in_place_output(store, engine, item).data
 
 
 def _document_language(doc) -> str | None:

@@ -28,7 +28,7 @@ def reviewed_outputs(store: Store, job_id: int) -> list[OutputFile]:
         if alignment_id is None:
             raise InputError(f"job {job_id}: {item.source_name} -> {item.tgt_lang} has no alignment to export")
         beads = _final_beads(store, alignment_id)
-        files.append(_document(store, item, beads))
+        files.append(_document(store, item, beads, alignment_id))
         files.append(_xliff(item, beads))
     if not files:
         raise InputError(f"translation job {job_id} has no translated documents to export")
@@ -51,7 +51,7 @@ def _final_beads(store: Store, alignment_id: int) -> list[tuple[str, str, str]]:
     return out
 
 
-def _document(store: Store, item, beads) -> OutputFile:
+def _document(store: Store, item, beads, alignment_id: int) -> OutputFile:
     from workbench.tm import sentence_pairs
     from workbench.translate.documents import output_name, sentence_translator, translate_document
     from workbench.translate.segments import render_text
@@ -71,15 +71,44 @@ def _document(store: Store, item, beads) -> OutputFile:
     if original is not None:
         name, data = original
         finished = translate_document(data, name, translate)
-        # a run that is no reviewed text (the document was ingested whole, not run by run, or
-        # beads were merged across runs) would stay untranslated: then the text output below
         if not unknown:
+            return OutputFile(output_name(name, item.tgt_lang), finished)
+        # a run that is no reviewed text: a .docx/.odt ingested whole (its paragraphs join their
+        # runs) or beads merged across runs; its paragraphs take the reviewed paragraphs instead
+        finished = _by_paragraph(store, item, alignment_id, name, data, translate)
+        if finished is not None:
             return OutputFile(output_name(name, item.tgt_lang), finished)
     doc = store.documents.get(item.document_id)
     texts = translate([p.text for p in doc.paragraphs])
     suffix = "md" if doc.fmt in ("md", "html") else "txt"
     return OutputFile(f"{_stem(item.source_name)}.{item.tgt_lang}.{suffix}",
                       render_text(doc.paragraphs, texts, doc.fmt).encode("utf-8"))
+
+
+def _by_paragraph(store: Store, item, alignment_id: int, name: str, data: bytes, translate) -> bytes | None:
+    """The original .docx/.odt with each reviewed paragraph written into its paragraph (None for
+    other formats, or when the original's paragraphs are not the stored document's)."""
+    from workbench import review
+    from workbench.translate.documents import STRUCTURED
+    from workbench.translate.paragraphs import rewrite_paragraphs
+
+    if not name.lower().endswith(STRUCTURED):
+        return None
+    stored = [p.text for p in store.documents.get(item.document_id).paragraphs]
+    targets: list[str | None] = [None] * len(stored)
+    record = store.alignments.get(alignment_id)
+    if len(record.source_segments) != len(stored):
+        return None
+    for text in review.bead_texts(record, store.alignments.beads(alignment_id)):
+        if text.bead.source:   # a bead of merged paragraphs: its text in the first, the others emptied
+            first, *rest = text.bead.source
+            targets[first] = text.target
+            for index in rest:
+                targets[index] = ""
+    missing = [i for i, t in enumerate(targets) if t is None]
+    for i, text in zip(missing, translate([stored[i] for i in missing])):
+        targets[i] = text
+    return rewrite_paragraphs(data, name, stored, targets)
 
 
 def _xliff(item, beads) -> OutputFile:

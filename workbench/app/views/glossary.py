@@ -57,11 +57,19 @@ def conflict_view(store, concept_id, user):
     left.markdown("**Your version (not saved)**")
     if mine:
         left.markdown(terms_overview(mine.snapshot), unsafe_allow_html=True)
-        left.caption(f"Note: {md(mine.snapshot.note) or '—'}")
+        left.caption(concept_fields(mine.snapshot))
     if theirs:
+        current = store.glossary.get(concept_id)
         right.markdown(f"**Their version: {md(theirs.user)}, {local_time(theirs.at)}**")
-        right.markdown(terms_overview(store.glossary.get(concept_id)), unsafe_allow_html=True)
-        right.caption(f"Note: {md(store.glossary.get(concept_id).note) or '—'} · {md(theirs.summary)}")
+        right.markdown(terms_overview(current), unsafe_allow_html=True)
+        right.caption(f"{concept_fields(current)} · {md(theirs.summary)}")
+
+
+def concept_fields(concept) -> str:
+    """What a concept says besides its terms, for the two sides of a conflict (a refused edit of
+    the definition showed only the terms and the note: the edit itself was nowhere)."""
+    return (f"Status: {md(concept.status)} · subject: {md(concept.subject)} · "
+            f"definition: {md(concept.definition) or '—'} · note: {md(concept.note) or '—'}")
 
 
 def add_term_form(store, concept, user, role):
@@ -120,7 +128,10 @@ def concept_editor(store, concept, user):
             else:
                 state.put("glossary_conflict", None)
                 state.put("glossary_opened", (new.id, new.version))
-                state.flash("success", f"Saved '{new.id}' as version {new.version}.")
+                if new.version == concept.version:   # the store keeps an unchanged concept as it was
+                    state.flash("info", f"Nothing changed: '{new.id}' is still version {new.version}.")
+                else:
+                    state.flash("success", f"Saved '{new.id}' as version {new.version}.")
             st.rerun()
 
 

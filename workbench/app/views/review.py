@@ -196,8 +196,14 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
     # the first page after a start loads the language models for the foreign-name marks
     with st.spinner("Marking glossary terms and foreign names…"):
         marks = annotator.page_marks(shown)
+    # what the last action did: a line in the current bead, where the translator goes on
+    statuses = state.take_status()
+    if current not in [t.position for t in shown]:
+        for message in statuses:
+            st.caption(f":material/info: {md(message)}")
     for text, bead_marks in zip(shown, marks):
-        show_bead(text, record, bead_marks, user, seen, text.position == current, conflict)
+        is_current = text.position == current
+        show_bead(text, record, bead_marks, user, seen, is_current, conflict, statuses if is_current else ())
     pages(positions, offset)
 
 
@@ -244,14 +250,14 @@ def toolbar(bar, store, record, progress, user: str, seen: str) -> None:
                    f"Undone: {entry.action} ({entry.detail})" if entry else "Nothing to undo.")))
     bar.button("Align again", icon=":material/refresh:", key="review_realign", help="keeps every bead a human touched",
                on_click=do, args=(review.realign, aid, user),
-               kwargs=dict(done_message=lambda kept: f"Aligned again; {kept} reviewed beads kept."))
+               kwargs=dict(notice="toast", done_message=lambda kept: f"Aligned again; {kept} reviewed beads kept."))
     with bar.popover("Confirm", icon=":material/done_all:", help="confirm every bead the aligner is sure of"):
         threshold = st.slider("Confidence at least", 0.5, 1.0, 0.95, 0.01, key="review_bulk_threshold")
         sure = review.sure_positions(store, aid, threshold)
         st.button(f"Confirm {len(sure)} unreviewed beads", key="review_bulk", disabled=not sure,
                   help="accept every unreviewed, unflagged bead at or above this confidence",
                   on_click=do, args=(review.accept_many, aid, sure, user),
-                  kwargs=dict(done_message=f"Confirmed {len(sure)} beads."))
+                  kwargs=dict(notice="toast", done_message=f"Confirmed {len(sure)} beads."))
     with bar.popover("Export", icon=":material/download:"):
         accepted_only = st.checkbox("Accepted beads only", value=True, key="review_export_accepted")
         st.caption(f"{progress.by_status.get('accepted', 0)} accepted of {progress.total} beads "

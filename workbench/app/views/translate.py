@@ -3,6 +3,7 @@
 import hashlib
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
@@ -14,8 +15,8 @@ from workbench.app.runtime import open_store, settings, user_errors
 from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.ingest import SUPPORTED_SUFFIXES
 from workbench.translate.argos import ArgosEngine, ArgosOptions
-from workbench.translate.batch import (job_documents, job_result, resume_job, translate_documents,
-                                      translate_files)
+from workbench.translate.batch import (in_place_bytes, in_place_names, job_documents, job_result, resume_job,
+                                       translate_documents, translate_files)
 from workbench.translate.jobs import job_state
 from workbench.translate.reviewed import reviewed_outputs
 from workbench.translate.engine import PivotEngine
@@ -67,7 +68,10 @@ def run_with_progress(job_call):
     return result
 
 
-def show_result(store, result, fresh: bool) -> None:
+def show_result(store, result, fresh: bool, engine=None) -> None:
+    """A job's report and downloads; ``engine`` (a function giving one): for a job shown again,
+    the documents in their own format, written when their download is clicked (a rerun of the
+    page showed only the text outputs: a .docx translated to .docx was gone)."""
     reports = result.reports()
     how = ("continued" if result.resumed else "new job") if fresh else "finished"
     st.success(f"Job {result.job_id}: {result.progress.total} segments ({how}).")
@@ -78,12 +82,17 @@ def show_result(store, result, fresh: bool) -> None:
                  hide_index=True, width="stretch")
     for n, f in enumerate(result.files):
         st.download_button(f"Download {f.name}", f.data, file_name=f.name, key=f"dl-{result.job_id}-{n}")
+    later = [(i, name) for i, name in in_place_names(store, result.items) if name not in {f.name for f in result.files}]
+    for item_id, name in later if engine is not None else ():
+        st.download_button(f"Download {name}", partial(in_place_bytes, store.path, engine(), result.job_id, item_id),
+                           file_name=name, key=f"dl-{result.job_id}-in-place-{item_id}", on_click="ignore")
     if any(item.pair_id is not None for item in result.items) and st.button(
             "Export the post-edited documents", key=f"reviewed-{result.job_id}",
             help="After post-editing in Review: each document in its original format and an updated XLIFF 2.0"):
         with user_errors():
             for n, f in enumerate(reviewed_outputs(store, result.job_id)):
-                st.download_button(f"Download {f.name}", f.data, file_name=f.name,
+                # named apart from the machine translation's download of the same file name above
+                st.download_button(f"Download {f.name} (post-edited)", f.data, file_name=f.name,
                                    key=f"dl-reviewed-{result.job_id}-{n}")
     for item in result.items:
         if item.pair_id is not None and st.button(f"Post-edit {md(item.source_name)} → {md(item.tgt_lang)} in Review",
@@ -163,7 +172,8 @@ with user_errors(), open_store() as store:
             last = store.jobs.get(state.get("translate_job"))
             live = job_state(last)
             if live == "done":
-                show_result(store, job_result(store, last.id, bilingual), fresh=False)
+                show_result(store, job_result(store, last.id, bilingual), fresh=False,
+                            engine=lambda: engine_for(store, models, int(beam)))
             elif live == "running":
                 done = store.jobs.progress(last.id)
                 st.info(f"Job {last.id} is running in another window or process: {done.done}/{done.total} "

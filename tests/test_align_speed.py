@@ -1,0 +1,153 @@
+"""The faster alignment code computes exactly what the straightforward code computes.
+
+Each fast path (the translation table's EM on flat arrays, the band's overlap
+windows, which windows hold a key twice, a merge's repeated keys counted from
+occurrence counts) is checked against a plain re-statement of its definition.
+"""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from workbench.align import dp, lexicon, vecsearch
+from workbench.align.band import band_around
+from workbench.align.dp import DPParams, _Scorer
+from workbench.align.evidence import _numbered
+
+WORDS = "rot blau grün haus stadt fluss berg wald feld weg brot wein salz".split()
+TARGETS = "red blue green house town river hill wood field way bread wine salt".split()
+
+
+def model1_per_bead(sides_e, sides_f, size, rounds):
+    """IBM Model 1 written bead by bead (as it was before the flat arrays)."""
+    pair_e, pair_f, token, n_tokens = [], [], [], 0
+    for e, f in zip(sides_e, sides_f):
+        if not len(f):
+            continue
+        e = np.concatenate(([lexicon.NULL], e))
+        pair_e.append(np.tile(e, len(f)))
+        pair_f.append(np.repeat(f, len(e)))
+        token.append(np.repeat(np.arange(n_tokens, n_tokens + len(f)), len(e)))
+        n_tokens += len(f)
+    codes, link = np.unique(np.concatenate(pair_e) * size + np.concatenate(pair_f), return_inverse=True)
+    tok = np.concatenate(token)
+    prob = np.ones(len(codes))
+    for _ in range(rounds):
+        w = prob[link]
+        posterior = w / np.bincount(tok, w, n_tokens)[tok]
+        counts = np.bincount(link, posterior, len(codes))
+        prob = counts / np.bincount(codes // size, counts)[codes // size]
+    return codes, prob
+
+
+def support_per_bead(sides_s, sides_t, size, codes):
+    per_bead = [np.unique(np.add.outer(np.unique(s) * size, np.unique(t)).ravel())
+                for s, t in zip(sides_s, sides_t) if len(s) and len(t)]
+    return np.bincount(np.searchsorted(codes, np.concatenate(per_bead)), minlength=len(codes))[:len(codes)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10**6))
+def test_property_em_on_flat_arrays_equals_em_bead_by_bead(seed):
+    rng = random.Random(seed)
+    beads = [(np.array([rng.randint(1, 12) for _ in range(rng.randint(0, 6))], np.int64),
+              np.array([rng.randint(1, 12) for _ in range(rng.randint(0, 6))], np.int64)) for _ in range(30)]
+    sides_s, sides_t = [s for s, _ in beads], [t for _, t in beads]
+    if not any(len(s) and len(t) for s, t in beads):
+        return
+    flat_s, flat_t = lexicon._Flat.of([s.tolist() for s in sides_s]), lexicon._Flat.of([t.tolist() for t in sides_t])
+    pairs = lexicon._pairs(flat_s, flat_t)
+    codes, prob = lexicon._model1(pairs, 13, 5)
+    ref_codes, ref_prob = model1_per_bead(sides_s, sides_t, 13, 5)
+    assert np.array_equal(codes, ref_codes) and np.array_equal(prob, ref_prob)   # bit for bit
+    back_codes, back_prob = lexicon._model1(lexicon._pairs(flat_t, flat_s), 13, 5)
+    assert all(np.array_equal(x, y) for x, y in zip((back_codes, back_prob), model1_per_bead(sides_t, sides_s, 13, 5)))
+    assert np.array_equal(lexicon._support(pairs, 13, codes), support_per_bead(sides_s, sides_t, 13, codes))
+
+
+def parallel_text(rng: random.Random, size: int) -> tuple[list[str], list[str]]:
+    picks = [[rng.randrange(len(WORDS)) for _ in range(rng.randint(2, 7))] for _ in range(size)]
+    return ([" ".join(WORDS[k] for k in p).capitalize() + "." for p in picks],
+            [" ".join(TARGETS[k] for k in p).capitalize() + "." for p in picks])
+
+
+def test_the_table_is_the_same_with_and_without_the_callers_folded_words():
+    source, target = parallel_text(random.Random(5), 60)
+    beads = [((k,), (k,)) for k in range(60)]
+    folded = ([lexicon.segment_words(s) for s in source], [lexicon.segment_words(t) for t in target])
+    plain = lexicon.learn_table(source, target, beads)
+    given_words = lexicon.learn_table(source, target, beads, folded=folded)
+    assert plain == given_words and len(plain) >= 10
+    assert plain.source["haus"] == plain.target["house"]
+    keys = [frozenset()] * len(source)
+    assert lexicon.with_table(plain, source, keys, "source") == \
+        lexicon.with_table(plain, source, keys, "source", folded[0])
+
+
+def windows_by_rows(n, m, lo, hi, reach):
+    wlo, whi = [], []
+    for s in range(n):
+        rows = range(s + 1, min(n, s + reach) + 1)
+        wlo.append(max(0, min(lo[r] for r in rows) - reach))
+        whi.append(min(m - 1, max(hi[r] for r in rows) - 1))
+    return wlo, whi
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 40), st.integers(1, 40), st.integers(1, 6), st.integers(1, 4), st.integers(0, 10**6))
+def test_property_overlap_windows_are_those_of_the_rows_a_bead_can_end_in(n, m, width, reach, seed):
+    rng = random.Random(seed)
+    anchors = sorted({(rng.randint(0, n - 1) + 0.5, rng.randint(0, m - 1) + 0.5) for _ in range(3)})
+    path = [(0.0, 0.0)] + [a for a, b in zip(anchors, anchors[1:] + [(n, m)]) if b[1] > a[1]] + [(float(n), float(m))]
+    lo, hi = band_around(n, m, path, width)
+    wlo, whi = vecsearch._windows(n, m, lo, hi, reach)
+    assert (wlo.tolist(), whi.tolist()) == windows_by_rows(n, m, lo, hi, reach)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.frozensets(st.sampled_from("abcdef"), max_size=3), max_size=25), st.integers(1, 5))
+def test_property_a_window_shares_a_key_when_two_of_its_segments_do(bases, reach):
+    expected = [False] + [bool(dp._in_two(bases[max(0, e - reach):e])) for e in range(1, len(bases) + 1)]
+    assert vecsearch._shared_nearby(bases, reach).tolist() == expected
+
+
+def occurrence_keys(rng: random.Random) -> frozenset[str]:
+    """A segment's keys, some of them repeated (``k``, ``k#2``, …)."""
+    return _numbered([rng.choice(("n:5", "c:marx", "p:q", "l:3", "l:4")) for _ in range(rng.randint(0, 5))])
+
+
+def matched_by_occurrences(src_keys, tgt_keys, weights):
+    """Each side read as one text; the k-th occurrence of a key on one side matches the
+    k-th on the other; matched weight credited to the segments in order."""
+    def occurrences(side):
+        out = []
+        for seg, keys in enumerate(side):
+            for base in sorted({k.partition("#")[0] for k in keys}):
+                count = 1 + sum(1 for k in keys if k.startswith(base + "#"))
+                out += [(base, seg, r) for r in range(1, count + 1)]
+        return out
+    src, tgt = occurrences(src_keys), occurrences(tgt_keys)
+    ms, mt = [0.0] * len(src_keys), [0.0] * len(tgt_keys)
+    for side, other, out in ((src, tgt, ms), (tgt, src, mt)):
+        seen: dict[str, int] = {}
+        for base, seg, r in sorted(side, key=lambda o: (o[1], o[2])):
+            rank = seen[base] = seen.get(base, 0) + 1
+            if rank <= sum(1 for b, _, _ in other if b == base):
+                out[seg] += weights[base if r == 1 else f"{base}#{r}"]
+    return ms, mt
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 10**6), st.integers(1, 4), st.integers(1, 4))
+def test_property_a_merge_matches_each_key_occurrence_once(seed, a, b):
+    rng = random.Random(seed)
+    src_keys = [occurrence_keys(rng) for _ in range(a)]
+    tgt_keys = [occurrence_keys(rng) for _ in range(b)]
+    scorer = _Scorer([10] * a, [10] * b, src_keys, tgt_keys, DPParams(idf=False))
+    ms, mt = scorer._matched(0, a, 0, b)
+    ref_ms, ref_mt = matched_by_occurrences(src_keys, tgt_keys, scorer.weights)
+    assert ms == pytest.approx(ref_ms, abs=1e-9) and mt == pytest.approx(ref_mt, abs=1e-9)
