@@ -1,6 +1,6 @@
 """Language identification benchmark: fragments and foreign spans.
 
-    python bench/langid.py [--split test|dev|all] [--repeat N]
+    python bench/langid.py [--split test|dev|all] [--repeat N] [--part paragraphs]
 
 Data (written for this project, see bench/data/langid/build.py):
 fragments.tsv (lang, bucket, kind, split, text) and spans.jsonl (English
@@ -230,10 +230,10 @@ def report_paragraphs(splits: tuple[str, ...], repeat: int) -> None:
     """Paragraph language (16+ words: help texts of the catalogues) by
     workbench.langid.detect, which asks langdetect only where its own
     evidence is split, against langdetect on every paragraph."""
-    import langdetect
+    from workbench import langid_langdetect
 
     calls = [0]
-    original = langdetect.detect_langs
+    original = langid_langdetect.detect_langs
 
     def counted(text):
         calls[0] += 1
@@ -253,7 +253,7 @@ def report_paragraphs(splits: tuple[str, ...], repeat: int) -> None:
             print(f"{name:<11} Portuguese paragraphs (outside the seven) answered pt: {pct(right / len(outside))} "
                   f"of {len(outside)}")
     texts = [r["text"] for r in load_paragraphs(splits[-1])]
-    langdetect.detect_langs = counted  # langid imports it from the package at call time
+    langid_langdetect.detect_langs = counted  # langid imports it from the module at call time
     try:
         rates = {name: speed(fn, texts, repeat if name == "workbench" else 1) for name, fn in systems.items()}
         calls[0] = 0
@@ -261,13 +261,15 @@ def report_paragraphs(splits: tuple[str, ...], repeat: int) -> None:
             langid.detect(t, LANGS)
         asked = calls[0]
     finally:
-        langdetect.detect_langs = original
+        langid_langdetect.detect_langs = original
     print(f"speed on {len(texts)} paragraphs: workbench {rates['workbench'][0]:.0f}/s wall, "
           f"{rates['workbench'][1]:.0f}/s CPU; langdetect {rates['langdetect'][0]:.0f}/s wall, "
           f"{rates['langdetect'][1]:.0f}/s CPU")
     print(f"speed ratio workbench/langdetect: {rates['workbench'][0] / rates['langdetect'][0]:.1f}x (wall), "
           f"{rates['workbench'][1] / rates['langdetect'][1]:.1f}x (CPU); workbench asked langdetect about "
           f"{asked} of {len(texts)} paragraphs; target >= 5,000 paragraphs/s")
+    if hasattr(os, "getloadavg"):
+        print(f"load average during the run: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
 
 
 def report_spans(label: str, items: list[dict], lingua_detector) -> None:
@@ -287,9 +289,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", default="catalogue", choices=("catalogue", "project"),
                         help="catalogue: real UI strings (default); project: the hand-written set")
     parser.add_argument("--repeat", type=int, default=5, help="timed passes over the fragments (the best counts)")
+    parser.add_argument("--part", default="all", choices=("all", "paragraphs"),
+                        help="paragraphs: only paragraph accuracy and speed against langdetect (catalogue data)")
     args = parser.parse_args(argv)
 
     splits = ("dev", "test") if args.split == "both" else (args.split,)
+    if args.part == "paragraphs":
+        report_paragraphs(splits, args.repeat)
+        return 0
     lingua_fn, lingua_detector = lingua_system()
     systems = {"workbench": ours(), "lingua": lingua_fn, "langdetect": langdetect_system()}
     print(f"langid bench: {args.data} fragments, languages {', '.join(LANGS)}")

@@ -46,11 +46,16 @@ def _table(lang: str) -> dict[str, float]:
     import wordfreq
 
     try:
-        freqs = wordfreq.get_frequency_dict(lang, _WORDFREQ_LISTS.get(lang, "small"))
+        buckets = wordfreq.get_frequency_list(lang, _WORDFREQ_LISTS.get(lang, "small"))
     except LookupError:
         return {}
-    log10 = math.log10
-    return {word: log10(f) for word, f in freqs.items()}
+    # wordfreq's lists are buckets of words of one frequency: one log10 per
+    # bucket (the values get_frequency_dict gives, then log10, a word by
+    # word loop that made loading a third of a first ingest)
+    table: dict[str, float] = {}
+    for index, bucket in enumerate(buckets):
+        table.update(dict.fromkeys(bucket, math.log10(wordfreq.cB_to_freq(-index))))
+    return table
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -72,19 +77,6 @@ def log_frequency(word: str, lang: str) -> float:
     if lang == "eo":
         return _esperanto(word)
     return _table(lang).get(word, FLOOR)
-
-
-def word_profile(words: list[str], lang: str, threshold: float) -> tuple[float, float]:
-    """(share of `words` written at least 10**threshold of the time in
-    `lang`, their mean log10 frequency there): one pass over the words."""
-    if not words:
-        return 0.0, FLOOR
-    if lang == "eo":
-        values = list(map(_esperanto, words))
-    else:
-        get = _table(lang).get
-        values = [get(w, FLOOR) for w in words]
-    return sum(v >= threshold for v in values) / len(values), sum(values) / len(values)
 
 
 def frequencies(word: str, langs: tuple[str, ...]) -> tuple[float, ...]:

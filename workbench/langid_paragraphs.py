@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Iterable
 
 from workbench.langid_evidence import ORDINARY_WORD_FREQUENCY, _decide, _score_words, detect_fragment
-from workbench.langid_lexicon import word_profile
+from workbench.langid_lexicon import log_frequency
 from workbench.langid_spans import ForeignSpan, find_foreign_spans
 from workbench.langid_tokens import (Detection, UNDETERMINED, _APOSTROPHE, _lexicon, _tokens, _without_addresses,
                                      _Words, _words, candidate_set, composed, glossary_languages)
@@ -34,7 +35,7 @@ def detect(text: str, candidates: Iterable[str] | str | None = None) -> Detectio
     # a bounded sample (start, middle, end), without web and mail addresses
     text = _without_addresses(composed(_sample(text)))
     words = _words(text)
-    if sum(map(len, words.content)) < 3:
+    if len(words.content) < 3 and sum(map(len, words.content)) < 3:   # fewer than three letters
         return UNDETERMINED
     if len(words.lowered) <= 15:
         ours = detect_fragment(text, cands)
@@ -80,12 +81,25 @@ def _frequency_backs(found: Detection, plain: list[str], cands: tuple[str, ...])
     written in lower case; names are nobody's ordinary words)."""
     if found.confidence < SURE_CONFIDENCE or found.lang == "und" or len(plain) < 5:
         return False
-    words = [max(_APOSTROPHE.split(w), key=len) if "'" in w or "’" in w else w for w in plain]
-    share, ours = word_profile(words, found.lang, ORDINARY_WORD_FREQUENCY)
+    langs = (found.lang, *(lang for lang in _NEIGHBOURS.get(found.lang, ()) if lang not in cands))
+    # one cached row per word, summed column by column in word order (the
+    # same sums, to the bit, as one pass per language)
+    columns = list(zip(*map(_ordinary_frequencies, plain, repeat(langs))))
+    share = len([v for v in columns[0] if v >= ORDINARY_WORD_FREQUENCY]) / len(plain)
     if share < SURE_WORD_SHARE:
         return False
-    others = [lang for lang in _NEIGHBOURS.get(found.lang, ()) if lang not in cands]
-    return all(ours - word_profile(words, other, ORDINARY_WORD_FREQUENCY)[1] >= NEIGHBOUR_GAP for other in others)
+    ours = sum(columns[0]) / len(plain)
+    return all(ours - sum(column) / len(plain) >= NEIGHBOUR_GAP for column in columns[1:])
+
+
+@functools.lru_cache(maxsize=100_000)
+def _ordinary_frequencies(word: str, langs: tuple[str, ...]) -> tuple[float, ...]:
+    """log10 frequencies in `langs` of a lower-case word, or of its longest
+    part when apostrophes join parts (l'entreprise, Erdoğan'ın); cached:
+    the same words come back in every paragraph."""
+    if "'" in word or "’" in word:
+        word = max(_APOSTROPHE.split(word), key=len)
+    return tuple(log_frequency(word, lang) for lang in langs)
 
 
 def _langdetect_cannot_overrule(found: Detection, words: list[str]) -> bool:
@@ -128,8 +142,10 @@ def _lexicon_backs(lang: str, words: list[str]) -> bool:
 
 
 def _langdetect(text: str) -> Detection | None:
-    from langdetect import DetectorFactory, detect_langs
+    from langdetect import DetectorFactory
     from langdetect.lang_detect_exception import LangDetectException
+
+    from workbench.langid_langdetect import detect_langs   # langdetect's answer, faster
 
     DetectorFactory.seed = 0
     try:

@@ -51,8 +51,6 @@ _RARE_LETTERS: dict[str, frozenset[str]] = {ch: frozenset(langs.split()) for ch,
     "k": "en de tr eo", "j": "en es de tr fr eo pt",
 }.items()}
 _KNOWN = frozenset(DEFAULT_CANDIDATES)
-# A whitespace-separated word holding at least one of those letters.
-_LETTER_WORD = re.compile("[^\\s]*[" + re.escape("".join(_LETTERS)) + "][^\\s]*")
 # Suffixes written after an apostrophe on names (Erdoğan'ın, İstanbul'da).
 _TR_APOSTROPHE = re.compile(r"['’](?:[ıiuü]n|[nsy]?[ıiuü]n?|[dt][ae]n?|n[ıiuü]n|l[ae]r[ıi]?n?|y[ae]|[ae]|[ıiuü]m?[ıiuü]z?)$",
                             re.IGNORECASE)
@@ -171,13 +169,24 @@ class _Words(NamedTuple):
 
 def _words(text: str) -> _Words:
     words = WORD_RE.findall(text)
-    lowered = WORD_RE.findall(text.lower()) if _TURKISH_LETTERS.isdisjoint(text) else []
-    if len(lowered) != len(words):   # Turkish I, or a letter whose lower case splits a word
-        lowered = [_lower(w) for w in words]
+    lowered = _lowered(text, words)
     capitalised = [w[0].isupper() for w in words]
     content = [low for w, low, cap in zip(words, lowered, capitalised) if not (cap and _is_acronym(w))]
     plain = [low for low, cap in zip(lowered, capitalised) if not cap]
     return _Words(lowered, content, plain)
+
+
+def _lowered(text: str, words: list[str]) -> list[str]:
+    """The words of `text` in lower case (Turkish I as _lower has it)."""
+    if not words or not _TURKISH_LETTERS.isdisjoint(text):
+        return [_lower(w) for w in words]
+    if "Σ" not in text:
+        # Outside Turkish İ, lower case maps every letter to one letter and
+        # nothing else to a letter (checked over all of Unicode), and
+        # only Σ depends on its neighbours: the words lower-cased at once.
+        return " ".join(words).lower().split(" ")
+    lowered = WORD_RE.findall(text.lower())
+    return lowered if len(lowered) == len(words) else [_lower(w) for w in words]
 
 
 def _is_acronym(word: str) -> bool:
@@ -241,12 +250,13 @@ def _glossary_languages(glossary) -> list[str]:
 _ELISION = re.compile(r"^(?:l|d|dell|all|dall|nell|sull|un|qu)['’](?=\w)", re.IGNORECASE)
 
 
+_WWW = re.compile(r"www\.", re.IGNORECASE)   # as "www." in text.lower(), without lower-casing the text
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 
 
 def _without_addresses(text: str) -> str:
     """`text` with web and mail addresses blanked (the regular expression
     only runs where one may be: it is slow on plain text)."""
-    if "@" in text or "://" in text or "www." in text.lower():
+    if "@" in text or "://" in text or _WWW.search(text):
         return _ADDRESS.sub(" ", text)
     return text
