@@ -5,7 +5,7 @@ find_foreign_spans on sentences written for these tests."""
 import pytest
 
 from workbench import langid
-from workbench.langid_edges import honorific, trailing_main_word
+from workbench.langid_edges import honorific, legal_form_end, suspended_compound_start, trailing_main_word
 from workbench.langid_names import ascii_german
 
 SEVEN = ("en", "es", "de", "tr", "fr", "it", "eo")
@@ -60,3 +60,44 @@ def test_titles_and_trailing_words_by_language():
     assert honorific("mr", "en") and honorific("dr.", "en") and not honorific("mr", "de")
     assert trailing_main_word("municipality", "en", ("en", "tr"))
     assert not trailing_main_word("post", "en", ("en", "de"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dockers at Hamburger Hafen- und Logistik AG walked out.", [("Hamburger Hafen- und Logistik AG", "de")]),
+    ("The Verein Freie Arbeiter e.V. met.", [("Verein Freie Arbeiter e.V.", "de")]),
+    ("The Verein Freie Arbeiter e. V. met.", [("Verein Freie Arbeiter e. V.", "de")]),
+    ("Workers at Telefónica de España S.A. struck.", [("Telefónica de España S.A.", "es")]),
+    ("Workers at Telefónica SA struck.", [("Telefónica SA", "es")]),
+    ("Workers at Yıldız Tekstil Ltd. Şti. struck.", [("Yıldız Tekstil Ltd. Şti.", "tr")]),
+    ("Workers at Société Générale SA struck.", [("Société Générale SA", "fr")]),
+    ("Workers at Fiat Chrysler Automobili S.p.A. struck.", [("Fiat Chrysler Automobili S.p.A.", "it")]),
+])
+def test_legal_forms_of_the_names_language_belong_to_the_name(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a form of another language, or one not right after the name, stays out
+    ("Workers at Telefónica AG struck.", [("Telefónica", "es")]),
+    ("The union sued Deutsche Bahn, AG staff said.", [("Deutsche Bahn", "de")]),
+])
+def test_other_forms_stay_outside(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Members of the Transport- und Logistikgewerkschaft met.", [("Transport- und Logistikgewerkschaft", "de")]),
+    ("The Transport-, Hafen- und Logistikgewerkschaft met.", [("Transport-, Hafen- und Logistikgewerkschaft", "de")]),
+    ("The union Industrie- oder Handelskammer answered.", [("Industrie- oder Handelskammer", "de")]),
+])
+def test_suspended_german_compounds_are_one_name(text, expected):
+    assert spans(text) == expected
+
+
+def test_legal_form_and_suspended_compound_edges():
+    text = "at Fiat S.p.A. and at Metall- und Elektroindustrie"
+    assert legal_form_end(text, 3, 7, "it") == text.index(" and")
+    assert legal_form_end(text, 3, 7, "de") == 7
+    start = text.index("und")
+    assert suspended_compound_start(text, start, "de") == text.index("Metall")
+    assert suspended_compound_start(text, start, "en") == start

@@ -3,8 +3,10 @@
 What a name span of another language leaves out of its edges: an English
 possessive (`Deutsche Bahn's`), a title in front (`Mr Silvio Berlusconi`),
 an ordinary English word after it (`Kadıköy Municipality`); which upper-case
-words are acronyms (no language: `DİSK`, `KASDAŞ`); and the Spanish marks
-that open an exclamation or question (`¡No pasarán!`).
+words are acronyms (no language: `DİSK`, `KASDAŞ`); the Spanish marks
+that open an exclamation or question (`¡No pasarán!`); and what a name span
+takes in: a legal form of its language (`Logistik AG`, `S.p.A.`) and German
+words cut before und/oder (`Transport- und Logistikgewerkschaft`).
 """
 
 from __future__ import annotations
@@ -93,3 +95,54 @@ def inverted_marks(text: str, start: int, end: int) -> tuple[int, int]:
             continue
         return i, j + 1
     return start, end
+
+
+# Legal forms and institution tails written after a company or association
+# name in its own language (Hamburger Hafen- und Logistik AG); the initials
+# may be written with spaces (e. V., S. A.).  Longer forms come first.
+LEGAL_FORMS: dict[str, tuple[str, ...]] = {
+    "de": ("GmbH & Co. KG", "gGmbH", "GmbH", "KGaA", "AG", "KG", "OHG", "e.V.", "eG"),
+    "es": ("S.A.U.", "S.L.U.", "S.A.", "S.L.", "S. Coop.", "SAU", "SLU", "SA", "SL"),
+    "tr": ("Tic. Ltd. Şti.", "Ltd. Şti.", "Ltd Şti", "A.Ş.", "AŞ"),
+    "fr": ("S.A.R.L.", "SARL", "SASU", "SAS", "S.A.", "SA", "SCOP"),
+    "it": ("S.p.A.", "S.r.l.", "S.n.c.", "SpA", "Srl", "SRL", "Snc", "Soc. Coop."),
+}
+# A word cut before 'und'/'oder' shares its second part with the next word
+# (Transport- und Logistikgewerkschaft): a suspended compound, one name.
+SUSPENDED_COMPOUND: dict[str, re.Pattern[str]] = {
+    "de": re.compile(r"(?<![^\W\d_])[^\W\d_]+-(?:,\s*[^\W\d_]+-)*\s+(?:und|oder)\s+"),
+}
+_LETTER_AFTER = r"(?![^\W\d_])"
+
+
+def _form_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = (re.sub(r"\\\.(?=[^\W\d_\\])", r"\\.\\s?", re.escape(f)) for f in forms)
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(alternatives) + ")" + _LETTER_AFTER)
+
+
+_FORM_PATTERNS = {lang: _form_pattern(forms) for lang, forms in LEGAL_FORMS.items()}
+
+
+def legal_form_end(text: str, start: int, end: int, lang: str) -> int:
+    """The end of a name span taking in a legal form of its language written
+    right after it or cut by it at a full stop (S.A, S.p.A)."""
+    pattern = _FORM_PATTERNS.get(lang)
+    if pattern is None:
+        return end
+    gap = len(text[end:end + 2]) - len(text[end:end + 2].lstrip(" "))
+    for m in pattern.finditer(text, max(start + 1, end - 12), end + gap + 24):
+        if m.start() <= end + gap and m.end() > end:
+            return m.end()
+    return end
+
+
+def suspended_compound_start(text: str, start: int, lang: str) -> int:
+    """The start of a span taking in the cut words before it or in it
+    (Transport-, Hafen- und Logistik…)."""
+    pattern = SUSPENDED_COMPOUND.get(lang)
+    if pattern is None:
+        return start
+    for m in pattern.finditer(text, max(0, start - 80), start + 80):
+        if m.start() < start <= m.end():
+            return m.start()
+    return start

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable, NamedTuple
 
-from workbench.langid_edges import (abbreviation, all_caps, honorific, inverted_marks, lone_capitals,
-                                    trailing_main_word, without_possessive_end)
+from workbench.langid_edges import (abbreviation, all_caps, honorific, inverted_marks, legal_form_end, lone_capitals,
+                                    suspended_compound_start, trailing_main_word, without_possessive_end)
 from workbench.langid_evidence import ORDINARY_WORD_FREQUENCY, _decide, _score
 from workbench.langid_lexicon import frequencies
 from workbench.langid_names import ascii_german, ascii_turkish, foreign_place, main_title
@@ -156,8 +156,12 @@ def _judged_runs(text: str, words: list[_Word], main: str, cands: tuple[str, ...
             run = run[:-1]   # Çukurova Construction: a word English writes, Turkish hardly
             end = run[-1].end
         end = without_possessive_end(text, start, _name_tail(text, words, run[-1], found.lang, main, end), main)
+        end = legal_form_end(text, start, end, found.lang)   # Logistik AG, Telefónica S.A.
+        start = suspended_compound_start(text, start, found.lang)   # Transport- und Logistik…
         if found.lang == "es":
             start, end = inverted_marks(text, start, end)
+        if spans and start < spans[-1].end:
+            continue   # the rest of a legal form the span before took in (Ltd. Şti.)
         spans.append(ForeignSpan(start, end, text[start:end], found.lang, found.confidence))
     return spans
 
@@ -193,14 +197,6 @@ def _name_tail(text: str, words: list[_Word], last: _Token, lang: str, main: str
         return end
     in_main, in_lang = frequencies(nxt.tok.lower, (main, lang))
     return nxt.tok.end if in_lang >= max(NAME_TAIL_FREQUENCY, in_main - NAME_TAIL_GAP) else end
-
-
-
-
-
-
-
-
 
 
 def _share(scores: dict[str, float], lang: str) -> float:
