@@ -56,7 +56,8 @@ def test_confirmed_beads_give_a_candidate_that_is_accepted_and_then_matched_in_r
         page.get_by_role("link", name="Review").first.click()
         page.locator(".st-key-wb_current").wait_for(timeout=90_000)
         _idle(page)
-        marks = page.locator("mark.wb-ok").filter(has_text=re.compile(r"^(Kranführer|crane drivers)$"))
+        # a draft concept's terms have their own mark, not the approved terms' green
+        marks = page.locator("mark.wb-draft").filter(has_text=re.compile(r"^(Kranführer|crane drivers)$"))
         marks.first.wait_for(timeout=60_000)
         assert sorted(set(marks.all_inner_texts())) == ["Kranführer", "crane drivers"]
         assert marks.count() == 6                      # both sides of the three beads

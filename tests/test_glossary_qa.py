@@ -108,3 +108,20 @@ def test_a_term_only_inside_a_longer_source_word_is_no_missing_term():
     assert kinds("Das Massenstreikblatt erschien.", "The mass strike paper appeared.", "de", "en") == [
         ("ok", "mass-strike")]
     assert kinds("Der Massenstreik begann.", "The strike began.", "de", "en") == [("missing", "mass-strike")]
+
+
+def test_review_marks_tell_a_draft_concept_from_an_approved_one():
+    from dataclasses import replace
+
+    from workbench.align.annotate import Annotator, marks_html
+
+    approved = glossary()
+    draft = Glossary(tuple(replace(c, status="draft") if c.id == "strike" else c for c in approved.concepts))
+    text = ("The regime union broke the strike.", "Rejim sendikası grevi kırdı.")
+    assert [m.kind for m in Annotator("en", "tr", approved, foreign=False).marks(*text).target] == ["ok", "ok"]
+    marks = Annotator("en", "tr", draft, foreign=False).marks(*text)
+    assert [m.kind for m in marks.target] == ["ok", "draft"]
+    assert "draft concept" in marks.target[1].title and not marks.has_problem
+    assert marks_html(text[1], marks.target).endswith(
+        '<mark class="wb-draft" title="draft: strike (draft concept, awaiting a second translator) '
+        '(expected: grev)">grevi</mark> kırdı.')

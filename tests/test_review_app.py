@@ -3,6 +3,8 @@ undo works, a reload loses nothing and re-alignment keeps human edits."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -461,3 +463,23 @@ def test_a_saved_edit_keeps_its_bead_current_on_a_freshly_opened_page(pair_env):
     assert current_bead_status(at) == ["Saved the target of #0."]
     at.button(key="kb_merge").click().run()               # a key acts on the bead just saved
     assert _beads(pair_env)[1][0].source == (0, 1)
+
+
+def test_a_draft_concepts_term_is_marked_apart_from_an_approved_one(pair_env):
+    """A term candidate just accepted is a draft until a second translator checks it:
+    the Review page must not light it green like an approved term."""
+    from workbench.glossary import Concept, Term
+
+    at = _app()                                            # the first start loads the shared glossary
+    with Store.open(pair_env) as store:
+        assert store.glossary.get("strike").status == "approved"
+        store.glossary.save(Concept("dawn-qa", "history", "draft", "", "", 1, (
+            Term("en", "dawn"), Term("de", "Morgengrauen"))), expected_version=None, user="tester")
+    at.button(key="review_align").click().run()
+    assert not at.exception
+    beads = " ".join(h.proto.body for h in at.get("html"))
+    assert re.search(r'<mark class="wb-draft" title="[^"]*draft concept[^"]*">dawn</mark>', beads)
+    assert re.search(r'<mark class="wb-draft" title="[^"]*">Morgengrauen</mark>', beads)
+    assert re.search(r'<mark class="wb-ok" title="ok: strike[^"]*">Streik</mark>', beads)   # approved stays green
+    legend = " ".join(m.value for m in at.markdown)
+    assert 'class="wb-draft"' in legend and "mark.wb-draft {" in legend

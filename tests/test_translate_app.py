@@ -172,12 +172,14 @@ def test_an_uploaded_docx_comes_back_as_a_docx_with_its_structure(argos_env):
     assert not at.exception and not at.error, (at.exception, at.error)
     files = {d.label: d for d in at.get("download_button")}
     assert "Download report.es.docx" in files, sorted(files)
+    assert not any(label.endswith(".txt") for label in files), sorted(files)   # no plain copy beside it
     [button] = [b for b in at.button if b.label == "Export the post-edited documents"]
     button.click().run()
     assert not at.exception and not at.error
     # the page drawn again shows the finished job: its .docx is still offered (only text was)
     labels = [d.label for d in at.get("download_button")]
     assert "Download report.es.docx" in labels and "Download report.es.docx (post-edited)" in labels, labels
+    assert not any(label.endswith(".txt") for label in labels), labels
     [reviewed] = [d for d in at.get("download_button") if d.label == "Download report.es.docx (post-edited)"]
     with Store.open(argos_env) as store:
         [job] = store.jobs.list()

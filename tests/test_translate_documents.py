@@ -176,7 +176,12 @@ def test_cli_translates_a_docx_with_the_argos_model_and_keeps_its_structure(argo
 
     source = tmp_path / "strike.docx"
     source.write_bytes(_docx_source())
+    capsys.readouterr()
     assert main(["translate", str(source), "--from", "en", "--to", "es", "--out", str(tmp_path / "out")]) == 0
+    # the document in its own format, no plain-text copy beside it to mistake for another translation
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "strike.en-es.xlf", "strike.es.docx", "strike.es.report.json"]
+    assert f"Wrote 3 files to {tmp_path / 'out'}" in capsys.readouterr().out
     written = tmp_path / "out" / "strike.es.docx"
     out = docx.Document(str(written))
     assert [p.style.name for p in out.paragraphs] == ["Heading 1", "Normal", "List Bullet", "List Bullet", "Normal"]
@@ -284,6 +289,12 @@ def test_a_resumed_job_still_writes_its_docx(tmp_path):
         return [(p.style.name, p.text) for p in docx.Document(io.BytesIO(data)).paragraphs]
 
     assert "strike.es.docx" in {f.name for f in first.files}
+    assert not any(f.name.endswith(".es.txt") for f in first.files + again.files)
+    from workbench.translate.batch import job_result
+
+    with Store.open(tmp_path / "w.sqlite3") as store:        # a finished job shown again
+        assert sorted(f.name for f in job_result(store, first.job_id).files) == [
+            "strike.en-es.xlf", "strike.es.report.json"]     # its .docx is written when asked for
     assert texts({f.name: f.data for f in again.files}["strike.es.docx"]) == texts(
         {f.name: f.data for f in first.files}["strike.es.docx"])
     # as the Translate page's download of a finished job writes it, on a store of its own

@@ -11,8 +11,9 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-# CSS class per mark kind (the page supplies the style sheet)
-MARK_KINDS = ("ok", "admitted", "missing", "forbidden", "foreign")
+# CSS class per mark kind (the page supplies the style sheet); "draft" is an "ok"
+# finding of a concept no second translator has approved yet
+MARK_KINDS = ("ok", "draft", "admitted", "missing", "forbidden", "foreign")
 PROBLEM_KINDS = ("missing", "forbidden")
 
 
@@ -65,15 +66,31 @@ class Annotator:
                 findings = []
             for f in findings:
                 kinds.append(f.kind)
-                title = f"{f.kind}: {f.concept_id}" + (f" (expected: {', '.join(f.expected)})" if f.expected else "")
+                kind, title = self._kind_and_title(f)
                 if f.source_span:
-                    src.append(Mark(f.source_span[0], f.source_span[1], f.kind, title))
+                    src.append(Mark(f.source_span[0], f.source_span[1], kind, title))
                 if f.target_span:
-                    tgt.append(Mark(f.target_span[0], f.target_span[1], f.kind, title))
+                    tgt.append(Mark(f.target_span[0], f.target_span[1], kind, title))
         if self.foreign:
             src += self._foreign(source, self.src_lang)
             tgt += self._foreign(target, self.tgt_lang)
         return PairMarks(tuple(_tidy(src)), tuple(_tidy(tgt)), tuple(kinds))
+
+    def _kind_and_title(self, finding) -> tuple[str, str]:
+        """A finding's mark kind and tooltip; a draft concept's term is never shown as approved."""
+        expected = f" (expected: {', '.join(finding.expected)})" if finding.expected else ""
+        if not self._is_draft(finding.concept_id):
+            return finding.kind, f"{finding.kind}: {finding.concept_id}{expected}"
+        kind = "draft" if finding.kind == "ok" else finding.kind
+        return kind, f"{kind}: {finding.concept_id} (draft concept, awaiting a second translator){expected}"
+
+    def _is_draft(self, concept_id: str) -> bool:
+        from workbench.errors import NotFoundError
+
+        try:
+            return self.glossary.concept(concept_id).status == "draft"
+        except NotFoundError:  # advice only: an unknown concept is shown as its finding says
+            return False
 
     def _foreign(self, text: str, lang: str) -> list[Mark]:
         try:
@@ -88,7 +105,7 @@ class Annotator:
         return [Mark(s.start, s.end, "foreign", f"{s.lang} ({s.confidence:.2f})") for s in spans]
 
 
-_SEVERITY = {"ok": 0, "admitted": 1, "missing": 2, "forbidden": 3}
+_SEVERITY = {"ok": 0, "draft": 1, "admitted": 2, "missing": 3, "forbidden": 4}
 
 
 def _tidy(marks: list[Mark]) -> list[Mark]:

@@ -105,11 +105,18 @@ def _read_input(path: str | Path):
 
 def _with_documents(store: Store, engine, items, files: list[OutputFile]) -> list[OutputFile]:
     """The job's outputs plus each document whose original file is stored (from the command line,
-    the Translate page or ingest), written in its own format; it replaces a text output of the
-    same name. A run of the original that is no stored paragraph goes to the engine."""
+    the Translate page or ingest), written in its own format in place of its plain text. A run of the original that is no stored paragraph goes to the engine."""
     extra = [f for f in (in_place_output(store, engine, item) for item in items) if f is not None]
-    names = {f.name for f in extra}
-    return [f for f in files if f.name not in names] + extra
+    return _without_plain_copies(files, [f.name for f in extra]) + extra
+
+
+def _without_plain_copies(files: Sequence[OutputFile], document_names: Sequence[str]) -> list[OutputFile]:
+    """The outputs less the plain-text rendering of each document that comes back in its own
+    format: a ``report.es.txt`` beside ``report.es.docx`` read as a second translation to pick
+    from, and its text is the document's (the XLIFF carries it for a translation tool)."""
+    dropped = {str(Path(name).with_suffix(suffix)) for name in document_names for suffix in (".txt", ".md")}
+    dropped |= set(document_names)
+    return [f for f in files if f.name not in dropped]
 
 
 def in_place_output(store: Store, engine, item) -> OutputFile | None:
@@ -178,5 +185,6 @@ def job_documents(store: Store, job_id: int) -> list[int]:
 def job_result(store: Store, job_id: int, bilingual: str = "xliff") -> BatchResult:
     """A finished job's items and outputs, without running anything."""
     job = store.jobs.get(job_id)
-    files = render_outputs(store, job.id, bilingual)
+    documents = [name for _, name in in_place_names(store, store.jobs.items(job.id))]
+    files = _without_plain_copies(render_outputs(store, job.id, bilingual), documents)
     return BatchResult(job.id, True, store.jobs.progress(job.id), tuple(store.jobs.items(job.id)), tuple(files), ())

@@ -20,7 +20,8 @@ from workbench.store.alignments import FILTERS
 PAGE_SIZE = 20
 GLOSSARY_FILTER = "glossary problems"
 STYLE = """<style>
-mark.wb-ok {background: #c8e6c9;} mark.wb-admitted {background: #fff59d;}
+mark.wb-ok {background: #c8e6c9;} mark.wb-draft {background: #f1f8e9; outline: 1px dashed #689f38;}
+mark.wb-admitted {background: #fff59d;}
 mark.wb-missing {background: #ffcdd2;} mark.wb-forbidden {background: #ef9a9a; text-decoration: line-through;}
 mark.wb-foreign {background: #e1f5fe; border-bottom: 1px dashed #0277bd;}
 div.wb-seg {border-left: 6px solid var(--c); padding: 0.2em 0.6em; min-height: 1.5em;}
@@ -31,7 +32,8 @@ span.wb-icon {font-family: "Material Symbols Rounded"; vertical-align: -0.15em;}
 .st-key-wb_keys {display: none;}
 </style>"""
 LEGEND = ('<span style="font-size:0.85em;color:#555">Terms: <mark class="wb-ok" title="approved term, rendered '
-          'as the glossary says">approved</mark> <mark class="wb-admitted">admitted</mark> '
+          'as the glossary says">approved</mark> <mark class="wb-draft" title="preferred term of a draft concept, '
+          'not yet approved by a second translator">draft</mark> <mark class="wb-admitted">admitted</mark> '
           '<mark class="wb-missing">expected rendering missing</mark> <mark class="wb-forbidden">forbidden'
           '</mark> · <mark class="wb-foreign">foreign name</mark> · left bar: '
           '<b style="color:#66bb6a">sure</b>, <b style="color:#ffb300">doubtful</b>, '
