@@ -189,3 +189,19 @@ def test_an_uploaded_docx_comes_back_as_a_docx_with_its_structure(argos_env):
     styles = [p.style.name for p in docx.Document(io.BytesIO(data)).paragraphs]
     assert styles == ["Heading 1", "Normal", "Normal"] and item.source_name == "report.docx"
     assert reviewed is not None
+
+
+def test_targets_are_kept_when_the_editor_comes_back_from_review(argos_env):
+    # she post-edits in Review and comes back to translate the next batch: her
+    # documents and target languages are still chosen, Start is ready
+    with Store.open(argos_env) as store:
+        doc_id, _ = store.documents.add(ingest_text(ARTICLE, source_name="news.md"), lang="en", user="t")
+    at = page("translate")
+    at.multiselect[0].select(doc_id)
+    at.multiselect[1].select("es").run()
+    at.switch_page("views/review.py").run()
+    at.switch_page("views/translate.py").run()
+    assert not at.exception, at.exception
+    assert (at.multiselect[0].value, at.multiselect[1].value) == ([doc_id], ["es"])
+    [start] = [b for b in at.button if b.label == "Start or resume translation"]
+    assert not start.disabled

@@ -152,7 +152,10 @@ with user_errors(), open_store() as store:
     state.put("translate_docs", chosen)
     left, middle, right = st.columns(3)
     src = left.selectbox("From", ["auto"] + sorted({a for a, _, _ in pairs}))
-    targets = middle.multiselect("To", targets_available)
+    # kept like the documents: she comes back from post-editing to the next batch
+    targets = middle.multiselect("To", targets_available, default=[t for t in (state.get("translate_targets") or [])
+                                                                    if t in targets_available])
+    state.put("translate_targets", targets)
     beam = right.number_input("Beam size", min_value=1, max_value=8, value=4)
     bilingual = left.radio("Bilingual file", ["xliff", "tmx"], horizontal=True)
     use_tm = middle.checkbox("Reuse translation memory", value=True)
