@@ -483,3 +483,28 @@ def test_a_draft_concepts_term_is_marked_apart_from_an_approved_one(pair_env):
     assert re.search(r'<mark class="wb-ok" title="ok: strike[^"]*">Streik</mark>', beads)   # approved stays green
     legend = " ".join(m.value for m in at.markdown)
     assert 'class="wb-draft"' in legend and "mark.wb-draft {" in legend
+
+
+def current_bead_errors(at) -> list[str]:
+    def blocks(node):
+        yield node
+        for child in (node.children.values() if isinstance(getattr(node, "children", None), dict) else ()):
+            yield from blocks(child)
+
+    [bead] = [b for b in blocks(at.main) if getattr(b, "key", None) == "wb_current"]
+    return [c.value for c in blocks(bead) if type(c).__name__ == "Error"]
+
+
+def test_a_refused_bead_action_says_why_in_the_current_bead(pair_env):
+    # deep in an article the top of the page is off screen: a refused split showed its
+    # reason up there, and the Split button seemed to do nothing
+    at = _app()
+    at.button(key="review_align").click().run()
+    aid, _ = _beads(pair_env)
+    at.button(key="kb_next").click().run()
+    _editor(at, aid, 1).input("Die Arbeiter streikten.")
+    at.button(key=f"save-{aid}-1").click().run()
+    at.button(key=f"split-{aid}-1").click().run()
+    assert not at.exception, at.exception
+    [message] = current_bead_errors(at)
+    assert "has an edited target" in message and "bead 1" in message

@@ -38,7 +38,8 @@ def do(action, alignment_id: int, *args, done_message=None, then=None, notice: s
         with open_store() as store:
             result = action(store, alignment_id, *args, **kwargs)
     except WorkbenchError as exc:
-        state.flash("error", md(exc))
+        # in the current bead: deep in an article the top of the page is off screen
+        state.flash("status_error", md(exc))
         return False
     if then is not None:
         state.put("review_current", then)
@@ -115,7 +116,7 @@ def save_target(alignment_id: int, text, user: str, seen: str) -> None:
     except ConflictError:
         state.put(CONFLICT, EditConflict(alignment_id, text.bead.source, text.bead.target, text.target, typed))
     except WorkbenchError as exc:
-        state.flash("error", md(exc))
+        state.flash("status_error", md(exc))
     else:
         # the saved bead stays the current one (else, on a page opened at the first unreviewed
         # bead, the save made the next unreviewed bead current, and the keys acted there)

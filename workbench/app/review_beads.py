@@ -57,8 +57,7 @@ def show_bead(text, record, marks, user: str, seen: str, is_current: bool,
     with st.container(border=True, key="wb_current" if is_current else f"bead-{aid}-{b.position}"):
         text_part, side = st.columns([8, 2])   # buttons beside the text at any width
         text_part.html(bead_html(text, record, marks))
-        for message in statuses:
-            text_part.caption(f":material/info: {md(message)}")
+        show_statuses(text_part, statuses)
         bead_buttons(side, b, aid, user, seen, is_current)
         if conflict is not None and is_conflict_bead(conflict[0], b):
             show_conflict(record, *conflict, user, b)
@@ -120,3 +119,12 @@ def bead_editor(text, aid: int, user: str, seen: str) -> None:
     moves.button("Move segment", icon=":material/swap_vert:", key=f"move-{aid}-{pos}",
                  help="keys: [ ] move a target sentence, { } a source sentence",
                  on_click=move_by_choice, args=(aid, pos, user, seen))
+
+
+def show_statuses(where, statuses) -> None:
+    """What the last action did (a line) or why it was refused (an error), in ``where``."""
+    for kind, message in statuses:
+        if kind == "status_error":
+            where.error(message)
+        else:
+            where.caption(f":material/info: {md(message)}")

@@ -14,7 +14,8 @@ _DEFAULTS = {
     "signed_in_user": None,   # the name only: the role and the password hash stay in the store
 }
 _FLASH = "_flash"
-_KINDS = ("success", "info", "warning", "error", "toast", "status")
+_KINDS = ("success", "info", "warning", "error", "toast", "status", "status_error")
+_IN_PLACE = ("status", "status_error")   # drawn by the page where the action was, not on top
 
 
 def get(key: str):
@@ -37,17 +38,18 @@ def show_flash() -> None:
     """Show the messages left by actions, except status lines (they wait for take_status)."""
     waiting = st.session_state.pop(_FLASH, [])
     for kind, message in waiting:
-        if kind != "status":
+        if kind not in _IN_PLACE:
             getattr(st, kind)(message)
-    statuses = [(kind, message) for kind, message in waiting if kind == "status"]
+    statuses = [(kind, message) for kind, message in waiting if kind in _IN_PLACE]
     if statuses:
         st.session_state[_FLASH] = statuses
 
 
-def take_status() -> list[str]:
-    """The status lines actions left (each is drawn once, by whoever takes them)."""
+def take_status() -> list[tuple[str, str]]:
+    """The (kind, message) status lines and errors actions left for the page to draw where
+    they happened (each is drawn once, by whoever takes them)."""
     waiting = st.session_state.pop(_FLASH, [])
-    others = [(kind, message) for kind, message in waiting if kind != "status"]
+    others = [(kind, message) for kind, message in waiting if kind not in _IN_PLACE]
     if others:
         st.session_state[_FLASH] = others
-    return [message for kind, message in waiting if kind == "status"]
+    return [(kind, message) for kind, message in waiting if kind in _IN_PLACE]

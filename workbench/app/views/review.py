@@ -9,7 +9,7 @@ from workbench import review
 from workbench.app import keys, state
 from workbench.app.review_actions import (do, export_bytes, go_to, is_conflict_bead, open_conflict, show_conflict,
                                           split_at_choice)
-from workbench.app.review_beads import CachedAnnotator, show_bead
+from workbench.app.review_beads import CachedAnnotator, show_bead, show_statuses
 from workbench.app.markup import md
 from workbench.app.runtime import open_store, settings, user_errors
 from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
@@ -201,8 +201,7 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
     # what the last action did: a line in the current bead, where the translator goes on
     statuses = state.take_status()
     if current not in [t.position for t in shown]:
-        for message in statuses:
-            st.caption(f":material/info: {md(message)}")
+        show_statuses(st, statuses)
     for text, bead_marks in zip(shown, marks):
         is_current = text.position == current
         show_bead(text, record, bead_marks, user, seen, is_current, conflict, statuses if is_current else ())
