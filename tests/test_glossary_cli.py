@@ -46,6 +46,17 @@ def test_check_exit_status_follows_the_findings(env, capsys):
     assert code == 1 and out.startswith("forbidden")
 
 
+def test_check_says_when_a_term_comes_from_a_draft_concept(env, capsys):
+    code, out, _ = run(capsys, "glossary", "check", "An alliance of the unions.", "Sendikaların ittifakı.",
+                       "--src", "en", "--tgt", "tr")
+    line = next(row for row in out.splitlines() if "(alliance)" in row)
+    assert code == 0 and line.startswith("ok") and line.endswith("[draft concept, awaiting a second translator]")
+    code, out, _ = run(capsys, "glossary", "check", "The regime union signed.", "Rejim sendikası imzaladı.",
+                       "--src", "en", "--tgt", "tr")
+    approved = next(row for row in out.splitlines() if "(regime-union)" in row)
+    assert "draft" not in approved
+
+
 @pytest.mark.parametrize("ext", ["tbx", "csv", "toml"])
 def test_export_then_import_changes_nothing(env, capsys, tmp_path, ext):
     path = tmp_path / f"out.{ext}"

@@ -159,14 +159,18 @@ def cmd_check(args, ctx) -> int:
     """Exit status 1 when a term is missing or a forbidden term is used."""
     from workbench.glossary import check_pair
 
-    findings = check_pair(args.source, args.target, args.src, args.tgt, ctx.store.glossary.current())
+    glossary = ctx.store.glossary.current()
+    findings = check_pair(args.source, args.target, args.src, args.tgt, glossary)
     if args.json:
         print_json(findings)
     elif not findings:
         print("No glossary terms in the source.")
     else:
         for f in findings:
-            print(f"{f.kind:9}  {f.message}")
+            # Review marks a draft concept's terms apart; the CLI says it in words
+            draft = " [draft concept, awaiting a second translator]" \
+                if glossary.concept(f.concept_id).status == "draft" else ""
+            print(f"{f.kind:9}  {f.message}{draft}")
     return 1 if any(f.kind in ("missing", "forbidden") for f in findings) else 0
 
 
