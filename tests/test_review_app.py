@@ -380,28 +380,38 @@ def test_next_low_confidence_with_none_left_keeps_the_place(pair_env):
     assert current_bead_status(at) == ["No unconfirmed bead left."]
 
 
+def _blocks(node):
+    yield node
+    for child in (node.children.values() if isinstance(getattr(node, "children", None), dict) else ()):
+        yield from _blocks(child)
+
+
+def _in_current_bead(at, element: str) -> list[str]:
+    """The values of the ``element``s (Caption, Error, …) drawn in the current bead."""
+    [bead] = [b for b in _blocks(at.main) if getattr(b, "key", None) == "wb_current"]
+    return [c.value for c in _blocks(bead) if type(c).__name__ == element]
+
+
 def current_bead_status(at) -> list[str]:
     """The status lines drawn in the current bead; a repeated action's message must not be a
     toast (at 1024x768 a toast covered the buttons of the bead the translator goes on with)."""
     assert not at.toast, [t.value for t in at.toast]
-
-    def blocks(node):
-        yield node
-        for child in (node.children.values() if isinstance(getattr(node, "children", None), dict) else ()):
-            yield from blocks(child)
-
-    [bead] = [b for b in blocks(at.main) if getattr(b, "key", None) == "wb_current"]
-    return [c.value.removeprefix(":material/info: ").replace("\\", "") for c in blocks(bead)
-            if type(c).__name__ == "Caption"]
+    return [v.removeprefix(":material/info: ").replace("\\", "") for v in _in_current_bead(at, "Caption")]
 
 
-def test_a_saved_edit_and_an_undo_say_so_in_the_current_bead_not_in_a_toast(pair_env):
+def _bead_1_edited(db) -> tuple[AppTest, int]:
+    """The aligned pair with the target of bead 1 edited and saved from the page."""
     at = _app()
     at.button(key="review_align").click().run()
-    aid, _ = _beads(pair_env)
+    aid, _ = _beads(db)
     at.button(key="kb_next").click().run()
     _editor(at, aid, 1).input("Die Arbeiter streikten.")
     at.button(key=f"save-{aid}-1").click().run()
+    return at, aid
+
+
+def test_a_saved_edit_and_an_undo_say_so_in_the_current_bead_not_in_a_toast(pair_env):
+    at, aid = _bead_1_edited(pair_env)
     assert not at.exception and _beads(pair_env)[1][1].edited_target == "Die Arbeiter streikten."
     assert current_bead_status(at) == ["Saved the target of #1."]
     at.run()                                              # shown once: the next run has no status
@@ -485,26 +495,11 @@ def test_a_draft_concepts_term_is_marked_apart_from_an_approved_one(pair_env):
     assert 'class="wb-draft"' in legend and "mark.wb-draft {" in legend
 
 
-def current_bead_errors(at) -> list[str]:
-    def blocks(node):
-        yield node
-        for child in (node.children.values() if isinstance(getattr(node, "children", None), dict) else ()):
-            yield from blocks(child)
-
-    [bead] = [b for b in blocks(at.main) if getattr(b, "key", None) == "wb_current"]
-    return [c.value for c in blocks(bead) if type(c).__name__ == "Error"]
-
-
 def test_a_refused_bead_action_says_why_in_the_current_bead(pair_env):
     # deep in an article the top of the page is off screen: a refused split showed its
     # reason up there, and the Split button seemed to do nothing
-    at = _app()
-    at.button(key="review_align").click().run()
-    aid, _ = _beads(pair_env)
-    at.button(key="kb_next").click().run()
-    _editor(at, aid, 1).input("Die Arbeiter streikten.")
-    at.button(key=f"save-{aid}-1").click().run()
+    at, aid = _bead_1_edited(pair_env)
     at.button(key=f"split-{aid}-1").click().run()
     assert not at.exception, at.exception
-    [message] = current_bead_errors(at)
+    [message] = _in_current_bead(at, "Error")
     assert "has an edited target" in message and "bead 1" in message

@@ -63,12 +63,18 @@ def test_translate_page_without_models_says_what_to_do(env, tmp_path, monkeypatc
     assert [link.label for link in at.get("page_link")] == ["Go to the Models page"]
 
 
-def test_translate_page_runs_a_job_and_offers_review(argos_env):
-    with Store.open(argos_env) as store:
+def article_chosen_for_es(db) -> tuple[AppTest, int]:
+    """The Translate page with the stored article chosen and es as the target."""
+    with Store.open(db) as store:
         doc_id, _ = store.documents.add(ingest_text(ARTICLE, source_name="news.md"), lang="en", user="t")
     at = page("translate")
     at.multiselect[0].select(doc_id)
     at.multiselect[1].select("es").run()
+    return at, doc_id
+
+
+def test_translate_page_runs_a_job_and_offers_review(argos_env):
+    at, doc_id = article_chosen_for_es(argos_env)
     [start] = [b for b in at.button if b.label == "Start or resume translation"]
     start.click().run()
     assert not at.exception, at.exception
@@ -194,11 +200,7 @@ def test_an_uploaded_docx_comes_back_as_a_docx_with_its_structure(argos_env):
 def test_targets_are_kept_when_the_editor_comes_back_from_review(argos_env):
     # she post-edits in Review and comes back to translate the next batch: her
     # documents and target languages are still chosen, Start is ready
-    with Store.open(argos_env) as store:
-        doc_id, _ = store.documents.add(ingest_text(ARTICLE, source_name="news.md"), lang="en", user="t")
-    at = page("translate")
-    at.multiselect[0].select(doc_id)
-    at.multiselect[1].select("es").run()
+    at, doc_id = article_chosen_for_es(argos_env)
     at.switch_page("views/review.py").run()
     at.switch_page("views/translate.py").run()
     assert not at.exception, at.exception
