@@ -162,6 +162,12 @@ class JobsRepo(Repo):
                                  (document_id,)).fetchone()
         return (row[0], bytes(row[1])) if row else None
 
+    def original_name(self, document_id: int) -> str | None:
+        """The file name of a document's kept original, without reading the file itself."""
+        row = self._conn.execute("SELECT name FROM document_originals WHERE document_id = ?",
+                                 (document_id,)).fetchone()
+        return row[0] if row else None
+
     def items(self, job_id: int) -> list[JobItem]:
         rows = self._conn.execute("SELECT * FROM translation_job_items WHERE job_id = ? ORDER BY idx",
                                   (job_id,)).fetchall()

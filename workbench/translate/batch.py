@@ -137,8 +137,9 @@ def in_place_names(store: Store, items) -> list[tuple[int, str]]:
     """(item id, file name) of the items whose document comes back in its own format."""
     from workbench.translate.documents import output_name
 
-    originals = ((item, store.jobs.original(item.document_id)) for item in items if item.document_id is not None)
-    return [(item.id, output_name(original[0], item.tgt_lang)) for item, original in originals if original]
+    # a page redraw asks for these names: the originals' bytes are not read for them
+    names = ((item, store.jobs.original_name(item.document_id)) for item in items if item.document_id is not None)
+    return [(item.id, output_name(name, item.tgt_lang)) for item, name in names if name]
 
 
 def in_place_bytes(db_path, engine, job_id: int, item_id: int) -> bytes:
@@ -185,6 +186,7 @@ def job_documents(store: Store, job_id: int) -> list[int]:
 def job_result(store: Store, job_id: int, bilingual: str = "xliff") -> BatchResult:
     """A finished job's items and outputs, without running anything."""
     job = store.jobs.get(job_id)
-    documents = [name for _, name in in_place_names(store, store.jobs.items(job.id))]
+    items = store.jobs.items(job.id)
+    documents = [name for _, name in in_place_names(store, items)]
     files = _without_plain_copies(render_outputs(store, job.id, bilingual), documents)
-    return BatchResult(job.id, True, store.jobs.progress(job.id), tuple(store.jobs.items(job.id)), tuple(files), ())
+    return BatchResult(job.id, True, store.jobs.progress(job.id), tuple(items), tuple(files), ())
