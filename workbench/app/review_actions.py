@@ -82,7 +82,7 @@ def split_at_choice(text, alignment_id: int, user: str, seen: str) -> None:
     chosen = st.session_state.get(split_key(alignment_id, text))
     labels = {review.split_label(bead, s, t): (s, t) for s, t in options}
     if not labels:
-        state.flash("status", f"Bead #{bead.position} has nothing to split.")
+        state.flash("status", review.nothing_to_split(bead))
         return
     source_at, target_at = labels.get(chosen, options[0])
     do(review.split, alignment_id, bead.position, source_at, target_at, user, seen=seen)
