@@ -86,9 +86,7 @@ def show_result(store, result, fresh: bool, engine=None) -> None:
     for item_id, name in later if engine is not None else ():
         st.download_button(f"Download {name}", partial(in_place_bytes, store.path, engine(), result.job_id, item_id),
                            file_name=name, key=f"dl-{result.job_id}-in-place-{item_id}", on_click="ignore")
-    if any(item.pair_id is not None for item in result.items) and st.button(
-            "Export the post-edited documents", key=f"reviewed-{result.job_id}",
-            help="After post-editing in Review: each document in its original format and an updated XLIFF 2.0"):
+    if any(item.pair_id is not None for item in result.items) and _export_button(result.job_id):
         with user_errors():
             for n, f in enumerate(reviewed_outputs(store, result.job_id)):
                 # named apart from the machine translation's download of the same file name above
@@ -103,6 +101,15 @@ def show_result(store, result, fresh: bool, engine=None) -> None:
                 state.put("alignment_id", alignment_id)
                 state.put("review_current", None)   # open at the first bead
                 st.switch_page(str(VIEWS / "review.py"))
+
+
+def _export_button(job_id: int) -> bool:
+    # its explanation beside it, not a hover help: a help is drawn above its button, over
+    # the download of the machine translation a translator is about to click
+    row = st.container(horizontal=True, vertical_alignment="center")
+    clicked = row.button("Export the post-edited documents", key=f"reviewed-{job_id}")
+    row.caption("after post-editing in Review: each document in its own format, and an updated XLIFF 2.0")
+    return clicked
 
 
 def _translate(store, engine, chosen, uploads, targets, src, **options):
