@@ -519,5 +519,15 @@ def test_split_key_on_a_one_to_one_bead_says_there_is_nothing_to_split(pair_env)
         [(b.source, b.target, b.status) for b in before]
     [status] = current_bead_status(at)
     assert "one sentence on each side: nothing to split" in status and "Unalign" in status
+    assert "*" not in status                             # a status line is plain text: no markdown shown raw
     at.button(key="kb_undo").click().run()                # nothing was done: nothing to undo either
     assert [(b.source, b.target) for b in _beads(pair_env)[1]] == [(b.source, b.target) for b in before]
+
+
+def test_the_undo_key_says_what_it_undid_like_the_undo_button(pair_env):
+    # `u` undid silently: after an undone confirm nothing on the screen said what had changed
+    at, aid = _bead_1_edited(pair_env)
+    at.button(key="kb_undo").click().run()
+    assert current_bead_status(at) == ["Undone: edit (bead 1)"]
+    at.button(key="kb_undo").click().run()
+    assert current_bead_status(at) == ["Nothing to undo."]

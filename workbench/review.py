@@ -501,7 +501,7 @@ def nothing_to_split(bead: StoredBead) -> str:
     """Why a bead without split options cannot be split, in words for the translator."""
     if len(bead.source) == 1 and len(bead.target) == 1:
         return (f"Bead #{bead.position} has one sentence on each side: nothing to split "
-                "(*Unalign* makes them two unaligned sentences).")
+                "(Unalign makes them two unaligned sentences).")
     return f"Bead #{bead.position} has nothing to split."
 
 

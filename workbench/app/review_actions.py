@@ -48,6 +48,11 @@ def do(action, alignment_id: int, *args, done_message=None, then=None, notice: s
     return True
 
 
+def undone(entry) -> str:
+    """What an undo did, for the button and the `u` key alike (the key undid silently)."""
+    return f"Undone: {entry.action} ({entry.detail})" if entry else "Nothing to undo."
+
+
 def go_to(position: int | None, none_left: str) -> None:
     """Make ``position`` the current bead; None (nothing to go to) keeps the translator's
     place and says so, rather than sending her back to the first bead."""
