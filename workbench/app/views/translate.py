@@ -14,6 +14,7 @@ from workbench.app.markup import md
 from workbench.app.runtime import open_store, settings, user_errors
 from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.ingest import SUPPORTED_SUFFIXES
+from workbench.store import local_time
 from workbench.translate.argos import ArgosEngine, ArgosOptions
 from workbench.translate.batch import (in_place_bytes, in_place_names, job_documents, job_result, resume_job,
                                        translate_documents, translate_files)
@@ -195,12 +196,20 @@ with user_errors(), open_store() as store:
     if jobs:
         st.subheader("Jobs")
         states = {j.id: job_state(j) for j in jobs}
-        names = {d.id: d.title for d in docs}
+        # read again: a job of this very run may have stored uploads since the list above
+        names = {d.id: d.title for d in store.documents.list()}
         st.dataframe([{"job": j.id, "state": states[j.id], "done": _share(store.jobs.progress(j.id)),
                        "from": j.src_lang, "to": ", ".join(j.targets),
                        "documents": "; ".join(names.get(d, f"#{d}") for d in job_documents(store, j.id)),
-                       "started": j.created_at, "by": j.created_by} for j in reversed(jobs)],
+                       "started": local_time(j.created_at), "by": j.created_by} for j in reversed(jobs)],
                      hide_index=True, width="stretch")
+        finished = [j.id for j in reversed(jobs) if states[j.id] == "done"]
+        if finished:
+            # a reload starts a new session: its downloads and post-edited export were out of reach
+            row = st.container(horizontal=True, vertical_alignment="bottom")
+            shown = row.selectbox("Finished job", finished, key="translate_finished")
+            row.button("Show its downloads", key="translate_show_finished",
+                       on_click=state.put, args=("translate_job", shown))
         unfinished = [j.id for j in jobs if states[j.id] == "interrupted"]
         if unfinished:
             job_id = st.selectbox("Unfinished job", unfinished)
