@@ -249,3 +249,23 @@ def test_saving_an_unchanged_concept_says_nothing_changed(env):
     assert [i.value for i in at.info] == ["Nothing changed: 'lockout' is still version 1."]
     with Store.open(env) as store:
         assert store.glossary.get("lockout").version == 1
+
+
+def _in_order(node):
+    yield node
+    for child in (node.children.values() if isinstance(getattr(node, "children", None), dict) else ()):
+        yield from _in_order(child)
+
+
+def test_a_saved_edit_says_so_under_the_save_button(env):
+    """The edit form is long: at 1024x768 Save is a screen below the concept's heading, where
+    'Saved … as version 2' was drawn, so a click on Save seemed to do nothing."""
+    at = glossary_page()
+    pick(at, "lockout")
+    at.text_area(key="note-lockout-1").input("Edited in the app.")
+    at.button(key="FormSubmitter:edit-lockout-1-Save").click().run()
+    assert not at.exception
+    drawn = [getattr(n, "key", None) or str(getattr(n, "value", "")) for n in _in_order(at.main)]
+    save = drawn.index("FormSubmitter:edit-lockout-2-Save")
+    saved = [i for i, n in enumerate(drawn) if "Saved 'lockout' as version 2." in n]
+    assert saved and all(i > save for i in saved), (save, saved)

@@ -115,6 +115,9 @@ def concept_editor(store, concept, user):
                 "variants": st.column_config.TextColumn("variants", help="extra forms, separated by |"),
             })
         saved = st.form_submit_button("Save", type="primary")
+    # under the button: the form is long, and at 1024x768 the concept's heading is a screen above
+    for kind, message in state.take_status():
+        {"status": st.success, "status_info": st.info}.get(kind, st.error)(message)
     if saved:
         with user_errors():
             edited = termbase.concept_from_form(concept.id, subject, status, definition, note, concept.version,
@@ -125,13 +128,15 @@ def concept_editor(store, concept, user):
                 state.put("glossary_conflict", concept.id)
                 state.put("glossary_opened", (concept.id, exc.theirs.version))
                 state.flash("error", str(exc))
+                state.flash("status_error", "Not saved: someone else saved this concept first (above: "
+                                            "their version and yours).")
             else:
                 state.put("glossary_conflict", None)
                 state.put("glossary_opened", (new.id, new.version))
                 if new.version == concept.version:   # the store keeps an unchanged concept as it was
-                    state.flash("info", f"Nothing changed: '{new.id}' is still version {new.version}.")
+                    state.flash("status_info", f"Nothing changed: '{new.id}' is still version {new.version}.")
                 else:
-                    state.flash("success", f"Saved '{new.id}' as version {new.version}.")
+                    state.flash("status", f"Saved '{new.id}' as version {new.version}.")
             st.rerun()
 
 
