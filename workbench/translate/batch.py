@@ -69,7 +69,8 @@ def translate_files(store: Store, engine, paths: Sequence[str | Path], targets: 
 
     .md, .html, .docx and .odt files are also written translated in their own format and
     structure (``documents.translate_document``) from the job's translations; .docx and .odt
-    enter the job as their runs of text, one paragraph a run."""
+    enter the job as their runs of text (a paragraph's text outside links, each link's text),
+    so a sentence with an italic word is one segment."""
     from workbench.library import PreparedDocument, save_documents
 
     for doc_id in extra_documents:
@@ -95,8 +96,8 @@ def _read_input(path: str | Path):
         runs = [" ".join(r.split()) for r in document_runs(data, str(path)) if r.strip()]
         if not runs:
             raise InputError(f"{path}: no text found")
-        # one paragraph a run, as the document has them (ingest's repairs would join runs
-        # such as "The miners" and "and the union", and Review's edits could not go back)
+        # one paragraph a run, as translate_document writes them back (ingest's repairs would
+        # join a paragraph with its link or the next one, and Review's edits could not go back)
         paragraphs = tuple(Paragraph(n, run) for n, run in enumerate(runs))
         return Document(runs[0][:80], paragraphs, Path(path).name, "txt", "utf-8"), data
     doc = ingest_file(path)
