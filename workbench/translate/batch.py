@@ -8,7 +8,7 @@ job is not translated again, its outputs are written again (byte-identical).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -27,6 +27,12 @@ class BatchResult:
     items: tuple[JobItem, ...]
     files: tuple[OutputFile, ...]
     written: tuple[Path, ...]     # empty when no output folder was given
+    already_done: bool = False    # the job had finished before this call: nothing was translated
+
+    @property
+    def how(self) -> str:
+        """How this call found the job: new, continued or already translated."""
+        return "already translated" if self.already_done else "continued" if self.resumed else "new"
 
     def reports(self) -> list[dict]:
         return [json.loads(f.data) for f in self.files if f.name.endswith(".report.json")]
@@ -43,8 +49,9 @@ def translate_documents(store: Store, engine, document_ids: Sequence[int], targe
     existing_before = {j.id for j in store.jobs.list()}
     with store.jobs.relaxed_sync():   # plan, chunks and finish each commit without waiting for the disk
         job = prepare_job(store, request, engine, user)
-        return _run_and_render(store, engine, job.id, job.id in existing_before, out_dir=out_dir,
-                               bilingual=bilingual, progress=progress, user=user, runner=runner)
+        result = _run_and_render(store, engine, job.id, job.id in existing_before, out_dir=out_dir,
+                                 bilingual=bilingual, progress=progress, user=user, runner=runner)
+    return replace(result, already_done=job.status == "done")
 
 
 def _run_and_render(store: Store, engine, job_id: int, resumed: bool, *, out_dir, bilingual: str,
