@@ -245,7 +245,7 @@ def odt_wrapped(style_names: Sequence[str], piece: str):
     from odf.element import Text
 
     new = Text(piece)
-    for name in reversed(style_names):
+    for name in reversed([name for name in style_names if name]):   # a span may have no style
         new = _odt_span(name, new)
     return new
 
