@@ -231,9 +231,9 @@ def _docx_text(group) -> str:
 
 
 def _write_docx_group(group, text: str) -> None:
-    """``text`` into new runs before the group's first run, each with the formatting the shared
-    mapping of the post-edited export gives it (``paragraphs.formatted_pieces``); the group's
-    texts are removed, anything else in its runs (a tab, a break, a picture) stays."""
+    """``text`` into the group: a lone run takes it in place (beside its tab, break or picture);
+    the runs of a longer group (text only, see ``_only_text``) are replaced by new runs, each
+    with the formatting the post-edited export's mapping gives it (``paragraphs.formatted_pieces``)."""
     from workbench.translate.paragraphs import FormattedRun, formatted_pieces
 
     if len(group) == 1:    # one run: its text in place, between its tabs or breaks as before
@@ -254,7 +254,7 @@ def _write_docx_group(group, text: str) -> None:
         new.append(written)
         group[0].addprevious(new)
     for run in group:
-        run.getparent().remove(run)    # a run of nothing but text (see _only_text)
+        run.getparent().remove(run)
 
 
 def _nearest_paragraph(element):
