@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from workbench.align import dp, lexicon, vecsearch
-from workbench.align.band import band_around
+from workbench.align.band import band_around, corridor
 from workbench.align.dp import DPParams, _Scorer
 from workbench.align.evidence import _numbered
 
@@ -106,6 +106,21 @@ def test_property_overlap_windows_are_those_of_the_rows_a_bead_can_end_in(n, m, 
     lo, hi = band_around(n, m, path, width)
     wlo, whi = vecsearch._windows(n, m, lo, hi, reach)
     assert (wlo.tolist(), whi.tolist()) == windows_by_rows(n, m, lo, hi, reach)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(dp.SENTENCE_BEADS), min_size=1, max_size=40), st.integers(1, 8))
+def test_property_a_corridor_holds_every_node_of_the_path_and_joins_up(beads, width):
+    nodes = [(0, 0)]
+    for a, b in beads:
+        nodes.append((nodes[-1][0] + a, nodes[-1][1] + b))
+    n, m = nodes[-1]
+    lo, hi = corridor(n, m, [(float(i), float(j)) for i, j in nodes], width)
+    for i, j in nodes:   # every node of the path (a run of insertions holds several of one row)
+        assert lo[i] <= max(0, j - width) and hi[i] >= min(m, j + width)
+    assert lo[0] == 0 and hi[n] == m
+    assert all(lo[i] <= hi[i] for i in range(n + 1))
+    assert all(lo[i] <= hi[i - 1] for i in range(1, n + 1))   # each row is reached from the one before
 
 
 @settings(max_examples=60, deadline=None)
