@@ -276,17 +276,7 @@ class _Scorer:
             # occurrences in each segment; the first ``total`` on each side match
             src = [C.get(base, 1) if base in B else 0 for B, C in zip(Bs, Cs)]
             tgt = [C.get(base, 1) if base in B else 0 for B, C in zip(Bt, Ct)]
-            total = min(sum(src), sum(tgt))
-            weight = self.cumulative(base, max(max(src), max(tgt)))
-            for own, other, out in ((src, tgt, ms), (tgt, src, mt)):
-                before = 0
-                for k, count in enumerate(own):
-                    if count:
-                        pairwise = 0   # (as ``sum`` would, left to right: the same rounding)
-                        for d in other:
-                            pairwise += weight[count if count < d else d]
-                        out[k] += weight[max(0, min(count, total - before))] - pairwise
-                        before += count
+            _recount(src, tgt, self.cumulative(base, max(max(src), max(tgt))), ms, mt)
         return ms, mt
 
     def cumulative(self, base: str, n: int) -> list[float]:
@@ -331,6 +321,25 @@ class _Scorer:
         else:
             dice = rel = 0.0
         return self.cost(pi, i, pj, j) if cost is None else cost, z, dice, rel
+
+
+def _recount(src: list[int], tgt: list[int], weight: list[float], ms: list[float], mt: list[float]) -> None:
+    """Correct the matched weights ``ms``, ``mt`` of a bead's segments, summed from pairwise
+    overlaps, for one key found ``src[k]`` and ``tgt[k]`` times in its segments (``weight``:
+    the key's cumulative weights): the first ``total`` occurrences on each side match."""
+    total = min(sum(src), sum(tgt))
+    for own, other, out in ((src, tgt, ms), (tgt, src, mt)):
+        before, sums = 0, {}
+        for k, count in enumerate(own):
+            if count:
+                pairwise = sums.get(count)
+                if pairwise is None:   # (the same for every segment holding the key as often)
+                    pairwise = 0   # (as ``sum`` would, left to right: the same rounding)
+                    for d in other:
+                        pairwise += weight[count if count < d else d]
+                    sums[count] = pairwise
+                out[k] += weight[max(0, min(count, total - before))] - pairwise
+                before += count
 
 
 def orphans(matched, joined, start: int) -> int:
