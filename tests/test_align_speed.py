@@ -88,6 +88,25 @@ def test_the_table_is_the_same_with_and_without_the_callers_folded_words():
         lexicon.with_table(plain, source, keys, "source", folded[0])
 
 
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10**6))
+def test_property_pair_codes_sorted_or_looked_up_in_a_table_of_every_code_give_the_same(seed):
+    rng = random.Random(seed)
+    beads = [(np.array([rng.randint(1, 12) for _ in range(rng.randint(0, 6))], np.int64),
+              np.array([rng.randint(1, 12) for _ in range(rng.randint(1, 6))], np.int64)) for _ in range(30)]
+    flat_s, flat_t = (lexicon._Flat.of([side.tolist() for side in sides]) for sides in zip(*beads))
+    pairs, back_pairs = lexicon._pairs(flat_s, flat_t), lexicon._pairs(flat_t, flat_s)
+
+    def learnt():
+        (codes, prob), (back_codes, backward) = lexicon._model1(pairs, 13, 5), lexicon._model1(back_pairs, 13, 5)
+        return [codes, prob, lexicon._support(pairs, 13, codes), lexicon._turned(codes, back_codes, backward, 13)]
+
+    looked_up = learnt()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lexicon, "DENSE_CODES", 0)   # sorted, as for a large vocabulary
+        assert all(np.array_equal(x, y) for x, y in zip(learnt(), looked_up))
+
+
 def windows_by_rows(n, m, lo, hi, reach):
     wlo, whi = [], []
     for s in range(n):
