@@ -185,3 +185,17 @@ def test_property_a_merge_matches_each_key_occurrence_once(seed, a, b):
     ms, mt = scorer._matched(0, a, 0, b)
     ref_ms, ref_mt = matched_by_occurrences(src_keys, tgt_keys, scorer.weights)
     assert ms == pytest.approx(ref_ms, abs=1e-9) and mt == pytest.approx(ref_mt, abs=1e-9)
+
+
+def test_the_searchs_in_place_array_terms_are_the_plain_ones_bit_for_bit():
+    rng = np.random.default_rng(3)
+    x = np.concatenate(([0.0, 1e-9, 0.5, 30.0, 300.0], rng.exponential(2.0, 500)))
+    # (numpy's log and math.log may differ in the last bit: the array form against the array form)
+    assert vecsearch._neg_log_erfc(x).tolist() == dp.neg_log_erfc(x, np.log).tolist()
+    scorer = _Scorer([10] * 4, [10] * 4, [frozenset()] * 4, [frozenset()] * 4, DPParams(rel_keys=4.0, dice_sat=0.4))
+    weight, matched = rng.uniform(0.0, 6.0, 500), rng.uniform(0.0, 8.0, 500)
+    weight[:20] = 0.0
+    rel = np.minimum(1.0, weight * 2.0 / 4.0)
+    div = np.where(weight > 0.0, weight, 1.0) * 0.4
+    assert vecsearch._Band.uncovered(rel, div, matched).tolist() == \
+        [scorer._uncovered(w, m) for w, m in zip(weight.tolist(), matched.tolist())]
