@@ -199,3 +199,13 @@ def test_the_searchs_in_place_array_terms_are_the_plain_ones_bit_for_bit():
     div = np.where(weight > 0.0, weight, 1.0) * 0.4
     assert vecsearch._Band.uncovered(rel, div, matched).tolist() == \
         [scorer._uncovered(w, m) for w, m in zip(weight.tolist(), matched.tolist())]
+
+
+def test_keys_are_the_same_with_the_callers_words():
+    from workbench.align.evidence import EvidenceConfig, all_keys, read_words
+
+    texts = ["Am 3. Oktober 1917 streikten 4.000 Arbeiter in Köln: „Brot!“",
+             "On October 3, 1917, 4,000 workers in Cologne struck (l'usine İzmir)."]
+    read = [read_words(t) for t in texts]
+    assert all_keys(texts, EvidenceConfig(), "source", read) == all_keys(texts, EvidenceConfig(), "source")
+    assert [f for _, f in read] == [lexicon.segment_words(t) for t in texts]
