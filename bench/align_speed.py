@@ -211,6 +211,8 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="workbench-align-stages-") as tmp:
             trees = {"now": ROOT, **({"before": base_tree(args.base, Path(tmp))} if args.base else {})}
             try:
+                for tree in trees.values():   # as installed copies are: no module compiled at every start
+                    subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "workbench")], check=True)
                 breakdown(*speed_files(Path(tmp)), Path(tmp), args.rounds, trees)
             finally:
                 if args.base:
