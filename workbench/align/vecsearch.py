@@ -282,7 +282,7 @@ def _row(i: int, D, B, start: list[int], grid: _Grid, steps, types, lo, scorer) 
                                        steps, types, lo, scorer)
     best = cand[arg, cols]
     D[start[i]:start[i + 1]] = best
-    B[start[i]:start[i + 1]] = np.where(best < INF, grid.steps[arg], -1)
+    B[start[i]:start[i + 1]] = grid.steps[arg]   # (a cell no bead reaches keeps an infinite cost)
 
 
 def _exact_winner(i: int, k: int, cand, pending, s: int, D, pred, steps, types, lo, scorer) -> int:
