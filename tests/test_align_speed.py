@@ -50,12 +50,18 @@ def support_per_bead(sides_s, sides_t, size, codes):
     return np.bincount(np.searchsorted(codes, np.concatenate(per_bead)), minlength=len(codes))[:len(codes)]
 
 
+def random_beads(seed: int, shortest_target: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
+    """30 beads of up to 6 word ids (1-12) a side."""
+    rng = random.Random(seed)
+    return [(np.array([rng.randint(1, 12) for _ in range(rng.randint(0, 6))], np.int64),
+             np.array([rng.randint(1, 12) for _ in range(rng.randint(shortest_target, 6))], np.int64))
+            for _ in range(30)]
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 10**6))
 def test_property_em_on_flat_arrays_equals_em_bead_by_bead(seed):
-    rng = random.Random(seed)
-    beads = [(np.array([rng.randint(1, 12) for _ in range(rng.randint(0, 6))], np.int64),
-              np.array([rng.randint(1, 12) for _ in range(rng.randint(0, 6))], np.int64)) for _ in range(30)]
+    beads = random_beads(seed)
     sides_s, sides_t = [s for s, _ in beads], [t for _, t in beads]
     if not any(len(s) and len(t) for s, t in beads):
         return
@@ -91,9 +97,7 @@ def test_the_table_is_the_same_with_and_without_the_callers_folded_words():
 @settings(max_examples=25, deadline=None)
 @given(st.integers(0, 10**6))
 def test_property_pair_codes_sorted_or_looked_up_in_a_table_of_every_code_give_the_same(seed):
-    rng = random.Random(seed)
-    beads = [(np.array([rng.randint(1, 12) for _ in range(rng.randint(0, 6))], np.int64),
-              np.array([rng.randint(1, 12) for _ in range(rng.randint(1, 6))], np.int64)) for _ in range(30)]
+    beads = random_beads(seed, shortest_target=1)
     flat_s, flat_t = (lexicon._Flat.of([side.tolist() for side in sides]) for sides in zip(*beads))
     pairs, back_pairs = lexicon._pairs(flat_s, flat_t), lexicon._pairs(flat_t, flat_s)
 
