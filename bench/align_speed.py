@@ -77,7 +77,7 @@ from workbench import review
 from workbench.align import aligner, lexicon
 spent["start-up, imports"] = cpu()
 for module, name, label in ((review, "load_side", "reading the inputs"), (review, "evidence_for", "glossary matchers"),
-                            (aligner, "all_keys", "evidence keys"), (aligner, "read_words", "evidence keys"),
+                            (aligner, "all_keys", "evidence keys"), (aligner, "_words_of", "evidence keys"),
                             (aligner, "_learnt_table", "learning the table"),
                             (lexicon, "segment_words", "learning the table"),
                             (lexicon, "with_table", "the table's keys"), (aligner, "_bead", "confidence"),

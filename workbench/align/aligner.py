@@ -83,7 +83,7 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
     refine = params is None
     params = params or params_for(src_lang, tgt_lang, unit, src_lens, tgt_lens)
     # each segment's words read once, for its keys and (folded) for learning the table
-    read = [read_words(t) for t in source], [read_words(t) for t in target]
+    read = _words_of(source), _words_of(target)
     src_keys = all_keys(source, evidence, "source", read[0])
     tgt_keys = all_keys(target, evidence, "target", read[1])
     heads = [heading_like(s) for s in source], [heading_like(t) for t in target]
@@ -126,6 +126,11 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
                   "learnt_table": len(table) if table is not None else None}
     return AlignmentResult(unit, src_lang, tgt_lang, tuple(source), tuple(target), beads, provenance,
                            table=table or evidence.table)
+
+
+def _words_of(texts: Sequence[str]) -> list[tuple[list[str], list[str]]]:
+    """Each text's words and folded words (``evidence.read_words``)."""
+    return [read_words(t) for t in texts]
 
 
 def _bead_ends(beads) -> list[tuple[float, float]]:
