@@ -137,3 +137,41 @@ def test_a_job_planned_on_the_old_runs_still_writes_its_docx(tmp_path):
     text, italic = _docx_italics({f.name: f.data for f in result.files}["statement.es.docx"])
     assert text == "El comité publicó una declaración en Arbeiterstimme y en cuatro idiomas." and italic == [WORD]
     assert engine.calls == [4, 1]      # the job's four fragments, then the whole sentence for the document
+
+
+def test_a_page_break_and_a_field_stay_where_they_were_in_a_joined_paragraph():
+    import docx
+    from docx.enum.text import WD_BREAK
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from workbench.translate.documents import sentence_translator, translate_document
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("The committee ")
+    paragraph.add_run("published").bold = True
+    paragraph.add_run(" a statement.").add_break(WD_BREAK.PAGE)
+    paragraph.add_run("Four languages, page ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    number = OxmlElement("w:t")
+    number.text = "1"
+    run.append(number)
+    field.append(run)
+    paragraph._p.append(field)
+    data = io.BytesIO()
+    document.save(data)
+    sent: list[str] = []
+
+    def words(sentences: list[str]) -> list[str]:
+        sent.extend(sentences)
+        return [" ".join(LEXICON.get(w.strip(".,").lower(), w) for w in s.split()) for s in sentences]
+
+    out = docx.Document(io.BytesIO(translate_document(data.getvalue(), "s.docx", sentence_translator(words, "en"))))
+    assert sorted(sent) == ["1", "Four languages, page", "The committee published a statement."]
+    body = out.paragraphs[0]._p
+    shown = [("break" if el.tag == qn("w:br") else el.text) for el in body.iter(qn("w:t"), qn("w:br")) if
+             el.tag == qn("w:br") or el.text]
+    assert shown == ["el comité publicó una declaración", "break", "cuatro idiomas page ", "1"]
+    assert [f.get(qn("w:instr")) for f in body.iter(qn("w:fldSimple"))] == ["PAGE"]

@@ -206,14 +206,15 @@ def _docx(data: bytes, name: str, translate: TranslateTexts) -> bytes:
 
 def _run_groups(paragraph) -> list[list]:
     """The runs with text of a paragraph, grouped by their container (the paragraph, or one
-    link): a sentence with an italic word is one text, not three; a link, a field's result
-    or the text on either side of a tab or a break is its own."""
+    link): a sentence with an italic word is one text, not three. A link, a field's result,
+    a tab, a break or a picture ends a group (a run may end in a page break after its text)."""
     groups, parent_before = [], None
     for run in paragraph.iter(f"{_W}r"):
         if run.find(f"{_W}t") is None or _nearest_paragraph(run) is not paragraph:
             parent_before = None
             continue
-        if run.getparent() is parent_before and _only_text(run) and _only_text(groups[-1][-1]):
+        before = groups[-1][-1] if groups else None
+        if run.getparent() is parent_before and not any(_other_content(before)[1:]) and not any(_other_content(run)[:2]):
             groups[-1].append(run)
         else:
             groups.append([run])
@@ -221,9 +222,13 @@ def _run_groups(paragraph) -> list[list]:
     return groups
 
 
-def _only_text(run) -> bool:
-    """A run of nothing but text: a tab, a break, a picture or a field mark keeps its run alone."""
-    return all(child.tag in (f"{_W}rPr", f"{_W}t") for child in run)
+def _other_content(run) -> tuple[list, list, list]:
+    """What a run holds besides its text and formatting (a tab, a break, a picture, a field
+    mark): before its first text, between its texts, after its last text."""
+    children = [child for child in run if child.tag != f"{_W}rPr"]
+    texts = [i for i, child in enumerate(children) if child.tag == f"{_W}t"]
+    inner = [c for c in children[texts[0]:texts[-1]] if c.tag != f"{_W}t"] if texts else []
+    return children[:texts[0]] if texts else children, inner, children[texts[-1] + 1:] if texts else []
 
 
 def _docx_text(group) -> str:
@@ -232,11 +237,12 @@ def _docx_text(group) -> str:
 
 def _write_docx_group(group, text: str) -> None:
     """``text`` into the group: a lone run takes it in place (beside its tab, break or picture);
-    the runs of a longer group (text only, see ``_only_text``) are replaced by new runs, each
-    with the formatting the post-edited export's mapping gives it (``paragraphs.formatted_pieces``)."""
+    the runs of a longer group are replaced by new runs, each with the formatting the post-edited
+    export's mapping gives it (``paragraphs.formatted_pieces``), between what the first run
+    held before its text and what the last one held after it (a page break)."""
     from workbench.translate.paragraphs import FormattedRun, formatted_pieces
 
-    if len(group) == 1:    # one run: its text in place, between its tabs or breaks as before
+    if len(group) == 1:
         first, *rest = group[0].findall(f"{_W}t")
         first.text = text
         first.set(_XML_SPACE, "preserve")
@@ -245,16 +251,35 @@ def _write_docx_group(group, text: str) -> None:
         return
     formats = [FormattedRun(_xml(run.find(f"{_W}rPr")), "".join(t.text or "" for t in run.findall(f"{_W}t")),
                             True) for run in group]
+    _set_apart(group[0], _other_content(group[0])[0], before=True)
+    _set_apart(group[-1], _other_content(group[-1])[2], before=False)
     for index, piece in formatted_pieces(formats, text):
-        new = group[0].makeelement(f"{_W}r", {})
-        if group[index].find(f"{_W}rPr") is not None:
-            new.append(copy.deepcopy(group[index].find(f"{_W}rPr")))
-        written = new.makeelement(f"{_W}t", {_XML_SPACE: "preserve"})
-        written.text = piece
-        new.append(written)
-        group[0].addprevious(new)
+        group[0].addprevious(_text_run(group[index], piece))
     for run in group:
         run.getparent().remove(run)
+
+
+def _text_run(like, text: str):
+    """A new run of ``text`` with the formatting of the run ``like``."""
+    new = like.makeelement(f"{_W}r", {})
+    if like.find(f"{_W}rPr") is not None:
+        new.append(copy.deepcopy(like.find(f"{_W}rPr")))
+    written = new.makeelement(f"{_W}t", {_XML_SPACE: "preserve"})
+    written.text = text
+    new.append(written)
+    return new
+
+
+def _set_apart(run, children: list, before: bool) -> None:
+    """Move ``children`` of ``run`` into a run of their own (same formatting) beside it."""
+    if not children:
+        return
+    apart = run.makeelement(f"{_W}r", {})
+    if run.find(f"{_W}rPr") is not None:
+        apart.append(copy.deepcopy(run.find(f"{_W}rPr")))
+    for child in children:
+        apart.append(child)    # lxml moves it
+    (run.addprevious if before else run.addnext)(apart)
 
 
 def _nearest_paragraph(element):
