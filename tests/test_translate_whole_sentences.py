@@ -118,25 +118,36 @@ def test_a_surviving_word_keeps_its_italics_and_the_post_edit_keeps_them_too(tmp
     assert italics(final) == (edited, [WORD])
 
 
-def test_a_job_planned_on_the_old_runs_still_writes_its_docx(tmp_path):
-    """A job planned before (its document stored as the formatting runs, its segments the
-    fragments) finishes: a sentence it has no translation for goes to the engine whole."""
+def test_a_job_planned_on_the_old_runs_still_writes_its_docx_and_its_post_edit(tmp_path):
+    """A job planned before (its document stored as the formatting runs, its segments and beads
+    the fragments) finishes: a paragraph made of known runs is their translations one after the
+    other, in the document and in its post-edited export."""
+    from workbench import review
     from workbench.ingest import Document, Paragraph
     from workbench.library import store_document
     from workbench.store import Store
     from workbench.translate.batch import translate_documents
     from workbench.translate.engine import StandInEngine
+    from workbench.translate.reviewed import reviewed_outputs
 
     old_runs = ("The strike goes on", BEFORE.strip(), WORD, AFTER.strip())
     document = Document(old_runs[0], tuple(Paragraph(n, r) for n, r in enumerate(old_runs)),
                         "statement.docx", "txt", "utf-8")
-    engine = StandInEngine({("en", "es"): LEXICON})
+    engine = StandInEngine({("en", "es"): {**LEXICON, "Arbeiterstimme": "Voz Obrera"}})
     with Store.open(tmp_path / "w.sqlite3") as store:
         doc_id = store_document(store, document, "en", original=_docx()).document_id
         result = translate_documents(store, engine, [doc_id], ["es"], "en")
-    text, italic = _docx_italics({f.name: f.data for f in result.files}["statement.es.docx"])
-    assert text == "El comité publicó una declaración en Arbeiterstimme y en cuatro idiomas." and italic == [WORD]
-    assert engine.calls == [4, 1]      # the job's four fragments, then the whole sentence for the document
+        assert engine.calls == [4]                # the job's four fragments, nothing more for the document
+        text, italic = _docx_italics({f.name: f.data for f in result.files}["statement.es.docx"])
+        assert text == "El comité publicó una declaración en Voz Obrera y en cuatro idiomas." and italic == []
+        [item] = result.items
+        alignment_id = review.open_or_align(store, item.pair_id, user="ana")
+        beads = review.bead_texts(store.alignments.get(alignment_id), store.alignments.beads(alignment_id))
+        [bead] = [b for b in beads if b.source == WORD]
+        review.edit_target(store, alignment_id, bead.position, WORD, "ana")     # the name kept after all
+        final = {f.name: f.data for f in reviewed_outputs(store, result.job_id)}
+    assert _docx_italics(final["statement.es.docx"]) == (
+        "El comité publicó una declaración en Arbeiterstimme y en cuatro idiomas.", [WORD])
 
 
 def test_a_page_break_and_a_field_stay_where_they_were_in_a_joined_paragraph():

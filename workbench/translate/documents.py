@@ -53,15 +53,22 @@ def sentence_translator(translate_sentences: Callable[[list[str]], list[str]], l
     from workbench.segment import sentence_spans
 
     def translate(texts: list[str]) -> list[str]:
-        spans = [sentence_spans(t, lang) if t.strip() and not (known and t in known) else [] for t in texts]
+        whole = {t: known[t] for t in texts if known and t in known}
+        spans = [sentence_spans(t, lang) if t.strip() and t not in whole else [] for t in texts]
+        longest = max((len(k.split()) for k in known), default=0) if known else 0
+        for i, (text, sp) in enumerate(zip(texts, spans)):
+            if known and any(text[a:b] not in known for a, b in sp):
+                joined = _from_known_pieces(text, known, longest)
+                if joined is not None:
+                    whole[text], spans[i] = joined, []
         wanted = {t[a:b] for t, sp in zip(texts, spans) for a, b in sp}
         todo = sorted(s for s in wanted if not known or s not in known)
         done = dict(known or {})
         done.update(zip(todo, translate_sentences(todo) if todo else []))
         out = []
         for text, sp in zip(texts, spans):
-            if known and text in known:
-                out.append(known[text])
+            if text in whole:
+                out.append(whole[text])
                 continue
             parts, pos = [], 0
             for a, b in sp:
@@ -71,6 +78,25 @@ def sentence_translator(translate_sentences: Callable[[list[str]], list[str]], l
         return out
 
     return translate
+
+
+def _from_known_pieces(text: str, known: Mapping[str, str], longest: int) -> str | None:
+    """``text`` translated as known texts one after the other (the spaces between kept), or None:
+    a job planned before a paragraph's formatting spans were one text knows the spans."""
+    words = list(re.finditer(r"\S+", text))
+    if not words or len(words) > 500:
+        return None
+    rest: list[str | None] = [None] * len(words) + [""]    # rest[i]: words[i:] translated
+    for i in range(len(words) - 1, -1, -1):
+        for j in range(min(len(words), i + longest), i, -1):     # the longest known piece first
+            piece = text[words[i].start():words[j - 1].end()]
+            if rest[j] is not None and piece in known:
+                gap = text[words[j - 1].end():words[j].start()] if j < len(words) else ""
+                rest[i] = known[piece] + gap + rest[j]
+                break
+    if rest[0] is None:
+        return None
+    return text[:words[0].start()] + rest[0] + text[words[-1].end():]
 
 
 def document_runs(data: bytes, name: str) -> list[str]:
