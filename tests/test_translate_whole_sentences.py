@@ -153,8 +153,8 @@ def test_a_job_planned_on_the_old_runs_still_writes_its_docx_and_its_post_edit(t
 def test_a_page_break_and_a_field_stay_where_they_were_in_a_joined_paragraph():
     import docx
     from docx.enum.text import WD_BREAK
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
 
     from workbench.translate.documents import sentence_translator, translate_document
 
@@ -163,14 +163,7 @@ def test_a_page_break_and_a_field_stay_where_they_were_in_a_joined_paragraph():
     paragraph.add_run("published").bold = True
     paragraph.add_run(" a statement.").add_break(WD_BREAK.PAGE)
     paragraph.add_run("Four languages, page ")
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    number = OxmlElement("w:t")
-    number.text = "1"
-    run.append(number)
-    field.append(run)
-    paragraph._p.append(field)
+    paragraph._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
     data = io.BytesIO()
     document.save(data)
     sent: list[str] = []
