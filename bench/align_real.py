@@ -8,6 +8,9 @@ Sets (the split into dev and test was fixed in this file before any tuning):
 
 1. Easy 1:1 literary texts (bilinguator/aligned-texts, paragraph level, the
    same paragraph count on both sides): DEV_TEXTS to tune on, TEST_TEXTS held out.
+   A third dev group (round 5, ``build.py``'s PAIRS) pairs two languages other than
+   English or English with a language outside de/es/tr (de-es, es-tr, fr-de, en-fr,
+   en-ru, ...), from works none of whose texts is in the test.
 2. Seeded perturbations of those texts (merges, splits, omissions, insertions
    of a paragraph of another work; ``bench/align.py``'s ``perturb``): dev seed
    DEV_SEED, held-out seeds TEST_SEEDS, both fixed before the first run.
@@ -29,6 +32,7 @@ Baselines in the same run: nltk's Gale-Church, and hunalign (when given).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import random
 import resource
@@ -77,11 +81,28 @@ def read_lines(path: Path) -> list[str]:
 
 
 def literary_pair(work: str, tgt: str) -> dict:
-    src_lines = read_lines(DATA / "literary" / f"{work}_en.txt")
-    tgt_lines = read_lines(DATA / "literary" / f"{work}_{tgt}.txt")
+    return one_to_one(work, "en", tgt, DATA / "literary" / f"{work}_en.txt", DATA / "literary" / f"{work}_{tgt}.txt")
+
+
+def one_to_one(work: str, src: str, tgt: str, src_path: Path, tgt_path: Path) -> dict:
+    """Two files of as many paragraphs, paragraph k paired with paragraph k."""
+    src_lines, tgt_lines = read_lines(src_path), read_lines(tgt_path)
     n = min(len(src_lines), len(tgt_lines))
-    return dict(name=f"{work} en-{tgt}", src_lang="en", tgt_lang=tgt, src_id=work, tgt_id=work,
+    return dict(name=f"{work} {src}-{tgt}", src_lang=src, tgt_lang=tgt, src_id=work, tgt_id=work,
                 source=src_lines[:n], target=tgt_lines[:n], gold=[((k,), (k,)) for k in range(n)])
+
+
+def pair_texts() -> list[dict]:
+    """The round-5 dev group: build.py's PAIRS (any two languages) that were built."""
+    spec = importlib.util.spec_from_file_location("align_data_build", DATA.parent / "build.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    out = []
+    for work, src, tgt in build.PAIRS:
+        paths = [DATA / "pairs" / f"{work}_{src}-{tgt}_{lang}.txt" for lang in (src, tgt)]
+        if all(x.exists() for x in paths):
+            out.append(one_to_one(work, src, tgt, *paths))
+    return out
 
 
 def insertion_pool() -> dict:
@@ -319,6 +340,9 @@ def main(argv=None) -> int:
     more = [literary_pair(w, t) for w, t in MORE_DEV_TEXTS if (DATA / "literary" / f"{w}_{t}.txt").exists()]
     if more:
         run_set("Easy 1:1 literary, more DEV texts", more, args.hunalign)
+    pairs = pair_texts()
+    if pairs:
+        run_set("Easy 1:1 literary, round-5 DEV pairs (not from English)", pairs, args.hunalign)
     run_set(f"Perturbed literary, DEV (seed {DEV_SEED})", perturbed(dev, DEV_SEED, pool), args.hunalign)
     run_set("Text+Berg de-fr dev, first half (tuned on)", [tb_first], args.hunalign, "sentence", True, dic)
     demo, _, demo_sentences = load_pairs()
