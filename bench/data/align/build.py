@@ -76,6 +76,11 @@ PAIRS = [
     ("el_coronel_no_tiene_quien_le_escriba", "es", "it"),
     ("romeo_and_juliet", "en", "ru"), ("smert_ivana_ilyicha", "en", "ru"), ("alice_in_wonderland", "en", "ru"),
     ("boof_e_koor", "tr", "ru"), ("aptekarsha", "en", "pl"), ("metai", "en", "lt"),
+    # ten more, chosen after the thirty above had been run and before any run on these
+    ("yevgeniy_onegin", "en", "ru"), ("dzikaye_palyavanne", "en", "ru"),
+    ("el_coronel_no_tiene_quien_le_escriba", "es", "pt"), ("the_happy_prince", "it", "pt"),
+    ("pinocchio", "en", "pl"), ("manifesto", "en", "fr"), ("discours_de_la_methode", "de", "ru"),
+    ("kara_soz", "fr", "ru"), ("the_happy_prince", "de", "it"), ("metai", "lt", "ru"),
 ]
 _TAG = re.compile(r"</?(?:h1|b|i)>")
 _IMAGE = re.compile(r"^\s*<img\d+>\s*$")
