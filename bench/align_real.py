@@ -70,12 +70,15 @@ MORE_DEV_TEXTS = [("boof_e_koor", "tr"), ("den_standhaftige_tinsoldat", "de"), (
                   ("prindsessen_paa_aerten", "de"), ("prindsessen_paa_aerten", "es"), ("surale", "de")]
 # Data fixes: stretches where the assumed 1:1 gold is wrong, checked by reading both sides (the
 # Spanish Pinocchio re-cuts chapter 18's paragraphs: it joins two, splits 'Then he asked:' and a
-# reply off, and joins two again). Beads as 'source:target', '+' joining paragraphs of a side.
+# reply off, and joins two again; the Polish one joins the Cat's echo to the Fox's line and splits
+# the Marionette's answer after 'said the Marionette'). Beads as 'source:target', '+' joining
+# paragraphs of a side.
 GOLD_FIXES = {
     "pinocchio en-es": "701+702:701 703:702 704:703 705:704 706:705 707:706 708:707 709:708 710:709+710 "
                        "714:714+715 715:716 716:717 717:718 718:719 719+720:720",
     "pinocchio fr-es": "707+708:707 709:708 710:709 711:710 712:711 713:712 714:713 715:714 716:715+716 "
                        "720:720+721 721:722 722:723 723:724 724:725 725+726:726",
+    "pinocchio en-pl": "670+671:670 672:671+672",
 }
 POOL_WORKS = ("the_happy_prince", "the_gift_of_the_magi", "le_petit_prince", "the_canterville_ghost", "nos",
               "hansel_und_gretel", "la_biblioteca_de_babel", "horkos", "taoteching", "the_raven", "fyrtoiet",
