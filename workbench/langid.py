@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from workbench import langid_lexicon, langid_names
+from workbench import langid_labels, langid_lexicon, langid_names
 from workbench.errors import InputError
 from workbench.langid_evidence import _model, detect_fragment
 from workbench.langid_paragraphs import (ParagraphLanguage, TextLanguages, analyse_paragraphs, detect,
@@ -80,6 +80,7 @@ def load_models(candidates: Iterable[str] | str | None = None) -> tuple[str, ...
     cands = candidate_set(candidates)
     _model(cands)
     langid_lexicon.load(cands)
+    langid_labels.load()
     langid_names.load()
     for low in (False, True):
         detector, _ = _lingua(cands, low)

@@ -15,6 +15,7 @@ from itertools import repeat
 from dataclasses import dataclass
 from typing import Iterable
 
+from workbench.langid_labels import label_scores
 from workbench.langid_lexicon import frequencies
 from workbench.langid_names import name_evidence
 from workbench.langid_tokens import (Detection, UNDETERMINED, WORD_RE, _ELISION, _KNOWN, _LETTERS,
@@ -101,12 +102,13 @@ LOW_ACCURACY_WORDS = 4
 
 
 def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str | None,
-              glossary_langs: dict[str, frozenset[str]] | None) -> list[float]:
+              glossary_langs: dict[str, frozenset[str]] | None, labels: bool = False) -> list[float]:
     """Scores per candidate from letters, words, affixes, glossary and prior.
 
     `lowered`: the words (acronyms left out) in lower case; `key`: all the
     words, lower case, joined by spaces (looked up in the glossary); `text`:
-    the stretch of text they come from (its letters and marks count)."""
+    the stretch of text they come from (its letters and marks count);
+    `labels`: a short string, judged by the short-label lexicon too."""
     scores = _letter_scores(model, len(lowered), text)
     if "-" in text and "de" in model.cands:
         _hyphen_compounds(model, text, scores)
@@ -117,6 +119,8 @@ def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str
     single = len(lowered) == 1
     vectors = list(map(_word_scores, repeat(model), lowered, repeat(single)))
     scores = [base + total for base, total in zip(scores, map(sum, zip(*vectors)))] if vectors else scores
+    if labels:
+        _add_labels(model, lowered, scores)
     if glossary_langs:
         langs = glossary_langs.get(key, ())
         for lang in langs:
@@ -125,6 +129,21 @@ def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str
     if prior in model.cands:
         scores[model.cands.index(prior)] += W_PRIOR
     return scores
+
+
+# A fragment of up to this many words is a label, a menu item, a heading:
+# how often its words are written in the short strings of each language
+# counts too (langid_labels), with this weight (tuned on the dev split).
+LABEL_MAX_WORDS = 3
+W_LABEL = 1.5
+
+
+def _add_labels(model: _Model, lowered: list[str], scores: list[float]) -> None:
+    for word in lowered:
+        found = label_scores(word, model.cands)
+        if found is not None:
+            for i, value in enumerate(found):
+                scores[i] += W_LABEL * value
 
 
 # German writes a compound of a foreign word or an acronym with a hyphen and
@@ -249,11 +268,12 @@ def _score(tokens: list[_Token], text: str, candidates: tuple[str, ...], prior: 
 
 def _score_words(lowered: list[str], key: str, text: str, candidates: tuple[str, ...], prior: str | None,
                  glossary_langs: dict[str, frozenset[str]] | None, use_lingua: bool = True,
-                 names: list[str] | None = None, main: str | None = None) -> dict[str, float]:
+                 names: list[str] | None = None, main: str | None = None, labels: bool = False) -> dict[str, float]:
     """`names`: the words as written (capitals kept), for the evidence of
-    places and first names (langid_names)."""
+    places and first names (langid_names); `labels`: judged as a short
+    string (the short-label lexicon counts)."""
     model = _model(candidates)
-    scores = _evidence(model, lowered, key, text, prior, glossary_langs)
+    scores = _evidence(model, lowered, key, text, prior, glossary_langs, labels)
     if use_lingua and not _decisive(scores):
         if len(lowered) >= LETTER_VOTE_WORDS:
             # lingua lets one distinctive letter decide for a whole text;
@@ -306,7 +326,10 @@ def detect_fragment(text: str, candidates: Iterable[str] | str | None = None, pr
     key = " ".join(lowered_all)
     if not (glossary_langs and key in glossary_langs) and _no_word(lowered):
         return UNDETERMINED   # Xft, dlg: no word of any language, no telling letter
-    scores = _score_words(lowered, key, head, cands, prior, glossary_langs, names=words)
+    # a short string with a document's language as prior is a heading of
+    # that document: the prior, not the distribution of labels, speaks for it
+    labels = prior is None and len(lowered) <= LABEL_MAX_WORDS
+    scores = _score_words(lowered, key, head, cands, prior, glossary_langs, names=words, labels=labels)
     if len(lowered) == 1:
         _calibrate_one_word(scores, lowered[0])
     return _decide(scores)

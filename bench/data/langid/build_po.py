@@ -40,8 +40,8 @@ def bucket(n: int) -> str:
     return "1" if n == 1 else "2-3" if n <= 3 else "4-7" if n <= 7 else "8-15"
 
 
-def read_sources() -> list[dict]:
-    lines = [line for line in (HERE / "po_sources.tsv").read_text(encoding="utf-8").splitlines()
+def read_sources(name: str = "po_sources.tsv") -> list[dict]:
+    lines = [line for line in (HERE / name).read_text(encoding="utf-8").splitlines()
              if line and not line.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t"))
 
