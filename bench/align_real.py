@@ -8,7 +8,7 @@ Sets (the split into dev and test was fixed in this file before any tuning):
 
 1. Easy 1:1 literary texts (bilinguator/aligned-texts, paragraph level, the
    same paragraph count on both sides): DEV_TEXTS to tune on, TEST_TEXTS held out.
-   A third dev group (round 5, ``build.py``'s PAIRS) pairs two languages other than
+   A third dev group (sixth round, ``build.py``'s PAIRS) pairs two languages other than
    English or English with a language outside de/es/tr (de-es, es-tr, fr-de, en-fr,
    en-ru, ...), from works none of whose texts is in the test.
 2. Seeded perturbations of those texts (merges, splits, omissions, insertions
@@ -114,7 +114,7 @@ def fixed_gold(gold: list, fix: str) -> list:
 
 
 def pair_texts() -> list[dict]:
-    """The round-5 dev group: build.py's PAIRS (any two languages) that were built."""
+    """The sixth round's dev group: build.py's PAIRS (any two languages) that were built."""
     spec = importlib.util.spec_from_file_location("align_data_build", DATA.parent / "build.py")
     build = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build)
@@ -363,7 +363,7 @@ def main(argv=None) -> int:
         run_set("Easy 1:1 literary, more DEV texts", more, args.hunalign)
     pairs = pair_texts()
     if pairs:
-        run_set("Easy 1:1 literary, round-5 DEV pairs (not from English)", pairs, args.hunalign)
+        run_set("Easy 1:1 literary, sixth-round DEV pairs (de-es, fr-de, en-ru, ...)", pairs, args.hunalign)
     run_set(f"Perturbed literary, DEV (seed {DEV_SEED})", perturbed(dev, DEV_SEED, pool), args.hunalign)
     run_set("Text+Berg de-fr dev, first half (tuned on)", [tb_first], args.hunalign, "sentence", True, dic)
     demo, _, demo_sentences = load_pairs()

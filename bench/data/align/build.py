@@ -12,7 +12,7 @@ Sources (public GitHub repositories, pinned to a commit):
   removed, ``<delimiter>`` becomes a space, illustration lines are dropped
   (on both sides, so the 1:1 order stays).
 * the same repository, ``PAIRS``: works in two languages neither of which need be
-  English (a group of easy dev texts of its own, round 5), each pair written to
+  English (a group of easy dev texts of its own, sixth round), each pair written to
   ``private/pairs/<work>_<src>-<tgt>_<lang>.txt`` and kept only where both sides
   have as many paragraphs.
 """
@@ -57,7 +57,7 @@ LITERARY = [
     ("prindsessen_paa_aerten", ("en", "de", "es")),
     ("surale", ("en", "de")),
 ]
-# (work, source language, target language), round 5, chosen before any run on them: works none
+# (work, source language, target language), sixth round, chosen before any run on them: works none
 # of whose texts is in the held-out test (bench/align_real.py TEST_TEXTS), in the pairs de-es,
 # es-tr, de-tr, fr-de, fr-es and some outside these languages (en-fr, en-it, es-it, en-ru,
 # tr-ru, en-pl, en-lt). Every pair has the same paragraph count on both sides.
