@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.tinyargos import argos_environ, build_package
 from workbench.store import Store
@@ -25,6 +26,10 @@ APP_MAIN = str(ROOT / "workbench" / "app" / "main.py")  # AppTest.from_file(APP_
 
 
 def pytest_configure(config):
+    # the same property examples on every run: a red suite always means a change,
+    # never a rare example drawn this time (WORKBENCH_HYPOTHESIS_RANDOM=1 explores)
+    settings.register_profile("workbench", derandomize=not os.environ.get("WORKBENCH_HYPOTHESIS_RANDOM"))
+    settings.load_profile("workbench")
     config.addinivalue_line("markers", "sqlite_only: tests SQLite itself; stays on SQLite with WORKBENCH_TEST_PG")
 
 

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from workbench.align import dp, lexicon, vecsearch
-from workbench.align.band import band_around
+from workbench.align.band import band_around, corridor
 from workbench.align.dp import DPParams, _Scorer
 from workbench.align.evidence import _numbered
 
@@ -50,12 +50,18 @@ def support_per_bead(sides_s, sides_t, size, codes):
     return np.bincount(np.searchsorted(codes, np.concatenate(per_bead)), minlength=len(codes))[:len(codes)]
 
 
+def random_beads(seed: int, shortest_target: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
+    """30 beads of up to 6 word ids (1-12) a side."""
+    rng = random.Random(seed)
+    return [(np.array([rng.randint(1, 12) for _ in range(rng.randint(0, 6))], np.int64),
+             np.array([rng.randint(1, 12) for _ in range(rng.randint(shortest_target, 6))], np.int64))
+            for _ in range(30)]
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 10**6))
 def test_property_em_on_flat_arrays_equals_em_bead_by_bead(seed):
-    rng = random.Random(seed)
-    beads = [(np.array([rng.randint(1, 12) for _ in range(rng.randint(0, 6))], np.int64),
-              np.array([rng.randint(1, 12) for _ in range(rng.randint(0, 6))], np.int64)) for _ in range(30)]
+    beads = random_beads(seed)
     sides_s, sides_t = [s for s, _ in beads], [t for _, t in beads]
     if not any(len(s) and len(t) for s, t in beads):
         return
@@ -88,6 +94,23 @@ def test_the_table_is_the_same_with_and_without_the_callers_folded_words():
         lexicon.with_table(plain, source, keys, "source", folded[0])
 
 
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10**6))
+def test_property_pair_codes_sorted_or_looked_up_in_a_table_of_every_code_give_the_same(seed):
+    beads = random_beads(seed, shortest_target=1)
+    flat_s, flat_t = (lexicon._Flat.of([side.tolist() for side in sides]) for sides in zip(*beads))
+    pairs, back_pairs = lexicon._pairs(flat_s, flat_t), lexicon._pairs(flat_t, flat_s)
+
+    def learnt():
+        (codes, prob), (back_codes, backward) = lexicon._model1(pairs, 13, 5), lexicon._model1(back_pairs, 13, 5)
+        return [codes, prob, lexicon._support(pairs, 13, codes), lexicon._turned(codes, back_codes, backward, 13)]
+
+    looked_up = learnt()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lexicon, "DENSE_CODES", 0)   # sorted, as for a large vocabulary
+        assert all(np.array_equal(x, y) for x, y in zip(learnt(), looked_up))
+
+
 def windows_by_rows(n, m, lo, hi, reach):
     wlo, whi = [], []
     for s in range(n):
@@ -106,6 +129,21 @@ def test_property_overlap_windows_are_those_of_the_rows_a_bead_can_end_in(n, m, 
     lo, hi = band_around(n, m, path, width)
     wlo, whi = vecsearch._windows(n, m, lo, hi, reach)
     assert (wlo.tolist(), whi.tolist()) == windows_by_rows(n, m, lo, hi, reach)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(dp.SENTENCE_BEADS), min_size=1, max_size=40), st.integers(1, 8))
+def test_property_a_corridor_holds_every_node_of_the_path_and_joins_up(beads, width):
+    nodes = [(0, 0)]
+    for a, b in beads:
+        nodes.append((nodes[-1][0] + a, nodes[-1][1] + b))
+    n, m = nodes[-1]
+    lo, hi = corridor(n, m, [(float(i), float(j)) for i, j in nodes], width)
+    for i, j in nodes:   # every node of the path (a run of insertions holds several of one row)
+        assert lo[i] <= max(0, j - width) and hi[i] >= min(m, j + width)
+    assert lo[0] == 0 and hi[n] == m
+    assert all(lo[i] <= hi[i] for i in range(n + 1))
+    assert all(lo[i] <= hi[i - 1] for i in range(1, n + 1))   # each row is reached from the one before
 
 
 @settings(max_examples=60, deadline=None)
@@ -151,3 +189,27 @@ def test_property_a_merge_matches_each_key_occurrence_once(seed, a, b):
     ms, mt = scorer._matched(0, a, 0, b)
     ref_ms, ref_mt = matched_by_occurrences(src_keys, tgt_keys, scorer.weights)
     assert ms == pytest.approx(ref_ms, abs=1e-9) and mt == pytest.approx(ref_mt, abs=1e-9)
+
+
+def test_the_searchs_in_place_array_terms_are_the_plain_ones_bit_for_bit():
+    rng = np.random.default_rng(3)
+    x = np.concatenate(([0.0, 1e-9, 0.5, 30.0, 300.0], rng.exponential(2.0, 500)))
+    # (numpy's log and math.log may differ in the last bit: the array form against the array form)
+    assert vecsearch._neg_log_erfc(x).tolist() == dp.neg_log_erfc(x, np.log).tolist()
+    scorer = _Scorer([10] * 4, [10] * 4, [frozenset()] * 4, [frozenset()] * 4, DPParams(rel_keys=4.0, dice_sat=0.4))
+    weight, matched = rng.uniform(0.0, 6.0, 500), rng.uniform(0.0, 8.0, 500)
+    weight[:20] = 0.0
+    rel = np.minimum(1.0, weight * 2.0 / 4.0)
+    div = np.where(weight > 0.0, weight, 1.0) * 0.4
+    assert vecsearch._Band.uncovered(rel, div, matched).tolist() == \
+        [scorer._uncovered(w, m) for w, m in zip(weight.tolist(), matched.tolist())]
+
+
+def test_keys_are_the_same_with_the_callers_words():
+    from workbench.align.evidence import EvidenceConfig, all_keys, read_words
+
+    texts = ["Am 3. Oktober 1917 streikten 4.000 Arbeiter in Köln: „Brot!“",
+             "On October 3, 1917, 4,000 workers in Cologne struck (l'usine İzmir)."]
+    read = [read_words(t) for t in texts]
+    assert all_keys(texts, EvidenceConfig(), "source", read) == all_keys(texts, EvidenceConfig(), "source")
+    assert [f for _, f in read] == [lexicon.segment_words(t) for t in texts]

@@ -16,7 +16,7 @@ from typing import Sequence
 
 from workbench.align import calibration, confidence, lexicon
 from workbench.align.dp import DPParams, align as dp_align
-from workbench.align.evidence import EvidenceConfig, all_keys
+from workbench.align.evidence import EvidenceConfig, all_keys, read_words
 from workbench.errors import InputError
 
 ALIGNER_VERSION = "workbench-align 1.5"  # 1.5: equal paragraph counts keep the diagonal (align/diagonal.py)
@@ -82,8 +82,10 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
     tgt_lens = [len(t) for t in target]
     refine = params is None
     params = params or params_for(src_lang, tgt_lang, unit, src_lens, tgt_lens)
-    src_keys = all_keys(source, evidence, "source")
-    tgt_keys = all_keys(target, evidence, "target")
+    # each segment's words read once, for its keys and (folded) for learning the table
+    read = _words_of(source), _words_of(target)
+    src_keys = all_keys(source, evidence, "source", read[0])
+    tgt_keys = all_keys(target, evidence, "target", read[1])
     heads = [heading_like(s) for s in source], [heading_like(t) for t in target]
     marks = {"src_joined": continuations(source), "tgt_joined": continuations(target),
              "src_junk": [debris(s) for s in source], "tgt_junk": [debris(t) for t in target]}
@@ -105,8 +107,7 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
             if abs(math.log(second.ratio / params.ratio)) > math.log(1.02):
                 params, ratio_from = second, "aligned beads"
                 result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads, scored=not learning, **marks)
-    # each segment's folded words, read once for learning the table and for its keys
-    folded = ([lexicon.segment_words(t) for t in source], [lexicon.segment_words(t) for t in target]) if learning else None
+    folded = [f for _, f in read[0]], [f for _, f in read[1]]
     table = _learnt_table(result.beads, source, target, folded) if learning else None
     if table is not None:
         src_keys = lexicon.with_table(table, source, src_keys, "source", folded[0])
@@ -125,6 +126,11 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
                   "learnt_table": len(table) if table is not None else None}
     return AlignmentResult(unit, src_lang, tgt_lang, tuple(source), tuple(target), beads, provenance,
                            table=table or evidence.table)
+
+
+def _words_of(texts: Sequence[str]) -> list[tuple[list[str], list[str]]]:
+    """Each text's words and folded words (``evidence.read_words``)."""
+    return [read_words(t) for t in texts]
 
 
 def _bead_ends(beads) -> list[tuple[float, float]]:

@@ -62,6 +62,28 @@ def band_around(n: int, m: int, anchors: list[tuple[float, float]], width: int) 
         centre = y0 if x1 == x0 else y0 + (y1 - y0) * (i - x0) / (x1 - x0)
         lo[i] = max(0, int(math.floor(centre - width)))
         hi[i] = min(m, int(math.ceil(centre + width)))
+    return _connected(n, m, lo, hi)
+
+
+def corridor(n: int, m: int, points: list[tuple[float, float]], width: int) -> tuple[list[int], list[int]]:
+    """(lo, hi): the target positions each source row searches, ``width`` either side of a path
+    given by its nodes ``points`` (an earlier pass's bead ends, increasing). Between two nodes the
+    path runs straight; a run of insertions holds several nodes of one row, and the row covers
+    all of them (``band_around`` would centre it on the last)."""
+    lo, hi = [m] * (n + 1), [0] * (n + 1)
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        rows = range(int(x0), int(x1) + 1)
+        for r in rows:
+            y = y0 + (y1 - y0) * (r - x0) / (x1 - x0) if x1 > x0 else y0
+            top = y if x1 > x0 else y1
+            lo[r] = min(lo[r], max(0, math.floor(y - width)))
+            hi[r] = max(hi[r], min(m, math.ceil(top + width)))
+    return _connected(n, m, lo, hi)
+
+
+def _connected(n: int, m: int, lo: list[int], hi: list[int]) -> tuple[list[int], list[int]]:
+    """The rows made to join up: the first starts at 0, the last ends at ``m``, every row is
+    reachable from the one before and leads on to the next."""
     lo[0], hi[n] = 0, m
     for i in range(1, n + 1):  # every row must be reachable from the one before
         lo[i] = max(0, min(lo[i], hi[i - 1]))

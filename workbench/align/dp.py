@@ -37,7 +37,8 @@ path, and only nodes within ``band`` target positions of it are computed, so
 time and memory grow linearly with the length of the documents. When the best
 path touches the edge of the band (a large omission the anchors did not
 show), the band is doubled and the search repeated. Small inputs are searched
-in full.
+in full. A second pass searches a narrower corridor around the first pass's
+path (``corridor``), doubled the same way where its path reaches the edge.
 
 The search itself runs row by row in numpy (``workbench.align.vecsearch``);
 ``_search`` is the cell-by-cell reference, used for tiny inputs.
@@ -50,7 +51,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 
-from workbench.align.band import band_around, guide, touches_edge
+from workbench.align.band import band_around, corridor, guide, touches_edge
 from workbench.align.diagonal import prefer_diagonal
 from workbench.align.evidence import key_weight
 
@@ -74,6 +75,8 @@ class DPParams:
                                                   (1, 3): 4.5, (3, 1): 4.5})
     bead_types: tuple = PARAGRAPH_BEADS
     band: int = 12
+    corridor: int = 6            # a later pass searches this many target positions either side of
+    #                              an earlier pass's path (most beads do not move; wider where they do)
     full_limit: int = 400_000    # search in full when (n+1)*(m+1) is at most this
     w_head: float = 0.0          # extra cost per heading-like segment inside a merge
     w_junk: float = 0.0          # extra cost per segment without a word or a number inside a merge
@@ -90,7 +93,8 @@ class DPParams:
         return {"ratio": round(self.ratio, 4), "s2": round(self.s2, 3), "w_len": self.w_len,
                 "w_lex": self.w_lex, "rel_keys": self.rel_keys, "skip": self.skip,
                 "priors": {f"{a}-{b}": v for (a, b), v in self.priors.items()},
-                "bead_types": [f"{a}-{b}" for a, b in self.bead_types], "band": self.band, "idf": self.idf,
+                "bead_types": [f"{a}-{b}" for a, b in self.bead_types], "band": self.band,
+                "corridor": self.corridor, "idf": self.idf,
                 "dice_sat": self.dice_sat, "w_head": self.w_head, "w_junk": self.w_junk, "len_cap": self.len_cap,
                 "orphan": self.orphan, "diagonal_slack": self.diagonal_slack,
                 "diagonal_share": self.diagonal_share, "diagonal_shift_slack": self.diagonal_shift_slack}
@@ -196,6 +200,14 @@ class _Scorer:
             row[q] = v
         return v
 
+    def inters(self, p: int, q0: int, q1: int) -> list[float]:
+        """``inter(p, q)`` for ``q`` from ``q0`` to ``q1 - 1``: a slice of the band's table when it holds them."""
+        if self.near is not None:
+            first, last, rows = self.near
+            if first[p] <= q0 and q1 - 1 <= last[p]:
+                return rows[p][q0 - first[p]:q1 - first[p]]
+        return [self.inter(p, q) for q in range(q0, q1)]
+
     def forget_before(self, p: int) -> None:
         """Drop cached overlaps of source segments the search has left behind."""
         self.memo.pop(p, None)
@@ -245,16 +257,17 @@ class _Scorer:
         Summing the pairwise overlaps (memoised) is exact for every key that sits in one
         segment per side; only keys found in two segments of one side and on the other
         side are recounted."""
-        inter = self.inter
         if i - pi == 1:
-            mt = [inter(pi, t) for t in range(pj, j)]
+            mt = self.inters(pi, pj, j)
             ms = [sum(mt)]
         elif j - pj == 1:
+            inter = self.inter
             ms = [inter(s, pj) for s in range(pi, i)]
             mt = [sum(ms)]
         else:
-            ms = [sum(inter(s, t) for t in range(pj, j)) for s in range(pi, i)]
-            mt = [sum(inter(s, t) for s in range(pi, i)) for t in range(pj, j)]
+            pair = [self.inters(s, pj, j) for s in range(pi, i)]
+            ms = [sum(row) for row in pair]
+            mt = [sum(column) for column in zip(*pair)]
         if twice is None:
             twice = self.repeated(pi, i, pj, j)
         if not twice:
@@ -264,17 +277,7 @@ class _Scorer:
             # occurrences in each segment; the first ``total`` on each side match
             src = [C.get(base, 1) if base in B else 0 for B, C in zip(Bs, Cs)]
             tgt = [C.get(base, 1) if base in B else 0 for B, C in zip(Bt, Ct)]
-            total = min(sum(src), sum(tgt))
-            weight = self.cumulative(base, max(max(src), max(tgt)))
-            for own, other, out in ((src, tgt, ms), (tgt, src, mt)):
-                before = 0
-                for k, count in enumerate(own):
-                    if count:
-                        pairwise = 0   # (as ``sum`` would, left to right: the same rounding)
-                        for d in other:
-                            pairwise += weight[count if count < d else d]
-                        out[k] += weight[max(0, min(count, total - before))] - pairwise
-                        before += count
+            _recount(src, tgt, self.cumulative(base, max(max(src), max(tgt))), ms, mt)
         return ms, mt
 
     def cumulative(self, base: str, n: int) -> list[float]:
@@ -319,6 +322,25 @@ class _Scorer:
         else:
             dice = rel = 0.0
         return self.cost(pi, i, pj, j) if cost is None else cost, z, dice, rel
+
+
+def _recount(src: list[int], tgt: list[int], weight: list[float], ms: list[float], mt: list[float]) -> None:
+    """Correct the matched weights ``ms``, ``mt`` of a bead's segments, summed from pairwise
+    overlaps, for one key found ``src[k]`` and ``tgt[k]`` times in its segments (``weight``:
+    the key's cumulative weights): the first ``total`` occurrences on each side match."""
+    total = min(sum(src), sum(tgt))
+    for own, other, out in ((src, tgt, ms), (tgt, src, mt)):
+        before, sums = 0, {}
+        for k, count in enumerate(own):
+            if count:
+                pairwise = sums.get(count)
+                if pairwise is None:   # (the same for every segment holding the key as often)
+                    pairwise = 0   # (as ``sum`` would, left to right: the same rounding)
+                    for d in other:
+                        pairwise += weight[count if count < d else d]
+                    sums[count] = pairwise
+                out[k] += weight[max(0, min(count, total - before))] - pairwise
+                before += count
 
 
 def orphans(matched, joined, start: int) -> int:
@@ -392,9 +414,9 @@ def _prefix(values) -> list[float]:
 def align(src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams, src_heads=None,
           tgt_heads=None, near=None, scored: bool = True, src_joined=None, tgt_joined=None,
           src_junk=None, tgt_junk=None) -> DPResult:
-    """Best bead sequence covering both sides, in order. ``near``: search in a band around
-    these (source, target) points (an earlier pass's bead ends) instead of the anchors or
-    the whole grid. ``scored=False``: beads without their scores and margins (cost 0)."""
+    """Best bead sequence covering both sides, in order. ``near``: search ``params.corridor``
+    target positions either side of the path through these (source, target) points (an
+    earlier pass's bead ends) instead of around the anchors or the whole grid. ``scored=False``: beads without their scores and margins (cost 0)."""
     n, m = len(src_lens), len(tgt_lens)
     scorer = _Scorer(src_lens, tgt_lens, src_keys, tgt_keys, params, src_heads, tgt_heads, src_joined, tgt_joined,
                      src_junk, tgt_junk)
@@ -404,9 +426,9 @@ def align(src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams, src_heads=No
         path, total = prefer_diagonal(*_best_path(n, m, lo, hi, scorer), scorer)
         return DPResult(finish(path, scorer), total, None, 0)
     path_guide = guide(n, m, src_keys, tgt_keys) if near is None else near
-    width, widened = params.band, 0
+    width, widened = (params.band if near is None else params.corridor), 0
     while True:
-        lo, hi = band_around(n, m, path_guide, width)
+        lo, hi = band_around(n, m, path_guide, width) if near is None else corridor(n, m, near, width)
         path, total = _best_path(n, m, lo, hi, scorer)
         if not touches_edge(path, lo, hi, m) or width >= max(n, m):
             path, total = prefer_diagonal(path, total, scorer)

@@ -134,13 +134,13 @@ def words(text: str) -> list[str]:
 
 
 def segment_keys(text: str, config: EvidenceConfig, side: str,
-                 translation: str | None = None) -> frozenset[str]:
-    """The evidence keys of one segment; ``side`` is "source" or "target"."""
+                 translation: str | None = None, read: "tuple[list[str], list[str]] | None" = None) -> frozenset[str]:
+    """The evidence keys of one segment; ``side`` is "source" or "target". ``read``: its words
+    and their folded forms (``read_words``), when the caller has them."""
     keys: list[str] = []
     if config.numbers:
         keys += ["n:" + number_key(m) for m in _NUMBER.finditer(text)]
-    words = _WORD.findall(text)
-    folded = folded_words(words)
+    words, folded = read or read_words(text)
     if config.months:
         months = _month_table()
         keys += [f"m:{months[f]}" for f in folded if f in months]
@@ -188,8 +188,17 @@ def key_weight(key: str) -> float:
     return KIND_WEIGHTS.get(key[0], 1.0)
 
 
-def all_keys(texts: Sequence[str], config: EvidenceConfig, side: str) -> list[frozenset[str]]:
+def read_words(text: str) -> tuple[list[str], list[str]]:
+    """A segment's words and their folded forms (``folded_words``)."""
+    found = _WORD.findall(text)
+    return found, folded_words(found)
+
+
+def all_keys(texts: Sequence[str], config: EvidenceConfig, side: str,
+             read: Sequence[tuple[list[str], list[str]]] | None = None) -> list[frozenset[str]]:
+    """Each text's evidence keys (``read``: each text's ``read_words``, when the caller has them)."""
     translations: list[str | None] = [None] * len(texts)
     if side == "source" and config.mt is not None and texts:
         translations = list(config.mt.translate_batch(list(texts)))
-    return [segment_keys(t, config, side, tr) for t, tr in zip(texts, translations)]
+    read = read or [None] * len(texts)
+    return [segment_keys(t, config, side, tr, r) for t, tr, r in zip(texts, translations, read)]

@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from workbench.align.dp import INF, neg_log_erfc
+from workbench.align.dp import INF
 
 class _Band:
     """The cells of some rows of the band as flat arrays (``rows``), and the costs of each
@@ -56,8 +56,12 @@ class _Band:
 
     @staticmethod
     def uncovered(rel, div, matched) -> np.ndarray:
-        """``dp._Scorer._uncovered`` for arrays."""
-        return rel * np.maximum(0.0, 1.0 - matched / div)
+        """``dp._Scorer._uncovered`` for arrays (in place: the same operations, fewer arrays)."""
+        out = np.divide(matched, div)
+        np.subtract(1.0, out, out=out)
+        np.maximum(out, 0.0, out=out)
+        out *= rel
+        return out
 
     def costs(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Cost of the bead of ``a`` source and ``b`` target segments ending at each cell
@@ -85,7 +89,7 @@ class _Band:
         ls, lt = self.Ls[i] - self.Ls[pi], self.Lt[j] - self.Lt[pj]
         mean = (ls + lt / s.ratio) * 0.5
         z = np.abs(lt - s.ratio * ls) / np.sqrt(s.s2r * np.where(mean > 0, mean, 1.0))
-        lc = np.where(mean > 0, neg_log_erfc(z * _INV_SQRT2, np.log), 0.0) * s.w_len
+        lc = np.where(mean > 0, _neg_log_erfc(z * _INV_SQRT2), 0.0) * s.w_len
         cost = s.priors[(a, b)] + np.minimum(lc, p.len_cap)
         if a + b > 2:
             cost = cost + ((self.Hs[i] - self.Hs[pi]) + (self.Ht[j] - self.Ht[pj]))
@@ -131,6 +135,26 @@ class _Band:
 
 
 _INV_SQRT2 = 1.0 / np.sqrt(2.0)
+# Numerical Recipes' erfcc polynomial of ``dp.neg_log_erfc``, highest term first
+_ERFC = (0.17087277, -0.82215223, 1.48851587, -1.13520398, 0.27886807, -0.18628806, 0.09678418, 0.37409196,
+         1.00002368, -1.26551223)
+
+
+def _neg_log_erfc(x: np.ndarray) -> np.ndarray:
+    """``dp.neg_log_erfc`` of an array, the same operations in the same order, in place
+    (one array for the whole polynomial instead of one per term)."""
+    t = 0.5 * x
+    t += 1.0
+    np.divide(1.0, t, out=t)
+    poly = t * _ERFC[0]
+    for c in _ERFC[1:]:
+        poly += c
+        if c != _ERFC[-1]:
+            poly *= t
+    out = x * x
+    out -= poly
+    out -= np.log(t)
+    return out
 
 
 def _shared_nearby(bases: list[frozenset], reach: int) -> np.ndarray:
@@ -258,7 +282,7 @@ def _row(i: int, D, B, start: list[int], grid: _Grid, steps, types, lo, scorer) 
                                        steps, types, lo, scorer)
     best = cand[arg, cols]
     D[start[i]:start[i + 1]] = best
-    B[start[i]:start[i + 1]] = np.where(best < INF, grid.steps[arg], -1)
+    B[start[i]:start[i + 1]] = grid.steps[arg]   # (a cell no bead reaches keeps an infinite cost)
 
 
 def _exact_winner(i: int, k: int, cand, pending, s: int, D, pred, steps, types, lo, scorer) -> int:
