@@ -249,3 +249,39 @@ def test_saving_an_unchanged_concept_says_nothing_changed(env):
     assert [i.value for i in at.info] == ["Nothing changed: 'lockout' is still version 1."]
     with Store.open(env) as store:
         assert store.glossary.get("lockout").version == 1
+
+
+def _in_order(node):
+    yield node
+    for child in (node.children.values() if isinstance(getattr(node, "children", None), dict) else ()):
+        yield from _in_order(child)
+
+
+def test_a_saved_edit_says_so_under_the_save_button(env):
+    """The edit form is long: at 1024x768 Save is a screen below the concept's heading, where
+    'Saved … as version 2' was drawn, so a click on Save seemed to do nothing."""
+    at = glossary_page()
+    pick(at, "lockout")
+    at.text_area(key="note-lockout-1").input("Edited in the app.")
+    at.button(key="FormSubmitter:edit-lockout-1-Save").click().run()
+    assert not at.exception
+    drawn = [getattr(n, "key", None) or str(getattr(n, "value", "")) for n in _in_order(at.main)]
+    save = drawn.index("FormSubmitter:edit-lockout-2-Save")
+    saved = [i for i, n in enumerate(drawn) if "Saved 'lockout' as version 2." in n]
+    assert saved and all(i > save for i in saved), (save, saved)
+
+
+def test_an_added_term_says_so_under_the_add_term_button(env):
+    """'Added …' was drawn by the concept's heading, off screen above the form at 1024x768 (the
+    form just emptied, so the click seemed lost); a save's outcome stays under Save."""
+    at = glossary_page()
+    pick(at, "lockout")
+    at.text_input(key="addlang-lockout-1").input("es")
+    at.text_input(key="addtext-lockout-1").input("cierre empresarial")
+    at.button(key="FormSubmitter:add-term-lockout-1-Add term").click().run()
+    assert not at.exception
+    drawn = [getattr(n, "key", None) or str(getattr(n, "value", "")) for n in _in_order(at.main)]
+    added = [i for i, n in enumerate(drawn) if n.startswith("Added es 'cierre empresarial' to 'lockout'")]
+    assert len(added) == 1
+    assert drawn.index("FormSubmitter:add-term-lockout-2-Add term") < added[0] < drawn.index(
+        "FormSubmitter:edit-lockout-2-Save")

@@ -90,6 +90,8 @@ def test_move_first_segment_to_previous_bead_and_empty_bead_disappears(aligned):
     (review.merge_next, (4,), "no next bead"),
     (review.split, (0, 1, 1), "leaves an empty bead"),
     (review.split, (0, 2, 0), "cannot split at 2/0"),
+    (review.split, (0, 1, 0), "leaves no pair: use Unalign"),      # a 1-1 bead: two orphans
+    (review.split, (0, 0, 1), "leaves no pair: use Unalign"),
     (review.move_segment, (0, "source", "previous"), "no previous bead"),
     (review.move_segment, (0, "middle", "next"), "side 'source' or 'target'"),
 ])
@@ -257,15 +259,16 @@ def test_actions_refuse_a_stale_page(aligned):
     store, aid = aligned
     seen = store.alignments.get(aid).updated_at
     review.accept(store, aid, 0, "ana", seen=seen)                  # the page was current: done
+    review.merge_next(store, aid, 3, "ana")
     stale = "2000-01-01T00:00:00+00:00"
     for action, args in ((review.merge_next, (0,)), (review.accept, (1,)), (review.edit_target, (1, "x")),
-                         (review.split, (0, 1, 0)), (review.move_segment, (1, "source", "previous")),
+                         (review.split, (3, 1, 1)), (review.move_segment, (1, "source", "previous")),
                          (review.mark_unaligned, (1,))):
         with pytest.raises(ConflictError, match="changed by someone else"):
             action(store, aid, *args, "bob", seen=stale)
     with pytest.raises(ConflictError, match="latest action is theirs"):
         review.undo(store, aid, "bob", seen=stale)
-    assert [b.status for b in store.alignments.beads(aid)] == ["accepted", "auto", "auto", "auto", "auto"]
+    assert [b.status for b in store.alignments.beads(aid)] == ["accepted", "auto", "auto", "accepted"]
 
 
 def test_split_options_offer_the_likely_split_first(aligned):
@@ -273,8 +276,9 @@ def test_split_options_offer_the_likely_split_first(aligned):
     review.merge_next(store, aid, 0, "ana")
     bead = store.alignments.bead_at(aid, 0)
     options = review.split_options(bead)
+    # (2, 0) and (0, 2) would leave two beads without a counterpart: that is Unalign
     assert options[0] == (1, 1) and sorted(options) == sorted({(s, t) for s in range(3) for t in range(3)}
-                                                              - {(0, 0), (2, 2)})
+                                                              - {(0, 0), (2, 2), (2, 0), (0, 2)})
     assert review.split_label(bead, 1, 1) == "source 1 + target 1 | source 2 + target 2"
     assert review.split_label(bead, 0, 1) == "target 1 alone | source 1–2 + target 2"
 

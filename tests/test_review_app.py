@@ -499,7 +499,35 @@ def test_a_refused_bead_action_says_why_in_the_current_bead(pair_env):
     # deep in an article the top of the page is off screen: a refused split showed its
     # reason up there, and the Split button seemed to do nothing
     at, aid = _bead_1_edited(pair_env)
+    at.button(key="kb_merge").click().run()               # a bead of two sentences each side, edited
     at.button(key=f"split-{aid}-1").click().run()
     assert not at.exception, at.exception
     [message] = _in_current_bead(at, "Error")
     assert "has an edited target" in message and "bead 1" in message
+
+
+def test_split_key_on_a_one_to_one_bead_says_there_is_nothing_to_split(pair_env):
+    # `s` on a bead of one sentence each side made two orphans (1-0 and 0-1): that is what
+    # Unalign is for; the translator is told so and the alignment stays as it was
+    at = _app()
+    at.button(key="review_align").click().run()
+    aid, before = _beads(pair_env)
+    at.button(key="kb_next").click().run()
+    at.button(key="kb_split").click().run()
+    assert not at.exception and not at.error
+    assert [(b.source, b.target, b.status) for b in _beads(pair_env)[1]] == \
+        [(b.source, b.target, b.status) for b in before]
+    [status] = current_bead_status(at)
+    assert "one sentence on each side: nothing to split" in status and "Unalign" in status
+    assert "*" not in status                             # a status line is plain text: no markdown shown raw
+    at.button(key="kb_undo").click().run()                # nothing was done: nothing to undo either
+    assert [(b.source, b.target) for b in _beads(pair_env)[1]] == [(b.source, b.target) for b in before]
+
+
+def test_the_undo_key_says_what_it_undid_like_the_undo_button(pair_env):
+    # `u` undid silently: after an undone confirm nothing on the screen said what had changed
+    at, aid = _bead_1_edited(pair_env)
+    at.button(key="kb_undo").click().run()
+    assert current_bead_status(at) == ["Undone: edit (bead 1)"]
+    at.button(key="kb_undo").click().run()
+    assert current_bead_status(at) == ["Nothing to undo."]

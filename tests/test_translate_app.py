@@ -207,3 +207,28 @@ def test_targets_are_kept_when_the_editor_comes_back_from_review(argos_env):
     assert (at.multiselect[0].value, at.multiselect[1].value) == ([doc_id], ["es"])
     [start] = [b for b in at.button if b.label == "Start or resume translation"]
     assert not start.disabled
+
+
+def test_a_finished_job_can_be_shown_again_in_a_new_session(argos_env):
+    """After a reload (or the next day) a finished job's downloads and its post-edited export were
+    only on the page of the session that ran it; the Jobs table gave its start as a UTC stamp."""
+    import re
+
+    at = page("translate")
+    at.file_uploader[0].upload("report.docx", _docx("Strike news", ["The workers met on Monday."]),
+                               "application/vnd.openxmlformats-officedocument.wordprocessingml.document").run()
+    at.multiselect[1].select("es").run()
+    [start] = [b for b in at.button if b.label == "Start or resume translation"]
+    start.click().run()
+    jobs = at.dataframe[-1].value
+    assert jobs["documents"][0] == "Strike news"         # the upload of this very run is named, not "#1"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", jobs["started"][0]), jobs["started"][0]
+
+    again = page("translate")                            # a new session: nothing of the job on the page
+    assert not any(d.label == "Download report.es.docx" for d in again.get("download_button"))
+    assert again.selectbox(key="translate_finished").value == 1
+    again.button(key="translate_show_finished").click().run()
+    assert not again.exception, again.exception
+    assert any("Job 1: 2 segments (finished)" in s.value for s in again.success)
+    assert "Download report.es.docx" in [d.label for d in again.get("download_button")]
+    assert any(b.label == "Export the post-edited documents" for b in again.button)

@@ -338,11 +338,11 @@ def _reviewed_export(store, data: bytes, name: str, edits: dict[str, str], merge
     return files[f"strike.es{name[name.rindex('.'):]}"]
 
 
-def test_a_reviewed_docx_keeps_styles_lists_tables_and_the_first_runs_format(store):
+def test_a_reviewed_docx_keeps_styles_lists_tables_and_the_body_format(store):
     import docx
 
     source = docx.Document(io.BytesIO(_docx_source()))
-    source.paragraphs[1].runs[0].italic = True          # the first run's format must survive
+    source.paragraphs[1].runs[0].italic = True          # italic now covers most of the paragraph
     data = io.BytesIO()
     source.save(data)
     out = docx.Document(io.BytesIO(_reviewed_export(store, data.getvalue(), "strike.docx", {
@@ -354,7 +354,7 @@ def test_a_reviewed_docx_keeps_styles_lists_tables_and_the_first_runs_format(sto
                                                 "Salarios", "Alquileres", "Solidaridad: la huelga general"]
     first, *others = out.paragraphs[1].runs
     assert first.italic is True and first.text == "Los mineros y el sindicato leen más."
-    assert [r.text for r in others] == ["", ""] and others[0].bold is True   # emptied, not removed
+    assert [r.text for r in others] == ["", "", ""] and others[1].bold is True   # emptied, not removed
     assert [c.text for c in out.tables[0].rows[0].cells] == ["obreros", "salarios"]    # MT as it came
     [link] = out.paragraphs[4].hyperlinks
     assert link.address == "https://example.org/strike" and link.text == ""
@@ -388,8 +388,8 @@ def test_a_reviewed_odt_keeps_headings_spans_lists_and_a_paragraph_cut_in_two(st
         "Solidarity. The general strike.": "¡Solidaridad y huelga general!"}, merge="Solidarity.")))
     [heading] = out.getElementsByType(odftext.H)
     assert teletype.extractText(heading) == "La huelga sigue adelante" and heading.getAttribute("outlinelevel") == "2"
-    [span] = out.getElementsByType(odftext.Span)
-    assert teletype.extractText(span) == "Los mineros y el sindicato leen más." and span.getAttribute("stylename") == "Bold"
+    [span] = out.getElementsByType(odftext.Span)     # its text did not survive: emptied, not removed
+    assert teletype.extractText(span) == "" and span.getAttribute("stylename") == "Bold"
     paragraphs = [teletype.extractText(p) for p in out.getElementsByType(odftext.P)]
     assert paragraphs == ["Los mineros y el sindicato leen más.", "Suben salarios y alquileres.", "",
                           "Salarios", "Alquileres", "¡Solidaridad y huelga general!", ""]
@@ -404,3 +404,77 @@ def test_paragraphs_that_do_not_add_up_are_not_matched():
     assert match_paragraphs(["A b", "c"], ["A b"]) is None                         # a block left over
     assert match_paragraphs(["A b"], ["A b", "c"]) is None
     assert match_paragraphs(["A b", "x"], ["A b c"]) is None
+
+
+# ------------------------------------------------------- inline formatting of a post-edited paragraph
+
+NAMED = ("Rosa Luxemburg spoke to the editors of Vorwärts.", "Berlin: the strike went on.",
+         "Hamburg: the dockers struck.")
+NAMED_EDITS = {NAMED[0]: "Rosa Luxemburg habló a los redactores del Vorwärts.",
+               NAMED[1]: "Berlín: la huelga siguió.", NAMED[2]: "Hamburg: los estibadores hicieron huelga."}
+
+
+def test_a_reviewed_docx_keeps_a_runs_bold_or_italic_where_its_text_survives(store):
+    import docx
+
+    document = docx.Document()
+    first = document.add_paragraph()
+    first.add_run("Rosa Luxemburg").bold = True
+    first.add_run(" spoke to the editors of ")
+    first.add_run("Vorwärts").italic = True
+    first.add_run(".")
+    for lead, rest in (("Berlin:", " the strike went on."), ("Hamburg:", " the dockers struck.")):
+        paragraph = document.add_paragraph()
+        paragraph.add_run(lead).bold = True       # a bold lead-in, then the body of the paragraph
+        paragraph.add_run(rest)
+    data = io.BytesIO()
+    document.save(data)
+    out = docx.Document(io.BytesIO(_reviewed_export(store, data.getvalue(), "strike.docx", NAMED_EDITS)))
+    shown = [[(r.text, bool(r.bold), bool(r.italic)) for r in p.runs if r.text] for p in out.paragraphs]
+    assert shown == [
+        [("Rosa Luxemburg", True, False), (" habló a los redactores del ", False, False),
+         ("Vorwärts", False, True), (".", False, False)],
+        [("Berlín: la huelga siguió.", False, False)],    # the lead-in was translated: the body's format
+        [("Hamburg:", True, False), (" los estibadores hicieron huelga.", False, False)]]
+
+
+def test_a_reviewed_odt_keeps_a_spans_style_where_its_text_survives(store):
+    from odf import opendocument, style, teletype, text as odftext
+
+    doc = opendocument.OpenDocumentText()
+    bold = style.Style(name="Bold", family="text")
+    bold.addElement(style.TextProperties(fontweight="bold"))
+    doc.automaticstyles.addElement(bold)
+    para = odftext.P()
+    para.addElement(odftext.Span(stylename=bold, text="Rosa Luxemburg"))
+    para.addText(" spoke to the editors of Vorwärts.")
+    doc.text.addElement(para)
+    for lead, rest in (("Berlin:", " the strike went on."), ("Hamburg:", " the dockers struck.")):
+        para = odftext.P()
+        para.addElement(odftext.Span(stylename=bold, text=lead))
+        para.addText(rest)
+        doc.text.addElement(para)
+    source = io.BytesIO()
+    doc.save(source)
+    out = opendocument.load(io.BytesIO(_reviewed_export(store, source.getvalue(), "strike.odt", NAMED_EDITS)))
+    spans = [teletype.extractText(s) for s in out.getElementsByType(odftext.Span)
+             if s.getAttribute("stylename") == "Bold" and teletype.extractText(s)]
+    assert spans == ["Rosa Luxemburg", "Hamburg:"]
+    assert [teletype.extractText(p) for p in out.getElementsByType(odftext.P)] == list(NAMED_EDITS.values())
+
+
+@pytest.mark.parametrize("runs, text, expected", [
+    ([("b", "Berlin"), ("", " is a city of workers.")], "Die Berliner streiken.",       # not inside a word
+     [(1, "Die Berliner streiken.")]),
+    ([("b", "union"), ("", " and all of the "), ("b", "union")], "the union, the union!",  # each run once
+     [(1, "the "), (0, "union"), (1, ", the "), (2, "union"), (1, "!")]),
+    ([("i", "Rosa"), ("b", "Rosa Luxemburg"), ("", " wrote and wrote")], "Rosa Luxemburg schrieb",
+     [(1, "Rosa Luxemburg"), (2, " schrieb")]),                                          # the longest first
+    ([("b", "a"), ("", " strike in "), ("b", ".")], "a huelga en Madrid.", [(1, "a huelga en Madrid.")]),
+    ([], "text of a paragraph without runs", [(0, "text of a paragraph without runs")]),
+])
+def test_formatted_pieces_give_a_runs_format_only_to_its_whole_words(runs, text, expected):
+    from workbench.translate.paragraphs import FormattedRun, formatted_pieces
+
+    pieces = formatted_pieces([FormattedRun(key, words, True) for key, words in runs], text)
+    assert pieces == expected and "".join(piece for _, piece in pieces) == text

@@ -199,7 +199,8 @@ def test_two_users_conflict_names_the_other_one(team_env):
     jan.text_area(key="note-lockout-1").input("Jan's note.")
     jan.button(key="FormSubmitter:edit-lockout-1-Save").click().run()
     assert not jan.exception
-    [error] = [e.value for e in jan.error]
+    [error, under_save] = [e.value for e in jan.error]           # above the concept, and under Save
+    assert under_save.startswith("Not saved: someone else saved this concept first")
     assert "was changed by maria" in error and "jan" not in error.replace("\\", "")
     # side by side: his refused version and hers, naming her
     assert any("Their version: maria" in m.value for m in jan.markdown)

@@ -459,7 +459,8 @@ def merge_next(store: Store, alignment_id: int, position: int, user: str, *, see
 def split(store: Store, alignment_id: int, position: int, source_at: int, target_at: int, user: str, *,
           seen: str | None = None) -> None:
     """Split a bead in two: the first keeps ``source_at`` source and ``target_at``
-    target segments, the second the rest. Both parts must keep a segment."""
+    target segments, the second the rest. Both parts must keep a segment, and one of
+    them a pair (else it is Unalign)."""
     bead = store.alignments.bead_at(alignment_id, position)
     if not (0 <= source_at <= len(bead.source) and 0 <= target_at <= len(bead.target)):
         raise InputError(f"bead {position} has {len(bead.source)} source and {len(bead.target)} target "
@@ -468,6 +469,9 @@ def split(store: Store, alignment_id: int, position: int, source_at: int, target
     second = (bead.source[source_at:], bead.target[target_at:])
     if not any(first) or not any(second):
         raise InputError(f"splitting bead {position} at {source_at}/{target_at} leaves an empty bead")
+    if _only_orphans(bead, source_at, target_at):
+        raise InputError(f"splitting bead {position} at {source_at}/{target_at} leaves no pair: "
+                         "use Unalign to make its sentences unaligned")
     if bead.edited_target is not None:
         raise InputError(f"bead {position} has an edited target: undo the edit before splitting it")
     new = [NewBead(s, t, bead.confidence, False, HUMAN_STATUS if s and t else "unaligned", None, {})
@@ -481,13 +485,29 @@ def split_options(bead: StoredBead) -> list[tuple[int, int]]:
     first those that leave text on both sides of both parts (the usual fix for
     a wrong merge), so the first option is the likely one."""
     ns, nt = len(bead.source), len(bead.target)
-    out = [(s, t) for s in range(ns + 1) for t in range(nt + 1) if (s or t) and (s < ns or t < nt)]
+    out = [(s, t) for s in range(ns + 1) for t in range(nt + 1)
+           if (s or t) and (s < ns or t < nt) and not _only_orphans(bead, s, t)]
     return sorted(out, key=lambda st: not (0 < st[0] < ns and 0 < st[1] < nt))
+
+
+def _only_orphans(bead: StoredBead, source_at: int, target_at: int) -> bool:
+    """All the source on one side of the split and all the target on the other: two
+    beads without a counterpart, which is what Unalign does (a 1-1 bead has no other split)."""
+    ns, nt = len(bead.source), len(bead.target)
+    return (source_at, target_at) in ((ns, 0), (0, nt))
+
+
+def nothing_to_split(bead: StoredBead) -> str:
+    """Why a bead without split options cannot be split, in words for the translator."""
+    if len(bead.source) == 1 and len(bead.target) == 1:
+        return (f"Bead #{bead.position} has one sentence on each side: nothing to split "
+                "(Unalign makes them two unaligned sentences).")
+    return f"Bead #{bead.position} has nothing to split."
 
 
 def split_label(bead: StoredBead, source_at: int, target_at: int) -> str:
     """How a split divides the bead's segments (numbered from 1 within the bead), in words:
-    'source 1 + target 1 | source 2 + target 2', 'target 1 alone | source 1 alone'."""
+    'source 1 + target 1 | source 2 + target 2', 'source 1 alone | source 2 + target 1'."""
     ns, nt = len(bead.source), len(bead.target)
     return f"{_part_label(0, source_at, 0, target_at)} | {_part_label(source_at, ns, target_at, nt)}"
 

@@ -48,6 +48,11 @@ def do(action, alignment_id: int, *args, done_message=None, then=None, notice: s
     return True
 
 
+def undone(entry) -> str:
+    """What an undo did, for the button and the `u` key alike (the key undid silently)."""
+    return f"Undone: {entry.action} ({entry.detail})" if entry else "Nothing to undo."
+
+
 def go_to(position: int | None, none_left: str) -> None:
     """Make ``position`` the current bead; None (nothing to go to) keeps the translator's
     place and says so, rather than sending her back to the first bead."""
@@ -82,7 +87,7 @@ def split_at_choice(text, alignment_id: int, user: str, seen: str) -> None:
     chosen = st.session_state.get(split_key(alignment_id, text))
     labels = {review.split_label(bead, s, t): (s, t) for s, t in options}
     if not labels:
-        state.flash("status", f"Bead #{bead.position} has nothing to split.")
+        state.flash("status", review.nothing_to_split(bead))
         return
     source_at, target_at = labels.get(chosen, options[0])
     do(review.split, alignment_id, bead.position, source_at, target_at, user, seen=seen)

@@ -14,8 +14,10 @@ _DEFAULTS = {
     "signed_in_user": None,   # the name only: the role and the password hash stay in the store
 }
 _FLASH = "_flash"
-_KINDS = ("success", "info", "warning", "error", "toast", "status", "status_error")
-_IN_PLACE = ("status", "status_error")   # drawn by the page where the action was, not on top
+_KINDS = ("success", "info", "warning", "error", "toast", "status", "status_info", "status_error")
+# drawn by the page where the action was, not on top: "status" a done action, "status_info"
+# one that had nothing to do, "status_error" a refused one
+_IN_PLACE = ("status", "status_info", "status_error")
 
 
 def get(key: str):

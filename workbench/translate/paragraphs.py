@@ -3,10 +3,14 @@
 A .docx or .odt added with ingest (or the Documents page) is stored as its
 paragraphs, each the joined text of its runs, so a reviewed translation exists
 for a whole paragraph, not for each run. ``rewrite_paragraphs`` puts each
-paragraph's new text into the first run of that paragraph in the original (so
-the paragraph keeps its style, heading level, list numbering and the first
-run's character formatting) and empties its other runs; tables, images and
-every paragraph property stay as they were.
+paragraph's new text into new runs at the place of the paragraph's first run
+(so the paragraph keeps its style, heading level and list numbering) and
+empties the original runs; tables, images and every paragraph property stay as
+they were. Inline formatting is kept where it can be kept honestly: a run (a
+span in an .odt) whose text is still in the new text verbatim, as a whole word
+or words (a name, a term, a bold lead-in), keeps its formatting for that text;
+the rest takes the formatting that covered most of the original paragraph
+(its body, not a bold lead-in). A run inside a link is never copied out of it.
 
 The original's paragraphs are matched to the stored ones by reading them the
 way ingest does (same order, same cleaning); a paragraph ingest joined with the
@@ -16,17 +20,20 @@ original does not read as the stored paragraphs, nothing is written (None).
 
 from __future__ import annotations
 
+import copy
 import io
+import re
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from workbench.errors import FormatError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-# what a Word run holds as text: emptied in every run but the first run's new w:t
+# what a Word run holds as text: emptied in every run, the new text goes into new runs
 _DOCX_TEXT = {f"{_W}{tag}" for tag in ("t", "tab", "br", "cr", "noBreakHyphen", "softHyphen", "sym", "ptab")}
 _ODT_TEXT_ELEMENTS = ("s", "tab", "line-break", "soft-page-break")
+_ODT_TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 
 
 def rewrite_paragraphs(data: bytes, name: str, stored: Sequence[str], texts: Sequence[str]) -> bytes | None:
@@ -85,22 +92,88 @@ def _docx_blocks(data: bytes, name: str):
     return document, [(p._p, p.text) for p in docx_paragraphs(document)]
 
 
+class FormattedRun(NamedTuple):
+    """A run of the original paragraph: its formatting (any comparable key), its text, and
+    whether its formatting may be given to the same text in the new paragraph."""
+    key: object
+    text: str
+    keepable: bool
+
+
+def formatted_pieces(runs: Sequence[FormattedRun], text: str) -> list[tuple[int, str]]:
+    """``text`` cut into (index of the run whose formatting it takes, piece), in order: a run
+    whose text is in ``text`` as whole words gives its formatting to it (longest first, each
+    once); the rest takes the formatting that covered most characters of the original."""
+    if not runs:
+        return [(0, text)] if text else []
+    weight: dict[object, int] = {}
+    for run in runs:
+        weight[run.key] = weight.get(run.key, 0) + len(run.text)
+    body = next(i for i, run in enumerate(runs) if weight[run.key] == max(weight.values()))
+    claimed: list[tuple[int, int, int]] = []
+    candidates = [i for i, run in enumerate(runs) if run.keepable and run.key != runs[body].key
+                  and _worth_keeping(run.text.strip())]
+    for i in sorted(candidates, key=lambda i: -len(runs[i].text.strip())):
+        for found in re.finditer(_whole(runs[i].text.strip()), text):
+            if all(found.end() <= start or found.start() >= end for start, end, _ in claimed):
+                claimed.append((found.start(), found.end(), i))
+                break
+    pieces, at = [], 0
+    for start, end, i in sorted(claimed):
+        pieces += [(body, text[at:start]), (i, text[start:end])]
+        at = end
+    pieces.append((body, text[at:]))
+    return [(i, piece) for i, piece in pieces if piece]
+
+
+def _worth_keeping(word: str) -> bool:
+    # a lone letter or punctuation mark found anywhere would be a coincidence, not the same text
+    return len(word) >= 2 and any(c.isalnum() for c in word)
+
+
+def _whole(word: str) -> str:
+    """A pattern for ``word`` not inside a longer word ('Berlin' not in 'Berliner')."""
+    before = r"(?<!\w)" if word[0].isalnum() else ""
+    after = r"(?!\w)" if word[-1].isalnum() else ""
+    return before + re.escape(word) + after
+
+
 def _write_docx(paragraph, text: str) -> None:
-    """``text`` into the paragraph's first run with text (its formatting kept); the others emptied."""
-    first = None
-    for run in paragraph.iter(f"{_W}r"):
-        if _nearest(run, f"{_W}p") is not paragraph:
-            continue   # a text box's own paragraphs are blocks of their own
-        held = [child for child in run if child.tag in _DOCX_TEXT]
-        if first is None and any(child.tag == f"{_W}t" for child in held):
-            first = held[0]
-            held = held[1:]
-            first.tag = f"{_W}t"
-            first.attrib.clear()
-            first.set(_XML_SPACE, "preserve")
-            first.text = text
-        for child in held:
+    """``text`` into new runs before the paragraph's first run with text, each with the
+    formatting ``formatted_pieces`` gives it; the text of the original runs is removed."""
+    runs = [run for run in paragraph.iter(f"{_W}r") if _nearest(run, f"{_W}p") is paragraph]
+    with_text = [run for run in runs if run.find(f"{_W}t") is not None]
+    formats = [FormattedRun(_docx_format(run), "".join(t.text or "" for t in run.iter(f"{_W}t")),
+                            _nearest(run, f"{_W}hyperlink") is None) for run in with_text]
+    for run in runs:
+        for child in [child for child in run if child.tag in _DOCX_TEXT]:
             run.remove(child)
+    anchor = _child_of(paragraph, with_text[0]) if with_text else None
+    for index, piece in formatted_pieces(formats, text):
+        new = paragraph.makeelement(f"{_W}r", {})
+        if with_text and with_text[index].find(f"{_W}rPr") is not None:
+            new.append(copy.deepcopy(with_text[index].find(f"{_W}rPr")))
+        written = new.makeelement(f"{_W}t", {_XML_SPACE: "preserve"})
+        written.text = piece
+        new.append(written)
+        if anchor is not None:
+            anchor.addprevious(new)
+        else:
+            paragraph.append(new)
+
+
+def _docx_format(run) -> bytes:
+    from lxml import etree
+
+    properties = run.find(f"{_W}rPr")
+    return b"" if properties is None else etree.tostring(properties)
+
+
+def _child_of(paragraph, element):
+    """The child of ``paragraph`` that holds ``element`` (a run may sit in a link or a field)."""
+    while element.getparent() is not paragraph:
+        element = element.getparent()
+    return element
 
 
 def _nearest(element, tag: str):
@@ -123,8 +196,11 @@ def _odt_blocks(data: bytes, name: str):
 
 
 def _write_odt(paragraph, text: str) -> None:
-    """``text`` into the paragraph's first text node (inside its span, if any); the others emptied,
-    and the space, tab and line-break elements removed (their spaces are in ``text``)."""
+    """``text`` into new text nodes (in copies of the spans ``formatted_pieces`` gives them)
+    before the paragraph's first text; the original text nodes are emptied and the space,
+    tab and line-break elements removed (their spaces are in ``text``)."""
+    from odf.element import Text
+
     nodes, spacers = [], []
 
     def walk(element) -> None:
@@ -137,11 +213,47 @@ def _write_odt(paragraph, text: str) -> None:
                 walk(child)
 
     walk(paragraph)
+    runs = _odt_runs(paragraph, nodes)
+    anchor = _child_of_odt(paragraph, nodes[0]) if nodes else None
     for spacer in spacers:
         spacer.parentNode.removeChild(spacer)
-    if nodes:
-        nodes[0].data = text
-        for node in nodes[1:]:
-            node.data = ""
-    elif text:
-        paragraph.addText(text)
+    for node in nodes:
+        node.data = ""
+    for index, piece in formatted_pieces(runs, text):
+        new = Text(piece)
+        for name in reversed(runs[index].key if runs else ()):
+            new = _odt_span(name, new)
+        if anchor is not None:
+            paragraph.insertBefore(new, anchor)
+        else:
+            paragraph.appendChild(new)
+
+
+def _odt_runs(paragraph, nodes) -> list[FormattedRun]:
+    """The paragraph's text nodes as runs: the style names of the spans around each (outermost
+    first) are its formatting; text in a link is not copied out of it."""
+    runs = []
+    for node in nodes:
+        names, in_link, parent = [], False, node.parentNode
+        while parent is not None and parent is not paragraph:
+            if parent.qname[1] == "span":
+                names.insert(0, parent.getAttrNS(_ODT_TEXT_NS, "style-name"))
+            in_link = in_link or parent.qname[1] == "a"
+            parent = parent.parentNode
+        runs.append(FormattedRun(tuple(names), node.data, not in_link))
+    return runs
+
+
+def _odt_span(style_name: str, content):
+    from odf.text import Span
+
+    span = Span()
+    span.setAttrNS(_ODT_TEXT_NS, "style-name", style_name)
+    span.appendChild(content)
+    return span
+
+
+def _child_of_odt(paragraph, node):
+    while node.parentNode is not paragraph:
+        node = node.parentNode
+    return node

@@ -72,6 +72,21 @@ def concept_fields(concept) -> str:
             f"definition: {md(concept.definition) or '—'} · note: {md(concept.note) or '—'}")
 
 
+def leave_outcome(form: str, kind: str, message: str) -> None:
+    """What a form's submit did, for the next run to draw under that form."""
+    state.put("glossary_outcome_at", form)
+    state.flash(kind, message)
+
+
+def show_outcome(form: str) -> None:
+    # under the button clicked: the forms are long, and at 1024x768 the concept's heading
+    # (where messages were drawn) is a screen above the Save button
+    if state.get("glossary_outcome_at") == form:
+        state.put("glossary_outcome_at", None)
+        for kind, message in state.take_status():
+            {"status": st.success, "status_info": st.info}.get(kind, st.error)(message)
+
+
 def add_term_form(store, concept, user, role):
     """One term at a time, in a form: nothing typed is lost to a rerun. The form is not cleared
     on submit (a refused term would be lost); an added term makes a new version, so new keys
@@ -87,12 +102,13 @@ def add_term_form(store, concept, user, role):
         note = st.text_input("Note (required for a forbidden term: why, and what to use instead)",
                              key=f"addnote-{key}")
         added = st.form_submit_button("Add term")
+    show_outcome("add-term")
     if added:
         with user_errors():
             new = termbase.add_term(store, concept, {"lang": lang, "text": text, "status": status, "pos": pos,
                                                      "note": note}, user=user)
             state.put("glossary_opened", (new.id, new.version))
-            state.flash("success", f"Added {lang} '{text}' to '{new.id}' (version {new.version}).")
+            leave_outcome("add-term", "status", f"Added {lang} '{text}' to '{new.id}' (version {new.version}).")
             st.rerun()
 
 
@@ -115,6 +131,7 @@ def concept_editor(store, concept, user):
                 "variants": st.column_config.TextColumn("variants", help="extra forms, separated by |"),
             })
         saved = st.form_submit_button("Save", type="primary")
+    show_outcome("edit")
     if saved:
         with user_errors():
             edited = termbase.concept_from_form(concept.id, subject, status, definition, note, concept.version,
@@ -125,13 +142,16 @@ def concept_editor(store, concept, user):
                 state.put("glossary_conflict", concept.id)
                 state.put("glossary_opened", (concept.id, exc.theirs.version))
                 state.flash("error", str(exc))
+                leave_outcome("edit", "status_error", "Not saved: someone else saved this concept first "
+                                                      "(above: their version and yours).")
             else:
                 state.put("glossary_conflict", None)
                 state.put("glossary_opened", (new.id, new.version))
                 if new.version == concept.version:   # the store keeps an unchanged concept as it was
-                    state.flash("info", f"Nothing changed: '{new.id}' is still version {new.version}.")
+                    leave_outcome("edit", "status_info", f"Nothing changed: '{new.id}' is still version "
+                                                         f"{new.version}.")
                 else:
-                    state.flash("success", f"Saved '{new.id}' as version {new.version}.")
+                    leave_outcome("edit", "status", f"Saved '{new.id}' as version {new.version}.")
             st.rerun()
 
 

@@ -8,7 +8,7 @@ import streamlit as st
 from workbench import review
 from workbench.app import keys, state
 from workbench.app.review_actions import (do, export_bytes, go_to, is_conflict_bead, open_conflict, show_conflict,
-                                          split_at_choice)
+                                          split_at_choice, undone)
 from workbench.app.review_beads import CachedAnnotator, show_bead, show_statuses
 from workbench.app.markup import md
 from workbench.app.runtime import open_store, settings, user_errors
@@ -247,8 +247,7 @@ def _current(matching: list) -> int | None:
 def toolbar(bar, store, record, progress, user: str, seen: str) -> None:
     aid = record.id
     bar.button("Undo", icon=":material/undo:", key="review_undo", help="undo the latest action on this alignment (u)",
-               on_click=do, args=(review.undo, aid, user), kwargs=dict(seen=seen, done_message=lambda entry: (
-                   f"Undone: {entry.action} ({entry.detail})" if entry else "Nothing to undo.")))
+               on_click=do, args=(review.undo, aid, user), kwargs=dict(seen=seen, done_message=undone))
     bar.button("Align again", icon=":material/refresh:", key="review_realign", help="keeps every bead a human touched",
                on_click=do, args=(review.realign, aid, user),
                kwargs=dict(notice="toast", done_message=lambda kept: f"Aligned again; {kept} reviewed beads kept."))
@@ -298,7 +297,8 @@ def key_buttons(matching, current, record, user: str, seen: str) -> None:
             for direction, short in (("previous", "prev"), ("next", "next")):
                 st.button(f"move {side} {direction}", key=f"kb_move_{side}_{short}", on_click=do,
                           args=(review.move_segment, aid, current, side, direction, user), kwargs=dict(seen=seen))
-        st.button("undo", key="kb_undo", on_click=do, args=(review.undo, aid, user), kwargs=dict(seen=seen))
+        st.button("undo", key="kb_undo", on_click=do, args=(review.undo, aid, user),
+                  kwargs=dict(seen=seen, done_message=undone))
 
 
 def pages(positions: list[int], offset: int, where: str = "") -> None:

@@ -14,6 +14,7 @@ from workbench.app.markup import md
 from workbench.app.runtime import open_store, settings, user_errors
 from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.ingest import SUPPORTED_SUFFIXES
+from workbench.store import local_time
 from workbench.translate.argos import ArgosEngine, ArgosOptions
 from workbench.translate.batch import (in_place_bytes, in_place_names, job_documents, job_result, resume_job,
                                        translate_documents, translate_files)
@@ -86,9 +87,7 @@ def show_result(store, result, fresh: bool, engine=None) -> None:
     for item_id, name in later if engine is not None else ():
         st.download_button(f"Download {name}", partial(in_place_bytes, store.path, engine(), result.job_id, item_id),
                            file_name=name, key=f"dl-{result.job_id}-in-place-{item_id}", on_click="ignore")
-    if any(item.pair_id is not None for item in result.items) and st.button(
-            "Export the post-edited documents", key=f"reviewed-{result.job_id}",
-            help="After post-editing in Review: each document in its original format and an updated XLIFF 2.0"):
+    if any(item.pair_id is not None for item in result.items) and _export_button(result.job_id):
         with user_errors():
             for n, f in enumerate(reviewed_outputs(store, result.job_id)):
                 # named apart from the machine translation's download of the same file name above
@@ -103,6 +102,15 @@ def show_result(store, result, fresh: bool, engine=None) -> None:
                 state.put("alignment_id", alignment_id)
                 state.put("review_current", None)   # open at the first bead
                 st.switch_page(str(VIEWS / "review.py"))
+
+
+def _export_button(job_id: int) -> bool:
+    # its explanation beside it, not a hover help: a help is drawn above its button, over
+    # the download of the machine translation a translator is about to click
+    row = st.container(horizontal=True, vertical_alignment="center")
+    clicked = row.button("Export the post-edited documents", key=f"reviewed-{job_id}")
+    row.caption("after post-editing in Review: each document in its own format, and an updated XLIFF 2.0")
+    return clicked
 
 
 def _translate(store, engine, chosen, uploads, targets, src, **options):
@@ -188,12 +196,20 @@ with user_errors(), open_store() as store:
     if jobs:
         st.subheader("Jobs")
         states = {j.id: job_state(j) for j in jobs}
-        names = {d.id: d.title for d in docs}
+        # read again: a job of this very run may have stored uploads since the list above
+        names = {d.id: d.title for d in store.documents.list()}
         st.dataframe([{"job": j.id, "state": states[j.id], "done": _share(store.jobs.progress(j.id)),
                        "from": j.src_lang, "to": ", ".join(j.targets),
                        "documents": "; ".join(names.get(d, f"#{d}") for d in job_documents(store, j.id)),
-                       "started": j.created_at, "by": j.created_by} for j in reversed(jobs)],
+                       "started": local_time(j.created_at), "by": j.created_by} for j in reversed(jobs)],
                      hide_index=True, width="stretch")
+        finished = [j.id for j in reversed(jobs) if states[j.id] == "done"]
+        if finished:
+            # a reload starts a new session: its downloads and post-edited export were out of reach
+            row = st.container(horizontal=True, vertical_alignment="bottom")
+            shown = row.selectbox("Finished job", finished, key="translate_finished")
+            row.button("Show its downloads", key="translate_show_finished",
+                       on_click=state.put, args=("translate_job", shown))
         unfinished = [j.id for j in jobs if states[j.id] == "interrupted"]
         if unfinished:
             job_id = st.selectbox("Unfinished job", unfinished)
