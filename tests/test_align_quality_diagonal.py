@@ -66,3 +66,29 @@ def test_unequal_counts_are_left_to_the_search():
     src_lens, src_keys = src_lens + [200], src_keys + [frozenset({"c:extra"})]
     result = dp.align(src_lens, tgt_lens, src_keys, tgt_keys, PARAMS)
     assert off_diagonal(result) == searched + [((100,), ())]
+
+
+def shifted_document(odd):
+    """``document(odd)`` where the second odd source paragraph and the first odd target
+    paragraph share a word, so that a shift (an omission, a pair, an insertion) reads well."""
+    src_lens, tgt_lens, src_keys, tgt_keys = document(odd)
+    src_keys, tgt_keys = list(src_keys), list(tgt_keys)
+    src_keys[21] = frozenset({"c:s21", "c:shared"})
+    tgt_keys[20] = frozenset({"c:t20", "c:shared"})
+    return src_lens, tgt_lens, src_keys, tgt_keys
+
+
+SHIFT = [((20,), ()), ((21,), (20,)), ((), (21,))]
+
+
+def test_a_shift_nearly_as_costly_as_the_diagonal_becomes_one_to_one():
+    """A one-to-one translation seldom drops a paragraph and adds another beside it: a shift
+    whose diagonal costs 3.2 more (beyond the re-cut slack) gives way to the diagonal."""
+    doc = shifted_document(((140, 160), (160, 320)))
+    assert off_diagonal(dp.align(*doc, replace(PARAMS, diagonal_shift_slack=0.0))) == SHIFT
+    assert off_diagonal(dp.align(*doc, PARAMS)) == []
+
+
+def test_a_clear_shift_stays():
+    doc = shifted_document(((280, 220), (200, 120)))
+    assert off_diagonal(dp.align(*doc, PARAMS)) == SHIFT

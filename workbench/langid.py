@@ -10,6 +10,9 @@ Evidence, as a translator would use it:
 * lingua's character n-gram models restricted to the candidate languages;
 * terms and names registered in the glossary, when one is given;
 * the document's main language as a prior;
+* for short strings: how often each word is written in the labels of each
+  language (``langid_labels``), and whether the string is the name of a
+  language, country, month, unit … in it (CLDR, ``langid_cldr``);
 * for names: the country of a town and of a first name (GeoNames' towns,
   gender-guesser's first names per country), and Turkish written without
   its letters (``langid_names``).
@@ -27,7 +30,8 @@ with foreign evidence are judged with the main language as prior.
 The work is split by concern: ``langid_tokens`` (words, candidate sets,
 glossary languages), ``langid_evidence`` (scores and short fragments),
 ``langid_spans`` (foreign spans), ``langid_paragraphs`` (documents,
-paragraphs, lines), ``langid_lexicon`` (word frequencies) and
+paragraphs, lines), ``langid_lexicon`` (word frequencies), ``langid_labels``
+and ``langid_cldr`` (short strings) and
 ``langid_names`` (places and first names); this module
 is the public interface the rest of the workbench calls.
 
@@ -39,7 +43,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from workbench import langid_labels, langid_lexicon, langid_names
+from workbench import langid_cldr, langid_labels, langid_lexicon, langid_names
 from workbench.errors import InputError
 from workbench.langid_evidence import _model, detect_fragment
 from workbench.langid_paragraphs import (ParagraphLanguage, TextLanguages, analyse_paragraphs, detect,
@@ -87,6 +91,7 @@ def load_models(candidates: Iterable[str] | str | None = None) -> tuple[str, ...
     _model(cands)
     langid_lexicon.load(cands)
     langid_labels.load()
+    langid_cldr.load(cands)
     langid_names.load()
     for low in (False, True):
         detector, _ = _lingua(cands, low)

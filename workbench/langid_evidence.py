@@ -15,6 +15,7 @@ from itertools import repeat
 from dataclasses import dataclass
 from typing import Iterable
 
+from workbench.langid_cldr import naming_languages
 from workbench.langid_labels import label_scores
 from workbench.langid_lexicon import frequencies
 from workbench.langid_names import name_evidence
@@ -121,6 +122,7 @@ def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str
     scores = [base + total for base, total in zip(scores, map(sum, zip(*vectors)))] if vectors else scores
     if labels:
         _add_labels(model, lowered, scores)
+        _add_display_names(model, key, scores)
     if glossary_langs:
         langs = glossary_langs.get(key, ())
         for lang in langs:
@@ -136,6 +138,20 @@ def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str
 # counts too (langid_labels), with this weight (tuned on the dev split).
 LABEL_MAX_WORDS = 3
 W_LABEL = 1.5
+
+
+# A short string that is the name of a language, country, script, month,
+# day, unit or currency in some candidates (langid_cldr) counts for them
+# with this weight, shared among them: the label lexicon's weight, chosen
+# before measuring (the eight catalogues it was checked on hold few such
+# names; on the four others it took one word 89.7 -> 90.5%).
+W_DISPLAY_NAME = 1.5
+
+
+def _add_display_names(model: _Model, key: str, scores: list[float]) -> None:
+    naming = naming_languages(key, model.cands)
+    for i in naming:
+        scores[i] += W_DISPLAY_NAME / len(naming)
 
 
 def _add_labels(model: _Model, lowered: list[str], scores: list[float]) -> None:

@@ -9,6 +9,9 @@ back to the diagonal's 1-1 beads when they cost at most ``diagonal_slack``
 more, provided the path already pairs at least ``diagonal_share`` of the
 segments one to one on the diagonal. Texts with merges, splits, omissions and
 insertions leave far more than 5% of the diagonal and are left to the search.
+A stretch that both leaves out a paragraph and adds one (a shift) may cost up to
+``diagonal_shift_slack`` more: inside a one-to-one translation a translator
+re-cuts two paragraphs far more often than she drops one and adds another beside it.
 """
 
 from __future__ import annotations
@@ -32,11 +35,18 @@ def prefer_diagonal(path, total: float, scorer):
     for a, b, cost in stretches:
         s0, s1 = path[a][0], path[b - 1][1]
         diagonal = math.fsum(scorer.cost(x, x + 1, x, x + 1) for x in range(s0, s1))
-        if diagonal - cost <= p.diagonal_slack:
+        if diagonal - cost <= slack(path[a:b], p):
             out += path[last:a] + [(x, x + 1, x, x + 1) for x in range(s0, s1)]
             total += diagonal - cost
             last = b
     return out + path[last:], total
+
+
+def slack(stretch, p) -> float:
+    """How much more the diagonal may cost than ``stretch`` (its beads) and still replace it."""
+    omits = any(j == pj for _, _, pj, j in stretch)
+    adds = any(i == pi for pi, i, _, _ in stretch)
+    return max(p.diagonal_slack, p.diagonal_shift_slack) if omits and adds else p.diagonal_slack
 
 
 def off_diagonal(path, scorer) -> list[tuple[int, int, float]]:

@@ -87,6 +87,7 @@ class DPParams:
     orphan: float = 0.0          # per segment of a merge that shares no evidence with the other side
     diagonal_slack: float = 0.0  # with as many segments on both sides: see ``align.diagonal``
     diagonal_share: float = 0.95
+    diagonal_shift_slack: float = 0.0  # the same for a stretch with an omission and an insertion
 
     def describe(self) -> dict:
         return {"ratio": round(self.ratio, 4), "s2": round(self.s2, 3), "w_len": self.w_len,
@@ -96,7 +97,7 @@ class DPParams:
                 "corridor": self.corridor, "idf": self.idf,
                 "dice_sat": self.dice_sat, "w_head": self.w_head, "w_junk": self.w_junk, "len_cap": self.len_cap,
                 "orphan": self.orphan, "diagonal_slack": self.diagonal_slack,
-                "diagonal_share": self.diagonal_share}
+                "diagonal_share": self.diagonal_share, "diagonal_shift_slack": self.diagonal_shift_slack}
 
 
 @dataclass(frozen=True)

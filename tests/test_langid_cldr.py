@@ -1,0 +1,50 @@
+"""Names of languages, countries, months, units … as each language writes
+them (CLDR through babel; issue 13, ninth round) as evidence for short
+strings."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench import langid_cldr, langid_evidence
+from workbench.langid import detect_fragment, find_foreign_spans, load_models
+
+SEVEN = ("en", "es", "de", "tr", "fr", "it", "eo")
+
+
+@pytest.mark.parametrize("word, lang", [
+    ("Uzbeco", "it"), ("Sloveno", "it"), ("Persan", "fr"), ("Bretonca", "tr"), ("Laosiano", "es"),
+    ("Kilokalorien", "de"),
+])
+def test_a_name_of_a_language_or_unit_takes_the_language_that_writes_it_so(word, lang, monkeypatch):
+    assert detect_fragment(word, SEVEN).lang == lang
+    monkeypatch.setattr(langid_evidence, "W_DISPLAY_NAME", 0.0)
+    assert detect_fragment(word, SEVEN).lang != lang   # the other evidence alone had it wrong
+
+
+@pytest.mark.parametrize("key, langs", [
+    ("deutschland", ("de",)), ("estados unidos", ("es",)), ("çarşamba", ("tr",)), ("mercredi", ("fr",)),
+    ("uzbeco", ("it",)), ("paketname", ()),
+])
+def test_naming_languages_are_the_candidates_that_write_the_whole_name(key, langs):
+    assert tuple(SEVEN[i] for i in langid_cldr.naming_languages(key, SEVEN)) == langs
+
+
+def test_a_language_cldr_does_not_know_has_no_names():
+    assert langid_cldr.display_names("xx") == frozenset()
+    assert langid_cldr.naming_languages("deutschland", ("xx", "de")) == (1,)
+
+
+def test_a_heading_longer_fragments_and_spans_do_not_use_the_names(monkeypatch):
+    sentence = "Workers from Deutschland and Türkiye met in Estados Unidos."
+    cases = [detect_fragment("Uzbeco", SEVEN, prior="en"), detect_fragment("Uzbeco e Sloveno e Persan", SEVEN),
+             find_foreign_spans(sentence, "en", candidates=SEVEN)]
+    monkeypatch.setattr(langid_evidence, "W_DISPLAY_NAME", 0.0)
+    assert [detect_fragment("Uzbeco", SEVEN, prior="en"), detect_fragment("Uzbeco e Sloveno e Persan", SEVEN),
+            find_foreign_spans(sentence, "en", candidates=SEVEN)] == cases
+
+
+def test_load_models_reads_the_names_up_front():
+    langid_cldr.display_names.cache_clear()
+    load_models(SEVEN)
+    assert langid_cldr.display_names.cache_info().currsize == len(SEVEN)
