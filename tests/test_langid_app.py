@@ -57,7 +57,7 @@ def test_add_a_span_to_the_glossary_with_a_gloss(env):
     names = at.selectbox(key="fragments_add_name")
     assert "Kiracılar Meclisi (tr)" in names.options
     assert not any("Coordinadora" in o for o in names.options)
-    names.set_value("Kiracılar Meclisi (tr)")
+    names.set_value("Kiracılar Meclisi (tr)").run()     # picking a name redraws its subject
     at.selectbox(key="fragments_subject").set_value("organisations")
     at.text_input(key="fragments_gloss").input("Tenants' Assembly (Istanbul)")
     at.button(key="FormSubmitter:fragments_add-Add to the glossary").click().run()
@@ -134,13 +134,43 @@ def test_an_added_name_is_the_one_picked_and_the_form_empties(env):
     names = at.selectbox(key="fragments_add_name")
     last = names.options[-1]
     assert last != names.options[0]
-    names.set_value(last)
+    names.set_value(last).run()
+    at.selectbox(key="fragments_subject").set_value("press")
     at.text_input(key="fragments_gloss").input("A gloss")
     at.button(key="FormSubmitter:fragments_add-Add to the glossary").click().run()
     assert not at.exception and any(f"Added “{last.rsplit(' (', 1)[0]}”" in s.value for s in at.success)
     glossed = [(t.text, t.lang) for c in _concepts(env) for t in c.terms if t.gloss == "A gloss"]
     assert [f"{text} ({lang})" for text, lang in glossed] == [last]
     assert at.text_input(key="fragments_gloss").value == ""           # ready for the next name
+
+
+PLACES = ("The strike committee in Linz thanked Kiracılar Meclisi and Gewerkschaftliche Linke Hamburg "
+          "for the collection.")
+
+
+def test_add_as_follows_each_name_not_the_last_choice(env):
+    """'Linz' after an organisation was offered as organisations: a known town is offered as a
+    place, a name nothing tells about has no subject until the translator picks one."""
+    at = fragments_page()
+    at.text_area(key="fragments_text").input(PLACES).run()
+    names = at.selectbox(key="fragments_add_name")
+    assert {"Linz (de)", "Kiracılar Meclisi (tr)"} <= set(names.options)
+    names.set_value("Kiracılar Meclisi (tr)").run()
+    assert at.selectbox(key="fragments_subject").value is None
+    at.button(key="FormSubmitter:fragments_add-Add to the glossary").click().run()     # no subject chosen
+    assert not at.exception
+    [error] = [e.value for e in at.error]
+    assert error.startswith("Choose what “Kiracılar Meclisi” is under Add as") and "nothing was saved" in error
+    at.selectbox(key="fragments_subject").set_value("organisations")
+    at.button(key="FormSubmitter:fragments_add-Add to the glossary").click().run()
+    assert any("Added “Kiracılar Meclisi”" in s.value and "subject organisations" in s.value for s in at.success)
+    at.selectbox(key="fragments_add_name").set_value("Linz (de)").run()
+    assert at.selectbox(key="fragments_subject").value == "places"        # not the organisations of the last add
+    at.button(key="FormSubmitter:fragments_add-Add to the glossary").click().run()
+    assert _concept(env, "linz").subject == "places"
+    [other] = at.selectbox(key="fragments_add_name").options
+    at.selectbox(key="fragments_add_name").set_value(other).run()
+    assert at.selectbox(key="fragments_subject").value is None            # not the places of Linz
 
 
 def _concepts(db):

@@ -232,3 +232,17 @@ def test_a_finished_job_can_be_shown_again_in_a_new_session(argos_env):
     assert any("Job 1: 2 segments (finished)" in s.value for s in again.success)
     assert "Download report.es.docx" in [d.label for d in again.get("download_button")]
     assert any(b.label == "Export the post-edited documents" for b in again.button)
+
+
+def test_starting_a_finished_job_again_says_already_translated_and_shows_its_downloads(argos_env):
+    at, _ = article_chosen_for_es(argos_env)
+    [start] = [b for b in at.button if b.label == "Start or resume translation"]
+    start.click().run()
+    assert any("Job 1: 4 segments (new job)" in s.value for s in at.success)
+    [start] = [b for b in at.button if b.label == "Start or resume translation"]
+    start.click().run()                      # the same documents and target again
+    assert not at.exception, at.exception
+    assert [s.value for s in at.success] == ["Job 1 was already translated (4 segments): its downloads are below."]
+    assert "Download news.es.md" in [d.label for d in at.get("download_button")]
+    with Store.open(argos_env) as store:
+        assert len(store.jobs.list()) == 1

@@ -272,8 +272,10 @@ def test_cli_translate_writes_three_outputs_and_reuses_the_job(argos_env, tmp_pa
     assert text.startswith("# ") and text.count("\n\n") == 2 and text.endswith("\n")
     assert main(["translate", str(article), "--from", "en", "--to", "es", "--out", str(out), "--json"]) == 0
     again = json.loads(capsys.readouterr().out)
-    assert again["resumed"] and again["reports"][0]["mt"] == 6
+    assert again["resumed"] and again["already_translated"] and again["reports"][0]["mt"] == 6
     assert _outputs(out) == first
+    assert main(["translate", str(article), "--from", "en", "--to", "es", "--out", str(out)]) == 0
+    assert "Job 1 (already translated): 6 segments." in capsys.readouterr().out    # not "continued"
 
 
 def test_cli_bad_inputs_are_one_line_errors_and_write_nothing(argos_env, tmp_path, capsys):

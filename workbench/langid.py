@@ -77,6 +77,12 @@ def name_concept(text: str, lang: str, subject: str = "organisations", user_note
                    terms=(term,))
 
 
+def name_subject(text: str) -> str | None:
+    """The glossary subject a found name surely has: "places" for a town of 15,000 people or
+    more (GeoNames); None when nothing tells (a party, a paper and a person look alike)."""
+    return "places" if langid_names.place_population(" ".join(text.split())) else None
+
+
 def load_models(candidates: Iterable[str] | str | None = None) -> tuple[str, ...]:
     """Build the word tables, frequency lexicons, gazetteers and lingua's detectors for
     a candidate set now (they are built once per process; the app calls this

@@ -73,11 +73,11 @@ def cmd_translate(args, ctx) -> int:
     bar.close()
     reports = result.reports()
     if args.json:
-        print_json({"job": result.job_id, "resumed": result.resumed, "reports": reports,
+        print_json({"job": result.job_id, "resumed": result.resumed, "already_translated": result.already_done,
+                    "reports": reports,
                     "files": [str(p) for p in result.written]})
         return 0
-    state = "continued" if result.resumed else "new"
-    print(f"Job {result.job_id} ({state}): {result.progress.total} segments.")
+    print(f"Job {result.job_id} ({result.how}): {result.progress.total} segments.")
     for r in reports:
         findings = ", ".join(f"{k} {v}" for k, v in r["glossary_findings"].items()) or "none"
         print(f"{r['source']} -> {r['tgt_lang']}: {r['segments']} segments, {r['tm_exact']} from TM, "

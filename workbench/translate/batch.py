@@ -8,7 +8,7 @@ job is not translated again, its outputs are written again (byte-identical).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -27,6 +27,12 @@ class BatchResult:
     items: tuple[JobItem, ...]
     files: tuple[OutputFile, ...]
     written: tuple[Path, ...]     # empty when no output folder was given
+    already_done: bool = False    # the job had finished before this call: nothing was translated
+
+    @property
+    def how(self) -> str:
+        """How this call found the job: new, continued or already translated."""
+        return "already translated" if self.already_done else "continued" if self.resumed else "new"
 
     def reports(self) -> list[dict]:
         return [json.loads(f.data) for f in self.files if f.name.endswith(".report.json")]
@@ -43,8 +49,9 @@ def translate_documents(store: Store, engine, document_ids: Sequence[int], targe
     existing_before = {j.id for j in store.jobs.list()}
     with store.jobs.relaxed_sync():   # plan, chunks and finish each commit without waiting for the disk
         job = prepare_job(store, request, engine, user)
-        return _run_and_render(store, engine, job.id, job.id in existing_before, out_dir=out_dir,
-                               bilingual=bilingual, progress=progress, user=user, runner=runner)
+        result = _run_and_render(store, engine, job.id, job.id in existing_before, out_dir=out_dir,
+                                 bilingual=bilingual, progress=progress, user=user, runner=runner)
+    return replace(result, already_done=job.status == "done")
 
 
 def _run_and_render(store: Store, engine, job_id: int, resumed: bool, *, out_dir, bilingual: str,
@@ -69,7 +76,8 @@ def translate_files(store: Store, engine, paths: Sequence[str | Path], targets: 
 
     .md, .html, .docx and .odt files are also written translated in their own format and
     structure (``documents.translate_document``) from the job's translations; .docx and .odt
-    enter the job as their runs of text, one paragraph a run."""
+    enter the job as their runs of text (a paragraph's text outside links, each link's text),
+    so a sentence with an italic word is one segment."""
     from workbench.library import PreparedDocument, save_documents
 
     for doc_id in extra_documents:
@@ -95,8 +103,8 @@ def _read_input(path: str | Path):
         runs = [" ".join(r.split()) for r in document_runs(data, str(path)) if r.strip()]
         if not runs:
             raise InputError(f"{path}: no text found")
-        # one paragraph a run, as the document has them (ingest's repairs would join runs
-        # such as "The miners" and "and the union", and Review's edits could not go back)
+        # one paragraph a run, as translate_document writes them back (ingest's repairs would
+        # join a paragraph with its link or the next one, and Review's edits could not go back)
         paragraphs = tuple(Paragraph(n, run) for n, run in enumerate(runs))
         return Document(runs[0][:80], paragraphs, Path(path).name, "txt", "utf-8"), data
     doc = ingest_file(path)

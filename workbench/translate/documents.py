@@ -2,11 +2,14 @@
 
 The approach argos-translate-files takes: the document is not flattened into
 text; each run of text is translated where it stands, so headings, lists,
-tables, bold and italic spans and links stay what they were. A run is the text
-of one formatting span (a DOCX run group with the same formatting, an ODT
-text span or link, an HTML text node, a markdown span between markup); runs
-are split into sentences, every distinct sentence of the document goes to the
-engine in one call, and the translations are put back into the runs.
+tables, bold and italic spans and links stay what they were. A run is, in a
+.docx or .odt, the text of a paragraph outside links and of each link (its
+formatting spans joined: a sentence with an italic word is one text, and the
+translation is cut back into the spans with the post-edited export's mapping,
+``paragraphs.formatted_pieces``: a span whose text survives keeps its format);
+in .html a text node, in markdown a span between markup. Runs are split into
+sentences, every distinct sentence of the document goes to the engine in one
+call, and the translations are put back into the runs.
 
 ``translate_document(data, name, translate)`` takes the file's bytes and a
 function that translates a list of texts, and returns the translated file's
@@ -16,6 +19,7 @@ engine (or from known translations, such as a post-edited job's segments).
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import zipfile
@@ -49,15 +53,22 @@ def sentence_translator(translate_sentences: Callable[[list[str]], list[str]], l
     from workbench.segment import sentence_spans
 
     def translate(texts: list[str]) -> list[str]:
-        spans = [sentence_spans(t, lang) if t.strip() and not (known and t in known) else [] for t in texts]
+        whole = {t: known[t] for t in texts if known and t in known}
+        spans = [sentence_spans(t, lang) if t.strip() and t not in whole else [] for t in texts]
+        longest = max((len(k.split()) for k in known), default=0) if known else 0
+        for i, (text, sp) in enumerate(zip(texts, spans)):
+            if known and any(text[a:b] not in known for a, b in sp):
+                joined = _from_known_pieces(text, known, longest)
+                if joined is not None:
+                    whole[text], spans[i] = joined, []
         wanted = {t[a:b] for t, sp in zip(texts, spans) for a, b in sp}
         todo = sorted(s for s in wanted if not known or s not in known)
         done = dict(known or {})
         done.update(zip(todo, translate_sentences(todo) if todo else []))
         out = []
         for text, sp in zip(texts, spans):
-            if known and text in known:
-                out.append(known[text])
+            if text in whole:
+                out.append(whole[text])
                 continue
             parts, pos = [], 0
             for a, b in sp:
@@ -67,6 +78,25 @@ def sentence_translator(translate_sentences: Callable[[list[str]], list[str]], l
         return out
 
     return translate
+
+
+def _from_known_pieces(text: str, known: Mapping[str, str], longest: int) -> str | None:
+    """``text`` translated as known texts one after the other (the spaces between kept), or None:
+    a job planned before a paragraph's formatting spans were one text knows the spans."""
+    words = list(re.finditer(r"\S+", text))
+    if not words or len(words) > 500:
+        return None
+    rest: list[str | None] = [None] * len(words) + [""]    # rest[i]: words[i:] translated
+    for i in range(len(words) - 1, -1, -1):
+        for j in range(min(len(words), i + longest), i, -1):     # the longest known piece first
+            piece = text[words[i].start():words[j - 1].end()]
+            if rest[j] is not None and piece in known:
+                gap = text[words[j - 1].end():words[j].start()] if j < len(words) else ""
+                rest[i] = known[piece] + gap + rest[j]
+                break
+    if rest[0] is None:
+        return None
+    return text[:words[0].start()] + rest[0] + text[words[-1].end():]
 
 
 def document_runs(data: bytes, name: str) -> list[str]:
@@ -191,36 +221,91 @@ def _docx(data: bytes, name: str, translate: TranslateTexts) -> bytes:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise FormatError(f"{name}: not a readable .docx document ({exc})") from None
     groups = [g for p in document.element.body.iter(f"{_W}p") for g in _run_groups(p)]
-    done = _apply(["".join(t.text or "" for t in g) for g in groups], translate)
+    done = _apply([_docx_text(g) for g in groups], translate)
     for group, text in zip(groups, done):
-        first, *rest = group
-        if first.text != text:
-            first.text = text
-            first.set(_XML_SPACE, "preserve")
-        for t in rest:
-            t.text = ""
+        if text != _docx_text(group):
+            _write_docx_group(group, text)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
 def _run_groups(paragraph) -> list[list]:
-    """The w:t elements of a paragraph, grouped into runs of the same formatting and link:
-    each group is translated as one text and written back into its first w:t."""
-    groups, key_before = [], None
+    """The runs with text of a paragraph, grouped by their container (the paragraph, or one
+    link): a sentence with an italic word is one text, not three. A link, a field's result,
+    a tab, a break or a picture ends a group (a run may end in a page break after its text)."""
+    groups, parent_before = [], None
     for run in paragraph.iter(f"{_W}r"):
-        texts = run.findall(f"{_W}t")
-        if not texts or _nearest_paragraph(run) is not paragraph:
-            key_before = None
+        if run.find(f"{_W}t") is None or _nearest_paragraph(run) is not paragraph:
+            parent_before = None
             continue
-        props = run.find(f"{_W}rPr")
-        key = (_xml(props), run.getparent())   # same formatting, same parent (a link or the paragraph)
-        if key == key_before:
-            groups[-1].extend(texts)
+        before = groups[-1][-1] if groups else None
+        if run.getparent() is parent_before and not any(_other_content(before)[1:]) and not any(_other_content(run)[:2]):
+            groups[-1].append(run)
         else:
-            groups.append(list(texts))
-        key_before = key
+            groups.append([run])
+        parent_before = run.getparent()
     return groups
+
+
+def _other_content(run) -> tuple[list, list, list]:
+    """What a run holds besides its text and formatting (a tab, a break, a picture, a field
+    mark): before its first text, between its texts, after its last text."""
+    children = [child for child in run if child.tag != f"{_W}rPr"]
+    texts = [i for i, child in enumerate(children) if child.tag == f"{_W}t"]
+    inner = [c for c in children[texts[0]:texts[-1]] if c.tag != f"{_W}t"] if texts else []
+    return children[:texts[0]] if texts else children, inner, children[texts[-1] + 1:] if texts else []
+
+
+def _docx_text(group) -> str:
+    return "".join(t.text or "" for run in group for t in run.findall(f"{_W}t"))
+
+
+def _write_docx_group(group, text: str) -> None:
+    """``text`` into the group: a lone run takes it in place (beside its tab, break or picture);
+    the runs of a longer group are replaced by new runs, each with the formatting the post-edited
+    export's mapping gives it (``paragraphs.formatted_pieces``), between what the first run
+    held before its text and what the last one held after it (a page break)."""
+    from workbench.translate.paragraphs import FormattedRun, formatted_pieces
+
+    if len(group) == 1:
+        first, *rest = group[0].findall(f"{_W}t")
+        first.text = text
+        first.set(_XML_SPACE, "preserve")
+        for t in rest:
+            t.text = ""
+        return
+    formats = [FormattedRun(_xml(run.find(f"{_W}rPr")), "".join(t.text or "" for t in run.findall(f"{_W}t")),
+                            True) for run in group]
+    _set_apart(group[0], _other_content(group[0])[0], before=True)
+    _set_apart(group[-1], _other_content(group[-1])[2], before=False)
+    for index, piece in formatted_pieces(formats, text):
+        group[0].addprevious(_text_run(group[index], piece))
+    for run in group:
+        run.getparent().remove(run)
+
+
+def _text_run(like, text: str):
+    """A new run of ``text`` with the formatting of the run ``like``."""
+    new = like.makeelement(f"{_W}r", {})
+    if like.find(f"{_W}rPr") is not None:
+        new.append(copy.deepcopy(like.find(f"{_W}rPr")))
+    written = new.makeelement(f"{_W}t", {_XML_SPACE: "preserve"})
+    written.text = text
+    new.append(written)
+    return new
+
+
+def _set_apart(run, children: list, before: bool) -> None:
+    """Move ``children`` of ``run`` into a run of their own (same formatting) beside it."""
+    if not children:
+        return
+    apart = run.makeelement(f"{_W}r", {})
+    if run.find(f"{_W}rPr") is not None:
+        apart.append(copy.deepcopy(run.find(f"{_W}rPr")))
+    for child in children:
+        apart.append(child)    # lxml moves it
+    (run.addprevious if before else run.addnext)(apart)
 
 
 def _nearest_paragraph(element):
@@ -247,39 +332,62 @@ def _odt(data: bytes, name: str, translate: TranslateTexts) -> bytes:
     except Exception as exc:  # odfpy raises zip, XML and key errors alike
         raise FormatError(f"{name}: not a readable .odt document ({type(exc).__name__}: {exc})") from None
     blocks = document.getElementsByType(odftext.P) + document.getElementsByType(odftext.H)
-    groups = [g for block in blocks for g in _odt_groups(block, Node)]
-    done = _apply(["".join(n.data for n in g) for g in groups], translate)
-    for group, text in zip(groups, done):
-        group[0].data = text
-        for node in group[1:]:
-            node.data = ""
+    groups = [(block, g) for block in blocks for g in _odt_groups(block, Node)]
+    done = _apply(["".join(n.data for n in g) for _, g in groups], translate)
+    for (block, group), text in zip(groups, done):
+        if text != "".join(n.data for n in group):
+            _write_odt_group(block, group, text)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
 def _odt_groups(block, node_type) -> list[list]:
-    """Text nodes of one paragraph or heading, grouped by the element holding them (a span, a
-    link or the paragraph itself); nested paragraphs (notes) are their own blocks."""
+    """Text nodes of one paragraph or heading, grouped by their container (the paragraph or
+    one link), through spans: a sentence with an italic word is one text. A space, tab or
+    line-break element, a note or a frame ends a group; nested paragraphs are their own blocks."""
     groups: list[list] = []
-    parent_before = None
+    container_before = None
 
-    def walk(element) -> None:
-        nonlocal parent_before
+    def walk(element, container) -> None:
+        nonlocal container_before
         for child in element.childNodes:
             if child.nodeType == node_type.TEXT_NODE:
-                if child.parentNode is parent_before and groups:
+                if container is container_before and groups:
                     groups[-1].append(child)
                 else:
                     groups.append([child])
-                parent_before = child.parentNode
+                container_before = container
             elif child.nodeType == node_type.ELEMENT_NODE and child.qname[1] not in ("p", "h"):
-                parent_before = None
-                walk(child)
-                parent_before = None
+                if child.qname[1] != "span":
+                    container_before = None
+                walk(child, child if child.qname[1] == "a" else container)
+                if child.qname[1] != "span":
+                    container_before = None
 
-    walk(block)
+    walk(block, block)
     return [g for g in groups if "".join(n.data for n in g).strip()]
+
+
+def _write_odt_group(block, group, text: str) -> None:
+    """``text`` into new text nodes (in copies of the spans the shared mapping of the post-edited
+    export gives them) before the group's first node; the group's nodes are emptied."""
+    from workbench.translate.paragraphs import formatted_pieces, odt_runs, odt_wrapped
+
+    if len(group) == 1:
+        group[0].data = text
+        return
+    container = group[0].parentNode
+    while container is not block and container.qname[1] != "a":
+        container = container.parentNode
+    runs = odt_runs(container, group)
+    anchor = group[0]
+    while anchor.parentNode is not container:
+        anchor = anchor.parentNode
+    for index, piece in formatted_pieces(runs, text):
+        container.insertBefore(odt_wrapped(runs[index].key, piece), anchor)
+    for node in group:
+        node.data = ""
 
 
 def output_name(name: str, tgt: str) -> str:

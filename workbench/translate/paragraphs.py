@@ -199,8 +199,6 @@ def _write_odt(paragraph, text: str) -> None:
     """``text`` into new text nodes (in copies of the spans ``formatted_pieces`` gives them)
     before the paragraph's first text; the original text nodes are emptied and the space,
     tab and line-break elements removed (their spaces are in ``text``)."""
-    from odf.element import Text
-
     nodes, spacers = [], []
 
     def walk(element) -> None:
@@ -213,25 +211,23 @@ def _write_odt(paragraph, text: str) -> None:
                 walk(child)
 
     walk(paragraph)
-    runs = _odt_runs(paragraph, nodes)
+    runs = odt_runs(paragraph, nodes)
     anchor = _child_of_odt(paragraph, nodes[0]) if nodes else None
     for spacer in spacers:
         spacer.parentNode.removeChild(spacer)
     for node in nodes:
         node.data = ""
     for index, piece in formatted_pieces(runs, text):
-        new = Text(piece)
-        for name in reversed(runs[index].key if runs else ()):
-            new = _odt_span(name, new)
+        new = odt_wrapped(runs[index].key if runs else (), piece)
         if anchor is not None:
             paragraph.insertBefore(new, anchor)
         else:
             paragraph.appendChild(new)
 
 
-def _odt_runs(paragraph, nodes) -> list[FormattedRun]:
-    """The paragraph's text nodes as runs: the style names of the spans around each (outermost
-    first) are its formatting; text in a link is not copied out of it."""
+def odt_runs(paragraph, nodes) -> list[FormattedRun]:
+    """Text nodes of ``paragraph`` (or of one link) as runs: the style names of the spans around
+    each (outermost first) are its formatting; text in a link is not copied out of it."""
     runs = []
     for node in nodes:
         names, in_link, parent = [], False, node.parentNode
@@ -242,6 +238,16 @@ def _odt_runs(paragraph, nodes) -> list[FormattedRun]:
             parent = parent.parentNode
         runs.append(FormattedRun(tuple(names), node.data, not in_link))
     return runs
+
+
+def odt_wrapped(style_names: Sequence[str], piece: str):
+    """A new text node with ``piece``, inside new spans of ``style_names`` (outermost first)."""
+    from odf.element import Text
+
+    new = Text(piece)
+    for name in reversed([name for name in style_names if name]):   # a span may have no style
+        new = _odt_span(name, new)
+    return new
 
 
 def _odt_span(style_name: str, content):

@@ -54,10 +54,14 @@ def add_names(spans, glossary_repo, glossary) -> None:
     # the names as drawn go with the click: a rerun after a colleague's add would offer other names,
     # and the typed gloss must never land on one the translator did not pick
     labels = {f"{s.text} ({s.lang})": (s.text, s.lang) for s in missing}
+    # the name outside the form: picking one redraws "Add as" for it, never the last name's choice
+    name = st.selectbox("Name", list(labels), key="fragments_add_name")
+    if st.session_state.get("fragments_subject_of") != name:
+        st.session_state["fragments_subject_of"] = name
+        st.session_state["fragments_subject"] = langid.name_subject(labels[name][0])
     with st.form("fragments_add", border=False):
-        st.selectbox("Name", list(labels), key="fragments_add_name")
         c1, c2 = st.columns([1, 2])
-        c1.selectbox("Add as", NAME_SUBJECTS, key="fragments_subject")
+        c1.selectbox("Add as", NAME_SUBJECTS, key="fragments_subject", placeholder="choose…")
         c2.text_input("Gloss: what it is, for colleagues", key="fragments_gloss",
                       placeholder="e.g. Independent Miners' Union (Türkiye)")
         st.form_submit_button("Add to the glossary", type="primary", on_click=_add_picked_name, args=(labels,))
@@ -72,6 +76,9 @@ def _add_picked_name(labels: dict[str, tuple[str, str]]) -> None:
             taken = _added_meanwhile(store, text, lang)
             if taken:
                 state.flash("warning", md(taken))
+                return
+            if subject is None:   # nothing told what the name is, and she did not say
+                state.flash("error", md(f"Choose what “{text}” is under Add as: nothing was saved."))
                 return
             concept = langid.name_concept(text, lang, subject, gloss=st.session_state.get("fragments_gloss", ""))
             saved = store.glossary.save(concept, expected_version=None, user=settings().user)

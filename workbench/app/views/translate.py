@@ -74,8 +74,12 @@ def show_result(store, result, fresh: bool, engine=None) -> None:
     the documents in their own format, written when their download is clicked (a rerun of the
     page showed only the text outputs: a .docx translated to .docx was gone)."""
     reports = result.reports()
-    how = ("continued" if result.resumed else "new job") if fresh else "finished"
-    st.success(f"Job {result.job_id}: {result.progress.total} segments ({how}).")
+    if fresh and result.already_done:   # the same files and targets again: nothing was translated
+        st.success(f"Job {result.job_id} was already translated ({result.progress.total} segments): "
+                   "its downloads are below.")
+    else:
+        how = ("continued" if result.resumed else "new job") if fresh else "finished"
+        st.success(f"Job {result.job_id}: {result.progress.total} segments ({how}).")
     st.dataframe([{"document": r["source"], "to": r["tgt_lang"], "segments": r["segments"],
                    "from TM": r["tm_exact"], "MT": r["mt"], "fuzzy offers": r["tm_fuzzy_offered"],
                    "glossary": ", ".join(f"{k} {v}" for k, v in r["glossary_findings"].items()) or "–",
