@@ -266,7 +266,7 @@ def _write_docx_group(group, text: str) -> None:
     the runs of a longer group are replaced by new runs, each with the formatting the post-edited
     export's mapping gives it (``paragraphs.formatted_pieces``), between what the first run
     held before its text and what the last one held after it (a page break)."""
-    from workbench.translate.paragraphs import FormattedRun, formatted_pieces
+    from workbench.translate.paragraphs import FormattedRun, docx_run, formatted_pieces
 
     if len(group) == 1:
         first, *rest = group[0].findall(f"{_W}t")
@@ -280,20 +280,9 @@ def _write_docx_group(group, text: str) -> None:
     _set_apart(group[0], _other_content(group[0])[0], before=True)
     _set_apart(group[-1], _other_content(group[-1])[2], before=False)
     for index, piece in formatted_pieces(formats, text):
-        group[0].addprevious(_text_run(group[index], piece))
+        group[0].addprevious(docx_run(group[index], piece))
     for run in group:
         run.getparent().remove(run)
-
-
-def _text_run(like, text: str):
-    """A new run of ``text`` with the formatting of the run ``like``."""
-    new = like.makeelement(f"{_W}r", {})
-    if like.find(f"{_W}rPr") is not None:
-        new.append(copy.deepcopy(like.find(f"{_W}rPr")))
-    written = new.makeelement(f"{_W}t", {_XML_SPACE: "preserve"})
-    written.text = text
-    new.append(written)
-    return new
 
 
 def _set_apart(run, children: list, before: bool) -> None:
@@ -372,7 +361,7 @@ def _odt_groups(block, node_type) -> list[list]:
 def _write_odt_group(block, group, text: str) -> None:
     """``text`` into new text nodes (in copies of the spans the shared mapping of the post-edited
     export gives them) before the group's first node; the group's nodes are emptied."""
-    from workbench.translate.paragraphs import formatted_pieces, odt_runs, odt_wrapped
+    from workbench.translate.paragraphs import formatted_pieces, odt_child_of, odt_runs, odt_wrapped
 
     if len(group) == 1:
         group[0].data = text
@@ -381,9 +370,7 @@ def _write_odt_group(block, group, text: str) -> None:
     while container is not block and container.qname[1] != "a":
         container = container.parentNode
     runs = odt_runs(container, group)
-    anchor = group[0]
-    while anchor.parentNode is not container:
-        anchor = anchor.parentNode
+    anchor = odt_child_of(container, group[0])
     for index, piece in formatted_pieces(runs, text):
         container.insertBefore(odt_wrapped(runs[index].key, piece), anchor)
     for node in group:

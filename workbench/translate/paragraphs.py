@@ -150,16 +150,22 @@ def _write_docx(paragraph, text: str) -> None:
             run.remove(child)
     anchor = _child_of(paragraph, with_text[0]) if with_text else None
     for index, piece in formatted_pieces(formats, text):
-        new = paragraph.makeelement(f"{_W}r", {})
-        if with_text and with_text[index].find(f"{_W}rPr") is not None:
-            new.append(copy.deepcopy(with_text[index].find(f"{_W}rPr")))
-        written = new.makeelement(f"{_W}t", {_XML_SPACE: "preserve"})
-        written.text = piece
-        new.append(written)
+        new = docx_run(with_text[index] if with_text else paragraph, piece)
         if anchor is not None:
             anchor.addprevious(new)
         else:
             paragraph.append(new)
+
+
+def docx_run(like, text: str):
+    """A new w:r of ``text`` with the formatting of the run ``like`` (none when ``like`` is no run)."""
+    new = like.makeelement(f"{_W}r", {})
+    if like.tag == f"{_W}r" and like.find(f"{_W}rPr") is not None:
+        new.append(copy.deepcopy(like.find(f"{_W}rPr")))
+    written = new.makeelement(f"{_W}t", {_XML_SPACE: "preserve"})
+    written.text = text
+    new.append(written)
+    return new
 
 
 def _docx_format(run) -> bytes:
@@ -212,7 +218,7 @@ def _write_odt(paragraph, text: str) -> None:
 
     walk(paragraph)
     runs = odt_runs(paragraph, nodes)
-    anchor = _child_of_odt(paragraph, nodes[0]) if nodes else None
+    anchor = odt_child_of(paragraph, nodes[0]) if nodes else None
     for spacer in spacers:
         spacer.parentNode.removeChild(spacer)
     for node in nodes:
@@ -259,7 +265,8 @@ def _odt_span(style_name: str, content):
     return span
 
 
-def _child_of_odt(paragraph, node):
+def odt_child_of(paragraph, node):
+    """The child of ``paragraph`` (or of a link) that holds ``node``."""
     while node.parentNode is not paragraph:
         node = node.parentNode
     return node
