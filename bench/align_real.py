@@ -10,7 +10,9 @@ Sets (the split into dev and test was fixed in this file before any tuning):
    same paragraph count on both sides): DEV_TEXTS to tune on, TEST_TEXTS held out.
    A third dev group (sixth round, ``build.py``'s PAIRS) pairs two languages other than
    English or English with a language outside de/es/tr (de-es, es-tr, fr-de, en-fr,
-   en-ru, ...), from works none of whose texts is in the test.
+   en-ru, ...), from works none of whose texts is in the test. A fourth (seventh round,
+   ``build.py``'s PO_PAIRS) is manuals and essays from gettext catalogues (the Python
+   documentation in Spanish and Turkish, the help of four GNOME programs), not novels.
 2. Seeded perturbations of those texts (merges, splits, omissions, insertions
    of a paragraph of another work; ``bench/align.py``'s ``perturb``): dev seed
    DEV_SEED, held-out seeds TEST_SEEDS, both fixed before the first run.
@@ -113,14 +115,16 @@ def fixed_gold(gold: list, fix: str) -> list:
     return sorted(kept + beads, key=lambda b: (min(b[0], default=-1), min(b[1], default=-1)))
 
 
-def pair_texts() -> list[dict]:
-    """The sixth round's dev group: build.py's PAIRS (any two languages) that were built."""
+def pair_texts(group: str = "PAIRS", folder: str = "pairs") -> list[dict]:
+    """A dev group of build.py that was built: PAIRS (sixth round, any two languages) or
+    PO_PAIRS (seventh round, manuals and essays, in ``private/po``)."""
     spec = importlib.util.spec_from_file_location("align_data_build", DATA.parent / "build.py")
     build = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build)
     out = []
-    for work, src, tgt in build.PAIRS:
-        paths = [DATA / "pairs" / f"{work}_{src}-{tgt}_{lang}.txt" for lang in (src, tgt)]
+    for work, src, tgt in getattr(build, group):
+        work = build.work_stem(work)
+        paths = [DATA / folder / f"{work}_{src}-{tgt}_{lang}.txt" for lang in (src, tgt)]
         if all(x.exists() for x in paths):
             out.append(one_to_one(work, src, tgt, *paths))
     return out
@@ -364,6 +368,9 @@ def main(argv=None) -> int:
     pairs = pair_texts()
     if pairs:
         run_set("Easy 1:1 literary, sixth-round DEV pairs (de-es, fr-de, en-ru, ...)", pairs, args.hunalign)
+    manuals = pair_texts("PO_PAIRS", "po")
+    if manuals:
+        run_set("Easy 1:1 manuals and essays, seventh-round DEV (gettext catalogues)", manuals, args.hunalign)
     run_set(f"Perturbed literary, DEV (seed {DEV_SEED})", perturbed(dev, DEV_SEED, pool), args.hunalign)
     run_set("Text+Berg de-fr dev, first half (tuned on)", [tb_first], args.hunalign, "sentence", True, dic)
     demo, _, demo_sentences = load_pairs()

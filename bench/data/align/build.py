@@ -15,11 +15,20 @@ Sources (public GitHub repositories, pinned to a commit):
   English (a group of easy dev texts of its own, sixth round), each pair written to
   ``private/pairs/<work>_<src>-<tgt>_<lang>.txt`` and kept only where both sides
   have as many paragraphs.
+* ``PO_PAIRS`` (seventh round): manuals and essays translated in gettext catalogues, one
+  paragraph per message, so the 1:1 gold is the catalogue's own pairing: the Python
+  documentation (python/python-docs-es, python/python-docs-tr: tutorial, how-tos, FAQ,
+  what's new) and the help of four GNOME programs (``help/<lang>/<lang>.po``). Translated,
+  non-fuzzy messages only; markup tags and reST roles removed; credits, image references and
+  code-only lines left out. A pair of two languages other than English joins both catalogues
+  on the English message. Written to ``private/po/<work>_<src>-<tgt>_<lang>.txt``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import re
 import subprocess
 import sys
@@ -82,6 +91,42 @@ PAIRS = [
     ("pinocchio", "en", "pl"), ("manifesto", "en", "fr"), ("discours_de_la_methode", "de", "ru"),
     ("kara_soz", "fr", "ru"), ("the_happy_prince", "de", "it"), ("metai", "lt", "ru"),
 ]
+# gettext catalogues of manuals and essays (seventh round), pinned like the repositories above
+PO_REPOS = {
+    "python-es": ("python/python-docs-es", "91f4ccc0baa8c7cbeb739e696c641388264caa30"),
+    "python-tr": ("python/python-docs-tr", "be1c5a492f430197f4f23bd679d5f65dab68866a"),
+    "gnome-calculator": ("GNOME/gnome-calculator", "7e70af9a5bf17cec7567a6cb054d9bcae41ee728"),
+    "gnome-boxes": ("GNOME/gnome-boxes", "9bf8e054cf2a01a581604d10540bb771da999dfc"),
+    "gnome-terminal": ("GNOME/gnome-terminal", "707ccd1effdaa37fc365b722fd6efd73dc08b7a7"),
+    "gnome-system-monitor": ("GNOME/gnome-system-monitor", "da25e8edc75186c7b85b800805b5c53337498c55"),
+}
+# (work, source language, target language), chosen before any run on them. A work is a GNOME
+# program's help or a Python document ("py:" and its path without ".po").
+PO_PAIRS = [
+    *[(f"py:{doc}", "en", "es") for doc in (
+        "tutorial/appetite", "tutorial/interpreter", "tutorial/introduction", "tutorial/controlflow",
+        "tutorial/errors", "tutorial/floatingpoint", "tutorial/venv", "tutorial/whatnow", "howto/unicode",
+        "howto/sockets", "faq/general", "faq/design", "whatsnew/2.0", "bugs")],
+    *[(f"py:{doc}", "en", "tr") for doc in (
+        "tutorial/appetite", "tutorial/interpreter", "tutorial/introduction", "tutorial/datastructures",
+        "tutorial/classes", "tutorial/modules", "tutorial/inputoutput", "tutorial/stdlib", "tutorial/stdlib2",
+        "tutorial/venv", "tutorial/whatnow", "bugs", "installing/index", "faq/extending", "howto/sorting",
+        "whatsnew/3.9")],
+    ("gnome-calculator", "en", "de"), ("gnome-calculator", "en", "tr"), ("gnome-calculator", "en", "fr"),
+    ("gnome-calculator", "en", "ru"), ("gnome-calculator", "en", "pl"),
+    ("gnome-boxes", "en", "de"), ("gnome-boxes", "en", "tr"), ("gnome-boxes", "en", "it"),
+    ("gnome-terminal", "en", "de"), ("gnome-terminal", "en", "es"), ("gnome-terminal", "en", "tr"),
+    ("gnome-terminal", "en", "pt"),
+    ("gnome-system-monitor", "en", "de"), ("gnome-system-monitor", "en", "es"), ("gnome-system-monitor", "en", "tr"),
+    ("gnome-system-monitor", "en", "fr"), ("gnome-system-monitor", "en", "it"),
+    # two translations of the same English, joined on it
+    ("gnome-terminal", "de", "es"), ("gnome-system-monitor", "es", "tr"), ("gnome-calculator", "de", "tr"),
+    ("py:tutorial/introduction", "es", "tr"), ("py:tutorial/interpreter", "es", "tr"),
+]
+_PO_MARKUP = re.compile(r"</?[A-Za-z_][\w:.-]*(?:\s[^<>]*)?/?>")  # tags, not 'a < b'
+_PO_LANG = {"pt": "pt_BR"}  # the catalogue's name where it is not the language code
+_ROLE = re.compile(r":[a-z][\w:.+-]*:(?=`)")
+_PO_SKIP = re.compile(r"^(?:translator-credits|external ref=.*)$")
 _TAG = re.compile(r"</?(?:h1|b|i)>")
 _IMAGE = re.compile(r"^\s*<img\d+>\s*$")
 
@@ -137,6 +182,57 @@ def build_pairs(clones: dict[str, str]) -> None:
                                                                     encoding="utf-8")
 
 
+def po_source(work: str, lang: str) -> tuple[tuple[str, str], str]:
+    """The repository and path of ``work``'s catalogue in ``lang`` (not English: English is its msgids)."""
+    if work.startswith("py:"):
+        return PO_REPOS[f"python-{lang}"], f"{work[3:]}.po"
+    code = _PO_LANG.get(lang, lang)
+    return PO_REPOS[work], f"help/{code}/{code}.po"
+
+
+def po_translations(text: str) -> dict[str, str]:
+    """A catalogue's translated, non-fuzzy messages in file order: cleaned English -> cleaned translation."""
+    from babel.messages.pofile import read_po  # noqa: PLC0415 (only this builder needs it)
+
+    with contextlib.redirect_stdout(io.StringIO()):  # babel prints a warning for each '#|' previous msgid
+        catalogue = read_po(io.StringIO(text))
+    out = {}
+    for message in catalogue:
+        if not isinstance(message.id, str) or not message.id or not message.string or message.fuzzy:
+            continue
+        if _PO_SKIP.match(message.id) or any(c.startswith("(itstool) path: credit/") for c in message.auto_comments):
+            continue
+        source, target = clean_message(message.id), clean_message(message.string)
+        if re.search(r"[^\W\d_]{2}", source) and re.search(r"[^\W\d_]{2}", target):
+            out.setdefault(source, target)
+    return out
+
+
+def clean_message(text: str) -> str:
+    """A message as a reader sees it: no markup tags, no reST role names or backquotes, one line."""
+    text = _PO_MARKUP.sub("", re.sub(r"</key>\s*<key>", "+", text))  # a key sequence reads Ctrl+V
+    text = re.sub(r"`[!~]", "`", _ROLE.sub("", text)).replace("`", "")
+    return " ".join(text.split())
+
+
+def work_stem(work: str) -> str:
+    """A work's name as its files start: ``py:tutorial/venv`` -> ``python_tutorial_venv``."""
+    return work.replace("py:", "python_").replace("/", "_").replace("-", "_")
+
+
+def build_po_pairs(clones: dict[str, str]) -> None:
+    folder = PRIVATE / "po"
+    folder.mkdir(parents=True, exist_ok=True)
+    for work, src, tgt in PO_PAIRS:
+        tables = {lang: po_translations(read_source(*po_source(work, lang), clones)) for lang in {src, tgt} - {"en"}}
+        english = tables[tgt] if src == "en" else tables[src]
+        rows = [(en if src == "en" else tables[src][en], tables[tgt][en]) for en in english
+                if src == "en" or en in tables[tgt]]
+        for k, lang in enumerate((src, tgt)):
+            (folder / f"{work_stem(work)}_{src}-{tgt}_{lang}.txt").write_text("\n".join(r[k] for r in rows) + "\n",
+                                                                   encoding="utf-8")
+
+
 def build_textberg(clones: dict[str, str]) -> None:
     folder = PRIVATE / "textberg"
     folder.mkdir(parents=True, exist_ok=True)
@@ -153,6 +249,7 @@ def main(argv=None) -> int:
     build_textberg(clones)
     build_literary(clones)
     build_pairs(clones)
+    build_po_pairs(clones)
     print(f"built {sum(1 for _ in PRIVATE.rglob('*.*'))} files")
     return 0
 
