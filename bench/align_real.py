@@ -12,7 +12,8 @@ Sets (the split into dev and test was fixed in this file before any tuning):
    English or English with a language outside de/es/tr (de-es, es-tr, fr-de, en-fr,
    en-ru, ...), from works none of whose texts is in the test. A fourth (seventh round,
    ``build.py``'s PO_PAIRS) is manuals and essays from gettext catalogues (the Python
-   documentation in Spanish and Turkish, the help of four GNOME programs), not novels.
+   documentation in Spanish and Turkish, the help of four GNOME programs) and Mozilla's
+   privacy notices and terms (LEGAL_PAIRS), not novels.
 2. Seeded perturbations of those texts (merges, splits, omissions, insertions
    of a paragraph of another work; ``bench/align.py``'s ``perturb``): dev seed
    DEV_SEED, held-out seeds TEST_SEEDS, both fixed before the first run.
@@ -117,12 +118,12 @@ def fixed_gold(gold: list, fix: str) -> list:
 
 def pair_texts(group: str = "PAIRS", folder: str = "pairs") -> list[dict]:
     """A dev group of build.py that was built: PAIRS (sixth round, any two languages) or
-    PO_PAIRS (seventh round, manuals and essays, in ``private/po``)."""
+    PO_PAIRS+LEGAL_PAIRS (seventh round, manuals, essays and legal texts, in ``private/po``)."""
     spec = importlib.util.spec_from_file_location("align_data_build", DATA.parent / "build.py")
     build = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build)
     out = []
-    for work, src, tgt in getattr(build, group):
+    for work, src, tgt in [x for name in group.split("+") for x in getattr(build, name)]:
         work = build.work_stem(work)
         paths = [DATA / folder / f"{work}_{src}-{tgt}_{lang}.txt" for lang in (src, tgt)]
         if all(x.exists() for x in paths):
@@ -368,9 +369,9 @@ def main(argv=None) -> int:
     pairs = pair_texts()
     if pairs:
         run_set("Easy 1:1 literary, sixth-round DEV pairs (de-es, fr-de, en-ru, ...)", pairs, args.hunalign)
-    manuals = pair_texts("PO_PAIRS", "po")
+    manuals = pair_texts("PO_PAIRS+LEGAL_PAIRS", "po")
     if manuals:
-        run_set("Easy 1:1 manuals and essays, seventh-round DEV (gettext catalogues)", manuals, args.hunalign)
+        run_set("Easy 1:1 manuals, essays and legal texts, seventh-round DEV", manuals, args.hunalign)
     run_set(f"Perturbed literary, DEV (seed {DEV_SEED})", perturbed(dev, DEV_SEED, pool), args.hunalign)
     run_set("Text+Berg de-fr dev, first half (tuned on)", [tb_first], args.hunalign, "sentence", True, dic)
     demo, _, demo_sentences = load_pairs()

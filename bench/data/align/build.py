@@ -22,6 +22,10 @@ Sources (public GitHub repositories, pinned to a commit):
   non-fuzzy messages only; markup tags and reST roles removed; credits, image references and
   code-only lines left out. A pair of two languages other than English joins both catalogues
   on the English message. Written to ``private/po/<work>_<src>-<tgt>_<lang>.txt``.
+* ``LEGAL_PAIRS`` (seventh round too): Mozilla's privacy notices and terms
+  (mozilla/legal-docs ``<lang>/<doc>.md``), whose translations keep the English line for
+  line: a line is a paragraph, heading or list item; link targets, markup and attribute lines
+  removed; kept only where both sides have as many lines. Also written to ``private/po``.
 """
 
 from __future__ import annotations
@@ -123,6 +127,15 @@ PO_PAIRS = [
     ("gnome-terminal", "de", "es"), ("gnome-system-monitor", "es", "tr"), ("gnome-calculator", "de", "tr"),
     ("py:tutorial/introduction", "es", "tr"), ("py:tutorial/interpreter", "es", "tr"),
 ]
+LEGAL_DOCS = ("mozilla/legal-docs", "f098c17556ff822c17f4b6bd591c9b459be2f183")
+LEGAL_PAIRS = [
+    ("firefox_privacy_notice", "en", "de"), ("pocket_tos", "en", "ru"), ("mozilla_accounts_privacy_notice", "en", "tr"),
+    ("focus_privacy_notice", "en", "fr"), ("websites_tou", "en", "es"), ("subscription_services_tos", "en", "it"),
+    ("content_moderation_practices", "en", "pl"), ("pocket_privacy_policy", "de", "es"),
+]
+_LEGAL_LANG = {"es": "es-ES"}  # the folder's name where it is not the language code
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"^(?:#+|[-*+]|>)\s+|\{[:#][^}]*\}|\*\*|__|(?<!\w)[*_]|[*_](?!\w)")
 _PO_MARKUP = re.compile(r"</?[A-Za-z_][\w:.-]*(?:\s[^<>]*)?/?>")  # tags, not 'a < b'
 _PO_LANG = {"pt": "pt_BR"}  # the catalogue's name where it is not the language code
 _ROLE = re.compile(r":[a-z][\w:.+-]*:(?=`)")
@@ -233,6 +246,31 @@ def build_po_pairs(clones: dict[str, str]) -> None:
                                                                    encoding="utf-8")
 
 
+def markdown_lines(text: str) -> list[str]:
+    """A Markdown file's non-blank lines as a reader sees them ('' for a line of markup only)."""
+    out = []
+    for line in text.splitlines():
+        if line.strip():
+            plain = _MD_MARKS.sub("", _MD_LINK.sub(r"\1", _PO_MARKUP.sub(" ", line)))
+            out.append(" ".join(plain.split()) if re.search(r"[^\W\d_]{2}", plain) else "")
+    return out
+
+
+def build_legal_pairs(clones: dict[str, str]) -> None:
+    folder = PRIVATE / "po"
+    folder.mkdir(parents=True, exist_ok=True)
+    for doc, src, tgt in LEGAL_PAIRS:
+        sides = [markdown_lines(read_source(LEGAL_DOCS, f"{_LEGAL_LANG.get(lang, lang)}/{doc}.md", clones))
+                 for lang in (src, tgt)]
+        if len(sides[0]) != len(sides[1]):
+            print(f"warning: {doc} {src}-{tgt}: line counts differ {[len(x) for x in sides]}; left out")
+            continue
+        keep = [k for k in range(len(sides[0])) if sides[0][k] and sides[1][k]]
+        for lang, side in zip((src, tgt), sides):
+            (folder / f"{doc}_{src}-{tgt}_{lang}.txt").write_text("\n".join(side[k] for k in keep) + "\n",
+                                                                  encoding="utf-8")
+
+
 def build_textberg(clones: dict[str, str]) -> None:
     folder = PRIVATE / "textberg"
     folder.mkdir(parents=True, exist_ok=True)
@@ -250,6 +288,7 @@ def main(argv=None) -> int:
     build_literary(clones)
     build_pairs(clones)
     build_po_pairs(clones)
+    build_legal_pairs(clones)
     print(f"built {sum(1 for _ in PRIVATE.rglob('*.*'))} files")
     return 0
 
