@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import time
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from workbench.align import AlignmentResult, EvidenceConfig, align_documents, align_segments
 from workbench.align.aligner import params_for
-from workbench.align.dp import _Scorer
+from workbench.align.dp import _Scorer, neg_log_erfc
 from workbench.align.evidence import all_keys, fold, segment_keys
 from workbench.align.score import score
 from workbench.errors import FormatError, InputError
@@ -402,6 +403,19 @@ def test_sentence_insertion_without_shared_evidence_stays_alone():
 
 
 def test_capped_length_cost_is_the_documented_cost():
+    """Past the cap a bead pays the cap and ``len_past_cap`` of the rest of its length cost."""
     params = params_for("en", "de", "paragraph")
     scorer = _Scorer([500], [20], [frozenset()], [frozenset()], params)
-    assert scorer.cost(0, 1, 0, 1) == pytest.approx(params.len_cap)
+    mean = (500 + 20 / params.ratio) / 2
+    full = neg_log_erfc(abs(20 - params.ratio * 500) / math.sqrt(params.s2 * params.ratio * mean) / math.sqrt(2))
+    assert 0 < params.len_past_cap < 0.05 and full > params.len_cap
+    assert scorer.cost(0, 1, 0, 1) == pytest.approx(params.len_cap + params.len_past_cap * (full - params.len_cap))
+
+
+def test_of_two_pairings_past_the_length_cap_the_closer_lengths_cost_less():
+    """A short line and a long inserted paragraph, both far off the target's length and sharing no
+    word with it: the line (closer in length) is its translation, not the inserted paragraph."""
+    params = params_for("en", "tr", "paragraph")
+    scorer = _Scorer([35, 260], [67], [frozenset()] * 2, [frozenset()], params)
+    line, inserted = scorer.cost(0, 1, 0, 1), scorer.cost(1, 2, 0, 1)
+    assert params.len_cap < line - params.priors[(1, 1)] and line < inserted

@@ -19,7 +19,7 @@ from workbench.align.dp import DPParams, align as dp_align
 from workbench.align.evidence import EvidenceConfig, all_keys, read_words
 from workbench.errors import InputError
 
-ALIGNER_VERSION = "workbench-align 1.6"  # 1.6: a near-diagonal shift in a one-to-one text gives way to the diagonal
+ALIGNER_VERSION = "workbench-align 1.7"  # 1.7: of two paragraph readings at the length cap, closer lengths win
 MAX_SEGMENTS = 2_000_000
 UNITS = ("paragraph", "sentence")
 

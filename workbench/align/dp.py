@@ -84,6 +84,7 @@ class DPParams:
     idf: bool = True             # scale key weights down for keys found in many segments
     len_cap: float = 1e9         # most a bead's length cost can add: an odd length ratio alone
     #                              must not turn a translation into an omission and an insertion
+    len_past_cap: float = 0.0    # share of the length cost past len_cap still paid (ties at the cap)
     orphan: float = 0.0          # per segment of a merge that shares no evidence with the other side
     diagonal_slack: float = 0.0  # with as many segments on both sides: see ``align.diagonal``
     diagonal_share: float = 0.95
@@ -96,7 +97,7 @@ class DPParams:
                 "bead_types": [f"{a}-{b}" for a, b in self.bead_types], "band": self.band,
                 "corridor": self.corridor, "idf": self.idf,
                 "dice_sat": self.dice_sat, "w_head": self.w_head, "w_junk": self.w_junk, "len_cap": self.len_cap,
-                "orphan": self.orphan, "diagonal_slack": self.diagonal_slack,
+                "len_past_cap": self.len_past_cap, "orphan": self.orphan, "diagonal_slack": self.diagonal_slack,
                 "diagonal_share": self.diagonal_share, "diagonal_shift_slack": self.diagonal_shift_slack}
 
 
@@ -228,6 +229,8 @@ class _Scorer:
             lc = 0.0
         lc *= self.w_len
         cost = self.priors[(a, b)] + (lc if lc < self.p.len_cap else self.p.len_cap)
+        if lc > self.p.len_cap:
+            cost += self.p.len_past_cap * (lc - self.p.len_cap)
         if a + b > 2:
             cost += (self.Hs[i] - self.Hs[pi]) + (self.Ht[j] - self.Ht[pj])
         if cost >= limit:
