@@ -181,18 +181,29 @@ def build_literary(clones: dict[str, str]) -> None:
 
 
 def build_pairs(clones: dict[str, str]) -> None:
-    folder = PRIVATE / "pairs"
+    build_one_to_one("pairs", PAIRS, lambda work, lang: clean_paragraphs(
+        read_source(ALIGNED_TEXTS, f"texts/{work}/{work}_{lang}.txt", clones)))
+
+
+def build_one_to_one(folder_name: str, pairs: list, read_side) -> None:
+    """Each (work, src, tgt) of ``pairs`` written by ``write_one_to_one``; ``read_side(work, lang)``
+    gives a side's lines."""
+    folder = PRIVATE / folder_name
     folder.mkdir(parents=True, exist_ok=True)
-    for work, src, tgt in PAIRS:
-        sides = [clean_paragraphs(read_source(ALIGNED_TEXTS, f"texts/{work}/{work}_{lang}.txt", clones))
-                 for lang in (src, tgt)]
-        if len(sides[0]) != len(sides[1]):
-            print(f"warning: {work} {src}-{tgt}: paragraph counts differ {[len(p) for p in sides]}; left out")
-            continue
-        keep = [k for k in range(len(sides[0])) if sides[0][k] and sides[1][k]]
-        for lang, side in zip((src, tgt), sides):
-            (folder / f"{work}_{src}-{tgt}_{lang}.txt").write_text("\n".join(side[k] for k in keep) + "\n",
-                                                                    encoding="utf-8")
+    for work, src, tgt in pairs:
+        write_one_to_one(folder, work, src, tgt, [read_side(work, lang) for lang in (src, tgt)])
+
+
+def write_one_to_one(folder: Path, stem: str, src: str, tgt: str, sides: list[list[str]]) -> None:
+    """Both sides of a pair, line k with line k, without the lines empty on either side; left out
+    (with a warning) when the sides have different numbers of lines."""
+    if len(sides[0]) != len(sides[1]):
+        print(f"warning: {stem} {src}-{tgt}: paragraph counts differ {[len(x) for x in sides]}; left out")
+        return
+    keep = [k for k in range(len(sides[0])) if sides[0][k] and sides[1][k]]
+    for lang, side in zip((src, tgt), sides):
+        (folder / f"{stem}_{src}-{tgt}_{lang}.txt").write_text("\n".join(side[k] for k in keep) + "\n",
+                                                               encoding="utf-8")
 
 
 def po_source(work: str, lang: str) -> tuple[tuple[str, str], str]:
@@ -241,9 +252,7 @@ def build_po_pairs(clones: dict[str, str]) -> None:
         english = tables[tgt] if src == "en" else tables[src]
         rows = [(en if src == "en" else tables[src][en], tables[tgt][en]) for en in english
                 if src == "en" or en in tables[tgt]]
-        for k, lang in enumerate((src, tgt)):
-            (folder / f"{work_stem(work)}_{src}-{tgt}_{lang}.txt").write_text("\n".join(r[k] for r in rows) + "\n",
-                                                                   encoding="utf-8")
+        write_one_to_one(folder, work_stem(work), src, tgt, [[r[0] for r in rows], [r[1] for r in rows]])
 
 
 def markdown_lines(text: str) -> list[str]:
@@ -257,18 +266,8 @@ def markdown_lines(text: str) -> list[str]:
 
 
 def build_legal_pairs(clones: dict[str, str]) -> None:
-    folder = PRIVATE / "po"
-    folder.mkdir(parents=True, exist_ok=True)
-    for doc, src, tgt in LEGAL_PAIRS:
-        sides = [markdown_lines(read_source(LEGAL_DOCS, f"{_LEGAL_LANG.get(lang, lang)}/{doc}.md", clones))
-                 for lang in (src, tgt)]
-        if len(sides[0]) != len(sides[1]):
-            print(f"warning: {doc} {src}-{tgt}: line counts differ {[len(x) for x in sides]}; left out")
-            continue
-        keep = [k for k in range(len(sides[0])) if sides[0][k] and sides[1][k]]
-        for lang, side in zip((src, tgt), sides):
-            (folder / f"{doc}_{src}-{tgt}_{lang}.txt").write_text("\n".join(side[k] for k in keep) + "\n",
-                                                                  encoding="utf-8")
+    build_one_to_one("po", LEGAL_PAIRS, lambda doc, lang: markdown_lines(
+        read_source(LEGAL_DOCS, f"{_LEGAL_LANG.get(lang, lang)}/{doc}.md", clones)))
 
 
 def build_textberg(clones: dict[str, str]) -> None:
