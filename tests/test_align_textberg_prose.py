@@ -3,13 +3,16 @@ sentences, one of which shares nothing with the source, is one bead, while a cap
 debris that shares nothing stays an insertion."""
 
 import math
+import random
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from workbench.align import align_segments, dp
 from workbench.align.aligner import params_for
 from workbench.align.calibration import SENTENCE_PARAMS
+from workbench.align.evidence import EvidenceConfig, all_keys
 from workbench.align.insertions import absorb_prose_skips, prose_segments
 
 PARAMS = replace(SENTENCE_PARAMS, ratio=1.05, s2=6.8)
@@ -108,3 +111,28 @@ def test_aligning_text_keeps_a_split_sentence_together_and_a_caption_apart():
                     prose_skip=0.0)
     without = align_segments(source, target, "de", "fr", unit="sentence", params=plain)
     assert ((), (6,)) in [(b.source, b.target) for b in without.beads]
+
+
+
+WORDS = "Marx Engels Berlin 1848 Paris Kommune Arbeiter 12 33 Streik grève Madrid huelga Oktober".split()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10**6), st.integers(1, 25), st.integers(1, 25))
+def test_fused_paths_cover_both_sides_in_order_at_their_own_cost(seed, n, m):
+    rng = random.Random(seed)
+    source, target = ([" ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 12))) + " ." for _ in range(k)]
+                      for k in (n, m))
+    params = params_for("de", "fr", "sentence", [len(x) for x in source], [len(x) for x in target])
+    sk, tk = all_keys(source, EvidenceConfig(), "source"), all_keys(target, EvidenceConfig(), "target")
+    lens = [len(x) for x in source], [len(x) for x in target]
+    prose = [rng.randint(0, 1) for _ in range(n)], [rng.randint(0, 1) for _ in range(m)]
+    result = dp.align(*lens, sk, tk, params, src_prose=prose[0], tgt_prose=prose[1])
+    assert [i for b in result.beads for i in b.source] == list(range(n))
+    assert [j for b in result.beads for j in b.target] == list(range(m))
+    assert {(len(b.source), len(b.target)) for b in result.beads} <= set(params.bead_types)
+    assert math.isclose(result.total_cost, math.fsum(b.cost for b in result.beads), abs_tol=1e-9)
+    plain = dp.align(*lens, sk, tk, params)
+    assert result.total_cost <= plain.total_cost + params.prose_skip * (n + m) + 1e-9
+    unfused = dp.align(*lens, sk, tk, replace(params, prose_skip=0.0), src_prose=prose[0], tgt_prose=prose[1])
+    assert [(b.source, b.target) for b in unfused.beads] == [(b.source, b.target) for b in plain.beads]
