@@ -90,9 +90,7 @@ class _Band:
         mean = (ls + lt / s.ratio) * 0.5
         z = np.abs(lt - s.ratio * ls) / np.sqrt(s.s2r * np.where(mean > 0, mean, 1.0))
         lc = np.where(mean > 0, _neg_log_erfc(z * _INV_SQRT2), 0.0) * s.w_len
-        cost = s.priors[(a, b)] + np.minimum(lc, p.len_cap)
-        if p.len_past_cap:
-            cost = cost + p.len_past_cap * np.maximum(lc - p.len_cap, 0.0)
+        cost = s.priors[(a, b)] + np.minimum(lc, p.len_cap) + p.len_past_cap * np.maximum(lc - p.len_cap, 0.0)
         if a + b > 2:
             cost = cost + ((self.Hs[i] - self.Hs[pi]) + (self.Ht[j] - self.Ht[pj]))
         pair = [[self.shared(pi + x, pj + y) for y in range(b)] for x in range(a)]
