@@ -75,9 +75,10 @@ def translate_files(store: Store, engine, paths: Sequence[str | Path], targets: 
     detected, and only without ``src_lang``: a job needs no per-paragraph languages.
 
     .md, .html, .docx and .odt files are also written translated in their own format and
-    structure (``documents.translate_document``) from the job's translations; .docx and .odt
-    enter the job as their runs of text (a paragraph's text outside links, each link's text),
-    so a sentence with an italic word is one segment."""
+    structure (``documents.translate_document``) from the job's translations, and enter the
+    job as the runs of text that writes (a block's text, links and emphasis included in .md
+    and .html; a paragraph's text outside links and each link's text in .docx and .odt), so a
+    sentence with an italic word is one segment."""
     from workbench.library import PreparedDocument, save_documents
 
     for doc_id in extra_documents:
@@ -95,16 +96,17 @@ def _read_input(path: str | Path):
     """(document for the job, original bytes when the file is also translated in place)."""
     from workbench.files import read_bytes
     from workbench.ingest import Document, Paragraph, ingest_file
-    from workbench.translate.documents import IN_PLACE, STRUCTURED, document_runs
+    from workbench.translate.documents import IN_PLACE, document_runs
 
     suffix = Path(path).suffix.lower()
-    if suffix in STRUCTURED:
+    if suffix in IN_PLACE:
         data = read_bytes(path, "document")
         runs = [" ".join(r.split()) for r in document_runs(data, str(path)) if r.strip()]
         if not runs:
             raise InputError(f"{path}: no text found")
         # one paragraph a run, as translate_document writes them back (ingest's repairs would
-        # join a paragraph with its link or the next one, and Review's edits could not go back)
+        # join a paragraph with its link or the next one, and Review's edits could not go back;
+        # its reader would also give code blocks to translate)
         paragraphs = tuple(Paragraph(n, run) for n, run in enumerate(runs))
         return Document(runs[0][:80], paragraphs, Path(path).name, "txt", "utf-8"), data
     doc = ingest_file(path)
