@@ -362,3 +362,35 @@ def test_an_odt_line_break_or_tab_between_sentences_or_lines_still_ends_a_segmen
                                                  "Rosa Luxemburg", odftext.Tab(), "Berlin"))
     assert segments == ["Berlin", "Rosa Luxemburg", "The committee published a statement.", "The strike goes on"]
     assert _odt_paragraph(out) == ("El comité publicó una declaración.\nRosa Luxemburg\tBerlin", ["line-break", "tab"])
+
+
+def test_two_files_of_one_name_in_a_job_come_back_under_two_names(tmp_path):
+    """Two uploads with one stem (strike.md and strike.html, or index.html from two folders):
+    each document's outputs carry the same numbered stem, nothing is overwritten, and no plain
+    copy of a document that comes back in its format is left beside it."""
+    from workbench.store import Store
+    from workbench.translate.batch import translate_files
+    from workbench.translate.engine import StandInEngine
+    from workbench.translate.reviewed import reviewed_outputs
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    paths = [tmp_path / "strike.md", tmp_path / "strike.html", tmp_path / "a" / "index.html",
+             tmp_path / "b" / "index.html"]
+    paths[0].write_text(MARKDOWN)
+    paths[1].write_text(HTML.replace("</body>", "<p>The union asked for patience.</p></body>"))
+    paths[2].write_text("<p>The committee published a statement.</p>")
+    paths[3].write_text("<p>Read the statement in four languages.</p>")
+    with Store.open(tmp_path / "w.sqlite3") as store:
+        result = translate_files(store, StandInEngine({("en", "es"): LEXICON}), paths, ["es"], "en",
+                                 out_dir=tmp_path / "out")
+        reviewed = [f.name for f in reviewed_outputs(store, result.job_id)]
+    assert sorted(reviewed) == sorted(f"{stem}{end}" for stem, fmt in (
+        ("strike", "md"), ("strike-2", "html"), ("index", "html"), ("index-2", "html"))
+        for end in (".en-es.reviewed.xlf", f".es.{fmt}"))
+    names = [f.name for f in result.files]
+    assert sorted(names) == sorted(
+        f"{stem}{end}" for stem, fmt in (("strike", "md"), ("strike-2", "html"), ("index", "html"), ("index-2", "html"))
+        for end in (".en-es.xlf", ".es.report.json", f".es.{fmt}"))
+    assert "declaración" in (tmp_path / "out" / "index.es.html").read_text()
+    assert "cuatro idiomas" in (tmp_path / "out" / "index-2.es.html").read_text()

@@ -132,7 +132,7 @@ def _without_plain_copies(files: Sequence[OutputFile], document_names: Sequence[
 def in_place_output(store: Store, engine, item) -> OutputFile | None:
     """A job item's document translated in its own format (None when no original is stored):
     the job's translations, and the engine for a run of the original that is no stored paragraph."""
-    from workbench.translate.documents import engine_sentences, output_name, sentence_translator, translate_document
+    from workbench.translate.documents import engine_sentences, sentence_translator, translate_document
 
     original = store.jobs.original(item.document_id) if item.document_id is not None else None
     if original is None:
@@ -140,16 +140,24 @@ def in_place_output(store: Store, engine, item) -> OutputFile | None:
     name, data = original
     known = {s.source: s.target for s in store.jobs.segments(item.id) if s.target is not None}
     translate = sentence_translator(engine_sentences(engine, item.src_lang, item.tgt_lang), item.src_lang, known)
-    return OutputFile(output_name(name, item.tgt_lang), translate_document(data, name, translate))
+    return OutputFile(in_place_name(store, item, name), translate_document(data, name, translate))
+
+
+def in_place_name(store: Store, item, name: str) -> str:
+    """The file name of an item's document in its own format (``name``: its original's), with
+    the stem its job gives the item's other outputs (``strike-2.es.html`` beside ``strike.es.md``)."""
+    from workbench.translate.documents import output_name
+    from workbench.translate.jobs import output_stems
+
+    stem = output_stems(store.jobs.items(item.job_id))[item.id]
+    return output_name(stem + Path(name).suffix, item.tgt_lang)
 
 
 def in_place_names(store: Store, items) -> list[tuple[int, str]]:
     """(item id, file name) of the items whose document comes back in its own format."""
-    from workbench.translate.documents import output_name
-
     # a page redraw asks for these names: the originals' bytes are not read for them
     names = ((item, store.jobs.original_name(item.document_id)) for item in items if item.document_id is not None)
-    return [(item.id, output_name(name, item.tgt_lang)) for item, name in names if name]
+    return [(item.id, in_place_name(store, item, name)) for item, name in names if name]
 
 
 def in_place_bytes(db_path, engine, job_id: int, item_id: int) -> bytes:
