@@ -394,3 +394,21 @@ def test_two_files_of_one_name_in_a_job_come_back_under_two_names(tmp_path):
         for end in (".en-es.xlf", ".es.report.json", f".es.{fmt}"))
     assert "declaración" in (tmp_path / "out" / "index.es.html").read_text()
     assert "cuatro idiomas" in (tmp_path / "out" / "index-2.es.html").read_text()
+
+
+def test_the_same_text_as_md_and_html_is_refused_before_anything_is_stored(tmp_path):
+    """One document keeps one original: the second format would silently not come back."""
+    from workbench.errors import InputError
+    from workbench.store import Store
+    from workbench.translate.batch import translate_files
+    from workbench.translate.engine import StandInEngine
+
+    paths = [tmp_path / "strike.md", tmp_path / "strike.html"]
+    paths[0].write_text(MARKDOWN)
+    paths[1].write_text(HTML)
+    with Store.open(tmp_path / "w.sqlite3") as store:
+        with pytest.raises(InputError) as err:
+            translate_files(store, StandInEngine({("en", "es"): LEXICON}), paths, ["es"], "en")
+        assert store.documents.list() == [] and store.jobs.list() == []
+    assert str(err.value) == (f"{paths[1]}: the same text as {paths[0]}; a text is stored once, with one "
+                              "file's format, so only strike.md would come back: leave one of them out")

@@ -85,11 +85,23 @@ def translate_files(store: Store, engine, paths: Sequence[str | Path], targets: 
         store.documents.get(doc_id)  # a missing id fails before anything is stored
     lang = None if src_lang in (None, "", "auto") else src_lang
     inputs = [_read_input(p) for p in paths]  # raises before any write
+    _check_one_format_a_text(paths, [doc for doc, _ in inputs])
     # the originals are kept with the documents, in one transaction, for the in-place outputs
     prepared = [PreparedDocument(doc, lang or _document_language(doc), None, [], data) for doc, data in inputs]
     _check_models(engine, prepared, targets)
     ids = [r.document_id for r in save_documents(store, prepared, user=kwargs.get("user", "translator"))]
     return translate_documents(store, engine, [*extra_documents, *ids], targets, src_lang, out_dir=out_dir, **kwargs)
+
+
+def _check_one_format_a_text(paths: Sequence[str | Path], documents) -> None:
+    """Refuse two files of one text in two formats: the document is stored once, with one
+    original, and the other format would silently not come back."""
+    first: dict[str, Path] = {}
+    for path, doc in zip(map(Path, paths), documents):
+        earlier = first.setdefault(doc.content_hash, path)
+        if earlier.suffix.lower() != path.suffix.lower():
+            raise InputError(f"{path}: the same text as {earlier}; a text is stored once, with one file's "
+                             f"format, so only {earlier.name} would come back: leave one of them out")
 
 
 def _read_input(path: str | Path):
