@@ -26,20 +26,11 @@ def _docx() -> bytes:
 
 
 def _odt() -> bytes:
-    from odf import opendocument, style, text as odftext
+    from odf import style, text as odftext
 
-    doc = opendocument.OpenDocumentText()
     italic = style.Style(name="Italic", family="text")
     italic.addElement(style.TextProperties(fontstyle="italic"))
-    doc.automaticstyles.addElement(italic)
-    doc.text.addElement(odftext.H(outlinelevel=1, text="The strike goes on"))
-    paragraph = odftext.P(text=BEFORE)
-    paragraph.addElement(odftext.Span(stylename=italic, text=WORD))
-    paragraph.addText(AFTER)
-    doc.text.addElement(paragraph)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return _odt_with(BEFORE, odftext.Span(stylename=italic, text=WORD), AFTER, styles=(italic,))
 
 
 def _docx_italics(data: bytes) -> tuple[str, list[str]]:
@@ -60,6 +51,20 @@ def _odt_italics(data: bytes) -> tuple[str, list[str]]:
 
 
 FORMATS = [("statement.docx", _docx, _docx_italics), ("statement.odt", _odt, _odt_italics)]
+
+
+def _post_edited(store, result, source: str, edited: str) -> dict[str, bytes]:
+    """The post-edited export of a one-document job after the bead of ``source`` (exactly one)
+    was edited to ``edited`` in Review."""
+    from workbench import review
+    from workbench.translate.reviewed import reviewed_outputs
+
+    [item] = result.items
+    alignment_id = review.open_or_align(store, item.pair_id, user="ana")
+    beads = review.bead_texts(store.alignments.get(alignment_id), store.alignments.beads(alignment_id))
+    [bead] = [b for b in beads if b.source == source]
+    review.edit_target(store, alignment_id, bead.position, edited, "ana")
+    return {f.name: f.data for f in reviewed_outputs(store, result.job_id)}
 
 
 @pytest.fixture(scope="module")
@@ -92,11 +97,9 @@ def test_the_tiny_model_gets_the_sentence_whole(tiny_engine, tmp_path, name, bui
 
 @pytest.mark.parametrize("name, build, italics", FORMATS)
 def test_a_surviving_word_keeps_its_italics_and_the_post_edit_keeps_them_too(tmp_path, name, build, italics):
-    from workbench import review
     from workbench.store import Store
     from workbench.translate.batch import translate_files
     from workbench.translate.engine import StandInEngine
-    from workbench.translate.reviewed import reviewed_outputs
 
     engine = StandInEngine({("en", "es"): LEXICON})
     source = tmp_path / name
@@ -108,13 +111,8 @@ def test_a_surviving_word_keeps_its_italics_and_the_post_edit_keeps_them_too(tmp
         text, italic = italics({f.name: f.data for f in result.files}[output])
         assert text == "El comité publicó una declaración en Arbeiterstimme y en cuatro idiomas."
         assert italic == [WORD]
-        [item] = result.items
-        alignment_id = review.open_or_align(store, item.pair_id, user="ana")
-        beads = review.bead_texts(store.alignments.get(alignment_id), store.alignments.beads(alignment_id))
-        [bead] = [b for b in beads if b.source == SENTENCE]        # one bead to post-edit, not three
         edited = "El comité publicó una declaración en cuatro idiomas en la Arbeiterstimme."
-        review.edit_target(store, alignment_id, bead.position, edited, "ana")
-        final = {f.name: f.data for f in reviewed_outputs(store, result.job_id)}[output]
+        final = _post_edited(store, result, SENTENCE, edited)[output]     # one bead, not three
     assert italics(final) == (edited, [WORD])
 
 
@@ -232,11 +230,9 @@ def test_the_tiny_model_gets_a_marked_up_sentence_whole(tiny_engine, tmp_path, n
 
 @pytest.mark.parametrize("name, source", MARKED)
 def test_marked_up_words_that_survive_keep_their_markup_and_the_post_edit_keeps_it(tmp_path, name, source):
-    from workbench import review
     from workbench.store import Store
     from workbench.translate.batch import translate_files
     from workbench.translate.engine import StandInEngine
-    from workbench.translate.reviewed import reviewed_outputs
 
     engine = StandInEngine({("en", "es"): LEXICON})
     path = tmp_path / name
@@ -246,13 +242,8 @@ def test_marked_up_words_that_survive_keep_their_markup_and_the_post_edit_keeps_
         result = translate_files(store, engine, [path], ["es"], "en")
         assert engine.calls == [3]                                 # the heading and two whole sentences
         out = {f.name: f.data for f in result.files}[output].decode()
-        [item] = result.items
-        alignment_id = review.open_or_align(store, item.pair_id, user="ana")
-        beads = review.bead_texts(store.alignments.get(alignment_id), store.alignments.beads(alignment_id))
-        [bead] = [b for b in beads if b.source == LINKED]          # one bead to post-edit, not five
         edited = "En Rote Fahne y en Arbeiterstimme el comité publicó una declaración."
-        review.edit_target(store, alignment_id, bead.position, edited, "ana")
-        final = {f.name: f.data for f in reviewed_outputs(store, result.job_id)}[output].decode()
+        final = _post_edited(store, result, LINKED, edited)[output].decode()    # one bead, not five
     if name.endswith(".md"):
         assert out == ("# El strike goes on\n\nEl comité publicó una declaración en *Arbeiterstimme* y en "
                        "[Rote Fahne](https://example.org/rf).\n\nRead el declaración en cuatro idiomas.\n")
@@ -270,13 +261,11 @@ def test_marked_up_words_that_survive_keep_their_markup_and_the_post_edit_keeps_
 def test_a_job_planned_on_markdown_paragraphs_still_writes_its_markdown(tmp_path):
     """A job planned before (its .md stored as ingest's paragraphs) finishes in its format, and
     its post-edited export is a .md too."""
-    from workbench import review
     from workbench.ingest import ingest_bytes
     from workbench.library import store_document
     from workbench.store import Store
     from workbench.translate.batch import translate_documents
     from workbench.translate.engine import StandInEngine
-    from workbench.translate.reviewed import reviewed_outputs
 
     engine = StandInEngine({("en", "es"): LEXICON})
     data = MARKDOWN.encode()
@@ -285,22 +274,21 @@ def test_a_job_planned_on_markdown_paragraphs_still_writes_its_markdown(tmp_path
         result = translate_documents(store, engine, [doc_id], ["es"], "en")
         assert engine.calls == [3]                 # the job's sentences, nothing more for the document
         assert "*Arbeiterstimme*" in {f.name: f.data for f in result.files}["strike.es.md"].decode()
-        [item] = result.items
-        alignment_id = review.open_or_align(store, item.pair_id, user="ana")
-        beads = review.bead_texts(store.alignments.get(alignment_id), store.alignments.beads(alignment_id))
-        [bead] = [b for b in beads if b.source == LINKED]
-        review.edit_target(store, alignment_id, bead.position, "Arbeiterstimme y Rote Fahne lo publicaron.", "ana")
-        final = {f.name: f.data for f in reviewed_outputs(store, result.job_id)}["strike.es.md"].decode()
+        edited = "Arbeiterstimme y Rote Fahne lo publicaron."
+        final = _post_edited(store, result, LINKED, edited)["strike.es.md"].decode()
     assert "*Arbeiterstimme* y [Rote Fahne](https://example.org/rf) lo publicaron." in final
 
 
 # ------------------------------------------------------------------ .odt: space elements inside a sentence
 
-def _odt_with(*parts) -> bytes:
-    """An .odt of one paragraph made of texts and ``text:s``/``text:tab``/``text:line-break`` elements."""
+def _odt_with(*parts, styles=()) -> bytes:
+    """An .odt of a heading and one paragraph made of texts and elements (spans, ``text:s``,
+    ``text:tab``, ``text:line-break``), with ``styles`` among its automatic styles."""
     from odf import opendocument, text as odftext
 
     doc = opendocument.OpenDocumentText()
+    for style in styles:
+        doc.automaticstyles.addElement(style)
     doc.text.addElement(odftext.H(outlinelevel=1, text="The strike goes on"))
     paragraph = odftext.P()
     for part in parts:

@@ -26,7 +26,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Mapping
 
 from workbench.errors import FormatError, InputError
 
