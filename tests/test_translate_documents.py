@@ -153,6 +153,13 @@ def test_markdown_keeps_markup_links_and_code():
                    "[more]: https://example.org/the_strike\n")
 
 
+def test_markdown_front_matter_is_left_as_it_is():
+    """A static site's page opens with YAML between two `---` lines: its keys are not text."""
+    source = "---\ntitle: The strike\ntags: [strike, union]\n---\n\nThe strike goes on.\n"
+    out = translate_document(source.encode(), "page.md", TRANSLATE).decode()
+    assert out == "---\ntitle: The strike\ntags: [strike, union]\n---\n\nla huelga sigue adelante.\n"
+
+
 def test_text_keeps_paragraphs_and_blank_lines():
     out = translate_document(b"The strike goes on.\n\n\nThe miners and the union.\n", "a.txt", TRANSLATE)
     assert out == "la huelga sigue adelante.\n\n\nla mineros y la sindicato.\n".encode()

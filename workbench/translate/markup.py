@@ -133,10 +133,14 @@ def _is_row(line: str) -> bool:
 
 def _markdown_blocks(lines: Sequence[str]) -> list[list[tuple[int, str, str]]]:
     """(line, prefix, body) of the lines of each block: a paragraph's lines (with their quote
-    marks or indentation as prefix), a heading, a list item, a table row; code is no block."""
+    marks or indentation as prefix), a heading, a list item, a table row; code and front
+    matter are no block."""
     blocks: list[list[tuple[int, str, str]]] = []
     fence, open_block = False, False
+    front = _front_matter_end(lines)
     for n, line in enumerate(lines):
+        if n < front:
+            continue
         if line.lstrip().startswith(("```", "~~~")):
             fence, open_block = not fence, False
             continue
@@ -152,6 +156,15 @@ def _markdown_blocks(lines: Sequence[str]) -> list[list[tuple[int, str, str]]]:
             blocks.append([(n, prefix, line[len(prefix):])])
         open_block = not prefix.lstrip().startswith("#") and not _is_row(line)
     return blocks
+
+
+def _front_matter_end(lines: Sequence[str]) -> int:
+    """The number of lines of a static site's front matter (YAML between `---` lines at the
+    very top: keys and settings, not text), 0 when there is none."""
+    if not lines or lines[0].rstrip() != "---":
+        return 0
+    ends = [n for n, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "...")]
+    return ends[0] + 1 if ends else 0
 
 
 def _markdown_tokens(source: str, table: bool) -> list[Token]:
