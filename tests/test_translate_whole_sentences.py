@@ -400,3 +400,27 @@ def test_the_same_text_as_md_and_html_is_refused_before_anything_is_stored(tmp_p
         assert store.documents.list() == [] and store.jobs.list() == []
     assert str(err.value) == (f"{paths[1]}: the same text as {paths[0]}; a text is stored once, with one "
                               "file's format, so only strike.md would come back: leave one of them out")
+
+
+def test_an_odt_job_planned_with_a_space_element_splitting_its_sentence_still_finishes(tmp_path):
+    """A job planned before (the sentence stored as two runs, cut at its ``text:s``) writes the
+    sentence from its two known halves, asking the engine nothing more."""
+    from odf import text as odftext
+
+    from workbench.ingest import Document, Paragraph
+    from workbench.library import store_document
+    from workbench.store import Store
+    from workbench.translate.batch import translate_documents
+    from workbench.translate.engine import StandInEngine
+
+    data = _odt_with("The committee published a statement", odftext.S(c=3), "in four languages.")
+    old_runs = ("The strike goes on", "The committee published a statement", "in four languages.")
+    document = Document(old_runs[0], tuple(Paragraph(n, r) for n, r in enumerate(old_runs)), "spaced.odt", "txt", "utf-8")
+    engine = StandInEngine({("en", "es"): LEXICON})
+    with Store.open(tmp_path / "w.sqlite3") as store:
+        doc_id = store_document(store, document, "en", original=data).document_id
+        result = translate_documents(store, engine, [doc_id], ["es"], "en")
+    assert engine.calls == [3]
+    text, elements = _odt_paragraph({f.name: f.data for f in result.files}["spaced.es.odt"])
+    # the halves' gap is kept as it was, in the text node (where ODF shows spaces as one)
+    assert (" ".join(text.split()), elements) == ("El comité publicó una declaración en cuatro idiomas.", [])
