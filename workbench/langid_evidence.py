@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from workbench.langid_cldr import naming_languages
+from workbench.langid_compounds import compound_gains
 from workbench.langid_labels import label_scores
 from workbench.langid_lexicon import frequencies
 from workbench.langid_names import name_evidence
@@ -123,6 +124,7 @@ def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str
     if labels:
         _add_labels(model, lowered, scores)
         _add_display_names(model, key, scores)
+        _add_compounds(model, lowered, scores)
     if glossary_langs:
         langs = glossary_langs.get(key, ())
         for lang in langs:
@@ -152,6 +154,15 @@ def _add_display_names(model: _Model, key: str, scores: list[float]) -> None:
     naming = naming_languages(key, model.cands)
     for i in naming:
         scores[i] += W_DISPLAY_NAME / len(naming)
+
+
+def _add_compounds(model: _Model, lowered: list[str], scores: list[float]) -> None:
+    # a compound's estimated frequency counts like a listed word's (W_FREQUENCY)
+    for word in lowered:
+        gains = compound_gains(word, model.cands)
+        if gains is not None:
+            for i, gain in enumerate(gains):
+                scores[i] += W_FREQUENCY * gain
 
 
 def _add_labels(model: _Model, lowered: list[str], scores: list[float]) -> None:
