@@ -125,8 +125,8 @@ def test_an_esperanto_reading_of_more_morphemes_is_a_rarer_word():
     assert (two, four) == (pytest.approx(one - step), pytest.approx(one - 3 * step))
 
 
-@pytest.mark.parametrize("word, lang", [("Ciclistas", "es"), ("Dentisti", "it"), ("Laboristoj", "eo"),
-                                        ("Malsanulejo", "eo"), ("Dosierujo", "eo")])
+@pytest.mark.parametrize("word, lang", [("Reformistas", "es"), ("Preparado", "es"), ("Reparado", "es"),
+                                        ("Laboristoj", "eo"), ("Malsanulejo", "eo"), ("Dosierujo", "eo")])
 def test_a_romance_word_the_analyser_cuts_into_pieces_is_not_esperanto(word, lang, monkeypatch):
     assert detect_fragment(word, SEVEN).lang == lang
     if lang != "eo":   # the flat Esperanto frequency had them wrong
@@ -136,3 +136,19 @@ def test_a_romance_word_the_analyser_cuts_into_pieces_is_not_esperanto(word, lan
         from workbench import langid_evidence
         monkeypatch.setattr(langid_evidence, "_word_scores", langid_evidence._word_scores.__wrapped__)
         assert detect_fragment(word, SEVEN).lang == "eo"
+
+
+@pytest.mark.parametrize("word", ["Collections", "Exceptions", "Publications", "Projections"])
+def test_an_ending_two_languages_write_does_not_outvote_a_word_alones_frequencies(word, monkeypatch):
+    assert detect_fragment(word, SEVEN).lang == "en"
+    from workbench import langid_evidence
+    monkeypatch.setattr(langid_evidence, "ORDINARY_WORD_FREQUENCY", 99.0)   # endings for every word
+    monkeypatch.setattr(langid_evidence, "_word_scores", langid_evidence._word_scores.__wrapped__)
+    assert detect_fragment(word, SEVEN).lang == "fr"   # French -tions counted against English
+
+
+def test_endings_still_speak_for_a_word_no_list_knows():
+    from workbench import langid_evidence
+    model = langid_evidence._model(SEVEN)
+    scores = langid_evidence._word_scores.__wrapped__(model, "zorbificazione", True)
+    assert max(scores) == scores[SEVEN.index("it")]   # -zione

@@ -257,7 +257,10 @@ def _word_scores(model: _Model, word: str, single: bool) -> tuple[float, ...]:
         gain = W_LEXICON / math.sqrt(len(hits)) * (2.0 if single else 1.0)
         for i in hits:
             scores[i] += gain
-    elif len(stem) >= 4:
+    elif len(stem) >= 4 and not (single and max(freqs) >= ORDINARY_WORD_FREQUENCY):
+        # endings speak for words the lists hardly know; a word alone that is
+        # ordinary somewhere is told by its frequencies (English writes -tion
+        # as often as French: Notifications, Navigation were French)
         found: set[int] = set()
         for k in range(2, min(len(stem) - 1, model.longest_affix + 1)):
             found.update(model.affixes.get(stem[-k:], ()))
