@@ -122,9 +122,10 @@ def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str
     vectors = list(map(_word_scores, repeat(model), lowered, repeat(single)))
     scores = [base + total for base, total in zip(scores, map(sum, zip(*vectors)))] if vectors else scores
     if labels:
-        _add_labels(model, lowered, scores)
+        _add_per_word(model, lowered, scores, label_scores, W_LABEL)
         _add_display_names(model, key, scores)
-        _add_compounds(model, lowered, scores)
+        # a compound's estimated frequency counts like a listed word's
+        _add_per_word(model, lowered, scores, compound_gains, W_FREQUENCY)
     if glossary_langs:
         langs = glossary_langs.get(key, ())
         for lang in langs:
@@ -156,21 +157,14 @@ def _add_display_names(model: _Model, key: str, scores: list[float]) -> None:
         scores[i] += W_DISPLAY_NAME / len(naming)
 
 
-def _add_compounds(model: _Model, lowered: list[str], scores: list[float]) -> None:
-    # a compound's estimated frequency counts like a listed word's (W_FREQUENCY)
+def _add_per_word(model: _Model, lowered: list[str], scores: list[float], lookup, weight: float) -> None:
+    """Add `weight` times what `lookup(word, cands)` says per candidate
+    (None: nothing) for each word."""
     for word in lowered:
-        gains = compound_gains(word, model.cands)
-        if gains is not None:
-            for i, gain in enumerate(gains):
-                scores[i] += W_FREQUENCY * gain
-
-
-def _add_labels(model: _Model, lowered: list[str], scores: list[float]) -> None:
-    for word in lowered:
-        found = label_scores(word, model.cands)
+        found = lookup(word, model.cands)
         if found is not None:
             for i, value in enumerate(found):
-                scores[i] += W_LABEL * value
+                scores[i] += weight * value
 
 
 # German writes a compound of a foreign word or an acronym with a hyphen and
