@@ -18,6 +18,8 @@ from workbench.ingest import SUPPORTED_SUFFIXES
 from workbench.store.alignments import FILTERS
 
 PAGE_SIZE = 20
+CHOOSER = "review_chooser"          # the "Open or align another pair" expander: open or folded
+FOLD_CHOOSER = "review_fold_chooser"
 GLOSSARY_FILTER = "glossary problems"
 STYLE = """<style>
 mark.wb-ok {background: #c8e6c9;} mark.wb-draft {background: #f1f8e9; outline: 1px dashed #689f38;}
@@ -134,6 +136,7 @@ def _bilingual_upload(store, user: str, src_lang: str, tgt_lang: str) -> None:
 def _open(alignment_id: int, redraw: bool = True) -> None:
     state.put("alignment_id", alignment_id)
     state.put("review_current", None)
+    state.put(FOLD_CHOOSER, True)   # folded on the next run, before the expander is drawn
     # in the address too: reloading the page (or a bookmark) opens the same alignment
     st.query_params["alignment"] = str(alignment_id)
     if redraw:   # drawn again at once, the chooser folds away and the first beads fit a 768 px screen
@@ -330,9 +333,13 @@ with user_errors(), open_store() as store:
     user = settings().user
     resume(store)
     alignment_id = state.get("alignment_id")
-    # with an alignment open the chooser folds away: on a 768 px high screen it pushed the beads off it
-    with (st.expander("Open or align another pair", icon=":material/folder_open:") if alignment_id is not None
-          else nullcontext()):
+    # with an alignment open the chooser folds away: on a 768 px high screen it pushed the beads off it.
+    # Keyed and tracked, so that opening an alignment from it folds it again (the browser kept it open)
+    if state.get(FOLD_CHOOSER):
+        state.put(FOLD_CHOOSER, False)
+        state.put(CHOOSER, False)
+    with (st.expander("Open or align another pair", icon=":material/folder_open:", key=CHOOSER, on_change="rerun")
+          if alignment_id is not None else nullcontext()):
         choose_alignment(store, user)
     alignment_id = state.get("alignment_id")
     if alignment_id is not None:
