@@ -48,3 +48,20 @@ def test_the_chooser_folds_away_once_an_alignment_is_opened_from_it(env):
     at.button(key="review_open_saved").click().run()
     assert at.session_state["alignment_id"] == first and at.session_state["review_chooser"] is False
 
+
+def test_an_upload_whose_language_cannot_be_detected_names_the_file_and_the_field(env):
+    """A table of figures has no language to detect: the message named the command line's
+    --src-lang/--tgt-lang, which the app has not; it names the file and the app's field."""
+    at = _app()
+    at.file_uploader(key="review_files").upload("figures.txt", b"1921 - 1922\n\n12 %\n", "text/plain")
+    at.file_uploader(key="review_files").upload("estibadores.es.txt", TARGET.encode("utf-8"), "text/plain").run()
+    at.button(key="review_align_upload").click().run()
+    assert not at.exception
+    [error] = [e.value.replace("\\", "") for e in at.error]   # as shown: Markdown escapes dropped
+    assert error.startswith("figures.txt: ") and "source language" in error and "--src-lang" not in error
+    assert "alignment_id" not in at.session_state                    # nothing opened
+    with Store.open(env) as store:                                   # nothing half-stored
+        assert all(d.source_name != "figures.txt" for d in store.documents.list())
+    at.text_input(key="review_src_lang").input("en").run()
+    at.button(key="review_align_upload").click().run()
+    assert not at.error and at.session_state["alignment_id"] is not None
