@@ -65,3 +65,57 @@ def test_an_upload_whose_language_cannot_be_detected_names_the_file_and_the_fiel
     at.text_input(key="review_src_lang").input("en").run()
     at.button(key="review_align_upload").click().run()
     assert not at.error and at.session_state["alignment_id"] is not None
+
+
+def _bead_target(env, position: int) -> str:
+    from workbench import review
+
+    with Store.open(env) as store:
+        aid = store.alignments.list()[-1].id
+        record = store.alignments.get(aid)
+        return review.bead_texts(record, [store.alignments.bead_at(aid, position)])[0].target
+
+
+def _typed_in_current(at, text: str):
+    """She presses e, types a new target and leaves the editor with Esc (no Save)."""
+    [editor] = [t for t in at.text_area if (t.key or "").startswith("edit-")]
+    editor.input(text).run()
+    return at.session_state["alignment_id"]
+
+
+EDITED = "Los estibadores de Valencia pararon el puerto el lunes."
+
+
+def test_confirming_the_current_bead_keeps_the_target_typed_in_its_editor(env):
+    """e, typing, Esc, then Enter (confirm and next): the bead was accepted with its old
+    target and the typed text was gone without a word."""
+    _pair_store(env)
+    at = _app()
+    at.button(key="review_align").click().run()
+    aid = _typed_in_current(at, EDITED)
+    at.button(key="kb_confirm_next").click().run()                 # what Enter and `a` click
+    assert not at.exception and not at.error
+    assert _bead_target(env, 0) == EDITED
+    assert at.session_state["review_current"] == 1                 # and on to the next bead
+    assert any("Saved the target of #0" in c.value for c in at.caption)
+    _typed_in_current(at, "Otro texto.")
+    at.button(key=f"acc-{aid}-1").click().run()                    # the current bead's Accept button
+    assert _bead_target(env, 1) == "Otro texto." and at.session_state["review_current"] == 1
+
+
+def test_leaving_the_current_bead_keeps_the_target_typed_in_its_editor(env):
+    """Typed, then j, k, n, l or Select of another bead: the typed text is saved, not dropped."""
+    _pair_store(env)
+    at = _app()
+    at.button(key="review_align").click().run()
+    aid = _typed_in_current(at, EDITED)
+    at.button(key="kb_next").click().run()                         # j
+    assert _bead_target(env, 0) == EDITED and at.session_state["review_current"] == 1
+    _typed_in_current(at, "El sindicato convocó una asamblea.")
+    at.button(key=f"pick-{aid}-2").click().run()                   # Select on another bead
+    assert _bead_target(env, 1) == "El sindicato convocó una asamblea."
+    assert at.session_state["review_current"] == 2
+    _typed_in_current(at, "A mediodía.")
+    at.button(key="kb_next_open").click().run()                    # n
+    assert _bead_target(env, 2) == "A mediodía."
+    assert not at.exception and not at.error
