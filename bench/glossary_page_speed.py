@@ -35,11 +35,12 @@ SEARCHES = ("regime union", "strike", "union", "lockout", "sindicato", "regime u
 
 def app_copy(folder: Path, glossary_page: str | None) -> str:
     """The app's entry file and pages in ``folder``; the Glossary page replaced when given."""
-    shutil.copytree(ROOT / "workbench" / "app" / "views", folder / "views")
-    shutil.copy(ROOT / "workbench" / "app" / "main.py", folder / "main.py")
+    from review_speed import app_copy as copy_with_review_page   # this folder's review bench
+
+    entry = copy_with_review_page(folder, None)
     if glossary_page is not None:
         (folder / "views" / "glossary.py").write_text(glossary_page, encoding="utf-8")
-    return str(folder / "main.py")
+    return entry
 
 
 def baseline_page() -> str:
