@@ -119,3 +119,17 @@ def test_leaving_the_current_bead_keeps_the_target_typed_in_its_editor(env):
     at.button(key="kb_next_open").click().run()                    # n
     assert _bead_target(env, 2) == "A mediodía."
     assert not at.exception and not at.error
+
+
+def test_a_stored_pair_without_a_language_says_how_to_give_it_in_the_app(env):
+    """A stored document whose language was not detected: aligning its pair named the command
+    line's --src-lang/--tgt-lang; the message names the document and the app's way."""
+    with Store.open(env) as store:
+        a, _ = store.documents.add(ingest_text("1921 - 1922\n\n12 %", source_name="figures.txt"), lang=None)
+        b, _ = store.documents.add(ingest_text(TARGET, source_name="estibadores.es.txt"), lang="es")
+        store.documents.add_pair(a, b, label="figures")
+    at = _app()
+    at.button(key="review_align").click().run()
+    assert not at.exception
+    [error] = [e.value.replace("\\", "") for e in at.error]
+    assert "figures.txt" in error and "Upload two files" in error and "--src-lang" not in error
