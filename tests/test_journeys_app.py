@@ -133,3 +133,16 @@ def test_a_stored_pair_without_a_language_says_how_to_give_it_in_the_app(env):
     assert not at.exception
     [error] = [e.value.replace("\\", "") for e in at.error]
     assert "figures.txt" in error and "Upload two files" in error and "--src-lang" not in error
+
+
+def test_moving_on_under_a_filter_that_shows_no_bead_says_nothing(env):
+    """j and k with no bead shown have nowhere to go: no empty status line, no error."""
+    _pair_store(env)
+    at = _app()
+    at.button(key="review_align").click().run()
+    at.selectbox(key="review_filter").select("accepted").run()     # nothing accepted yet
+    at.button(key="kb_next").click().run()
+    at.button(key="kb_prev").click().run()
+    assert not at.exception and not at.error
+    assert not [c.value for c in at.caption if "material/info" in c.value]
+    assert any("No beads match this filter" in i.value for i in at.info)

@@ -152,7 +152,8 @@ def leave_for(position: int | None, current_text, alignment_id: int, user: str, 
     is refused or conflicts. None: nothing to go to, said with ``none_left``."""
     if _typed_unsaved(alignment_id, current_text) and not save_target(alignment_id, current_text, user, seen):
         return
-    go_to(position, none_left)
+    if position is not None or none_left:   # j or k on an empty filter: nothing to go to, nothing to say
+        go_to(position, none_left)
 
 
 @dataclass(frozen=True)
