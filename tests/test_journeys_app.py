@@ -146,3 +146,23 @@ def test_moving_on_under_a_filter_that_shows_no_bead_says_nothing(env):
     assert not at.exception and not at.error
     assert not [c.value for c in at.caption if "material/info" in c.value]
     assert any("No beads match this filter" in i.value for i in at.info)
+
+
+def test_reshaping_the_current_bead_keeps_the_target_typed_in_its_editor(env):
+    """Typed, then Merge (or m, s, [ ], Unalign, Move): the bead was reshaped from its old target
+    and the typed text was gone. It is refused with a word, and the text stays in the editor."""
+    _pair_store(env)
+    at = _app()
+    at.button(key="review_align").click().run()
+    aid = _typed_in_current(at, EDITED)
+    for button in (f"merge-{aid}-0", "kb_merge", f"unal-{aid}-0", "kb_move_target_next", f"move-{aid}-0"):
+        at.button(key=button).click().run()
+        assert not at.exception
+        assert any("not saved" in e.value for e in at.error), button
+        with Store.open(env) as store:
+            assert store.alignments.progress(aid).total == 3 and _bead_target(env, 0) != EDITED
+        [editor] = [t for t in at.text_area if (t.key or "").startswith(f"edit-{aid}-0-")]
+        assert editor.value == EDITED
+    at.button(key=f"save-{aid}-0").click().run()                    # saved, then merged from her text
+    at.button(key=f"merge-{aid}-0").click().run()
+    assert not at.error and _bead_target(env, 0).startswith(EDITED)

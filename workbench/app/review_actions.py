@@ -145,6 +145,17 @@ def confirm(text, alignment_id: int, user: str, seen: str, then: int | None) -> 
         state.put("review_current", then)
 
 
+def unless_typed(text, alignment_id: int, action, *args, **kwargs) -> None:
+    """Run ``action`` (merge, split, move, unalign: it reshapes the current bead from its
+    stored target) unless the bead's editor holds a typed, unsaved target, which it would
+    lose: then it is refused with a word, and the text stays in the editor."""
+    if _typed_unsaved(alignment_id, text):
+        state.flash("status_error", f"Your typed target of #{text.position} is not saved: Save target first "
+                                    "(or put the text back), then merge, split, move or unalign.")
+        return
+    action(*args, **kwargs)
+
+
 def leave_for(position: int | None, current_text, alignment_id: int, user: str, seen: str,
               none_left: str = "") -> None:
     """Make ``position`` the current bead, saving first a target typed in the current bead's

@@ -11,7 +11,8 @@ from workbench import review
 from workbench.align.annotate import Annotator, confidence_colour, marks_html
 from workbench.app.markup import md
 from workbench.app.review_actions import (confirm, do, editor_key, is_conflict_bead, keep_draft, leave_for,
-                                          move_by_choice, save_target, show_conflict, split_at_choice, split_key)
+                                          move_by_choice, save_target, show_conflict, split_at_choice, split_key,
+                                          unless_typed)
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _annotator(src_lang: str, tgt_lang: str, glossary_stamp: str, foreign: bool, _store) -> Annotator:
@@ -96,11 +97,13 @@ def bead_buttons(side, text, leave: tuple, is_current: bool) -> None:
         return
     side.button("Merge", icon=":material/vertical_align_bottom:", key=f"merge-{aid}-{pos}",
                 help="merge with the next bead (m)", width="stretch",
-                on_click=do, args=(review.merge_next, aid, pos, user), kwargs=dict(seen=seen, then=pos))
+                on_click=unless_typed, args=(text, aid, do, review.merge_next, aid, pos, user),
+                kwargs=dict(seen=seen, then=pos))
     side.button("Unalign", icon=":material/block:", key=f"unal-{aid}-{pos}",
                 help="no counterpart: each segment becomes a bead of its own",
                 disabled=not (b.source and b.target), width="stretch",
-                on_click=do, args=(review.mark_unaligned, aid, pos, user), kwargs=dict(seen=seen, then=pos))
+                on_click=unless_typed, args=(text, aid, do, review.mark_unaligned, aid, pos, user),
+                kwargs=dict(seen=seen, then=pos))
 
 
 def bead_editor(text, aid: int, user: str, seen: str) -> None:
@@ -116,13 +119,13 @@ def bead_editor(text, aid: int, user: str, seen: str) -> None:
     if options:
         row.selectbox("Split into", options, key=split_key(aid, text))
         row.button("Split", icon=":material/call_split:", key=f"split-{aid}-{pos}", help="split here (s)",
-                   on_click=split_at_choice, args=(text, aid, user, seen))
+                   on_click=unless_typed, args=(text, aid, split_at_choice, text, aid, user, seen))
     moves = st.container(horizontal=True, vertical_alignment="bottom")
     moves.radio("Side", ["source", "target"], horizontal=True, key=f"mside-{aid}-{pos}")
     moves.radio("To the", ["previous", "next"], horizontal=True, key=f"mdir-{aid}-{pos}")
     moves.button("Move segment", icon=":material/swap_vert:", key=f"move-{aid}-{pos}",
                  help="keys: [ ] move a target sentence, { } a source sentence",
-                 on_click=move_by_choice, args=(aid, pos, user, seen))
+                 on_click=unless_typed, args=(text, aid, move_by_choice, aid, pos, user, seen))
 
 
 def show_statuses(where, statuses) -> None:
