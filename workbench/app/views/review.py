@@ -191,9 +191,8 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
     offset = positions.index(current) // PAGE_SIZE * PAGE_SIZE if current in positions else 0
     st.markdown(STYLE, unsafe_allow_html=True)
     st.markdown(LEGEND, unsafe_allow_html=True)
-    current_text = next(iter(review.bead_texts(record, [b for b in matching if b.position == current])), None)
-    leave = (current_text, alignment_id, user, seen)   # leaving the current bead saves its typed target
-    key_buttons(matching, current_text, record, user, seen)
+    leave = _leaving(record, matching, current, user, seen)
+    key_buttons(matching, leave[0], record, user, seen)
     pages(positions, offset, leave, "_top")
     if not matching:
         st.info("No beads match this filter.")
@@ -211,6 +210,13 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
         is_current = text.position == current
         show_bead(text, record, bead_marks, leave, is_current, conflict, statuses if is_current else ())
     pages(positions, offset, leave)
+
+
+def _leaving(record, matching: list, current: int | None, user: str, seen: str) -> tuple:
+    """What leaving the current bead needs to save a target typed in its editor first:
+    its text (None when no bead is shown), the alignment, the user and the page's stamp."""
+    text = next(iter(review.bead_texts(record, [b for b in matching if b.position == current])), None)
+    return text, record.id, user, seen
 
 
 def _conflict_here(store, record, shown: list, user: str):
