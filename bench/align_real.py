@@ -32,6 +32,7 @@ Baselines in the same run: nltk's Gale-Church, and hunalign (when given).
 from __future__ import annotations
 
 import argparse
+from functools import partial
 import importlib.util
 import os
 import random
@@ -205,10 +206,12 @@ def with_dictionary(dictionary, unit: str):
 
 
 def run_set(title: str, pairs: list[dict], hunalign: str | None, unit: str = "paragraph",
-            presegmented: bool = False, dictionary=None, glossary: bool = False) -> float:
+            presegmented: bool = False, dictionary=None, glossary: bool = False,
+            with_gale_church: bool = True) -> float:
     """``glossary``: with the shared glossary as evidence (the demo corpus, whose terms it lists)."""
-    aligners = [("workbench", lambda p: workbench_align(p, unit, presegmented, glossary=glossary)[0]),
-                ("gale-church", gale_church)]
+    aligners = [("workbench", lambda p: workbench_align(p, unit, presegmented, glossary=glossary)[0])]
+    if with_gale_church:
+        aligners.append(("gale-church", gale_church))
     if dictionary is not None:
         aligners.insert(1, ("workbench+dict", with_dictionary(dictionary, unit)))
     if hunalign:
@@ -339,6 +342,9 @@ def main(argv=None) -> int:
                     help="folder with FreeDict's freedict-deu-fra.index (Debian dict-freedict-deu-fra): "
                          "Text+Berg is also aligned with it")
     ap.add_argument("--dictionary-bench", action="store_true", help="only the dictionary timing")
+    ap.add_argument("--no-gale-church", action="store_true",
+                    help="leave out nltk's Gale-Church (minutes on the larger sets of a loaded machine); "
+                         "give --hunalign for a baseline in the same run")
     args = ap.parse_args(argv)
     if args.dictionary_bench:
         dictionary_bench()
@@ -347,6 +353,7 @@ def main(argv=None) -> int:
         # not an error for `make bench`: the third-party texts are fetched on purpose, once
         print("bench/align_real.py not run: no third-party texts; run python bench/data/align/build.py first")
         return 0
+    sets = partial(run_set, with_gale_church=not args.no_gale_church)
     pool = insertion_pool()
     dev = [literary_pair(w, t) for w, t in DEV_TEXTS]
     tb_whole, tb_first, tb_second = textberg_pairs()
@@ -357,28 +364,28 @@ def main(argv=None) -> int:
         dic = load_dictionary(Path(args.freedict) / "freedict-deu-fra.index", "de", "fr",
                               cache_dir=Path(tempfile.gettempdir()) / "workbench-bench-dictionaries")
     print("# Alignment on third-party text (workbench vs Gale-Church and hunalign, same run)")
-    run_set("Easy 1:1 literary, DEV", dev, args.hunalign)
+    sets("Easy 1:1 literary, DEV", dev, args.hunalign)
     more = [literary_pair(w, t) for w, t in MORE_DEV_TEXTS if (DATA / "literary" / f"{w}_{t}.txt").exists()]
     if more:
-        run_set("Easy 1:1 literary, more DEV texts", more, args.hunalign)
+        sets("Easy 1:1 literary, more DEV texts", more, args.hunalign)
     pairs = pair_texts()
     if pairs:
-        run_set("Easy 1:1 literary, sixth-round DEV pairs (de-es, fr-de, en-ru, ...)", pairs, args.hunalign)
-    run_set(f"Perturbed literary, DEV (seed {DEV_SEED})", perturbed(dev, DEV_SEED, pool), args.hunalign)
-    run_set("Text+Berg de-fr dev, first half (tuned on)", [tb_first], args.hunalign, "sentence", True, dic)
+        sets("Easy 1:1 literary, sixth-round DEV pairs (de-es, fr-de, en-ru, ...)", pairs, args.hunalign)
+    sets(f"Perturbed literary, DEV (seed {DEV_SEED})", perturbed(dev, DEV_SEED, pool), args.hunalign)
+    sets("Text+Berg de-fr dev, first half (tuned on)", [tb_first], args.hunalign, "sentence", True, dic)
     demo, _, demo_sentences = load_pairs()
-    run_set("Demo corpus paragraph gold (regression; with the glossary, as the app)", demo, args.hunalign,
+    sets("Demo corpus paragraph gold (regression; with the glossary, as the app)", demo, args.hunalign,
             glossary=True)
-    run_set("Demo corpus sentence gold (regression; with the glossary)", demo_sentences, args.hunalign,
+    sets("Demo corpus sentence gold (regression; with the glossary)", demo_sentences, args.hunalign,
             "sentence", True, glossary=True)
     if args.part == "dev":
         return 0
-    run_set("Text+Berg de-fr dev, second half", [tb_second], args.hunalign, "sentence", True, dic)
-    run_set("Text+Berg de-fr dev, whole", [tb_whole], args.hunalign, "sentence", True, dic)
+    sets("Text+Berg de-fr dev, second half", [tb_second], args.hunalign, "sentence", True, dic)
+    sets("Text+Berg de-fr dev, whole", [tb_whole], args.hunalign, "sentence", True, dic)
     test = [literary_pair(w, t) for w, t in TEST_TEXTS]
-    run_set("Easy 1:1 literary, TEST", test, args.hunalign)
+    sets("Easy 1:1 literary, TEST", test, args.hunalign)
     for seed in TEST_SEEDS:
-        run_set(f"Perturbed literary, TEST (seed {seed})", perturbed(test, seed, pool), args.hunalign)
+        sets(f"Perturbed literary, TEST (seed {seed})", perturbed(test, seed, pool), args.hunalign)
     speed(args.hunalign, args.repeats)
     dictionary_bench()
     return 0

@@ -115,3 +115,40 @@ def test_a_product_name_with_inner_capitals_says_nothing_beside_other_words(text
                                         ("hejmen", "eo"), ("Dosiero", "eo")])
 def test_a_single_word_in_en_is_german_rather_than_an_esperanto_adverb(word, lang):
     assert detect_fragment(word, SEVEN).lang == lang
+
+
+def test_an_esperanto_reading_of_more_morphemes_is_a_rarer_word():
+    # dosier.o, labor.ist.oj, mal.san.ul.ej.o: each morpheme beyond root and ending costs
+    one, two, four = (langid_lexicon.log_frequency(w, "eo") for w in ("dosiero", "laboristoj", "malsanulejo"))
+    step = langid_lexicon.ESPERANTO_PER_MORPHEME
+    assert one == langid_lexicon.ESPERANTO_KNOWN
+    assert (two, four) == (pytest.approx(one - step), pytest.approx(one - 3 * step))
+
+
+@pytest.mark.parametrize("word, lang", [("Reformistas", "es"), ("Preparado", "es"), ("Reparado", "es"),
+                                        ("Laboristoj", "eo"), ("Malsanulejo", "eo"), ("Dosierujo", "eo")])
+def test_a_romance_word_the_analyser_cuts_into_pieces_is_not_esperanto(word, lang, monkeypatch):
+    assert detect_fragment(word, SEVEN).lang == lang
+    if lang != "eo":   # the flat Esperanto frequency had them wrong
+        monkeypatch.setattr(langid_lexicon, "ESPERANTO_PER_MORPHEME", 0.0)
+        for cached in (langid_lexicon._esperanto, langid_lexicon._frequencies):
+            monkeypatch.setattr(langid_lexicon, cached.__name__, cached.__wrapped__)
+        from workbench import langid_evidence
+        monkeypatch.setattr(langid_evidence, "_word_scores", langid_evidence._word_scores.__wrapped__)
+        assert detect_fragment(word, SEVEN).lang == "eo"
+
+
+@pytest.mark.parametrize("word", ["Collections", "Exceptions", "Publications", "Projections"])
+def test_an_ending_two_languages_write_does_not_outvote_a_word_alones_frequencies(word, monkeypatch):
+    assert detect_fragment(word, SEVEN).lang == "en"
+    from workbench import langid_evidence
+    monkeypatch.setattr(langid_evidence, "ORDINARY_WORD_FREQUENCY", 99.0)   # endings for every word
+    monkeypatch.setattr(langid_evidence, "_word_scores", langid_evidence._word_scores.__wrapped__)
+    assert detect_fragment(word, SEVEN).lang == "fr"   # French -tions counted against English
+
+
+def test_endings_still_speak_for_a_word_no_list_knows():
+    from workbench import langid_evidence
+    model = langid_evidence._model(SEVEN)
+    scores = langid_evidence._word_scores.__wrapped__(model, "zorbificazione", True)
+    assert max(scores) == scores[SEVEN.index("it")]   # -zione

@@ -142,7 +142,7 @@ def test_a_job_whose_process_died_shows_interrupted_after_a_reload(argos_env):
     assert not at.exception, at.exception
     table = at.dataframe[0].value
     assert (table["state"][0], table["documents"][0], table["to"][0], table["done"][0]) == (
-        "interrupted", "Strike news", "es", "0/4")
+        "interrupted", "Strike news (news.md)", "es", "0/4")
     assert "Unfinished job" in [s.label for s in at.selectbox]
 
 
@@ -221,7 +221,9 @@ def test_a_finished_job_can_be_shown_again_in_a_new_session(argos_env):
     [start] = [b for b in at.button if b.label == "Start or resume translation"]
     start.click().run()
     jobs = at.dataframe[-1].value
-    assert jobs["documents"][0] == "Strike news"         # the upload of this very run is named, not "#1"
+    # the upload of this very run is named, not "#1", with its file: a .md and an .html of one
+    # article both have its headline as title
+    assert jobs["documents"][0] == "Strike news (report.docx)"
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", jobs["started"][0]), jobs["started"][0]
 
     again = page("translate")                            # a new session: nothing of the job on the page

@@ -130,18 +130,34 @@ def test_html_keeps_structure_links_and_leaves_code_and_scripts_alone():
               "</p><ul><li>Wages</li><li><i>Rents</i></li></ul><pre>the strike</pre></body></html>").encode()
     out = translate_document(source, "strike.html", TRANSLATE).decode()
     assert "<h1>la huelga sigue adelante</h1>" in out
-    assert "<p>la mineros <b>y la sindicato</b> <a href=\"/more\">lea más</a>.</p>" in out
+    # one sentence, whole; neither the bold words nor the link's words survive: plain, not lost
+    assert "<p>la mineros y la sindicato lea más.</p>" in out
     assert "<ul><li>salarios</li><li><i>alquileres</i></li></ul>" in out
     assert "<pre>the strike</pre>" in out and "var strike = 1;" in out and "<title>la huelga</title>" in out
     assert out.startswith("<!DOCTYPE html>")
+    bare = translate_document(b"<p>The strike goes on</p>", "bare.html", TRANSLATE).decode()
+    assert bare == "<html><body><p>la huelga sigue adelante</p></body></html>"     # no doctype added
 
 
 def test_markdown_keeps_markup_links_and_code():
     source = ("# The strike goes on\n\nThe miners **and the union** [read more](https://example.org/a_b).\n\n"
-              "- Wages\n- *Rents*\n\n```\nthe strike\n```\n\nSolidarity `the union`\n")
+              "- Wages\n- *Rents*\n\n```\nthe strike\n```\n\nSolidarity `the union`\n\n"
+              "| Workers | Wages |\n|---|---|\n| miners | rents |\n\n![The strike](strike.png) **general** strike\n\n"
+              "> The miners\n> read more.\n\n[more]: https://example.org/the_strike\n")
     out = translate_document(source.encode(), "strike.md", TRANSLATE).decode()
-    assert out == ("# la huelga sigue adelante\n\nla mineros **y la sindicato** [lea más](https://example.org/a_b).\n\n"
-                   "- salarios\n- *alquileres*\n\n```\nthe strike\n```\n\nsolidaridad `the union`\n")
+    # the sentence went whole; neither the bold words nor the link's words survive: plain, not lost
+    assert out == ("# la huelga sigue adelante\n\nla mineros y la sindicato lea más.\n\n"
+                   "- salarios\n- *alquileres*\n\n```\nthe strike\n```\n\nsolidaridad `the union`\n\n"
+                   "| obreros | salarios |\n|---|---|\n| mineros | alquileres |\n\n"
+                   "![la huelga](strike.png) **general** huelga\n\n> la mineros lea más.\n\n"
+                   "[more]: https://example.org/the_strike\n")
+
+
+def test_markdown_front_matter_is_left_as_it_is():
+    """A static site's page opens with YAML between two `---` lines: its keys are not text."""
+    source = "---\ntitle: The strike\ntags: [strike, union]\n---\n\nThe strike goes on.\n"
+    out = translate_document(source.encode(), "page.md", TRANSLATE).decode()
+    assert out == "---\ntitle: The strike\ntags: [strike, union]\n---\n\nla huelga sigue adelante.\n"
 
 
 def test_text_keeps_paragraphs_and_blank_lines():

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from workbench.langid_cldr import naming_languages
+from workbench.langid_compounds import compound_gains
 from workbench.langid_labels import label_scores
 from workbench.langid_lexicon import frequencies
 from workbench.langid_names import name_evidence
@@ -121,8 +122,10 @@ def _evidence(model: _Model, lowered: list[str], key: str, text: str, prior: str
     vectors = list(map(_word_scores, repeat(model), lowered, repeat(single)))
     scores = [base + total for base, total in zip(scores, map(sum, zip(*vectors)))] if vectors else scores
     if labels:
-        _add_labels(model, lowered, scores)
+        _add_per_word(model, lowered, scores, label_scores, W_LABEL)
         _add_display_names(model, key, scores)
+        # a compound's estimated frequency counts like a listed word's
+        _add_per_word(model, lowered, scores, compound_gains, W_FREQUENCY)
     if glossary_langs:
         langs = glossary_langs.get(key, ())
         for lang in langs:
@@ -154,12 +157,14 @@ def _add_display_names(model: _Model, key: str, scores: list[float]) -> None:
         scores[i] += W_DISPLAY_NAME / len(naming)
 
 
-def _add_labels(model: _Model, lowered: list[str], scores: list[float]) -> None:
+def _add_per_word(model: _Model, lowered: list[str], scores: list[float], lookup, weight: float) -> None:
+    """Add `weight` times what `lookup(word, cands)` says per candidate
+    (None: nothing) for each word."""
     for word in lowered:
-        found = label_scores(word, model.cands)
+        found = lookup(word, model.cands)
         if found is not None:
             for i, value in enumerate(found):
-                scores[i] += W_LABEL * value
+                scores[i] += weight * value
 
 
 # German writes a compound of a foreign word or an acronym with a hyphen and
@@ -246,7 +251,10 @@ def _word_scores(model: _Model, word: str, single: bool) -> tuple[float, ...]:
         gain = W_LEXICON / math.sqrt(len(hits)) * (2.0 if single else 1.0)
         for i in hits:
             scores[i] += gain
-    elif len(stem) >= 4:
+    elif len(stem) >= 4 and not (single and max(freqs) >= ORDINARY_WORD_FREQUENCY):
+        # endings speak for words the lists hardly know; a word alone that is
+        # ordinary somewhere is told by its frequencies (English writes -tion
+        # as often as French: Notifications, Navigation were French)
         found: set[int] = set()
         for k in range(2, min(len(stem) - 1, model.longest_affix + 1)):
             found.update(model.affixes.get(stem[-k:], ()))

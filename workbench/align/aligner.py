@@ -17,9 +17,10 @@ from typing import Sequence
 from workbench.align import calibration, confidence, lexicon
 from workbench.align.dp import DPParams, align as dp_align
 from workbench.align.evidence import EvidenceConfig, all_keys, read_words
+from workbench.align.insertions import prose_segments
 from workbench.errors import InputError
 
-ALIGNER_VERSION = "workbench-align 1.6"  # 1.6: a near-diagonal shift in a one-to-one text gives way to the diagonal
+ALIGNER_VERSION = "workbench-align 1.7"  # 1.7: a sentence of running text is rarely left out (align.insertions)
 MAX_SEGMENTS = 2_000_000
 UNITS = ("paragraph", "sentence")
 
@@ -89,6 +90,8 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
     heads = [heading_like(s) for s in source], [heading_like(t) for t in target]
     marks = {"src_joined": continuations(source), "tgt_joined": continuations(target),
              "src_junk": [debris(s) for s in source], "tgt_junk": [debris(t) for t in target]}
+    marks["src_prose"] = prose_segments(source, heads[0], marks["src_junk"], params.prose_chars)
+    marks["tgt_prose"] = prose_segments(target, heads[1], marks["tgt_junk"], params.prose_chars)
     learning = learn and evidence.table is None
     # a first pass that a second will replace needs no bead scores or margins
     result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads, scored=not learning, **marks)

@@ -67,8 +67,12 @@ PARAGRAPH_PARAMS = DPParams(w_len=1.0, w_lex=13.0, rel_keys=4.0, skip=10.0, dice
 # from 0.836 to 0.862 (0.839 to 0.886 with FreeDict) for about 15% more search time (before the
 # table they gained 0.01). Priors from a grid on that first half; at 6 instead of 7 a 2-3 gained
 # 0.013 there but swallowed a translator's note of the demo sentence gold (0.985 -> 0.977).
+# prose_skip: a skip of a segment of running text (20 characters or more, not heading-like, not
+# debris) costs 3.0 more (align/insertions.py). On the Text+Berg first half 2.0 and 3.0 both gave
+# 0.890 (1.0: 0.882, 4.0: 0.889; 10 or 30 characters the same); the check half went 0.813 -> 0.837.
 SENTENCE_BEADS = SENTENCE_BEADS + ((2, 3), (3, 2), (1, 4), (4, 1))
 SENTENCE_PARAMS = DPParams(w_len=1.0, w_lex=6.0, rel_keys=4.0, skip=6.0, band=10, orphan=2.0, w_junk=6.0,
+                           prose_skip=3.0, prose_chars=20,
                            bead_types=SENTENCE_BEADS,
                            priors={(1, 1): 0.0, (1, 2): 2.5, (2, 1): 2.5, (2, 2): 5.0, (1, 3): 4.5, (3, 1): 4.5,
                                    (2, 3): 7.0, (3, 2): 7.0, (1, 4): 9.0, (4, 1): 9.0})

@@ -54,6 +54,7 @@ from itertools import chain
 from workbench.align.band import band_around, corridor, guide, touches_edge
 from workbench.align.diagonal import prefer_diagonal
 from workbench.align.evidence import key_weight
+from workbench.align.insertions import absorb_prose_skips
 
 PARAGRAPH_BEADS = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2))
 SENTENCE_BEADS = PARAGRAPH_BEADS + ((1, 3), (3, 1))
@@ -88,6 +89,8 @@ class DPParams:
     diagonal_slack: float = 0.0  # with as many segments on both sides: see ``align.diagonal``
     diagonal_share: float = 0.95
     diagonal_shift_slack: float = 0.0  # the same for a stretch with an omission and an insertion
+    prose_skip: float = 0.0      # extra skip cost of a segment of running text: see ``align.insertions``
+    prose_chars: int = 20        # the fewest characters of running text
 
     def describe(self) -> dict:
         return {"ratio": round(self.ratio, 4), "s2": round(self.s2, 3), "w_len": self.w_len,
@@ -97,7 +100,8 @@ class DPParams:
                 "corridor": self.corridor, "idf": self.idf,
                 "dice_sat": self.dice_sat, "w_head": self.w_head, "w_junk": self.w_junk, "len_cap": self.len_cap,
                 "orphan": self.orphan, "diagonal_slack": self.diagonal_slack,
-                "diagonal_share": self.diagonal_share, "diagonal_shift_slack": self.diagonal_shift_slack}
+                "diagonal_share": self.diagonal_share, "diagonal_shift_slack": self.diagonal_shift_slack,
+                "prose_skip": self.prose_skip, "prose_chars": self.prose_chars}
 
 
 @dataclass(frozen=True)
@@ -413,17 +417,18 @@ def _prefix(values) -> list[float]:
 
 def align(src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams, src_heads=None,
           tgt_heads=None, near=None, scored: bool = True, src_joined=None, tgt_joined=None,
-          src_junk=None, tgt_junk=None) -> DPResult:
+          src_junk=None, tgt_junk=None, src_prose=None, tgt_prose=None) -> DPResult:
     """Best bead sequence covering both sides, in order. ``near``: search ``params.corridor``
     target positions either side of the path through these (source, target) points (an
-    earlier pass's bead ends) instead of around the anchors or the whole grid. ``scored=False``: beads without their scores and margins (cost 0)."""
+    earlier pass's bead ends) instead of around the anchors or the whole grid. ``scored=False``: beads without their scores and margins (cost 0).
+    ``src_prose``, ``tgt_prose``: 1 for segments of running text, whose skips cost ``params.prose_skip`` more."""
     n, m = len(src_lens), len(tgt_lens)
     scorer = _Scorer(src_lens, tgt_lens, src_keys, tgt_keys, params, src_heads, tgt_heads, src_joined, tgt_joined,
                      src_junk, tgt_junk)
     finish = _scored_path if scored else _bare_path
     if near is None and (n + 1) * (m + 1) <= params.full_limit:
         lo, hi = [0] * (n + 1), [m] * (n + 1)
-        path, total = prefer_diagonal(*_best_path(n, m, lo, hi, scorer), scorer)
+        path, total = _settled(*_best_path(n, m, lo, hi, scorer), scorer, src_prose, tgt_prose)
         return DPResult(finish(path, scorer), total, None, 0)
     path_guide = guide(n, m, src_keys, tgt_keys) if near is None else near
     width, widened = (params.band if near is None else params.corridor), 0
@@ -431,10 +436,18 @@ def align(src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams, src_heads=No
         lo, hi = band_around(n, m, path_guide, width) if near is None else corridor(n, m, near, width)
         path, total = _best_path(n, m, lo, hi, scorer)
         if not touches_edge(path, lo, hi, m) or width >= max(n, m):
-            path, total = prefer_diagonal(path, total, scorer)
+            path, total = _settled(path, total, scorer, src_prose, tgt_prose)
             return DPResult(finish(path, scorer), total, width, widened)
         width *= 2
         widened += 1
+
+
+def _settled(path, total, scorer, src_prose, tgt_prose):
+    """The search's path with its one-to-one stretches kept diagonal and its lone prose skips fused."""
+    path, total = prefer_diagonal(path, total, scorer)
+    if src_prose is None or tgt_prose is None:
+        return path, total
+    return absorb_prose_skips(path, total, scorer, src_prose, tgt_prose)
 
 
 def _scored_path(path, scorer) -> list[ScoredBead]:

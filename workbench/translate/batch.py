@@ -75,15 +75,17 @@ def translate_files(store: Store, engine, paths: Sequence[str | Path], targets: 
     detected, and only without ``src_lang``: a job needs no per-paragraph languages.
 
     .md, .html, .docx and .odt files are also written translated in their own format and
-    structure (``documents.translate_document``) from the job's translations; .docx and .odt
-    enter the job as their runs of text (a paragraph's text outside links, each link's text),
-    so a sentence with an italic word is one segment."""
+    structure (``documents.translate_document``) from the job's translations, and enter the
+    job as the runs of text that writes (a block's text, links and emphasis included in .md
+    and .html; a paragraph's text outside links and each link's text in .docx and .odt), so a
+    sentence with an italic word is one segment."""
     from workbench.library import PreparedDocument, save_documents
 
     for doc_id in extra_documents:
         store.documents.get(doc_id)  # a missing id fails before anything is stored
     lang = None if src_lang in (None, "", "auto") else src_lang
     inputs = [_read_input(p) for p in paths]  # raises before any write
+    _check_one_format_a_text(paths, [doc for doc, _ in inputs])
     # the originals are kept with the documents, in one transaction, for the in-place outputs
     prepared = [PreparedDocument(doc, lang or _document_language(doc), None, [], data) for doc, data in inputs]
     _check_models(engine, prepared, targets)
@@ -91,20 +93,32 @@ def translate_files(store: Store, engine, paths: Sequence[str | Path], targets: 
     return translate_documents(store, engine, [*extra_documents, *ids], targets, src_lang, out_dir=out_dir, **kwargs)
 
 
+def _check_one_format_a_text(paths: Sequence[str | Path], documents) -> None:
+    """Refuse two files of one text in two formats: the document is stored once, with one
+    original, and the other format would silently not come back."""
+    first: dict[str, Path] = {}
+    for path, doc in zip(map(Path, paths), documents):
+        earlier = first.setdefault(doc.content_hash, path)
+        if earlier.suffix.lower() != path.suffix.lower():
+            raise InputError(f"{path}: the same text as {earlier}; a text is stored once, with one file's "
+                             f"format, so only {earlier.name} would come back: leave one of them out")
+
+
 def _read_input(path: str | Path):
     """(document for the job, original bytes when the file is also translated in place)."""
     from workbench.files import read_bytes
     from workbench.ingest import Document, Paragraph, ingest_file
-    from workbench.translate.documents import IN_PLACE, STRUCTURED, document_runs
+    from workbench.translate.documents import IN_PLACE, document_runs
 
     suffix = Path(path).suffix.lower()
-    if suffix in STRUCTURED:
+    if suffix in IN_PLACE:
         data = read_bytes(path, "document")
         runs = [" ".join(r.split()) for r in document_runs(data, str(path)) if r.strip()]
         if not runs:
             raise InputError(f"{path}: no text found")
         # one paragraph a run, as translate_document writes them back (ingest's repairs would
-        # join a paragraph with its link or the next one, and Review's edits could not go back)
+        # join a paragraph with its link or the next one, and Review's edits could not go back;
+        # its reader would also give code blocks to translate)
         paragraphs = tuple(Paragraph(n, run) for n, run in enumerate(runs))
         return Document(runs[0][:80], paragraphs, Path(path).name, "txt", "utf-8"), data
     doc = ingest_file(path)
@@ -130,7 +144,7 @@ def _without_plain_copies(files: Sequence[OutputFile], document_names: Sequence[
 def in_place_output(store: Store, engine, item) -> OutputFile | None:
     """A job item's document translated in its own format (None when no original is stored):
     the job's translations, and the engine for a run of the original that is no stored paragraph."""
-    from workbench.translate.documents import engine_sentences, output_name, sentence_translator, translate_document
+    from workbench.translate.documents import engine_sentences, sentence_translator, translate_document
 
     original = store.jobs.original(item.document_id) if item.document_id is not None else None
     if original is None:
@@ -138,16 +152,24 @@ def in_place_output(store: Store, engine, item) -> OutputFile | None:
     name, data = original
     known = {s.source: s.target for s in store.jobs.segments(item.id) if s.target is not None}
     translate = sentence_translator(engine_sentences(engine, item.src_lang, item.tgt_lang), item.src_lang, known)
-    return OutputFile(output_name(name, item.tgt_lang), translate_document(data, name, translate))
+    return OutputFile(in_place_name(store, item, name), translate_document(data, name, translate))
+
+
+def in_place_name(store: Store, item, name: str) -> str:
+    """The file name of an item's document in its own format (``name``: its original's), with
+    the stem its job gives the item's other outputs (``strike-2.es.html`` beside ``strike.es.md``)."""
+    from workbench.translate.documents import output_name
+    from workbench.translate.jobs import output_stems
+
+    stem = output_stems(store.jobs.items(item.job_id))[item.id]
+    return output_name(stem + Path(name).suffix, item.tgt_lang)
 
 
 def in_place_names(store: Store, items) -> list[tuple[int, str]]:
     """(item id, file name) of the items whose document comes back in its own format."""
-    from workbench.translate.documents import output_name
-
     # a page redraw asks for these names: the originals' bytes are not read for them
     names = ((item, store.jobs.original_name(item.document_id)) for item in items if item.document_id is not None)
-    return [(item.id, output_name(name, item.tgt_lang)) for item, name in names if name]
+    return [(item.id, in_place_name(store, item, name)) for item, name in names if name]
 
 
 def in_place_bytes(db_path, engine, job_id: int, item_id: int) -> bytes:

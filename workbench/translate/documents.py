@@ -6,10 +6,12 @@ tables, bold and italic spans and links stay what they were. A run is, in a
 .docx or .odt, the text of a paragraph outside links and of each link (its
 formatting spans joined: a sentence with an italic word is one text, and the
 translation is cut back into the spans with the post-edited export's mapping,
-``paragraphs.formatted_pieces``: a span whose text survives keeps its format);
-in .html a text node, in markdown a span between markup. Runs are split into
-sentences, every distinct sentence of the document goes to the engine in one
-call, and the translations are put back into the runs.
+``paragraphs.formatted_pieces``: a span whose text survives keeps its format;
+a space element inside a sentence is a space); in .md and .html a block's text
+between kept items such as inline code, emphasis and links included, with the
+same mapping (``markup``). Runs are split into sentences, every distinct
+sentence of the document goes to the engine in one call, and the translations
+are put back into the runs.
 
 ``translate_document(data, name, translate)`` takes the file's bytes and a
 function that translates a list of texts, and returns the translated file's
@@ -24,7 +26,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from typing import Callable, Iterator, Mapping, Sequence
+from typing import Callable, Mapping
 
 from workbench.errors import FormatError, InputError
 
@@ -52,18 +54,21 @@ def sentence_translator(translate_sentences: Callable[[list[str]], list[str]], l
     the spaces between and around sentences are kept."""
     from workbench.segment import sentence_spans
 
+    # looked up with their spaces collapsed, as a job stores a document's runs
+    known = {_spaced(k): v for k, v in known.items()} if known else {}
+
     def translate(texts: list[str]) -> list[str]:
-        whole = {t: known[t] for t in texts if known and t in known}
+        whole = {t: _around(t, known[_spaced(t)]) for t in texts if _spaced(t) in known}
         spans = [sentence_spans(t, lang) if t.strip() and t not in whole else [] for t in texts]
-        longest = max((len(k.split()) for k in known), default=0) if known else 0
+        longest = max((len(k.split()) for k in known), default=0)
         for i, (text, sp) in enumerate(zip(texts, spans)):
-            if known and any(text[a:b] not in known for a, b in sp):
+            if known and any(_spaced(text[a:b]) not in known for a, b in sp):
                 joined = _from_known_pieces(text, known, longest)
                 if joined is not None:
                     whole[text], spans[i] = joined, []
-        wanted = {t[a:b] for t, sp in zip(texts, spans) for a, b in sp}
-        todo = sorted(s for s in wanted if not known or s not in known)
-        done = dict(known or {})
+        wanted = {_spaced(t[a:b]) for t, sp in zip(texts, spans) for a, b in sp}
+        todo = sorted(s for s in wanted if s not in known)
+        done = dict(known)
         done.update(zip(todo, translate_sentences(todo) if todo else []))
         out = []
         for text, sp in zip(texts, spans):
@@ -72,7 +77,7 @@ def sentence_translator(translate_sentences: Callable[[list[str]], list[str]], l
                 continue
             parts, pos = [], 0
             for a, b in sp:
-                parts += [text[pos:a], done[text[a:b]]]
+                parts += [text[pos:a], done[_spaced(text[a:b])]]
                 pos = b
             out.append("".join(parts) + text[pos:])
         return out
@@ -89,7 +94,7 @@ def _from_known_pieces(text: str, known: Mapping[str, str], longest: int) -> str
     rest: list[str | None] = [None] * len(words) + [""]    # rest[i]: words[i:] translated
     for i in range(len(words) - 1, -1, -1):
         for j in range(min(len(words), i + longest), i, -1):     # the longest known piece first
-            piece = text[words[i].start():words[j - 1].end()]
+            piece = _spaced(text[words[i].start():words[j - 1].end()])
             if rest[j] is not None and piece in known:
                 gap = text[words[j - 1].end():words[j].start()] if j < len(words) else ""
                 rest[i] = known[piece] + gap + rest[j]
@@ -97,6 +102,17 @@ def _from_known_pieces(text: str, known: Mapping[str, str], longest: int) -> str
     if rest[0] is None:
         return None
     return text[:words[0].start()] + rest[0] + text[words[-1].end():]
+
+
+def _spaced(text: str) -> str:
+    """``text`` with every run of whitespace one space (a line break inside a sentence included)."""
+    return " ".join(text.split())
+
+
+def _around(text: str, translation: str) -> str:
+    """``translation`` with the spaces that were around ``text``."""
+    core = text.strip()
+    return text[:text.index(core)] + translation + text[text.index(core) + len(core):] if core else text
 
 
 def document_runs(data: bytes, name: str) -> list[str]:
@@ -143,73 +159,37 @@ def _text(data: bytes, name: str, translate: TranslateTexts) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
-_MD_PREFIX = re.compile(r"^(\s*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+|>[ \t]?)*)")
-# inline markup kept as it is: code, link targets, images' and links' brackets, emphasis, HTML tags
-_MD_MARKUP = re.compile(r"(`[^`\n]*`|\]\([^)\n]*\)|!?\[|\*{1,3}|_{1,3}(?=\W|$)|(?<![\w])_{1,3}|<[^>\n]+>)")
-
-
 def _markdown(data: bytes, name: str, translate: TranslateTexts) -> bytes:
-    lines = _decode(data, name).split("\n")
-    pieces: list[tuple[int, int]] = []      # (line, token) of each text token
-    tokens: list[list[str]] = []
-    fence = False
-    for n, line in enumerate(lines):
-        if line.lstrip().startswith(("```", "~~~")):
-            fence = not fence
-        if fence or line.lstrip().startswith(("```", "~~~")) or not line.strip():
-            tokens.append([line])
-            continue
-        prefix = _MD_PREFIX.match(line).group(1)
-        parts = [prefix, *_MD_MARKUP.split(line[len(prefix):])]
-        tokens.append(parts)
-        pieces += [(n, k) for k in range(1, len(parts), 2)]   # text between the markup
-    done = _apply([tokens[n][k] for n, k in pieces], translate)
-    for (n, k), text in zip(pieces, done):
-        tokens[n][k] = text
-    return "\n".join("".join(t) for t in tokens).encode("utf-8")
+    from workbench.translate.markup import translate_markdown
+
+    return translate_markdown(_decode(data, name), lambda texts: _apply(texts, translate)).encode("utf-8")
 
 
 # --------------------------------------------------------------------------- html
 
-_SKIP_HTML = {"script", "style", "code", "pre", "kbd", "samp", "var", "textarea"}
-
-
 def _html(data: bytes, name: str, translate: TranslateTexts) -> bytes:
     import lxml.etree
     import lxml.html
+
+    from workbench.translate.markup import translate_html
 
     parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=False)
     try:
         tree = lxml.html.document_fromstring(_decode(data, name).encode("utf-8"), parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise FormatError(f"{name}: cannot parse the HTML ({exc})") from None
-    slots = list(_html_slots(tree))
-    done = _apply([getattr(el, attr) for el, attr in slots], translate)
-    for (el, attr), text in zip(slots, done):
-        setattr(el, attr, text)
-    doctype = tree.getroottree().docinfo.doctype or "<!DOCTYPE html>"
+    translate_html(tree, lambda texts: _apply(texts, translate))
+    # the parser gives a page without a doctype HTML 4's, which would change how it is shown
+    had_doctype = "<!doctype" in _decode(data, name)[:2000].lower()
+    doctype = tree.getroottree().docinfo.doctype if had_doctype else None
     return lxml.html.tostring(tree, doctype=doctype, encoding="utf-8", method="html")
-
-
-def _html_slots(root) -> Iterator[tuple[object, str]]:
-    """(element, 'text' or 'tail') for every text node outside code, scripts and styles."""
-    for el in root.iter():
-        if not isinstance(el.tag, str):   # comments and processing instructions keep their text
-            if el.tail and el.tail.strip():
-                yield el, "tail"
-            continue
-        if el.tag not in _SKIP_HTML and not any(a.tag in _SKIP_HTML for a in el.iterancestors()):
-            if el.text and el.text.strip():
-                yield el, "text"
-        if el is not root and el.tail and el.tail.strip() and not any(
-                a.tag in _SKIP_HTML for a in el.iterancestors()):
-            yield el, "tail"
 
 
 # --------------------------------------------------------------------------- docx
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_ODT_TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 
 
 def _docx(data: bytes, name: str, translate: TranslateTexts) -> bytes:
@@ -322,45 +302,99 @@ def _odt(data: bytes, name: str, translate: TranslateTexts) -> bytes:
         raise FormatError(f"{name}: not a readable .odt document ({type(exc).__name__}: {exc})") from None
     blocks = document.getElementsByType(odftext.P) + document.getElementsByType(odftext.H)
     groups = [(block, g) for block in blocks for g in _odt_groups(block, Node)]
-    done = _apply(["".join(n.data for n in g) for _, g in groups], translate)
+    done = _apply([_odt_text(g) for _, g in groups], translate)
     for (block, group), text in zip(groups, done):
-        if text != "".join(n.data for n in group):
+        if text != _odt_text(group):
             _write_odt_group(block, group, text)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
+_ODT_SPACES = ("s", "soft-page-break")          # inside a sentence: spaces, or nothing
+_ODT_LINES = ("tab", "line-break")              # inside a sentence when it goes on after them
+_SENTENCE_END = re.compile(r"[.!?:;…][\"'”’»)\]]*\s*$")
+
+
+def _odt_text(group) -> str:
+    """The text of a group of text nodes and space elements (a tab or line break as a space)."""
+    def text(node) -> str:
+        if node.nodeType == node.TEXT_NODE:
+            return node.data
+        if node.qname[1] == "s":
+            return " " * int(node.getAttrNS(_ODT_TEXT_NS, "c") or 1)
+        return "" if node.qname[1] == "soft-page-break" else " "
+
+    return "".join(text(n) for n in group)
+
+
 def _odt_groups(block, node_type) -> list[list]:
     """Text nodes of one paragraph or heading, grouped by their container (the paragraph or
-    one link), through spans: a sentence with an italic word is one text. A space, tab or
-    line-break element, a note or a frame ends a group; nested paragraphs are their own blocks."""
+    one link), through spans: a sentence with an italic word is one text. Space elements and
+    soft page breaks stay inside a group; a tab or line break too when the text goes on after
+    it in lower case without a sentence ending before it; anything else (a note, a frame, a
+    link) ends a group; nested paragraphs are their own blocks."""
+    items = _odt_items(block, node_type)
     groups: list[list] = []
     container_before = None
+    for k, (node, container) in enumerate(items):
+        if node is not None and node.nodeType == node_type.ELEMENT_NODE and node.qname[1] in _ODT_LINES:
+            if not (groups and container is container_before and _goes_on(groups[-1], items[k + 1:], container)):
+                container_before = None
+            elif groups:
+                groups[-1].append(node)
+        elif node is None:
+            container_before = None
+        elif container is container_before and groups:
+            groups[-1].append(node)
+        else:
+            groups.append([node])
+            container_before = container
+    return [g for g in groups if _odt_text(g).strip()]
+
+
+def _odt_items(block, node_type) -> list[tuple]:
+    """(node, its container: the block or a link) of the block's text nodes and space elements
+    in order, through spans; (None, None) where something else stands."""
+    items: list[tuple] = []
 
     def walk(element, container) -> None:
-        nonlocal container_before
         for child in element.childNodes:
             if child.nodeType == node_type.TEXT_NODE:
-                if container is container_before and groups:
-                    groups[-1].append(child)
-                else:
-                    groups.append([child])
-                container_before = container
-            elif child.nodeType == node_type.ELEMENT_NODE and child.qname[1] not in ("p", "h"):
-                if child.qname[1] != "span":
-                    container_before = None
+                items.append((child, container))
+            elif child.nodeType != node_type.ELEMENT_NODE or child.qname[1] in ("p", "h"):
+                continue
+            elif child.qname[1] in _ODT_SPACES + _ODT_LINES:
+                items.append((child, container))
+            elif child.qname[1] == "span":
+                walk(child, container)
+            else:
+                items.append((None, None))
                 walk(child, child if child.qname[1] == "a" else container)
-                if child.qname[1] != "span":
-                    container_before = None
+                items.append((None, None))
 
     walk(block, block)
-    return [g for g in groups if "".join(n.data for n in g).strip()]
+    return items
+
+
+def _goes_on(group, after, container) -> bool:
+    """Whether the sentence of ``group`` goes on after a tab or line break: no sentence ends
+    before it, and the text after it (in the same container) starts in lower case."""
+    following = []
+    for node, where in after:
+        if node is None or where is not container or node.nodeType != node.TEXT_NODE and node.qname[1] in _ODT_LINES:
+            break
+        following.append(node)
+    rest = _odt_text(following).lstrip()
+    return bool(_odt_text(group).strip()) and not _SENTENCE_END.search(_odt_text(group)) and rest[:1].islower()
 
 
 def _write_odt_group(block, group, text: str) -> None:
     """``text`` into new text nodes (in copies of the spans the shared mapping of the post-edited
-    export gives them) before the group's first node; the group's nodes are emptied."""
+    export gives them) before the group's first node; the group's text nodes are emptied, its
+    space elements removed (their spaces are in ``text``), and a tab or line break inside it put
+    back after the word it followed (or before the word it preceded) when that word is still
+    there, once, else removed (the sentence runs on over it)."""
     from workbench.translate.paragraphs import formatted_pieces, odt_child_of, odt_runs, odt_wrapped
 
     if len(group) == 1:
@@ -369,12 +403,47 @@ def _write_odt_group(block, group, text: str) -> None:
     container = group[0].parentNode
     while container is not block and container.qname[1] != "a":
         container = container.parentNode
-    runs = odt_runs(container, group)
+    texts = [n for n in group if n.nodeType == n.TEXT_NODE]
+    runs = odt_runs(container, texts)
     anchor = odt_child_of(container, group[0])
+    cuts = _line_cuts(group, text)
+    at = 0
     for index, piece in formatted_pieces(runs, text):
-        container.insertBefore(odt_wrapped(runs[index].key, piece), anchor)
+        for start, end, element in [c for c in cuts if at <= c[0] < at + len(piece)]:
+            container.insertBefore(odt_wrapped(runs[index].key, piece[:start - at]), anchor)
+            element.parentNode.removeChild(element)
+            container.insertBefore(element, anchor)
+            piece, at = piece[end - at:], end
+        if piece:
+            container.insertBefore(odt_wrapped(runs[index].key, piece), anchor)
+        at += len(piece)
     for node in group:
-        node.data = ""
+        if node.nodeType == node.TEXT_NODE:
+            node.data = ""
+        elif node.parentNode is not None and node.qname[1] in _ODT_SPACES + _ODT_LINES and \
+                not any(node is element for _, _, element in cuts):
+            node.parentNode.removeChild(node)
+
+
+def _line_cuts(group, text: str) -> list[tuple[int, int, object]]:
+    """(start, end, element): where each tab or line break of ``group`` goes in ``text``, the
+    spaces from start to end replaced by it; a break whose neighbouring words are gone is left out."""
+    cuts = []
+    for k, node in enumerate(group):
+        if node.nodeType == node.TEXT_NODE or node.qname[1] not in _ODT_LINES:
+            continue
+        before = _odt_text(group[:k]).split()
+        after = _odt_text(group[k + 1:]).split()
+        for word, side in ((before[-1] if before else "", "after"), (after[0] if after else "", "before")):
+            found = list(re.finditer(rf"(?<!\S){re.escape(word)}(?!\S)", text)) if len(word) > 1 else []
+            if len(found) == 1:
+                at = found[0].end() if side == "after" else found[0].start()
+                spaces = re.match(r"\s*", text[at:]) if side == "after" else re.search(r"\s*$", text[:at])
+                start, end = (at, at + spaces.end()) if side == "after" else (spaces.start(), at)
+                if not any(c[0] < end and start < c[1] or c[0] == start for c in cuts):
+                    cuts.append((start, end, node))
+                break
+    return sorted(cuts, key=lambda c: c[0])
 
 
 def output_name(name: str, tgt: str) -> str:

@@ -405,8 +405,21 @@ def _stem(name: str) -> str:
     return stem.rsplit(".", 1)[0] if "." in stem else stem
 
 
-def _output_name(item: JobItem, kind: str, fmt: str = "txt", bilingual: str = "xliff") -> str:
-    stem = _stem(item.source_name)
+def output_stems(items: Sequence[JobItem]) -> dict[int, str]:
+    """Each item's output file stem: its file's, numbered from the second item of one stem and
+    target on (``strike.md`` and ``strike.html``, or two ``index.html``: ``strike``, ``strike-2``),
+    so that no output is written over another's."""
+    used: Counter = Counter()
+    stems = {}
+    for item in items:
+        stem = _stem(item.source_name)
+        used[stem, item.tgt_lang] += 1
+        stems[item.id] = stem if used[stem, item.tgt_lang] == 1 else f"{stem}-{used[stem, item.tgt_lang]}"
+    return stems
+
+
+def _output_name(item: JobItem, kind: str, fmt: str = "txt", bilingual: str = "xliff", stem: str | None = None) -> str:
+    stem = stem or _stem(item.source_name)
     if kind == "text":
         return f"{stem}.{item.tgt_lang}.{'md' if fmt in ('md', 'html') else 'txt'}"
     if kind == "bilingual":
@@ -425,16 +438,12 @@ def render_outputs(store: Store, job_id: int, bilingual: str = "xliff",
     job = store.jobs.get(job_id)
     data = data or _JobData(store, job_id)
     files: list[OutputFile] = []
-    used: Counter = Counter()
+    stems = output_stems(data.items)
     for item in data.items:
         doc = data.doc(item.document_id)
         segments = data.segments_of(item)
         texts = data.texts(item)
-        names = [_output_name(item, k, doc.fmt, bilingual) for k in ("text", "bilingual", "report")]
-        used[names[0]] += 1
-        if used[names[0]] > 1:  # two inputs with the same file name
-            names = [n.replace(_stem(item.source_name), f"{_stem(item.source_name)}-{used[names[0]]}", 1)
-                     for n in names]
+        names = [_output_name(item, k, doc.fmt, bilingual, stems[item.id]) for k in ("text", "bilingual", "report")]
         files.append(OutputFile(names[0], render_text(doc.paragraphs, texts, doc.fmt).encode("utf-8")))
         files.append(OutputFile(names[1], _bilingual(doc, item, segments, bilingual, job.created_at)))
         report = item_report(item, segments)

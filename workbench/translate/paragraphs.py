@@ -93,23 +93,28 @@ def _docx_blocks(data: bytes, name: str):
 
 
 class FormattedRun(NamedTuple):
-    """A run of the original paragraph: its formatting (any comparable key), its text, and
-    whether its formatting may be given to the same text in the new paragraph."""
+    """A run of the original paragraph: its formatting (any comparable key), its text, whether
+    its formatting may be given to the same text in the new paragraph, and whether it may cover
+    the text no run keeps (a link may not: its target belongs to its own words)."""
     key: object
     text: str
     keepable: bool
+    covers: bool = True
 
 
 def formatted_pieces(runs: Sequence[FormattedRun], text: str) -> list[tuple[int, str]]:
     """``text`` cut into (index of the run whose formatting it takes, piece), in order: a run
     whose text is in ``text`` as whole words gives its formatting to it (longest first, each
-    once); the rest takes the formatting that covered most characters of the original."""
+    once); the rest takes the formatting of the covering runs that covered most characters."""
     if not runs:
         return [(0, text)] if text else []
     weight: dict[object, int] = {}
     for run in runs:
-        weight[run.key] = weight.get(run.key, 0) + len(run.text)
-    body = next(i for i, run in enumerate(runs) if weight[run.key] == max(weight.values()))
+        if run.covers:
+            weight[run.key] = weight.get(run.key, 0) + len(run.text)
+    if not weight:
+        raise ValueError("formatted_pieces needs a run that may cover the rest of the text")
+    body = next(i for i, run in enumerate(runs) if run.covers and weight[run.key] == max(weight.values()))
     claimed: list[tuple[int, int, int]] = []
     candidates = [i for i, run in enumerate(runs) if run.keepable and run.key != runs[body].key
                   and _worth_keeping(run.text.strip())]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from workbench.errors import InputError
 from workbench.store import Store
-from workbench.translate.jobs import OutputFile, _stem
+from workbench.translate.jobs import OutputFile, output_stems
 
 
 def reviewed_outputs(store: Store, job_id: int) -> list[OutputFile]:
@@ -21,6 +21,7 @@ def reviewed_outputs(store: Store, job_id: int) -> list[OutputFile]:
     if job.status != "done":
         raise InputError(f"translation job {job_id} is not finished; run it again to continue, then post-edit")
     files = []
+    stems = output_stems(store.jobs.items(job_id))
     for item in store.jobs.items(job_id):
         if item.pair_id is None or item.document_id is None:
             continue
@@ -28,8 +29,8 @@ def reviewed_outputs(store: Store, job_id: int) -> list[OutputFile]:
         if alignment_id is None:
             raise InputError(f"job {job_id}: {item.source_name} -> {item.tgt_lang} has no alignment to export")
         beads = _final_beads(store, alignment_id)
-        files.append(_document(store, item, beads, alignment_id))
-        files.append(_xliff(item, beads))
+        files.append(_document(store, item, beads, alignment_id, stems[item.id]))
+        files.append(_xliff(item, beads, stems[item.id]))
     if not files:
         raise InputError(f"translation job {job_id} has no translated documents to export")
     return files
@@ -51,9 +52,10 @@ def _final_beads(store: Store, alignment_id: int) -> list[tuple[str, str, str]]:
     return out
 
 
-def _document(store: Store, item, beads, alignment_id: int) -> OutputFile:
+def _document(store: Store, item, beads, alignment_id: int, stem: str) -> OutputFile:
     from workbench.tm import sentence_pairs
-    from workbench.translate.documents import output_name, sentence_translator, translate_document
+    from workbench.translate.batch import in_place_name
+    from workbench.translate.documents import sentence_translator, translate_document
     from workbench.translate.segments import render_text
 
     known = {s.source: s.target for s in store.jobs.segments(item.id) if s.target is not None}
@@ -72,16 +74,16 @@ def _document(store: Store, item, beads, alignment_id: int) -> OutputFile:
         name, data = original
         finished = translate_document(data, name, translate)
         if not unknown:
-            return OutputFile(output_name(name, item.tgt_lang), finished)
+            return OutputFile(in_place_name(store, item, name), finished)
         # a run that is no reviewed text: a .docx/.odt ingested whole (its paragraphs join their
         # runs) or beads merged across runs; its paragraphs take the reviewed paragraphs instead
         finished = _by_paragraph(store, item, alignment_id, name, data, translate)
         if finished is not None:
-            return OutputFile(output_name(name, item.tgt_lang), finished)
+            return OutputFile(in_place_name(store, item, name), finished)
     doc = store.documents.get(item.document_id)
     texts = translate([p.text for p in doc.paragraphs])
     suffix = "md" if doc.fmt in ("md", "html") else "txt"
-    return OutputFile(f"{_stem(item.source_name)}.{item.tgt_lang}.{suffix}",
+    return OutputFile(f"{stem}.{item.tgt_lang}.{suffix}",
                       render_text(doc.paragraphs, texts, doc.fmt).encode("utf-8"))
 
 
@@ -111,11 +113,11 @@ def _by_paragraph(store: Store, item, alignment_id: int, name: str, data: bytes,
     return rewrite_paragraphs(data, name, stored, targets)
 
 
-def _xliff(item, beads) -> OutputFile:
+def _xliff(item, beads, stem: str) -> OutputFile:
     from workbench.formats.xliff import XliffFile, XliffSegment, XliffUnit, render_xliff
 
     units = tuple(XliffUnit(f"p{n}", (XliffSegment(f"p{n}", source, target, state),))
                   for n, (source, target, state) in enumerate(beads))
     data = render_xliff(XliffFile(item.src_lang, item.tgt_lang, item.source_name, units,
                                   (("origin", "post-edited in the workbench's Review"),))).encode("utf-8")
-    return OutputFile(f"{_stem(item.source_name)}.{item.src_lang}-{item.tgt_lang}.reviewed.xlf", data)
+    return OutputFile(f"{stem}.{item.src_lang}-{item.tgt_lang}.reviewed.xlf", data)

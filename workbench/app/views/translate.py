@@ -201,7 +201,8 @@ with user_errors(), open_store() as store:
         st.subheader("Jobs")
         states = {j.id: job_state(j) for j in jobs}
         # read again: a job of this very run may have stored uploads since the list above
-        names = {d.id: d.title for d in store.documents.list()}
+        # with the file: a .md and an .html of one article both have its headline as title
+        names = {d.id: f"{d.title} ({d.source_name})" if d.source_name else d.title for d in store.documents.list()}
         st.dataframe([{"job": j.id, "state": states[j.id], "done": _share(store.jobs.progress(j.id)),
                        "from": j.src_lang, "to": ", ".join(j.targets),
                        "documents": "; ".join(names.get(d, f"#{d}") for d in job_documents(store, j.id)),

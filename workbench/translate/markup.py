@@ -1,0 +1,300 @@
+"""Markdown and HTML translated block by block, each block's sentences whole.
+
+A block (a paragraph, a heading, a list item, a table cell) is read as tokens:
+texts, each with the inline wrappers around it (emphasis, strong, a link),
+and items kept as they are (inline code, an image's marks, an HTML tag in
+Markdown, a line break, a nested block). The texts between two kept items are
+one text for the engine, so "a statement in *Arbeiterstimme* and in [Rote
+Fahne](url)." is one sentence, not five fragments. The translation is cut back
+into the wrappers with the mapping the .docx/.odt writers use
+(``paragraphs.formatted_pieces``): a wrapper whose text survives verbatim
+keeps it (a link keeps its target on its own words), the rest takes the
+formatting that covered most of the block's text, never a link's; a link whose
+words did not survive is gone and its words are plain text. A block whose
+texts are unchanged is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, NamedTuple, Sequence
+
+TranslateTexts = Callable[[list[str]], list[str]]
+
+
+class Token(NamedTuple):
+    """A text (``item`` None) or an item kept as it is (``text`` None), inside ``path``: the
+    inline wrappers around it, outermost first (compared by identity)."""
+    path: tuple
+    text: str | None
+    item: object = None
+
+
+def translate_blocks(blocks: Sequence[list[Token]], translate: TranslateTexts,
+                     is_link: Callable[[object], bool]) -> list[list[Token] | None]:
+    """Each block's tokens with its texts translated (None for a block left as it was); every
+    text of the document goes to ``translate`` in one call, its spaces collapsed."""
+    groups = [(b, run) for b, tokens in enumerate(blocks) for run in _text_runs(tokens)]
+    texts = [re.sub(r"\s+", " ", "".join(blocks[b][i].text for i in run)) for b, run in groups]
+    done = translate(texts)
+    out: list[list[Token] | None] = [None] * len(blocks)
+    changed: dict[int, dict[int, tuple[list[int], list[Token]]]] = {}
+    for (b, run), text, new in zip(groups, texts, done):
+        if new != text:
+            changed.setdefault(b, {})[run[0]] = (run, _formatted(blocks[b], run, new, is_link))
+    for b, replaced in changed.items():
+        tokens, dropped = [], set()
+        for i, token in enumerate(blocks[b]):
+            if i in replaced:
+                run, new_tokens = replaced[i]
+                tokens += new_tokens
+                dropped.update(run)
+            elif i not in dropped:
+                tokens.append(token)
+        out[b] = tokens
+    return out
+
+
+def _text_runs(tokens: Sequence[Token]) -> list[list[int]]:
+    """Indexes of the texts between kept items, where they hold more than spaces."""
+    runs: list[list[int]] = [[]]
+    for i, token in enumerate(tokens):
+        if token.text is None:
+            runs.append([])
+        else:
+            runs[-1].append(i)
+    return [run for run in runs if any(c.isalpha() for i in run for c in tokens[i].text)]
+
+
+def _formatted(tokens: Sequence[Token], run: list[int], text: str, is_link) -> list[Token]:
+    """``text`` as tokens inside the wrappers the shared mapping gives its pieces; the wrappers
+    all texts of the run share stay around all of it."""
+    from workbench.translate.paragraphs import FormattedRun, formatted_pieces
+
+    paths = [tokens[i].path for i in run]
+    shared = 0
+    while all(len(p) > shared for p in paths) and all(p[shared] is paths[0][shared] for p in paths):
+        shared += 1
+    runs = [FormattedRun(tuple(map(id, p[shared:])), re.sub(r"\s+", " ", tokens[i].text), True,
+                         not any(map(is_link, p[shared:]))) for i, p in zip(run, paths)]
+    wrappers = {id(w): w for p in paths for w in p}
+    runs.append(FormattedRun((), "", False))      # no wrapper: the rest when links covered most
+    return [Token(paths[0][:shared] + tuple(wrappers[k] for k in runs[index].key), piece)
+            for index, piece in formatted_pieces(runs, text)]
+
+
+def transitions(tokens: Sequence[Token]):
+    """(wrappers to close, wrappers to open, token) in order, then the closing of what is open;
+    spaces at a text's edges move out of the wrappers opened or closed beside them."""
+    open_: list = []
+    for token in tokens:
+        shared = 0
+        while shared < min(len(open_), len(token.path)) and open_[shared] is token.path[shared]:
+            shared += 1
+        yield list(reversed(open_[shared:])), list(token.path[shared:]), token
+        open_ = list(token.path)
+    yield list(reversed(open_)), [], None
+
+
+# --------------------------------------------------------------------------- markdown
+
+_MD_PREFIX = re.compile(r"^(\s*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+|>[ \t]?)*)")
+# a setext underline, a thematic break, a link reference definition: no text to translate
+_MD_RULE = re.compile(r"^\s*(=+|-+|(\*\s*){3,}|(_\s*){3,})\s*$|^\s{0,3}\[[^\]]+\]:\s*\S")
+# inline markup: a hard line break, code, a link's end, an image's or link's start, emphasis, HTML tags, table pipes
+_MD_MARKUP = re.compile(r"((?: {2,}|\\)\n|`[^`]*`|\]\([^)\n]*\)|\]\[[^\]\n]*\]|!?\[|\*{1,3}|_{1,3}(?=\W|$)|(?<![\w])_{1,3}"
+                        r"|<[^>\n]+>|(?<!\\)\|)")
+
+
+class _Mark:
+    """A pair of Markdown delimiters around text (emphasis, a link)."""
+
+    def __init__(self, opening: str, closing: str, link: bool):
+        self.opening, self.closing, self.link = opening, closing, link
+
+
+def translate_markdown(text: str, translate: TranslateTexts) -> str:
+    lines = text.split("\n")
+    blocks = _markdown_blocks(lines)
+    tokens = [_markdown_tokens("\n".join(body for _, _, body in block), table=_is_row(lines[block[0][0]]))
+              for block in blocks]
+    for block, new in zip(blocks, translate_blocks(tokens, translate, lambda mark: mark.link)):
+        if new is not None:
+            (first, prefix, _), *rest = block
+            lines[first] = prefix + _markdown_text(new)
+            for n, _, _ in rest:
+                lines[n] = None
+    return "\n".join(line for line in lines if line is not None)
+
+
+def _is_row(line: str) -> bool:
+    return line.lstrip().startswith("|")
+
+
+def _markdown_blocks(lines: Sequence[str]) -> list[list[tuple[int, str, str]]]:
+    """(line, prefix, body) of the lines of each block: a paragraph's lines (with their quote
+    marks or indentation as prefix), a heading, a list item, a table row; code and front
+    matter are no block."""
+    blocks: list[list[tuple[int, str, str]]] = []
+    fence, open_block = False, False
+    front = _front_matter_end(lines)
+    for n, line in enumerate(lines):
+        if n < front:
+            continue
+        if line.lstrip().startswith(("```", "~~~")):
+            fence, open_block = not fence, False
+            continue
+        if fence or not line.strip() or _MD_RULE.match(line):
+            open_block = False
+            continue
+        prefix = _MD_PREFIX.match(line).group(1)
+        marker = prefix.replace(">", "").strip()
+        same_quote = blocks and prefix.count(">") == blocks[-1][0][1].count(">")
+        if open_block and not marker and same_quote and not _is_row(line):
+            blocks[-1].append((n, prefix, line[len(prefix):]))
+        else:
+            blocks.append([(n, prefix, line[len(prefix):])])
+        open_block = not prefix.lstrip().startswith("#") and not _is_row(line)
+    return blocks
+
+
+def _front_matter_end(lines: Sequence[str]) -> int:
+    """The number of lines of a static site's front matter (YAML between `---` lines at the
+    very top: keys and settings, not text), 0 when there is none."""
+    if not lines or lines[0].rstrip() != "---":
+        return 0
+    ends = [n for n, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "...")]
+    return ends[0] + 1 if ends else 0
+
+
+def _markdown_tokens(source: str, table: bool) -> list[Token]:
+    """The block's texts inside their emphasis and links; code, HTML, images' marks and table
+    pipes kept as they are; a delimiter without its partner is text."""
+    parts = _MD_MARKUP.split(source)
+    marks = _paired_marks(parts, table)
+    tokens: list[Token] = []
+    path: list = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0 or i not in marks:
+            if part and tokens and tokens[-1].text is not None and tokens[-1].path == tuple(path):
+                tokens[-1] = Token(tuple(path), tokens[-1].text + part)
+            elif part:
+                tokens.append(Token(tuple(path), part))
+        elif marks[i] == "keep":
+            tokens.append(Token(tuple(path), None, part))
+        elif marks[i] is None:
+            path.pop()
+        else:
+            path.append(marks[i])
+    return tokens
+
+
+def _paired_marks(parts: Sequence[str], table: bool) -> dict[int, object]:
+    """For each markup part: "keep", a ``_Mark`` it opens, or None when it closes the last one
+    opened; a delimiter that pairs with nothing is left out (it is text)."""
+    marks: dict[int, object] = {}
+    stack: list[tuple[int, str]] = []
+    for i in range(1, len(parts), 2):
+        part = parts[i]
+        if part.startswith(("`", "<")) or part.endswith("\n") or part == "|" and table:
+            marks[i] = "keep"
+        elif part in ("[", "!["):
+            stack.append((i, part))
+        elif part.startswith("]"):
+            if stack and stack[-1][1] in ("[", "!["):
+                j, opening = stack.pop()
+                if opening == "![":       # an image: its alt text is a text of its own
+                    marks[j] = marks[i] = "keep"
+                else:
+                    marks[j], marks[i] = _Mark("[", part, True), None
+        elif part[0] in "*_":
+            after, before = parts[i + 1][:1], parts[i - 1][-1:]
+            if stack and stack[-1][1] == part and not before.isspace():
+                j, _ = stack.pop()
+                marks[j], marks[i] = _Mark(part, part, False), None
+            elif not after.isspace():
+                stack.append((i, part))
+    return marks
+
+
+def _markdown_text(tokens: Sequence[Token]) -> str:
+    out: list[str] = []
+    pending = ""                 # spaces after a text, written after the wrappers it ends
+    for closing, opening, token in transitions(tokens):
+        out += [mark.closing for mark in closing]
+        text = "" if token is None else token.item if token.text is None else " ".join(token.text.split("\n"))
+        is_text = token is not None and token.text is not None
+        core = text.strip() if is_text else text
+        lead = text[:len(text) - len(text.lstrip())] if core and is_text else "" if core else text
+        out += [pending, lead, *[mark.opening for mark in opening], core]
+        pending = text[len(lead) + len(core):] if core else ""
+    return "".join(out + [pending])
+
+
+# --------------------------------------------------------------------------- html
+
+# inside a sentence: their text is the sentence's; anything else (code, a line break, an image, a
+# block) is kept as it is and ends a text
+_INLINE = {"a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "data", "del", "dfn", "em", "font",
+           "i", "ins", "label", "mark", "q", "s", "small", "span", "strike", "strong", "sub", "sup", "time",
+           "tt", "u"}
+_SKIP_HTML = {"script", "style", "code", "pre", "kbd", "samp", "var", "textarea"}
+
+
+def translate_html(root, translate: TranslateTexts) -> None:
+    """Translate the texts of the lxml tree ``root`` in place, block by block."""
+    blocks = [el for el in root.iter() if isinstance(el.tag, str) and el.tag not in _INLINE
+              and el.tag not in _SKIP_HTML and not any(a.tag in _SKIP_HTML for a in el.iterancestors())]
+    tokens = [_html_tokens(block) for block in blocks]
+    for block, new in zip(blocks, translate_blocks(tokens, translate, lambda el: el.tag == "a")):
+        if new is not None:
+            _html_rebuild(block, new)
+
+
+def _html_tokens(block) -> list[Token]:
+    tokens: list[Token] = []
+
+    def walk(element, path: tuple) -> None:
+        if element.text:
+            tokens.append(Token(path, element.text))
+        for child in element:
+            if isinstance(child.tag, str) and child.tag in _INLINE:
+                walk(child, path + (child,))
+            else:                 # a comment, code, a line break, an image, a nested block
+                tokens.append(Token(path, None, child))
+            if child.tail:
+                tokens.append(Token(path, child.tail))
+
+    walk(block, ())
+    return tokens
+
+
+def _html_rebuild(block, tokens: Sequence[Token]) -> None:
+    """The block's content made again from ``tokens``: texts and kept items inside copies of
+    their inline elements (a second copy of one element without its id)."""
+    block.text = None
+    for child in list(block):
+        block.remove(child)
+    copied: set[int] = set()
+    stack = [block]
+    for closing, opening, token in transitions(tokens):
+        del stack[len(stack) - len(closing):]
+        for original in opening:
+            attributes = dict(original.attrib)
+            if id(original) in copied:
+                attributes.pop("id", None)
+            copied.add(id(original))
+            stack.append(original.makeelement(original.tag, attributes))
+            stack[-2].append(stack[-1])
+        if token is not None and token.text is not None:
+            _append_text(stack[-1], token.text)
+        elif token is not None:
+            token.item.tail = None
+            stack[-1].append(token.item)
+
+
+def _append_text(element, text: str) -> None:
+    if len(element):
+        element[-1].tail = (element[-1].tail or "") + text
+    else:
+        element.text = (element.text or "") + text
