@@ -184,10 +184,11 @@ def align_uploaded(store: Store, files: Sequence[tuple[str, bytes]], langs: Sequ
     prepared = []
     for (name, data), lang in zip(files, langs):
         prepared.append(prepare_document(ingest_bytes(data, name), lang))
+    for (name, _), side, ready in zip(files, ("source", "target"), prepared):
+        if not ready.lang:   # named as the app's upload form names it: there are no flags there
+            raise InputError(f"{name}: cannot detect the language of this {side} file: give it as the {side} "
+                             "language (an ISO 639 code such as en, es, de or tr)")
     src, tgt = prepared
-    if not src.lang or not tgt.lang:
-        side = "source" if not src.lang else "target"
-        raise InputError(f"the {side} document's language is unknown: give it (e.g. --src-lang/--tgt-lang)")
     result = run_aligner([p.text for p in src.document.paragraphs], [p.text for p in tgt.document.paragraphs],
                          src.lang, tgt.lang, unit=unit, evidence=evidence_for(store, src.lang, tgt.lang))
     with store.transaction():
@@ -217,8 +218,11 @@ def align_stored(store: Store, source_id: int, target_id: int, *, unit: str = "p
     src_lang = src_lang or src.lang
     tgt_lang = tgt_lang or tgt.lang
     if not src_lang or not tgt_lang:
-        side = "source" if not src_lang else "target"
-        raise InputError(f"the {side} document's language is unknown: give it (e.g. --src-lang/--tgt-lang)")
+        side, doc = ("source", src) if not src_lang else ("target", tgt)
+        # only the Review page aligns a stored pair, and it takes a language with an upload
+        raise InputError(f"the {side} document's language is unknown ({doc.source_name}, document {doc.id}: "
+                         f"it could not be detected): align its file under “Upload two files” with the {side} "
+                         "language given")
     if evidence is None:
         evidence = evidence_for(store, src_lang, tgt_lang)
     return align_texts(store, [p.text for p in src.paragraphs], [p.text for p in tgt.paragraphs],

@@ -99,14 +99,14 @@ def move_by_choice(alignment_id: int, position: int, user: str, seen: str) -> No
     do(review.move_segment, alignment_id, position, side, direction, user, seen=seen)
 
 
-def save_target(alignment_id: int, text, user: str, seen: str) -> None:
-    """Save the editor's text. When someone changed the alignment since the page was drawn:
-    a change elsewhere does not matter (saved on the bead where it is now); a change of this
-    bead leaves the typed text as a conflict for the translator to decide on."""
+def save_target(alignment_id: int, text, user: str, seen: str) -> bool:
+    """Save the editor's text (True once saved). When someone changed the alignment since the
+    page was drawn: a change elsewhere does not matter (saved on the bead where it is now); a
+    change of this bead leaves the typed text as a conflict for the translator to decide on."""
     typed = st.session_state.get(editor_key(alignment_id, text), text.target)
     if typed == text.target:
         state.flash("status", "The target text is unchanged: nothing to save.")
-        return
+        return False
     try:
         with open_store() as store:
             position = text.position
@@ -127,6 +127,44 @@ def save_target(alignment_id: int, text, user: str, seen: str) -> None:
         # bead, the save made the next unreviewed bead current, and the keys acted there)
         state.put("review_current", position)
         state.flash("status", f"Saved the target of #{position}.")
+        return True
+    return False
+
+
+def _typed_unsaved(alignment_id: int, text) -> bool:
+    """Whether the current bead's editor holds a target typed but not saved."""
+    return text is not None and st.session_state.get(editor_key(alignment_id, text), text.target) != text.target
+
+
+def confirm(text, alignment_id: int, user: str, seen: str, then: int | None) -> None:
+    """Accept the current bead; a target typed in its editor is saved with it (the save
+    confirms the bead), never dropped. ``then`` becomes the current bead."""
+    if not _typed_unsaved(alignment_id, text):
+        do(review.accept, alignment_id, text.position, user, seen=seen, then=then)
+    elif save_target(alignment_id, text, user, seen) and then is not None:
+        state.put("review_current", then)
+
+
+def unless_typed(text, alignment_id: int, action, *args, **kwargs) -> None:
+    """Run ``action`` (merge, split, move, unalign: it reshapes the current bead from its
+    stored target) unless the bead's editor holds a typed, unsaved target, which it would
+    lose: then it is refused with a word, and the text stays in the editor."""
+    if _typed_unsaved(alignment_id, text):
+        state.flash("status_error", f"Your typed target of #{text.position} is not saved: Save target first "
+                                    "(or put the text back), then merge, split, move or unalign.")
+        return
+    action(*args, **kwargs)
+
+
+def leave_for(position: int | None, current_text, alignment_id: int, user: str, seen: str,
+              none_left: str = "") -> None:
+    """Make ``position`` the current bead, saving first a target typed in the current bead's
+    editor (as moving on saves a segment in a CAT tool); the translator stays when the save
+    is refused or conflicts. None: nothing to go to, said with ``none_left``."""
+    if _typed_unsaved(alignment_id, current_text) and not save_target(alignment_id, current_text, user, seen):
+        return
+    if position is not None or none_left:   # j or k on an empty filter: nothing to go to, nothing to say
+        go_to(position, none_left)
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ import streamlit as st
 
 from workbench import review
 from workbench.align.annotate import Annotator, confidence_colour, marks_html
-from workbench.app import state
 from workbench.app.markup import md
-from workbench.app.review_actions import (do, editor_key, is_conflict_bead, keep_draft, move_by_choice, save_target,
-                                          show_conflict, split_at_choice, split_key)
+from workbench.app.review_actions import (confirm, do, editor_key, is_conflict_bead, keep_draft, leave_for,
+                                          move_by_choice, save_target, show_conflict, split_at_choice, split_key,
+                                          unless_typed)
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _annotator(src_lang: str, tgt_lang: str, glossary_stamp: str, foreign: bool, _store) -> Annotator:
@@ -47,18 +47,19 @@ def _page_marks(src_lang, tgt_lang, fingerprint, foreign, pairs, _cached) -> lis
     return [_cached.marks(source, target) for source, target in pairs]
 
 
-def show_bead(text, record, marks, user: str, seen: str, is_current: bool,
-              conflict=None, statuses=()) -> None:
+def show_bead(text, record, marks, leave: tuple, is_current: bool, conflict=None, statuses=()) -> None:
     """One bead: its two sides and what the aligner or a human said of it as one HTML
     element, the buttons beside it; the current bead also gets the editor, and the status
     lines of the last action under its text. (Few elements a bead: a click redraws the
-    page's 20 beads, each element a message to the browser.)"""
+    page's 20 beads, each element a message to the browser.) ``leave``: the current bead's
+    text, the alignment, user and seen stamp (its typed target is saved before leaving it)."""
     b, aid = text.bead, record.id
+    user, seen = leave[2], leave[3]
     with st.container(border=True, key="wb_current" if is_current else f"bead-{aid}-{b.position}"):
         text_part, side = st.columns([8, 2])   # buttons beside the text at any width
         text_part.html(bead_html(text, record, marks))
         show_statuses(text_part, statuses)
-        bead_buttons(side, b, aid, user, seen, is_current)
+        bead_buttons(side, text, leave, is_current)
         if conflict is not None and is_conflict_bead(conflict[0], b):
             show_conflict(record, *conflict, user, b)
         if is_current:
@@ -79,24 +80,30 @@ def bead_html(text, record, marks) -> str:
             f'<div class="wb-meta">#{b.position} · {b.kind} · {score} · {escape(b.status)}</div>{flag}')
 
 
-def bead_buttons(side, b, aid: int, user: str, seen: str, is_current: bool) -> None:
+def bead_buttons(side, text, leave: tuple, is_current: bool) -> None:
     """Accept on every bead; merge and unalign on the current one, with its editor (each
     button is drawn again on every click: fewer buttons, a faster page)."""
-    pos = b.position
+    b, pos = text.bead, text.position
+    _, aid, user, seen = leave
+    # the current bead's Accept also saves a target typed in its editor
+    accept = (dict(on_click=confirm, args=(text, aid, user, seen, pos)) if is_current else
+              dict(on_click=do, args=(review.accept, aid, pos, user), kwargs=dict(seen=seen, then=pos)))
     side.button("Accept", icon=":material/check:", key=f"acc-{aid}-{pos}", disabled=b.status == "accepted",
-                width="stretch", on_click=do, args=(review.accept, aid, pos, user), kwargs=dict(seen=seen, then=pos))
+                width="stretch", **accept)
     if not is_current:
         side.button("Select", icon=":material/edit:", key=f"pick-{aid}-{pos}", width="stretch",
                     help="make this the current bead: edit, merge, split, move or unalign it; the keys act on it",
-                    on_click=state.put, args=("review_current", pos))
+                    on_click=leave_for, args=(pos, *leave))
         return
     side.button("Merge", icon=":material/vertical_align_bottom:", key=f"merge-{aid}-{pos}",
                 help="merge with the next bead (m)", width="stretch",
-                on_click=do, args=(review.merge_next, aid, pos, user), kwargs=dict(seen=seen, then=pos))
+                on_click=unless_typed, args=(text, aid, do, review.merge_next, aid, pos, user),
+                kwargs=dict(seen=seen, then=pos))
     side.button("Unalign", icon=":material/block:", key=f"unal-{aid}-{pos}",
                 help="no counterpart: each segment becomes a bead of its own",
                 disabled=not (b.source and b.target), width="stretch",
-                on_click=do, args=(review.mark_unaligned, aid, pos, user), kwargs=dict(seen=seen, then=pos))
+                on_click=unless_typed, args=(text, aid, do, review.mark_unaligned, aid, pos, user),
+                kwargs=dict(seen=seen, then=pos))
 
 
 def bead_editor(text, aid: int, user: str, seen: str) -> None:
@@ -112,13 +119,13 @@ def bead_editor(text, aid: int, user: str, seen: str) -> None:
     if options:
         row.selectbox("Split into", options, key=split_key(aid, text))
         row.button("Split", icon=":material/call_split:", key=f"split-{aid}-{pos}", help="split here (s)",
-                   on_click=split_at_choice, args=(text, aid, user, seen))
+                   on_click=unless_typed, args=(text, aid, split_at_choice, text, aid, user, seen))
     moves = st.container(horizontal=True, vertical_alignment="bottom")
     moves.radio("Side", ["source", "target"], horizontal=True, key=f"mside-{aid}-{pos}")
     moves.radio("To the", ["previous", "next"], horizontal=True, key=f"mdir-{aid}-{pos}")
     moves.button("Move segment", icon=":material/swap_vert:", key=f"move-{aid}-{pos}",
                  help="keys: [ ] move a target sentence, { } a source sentence",
-                 on_click=move_by_choice, args=(aid, pos, user, seen))
+                 on_click=unless_typed, args=(text, aid, move_by_choice, aid, pos, user, seen))
 
 
 def show_statuses(where, statuses) -> None:

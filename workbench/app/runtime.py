@@ -34,6 +34,17 @@ def open_store() -> Iterator[Store]:
         store.close()
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)   # immutable: shared by the sessions
+def _glossary_at(stamp: str, _store):
+    return _store.glossary.current()
+
+
+def current_glossary(store):
+    """The store's glossary, read once per change of it (its stamp, one cheap query): reading
+    800 concepts cost 0.1-0.3 s on every run of the Glossary page, and a save makes two runs."""
+    return _glossary_at(store.glossary.stamp(), store)
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Show a core error as a message, never as a traceback."""

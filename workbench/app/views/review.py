@@ -7,8 +7,8 @@ import streamlit as st
 
 from workbench import review
 from workbench.app import keys, state
-from workbench.app.review_actions import (do, export_bytes, go_to, is_conflict_bead, open_conflict, show_conflict,
-                                          split_at_choice, undone)
+from workbench.app.review_actions import (confirm, do, export_bytes, is_conflict_bead, leave_for, open_conflict,
+                                          show_conflict, split_at_choice, undone, unless_typed)
 from workbench.app.review_beads import CachedAnnotator, show_bead, show_statuses
 from workbench.app.markup import md
 from workbench.app.runtime import open_store, settings, user_errors
@@ -18,6 +18,8 @@ from workbench.ingest import SUPPORTED_SUFFIXES
 from workbench.store.alignments import FILTERS
 
 PAGE_SIZE = 20
+CHOOSER = "review_chooser"          # the "Open or align another pair" expander: open or folded
+FOLD_CHOOSER = "review_fold_chooser"
 GLOSSARY_FILTER = "glossary problems"
 STYLE = """<style>
 mark.wb-ok {background: #c8e6c9;} mark.wb-draft {background: #f1f8e9; outline: 1px dashed #689f38;}
@@ -134,6 +136,7 @@ def _bilingual_upload(store, user: str, src_lang: str, tgt_lang: str) -> None:
 def _open(alignment_id: int, redraw: bool = True) -> None:
     state.put("alignment_id", alignment_id)
     state.put("review_current", None)
+    state.put(FOLD_CHOOSER, True)   # folded on the next run, before the expander is drawn
     # in the address too: reloading the page (or a bookmark) opens the same alignment
     st.query_params["alignment"] = str(alignment_id)
     if redraw:   # drawn again at once, the chooser folds away and the first beads fit a 768 px screen
@@ -188,8 +191,9 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
     offset = positions.index(current) // PAGE_SIZE * PAGE_SIZE if current in positions else 0
     st.markdown(STYLE, unsafe_allow_html=True)
     st.markdown(LEGEND, unsafe_allow_html=True)
-    key_buttons(matching, current, record, user, seen)
-    pages(positions, offset, "_top")
+    leave = _leaving(record, matching, current, user, seen)
+    key_buttons(matching, leave[0], record, user, seen)
+    pages(positions, offset, leave, "_top")
     if not matching:
         st.info("No beads match this filter.")
     annotator = CachedAnnotator(store, record)
@@ -204,8 +208,15 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
         show_statuses(st, statuses)
     for text, bead_marks in zip(shown, marks):
         is_current = text.position == current
-        show_bead(text, record, bead_marks, user, seen, is_current, conflict, statuses if is_current else ())
-    pages(positions, offset)
+        show_bead(text, record, bead_marks, leave, is_current, conflict, statuses if is_current else ())
+    pages(positions, offset, leave)
+
+
+def _leaving(record, matching: list, current: int | None, user: str, seen: str) -> tuple:
+    """What leaving the current bead needs to save a target typed in its editor first:
+    its text (None when no bead is shown), the alignment, the user and the page's stamp."""
+    text = next(iter(review.bead_texts(record, [b for b in matching if b.position == current])), None)
+    return text, record.id, user, seen
 
 
 def _conflict_here(store, record, shown: list, user: str):
@@ -271,57 +282,61 @@ def toolbar(bar, store, record, progress, user: str, seen: str) -> None:
         st.markdown(keys.legend_markdown())
 
 
-def key_buttons(matching, current, record, user: str, seen: str) -> None:
-    """Hidden buttons the keyboard script clicks: each acts on the current bead."""
+def key_buttons(matching, text, record, user: str, seen: str) -> None:
+    """Hidden buttons the keyboard script clicks: each acts on the current bead (``text``)."""
     st.html(keys.listener_script(), unsafe_allow_javascript=True)
     aid, by_pos = record.id, {b.position: b for b in matching}
+    current = text.position if text is not None else None
     bead = by_pos.get(current)
     after = next((p for p in sorted(by_pos) if current is not None and p > current), current)
     before = max((p for p in by_pos if current is not None and p < current), default=current)
+    leave = (text, aid, user, seen)
     with st.container(key="wb_keys"):
-        st.button("next", key="kb_next", on_click=state.put, args=("review_current", after))
-        st.button("previous", key="kb_prev", on_click=state.put, args=("review_current", before))
+        st.button("next", key="kb_next", on_click=leave_for, args=(after, *leave))
+        st.button("previous", key="kb_prev", on_click=leave_for, args=(before, *leave))
         for name, wanted, none_left in (("kb_next_open", keys.is_open, "No unconfirmed bead left."),
                                         ("kb_next_low", keys.is_low, "No low-confidence bead left.")):
-            st.button(name, key=name, disabled=current is None, on_click=go_to,
-                      args=(keys.next_position(matching, current or 0, wanted), none_left))
+            st.button(name, key=name, disabled=current is None, on_click=leave_for,
+                      args=(keys.next_position(matching, current or 0, wanted), *leave, none_left))
         if bead is None:
             return
-        st.button("confirm", key="kb_confirm_next", on_click=do, args=(review.accept, aid, current, user),
-                  kwargs=dict(seen=seen, then=after))
-        st.button("merge", key="kb_merge", on_click=do, args=(review.merge_next, aid, current, user),
-                  kwargs=dict(seen=seen))
-        st.button("split", key="kb_split", on_click=split_at_choice,
-                  args=(review.bead_texts(record, [bead])[0], aid, user, seen))
+        st.button("confirm", key="kb_confirm_next", on_click=confirm, args=(text, aid, user, seen, after))
+        # merge, split and move start from the stored target: refused while a typed one is unsaved
+        st.button("merge", key="kb_merge", on_click=unless_typed,
+                  args=(text, aid, do, review.merge_next, aid, current, user), kwargs=dict(seen=seen))
+        st.button("split", key="kb_split", on_click=unless_typed,
+                  args=(text, aid, split_at_choice, text, aid, user, seen))
         for side in ("source", "target"):
             for direction, short in (("previous", "prev"), ("next", "next")):
-                st.button(f"move {side} {direction}", key=f"kb_move_{side}_{short}", on_click=do,
-                          args=(review.move_segment, aid, current, side, direction, user), kwargs=dict(seen=seen))
+                st.button(f"move {side} {direction}", key=f"kb_move_{side}_{short}", on_click=unless_typed,
+                          args=(text, aid, do, review.move_segment, aid, current, side, direction, user),
+                          kwargs=dict(seen=seen))
         st.button("undo", key="kb_undo", on_click=do, args=(review.undo, aid, user),
                   kwargs=dict(seen=seen, done_message=undone))
 
 
-def pages(positions: list[int], offset: int, where: str = "") -> None:
+def pages(positions: list[int], offset: int, leave: tuple, where: str = "") -> None:
     """Previous/next page of beads and a jump to a bead; drawn above and below the beads
-    (``where`` keeps keys apart). A page change makes its first bead the current one."""
+    (``where`` keeps keys apart). A page change makes its first bead the current one, once
+    the target typed in the current bead is saved (``leave``: its text, alignment, user, seen)."""
     total = len(positions)
     if total <= PAGE_SIZE:
         return
     c1, c2, c3, c4 = st.columns([1, 2, 1, 1])
     c1.button("Previous", icon=":material/chevron_left:", key=f"review_prev{where}", disabled=offset == 0,
-              on_click=state.put, args=("review_current", positions[max(0, offset - PAGE_SIZE)]))
+              on_click=leave_for, args=(positions[max(0, offset - PAGE_SIZE)], *leave))
     c2.caption(f"Beads {offset + 1}–{min(total, offset + PAGE_SIZE)} of {total}")
     c3.number_input("Go to bead #", min_value=positions[0], max_value=positions[-1], value=None, step=1,
-                    key=f"review_jump{where}", on_change=_jump, args=(f"review_jump{where}",),
+                    key=f"review_jump{where}", on_change=_jump, args=(f"review_jump{where}", leave),
                     placeholder="bead #", label_visibility="collapsed")
     c4.button("Next", icon=":material/chevron_right:", key=f"review_next{where}",
               disabled=offset + PAGE_SIZE >= total,
-              on_click=state.put, args=("review_current", positions[min(total - 1, offset + PAGE_SIZE)]))
+              on_click=leave_for, args=(positions[min(total - 1, offset + PAGE_SIZE)], *leave))
 
 
-def _jump(box_key: str) -> None:
+def _jump(box_key: str, leave: tuple) -> None:
     if st.session_state.get(box_key) is not None:
-        state.put("review_current", int(st.session_state[box_key]))
+        leave_for(int(st.session_state[box_key]), *leave)
 
 
 st.title("Review")
@@ -330,9 +345,13 @@ with user_errors(), open_store() as store:
     user = settings().user
     resume(store)
     alignment_id = state.get("alignment_id")
-    # with an alignment open the chooser folds away: on a 768 px high screen it pushed the beads off it
-    with (st.expander("Open or align another pair", icon=":material/folder_open:") if alignment_id is not None
-          else nullcontext()):
+    # with an alignment open the chooser folds away: on a 768 px high screen it pushed the beads off it.
+    # Keyed and tracked, so that opening an alignment from it folds it again (the browser kept it open)
+    if state.get(FOLD_CHOOSER):
+        state.put(FOLD_CHOOSER, False)
+        state.put(CHOOSER, False)
+    with (st.expander("Open or align another pair", icon=":material/folder_open:", key=CHOOSER, on_change="rerun")
+          if alignment_id is not None else nullcontext()):
         choose_alignment(store, user)
     alignment_id = state.get("alignment_id")
     if alignment_id is not None:
