@@ -111,7 +111,7 @@ def test_a_word_alone_is_not_decided_by_the_hand_written_lists(word, lang, monke
     # the lists hold function words and words of the press (English `fine`,
     # `centre` is also English): a label alone is told by its frequencies and labels
     assert detect_fragment(word, SEVEN).lang == lang
-    monkeypatch.setattr(langid_evidence, "W_LEXICON_ALONE", 2.0)   # the weight before
+    monkeypatch.setattr(langid_evidence, "W_LEXICON_LABEL", 2.0)   # the weight before
     langid_evidence._word_scores.cache_clear()
     assert detect_fragment(word, SEVEN).lang != lang
     langid_evidence._word_scores.cache_clear()
