@@ -14,7 +14,6 @@ hiçbirimiz`, `Hände weg vom Streikrecht`).
 from __future__ import annotations
 
 import re
-
 from dataclasses import replace
 from typing import Sequence, TypeVar
 
