@@ -125,6 +125,38 @@ def test_an_esperanto_reading_of_more_morphemes_is_a_rarer_word():
     assert (two, four) == (pytest.approx(one - step), pytest.approx(one - 3 * step))
 
 
+def test_an_international_form_alone_is_as_rare_in_esperanto_as_where_it_is_written_most():
+    known, shift = langid_lexicon.ESPERANTO_KNOWN, langid_lexicon.ESPERANTO_SHARED_SHIFT
+    elsewhere = max(langid_lexicon.log_frequency("termostato", lang) for lang in ("es", "it"))
+    assert langid_lexicon.esperanto_alone("termostato") == pytest.approx(elsewhere + shift)
+    assert elsewhere + shift < known == langid_lexicon.log_frequency("termostato", "eo")
+    # a form only Esperanto writes, a frequent one others write too, a word without ending
+    for word in ("dosiero", "grupo", "kaj"):
+        assert langid_lexicon.esperanto_alone(word) == langid_lexicon.log_frequency(word, "eo")
+    assert langid_lexicon.esperanto_alone("laboristoj") == langid_lexicon.log_frequency("laboristoj", "eo")
+
+
+def _without_esperanto_alone(monkeypatch):
+    """The analyser's frequency for a word alone too, as before."""
+    from workbench import langid_evidence
+    monkeypatch.setattr(langid_evidence, "esperanto_alone", lambda word: langid_lexicon.log_frequency(word, "eo"))
+    monkeypatch.setattr(langid_evidence, "_word_scores", langid_evidence._word_scores.__wrapped__)
+
+
+@pytest.mark.parametrize("word, lang", [("Termostato", "it"), ("Interlinea", "it"), ("Dosiero", "eo")])
+def test_a_rare_international_word_alone_goes_to_the_language_that_writes_it(word, lang, monkeypatch):
+    assert detect_fragment(word, SEVEN).lang == lang
+    if lang != "eo":   # the analyser's one value for every word it accepts had them Esperanto
+        _without_esperanto_alone(monkeypatch)
+        assert detect_fragment(word, SEVEN).lang == "eo"
+
+
+def test_in_a_longer_string_an_esperanto_word_keeps_the_analysers_frequency():
+    # versio is at the bottom of other languages' lists: alone it is rarer, beside other words not
+    assert langid_lexicon.esperanto_alone("versio") < langid_lexicon.log_frequency("versio", "eo")
+    assert detect_fragment("Programa versio", SEVEN).lang == "eo"   # es when versio counted rarer here too
+
+
 @pytest.mark.parametrize("word, lang", [("Reformistas", "es"), ("Preparado", "es"), ("Reparado", "es"),
                                         ("Laboristoj", "eo"), ("Malsanulejo", "eo"), ("Dosierujo", "eo")])
 def test_a_romance_word_the_analyser_cuts_into_pieces_is_not_esperanto(word, lang, monkeypatch):
@@ -133,8 +165,7 @@ def test_a_romance_word_the_analyser_cuts_into_pieces_is_not_esperanto(word, lan
         monkeypatch.setattr(langid_lexicon, "ESPERANTO_PER_MORPHEME", 0.0)
         for cached in (langid_lexicon._esperanto, langid_lexicon._frequencies):
             monkeypatch.setattr(langid_lexicon, cached.__name__, cached.__wrapped__)
-        from workbench import langid_evidence
-        monkeypatch.setattr(langid_evidence, "_word_scores", langid_evidence._word_scores.__wrapped__)
+        _without_esperanto_alone(monkeypatch)   # which tells Reparado too
         assert detect_fragment(word, SEVEN).lang == "eo"
 
 

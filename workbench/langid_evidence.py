@@ -18,7 +18,7 @@ from typing import Iterable
 from workbench.langid_cldr import naming_languages
 from workbench.langid_compounds import compound_gains
 from workbench.langid_labels import label_scores
-from workbench.langid_lexicon import frequencies
+from workbench.langid_lexicon import esperanto_alone, frequencies
 from workbench.langid_names import name_evidence
 from workbench.langid_tokens import (Detection, UNDETERMINED, WORD_RE, _ELISION, _KNOWN, _LETTERS,
                                      _RARE_LETTERS, _TR_APOSTROPHE, _Token, _glossary_langs, _is_acronym, _lexicon,
@@ -252,6 +252,8 @@ def _word_scores(model: _Model, word: str, single: bool, label: bool = False) ->
         else:
             stem = re.split(r"['’]", word)[0]
     freqs = frequencies(stem, model.cands)
+    if label and "eo" in model.cands:
+        freqs = _esperanto_alone(model, stem, freqs)
     low = max(freqs) - FREQUENCY_SPAN
     for i, v in enumerate(freqs):
         scores[i] += W_FREQUENCY * (v if v > low else low)
@@ -270,6 +272,13 @@ def _word_scores(model: _Model, word: str, single: bool, label: bool = False) ->
         for i in found:
             scores[i] += W_AFFIX
     return tuple(scores)
+
+
+def _esperanto_alone(model: _Model, word: str, freqs: tuple[float, ...]) -> tuple[float, ...]:
+    """`freqs` with Esperanto's frequency of a word alone (a rare
+    international form is no ordinary Esperanto word: Riboflavina, Kurdo)."""
+    i = model.cands.index("eo")
+    return freqs[:i] + (esperanto_alone(word),) + freqs[i + 1:]
 
 
 def _add_lingua(model: _Model, scores: list[float], words: list[str]) -> None:

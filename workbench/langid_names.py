@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import re
 
-from workbench.langid_lexicon import ESPERANTO_KNOWN, frequencies
+from workbench.langid_lexicon import esperanto_extra_morphemes, frequencies
 
 # Countries whose towns are named in one language of the workbench.
 _PLACE_COUNTRIES = {
@@ -209,7 +209,7 @@ NAME_WRITTEN_ELSEWHERE = -6.0
 def _esperanto_reading_of_a_name(word: str, cands: tuple[str, ...]) -> bool:
     lower = word.lower()
     freqs = dict(zip(cands, frequencies(lower, cands)))
-    return freqs["eo"] == ESPERANTO_KNOWN and any(
+    return esperanto_extra_morphemes(lower) == 0 and any(
         v >= NAME_WRITTEN_ELSEWHERE for lang, v in freqs.items() if lang != "eo")
 
 
