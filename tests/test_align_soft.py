@@ -1,0 +1,116 @@
+"""Soft translation overlap (``align.soft``): a 2-2 whose sentences share no key but translate
+each other across their boundary is re-cut as one bead; nothing else moves."""
+
+import random
+from dataclasses import replace
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from workbench.align import align_segments, dp, lexicon
+from workbench.align.calibration import SENTENCE_PARAMS
+from workbench.align.soft import SoftOverlap, SoftParams, refine
+
+PARAMS = replace(SENTENCE_PARAMS, ratio=1.0, s2=6.8)
+# word -> {translation: probability}: source words sN translate to target words tN
+SOFT_SRC = {f"s{k}": {f"t{k}": 0.9} for k in range(20)}
+SOFT_TGT = {f"t{k}": {f"s{k}": 0.9} for k in range(20)}
+
+
+@pytest.mark.parametrize("src, tgt, bead, expected", [
+    ([["s1", "s2"]], [["t1", "t2"]], (0, 1, 0, 1), 0.0),            # every word's translation there
+    ([["s1", "s2"]], [["t1", "x"]], (0, 1, 0, 1), 0.9 * 0.5),  # half the source found, the target's one known word found
+    ([["s1", "s2"]], [["x", "y"]], (0, 1, 0, 1), 0.9),               # the source's none (target knows nothing)
+    ([["s1", "s2"]], [["t1"]], (0, 1, 0, 0), 0.9),                    # a skip: all of it uncovered
+    ([["a", "b"]], [["c"]], (0, 1, 0, 1), 0.0),                       # words the table does not know
+])
+def test_uncovered(src, tgt, bead, expected):
+    soft = SoftOverlap(SOFT_SRC, SOFT_TGT, src, tgt, SoftParams(weight=1.0, rel_words=2.0))
+    assert soft.uncovered(*bead) == pytest.approx(expected)
+
+
+def crossing_document():
+    """30 sentence pairs sharing a key each; the words of source sentences 10 and 11 are
+    translated across their boundary, in target sentences 11 and 10 (a re-cut pair whose
+    shared keys, a number each, say 1-1: only the soft translations say otherwise)."""
+    n = 30
+    lens = [100] * n
+    keys = [frozenset({f"n:{k}"}) for k in range(n)]
+    src_words = [[f"u{k}"] for k in range(n)]
+    tgt_words = [[f"v{k}"] for k in range(n)]
+    src_words[10], src_words[11] = ["s1", "s2", "s3"], ["s4", "s5", "s6"]
+    tgt_words[10], tgt_words[11] = ["t4", "t5", "t6"], ["t1", "t2", "t3"]
+    return (lens, list(lens), keys, list(keys)), (src_words, tgt_words)
+
+
+def test_a_crossing_pair_of_sentences_becomes_one_bead():
+    doc, words = crossing_document()
+    plain = dp.align(*doc, PARAMS)
+    assert all(len(b.source) == 1 and len(b.target) == 1 for b in plain.beads)
+    soft = SoftOverlap(SOFT_SRC, SOFT_TGT, *words, SoftParams(weight=2.0, window=3))
+    beads = [(b.source, b.target) for b in dp.align(*doc, PARAMS, soft=soft).beads]
+    assert ((10, 11), (10, 11)) in beads
+    assert len(beads) == 29
+    # without soft evidence, or with weight 0, the search's own reading
+    off = SoftOverlap(SOFT_SRC, SOFT_TGT, *words, SoftParams(weight=0.0))
+    assert [(b.source, b.target) for b in dp.align(*doc, PARAMS, soft=off).beads] == \
+        [(b.source, b.target) for b in plain.beads]
+
+
+def test_a_change_the_plain_cost_alone_prefers_is_left_to_the_search():
+    doc, words = crossing_document()
+    scorer = dp._Scorer(*doc, PARAMS)
+    # a path that reads 10 and 11 as omissions and insertions: the plain cost prefers 1-1 beads,
+    # and the soft evidence alone does not choose them, so the stretch stays as it was
+    path = [(k, k + 1, k, k + 1) for k in range(10)] + [(10, 11, 10, 10), (11, 12, 10, 10), (12, 12, 10, 12)]
+    path += [(k, k + 1, k, k + 1) for k in range(12, 30)]
+    unrelated = SoftOverlap({}, {}, *words, SoftParams(weight=2.0, window=3))
+    total = sum(scorer.cost(*b) for b in path)
+    assert refine(path, total, scorer, unrelated) == (path, total)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.integers(5, 25), st.integers(5, 25))
+def test_refine_keeps_order_and_coverage(seed, n, m):
+    rng = random.Random(seed)
+    lens = [rng.randint(20, 200) for _ in range(n)], [rng.randint(20, 200) for _ in range(m)]
+    keys = [frozenset({f"n:{rng.randint(0, 8)}"}) for _ in range(n)], \
+        [frozenset({f"n:{rng.randint(0, 8)}"}) for _ in range(m)]
+    words = [[f"s{rng.randint(0, 19)}" for _ in range(3)] for _ in range(n)], \
+        [[f"t{rng.randint(0, 19)}" for _ in range(3)] for _ in range(m)]
+    soft = SoftOverlap(SOFT_SRC, SOFT_TGT, *words, SoftParams(weight=2.0, window=3))
+    result = dp.align(*lens, *keys, PARAMS, soft=soft)
+    assert [i for b in result.beads for i in b.source] == list(range(n))
+    assert [j for b in result.beads for j in b.target] == list(range(m))
+    assert all((len(b.source), len(b.target)) in PARAMS.bead_types for b in result.beads)
+    scorer, i, j, plain = dp._Scorer(*lens, *keys, PARAMS), 0, 0, 0.0
+    for b in result.beads:   # the total is the plain cost of the beads (no soft term in it)
+        plain += scorer.cost(i, i + len(b.source), j, j + len(b.target))
+        i, j = i + len(b.source), j + len(b.target)
+    assert result.total_cost == pytest.approx(plain)
+
+
+WORDS = {"haus": "maison", "garten": "jardin", "hund": "chien", "katze": "chat", "baum": "arbre",
+         "wasser": "eau"}
+
+
+def test_learnt_table_has_soft_translations():
+    rng = random.Random(3)
+    picks = [rng.sample(sorted(WORDS), 3) for _ in range(30)]
+    source = [" ".join(p) for p in picks]
+    target = [" ".join(WORDS[w] for w in reversed(p)) for p in picks]
+    beads = [((k,), (k,)) for k in range(30)]
+    table = lexicon.learn_table(source, target, beads)
+    assert {w: max(d, key=d.get) for w, d in table.soft_source.items()} == WORDS
+    assert {w: max(d, key=d.get) for w, d in table.soft_target.items()} == {t: s for s, t in WORDS.items()}
+    assert all(p >= lexicon.LexiconParams().soft_prob for d in table.soft_source.values() for p in d.values())
+    once = lexicon.learn_table(["haus garten", "hund"], ["maison jardin", "chien"], beads[:2])
+    assert once.soft_source == {} and once.soft_target == {}   # each pair seen in one bead: none kept
+
+
+def test_aligner_records_the_soft_settings():
+    source = [f"Satz {k} über das Haus." for k in range(20)]
+    target = [f"Phrase {k} sur la maison." for k in range(20)]
+    result = align_segments(source, target, "de", "fr", unit="sentence")
+    assert result.provenance["params"]["soft"]["weight"] == SENTENCE_PARAMS.soft.weight > 0
+    assert [(b.source, b.target) for b in result.beads] == [((k,), (k,)) for k in range(20)]
