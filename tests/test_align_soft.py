@@ -1,5 +1,5 @@
-"""Soft translation overlap (``align.soft``): a 2-2 whose sentences share no key but translate
-each other across their boundary is re-cut as one bead; nothing else moves."""
+"""Soft translation overlap (``align.soft``): a sentence left as a skip whose words translate
+its neighbour's joins that bead; nothing else moves."""
 
 import random
 from dataclasses import replace
@@ -29,36 +29,56 @@ def test_uncovered(src, tgt, bead, expected):
     assert soft.uncovered(*bead) == pytest.approx(expected)
 
 
-def crossing_document():
-    """30 sentence pairs sharing a key each; the words of source sentences 10 and 11 are
-    translated across their boundary, in target sentences 11 and 10 (a re-cut pair whose
-    shared keys, a number each, say 1-1: only the soft translations say otherwise)."""
+def cut_document():
+    """30 sentence pairs sharing a key each; the translation of source sentence 10 is cut in
+    two, and its short second half (target 11) shares no key with it, only translations."""
     n = 30
+    src_lens, tgt_lens = [100] * n, [100] * (n + 1)
+    tgt_lens[11] = 40
+    keys = [frozenset({f"n:{k}"}) for k in range(n)]
+    tgt_keys = keys[:11] + [frozenset()] + keys[11:]
+    src_words = [[f"u{k}"] for k in range(n)]
+    tgt_words = [[f"v{k}"] for k in range(n + 1)]
+    src_words[10] = ["s1", "s2", "s3", "s4", "s5", "s6"]
+    tgt_words[10], tgt_words[11] = ["t1", "t2", "t3"], ["t4", "t5", "t6"]
+    return (src_lens, tgt_lens, keys, tgt_keys), (src_words, tgt_words)
+
+
+def test_a_cut_translation_joins_its_bead_instead_of_a_skip():
+    doc, words = cut_document()
+    plain = [(b.source, b.target) for b in dp.align(*doc, PARAMS).beads]
+    assert ((10,), (10,)) in plain and ((), (11,)) in plain
+    soft = SoftOverlap(SOFT_SRC, SOFT_TGT, *words, SoftParams(weight=2.0, window=3))
+    beads = [(b.source, b.target) for b in dp.align(*doc, PARAMS, soft=soft).beads]
+    assert ((10,), (10, 11)) in beads
+    assert len(beads) == 30
+    # with weight 0, or translations found nowhere, the search's own reading
+    for off in (SoftParams(weight=0.0), SoftParams(weight=2.0, window=3)):
+        table = SOFT_SRC if off.weight == 0.0 else {}
+        quiet = SoftOverlap(table, table, *words, off)
+        assert [(b.source, b.target) for b in dp.align(*doc, PARAMS, soft=quiet).beads] == plain
+
+
+def test_without_a_skip_nothing_is_cut_again():
+    # two 1-1 beads translated across their boundary: soft evidence alone would join them
+    # in a 2-2, but only stretches that hold a skip are cut again
+    n = 6
     lens = [100] * n
     keys = [frozenset({f"n:{k}"}) for k in range(n)]
     src_words = [[f"u{k}"] for k in range(n)]
     tgt_words = [[f"v{k}"] for k in range(n)]
-    src_words[10], src_words[11] = ["s1", "s2", "s3"], ["s4", "s5", "s6"]
-    tgt_words[10], tgt_words[11] = ["t4", "t5", "t6"], ["t1", "t2", "t3"]
-    return (lens, list(lens), keys, list(keys)), (src_words, tgt_words)
-
-
-def test_a_crossing_pair_of_sentences_becomes_one_bead():
-    doc, words = crossing_document()
-    plain = dp.align(*doc, PARAMS)
-    assert all(len(b.source) == 1 and len(b.target) == 1 for b in plain.beads)
-    soft = SoftOverlap(SOFT_SRC, SOFT_TGT, *words, SoftParams(weight=2.0, window=3))
-    beads = [(b.source, b.target) for b in dp.align(*doc, PARAMS, soft=soft).beads]
-    assert ((10, 11), (10, 11)) in beads
-    assert len(beads) == 29
-    # without soft evidence, or with weight 0, the search's own reading
-    off = SoftOverlap(SOFT_SRC, SOFT_TGT, *words, SoftParams(weight=0.0))
-    assert [(b.source, b.target) for b in dp.align(*doc, PARAMS, soft=off).beads] == \
-        [(b.source, b.target) for b in plain.beads]
+    src_words[2], src_words[3] = ["s1", "s2", "s3"], ["s4", "s5", "s6"]
+    tgt_words[2], tgt_words[3] = ["t4", "t5", "t6"], ["t1", "t2", "t3"]
+    scorer = dp._Scorer(lens, list(lens), keys, list(keys), PARAMS)
+    path = [(k, k + 1, k, k + 1) for k in range(n)]
+    soft = SoftOverlap(SOFT_SRC, SOFT_TGT, src_words, tgt_words, SoftParams(weight=50.0, window=3))
+    assert refine(path, 1.0, scorer, soft) == (path, 1.0)
 
 
 def test_a_change_the_plain_cost_alone_prefers_is_left_to_the_search():
-    doc, words = crossing_document()
+    doc, words = cut_document()
+    doc = (doc[0], doc[1][:11] + doc[1][12:], doc[2], doc[3][:11] + doc[3][12:])
+    words = (words[0], words[1][:11] + words[1][12:])
     scorer = dp._Scorer(*doc, PARAMS)
     # a path that reads 10 and 11 as omissions and insertions: the plain cost prefers 1-1 beads,
     # and the soft evidence alone does not choose them, so the stretch stays as it was
