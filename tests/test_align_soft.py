@@ -75,18 +75,42 @@ def test_without_a_skip_nothing_is_cut_again():
     assert refine(path, 1.0, scorer, soft) == (path, 1.0)
 
 
-def test_a_change_the_plain_cost_alone_prefers_is_left_to_the_search():
-    doc, words = cut_document()
-    doc = (doc[0], doc[1][:11] + doc[1][12:], doc[2], doc[3][:11] + doc[3][12:])
-    words = (words[0], words[1][:11] + words[1][12:])
-    scorer = dp._Scorer(*doc, PARAMS)
-    # a path that reads 10 and 11 as omissions and insertions: the plain cost prefers 1-1 beads,
-    # and the soft evidence alone does not choose them, so the stretch stays as it was
-    path = [(k, k + 1, k, k + 1) for k in range(10)] + [(10, 11, 10, 10), (11, 12, 10, 10), (12, 12, 10, 12)]
-    path += [(k, k + 1, k, k + 1) for k in range(12, 30)]
-    unrelated = SoftOverlap({}, {}, *words, SoftParams(weight=2.0, window=3))
-    total = sum(scorer.cost(*b) for b in path)
-    assert refine(path, total, scorer, unrelated) == (path, total)
+class TableScorer:
+    """A scorer whose bead costs are a table (every other bead costs 50), with the sentence
+    parameters: the cases below need exact costs."""
+
+    def __init__(self, costs: dict):
+        self.costs, self.p = costs, PARAMS
+
+    def cost(self, pi, i, pj, j, limit=float("inf")):
+        return PARAMS.skip if i == pi or j == pj else self.costs.get((pi, i, pj, j), 50.0)
+
+
+# a translator's note (target 0) sharing translations with the two sentences after it, each
+# paired with its own translation: the path reads the note as an insertion
+NOTE_WORDS = [["s1", "s2"], ["s3", "s4"]], [["t1", "t3"], ["t1", "t2"], ["t3", "t4"]]
+NOTE_PATH = [(0, 0, 0, 1), (0, 1, 1, 2), (1, 2, 2, 3)]
+PROSE = [1, 1], [1, 1, 1]
+
+
+def test_joining_two_pairs_needs_the_soft_evidence_to_pay_for_it():
+    soft = SoftOverlap(SOFT_SRC, SOFT_TGT, *NOTE_WORDS, SoftParams(weight=2.0, window=3))
+    # the plain cost with the note's prose skip (6 + 3) prefers the 2-3: 14.8 against 16.6
+    scorer = TableScorer({(0, 1, 1, 2): 3.3, (1, 2, 2, 3): 4.3, (0, 2, 0, 3): 14.8})
+    assert refine(NOTE_PATH, 7.6, scorer, soft, PROSE) == (NOTE_PATH, 7.6)
+    # with the skip at its plain cost (no prose flags) the 2-3 costs more, and only the soft
+    # evidence (the note's words translated on the other side) pays for it
+    scorer = TableScorer({(0, 1, 1, 2): 3.3, (1, 2, 2, 3): 4.3, (0, 2, 0, 3): 14.0})
+    assert refine(NOTE_PATH, 7.6, scorer, soft)[0] == [(0, 2, 0, 3)]
+
+
+def test_taking_in_a_skip_keeps_as_many_pairs():
+    soft = SoftOverlap(SOFT_SRC, SOFT_TGT, *NOTE_WORDS, SoftParams(weight=2.0, window=3))
+    # the note joins the bead after it: still two pairs, kept though the plain cost prefers it
+    scorer = TableScorer({(0, 1, 1, 2): 3.3, (1, 2, 2, 3): 4.3, (0, 1, 0, 2): 11.0})
+    path, total = refine(NOTE_PATH, 7.6, scorer, soft, PROSE)
+    assert path == [(0, 1, 0, 2), (1, 2, 2, 3)]
+    assert total == pytest.approx(7.6 + 11.0 + 4.3 - (6.0 + 3.3 + 4.3))
 
 
 @settings(max_examples=40, deadline=None)

@@ -12,11 +12,12 @@ there is).
 
 ``refine`` goes along the searched path and searches again, exactly, each stretch of
 ``window`` beads that holds a skip, with each bead's cost plus ``weight`` times its
-segments' uncovered soft evidence (a skipped segment's is all uncovered). The new cut is
-kept only where the soft evidence pays for it: it must not be cheaper than the stretch by
-the plain cost alone. Stretches without a skip are left alone: on literary text nearly
-every stretch holds a merge, and cutting them all again tripled the search's time for one
-more right bead.
+segments' uncovered soft evidence (a skipped segment's is all uncovered). A new cut is kept
+where it pairs as many beads as the path did (it re-pairs segments or takes in a skip), and
+a cut that joins two pairs into one only where the soft evidence pays for it (the plain
+cost alone does not prefer it). Stretches without a skip are left alone: on literary text
+nearly every stretch holds a merge, and cutting them all again nearly doubled the search's
+time for one more right bead.
 """
 
 from __future__ import annotations
@@ -168,7 +169,7 @@ def _skip(bead) -> bool:
 
 
 def _recut(stretch: list, costs: _Costs) -> list | None:
-    """A cut of the stretch into bead types that the soft evidence pays for (None: none)."""
+    """A better cut of the stretch into bead types (None: none)."""
     a0, b0, a1, b1 = stretch[0][0], stretch[0][2], stretch[-1][1], stretch[-1][3]
     if a1 - a0 > costs.soft.p.max_side or b1 - b0 > costs.soft.p.max_side:
         return None
@@ -177,13 +178,19 @@ def _recut(stretch: list, costs: _Costs) -> list | None:
     cut = _cheapest_cut(a0, a1, b0, b1, costs, own_total)
     if cut is None:
         return None
-    # Only where the soft evidence pays for the change: a cut the plain cost alone prefers is
-    # one the search did not take for reasons this stretch does not see (its neighbours, the
-    # diagonal, the prose skips fused one at a time), such as a translator's note that shares
-    # names with two sentences beside it, joined to them in a 2-3.
-    if sum(costs.of(b)[0] for b in cut) < own_plain - 1e-9:
-        return None
-    return cut
+    # Kept where it pairs as many stretches of both sides as the path did (it re-pairs segments
+    # or takes in a skip), or where the soft evidence pays for it (the plain cost alone does not
+    # prefer it). A cut that joins two pairs into one, preferred by the plain cost with the prose
+    # skips' extra cost (``align.insertions``) in it, is the search's business: such as a
+    # translator's note sharing names with the two sentences before it, joined to them in a 2-3.
+    if _pairs(cut) >= _pairs(stretch) or sum(costs.of(b)[0] for b in cut) >= own_plain - 1e-9:
+        return cut
+    return None
+
+
+def _pairs(beads) -> int:
+    """How many of the beads pair segments of both sides."""
+    return sum(1 for pi, i, pj, j in beads if i > pi and j > pj)
 
 
 def _cheapest_cut(a0: int, a1: int, b0: int, b1: int, costs: _Costs, bound: float) -> list | None:
