@@ -119,7 +119,8 @@ def refine(path: list, total: float, scorer, soft: SoftOverlap, prose: tuple | N
     out, k = list(path), 0
     while k + p.window <= len(out):
         stretch = out[k:k + p.window]
-        if any(_skip(b) for b in stretch) and could_gain(stretch, soft):
+        holds_skip = any(pi == i or pj == j for pi, i, pj, j in stretch)
+        if holds_skip and could_gain(stretch, soft):
             better = _recut(stretch, costs)
             if better is not None:
                 out[k:k + p.window] = better
@@ -161,11 +162,6 @@ class _Costs:
                 return INF
         plain, soft = self.of(bead)
         return plain + self.weight * soft
-
-
-def _skip(bead) -> bool:
-    pi, i, pj, j = bead
-    return i == pi or j == pj
 
 
 def _recut(stretch: list, costs: _Costs) -> list | None:
