@@ -7,7 +7,9 @@ the wheel: en, es, de, fr, it, pt large lists, tr small list).  wordfreq has
 no Esperanto; for it a word counts as known when ``literumilo``'s
 morphological analysis accepts it (Esperanto words are built from a root
 and regular endings, so an analyser covers the language better than a list)
-and it gets a fixed frequency, tuned on the dev split of the langid bench.
+and it gets a fixed frequency, tuned on the dev split of the langid bench
+(for a word alone, hardly more than other languages give the same form: see
+esperanto_alone).
 
 Tables are loaded lazily, once per process and language.
 """
@@ -105,7 +107,7 @@ def esperanto_alone(word: str) -> float:
     """log10 frequency of the lower-case `word` in Esperanto for a word
     alone (a label): log_frequency's, or less for a form the analyser
     accepts that other languages write rarely.  Such a form is mostly one
-    international word (riboflavina, kurdo, interlineado), about as rare in
+    international word (termostato, kurdo, interlineado), about as rare in
     Esperanto as where it is written most; the analyser alone would call it
     an ordinary Esperanto word.  In running text the words around tell, and
     Esperanto's own words at the bottom of other languages' lists (versio,
