@@ -62,12 +62,13 @@ def test_edit_and_conflict(env):
         store.glossary.save(replace(concept, note="Their edit."), expected_version=2, user="someone")
     at.button(key="FormSubmitter:edit-lockout-2-Save").click().run()
     assert not at.exception
-    assert any("someone" in e.value and "Their edit." in e.value for e in at.error)
+    assert any("someone" in e.value for e in at.error)
+    assert any("Their edit." in c.value for c in at.caption)
     with Store.open(env) as store:
         assert store.glossary.get("lockout").note == "Their edit."
         assert [h.action for h in store.glossary.history("lockout")][:2] == ["refused", "updated"]
     at.run()
-    at.button[[b.label for b in at.button].index("Save my version over theirs")].click().run()
+    at.button(key="glossary_keep_mine").click().run()
     assert not at.exception
     with Store.open(env) as store:
         concept = store.glossary.get("lockout")
@@ -165,13 +166,33 @@ def refused_save(env, field: str, mine: str, **theirs):
 def test_conflict_choices_show_at_once_and_resolve(env):
     at = refused_save(env, "note", "Mine.", note="Theirs.")
     assert any("someone" in e.value for e in at.error)
-    labels = [b.label for b in at.button]
-    assert "Keep their version" in labels and "Save my version over theirs" in labels
-    assert at.text_area(key="note-lockout-2").value == "Theirs."     # the form shows their version
-    at.button[labels.index("Save my version over theirs")].click().run()
+    assert [b.label for b in at.button] == ["Take theirs", "Keep mine"]   # no form to edit until she decides
+    at.button(key="glossary_keep_mine").click().run()
     assert not at.exception
-    assert any("Saved your version as version 3" in s.value for s in at.success)
+    assert [s.value for s in at.success] == ["Saved your version of 'lockout' as version 3; theirs stays in the history."]
     assert at.text_area(key="note-lockout-3").value == "Mine."        # and now mine, ready to edit on
+
+
+def test_a_conflict_is_one_message_naming_who_and_when(env):
+    """A refused save showed three stacked messages (the store's error, a warning and a line
+    under Save); now one names who saved the concept and when, above theirs and yours and
+    the choice, as on the Review page."""
+    from workbench.store import local_time
+
+    at = refused_save(env, "note", "Mine.", note="Theirs.")
+    messages = [m.value.replace("\\", "") for kind in (at.error, at.warning, at.info, at.success) for m in kind]
+    with Store.open(env) as store:
+        theirs = next(h for h in store.glossary.history("lockout") if h.action == "updated")
+    assert messages == [f"Not saved: someone saved 'lockout' at {local_time(theirs.at)} (local time) while you "
+                        "were editing it. Take theirs, or keep yours (theirs stays in the history)."]
+    sides = [c.value.replace("\\", "") for c in at.caption if c.value.startswith("Status:")]
+    assert "note: Theirs." in sides[0] and "note: Mine." in sides[1]
+    at.button(key="glossary_take_theirs").click().run()
+    assert not at.exception and not at.error
+    assert at.text_area(key="note-lockout-2").value == "Theirs."      # their version, to edit on
+    assert "glossary_take_theirs" not in [b.key for b in at.button]
+    with Store.open(env) as store:
+        assert [h.action for h in store.glossary.history("lockout")][:2] == ["refused", "updated"]
 
 
 def test_accepted_candidates_leave_the_list(env):
@@ -235,8 +256,8 @@ def test_a_conflict_shows_both_definitions_side_by_side(env):
     at = refused_save(env, "def", "My definition of a lockout.", definition="Their definition.")
     sides = [c.value.replace("\\", "") for c in at.caption if c.value.startswith("Status:")]
     assert len(sides) == 2
-    assert "definition: My definition of a lockout." in sides[0]
-    assert "definition: Their definition." in sides[1] and "someone" not in sides[0]
+    assert "definition: Their definition." in sides[0]
+    assert "definition: My definition of a lockout." in sides[1] and "someone" not in sides[1]
 
 
 def test_saving_an_unchanged_concept_says_nothing_changed(env):

@@ -11,6 +11,7 @@ from workbench.app.markup import md
 from workbench.app.runtime import open_store
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.glossary import termbase
+from workbench.store import local_time
 
 CONFLICT = "glossary_conflict"    # the id of the concept whose last save was refused
 OPENED = "glossary_opened"        # (concept id, the version the forms show)
@@ -99,9 +100,6 @@ def _refused(concept_id: str, exc: ConflictError) -> None:
     (yours is kept in the history as the refused version)."""
     state.put(CONFLICT, concept_id)
     state.put(OPENED, (concept_id, exc.theirs.version))
-    state.flash("error", str(exc))
-    leave_outcome("edit", "status_error", "Not saved: someone else saved this concept first "
-                                          "(above: their version and yours).")
 
 
 def take_theirs() -> None:
@@ -122,7 +120,8 @@ def keep_mine(concept_id: str, user: str) -> None:
         return
     state.put(CONFLICT, None)
     state.put(OPENED, (new.id, new.version))
-    state.flash("success", f"Saved your version as version {new.version}.")
+    state.flash("success", f"Saved your version of '{new.id}' as version {new.version}; theirs stays in "
+                           "the history.")
 
 
 def delete_concept(concept, user: str) -> None:
@@ -150,3 +149,26 @@ def accept_candidates(found: list, picked_key: str, user: str) -> None:
     if accepted:
         state.flash("success", "Added draft concepts: " + ", ".join(accepted)
                     + ". Edit them under “Concepts” (filter by status draft).")
+
+
+def show_conflict(store, concept_id: str, user: str, overview, fields) -> None:
+    """One message naming who saved the concept and when, theirs and yours side by side, and the
+    choice (``overview`` and ``fields`` draw a concept's terms and other fields)."""
+    mine, theirs = termbase.conflict_sides(store, concept_id, user=user)
+    current = store.glossary.get(concept_id)
+    who, when = (theirs.user, local_time(theirs.at)) if theirs else ("someone else", "")
+    with st.container(border=True, key="glossary_conflict_box"):
+        st.error(md(f"Not saved: {who} saved '{concept_id}' at {when} (local time) while you were editing it. "
+                    "Take theirs, or keep yours (theirs stays in the history)."))
+        left, right = st.columns(2)
+        left.markdown(f"**Theirs** ({md(who)}, {when}: version {current.version})")
+        left.markdown(overview(current), unsafe_allow_html=True)
+        left.caption(f"{fields(current)} · {md(theirs.summary) if theirs else ''}")
+        right.markdown("**Yours** (not saved)")
+        if mine:
+            right.markdown(overview(mine.snapshot), unsafe_allow_html=True)
+            right.caption(fields(mine.snapshot))
+        row = st.container(horizontal=True)
+        row.button("Take theirs", icon=":material/call_received:", key="glossary_take_theirs", on_click=take_theirs)
+        row.button("Keep mine", icon=":material/save:", key="glossary_keep_mine", disabled=mine is None,
+                   help="save your version over theirs", on_click=keep_mine, args=(concept_id, user))

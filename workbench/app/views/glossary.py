@@ -60,21 +60,6 @@ def term_statuses(role: str) -> list[str]:
     return list(TERM_STATUSES) if role in APPROVING_ROLES else ["admitted"]
 
 
-def conflict_view(store, concept_id, user):
-    """Yours (refused) beside theirs (saved), naming who saved theirs and when."""
-    mine, theirs = termbase.conflict_sides(store, concept_id, user=user)
-    left, right = st.columns(2)
-    left.markdown("**Your version (not saved)**")
-    if mine:
-        left.markdown(terms_overview(mine.snapshot), unsafe_allow_html=True)
-        left.caption(concept_fields(mine.snapshot))
-    if theirs:
-        current = store.glossary.get(concept_id)
-        right.markdown(f"**Their version: {md(theirs.user)}, {local_time(theirs.at)}**")
-        right.markdown(terms_overview(current), unsafe_allow_html=True)
-        right.caption(f"{concept_fields(current)} · {md(theirs.summary)}")
-
-
 def concept_fields(concept) -> str:
     """What a concept says besides its terms, for the two sides of a conflict (a refused edit of
     the definition showed only the terms and the note: the edit itself was nowhere)."""
@@ -161,16 +146,14 @@ with user_errors(), open_store() as store:
                 st.button("Load the current version", on_click=state.put, args=(actions.OPENED, (chosen, current.version)))
             state.show_flash()  # the outcome of the last save, next to the concept
             st.subheader(f"{md(concept.label('en'))} · version {concept.version}")
-            if state.get(actions.CONFLICT) == concept.id:
-                st.warning("Your last save of this concept was refused because someone else saved it first. "
-                           "The form shows their version now; yours is beside it and in the history.")
-                conflict_view(store, concept.id, user)
-                b1, b2 = st.columns(2)
-                b1.button("Keep their version", on_click=actions.take_theirs)
-                b2.button("Save my version over theirs", on_click=actions.keep_mine, args=(concept.id, user))
+            conflict = state.get(actions.CONFLICT) == concept.id
+            if conflict:
+                actions.show_conflict(store, concept.id, user, terms_overview, concept_fields)
             st.markdown(terms_overview(concept), unsafe_allow_html=True)
             view = st.radio("View", ("Edit", "History", "Concordance"), horizontal=True, key="glossary_view")
-            if view == "Edit":
+            if view == "Edit" and conflict:
+                st.caption("Take theirs or keep yours (above) to edit the concept again.")
+            elif view == "Edit":
                 add_term_form(concept, user, role)
                 concept_editor(concept, user)
                 with st.expander("Delete this concept"):
