@@ -48,8 +48,17 @@ def app_copy(folder: Path, glossary_page: str | None) -> str:
 
 
 def baseline_page() -> str:
-    return subprocess.run(["git", "show", f"{BASELINE_COMMIT}:workbench/app/views/glossary.py"], cwd=ROOT,
-                          check=True, capture_output=True, text=True).stdout
+    """Main's Glossary page, with main's way of caching the glossary (a whole read at each change
+    of its stamp) put into the page: this branch's runtime reads only the changed concepts."""
+    def at_baseline(path: str) -> str:
+        return subprocess.run(["git", "show", f"{BASELINE_COMMIT}:{path}"], cwd=ROOT, check=True,
+                              capture_output=True, text=True).stdout
+
+    page, runtime = at_baseline("workbench/app/views/glossary.py"), at_baseline("workbench/app/runtime.py")
+    cache = runtime[runtime.index("@st.cache_resource(max_entries=4"):runtime.index("@contextmanager\ndef user_errors")]
+    page = page.replace("from workbench.app.runtime import current_glossary, open_store",
+                        "from workbench.app.runtime import open_store")
+    return page.replace('st.title("Glossary")', cache + 'st.title("Glossary")', 1)
 
 
 def timed(action) -> float:

@@ -2,8 +2,10 @@
 
 from dataclasses import replace
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from workbench.errors import ConflictError
 from workbench.store import Store
 
 from tests.conftest import APP_MAIN
@@ -337,3 +339,28 @@ def test_a_save_is_one_run_of_the_page(env, monkeypatch):
     assert at.text_area(key="note-lockout-2").value == "A second edit."      # typed, kept to correct
     with Store.open(env) as store:
         assert store.glossary.get("lockout").version == 2
+
+
+def test_the_pages_glossary_follows_saves_deletes_and_imports_reading_only_what_changed(env):
+    """The Glossary page's glossary is read whole once, then only the concepts changed since
+    (a save re-read all 800): after a save, a delete and a small import it equals a whole
+    read, and the concepts nobody changed are the ones read before."""
+    from workbench.app.runtime import current_glossary
+    from workbench.glossary.model import Concept, Term
+
+    glossary_page()    # the first start loads the shared glossary
+    with Store.open(env) as store:
+        before = current_glossary(store)
+        assert before == store.glossary.current() and len(before) > 300
+        lockout = store.glossary.get("lockout")
+        store.glossary.save(replace(lockout, note="Changed."), expected_version=1, user="someone")
+        store.glossary.delete("strike", expected_version=store.glossary.get("strike").version, user="someone")
+        new = Concept("dock-strike", "struggle", "draft", "", "", 1, (Term(lang="en", text="dock strike"),))
+        store.glossary.save(new, expected_version=None, user="someone")
+        with pytest.raises(ConflictError):   # a refused save changes nothing
+            store.glossary.save(replace(lockout, note="Refused."), expected_version=1, user="other")
+        after = current_glossary(store)
+        assert after == store.glossary.current()
+        assert after.concept("lockout").note == "Changed." and "strike" not in after and "dock-strike" in after
+        assert after.concept("regime-union") is before.concept("regime-union")     # not read again
+        assert current_glossary(store) is after                                     # nothing changed since
