@@ -12,7 +12,7 @@ import time
 import pytest
 
 from tests.conftest import CORPUS
-from tests.test_browser import _idle, _launch, _required_chromium, _shot, serve_app
+from tests.test_browser import _idle, _launch, _required_chromium, _shot, running_app, serve_app  # noqa: F401 (fixture)
 from workbench import review
 from workbench.ingest import ingest_text
 from workbench.store import Store
@@ -159,5 +159,102 @@ def test_fragments_journey_names_labelled_added_and_marked(tmp_path, viewport):
             _shot(page, tmp_path, f"fragments-again-{viewport[0]}.png")
             known = page.get_by_text(re.compile("^Already in the glossary: "))
             assert all(name in known.inner_text() for name in NEW_NAMES)     # the pasted text kept, names known
+        finally:
+            browser.close()
+
+
+def _glossary_concept(page, url: str, search: str, heading: str) -> None:
+    page.goto(f"{url}/glossary", wait_until="domcontentloaded")
+    page.get_by_role("textbox", name="Search terms, ids and definitions").fill(search, timeout=120_000)
+    page.keyboard.press("Enter")
+    page.get_by_text(heading).wait_for(timeout=120_000)
+    _idle(page)
+
+
+def _save_note(page, note: str) -> float:
+    page.get_by_role("textbox", name="Note", exact=True).fill(note)
+    start = time.perf_counter()
+    page.get_by_role("button", name="Save", exact=True).click()
+    _wait_run(page)
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=lambda v: f"{v[0]}x{v[1]}")
+def test_glossary_journey_terms_history_concordance_conflict_and_tbx(running_app, tmp_path, viewport):
+    """Journey 2: "regime union" with its terms and the forbidden rendering with its note, its
+    history and its occurrences with their aligned translation; two browsers save one concept
+    (the later one sees one message naming who and when, and keeps hers); the glossary goes
+    out as TBX and comes back in unchanged."""
+    from playwright.sync_api import sync_playwright
+
+    size = {"width": viewport[0], "height": viewport[1]}
+    with sync_playwright() as p:
+        browser = _browser(p)
+        try:
+            page = browser.new_context(viewport=size, accept_downloads=True).new_page()
+            _glossary_concept(page, running_app, "regime union", "regime union · version 1")
+            forbidden = page.locator("s", has_text="sindicato amarillo")
+            forbidden.wait_for(timeout=30_000)
+            assert forbidden.count() == 1 and "(forbidden: " in page.locator("div", has=forbidden).last.inner_text()
+            _shot(page, tmp_path, f"glossary-regime-union-{viewport[0]}.png")
+            page.get_by_text("History", exact=True).click()
+            _wait_run(page)
+            _shot(page, tmp_path, f"glossary-history-{viewport[0]}.png")
+            page.get_by_text("Concordance", exact=True).click()
+            page.get_by_text(re.compile(r"^\d+\+? occurrences$")).wait_for(timeout=60_000)
+            _wait_run(page)
+            _no_traceback(page)
+            assert page.locator("mark b").count() >= 2          # the term and its rendering beside it
+            _shot(page, tmp_path, f"glossary-concordance-{viewport[0]}.png")
+
+            # two browsers on one concept: hers is saved second and refused, then kept
+            mine = browser.new_context(viewport=size).new_page()
+            _glossary_concept(mine, running_app, "lockout", "lockout · version 1")
+            page.get_by_text("Edit", exact=True).click()
+            _glossary_concept(page, running_app, "lockout", "lockout · version 1")
+            took = _save_note(page, "Their note, saved first.")
+            page.get_by_text("Saved 'lockout' as version 2.").wait_for(timeout=30_000)
+            print(f"browser timing: glossary save {took * 1000:.0f} ms")
+            _save_note(mine, "My note, saved second.")
+            box = mine.locator(".st-key-glossary_conflict_box")
+            box.wait_for(timeout=30_000)
+            message = box.locator('[data-testid="stAlert"]')
+            assert message.count() == 1 and re.match(
+                r"Not saved: browser-test saved 'lockout' at \d{4}-\d\d-\d\d \d\d:\d\d \(local time\)",
+                message.inner_text()), message.inner_text()
+            assert mine.locator('[data-testid="stAlert"]').count() == 1    # one message, not three
+            keep = mine.get_by_role("button", name="Keep mine")
+            assert keep.bounding_box()["y"] + 40 < viewport[1], keep.bounding_box()    # on the screen
+            _shot(mine, tmp_path, f"glossary-conflict-{viewport[0]}.png")
+            keep.click()
+            mine.get_by_text("Saved your version of 'lockout' as version 3").wait_for(timeout=30_000)
+            assert mine.get_by_role("textbox", name="Note", exact=True).input_value() == "My note, saved second."
+
+            # out as TBX, back in: nothing changes
+            page.get_by_text("Import / export", exact=True).click()
+            _wait_run(page)
+            page.get_by_role("combobox", name="Format").click()
+            page.get_by_role("option", name="TBX-Basic (TBX v3)").click()
+            _wait_run(page)
+            with page.expect_download() as download:
+                page.get_by_role("button", name="Download").click()
+            tbx = tmp_path / download.value.suggested_filename
+            download.value.save_as(tbx)
+            assert tbx.suffix == ".tbx" and b"lockout" in tbx.read_bytes()
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(tbx))
+            page.get_by_text(tbx.name).wait_for(timeout=30_000)
+            _wait_run(page)
+            page.get_by_role("button", name="Check first (dry run)").click()
+            page.get_by_text(re.compile(r"dry run: nothing was imported")).wait_for(timeout=120_000)
+            _wait_run(page)
+            _shot(page, tmp_path, f"glossary-tbx-dry-run-{viewport[0]}.png")
+            start = time.perf_counter()
+            page.get_by_role("button", name="Import", exact=True).click()
+            done = page.get_by_text(re.compile(r"^glossary.*\.tbx: 0 concepts added, 0 changed, 0 conflicting "
+                                               r"\(not imported\), \d+ unchanged\.$"))
+            done.wait_for(timeout=120_000)
+            print(f"browser timing: TBX import {1000 * (time.perf_counter() - start):.0f} ms: {done.inner_text()}")
+            _no_traceback(page)
+            _shot(page, tmp_path, f"glossary-tbx-imported-{viewport[0]}.png")
         finally:
             browser.close()
