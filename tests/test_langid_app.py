@@ -200,3 +200,12 @@ def test_the_pasted_text_is_still_there_after_another_page(env):
     assert not at.exception
     assert at.text_area(key="fragments_text").value == TEXT
     assert at.selectbox(key="fragments_add_name").options            # analysed again, names offered
+
+
+def test_a_pasted_slogan_is_one_span(env):
+    at = fragments_page()
+    at.text_area(key="fragments_text").input(
+        "The workers marched through the district chanting Ya hep beraber ya hiçbirimiz until dawn.").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(zip(table["text"], table["language"])) == [("Ya hep beraber ya hiçbirimiz", "tr")]
