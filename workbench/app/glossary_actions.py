@@ -57,16 +57,11 @@ def save_concept(concept, user: str) -> None:
     A refused save keeps the typed fields (same widgets) with the reason under Save."""
     key, typed = form_key(concept), st.session_state
     rows = table_after_edits(termbase.term_rows(concept), typed.get(f"terms-{key}"))
-    try:
-        edited = termbase.concept_from_form(concept.id, typed[f"subj-{key}"], typed[f"cst-{key}"],
-                                            typed[f"def-{key}"], typed[f"note-{key}"], concept.version, rows)
-        with open_store() as store:
-            new = store.glossary.save(edited, expected_version=concept.version, user=user)
-    except ConflictError as exc:
-        _refused(concept.id, exc)
-        return
-    except WorkbenchError as exc:
-        leave_outcome("edit", "status_error", md(exc))
+    new = _written(concept.id, "edit", lambda store: store.glossary.save(
+        termbase.concept_from_form(concept.id, typed[f"subj-{key}"], typed[f"cst-{key}"], typed[f"def-{key}"],
+                                   typed[f"note-{key}"], concept.version, rows),
+        expected_version=concept.version, user=user))
+    if new is None:
         return
     state.put(CONFLICT, None)
     state.put(OPENED, (new.id, new.version))
@@ -81,18 +76,25 @@ def add_term(concept, user: str) -> None:
     stays typed in the form (same widgets); an added one makes a new version and an empty form."""
     key, typed = form_key(concept), st.session_state
     row = {field: typed.get(f"add{field}-{key}") for field in ("lang", "text", "status", "pos", "note")}
-    try:
-        with open_store() as store:
-            new = termbase.add_term(store, concept, row, user=user)
-    except ConflictError as exc:
-        _refused(concept.id, exc)
-        return
-    except WorkbenchError as exc:
-        leave_outcome("add-term", "status_error", md(exc))
+    new = _written(concept.id, "add-term", lambda store: termbase.add_term(store, concept, row, user=user))
+    if new is None:
         return
     state.put(OPENED, (new.id, new.version))
     leave_outcome("add-term", "status", f"Added {row['lang']} '{row['text']}' to '{new.id}' "
                                         f"(version {new.version}).")
+
+
+def _written(concept_id: str, form: str, write):
+    """``write(store)``'s result, on a store of its own; None when it was refused: a conflict
+    opens the choice, any other reason is left under the ``form``'s button."""
+    try:
+        with open_store() as store:
+            return write(store)
+    except ConflictError as exc:
+        _refused(concept_id, exc)
+    except WorkbenchError as exc:
+        leave_outcome(form, "status_error", md(exc))
+    return None
 
 
 def _refused(concept_id: str, exc: ConflictError) -> None:
