@@ -52,7 +52,7 @@ def _browser(p):
 
 
 def _wait_run(page) -> None:
-    page.wait_for_timeout(150)   # the click's run starts
+    page.wait_for_timeout(600)   # the click's run starts (later on a loaded machine)
     _idle(page)
 
 
@@ -229,13 +229,14 @@ def test_glossary_journey_terms_history_concordance_conflict_and_tbx(running_app
             keep.click()
             mine.get_by_text("Saved your version of 'lockout' as version 3").wait_for(timeout=30_000)
             assert mine.get_by_role("textbox", name="Note", exact=True).input_value() == "My note, saved second."
+            mine.reload(wait_until="domcontentloaded")              # F5: a new session, the same concept
+            mine.get_by_text("lockout · version 3").wait_for(timeout=120_000)
+            assert "concept=lockout" in mine.url
 
             # out as TBX, back in: nothing changes
             page.get_by_text("Import / export", exact=True).click()
             _wait_run(page)
-            page.get_by_role("combobox", name="Format").click()
-            page.get_by_role("option", name="TBX-Basic (TBX v3)").click()
-            _wait_run(page)
+            _choose(page, "Format", "TBX-Basic (TBX v3)")
             with page.expect_download() as download:
                 page.get_by_role("button", name="Download").click()
             tbx = tmp_path / download.value.suggested_filename

@@ -364,3 +364,17 @@ def test_the_pages_glossary_follows_saves_deletes_and_imports_reading_only_what_
         assert after.concept("lockout").note == "Changed." and "strike" not in after and "dock-strike" in after
         assert after.concept("regime-union") is before.concept("regime-union")     # not read again
         assert current_glossary(store) is after                                     # nothing changed since
+
+
+def test_the_concept_open_is_in_the_address_and_a_reload_opens_it_again(env):
+    """A reload (F5: a new session) showed the first concept of the glossary, not the one she
+    was editing; the address now names it, as the Review's names its alignment."""
+    at = glossary_page()
+    pick(at, "lockout")
+    assert at.query_params["concept"] in ("lockout", ["lockout"])
+    again = AppTest.from_file(APP_MAIN, default_timeout=60)
+    again.query_params["concept"] = "lockout"
+    again.run()
+    again.switch_page("views/glossary.py").run()
+    assert not again.exception and again.selectbox(key="glossary_pick").value == "lockout"
+    assert again.text_area(key="note-lockout-1")

@@ -126,10 +126,13 @@ with user_errors(), open_store() as store:
             st.dataframe([r.__dict__ for r in termbase.rows(found, "en" if lang == "all" else lang)],
                          hide_index=True, width="stretch", height=min(260, 38 + 35 * len(found)))
             ids = [c.id for c in found]
-            current = state.get("glossary_concept")
+            # the concept is in the address too: a reload (a new session) or a link opens it again
+            current = state.get("glossary_concept") or st.query_params.get("concept")
             chosen = st.selectbox("Concept", ids, index=ids.index(current) if current in ids else 0,
                                   key="glossary_pick")
             state.put("glossary_concept", chosen)
+            if st.query_params.get("concept") != chosen:
+                st.query_params["concept"] = chosen
             current = store.glossary.get(chosen)
             # the form keeps the version the translator opened, so a save after someone
             # else's edit is refused instead of silently editing their version
