@@ -185,7 +185,7 @@ def test_glossary_journey_terms_history_concordance_conflict_and_tbx(running_app
     history and its occurrences with their aligned translation; two browsers save one concept
     (the later one sees one message naming who and when, and keeps hers); the glossary goes
     out as TBX and comes back in unchanged."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     size = {"width": viewport[0], "height": viewport[1]}
     with sync_playwright() as p:
@@ -228,7 +228,8 @@ def test_glossary_journey_terms_history_concordance_conflict_and_tbx(running_app
             _shot(mine, tmp_path, f"glossary-conflict-{viewport[0]}.png")
             keep.click()
             mine.get_by_text("Saved your version of 'lockout' as version 3").wait_for(timeout=30_000)
-            assert mine.get_by_role("textbox", name="Note", exact=True).input_value() == "My note, saved second."
+            expect(mine.get_by_role("textbox", name="Note", exact=True)).to_have_value("My note, saved second.")
+            _idle(mine)
             mine.reload(wait_until="domcontentloaded")              # F5: a new session, the same concept
             mine.get_by_text("lockout · version 3").wait_for(timeout=120_000)
             assert "concept=lockout" in mine.url
