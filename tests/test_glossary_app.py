@@ -366,6 +366,27 @@ def test_the_pages_glossary_follows_saves_deletes_and_imports_reading_only_what_
         assert current_glossary(store) is after                                     # nothing changed since
 
 
+def test_the_pages_glossary_sees_a_save_whose_history_row_it_had_passed(env):
+    """A server may commit history rows out of id order: a save whose row id is below one
+    the page has already read past must still show (each concept's version is compared)."""
+    from workbench.app.runtime import current_glossary
+
+    glossary_page()
+    with Store.open(env) as store:
+        before = current_glossary(store)
+        lockout = store.glossary.get("lockout")
+        store.glossary.save(replace(lockout, note="Late commit."), expected_version=1, user="someone")
+        with store.transaction() as conn:   # its history row numbered below what the page has read
+            conn.execute("UPDATE glossary_history SET id = -5 WHERE id = (SELECT max(id) FROM glossary_history)")
+        strike = store.glossary.get("strike")     # and a later save the history does show
+        store.glossary.save(replace(strike, note="Seen."), expected_version=strike.version, user="someone")
+        after = current_glossary(store)
+        assert after.concept("strike").note == "Seen."
+        assert after.concept("lockout").note == "Late commit." and after.concept("lockout").version == 2
+        assert after == store.glossary.current()
+        assert after.concept("regime-union") is before.concept("regime-union")
+
+
 def test_the_concept_open_is_in_the_address_and_a_reload_opens_it_again(env):
     """A reload (F5: a new session) showed the first concept of the glossary, not the one she
     was editing; the address now names it, as the Review's names its alignment."""

@@ -51,14 +51,20 @@ class _GlossaryCache:
         with self._lock:
             seen, glossary = self._read or (-1, None)
             latest, changed = store.glossary.changed_since(max(seen, 0))
+            if glossary is not None:
+                changed |= _versions_differ(glossary, store.glossary.versions())
             if glossary is None or latest < seen or len(changed) > self.MOST_CHANGES:
                 glossary = store.glossary.current()    # first, after a restore, or after a big import
             elif changed:
                 glossary = _with_changes(store, glossary, changed)
-            if len(glossary) != store.glossary.count():   # rows written without a history row
-                glossary = store.glossary.current()
             self._read = (latest, glossary)
             return glossary
+
+
+def _versions_differ(glossary: Glossary, versions: dict[str, int]) -> set[str]:
+    """Concepts added, deleted or saved since ``glossary`` was read, whatever the history says."""
+    kept = {c.id: c.version for c in glossary.concepts}
+    return {cid for cid in kept.keys() | versions.keys() if kept.get(cid) != versions.get(cid)}
 
 
 def _with_changes(store: Store, glossary: Glossary, changed: set[str]) -> Glossary:

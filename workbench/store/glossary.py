@@ -66,6 +66,11 @@ class GlossaryRepo(Repo):
                                   "AND action != 'refused'", (history_id, latest))
         return latest, {r[0] for r in rows}
 
+    def versions(self) -> dict[str, int]:
+        """Each concept's version: what a kept glossary checks besides the history, whose row ids
+        a server may commit out of order (a row below one already seen would be missed)."""
+        return {r[0]: r[1] for r in self._conn.execute("SELECT id, version FROM glossary_concepts")}
+
     def current(self) -> Glossary:
         """What the store holds now, as an immutable glossary."""
         terms: dict[str, list[dict]] = {}
