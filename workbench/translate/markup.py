@@ -136,15 +136,13 @@ def _markdown_blocks(lines: Sequence[str]) -> list[list[tuple[int, str, str]]]:
     marks or indentation as prefix), a heading, a list item, a table row; code and front
     matter are no block."""
     blocks: list[list[tuple[int, str, str]]] = []
-    fence, open_block = False, False
+    open_block = False
     front = _front_matter_end(lines)
+    code = _code_lines(lines, front)
     for n, line in enumerate(lines):
         if n < front:
             continue
-        if line.lstrip().startswith(("```", "~~~")):
-            fence, open_block = not fence, False
-            continue
-        if fence or not line.strip() or _MD_RULE.match(line):
+        if n in code or not line.strip() or _MD_RULE.match(line):
             open_block = False
             continue
         prefix = _MD_PREFIX.match(line).group(1)
@@ -156,6 +154,17 @@ def _markdown_blocks(lines: Sequence[str]) -> list[list[tuple[int, str, str]]]:
             blocks.append([(n, prefix, line[len(prefix):])])
         open_block = not prefix.lstrip().startswith("#") and not _is_row(line)
     return blocks
+
+
+def _code_lines(lines: Sequence[str], front: int) -> set[int]:
+    """The numbers of the lines of fenced and indented code blocks, fences included, as a
+    CommonMark parser reads them (four spaces inside a list item or after a paragraph's line
+    are no code; a fence closes only with its own kind and length)."""
+    from markdown_it import MarkdownIt
+
+    body = "\n".join([""] * front + list(lines[front:]))       # front matter is no Markdown
+    tokens = MarkdownIt("commonmark").parse(body)
+    return {n for t in tokens if t.type in ("code_block", "fence") and t.map for n in range(*t.map)}
 
 
 def _front_matter_end(lines: Sequence[str]) -> int:
