@@ -295,14 +295,22 @@ def translate_chunk(engine, work: ChunkWork) -> dict[str, dict]:
 
 def _start_chunk(engine, work: ChunkWork) -> Callable[[], dict[str, dict]]:
     """Start translating a chunk; the returned function waits for it and gives the results to save."""
+    from workbench.translate.inline_code import mask_code, restore_code
+
     src, tgt, sources = work.src_lang, work.tgt_lang, work.sources
     described = engine.describe(src, tgt)
+    masked = [mask_code(s) for s in sources]       # inline code is never translated
+    texts = [m.text for m in masked]
+
+    def result(m, text: str, findings=(), flags=()) -> dict:
+        text, lost = restore_code(text, m)
+        return {"target": text, "engine": described, "findings": list(findings), "flags": [*flags, *lost]}
+
     if hasattr(engine, "translate_checked_later"):   # the glossary enforcer
-        get_checked = engine.translate_checked_later(sources, src, tgt)
-        return lambda: {s: {"target": c.text, "engine": described, "findings": list(c.findings),
-                            "flags": list(c.flags)} for s, c in zip(sources, get_checked())}
-    get = translate_later(engine, sources, src, tgt)
-    return lambda: {s: {"target": h[0], "engine": described} for s, h in zip(sources, get())}
+        get_checked = engine.translate_checked_later(texts, src, tgt)
+        return lambda: {s: result(m, c.text, c.findings, c.flags) for s, m, c in zip(sources, masked, get_checked())}
+    get = translate_later(engine, texts, src, tgt)
+    return lambda: {s: result(m, h[0]) for s, m, h in zip(sources, masked, get())}
 
 
 class _JobData:
