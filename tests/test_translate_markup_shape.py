@@ -12,7 +12,8 @@ LEXICON = {"the": "la", "strike": "huelga", "goes": "sigue", "on": "adelante", "
            "workers": "obreros", "union": "sindicato", "general": "general", "read": "lea", "more": "más",
            "wages": "salarios", "rents": "alquileres", "and": "y", "run": "ejecute", "to": "para",
            "about": "sobre", "of": "de", "start": "empezar", "with": "con", "asturias": "Asturias",
-           "tarifa": "tarifa"}
+           "tarifa": "tarifa", "rote": "Rote", "fahne": "Fahne", "der": "der", "arbeiter": "Arbeiter",
+           "zeitung": "Zeitung", "arbeiterstimme": "Arbeiterstimme"}
 
 
 def _word(word: str) -> str:
@@ -51,7 +52,7 @@ def test_markdown_code_blocks_come_back_byte_identical(source):
 def test_an_indented_line_that_continues_a_list_item_or_paragraph_is_text():
     """Four spaces inside a list item or after a paragraph line are not code (CommonMark)."""
     out = _md("- the union\n\n    the strike goes on\n\nThe miners\n    read more.\n")
-    assert "la huelga sigue adelante" in out and "la mineros" in out and "lea más." in out
+    assert "la huelga sigue adelante" in out and "la mineros lea más." in " ".join(out.split())
 
 
 def test_html_pre_and_code_blocks_are_left_as_they_were():
@@ -172,3 +173,70 @@ def test_a_line_break_after_a_sentence_or_before_a_capital_still_ends_the_text(n
 def test_a_line_break_whose_neighbours_are_both_gone_is_left_out_and_nothing_else_is():
     out = _translated("<p>The miners read<br>and the union goes on.</p>", "page.html", Recorder())
     assert "<p>la mineros lea y la sindicato sigue adelante.</p>" in out
+
+
+# ------------------------------------------------------------------ a hard-wrapped paragraph stays wrapped
+
+WRAPPED = ("The miners and the union read more about the general strike and\n"
+           "the wages of the workers. The strike goes on and the union read more\n"
+           "about the rents and the wages of the miners.\n")
+
+
+def _blocks(markdown: str) -> list[tuple[str, str]]:
+    """(token type, text with spaces collapsed) of a CommonMark parse: the document's structure."""
+    from markdown_it import MarkdownIt
+
+    return [(t.type, " ".join(t.content.split())) for t in MarkdownIt("commonmark").parse(markdown)]
+
+
+def _one_line(source: str) -> str:
+    """What the translation would be with each block on one line (the shape before this round)."""
+    return _md(source).replace("\n", " ")
+
+
+def test_a_hard_wrapped_paragraph_is_wrapped_again_at_the_sources_width():
+    out = _md(WRAPPED)
+    lines = out.splitlines()
+    width = max(map(len, WRAPPED.splitlines()))
+    assert len(lines) >= 3 and all(len(line) <= width for line in lines)
+    assert " ".join(lines) == ("la mineros y la sindicato lea más sobre la general huelga y la salarios de la "
+                               "obreros. la huelga sigue adelante y la sindicato lea más sobre la alquileres y "
+                               "la salarios de la mineros.")
+    assert _blocks(out)[0][0] == "paragraph_open" and len([b for b in _blocks(out) if b[0] == "inline"]) == 1
+
+
+def test_a_paragraph_with_a_sentence_a_line_keeps_a_sentence_a_line():
+    source = "The strike goes on.\nThe union read more about the wages.\nThe miners read more.\n"
+    assert _md(source) == "la huelga sigue adelante.\nla sindicato lea más sobre la salarios.\nla mineros lea más.\n"
+
+
+@pytest.mark.parametrize("source", [
+    "> " + WRAPPED.replace("\n", "\n> ").rstrip("> "),
+    "- " + WRAPPED.replace("\n", "\n  ").rstrip(" ") + "- the strike\n",
+    "1. " + WRAPPED.replace("\n", "\n   ").rstrip(" "),
+])
+def test_a_wrapped_quote_or_list_item_keeps_its_marks_on_every_line(source):
+    out = _md(source)
+    src_lines = source.splitlines()
+    prefix = src_lines[1][:len(src_lines[1]) - len(src_lines[1].lstrip("> "))]
+    lines = out.splitlines()
+    assert len(lines) >= 3 and all(line.startswith(prefix) for line in lines[1:3])
+    assert all(len(line) <= max(map(len, src_lines)) for line in lines)
+    assert [t for t, _ in _blocks(out)] == [t for t, _ in _blocks(source)]
+
+
+def test_a_line_is_never_broken_inside_a_link_inline_code_or_next_to_an_emphasis_mark():
+    source = ("The miners read *Arbeiterstimme* and more about [Rote Fahne der Arbeiter Zeitung der\n"
+              "Arbeiter](https://example.org/a) and `the union goes on` and **Rote Fahne der\n"
+              "Arbeiter** goes on. The strike - and the union - goes on and 1. the rents.\n")
+    out = _md(source)
+    lines = out.splitlines()
+    assert len(lines) >= 2
+    assert "[Rote Fahne der Arbeiter Zeitung der Arbeiter](https://example.org/a)" in out   # on one line
+    assert "`the union goes on`" in out and "*Arbeiterstimme*" in out and "**Rote Fahne der Arbeiter**" in out
+    assert not any(line.startswith(("- ", "1. ", "* ", "+ ")) for line in lines)
+    assert _blocks(out) == _blocks(_one_line(source))                 # the same document, wrapped
+
+
+def test_a_short_paragraph_on_one_line_stays_on_one_line():
+    assert _md("The miners read more about the general strike and the wages of the workers.\n").count("\n") == 1

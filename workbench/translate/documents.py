@@ -60,7 +60,8 @@ def sentence_translator(translate_sentences: Callable[[list[str]], list[str]], l
 
     def translate(texts: list[str]) -> list[str]:
         whole = {t: _around(t, known[_spaced(t)]) for t in texts if _spaced(t) in known}
-        spans = [sentence_spans(t, lang) if t.strip() and t not in whole else [] for t in texts]
+        # a line break inside a text is a space to the segmenter (it keeps the offsets)
+        spans = [sentence_spans(t.replace("\n", " "), lang) if t.strip() and t not in whole else [] for t in texts]
         longest = max((len(k.split()) for k in known), default=0)
         for i, (text, sp) in enumerate(zip(texts, spans)):
             if known and any(_spaced(text[a:b]) not in known for a, b in sp):

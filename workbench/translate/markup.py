@@ -69,7 +69,9 @@ def _text_runs(tokens: Sequence[Token]) -> list[list[int]]:
 
 
 def _collapsed(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
+    """``text`` with each run of spaces one space, or one newline where it held a line break
+    (the Markdown writer keeps a line break between two sentences where it can)."""
+    return re.sub(r"\s+", lambda m: "\n" if "\n" in m.group() else " ", text)
 
 
 def _formatted(tokens: Sequence[Token], run: list[int], text: str, is_link) -> list[Token]:
@@ -206,9 +208,11 @@ def translate_markdown(text: str, translate: TranslateTexts) -> str:
               for block in blocks]
     for block, new in zip(blocks, translate_blocks(tokens, translate, lambda mark: mark.link)):
         if new is not None:
+            from workbench.translate.md_layout import lay_out
+
             (first, prefix, _), *rest = block
-            going_on = rest[-1][1] if rest else _continuation(prefix)
-            lines[first] = prefix + _markdown_text(new).replace("\n", "\n" + going_on)
+            prefixes = [prefix] + ([p for _, p, _ in rest] or [_continuation(prefix)])
+            lines[first] = "\n".join(lay_out(*_markdown_text(new), [lines[n] for n, _, _ in block], prefixes))
             for n, _, _ in rest:
                 lines[n] = None
     return "\n".join(line for line in lines if line is not None)
@@ -323,18 +327,31 @@ def _paired_marks(parts: Sequence[str], table: bool) -> dict[int, object]:
     return marks
 
 
-def _markdown_text(tokens: Sequence[Token]) -> str:
-    out: list[str] = []
+def _markdown_text(tokens: Sequence[Token]) -> tuple[str, list[tuple[int, int]]]:
+    """The block's Markdown, and the spans no line may break inside: links, inline code,
+    HTML tags and images' marks (a hard line break is a line end of its own)."""
+    out = ""
+    protected: list[tuple[int, int]] = []
+    links: list[int] = []
     pending = ""                 # spaces after a text, written after the wrappers it ends
     for closing, opening, token in transitions(tokens):
-        out += [mark.closing for mark in closing]
-        text = "" if token is None else token.item if token.item is not None else " ".join(token.text.split("\n"))
+        for mark in closing:
+            out += mark.closing
+            if mark.link:
+                protected.append((links.pop(), len(out)))
+        text = "" if token is None else token.item if token.item is not None else token.text
         is_text = token is not None and token.item is None
         core = text.strip() if is_text else text
         lead = text[:len(text) - len(text.lstrip())] if core and is_text else "" if core else text
-        out += [pending, lead, *[mark.opening for mark in opening], core]
+        out += pending + lead
+        for mark in opening:
+            links += [len(out)] if mark.link else []
+            out += mark.opening
+        if not is_text and not core.endswith("\n"):
+            protected.append((len(out), len(out) + len(core)))
+        out += core
         pending = text[len(lead) + len(core):] if core else ""
-    return "".join(out + [pending])
+    return out + pending, protected
 
 
 # --------------------------------------------------------------------------- html
