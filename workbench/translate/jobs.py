@@ -426,6 +426,27 @@ def output_stems(items: Sequence[JobItem]) -> dict[int, str]:
     return stems
 
 
+def names_by_item(items: Sequence[JobItem], names: Sequence[str]) -> list[list[str]]:
+    """``names`` (a job's output files) grouped by the item they belong to, in the items' order
+    (its document, then its bilingual file and report, post-edited or not); a name of no item is
+    a group of its own, at the end."""
+    stems = output_stems(items)
+    groups: dict[object, list[str]] = {item.id: [] for item in items}
+    for name in names:
+        owner = next((item.id for item in sorted(items, key=lambda i: -len(stems[i.id]))
+                      if name.startswith(stems[item.id] + ".") and _of_target(name[len(stems[item.id]) + 1:], item)),
+                     name)
+        groups.setdefault(owner, []).append(name)
+    # the document first: it is what she came for
+    return [sorted(group, key=lambda n: n.endswith((".xlf", ".tmx", ".json"))) for group in groups.values() if group]
+
+
+def _of_target(rest: str, item: JobItem) -> bool:
+    """Whether an output name's part after its stem is the item's target's (``es.docx``,
+    ``en-es.xlf``, ``es.report.json``)."""
+    return rest.startswith(f"{item.tgt_lang}.") or rest.startswith(f"{item.src_lang}-{item.tgt_lang}.")
+
+
 def _output_name(item: JobItem, kind: str, fmt: str = "txt", bilingual: str = "xliff", stem: str | None = None) -> str:
     stem = stem or _stem(item.source_name)
     if kind == "text":
