@@ -240,3 +240,25 @@ def test_a_line_is_never_broken_inside_a_link_inline_code_or_next_to_an_emphasis
 
 def test_a_short_paragraph_on_one_line_stays_on_one_line():
     assert _md("The miners read more about the general strike and the wages of the workers.\n").count("\n") == 1
+
+
+def test_a_post_edited_paragraph_of_a_sentence_a_line_keeps_its_lines(tmp_path):
+    from workbench import review
+    from workbench.store import Store
+    from workbench.translate.batch import translate_files
+    from workbench.translate.engine import StandInEngine
+    from workbench.translate.reviewed import reviewed_outputs
+
+    path = tmp_path / "lines.md"
+    path.write_text("# The strike\n\nThe strike goes on.\nThe union read more.\n", encoding="utf-8")
+    with Store.open(tmp_path / "w.sqlite3") as store:
+        result = translate_files(store, StandInEngine({("en", "es"): LEXICON}), [path], ["es"], "en")
+        assert {f.name: f.data for f in result.files}["lines.es.md"].decode().endswith(
+            "La huelga sigue adelante.\nLa sindicato lea más.\n")
+        [item] = result.items
+        alignment_id = review.open_or_align(store, item.pair_id, user="ana")
+        beads = review.bead_texts(store.alignments.get(alignment_id), store.alignments.beads(alignment_id))
+        [bead] = [b for b in beads if b.source.startswith("The strike goes on.")]
+        review.edit_target(store, alignment_id, bead.position, "La huelga continúa. El sindicato leyó más.", "ana")
+        final = {f.name: f.data for f in reviewed_outputs(store, result.job_id)}["lines.es.md"].decode()
+    assert final == "# La huelga\n\nLa huelga continúa.\nEl sindicato leyó más.\n"

@@ -58,8 +58,17 @@ def sentence_translator(translate_sentences: Callable[[list[str]], list[str]], l
     # looked up with their spaces collapsed, as a job stores a document's runs
     known = {_spaced(k): v for k, v in known.items()} if known else {}
 
+    def lines_kept(text: str) -> bool:
+        """Whether a text broken into lines between its sentences is known sentence by sentence
+        too, as the same translation (a post-edited bead): then its line breaks stay."""
+        if "\n" not in text:
+            return False
+        sentences = [_spaced(text[a:b]) for a, b in sentence_spans(text.replace("\n", " "), lang)]
+        return len(sentences) > 1 and all(s in known for s in sentences) and \
+            " ".join(known[s] for s in sentences) == _spaced(known[_spaced(text)])
+
     def translate(texts: list[str]) -> list[str]:
-        whole = {t: _around(t, known[_spaced(t)]) for t in texts if _spaced(t) in known}
+        whole = {t: _around(t, known[_spaced(t)]) for t in texts if _spaced(t) in known and not lines_kept(t)}
         # a line break inside a text is a space to the segmenter (it keeps the offsets)
         spans = [sentence_spans(t.replace("\n", " "), lang) if t.strip() and t not in whole else [] for t in texts]
         longest = max((len(k.split()) for k in known), default=0)
