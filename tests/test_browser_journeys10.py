@@ -8,8 +8,6 @@ Skips locally without Chromium (CI sets WORKBENCH_REQUIRE_BROWSER=1)."""
 from __future__ import annotations
 
 import io
-import os
-import re
 import statistics
 import time
 
@@ -113,6 +111,75 @@ def _to_bead(page, text: str) -> None:
     raise AssertionError(f"no bead with {text!r}")
 
 
+def _click_then(page, button: str, appears: str) -> None:
+    """Click ``button`` once the app is idle, then wait until the button ``appears`` is drawn."""
+    page.get_by_role("button", name=button).wait_for(timeout=90_000)
+    _idle(page)
+    page.get_by_role("button", name=button).click()
+    page.get_by_role("button", name=appears).wait_for(timeout=120_000)
+    _idle(page)
+
+
+def _translate_uploads(page, tmp_path) -> None:
+    """Upload the three files, translate them to Spanish, check the machine translations."""
+    page.get_by_role("button", name="Start or resume translation").wait_for(timeout=90_000)
+    _idle(page)
+    page.get_by_text("Upload documents").click()
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(_files(tmp_path))
+    page.get_by_text("assembly.docx").wait_for(timeout=30_000)
+    _idle(page)
+    _pick(page, "To", "es")
+    _click_then(page, "Start or resume translation", "Download dockers.es.md")
+    for width, height in ((1280, 900), (1024, 768)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(300)
+        _shot(page, tmp_path, f"journey3-job-{width}.png")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    # a document's downloads side by side, one row a document (they were 9 buttons in a column)
+    rows = {name: _top(page, f"Download {name}") for name in
+            ("dockers.es.md", "dockers.en-es.xlf", "dockers.es.report.json", "leaflet.es.html")}
+    assert rows["dockers.es.md"] == rows["dockers.en-es.xlf"] == rows["dockers.es.report.json"]
+    assert rows["leaflet.es.html"] > rows["dockers.es.md"]
+    machine = _download(page, "Download dockers.es.md", tmp_path)
+    assert machine.startswith("---\ntitle: The dockers strike\ntags: [strike, port]\n---\n")
+    assert "```\ndocker compose up\n```" in machine and "    indented: never translated" in machine
+    assert "`strike.pdf`" in machine and "|-------|---------|" in machine
+    leaflet = _download(page, "Download leaflet.es.html", tmp_path)
+    assert "<code>lp -n 40 leaflet.pdf</code>" in leaflet and "<pre>  keep   this\n    as it is</pre>" in leaflet
+
+
+def _post_edit(page, tmp_path, saves: list[float], nexts: list[float]) -> None:
+    """Edit and save three beads of the .md going down with j, and one of the .html."""
+    page.get_by_role("button", name="Post-edit dockers.md → es in Review").click()
+    page.locator(".st-key-wb_current textarea").wait_for(timeout=90_000)
+    _idle(page)
+    _shot(page, tmp_path, "journey3-review-1024.png")
+    for n in range(3):
+        page.locator(".st-key-wb_current textarea").fill(f"Texto revisado número {n}.")
+        _after(page, lambda: page.locator(".st-key-wb_current").get_by_role(
+            "button", name="Save target").click(), "Saved the target of", saves)
+        page.keyboard.press("Escape")
+        _after(page, lambda: page.keyboard.press("j"), f"#{n + 1} · ", nexts)
+    _shot(page, tmp_path, "journey3-review-after-1024.png")
+    page.get_by_role("link", name="Translate").first.click()
+    page.get_by_role("button", name="Post-edit leaflet.html → es in Review").click()
+    _to_bead(page, "Print it with")
+    page.locator(".st-key-wb_current textarea").fill("Imprímalo con `lp -n 40 leaflet.pdf` antes de la reunión.")
+    _after(page, lambda: page.locator(".st-key-wb_current").get_by_role(
+        "button", name="Save target").click(), "Saved the target of", saves)
+
+
+def _export(page, tmp_path) -> None:
+    page.get_by_role("link", name="Translate").first.click()
+    _click_then(page, "Export the post-edited documents", "Download dockers.es.md (post-edited)")
+    _shot(page, tmp_path, "journey3-export-1024.png")
+    final = _download(page, "Download dockers.es.md (post-edited)", tmp_path)
+    assert "Texto revisado número 0." in final
+    assert final.startswith("---\ntitle: The dockers strike\n") and "```\ndocker compose up\n```" in final
+    leaflet = _download(page, "Download leaflet.es.html (post-edited)", tmp_path)
+    assert "<p>Imprímalo con <code>lp -n 40 leaflet.pdf</code> antes de la reunión.</p>" in leaflet
+
+
 def test_batch_translate_post_edit_export_and_reopen(tmp_path):
     chromium = _required_chromium()
     from playwright.sync_api import sync_playwright
@@ -128,82 +195,16 @@ def test_batch_translate_post_edit_export_and_reopen(tmp_path):
         try:
             page = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True).new_page()
             page.goto(f"{url}/translate", wait_until="domcontentloaded")
-            page.get_by_role("button", name="Start or resume translation").wait_for(timeout=90_000)
-            _idle(page)
-            page.get_by_text("Upload documents").click()
-            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(_files(tmp_path))
-            page.get_by_text("assembly.docx").wait_for(timeout=30_000)
-            _idle(page)
-            _pick(page, "To", "es")
-            page.get_by_role("button", name="Start or resume translation").click()
-            page.get_by_text("segments (new job)").wait_for(timeout=120_000)
-            _idle(page)
-            for width, height in ((1280, 900), (1024, 768)):
-                page.set_viewport_size({"width": width, "height": height})
-                page.wait_for_timeout(300)
-                _shot(page, tmp_path, f"journey3-job-{width}.png")
-            assert page.locator('[data-testid="stException"]').count() == 0
-            # a document's downloads side by side, one row a document (they were 9 buttons in a column)
-            rows = {name: _top(page, f"Download {name}") for name in
-                    ("dockers.es.md", "dockers.en-es.xlf", "dockers.es.report.json", "leaflet.es.html")}
-            assert rows["dockers.es.md"] == rows["dockers.en-es.xlf"] == rows["dockers.es.report.json"]
-            assert rows["leaflet.es.html"] > rows["dockers.es.md"]
-            machine = _download(page, "Download dockers.es.md", tmp_path)
-            assert machine.startswith("---\ntitle: The dockers strike\ntags: [strike, port]\n---\n")
-            assert "```\ndocker compose up\n```" in machine and "    indented: never translated" in machine
-            assert "`strike.pdf`" in machine and "|-------|---------|" in machine
-            leaflet = _download(page, "Download leaflet.es.html", tmp_path)
-            assert "<code>lp -n 40 leaflet.pdf</code>" in leaflet and "<pre>  keep   this\n    as it is</pre>" in leaflet
-
-            page.get_by_role("button", name="Post-edit dockers.md → es in Review").click()
-            current = page.locator(".st-key-wb_current")
-            current.locator("textarea").wait_for(timeout=90_000)
-            _idle(page)
-            _shot(page, tmp_path, "journey3-review-1024.png")
-            print("review beads:", page.locator('[class*="st-key-pick-"]').count())
+            _translate_uploads(page, tmp_path)
             saves, nexts = [], []
-            for n in range(3):
-                text = page.locator(".st-key-wb_current").inner_text()
-                print("current bead:", text[:300].replace("\n", " | "))
-                page.locator(".st-key-wb_current textarea").fill(f"Texto revisado número {n}.")
-                _after(page, lambda: page.locator(".st-key-wb_current").get_by_role(
-                    "button", name="Save target").click(), "Saved the target of", saves)
-                page.keyboard.press("Escape")
-                _after(page, lambda: page.keyboard.press("j"), f"#{n + 1} · ", nexts)
-            _shot(page, tmp_path, "journey3-review-after-1024.png")
-            print(f"post-edit save: median {statistics.median(saves) * 1000:.0f} ms "
-                  f"({', '.join(f'{t * 1000:.0f}' for t in saves)})")
-            print(f"next bead: median {statistics.median(nexts) * 1000:.0f} ms "
-                  f"({', '.join(f'{t * 1000:.0f}' for t in nexts)})")
-
-            page.get_by_role("link", name="Translate").first.click()
-            page.get_by_role("button", name="Post-edit leaflet.html → es in Review").click()
-            _to_bead(page, "Print it with")
-            page.locator(".st-key-wb_current textarea").fill("Imprímalo con `lp -n 40 leaflet.pdf` antes de la reunión.")
-            _after(page, lambda: page.locator(".st-key-wb_current").get_by_role(
-                "button", name="Save target").click(), "Saved the target of", saves)
-
-            page.get_by_role("link", name="Translate").first.click()
-            page.get_by_role("button", name="Export the post-edited documents").wait_for(timeout=60_000)
-            _idle(page)
-            page.get_by_role("button", name="Export the post-edited documents").click()
-            page.get_by_role("button", name="Download dockers.es.md (post-edited)").wait_for(timeout=60_000)
-            _idle(page)
-            _shot(page, tmp_path, "journey3-export-1024.png")
-            final = _download(page, "Download dockers.es.md (post-edited)", tmp_path)
-            print(final)
-            assert "Texto revisado número 0." in final
-            assert final.startswith("---\ntitle: The dockers strike\n") and "```\ndocker compose up\n```" in final
-            leaflet = _download(page, "Download leaflet.es.html (post-edited)", tmp_path)
-            assert "<p>Imprímalo con <code>lp -n 40 leaflet.pdf</code> antes de la reunión.</p>" in leaflet
-
+            _post_edit(page, tmp_path, saves, nexts)
+            print(f"browser timing: post-edit save median {statistics.median(saves) * 1000:.0f} ms "
+                  f"({', '.join(f'{t * 1000:.0f}' for t in saves)}); next bead (j) median "
+                  f"{statistics.median(nexts) * 1000:.0f} ms ({', '.join(f'{t * 1000:.0f}' for t in nexts)})")
+            _export(page, tmp_path)
             again = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True).new_page()
             again.goto(f"{url}/translate", wait_until="domcontentloaded")
-            again.get_by_role("button", name="Show its downloads").wait_for(timeout=90_000)
-            _idle(again)
-            again.get_by_role("button", name="Show its downloads").click()
-            again.get_by_role("button", name="Download dockers.es.md").wait_for(timeout=60_000)
-            _idle(again)
+            _click_then(again, "Show its downloads", "Download dockers.es.md")
             _shot(again, tmp_path, "journey3-reopened-1280.png")
             assert again.locator('[data-testid="stException"]').count() == 0
         finally:

@@ -2,10 +2,13 @@
 
 A block (a paragraph, a heading, a list item, a table cell) is read as tokens:
 texts, each with the inline wrappers around it (emphasis, strong, a link),
-and items kept as they are (inline code, an image's marks, an HTML tag in
-Markdown, a line break, a nested block). The texts between two kept items are
-one text for the engine, so "a statement in *Arbeiterstimme* and in [Rote
-Fahne](url)." is one sentence, not five fragments. The translation is cut back
+items kept as they are that end a text (an image's marks, an HTML tag in
+Markdown, a line break after a sentence, a nested block), and items kept inside
+a sentence (inline code, seen by the engine as a code span that
+``inline_code`` masks; a line break inside a sentence, seen as a space). The
+texts between two items that end one are one text for the engine, so "a
+statement in *Arbeiterstimme* and in [Rote Fahne](url)." is one sentence, not
+five fragments. The translation is cut back
 into the wrappers with the mapping the .docx/.odt writers use
 (``paragraphs.formatted_pieces``): a wrapper whose text survives verbatim
 keeps it (a link keeps its target on its own words), the rest takes the
@@ -202,14 +205,14 @@ class _Mark:
 
 
 def translate_markdown(text: str, translate: TranslateTexts) -> str:
+    from workbench.translate.md_layout import lay_out
+
     lines = text.split("\n")
     blocks = _markdown_blocks(lines)
     tokens = [_markdown_tokens("\n".join(body for _, _, body in block), table=_is_row(lines[block[0][0]]))
               for block in blocks]
     for block, new in zip(blocks, translate_blocks(tokens, translate, lambda mark: mark.link)):
         if new is not None:
-            from workbench.translate.md_layout import lay_out
-
             (first, prefix, _), *rest = block
             prefixes = [prefix] + ([p for _, p, _ in rest] or [_continuation(prefix)])
             lines[first] = "\n".join(lay_out(*_markdown_text(new), [lines[n] for n, _, _ in block], prefixes))
