@@ -262,3 +262,62 @@ def test_a_post_edited_paragraph_of_a_sentence_a_line_keeps_its_lines(tmp_path):
         review.edit_target(store, alignment_id, bead.position, "La huelga continúa. El sindicato leyó más.", "ana")
         final = {f.name: f.data for f in reviewed_outputs(store, result.job_id)}["lines.es.md"].decode()
     assert final == "# La huelga\n\nLa huelga continúa.\nEl sindicato leyó más.\n"
+
+
+# ------------------------------------------------------------------ property: wrapping changes only line ends
+
+from hypothesis import assume, given, settings, strategies as st  # noqa: E402
+
+PIECES = ["the", "strike", "goes", "on", "miners", "union", "read", "more", "wages", "Asturias", "tarifa",
+          "-", "1.", "#", ">", "*", "2026.", "+", "`the union`", "`a b c d e`",
+          "[Rote Fahne der Arbeiter](https://example.org/x)", "*Arbeiterstimme*", "**Rote Fahne**",
+          "<b>", "the.", "union.", "read,", "<br>"]
+
+
+def _wrap(words: list[str], width: int, first: str, rest: str) -> list[str]:
+    """A naive hard wrap of ``words`` (a source as an editor writes it)."""
+    lines, line = [], first
+    for word in words:
+        if line.strip() not in ("", first.strip()) and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = rest
+        line += ("" if line in (first, rest) else " ") + word
+    return lines + [line]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PIECES), min_size=1, max_size=40), min_size=1, max_size=3),
+       st.integers(20, 90), st.sampled_from([("", ""), ("> ", "> "), ("- ", "  "), ("1. ", "   ")]))
+def test_a_wrapped_block_is_the_one_line_blocks_translation_wrapped(paragraphs, width, marks):
+    first, rest = marks
+    wrapped = "\n\n".join("\n".join(_wrap(words, width, first, rest)) for words in paragraphs) + "\n"
+    one_line = "\n\n".join(first + " ".join(words) for words in paragraphs) + "\n"
+    assume(_blocks(wrapped) == _blocks(one_line))           # the source means the same either way
+    # every sentence changes, so every text is written again in both (a text left as it was
+    # keeps its markup as it was)
+    model = sentence_translator(lambda sentences: [t + " ok" for t in _words(sentences)], "en")
+    out = _md(wrapped, model)
+    assert _blocks(out) == _blocks(_md(one_line, model))    # only line ends differ
+    for source, block in zip(wrapped.strip("\n").split("\n\n"), out.strip("\n").split("\n\n")):
+        widest, lines = max(map(len, source.splitlines())), block.splitlines()
+        if len(lines) != source.count("\n") + 1:          # wrapped again (else broken where the source was)
+            assert all(len(line) <= widest or _unbreakable(line, widest) for line in lines)
+
+
+def _unbreakable(line: str, width: int) -> bool:
+    """Whether ``line`` is longer than ``width`` only because no allowed break fits in it."""
+    import re
+
+    opens_a_block = re.compile(r"(?:[-+*]|\d{1,9}[.)]|#{1,6})(?:\s|$)|[>|=<`\[]")
+    marks = re.match(r"(?:[\s>]*(?:[-+*]|\d{1,9}[.)])\s+)*[\s>]*", line).end()     # quote and list marks
+    spaces = [m.start() for m in re.finditer(" ", line[:width + 1])
+              if m.start() > marks and not opens_a_block.match(line, m.start() + 1)]
+    return not spaces or any(token in line for token in ("](", "`", "<"))
+
+
+def test_a_wrapped_line_starting_with_a_number_continues_its_paragraph():
+    """Only "1." opens a list inside a paragraph (CommonMark): "1936." at a line's start is text."""
+    model = Recorder()
+    out = _translated("The miners read more about the strike of\n1936. The union read more.\n", "page.md", model)
+    assert sorted(model.sentences) == ["The miners read more about the strike of 1936.", "The union read more."]
+    assert out == "la mineros lea más sobre la huelga\nde 1936. la sindicato lea más.\n"     # never "\n1936. la"

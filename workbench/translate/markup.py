@@ -105,7 +105,9 @@ def _formatted(tokens: Sequence[Token], run: list[int], text: str, is_link) -> l
             at = stop
         out.append(Token(path, text[at:end]))
         at = end
-    return [token for token in out if token.text != ""]
+    # spaces alone take no wrapper of their own (an emphasis around nothing would be "**")
+    return [Token(paths[0][:shared], token.text) if token.item is None and not token.text.strip() else token
+            for token in out if token.text != ""]
 
 
 def _item_cuts(tokens: Sequence[Token], run: list[int], text: str) -> tuple[str, list[tuple[int, int, Token]]]:
@@ -246,7 +248,12 @@ def _markdown_blocks(lines: Sequence[str]) -> list[list[tuple[int, str, str]]]:
             continue
         prefix = _MD_PREFIX.match(line).group(1)
         marker = prefix.replace(">", "").strip()
-        same_quote = blocks and prefix.count(">") == blocks[-1][0][1].count(">")
+        number = re.match(r"([\s>]*)(\d{1,9})[.)]", prefix)
+        if open_block and number and int(number.group(2)) != 1:
+            # a wrapped line starting with a year ("1936. The"): only 1. opens a list inside a paragraph
+            prefix, marker = number.group(1), ""
+        # fewer quote marks than the paragraph's: a lazy continuation line of it (CommonMark)
+        same_quote = blocks and prefix.count(">") <= blocks[-1][0][1].count(">")
         if open_block and not marker and same_quote and not _is_row(line):
             blocks[-1].append((n, prefix, line[len(prefix):]))
         else:

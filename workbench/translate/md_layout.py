@@ -25,6 +25,8 @@ from typing import Sequence
 
 # a word that would open another block at the start of a line
 _BLOCK_START = re.compile(r"(?:[-+*]|\d{1,9}[.)]|#{1,6})(?:\s|$)|[>|]|```|~~~|[=-]+(?:\s|$)|\[[^\]]*\]:|<")
+# a line of one HTML tag alone opens an HTML block
+_TAG_ALONE = re.compile(r"\s*</?[A-Za-z][^>]*>\s*")
 
 
 def lay_out(text: str, protected: Sequence[tuple[int, int]], source: Sequence[str],
@@ -36,7 +38,8 @@ def lay_out(text: str, protected: Sequence[tuple[int, int]], source: Sequence[st
     soft = [i for i, c in enumerate(text) if c == "\n" and not inside[i] and text[i - 1:i] not in (" ", "\\")]
     hard = sum(1 for line in source[:-1] if line.endswith(("  ", "\\")))
     source_soft = len(source) - 1 - hard
-    keep = source_soft > 0 and len(soft) == source_soft
+    keep = source_soft > 0 and len(soft) == source_soft and not any(_BLOCK_START.match(text, i + 1) for i in soft) \
+        and not any(_TAG_ALONE.fullmatch(line) for line in text.split("\n"))
     # no line ends inside a link's text; and when the source's breaks are not all kept, none is
     chars = [" " if c == "\n" and (inside[i] or not keep and i in soft) else c for i, c in enumerate(text)]
     text = "".join(chars)
@@ -69,8 +72,8 @@ def _wrapped(text: str, start: int, end: int, inside: Sequence[bool], width: int
     lines: list[str] = []
     while True:
         room = width - len(_prefix(prefixes, first + len(lines)))
-        fitting = [i for i in breaks if i > start and i - start <= room]
-        later = [i for i in breaks if i > start]
+        later = [i for i in breaks if i > start and not _TAG_ALONE.fullmatch(text, start, i)]
+        fitting = [i for i in later if i - start <= room]
         if end - start <= room or not later:
             return lines + [text[start:end]]
         cut = fitting[-1] if fitting else later[0]
