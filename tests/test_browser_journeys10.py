@@ -130,6 +130,9 @@ def _translate_uploads(page, tmp_path) -> None:
     _idle(page)
     _pick(page, "To", "es")
     _click_then(page, "Start or resume translation", "Download dockers.es.md")
+    # the job's downloads on the screen she clicked in, not under the form
+    box = page.get_by_role("button", name="Download dockers.es.md", exact=True).bounding_box()
+    assert box["y"] + box["height"] <= 900, box
     for width, height in ((1280, 900), (1024, 768)):
         page.set_viewport_size({"width": width, "height": height})
         page.wait_for_timeout(300)

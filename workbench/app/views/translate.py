@@ -160,6 +160,9 @@ with user_errors(), open_store() as store:
     pairs = reachable_pairs(models)
     targets_available = sorted({b for _, b, _ in pairs})
     st.caption("Installed pairs: " + md(", ".join(f"{a}→{b}" + (" (via en)" if p else "") for a, b, p in pairs)))
+    # the running or last job's progress and downloads above the form: under it they were below
+    # the screen a translator clicked "Start" on (at 1280x900 too)
+    latest = st.container()
 
     with st.expander("Upload documents"):
         uploads = st.file_uploader("Files", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
@@ -184,7 +187,7 @@ with user_errors(), open_store() as store:
     use_tm = middle.checkbox("Reuse translation memory", value=True)
 
     if st.button("Start or resume translation", type="primary", disabled=not ((chosen or uploads) and targets)):
-        with user_errors():
+        with latest, user_errors():
             engine = engine_for(store, models, int(beam))
             started = time.monotonic()
             result = run_with_progress(lambda update: _translate(
@@ -194,7 +197,7 @@ with user_errors(), open_store() as store:
             show_result(store, result, fresh=True)
             st.caption(f"{time.monotonic() - started:.1f} s")
     elif state.get("translate_job") is not None:   # the last job stays on the page across reruns
-        with user_errors():
+        with latest, user_errors():
             last = store.jobs.get(state.get("translate_job"))
             live = job_state(last)
             if live == "done":
