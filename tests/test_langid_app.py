@@ -181,3 +181,12 @@ def _concepts(db):
 def _concept(db, concept_id):
     with Store.open(db) as store:
         return store.glossary.get(concept_id)
+
+
+def test_a_pasted_slogan_is_one_span(env):
+    at = fragments_page()
+    at.text_area(key="fragments_text").input(
+        "The workers marched through the district chanting Ya hep beraber ya hiçbirimiz until dawn.").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(zip(table["text"], table["language"])) == [("Ya hep beraber ya hiçbirimiz", "tr")]

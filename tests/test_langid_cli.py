@@ -132,3 +132,12 @@ def test_seed_acceptance(env, seeds, capsys):
         words = span["text"].replace("-", " ").split()
         assert words[0][0].isupper(), span
         assert all(w[0].isupper() or w in ("ve", "de", "la", "por", "y") for w in words), span
+
+
+def test_detect_keeps_a_slogan_whole(env, tmp_path, capsys):
+    # the middle `ya` of a Turkish slogan in an English report was left out
+    path = tmp_path / "report.txt"
+    path.write_text("The workers marched through the district chanting Ya hep beraber ya hiçbirimiz "
+                    "until the police came.\n", encoding="utf-8")
+    out = run_json(capsys, ["detect", str(path), "--json", "--no-glossary"])
+    assert [(s["text"], s["lang"]) for s in out["spans"]] == [("Ya hep beraber ya hiçbirimiz", "tr")]

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import importlib
 import math
+from pathlib import Path
 
 import pytest
 
 from workbench import langid_compounds, langid_evidence
+from workbench.langid_lexicon import _WORDFREQ_LISTS
 from workbench.langid import detect_fragment, find_foreign_spans
 from workbench.langid_lexicon import log_frequency
 
@@ -68,3 +71,28 @@ def test_longer_fragments_headings_and_spans_do_not_use_compounds(monkeypatch):
     assert cases == [detect_fragment("Tastenname", SEVEN, prior="en"),
                      detect_fragment("Tastenname Kanalname Spurname Fokusname", SEVEN),
                      find_foreign_spans(sentence, "en", candidates=SEVEN)]
+
+
+def test_the_shipped_shares_are_read_not_measured(monkeypatch):
+    def measuring(lang):
+        raise AssertionError(f"{lang} measured")
+    langid_compounds._stored_shares.cache_clear()
+    monkeypatch.setattr(langid_compounds, "measure_compound_share", measuring)
+    assert {lang: langid_compounds.compound_share(lang) for lang in _WORDFREQ_LISTS} == \
+        langid_compounds._stored_shares()
+    assert set(langid_compounds._stored_shares()) == set(_WORDFREQ_LISTS)
+
+
+@pytest.mark.parametrize("lang", ["de", "tr", "en"])
+def test_the_shipped_share_is_the_one_measured_on_the_installed_lists(lang):
+    # a new wordfreq would change the lists: rebuild with build_labels.py --only-compound-shares
+    assert langid_compounds._stored_shares()[lang] == langid_compounds.measure_compound_share(lang)
+
+
+def test_the_builder_writes_the_shares_exactly(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent / "bench" / "data" / "langid"))
+    builder = importlib.import_module("build_labels")
+    builder.write_compound_shares(tmp_path / "shares.tsv")
+    written = langid_compounds.read_shares((tmp_path / "shares.tsv").read_text(encoding="utf-8"))
+    assert written == langid_compounds._stored_shares()
+    assert not list(tmp_path.glob("*.tmp"))

@@ -85,3 +85,19 @@ def test_legal_form_and_suspended_compound_edges():
     start = text.index("und")
     assert suspended_compound_start(text, start, "de") == text.index("Metall")
     assert suspended_compound_start(text, start, "en") == start
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a short word of the slogan's language between two of its spans joins them
+    ("The workers marched chanting Ya hep beraber ya hiçbirimiz until the police came.",
+     [("Ya hep beraber ya hiçbirimiz", "tr")]),
+    ("Crowds chanted Hände weg vom Streikrecht in Munich.", [("Hände weg vom Streikrecht", "de")]),
+    # an English word between two spans stays English
+    ("Workers in Kadıköy and Manisa struck on Monday.", [("Kadıköy", "tr"), ("Manisa", "tr")]),
+    ("Workers from Kadıköy to Manisa joined.", [("Kadıköy", "tr"), ("Manisa", "tr")]),
+    ("The strike slogan was Ni un paso atrás in Bilbao.", [("paso atrás", "es"), ("Bilbao", "es")]),
+    ("Strikers in Madrid sang Hasta la victoria siempre and El pueblo unido jamás será vencido outside.",
+     [("Hasta la victoria siempre", "es"), ("El pueblo unido jamás será vencido", "es")]),
+])
+def test_a_short_word_of_the_same_language_between_two_spans_joins_them(text, expected):
+    assert spans(text) == expected

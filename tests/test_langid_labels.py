@@ -104,3 +104,18 @@ def test_the_table_keeps_words_seen_often_enough_and_reads_back_the_same(builder
     assert table.langs == builder.LANGS
     assert table.counts == {"general": (3, 2) + (0,) * (len(builder.LANGS) - 2)}
     assert table.totals[:2] == (4, 2)   # totals count every word, kept or not
+
+
+@pytest.mark.parametrize("word, lang", [("Fine", "it"), ("Centre", "fr")])
+def test_a_word_alone_is_not_decided_by_the_hand_written_lists(word, lang, monkeypatch):
+    # the lists hold function words and words of the press (English `fine`,
+    # `centre` is also English): a label alone is told by its frequencies and labels
+    assert detect_fragment(word, SEVEN).lang == lang
+    monkeypatch.setattr(langid_evidence, "W_LEXICON_LABEL", 2.0)   # the weight before
+    langid_evidence._word_scores.cache_clear()
+    assert detect_fragment(word, SEVEN).lang != lang
+    langid_evidence._word_scores.cache_clear()
+
+
+def test_in_running_text_the_lists_count_in_full():
+    assert detect_fragment("ils font grève", SEVEN).lang == "fr"

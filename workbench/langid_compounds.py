@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import math
+from importlib import resources
 from typing import Iterator
 
 from workbench.langid_lexicon import FLOOR, _table, frequencies
@@ -52,10 +53,40 @@ def splits(word: str, lang: str) -> Iterator[tuple[str, str, str]]:
                 yield stem, link, tail
 
 
-@functools.lru_cache(maxsize=None)
 def compound_share(lang: str) -> float:
     """The share of `lang`'s long, rarer listed words that split into two
-    known parts (0.0 for a language without a list here)."""
+    known parts (0.0 for a language without a list here): the stored
+    number, or measured now for a language the file does not hold."""
+    stored = _stored_shares()
+    return stored[lang] if lang in stored else measure_compound_share(lang)
+
+
+SHARES_FILE = "compound_shares.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def _stored_shares() -> dict[str, float]:
+    return read_shares(resources.files("workbench.langid_data").joinpath(SHARES_FILE).read_text(encoding="utf-8"))
+
+
+def read_shares(text: str) -> dict[str, float]:
+    """The shares as `shares_table` writes them (comment lines start with #)."""
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {lang: float(share) for lang, share in rows}
+
+
+def shares_table(langs: tuple[str, ...], source: str) -> str:
+    """The measured shares of `langs`, one `lang<TAB>share` line each (the
+    float written exactly, so a stored share is the measured one to the
+    bit); `source` names the lists they were measured on."""
+    lines = [f"# share of long, rarer listed words that split into two known parts ({source})"]
+    lines += [f"{lang}\t{measure_compound_share(lang)!r}" for lang in langs]
+    return "\n".join(lines) + "\n"
+
+
+@functools.lru_cache(maxsize=None)
+def measure_compound_share(lang: str) -> float:
+    """Measure `lang`'s share on its frequency list (0.5 s)."""
     words = sorted(w for w, f in _table(lang).items()
                    if f <= SHARE_MAX_FREQUENCY and len(w) >= SHARE_MIN_LETTERS and w.isalpha())
     sample = words[::SAMPLE_STEP]

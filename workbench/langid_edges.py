@@ -6,15 +6,19 @@ an ordinary English word after it (`Kadıköy Municipality`); which upper-case
 words are acronyms (no language: `DİSK`, `KASDAŞ`); the Spanish marks
 that open an exclamation or question (`¡No pasarán!`); and what a name span
 takes in: a legal form of its language (`Logistik AG`, `S.p.A.`) and German
-words cut before und/oder (`Transport- und Logistikgewerkschaft`).
+words cut before und/oder (`Transport- und Logistikgewerkschaft`); and a
+short word of its language between two of its spans (`Ya hep beraber ya
+hiçbirimiz`, `Hände weg vom Streikrecht`).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import Sequence, TypeVar
 
-from workbench.langid_lexicon import frequencies
-from workbench.langid_tokens import _Token
+from workbench.langid_lexicon import frequencies, log_frequency
+from workbench.langid_tokens import _Token, _lower
 
 # Titles written before a person's name; they belong to the main language,
 # not to the name (English writes Mr without a full stop, American Mr.).
@@ -146,3 +150,35 @@ def suspended_compound_start(text: str, start: int, lang: str) -> int:
         if m.start() < start <= m.end():
             return m.start()
     return start
+
+
+# A word of up to BRIDGE_MAX_LETTERS letters, alone between two spans of one
+# language, joins them when that language writes it at least BRIDGE_LEAD
+# (log10) more often than the main language: Turkish `ya` (either … or),
+# German `weg`; English `and`, `to`, `in` keep two names apart.
+BRIDGE_MAX_LETTERS = 3
+BRIDGE_LEAD = 1.0
+_BRIDGE_GAP = re.compile(r" ([^\W\d_]{1,%d}) " % BRIDGE_MAX_LETTERS)
+_Span = TypeVar("_Span")
+
+
+def bridged(text: str, spans: Sequence[_Span], main: str) -> list[_Span]:
+    """`spans` (sorted, with start, end, text, lang, confidence) with each two
+    of one language joined across a short word of theirs between them."""
+    out: list = []
+    for span in spans:
+        last = out[-1] if out else None
+        if last is not None and last.lang == span.lang and _bridge_word(text[last.end:span.start], span.lang, main):
+            out[-1] = replace(last, end=span.end, text=text[last.start:span.end],
+                              confidence=min(last.confidence, span.confidence))
+        else:
+            out.append(span)
+    return out
+
+
+def _bridge_word(gap: str, lang: str, main: str) -> bool:
+    m = _BRIDGE_GAP.fullmatch(gap)
+    if m is None or (len(m.group(1)) > 1 and m.group(1).isupper()):   # an acronym has no language
+        return False
+    word = _lower(m.group(1))
+    return log_frequency(word, lang) >= log_frequency(word, main) + BRIDGE_LEAD

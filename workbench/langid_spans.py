@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable, NamedTuple
 
-from workbench.langid_edges import (abbreviation, all_caps, honorific, inverted_marks, legal_form_end, lone_capitals,
-                                    suspended_compound_start, trailing_main_word, without_possessive_end)
+from workbench.langid_edges import (abbreviation, all_caps, bridged, honorific, inverted_marks, legal_form_end,
+                                    lone_capitals, suspended_compound_start, trailing_main_word,
+                                    without_possessive_end)
 from workbench.langid_evidence import ORDINARY_WORD_FREQUENCY, _decide, _score
 from workbench.langid_lexicon import frequencies
 from workbench.langid_names import ascii_german, ascii_turkish, foreign_place, main_title
@@ -104,7 +105,7 @@ def find_foreign_spans(text: str, main_lang: str, glossary=None,
     for span in _glossary_spans(text, words, main, glossary_langs):
         if not any(a < span.end and span.start < b for a, b in taken):
             spans.append(span)
-    return sorted(spans, key=lambda s: s.start)
+    return bridged(text, sorted(spans, key=lambda s: s.start), main)
 
 
 # Evidence for the language of the one country a text names (Turkey,

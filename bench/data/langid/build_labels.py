@@ -1,6 +1,7 @@
 """Build the short-label lexicon of language identification.
 
     python bench/data/langid/build_labels.py [--max-words N] [--min-count N] [--out FILE]
+    python bench/data/langid/build_labels.py --only-compound-shares
 
 Short strings (labels, menu items, headings) have their own distribution of
 words, which counts of running text miss: `General`, `Portrait`, `Video` are
@@ -20,6 +21,12 @@ en es de tr fr it eo pt (a count below MIN_COUNT is written as 0).  Word forms
 and counts are facts; no string is kept.  Before writing it prints, per
 catalogue, the share of its sentences (4 to 15 words) that are also strings
 of a dev or test catalogue (a fork of one would show a large share).
+
+It also writes workbench/langid_data/compound_shares.tsv: how freely each
+language with a frequency list forms compounds, measured on the installed
+wordfreq lists (langid_compounds.measure_compound_share), so that language
+identification reads the numbers instead of measuring them in every process
+(--only-compound-shares writes this file alone, without any download).
 """
 
 from __future__ import annotations
@@ -36,11 +43,14 @@ import build_po
 ROOT = build_po.HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 
+from workbench.langid_compounds import SHARES_FILE, shares_table  # noqa: E402
+from workbench.langid_lexicon import _WORDFREQ_LISTS  # noqa: E402
 from workbench.langid_tokens import WORD_RE, _lower, composed  # noqa: E402
 
 # the seven languages of the bench and Portuguese, a default candidate too
 LANGS = build_po.LANGS + ("pt",)
 OUT = ROOT / "workbench" / "langid_data" / "labels.tsv.gz"
+SHARES_OUT = OUT.with_name(SHARES_FILE)
 MAX_WORDS = 7      # strings of up to seven words (3 and 15 gave the same dev accuracy)
 MIN_COUNT = 2      # word forms seen fewer times are left out (smaller file, no hapaxes)
 
@@ -116,12 +126,29 @@ def write(counts: dict[str, Counter], out: Path, min_count: int) -> None:
           + ", ".join(f"{lang} {sum(counts[lang].values())}" for lang in LANGS))
 
 
+def write_compound_shares(out: Path) -> None:
+    """The compound shares of the languages with a wordfreq list (temp file + rename)."""
+    from importlib.metadata import version
+
+    text = shares_table(tuple(_WORDFREQ_LISTS), f"wordfreq {version('wordfreq')}")
+    tmp = out.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+    print(f"{out.name}:\n{text}", end="")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--max-words", type=int, default=MAX_WORDS)
     parser.add_argument("--min-count", type=int, default=MIN_COUNT)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--shares-out", type=Path, default=SHARES_OUT)
+    parser.add_argument("--only-compound-shares", action="store_true",
+                        help="write the compound shares alone (no catalogue is read)")
     args = parser.parse_args(argv)
+    write_compound_shares(args.shares_out)
+    if args.only_compound_shares:
+        return 0
     sources = [s for s in build_po.read_sources("label_sources.tsv") if s["split"] == "train"]
     report_overlap(sources)
     write(count(sources, args.max_words), args.out, args.min_count)
