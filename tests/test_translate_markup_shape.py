@@ -321,3 +321,8 @@ def test_a_wrapped_line_starting_with_a_number_continues_its_paragraph():
     out = _translated("The miners read more about the strike of\n1936. The union read more.\n", "page.md", model)
     assert sorted(model.sentences) == ["The miners read more about the strike of 1936.", "The union read more."]
     assert out == "la mineros lea más sobre la huelga\nde 1936. la sindicato lea más.\n"     # never "\n1936. la"
+
+
+def test_the_items_of_an_ordered_list_stay_items():
+    out = _md("1. The strike goes on.\n2. The union read more.\n3. The miners\n   read more.\n")
+    assert out == "1. la huelga sigue adelante.\n2. la sindicato lea más.\n3. la mineros\n   lea más.\n"
