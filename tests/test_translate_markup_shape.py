@@ -326,3 +326,10 @@ def test_a_wrapped_line_starting_with_a_number_continues_its_paragraph():
 def test_the_items_of_an_ordered_list_stay_items():
     out = _md("1. The strike goes on.\n2. The union read more.\n3. The miners\n   read more.\n")
     assert out == "1. la huelga sigue adelante.\n2. la sindicato lea más.\n3. la mineros\n   lea más.\n"
+
+
+def test_a_wrapped_line_never_ends_between_the_spaces_of_a_hard_line_break():
+    from workbench.translate.md_layout import lay_out
+
+    lines = lay_out("aaaa bbbb  \ncc dd", [], ["aaaa bbb  ", "cc dd ee", "ff"], ["", "", ""])
+    assert lines == ["aaaa", "bbbb  ", "cc dd"]

@@ -68,7 +68,7 @@ def _wrapped(text: str, start: int, end: int, inside: Sequence[bool], width: int
     """``text[start:end]`` cut at spaces into lines of at most ``width`` characters with their
     prefixes where it can be (a longer unbreakable piece stays whole on its line)."""
     breaks = [i for i in range(start, end) if text[i] == " " and not inside[i]
-              and not _BLOCK_START.match(text, i + 1) and text[i + 1:i + 2] not in ("", " ")]
+              and not _BLOCK_START.match(text, i + 1) and text[i + 1:i + 2].strip()]   # a word after it
     lines: list[str] = []
     while True:
         room = width - len(_prefix(prefixes, first + len(lines)))
