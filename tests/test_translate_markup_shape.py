@@ -333,3 +333,8 @@ def test_a_wrapped_line_never_ends_between_the_spaces_of_a_hard_line_break():
 
     lines = lay_out("aaaa bbbb  \ncc dd", [], ["aaaa bbb  ", "cc dd ee", "ff"], ["", "", ""])
     assert lines == ["aaaa", "bbbb  ", "cc dd"]
+
+
+def test_a_year_at_the_start_of_a_wrapped_line_inside_an_ordered_item_continues_it():
+    out = _md("1. The miners read more about the strike of\n   2026. The union read more.\n2. The strike goes on.\n")
+    assert out == "1. la mineros lea más sobre la huelga\n   de 2026. la sindicato lea más.\n2. la huelga sigue adelante.\n"

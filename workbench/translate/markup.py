@@ -192,7 +192,7 @@ def transitions(tokens: Sequence[Token]):
 # --------------------------------------------------------------------------- markdown
 
 _MD_PREFIX = re.compile(r"^(\s*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+|>[ \t]?)*)")
-_ORDERED = re.compile(r"\d{1,9}[.)]")
+_ORDERED = re.compile(r"([\s>]*)\d{1,9}[.)]")
 # a setext underline, a thematic break, a link reference definition: no text to translate
 _MD_RULE = re.compile(r"^\s*(=+|-+|(\*\s*){3,}|(_\s*){3,})\s*$|^\s{0,3}\[[^\]]+\]:\s*\S")
 # inline markup: a hard line break, code, a link's end, an image's or link's start, emphasis, HTML tags, table pipes
@@ -250,9 +250,10 @@ def _markdown_blocks(lines: Sequence[str]) -> list[list[tuple[int, str, str]]]:
         prefix = _MD_PREFIX.match(line).group(1)
         marker = prefix.replace(">", "").strip()
         number = re.match(r"([\s>]*)(\d{1,9})[.)]", prefix)
-        if open_block and number and int(number.group(2)) != 1 and not _ORDERED.search(blocks[-1][0][1]):
+        item = _ORDERED.match(blocks[-1][0][1]) if blocks else None
+        if open_block and number and int(number.group(2)) != 1 and not (item and item.group(1) == number.group(1)):
             # a wrapped line starting with a year ("1936. The"): only 1. opens a list inside a
-            # paragraph (CommonMark); after an item of an ordered list, "2." is its next item
+            # paragraph (CommonMark); "2." where an ordered list's item starts is its next item
             prefix, marker = number.group(1), ""
         # fewer quote marks than the paragraph's: a lazy continuation line of it (CommonMark)
         same_quote = blocks and prefix.count(">") <= blocks[-1][0][1].count(">")
