@@ -5,7 +5,9 @@
 
 Groups (``bench/align_real.py``): ``literary`` (the first dev texts and the fourth round's),
 ``pairs`` (the sixth round's), ``manuals`` (the seventh round's manuals, essays and legal
-texts). Every gold bead the aligner missed is counted once under one kind:
+texts), ``textberg`` (the first half of the Text+Berg de-fr dev document, the tuned-on half,
+at sentence level; its orphans are captions and debris, counted as ``omission-left``).
+Every gold bead the aligner missed is counted once under one kind:
 
 * ``orphan (inserted | omission-left) absorbed in a merge``: a gold 1-0 or 0-1 (a paragraph
   of another work inserted, or one whose counterpart was left out) read inside a wider bead;
@@ -40,6 +42,8 @@ def dev_group(name: str) -> list[dict]:
                 if (align_real.DATA / "literary" / f"{w}_{t}.txt").exists()]
     if name == "pairs":
         return align_real.pair_texts("PAIRS", "pairs")
+    if name == "textberg":
+        return align_real.textberg_pairs()[1:2] if (align_real.DATA / "textberg" / "dev.de").exists() else []
     return align_real.pair_texts("PO_PAIRS+LEGAL_PAIRS", "po")
 
 
@@ -57,9 +61,10 @@ def bead_kind(gold_bead: tuple, original: dict, doc: dict, ours_at: dict) -> str
     return "gold 1-1 missed: " + ("inside a merge" if wide else "shift or skip")
 
 
-def missed_kinds(original: dict, doc: dict) -> tuple[list, list[tuple[str, tuple]]]:
-    """(the aligner's beads, [(kind, gold bead)] for every gold bead it missed)."""
-    ours = workbench_align(doc, "paragraph", False, glossary=False)[0]
+def missed_kinds(original: dict, doc: dict, unit: str = "paragraph") -> tuple[list, list[tuple[str, tuple]]]:
+    """(the aligner's beads, [(kind, gold bead)] for every gold bead it missed); ``unit``
+    "sentence": the documents are presegmented sentences."""
+    ours = workbench_align(doc, unit, unit == "sentence", glossary=False)[0]
     ours_at = {}
     for bead in ours:
         ours_at.update({("source", i): bead for i in bead[0]} | {("target", j): bead for j in bead[1]})
@@ -82,7 +87,7 @@ def documents(pairs: list[dict], seeds: list[int], ops: list[int]):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--group", choices=("literary", "pairs", "manuals"), default="manuals")
+    ap.add_argument("--group", choices=("literary", "pairs", "manuals", "textberg"), default="manuals")
     ap.add_argument("--seeds", default="", help="comma-separated perturbation seeds (none: the texts as they are)")
     ap.add_argument("--ops", default="4", help="comma-separated numbers of changes a document")
     ap.add_argument("--hunalign", help="a hunalign binary: its strict F1 on the same documents, as a baseline")
@@ -96,7 +101,7 @@ def main(argv=None) -> int:
     kinds, examples, golds, tests, theirs = collections.Counter(), collections.defaultdict(list), [], [], []
     tmp = Path(tempfile.mkdtemp(prefix="hunalign-"))
     for original, doc in documents(pairs, seeds, ops):
-        ours, missed = missed_kinds(original, doc)
+        ours, missed = missed_kinds(original, doc, "sentence" if args.group == "textberg" else "paragraph")
         golds.append(doc["gold"])
         tests.append(ours)
         theirs += [align_real.hunalign_beads(args.hunalign, doc, tmp)] if args.hunalign else []

@@ -18,9 +18,11 @@ from workbench.align import calibration, confidence, lexicon
 from workbench.align.dp import DPParams, align as dp_align
 from workbench.align.evidence import EvidenceConfig, all_keys, read_words
 from workbench.align.insertions import prose_segments
+from workbench.align.soft import SoftOverlap
 from workbench.errors import InputError
 
-ALIGNER_VERSION = "workbench-align 1.8"  # 1.8: closer lengths win at the length cap; 1.7: running text rarely left out
+ALIGNER_VERSION = "workbench-align 1.9"  # 1.9: soft translation overlap re-cuts sentence stretches;
+# 1.8: closer lengths win at the length cap; 1.7: running text rarely left out
 MAX_SEGMENTS = 2_000_000
 UNITS = ("paragraph", "sentence")
 
@@ -119,7 +121,8 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
         # the second pass searches a band around the first pass's path (the table moves beads
         # locally): on inputs small enough to be searched in full it costs far less than the first
         near = _bead_ends(result.beads)
-        result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads, near=near, **marks)
+        result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads, near=near,
+                          soft=_soft_overlap(table, folded, params), **marks)
     review_margin = confidence.REVIEW_MARGIN * params.skip
     beads = tuple(_bead(b, review_threshold, review_margin) for b in result.beads)
     provenance = {"aligner": ALIGNER_VERSION, "unit": unit, "src_lang": src_lang, "tgt_lang": tgt_lang,
@@ -129,6 +132,13 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
                   "learnt_table": len(table) if table is not None else None}
     return AlignmentResult(unit, src_lang, tgt_lang, tuple(source), tuple(target), beads, provenance,
                            table=table or evidence.table)
+
+
+def _soft_overlap(table, folded, params: DPParams) -> "SoftOverlap | None":
+    """The soft overlap of the table's soft part (None: no table, or the unit's weight is 0)."""
+    if table is None or params.soft.weight <= 0.0 or not table.soft_source:
+        return None
+    return SoftOverlap(table.soft_source, table.soft_target, folded[0], folded[1], params.soft)
 
 
 def _words_of(texts: Sequence[str]) -> list[tuple[list[str], list[str]]]:

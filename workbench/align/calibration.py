@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from workbench.align.dp import SENTENCE_BEADS, DPParams
+from workbench.align.soft import SoftParams
 
 MIN_S2 = 2.0
 GALE_CHURCH_S2 = 6.8
@@ -77,9 +78,14 @@ PARAGRAPH_PARAMS = DPParams(w_len=1.0, w_lex=13.0, rel_keys=4.0, skip=10.0, dice
 # prose_skip: a skip of a segment of running text (20 characters or more, not heading-like, not
 # debris) costs 3.0 more (align/insertions.py). On the Text+Berg first half 2.0 and 3.0 both gave
 # 0.890 (1.0: 0.882, 4.0: 0.889; 10 or 30 characters the same); the check half went 0.813 -> 0.837.
+# soft: stretches of 3 beads holding a skip are cut again with 2.0 per segment of soft evidence
+# (the learnt table's translation probabilities) left uncovered (align/soft.py). Text+Berg first
+# half 0.890 -> 0.907 at weights 0.5-3.0 alike (0.1: no gain, 4.0: 0.886), windows of 3 and 4
+# alike (2: 0.895); the check half then 0.837 -> 0.841. Cutting every stretch with a merge again
+# as well took three times the search's time for one more right bead.
 SENTENCE_BEADS = SENTENCE_BEADS + ((2, 3), (3, 2), (1, 4), (4, 1))
 SENTENCE_PARAMS = DPParams(w_len=1.0, w_lex=6.0, rel_keys=4.0, skip=6.0, band=10, orphan=2.0, w_junk=6.0,
-                           prose_skip=3.0, prose_chars=20,
+                           prose_skip=3.0, prose_chars=20, soft=SoftParams(weight=2.0, window=3),
                            bead_types=SENTENCE_BEADS,
                            priors={(1, 1): 0.0, (1, 2): 2.5, (2, 1): 2.5, (2, 2): 5.0, (1, 3): 4.5, (3, 1): 4.5,
                                    (2, 3): 7.0, (3, 2): 7.0, (1, 4): 9.0, (4, 1): 9.0})

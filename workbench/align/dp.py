@@ -55,6 +55,7 @@ from workbench.align.band import band_around, corridor, guide, touches_edge
 from workbench.align.diagonal import prefer_diagonal
 from workbench.align.evidence import key_weight
 from workbench.align.insertions import absorb_prose_skips
+from workbench.align.soft import SoftParams, refine
 
 PARAGRAPH_BEADS = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2))
 SENTENCE_BEADS = PARAGRAPH_BEADS + ((1, 3), (3, 1))
@@ -92,6 +93,7 @@ class DPParams:
     diagonal_shift_slack: float = 0.0  # the same for a stretch with an omission and an insertion
     prose_skip: float = 0.0      # extra skip cost of a segment of running text: see ``align.insertions``
     prose_chars: int = 20        # the fewest characters of running text
+    soft: SoftParams = SoftParams()  # soft translation overlap (``align.soft``; weight 0: off)
 
     def describe(self) -> dict:
         return {"ratio": round(self.ratio, 4), "s2": round(self.s2, 3), "w_len": self.w_len,
@@ -102,7 +104,7 @@ class DPParams:
                 "dice_sat": self.dice_sat, "w_head": self.w_head, "w_junk": self.w_junk, "len_cap": self.len_cap,
                 "len_past_cap": self.len_past_cap, "orphan": self.orphan, "diagonal_slack": self.diagonal_slack,
                 "diagonal_share": self.diagonal_share, "diagonal_shift_slack": self.diagonal_shift_slack,
-                "prose_skip": self.prose_skip, "prose_chars": self.prose_chars}
+                "prose_skip": self.prose_skip, "prose_chars": self.prose_chars, "soft": self.soft.describe()}
 
 
 @dataclass(frozen=True)
@@ -418,18 +420,19 @@ def _prefix(values) -> list[float]:
 
 def align(src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams, src_heads=None,
           tgt_heads=None, near=None, scored: bool = True, src_joined=None, tgt_joined=None,
-          src_junk=None, tgt_junk=None, src_prose=None, tgt_prose=None) -> DPResult:
+          src_junk=None, tgt_junk=None, src_prose=None, tgt_prose=None, soft=None) -> DPResult:
     """Best bead sequence covering both sides, in order. ``near``: search ``params.corridor``
     target positions either side of the path through these (source, target) points (an
     earlier pass's bead ends) instead of around the anchors or the whole grid. ``scored=False``: beads without their scores and margins (cost 0).
-    ``src_prose``, ``tgt_prose``: 1 for segments of running text, whose skips cost ``params.prose_skip`` more."""
+    ``src_prose``, ``tgt_prose``: 1 for segments of running text, whose skips cost ``params.prose_skip`` more.
+    ``soft``: a ``soft.SoftOverlap`` of the two sides, whose doubtful stretches are then re-cut."""
     n, m = len(src_lens), len(tgt_lens)
     scorer = _Scorer(src_lens, tgt_lens, src_keys, tgt_keys, params, src_heads, tgt_heads, src_joined, tgt_joined,
                      src_junk, tgt_junk)
     finish = _scored_path if scored else _bare_path
     if near is None and (n + 1) * (m + 1) <= params.full_limit:
         lo, hi = [0] * (n + 1), [m] * (n + 1)
-        path, total = _settled(*_best_path(n, m, lo, hi, scorer), scorer, src_prose, tgt_prose)
+        path, total = _settled(*_best_path(n, m, lo, hi, scorer), scorer, src_prose, tgt_prose, soft)
         return DPResult(finish(path, scorer), total, None, 0)
     path_guide = guide(n, m, src_keys, tgt_keys) if near is None else near
     width, widened = (params.band if near is None else params.corridor), 0
@@ -437,18 +440,22 @@ def align(src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams, src_heads=No
         lo, hi = band_around(n, m, path_guide, width) if near is None else corridor(n, m, near, width)
         path, total = _best_path(n, m, lo, hi, scorer)
         if not touches_edge(path, lo, hi, m) or width >= max(n, m):
-            path, total = _settled(path, total, scorer, src_prose, tgt_prose)
+            path, total = _settled(path, total, scorer, src_prose, tgt_prose, soft)
             return DPResult(finish(path, scorer), total, width, widened)
         width *= 2
         widened += 1
 
 
-def _settled(path, total, scorer, src_prose, tgt_prose):
-    """The search's path with its one-to-one stretches kept diagonal and its lone prose skips fused."""
+def _settled(path, total, scorer, src_prose, tgt_prose, soft=None):
+    """The search's path with its one-to-one stretches kept diagonal, its lone prose skips fused
+    and its doubtful stretches re-cut with the soft overlap."""
     path, total = prefer_diagonal(path, total, scorer)
-    if src_prose is None or tgt_prose is None:
-        return path, total
-    return absorb_prose_skips(path, total, scorer, src_prose, tgt_prose)
+    if src_prose is not None and tgt_prose is not None:
+        path, total = absorb_prose_skips(path, total, scorer, src_prose, tgt_prose)
+    if soft is not None:
+        prose = (src_prose, tgt_prose) if src_prose is not None and tgt_prose is not None else None
+        path, total = refine(path, total, scorer, soft, prose)
+    return path, total
 
 
 def _scored_path(path, scorer) -> list[ScoredBead]:

@@ -18,7 +18,7 @@ spread over the document, to keep the cost below that of the search itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 import numpy as np
@@ -36,6 +36,8 @@ class LexiconParams:
     max_beads: int = 5000      # training beads at most (spread over the document)
     max_pairs: int = 3_000_000  # word pairs inside the training beads at most (memory and time)
     min_length: int = 2        # shorter (folded) words are left out
+    soft_prob: float = 0.3     # the soft table keeps translations this likely in one direction ...
+    soft_beads: int = 3        # ... seen in at least this many training beads (see ``align.soft``)
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,10 @@ class TranslationTable:
 
     source: dict[str, tuple[int, ...]]
     target: dict[str, tuple[int, ...]]
+    # soft translations: folded source word -> {target word: p(t | s)}, and the other way
+    # round (``soft.SoftOverlap`` scores beads with them, beside the shared keys)
+    soft_source: dict[str, dict[str, float]] = field(default_factory=dict, compare=False, repr=False)
+    soft_target: dict[str, dict[str, float]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def name(self) -> str:
@@ -92,9 +98,27 @@ def learn_table(source: Sequence[str], target: Sequence[str], beads, params: Lex
     codes, forward = _model1(forward_pairs, size, params.rounds)
     back_codes, backward = _model1(_pairs(flat_t, flat_s), size, params.rounds)
     back = _turned(codes, back_codes, backward, size)
-    keep = (forward >= params.min_prob) & (back >= params.min_prob) & (codes // size != NULL) & (codes % size != NULL)
-    keep &= _support(forward_pairs, size, codes) >= params.min_beads
-    return _as_table([(int(c // size), int(c % size)) for c in codes[keep]], list(vocab_s), list(vocab_t))
+    support = _support(forward_pairs, size, codes)
+    words = (codes // size != NULL) & (codes % size != NULL)
+    keep = (forward >= params.min_prob) & (back >= params.min_prob) & words & (support >= params.min_beads)
+    names_s, names_t = list(vocab_s), list(vocab_t)
+    table = _as_table([(int(c // size), int(c % size)) for c in codes[keep]], names_s, names_t)
+    seen = words & (support >= params.soft_beads)
+    return replace(table, soft_source=_soft(codes, forward, seen, params.soft_prob, size, names_s, names_t),
+                   soft_target=_soft(codes, back, seen, params.soft_prob, size, names_s, names_t, turned=True))
+
+
+def _soft(codes, prob, seen, floor: float, size: int, names_s, names_t, turned: bool = False) -> dict:
+    """{word: {its translation: probability}} of the pairs ``seen`` whose ``prob`` reaches
+    ``floor`` (``turned``: keyed by the target word)."""
+    out: dict[str, dict[str, float]] = {}
+    at = np.flatnonzero(seen & (prob >= floor))
+    for c, p in zip(codes[at].tolist(), prob[at].tolist()):
+        s, t = names_s[c // size], names_t[c % size]
+        if turned:
+            s, t = t, s
+        out.setdefault(s, {})[t] = p
+    return out
 
 
 def _turned(codes: np.ndarray, back_codes: np.ndarray, backward: np.ndarray, size: int) -> np.ndarray:
