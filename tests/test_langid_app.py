@@ -58,7 +58,7 @@ def test_add_a_span_to_the_glossary_with_a_gloss(env):
     assert "Kiracılar Meclisi (tr)" in names.options
     assert not any("Coordinadora" in o for o in names.options)
     names.set_value("Kiracılar Meclisi (tr)").run()     # picking a name redraws its subject
-    at.selectbox(key="fragments_subject").set_value("organisations")
+    _add_as(at).set_value("organisations")
     at.text_input(key="fragments_gloss").input("Tenants' Assembly (Istanbul)")
     at.button(key="FormSubmitter:fragments_add-Add to the glossary").click().run()
     assert not at.exception
@@ -135,7 +135,7 @@ def test_an_added_name_is_the_one_picked_and_the_form_empties(env):
     last = names.options[-1]
     assert last != names.options[0]
     names.set_value(last).run()
-    at.selectbox(key="fragments_subject").set_value("press")
+    _add_as(at).set_value("press")
     at.text_input(key="fragments_gloss").input("A gloss")
     at.button(key="FormSubmitter:fragments_add-Add to the glossary").click().run()
     assert not at.exception and any(f"Added “{last.rsplit(' (', 1)[0]}”" in s.value for s in at.success)
@@ -156,21 +156,28 @@ def test_add_as_follows_each_name_not_the_last_choice(env):
     names = at.selectbox(key="fragments_add_name")
     assert {"Linz (de)", "Kiracılar Meclisi (tr)"} <= set(names.options)
     names.set_value("Kiracılar Meclisi (tr)").run()
-    assert at.selectbox(key="fragments_subject").value is None
+    assert _add_as(at).value is None
     at.button(key="FormSubmitter:fragments_add-Add to the glossary").click().run()     # no subject chosen
     assert not at.exception
     [error] = [e.value for e in at.error]
     assert error.startswith("Choose what “Kiracılar Meclisi” is under Add as") and "nothing was saved" in error
-    at.selectbox(key="fragments_subject").set_value("organisations")
+    _add_as(at).set_value("organisations")
     at.button(key="FormSubmitter:fragments_add-Add to the glossary").click().run()
     assert any("Added “Kiracılar Meclisi”" in s.value and "subject organisations" in s.value for s in at.success)
     at.selectbox(key="fragments_add_name").set_value("Linz (de)").run()
-    assert at.selectbox(key="fragments_subject").value == "places"        # not the organisations of the last add
+    assert _add_as(at).value == "places"        # not the organisations of the last add
     at.button(key="FormSubmitter:fragments_add-Add to the glossary").click().run()
     assert _concept(env, "linz").subject == "places"
     [other] = at.selectbox(key="fragments_add_name").options
     at.selectbox(key="fragments_add_name").set_value(other).run()
-    assert at.selectbox(key="fragments_subject").value is None            # not the places of Linz
+    assert _add_as(at).value is None            # not the places of Linz
+
+
+def _add_as(at):
+    """The "Add as" box of the name picked (each name has its own)."""
+    [box] = [b for b in at.selectbox if (b.key or "").startswith("fragments_subject-")]
+    assert box.key == f"fragments_subject-{at.selectbox(key='fragments_add_name').value}"
+    return box
 
 
 def _concepts(db):
@@ -181,6 +188,18 @@ def _concepts(db):
 def _concept(db, concept_id):
     with Store.open(db) as store:
         return store.glossary.get(concept_id)
+
+
+def test_the_pasted_text_is_still_there_after_another_page(env):
+    """Streamlit drops a widget's value when another page is drawn: back from the Review (to
+    see the names she added marked there), the proof-reader found an empty box."""
+    at = fragments_page()
+    at.text_area(key="fragments_text").input(TEXT).run()
+    at.switch_page("views/documents.py").run()
+    at.switch_page("views/fragments.py").run()
+    assert not at.exception
+    assert at.text_area(key="fragments_text").value == TEXT
+    assert at.selectbox(key="fragments_add_name").options            # analysed again, names offered
 
 
 def test_a_pasted_slogan_is_one_span(env):

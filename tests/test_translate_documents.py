@@ -149,7 +149,7 @@ def test_markdown_keeps_markup_links_and_code():
     assert out == ("# la huelga sigue adelante\n\nla mineros y la sindicato lea más.\n\n"
                    "- salarios\n- *alquileres*\n\n```\nthe strike\n```\n\nsolidaridad `the union`\n\n"
                    "| obreros | salarios |\n|---|---|\n| mineros | alquileres |\n\n"
-                   "![la huelga](strike.png) **general** huelga\n\n> la mineros lea más.\n\n"
+                   "![la huelga](strike.png) **general** huelga\n\n> la mineros\n> lea más.\n\n"
                    "[more]: https://example.org/the_strike\n")
 
 

@@ -533,3 +533,18 @@ def test_naming_and_rendering_a_job_s_xliff_imports_no_other_format_and_no_url_l
         assert not {"workbench.formats.csv_pairs", "workbench.formats.tbx", "xml.sax.saxutils"} & set(sys.modules)
         """
     assert heavy_imports(code) == []
+
+
+def test_output_names_are_grouped_by_document_and_target_with_the_document_first():
+    from workbench.store.jobs import JobItem
+    from workbench.translate.jobs import names_by_item
+
+    def item(n, name, tgt):
+        return JobItem(n, 1, n, n, name, "en", tgt, "done", None, None)
+
+    items = [item(1, "strike.md", "es"), item(2, "strike.html", "es"), item(3, "strike.md", "de")]
+    names = ["strike.en-es.xlf", "strike.es.report.json", "strike.es.md", "strike-2.en-es.xlf",
+             "strike-2.es.html", "strike.en-de.xlf", "strike.de.md", "notes.txt"]
+    assert names_by_item(items, names) == [["strike.es.md", "strike.en-es.xlf", "strike.es.report.json"],
+                                           ["strike-2.es.html", "strike-2.en-es.xlf"],
+                                           ["strike.de.md", "strike.en-de.xlf"], ["notes.txt"]]

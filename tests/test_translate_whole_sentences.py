@@ -245,9 +245,10 @@ def test_marked_up_words_that_survive_keep_their_markup_and_the_post_edit_keeps_
         edited = "En Rote Fahne y en Arbeiterstimme el comité publicó una declaración."
         final = _post_edited(store, result, LINKED, edited)[output].decode()    # one bead, not five
     if name.endswith(".md"):
-        assert out == ("# El strike goes on\n\nEl comité publicó una declaración en *Arbeiterstimme* y en "
+        # wrapped again at the width of the source's paragraph (64 characters)
+        assert out == ("# El strike goes on\n\nEl comité publicó una declaración en *Arbeiterstimme* y en\n"
                        "[Rote Fahne](https://example.org/rf).\n\nRead el declaración en cuatro idiomas.\n")
-        assert final == ("# El strike goes on\n\nEn [Rote Fahne](https://example.org/rf) y en *Arbeiterstimme* "
+        assert final == ("# El strike goes on\n\nEn [Rote Fahne](https://example.org/rf) y en *Arbeiterstimme*\n"
                          "el comité publicó una declaración.\n\nRead el declaración en cuatro idiomas.\n")
     else:
         assert ("<p>El comité publicó una declaración en <em>Arbeiterstimme</em> y en "
@@ -276,7 +277,7 @@ def test_a_job_planned_on_markdown_paragraphs_still_writes_its_markdown(tmp_path
         assert "*Arbeiterstimme*" in {f.name: f.data for f in result.files}["strike.es.md"].decode()
         edited = "Arbeiterstimme y Rote Fahne lo publicaron."
         final = _post_edited(store, result, LINKED, edited)["strike.es.md"].decode()
-    assert "*Arbeiterstimme* y [Rote Fahne](https://example.org/rf) lo publicaron." in final
+    assert "*Arbeiterstimme* y [Rote Fahne](https://example.org/rf) lo\npublicaron." in final    # wrapped at 64
 
 
 # ------------------------------------------------------------------ .odt: space elements inside a sentence

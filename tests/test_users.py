@@ -199,12 +199,11 @@ def test_two_users_conflict_names_the_other_one(team_env):
     jan.text_area(key="note-lockout-1").input("Jan's note.")
     jan.button(key="FormSubmitter:edit-lockout-1-Save").click().run()
     assert not jan.exception
-    [error, under_save] = [e.value for e in jan.error]           # above the concept, and under Save
-    assert under_save.startswith("Not saved: someone else saved this concept first")
-    assert "was changed by maria" in error and "jan" not in error.replace("\\", "")
-    # side by side: his refused version and hers, naming her
-    assert any("Their version: maria" in m.value for m in jan.markdown)
-    assert any("Your version (not saved)" in m.value for m in jan.markdown)
+    [error] = [e.value.replace("\\", "") for e in jan.error]       # one message, naming her
+    assert error.startswith("Not saved: maria saved 'lockout' at ") and "jan" not in error
+    # side by side: hers, naming her, and his refused version
+    assert any(m.value.startswith("**Theirs** (maria, ") for m in jan.markdown)
+    assert any("**Yours** (not saved)" in m.value for m in jan.markdown)
     with Store.open(team_env) as store:
         assert [(h.action, h.user) for h in store.glossary.history("lockout")][:2] == [("refused", "jan"),
                                                                                      ("updated", "maria")]

@@ -6,13 +6,15 @@ session's reruns on different threads, and connections must not be shared.
 
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from typing import Iterator
 
 import streamlit as st
 
 from workbench.app.markup import md
-from workbench.errors import WorkbenchError
+from workbench.errors import NotFoundError, WorkbenchError
+from workbench.glossary.model import Glossary
 from workbench.settings import Settings, load_settings
 from workbench.store import Store
 
@@ -34,15 +36,56 @@ def open_store() -> Iterator[Store]:
         store.close()
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)   # immutable: shared by the sessions
-def _glossary_at(stamp: str, _store):
-    return _store.glossary.current()
+class _GlossaryCache:
+    """One store's glossary between runs and sessions, brought up to date by reading again only
+    the concepts changed since (their history rows): a save changed the store's stamp, and
+    the whole glossary (800 concepts, 0.1-0.3 s) was read again in the run that drew it."""
+
+    MOST_CHANGES = 50   # beyond, reading everything is as quick as reading each changed concept
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._read: tuple[int, Glossary] | None = None   # (history row id it was read at, glossary)
+
+    def glossary(self, store: Store) -> Glossary:
+        with self._lock:
+            seen, glossary = self._read or (-1, None)
+            latest, changed = store.glossary.changed_since(max(seen, 0))
+            if glossary is not None:
+                changed |= _versions_differ(glossary, store.glossary.versions())
+            if glossary is None or latest < seen or len(changed) > self.MOST_CHANGES:
+                glossary = store.glossary.current()    # first, after a restore, or after a big import
+            elif changed:
+                glossary = _with_changes(store, glossary, changed)
+            self._read = (latest, glossary)
+            return glossary
 
 
-def current_glossary(store):
-    """The store's glossary, read once per change of it (its stamp, one cheap query): reading
-    800 concepts cost 0.1-0.3 s on every run of the Glossary page, and a save makes two runs."""
-    return _glossary_at(store.glossary.stamp(), store)
+def _versions_differ(glossary: Glossary, versions: dict[str, int]) -> set[str]:
+    """Concepts added, deleted or saved since ``glossary`` was read, whatever the history says."""
+    kept = {c.id: c.version for c in glossary.concepts}
+    return {cid for cid in kept.keys() | versions.keys() if kept.get(cid) != versions.get(cid)}
+
+
+def _with_changes(store: Store, glossary: Glossary, changed: set[str]) -> Glossary:
+    """``glossary`` with the ``changed`` concepts as the store holds them now (gone if deleted)."""
+    concepts = {c.id: c for c in glossary.concepts}
+    for concept_id in changed:
+        try:
+            concepts[concept_id] = store.glossary.get(concept_id)
+        except NotFoundError:
+            concepts.pop(concept_id, None)
+    return Glossary(tuple(concepts.values()))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)   # one a store; the glossaries in it are immutable
+def _glossary_cache(store_path: str) -> _GlossaryCache:
+    return _GlossaryCache()
+
+
+def current_glossary(store: Store) -> Glossary:
+    """The store's glossary, read whole once, then only the concepts changed since the last run."""
+    return _glossary_cache(str(store.path)).glossary(store)
 
 
 @contextmanager

@@ -58,6 +58,19 @@ class GlossaryRepo(Repo):
                                  "(SELECT max(id) FROM glossary_history)").fetchone()
         return f"{self._store.path}:{row[0]}:{row[1]}"
 
+    def changed_since(self, history_id: int) -> tuple[int, set[str]]:
+        """(the newest history row's id, the concepts saved, imported or deleted after row
+        ``history_id``): what a glossary read at ``history_id`` must read again."""
+        latest = self._conn.execute("SELECT max(id) FROM glossary_history").fetchone()[0] or 0
+        rows = self._conn.execute("SELECT DISTINCT concept_id FROM glossary_history WHERE id > ? AND id <= ? "
+                                  "AND action != 'refused'", (history_id, latest))
+        return latest, {r[0] for r in rows}
+
+    def versions(self) -> dict[str, int]:
+        """Each concept's version: what a kept glossary checks besides the history, whose row ids
+        a server may commit out of order (a row below one already seen would be missed)."""
+        return {r[0]: r[1] for r in self._conn.execute("SELECT id, version FROM glossary_concepts")}
+
     def current(self) -> Glossary:
         """What the store holds now, as an immutable glossary."""
         terms: dict[str, list[dict]] = {}

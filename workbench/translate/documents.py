@@ -53,13 +53,24 @@ def sentence_translator(translate_sentences: Callable[[list[str]], list[str]], l
     post-edited segments) and sends the distinct others to ``translate_sentences`` in one call;
     the spaces between and around sentences are kept."""
     from workbench.segment import sentence_spans
+    from workbench.translate.inline_code import translate_keeping_code
 
     # looked up with their spaces collapsed, as a job stores a document's runs
     known = {_spaced(k): v for k, v in known.items()} if known else {}
 
+    def lines_kept(text: str) -> bool:
+        """Whether a text broken into lines between its sentences is known sentence by sentence
+        too, as the same translation (a post-edited bead): then its line breaks stay."""
+        if "\n" not in text:
+            return False
+        sentences = [_spaced(text[a:b]) for a, b in sentence_spans(text.replace("\n", " "), lang)]
+        return len(sentences) > 1 and all(s in known for s in sentences) and \
+            " ".join(known[s] for s in sentences) == _spaced(known[_spaced(text)])
+
     def translate(texts: list[str]) -> list[str]:
-        whole = {t: _around(t, known[_spaced(t)]) for t in texts if _spaced(t) in known}
-        spans = [sentence_spans(t, lang) if t.strip() and t not in whole else [] for t in texts]
+        whole = {t: _around(t, known[_spaced(t)]) for t in texts if _spaced(t) in known and not lines_kept(t)}
+        # a line break inside a text is a space to the segmenter (it keeps the offsets)
+        spans = [sentence_spans(t.replace("\n", " "), lang) if t.strip() and t not in whole else [] for t in texts]
         longest = max((len(k.split()) for k in known), default=0)
         for i, (text, sp) in enumerate(zip(texts, spans)):
             if known and any(_spaced(text[a:b]) not in known for a, b in sp):
@@ -69,7 +80,7 @@ def sentence_translator(translate_sentences: Callable[[list[str]], list[str]], l
         wanted = {_spaced(t[a:b]) for t, sp in zip(texts, spans) for a, b in sp}
         todo = sorted(s for s in wanted if s not in known)
         done = dict(known)
-        done.update(zip(todo, translate_sentences(todo) if todo else []))
+        done.update(zip(todo, translate_keeping_code(translate_sentences, todo)))
         out = []
         for text, sp in zip(texts, spans):
             if text in whole:
@@ -313,7 +324,7 @@ def _odt(data: bytes, name: str, translate: TranslateTexts) -> bytes:
 
 _ODT_SPACES = ("s", "soft-page-break")          # inside a sentence: spaces, or nothing
 _ODT_LINES = ("tab", "line-break")              # inside a sentence when it goes on after them
-_SENTENCE_END = re.compile(r"[.!?:;…][\"'”’»)\]]*\s*$")
+SENTENCE_END = re.compile(r"[.!?:;…][\"'”’»)\]]*\s*$")
 
 
 def _odt_text(group) -> str:
@@ -386,7 +397,7 @@ def _goes_on(group, after, container) -> bool:
             break
         following.append(node)
     rest = _odt_text(following).lstrip()
-    return bool(_odt_text(group).strip()) and not _SENTENCE_END.search(_odt_text(group)) and rest[:1].islower()
+    return bool(_odt_text(group).strip()) and not SENTENCE_END.search(_odt_text(group)) and rest[:1].islower()
 
 
 def _write_odt_group(block, group, text: str) -> None:
@@ -428,21 +439,17 @@ def _write_odt_group(block, group, text: str) -> None:
 def _line_cuts(group, text: str) -> list[tuple[int, int, object]]:
     """(start, end, element): where each tab or line break of ``group`` goes in ``text``, the
     spaces from start to end replaced by it; a break whose neighbouring words are gone is left out."""
+    from workbench.translate.markup import neighbour_cut
+
     cuts = []
     for k, node in enumerate(group):
         if node.nodeType == node.TEXT_NODE or node.qname[1] not in _ODT_LINES:
             continue
         before = _odt_text(group[:k]).split()
         after = _odt_text(group[k + 1:]).split()
-        for word, side in ((before[-1] if before else "", "after"), (after[0] if after else "", "before")):
-            found = list(re.finditer(rf"(?<!\S){re.escape(word)}(?!\S)", text)) if len(word) > 1 else []
-            if len(found) == 1:
-                at = found[0].end() if side == "after" else found[0].start()
-                spaces = re.match(r"\s*", text[at:]) if side == "after" else re.search(r"\s*$", text[:at])
-                start, end = (at, at + spaces.end()) if side == "after" else (spaces.start(), at)
-                if not any(c[0] < end and start < c[1] or c[0] == start for c in cuts):
-                    cuts.append((start, end, node))
-                break
+        cut = neighbour_cut(text, before[-1] if before else "", after[0] if after else "", cuts)
+        if cut is not None:
+            cuts.append((*cut, node))
     return sorted(cuts, key=lambda c: c[0])
 
 

@@ -295,14 +295,22 @@ def translate_chunk(engine, work: ChunkWork) -> dict[str, dict]:
 
 def _start_chunk(engine, work: ChunkWork) -> Callable[[], dict[str, dict]]:
     """Start translating a chunk; the returned function waits for it and gives the results to save."""
+    from workbench.translate.inline_code import mask_code, restore_code
+
     src, tgt, sources = work.src_lang, work.tgt_lang, work.sources
     described = engine.describe(src, tgt)
+    masked = [mask_code(s) for s in sources]       # inline code is never translated
+    texts = [m.text for m in masked]
+
+    def result(m, text: str, findings=(), flags=()) -> dict:
+        text, lost = restore_code(text, m)
+        return {"target": text, "engine": described, "findings": list(findings), "flags": [*flags, *lost]}
+
     if hasattr(engine, "translate_checked_later"):   # the glossary enforcer
-        get_checked = engine.translate_checked_later(sources, src, tgt)
-        return lambda: {s: {"target": c.text, "engine": described, "findings": list(c.findings),
-                            "flags": list(c.flags)} for s, c in zip(sources, get_checked())}
-    get = translate_later(engine, sources, src, tgt)
-    return lambda: {s: {"target": h[0], "engine": described} for s, h in zip(sources, get())}
+        get_checked = engine.translate_checked_later(texts, src, tgt)
+        return lambda: {s: result(m, c.text, c.findings, c.flags) for s, m, c in zip(sources, masked, get_checked())}
+    get = translate_later(engine, texts, src, tgt)
+    return lambda: {s: result(m, h[0]) for s, m, h in zip(sources, masked, get())}
 
 
 class _JobData:
@@ -416,6 +424,27 @@ def output_stems(items: Sequence[JobItem]) -> dict[int, str]:
         used[stem, item.tgt_lang] += 1
         stems[item.id] = stem if used[stem, item.tgt_lang] == 1 else f"{stem}-{used[stem, item.tgt_lang]}"
     return stems
+
+
+def names_by_item(items: Sequence[JobItem], names: Sequence[str]) -> list[list[str]]:
+    """``names`` (a job's output files) grouped by the item they belong to, in the items' order
+    (its document, then its bilingual file and report, post-edited or not); a name of no item is
+    a group of its own, at the end."""
+    stems = output_stems(items)
+    groups: dict[object, list[str]] = {item.id: [] for item in items}
+    for name in names:
+        owner = next((item.id for item in sorted(items, key=lambda i: -len(stems[i.id]))
+                      if name.startswith(stems[item.id] + ".") and _of_target(name[len(stems[item.id]) + 1:], item)),
+                     name)
+        groups.setdefault(owner, []).append(name)
+    # the document first: it is what she came for
+    return [sorted(group, key=lambda n: n.endswith((".xlf", ".tmx", ".json"))) for group in groups.values() if group]
+
+
+def _of_target(rest: str, item: JobItem) -> bool:
+    """Whether an output name's part after its stem is the item's target's (``es.docx``,
+    ``en-es.xlf``, ``es.report.json``)."""
+    return rest.startswith(f"{item.tgt_lang}.") or rest.startswith(f"{item.src_lang}-{item.tgt_lang}.")
 
 
 def _output_name(item: JobItem, kind: str, fmt: str = "txt", bilingual: str = "xliff", stem: str | None = None) -> str:

@@ -140,7 +140,7 @@ def _whole(word: str) -> str:
     """A pattern for ``word`` not inside a longer word ('Berlin' not in 'Berliner')."""
     before = r"(?<!\w)" if word[0].isalnum() else ""
     after = r"(?!\w)" if word[-1].isalnum() else ""
-    return before + re.escape(word) + after
+    return before + r"\s+".join(map(re.escape, word.split())) + after     # a line break is a space
 
 
 def _write_docx(paragraph, text: str) -> None:

@@ -5,7 +5,7 @@ import streamlit as st
 from workbench import langid
 from workbench.app import state
 from workbench.app.markup import inert, md
-from workbench.app.runtime import open_store, settings, user_errors
+from workbench.app.runtime import current_glossary, open_store, settings, user_errors
 from workbench.errors import WorkbenchError
 from workbench.ingest import ingest_text
 from workbench.store import local_time
@@ -17,6 +17,13 @@ _COLOURS = ("#ffe08a", "#b5e3ff", "#c8f0c0", "#ffc9de", "#e3d4ff", "#ffd7b0", "#
 @st.cache_resource(show_spinner="Loading the language models…")
 def _models(candidates: tuple[str, ...]) -> tuple[str, ...]:
     return langid.load_models(candidates)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)   # immutable: shared by the sessions
+def _languages_of_terms(stamp: str, _glossary):
+    """The glossary's terms and their languages, once per state of the glossary (``stamp``): read
+    and built again on every run, they cost 0.2 s of each click (picking a name, adding one)."""
+    return langid.glossary_languages(_glossary)
 
 
 def _highlighted(text: str, spans, colours: dict[str, str]) -> str:
@@ -54,23 +61,29 @@ def add_names(spans, glossary_repo, glossary) -> None:
     # the names as drawn go with the click: a rerun after a colleague's add would offer other names,
     # and the typed gloss must never land on one the translator did not pick
     labels = {f"{s.text} ({s.lang})": (s.text, s.lang) for s in missing}
-    # the name outside the form: picking one redraws "Add as" for it, never the last name's choice
+    # the name outside the form: picking one redraws "Add as" for it, never the last name's choice.
+    # "Add as" is keyed by the name: a selectbox set back to no choice through the session state
+    # kept the last name's choice in the browser (the next name after an add was offered as it)
     name = st.selectbox("Name", list(labels), key="fragments_add_name")
-    if st.session_state.get("fragments_subject_of") != name:
-        st.session_state["fragments_subject_of"] = name
-        st.session_state["fragments_subject"] = langid.name_subject(labels[name][0])
+    subject = langid.name_subject(labels[name][0])
     with st.form("fragments_add", border=False):
         c1, c2 = st.columns([1, 2])
-        c1.selectbox("Add as", NAME_SUBJECTS, key="fragments_subject", placeholder="choose…")
+        c1.selectbox("Add as", NAME_SUBJECTS, index=NAME_SUBJECTS.index(subject) if subject else None,
+                     key=subject_key(name), placeholder="choose…")
         c2.text_input("Gloss: what it is, for colleagues", key="fragments_gloss",
                       placeholder="e.g. Independent Miners' Union (Türkiye)")
         st.form_submit_button("Add to the glossary", type="primary", on_click=_add_picked_name, args=(labels,))
 
 
+def subject_key(name: str) -> str:
+    return f"fragments_subject-{name}"
+
+
 def _add_picked_name(labels: dict[str, tuple[str, str]]) -> None:
     """The submit's callback: saves exactly the name shown as picked; the gloss is emptied only once saved."""
-    text, lang = labels[st.session_state["fragments_add_name"]]
-    subject = st.session_state["fragments_subject"]
+    picked = st.session_state["fragments_add_name"]
+    text, lang = labels[picked]
+    subject = st.session_state.get(subject_key(picked))
     try:
         with open_store() as store:
             taken = _added_meanwhile(store, text, lang)
@@ -90,11 +103,15 @@ def _add_picked_name(labels: dict[str, tuple[str, str]]) -> None:
                               f"({saved.id}, subject {subject}, status draft)."))
 
 
+def _keep_pasted() -> None:
+    state.put("fragments_pasted", st.session_state["fragments_text"])
+
+
 def _added_meanwhile(store, text: str, lang: str) -> str:
     """Why the name cannot be added now ('' if it can): someone added it since the page was drawn."""
     concept_id = langid.name_concept(text, lang).id
     holder = concept_id if store.glossary.exists(concept_id) else next(
-        (c.id for c in store.glossary.current().concepts
+        (c.id for c in current_glossary(store).concepts
          if any((t.text, t.lang) == (text, lang) for t in c.terms)), None)
     if holder is None:
         return ""
@@ -116,7 +133,10 @@ with user_errors(), open_store() as store:
     paragraphs: list[str] = []
     main_lang = None
     if source == "Paste text":
-        pasted = st.text_area("Paste text", height=180, key="fragments_text",
+        # Streamlit drops a widget's value when another page is shown: the text is kept apart, so
+        # back from the Review or the Glossary the pasted article is still there
+        pasted = st.text_area("Paste text", state.get("fragments_pasted") or "", height=180, key="fragments_text",
+                              on_change=_keep_pasted,
                               placeholder="An article, a paragraph, or one name per line")
         if pasted.strip():
             paragraphs = [p.text for p in ingest_text(pasted, source_name="pasted text").paragraphs]
@@ -143,7 +163,7 @@ with user_errors(), open_store() as store:
     elif paragraphs:
         candidates = _models(langid.candidate_set(chosen))
         glossary_repo = getattr(store, "glossary", None) if hasattr(store, "glossary") else None
-        glossary = langid.glossary_languages(glossary_repo.current()) if glossary_repo is not None else None
+        glossary = _languages_of_terms(store.glossary.stamp(), current_glossary(store)) if glossary_repo else None
         report = langid.analyse_paragraphs(paragraphs, candidates, glossary, main_lang)
         spans = report.spans
         st.markdown(f"**Language:** {report.lang} ({report.confidence:.2f}) · "

@@ -5,11 +5,12 @@ import hashlib
 
 import streamlit as st
 
+from workbench.app import glossary_actions as actions
 from workbench.app import state
+from workbench.app.glossary_actions import form_key, show_outcome
 from workbench.app.markup import inert, md
 from workbench.app.runtime import current_glossary, open_store, settings, user_errors
 from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
-from workbench.errors import ConflictError
 from workbench.formats.base import ReadLog, extensions
 from workbench.glossary import CONCEPT_STATUSES, GENDERS, PARTS_OF_SPEECH, SUBJECTS, TERM_STATUSES
 from workbench.glossary import termbase
@@ -59,21 +60,6 @@ def term_statuses(role: str) -> list[str]:
     return list(TERM_STATUSES) if role in APPROVING_ROLES else ["admitted"]
 
 
-def conflict_view(store, concept_id, user):
-    """Yours (refused) beside theirs (saved), naming who saved theirs and when."""
-    mine, theirs = termbase.conflict_sides(store, concept_id, user=user)
-    left, right = st.columns(2)
-    left.markdown("**Your version (not saved)**")
-    if mine:
-        left.markdown(terms_overview(mine.snapshot), unsafe_allow_html=True)
-        left.caption(concept_fields(mine.snapshot))
-    if theirs:
-        current = store.glossary.get(concept_id)
-        right.markdown(f"**Their version: {md(theirs.user)}, {local_time(theirs.at)}**")
-        right.markdown(terms_overview(current), unsafe_allow_html=True)
-        right.caption(f"{concept_fields(current)} · {md(theirs.summary)}")
-
-
 def concept_fields(concept) -> str:
     """What a concept says besides its terms, for the two sides of a conflict (a refused edit of
     the definition showed only the terms and the note: the edit itself was nowhere)."""
@@ -81,57 +67,33 @@ def concept_fields(concept) -> str:
             f"definition: {md(concept.definition) or '—'} · note: {md(concept.note) or '—'}")
 
 
-def leave_outcome(form: str, kind: str, message: str) -> None:
-    """What a form's submit did, for the next run to draw under that form."""
-    state.put("glossary_outcome_at", form)
-    state.flash(kind, message)
-
-
-def show_outcome(form: str) -> None:
-    # under the button clicked: the forms are long, and at 1024x768 the concept's heading
-    # (where messages were drawn) is a screen above the Save button
-    if state.get("glossary_outcome_at") == form:
-        state.put("glossary_outcome_at", None)
-        for kind, message in state.take_status():
-            {"status": st.success, "status_info": st.info}.get(kind, st.error)(message)
-
-
-def add_term_form(store, concept, user, role):
+def add_term_form(concept, user, role):
     """One term at a time, in a form: nothing typed is lost to a rerun. The form is not cleared
     on submit (a refused term would be lost); an added term makes a new version, so new keys
     and an empty form."""
-    key = f"{concept.id}-{concept.version}"
+    key = form_key(concept)
     with st.form(f"add-term-{key}"):
         st.markdown("**Add a term**")
         c1, c2, c3, c4 = st.columns([1, 3, 2, 2])
-        lang = c1.text_input("Language", "en", key=f"addlang-{key}")
-        text = c2.text_input("Term", key=f"addtext-{key}")
-        status = c3.selectbox("Status", term_statuses(role), key=f"addstatus-{key}")
-        pos = c4.selectbox("Part of speech", PARTS_OF_SPEECH, key=f"addpos-{key}")
-        note = st.text_input("Note (required for a forbidden term: why, and what to use instead)",
-                             key=f"addnote-{key}")
-        added = st.form_submit_button("Add term")
+        c1.text_input("Language", "en", key=f"addlang-{key}")
+        c2.text_input("Term", key=f"addtext-{key}")
+        c3.selectbox("Status", term_statuses(role), key=f"addstatus-{key}")
+        c4.selectbox("Part of speech", PARTS_OF_SPEECH, key=f"addpos-{key}")
+        st.text_input("Note (required for a forbidden term: why, and what to use instead)", key=f"addnote-{key}")
+        st.form_submit_button("Add term", on_click=actions.add_term, args=(concept, user))
     show_outcome("add-term")
-    if added:
-        with user_errors():
-            new = termbase.add_term(store, concept, {"lang": lang, "text": text, "status": status, "pos": pos,
-                                                     "note": note}, user=user)
-            state.put("glossary_opened", (new.id, new.version))
-            leave_outcome("add-term", "status", f"Added {lang} '{text}' to '{new.id}' (version {new.version}).")
-            st.rerun()
 
 
-def concept_editor(store, concept, user):
+def concept_editor(concept, user):
     """The edit form of one concept; the form's widgets are keyed by concept and version."""
-    key = f"{concept.id}-{concept.version}"
+    key = form_key(concept)
     with st.form(f"edit-{key}"):
         c1, c2 = st.columns(2)
-        subject = c1.selectbox("Subject", SUBJECTS, index=SUBJECTS.index(concept.subject), key=f"subj-{key}")
-        status = c2.selectbox("Status", CONCEPT_STATUSES, index=CONCEPT_STATUSES.index(concept.status),
-                              key=f"cst-{key}")
-        definition = st.text_area("Definition", concept.definition, key=f"def-{key}", height=80)
-        note = st.text_area("Note", concept.note, key=f"note-{key}", height=68)
-        rows = st.data_editor(
+        c1.selectbox("Subject", SUBJECTS, index=SUBJECTS.index(concept.subject), key=f"subj-{key}")
+        c2.selectbox("Status", CONCEPT_STATUSES, index=CONCEPT_STATUSES.index(concept.status), key=f"cst-{key}")
+        st.text_area("Definition", concept.definition, key=f"def-{key}", height=80)
+        st.text_area("Note", concept.note, key=f"note-{key}", height=68)
+        st.data_editor(
             termbase.term_rows(concept), num_rows="dynamic", width="stretch", key=f"terms-{key}",
             column_config={
                 "status": st.column_config.SelectboxColumn("status", options=list(TERM_STATUSES)),
@@ -139,29 +101,8 @@ def concept_editor(store, concept, user):
                 "gender": st.column_config.SelectboxColumn("gender", options=["", *GENDERS]),
                 "variants": st.column_config.TextColumn("variants", help="extra forms, separated by |"),
             })
-        saved = st.form_submit_button("Save", type="primary")
+        st.form_submit_button("Save", type="primary", on_click=actions.save_concept, args=(concept, user))
     show_outcome("edit")
-    if saved:
-        with user_errors():
-            edited = termbase.concept_from_form(concept.id, subject, status, definition, note, concept.version,
-                                                list(rows))
-            try:
-                new = store.glossary.save(edited, expected_version=concept.version, user=user)
-            except ConflictError as exc:
-                state.put("glossary_conflict", concept.id)
-                state.put("glossary_opened", (concept.id, exc.theirs.version))
-                state.flash("error", str(exc))
-                leave_outcome("edit", "status_error", "Not saved: someone else saved this concept first "
-                                                      "(above: their version and yours).")
-            else:
-                state.put("glossary_conflict", None)
-                state.put("glossary_opened", (new.id, new.version))
-                if new.version == concept.version:   # the store keeps an unchanged concept as it was
-                    leave_outcome("edit", "status_info", f"Nothing changed: '{new.id}' is still version "
-                                                         f"{new.version}.")
-                else:
-                    leave_outcome("edit", "status", f"Saved '{new.id}' as version {new.version}.")
-            st.rerun()
 
 
 with user_errors(), open_store() as store:
@@ -185,55 +126,42 @@ with user_errors(), open_store() as store:
             st.dataframe([r.__dict__ for r in termbase.rows(found, "en" if lang == "all" else lang)],
                          hide_index=True, width="stretch", height=min(260, 38 + 35 * len(found)))
             ids = [c.id for c in found]
-            current = state.get("glossary_concept")
+            # the concept is in the address too: a reload (a new session) or a link opens it again
+            current = state.get("glossary_concept") or st.query_params.get("concept")
             chosen = st.selectbox("Concept", ids, index=ids.index(current) if current in ids else 0,
                                   key="glossary_pick")
             state.put("glossary_concept", chosen)
+            if st.query_params.get("concept") != chosen:
+                st.query_params["concept"] = chosen
             current = store.glossary.get(chosen)
             # the form keeps the version the translator opened, so a save after someone
             # else's edit is refused instead of silently editing their version
-            opened = state.get("glossary_opened")
+            opened = state.get(actions.OPENED)
             if not opened or opened[0] != chosen:
                 opened = (chosen, current.version)
-                state.put("glossary_opened", opened)
+                state.put(actions.OPENED, opened)
             concept = store.glossary.at_version(chosen, opened[1]) if opened[1] != current.version else current
             if concept is None:
                 concept = current
-                state.put("glossary_opened", (chosen, current.version))
+                state.put(actions.OPENED, (chosen, current.version))
             if concept.version != current.version:
                 st.info(f"Someone saved version {current.version} since you opened version {concept.version}.")
-                if st.button("Load the current version"):
-                    state.put("glossary_opened", (chosen, current.version))
-                    st.rerun()
+                st.button("Load the current version", on_click=state.put, args=(actions.OPENED, (chosen, current.version)))
             state.show_flash()  # the outcome of the last save, next to the concept
             st.subheader(f"{md(concept.label('en'))} · version {concept.version}")
-            if state.get("glossary_conflict") == concept.id:
-                st.warning("Your last save of this concept was refused because someone else saved it first. "
-                           "The form shows their version now; yours is beside it and in the history.")
-                conflict_view(store, concept.id, user)
-                b1, b2 = st.columns(2)
-                if b1.button("Keep their version"):
-                    state.put("glossary_conflict", None)
-                    st.rerun()
-                if b2.button("Save my version over theirs"):
-                    with user_errors():
-                        new = termbase.resolve_conflict(store, concept.id, user=user)
-                        state.put("glossary_conflict", None)
-                        state.put("glossary_opened", (new.id, new.version))
-                        state.flash("success", f"Saved your version as version {new.version}.")
-                        st.rerun()
+            conflict = state.get(actions.CONFLICT) == concept.id
+            if conflict:
+                actions.show_conflict(store, concept.id, user, terms_overview, concept_fields)
             st.markdown(terms_overview(concept), unsafe_allow_html=True)
             view = st.radio("View", ("Edit", "History", "Concordance"), horizontal=True, key="glossary_view")
-            if view == "Edit":
-                add_term_form(store, concept, user, role)
-                concept_editor(store, concept, user)
+            if view == "Edit" and conflict:
+                st.caption("Take theirs or keep yours (above) to edit the concept again.")
+            elif view == "Edit":
+                add_term_form(concept, user, role)
+                concept_editor(concept, user)
                 with st.expander("Delete this concept"):
-                    if st.button("Delete", key=f"delete-{concept.id}"):
-                        with user_errors():
-                            store.glossary.delete(concept.id, expected_version=concept.version, user=user)
-                            state.put("glossary_concept", None)
-                            state.flash("success", f"Deleted '{concept.id}'; it stays in the history.")
-                            st.rerun()
+                    st.button("Delete", key=f"delete-{concept.id}", on_click=actions.delete_concept,
+                              args=(concept, user))
             elif view == "History":
                 entries = store.glossary.history(concept.id)
                 st.dataframe([{"when": local_time(e.at), "version": e.version, "action": e.action, "who": e.user,
@@ -258,9 +186,9 @@ with user_errors(), open_store() as store:
                                        unsafe_allow_html=True)
                     else:
                         right.caption("No aligned translation stored.")
-                if len(lines) > shown and st.button(f"Show {min(CONCORDANCE_PAGE, len(lines) - shown)} more"):
-                    state.put("glossary_conc_shown", (concept.id, shown + CONCORDANCE_PAGE))
-                    st.rerun()
+                if len(lines) > shown:
+                    st.button(f"Show {min(CONCORDANCE_PAGE, len(lines) - shown)} more", on_click=state.put,
+                              args=("glossary_conc_shown", (concept.id, shown + CONCORDANCE_PAGE)))
 
     elif section == "New concept":
         if role not in APPROVING_ROLES:
@@ -341,7 +269,7 @@ with user_errors(), open_store() as store:
         state.show_flash()
         asked = state.get("glossary_candidates")
         if asked:
-            from workbench.glossary.candidates import accept_candidate, candidates_from_store
+            from workbench.glossary.candidates import candidates_from_store
 
             found = candidates_from_store(store, asked[0], asked[1], limit=asked[2])
             if not found:
@@ -367,9 +295,5 @@ with user_errors(), open_store() as store:
                         b.write(s.target[:500])
                 chosen = st.multiselect("Accept as new draft concepts", range(len(found)), format_func=label.get,
                                         key=f"glossary_cand_accept-{listing}")
-                if st.button("Accept", disabled=not chosen):
-                    with user_errors():
-                        accepted = [accept_candidate(store, found[i], user=user).id for i in chosen]
-                        state.flash("success", "Added draft concepts: " + ", ".join(accepted)
-                                    + ". Edit them under “Concepts” (filter by status draft).")
-                        st.rerun()
+                st.button("Accept", disabled=not chosen, on_click=actions.accept_candidates,
+                          args=(found, f"glossary_cand_accept-{listing}", user))

@@ -18,7 +18,7 @@ from workbench.store import local_time
 from workbench.translate.argos import ArgosEngine, ArgosOptions
 from workbench.translate.batch import (in_place_bytes, in_place_names, job_documents, job_result, resume_job,
                                        translate_documents, translate_files)
-from workbench.translate.jobs import job_state
+from workbench.translate.jobs import job_state, names_by_item
 from workbench.translate.reviewed import reviewed_outputs
 from workbench.translate.engine import PivotEngine
 from workbench.translate.factory import current_glossary
@@ -85,18 +85,29 @@ def show_result(store, result, fresh: bool, engine=None) -> None:
                    "glossary": ", ".join(f"{k} {v}" for k, v in r["glossary_findings"].items()) or "–",
                    "flagged": len(r["flagged_segments"])} for r in reports],
                  hide_index=True, width="stretch")
-    for n, f in enumerate(result.files):
-        st.download_button(f"Download {f.name}", f.data, file_name=f.name, key=f"dl-{result.job_id}-{n}")
-    later = [(i, name) for i, name in in_place_names(store, result.items) if name not in {f.name for f in result.files}]
-    for item_id, name in later if engine is not None else ():
-        st.download_button(f"Download {name}", partial(in_place_bytes, store.path, engine(), result.job_id, item_id),
-                           file_name=name, key=f"dl-{result.job_id}-in-place-{item_id}", on_click="ignore")
+    # a document's downloads side by side, a row a document and target: in one column, three
+    # documents' nine buttons filled two screens of a laptop
+    files = {f.name: (n, f.data) for n, f in enumerate(result.files)}
+    later = {name: i for i, name in in_place_names(store, result.items) if name not in files}
+    for names in names_by_item(result.items, [*files, *(later if engine is not None else ())]):
+        row = st.container(horizontal=True)
+        for name in names:
+            if name in files:
+                row.download_button(f"Download {name}", files[name][1], file_name=name,
+                                    key=f"dl-{result.job_id}-{files[name][0]}")
+            else:
+                row.download_button(f"Download {name}", partial(in_place_bytes, store.path, engine(), result.job_id,
+                                                                later[name]),
+                                    file_name=name, key=f"dl-{result.job_id}-in-place-{later[name]}", on_click="ignore")
     if any(item.pair_id is not None for item in result.items) and _export_button(result.job_id):
         with user_errors():
-            for n, f in enumerate(reviewed_outputs(store, result.job_id)):
-                # named apart from the machine translation's download of the same file name above
-                st.download_button(f"Download {f.name} (post-edited)", f.data, file_name=f.name,
-                                   key=f"dl-reviewed-{result.job_id}-{n}")
+            reviewed = {f.name: (n, f.data) for n, f in enumerate(reviewed_outputs(store, result.job_id))}
+            for names in names_by_item(result.items, list(reviewed)):
+                row = st.container(horizontal=True)
+                for name in names:
+                    # named apart from the machine translation's download of the same file name above
+                    row.download_button(f"Download {name} (post-edited)", reviewed[name][1], file_name=name,
+                                        key=f"dl-reviewed-{result.job_id}-{reviewed[name][0]}")
     for item in result.items:
         if item.pair_id is not None and st.button(f"Post-edit {md(item.source_name)} → {md(item.tgt_lang)} in Review",
                                                   key=f"review-{item.id}"):
@@ -149,6 +160,9 @@ with user_errors(), open_store() as store:
     pairs = reachable_pairs(models)
     targets_available = sorted({b for _, b, _ in pairs})
     st.caption("Installed pairs: " + md(", ".join(f"{a}→{b}" + (" (via en)" if p else "") for a, b, p in pairs)))
+    # the running or last job's progress and downloads above the form: under it they were below
+    # the screen a translator clicked "Start" on (at 1280x900 too)
+    latest = st.container()
 
     with st.expander("Upload documents"):
         uploads = st.file_uploader("Files", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
@@ -173,7 +187,7 @@ with user_errors(), open_store() as store:
     use_tm = middle.checkbox("Reuse translation memory", value=True)
 
     if st.button("Start or resume translation", type="primary", disabled=not ((chosen or uploads) and targets)):
-        with user_errors():
+        with latest, user_errors():
             engine = engine_for(store, models, int(beam))
             started = time.monotonic()
             result = run_with_progress(lambda update: _translate(
@@ -183,7 +197,7 @@ with user_errors(), open_store() as store:
             show_result(store, result, fresh=True)
             st.caption(f"{time.monotonic() - started:.1f} s")
     elif state.get("translate_job") is not None:   # the last job stays on the page across reruns
-        with user_errors():
+        with latest, user_errors():
             last = store.jobs.get(state.get("translate_job"))
             live = job_state(last)
             if live == "done":

@@ -1,0 +1,176 @@
+"""The Glossary page's button callbacks and the choice shown when two people edited the
+same concept. A callback runs before the script, so the run it starts draws its outcome:
+one run a click (a save that asked for a rerun cost two, and the browser drew both)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbench.app import state
+from workbench.app.markup import md
+from workbench.app.runtime import open_store
+from workbench.errors import ConflictError, WorkbenchError
+from workbench.glossary import termbase
+from workbench.store import local_time
+
+CONFLICT = "glossary_conflict"    # the id of the concept whose last save was refused
+OPENED = "glossary_opened"        # (concept id, the version the forms show)
+OUTCOME_AT = "glossary_outcome_at"
+
+
+def form_key(concept) -> str:
+    # widgets are keyed by concept and version: a new version gets fresh widgets
+    return f"{concept.id}-{concept.version}"
+
+
+def leave_outcome(form: str, kind: str, message: str) -> None:
+    """What a form's submit did, for the page to draw under that form."""
+    state.put(OUTCOME_AT, form)
+    state.flash(kind, message)
+
+
+def show_outcome(form: str) -> None:
+    # under the button clicked: the forms are long, and at 1024x768 the concept's heading
+    # (where messages were drawn) is a screen above the Save button
+    if state.get(OUTCOME_AT) == form:
+        state.put(OUTCOME_AT, None)
+        for kind, message in state.take_status():
+            {"status": st.success, "status_info": st.info}.get(kind, st.error)(message)
+
+
+def table_after_edits(rows: list[dict], edits: dict | None) -> list[dict]:
+    """The rows of a data editor as the translator left them: ``edits`` is the editor's state
+    (cell edits by row position, deleted row positions, added rows), applied in Streamlit's
+    order: edits, then deletions, then additions."""
+    if not edits:
+        return list(rows)
+    table = [dict(r) for r in rows]
+    for position, changes in (edits.get("edited_rows") or {}).items():
+        if 0 <= int(position) < len(table):
+            table[int(position)].update(changes)
+    deleted = {int(n) for n in edits.get("deleted_rows") or ()}
+    return [r for n, r in enumerate(table) if n not in deleted] + [dict(r) for r in edits.get("added_rows") or ()]
+
+
+def save_concept(concept, user: str) -> None:
+    """Save's on_click: the edit form's fields as typed, saved over the version the form shows.
+    A refused save keeps the typed fields (same widgets) with the reason under Save."""
+    key, typed = form_key(concept), st.session_state
+    rows = table_after_edits(termbase.term_rows(concept), typed.get(f"terms-{key}"))
+    new = _written(concept.id, "edit", lambda store: store.glossary.save(
+        termbase.concept_from_form(concept.id, typed[f"subj-{key}"], typed[f"cst-{key}"], typed[f"def-{key}"],
+                                   typed[f"note-{key}"], concept.version, rows),
+        expected_version=concept.version, user=user))
+    if new is None:
+        return
+    state.put(CONFLICT, None)
+    state.put(OPENED, (new.id, new.version))
+    if new.version == concept.version:   # the store keeps an unchanged concept as it was
+        leave_outcome("edit", "status_info", f"Nothing changed: '{new.id}' is still version {new.version}.")
+    else:
+        leave_outcome("edit", "status", f"Saved '{new.id}' as version {new.version}.")
+
+
+def add_term(concept, user: str) -> None:
+    """Add term's on_click: the new term added to the version the form shows. A refused term
+    stays typed in the form (same widgets); an added one makes a new version and an empty form."""
+    key, typed = form_key(concept), st.session_state
+    row = {field: typed.get(f"add{field}-{key}") for field in ("lang", "text", "status", "pos", "note")}
+    new = _written(concept.id, "add-term", lambda store: termbase.add_term(store, concept, row, user=user))
+    if new is None:
+        return
+    state.put(OPENED, (new.id, new.version))
+    leave_outcome("add-term", "status", f"Added {row['lang']} '{row['text']}' to '{new.id}' "
+                                        f"(version {new.version}).")
+
+
+def _written(concept_id: str, form: str, write):
+    """``write(store)``'s result, on a store of its own; None when it was refused: a conflict
+    opens the choice, any other reason is left under the ``form``'s button."""
+    try:
+        with open_store() as store:
+            return write(store)
+    except ConflictError as exc:
+        _refused(concept_id, exc)
+    except WorkbenchError as exc:
+        leave_outcome(form, "status_error", md(exc))
+    return None
+
+
+def _refused(concept_id: str, exc: ConflictError) -> None:
+    """Someone else saved the concept first: the page shows theirs and yours with the choice
+    (yours is kept in the history as the refused version)."""
+    state.put(CONFLICT, concept_id)
+    state.put(OPENED, (concept_id, exc.theirs.version))
+
+
+def take_theirs() -> None:
+    """Drop the refused version: the forms show theirs (the version they saved)."""
+    state.put(CONFLICT, None)
+
+
+def keep_mine(concept_id: str, user: str) -> None:
+    """Save the refused version over theirs; theirs stays in the history."""
+    try:
+        with open_store() as store:
+            new = termbase.resolve_conflict(store, concept_id, user=user)
+    except ConflictError as exc:   # a third person saved meanwhile: the choice again, with theirs
+        _refused(concept_id, exc)
+        return
+    except WorkbenchError as exc:
+        state.flash("error", md(exc))
+        return
+    state.put(CONFLICT, None)
+    state.put(OPENED, (new.id, new.version))
+    state.flash("success", f"Saved your version of '{new.id}' as version {new.version}; theirs stays in "
+                           "the history.")
+
+
+def delete_concept(concept, user: str) -> None:
+    try:
+        with open_store() as store:
+            store.glossary.delete(concept.id, expected_version=concept.version, user=user)
+    except WorkbenchError as exc:
+        state.flash("error", md(exc))
+        return
+    state.put("glossary_concept", None)
+    state.flash("success", f"Deleted '{concept.id}'; it stays in the history.")
+
+
+def accept_candidates(found: list, picked_key: str, user: str) -> None:
+    """Accept's on_click: the picked term candidates become draft concepts."""
+    from workbench.glossary.candidates import accept_candidate
+
+    accepted = []
+    try:
+        with open_store() as store:
+            for i in st.session_state.get(picked_key) or ():
+                accepted.append(accept_candidate(store, found[i], user=user).id)
+    except WorkbenchError as exc:
+        state.flash("error", md(exc))
+    if accepted:
+        state.flash("success", "Added draft concepts: " + ", ".join(accepted)
+                    + ". Edit them under “Concepts” (filter by status draft).")
+
+
+def show_conflict(store, concept_id: str, user: str, overview, fields) -> None:
+    """One message naming who saved the concept and when, theirs and yours side by side, and the
+    choice (``overview`` and ``fields`` draw a concept's terms and other fields)."""
+    mine, theirs = termbase.conflict_sides(store, concept_id, user=user)
+    current = store.glossary.get(concept_id)
+    who, when = (theirs.user, local_time(theirs.at)) if theirs else ("someone else", "")
+    with st.container(border=True, key="glossary_conflict_box"):
+        st.error(md(f"Not saved: {who} saved '{concept_id}' at {when} (local time) while you were editing it. "
+                    "Take theirs, or keep yours (theirs stays in the history)."))
+        left, right = st.columns(2)
+        left.markdown(f"**Theirs** ({md(who)}, {when}: version {current.version})")
+        left.markdown(overview(current), unsafe_allow_html=True)
+        left.caption(f"{fields(current)} · {md(theirs.summary) if theirs else ''}")
+        right.markdown("**Yours** (not saved)")
+        if mine:
+            right.markdown(overview(mine.snapshot), unsafe_allow_html=True)
+            right.caption(fields(mine.snapshot))
+        row = st.container(horizontal=True)
+        row.button("Take theirs", icon=":material/call_received:", key="glossary_take_theirs", on_click=take_theirs)
+        row.button("Keep mine", icon=":material/save:", key="glossary_keep_mine", disabled=mine is None,
+                   help="save your version over theirs", on_click=keep_mine, args=(concept_id, user))
