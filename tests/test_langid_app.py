@@ -209,3 +209,27 @@ def test_a_pasted_slogan_is_one_span(env):
     assert not at.exception
     table = at.dataframe[0].value
     assert list(zip(table["text"], table["language"])) == [("Ya hep beraber ya hiçbirimiz", "tr")]
+
+
+def test_a_rerun_that_changes_nothing_analysed_does_not_analyse_again(env, monkeypatch):
+    """Picking a name redrew the page by analysing the whole pasted article again (0.6-1.4 s a
+    click on a long one): the analysis is kept until the text, the candidates or the glossary change."""
+    from workbench import langid
+
+    calls = []
+    analyse = langid.analyse_paragraphs
+    monkeypatch.setattr(langid, "analyse_paragraphs", lambda *a, **k: calls.append(a[0]) or analyse(*a, **k))
+    at = fragments_page()
+    at.text_area(key="fragments_text").input(TEXT).run()
+    assert len(calls) == 1
+    at.selectbox(key="fragments_add_name").set_value("Kiracılar Meclisi (tr)").run()
+    at.checkbox(key="fragments_only").check().run()
+    assert not at.exception
+    assert len(calls) == 1                                       # nothing analysed changed
+    assert re.search(r"Kiracılar Meclisi<sub[^>]*> tr", highlighted(at))   # the marks are still drawn
+    _add_as(at).set_value("organisations")
+    at.button(key="FormSubmitter:fragments_add-Add to the glossary").click().run()
+    assert len(calls) == 2                                       # the glossary changed: analysed again
+    assert any("Kiracılar Meclisi (tr)" in c.value for c in at.caption if "Already" in c.value)
+    at.multiselect(key="fragments_candidates").unselect("it").run()
+    assert len(calls) == 3                                       # other candidates: analysed again

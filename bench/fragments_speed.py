@@ -1,0 +1,105 @@
+"""Fragments page speed on a long pasted text: the run a translator waits for when she picks
+a name to add (the Name box) and when she adds it, each timed as Streamlit's AppTest runs it.
+
+    python bench/fragments_speed.py [--rounds 10]
+
+The text is every English article of the demo corpus pasted as one (about 60 paragraphs).
+Baseline, measured in the same run on the same kind of store: the Fragments page of
+``BASELINE_COMMIT`` (main before the analysis was kept between runs), which analyses the whole
+text again on every run. An add changes the glossary, so both analyse again on that run.
+The machine is shared: compare the two columns of one run, not runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BASELINE_COMMIT = "6da6771"   # main before the analysis was cached
+
+
+def app_copy(folder: Path, fragments_page: str | None) -> str:
+    from review_speed import app_copy as copy_with_review_page   # this folder's review bench
+
+    entry = copy_with_review_page(folder, None)
+    if fragments_page is not None:
+        (folder / "views" / "fragments.py").write_text(fragments_page, encoding="utf-8")
+    return entry
+
+
+def baseline_page() -> str:
+    return subprocess.run(["git", "show", f"{BASELINE_COMMIT}:workbench/app/views/fragments.py"], cwd=ROOT,
+                          check=True, capture_output=True, text=True).stdout
+
+
+def long_text() -> str:
+    return "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*/*.en.md")))
+
+
+def timed(action) -> float:
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
+
+
+def measure(main: str, rounds: int) -> dict[str, list[float]]:
+    """Milliseconds of each pick of a name and each add on the Fragments page served from ``main``."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    st.cache_resource.clear()   # each variant starts as a fresh server would
+    at = AppTest.from_file(main, default_timeout=300)
+    at.run()
+    at.switch_page("views/fragments.py").run()
+    at.text_area(key="fragments_text").input(long_text()).run()
+    times: dict[str, list[float]] = {"pick a name": [], "add it": []}
+    for _ in range(rounds):
+        names = at.selectbox(key="fragments_add_name")
+        pick = names.options[-1] if names.value != names.options[-1] else names.options[0]
+        times["pick a name"].append(timed(lambda: names.set_value(pick).run()))
+        [add_as] = [s for s in at.selectbox if (s.key or "").startswith("fragments_subject-")]
+        add_as.set_value("organisations")
+        button = at.button(key="FormSubmitter:fragments_add-Add to the glossary")
+        times["add it"].append(timed(lambda: button.click().run()))
+        assert not at.exception, at.exception
+        assert any("Added" in s.value for s in at.success), [m.value for m in at.get("alert")]
+    return times
+
+
+def report(action: str, base: list[float], branch: list[float]) -> None:
+    b, n = statistics.median(base), statistics.median(branch)
+    print(f"{action:12} median ms: baseline {b:.0f} (range {min(base):.0f}-{max(base):.0f}), "
+          f"this branch {n:.0f} (range {min(branch):.0f}-{max(branch):.0f}); ratio {b / n:.2f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=10)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="fragments-speed-"))
+    try:
+        variants = {"baseline": app_copy(work / "base", baseline_page()), "branch": app_copy(work / "branch", None)}
+        print(f"load average at start: {os.getloadavg()[0]:.1f}")
+        results: dict[str, dict[str, list[float]]] = {}
+        for name, entry in variants.items():   # each on a fresh store with the demo glossary
+            os.environ.update(WORKBENCH_DB=str(work / f"{name}.sqlite3"), WORKBENCH_DATA_DIR=str(work / name),
+                              WORKBENCH_USER="bench", WORKBENCH_CORPUS=str(ROOT / "corpus"))
+            results[name] = measure(entry, args.rounds)
+        for action in ("pick a name", "add it"):
+            report(action, results["baseline"][action], results["branch"][action])
+        print(f"load average at end: {os.getloadavg()[0]:.1f}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
