@@ -399,3 +399,19 @@ def test_the_concept_open_is_in_the_address_and_a_reload_opens_it_again(env):
     again.switch_page("views/glossary.py").run()
     assert not again.exception and again.selectbox(key="glossary_pick").value == "lockout"
     assert again.text_area(key="note-lockout-1")
+
+
+def test_the_export_is_built_only_when_downloaded(env, monkeypatch):
+    """The Import / export section built the whole export (1.8 MB of TBX for the shared glossary)
+    on every run of the page; now only the download asks for it."""
+    from workbench.glossary import termbase
+
+    built = []
+    export = termbase.export_bytes
+    monkeypatch.setattr(termbase, "export_bytes", lambda *a, **k: built.append(a[1]) or export(*a, **k))
+    at = glossary_page()
+    at.radio(key="glossary_section").set_value("Import / export").run()
+    at.selectbox(key="glossary_exp_fmt").set_value("tbx").run()
+    at.text_input(key="glossary_imp_src").input("en").run()
+    assert not at.exception and len(at.get("download_button")) == 1
+    assert built == []
