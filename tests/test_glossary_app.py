@@ -415,3 +415,18 @@ def test_the_export_is_built_only_when_downloaded(env, monkeypatch):
     at.text_input(key="glossary_imp_src").input("en").run()
     assert not at.exception and len(at.get("download_button")) == 1
     assert built == []
+
+
+def _term_overviews(at) -> list[str]:
+    return [m.value for m in at.markdown if m.value.startswith('<div style="line-height:1.7">')]
+
+
+def test_a_conflict_shows_their_version_once(env):
+    """Below the conflict box the concept's terms were drawn again: their version showed twice,
+    once in the box and once under it, as if a third version."""
+    at = refused_save(env, "note", "Mine.", note="Theirs.")
+    overviews = _term_overviews(at)
+    assert len(overviews) == 2                 # theirs and yours, side by side in the box
+    assert at.markdown[[m.value for m in at.markdown].index(overviews[0]) - 1].value.startswith("**Theirs**")
+    at.button(key="glossary_take_theirs").click().run()
+    assert len(_term_overviews(at)) == 1       # the concept, once, above its forms again

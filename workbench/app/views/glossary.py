@@ -153,7 +153,8 @@ with user_errors(), open_store() as store:
             conflict = state.get(actions.CONFLICT) == concept.id
             if conflict:
                 actions.show_conflict(store, concept.id, user, terms_overview, concept_fields)
-            st.markdown(terms_overview(concept), unsafe_allow_html=True)
+            else:   # in a conflict the box shows this version as theirs: drawn again, it read as a third
+                st.markdown(terms_overview(concept), unsafe_allow_html=True)
             view = st.radio("View", ("Edit", "History", "Concordance"), horizontal=True, key="glossary_view")
             if view == "Edit" and conflict:
                 st.caption("Take theirs or keep yours (above) to edit the concept again.")
