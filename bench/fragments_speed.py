@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -75,16 +74,12 @@ def measure(main: str, rounds: int) -> dict[str, list[float]]:
     return times
 
 
-def report(action: str, base: list[float], branch: list[float]) -> None:
-    b, n = statistics.median(base), statistics.median(branch)
-    print(f"{action:12} median ms: baseline {b:.0f} (range {min(base):.0f}-{max(base):.0f}), "
-          f"this branch {n:.0f} (range {min(branch):.0f}-{max(branch):.0f}); ratio {b / n:.2f}x")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=10)
     args = parser.parse_args()
+    from glossary_page_speed import report   # this folder's glossary bench: the same two columns
+
     work = Path(tempfile.mkdtemp(prefix="fragments-speed-"))
     try:
         variants = {"baseline": app_copy(work / "base", baseline_page()), "branch": app_copy(work / "branch", None)}
@@ -95,7 +90,7 @@ def main() -> None:
                               WORKBENCH_USER="bench", WORKBENCH_CORPUS=str(ROOT / "corpus"))
             results[name] = measure(entry, args.rounds)
         for action in ("pick a name", "add it"):
-            report(action, results["baseline"][action], results["branch"][action])
+            report(f"{action:11}", results["baseline"][action], results["branch"][action])
         print(f"load average at end: {os.getloadavg()[0]:.1f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
