@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -25,12 +26,36 @@ CORPUS = ROOT / "corpus"
 APP_MAIN = str(ROOT / "workbench" / "app" / "main.py")  # AppTest.from_file(APP_MAIN)
 
 
+def pytest_addoption(parser):
+    parser.addoption("--file-durations", type=int, default=0, metavar="N",
+                     help="after the run, list the N test files that took longest (setup, call and teardown summed)")
+
+
 def pytest_configure(config):
     # the same property examples on every run: a red suite always means a change,
     # never a rare example drawn this time (WORKBENCH_HYPOTHESIS_RANDOM=1 explores)
     settings.register_profile("workbench", derandomize=not os.environ.get("WORKBENCH_HYPOTHESIS_RANDOM"))
     settings.load_profile("workbench")
     config.addinivalue_line("markers", "sqlite_only: tests SQLite itself; stays on SQLite with WORKBENCH_TEST_PG")
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Where the suite's time goes, file by file (``--durations`` names single tests only)."""
+    count = config.getoption("--file-durations")
+    if not count:
+        return
+    seconds: dict[str, float] = defaultdict(float)
+    tests: dict[str, set] = defaultdict(set)
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if getattr(report, "when", None) and hasattr(report, "duration"):
+                path = report.nodeid.split("::", 1)[0]
+                seconds[path] += report.duration
+                tests[path].add(report.nodeid)
+    terminalreporter.write_sep("=", f"slowest {count} test files (of {len(seconds)}), "
+                                    f"{sum(seconds.values()):.1f} s in all")
+    for path, took in sorted(seconds.items(), key=lambda item: -item[1])[:count]:
+        terminalreporter.write_line(f"{took:8.2f}s  {len(tests[path]):4d} tests  {path}")
 
 
 @pytest.fixture(scope="session")
