@@ -23,6 +23,7 @@ from workbench.store.postgres import schema_url
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 CORPUS = ROOT / "corpus"
+SHARED_GLOSSARY = ROOT / "glossaries" / "political-terms.toml"
 APP_MAIN = str(ROOT / "workbench" / "app" / "main.py")  # AppTest.from_file(APP_MAIN)
 
 
@@ -56,6 +57,32 @@ def pytest_terminal_summary(terminalreporter, config):
                                     f"{sum(seconds.values()):.1f} s in all")
     for path, took in sorted(seconds.items(), key=lambda item: -item[1])[:count]:
         terminalreporter.write_line(f"{took:8.2f}s  {len(tests[path]):4d} tests  {path}")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_glossary_parsed_once():
+    """Every fresh store loads the shared glossary on its first start (the app, most commands):
+    hundreds of times a run, 0.7 s of TOML parsing each. Parse that one file once per run and
+    hand every later reader the same Glossary (frozen dataclasses and tuples: nobody can change
+    it). Other files, and this one once changed on disk, are parsed as before, so the reader's
+    own tests still read every file they name."""
+    from workbench.glossary import canonical
+
+    parse = canonical.load_glossary
+    parsed: dict[tuple, object] = {}
+
+    def load_glossary(path):
+        stat = Path(path).stat() if Path(path).is_file() else None
+        key = (Path(path).resolve(), stat.st_mtime_ns, stat.st_size) if stat else None
+        if key is None or key[0] != SHARED_GLOSSARY:
+            return parse(path)
+        if key not in parsed:
+            parsed[key] = parse(path)
+        return parsed[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(canonical, "load_glossary", load_glossary)
+        yield
 
 
 @pytest.fixture(scope="session")

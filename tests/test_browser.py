@@ -11,10 +11,12 @@ import contextlib
 import os
 import shutil
 import socket
+import sqlite3
 import statistics
 import subprocess
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -81,8 +83,42 @@ def serve_app(tmp_path, **env_vars):
                 process.kill()
 
 
+@pytest.fixture(scope="session")
+def demo_store_file(tmp_path_factory) -> Path:
+    """An SQLite store after the app's first start with the demo corpus (the demo documents and
+    pairs, the shared glossary), made once per run: most browser tests begin there."""
+    from workbench.demo import ensure_first_start
+    from workbench.settings import load_settings
+    from workbench.store import Store
+
+    folder = tmp_path_factory.mktemp("demo-store")
+    path = folder / "demo.sqlite3"
+    settings = load_settings(db=path, user="browser-test", environ={
+        "WORKBENCH_DATA_DIR": str(folder / "data"), "WORKBENCH_CORPUS": str(CORPUS)})
+    with Store.open(path) as store:
+        assert ensure_first_start(store, settings)
+    return path
+
+
+def copy_of(store_file: Path, path: Path) -> Path:
+    """A test's own copy of a built SQLite store (the backup API: the copy is whole and consistent)."""
+    with contextlib.closing(sqlite3.connect(store_file)) as source, \
+            contextlib.closing(sqlite3.connect(path)) as copy:
+        source.backup(copy)
+    return path
+
+
 @pytest.fixture
-def running_app(tmp_path):
+def running_app(tmp_path, demo_store_file):
+    """The app on a copy of the demo store: as after its first start, without doing it again."""
+    db = copy_of(demo_store_file, tmp_path / "browser.sqlite3")
+    with serve_app(tmp_path, WORKBENCH_DB=str(db), WORKBENCH_CORPUS=str(CORPUS)) as url:
+        yield url
+
+
+@pytest.fixture
+def first_start_app(tmp_path):
+    """The app on a new store: its first start loads the demo corpus and the shared glossary."""
     with serve_app(tmp_path, WORKBENCH_DB=str(tmp_path / "browser.sqlite3"), WORKBENCH_CORPUS=str(CORPUS)) as url:
         yield url
 
@@ -103,7 +139,7 @@ def _launch(p, chromium: str):
               "--disable-background-networking", "--disable-component-update", "--disable-sync"])
 
 
-def test_app_shows_a_demo_document_in_chromium(running_app, tmp_path):
+def test_app_shows_a_demo_document_in_chromium(first_start_app, tmp_path):
     chromium = _required_chromium()
     from playwright.sync_api import sync_playwright
 
@@ -114,7 +150,7 @@ def test_app_shows_a_demo_document_in_chromium(running_app, tmp_path):
         browser = _launch(p, chromium)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(running_app, wait_until="domcontentloaded")
+            page.goto(first_start_app, wait_until="domcontentloaded")
             page.get_by_role("link", name="Documents").first.click(timeout=60_000)
             try:
                 page.wait_for_function(
@@ -174,6 +210,47 @@ def _long_demo_alignment(db) -> tuple[int, int]:
 def _idle(page) -> None:
     """Wait until the app has finished its run (keys pressed during a run may act on stale buttons)."""
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000)
+
+
+# Counts the app's finished runs in the page: the app root's script state going back to
+# "notRunning". A widget's rerun starts only when the server answers, so a wait that starts
+# right after a click cannot tell "not started yet" from "done" by looking at the page.
+COUNT_RUNS = """(() => { window.__wbRuns = 0;
+  new MutationObserver(changes => { for (const change of changes) {
+    if (change.target.getAttribute("data-test-script-state") === "notRunning"
+        && change.oldValue !== "notRunning") window.__wbRuns += 1; } })
+  .observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: ["data-test-script-state"]}); })();"""
+RUNS_PAST = """n => window.__wbRuns > n
+  && document.querySelector('[data-testid="stApp"]').getAttribute("data-test-script-state") === "notRunning" """
+
+
+def count_runs(page) -> None:
+    """From the next page load on, count the app's finished runs (see ``run_of``)."""
+    page.add_init_script(COUNT_RUNS)
+
+
+def runs(page) -> int:
+    return page.evaluate("window.__wbRuns ?? 0")
+
+
+def run_of(page, action, timeout: float = 120_000) -> None:
+    """Do ``action`` (one that makes the app run again) and wait until that run has finished."""
+    before = runs(page)
+    action()
+    page.wait_for_function(RUNS_PAST, arg=before, timeout=timeout)
+
+
+def settled(page, selector: str) -> None:
+    """Wait until the element stops moving (its box the same for 10 frames): scrolling and late
+    layout are over, so what a screenshot or a box check sees is what stays."""
+    page.wait_for_function("""sel => new Promise(done => {
+      let last = "", same = 0;
+      const look = () => { const el = document.querySelector(sel); const r = el && el.getBoundingClientRect();
+        const now = r ? [r.x, r.y, r.width, r.height].join() : "";
+        same = now && now === last ? same + 1 : 0; last = now;
+        if (same >= 10) done(true); else requestAnimationFrame(look); };
+      look(); })""", arg=selector, timeout=30_000)
 
 
 def _timed(what: str, start: float, times: list | None = None) -> float:

@@ -12,7 +12,8 @@ import time
 import pytest
 
 from tests.conftest import CORPUS
-from tests.test_browser import _idle, _launch, _required_chromium, _shot, running_app, serve_app  # noqa: F401 (fixture)
+from tests.test_browser import (_idle, _launch, _required_chromium, _shot, demo_store_file,  # noqa: F401
+                                running_app, serve_app)
 from workbench import review
 from workbench.ingest import ingest_text
 from workbench.store import Store
