@@ -9,7 +9,8 @@ import re
 
 import pytest
 
-from tests.test_browser import _idle, _launch, _required_chromium, _shot, running_app  # noqa: F401 (fixture)
+from tests.test_browser import (_idle, _launch, _required_chromium, _shot, count_runs, demo_store_file,  # noqa: F401
+                                run_of, running_app, settled)
 
 pytestmark = pytest.mark.browser
 
@@ -48,6 +49,7 @@ def test_aligning_two_uploads_from_an_open_alignment_shows_the_new_beads_at_1024
         browser = _launch(p, chromium)
         try:
             page = browser.new_page(viewport={"width": 1024, "height": 768})
+            count_runs(page)
             page.goto(running_app, wait_until="domcontentloaded")
             page.get_by_role("button", name="Align", exact=True).click(timeout=90_000)
             page.locator(".st-key-wb_current mark").first.wait_for(timeout=120_000)
@@ -55,14 +57,17 @@ def test_aligning_two_uploads_from_an_open_alignment_shows_the_new_beads_at_1024
             _idle(page)
             page.get_by_text("Open or align another pair").click()
             page.get_by_role("tab", name="Upload two files").click()
-            page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(_two_files(tmp_path))
+            # the uploader hands the app its files in one run once both are sent: a click on
+            # "Align" before that run aligns nothing ("Choose exactly two files")
+            run_of(page, lambda: page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(
+                _two_files(tmp_path)))
             page.get_by_text("estibadores.es.docx").wait_for(timeout=30_000)
-            _idle(page)
+            assert page.locator('[data-testid="stFileChip"]').count() == 2
             page.get_by_role("button", name="Align the two files").click()
             page.wait_for_url(re.compile(r"alignment=2$"), timeout=120_000)
             page.locator(".st-key-wb_current").get_by_text("Dockers in Valencia stop work").wait_for(timeout=60_000)
             _idle(page)
-            page.wait_for_timeout(500)
+            settled(page, ".st-key-wb_current")
             _shot(page, tmp_path, "upload-aligned-1024x768.png")
             assert page.locator(".st-key-review_chooser details[open]").count() == 0
             box = page.locator(".st-key-wb_current").bounding_box()
