@@ -12,8 +12,8 @@ import time
 import pytest
 
 from tests.conftest import CORPUS
-from tests.test_browser import (_idle, _launch, _required_chromium, _shot, demo_store_file,  # noqa: F401
-                                running_app, serve_app)
+from tests.test_browser import (RUNS_PAST, _idle, _launch, _required_chromium, _shot, count_runs,  # noqa: F401
+                                demo_store_file, runs, running_app, serve_app)
 from workbench import review
 from workbench.ingest import ingest_text
 from workbench.store import Store
@@ -52,9 +52,28 @@ def _browser(p):
     return _launch(p, _required_chromium())
 
 
-def _wait_run(page) -> None:
-    page.wait_for_timeout(600)   # the click's run starts (later on a loaded machine)
+# choosing the option a select box shows already starts no run: how long to wait for one
+CHOICE_RUN_MS = 10_000
+
+
+def _wait_run(page, before: int, no_run_after: float | None = None) -> None:
+    """Wait until the run started by an action taken when ``runs(page)`` was ``before`` has
+    finished (on a loaded machine the run starts late: the page alone cannot tell). With
+    ``no_run_after`` (ms), an action that may start no run: none by then means none."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(RUNS_PAST, arg=before, timeout=no_run_after or 120_000)
+    except PlaywrightTimeout:
+        if no_run_after is None:
+            raise
     _idle(page)
+
+
+def _new_page(browser, **options):
+    page = browser.new_context(**options).new_page()
+    count_runs(page)
+    return page
 
 
 def _no_traceback(page) -> None:
@@ -67,14 +86,21 @@ def _on_screen(page, locator, viewport) -> None:
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= viewport[0] + 1, box
 
 
-def _choose(page, label: str, option: str) -> None:
+def _choose(page, label: str, option: str, in_form: bool = False) -> None:
     """Pick ``option`` in the select box ``label``. The first click on one after typing in the
     pasted text's box leaves its menu shut now and then (main's page as well; a second opens it)."""
+    box = page.get_by_role("combobox", name=label)
     for _ in range(3):
-        page.get_by_role("combobox", name=label).click()
+        already = option in (box.evaluate("el => el.value || ''"),      # no run follows a choice
+                             box.locator("xpath=..").inner_text().strip())     # made already
+        box.click()
         try:
+            before = runs(page)
             page.get_by_role("option", name=option, exact=True).click(timeout=3_000)
-            _wait_run(page)
+            if in_form or already:      # a form's widgets run nothing until it is sent
+                _idle(page)
+            else:
+                _wait_run(page, before, CHOICE_RUN_MS)
             return
         except Exception:
             page.keyboard.press("Escape")
@@ -84,16 +110,14 @@ def _choose(page, label: str, option: str) -> None:
 
 def _add_name(page, name: str, subject: str, gloss: str) -> None:
     """Pick ``name`` under Name, say what it is and its gloss, add it; the page says so."""
-    _choose(page, "Name", name)
-    page.wait_for_timeout(1000)   # the run that draws "Add as" for this name (a choice before it is lost)
-    _idle(page)
-    _choose(page, "Add as", subject)
+    _choose(page, "Name", name)   # its run draws "Add as" for this name (a choice before it is lost)
+    _choose(page, "Add as", subject, in_form=True)
     page.get_by_role("textbox", name="Gloss: what it is, for colleagues").fill(gloss)
-    start = time.perf_counter()
+    start, before = time.perf_counter(), runs(page)
     page.get_by_role("button", name="Add to the glossary").click()
     text = name.rsplit(" (", 1)[0]
     page.get_by_text(re.compile(f"Added “{re.escape(text)}” to the glossary")).wait_for(timeout=60_000)
-    _wait_run(page)
+    _wait_run(page, before)
     print(f"browser timing: add {name} {1000 * (time.perf_counter() - start):.0f} ms")
     _no_traceback(page)
 
@@ -120,14 +144,15 @@ def test_fragments_journey_names_labelled_added_and_marked(tmp_path, viewport):
     with serve_app(tmp_path, WORKBENCH_DB=str(db), WORKBENCH_CORPUS=str(empty)) as url, sync_playwright() as p:
         browser = _browser(p)
         try:
-            page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+            page = _new_page(browser, viewport={"width": viewport[0], "height": viewport[1]})
             page.goto(f"{url}/fragments", wait_until="domcontentloaded")
             box = page.get_by_role("textbox", name="Paste text")
             box.fill("\n\n".join(ARTICLE), timeout=120_000)
-            start = time.perf_counter()
+            _idle(page)
+            start, before = time.perf_counter(), runs(page)
             box.press("Control+Enter")
             page.get_by_text("Foreign spans", exact=True).wait_for(timeout=180_000)
-            _wait_run(page)
+            _wait_run(page, before)
             print(f"browser timing: fragments of a pasted article {1000 * (time.perf_counter() - start):.0f} ms")
             _no_traceback(page)
             _shot(page, tmp_path, f"fragments-labelled-{viewport[0]}.png")
@@ -145,18 +170,20 @@ def test_fragments_journey_names_labelled_added_and_marked(tmp_path, viewport):
             known = page.get_by_text(re.compile("^Already in the glossary: "))
             for name in NEW_NAMES:
                 assert name in known.inner_text()
+            before = runs(page)
             page.get_by_role("link", name="Review").first.click()
             page.locator(".st-key-wb_current").wait_for(timeout=120_000)
-            _wait_run(page)
+            _wait_run(page, before)
             _no_traceback(page)
             _shot(page, tmp_path, f"review-names-{viewport[0]}.png")
             for name in NEW_NAMES:        # both sides of the bead, as the draft names they now are
                 text = name.rsplit(" (", 1)[0]
                 assert page.locator("mark.wb-draft", has_text=text).count() == 2, text
                 _on_screen(page, page.locator("mark.wb-draft", has_text=text).first, viewport)
+            before = runs(page)
             page.get_by_role("link", name="Fragments").first.click()
             page.get_by_role("textbox", name="Paste text").wait_for(timeout=60_000)
-            _wait_run(page)
+            _wait_run(page, before)
             _shot(page, tmp_path, f"fragments-again-{viewport[0]}.png")
             known = page.get_by_text(re.compile("^Already in the glossary: "))
             assert all(name in known.inner_text() for name in NEW_NAMES)     # the pasted text kept, names known
@@ -174,9 +201,9 @@ def _glossary_concept(page, url: str, search: str, heading: str) -> None:
 
 def _save_note(page, note: str) -> float:
     page.get_by_role("textbox", name="Note", exact=True).fill(note)
-    start = time.perf_counter()
+    start, before = time.perf_counter(), runs(page)
     page.get_by_role("button", name="Save", exact=True).click()
-    _wait_run(page)
+    _wait_run(page, before)
     return time.perf_counter() - start
 
 
@@ -192,24 +219,26 @@ def test_glossary_journey_terms_history_concordance_conflict_and_tbx(running_app
     with sync_playwright() as p:
         browser = _browser(p)
         try:
-            page = browser.new_context(viewport=size, accept_downloads=True).new_page()
+            page = _new_page(browser, viewport=size, accept_downloads=True)
             _glossary_concept(page, running_app, "regime union", "regime union · version 1")
             forbidden = page.locator("s", has_text="sindicato amarillo")
             forbidden.wait_for(timeout=30_000)
             assert forbidden.count() == 1 and "(forbidden: " in page.locator("div", has=forbidden).last.inner_text()
             _shot(page, tmp_path, f"glossary-regime-union-{viewport[0]}.png")
+            before = runs(page)
             page.get_by_text("History", exact=True).click()
-            _wait_run(page)
+            _wait_run(page, before)
             _shot(page, tmp_path, f"glossary-history-{viewport[0]}.png")
+            before = runs(page)
             page.get_by_text("Concordance", exact=True).click()
             page.get_by_text(re.compile(r"^\d+\+? occurrences$")).wait_for(timeout=60_000)
-            _wait_run(page)
+            _wait_run(page, before)
             _no_traceback(page)
             assert page.locator("mark b").count() >= 2          # the term and its rendering beside it
             _shot(page, tmp_path, f"glossary-concordance-{viewport[0]}.png")
 
             # two browsers on one concept: hers is saved second and refused, then kept
-            mine = browser.new_context(viewport=size).new_page()
+            mine = _new_page(browser, viewport=size)
             _glossary_concept(mine, running_app, "lockout", "lockout · version 1")
             page.get_by_text("Edit", exact=True).click()
             _glossary_concept(page, running_app, "lockout", "lockout · version 1")
@@ -236,20 +265,23 @@ def test_glossary_journey_terms_history_concordance_conflict_and_tbx(running_app
             assert "concept=lockout" in mine.url
 
             # out as TBX, back in: nothing changes
+            before = runs(page)
             page.get_by_text("Import / export", exact=True).click()
-            _wait_run(page)
+            _wait_run(page, before)
             _choose(page, "Format", "TBX-Basic (TBX v3)")
             with page.expect_download() as download:
                 page.get_by_role("button", name="Download").click()
             tbx = tmp_path / download.value.suggested_filename
             download.value.save_as(tbx)
             assert tbx.suffix == ".tbx" and b"lockout" in tbx.read_bytes()
+            before = runs(page)
             page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(tbx))
             page.get_by_text(tbx.name).wait_for(timeout=30_000)
-            _wait_run(page)
+            _wait_run(page, before)     # the uploader's run: a click before it checks no file
+            before = runs(page)
             page.get_by_role("button", name="Check first (dry run)").click()
             page.get_by_text(re.compile(r"dry run: nothing was imported")).wait_for(timeout=120_000)
-            _wait_run(page)
+            _wait_run(page, before)
             _shot(page, tmp_path, f"glossary-tbx-dry-run-{viewport[0]}.png")
             start = time.perf_counter()
             page.get_by_role("button", name="Import", exact=True).click()
