@@ -12,8 +12,8 @@ import time
 import pytest
 
 from tests.conftest import CORPUS
-from tests.test_browser import (RUNS_PAST, _idle, _launch, _required_chromium, _shot, count_runs,  # noqa: F401
-                                demo_store_file, runs, running_app, serve_app)
+from tests.test_browser import (_idle, _launch, _required_chromium, _shot, count_runs,  # noqa: F401
+                                demo_store_file, runs, running_app, serve_app, wait_for_run)
 from workbench import review
 from workbench.ingest import ingest_text
 from workbench.store import Store
@@ -52,22 +52,10 @@ def _browser(p):
     return _launch(p, _required_chromium())
 
 
-# choosing the option a select box shows already starts no run: how long to wait for one
-CHOICE_RUN_MS = 10_000
-
-
-def _wait_run(page, before: int, no_run_after: float | None = None) -> None:
+def _wait_run(page, before: int) -> None:
     """Wait until the run started by an action taken when ``runs(page)`` was ``before`` has
-    finished (on a loaded machine the run starts late: the page alone cannot tell). With
-    ``no_run_after`` (ms), an action that may start no run: none by then means none."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    try:
-        page.wait_for_function(RUNS_PAST, arg=before, timeout=no_run_after or 120_000)
-    except PlaywrightTimeout:
-        if no_run_after is None:
-            raise
-    _idle(page)
+    finished (on a loaded machine the run starts late: the page alone cannot tell)."""
+    wait_for_run(page, before)
 
 
 def _new_page(browser, **options):
@@ -100,7 +88,7 @@ def _choose(page, label: str, option: str, in_form: bool = False) -> None:
             if in_form or already:      # a form's widgets run nothing until it is sent
                 _idle(page)
             else:
-                _wait_run(page, before, CHOICE_RUN_MS)
+                _wait_run(page, before)
             return
         except Exception:
             page.keyboard.press("Escape")
