@@ -45,6 +45,13 @@ _VERB_MARKERS = {"en": frozenset(("to", "will", "would", "shall", "should", "can
                  "es": frozenset(("he", "has", "ha", "hemos", "habéis", "han", "había", "habías", "habíamos",
                                   "habían", "habría", "habrían", "haya", "hayan", "hubo", "hubiera", "hubieran",
                                   "haber", "habiendo", "habrá", "habrán"))}
+# English subjects after which a noun-like word is the verb ('they march', 'she marches'); "it"
+# and "you" are left out ('made it march'?, 'thank you march stewards')
+_PLURAL_SUBJECTS = frozenset(("i", "we", "they"))
+_SINGULAR_SUBJECTS = frozenset(("he", "she"))
+# one adverb between the subject or modal and the verb ('will also march', 'they still march')
+_ADVERBS = frozenset(("not", "also", "still", "all", "never", "again", "just", "then", "both", "only", "soon",
+                      "even", "now", "often", "always", "usually", "together", "once", "already", "really"))
 # English noun endings: after 'to' such a word is no verb ('an end to subcontracting')
 _NOMINAL = re.compile(r"(?:tion|sion|ment|ism|ing|ity|cy|ness|ship|hood|ance|ence|age|ure|ist)s?$", re.I)
 _SENTENCE_END = frozenset(".!?:…")
@@ -366,10 +373,8 @@ class TermMatcher:
         term = entry.term
         if term.proper_name or term.case_sensitive or term.pos == "properNoun":
             return False
-        if (n_words == 1 and term.pos == "noun" and i > 0 and self.morph.fold(words[i - 1][2]) in
-                _VERB_MARKERS.get(self.morph.lang, ()) and GAP.fullmatch(text, words[i - 1][1], words[i][0])
-                and not (words[i - 1][2].lower() == "to" and _NOMINAL.search(words[i][2]))):
-            return True      # 'to march', 'they will strike': the verb ('an end to subcontracting' is no verb)
+        if n_words == 1 and term.pos == "noun" and self._verb_use(entry.form, words, i, text):
+            return True      # 'to march', 'they will strike', 'who march': the verb
         if entry.form != entry.form.lower():
             return False
         # a multi-word term in title case is still the concept ('Birinci Dünya Savaşı', 'General Strike')
@@ -404,6 +409,28 @@ class TermMatcher:
             return True
         nxt = i + n_words
         return nxt < len(words) and words[nxt][2].isdigit() and GAP.fullmatch(text, words[nxt - 1][1], words[nxt][0])
+
+    def _verb_use(self, form: str, words, i: int, text: str) -> bool:
+        """The word at ``i`` is a verb by the word before it: a modal, an auxiliary or 'to'
+        ('an end to subcontracting' is no verb); in English also a subject pronoun or 'who'
+        with the verb's own form ('they march', 'she marches', 'pensioners who march'),
+        across one adverb ('will also march', 'they still march')."""
+        k = i - 1
+        if k < 0 or not GAP.fullmatch(text, words[k][1], words[i][0]):
+            return False
+        before = self.morph.fold(words[k][2])
+        if self.morph.lang != "en":
+            return before in _VERB_MARKERS.get(self.morph.lang, ())
+        if before in _ADVERBS and k > 0 and GAP.fullmatch(text, words[k - 1][1], words[k][0]):
+            before = self.morph.fold(words[k - 1][2])
+            if before == "to":
+                return False     # 'to all states', 'Letter to All Revolutionary Organizations': nouns
+        # the verb's own form: 'to strike', not 'to workers' nor 'to all states'
+        word, base = words[i][2].lower(), form.lower()
+        third_person = word in (base + "s", base + "es")
+        if before in _VERB_MARKERS["en"] or before in _PLURAL_SUBJECTS:
+            return word == base and not (before == "to" and _NOMINAL.search(word))
+        return (before in _SINGULAR_SUBJECTS or before == "who") and (third_person or word == base and before == "who")
 
     @staticmethod
     def _pick(best, all_concepts: bool) -> list[_Entry]:
