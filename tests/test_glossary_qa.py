@@ -141,6 +141,8 @@ MARCH_AS_A_VERB = [
     "The dockers will not march without the crane drivers.",
     "We march for wages, she marches for her son.",
     "The nurse who marches at the front carries the banner.",
+    "Miners march from Soma to Ankara",
+    "Soma miners march on Ankara: the company owes them wages.",
 ]
 MARCH_AS_A_NOUN = [
     "The march reached the square at noon.",
@@ -150,6 +152,7 @@ MARCH_AS_A_NOUN = [
     "After the march we went home.",
     "They sent greetings to all march organisers.",
     "Greetings to marches everywhere.",
+    "A miners march from Soma reached Ankara.",
 ]
 
 
