@@ -329,7 +329,7 @@ def test_next_position_wraps_and_skips():
 
     from workbench.app.keys import is_low, is_open, next_position
 
-    beads = [B(position=i, status=s, confidence=c) for i, (s, c) in
+    beads = [B(position=i, status=s, confidence=c, needs_review=False) for i, (s, c) in
              enumerate([("auto", 0.5), ("accepted", 0.3), ("auto", 0.99), ("auto", 0.7)])]
     assert next_position(beads, 0, is_open) == 2
     assert next_position(beads, 3, is_open) == 0          # wraps round to the start
@@ -373,7 +373,7 @@ def test_next_low_confidence_with_none_left_keeps_the_place(pair_env):
     assert at.session_state["review_current"] == 2
     at.button(key="kb_next_low").click().run()            # the demo-sized pair aligns surely
     assert at.session_state["review_current"] == 2
-    assert current_bead_status(at) == ["No low-confidence bead left."]
+    assert current_bead_status(at) == ["No flagged or low-confidence bead left."]
     at.button(key="review_bulk").click().run()            # confirm them all
     at.button(key="kb_next_open").click().run()
     assert at.session_state["review_current"] == 2 and not at.exception

@@ -25,7 +25,7 @@ SHORTCUTS = (
     Shortcut(("j", "ArrowDown"), "kb_next", "next bead"),
     Shortcut(("k", "ArrowUp"), "kb_prev", "previous bead"),
     Shortcut(("n",), "kb_next_open", "next unconfirmed bead"),
-    Shortcut(("l",), "kb_next_low", "next low-confidence bead (unconfirmed, below 0.80)"),
+    Shortcut(("l",), "kb_next_low", "next doubtful bead (unconfirmed, flagged for a look or below 0.80)"),
     Shortcut(("m",), "kb_merge", "merge the current bead with the next"),
     Shortcut(("s",), "kb_split", "split the current bead at the point chosen in its “Split into” box"),
     Shortcut(("[",), "kb_move_target_prev", "move the current bead's first target sentence to the previous bead"),
@@ -106,4 +106,6 @@ def is_open(bead) -> bool:
 
 
 def is_low(bead) -> bool:
-    return is_open(bead) and bead.confidence < LOW_CONFIDENCE
+    """Unconfirmed and doubtful: flagged for a look (drawn as doubtful whatever its score, and
+    counted as flagged above the beads) or below ``LOW_CONFIDENCE``."""
+    return is_open(bead) and (bead.needs_review or bead.confidence < LOW_CONFIDENCE)

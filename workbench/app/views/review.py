@@ -295,7 +295,7 @@ def key_buttons(matching, text, record, user: str, seen: str) -> None:
         st.button("next", key="kb_next", on_click=leave_for, args=(after, *leave))
         st.button("previous", key="kb_prev", on_click=leave_for, args=(before, *leave))
         for name, wanted, none_left in (("kb_next_open", keys.is_open, "No unconfirmed bead left."),
-                                        ("kb_next_low", keys.is_low, "No low-confidence bead left.")):
+                                        ("kb_next_low", keys.is_low, "No flagged or low-confidence bead left.")):
             st.button(name, key=name, disabled=current is None, on_click=leave_for,
                       args=(keys.next_position(matching, current or 0, wanted), *leave, none_left))
         if bead is None:

@@ -1,0 +1,95 @@
+"""Journey 1 as a translator walks it, through AppTest: what she tripped over in Chromium
+(tests/test_browser_journeys15.py walks the whole journey there), pinned down here."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import APP_MAIN
+from workbench import review
+from workbench.store import Store
+from workbench.store.alignments import NewBead
+
+# Written for this test, laid out as a PDF's text comes out: lines cut at 50 characters,
+# "organ-/isers" cut at a line end, the headline over two lines.
+ARTICLE = """Dockers of the northern port
+walk out over the night shift
+
+The dockers of the northern port stopped work on
+Monday morning after the company cut the night
+shift without a word to the union. By noon the
+pickets at the three gates counted more than four
+hundred workers.
+
+The organ-
+isers of the strike committee met in the union
+hall. They voted to stay out until the night shift
+comes back.
+
+The company answered with a letter to every
+worker. It threatened dismissals for anyone who
+stayed out.
+
+On Thursday the drivers of the container terminal
+joined the strike. The port fell silent.
+"""
+# The published translation: the second and third paragraphs merged, "The port fell silent." left out.
+TRANSLATION = """Los estibadores del puerto del norte paran por el turno de noche
+
+Los estibadores del puerto del norte pararon el lunes por la mañana después de que la empresa suprimiera el turno de noche sin decir nada al sindicato. A mediodía los piquetes de las tres puertas contaban más de cuatrocientos trabajadores.
+
+Los organizadores del comité de huelga se reunieron en el local del sindicato. Votaron seguir en huelga hasta que vuelva el turno de noche. La empresa respondió con una carta a cada trabajador. Amenazó con despidos a quien siguiera en huelga.
+
+El jueves los conductores de la terminal de contenedores se sumaron a la huelga.
+"""
+
+
+
+# The two texts as the workbench cleans and segments them (what the Review showed in Chromium).
+SOURCE_SENTENCES = [
+    "Dockers of the northern port walk out over the night shift",
+    "The dockers of the northern port stopped work on Monday morning after the company cut the night shift "
+    "without a word to the union.",
+    "By noon the pickets at the three gates counted more than four hundred workers.",
+    "The organisers of the strike committee met in the union hall.",
+    "They voted to stay out until the night shift comes back.",
+    "The company answered with a letter to every worker.",
+    "It threatened dismissals for anyone who stayed out.",
+    "On Thursday the drivers of the container terminal joined the strike.",
+    "The port fell silent."]
+TARGET_SENTENCES = [line for paragraph in TRANSLATION.strip().split("\n\n")
+                    for line in paragraph.replace(". ", ".\n").split("\n")]
+
+
+@pytest.fixture
+def uploaded(env):
+    """The pair aligned as the Review showed it after the upload (database, alignment id, the
+    flagged bead): seven 1-1 beads, then "On Thursday … The port fell silent." against
+    "El jueves …" alone, flagged for a look at 0.90."""
+    beads = [NewBead((i,), (i,), 0.98) for i in range(7)] + [NewBead((7, 8), (7,), 0.90, needs_review=True)]
+    with Store.open(env) as store:
+        aid = store.alignments.create(unit="sentence", src_lang="en", tgt_lang="es",
+                                      source_segments=SOURCE_SENTENCES, target_segments=TARGET_SENTENCES,
+                                      beads=beads, provenance={}, title="Dockers", user="tester")
+        flagged = store.alignments.bead_at(aid, 7)
+    return env, aid, flagged
+
+
+def _opened(aid: int) -> AppTest:
+    at = AppTest.from_file(APP_MAIN, default_timeout=60)
+    at.query_params["alignment"] = str(aid)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_l_goes_to_the_bead_flagged_for_a_look(uploaded):
+    """The page says "1 flagged for a look" and draws that bead as doubtful; `l` (next doubtful
+    bead) went past it, saying "No low-confidence bead left.", as its score is 0.90."""
+    _, aid, flagged = uploaded
+    assert flagged.confidence >= 0.8
+    at = _opened(aid)
+    assert at.session_state["review_current"] is None      # opened at the first unreviewed bead, #0
+    at.button(key="kb_next_low").click().run()
+    assert at.session_state["review_current"] == flagged.position
