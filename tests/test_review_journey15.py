@@ -93,3 +93,21 @@ def test_l_goes_to_the_bead_flagged_for_a_look(uploaded):
     assert at.session_state["review_current"] is None      # opened at the first unreviewed bead, #0
     at.button(key="kb_next_low").click().run()
     assert at.session_state["review_current"] == flagged.position
+
+
+def test_split_offers_first_the_split_whose_lengths_fit(uploaded):
+    """`s` on the flagged 2-1 bead split off the first source sentence alone and paired the
+    second ("The port fell silent.") with the whole Spanish sentence: the likely split pairs
+    the Spanish sentence with the English one of its length, and leaves the short one alone."""
+    db, aid, flagged = uploaded
+    at = _opened(aid)
+    at.button(key=f"pick-{aid}-{flagged.position}").click().run()
+    at.button(key="kb_split").click().run()
+    assert not at.exception
+    with Store.open(db) as store:
+        record = store.alignments.get(aid)
+        beads = store.alignments.beads(aid, positions=[flagged.position, flagged.position + 1])
+        texts = [(t.source, t.target) for t in review.bead_texts(record, beads)]
+    assert texts == [("On Thursday the drivers of the container terminal joined the strike.",
+                      "El jueves los conductores de la terminal de contenedores se sumaron a la huelga."),
+                     ("The port fell silent.", "")]

@@ -484,14 +484,26 @@ def split(store: Store, alignment_id: int, position: int, source_at: int, target
              detail=f"bead {position} at {source_at}/{target_at}", seen=seen)
 
 
-def split_options(bead: StoredBead) -> list[tuple[int, int]]:
+def split_options(bead: StoredBead, record: AlignmentRecord | None = None) -> list[tuple[int, int]]:
     """Every (source_at, target_at) that splits the bead into two non-empty beads;
     first those that leave text on both sides of both parts (the usual fix for
-    a wrong merge), so the first option is the likely one."""
+    a wrong merge), then, with the ``record``'s texts, those whose parts' lengths fit
+    best, so the first option is the likely one."""
     ns, nt = len(bead.source), len(bead.target)
     out = [(s, t) for s in range(ns + 1) for t in range(nt + 1)
            if (s or t) and (s < ns or t < nt) and not _only_orphans(bead, s, t)]
-    return sorted(out, key=lambda st: not (0 < st[0] < ns and 0 < st[1] < nt))
+    misfit = _length_misfit(bead, record) if record is not None else (lambda s, t: 0.0)
+    return sorted(out, key=lambda st: (not (0 < st[0] < ns and 0 < st[1] < nt), misfit(*st)))
+
+
+def _length_misfit(bead: StoredBead, record: AlignmentRecord):
+    """How far a split's first part is from sharing the bead's source and target text in the
+    same proportion (in characters of target; the second part is off by as much): a 2-1 bead
+    whose short second sentence went untranslated splits off that sentence, not the long one."""
+    source = [len(record.source_segments[i]) for i in bead.source]
+    target = [len(record.target_segments[i]) for i in bead.target]
+    ratio = sum(target) / max(1, sum(source))
+    return lambda source_at, target_at: abs(sum(source[:source_at]) * ratio - sum(target[:target_at]))
 
 
 def _only_orphans(bead: StoredBead, source_at: int, target_at: int) -> bool:

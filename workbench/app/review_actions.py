@@ -83,7 +83,8 @@ def editor_key(alignment_id: int, text) -> str:
 def split_at_choice(text, alignment_id: int, user: str, seen: str) -> None:
     """Split at the point chosen in the bead's “Split into” box (the likely one by default)."""
     bead = text.bead
-    options = review.split_options(bead)
+    with open_store() as store:   # the segments' lengths order the options as the box shows them
+        options = review.split_options(bead, store.alignments.get(alignment_id))
     chosen = st.session_state.get(split_key(alignment_id, text))
     labels = {review.split_label(bead, s, t): (s, t) for s, t in options}
     if not labels:

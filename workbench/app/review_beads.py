@@ -63,7 +63,7 @@ def show_bead(text, record, marks, leave: tuple, is_current: bool, conflict=None
         if conflict is not None and is_conflict_bead(conflict[0], b):
             show_conflict(record, *conflict, user, b)
         if is_current:
-            bead_editor(text, aid, user, seen)
+            bead_editor(text, record, user, seen)
 
 
 def bead_html(text, record, marks) -> str:
@@ -106,16 +106,16 @@ def bead_buttons(side, text, leave: tuple, is_current: bool) -> None:
                 kwargs=dict(seen=seen, then=pos))
 
 
-def bead_editor(text, aid: int, user: str, seen: str) -> None:
+def bead_editor(text, record, user: str, seen: str) -> None:
     """Edit, split and move, for the current bead only (fewer widgets: a faster page)."""
-    b, pos = text.bead, text.position
+    b, pos, aid = text.bead, text.position, record.id
     st.text_area("Target text (e to edit, Esc to leave)", value=text.target, key=editor_key(aid, text),
                  on_change=keep_draft, args=(aid, text, seen))
     row = st.container(horizontal=True, vertical_alignment="bottom")   # buttons keep their labels at 1024 px
     # never disabled: a click right after typing must count (the text arrives with the click)
     row.button("Save target", icon=":material/save:", key=f"save-{aid}-{pos}", on_click=save_target,
                args=(aid, text, user, seen))
-    options = [review.split_label(b, s, t) for s, t in review.split_options(b)]
+    options = [review.split_label(b, s, t) for s, t in review.split_options(b, record)]
     if options:
         row.selectbox("Split into", options, key=split_key(aid, text))
         row.button("Split", icon=":material/call_split:", key=f"split-{aid}-{pos}", help="split here (s)",
