@@ -111,3 +111,23 @@ def test_split_offers_first_the_split_whose_lengths_fit(uploaded):
     assert texts == [("On Thursday the drivers of the container terminal joined the strike.",
                       "El jueves los conductores de la terminal de contenedores se sumaron a la huelga."),
                      ("The port fell silent.", "")]
+
+
+def test_n_skips_the_sentence_she_left_unaligned(uploaded):
+    """After her split left "The port fell silent." alone (unaligned: counted as reviewed), `n`
+    (next unconfirmed) took her there, and Enter turned the lone sentence into an accepted
+    bead without the count moving. `n` goes to the beads nobody has reviewed."""
+    db, aid, flagged = uploaded
+    with Store.open(db) as store:
+        review.split(store, aid, flagged.position, 1, 1, "tester")
+        review.accept_many(store, aid, [p for p in range(flagged.position) if p != 2], "tester")
+        assert store.alignments.bead_at(aid, 8).status == "unaligned"
+    at = _opened(aid)
+    at.button(key=f"pick-{aid}-3").click().run()
+    at.button(key="kb_next_open").click().run()
+    assert at.session_state["review_current"] == 2          # round to the one bead left, not #8
+    at.button(key="kb_confirm_next").click().run()
+    at.button(key="kb_next_open").click().run()
+    assert "9 of 9 beads reviewed" in at.get("progress")[0].proto.text
+    with Store.open(db) as store:
+        assert store.alignments.bead_at(aid, 8).status == "unaligned"

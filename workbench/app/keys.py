@@ -24,7 +24,7 @@ SHORTCUTS = (
     Shortcut(("Enter", "a"), "kb_confirm_next", "confirm the current bead and go to the next"),
     Shortcut(("j", "ArrowDown"), "kb_next", "next bead"),
     Shortcut(("k", "ArrowUp"), "kb_prev", "previous bead"),
-    Shortcut(("n",), "kb_next_open", "next unconfirmed bead"),
+    Shortcut(("n",), "kb_next_open", "next unconfirmed bead (neither accepted nor made unaligned)"),
     Shortcut(("l",), "kb_next_low", "next doubtful bead (unconfirmed, flagged for a look or below 0.80)"),
     Shortcut(("m",), "kb_merge", "merge the current bead with the next"),
     Shortcut(("s",), "kb_split", "split the current bead at the point chosen in its “Split into” box"),
@@ -102,7 +102,9 @@ def next_position(beads, current: int, wanted) -> int | None:
 
 
 def is_open(bead) -> bool:
-    return bead.status != "accepted"
+    """Nobody has reviewed it: a bead a translator made unaligned is decided (and counted as
+    reviewed above the beads), so the keys do not send her back to it."""
+    return bead.status not in ("accepted", "unaligned")
 
 
 def is_low(bead) -> bool:
