@@ -357,7 +357,7 @@ def test_export_downloads_are_written_on_the_click(pair_env):
     at.button(key="review_align").click().run()
     aid = at.session_state["alignment_id"]
     at.button(key=f"acc-{aid}-2").click().run()
-    assert [b.label for b in at.get("download_button")] == ["TMX", "CSV", "BEADS"]
+    assert [b.label for b in at.get("download_button")] == ["TMX", "XLIFF", "CSV", "BEADS"]
     tmx = export_bytes(str(pair_env), aid, "tmx", True).decode("utf-8")
     assert tmx.count("<tu ") == 1 and "Sie forderten 12 Mark." in tmx
     assert export_bytes(str(pair_env), aid, "beads", True).decode("utf-8").count("\n") >= 5

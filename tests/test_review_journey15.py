@@ -131,3 +131,24 @@ def test_n_skips_the_sentence_she_left_unaligned(uploaded):
     assert "9 of 9 beads reviewed" in at.get("progress")[0].proto.text
     with Store.open(db) as store:
         assert store.alignments.bead_at(aid, 8).status == "unaligned"
+
+
+def test_export_offers_xliff_with_what_the_screen_shows(uploaded):
+    """Her CAT tool reads XLIFF: the Review's Export offered TMX, CSV and beads only. The XLIFF
+    holds the accepted beads, as shown (the edited target, not the aligned one), in order."""
+    from workbench.app.review_actions import export_bytes
+    from workbench.formats.xliff import read_pairs
+
+    db, aid, _ = uploaded
+    edited = "Votaron seguir en huelga hasta que volviera el turno de noche."
+    with Store.open(db) as store:
+        review.accept_many(store, aid, [0, 3], "tester")
+        review.edit_target(store, aid, 4, edited, "tester")
+    at = _opened(aid)
+    assert [b.label for b in at.get("download_button")] == ["TMX", "XLIFF", "CSV", "BEADS"]
+    xliff = export_bytes(str(db), aid, "xliff", True)
+    pairs = read_pairs(xliff, f"alignment-{aid}.xlf")
+    assert (pairs.src_lang, pairs.tgt_lang) == ("en", "es")
+    assert [(u.text("en"), u.text("es")) for u in pairs.units] == [
+        (SOURCE_SENTENCES[0], TARGET_SENTENCES[0]), (SOURCE_SENTENCES[3], TARGET_SENTENCES[3]),
+        (SOURCE_SENTENCES[4], edited)]

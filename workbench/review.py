@@ -34,7 +34,7 @@ from workbench.store.alignments import AlignmentRecord, NewBead, StoredBead
 if TYPE_CHECKING:
     from workbench.library import PreparedDocument
 
-EXPORT_FORMATS = ("tmx", "csv", "beads", "json")
+EXPORT_FORMATS = ("tmx", "xliff", "csv", "beads", "json")
 HUMAN_STATUS = "accepted"   # the status of every bead a human acted on (see _confirm)
 LENGTH_Z_UNUSUAL = 2.0      # |z| of the length ratio beyond which lengths are called unusual
 FEW_SHARED = 0.05           # share of names, numbers and terms found on both sides
@@ -645,7 +645,7 @@ def _align_gap(record: AlignmentRecord, s0, s1, t0, t1, evidence) -> list[NewBea
 
 def export_alignment(store: Store, alignment_id: int, path: str | Path, fmt: str, *,
                      accepted_only: bool = True) -> int:
-    """Write the (accepted) beads as TMX, CSV, beads or JSON; returns the number written.
+    """Write the (accepted) beads as TMX, XLIFF, CSV, beads or JSON; returns the number written.
     The file is written whole or not at all (temporary file and rename)."""
     text, n = export_text(store, alignment_id, fmt, accepted_only=accepted_only)
     write_text_atomic(path, text, newline=None)
@@ -669,6 +669,12 @@ def export_text(store: Store, alignment_id: int, fmt: str, *, accepted_only: boo
         segtype = "paragraph" if record.unit == "paragraph" else "sentence"
         n = write_tmx(tmx_units(record, texts), buf, record.src_lang, segtype=segtype)
         return buf.getvalue(), n
+    if fmt == "xliff":   # XLIFF 2.0, one unit a bead, for CAT tools that read no TMX
+        from workbench.formats.base import PairsFile
+        from workbench.formats.xliff import write_pairs
+
+        units = tmx_units(record, texts)
+        return write_pairs(PairsFile(units, record.src_lang, record.tgt_lang, original=record.title)), len(units)
     if fmt == "csv":
         from workbench.formats.csv_pairs import format_csv_pairs
 

@@ -273,10 +273,11 @@ def toolbar(bar, store, record, progress, user: str, seen: str) -> None:
         accepted_only = st.checkbox("Accepted beads only", value=True, key="review_export_accepted")
         st.caption(f"{progress.by_status.get('accepted', 0)} accepted of {progress.total} beads "
                    "(the beads format always has every bead)")
-        for fmt, mime in (("tmx", "application/x-tmx+xml"), ("csv", "text/csv"), ("beads", "text/plain")):
+        for fmt, suffix, mime in (("tmx", "tmx", "application/x-tmx+xml"), ("xliff", "xlf", "application/xliff+xml"),
+                                  ("csv", "csv", "text/csv"), ("beads", "beads", "text/plain")):
             # written on the click, not on every run of the page
             st.download_button(fmt.upper(), partial(export_bytes, store.path, aid, fmt, accepted_only),
-                               file_name=f"alignment-{aid}.{fmt}", mime=mime, key=f"review_dl_{fmt}",
+                               file_name=f"alignment-{aid}.{suffix}", mime=mime, key=f"review_dl_{fmt}",
                                on_click="ignore")
     with bar.popover("Keys", icon=":material/keyboard:", help="keyboard shortcuts"):
         st.markdown(keys.legend_markdown())
