@@ -62,18 +62,22 @@ TARGET_SENTENCES = [line for paragraph in TRANSLATION.strip().split("\n\n")
                     for line in paragraph.replace(". ", ".\n").split("\n")]
 
 
+def stored_alignment(db) -> int:
+    """The pair aligned as the Review showed it after the upload: seven 1-1 beads, then
+    "On Thursday … The port fell silent." against "El jueves …" alone, flagged for a look at 0.90."""
+    beads = [NewBead((i,), (i,), 0.98) for i in range(7)] + [NewBead((7, 8), (7,), 0.90, needs_review=True)]
+    with Store.open(db) as store:
+        return store.alignments.create(unit="sentence", src_lang="en", tgt_lang="es",
+                                       source_segments=SOURCE_SENTENCES, target_segments=TARGET_SENTENCES,
+                                       beads=beads, provenance={}, title="Dockers", user="tester")
+
+
 @pytest.fixture
 def uploaded(env):
-    """The pair aligned as the Review showed it after the upload (database, alignment id, the
-    flagged bead): seven 1-1 beads, then "On Thursday … The port fell silent." against
-    "El jueves …" alone, flagged for a look at 0.90."""
-    beads = [NewBead((i,), (i,), 0.98) for i in range(7)] + [NewBead((7, 8), (7,), 0.90, needs_review=True)]
+    """(database, alignment id, the flagged bead) of ``stored_alignment``."""
+    aid = stored_alignment(env)
     with Store.open(env) as store:
-        aid = store.alignments.create(unit="sentence", src_lang="en", tgt_lang="es",
-                                      source_segments=SOURCE_SENTENCES, target_segments=TARGET_SENTENCES,
-                                      beads=beads, provenance={}, title="Dockers", user="tester")
-        flagged = store.alignments.bead_at(aid, 7)
-    return env, aid, flagged
+        return env, aid, store.alignments.bead_at(aid, 7)
 
 
 def _opened(aid: int) -> AppTest:

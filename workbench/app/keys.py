@@ -36,6 +36,7 @@ SHORTCUTS = (
 )
 EDIT_KEY = "e"          # focus the current bead's target editor; Escape leaves it
 LOW_CONFIDENCE = 0.80
+TYPING_PAUSE_MS = 1500   # keys this soon after typing in an editor are typing, never shortcuts
 _KEY_NAMES = {"ArrowDown": "↓", "ArrowUp": "↑", "Enter": "Enter"}
 
 _SCRIPT = """<script>
@@ -43,11 +44,21 @@ _SCRIPT = """<script>
   const doc = window.parent ? window.parent.document : document;
   const keys = %(keys)s;
   if (doc.__wbReviewKeys) doc.removeEventListener("keydown", doc.__wbReviewKeys, true);
+  if (doc.__wbPointer) doc.removeEventListener("pointerdown", doc.__wbPointer, true);
   const current = () => doc.querySelector(".st-key-wb_current");
+  // A redraw can take the focus from the editor she is typing in (a save draws a new one):
+  // her next letters would land on the page as shortcuts. Within a moment of typing in an
+  // editor they go back into it, after what she had typed; Esc or a click ends the typing.
   const onKey = (event) => {
     const typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
-    if (event.key === "Escape" && typing) { event.target.blur(); return; }
-    if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "Escape" && typing) { doc.__wbTyping = null; event.target.blur(); return; }
+    if (typing) {
+      if (event.target.tagName === "TEXTAREA") doc.__wbTyping = {at: performance.now(), editor: event.target};
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const lost = event.target === doc.body || event.target === doc.documentElement;   // no element has the focus
+    if (lost && doc.__wbTyping && performance.now() - doc.__wbTyping.at < %(typing_ms)d) return typeOn(event);
     if (event.key === "%(edit)s") {
       const editor = current() && current().querySelector("textarea");
       if (editor) { event.preventDefault(); editor.focus(); }
@@ -74,8 +85,26 @@ _SCRIPT = """<script>
     };
     setTimeout(reveal, 100);
   };
+  const typeOn = (event) => {
+    const was = doc.__wbTyping.editor, editor = was.isConnected ? was : current() && current().querySelector("textarea");
+    if (!editor) return;
+    event.preventDefault();
+    let text = editor.value;
+    if (editor !== was && was.value.startsWith(editor.value)) text = was.value;   // a new editor: what she typed
+    if (event.key.length === 1) text += event.key;
+    else if (event.key === "Enter") text += "\\n";
+    else if (event.key === "Backspace") text = text.slice(0, -1);
+    // the way a typed letter reaches the page's widget (its value setter and an input event)
+    Object.getOwnPropertyDescriptor(Object.getPrototypeOf(editor), "value").set.call(editor, text);
+    editor.dispatchEvent(new Event("input", {bubbles: true}));
+    editor.focus();
+    editor.setSelectionRange(text.length, text.length);
+    doc.__wbTyping = {at: performance.now(), editor};
+  };
   doc.__wbReviewKeys = onKey;
+  doc.__wbPointer = () => { doc.__wbTyping = null; };
   doc.addEventListener("keydown", onKey, true);
+  doc.addEventListener("pointerdown", doc.__wbPointer, true);
 })();
 </script>"""
 
@@ -83,7 +112,7 @@ _SCRIPT = """<script>
 def listener_script() -> str:
     """The page script that maps keys to the hidden buttons."""
     keys = {key: s.button for s in SHORTCUTS for key in s.keys}
-    return _SCRIPT % {"keys": json.dumps(keys), "edit": EDIT_KEY}
+    return _SCRIPT % {"keys": json.dumps(keys), "edit": EDIT_KEY, "typing_ms": TYPING_PAUSE_MS}
 
 
 def legend_markdown() -> str:
