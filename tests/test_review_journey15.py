@@ -94,7 +94,7 @@ def test_l_goes_to_the_bead_flagged_for_a_look(uploaded):
     _, aid, flagged = uploaded
     assert flagged.confidence >= 0.8
     at = _opened(aid)
-    assert at.session_state["review_current"] is None      # opened at the first unreviewed bead, #0
+    assert at.session_state["review_current"] == 0         # opened at the first unreviewed bead
     at.button(key="kb_next_low").click().run()
     assert at.session_state["review_current"] == flagged.position
 
@@ -156,3 +156,21 @@ def test_export_offers_xliff_with_what_the_screen_shows(uploaded):
     assert [(u.text("en"), u.text("es")) for u in pairs.units] == [
         (SOURCE_SENTENCES[0], TARGET_SENTENCES[0]), (SOURCE_SENTENCES[3], TARGET_SENTENCES[3]),
         (SOURCE_SENTENCES[4], edited)]
+
+
+def test_tomorrow_she_comes_back_where_she_left_off(uploaded):
+    """She confirmed #0, skipped #1 (to ask a colleague), confirmed #2 and #3 with Enter and
+    stopped at #4. The app started again opened at #1, the first bead nobody has reviewed,
+    two screens up from her place: it opens at the first unreviewed bead from her latest
+    action on (another translator's later action elsewhere does not move her)."""
+    db, aid, _ = uploaded
+    with Store.open(db) as store:
+        review.accept_many(store, aid, [0, 2, 3], "tester")
+        review.accept(store, aid, 6, "ben")
+    at = _opened(aid)
+    [editor] = [w for w in at.text_area if (w.key or "").startswith(f"edit-{aid}-")]
+    assert editor.key.startswith(f"edit-{aid}-4-"), editor.key
+    assert editor.value == TARGET_SENTENCES[4]
+    again = AppTest.from_file(APP_MAIN, default_timeout=60)      # no address: the alignment worked on last
+    again.run()
+    assert [w.key for w in again.text_area if (w.key or "").startswith(f"edit-{aid}-4-")]

@@ -170,6 +170,19 @@ def last_worked_on(store: Store) -> int | None:
     return max(saved, key=lambda a: (a.updated_at or a.created_at, a.id)).id if saved else None
 
 
+def resume_position(store: Store, alignment_id: int, user: str) -> int | None:
+    """Where ``user`` left off: the first bead nobody has reviewed from the bead of her latest
+    standing action on (she works down the article: the first unreviewed bead of all may be
+    one she skipped, screens above), else the first unreviewed one; None when none is left."""
+    open_beads = store.alignments.beads(alignment_id, status="unreviewed")
+    if not open_beads:
+        return None
+    latest = next((h for h in store.alignments.history(alignment_id, limit=200)
+                   if h.user == user and h.undone_at is None), None)
+    start = latest.start if latest is not None else 0
+    return next((b.position for b in open_beads if b.position >= start), open_beads[0].position)
+
+
 def align_uploaded(store: Store, files: Sequence[tuple[str, bytes]], langs: Sequence[str | None], *,
                    unit: str = "paragraph", user: str = "translator") -> tuple[int, int]:
     """Ingest two uploaded files (source, target), store them as a pair and align them.

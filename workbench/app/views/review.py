@@ -155,6 +155,8 @@ def resume(store) -> None:
             record = None
         if record is not None:
             _open(alignment_id, redraw=False)
+            # at the bead where she left off, not the first unreviewed one, screens above it
+            state.put("review_current", review.resume_position(store, alignment_id, settings().user))
             if record.pair_id is not None and state.get("review_pair") is None:
                 state.put("review_pair", record.pair_id)
             if record.unit in ("paragraph", "sentence") and "review_unit" not in st.session_state:
