@@ -133,6 +133,34 @@ def _tmx_pairs(text: str) -> list[tuple[str, str]]:
     return [tuple("".join(tuv.find("seg").itertext()) for tuv in tu.findall("tuv")) for tu in root.iter("tu")]
 
 
+def _save_target(page, db, text: str, times: list) -> None:
+    """Click Save target; time it until the bead's text shows ``text``; check the store has it
+    and the new editor holds it (the next edit types into that one)."""
+    from playwright.sync_api import expect
+
+    start = time.perf_counter()
+    _current(page).get_by_role("button", name="Save target").click()
+    _current(page).locator(".wb-seg", has_text=text).wait_for(timeout=60_000)
+    _idle(page)
+    times.append(time.perf_counter() - start)
+    print(f"browser timing: edit-save {times[-1] * 1000:.0f} ms")
+    _saved(db, 4, text)
+    expect(_current(page).locator("textarea")).to_have_value(text, timeout=30_000)
+
+
+def _saved(db, position: int, text: str) -> None:
+    """The store holds ``text`` as the target of the upload's bead ``position`` (within 10 s)."""
+    from workbench.store import Store
+
+    for _ in range(50):
+        with Store.open(db) as store:
+            aid = store.alignments.list()[-1].id
+            if store.alignments.bead_at(aid, position).edited_target == text:
+                return
+        time.sleep(0.2)
+    raise AssertionError(f"not saved: {text!r}")
+
+
 def _xliff_pairs(text: str) -> list[tuple[str, str]]:
     from workbench.formats.xliff import read_pairs
 
@@ -182,8 +210,8 @@ def test_journey1_upload_fix_edit_export_and_come_back(tmp_path):
                     page.keyboard.press("e")
                     page.keyboard.press("Control+a")
                     page.keyboard.type(f"Votaron seguir en huelga hasta que {word} el turno de noche.")
-                    _act(page, lambda: _current(page).get_by_role("button", name="Save target").click(),
-                         rf"hasta que {word} el turno", times["edit-save"], what="edit-save")
+                    _save_target(page, db, f"Votaron seguir en huelga hasta que {word} el turno de noche.",
+                                 times["edit-save"])
                 _shots(page, tmp_path, "edited-4")
                 page.keyboard.press("Escape")
                 _accept_all_but(page, 2, times["accept+next"])
@@ -203,6 +231,9 @@ def test_journey1_upload_fix_edit_export_and_come_back(tmp_path):
                 _shots(page, tmp_path, "tomorrow")
                 print("tomorrow at", _meta(page), page.url)
                 _dump(page, "tomorrow")
+                assert _meta(page).split(" · ")[0] == left_at.split(" · ")[0]     # where she left off
+                box = _current(page).bounding_box()                               # and on the screen
+                assert box["y"] >= 0 and box["y"] + box["height"] <= 768, box
                 assert _reviewed(page) == reviewed
                 assert [(source, target) for meta, source, target in _screen_beads(page)
                         if "accepted" in meta] == shown
@@ -245,5 +276,7 @@ def test_typing_on_after_the_editor_lost_the_focus_is_no_shortcut(tmp_path):
             assert _reviewed(page) == before and _meta(page).startswith("#0 ·"), _meta(page)
             assert _current(page).locator("textarea").input_value() == "Los estibadores del norte paran. Votaron"
             _shot(page, tmp_path, "j15-typing-kept-1024.png")
+            _current(page).get_by_role("button", name="Save target").click()     # and it is saved
+            _current(page).locator(".wb-seg", has_text="paran. Votaron").wait_for(timeout=30_000)
         finally:
             browser.close()

@@ -174,3 +174,14 @@ def test_tomorrow_she_comes_back_where_she_left_off(uploaded):
     again = AppTest.from_file(APP_MAIN, default_timeout=60)      # no address: the alignment worked on last
     again.run()
     assert [w.key for w in again.text_area if (w.key or "").startswith(f"edit-{aid}-4-")]
+
+
+def test_the_keys_script_holds_no_tag_inside():
+    """The page draws the script as HTML: a tag-like word in it (a comment saying
+    "<position>") stopped every key on the page."""
+    import re
+
+    from workbench.app.keys import listener_script
+
+    body = listener_script().removeprefix("<script>").removesuffix("</script>")
+    assert not re.search(r"</?[A-Za-z]", body)

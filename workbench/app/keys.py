@@ -74,23 +74,45 @@ _SCRIPT = """<script>
     const reveal = () => {
       const bead = current();
       const box = bead && bead.getBoundingClientRect();
-      // the pages' top bar is fixed over the page: a bead's top must show below it
-      const bar = doc.querySelector('[data-testid="stHeader"]');
-      const top = bar ? bar.getBoundingClientRect().bottom : 0;
-      if (box && (box.top < top || box.bottom > (window.parent || window).innerHeight)) {
-        bead.style.scrollMarginTop = (top + 8) + "px";
-        bead.scrollIntoView({block: "start"});
-      }
+      if (box && (box.top < barBottom() || box.bottom > height())) scrollTo(bead);
       if (++tries < 8) setTimeout(reveal, 150);
     };
     setTimeout(reveal, 100);
+  };
+  const height = () => (window.parent || window).innerHeight;
+  // the pages' top bar is fixed over the page: a bead's top must show below it
+  const barBottom = () => {
+    const bar = doc.querySelector('[data-testid="stHeader"]');
+    return bar ? bar.getBoundingClientRect().bottom : 0;
+  };
+  const scrollTo = (bead) => {
+    bead.style.scrollMarginTop = (barBottom() + 8) + "px";
+    bead.scrollIntoView({block: "start"});
+  };
+  // a page opened (tomorrow, a reload) at a bead further down scrolls to it, once; the first
+  // bead of the page stays under the toolbar
+  if (!doc.__wbOpened) {
+    doc.__wbOpened = true;
+    let waits = 0;
+    const show = () => {   // the beads come after their glossary marks: wait for them
+      const bead = current();
+      if (!bead) { if (++waits < 60) setTimeout(show, 150); return; }
+      const first = doc.querySelector('.st-key-wb_current, [class*="st-key-bead-"]');
+      if (bead !== first && bead.getBoundingClientRect().bottom > height()) scrollTo(bead);
+    };
+    setTimeout(show, 100);
+  }
+  const beadOf = (editor) => {   // the editor widget key up to its bead: st-key-edit-ALIGNMENT-POSITION
+    const box = editor.closest('[class*="st-key-edit-"]');
+    const key = box && [...box.classList].find(c => c.startsWith("st-key-edit-"));
+    return key ? key.split("-").slice(0, 5).join("-") : null;
   };
   const typeOn = (event) => {
     const was = doc.__wbTyping.editor, editor = was.isConnected ? was : current() && current().querySelector("textarea");
     if (!editor) return;
     event.preventDefault();
-    let text = editor.value;
-    if (editor !== was && was.value.startsWith(editor.value)) text = was.value;   // a new editor: what she typed
+    // a new editor of the same bead (drawn by a save): what she typed is in the old one
+    let text = editor !== was && beadOf(editor) === beadOf(was) ? was.value : editor.value;
     if (event.key.length === 1) text += event.key;
     else if (event.key === "Enter") text += "\\n";
     else if (event.key === "Backspace") text = text.slice(0, -1);
