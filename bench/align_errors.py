@@ -2,11 +2,13 @@
 
     python bench/align_errors.py --group manuals                    # the easy texts as they are
     python bench/align_errors.py --group manuals --seeds 7001,7002 --ops 2,4   # seeded perturbations
+    python bench/align_errors.py --group textberg --half second     # the Text+Berg check half
 
 Groups (``bench/align_real.py``): ``literary`` (the first dev texts and the fourth round's),
 ``pairs`` (the sixth round's), ``manuals`` (the seventh round's manuals, essays and legal
-texts), ``textberg`` (the first half of the Text+Berg de-fr dev document, the tuned-on half,
-at sentence level; its orphans are captions and debris, counted as ``omission-left``).
+texts), ``textberg`` (a half of the Text+Berg de-fr dev document at sentence level: ``--half
+first``, the tuned-on half, or ``second``, the check half; its orphans are captions and debris,
+counted as ``omission-left``).
 Every gold bead the aligner missed is counted once under one kind:
 
 * ``orphan (inserted | omission-left) absorbed in a merge``: a gold 1-0 or 0-1 (a paragraph
@@ -36,14 +38,16 @@ from align import perturb, workbench_align  # noqa: E402
 from workbench.align.score import score  # noqa: E402
 
 
-def dev_group(name: str) -> list[dict]:
+def dev_group(name: str, half: str = "first") -> list[dict]:
     if name == "literary":
         return [align_real.literary_pair(w, t) for w, t in align_real.DEV_TEXTS + align_real.MORE_DEV_TEXTS
                 if (align_real.DATA / "literary" / f"{w}_{t}.txt").exists()]
     if name == "pairs":
         return align_real.pair_texts("PAIRS", "pairs")
     if name == "textberg":
-        return align_real.textberg_pairs()[1:2] if (align_real.DATA / "textberg" / "dev.de").exists() else []
+        if not (align_real.DATA / "textberg" / "dev.de").exists():
+            return []
+        return [align_real.textberg_pairs()[1 if half == "first" else 2]]
     return align_real.pair_texts("PO_PAIRS+LEGAL_PAIRS", "po")
 
 
@@ -90,11 +94,13 @@ def main(argv=None) -> int:
     ap.add_argument("--group", choices=("literary", "pairs", "manuals", "textberg"), default="manuals")
     ap.add_argument("--seeds", default="", help="comma-separated perturbation seeds (none: the texts as they are)")
     ap.add_argument("--ops", default="4", help="comma-separated numbers of changes a document")
+    ap.add_argument("--half", choices=("first", "second"), default="first",
+                    help="textberg: the tuned-on first half or the second (check) half")
     ap.add_argument("--hunalign", help="a hunalign binary: its strict F1 on the same documents, as a baseline")
     args = ap.parse_args(argv)
     seeds = [int(x) for x in args.seeds.split(",") if x]
     ops = [int(x) for x in args.ops.split(",") if x]
-    pairs = dev_group(args.group)
+    pairs = dev_group(args.group, args.half)
     if not pairs:  # not an error for `make bench`: the third-party texts are fetched on purpose, once
         print("bench/align_errors.py not run: no third-party texts; run python bench/data/align/build.py first")
         return 0

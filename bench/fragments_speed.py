@@ -3,10 +3,11 @@ a name to add (the Name box) and when she adds it, each timed as Streamlit's App
 
     python bench/fragments_speed.py [--rounds 10]
 
-The text is every English article of the demo corpus pasted as one (about 60 paragraphs).
+The text is every English article of the demo corpus pasted as one (about 140 paragraphs).
 Baseline, measured in the same run on the same kind of store: the Fragments page of
-``BASELINE_COMMIT`` (main before the analysis was kept between runs), which analyses the whole
-text again on every run. An add changes the glossary, so both analyse again on that run.
+``--baseline`` (default ``BASELINE_COMMIT``: main before an add analysed again only
+the paragraphs where the added name is written; it analysed the whole text again, as the glossary
+changed). ``--baseline 6da6771`` is main before the analysis was kept between runs at all.
 The machine is shared: compare the two columns of one run, not runs.
 """
 
@@ -23,21 +24,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BASELINE_COMMIT = "6da6771"   # main before the analysis was cached
+BASELINE_COMMIT = "76426e9"   # main before an add analysed only the added name's paragraphs
 
 
-def app_copy(folder: Path, fragments_page: str | None) -> str:
+def app_copy(folder: Path, commit: str | None) -> str:
+    """The app's entry, its pages as this tree has them or (``commit``) the Fragments page as it was."""
     from review_speed import app_copy as copy_with_review_page   # this folder's review bench
 
     entry = copy_with_review_page(folder, None)
-    if fragments_page is not None:
-        (folder / "views" / "fragments.py").write_text(fragments_page, encoding="utf-8")
+    if commit is not None:
+        page = subprocess.run(["git", "show", f"{commit}:workbench/app/views/fragments.py"], cwd=ROOT, check=True,
+                              capture_output=True, text=True).stdout
+        (folder / "views" / "fragments.py").write_text(page, encoding="utf-8")
     return entry
-
-
-def baseline_page() -> str:
-    return subprocess.run(["git", "show", f"{BASELINE_COMMIT}:workbench/app/views/fragments.py"], cwd=ROOT,
-                          check=True, capture_output=True, text=True).stdout
 
 
 def long_text() -> str:
@@ -77,13 +76,14 @@ def measure(main: str, rounds: int) -> dict[str, list[float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--baseline", default=BASELINE_COMMIT, help="the commit whose Fragments page is the baseline")
     args = parser.parse_args()
     from glossary_page_speed import report   # this folder's glossary bench: the same two columns
 
     work = Path(tempfile.mkdtemp(prefix="fragments-speed-"))
     try:
-        variants = {"baseline": app_copy(work / "base", baseline_page()), "branch": app_copy(work / "branch", None)}
-        print(f"load average at start: {os.getloadavg()[0]:.1f}")
+        variants = {"baseline": app_copy(work / "base", args.baseline), "branch": app_copy(work / "branch", None)}
+        print(f"baseline: the Fragments page of {args.baseline}; load average at start: {os.getloadavg()[0]:.1f}")
         results: dict[str, dict[str, list[float]]] = {}
         for name, entry in variants.items():   # each on a fresh store with the demo glossary
             os.environ.update(WORKBENCH_DB=str(work / f"{name}.sqlite3"), WORKBENCH_DATA_DIR=str(work / name),

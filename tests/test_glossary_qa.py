@@ -125,3 +125,43 @@ def test_review_marks_tell_a_draft_concept_from_an_approved_one():
     assert marks_html(text[1], marks.target).endswith(
         '<mark class="wb-draft" title="draft: strike (draft concept, awaiting a second translator) '
         '(expected: grev)">grevi</mark> kırdı.')
+
+
+def _march() -> Glossary:
+    """'march' the noun (a demonstration), which English also writes as a verb."""
+    return Glossary((Concept("demonstration", "struggle", "approved", "", "", 1, (
+        Term("en", "demonstration"), Term("en", "march", "admitted"), Term("es", "manifestación"),
+        Term("es", "marcha", "admitted"))),))
+
+
+MARCH_AS_A_VERB = [
+    "The pensioners who march in front of the ministry every Wednesday were beaten.",
+    "The police closed the road, but they march on regardless.",
+    "Workers will also march on Friday.",
+    "The dockers will not march without the crane drivers.",
+    "We march for wages, she marches for her son.",
+    "The nurse who marches at the front carries the banner.",
+    "Miners march from Soma to Ankara",
+    "Soma miners march on Ankara: the company owes them wages.",
+]
+MARCH_AS_A_NOUN = [
+    "The march reached the square at noon.",
+    "Municipal workers joined the march in Eskişehir.",
+    "They called it a march for bread.",
+    "Who organised their march on the capital?",
+    "After the march we went home.",
+    "They sent greetings to all march organisers.",
+    "Greetings to marches everywhere.",
+    "A miners march from Soma reached Ankara.",
+]
+
+
+def test_march_used_as_a_verb_is_no_missing_term():
+    """'march' as a verb ('who march', 'they march', 'will also march') was reported as the
+    demonstration term with its rendering missing; the noun is still checked."""
+    for sentence in MARCH_AS_A_VERB:
+        found = check_pair(sentence, "Los jubilados protestan.", "en", "es", _march())
+        assert [(f.kind, f.source_term) for f in found] == [], sentence
+    for sentence in MARCH_AS_A_NOUN:
+        found = check_pair(sentence, "La gente protesta.", "en", "es", _march())
+        assert [(f.kind, f.source_term) for f in found] == [("missing", "march")], sentence

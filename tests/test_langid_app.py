@@ -216,9 +216,12 @@ def test_a_rerun_that_changes_nothing_analysed_does_not_analyse_again(env, monke
     click on a long one): the analysis is kept until the text, the candidates or the glossary change."""
     from workbench import langid
 
+    import streamlit as st
+
     calls = []
     analyse = langid.analyse_paragraphs
     monkeypatch.setattr(langid, "analyse_paragraphs", lambda *a, **k: calls.append(a[0]) or analyse(*a, **k))
+    st.cache_resource.clear()        # as a fresh server: the analyses are kept across sessions
     at = fragments_page()
     at.text_area(key="fragments_text").input(TEXT).run()
     assert len(calls) == 1
@@ -229,7 +232,55 @@ def test_a_rerun_that_changes_nothing_analysed_does_not_analyse_again(env, monke
     assert re.search(r"Kiracılar Meclisi<sub[^>]*> tr", highlighted(at))   # the marks are still drawn
     _add_as(at).set_value("organisations")
     at.button(key="FormSubmitter:fragments_add-Add to the glossary").click().run()
-    assert len(calls) == 2                                       # the glossary changed: analysed again
+    assert len(calls) == 1                                       # the glossary changed: only its paragraph again
     assert any("Kiracılar Meclisi (tr)" in c.value for c in at.caption if "Already" in c.value)
     at.multiselect(key="fragments_candidates").unselect("it").run()
-    assert len(calls) == 3                                       # other candidates: analysed again
+    assert len(calls) == 2                                       # other candidates: analysed again
+
+
+ARTICLE = "\n\n".join([
+    "Dockers of the Coordinadora Estatal de Estibadores stopped work in Algeciras on Monday.",
+    "The strike committee thanked Bağımsız Maden İş and Kiracılar Meclisi for the collection.",
+    "In Hamburg the Gewerkschaftliche Linke sent greetings, and Kiracılar Meclisi sent a second message.",
+    "The workers will march on Friday, and the union has called a meeting for Saturday.",
+])
+
+
+def test_an_add_analyses_only_the_paragraphs_of_the_name_and_draws_what_a_fresh_analysis_draws(env, monkeypatch):
+    """An add changed the glossary, so the whole pasted article was analysed again (1.6 s in
+    AppTest on a long one): only the paragraphs where the name is written are, and the page then
+    shows exactly the labels, marks and table of a page analysing everything afresh."""
+    import streamlit as st
+
+    from workbench import langid
+
+    whole, single = [], []
+    analyse, analyse_one = langid.analyse_paragraphs, getattr(langid, "analyse_paragraph", None)
+    monkeypatch.setattr(langid, "analyse_paragraphs", lambda *a, **k: whole.append(a[0]) or analyse(*a, **k))
+    monkeypatch.setattr(langid, "analyse_paragraph", lambda *a, **k: single.append(a[1]) or analyse_one(*a, **k),
+                        raising=False)
+    st.cache_resource.clear()
+    at = fragments_page()
+    at.text_area(key="fragments_text").input(ARTICLE).run()
+    at.selectbox(key="fragments_add_name").set_value("Kiracılar Meclisi (tr)").run()
+    _add_as(at).set_value("organisations")
+    at.button(key="FormSubmitter:fragments_add-Add to the glossary").click().run()
+    assert not at.exception and any("Added “Kiracılar Meclisi”" in s.value for s in at.success)
+    assert len(whole) == 1                                   # the text as a whole: only when pasted
+    assert sorted(single) == sorted(p for p in ARTICLE.split("\n\n") if "Kiracılar Meclisi" in p)
+    after_add = _drawn(at)
+
+    st.cache_resource.clear()                                # a fresh server: everything analysed again
+    fresh = fragments_page()
+    fresh.text_area(key="fragments_text").input(ARTICLE).run()
+    assert len(whole) == 2
+    assert _drawn(fresh) == after_add
+    assert "Kiracılar Meclisi (tr)" not in fresh.selectbox(key="fragments_add_name").options
+
+
+def _drawn(at) -> tuple:
+    """What the Fragments page shows of its analysis: the language line, each paragraph's label
+    and marks, the table of spans."""
+    summary = [m.value for m in at.markdown if m.value.startswith("**Language:**")]
+    table = at.dataframe[0].value
+    return summary, highlighted(at), [tuple(row) for row in table.itertuples(index=False)]

@@ -46,16 +46,16 @@ from typing import Iterable
 from workbench import langid_cldr, langid_labels, langid_lexicon, langid_names
 from workbench.errors import InputError
 from workbench.langid_evidence import _model, detect_fragment
-from workbench.langid_paragraphs import (ParagraphLanguage, TextLanguages, analyse_paragraphs, detect,
-                                         lines_languages)
+from workbench.langid_paragraphs import (ParagraphLanguage, TextLanguages, analyse_paragraph, analyse_paragraphs,
+                                         detect, lines_languages)
 from workbench.langid_spans import ForeignSpan, find_foreign_spans, split_at_spans
 from workbench.langid_tokens import (DEFAULT_CANDIDATES, UNDETERMINED, Detection, GlossaryLanguages, _lingua,
                                      candidate_set, glossary_languages)
 
 __all__ = [
     "DEFAULT_CANDIDATES", "UNDETERMINED", "Detection", "ForeignSpan", "GlossaryLanguages", "ParagraphLanguage",
-    "TextLanguages", "analyse_paragraphs", "candidate_set", "detect", "detect_fragment", "find_foreign_spans",
-    "glossary_languages", "lines_languages", "load_models", "name_concept", "split_at_spans",
+    "TextLanguages", "analyse_paragraph", "analyse_paragraphs", "candidate_set", "detect", "detect_fragment",
+    "find_foreign_spans", "glossary_languages", "lines_languages", "load_models", "name_concept", "split_at_spans",
 ]
 
 

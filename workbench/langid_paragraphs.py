@@ -200,38 +200,46 @@ def analyse_paragraphs(paragraphs: Iterable[str], candidates: Iterable[str] | st
     texts = list(paragraphs)
     cands = candidate_set(candidates)
     glossary = glossary_languages(glossary)
-    if main_lang:
-        doc = Detection(main_lang.lower(), 1.0)
-    else:
-        doc = detect(_joined_sample(texts), cands)
+    doc = Detection(main_lang.lower(), 1.0) if main_lang else detect(_joined_sample(texts), cands)
+    out = tuple(_analysed_paragraph(index, text, cands, doc, glossary, with_spans) for index, text in enumerate(texts))
+    return TextLanguages(doc.lang, doc.confidence, doc.alternatives, out)
+
+
+def analyse_paragraph(index: int, text: str, candidates: tuple[str, ...], doc: Detection, glossary=None,
+                      with_spans: bool = True) -> ParagraphLanguage:
+    """One paragraph of `analyse_paragraphs`, given the document's language
+    `doc`: the same answer, for a caller that analyses some paragraphs again
+    (those where a glossary term was added)."""
+    return _analysed_paragraph(index, text, candidate_set(candidates), doc, glossary_languages(glossary), with_spans)
+
+
+def _analysed_paragraph(index: int, text: str, cands: tuple[str, ...], doc: Detection, glossary,
+                        with_spans: bool) -> ParagraphLanguage:
     prior = None if doc.lang == "und" else doc.lang
-    out = []
-    for index, text in enumerate(texts):
-        found, long = _paragraph_language(text, cands, prior, glossary)
-        spans_main: tuple[ForeignSpan, ...] | None = None
-        if prior is not None and found.lang not in (prior, "und"):
-            # Foreign names can outweigh the words around them ("… thanked
-            # Bağımsız Maden İş and Kiracılar Meclisi …"): judge again
-            # without the spans found against the document's language.
-            spans_main = tuple(find_foreign_spans(text, prior, glossary, cands))
-            rest = _without(text, spans_main)
-            if 2 * len(_tokens(rest)) >= len(_tokens(text)):
-                again, _ = _paragraph_language(rest, cands, prior, glossary)
-                if again.lang == prior:
-                    found = again
-        if found.lang == "und" and prior is not None:
-            found = Detection(prior, doc.confidence)
-        # a short paragraph (a heading, a list item naming an organisation)
-        # is searched for spans against the document's language
-        main = found.lang if long or prior is None else prior
-        if main == "und" or not with_spans:
-            spans: tuple[ForeignSpan, ...] = ()
-        elif main == prior and spans_main is not None:
-            spans = spans_main
-        else:
-            spans = tuple(find_foreign_spans(text, main, glossary, cands))
-        out.append(ParagraphLanguage(index, text, found.lang, found.confidence, spans))
-    return TextLanguages(doc.lang, doc.confidence, doc.alternatives, tuple(out))
+    found, long = _paragraph_language(text, cands, prior, glossary)
+    spans_main: tuple[ForeignSpan, ...] | None = None
+    if prior is not None and found.lang not in (prior, "und"):
+        # Foreign names can outweigh the words around them ("… thanked
+        # Bağımsız Maden İş and Kiracılar Meclisi …"): judge again
+        # without the spans found against the document's language.
+        spans_main = tuple(find_foreign_spans(text, prior, glossary, cands))
+        rest = _without(text, spans_main)
+        if 2 * len(_tokens(rest)) >= len(_tokens(text)):
+            again, _ = _paragraph_language(rest, cands, prior, glossary)
+            if again.lang == prior:
+                found = again
+    if found.lang == "und" and prior is not None:
+        found = Detection(prior, doc.confidence)
+    # a short paragraph (a heading, a list item naming an organisation)
+    # is searched for spans against the document's language
+    main = found.lang if long or prior is None else prior
+    if main == "und" or not with_spans:
+        spans: tuple[ForeignSpan, ...] = ()
+    elif main == prior and spans_main is not None:
+        spans = spans_main
+    else:
+        spans = tuple(find_foreign_spans(text, main, glossary, cands))
+    return ParagraphLanguage(index, text, found.lang, found.confidence, spans)
 
 
 def _paragraph_language(text: str, cands: tuple[str, ...], prior: str | None, glossary) -> tuple[Detection, bool]:

@@ -21,7 +21,8 @@ from workbench.align.insertions import prose_segments
 from workbench.align.soft import SoftOverlap
 from workbench.errors import InputError
 
-ALIGNER_VERSION = "workbench-align 1.9"  # 1.9: soft translation overlap re-cuts sentence stretches;
+ALIGNER_VERSION = "workbench-align 1.10"  # 1.10: Roman numerals are number evidence;
+# 1.9: soft translation overlap re-cuts sentence stretches;
 # 1.8: closer lengths win at the length cap; 1.7: running text rarely left out
 MAX_SEGMENTS = 2_000_000
 UNITS = ("paragraph", "sentence")

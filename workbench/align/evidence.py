@@ -140,6 +140,7 @@ def segment_keys(text: str, config: EvidenceConfig, side: str,
     keys: list[str] = []
     if config.numbers:
         keys += ["n:" + number_key(m) for m in _NUMBER.finditer(text)]
+        keys += ["n:" + str(roman_value(m.group())) for m in _ROMAN.finditer(text) if m.group()]
     words, folded = read or read_words(text)
     if config.months:
         months = _month_table()
@@ -162,6 +163,18 @@ def segment_keys(text: str, config: EvidenceConfig, side: str,
     elif side == "target" and config.mt is not None:
         keys += ["t:" + f for f in folded]
     return _numbered(keys)
+
+
+# Roman numerals of two letters or more, up to 399 (a camp, a chapter, a king numbered in
+# digits on the other side: Text+Berg's "Lager 4" is "camp IV"); one letter is too often a word
+_ROMAN = re.compile(r"\b(?=[IVXLC]{2,}\b)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b")
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_value(numeral: str) -> int:
+    """The value of a well-formed Roman numeral (``XIV`` = 14)."""
+    values = [_ROMAN_DIGITS[c] for c in numeral]
+    return sum(-v if v < w else v for v, w in zip(values, values[1:] + [0]))
 
 
 def number_key(match: re.Match) -> str:

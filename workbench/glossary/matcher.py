@@ -45,6 +45,23 @@ _VERB_MARKERS = {"en": frozenset(("to", "will", "would", "shall", "should", "can
                  "es": frozenset(("he", "has", "ha", "hemos", "habéis", "han", "había", "habías", "habíamos",
                                   "habían", "habría", "habrían", "haya", "hayan", "hubo", "hubiera", "hubieran",
                                   "haber", "habiendo", "habrá", "habrán"))}
+# English subjects after which a noun-like word is the verb ('they march', 'she marches'); "it"
+# and "you" are left out ('made it march'?, 'thank you march stewards')
+_PLURAL_SUBJECTS = frozenset(("i", "we", "they"))
+_SINGULAR_SUBJECTS = frozenset(("he", "she"))
+# one adverb between the subject or modal and the verb ('will also march', 'they still march')
+_ADVERBS = frozenset(("not", "also", "still", "all", "never", "again", "just", "then", "both", "only", "soon",
+                      "even", "now", "often", "always", "usually", "together", "once", "already", "really"))
+# a plural noun as the subject of a headline verb ('Miners march from …'): words in -s that are
+# no plural noun are left out; the verb is followed by one of these prepositions
+_PLURAL_NOUN = re.compile(r"[^\W\d_]{2,}[^\W\d_suiSUI]s")
+_NOT_PLURAL_NOUNS = frozenset(("has", "was", "does", "goes", "this", "his", "hers", "its", "yes", "always", "perhaps",
+                               "whereas", "sometimes", "towards", "besides", "news", "less", "unless", "afterwards",
+                               "thus", "plus", "series", "means", "politics", "economics", "lens", "ones", "others"))
+_PREPOSITIONS = frozenset(("from", "to", "on", "through", "into", "onto", "against", "for", "in", "across", "toward",
+                           "towards", "past", "along", "around", "over", "outside", "behind", "at", "with", "up"))
+_DETERMINERS_EN = frozenset(("the", "a", "an", "this", "that", "these", "those", "our", "their", "his", "her", "its",
+                             "my", "your", "whose", "every", "each", "no", "some", "any"))
 # English noun endings: after 'to' such a word is no verb ('an end to subcontracting')
 _NOMINAL = re.compile(r"(?:tion|sion|ment|ism|ing|ity|cy|ness|ship|hood|ance|ence|age|ure|ist)s?$", re.I)
 _SENTENCE_END = frozenset(".!?:…")
@@ -366,10 +383,8 @@ class TermMatcher:
         term = entry.term
         if term.proper_name or term.case_sensitive or term.pos == "properNoun":
             return False
-        if (n_words == 1 and term.pos == "noun" and i > 0 and self.morph.fold(words[i - 1][2]) in
-                _VERB_MARKERS.get(self.morph.lang, ()) and GAP.fullmatch(text, words[i - 1][1], words[i][0])
-                and not (words[i - 1][2].lower() == "to" and _NOMINAL.search(words[i][2]))):
-            return True      # 'to march', 'they will strike': the verb ('an end to subcontracting' is no verb)
+        if n_words == 1 and term.pos == "noun" and self._verb_use(entry.form, words, i, text):
+            return True      # 'to march', 'they will strike', 'who march': the verb
         if entry.form != entry.form.lower():
             return False
         # a multi-word term in title case is still the concept ('Birinci Dünya Savaşı', 'General Strike')
@@ -404,6 +419,30 @@ class TermMatcher:
             return True
         nxt = i + n_words
         return nxt < len(words) and words[nxt][2].isdigit() and GAP.fullmatch(text, words[nxt - 1][1], words[nxt][0])
+
+    def _verb_use(self, form: str, words, i: int, text: str) -> bool:
+        """The word at ``i`` is a verb by the word before it: a modal, an auxiliary or 'to'
+        ('an end to subcontracting' is no verb); in English also a subject pronoun or 'who'
+        with the verb's own form ('they march', 'she marches', 'pensioners who march'),
+        across one adverb ('will also march', 'they still march')."""
+        k = i - 1
+        if k < 0 or not GAP.fullmatch(text, words[k][1], words[i][0]):
+            return False
+        before = self.morph.fold(words[k][2])
+        if self.morph.lang != "en":
+            return before in _VERB_MARKERS.get(self.morph.lang, ())
+        if before in _ADVERBS and k > 0 and GAP.fullmatch(text, words[k - 1][1], words[k][0]):
+            before = self.morph.fold(words[k - 1][2])
+            if before == "to":
+                return False     # 'to all states', 'Letter to All Revolutionary Organizations': nouns
+        # the verb's own form: 'to strike', not 'to workers' nor 'to all states'
+        word, base = words[i][2].lower(), form.lower()
+        third_person = word in (base + "s", base + "es")
+        if before in _VERB_MARKERS["en"] or before in _PLURAL_SUBJECTS:
+            return word == base and not (before == "to" and _NOMINAL.search(word))
+        if before in _SINGULAR_SUBJECTS or before == "who":
+            return third_person or (word == base and before == "who")
+        return word == base and _after_plural_subject(words, i, text)
 
     @staticmethod
     def _pick(best, all_concepts: bool) -> list[_Entry]:
@@ -461,6 +500,24 @@ class TermMatcher:
             else:
                 pos += 1
         return out
+
+
+def _after_plural_subject(words, i: int, text: str) -> bool:
+    """A bare noun-like word between a plural noun that opens its sentence or line (alone or
+    after one capitalised word) and a preposition is the verb of a headline or a report
+    ('Miners march from Soma to Ankara', 'Soma miners march on Ankara', 'Communists call for');
+    'the miners' march from' keeps the noun, and so does an object inside a sentence ('these
+    vices brings peace to', 'and perpetrates genocide in': a verb in -s looks like a plural)."""
+    k = i - 1
+    subject = words[k][2]
+    if (not _PLURAL_NOUN.fullmatch(subject) or subject.lower() in _NOT_PLURAL_NOUNS
+            or not text[words[k][1]:words[i][0]].isspace() or i + 1 >= len(words)
+            or words[i + 1][2].lower() not in _PREPOSITIONS or not text[words[i][1]:words[i + 1][0]].isspace()):
+        return False
+    if _sentence_start(text, words[k][0]):
+        return True
+    return (k > 0 and _sentence_start(text, words[k - 1][0]) and _titled(words[k - 1][2])
+            and words[k - 1][2].lower() not in _DETERMINERS_EN)
 
 
 def _modifier_form(base: Base, rest: str) -> bool:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from workbench import langid
 from workbench.app import state
+from workbench.app.fragments_analysis import AnalysisCache
 from workbench.app.markup import inert, md
 from workbench.app.runtime import current_glossary, open_store, settings, user_errors
 from workbench.errors import WorkbenchError
@@ -26,13 +27,11 @@ def _languages_of_terms(stamp: str, _glossary):
     return langid.glossary_languages(_glossary)
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)   # immutable results: shared by the sessions
-def _analysis(paragraphs: tuple[str, ...], candidates: tuple[str, ...], main_lang: str | None, stamp: str,
-              _glossary) -> langid.TextLanguages:
-    """The text's languages and foreign spans, once per text, candidates, main language and state
-    of the glossary (``stamp``): analysed on every run, a long article cost 0.6-1.4 s of each
-    click (picking a name, typing a gloss); an add changes the stamp, so the marks follow it."""
-    return langid.analyse_paragraphs(list(paragraphs), candidates, _glossary, main_lang)
+@st.cache_resource(show_spinner=False)   # immutable analyses: shared by the sessions
+def _analyses() -> AnalysisCache:
+    """The texts' analyses between runs: picking a name or typing a gloss analysed a long article
+    again (0.6-1.4 s a click), and an add (a new glossary) did too: now only its paragraphs are."""
+    return AnalysisCache()
 
 
 def _highlighted(text: str, spans, colours: dict[str, str]) -> str:
@@ -174,7 +173,7 @@ with user_errors(), open_store() as store:
         glossary_repo = getattr(store, "glossary", None) if hasattr(store, "glossary") else None
         stamp = store.glossary.stamp() if glossary_repo else ""
         glossary = _languages_of_terms(stamp, current_glossary(store)) if glossary_repo else None
-        report = _analysis(tuple(paragraphs), candidates, main_lang, stamp, glossary)
+        report = _analyses().analysis(tuple(paragraphs), candidates, main_lang, glossary)
         spans = report.spans
         st.markdown(f"**Language:** {report.lang} ({report.confidence:.2f}) · "
                     f"**paragraphs:** {len(report.paragraphs)} · **foreign spans:** {len(spans)}")
