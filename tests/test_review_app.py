@@ -531,3 +531,22 @@ def test_the_undo_key_says_what_it_undid_like_the_undo_button(pair_env):
     assert current_bead_status(at) == ["Undone: edit (bead 1)"]
     at.button(key="kb_undo").click().run()
     assert current_bead_status(at) == ["Nothing to undo."]
+
+
+def test_merge_split_move_and_unalign_say_what_they_did(pair_env):
+    """They were silent: after a key the translator could not tell whether it had acted."""
+    at = _app()
+    at.button(key="review_align").click().run()
+    aid = at.session_state["alignment_id"]
+    at.button(key="kb_next").click().run()
+    at.button(key="kb_next").click().run()                # bead 2 is the current one
+    at.button(key="kb_merge").click().run()
+    assert current_bead_status(at) == ["Merged #2 with the bead after it (u undoes)."]
+    at.button(key="kb_split").click().run()
+    assert current_bead_status(at) == ["Split #2 into source 1 + target 1 | source 2 + target 2 (u undoes)."]
+    at.button(key="kb_move_source_next").click().run()   # bead 2's only source sentence joins bead 3
+    assert current_bead_status(at) == ["Moved the last source segment of #2 to the next bead (u undoes)."]
+    assert _beads(pair_env)[1][3].source == (2, 3)
+    at.button(key="kb_undo").click().run()
+    at.button(key=f"unal-{aid}-2").click().run()
+    assert current_bead_status(at) == ["#2 unaligned: each of its segments is a bead of its own (u undoes)."]

@@ -11,7 +11,8 @@ from workbench import review
 from workbench.align.annotate import Annotator, confidence_colour, marks_html
 from workbench.app.markup import md
 from workbench.app.review_actions import (confirm, do, editor_key, is_conflict_bead, keep_draft, leave_for,
-                                          move_by_choice, save_target, show_conflict, split_at_choice, split_key,
+                                          merged, move_by_choice, save_target, show_conflict, split_at_choice,
+                                          split_key,
                                           unless_typed)
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -98,12 +99,13 @@ def bead_buttons(side, text, leave: tuple, is_current: bool) -> None:
     side.button("Merge", icon=":material/vertical_align_bottom:", key=f"merge-{aid}-{pos}",
                 help="merge with the next bead (m)", width="stretch",
                 on_click=unless_typed, args=(text, aid, do, review.merge_next, aid, pos, user),
-                kwargs=dict(seen=seen, then=pos))
+                kwargs=dict(seen=seen, then=pos, done_message=merged(pos)))
     side.button("Unalign", icon=":material/block:", key=f"unal-{aid}-{pos}",
                 help="no counterpart: each segment becomes a bead of its own",
                 disabled=not (b.source and b.target), width="stretch",
                 on_click=unless_typed, args=(text, aid, do, review.mark_unaligned, aid, pos, user),
-                kwargs=dict(seen=seen, then=pos))
+                kwargs=dict(seen=seen, then=pos, done_message=f"#{pos} unaligned: each of its segments is a "
+                                                              "bead of its own (u undoes)."))
 
 
 def bead_editor(text, record, user: str, seen: str) -> None:

@@ -8,7 +8,8 @@ import streamlit as st
 from workbench import review
 from workbench.app import keys, state
 from workbench.app.review_actions import (confirm, do, export_bytes, is_conflict_bead, leave_for, open_conflict,
-                                          show_conflict, split_at_choice, undone, unless_typed)
+                                          merged, moved, show_conflict, split_at_choice, undone,
+                                          unless_typed)
 from workbench.app.review_beads import CachedAnnotator, show_bead, show_statuses
 from workbench.app.markup import md
 from workbench.app.runtime import open_store, settings, user_errors
@@ -306,14 +307,15 @@ def key_buttons(matching, text, record, user: str, seen: str) -> None:
         st.button("confirm", key="kb_confirm_next", on_click=confirm, args=(text, aid, user, seen, after))
         # merge, split and move start from the stored target: refused while a typed one is unsaved
         st.button("merge", key="kb_merge", on_click=unless_typed,
-                  args=(text, aid, do, review.merge_next, aid, current, user), kwargs=dict(seen=seen))
+                  args=(text, aid, do, review.merge_next, aid, current, user),
+                  kwargs=dict(seen=seen, done_message=merged(current)))
         st.button("split", key="kb_split", on_click=unless_typed,
                   args=(text, aid, split_at_choice, text, aid, user, seen))
         for side in ("source", "target"):
             for direction, short in (("previous", "prev"), ("next", "next")):
                 st.button(f"move {side} {direction}", key=f"kb_move_{side}_{short}", on_click=unless_typed,
                           args=(text, aid, do, review.move_segment, aid, current, side, direction, user),
-                          kwargs=dict(seen=seen))
+                          kwargs=dict(seen=seen, done_message=moved(current, side, direction)))
         st.button("undo", key="kb_undo", on_click=do, args=(review.undo, aid, user),
                   kwargs=dict(seen=seen, done_message=undone))
 
