@@ -91,6 +91,15 @@ def test_markdown_headings_and_separators():
     assert doc.title == "Title here"
 
 
+def test_a_headline_set_over_two_lines_is_the_whole_title():
+    text = ("Dockers of the northern port\nwalk out over pay and hours\n\n"
+            "On Thursday the dockers of the northern\nport stopped work at six in the morning.\n")
+    assert ingest_text(text, "a.txt").title == "Dockers of the northern port walk out over pay and hours"
+    # a first paragraph of running text still gives its first line
+    body = "On Thursday the dockers of the northern\nport stopped work at six in the morning.\n\nThey won."
+    assert ingest_text(body, "b.txt").title == "On Thursday the dockers of the northern"
+
+
 def test_html_blocks_become_paragraphs():
     html = ("<html><head><title>x</title><style>p{}</style></head><body><h1>Strike &amp; lockout</h1>"
             "<p>First <b>bold</b> paragraph.</p><ul><li>One item</li></ul><script>var x;</script></body></html>")

@@ -329,7 +329,7 @@ def test_next_position_wraps_and_skips():
 
     from workbench.app.keys import is_low, is_open, next_position
 
-    beads = [B(position=i, status=s, confidence=c) for i, (s, c) in
+    beads = [B(position=i, status=s, confidence=c, needs_review=False) for i, (s, c) in
              enumerate([("auto", 0.5), ("accepted", 0.3), ("auto", 0.99), ("auto", 0.7)])]
     assert next_position(beads, 0, is_open) == 2
     assert next_position(beads, 3, is_open) == 0          # wraps round to the start
@@ -357,7 +357,7 @@ def test_export_downloads_are_written_on_the_click(pair_env):
     at.button(key="review_align").click().run()
     aid = at.session_state["alignment_id"]
     at.button(key=f"acc-{aid}-2").click().run()
-    assert [b.label for b in at.get("download_button")] == ["TMX", "CSV", "BEADS"]
+    assert [b.label for b in at.get("download_button")] == ["TMX", "XLIFF", "CSV", "BEADS"]
     tmx = export_bytes(str(pair_env), aid, "tmx", True).decode("utf-8")
     assert tmx.count("<tu ") == 1 and "Sie forderten 12 Mark." in tmx
     assert export_bytes(str(pair_env), aid, "beads", True).decode("utf-8").count("\n") >= 5
@@ -373,7 +373,7 @@ def test_next_low_confidence_with_none_left_keeps_the_place(pair_env):
     assert at.session_state["review_current"] == 2
     at.button(key="kb_next_low").click().run()            # the demo-sized pair aligns surely
     assert at.session_state["review_current"] == 2
-    assert current_bead_status(at) == ["No low-confidence bead left."]
+    assert current_bead_status(at) == ["No flagged or low-confidence bead left."]
     at.button(key="review_bulk").click().run()            # confirm them all
     at.button(key="kb_next_open").click().run()
     assert at.session_state["review_current"] == 2 and not at.exception
@@ -531,3 +531,22 @@ def test_the_undo_key_says_what_it_undid_like_the_undo_button(pair_env):
     assert current_bead_status(at) == ["Undone: edit (bead 1)"]
     at.button(key="kb_undo").click().run()
     assert current_bead_status(at) == ["Nothing to undo."]
+
+
+def test_merge_split_move_and_unalign_say_what_they_did(pair_env):
+    """They were silent: after a key the translator could not tell whether it had acted."""
+    at = _app()
+    at.button(key="review_align").click().run()
+    aid = at.session_state["alignment_id"]
+    at.button(key="kb_next").click().run()
+    at.button(key="kb_next").click().run()                # bead 2 is the current one
+    at.button(key="kb_merge").click().run()
+    assert current_bead_status(at) == ["Merged #2 with the bead after it (u undoes)."]
+    at.button(key="kb_split").click().run()
+    assert current_bead_status(at) == ["Split #2 into source 1 + target 1 | source 2 + target 2 (u undoes)."]
+    at.button(key="kb_move_source_next").click().run()   # bead 2's only source sentence joins bead 3
+    assert current_bead_status(at) == ["Moved the last source segment of #2 to the next bead (u undoes)."]
+    assert _beads(pair_env)[1][3].source == (2, 3)
+    at.button(key="kb_undo").click().run()
+    at.button(key=f"unal-{aid}-2").click().run()
+    assert current_bead_status(at) == ["#2 unaligned: each of its segments is a bead of its own (u undoes)."]

@@ -403,12 +403,25 @@ def _document(paragraphs: list[Paragraph], first_line: str, source_name: str, fm
 def _title(paragraphs: list[Paragraph], first_line: str) -> str:
     """The heading the document opens with, else its first line (a heading deep
     inside is a section's title, not the document's)."""
-    if paragraphs[0].is_heading:
-        return _short_title(paragraphs[0].text)
-    return _short_title(" ".join(first_line.split()) or paragraphs[0].text)
+    first = paragraphs[0].text
+    if paragraphs[0].is_heading or len(paragraphs) > 1 and _is_wrapped_headline(first, first_line):
+        return _short_title(first)
+    return _short_title(" ".join(first_line.split()) or first)
 
 
-def _short_title(text: str, limit: int = 80) -> str:
+def _is_wrapped_headline(paragraph: str, first_line: str) -> bool:
+    """A short first paragraph without a full stop that the cleaner joined from the first
+    line and the next (a headline set over two lines, a body below it): the whole of it is
+    the title."""
+    line = " ".join(first_line.split())
+    return (len(paragraph) <= 2 * _TITLE_LIMIT and paragraph.startswith(line) and len(paragraph) > len(line)
+            and not paragraph.rstrip().endswith((".", ";", ",", ":")))
+
+
+_TITLE_LIMIT = 80
+
+
+def _short_title(text: str, limit: int = _TITLE_LIMIT) -> str:
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + "…"

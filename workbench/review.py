@@ -34,7 +34,7 @@ from workbench.store.alignments import AlignmentRecord, NewBead, StoredBead
 if TYPE_CHECKING:
     from workbench.library import PreparedDocument
 
-EXPORT_FORMATS = ("tmx", "csv", "beads", "json")
+EXPORT_FORMATS = ("tmx", "xliff", "csv", "beads", "json")
 HUMAN_STATUS = "accepted"   # the status of every bead a human acted on (see _confirm)
 LENGTH_Z_UNUSUAL = 2.0      # |z| of the length ratio beyond which lengths are called unusual
 FEW_SHARED = 0.05           # share of names, numbers and terms found on both sides
@@ -168,6 +168,19 @@ def last_worked_on(store: Store) -> int | None:
     """The alignment changed most recently (where a translator left off), if any."""
     saved = store.alignments.list()
     return max(saved, key=lambda a: (a.updated_at or a.created_at, a.id)).id if saved else None
+
+
+def resume_position(store: Store, alignment_id: int, user: str) -> int | None:
+    """Where ``user`` left off: the first bead nobody has reviewed from the bead of her latest
+    standing action on (she works down the article: the first unreviewed bead of all may be
+    one she skipped, screens above), else the first unreviewed one; None when none is left."""
+    open_beads = store.alignments.beads(alignment_id, status="unreviewed")
+    if not open_beads:
+        return None
+    latest = next((h for h in store.alignments.history(alignment_id, limit=200)
+                   if h.user == user and h.undone_at is None), None)
+    start = latest.start if latest is not None else 0
+    return next((b.position for b in open_beads if b.position >= start), open_beads[0].position)
 
 
 def align_uploaded(store: Store, files: Sequence[tuple[str, bytes]], langs: Sequence[str | None], *,
@@ -484,14 +497,26 @@ def split(store: Store, alignment_id: int, position: int, source_at: int, target
              detail=f"bead {position} at {source_at}/{target_at}", seen=seen)
 
 
-def split_options(bead: StoredBead) -> list[tuple[int, int]]:
+def split_options(bead: StoredBead, record: AlignmentRecord | None = None) -> list[tuple[int, int]]:
     """Every (source_at, target_at) that splits the bead into two non-empty beads;
     first those that leave text on both sides of both parts (the usual fix for
-    a wrong merge), so the first option is the likely one."""
+    a wrong merge), then, with the ``record``'s texts, those whose parts' lengths fit
+    best, so the first option is the likely one."""
     ns, nt = len(bead.source), len(bead.target)
     out = [(s, t) for s in range(ns + 1) for t in range(nt + 1)
            if (s or t) and (s < ns or t < nt) and not _only_orphans(bead, s, t)]
-    return sorted(out, key=lambda st: not (0 < st[0] < ns and 0 < st[1] < nt))
+    misfit = _length_misfit(bead, record) if record is not None else (lambda s, t: 0.0)
+    return sorted(out, key=lambda st: (not (0 < st[0] < ns and 0 < st[1] < nt), misfit(*st)))
+
+
+def _length_misfit(bead: StoredBead, record: AlignmentRecord):
+    """How far a split's first part is from sharing the bead's source and target text in the
+    same proportion (in characters of target; the second part is off by as much): a 2-1 bead
+    whose short second sentence went untranslated splits off that sentence, not the long one."""
+    source = [len(record.source_segments[i]) for i in bead.source]
+    target = [len(record.target_segments[i]) for i in bead.target]
+    ratio = sum(target) / max(1, sum(source))
+    return lambda source_at, target_at: abs(sum(source[:source_at]) * ratio - sum(target[:target_at]))
 
 
 def _only_orphans(bead: StoredBead, source_at: int, target_at: int) -> bool:
@@ -633,7 +658,7 @@ def _align_gap(record: AlignmentRecord, s0, s1, t0, t1, evidence) -> list[NewBea
 
 def export_alignment(store: Store, alignment_id: int, path: str | Path, fmt: str, *,
                      accepted_only: bool = True) -> int:
-    """Write the (accepted) beads as TMX, CSV, beads or JSON; returns the number written.
+    """Write the (accepted) beads as TMX, XLIFF, CSV, beads or JSON; returns the number written.
     The file is written whole or not at all (temporary file and rename)."""
     text, n = export_text(store, alignment_id, fmt, accepted_only=accepted_only)
     write_text_atomic(path, text, newline=None)
@@ -657,6 +682,12 @@ def export_text(store: Store, alignment_id: int, fmt: str, *, accepted_only: boo
         segtype = "paragraph" if record.unit == "paragraph" else "sentence"
         n = write_tmx(tmx_units(record, texts), buf, record.src_lang, segtype=segtype)
         return buf.getvalue(), n
+    if fmt == "xliff":   # XLIFF 2.0, one unit a bead, for CAT tools that read no TMX
+        from workbench.formats.base import PairsFile
+        from workbench.formats.xliff import write_pairs
+
+        units = tmx_units(record, texts)
+        return write_pairs(PairsFile(units, record.src_lang, record.tgt_lang, original=record.title)), len(units)
     if fmt == "csv":
         from workbench.formats.csv_pairs import format_csv_pairs
 

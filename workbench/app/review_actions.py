@@ -83,20 +83,34 @@ def editor_key(alignment_id: int, text) -> str:
 def split_at_choice(text, alignment_id: int, user: str, seen: str) -> None:
     """Split at the point chosen in the bead's “Split into” box (the likely one by default)."""
     bead = text.bead
-    options = review.split_options(bead)
+    with open_store() as store:   # the segments' lengths order the options as the box shows them
+        options = review.split_options(bead, store.alignments.get(alignment_id))
     chosen = st.session_state.get(split_key(alignment_id, text))
     labels = {review.split_label(bead, s, t): (s, t) for s, t in options}
     if not labels:
         state.flash("status", review.nothing_to_split(bead))
         return
     source_at, target_at = labels.get(chosen, options[0])
-    do(review.split, alignment_id, bead.position, source_at, target_at, user, seen=seen)
+    do(review.split, alignment_id, bead.position, source_at, target_at, user, seen=seen,
+       done_message=f"Split #{bead.position} into {review.split_label(bead, source_at, target_at)} (u undoes).")
 
 
 def move_by_choice(alignment_id: int, position: int, user: str, seen: str) -> None:
     side = st.session_state.get(f"mside-{alignment_id}-{position}", "source")
     direction = st.session_state.get(f"mdir-{alignment_id}-{position}", "previous")
-    do(review.move_segment, alignment_id, position, side, direction, user, seen=seen)
+    do(review.move_segment, alignment_id, position, side, direction, user, seen=seen,
+       done_message=moved(position, side, direction))
+
+
+def merged(position: int) -> str:
+    """What a merge did, for the button and the `m` key alike (they were silent)."""
+    return f"Merged #{position} with the bead after it (u undoes)."
+
+
+def moved(position: int, side: str, direction: str) -> str:
+    """What a move did, for the box and the `[` `]` keys alike."""
+    edge = "first" if direction == "previous" else "last"
+    return f"Moved the {edge} {side} segment of #{position} to the {direction} bead (u undoes)."
 
 
 def save_target(alignment_id: int, text, user: str, seen: str) -> bool:

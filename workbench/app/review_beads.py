@@ -11,7 +11,8 @@ from workbench import review
 from workbench.align.annotate import Annotator, confidence_colour, marks_html
 from workbench.app.markup import md
 from workbench.app.review_actions import (confirm, do, editor_key, is_conflict_bead, keep_draft, leave_for,
-                                          move_by_choice, save_target, show_conflict, split_at_choice, split_key,
+                                          merged, move_by_choice, save_target, show_conflict, split_at_choice,
+                                          split_key,
                                           unless_typed)
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -63,7 +64,7 @@ def show_bead(text, record, marks, leave: tuple, is_current: bool, conflict=None
         if conflict is not None and is_conflict_bead(conflict[0], b):
             show_conflict(record, *conflict, user, b)
         if is_current:
-            bead_editor(text, aid, user, seen)
+            bead_editor(text, record, user, seen)
 
 
 def bead_html(text, record, marks) -> str:
@@ -98,24 +99,25 @@ def bead_buttons(side, text, leave: tuple, is_current: bool) -> None:
     side.button("Merge", icon=":material/vertical_align_bottom:", key=f"merge-{aid}-{pos}",
                 help="merge with the next bead (m)", width="stretch",
                 on_click=unless_typed, args=(text, aid, do, review.merge_next, aid, pos, user),
-                kwargs=dict(seen=seen, then=pos))
+                kwargs=dict(seen=seen, then=pos, done_message=merged(pos)))
     side.button("Unalign", icon=":material/block:", key=f"unal-{aid}-{pos}",
                 help="no counterpart: each segment becomes a bead of its own",
                 disabled=not (b.source and b.target), width="stretch",
                 on_click=unless_typed, args=(text, aid, do, review.mark_unaligned, aid, pos, user),
-                kwargs=dict(seen=seen, then=pos))
+                kwargs=dict(seen=seen, then=pos, done_message=f"#{pos} unaligned: each of its segments is a "
+                                                              "bead of its own (u undoes)."))
 
 
-def bead_editor(text, aid: int, user: str, seen: str) -> None:
+def bead_editor(text, record, user: str, seen: str) -> None:
     """Edit, split and move, for the current bead only (fewer widgets: a faster page)."""
-    b, pos = text.bead, text.position
+    b, pos, aid = text.bead, text.position, record.id
     st.text_area("Target text (e to edit, Esc to leave)", value=text.target, key=editor_key(aid, text),
                  on_change=keep_draft, args=(aid, text, seen))
     row = st.container(horizontal=True, vertical_alignment="bottom")   # buttons keep their labels at 1024 px
     # never disabled: a click right after typing must count (the text arrives with the click)
     row.button("Save target", icon=":material/save:", key=f"save-{aid}-{pos}", on_click=save_target,
                args=(aid, text, user, seen))
-    options = [review.split_label(b, s, t) for s, t in review.split_options(b)]
+    options = [review.split_label(b, s, t) for s, t in review.split_options(b, record)]
     if options:
         row.selectbox("Split into", options, key=split_key(aid, text))
         row.button("Split", icon=":material/call_split:", key=f"split-{aid}-{pos}", help="split here (s)",

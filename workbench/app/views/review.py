@@ -8,7 +8,8 @@ import streamlit as st
 from workbench import review
 from workbench.app import keys, state
 from workbench.app.review_actions import (confirm, do, export_bytes, is_conflict_bead, leave_for, open_conflict,
-                                          show_conflict, split_at_choice, undone, unless_typed)
+                                          merged, moved, show_conflict, split_at_choice, undone,
+                                          unless_typed)
 from workbench.app.review_beads import CachedAnnotator, show_bead, show_statuses
 from workbench.app.markup import md
 from workbench.app.runtime import open_store, settings, user_errors
@@ -155,6 +156,8 @@ def resume(store) -> None:
             record = None
         if record is not None:
             _open(alignment_id, redraw=False)
+            # at the bead where she left off, not the first unreviewed one, screens above it
+            state.put("review_current", review.resume_position(store, alignment_id, settings().user))
             if record.pair_id is not None and state.get("review_pair") is None:
                 state.put("review_pair", record.pair_id)
             if record.unit in ("paragraph", "sentence") and "review_unit" not in st.session_state:
@@ -273,10 +276,11 @@ def toolbar(bar, store, record, progress, user: str, seen: str) -> None:
         accepted_only = st.checkbox("Accepted beads only", value=True, key="review_export_accepted")
         st.caption(f"{progress.by_status.get('accepted', 0)} accepted of {progress.total} beads "
                    "(the beads format always has every bead)")
-        for fmt, mime in (("tmx", "application/x-tmx+xml"), ("csv", "text/csv"), ("beads", "text/plain")):
+        for fmt, suffix, mime in (("tmx", "tmx", "application/x-tmx+xml"), ("xliff", "xlf", "application/xliff+xml"),
+                                  ("csv", "csv", "text/csv"), ("beads", "beads", "text/plain")):
             # written on the click, not on every run of the page
             st.download_button(fmt.upper(), partial(export_bytes, store.path, aid, fmt, accepted_only),
-                               file_name=f"alignment-{aid}.{fmt}", mime=mime, key=f"review_dl_{fmt}",
+                               file_name=f"alignment-{aid}.{suffix}", mime=mime, key=f"review_dl_{fmt}",
                                on_click="ignore")
     with bar.popover("Keys", icon=":material/keyboard:", help="keyboard shortcuts"):
         st.markdown(keys.legend_markdown())
@@ -295,7 +299,7 @@ def key_buttons(matching, text, record, user: str, seen: str) -> None:
         st.button("next", key="kb_next", on_click=leave_for, args=(after, *leave))
         st.button("previous", key="kb_prev", on_click=leave_for, args=(before, *leave))
         for name, wanted, none_left in (("kb_next_open", keys.is_open, "No unconfirmed bead left."),
-                                        ("kb_next_low", keys.is_low, "No low-confidence bead left.")):
+                                        ("kb_next_low", keys.is_low, "No flagged or low-confidence bead left.")):
             st.button(name, key=name, disabled=current is None, on_click=leave_for,
                       args=(keys.next_position(matching, current or 0, wanted), *leave, none_left))
         if bead is None:
@@ -303,14 +307,15 @@ def key_buttons(matching, text, record, user: str, seen: str) -> None:
         st.button("confirm", key="kb_confirm_next", on_click=confirm, args=(text, aid, user, seen, after))
         # merge, split and move start from the stored target: refused while a typed one is unsaved
         st.button("merge", key="kb_merge", on_click=unless_typed,
-                  args=(text, aid, do, review.merge_next, aid, current, user), kwargs=dict(seen=seen))
+                  args=(text, aid, do, review.merge_next, aid, current, user),
+                  kwargs=dict(seen=seen, done_message=merged(current)))
         st.button("split", key="kb_split", on_click=unless_typed,
                   args=(text, aid, split_at_choice, text, aid, user, seen))
         for side in ("source", "target"):
             for direction, short in (("previous", "prev"), ("next", "next")):
                 st.button(f"move {side} {direction}", key=f"kb_move_{side}_{short}", on_click=unless_typed,
                           args=(text, aid, do, review.move_segment, aid, current, side, direction, user),
-                          kwargs=dict(seen=seen))
+                          kwargs=dict(seen=seen, done_message=moved(current, side, direction)))
         st.button("undo", key="kb_undo", on_click=do, args=(review.undo, aid, user),
                   kwargs=dict(seen=seen, done_message=undone))
 
