@@ -52,12 +52,6 @@ def _browser(p):
     return _launch(p, _required_chromium())
 
 
-def _wait_run(page, before: int) -> None:
-    """Wait until the run started by an action taken when ``runs(page)`` was ``before`` has
-    finished (on a loaded machine the run starts late: the page alone cannot tell)."""
-    wait_for_run(page, before)
-
-
 def _new_page(browser, **options):
     page = browser.new_context(**options).new_page()
     count_runs(page)
@@ -85,7 +79,7 @@ def _choose(page, label: str, option: str, in_form: bool = False) -> None:
     if in_form or already:      # a form's widgets run nothing until it is sent
         _idle(page)
     else:
-        _wait_run(page, before)
+        wait_for_run(page, before)
 
 
 def _open_once(page, label: str) -> None:
@@ -108,7 +102,7 @@ def _add_name(page, name: str, subject: str, gloss: str) -> None:
     page.get_by_role("button", name="Add to the glossary").click()
     text = name.rsplit(" (", 1)[0]
     page.get_by_text(re.compile(f"Added “{re.escape(text)}” to the glossary")).wait_for(timeout=60_000)
-    _wait_run(page, before)
+    wait_for_run(page, before)
     print(f"browser timing: add {name} {1000 * (time.perf_counter() - start):.0f} ms")
     _no_traceback(page)
 
@@ -143,7 +137,7 @@ def test_fragments_journey_names_labelled_added_and_marked(tmp_path, viewport):
             start, before = time.perf_counter(), runs(page)
             box.press("Control+Enter")
             page.get_by_text("Foreign spans", exact=True).wait_for(timeout=180_000)
-            _wait_run(page, before)
+            wait_for_run(page, before)
             print(f"browser timing: fragments of a pasted article {1000 * (time.perf_counter() - start):.0f} ms")
             _no_traceback(page)
             _shot(page, tmp_path, f"fragments-labelled-{viewport[0]}.png")
@@ -164,7 +158,7 @@ def test_fragments_journey_names_labelled_added_and_marked(tmp_path, viewport):
             before = runs(page)
             page.get_by_role("link", name="Review").first.click()
             page.locator(".st-key-wb_current").wait_for(timeout=120_000)
-            _wait_run(page, before)
+            wait_for_run(page, before)
             _no_traceback(page)
             _shot(page, tmp_path, f"review-names-{viewport[0]}.png")
             for name in NEW_NAMES:        # both sides of the bead, as the draft names they now are
@@ -174,7 +168,7 @@ def test_fragments_journey_names_labelled_added_and_marked(tmp_path, viewport):
             before = runs(page)
             page.get_by_role("link", name="Fragments").first.click()
             page.get_by_role("textbox", name="Paste text").wait_for(timeout=60_000)
-            _wait_run(page, before)
+            wait_for_run(page, before)
             _shot(page, tmp_path, f"fragments-again-{viewport[0]}.png")
             known = page.get_by_text(re.compile("^Already in the glossary: "))
             assert all(name in known.inner_text() for name in NEW_NAMES)     # the pasted text kept, names known
@@ -202,7 +196,7 @@ def test_fragments_a_box_opens_at_the_first_click_right_after_typing(tmp_path):
             before = runs(page)
             box.press("Control+Enter")
             page.get_by_text("Foreign spans", exact=True).wait_for(timeout=180_000)
-            _wait_run(page, before)
+            wait_for_run(page, before)
             for n, label in enumerate(("Name", "Add as", "Name")):
                 box.click()
                 page.keyboard.press("Control+End")
@@ -231,7 +225,7 @@ def _save_note(page, note: str) -> float:
     page.get_by_role("textbox", name="Note", exact=True).fill(note)
     start, before = time.perf_counter(), runs(page)
     page.get_by_role("button", name="Save", exact=True).click()
-    _wait_run(page, before)
+    wait_for_run(page, before)
     return time.perf_counter() - start
 
 
@@ -255,12 +249,12 @@ def test_glossary_journey_terms_history_concordance_conflict_and_tbx(running_app
             _shot(page, tmp_path, f"glossary-regime-union-{viewport[0]}.png")
             before = runs(page)
             page.get_by_text("History", exact=True).click()
-            _wait_run(page, before)
+            wait_for_run(page, before)
             _shot(page, tmp_path, f"glossary-history-{viewport[0]}.png")
             before = runs(page)
             page.get_by_text("Concordance", exact=True).click()
             page.get_by_text(re.compile(r"^\d+\+? occurrences$")).wait_for(timeout=60_000)
-            _wait_run(page, before)
+            wait_for_run(page, before)
             _no_traceback(page)
             assert page.locator("mark b").count() >= 2          # the term and its rendering beside it
             _shot(page, tmp_path, f"glossary-concordance-{viewport[0]}.png")
@@ -295,7 +289,7 @@ def test_glossary_journey_terms_history_concordance_conflict_and_tbx(running_app
             # out as TBX, back in: nothing changes
             before = runs(page)
             page.get_by_text("Import / export", exact=True).click()
-            _wait_run(page, before)
+            wait_for_run(page, before)
             _choose(page, "Format", "TBX-Basic (TBX v3)")
             with page.expect_download() as download:
                 page.get_by_role("button", name="Download").click()
@@ -305,11 +299,11 @@ def test_glossary_journey_terms_history_concordance_conflict_and_tbx(running_app
             before = runs(page)
             page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(tbx))
             page.get_by_text(tbx.name).wait_for(timeout=30_000)
-            _wait_run(page, before)     # the uploader's run: a click before it checks no file
+            wait_for_run(page, before)     # the uploader's run: a click before it checks no file
             before = runs(page)
             page.get_by_role("button", name="Check first (dry run)").click()
             page.get_by_text(re.compile(r"dry run: nothing was imported")).wait_for(timeout=120_000)
-            _wait_run(page, before)
+            wait_for_run(page, before)
             _shot(page, tmp_path, f"glossary-tbx-dry-run-{viewport[0]}.png")
             start = time.perf_counter()
             page.get_by_role("button", name="Import", exact=True).click()
