@@ -89,14 +89,16 @@ _SCRIPT = """<script>
     bead.style.scrollMarginTop = (barBottom() + 8) + "px";
     bead.scrollIntoView({block: "start"});
   };
-  // a page opened (tomorrow, a reload) at a bead further down scrolls to it, once; the first
-  // bead of the page stays under the toolbar
-  if (!doc.__wbOpened) {
-    doc.__wbOpened = true;
+  // an alignment opened (a new session, the chooser's Open) at a bead further down scrolls to
+  // it, once an open; the first bead of the page stays under the toolbar. The page drawn before
+  // the open can still be on the screen: wait for the opened bead's own editor
+  const opened = %(opened)s;
+  if (opened && doc.__wbOpened !== opened[0]) {
+    doc.__wbOpened = opened[0];
     let waits = 0;
     const show = () => {   // the beads come after their glossary marks: wait for them
       const bead = current();
-      if (!bead) { if (++waits < 60) setTimeout(show, 150); return; }
+      if (!bead || !bead.querySelector(".st-key-" + opened[1])) { if (++waits < 100) setTimeout(show, 150); return; }
       const first = doc.querySelector('.st-key-wb_current, [class*="st-key-bead-"]');
       if (bead !== first && bead.getBoundingClientRect().bottom > height()) scrollTo(bead);
     };
@@ -131,10 +133,13 @@ _SCRIPT = """<script>
 </script>"""
 
 
-def listener_script() -> str:
-    """The page script that maps keys to the hidden buttons."""
+def listener_script(opened: tuple[str, str] | None = None) -> str:
+    """The page script that maps keys to the hidden buttons. ``opened``: a token of the latest
+    open of the alignment and the widget key of its current bead's editor; the page scrolls to
+    that bead once a token."""
     keys = {key: s.button for s in SHORTCUTS for key in s.keys}
-    return _SCRIPT % {"keys": json.dumps(keys), "edit": EDIT_KEY, "typing_ms": TYPING_PAUSE_MS}
+    return _SCRIPT % {"keys": json.dumps(keys), "edit": EDIT_KEY, "typing_ms": TYPING_PAUSE_MS,
+                      "opened": json.dumps(opened)}
 
 
 def legend_markdown() -> str:

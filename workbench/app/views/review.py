@@ -1,5 +1,6 @@
 """Review: align a document pair and fix the alignment bead by bead."""
 
+import uuid
 from contextlib import nullcontext
 from functools import partial
 
@@ -7,7 +8,7 @@ import streamlit as st
 
 from workbench import review
 from workbench.app import keys, state
-from workbench.app.review_actions import (confirm, do, export_bytes, is_conflict_bead, leave_for, open_conflict,
+from workbench.app.review_actions import (confirm, do, editor_key, export_bytes, is_conflict_bead, leave_for, open_conflict,
                                           merged, moved, show_conflict, split_at_choice, undone,
                                           unless_typed)
 from workbench.app.review_beads import CachedAnnotator, show_bead, show_statuses
@@ -21,6 +22,7 @@ from workbench.store.alignments import FILTERS
 PAGE_SIZE = 20
 CHOOSER = "review_chooser"          # the "Open or align another pair" expander: open or folded
 FOLD_CHOOSER = "review_fold_chooser"
+OPENED = "review_opened"            # a token of the latest open: its first page scrolls to the current bead
 GLOSSARY_FILTER = "glossary problems"
 STYLE = """<style>
 mark.wb-ok {background: #c8e6c9;} mark.wb-draft {background: #f1f8e9; outline: 1px dashed #689f38;}
@@ -71,7 +73,7 @@ def choose_alignment(store, user: str) -> None:
             is_open = latest == state.get("alignment_id")
             if latest is not None and left.button("Open saved alignment", key="review_open",
                                                   type="secondary" if is_open else "primary"):
-                _open(latest)
+                _open_saved(store, latest, user)
             if right.button("Align" if latest is None else "Align anew", key="review_align",
                             type="primary" if latest is None else "secondary",
                             help=None if latest is None else "a new alignment; the saved one stays under "
@@ -109,7 +111,7 @@ def choose_alignment(store, user: str) -> None:
                                                              f"{a.reviewed}/{a.beads} reviewed"
                                                              for a in saved if a.id == i))
             if st.button("Open", key="review_open_saved"):
-                _open(chosen)
+                _open_saved(store, chosen, user)
 
 
 def _pair_label(p) -> str:
@@ -134,14 +136,22 @@ def _bilingual_upload(store, user: str, src_lang: str, tgt_lang: str) -> None:
             _open(done.alignment_id)
 
 
-def _open(alignment_id: int, redraw: bool = True) -> None:
+def _open(alignment_id: int, redraw: bool = True, at: int | None = None) -> None:
+    """Show ``alignment_id`` with ``at`` as its current bead (None: its first unreviewed one)."""
     state.put("alignment_id", alignment_id)
-    state.put("review_current", None)
+    state.put("review_current", at)
+    state.put(OPENED, uuid.uuid4().hex)   # the page scrolls to the current bead once for each open
     state.put(FOLD_CHOOSER, True)   # folded on the next run, before the expander is drawn
     # in the address too: reloading the page (or a bookmark) opens the same alignment
     st.query_params["alignment"] = str(alignment_id)
     if redraw:   # drawn again at once, the chooser folds away and the first beads fit a 768 px screen
         st.rerun()
+
+
+def _open_saved(store, alignment_id: int, user: str, redraw: bool = True) -> None:
+    """A saved alignment opens where she left off, scrolled to it (not at the first unreviewed
+    bead of all, which may be one she skipped screens above), however she opens it."""
+    _open(alignment_id, redraw, review.resume_position(store, alignment_id, user))
 
 
 def resume(store) -> None:
@@ -155,9 +165,7 @@ def resume(store) -> None:
         except NotFoundError:  # a stale address: deleted, or another database
             record = None
         if record is not None:
-            _open(alignment_id, redraw=False)
-            # at the bead where she left off, not the first unreviewed one, screens above it
-            state.put("review_current", review.resume_position(store, alignment_id, settings().user))
+            _open_saved(store, alignment_id, settings().user, redraw=False)
             if record.pair_id is not None and state.get("review_pair") is None:
                 state.put("review_pair", record.pair_id)
             if record.unit in ("paragraph", "sentence") and "review_unit" not in st.session_state:
@@ -288,7 +296,9 @@ def toolbar(bar, store, record, progress, user: str, seen: str) -> None:
 
 def key_buttons(matching, text, record, user: str, seen: str) -> None:
     """Hidden buttons the keyboard script clicks: each acts on the current bead (``text``)."""
-    st.html(keys.listener_script(), unsafe_allow_javascript=True)
+    # the open this page shows, and the editor that tells its current bead from the page drawn before
+    opened = (state.get(OPENED), editor_key(record.id, text)) if text is not None else None
+    st.html(keys.listener_script(opened), unsafe_allow_javascript=True)
     aid, by_pos = record.id, {b.position: b for b in matching}
     current = text.position if text is not None else None
     bead = by_pos.get(current)
