@@ -18,7 +18,8 @@ import pytest
 
 from tests.conftest import CORPUS
 from tests.test_review_journey15 import ARTICLE, TRANSLATION, stored_alignment
-from tests.test_browser import ARM_TIMER, _idle, _reviewed, _launch, _required_chromium, _shot, serve_app
+from tests.test_browser import (ARM_TIMER, _reviewed, _launch, _required_chromium, _shot, count_runs, run_of, runs,
+                                serve_app, settled, wait_for_run)
 
 pytestmark = pytest.mark.browser
 
@@ -36,9 +37,17 @@ def _current(page):
     return page.locator(".st-key-wb_current")
 
 
-def _wait_run(page) -> None:
-    page.wait_for_timeout(600)   # the click's run starts (later on a loaded machine)
-    _idle(page)
+def _new_page(browser, **options):
+    """A page of a context of its own that counts the app's runs (see test_browser.wait_for_run)."""
+    page = browser.new_context(**options).new_page()
+    count_runs(page)
+    return page
+
+
+def _opened(page, address: str) -> None:
+    """Go to ``address`` and wait for the app's first run there to end."""
+    page.goto(address, wait_until="domcontentloaded")
+    wait_for_run(page, 0)
 
 
 def _no_traceback(page) -> None:
@@ -49,30 +58,31 @@ def _shots(page, tmp_path, name: str) -> None:
     """The same screen at both sizes."""
     for width, height in VIEWPORTS:
         page.set_viewport_size({"width": width, "height": height})
-        page.wait_for_timeout(400)
+        settled(page, ".st-key-wb_current")      # laid out again at the new width
         _shot(page, tmp_path, f"j15-{name}-{width}.png")
 
 
 def _upload(page, tmp_path) -> None:
     page.get_by_text("Open or align another pair").click()
     page.get_by_role("tab", name="Upload two files").click()
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(_files(tmp_path))
+    # the uploader hands the app its files in one run: a click on Align before it aligns nothing
+    run_of(page, lambda: page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(
+        _files(tmp_path)))
     page.get_by_text("estibadores.es.txt").wait_for(timeout=30_000)
-    _idle(page)
-    page.locator(".st-key-review_unit_up").get_by_text("sentence").click()
-    _idle(page)
+    run_of(page, lambda: page.locator(".st-key-review_unit_up").get_by_text("sentence").click())
+    before = runs(page)
     page.get_by_role("button", name="Align the two files").click()
     _current(page).get_by_text("Dockers of the northern port").wait_for(timeout=120_000)
-    _wait_run(page)
+    wait_for_run(page, before)
 
 
 def _act(page, action, appears: str, times: list | None = None, what: str = "") -> float:
     """Do ``action`` (a key, or a callable) and wait until the current bead shows ``appears``
     (a regex) and the app is idle; the time taken is kept in ``times``."""
-    start = time.perf_counter()
+    start, before = time.perf_counter(), runs(page)
     page.keyboard.press(action) if isinstance(action, str) else action()
     _current(page).get_by_text(re.compile(appears)).first.wait_for(timeout=60_000)
-    _idle(page)
+    wait_for_run(page, before)
     took = time.perf_counter() - start
     if times is not None:
         times.append(took)
@@ -98,11 +108,12 @@ def _accept_all_but(page, left: int, times: list) -> None:
     while done < total - left:
         _act(page, "n", r"· auto", what="next unconfirmed (n)")
         page.evaluate(ARM_TIMER, [f"{done + 1} of {total} beads reviewed", ""])
+        before = runs(page)
         page.keyboard.press("Enter")
         took = page.evaluate("() => window.__wbTimed") / 1000
         times.append(took)
         print(f"browser timing: accept+next (Enter) {took * 1000:.0f} ms")
-        _idle(page)
+        wait_for_run(page, before)
         done, total = _reviewed(page)
 
 
@@ -138,10 +149,10 @@ def _save_target(page, db, text: str, times: list) -> None:
     and the new editor holds it (the next edit types into that one)."""
     from playwright.sync_api import expect
 
-    start = time.perf_counter()
+    start, before = time.perf_counter(), runs(page)
     _current(page).get_by_role("button", name="Save target").click()
     _current(page).locator(".wb-seg", has_text=text).wait_for(timeout=60_000)
-    _idle(page)
+    wait_for_run(page, before)
     times.append(time.perf_counter() - start)
     print(f"browser timing: edit-save {times[-1] * 1000:.0f} ms")
     _saved(db, 4, text)
@@ -177,12 +188,12 @@ def test_journey1_upload_fix_edit_export_and_come_back(tmp_path):
         browser = _launch(p, _required_chromium())
         try:
             with serve_app(tmp_path, **env) as url:
-                page = browser.new_context(viewport={"width": 1280, "height": 900},
-                                           accept_downloads=True).new_page()
-                page.goto(url, wait_until="domcontentloaded")
+                page = _new_page(browser, viewport={"width": 1280, "height": 900}, accept_downloads=True)
+                _opened(page, url)
+                before = runs(page)
                 page.get_by_role("button", name="Align", exact=True).click(timeout=90_000)
                 _current(page).locator("mark").first.wait_for(timeout=120_000)
-                _wait_run(page)
+                wait_for_run(page, before)
                 _shots(page, tmp_path, "demo-pair")
                 _upload(page, tmp_path)
                 _no_traceback(page)
@@ -224,10 +235,9 @@ def test_journey1_upload_fix_edit_export_and_come_back(tmp_path):
                 left_at, reviewed = _meta(page), _reviewed(page)
                 print("left at", left_at, page.url)
             with serve_app(tmp_path, **env) as url:      # tomorrow: the app started again
-                page = browser.new_context(viewport={"width": 1024, "height": 768}).new_page()
-                page.goto(url, wait_until="domcontentloaded")
+                page = _new_page(browser, viewport={"width": 1024, "height": 768})
+                _opened(page, url)
                 _current(page).wait_for(timeout=120_000)
-                _wait_run(page)
                 _shots(page, tmp_path, "tomorrow")
                 print("tomorrow at", _meta(page), page.url)
                 _dump(page, "tomorrow")
@@ -260,19 +270,18 @@ def test_typing_on_after_the_editor_lost_the_focus_is_no_shortcut(tmp_path):
             sync_playwright() as p:
         browser = _launch(p, _required_chromium())
         try:
-            page = browser.new_page(viewport={"width": 1024, "height": 768})
-            page.goto(f"{url}/?alignment={aid}", wait_until="domcontentloaded")
+            page = _new_page(browser, viewport={"width": 1024, "height": 768})
+            _opened(page, f"{url}/?alignment={aid}")
             _current(page).locator("textarea").wait_for(timeout=120_000)
-            _wait_run(page)
             before = _reviewed(page)
             editor = _current(page).locator("textarea")
             editor.click()
             page.keyboard.press("Control+a")
             page.keyboard.type("Los estibadores del norte paran. Vot")
-            editor.evaluate("e => e.blur()")        # what the redraw did to the focus
-            page.keyboard.type("aron")
-            page.wait_for_timeout(1500)
-            _idle(page)
+            started = runs(page)
+            editor.evaluate("e => e.blur()")        # what the redraw did to the focus (the blur sends the text: a run)
+            page.keyboard.type("aron")              # as shortcuts, "a" and "n" would click within the same run
+            wait_for_run(page, started)
             assert _reviewed(page) == before and _meta(page).startswith("#0 ·"), _meta(page)
             assert _current(page).locator("textarea").input_value() == "Los estibadores del norte paran. Votaron"
             _shot(page, tmp_path, "j15-typing-kept-1024.png")
