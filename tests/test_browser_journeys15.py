@@ -260,7 +260,7 @@ def test_typing_on_after_the_editor_lost_the_focus_is_no_shortcut(tmp_path):
     save): the focus fell to the page and her letters became shortcuts: "a" accepted the bead and
     went to the next, "n" jumped on, "s" split, "m" merged. Letters typed on within a moment
     of typing in the editor go back into it, with what she had typed."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     db = tmp_path / "typing.sqlite3"
     empty = tmp_path / "no-corpus"
@@ -283,7 +283,9 @@ def test_typing_on_after_the_editor_lost_the_focus_is_no_shortcut(tmp_path):
             page.keyboard.type("aron")              # as shortcuts, "a" and "n" would click within the same run
             wait_for_run(page, started)
             assert _reviewed(page) == before and _meta(page).startswith("#0 ·"), _meta(page)
-            assert _current(page).locator("textarea").input_value() == "Los estibadores del norte paran. Votaron"
+            # the letters typed during the blur's run wait for its end, then go into the editor
+            expect(_current(page).locator("textarea")).to_have_value("Los estibadores del norte paran. Votaron",
+                                                                   timeout=10_000)
             _shot(page, tmp_path, "j15-typing-kept-1024.png")
             _current(page).get_by_role("button", name="Save target").click()     # and it is saved
             _current(page).locator(".wb-seg", has_text="paran. Votaron").wait_for(timeout=30_000)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_browser import (_idle, _launch, _required_chromium, _shot, count_runs, runs, serve_app, settled,
+from tests.test_browser import (_idle, _launch, _reviewed, _required_chromium, _shot, count_runs, runs, serve_app, settled,
                                 wait_for_run)
-from tests.test_review_journey15 import stored_alignment
+from tests.test_review_journey15 import TARGET_SENTENCES, stored_alignment
 from workbench import review
 from workbench.store import Store
 
@@ -37,6 +37,21 @@ def _on_screen(page, height: int) -> None:
     settled(page, ".st-key-wb_current")
     box = _current(page).bounding_box()
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height, box
+
+
+def _press_each(page, text: str) -> None:
+    """Type ``text`` key by key as a keyboard does: a key press for each letter (keyboard.type
+    sends a letter off Playwright's US layout, such as á, as text with no key press; here it is
+    a key press of the browser's own, as from a Spanish keyboard)."""
+    browser_keys = page.context.new_cdp_session(page)
+    for char in text:
+        if char.isascii():
+            page.keyboard.press("Space" if char == " " else char)
+        else:
+            browser_keys.send("Input.dispatchKeyEvent", {"type": "keyDown", "key": char, "text": char})
+            browser_keys.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": char})
+        page.wait_for_timeout(25)
+    browser_keys.detach()
 
 
 def _two_alignments(db) -> tuple[int, int]:
@@ -89,5 +104,58 @@ def test_open_saved_alignment_lands_on_her_bead_scrolled_into_view(two_alignment
             _on_screen(page, 768)
             _shot(page, tmp_path, "j16-open-saved-1024x768.png")
             _no_traceback(page)
+        finally:
+            browser.close()
+
+
+# (the key, what she types at once after it with e (nothing: no e), the bead then current, its target before her typing)
+TYPED_DURING_REDRAWS = [
+    ("m", " (junta)", "#0 · 2-2", f"{TARGET_SENTENCES[0]} {TARGET_SENTENCES[1]}"),
+    ("j", " sin más", "#1 · 1-1", TARGET_SENTENCES[2]),
+    ("Enter", " al salir", "#2 · 1-1", TARGET_SENTENCES[3]),
+    ("l", "", "#6 · 2-1", TARGET_SENTENCES[7]),      # no typing: split is refused while a typed target is unsaved
+    ("s", " (sola)", "#6 · 1-1", TARGET_SENTENCES[7]),
+]
+
+
+def test_e_and_letters_typed_while_a_key_redraws_the_page_land_in_the_new_current_editor(tmp_path):
+    """She presses a key (m, j, Enter, l, s) and at once e and her words, while the page is still
+    being redrawn: e focused the old page's editor, which the redraw replaced. Her letters were
+    lost, or became shortcuts (a accepted a bead and moved on, n and l jumped, s split), or the
+    new editor's text was replaced by the letters typed after the redraw. Keys pressed during a
+    redraw now wait for it and act in order on the new page: her words end the new current
+    bead's target, nothing else happens, and leaving the bead saves them."""
+    from playwright.sync_api import expect, sync_playwright
+
+    db = tmp_path / "typing.sqlite3"
+    empty = tmp_path / "no-corpus"
+    empty.mkdir()
+    aid = stored_alignment(db)
+    with serve_app(tmp_path, WORKBENCH_DB=str(db), WORKBENCH_CORPUS=str(empty)) as url, sync_playwright() as p:
+        browser = _launch(p, _required_chromium())
+        try:
+            page = _app_page(browser, f"{url}/?alignment={aid}")
+            reviewed = []
+            for key, typed, bead, target in TYPED_DURING_REDRAWS:
+                page.keyboard.press("Escape")
+                before = runs(page)
+                page.keyboard.press(key)
+                if typed:
+                    page.keyboard.press("e")
+                    _press_each(page, typed)
+                wait_for_run(page, before)
+                expect(_current(page).locator("textarea")).to_have_value(target + typed, timeout=15_000)
+                assert _meta(page).startswith(bead), (key, _meta(page))
+                reviewed.append(_reviewed(page))
+                _shot(page, tmp_path, f"j16-typed-after-{key}-1024x768.png") if key == "j" else None
+            _no_traceback(page)
+            # each bead she left (j, Enter, l) saved her words; the last is typed, unsaved
+            with Store.open(db) as store:
+                saved = {b.position: b.edited_target for b in store.alignments.beads(aid) if b.edited_target}
+            assert saved == {0: f"{TARGET_SENTENCES[0]} {TARGET_SENTENCES[1]} (junta)",
+                             1: TARGET_SENTENCES[2] + " sin más", 2: TARGET_SENTENCES[3] + " al salir"}, saved
+            # m confirms #0, j's save of it adds none, Enter confirms #1, l's save #2, s both halves of #6;
+            # no letter accepted a bead
+            assert [r[0] for r in reviewed] == [1, 1, 2, 3, 5], reviewed
         finally:
             browser.close()

@@ -37,47 +37,160 @@ SHORTCUTS = (
 EDIT_KEY = "e"          # focus the current bead's target editor; Escape leaves it
 LOW_CONFIDENCE = 0.80
 TYPING_PAUSE_MS = 1500   # keys this soon after typing in an editor are typing, never shortcuts
+RUN_WAIT_MS = 5000       # keys after a shortcut wait this long at most for its run to be drawn
+OVERDUE_MS = 4000        # a held key waits this long at most for a page that shows its current bead
 _KEY_NAMES = {"ArrowDown": "↓", "ArrowUp": "↑", "Enter": "Enter"}
 
 _SCRIPT = """<script>
 (() => {
   const doc = window.parent ? window.parent.document : document;
   const keys = %(keys)s;
+  // what this run draws: its token (the script runs once a run), the widget key of the current
+  // bead's editor, and the token of the latest open of the alignment
+  const drawn = %(drawn)s;
   if (doc.__wbReviewKeys) doc.removeEventListener("keydown", doc.__wbReviewKeys, true);
   if (doc.__wbPointer) doc.removeEventListener("pointerdown", doc.__wbPointer, true);
+  doc.__wbDrawn = drawn;
+  doc.__wbQueue = doc.__wbQueue || [];
   const current = () => doc.querySelector(".st-key-wb_current");
-  // A redraw can take the focus from the editor she is typing in (a save draws a new one):
-  // her next letters would land on the page as shortcuts. Within a moment of typing in an
-  // editor they go back into it, after what she had typed; Esc or a click ends the typing.
+  const editorHere = () => current() && current().querySelector("textarea");
+  const now = () => performance.now();
+  // A key pressed while a run redraws the page acted on the page drawn before it: e focused the
+  // old bead's editor, which the run then replaced (her letters were lost, or became shortcuts
+  // and accepted beads), a shortcut clicked an old button. Keys wait, in order, until the run's
+  // page is drawn, and then act as if pressed there.
+  const running = () => {
+    const app = doc.querySelector('[data-testid="stApp"]');
+    return ["running", "rerunRequested", "stopRequested"].includes(app && app.getAttribute("data-test-script-state"));
+  };
+  // a shortcut waits until the run of the one before has drawn this script (its buttons come
+  // next); e and typing wait until that run is over and its current bead's editor is drawn
+  const keysReady = () => {
+    const clicked = doc.__wbClicked;
+    return !(clicked && clicked.run === doc.__wbDrawn.run && now() - clicked.at < %(wait_ms)d);
+  };
+  const ready = () => {
+    const key = doc.__wbDrawn.editor, bead = current();
+    if (!keysReady() || running()) return false;
+    if (!key) return true;
+    // a new editor is empty for a moment before it shows its text (the bead's target beside it)
+    const editor = bead && bead.querySelector(".st-key-" + key + " textarea"), side = bead && bead.querySelectorAll(".wb-seg")[1];
+    return !!editor && (editor.value !== "" || !side || side.textContent.trim() === "");
+  };
+  const isEdit = (item) => item.typing || item.ctrl || item.key === "%(edit)s" || (doc.__wbQueue.some(
+    held => held.key === "%(edit)s"));   // after a held e, the keys are hers to type
+  const HELD = ["Enter", "Backspace", "Delete", "Escape", "ArrowDown", "ArrowUp"];
   const onKey = (event) => {
     const typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
     if (event.key === "Escape" && typing) { doc.__wbTyping = null; event.target.blur(); return; }
     if (typing) {
-      if (event.target.tagName === "TEXTAREA") doc.__wbTyping = {at: performance.now(), editor: event.target};
+      if (event.target.tagName === "TEXTAREA") doc.__wbTyping = {at: now(), editor: event.target};
       return;
     }
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
-    const lost = event.target === doc.body || event.target === doc.documentElement;   // no element has the focus
-    if (lost && doc.__wbTyping && performance.now() - doc.__wbTyping.at < %(typing_ms)d) return typeOn(event);
-    if (event.key === "%(edit)s") {
-      const editor = current() && current().querySelector("textarea");
-      if (editor) { event.preventDefault(); editor.focus(); }
+    const ctrl = event.ctrlKey || event.metaKey;
+    if (event.altKey || (ctrl && event.key !== "a")) return;
+    // a redraw can take the focus from the editor she is typing in (a save draws a new one):
+    // within a moment of typing, a key on the page is typing, never a shortcut
+    const item = {key: event.key, ctrl, at: now(), typing: !!doc.__wbTyping && now() - doc.__wbTyping.at < %(typing_ms)d};
+    if (doc.__wbQueue.length || !(isEdit(item) ? ready() : keysReady())) {
+      if (item.key.length !== 1 && !HELD.includes(item.key)) return;
+      event.preventDefault();
+      if (item.typing) doc.__wbTyping.at = item.at;
+      doc.__wbQueue.push(item);
+      flush();
       return;
     }
-    const name = keys[event.key];
+    if (act(item) !== null) event.preventDefault();
+  };
+  // one key on the page as it is now; null when it does nothing, "run" when it started a run
+  const act = (item) => {
+    const focused = doc.activeElement;
+    if (focused && focused.tagName === "TEXTAREA") return typeKey(focused, item);   // after a held e
+    if (item.typing && doc.__wbTyping) return typeOn(item);
+    if (item.ctrl) return null;
+    if (item.key === "%(edit)s") {
+      const editor = editorHere();
+      if (!editor) return null;
+      editor.focus();
+      editor.setSelectionRange(editor.value.length, editor.value.length);   // she goes on at the end
+      doc.__wbTyping = {at: now(), editor};
+      return "edit";
+    }
+    const name = keys[item.key];
     const button = name && doc.querySelector(".st-key-" + name + " button");
-    if (!button || button.disabled) return;
-    event.preventDefault();
+    if (!button || button.disabled) return null;
+    doc.__wbClicked = {run: doc.__wbDrawn.run, at: now()};
     button.click();
-    // bring the new current bead into view once the page has redrawn it
+    // bring the new current bead into view once the run has drawn it, once: later, a scroll of
+    // hers (to the toolbar's Export) is hers
     let tries = 0;
     const reveal = () => {
-      const bead = current();
-      const box = bead && bead.getBoundingClientRect();
+      if (!ready() && ++tries < 60) { setTimeout(reveal, 100); return; }
+      const bead = current(), box = bead && bead.getBoundingClientRect();
       if (box && (box.top < barBottom() || box.bottom > height())) scrollTo(bead);
-      if (++tries < 8) setTimeout(reveal, 150);
     };
-    setTimeout(reveal, 100);
+    setTimeout(reveal, 50);
+    return "run";
+  };
+  // the held keys, once the page is drawn (for e and typing: and has stayed so for three looks,
+  // 40 ms: a new editor is empty for a moment before it shows its text); a key held too long
+  // acts on the page there is
+  const flush = () => {
+    clearTimeout(doc.__wbFlush);
+    let steady = 0;
+    const look = () => {
+      const queue = doc.__wbQueue;
+      if (!queue.length) return;
+      const edit = isEdit(queue[0]);
+      steady = (edit ? ready() : keysReady()) || (!running() && now() - queue[0].at > %(overdue_ms)d) ? steady + 1 : 0;
+      if (steady < (edit ? 3 : 1)) { doc.__wbFlush = setTimeout(look, 20); return; }
+      if (act(queue.shift()) === "run") { flush(); return; }
+      look();   // the page is still ready: the next key at once
+    };
+    look();
+  };
+  const typeKey = (editor, item) => {
+    if (item.key === "Escape") { doc.__wbTyping = null; editor.blur(); return "edit"; }
+    editor.focus();
+    if (item.ctrl) editor.select();
+    else if (item.key === "Backspace" || item.key === "Delete") {
+      if (!doc.execCommand(item.key === "Delete" ? "forwardDelete" : "delete")) {
+        const at = editor.selectionStart, cut = editor.selectionEnd > at ? 0 : 1;
+        const from = item.key === "Delete" ? at : Math.max(0, at - cut);
+        replace(editor, from, Math.max(editor.selectionEnd, from + (item.key === "Delete" ? cut : 0)), "");
+      }
+    } else if (item.key.length === 1 || item.key === "Enter") {
+      const text = item.key === "Enter" ? "\\n" : item.key;
+      if (!doc.execCommand("insertText", false, text)) replace(editor, editor.selectionStart, editor.selectionEnd, text);
+    }
+    doc.__wbTyping = {at: now(), editor};
+    return "edit";
+  };
+  // the way a typed letter reaches the page's widget (its value setter and an input event)
+  const replace = (editor, from, to, text) => {
+    const value = editor.value.slice(0, from) + text + editor.value.slice(to);
+    Object.getOwnPropertyDescriptor(Object.getPrototypeOf(editor), "value").set.call(editor, value);
+    editor.dispatchEvent(new Event("input", {bubbles: true}));
+    editor.setSelectionRange(from + text.length, from + text.length);
+  };
+  const beadOf = (editor) => {   // the editor widget key up to its bead: st-key-edit-ALIGNMENT-POSITION
+    const box = editor && editor.closest('[class*="st-key-edit-"]');
+    const key = box && [...box.classList].find(c => c.startsWith("st-key-edit-"));
+    return key ? key.split("-").slice(0, 5).join("-") : null;
+  };
+  // typing on after the editor lost the focus: into it, or into the new editor of the same bead
+  // with what she had typed in the old one (a save draws a new editor). When her bead is no
+  // longer the current one, there is no editor of hers on the page: the key is dropped
+  const typeOn = (item) => {
+    const was = doc.__wbTyping.editor, editor = was.isConnected ? was : editorHere();
+    if (!editor || beadOf(editor) !== beadOf(was)) return "edit";
+    if (editor !== was) {
+      Object.getOwnPropertyDescriptor(Object.getPrototypeOf(editor), "value").set.call(editor, was.value);
+      editor.dispatchEvent(new Event("input", {bubbles: true}));
+      editor.focus();
+      editor.setSelectionRange(was.selectionStart, was.selectionEnd);
+    }
+    return typeKey(editor, item);
   };
   const height = () => (window.parent || window).innerHeight;
   // the pages' top bar is fixed over the page: a bead's top must show below it
@@ -92,54 +205,36 @@ _SCRIPT = """<script>
   // an alignment opened (a new session, the chooser's Open) at a bead further down scrolls to
   // it, once an open; the first bead of the page stays under the toolbar. The page drawn before
   // the open can still be on the screen: wait for the opened bead's own editor
-  const opened = %(opened)s;
-  if (opened && doc.__wbOpened !== opened[0]) {
-    doc.__wbOpened = opened[0];
+  if (drawn.opened && drawn.editor && doc.__wbOpened !== drawn.opened) {
+    doc.__wbOpened = drawn.opened;
     let waits = 0;
     const show = () => {   // the beads come after their glossary marks: wait for them
       const bead = current();
-      if (!bead || !bead.querySelector(".st-key-" + opened[1])) { if (++waits < 100) setTimeout(show, 150); return; }
+      if (!bead || !bead.querySelector(".st-key-" + drawn.editor)) { if (++waits < 100) setTimeout(show, 150); return; }
       const first = doc.querySelector('.st-key-wb_current, [class*="st-key-bead-"]');
       if (bead !== first && bead.getBoundingClientRect().bottom > height()) scrollTo(bead);
     };
     setTimeout(show, 100);
   }
-  const beadOf = (editor) => {   // the editor widget key up to its bead: st-key-edit-ALIGNMENT-POSITION
-    const box = editor.closest('[class*="st-key-edit-"]');
-    const key = box && [...box.classList].find(c => c.startsWith("st-key-edit-"));
-    return key ? key.split("-").slice(0, 5).join("-") : null;
-  };
-  const typeOn = (event) => {
-    const was = doc.__wbTyping.editor, editor = was.isConnected ? was : current() && current().querySelector("textarea");
-    if (!editor) return;
-    event.preventDefault();
-    // a new editor of the same bead (drawn by a save): what she typed is in the old one
-    let text = editor !== was && beadOf(editor) === beadOf(was) ? was.value : editor.value;
-    if (event.key.length === 1) text += event.key;
-    else if (event.key === "Enter") text += "\\n";
-    else if (event.key === "Backspace") text = text.slice(0, -1);
-    // the way a typed letter reaches the page's widget (its value setter and an input event)
-    Object.getOwnPropertyDescriptor(Object.getPrototypeOf(editor), "value").set.call(editor, text);
-    editor.dispatchEvent(new Event("input", {bubbles: true}));
-    editor.focus();
-    editor.setSelectionRange(text.length, text.length);
-    doc.__wbTyping = {at: performance.now(), editor};
-  };
   doc.__wbReviewKeys = onKey;
   doc.__wbPointer = () => { doc.__wbTyping = null; };
   doc.addEventListener("keydown", onKey, true);
   doc.addEventListener("pointerdown", doc.__wbPointer, true);
+  if (doc.__wbQueue.length) flush();   // keys held while this run drew the page
 })();
 </script>"""
 
 
-def listener_script(opened: tuple[str, str] | None = None) -> str:
-    """The page script that maps keys to the hidden buttons. ``opened``: a token of the latest
-    open of the alignment and the widget key of its current bead's editor; the page scrolls to
-    that bead once a token."""
+def listener_script(run: str = "", editor: str | None = None, opened: str | None = None) -> str:
+    """The page script that maps keys to the hidden buttons. ``run``: a token of this run (the
+    script runs again when it changes: keys held while a run redraws the page wait for it);
+    ``editor``: the widget key of the current bead's editor (the run's page is drawn once it is
+    there); ``opened``: a token of the latest open of the alignment (the page scrolls to the
+    current bead once a token)."""
     keys = {key: s.button for s in SHORTCUTS for key in s.keys}
+    drawn = {"run": run, "editor": editor, "opened": opened}
     return _SCRIPT % {"keys": json.dumps(keys), "edit": EDIT_KEY, "typing_ms": TYPING_PAUSE_MS,
-                      "opened": json.dumps(opened)}
+                      "drawn": json.dumps(drawn), "wait_ms": RUN_WAIT_MS, "overdue_ms": OVERDUE_MS}
 
 
 def legend_markdown() -> str:

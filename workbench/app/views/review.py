@@ -296,9 +296,9 @@ def toolbar(bar, store, record, progress, user: str, seen: str) -> None:
 
 def key_buttons(matching, text, record, user: str, seen: str) -> None:
     """Hidden buttons the keyboard script clicks: each acts on the current bead (``text``)."""
-    # the open this page shows, and the editor that tells its current bead from the page drawn before
-    opened = (state.get(OPENED), editor_key(record.id, text)) if text is not None else None
-    st.html(keys.listener_script(opened), unsafe_allow_javascript=True)
+    # the current bead's editor tells this run's page from the page drawn before it
+    st.html(keys.listener_script(uuid.uuid4().hex, editor_key(record.id, text) if text is not None else None,
+                                 state.get(OPENED)), unsafe_allow_javascript=True)
     aid, by_pos = record.id, {b.position: b for b in matching}
     current = text.position if text is not None else None
     bead = by_pos.get(current)
