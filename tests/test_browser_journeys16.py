@@ -159,3 +159,35 @@ def test_e_and_letters_typed_while_a_key_redraws_the_page_land_in_the_new_curren
             assert [r[0] for r in reviewed] == [1, 1, 2, 3, 5], reviewed
         finally:
             browser.close()
+
+
+def test_enter_on_the_save_target_button_she_tabbed_to_saves_there(tmp_path):
+    """Keyboard only: e, her words, Tab to Save target, Enter. Enter on the focused button was
+    taken as the page's shortcut: the current bead was confirmed and left (and, with typing
+    held, Enter became a new line in the editor). It presses the button: the target is saved,
+    the bead stays the current one."""
+    from playwright.sync_api import sync_playwright
+
+    db = tmp_path / "tabbed.sqlite3"
+    empty = tmp_path / "no-corpus"
+    empty.mkdir()
+    aid = stored_alignment(db)
+    with serve_app(tmp_path, WORKBENCH_DB=str(db), WORKBENCH_CORPUS=str(empty)) as url, sync_playwright() as p:
+        browser = _launch(p, _required_chromium())
+        try:
+            page = _app_page(browser, f"{url}/?alignment={aid}")
+            page.keyboard.press("e")
+            _press_each(page, " hoy")
+            page.keyboard.press("Tab")
+            assert page.evaluate("() => document.activeElement.innerText").strip().endswith("Save target")
+            before = runs(page)
+            page.keyboard.press("Enter")
+            _current(page).locator(".wb-seg", has_text="noche hoy").wait_for(timeout=30_000)
+            wait_for_run(page, before)
+            assert _meta(page).startswith("#0 ·") and "human" in _meta(page), _meta(page)
+            with Store.open(db) as store:
+                assert store.alignments.bead_at(aid, 0).edited_target == TARGET_SENTENCES[0] + " hoy"
+            _shot(page, tmp_path, "j16-tab-save-1024x768.png")
+            _no_traceback(page)
+        finally:
+            browser.close()

@@ -87,11 +87,17 @@ _SCRIPT = """<script>
       if (event.target.tagName === "TEXTAREA") doc.__wbTyping = {at: now(), editor: event.target};
       return;
     }
+    // Enter on a button she tabbed to (Save target, Export, a tab) presses that button, not the
+    // current bead's confirm; arrows move in a tab list
+    const control = event.target.closest && event.target.closest('button, a, summary, [role="tab"], [role="button"]');
+    if (control && ["Enter", " ", "ArrowDown", "ArrowUp"].includes(event.key)) return;
     const ctrl = event.ctrlKey || event.metaKey;
     if (event.altKey || (ctrl && event.key !== "a")) return;
     // a redraw can take the focus from the editor she is typing in (a save draws a new one):
     // within a moment of typing, a key on the page is typing, never a shortcut
-    const item = {key: event.key, ctrl, at: now(), typing: !!doc.__wbTyping && now() - doc.__wbTyping.at < %(typing_ms)d};
+    // (only with no element focused: Enter on the Save target button she tabbed to is a click)
+    const lost = event.target === doc.body || event.target === doc.documentElement;
+    const item = {key: event.key, ctrl, at: now(), typing: lost && !!doc.__wbTyping && now() - doc.__wbTyping.at < %(typing_ms)d};
     if (doc.__wbQueue.length || !(isEdit(item) ? ready() : keysReady())) {
       if (item.key.length !== 1 && !HELD.includes(item.key)) return;
       event.preventDefault();
