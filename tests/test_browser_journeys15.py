@@ -90,6 +90,10 @@ def _act(page, action, appears: str, times: list | None = None, what: str = "") 
     return took
 
 
+ON_SCREEN = """() => { const box = document.querySelector(".st-key-wb_current").getBoundingClientRect();
+  return box.top >= 0 && box.bottom <= window.innerHeight; }"""
+
+
 def _meta(page) -> str:
     return _current(page).locator(".wb-meta").first.inner_text()
 
@@ -238,12 +242,13 @@ def test_journey1_upload_fix_edit_export_and_come_back(tmp_path):
                 page = _new_page(browser, viewport={"width": 1024, "height": 768})
                 _opened(page, url)
                 _current(page).wait_for(timeout=120_000)
+                assert _meta(page).split(" · ")[0] == left_at.split(" · ")[0]     # where she left off
+                # and on the screen, once the page has scrolled to it (before the screenshots
+                # resize the window: a scroll at 1280x900 left it under the 768 px screen)
+                page.wait_for_function(ON_SCREEN, timeout=30_000)
                 _shots(page, tmp_path, "tomorrow")
                 print("tomorrow at", _meta(page), page.url)
                 _dump(page, "tomorrow")
-                assert _meta(page).split(" · ")[0] == left_at.split(" · ")[0]     # where she left off
-                box = _current(page).bounding_box()                               # and on the screen
-                assert box["y"] >= 0 and box["y"] + box["height"] <= 768, box
                 assert _reviewed(page) == reviewed
                 assert [(source, target) for meta, source, target in _screen_beads(page)
                         if "accepted" in meta] == shown
