@@ -191,3 +191,42 @@ def test_enter_on_the_save_target_button_she_tabbed_to_saves_there(tmp_path):
             _no_traceback(page)
         finally:
             browser.close()
+
+
+def test_x_opens_export_with_tmx_focused_and_enter_downloads_it(tmp_path):
+    """Keyboard only, the export: the Export menu took 39 Tabs from the current bead to reach,
+    and Tab from it went on through the beads, not into its formats (drawn at the end of the
+    page). x opens it with TMX focused; Enter downloads; Esc closes it and the keys go on."""
+    from playwright.sync_api import sync_playwright
+
+    db = tmp_path / "export.sqlite3"
+    empty = tmp_path / "no-corpus"
+    empty.mkdir()
+    aid = stored_alignment(db)
+    with serve_app(tmp_path, WORKBENCH_DB=str(db), WORKBENCH_CORPUS=str(empty)) as url, sync_playwright() as p:
+        browser = _launch(p, _required_chromium())
+        try:
+            page = browser.new_context(viewport={"width": 1024, "height": 768}, accept_downloads=True).new_page()
+            count_runs(page)
+            page.goto(f"{url}/?alignment={aid}", wait_until="domcontentloaded")
+            _current(page).locator("textarea").wait_for(timeout=120_000)
+            wait_for_run(page, 0)
+            before = runs(page)
+            page.keyboard.press("a")                       # #0 accepted, #1 current
+            wait_for_run(page, before)
+            page.keyboard.press("x")
+            page.wait_for_function("() => document.activeElement.innerText.trim() === 'TMX'", timeout=10_000)
+            _shot(page, tmp_path, "j16-export-x-1024x768.png")
+            with page.expect_download(timeout=30_000) as download:
+                page.keyboard.press("Enter")
+            tmx = download.value.path().read_text(encoding="utf-8")
+            assert tmx.count("<tu>") + tmx.count("<tu ") == 1 and TARGET_SENTENCES[0] in tmx, tmx[:500]
+            page.keyboard.press("Escape")
+            page.locator('[data-testid="stPopoverBody"]').wait_for(state="hidden", timeout=10_000)
+            before = runs(page)
+            page.keyboard.press("j")
+            wait_for_run(page, before)
+            assert _meta(page).startswith("#2 ·"), _meta(page)
+            _no_traceback(page)
+        finally:
+            browser.close()

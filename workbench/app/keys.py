@@ -35,6 +35,8 @@ SHORTCUTS = (
     Shortcut(("u",), "kb_undo", "undo the latest action"),
 )
 EDIT_KEY = "e"          # focus the current bead's target editor; Escape leaves it
+EXPORT_KEY = "x"        # open the Export menu, its first format focused (Tab to the others, Enter downloads)
+EXPORT_MENU = "review_export"   # the widget key of the Export menu
 LOW_CONFIDENCE = 0.80
 TYPING_PAUSE_MS = 1500   # keys this soon after typing in an editor are typing, never shortcuts
 RUN_WAIT_MS = 5000       # keys after a shortcut wait this long at most for its run to be drawn
@@ -122,6 +124,7 @@ _SCRIPT = """<script>
       doc.__wbTyping = {at: now(), editor};
       return "edit";
     }
+    if (item.key === "%(export)s") return openExport();
     const name = keys[item.key];
     const button = name && doc.querySelector(".st-key-" + name + " button");
     if (!button || button.disabled) return null;
@@ -154,6 +157,21 @@ _SCRIPT = """<script>
       look();   // the page is still ready: the next key at once
     };
     look();
+  };
+  // Tab from the Export button went on through the beads, not into its menu (drawn at the end
+  // of the page): x opens it with TMX focused
+  const openExport = () => {
+    const button = doc.querySelector(".st-key-%(export_menu)s button");
+    if (!button) return null;
+    scrollTo(button);   // deep in an article the toolbar is off the screen, and its menu with it
+    if (!doc.querySelector('[data-testid="stPopoverBody"] [class*="st-key-review_dl_"] button')) button.click();
+    let tries = 0;
+    const focusFirst = () => {
+      const first = doc.querySelector('[data-testid="stPopoverBody"] [class*="st-key-review_dl_"] button');
+      if (first) first.focus(); else if (++tries < 40) setTimeout(focusFirst, 25);
+    };
+    focusFirst();
+    return "edit";
   };
   const typeKey = (editor, item) => {
     if (item.key === "Escape") { doc.__wbTyping = null; editor.blur(); return "edit"; }
@@ -239,7 +257,8 @@ def listener_script(run: str = "", editor: str | None = None, opened: str | None
     current bead once a token)."""
     keys = {key: s.button for s in SHORTCUTS for key in s.keys}
     drawn = {"run": run, "editor": editor, "opened": opened}
-    return _SCRIPT % {"keys": json.dumps(keys), "edit": EDIT_KEY, "typing_ms": TYPING_PAUSE_MS,
+    return _SCRIPT % {"keys": json.dumps(keys), "edit": EDIT_KEY, "export": EXPORT_KEY, "export_menu": EXPORT_MENU,
+                      "typing_ms": TYPING_PAUSE_MS,
                       "drawn": json.dumps(drawn), "wait_ms": RUN_WAIT_MS, "overdue_ms": OVERDUE_MS}
 
 
@@ -247,6 +266,8 @@ def legend_markdown() -> str:
     """The shortcuts as a Markdown table for the page's help."""
     rows = [f"| {' or '.join(f'`{_KEY_NAMES.get(k, k)}`' for k in s.keys)} | {s.label} |" for s in SHORTCUTS]
     rows.append(f"| `{EDIT_KEY}` | edit the current bead's target text (`Esc` leaves the editor) |")
+    rows.append(f"| `{EXPORT_KEY}` | open Export with TMX focused (`Tab` to the other formats, `Enter` downloads, "
+                "`Esc` closes) |")
     return "\n".join(["| Key | Action |", "|---|---|", *rows])
 
 

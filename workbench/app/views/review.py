@@ -280,7 +280,8 @@ def toolbar(bar, store, record, progress, user: str, seen: str) -> None:
                   help="accept every unreviewed, unflagged bead at or above this confidence",
                   on_click=do, args=(review.accept_many, aid, sure, user),
                   kwargs=dict(notice="toast", done_message=f"Confirmed {len(sure)} beads."))
-    with bar.popover("Export", icon=":material/download:"):
+    with bar.popover("Export", icon=":material/download:", key=keys.EXPORT_MENU,
+                     help="download the alignment (x: this menu, TMX focused)"):
         accepted_only = st.checkbox("Accepted beads only", value=True, key="review_export_accepted")
         st.caption(f"{progress.by_status.get('accepted', 0)} accepted of {progress.total} beads "
                    "(the beads format always has every bead)")
