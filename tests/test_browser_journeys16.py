@@ -7,10 +7,12 @@ Skips locally without Chromium (CI sets WORKBENCH_REQUIRE_BROWSER=1)."""
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
-from tests.test_browser import (_idle, _launch, _reviewed, _required_chromium, _shot, count_runs, runs, serve_app, settled,
-                                wait_for_run)
+from tests.test_browser import (_idle, _launch, _reviewed, _required_chromium, _shot, count_runs, runs, serve_app,
+                                settled, wait_for_run)
 from tests.test_review_journey15 import TARGET_SENTENCES, stored_alignment
 from workbench import review
 from workbench.store import Store
@@ -73,42 +75,53 @@ def _app_page(browser, url: str, width: int = 1024, height: int = 768):
 
 
 @pytest.fixture
-def two_alignments_app(tmp_path):
-    """The app on a store of two upload alignments (no demo corpus), and their ids."""
-    db = tmp_path / "journey16.sqlite3"
+def app_on(tmp_path):
+    """Serves the app on a store that ``fill(database)`` makes (no demo corpus); called with
+    ``fill``, it gives (address, database, what ``fill`` returned)."""
     empty = tmp_path / "no-corpus"
     empty.mkdir()
-    ids = _two_alignments(db)
-    with serve_app(tmp_path, WORKBENCH_DB=str(db), WORKBENCH_CORPUS=str(empty)) as url:
-        yield url, db, ids
+    with contextlib.ExitStack() as servers:
+        def serve(fill):
+            db = tmp_path / "journey16.sqlite3"
+            made = fill(db)
+            url = servers.enter_context(serve_app(tmp_path, WORKBENCH_DB=str(db), WORKBENCH_CORPUS=str(empty)))
+            return url, db, made
+        yield serve
 
 
-def test_open_saved_alignment_lands_on_her_bead_scrolled_into_view(two_alignments_app, tmp_path):
-    """From the chooser's Saved alignments she opens the article she stopped in at #6: it opens
-    at #6, on the 768 px screen (it opened at #0's page top, or at the first unreviewed bead)."""
-    url, db, (first, second) = two_alignments_app
-    with __import__("playwright.sync_api").sync_api.sync_playwright() as p:
+@pytest.fixture
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
         browser = _launch(p, _required_chromium())
         try:
-            page = _app_page(browser, url)
-            assert _meta(page).startswith("#1 ·"), _meta(page)      # the one worked on last
-            page.get_by_text("Open or align another pair").click()
-            page.get_by_role("tab", name="Saved alignments").click()
-            page.get_by_role("combobox", name="Alignment").click()
-            page.get_by_role("option", name=f"{first} · Dockers · sentence · 6/8 reviewed").click()
-            _idle(page)
-            before = runs(page)
-            page.locator(".st-key-review_open_saved button").click()
-            wait_for_run(page, before)
-            _current(page).locator(f'[class*="st-key-edit-{first}-6-"]').wait_for(timeout=60_000)
-            _on_screen(page, 768)
-            _shot(page, tmp_path, "j16-open-saved-1024x768.png")
-            _no_traceback(page)
+            yield browser
         finally:
             browser.close()
 
 
-# (the key, what she types at once after it with e (nothing: no e), the bead then current, its target before her typing)
+def test_open_saved_alignment_lands_on_her_bead_scrolled_into_view(app_on, chromium, tmp_path):
+    """From the chooser's Saved alignments she opens the article she stopped in at #6: it opens
+    at #6, on the 768 px screen (it opened at #0's page top, or at the first unreviewed bead)."""
+    url, db, (first, second) = app_on(_two_alignments)
+    page = _app_page(chromium, url)
+    assert _meta(page).startswith("#1 ·"), _meta(page)      # the one worked on last
+    page.get_by_text("Open or align another pair").click()
+    page.get_by_role("tab", name="Saved alignments").click()
+    page.get_by_role("combobox", name="Alignment").click()
+    page.get_by_role("option", name=f"{first} · Dockers · sentence · 6/8 reviewed").click()
+    _idle(page)
+    before = runs(page)
+    page.locator(".st-key-review_open_saved button").click()
+    wait_for_run(page, before)
+    _current(page).locator(f'[class*="st-key-edit-{first}-6-"]').wait_for(timeout=60_000)
+    _on_screen(page, 768)
+    _shot(page, tmp_path, "j16-open-saved-1024x768.png")
+    _no_traceback(page)
+
+
+# (the key, what she types at once after it with e (nothing: no e), the bead then current, its target before)
 TYPED_DURING_REDRAWS = [
     ("m", " (junta)", "#0 · 2-2", f"{TARGET_SENTENCES[0]} {TARGET_SENTENCES[1]}"),
     ("j", " sin más", "#1 · 1-1", TARGET_SENTENCES[2]),
@@ -118,115 +131,88 @@ TYPED_DURING_REDRAWS = [
 ]
 
 
-def test_e_and_letters_typed_while_a_key_redraws_the_page_land_in_the_new_current_editor(tmp_path):
+def test_e_and_letters_typed_while_a_key_redraws_the_page_land_in_the_new_current_editor(app_on, chromium,
+                                                                                         tmp_path):
     """She presses a key (m, j, Enter, l, s) and at once e and her words, while the page is still
     being redrawn: e focused the old page's editor, which the redraw replaced. Her letters were
     lost, or became shortcuts (a accepted a bead and moved on, n and l jumped, s split), or the
     new editor's text was replaced by the letters typed after the redraw. Keys pressed during a
     redraw now wait for it and act in order on the new page: her words end the new current
     bead's target, nothing else happens, and leaving the bead saves them."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    db = tmp_path / "typing.sqlite3"
-    empty = tmp_path / "no-corpus"
-    empty.mkdir()
-    aid = stored_alignment(db)
-    with serve_app(tmp_path, WORKBENCH_DB=str(db), WORKBENCH_CORPUS=str(empty)) as url, sync_playwright() as p:
-        browser = _launch(p, _required_chromium())
-        try:
-            page = _app_page(browser, f"{url}/?alignment={aid}")
-            reviewed = []
-            for key, typed, bead, target in TYPED_DURING_REDRAWS:
-                page.keyboard.press("Escape")
-                before = runs(page)
-                page.keyboard.press(key)
-                if typed:
-                    page.keyboard.press("e")
-                    _press_each(page, typed)
-                wait_for_run(page, before)
-                expect(_current(page).locator("textarea")).to_have_value(target + typed, timeout=15_000)
-                assert _meta(page).startswith(bead), (key, _meta(page))
-                reviewed.append(_reviewed(page))
-                _shot(page, tmp_path, f"j16-typed-after-{key}-1024x768.png") if key == "j" else None
-            _no_traceback(page)
-            # each bead she left (j, Enter, l) saved her words; the last is typed, unsaved
-            with Store.open(db) as store:
-                saved = {b.position: b.edited_target for b in store.alignments.beads(aid) if b.edited_target}
-            assert saved == {0: f"{TARGET_SENTENCES[0]} {TARGET_SENTENCES[1]} (junta)",
-                             1: TARGET_SENTENCES[2] + " sin más", 2: TARGET_SENTENCES[3] + " al salir"}, saved
-            # m confirms #0, j's save of it adds none, Enter confirms #1, l's save #2, s both halves of #6;
-            # no letter accepted a bead
-            assert [r[0] for r in reviewed] == [1, 1, 2, 3, 5], reviewed
-        finally:
-            browser.close()
+    url, db, aid = app_on(stored_alignment)
+    page = _app_page(chromium, f"{url}/?alignment={aid}")
+    reviewed = []
+    for key, typed, bead, target in TYPED_DURING_REDRAWS:
+        page.keyboard.press("Escape")
+        before = runs(page)
+        page.keyboard.press(key)
+        if typed:
+            page.keyboard.press("e")
+            _press_each(page, typed)
+        wait_for_run(page, before)
+        expect(_current(page).locator("textarea")).to_have_value(target + typed, timeout=15_000)
+        assert _meta(page).startswith(bead), (key, _meta(page))
+        reviewed.append(_reviewed(page))
+        _shot(page, tmp_path, f"j16-typed-after-{key}-1024x768.png") if key == "j" else None
+    _no_traceback(page)
+    # each bead she left (j, Enter, l) saved her words; the last is typed, unsaved
+    with Store.open(db) as store:
+        saved = {b.position: b.edited_target for b in store.alignments.beads(aid) if b.edited_target}
+    assert saved == {0: f"{TARGET_SENTENCES[0]} {TARGET_SENTENCES[1]} (junta)",
+                     1: TARGET_SENTENCES[2] + " sin más", 2: TARGET_SENTENCES[3] + " al salir"}, saved
+    # m confirms #0, j's save of it adds none, Enter confirms #1, l's save #2, s both halves of #6;
+    # no letter accepted a bead
+    assert [r[0] for r in reviewed] == [1, 1, 2, 3, 5], reviewed
 
 
-def test_enter_on_the_save_target_button_she_tabbed_to_saves_there(tmp_path):
+def test_enter_on_the_save_target_button_she_tabbed_to_saves_there(app_on, chromium, tmp_path):
     """Keyboard only: e, her words, Tab to Save target, Enter. Enter on the focused button was
     taken as the page's shortcut: the current bead was confirmed and left (and, with typing
     held, Enter became a new line in the editor). It presses the button: the target is saved,
     the bead stays the current one."""
-    from playwright.sync_api import sync_playwright
-
-    db = tmp_path / "tabbed.sqlite3"
-    empty = tmp_path / "no-corpus"
-    empty.mkdir()
-    aid = stored_alignment(db)
-    with serve_app(tmp_path, WORKBENCH_DB=str(db), WORKBENCH_CORPUS=str(empty)) as url, sync_playwright() as p:
-        browser = _launch(p, _required_chromium())
-        try:
-            page = _app_page(browser, f"{url}/?alignment={aid}")
-            page.keyboard.press("e")
-            _press_each(page, " hoy")
-            page.keyboard.press("Tab")
-            assert page.evaluate("() => document.activeElement.innerText").strip().endswith("Save target")
-            before = runs(page)
-            page.keyboard.press("Enter")
-            _current(page).locator(".wb-seg", has_text="noche hoy").wait_for(timeout=30_000)
-            wait_for_run(page, before)
-            assert _meta(page).startswith("#0 ·") and "human" in _meta(page), _meta(page)
-            with Store.open(db) as store:
-                assert store.alignments.bead_at(aid, 0).edited_target == TARGET_SENTENCES[0] + " hoy"
-            _shot(page, tmp_path, "j16-tab-save-1024x768.png")
-            _no_traceback(page)
-        finally:
-            browser.close()
+    url, db, aid = app_on(stored_alignment)
+    page = _app_page(chromium, f"{url}/?alignment={aid}")
+    page.keyboard.press("e")
+    _press_each(page, " hoy")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.innerText").strip().endswith("Save target")
+    before = runs(page)
+    page.keyboard.press("Enter")
+    _current(page).locator(".wb-seg", has_text="noche hoy").wait_for(timeout=30_000)
+    wait_for_run(page, before)
+    assert _meta(page).startswith("#0 ·") and "human" in _meta(page), _meta(page)
+    with Store.open(db) as store:
+        assert store.alignments.bead_at(aid, 0).edited_target == TARGET_SENTENCES[0] + " hoy"
+    _shot(page, tmp_path, "j16-tab-save-1024x768.png")
+    _no_traceback(page)
 
 
-def test_x_opens_export_with_tmx_focused_and_enter_downloads_it(tmp_path):
+def test_x_opens_export_with_tmx_focused_and_enter_downloads_it(app_on, chromium, tmp_path):
     """Keyboard only, the export: the Export menu took 39 Tabs from the current bead to reach,
     and Tab from it went on through the beads, not into its formats (drawn at the end of the
     page). x opens it with TMX focused; Enter downloads; Esc closes it and the keys go on."""
-    from playwright.sync_api import sync_playwright
-
-    db = tmp_path / "export.sqlite3"
-    empty = tmp_path / "no-corpus"
-    empty.mkdir()
-    aid = stored_alignment(db)
-    with serve_app(tmp_path, WORKBENCH_DB=str(db), WORKBENCH_CORPUS=str(empty)) as url, sync_playwright() as p:
-        browser = _launch(p, _required_chromium())
-        try:
-            page = browser.new_context(viewport={"width": 1024, "height": 768}, accept_downloads=True).new_page()
-            count_runs(page)
-            page.goto(f"{url}/?alignment={aid}", wait_until="domcontentloaded")
-            _current(page).locator("textarea").wait_for(timeout=120_000)
-            wait_for_run(page, 0)
-            before = runs(page)
-            page.keyboard.press("a")                       # #0 accepted, #1 current
-            wait_for_run(page, before)
-            page.keyboard.press("x")
-            page.wait_for_function("() => document.activeElement.innerText.trim() === 'TMX'", timeout=10_000)
-            _shot(page, tmp_path, "j16-export-x-1024x768.png")
-            with page.expect_download(timeout=30_000) as download:
-                page.keyboard.press("Enter")
-            tmx = download.value.path().read_text(encoding="utf-8")
-            assert tmx.count("<tu>") + tmx.count("<tu ") == 1 and TARGET_SENTENCES[0] in tmx, tmx[:500]
-            page.keyboard.press("Escape")
-            page.locator('[data-testid="stPopoverBody"]').wait_for(state="hidden", timeout=10_000)
-            before = runs(page)
-            page.keyboard.press("j")
-            wait_for_run(page, before)
-            assert _meta(page).startswith("#2 ·"), _meta(page)
-            _no_traceback(page)
-        finally:
-            browser.close()
+    url, db, aid = app_on(stored_alignment)
+    page = chromium.new_context(viewport={"width": 1024, "height": 768}, accept_downloads=True).new_page()
+    count_runs(page)
+    page.goto(f"{url}/?alignment={aid}", wait_until="domcontentloaded")
+    _current(page).locator("textarea").wait_for(timeout=120_000)
+    wait_for_run(page, 0)
+    before = runs(page)
+    page.keyboard.press("a")                       # #0 accepted, #1 current
+    wait_for_run(page, before)
+    page.keyboard.press("x")
+    page.wait_for_function("() => document.activeElement.innerText.trim() === 'TMX'", timeout=10_000)
+    _shot(page, tmp_path, "j16-export-x-1024x768.png")
+    with page.expect_download(timeout=30_000) as download:
+        page.keyboard.press("Enter")
+    tmx = download.value.path().read_text(encoding="utf-8")
+    assert tmx.count("<tu>") + tmx.count("<tu ") == 1 and TARGET_SENTENCES[0] in tmx, tmx[:500]
+    page.keyboard.press("Escape")
+    page.locator('[data-testid="stPopoverBody"]').wait_for(state="hidden", timeout=10_000)
+    before = runs(page)
+    page.keyboard.press("j")
+    wait_for_run(page, before)
+    assert _meta(page).startswith("#2 ·"), _meta(page)
+    _no_traceback(page)
