@@ -83,6 +83,8 @@ _SCRIPT = """<script>
     held => held.key === "%(edit)s"));   // after a held e, the keys are hers to type
   const HELD = ["Enter", "Backspace", "Delete", "Escape", "ArrowDown", "ArrowUp"];
   const onKey = (event) => {
+    // the listener stays on the document when she goes to another page: not there
+    if (!doc.querySelector(".st-key-wb_keys")) return;
     const typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
     if (event.key === "Escape" && typing) { doc.__wbTyping = null; event.target.blur(); return; }
     if (typing) {
