@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from align import evidence  # noqa: E402
-from align_real import DATA, DEV_TEXTS, TEST_TEXTS, insertion_pool, literary_pair  # noqa: E402
+from align_real import DATA, DEV_TEXTS, MORE_DEV_TEXTS, TEST_TEXTS, insertion_pool, literary_pair  # noqa: E402
 from workbench.align import align_documents, align_segments  # noqa: E402
 from workbench.align.leftout import LeftOutParams, candidates, flag_left_out  # noqa: E402
 from workbench.segment import split_sentences  # noqa: E402
@@ -49,6 +49,9 @@ GRID = dict(min_margin=(0.0, 0.5, 1.0, 1.5, 2.0, 3.0), min_chars=(0, 15, 25, 40)
             min_gain=(0.0, 0.25, 0.5, 1.0), max_after=(1.5, 2.0, 2.5, 99.0), merged_margin=(-1.0, 1.0, 3.0, 6.0),
             merged_gain=(1.0, 2.0, 3.0))
 FALSE_FLAG_GOAL = 0.02
+
+
+TIMES = {"align": 0.0, "check": 0.0}   # CPU seconds of main's paragraph alignment and of the check
 
 
 @dataclass
@@ -96,9 +99,13 @@ def perturb(pair: dict, rng: random.Random, foreign: list[str]) -> tuple[dict, d
 def run(pair: dict, gold: dict) -> Run:
     """Paragraph beads as main gives them, and the check's candidates on them."""
     ev = evidence(pair, False)
+    t0 = time.process_time()
     paragraphs = align_segments(pair["source"], pair["target"], pair["src_lang"], pair["tgt_lang"],
                                 unit="paragraph", evidence=ev)
+    t1 = time.process_time()
     found = candidates(paragraphs, ev)
+    TIMES["align"] += t1 - t0
+    TIMES["check"] += time.process_time() - t1
     bead_of = {j: n for n, b in enumerate(paragraphs.beads) for j in b.target}
     # a gold sentence's index inside its bead: count the sentences of the bead's earlier paragraphs
     inside = {}
@@ -216,11 +223,18 @@ def main(argv=None) -> int:
         print(f"tuned on dev: {chosen}  (the shipped settings: {LeftOutParams()})")
     z = z_threshold(dev[0], measure(dev[0], chosen)["false"])
     report(f"DEV ({len(DEV_TEXTS)} texts, seeds {DEV_SEEDS}), {chosen}", *dev, chosen, z)
+    _, more = build([t for t in MORE_DEV_TEXTS if (DATA / "literary" / f"{t[0]}_{t[1]}.txt").exists()], (), pool,
+                    "more dev texts")
+    u = measure(more, chosen, z)
+    print(f"untouched, {len(more)} more DEV texts ({u['clean']} beads): this check flags {u['false']:.4f}, "
+          f"the Gale-Church rule {u['z_false']:.4f}, main {u['main_flagged']:.4f}")
     if args.part == "dev":
         return 0
     same_as_aligner(dev[0], DEV_TEXTS, chosen)
     test = build(HELD_OUT_TEXTS, TEST_SEEDS, pool, "test")
     report(f"TEST ({len(HELD_OUT_TEXTS)} texts, seeds {TEST_SEEDS}; z threshold from dev)", *test, chosen, z)
+    print(f"\n## Time (CPU, every text above): paragraph alignment as main {TIMES['align']:.2f} s, the check "
+          f"{TIMES['check']:.2f} s: +{TIMES['check'] / TIMES['align']:.0%} on the paragraph unit's search")
     return 0
 
 
