@@ -1,7 +1,7 @@
 """A sentence left out of (or added to) a paragraph bead: is the bead flagged, with that sentence?
 
     python bench/data/align/build.py       # once: fetch the third-party texts (git-ignored)
-    python bench/align_leftout.py --part dev   # tuning: a grid on the dev sets only
+    python bench/align_leftout.py --part dev --tune   # tuning: a grid on the dev sets only
     python bench/align_leftout.py          # dev, test and the baselines with the chosen settings
 
 Data: the easy 1:1 literary texts of ``bench/align_real.py`` (bilinguator/aligned-texts;
@@ -38,16 +38,17 @@ sys.path.insert(0, str(ROOT / "bench"))
 from align import evidence  # noqa: E402
 from align_real import DATA, DEV_TEXTS, MORE_DEV_TEXTS, TEST_TEXTS, insertion_pool, literary_pair  # noqa: E402
 from workbench.align import align_documents, align_segments  # noqa: E402
-from workbench.align.leftout import LeftOutParams, candidates, flag_left_out  # noqa: E402
+from workbench.align.leftout import LeftOutParams, candidates, findings, flag_left_out  # noqa: E402
 from workbench.segment import split_sentences  # noqa: E402
 
 HELD_OUT_TEXTS = [t for t in TEST_TEXTS if t not in DEV_TEXTS]
 DEV_SEEDS = (14_01, 14_02, 14_03)
-TEST_SEEDS = (14_9011, 14_9012)
+# The first test run (seeds 14_9011, 14_9012, before the short and merged rules were tuned
+# further on dev) gave 0.600 right-sentence recall at 1.4% false flags; new seeds for the next.
+TEST_SEEDS = (14_9021, 14_9022)
 K = 5  # deletions and insertions per text and seed
-GRID = dict(min_margin=(0.0, 0.5, 1.0, 1.5, 2.0, 3.0), min_chars=(0, 15, 25, 40),
-            min_gain=(0.0, 0.25, 0.5, 1.0), max_after=(1.5, 2.0, 2.5, 99.0), merged_margin=(-1.0, 1.0, 3.0, 6.0),
-            merged_gain=(1.0, 2.0, 3.0))
+GRID = dict(min_chars=(30, 40, 50), short_chars=(15, 25, 999), short_margin=(3.0, 4.5), short_gain=(1.0, 1.5, 2.5),
+            merged_chars=(20, 40), merged_margin=(0.0, 1.0, 3.0), merged_gain=(2.0, 3.0, 4.0))
 FALSE_FLAG_GOAL = 0.02
 
 
@@ -126,10 +127,7 @@ def measure(runs: list[Run], params: LeftOutParams, z_rule: float | None = None)
     hit = right = main_hit = z_hit = 0
     perturbed = false = z_false = main_false = clean = 0
     for r in runs:
-        flagged = {}
-        for c in r.found:
-            if c.accepted(params):
-                flagged.setdefault(c.bead, set()).add((c.side, c.sentence))
+        flagged = {n: {(c.side, c.sentence) for c in cs} for n, cs in findings(r.found, params).items()}
         gold_beads = {r.bead_of[k]: g for k, g in r.gold.items()}
         for n, b in enumerate(r.beads):
             z = z_rule is not None and b.source and b.target and b.length_z >= z_rule
@@ -211,6 +209,7 @@ def same_as_aligner(pair_runs: list[Run], texts, params: LeftOutParams) -> None:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--part", choices=("dev", "all"), default="all", help="dev: tune, never read the test part")
+    ap.add_argument("--tune", action="store_true", help="search the grid on dev (then paste the settings)")
     args = ap.parse_args(argv)
     if not (DATA / "literary").exists():
         print("bench/align_leftout.py not run: no third-party texts; run python bench/data/align/build.py first")
@@ -218,7 +217,7 @@ def main(argv=None) -> int:
     pool = insertion_pool()
     dev = build(DEV_TEXTS, DEV_SEEDS, pool, "dev")
     chosen = LeftOutParams()
-    if args.part == "dev":
+    if args.tune:
         chosen = tune(*dev)
         print(f"tuned on dev: {chosen}  (the shipped settings: {LeftOutParams()})")
     z = z_threshold(dev[0], measure(dev[0], chosen)["false"])

@@ -8,13 +8,13 @@ paragraphs' learnt table). A candidate is a sentence its inner path leaves alone
 the first or last sentence of an inner merge (an inserted sentence the search read
 as part of a 1-2); it is reported when the evidence agrees that it has no counterpart:
 
-* it is running text of at least ``min_chars`` characters (a short exclamation is
-  often joined to the next sentence by a translator, not left out);
+* it is running text (not a heading, not debris);
 * the inner path does not leave sentences alone on both sides (a re-cut the sentence
   bead types cannot express, such as one long sentence rendered as six);
-* a lone sentence: reading it as part of a neighbour's bead costs at least
-  ``min_margin`` more (the inner search's own rival readings), and without it the
-  paragraph bead's Gale-Church ``|z|`` is ``min_gain`` smaller and at most ``max_after``;
+* a lone sentence: ``min_chars`` characters or more, or, shorter (``short_chars``),
+  reading it as part of a neighbour's bead costs ``short_margin`` more (the inner
+  search's own rival readings) and without it the paragraph bead's Gale-Church ``|z|``
+  (the paragraph length model) is ``short_gain`` smaller;
 * a merge's edge sentence: the merge is barely preferred (margin at most
   ``merged_margin``) and without the sentence the paragraph's ``|z|`` is at least
   ``merged_gain`` smaller.
@@ -37,15 +37,15 @@ QUOTE_WORDS = 8
 @dataclass(frozen=True)
 class LeftOutParams:
     """Thresholds of the decision, tuned on third-party dev texts (``bench/align_leftout.py
-    --part dev``: the most right-sentence recall at <= 2% false flags). There a lone
-    sentence's margin and the lengths' gain did not separate left-out sentences from free
-    translations (0.0 and off win), its length and the crossed rule did; a merge's edge
-    sentence needs the lengths to fit far better without it."""
-    min_margin: float = 0.0
-    min_chars: int = 40
-    min_gain: float = 0.0
-    max_after: float = 99.0
-    merged_margin: float = 1.0
+    --part dev --tune``: the most right-sentence recall at <= 2% false flags). There a long
+    lone sentence's margin and the lengths' gain did not separate left-out sentences from
+    free translations; its length and the crossed rule did."""
+    min_chars: int = 40          # a lone sentence this long is enough
+    short_chars: int = 15        # a shorter one needs a clear margin and lengths that fit better
+    short_margin: float = 3.0
+    short_gain: float = 2.5
+    merged_chars: int = 20       # a merge's edge sentence: a merge barely preferred, lengths far better
+    merged_margin: float = 0.0
     merged_gain: float = 3.0
 
 
@@ -63,12 +63,17 @@ class Candidate:
     merged: bool = False    # an edge sentence of a merge, not a lone sentence
     crossed: bool = False   # the bead's inner path leaves sentences alone on both sides (a re-cut)
 
+    @property
+    def gain(self) -> float:
+        return self.z_before - self.z_after
+
     def accepted(self, p: LeftOutParams) -> bool:
-        if not self.prose or self.crossed or len(self.text) < p.min_chars or self.z_after > p.max_after:
+        if not self.prose or self.crossed:   # running text, and not a re-cut
             return False
         if self.merged:  # the search joined it: only lengths that fit far better without it say otherwise
-            return self.margin <= p.merged_margin and self.z_before - self.z_after >= p.merged_gain
-        return self.margin >= p.min_margin and self.z_before - self.z_after >= p.min_gain
+            return len(self.text) >= p.merged_chars and self.margin <= p.merged_margin and self.gain >= p.merged_gain
+        return len(self.text) >= p.min_chars or (len(self.text) >= p.short_chars and self.margin >= p.short_margin
+                                                  and self.gain >= p.short_gain)
 
     def reason(self) -> str:
         what = REASON if self.side == "source" else REASON_ADDED
@@ -108,15 +113,15 @@ def candidates(paragraphs, evidence=None) -> list[Candidate]:
             continue
         inner = align_segments(src, tgt, paragraphs.src_lang, paragraphs.tgt_lang, unit="sentence",
                                evidence=evidence, params=params, learn=False)
-        out += _lone(k, src, tgt, inner.beads, lengths["ratio"], lengths["s2"])
+        out += _lone(k, src, tgt, inner.beads, (lengths["ratio"], lengths["s2"]))
     return out
 
 
-def _lone(k: int, src: Sequence[str], tgt: Sequence[str], inner, ratio: float, s2: float) -> list[Candidate]:
+def _lone(k: int, src: Sequence[str], tgt: Sequence[str], inner, lengths) -> list[Candidate]:
     """The lone sentences of one paragraph bead's inner path, and the edge sentences of its
     merges (an insertion the search read as part of a 1-2), with their evidence."""
     ls, lt = _chars(src), _chars(tgt)
-    before = abs(signed_z(ls, lt, ratio, s2))
+    before = abs(signed_z(ls, lt, *lengths))
     lone_sides = {bool(b.source) for b in inner if not (b.source and b.target)}
     out = []
     for b in inner:
@@ -126,7 +131,7 @@ def _lone(k: int, src: Sequence[str], tgt: Sequence[str], inner, ratio: float, s
                 continue
             for i in (idx[:1] if not other else (idx[0], idx[-1])):
                 cut = len(texts[i]) + 1
-                after = abs(signed_z(ls - cut, lt, ratio, s2) if side == "source" else signed_z(ls, lt - cut, ratio, s2))
+                after = abs(signed_z(ls - cut, lt, *lengths) if side == "source" else signed_z(ls, lt - cut, *lengths))
                 out.append(Candidate(k, side, i, texts[i], b.margin, before, after, _running(texts[i]),
                                      merged=bool(other), crossed=len(lone_sides) > 1))
     return out
@@ -144,15 +149,22 @@ def _chars(sentences: Sequence[str]) -> int:
     return sum(len(s) for s in sentences) + len(sentences) - 1
 
 
+def findings(found: Sequence[Candidate], params: LeftOutParams) -> dict[int, list[Candidate]]:
+    """The accepted candidates of each paragraph bead, in text order."""
+    out: dict[int, list[Candidate]] = {}
+    for c in found:
+        if c.accepted(params):
+            out.setdefault(c.bead, []).append(c)
+    return out
+
+
 def flag_left_out(paragraphs, evidence=None, params: LeftOutParams = LeftOutParams()):
     """``paragraphs`` with each paragraph bead that seems to leave out (or add) a sentence
     flagged for review, the sentence quoted in its reasons. Beads are not changed."""
-    found: dict[int, list[str]] = {}
-    for c in candidates(paragraphs, evidence):
-        if c.accepted(params):
-            found.setdefault(c.bead, []).append(c.reason())
+    found = findings(candidates(paragraphs, evidence), params)
     if not found:
         return paragraphs
-    beads = tuple(replace(b, needs_review=True, reasons=b.reasons + tuple(found[k])) if k in found else b
+    beads = tuple(replace(b, needs_review=True, reasons=b.reasons + tuple(c.reason() for c in found[k])) if k in found
+                  else b
                   for k, b in enumerate(paragraphs.beads))
     return replace(paragraphs, beads=beads, provenance=dict(paragraphs.provenance, left_out=params.__dict__))
