@@ -51,12 +51,13 @@ class LeftOutParams:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A sentence the inner sentence path of paragraph bead ``bead`` leaves alone."""
+    """A sentence the inner sentence path of paragraph bead ``bead`` leaves alone, or the first
+    or last sentence of one of its merges."""
     bead: int           # index of the paragraph bead
     side: str           # "source" (left out of the translation) or "target" (added)
     sentence: int       # index among the bead's sentences on that side
     text: str
-    margin: float       # the inner search's margin of the lone sentence
+    margin: float       # the inner search's margin of the sentence's inner bead
     z_before: float     # |z| of the paragraph bead's lengths
     z_after: float      # |z| without the sentence
     prose: bool         # running text (not a heading, not debris)
@@ -162,9 +163,10 @@ def flag_left_out(paragraphs, evidence=None, params: LeftOutParams = LeftOutPara
     """``paragraphs`` with each paragraph bead that seems to leave out (or add) a sentence
     flagged for review, the sentence quoted in its reasons. Beads are not changed."""
     found = findings(candidates(paragraphs, evidence), params)
-    if not found:
-        return paragraphs
-    beads = tuple(replace(b, needs_review=True, reasons=b.reasons + tuple(c.reason() for c in found[k])) if k in found
-                  else b
-                  for k, b in enumerate(paragraphs.beads))
+    beads = tuple(_flagged(b, found[k]) if k in found else b for k, b in enumerate(paragraphs.beads))
     return replace(paragraphs, beads=beads, provenance=dict(paragraphs.provenance, left_out=params.__dict__))
+
+
+def _flagged(bead, found: Sequence[Candidate]):
+    """The bead flagged for review, each sentence found quoted in its reasons."""
+    return replace(bead, needs_review=True, reasons=bead.reasons + tuple(c.reason() for c in found))
