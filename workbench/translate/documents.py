@@ -48,10 +48,11 @@ def translate_document(data: bytes, name: str, translate: TranslateTexts) -> byt
 
 
 def sentence_translator(translate_sentences: Callable[[list[str]], list[str]], lang: str | None,
-                        known: Mapping[str, str] | None = None) -> TranslateTexts:
+                        known: Mapping[str, str] | None = None, *, inline_code: bool = True) -> TranslateTexts:
     """A ``TranslateTexts`` that cuts runs into sentences, looks each up in ``known`` (e.g.
     post-edited segments) and sends the distinct others to ``translate_sentences`` in one call;
-    the spaces between and around sentences are kept."""
+    the spaces between and around sentences are kept. ``inline_code``: whether backticks are
+    code spans, kept out of the engine's sight (``inline_code.marks_code`` of the file's name)."""
     from workbench.segment import sentence_spans
     from workbench.translate.inline_code import translate_keeping_code
 
@@ -80,7 +81,7 @@ def sentence_translator(translate_sentences: Callable[[list[str]], list[str]], l
         wanted = {_spaced(t[a:b]) for t, sp in zip(texts, spans) for a, b in sp}
         todo = sorted(s for s in wanted if s not in known)
         done = dict(known)
-        done.update(zip(todo, translate_keeping_code(translate_sentences, todo)))
+        done.update(zip(todo, translate_keeping_code(translate_sentences, todo, inline_code)))
         out = []
         for text, sp in zip(texts, spans):
             if text in whole:
