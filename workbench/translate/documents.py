@@ -183,18 +183,19 @@ def _html(data: bytes, name: str, translate: TranslateTexts) -> bytes:
     import lxml.etree
     import lxml.html
 
+    from workbench.translate.html_verbatim import write_keeping_code
     from workbench.translate.markup import translate_html
 
+    source = _decode(data, name)
     parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=False)
     try:
-        tree = lxml.html.document_fromstring(_decode(data, name).encode("utf-8"), parser=parser)
+        tree = lxml.html.document_fromstring(source.encode("utf-8"), parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise FormatError(f"{name}: cannot parse the HTML ({exc})") from None
-    translate_html(tree, lambda texts: _apply(texts, translate))
     # the parser gives a page without a doctype HTML 4's, which would change how it is shown
-    had_doctype = "<!doctype" in _decode(data, name)[:2000].lower()
-    doctype = tree.getroottree().docinfo.doctype if had_doctype else None
-    return lxml.html.tostring(tree, doctype=doctype, encoding="utf-8", method="html")
+    doctype = tree.getroottree().docinfo.doctype if "<!doctype" in source[:2000].lower() else None
+    return write_keeping_code(tree, source, lambda root: translate_html(root, lambda texts: _apply(texts, translate)),
+                              lambda root: lxml.html.tostring(root, doctype=doctype, encoding="utf-8", method="html"))
 
 
 # --------------------------------------------------------------------------- docx
