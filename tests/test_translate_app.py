@@ -113,7 +113,7 @@ def test_an_interrupted_job_is_resumed_from_the_page(argos_env):
         job = prepare_job(store, JobRequest((doc_id,), ("es",), "en"), build_engine(load_settings(), None))
     at = page("translate")
     assert "Unfinished job" in [s.label for s in at.selectbox]
-    [resume] = [b for b in at.button if b.label == "Resume this job"]
+    [resume] = [b for b in at.button if b.label == f"Resume job {job.id}"]
     resume.click().run()
     assert not at.exception, at.exception
     assert any(f"Job {job.id}: 4 segments (finished)" in s.value for s in at.success)
@@ -248,3 +248,41 @@ def test_starting_a_finished_job_again_says_already_translated_and_shows_its_dow
     assert "Download news.es.md" in [d.label for d in at.get("download_button")]
     with Store.open(argos_env) as store:
         assert len(store.jobs.list()) == 1
+
+
+def _in_order(node):
+    yield node
+    for child in (node.children.values() if isinstance(getattr(node, "children", None), dict) else ()):
+        yield from _in_order(child)
+
+
+def _labels_in_order(at) -> list[str]:
+    """The page's buttons' labels and messages' texts, top to bottom."""
+    return [str(getattr(e, "label", None) or getattr(e, "value", "")) for e in _in_order(at.main)
+            if getattr(e, "type", "") in ("button", "alert", "success", "info") or
+            type(e).__name__ in ("Button", "Success", "Info")]
+
+
+def test_an_interrupted_job_is_offered_and_resumed_above_the_form(argos_env):
+    """The app stopped halfway through a job and started again (journey 3): the resume button was
+    under the Jobs table and the progress under it, below the screen at 1024x768; both now stand
+    at the top, where a started job's progress and result stand."""
+    from workbench.settings import load_settings
+    from workbench.translate.factory import build_engine
+    from workbench.translate.jobs import JobRequest, prepare_job
+
+    with Store.open(argos_env) as store:
+        doc_id, _ = store.documents.add(ingest_text(ARTICLE, source_name="news.md"), lang="en", user="t")
+        job = prepare_job(store, JobRequest((doc_id,), ("es",), "en"), build_engine(load_settings(), None))
+    at = page("translate")
+    order = _labels_in_order(at)
+    assert order.index(f"Resume job {job.id}") < order.index("Start or resume translation"), order
+    assert any(f"Job {job.id} was interrupted at 0/4 segments" in i.value for i in at.info)
+    at.button(key="translate_resume_top").click().run()
+    assert not at.exception, at.exception
+    order = _labels_in_order(at)
+    done = [t for t in order if t.startswith(f"Job {job.id}: 4 segments")]
+    assert done and order.index(done[0]) < order.index("Start or resume translation"), order
+    assert not any(t.startswith("Resume job") for t in order)
+    with Store.open(argos_env) as store:
+        assert store.jobs.get(job.id).status == "done"

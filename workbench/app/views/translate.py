@@ -128,6 +128,23 @@ def _export_button(job_id: int) -> bool:
     return clicked
 
 
+def _offer_resume(store, unfinished, engine, bilingual: str) -> None:
+    """The interrupted jobs (latest first): what each had done, and a button that resumes the
+    chosen one where it stopped, its progress under it."""
+    progress = {j.id: store.jobs.progress(j.id) for j in unfinished}
+    job_id = st.selectbox("Unfinished job", [j.id for j in unfinished], key="translate_unfinished",
+                          format_func=lambda i: f"Job {i} ({_share(progress[i])} segments)")
+    job = next(j for j in unfinished if j.id == job_id)
+    st.info(f"Job {job.id} was interrupted at {_share(progress[job.id])} segments (started "
+            f"{local_time(job.created_at)} by {job.created_by}, to {', '.join(job.targets)}): it goes on "
+            "where it stopped.")
+    if st.button(f"Resume job {job.id}", type="primary", key="translate_resume_top"):
+        result = run_with_progress(lambda update: resume_job(store, job.id, engine(), bilingual=bilingual,
+                                                             progress=update, user=settings().user))
+        state.put("translate_job", result.job_id)
+        st.rerun()
+
+
 def _translate(store, engine, chosen, uploads, targets, src, **options):
     """The chosen documents, and the uploads stored first with their originals (as the command
     line does), so that a .docx comes back as a .docx; nothing is stored if a file is refused."""
@@ -207,8 +224,12 @@ with user_errors(), open_store() as store:
                 done = store.jobs.progress(last.id)
                 st.info(f"Job {last.id} is running in another window or process: {done.done}/{done.total} "
                         "segments so far. Reload the page to follow it.")
-            else:
-                st.info(f"Job {last.id} was interrupted before it finished: resume it below.")
+    # an interrupted job (the app stopped, the laptop slept) is offered at the top, where its
+    # progress then runs: under the Jobs table both were below the screen at 1024x768
+    unfinished = [j for j in reversed(store.jobs.list()) if job_state(j) == "interrupted"]
+    if unfinished:
+        with latest, user_errors():
+            _offer_resume(store, unfinished, lambda: engine_for(store, models, int(beam)), bilingual)
 
     jobs = store.jobs.list()
     if jobs:
@@ -229,13 +250,3 @@ with user_errors(), open_store() as store:
             shown = row.selectbox("Finished job", finished, key="translate_finished")
             row.button("Show its downloads", key="translate_show_finished",
                        on_click=state.put, args=("translate_job", shown))
-        unfinished = [j.id for j in jobs if states[j.id] == "interrupted"]
-        if unfinished:
-            job_id = st.selectbox("Unfinished job", unfinished)
-            if st.button("Resume this job"):
-                with user_errors():
-                    engine = engine_for(store, models, int(beam))
-                    result = run_with_progress(lambda update: resume_job(
-                        store, job_id, engine, bilingual=bilingual, progress=update, user=settings().user))
-                    state.put("translate_job", result.job_id)
-                    st.rerun()
