@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP_MAIN
+from tests.tinyargos import build_package
 from workbench.ingest import ingest_text
 from workbench.store import Store
 
@@ -286,3 +289,28 @@ def test_an_interrupted_job_is_offered_and_resumed_above_the_form(argos_env):
     assert not any(t.startswith("Resume job") for t in order)
     with Store.open(argos_env) as store:
         assert store.jobs.get(job.id).status == "done"
+
+
+def _picker(at, label: str):
+    return next(m for m in at.multiselect if m.label == label)
+
+
+def test_two_targets_picked_one_after_the_other_are_both_kept(argos_env):
+    """Picking 'es' and then 'tr' (journey 3 in Chromium) kept only 'es': after a pick the page
+    drew the list with that pick as its default, which made it a new widget, and the next pick,
+    sent for the widget it replaced, was dropped. The same with two documents."""
+    with Store.open(argos_env) as store:
+        first, _ = store.documents.add(ingest_text(ARTICLE, source_name="news.md"), lang="en", user="t")
+        second, _ = store.documents.add(ingest_text("# Port\n\nThe dockers met.\n", source_name="port.md"),
+                                        lang="en", user="t")
+    build_package(os.environ["ARGOS_PACKAGES_DIR"], "en", "tr")
+    at = page("translate")
+    _picker(at, "To").select("es").run()
+    _picker(at, "To").select("tr").run()
+    _picker(at, "Documents").select(first).run()
+    _picker(at, "Documents").select(second).run()
+    assert not at.exception, at.exception
+    assert (_picker(at, "To").value, _picker(at, "Documents").value) == (["es", "tr"], [first, second])
+    at.switch_page("views/review.py").run()            # kept while she post-edits, as before
+    at.switch_page("views/translate.py").run()
+    assert (_picker(at, "To").value, _picker(at, "Documents").value) == (["es", "tr"], [first, second])

@@ -189,15 +189,19 @@ with user_errors(), open_store() as store:
 
     docs = store.documents.list()
     titles = {d.id: f"{d.id} · {d.title} [{d.lang or '?'}]" for d in docs}
+    # keyed: a widget's identity is then its key, not its default, which follows the picks (the
+    # run after a pick drew a new widget, and the next pick, sent for the old one, was dropped:
+    # 'es', then 'tr', kept 'es')
     chosen = st.multiselect("Documents", list(titles), default=[i for i in (state.get("translate_docs") or [])
                                                                   if i in titles],
-                            format_func=titles.get)
+                            format_func=titles.get, key="translate_docs_picked")
     state.put("translate_docs", chosen)
     left, middle, right = st.columns(3)
     src = left.selectbox("From", ["auto"] + sorted({a for a, _, _ in pairs}))
     # kept like the documents: she comes back from post-editing to the next batch
     targets = middle.multiselect("To", targets_available, default=[t for t in (state.get("translate_targets") or [])
-                                                                    if t in targets_available])
+                                                                    if t in targets_available],
+                                 key="translate_targets_picked")
     state.put("translate_targets", targets)
     beam = right.number_input("Beam size", min_value=1, max_value=8, value=4)
     bilingual = left.radio("Bilingual file", ["xliff", "tmx"], horizontal=True)
