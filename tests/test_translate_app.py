@@ -314,3 +314,37 @@ def test_two_targets_picked_one_after_the_other_are_both_kept(argos_env):
     at.switch_page("views/review.py").run()            # kept while she post-edits, as before
     at.switch_page("views/translate.py").run()
     assert (_picker(at, "To").value, _picker(at, "Documents").value) == (["es", "tr"], [first, second])
+
+
+def _rows(at) -> list[list[str]]:
+    """The labels of the buttons (downloads included) of each horizontal row, top to bottom."""
+    rows = []
+    for node in _in_order(at.main):
+        if type(node).__name__ == "Block" and "direction: HORIZONTAL" in str(node.proto):
+            labels = [str(c.label) for c in node.children.values() if getattr(c, "label", None)
+                      and getattr(c, "type", "") in ("button", "download_button")]
+            if labels:
+                rows.append(labels)
+    return rows
+
+
+def test_each_translation_is_opened_in_review_from_its_own_row_of_downloads(argos_env):
+    """A job of 12 articles and two targets drew its 24 'Post-edit … in Review' buttons in one
+    column under its 24 rows of downloads (journey 3 in Chromium, four screens at 1024x768):
+    each stands at the end of its translation's row."""
+    with Store.open(argos_env) as store:
+        first, _ = store.documents.add(ingest_text(ARTICLE, source_name="news.md"), lang="en", user="t")
+        second, _ = store.documents.add(ingest_text("# Port\n\nThe dockers met.\n", source_name="port.md"),
+                                        lang="en", user="t")
+    at = page("translate")
+    _picker(at, "Documents").select(first).run()
+    _picker(at, "Documents").select(second).run()
+    _picker(at, "To").select("es").run()
+    [start] = [b for b in at.button if b.label == "Start or resume translation"]
+    start.click().run()
+    assert not at.exception, at.exception
+    rows = _rows(at)
+    for name, stem in (("news.md", "news"), ("port.md", "port")):
+        [row] = [r for r in rows if f"Download {stem}.es.md" in r]
+        assert row[-1] == f"Post-edit {name} → es in Review", rows
+    assert sum(label.startswith("Post-edit") for row in rows for label in row) == 2

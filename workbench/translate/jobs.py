@@ -435,7 +435,13 @@ def names_by_item(items: Sequence[JobItem], names: Sequence[str]) -> list[list[s
     """``names`` (a job's output files) grouped by the item they belong to, in the items' order
     (its document, then its bilingual file and report, post-edited or not); a name of no item is
     a group of its own, at the end."""
+    return [group for _, group in groups_by_item(items, names)]
+
+
+def groups_by_item(items: Sequence[JobItem], names: Sequence[str]) -> list[tuple[JobItem | None, list[str]]]:
+    """(item, its names) as ``names_by_item`` groups them; None for a name of no item."""
     stems = output_stems(items)
+    by_id = {item.id: item for item in items}
     groups: dict[object, list[str]] = {item.id: [] for item in items}
     for name in names:
         owner = next((item.id for item in sorted(items, key=lambda i: -len(stems[i.id]))
@@ -443,7 +449,8 @@ def names_by_item(items: Sequence[JobItem], names: Sequence[str]) -> list[list[s
                      name)
         groups.setdefault(owner, []).append(name)
     # the document first: it is what she came for
-    return [sorted(group, key=lambda n: n.endswith((".xlf", ".tmx", ".json"))) for group in groups.values() if group]
+    return [(by_id.get(owner), sorted(group, key=lambda n: n.endswith((".xlf", ".tmx", ".json"))))
+            for owner, group in groups.items() if group]
 
 
 def _of_target(rest: str, item: JobItem) -> bool:

@@ -18,7 +18,7 @@ from workbench.store import local_time
 from workbench.translate.argos import ArgosEngine, ArgosOptions
 from workbench.translate.batch import (in_place_bytes, in_place_names, job_documents, job_result, resume_job,
                                        translate_documents, translate_files)
-from workbench.translate.jobs import job_state, names_by_item
+from workbench.translate.jobs import groups_by_item, job_state, names_by_item
 from workbench.translate.reviewed import reviewed_outputs
 from workbench.translate.engine import PivotEngine
 from workbench.translate.factory import current_glossary
@@ -89,7 +89,8 @@ def show_result(store, result, fresh: bool, engine=None) -> None:
     # documents' nine buttons filled two screens of a laptop
     files = {f.name: (n, f.data) for n, f in enumerate(result.files)}
     later = {name: i for i, name in in_place_names(store, result.items) if name not in files}
-    for names in names_by_item(result.items, [*files, *(later if engine is not None else ())]):
+    in_rows = set()
+    for item, names in groups_by_item(result.items, [*files, *(later if engine is not None else ())]):
         row = st.container(horizontal=True)
         for name in names:
             if name in files:
@@ -99,6 +100,11 @@ def show_result(store, result, fresh: bool, engine=None) -> None:
                 row.download_button(f"Download {name}", partial(in_place_bytes, store.path, engine(), result.job_id,
                                                                 later[name]),
                                     file_name=name, key=f"dl-{result.job_id}-in-place-{later[name]}", on_click="ignore")
+        # its post-editing at the end of its row: in a column of their own, a job of 12 articles
+        # and two targets drew 24 buttons under its 24 rows of downloads
+        if item is not None and item.pair_id is not None:
+            in_rows.add(item.id)
+            _post_edit_button(store, item, row)
     if any(item.pair_id is not None for item in result.items) and _export_button(result.job_id):
         with user_errors():
             reviewed = {f.name: (n, f.data) for n, f in enumerate(reviewed_outputs(store, result.job_id))}
@@ -109,14 +115,19 @@ def show_result(store, result, fresh: bool, engine=None) -> None:
                     row.download_button(f"Download {name} (post-edited)", reviewed[name][1], file_name=name,
                                         key=f"dl-reviewed-{result.job_id}-{reviewed[name][0]}")
     for item in result.items:
-        if item.pair_id is not None and st.button(f"Post-edit {md(item.source_name)} → {md(item.tgt_lang)} in Review",
-                                                  key=f"review-{item.id}"):
-            with user_errors(), st.spinner("Opening the translation for review…"):
-                alignment_id = review.open_or_align(store, item.pair_id, user=settings().user)
-                state.put("review_pair", item.pair_id)
-                state.put("alignment_id", alignment_id)
-                state.put("review_current", None)   # open at the first bead
-                st.switch_page(str(VIEWS / "review.py"))
+        if item.pair_id is not None and item.id not in in_rows:
+            _post_edit_button(store, item, st)
+
+
+def _post_edit_button(store, item, where) -> None:
+    """'Post-edit … in Review' for a job item, drawn in ``where``: opens its pair in Review."""
+    if where.button(f"Post-edit {md(item.source_name)} → {md(item.tgt_lang)} in Review", key=f"review-{item.id}"):
+        with user_errors(), st.spinner("Opening the translation for review…"):
+            alignment_id = review.open_or_align(store, item.pair_id, user=settings().user)
+            state.put("review_pair", item.pair_id)
+            state.put("alignment_id", alignment_id)
+            state.put("review_current", None)   # open at the first bead
+            st.switch_page(str(VIEWS / "review.py"))
 
 
 def _export_button(job_id: int) -> bool:
