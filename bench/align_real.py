@@ -3,6 +3,7 @@
     python bench/data/align/build.py            # once: fetch the third-party texts (git-ignored)
     python bench/align_real.py --hunalign PATH  # PATH: a hunalign binary built from source
     python bench/align_real.py --part dev       # tuning only: never looks at the test parts
+    python bench/align_real.py --part textberg  # only the Text+Berg dev rows (halves and whole)
 
 Sets (the split into dev and test was fixed in this file before any tuning):
 
@@ -337,11 +338,18 @@ def write_generated_dictd(folder: Path, size: int) -> Path:
     return folder / "generated.index"
 
 
+def textberg_rows(sets, halves_and_whole, hunalign: str | None, dic) -> None:
+    """The Text+Berg dev rows alone: what a round on it is decided by (seconds, not minutes)."""
+    for label, pair in zip(("first half (tuned on)", "second half (check)", "whole"), halves_and_whole):
+        sets(f"Text+Berg de-fr dev, {label}", [pair], hunalign, "sentence", True, dic)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--hunalign", help="path of a hunalign binary built from source")
-    ap.add_argument("--part", choices=("dev", "all"), default="all",
-                    help="dev: only the sets weights may be tuned on")
+    ap.add_argument("--part", choices=("dev", "textberg", "all"), default="all",
+                    help="dev: only the sets weights may be tuned on; textberg: only the Text+Berg dev "
+                         "document (tuned-on half, check half, whole)")
     ap.add_argument("--repeats", type=int, default=3, help="timed runs of each aligner (best is kept)")
     ap.add_argument("--freedict", metavar="DIR",
                     help="folder with FreeDict's freedict-deu-fra.index (Debian dict-freedict-deu-fra): "
@@ -369,6 +377,9 @@ def main(argv=None) -> int:
         dic = load_dictionary(Path(args.freedict) / "freedict-deu-fra.index", "de", "fr",
                               cache_dir=Path(tempfile.gettempdir()) / "workbench-bench-dictionaries")
     print("# Alignment on third-party text (workbench vs Gale-Church and hunalign, same run)")
+    if args.part == "textberg":
+        textberg_rows(sets, (tb_first, tb_second, tb_whole), args.hunalign, dic)
+        return 0
     sets("Easy 1:1 literary, DEV", dev, args.hunalign)
     more = [literary_pair(w, t) for w, t in MORE_DEV_TEXTS if (DATA / "literary" / f"{w}_{t}.txt").exists()]
     if more:

@@ -244,8 +244,15 @@ def align_stored(store: Store, source_id: int, target_id: int, *, unit: str = "p
 
 
 def _new(b) -> NewBead:
-    return NewBead(tuple(b.source), tuple(b.target), b.confidence, b.needs_review, "auto", None,
-                   {"length_z": b.length_z, "dice": b.dice, "reliability": b.reliability, "margin": b.margin})
+    return NewBead(tuple(b.source), tuple(b.target), b.confidence, b.needs_review, "auto", None, _features(b))
+
+
+def _features(b) -> dict:
+    """An aligned bead's scores as stored, with its reasons (a sentence left out) when it has any."""
+    out = {"length_z": b.length_z, "dice": b.dice, "reliability": b.reliability, "margin": b.margin}
+    if b.reasons:
+        out["reasons"] = list(b.reasons)
+    return out
 
 
 @dataclass(frozen=True)
@@ -649,8 +656,7 @@ def _align_gap(record: AlignmentRecord, s0, s1, t0, t1, evidence) -> list[NewBea
     result = align_segments(record.source_segments[s0:s1], record.target_segments[t0:t1], record.src_lang,
                             record.tgt_lang, unit=record.unit, evidence=evidence)
     return [NewBead(tuple(s0 + i for i in b.source), tuple(t0 + j for j in b.target), b.confidence,
-                    b.needs_review, "auto", None,
-                    {"length_z": b.length_z, "dice": b.dice, "reliability": b.reliability, "margin": b.margin})
+                    b.needs_review, "auto", None, _features(b))
             for b in result.beads]
 
 

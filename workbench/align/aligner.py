@@ -21,7 +21,8 @@ from workbench.align.insertions import prose_segments
 from workbench.align.soft import SoftOverlap
 from workbench.errors import InputError
 
-ALIGNER_VERSION = "workbench-align 1.10"  # 1.10: Roman numerals are number evidence;
+ALIGNER_VERSION = "workbench-align 1.11"  # 1.11: a sentence left out of a paragraph bead is flagged;
+# 1.10: Roman numerals are number evidence;
 # 1.9: soft translation overlap re-cuts sentence stretches;
 # 1.8: closer lengths win at the length cap; 1.7: running text rarely left out
 MAX_SEGMENTS = 2_000_000
@@ -39,6 +40,7 @@ class AlignedBead:
     reliability: float = 0.0
     cost: float = 0.0
     margin: float = 0.0   # extra cost of the best local alternative (see align.margins)
+    reasons: tuple[str, ...] = ()  # why it is flagged beyond its scores (align.leftout)
 
     @property
     def kind(self) -> str:
@@ -237,7 +239,9 @@ def align_documents(source: Sequence[str], target: Sequence[str], src_lang: str,
     paragraphs = align_segments(source, target, src_lang, tgt_lang, unit="paragraph", evidence=evidence,
                                 review_threshold=review_threshold, learn=learn)
     if unit == "paragraph":
-        return replace(paragraphs, warnings=tuple(warnings))
+        from workbench.align.leftout import flag_left_out  # it aligns sentences with this module
+
+        return replace(flag_left_out(paragraphs, evidence), warnings=tuple(warnings))
     return replace(_sentences(paragraphs, evidence, review_threshold), warnings=tuple(warnings))
 
 
