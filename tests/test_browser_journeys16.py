@@ -216,3 +216,35 @@ def test_x_opens_export_with_tmx_focused_and_enter_downloads_it(app_on, chromium
     wait_for_run(page, before)
     assert _meta(page).startswith("#2 ·"), _meta(page)
     _no_traceback(page)
+
+
+LONG_ADDRESS = "https://example.org/huelga?texto=" + "%20".join(["estibadores"] * 16)   # no hyphen to break at
+
+
+def _alignment_with_a_long_address(db) -> int:
+    """A target whose sentence ends in a web address with no space in it (a model's output, or
+    an article that cites its source)."""
+    source = ["The dockers published their demands on their own site."]
+    target = [f"Los estibadores publicaron sus demandas en {LONG_ADDRESS}"]
+    with Store.open(db) as store:
+        return store.alignments.create(unit="sentence", src_lang="en", tgt_lang="es", source_segments=source,
+                                       target_segments=target, beads=[review.NewBead((0,), (0,), 0.98)],
+                                       provenance={}, title="Address", user="tester")
+
+
+def test_a_word_longer_than_its_column_wraps_inside_the_bead(app_on, chromium, tmp_path):
+    """A long address in the target breaks inside its column: it ran past the column, under the
+    bead's Accept/Merge/Unalign buttons, at 1024x768 and 1280x900."""
+    url, db, aid = app_on(_alignment_with_a_long_address)
+    for width, height in ((1024, 768), (1280, 900)):
+        page = _app_page(chromium, f"{url}?alignment={aid}", width, height)
+        sides = _current(page).locator("div.wb-seg")
+        assert sides.count() == 2
+        for k in range(2):
+            overflow = sides.nth(k).evaluate("el => el.scrollWidth - el.clientWidth")
+            assert overflow <= 0, (width, k, overflow)
+        source_box, target_box = sides.nth(0).bounding_box(), sides.nth(1).bounding_box()
+        assert abs(source_box["width"] - target_box["width"]) < 2, (width, source_box, target_box)
+        _shot(page, tmp_path, f"j16-long-address-{width}x{height}.png")
+        _no_traceback(page)
+        page.close()

@@ -29,8 +29,8 @@ mark.wb-ok {background: #c8e6c9;} mark.wb-draft {background: #f1f8e9; outline: 1
 mark.wb-admitted {background: #fff59d;}
 mark.wb-missing {background: #ffcdd2;} mark.wb-forbidden {background: #ef9a9a; text-decoration: line-through;}
 mark.wb-foreign {background: #e1f5fe; border-bottom: 1px dashed #0277bd;}
-div.wb-seg {border-left: 6px solid var(--c); padding: 0.2em 0.6em; min-height: 1.5em;}
-div.wb-bead {display: grid; grid-template-columns: 1fr 1fr; gap: 1rem;}
+div.wb-seg {border-left: 6px solid var(--c); padding: 0.2em 0.6em; min-height: 1.5em; overflow-wrap: anywhere;}
+div.wb-bead {display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1rem;}
 div.wb-meta {font-size: 0.875rem; color: rgba(49, 51, 63, 0.6); margin-top: 0.4em;}
 span.wb-icon {font-family: "Material Symbols Rounded"; vertical-align: -0.15em;}
 .st-key-wb_current {outline: 3px solid #1e88e5; outline-offset: 1px; background: #f5f9ff;}
