@@ -76,6 +76,16 @@ def _download(page, label: str, tmp_path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def _click_the_one(page, name: str) -> None:
+    """Click the button ``name`` once the page holds exactly one: while a run (a download's)
+    redraws the page, the button of the run before can stand beside the new one for a moment
+    (a strict-mode failure under load)."""
+    page.wait_for_function("""name => [...document.querySelectorAll('button')]
+        .filter(b => b.innerText.trim() === name).length === 1""", arg=name, timeout=120_000)
+    _idle(page)
+    page.get_by_role("button", name=name).click()
+
+
 def _pick(page, label: str, option: str) -> None:
     page.locator('[data-testid="stMultiSelect"]').filter(has_text=label).locator("input").click()
     page.get_by_role("option", name=option).click()
@@ -153,7 +163,7 @@ def _translate_uploads(page, tmp_path) -> None:
 
 def _post_edit(page, tmp_path, saves: list[float], nexts: list[float]) -> None:
     """Edit and save three beads of the .md going down with j, and one of the .html."""
-    page.get_by_role("button", name="Post-edit dockers.md → es in Review").click()
+    _click_the_one(page, "Post-edit dockers.md → es in Review")
     page.locator(".st-key-wb_current textarea").wait_for(timeout=90_000)
     _idle(page)
     _shot(page, tmp_path, "journey3-review-1024.png")
@@ -165,7 +175,7 @@ def _post_edit(page, tmp_path, saves: list[float], nexts: list[float]) -> None:
         _after(page, lambda: page.keyboard.press("j"), f"#{n + 1} · ", nexts)
     _shot(page, tmp_path, "journey3-review-after-1024.png")
     page.get_by_role("link", name="Translate").first.click()
-    page.get_by_role("button", name="Post-edit leaflet.html → es in Review").click()
+    _click_the_one(page, "Post-edit leaflet.html → es in Review")
     _to_bead(page, "Print it with")
     page.locator(".st-key-wb_current textarea").fill("Imprímalo con `lp -n 40 leaflet.pdf` antes de la reunión.")
     _after(page, lambda: page.locator(".st-key-wb_current").get_by_role(
