@@ -31,7 +31,7 @@ ENDINGS = ("\n", "")
 # An archive's header line ("date 2024-07 ") before the page's first paragraph.
 ARCHIVE_HEADER = re.compile(r"^\s*date \d{4}(?:-\d\d){0,2}\s+")
 CLAUSE_END = re.compile(r"(?:[.!?…][»«“”\"')\]]?|[,;:—])(?=\s)")
-MAX_SOLUTIONS = 10_000
+MAX_SOLUTIONS = 200_000
 
 
 @dataclass(frozen=True)
@@ -143,6 +143,10 @@ def selections(target: Target, parts: list[Unit]):
             dead.add(key)
 
     yield from extend("", -1)
+    for position, unit in enumerate(parts):     # a text that starts inside a clause (after a byline)
+        for start in (m.start() for m in re.finditer(r"(?<=\s)\S", unit.text)):
+            if target.fits(unit.text[start:]):
+                yield from extend(unit.text[start:], position)
 
 
 def rebuild(target: Target, saved: str) -> str | None:
