@@ -62,10 +62,15 @@ class Unit:
     paragraph: int
     text: str
     before: str         # the whitespace before it in its paragraph ("" for the first)
+    last: bool = False  # the saved copy's last clause, which the archive may have cut in a word
 
     def endings(self) -> tuple[str, ...]:
         """The clause as written, and a clause before a comma also ending its sentence (the
-        labelled texts sometimes leave a sentence's last clauses out)."""
+        labelled texts sometimes leave a sentence's last clauses out); the saved copy's last
+        clause also cut after any of its words."""
+        if self.last:
+            words = [m.start() for m in re.finditer(r"(?<=\S)\s+", self.text)]
+            return (self.text,) + tuple(self.text[:end] for end in reversed(words))
         return (self.text, self.text[:-1] + ".") if self.text.endswith(",") else (self.text,)
 
 
@@ -101,6 +106,8 @@ def units(paras: list[str]) -> list[Unit]:
             text = piece.lstrip()
             if text:
                 found.append(Unit(index, text, piece[:len(piece) - len(text)]))
+    if found:
+        found[-1] = Unit(found[-1].paragraph, found[-1].text, found[-1].before, last=True)
     return found
 
 
