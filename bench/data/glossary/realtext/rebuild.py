@@ -31,7 +31,8 @@ ENDINGS = ("\n", "")
 # An archive's header line ("date 2024-07 ") before the page's first paragraph.
 ARCHIVE_HEADER = re.compile(r"^\s*date \d{4}(?:-\d\d){0,2}\s+")
 CLAUSE_END = re.compile(r"(?:[.!?…][»«“”\"')\]]?|[,;:—])(?=\s)")
-MAX_SOLUTIONS = 200_000
+MAX_SOLUTIONS = 100_000   # label-consistent selections tried a pass
+MAX_EDITS = 6
 
 
 @dataclass(frozen=True)
@@ -122,38 +123,47 @@ def joins(previous: Unit | None, position: int, unit: Unit, parts: list[Unit]) -
 
 
 def selections(target: Target, parts: list[Unit]):
-    """Texts made of parts in order (any left out) that fit every label on the way and have
-    the target's length; depth-first, the page's own order tried first, pruned by the labels
-    and the length."""
-    dead: set[tuple[int, int]] = set()
+    """Texts made of parts in order that fit every label on the way and have the target's
+    length; depth-first with at most 0, 1, 2 ... edits (a clause left out, a comma made a full
+    stop, a clause cut after a word or started after one), so the page's own text comes first;
+    pruned by the labels and the length."""
+    for edits in range(MAX_EDITS + 1):
+        yield from _selections(target, parts, edits)
+
+
+def _selections(target: Target, parts: list[Unit], edits: int):
+    dead: set[tuple[int, int, int]] = set()
     budget = [MAX_SOLUTIONS]
 
-    def extend(text: str, last: int):
+    def extend(text: str, last: int, left: int):
         for ending in ENDINGS:
             if len(text) + len(ending) == target.chars:
                 budget[0] -= 1
                 yield text + ending
-        key = (last, len(text))
+        key = (last, len(text), left)
         if key in dead or budget[0] <= 0:
             return
         found = False
         for position in range(last + 1, len(parts)):
             unit = parts[position]
+            skip = int(last >= 0 and position > last + 1 and parts[position - 1].paragraph == unit.paragraph)
             for join in joins(parts[last] if last >= 0 else None, position, unit, parts):
-                for piece in unit.endings():
+                for rank, piece in enumerate(unit.endings()):
+                    cost = skip + (rank > 0)
                     longer = text + join + piece
-                    if len(longer) <= target.chars and target.fits(longer, len(text)):
-                        for result in extend(longer, position):
+                    if cost <= left and len(longer) <= target.chars and target.fits(longer, len(text)):
+                        for result in extend(longer, position, left - cost):
                             found = True
                             yield result
         if not found and not target.open_label(len(text)):
             dead.add(key)
 
-    yield from extend("", -1)
-    for position, unit in enumerate(parts):     # a text that starts inside a clause (after a byline)
-        for start in (m.start() for m in re.finditer(r"(?<=\s)\S", unit.text)):
-            if target.fits(unit.text[start:]):
-                yield from extend(unit.text[start:], position)
+    yield from extend("", -1, edits)
+    if edits:
+        for position, unit in enumerate(parts):     # a text that starts inside a clause (after a byline)
+            for start in (m.start() for m in re.finditer(r"(?<=\s)\S", unit.text)):
+                if target.fits(unit.text[start:]):
+                    yield from extend(unit.text[start:], position, edits - 1)
 
 
 def rebuild(target: Target, saved: str) -> str | None:
