@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP_MAIN
+from tests.tinyargos import build_package
 from workbench.ingest import ingest_text
 from workbench.store import Store
 
@@ -113,7 +116,7 @@ def test_an_interrupted_job_is_resumed_from_the_page(argos_env):
         job = prepare_job(store, JobRequest((doc_id,), ("es",), "en"), build_engine(load_settings(), None))
     at = page("translate")
     assert "Unfinished job" in [s.label for s in at.selectbox]
-    [resume] = [b for b in at.button if b.label == "Resume this job"]
+    [resume] = [b for b in at.button if b.label == f"Resume job {job.id}"]
     resume.click().run()
     assert not at.exception, at.exception
     assert any(f"Job {job.id}: 4 segments (finished)" in s.value for s in at.success)
@@ -248,3 +251,100 @@ def test_starting_a_finished_job_again_says_already_translated_and_shows_its_dow
     assert "Download news.es.md" in [d.label for d in at.get("download_button")]
     with Store.open(argos_env) as store:
         assert len(store.jobs.list()) == 1
+
+
+def _in_order(node):
+    yield node
+    for child in (node.children.values() if isinstance(getattr(node, "children", None), dict) else ()):
+        yield from _in_order(child)
+
+
+def _labels_in_order(at) -> list[str]:
+    """The page's buttons' labels and messages' texts, top to bottom."""
+    return [str(getattr(e, "label", None) or getattr(e, "value", "")) for e in _in_order(at.main)
+            if getattr(e, "type", "") in ("button", "alert", "success", "info") or
+            type(e).__name__ in ("Button", "Success", "Info")]
+
+
+def test_an_interrupted_job_is_offered_and_resumed_above_the_form(argos_env):
+    """The app stopped halfway through a job and started again (journey 3): the resume button was
+    under the Jobs table and the progress under it, below the screen at 1024x768; both now stand
+    at the top, where a started job's progress and result stand."""
+    from workbench.settings import load_settings
+    from workbench.translate.factory import build_engine
+    from workbench.translate.jobs import JobRequest, prepare_job
+
+    with Store.open(argos_env) as store:
+        doc_id, _ = store.documents.add(ingest_text(ARTICLE, source_name="news.md"), lang="en", user="t")
+        job = prepare_job(store, JobRequest((doc_id,), ("es",), "en"), build_engine(load_settings(), None))
+    at = page("translate")
+    order = _labels_in_order(at)
+    assert order.index(f"Resume job {job.id}") < order.index("Start or resume translation"), order
+    assert any(f"Job {job.id} was interrupted at 0/4 segments" in i.value for i in at.info)
+    at.button(key="translate_resume_top").click().run()
+    assert not at.exception, at.exception
+    order = _labels_in_order(at)
+    done = [t for t in order if t.startswith(f"Job {job.id}: 4 segments")]
+    assert done and order.index(done[0]) < order.index("Start or resume translation"), order
+    assert not any(t.startswith("Resume job") for t in order)
+    with Store.open(argos_env) as store:
+        assert store.jobs.get(job.id).status == "done"
+
+
+def _picker(at, label: str):
+    return next(m for m in at.multiselect if m.label == label)
+
+
+def test_two_targets_picked_one_after_the_other_are_both_kept(argos_env):
+    """Picking 'es' and then 'tr' (journey 3 in Chromium) kept only 'es': after a pick the page
+    drew the list with that pick as its default, which made it a new widget, and the next pick,
+    sent for the widget it replaced, was dropped. The same with two documents."""
+    with Store.open(argos_env) as store:
+        first, _ = store.documents.add(ingest_text(ARTICLE, source_name="news.md"), lang="en", user="t")
+        second, _ = store.documents.add(ingest_text("# Port\n\nThe dockers met.\n", source_name="port.md"),
+                                        lang="en", user="t")
+    build_package(os.environ["ARGOS_PACKAGES_DIR"], "en", "tr")
+    at = page("translate")
+    _picker(at, "To").select("es").run()
+    _picker(at, "To").select("tr").run()
+    _picker(at, "Documents").select(first).run()
+    _picker(at, "Documents").select(second).run()
+    assert not at.exception, at.exception
+    assert (_picker(at, "To").value, _picker(at, "Documents").value) == (["es", "tr"], [first, second])
+    at.switch_page("views/review.py").run()            # kept while she post-edits, as before
+    at.switch_page("views/translate.py").run()
+    assert (_picker(at, "To").value, _picker(at, "Documents").value) == (["es", "tr"], [first, second])
+
+
+def _rows(at) -> list[list[str]]:
+    """The labels of the buttons (downloads included) of each horizontal row, top to bottom."""
+    rows = []
+    for node in _in_order(at.main):
+        if type(node).__name__ == "Block" and "direction: HORIZONTAL" in str(node.proto):
+            labels = [str(c.label) for c in node.children.values() if getattr(c, "label", None)
+                      and getattr(c, "type", "") in ("button", "download_button")]
+            if labels:
+                rows.append(labels)
+    return rows
+
+
+def test_each_translation_is_opened_in_review_from_its_own_row_of_downloads(argos_env):
+    """A job of 12 articles and two targets drew its 24 'Post-edit … in Review' buttons in one
+    column under its 24 rows of downloads (journey 3 in Chromium, four screens at 1024x768):
+    each stands at the end of its translation's row."""
+    with Store.open(argos_env) as store:
+        first, _ = store.documents.add(ingest_text(ARTICLE, source_name="news.md"), lang="en", user="t")
+        second, _ = store.documents.add(ingest_text("# Port\n\nThe dockers met.\n", source_name="port.md"),
+                                        lang="en", user="t")
+    at = page("translate")
+    _picker(at, "Documents").select(first).run()
+    _picker(at, "Documents").select(second).run()
+    _picker(at, "To").select("es").run()
+    [start] = [b for b in at.button if b.label == "Start or resume translation"]
+    start.click().run()
+    assert not at.exception, at.exception
+    rows = _rows(at)
+    for name, stem in (("news.md", "news"), ("port.md", "port")):
+        [row] = [r for r in rows if f"Download {stem}.es.md" in r]
+        assert row[-1] == f"Post-edit {name} → es in Review", rows
+    assert sum(label.startswith("Post-edit") for row in rows for label in row) == 2

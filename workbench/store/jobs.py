@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from workbench.errors import NotFoundError
@@ -83,6 +83,8 @@ class ChunkWork:
     tgt_lang: str
     sources: list[str]              # distinct, in first-seen order
     rows: list[tuple[int, str]]     # (rowid, source) of every segment of the chunk
+    # source -> the file names of the stored originals of the documents it is in
+    originals: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -201,19 +203,23 @@ class JobsRepo(Repo):
 
     def pending_work(self, job_id: int) -> list[ChunkWork]:
         """Every unfinished chunk of a job, in order, read in one query: its language pair, its
-        distinct sources, and the rows to fill (so ``save_chunk`` need not read them again)."""
+        distinct sources, the rows to fill (so ``save_chunk`` need not read them again) and the
+        names of its documents' originals (their format says what a backtick is)."""
         cursor = self._conn.cursor()
         cursor.row_factory = None
         rows = cursor.execute(
-            "SELECT s.chunk, s.rowid, s.source, i.src_lang, i.tgt_lang FROM translation_segments s "
-            "JOIN translation_job_items i ON i.id = s.item_id WHERE s.job_id = ? AND s.chunk IS NOT NULL "
-            "AND s.target IS NULL ORDER BY s.chunk, i.idx, s.idx", (job_id,)).fetchall()
+            "SELECT s.chunk, s.rowid, s.source, i.src_lang, i.tgt_lang, o.name FROM translation_segments s "
+            "JOIN translation_job_items i ON i.id = s.item_id "
+            "LEFT JOIN document_originals o ON o.document_id = i.document_id WHERE s.job_id = ? "
+            "AND s.chunk IS NOT NULL AND s.target IS NULL ORDER BY s.chunk, i.idx, s.idx", (job_id,)).fetchall()
         work: dict[int, ChunkWork] = {}
-        for chunk, rowid, source, src, tgt in rows:
+        for chunk, rowid, source, src, tgt, original in rows:
             w = work.get(chunk)
             if w is None:
                 w = work[chunk] = ChunkWork(src, tgt, [], [])
             w.rows.append((rowid, source))
+            if original:
+                w.originals[source] = w.originals.get(source, frozenset()) | {original}
         for w in work.values():
             w.sources.extend(dict.fromkeys(source for _, source in w.rows))
         return list(work.values())   # in chunk order (the query's)

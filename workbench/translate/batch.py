@@ -145,13 +145,15 @@ def in_place_output(store: Store, engine, item) -> OutputFile | None:
     """A job item's document translated in its own format (None when no original is stored):
     the job's translations, and the engine for a run of the original that is no stored paragraph."""
     from workbench.translate.documents import engine_sentences, sentence_translator, translate_document
+    from workbench.translate.inline_code import marks_code
 
     original = store.jobs.original(item.document_id) if item.document_id is not None else None
     if original is None:
         return None
     name, data = original
     known = {s.source: s.target for s in store.jobs.segments(item.id) if s.target is not None}
-    translate = sentence_translator(engine_sentences(engine, item.src_lang, item.tgt_lang), item.src_lang, known)
+    translate = sentence_translator(engine_sentences(engine, item.src_lang, item.tgt_lang), item.src_lang, known,
+                                    inline_code=marks_code(name))
     return OutputFile(in_place_name(store, item, name), translate_document(data, name, translate))
 
 

@@ -48,10 +48,11 @@ def translate_document(data: bytes, name: str, translate: TranslateTexts) -> byt
 
 
 def sentence_translator(translate_sentences: Callable[[list[str]], list[str]], lang: str | None,
-                        known: Mapping[str, str] | None = None) -> TranslateTexts:
+                        known: Mapping[str, str] | None = None, *, inline_code: bool = True) -> TranslateTexts:
     """A ``TranslateTexts`` that cuts runs into sentences, looks each up in ``known`` (e.g.
     post-edited segments) and sends the distinct others to ``translate_sentences`` in one call;
-    the spaces between and around sentences are kept."""
+    the spaces between and around sentences are kept. ``inline_code``: whether backticks are
+    code spans, kept out of the engine's sight (``inline_code.marks_code`` of the file's name)."""
     from workbench.segment import sentence_spans
     from workbench.translate.inline_code import translate_keeping_code
 
@@ -80,7 +81,7 @@ def sentence_translator(translate_sentences: Callable[[list[str]], list[str]], l
         wanted = {_spaced(t[a:b]) for t, sp in zip(texts, spans) for a, b in sp}
         todo = sorted(s for s in wanted if s not in known)
         done = dict(known)
-        done.update(zip(todo, translate_keeping_code(translate_sentences, todo)))
+        done.update(zip(todo, translate_keeping_code(translate_sentences, todo, inline_code)))
         out = []
         for text, sp in zip(texts, spans):
             if text in whole:
@@ -182,18 +183,19 @@ def _html(data: bytes, name: str, translate: TranslateTexts) -> bytes:
     import lxml.etree
     import lxml.html
 
+    from workbench.translate.html_verbatim import write_keeping_code
     from workbench.translate.markup import translate_html
 
+    source = _decode(data, name)
     parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=False)
     try:
-        tree = lxml.html.document_fromstring(_decode(data, name).encode("utf-8"), parser=parser)
+        tree = lxml.html.document_fromstring(source.encode("utf-8"), parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise FormatError(f"{name}: cannot parse the HTML ({exc})") from None
-    translate_html(tree, lambda texts: _apply(texts, translate))
     # the parser gives a page without a doctype HTML 4's, which would change how it is shown
-    had_doctype = "<!doctype" in _decode(data, name)[:2000].lower()
-    doctype = tree.getroottree().docinfo.doctype if had_doctype else None
-    return lxml.html.tostring(tree, doctype=doctype, encoding="utf-8", method="html")
+    doctype = tree.getroottree().docinfo.doctype if "<!doctype" in source[:2000].lower() else None
+    return write_keeping_code(tree, source, lambda root: translate_html(root, lambda texts: _apply(texts, translate)),
+                              lambda root: lxml.html.tostring(root, doctype=doctype, encoding="utf-8", method="html"))
 
 
 # --------------------------------------------------------------------------- docx

@@ -36,6 +36,7 @@ from workbench.store import Store
 from workbench.store.jobs import ChunkWork, Job, JobItem, JobProgress, JobSegment, PlannedItem
 from workbench.translate import DEFAULT_CHUNK
 from workbench.translate.engine import model_checksum, translate_later
+from workbench.translate.inline_code import CODE_SPAN, mask_code, marks_code, restore_code
 from workbench.translate.segments import plan_segments, rebuild_paragraphs, render_text
 
 BILINGUAL = ("xliff", "tmx", "xliff12")   # xliff: XLIFF 2.0; xliff12: XLIFF 1.2
@@ -133,10 +134,13 @@ def _plan_items(store: Store, request: JobRequest, engine, src_langs, docs: dict
     from workbench import tm
 
     planned: list[tuple[int, str, str, str, list[dict]]] = []
-    mt_sources: dict[tuple[str, str], set[str]] = {}
+    # (src, tgt, code): a sentence with backticks is translated apart for documents whose
+    # format makes them code (.md, .html) and for the others (see _start_chunk)
+    mt_sources: dict[tuple[str, str, bool], set[str]] = {}
     for doc_id in request.document_ids:
         doc = docs[doc_id]
         src = src_langs[doc_id]
+        code = marks_code(store.jobs.original_name(doc_id) or "")
         segments = plan_segments(doc.paragraphs, src)
         for tgt in request.targets:
             if tgt == src:
@@ -156,22 +160,23 @@ def _plan_items(store: Store, request: JobRequest, engine, src_langs, docs: dict
                     row["fuzzy"] = [{"unit_id": m.unit_id, "score": m.score, "source": m.source,
                                      "target": m.target} for m in found.fuzzy[:3]]
                 if row["origin"] == "mt":
-                    mt_sources.setdefault((src, tgt), set()).add(seg.source)
+                    row["code"] = code and CODE_SPAN.search(seg.source) is not None
+                    mt_sources.setdefault((src, tgt, row["code"]), set()).add(seg.source)
                 rows.append(row)
             planned.append((doc_id, doc.source_name, src, tgt, rows))
-    chunk_of: dict[tuple[str, str, str], int] = {}
+    chunk_of: dict[tuple[str, str, bool, str], int] = {}
     next_chunk = 0
-    for pair in sorted(mt_sources):
-        ordered = sorted(mt_sources[pair], key=lambda s: (len(s), s))
+    for group in sorted(mt_sources):
+        ordered = sorted(mt_sources[group], key=lambda s: (len(s), s))
         for i in range(0, len(ordered), request.chunk_size):
             for source in ordered[i:i + request.chunk_size]:
-                chunk_of[(pair[0], pair[1], source)] = next_chunk
+                chunk_of[(*group, source)] = next_chunk
             next_chunk += 1
     items = []
     for doc_id, name, src, tgt, rows in planned:
         for row in rows:
             if row["origin"] == "mt":
-                row["chunk"] = chunk_of[(src, tgt, row["source"])]
+                row["chunk"] = chunk_of[(src, tgt, row.pop("code"), row["source"])]
         items.append(PlannedItem(doc_id, name, src, tgt, tuple(rows)))
     return items
 
@@ -294,12 +299,12 @@ def translate_chunk(engine, work: ChunkWork) -> dict[str, dict]:
 
 
 def _start_chunk(engine, work: ChunkWork) -> Callable[[], dict[str, dict]]:
-    """Start translating a chunk; the returned function waits for it and gives the results to save."""
-    from workbench.translate.inline_code import mask_code, restore_code
-
+    """Start translating a chunk; the returned function waits for it and gives the results to save.
+    Inline code is never translated; backticks are inline code only in the sentences of .md and
+    .html documents (planned in other chunks than the same sentence of a .txt)."""
     src, tgt, sources = work.src_lang, work.tgt_lang, work.sources
     described = engine.describe(src, tgt)
-    masked = [mask_code(s) for s in sources]       # inline code is never translated
+    masked = [mask_code(s, any(marks_code(n) for n in work.originals.get(s, ()))) for s in sources]
     texts = [m.text for m in masked]
 
     def result(m, text: str, findings=(), flags=()) -> dict:
@@ -430,7 +435,13 @@ def names_by_item(items: Sequence[JobItem], names: Sequence[str]) -> list[list[s
     """``names`` (a job's output files) grouped by the item they belong to, in the items' order
     (its document, then its bilingual file and report, post-edited or not); a name of no item is
     a group of its own, at the end."""
+    return [group for _, group in groups_by_item(items, names)]
+
+
+def groups_by_item(items: Sequence[JobItem], names: Sequence[str]) -> list[tuple[JobItem | None, list[str]]]:
+    """(item, its names) as ``names_by_item`` groups them; None for a name of no item."""
     stems = output_stems(items)
+    by_id = {item.id: item for item in items}
     groups: dict[object, list[str]] = {item.id: [] for item in items}
     for name in names:
         owner = next((item.id for item in sorted(items, key=lambda i: -len(stems[i.id]))
@@ -438,7 +449,8 @@ def names_by_item(items: Sequence[JobItem], names: Sequence[str]) -> list[list[s
                      name)
         groups.setdefault(owner, []).append(name)
     # the document first: it is what she came for
-    return [sorted(group, key=lambda n: n.endswith((".xlf", ".tmx", ".json"))) for group in groups.values() if group]
+    return [(by_id.get(owner), sorted(group, key=lambda n: n.endswith((".xlf", ".tmx", ".json"))))
+            for owner, group in groups.items() if group]
 
 
 def _of_target(rest: str, item: JobItem) -> bool:

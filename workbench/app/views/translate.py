@@ -18,7 +18,7 @@ from workbench.store import local_time
 from workbench.translate.argos import ArgosEngine, ArgosOptions
 from workbench.translate.batch import (in_place_bytes, in_place_names, job_documents, job_result, resume_job,
                                        translate_documents, translate_files)
-from workbench.translate.jobs import job_state, names_by_item
+from workbench.translate.jobs import groups_by_item, job_state, names_by_item
 from workbench.translate.reviewed import reviewed_outputs
 from workbench.translate.engine import PivotEngine
 from workbench.translate.factory import current_glossary
@@ -89,7 +89,8 @@ def show_result(store, result, fresh: bool, engine=None) -> None:
     # documents' nine buttons filled two screens of a laptop
     files = {f.name: (n, f.data) for n, f in enumerate(result.files)}
     later = {name: i for i, name in in_place_names(store, result.items) if name not in files}
-    for names in names_by_item(result.items, [*files, *(later if engine is not None else ())]):
+    in_rows = set()
+    for item, names in groups_by_item(result.items, [*files, *(later if engine is not None else ())]):
         row = st.container(horizontal=True)
         for name in names:
             if name in files:
@@ -99,6 +100,11 @@ def show_result(store, result, fresh: bool, engine=None) -> None:
                 row.download_button(f"Download {name}", partial(in_place_bytes, store.path, engine(), result.job_id,
                                                                 later[name]),
                                     file_name=name, key=f"dl-{result.job_id}-in-place-{later[name]}", on_click="ignore")
+        # its post-editing at the end of its row: in a column of their own, a job of 12 articles
+        # and two targets drew 24 buttons under its 24 rows of downloads
+        if item is not None and item.pair_id is not None:
+            in_rows.add(item.id)
+            _post_edit_button(store, item, row)
     if any(item.pair_id is not None for item in result.items) and _export_button(result.job_id):
         with user_errors():
             reviewed = {f.name: (n, f.data) for n, f in enumerate(reviewed_outputs(store, result.job_id))}
@@ -109,14 +115,19 @@ def show_result(store, result, fresh: bool, engine=None) -> None:
                     row.download_button(f"Download {name} (post-edited)", reviewed[name][1], file_name=name,
                                         key=f"dl-reviewed-{result.job_id}-{reviewed[name][0]}")
     for item in result.items:
-        if item.pair_id is not None and st.button(f"Post-edit {md(item.source_name)} → {md(item.tgt_lang)} in Review",
-                                                  key=f"review-{item.id}"):
-            with user_errors(), st.spinner("Opening the translation for review…"):
-                alignment_id = review.open_or_align(store, item.pair_id, user=settings().user)
-                state.put("review_pair", item.pair_id)
-                state.put("alignment_id", alignment_id)
-                state.put("review_current", None)   # open at the first bead
-                st.switch_page(str(VIEWS / "review.py"))
+        if item.pair_id is not None and item.id not in in_rows:
+            _post_edit_button(store, item, st)
+
+
+def _post_edit_button(store, item, where) -> None:
+    """'Post-edit … in Review' for a job item, drawn in ``where``: opens its pair in Review."""
+    if where.button(f"Post-edit {md(item.source_name)} → {md(item.tgt_lang)} in Review", key=f"review-{item.id}"):
+        with user_errors(), st.spinner("Opening the translation for review…"):
+            alignment_id = review.open_or_align(store, item.pair_id, user=settings().user)
+            state.put("review_pair", item.pair_id)
+            state.put("alignment_id", alignment_id)
+            state.put("review_current", None)   # open at the first bead
+            st.switch_page(str(VIEWS / "review.py"))
 
 
 def _export_button(job_id: int) -> bool:
@@ -126,6 +137,23 @@ def _export_button(job_id: int) -> bool:
     clicked = row.button("Export the post-edited documents", key=f"reviewed-{job_id}")
     row.caption("after post-editing in Review: each document in its own format, and an updated XLIFF 2.0")
     return clicked
+
+
+def _offer_resume(store, unfinished, engine, bilingual: str) -> None:
+    """The interrupted jobs (latest first): what each had done, and a button that resumes the
+    chosen one where it stopped, its progress under it."""
+    progress = {j.id: store.jobs.progress(j.id) for j in unfinished}
+    job_id = st.selectbox("Unfinished job", [j.id for j in unfinished], key="translate_unfinished",
+                          format_func=lambda i: f"Job {i} ({_share(progress[i])} segments)")
+    job = next(j for j in unfinished if j.id == job_id)
+    st.info(f"Job {job.id} was interrupted at {_share(progress[job.id])} segments (started "
+            f"{local_time(job.created_at)} by {job.created_by}, to {', '.join(job.targets)}): it goes on "
+            "where it stopped.")
+    if st.button(f"Resume job {job.id}", type="primary", key="translate_resume_top"):
+        result = run_with_progress(lambda update: resume_job(store, job.id, engine(), bilingual=bilingual,
+                                                             progress=update, user=settings().user))
+        state.put("translate_job", result.job_id)
+        st.rerun()
 
 
 def _translate(store, engine, chosen, uploads, targets, src, **options):
@@ -172,15 +200,19 @@ with user_errors(), open_store() as store:
 
     docs = store.documents.list()
     titles = {d.id: f"{d.id} · {d.title} [{d.lang or '?'}]" for d in docs}
+    # keyed: a widget's identity is then its key, not its default, which follows the picks (the
+    # run after a pick drew a new widget, and the next pick, sent for the old one, was dropped:
+    # 'es', then 'tr', kept 'es')
     chosen = st.multiselect("Documents", list(titles), default=[i for i in (state.get("translate_docs") or [])
                                                                   if i in titles],
-                            format_func=titles.get)
+                            format_func=titles.get, key="translate_docs_picked")
     state.put("translate_docs", chosen)
     left, middle, right = st.columns(3)
     src = left.selectbox("From", ["auto"] + sorted({a for a, _, _ in pairs}))
     # kept like the documents: she comes back from post-editing to the next batch
     targets = middle.multiselect("To", targets_available, default=[t for t in (state.get("translate_targets") or [])
-                                                                    if t in targets_available])
+                                                                    if t in targets_available],
+                                 key="translate_targets_picked")
     state.put("translate_targets", targets)
     beam = right.number_input("Beam size", min_value=1, max_value=8, value=4)
     bilingual = left.radio("Bilingual file", ["xliff", "tmx"], horizontal=True)
@@ -207,8 +239,12 @@ with user_errors(), open_store() as store:
                 done = store.jobs.progress(last.id)
                 st.info(f"Job {last.id} is running in another window or process: {done.done}/{done.total} "
                         "segments so far. Reload the page to follow it.")
-            else:
-                st.info(f"Job {last.id} was interrupted before it finished: resume it below.")
+    # an interrupted job (the app stopped, the laptop slept) is offered at the top, where its
+    # progress then runs: under the Jobs table both were below the screen at 1024x768
+    unfinished = [j for j in reversed(store.jobs.list()) if job_state(j) == "interrupted"]
+    if unfinished:
+        with latest, user_errors():
+            _offer_resume(store, unfinished, lambda: engine_for(store, models, int(beam)), bilingual)
 
     jobs = store.jobs.list()
     if jobs:
@@ -229,13 +265,3 @@ with user_errors(), open_store() as store:
             shown = row.selectbox("Finished job", finished, key="translate_finished")
             row.button("Show its downloads", key="translate_show_finished",
                        on_click=state.put, args=("translate_job", shown))
-        unfinished = [j.id for j in jobs if states[j.id] == "interrupted"]
-        if unfinished:
-            job_id = st.selectbox("Unfinished job", unfinished)
-            if st.button("Resume this job"):
-                with user_errors():
-                    engine = engine_for(store, models, int(beam))
-                    result = run_with_progress(lambda update: resume_job(
-                        store, job_id, engine, bilingual=bilingual, progress=update, user=settings().user))
-                    state.put("translate_job", result.job_id)
-                    st.rerun()

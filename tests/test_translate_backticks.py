@@ -1,0 +1,111 @@
+"""Backticks are inline code only where the format says so: in .md and .html a code span is
+masked and comes back untranslated; in a .txt (or a .docx, .odt) they are characters of the
+sentence, which the engine sees as they are."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from workbench.cli import main
+from workbench.store import Store
+from workbench.translate.batch import translate_files
+from workbench.translate.documents import engine_sentences, sentence_translator, translate_document
+from workbench.translate.engine import StandInEngine
+
+LEXICON = {"the": "la", "strike": "huelga", "union": "sindicato", "join": "unirse", "type": "escriba",
+           "to": "para", "goes": "sigue", "on": "adelante"}
+TEXT = "The strike goes on.\n\nType `strike` to join the union.\n"
+
+
+class Recorder(StandInEngine):
+    """The stand-in engine, recording every sentence it is given."""
+
+    def __init__(self):
+        super().__init__({("en", "es"): LEXICON})
+        self.seen: list[str] = []
+
+    def translate(self, sentences, src, tgt, **kwargs):
+        self.seen += list(sentences)
+        return super().translate(sentences, src, tgt, **kwargs)
+
+
+def _job(tmp_path, files: dict[str, bytes]) -> tuple[Recorder, dict[str, bytes], dict[str, str]]:
+    """(engine, output files, source -> target of every segment) of one job over ``files``."""
+    paths = []
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        paths.append(tmp_path / name)
+    engine = Recorder()
+    with Store.open(tmp_path / "w.sqlite3") as store:
+        result = translate_files(store, engine, paths, ["es"], "en")
+        segments = {}
+        for item in result.items:
+            for s in store.jobs.segments(item.id):
+                segments[f"{item.source_name}: {s.source}"] = s.target
+    return engine, {f.name: f.data for f in result.files}, segments
+
+
+def test_a_txt_sentence_with_backticks_goes_to_the_engine_as_it_is_and_keeps_them(tmp_path):
+    engine, files, _ = _job(tmp_path, {"notes.txt": TEXT.encode()})
+    assert "Type `strike` to join the union." in engine.seen           # no placeholder
+    assert not any("QC" in s for s in engine.seen)
+    assert files["notes.es.txt"].decode() == "La huelga sigue adelante.\n\nEscriba `huelga` para unirse la sindicato.\n"
+
+
+def test_a_markdown_code_span_is_still_masked_and_comes_back_untranslated(tmp_path):
+    engine, files, _ = _job(tmp_path, {"notes.md": TEXT.encode()})
+    assert "Type QC0Z to join the union." in engine.seen
+    assert files["notes.es.md"].decode() == "La huelga sigue adelante.\n\nEscriba `strike` para unirse la sindicato.\n"
+
+
+def test_an_html_code_element_is_still_masked(tmp_path):
+    page = b"<html><body><p>Type <code>strike</code> to join the union.</p></body></html>"
+    engine, files, _ = _job(tmp_path, {"page.html": page})
+    assert engine.seen == ["Type QC0Z to join the union."]
+    assert b"<p>Escriba <code>strike</code> para unirse la sindicato.</p>" in files["page.es.html"]
+
+
+def test_one_sentence_in_a_txt_and_a_md_of_one_job_is_translated_as_each_format_reads_it(tmp_path):
+    """The job translates a sentence once for all its documents; the same words are code in the
+    .md and text in the .txt, so they are two translations."""
+    engine, files, segments = _job(tmp_path, {"a.txt": TEXT.encode(), "b.md": ("# B\n\n" + TEXT).encode()})
+    assert sorted(s for s in engine.seen if s.startswith("Type")) == ["Type QC0Z to join the union.",
+                                                                      "Type `strike` to join the union."]
+    assert segments["a.txt: Type `strike` to join the union."] == "Escriba `huelga` para unirse la sindicato."
+    assert segments["b.md: Type `strike` to join the union."] == "Escriba `strike` para unirse la sindicato."
+    assert "Escriba `huelga`" in files["a.es.txt"].decode() and "Escriba `strike`" in files["b.es.md"].decode()
+
+
+def test_backticks_in_a_docx_paragraph_are_characters(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Type `strike` to join the union.")
+    data = io.BytesIO()
+    document.save(data)
+    engine, files, _ = _job(tmp_path, {"notes.docx": data.getvalue()})
+    assert engine.seen == ["Type `strike` to join the union."]
+    out = docx.Document(io.BytesIO(files["notes.es.docx"]))
+    assert [p.text for p in out.paragraphs] == ["Escriba `huelga` para unirse la sindicato."]
+
+
+@pytest.mark.parametrize("name, inline_code, expected", [
+    ("notes.md", True, "Escriba `strike` para unirse la sindicato.\n"),
+    ("notes.txt", False, "Escriba `huelga` para unirse la sindicato.\n"),
+])
+def test_sentence_translator_masks_code_spans_only_when_told(name, inline_code, expected):
+    translate = sentence_translator(engine_sentences(Recorder(), "en", "es"), "en", inline_code=inline_code)
+    assert translate_document(b"Type `strike` to join the union.\n", name, translate).decode() == expected
+
+
+def test_the_cli_translates_a_txt_with_backticks_as_text(tmp_path, monkeypatch, capsys):
+    from workbench.translate import factory
+
+    monkeypatch.setattr(factory, "build_engine", lambda *a, **k: Recorder())
+    (tmp_path / "notes.txt").write_text(TEXT, encoding="utf-8")
+    code = main(["--db", str(tmp_path / "w.sqlite3"), "translate", str(tmp_path / "notes.txt"), "--to", "es",
+                 "--from", "en", "--out", str(tmp_path / "out")])
+    assert code == 0, capsys.readouterr()
+    assert "Escriba `huelga` para unirse" in (tmp_path / "out" / "notes.es.txt").read_text(encoding="utf-8")
