@@ -6,11 +6,13 @@ SAVED_DIR holds one ``<source>.txt`` a page (a source id of sources.tsv): the te
 stored copy of the page at its address, as an archive search returns it (from the page's
 start; what comes after the labelled part may be missing). Each labelled text is a
 selection of that copy's paragraphs in page order, joined by a blank line or a line
-break, the last one possibly cut after a sentence, with a final line break. This script
-searches for the selection whose labels (labels.tsv: surface form at its offsets) all
-check and whose length and SHA-256 (sources.tsv) match, and writes it to private/ through
-a temporary file. It prints one line a page: rebuilt, already there, or why not (no saved
-copy; no selection matches, with the first label that never fits).
+break, with a final line break; some leave sentences or clauses out or end inside the
+last paragraph (see README.md here). The search tries the page's own text first, then
+1, 2 ... such edits, and keeps only a selection whose labels (labels.tsv: the surface
+form at its offsets) all check and whose length and SHA-256 (sources.tsv) match; that one
+is written to private/ through a temporary file. One line a page: rebuilt, already
+there, or why not (no saved copy; a label's surface missing from the copy; no selection
+with the length and hash, e.g. the stored copy was edited after labelling).
 """
 
 from __future__ import annotations
