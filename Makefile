@@ -23,11 +23,15 @@ install: $(STAMP)
 app: $(STAMP)
 	$(BIN)/workbench app
 
+# two worker processes (pytest-xdist): a browser test spends most of its time waiting for
+# the app and Chromium, so the other worker's tests use the idle core
+PYTEST := $(BIN)/python -m pytest -q -n 2 --dist worksteal
+
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(PYTEST)
 
 test-pg: $(STAMP)
-	.ci/with-postgres $(BIN)/python -m pytest -q
+	.ci/with-postgres $(PYTEST)
 
 bench: $(STAMP)
 	for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
