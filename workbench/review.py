@@ -439,18 +439,22 @@ def _confirm(store: Store, alignment_id: int, start: int, end: int, new: Sequenc
                               origin=f"alignment {alignment_id}", user=user)
 
 
-def accept_many(store: Store, alignment_id: int, positions: Sequence[int], user: str) -> int:
+def accept_many(store: Store, alignment_id: int, positions: Sequence[int], user: str, *,
+                seen: str | None = None) -> int:
+    """Accept the beads at ``positions``, all or none. With ``seen`` (the page's stamp), refuse
+    when someone changed the alignment since: the positions may name other beads now."""
     with store.transaction():
-        for p in positions:
-            accept(store, alignment_id, p, user)
+        for n, p in enumerate(positions):
+            accept(store, alignment_id, p, user, seen=seen if n == 0 else None)
     return len(positions)
 
 
 def sure_positions(store: Store, alignment_id: int, threshold: float) -> list[int]:
     """Positions of the beads nobody has reviewed that the aligner is sure of (confidence at
-    least ``threshold`` and not flagged): what a bulk confirm accepts."""
+    least ``threshold`` and not flagged, nor with a reason to look): what a bulk confirm accepts."""
     return [b.position for b in store.alignments.beads(alignment_id, status="unreviewed")
-            if b.status == "auto" and not b.needs_review and b.confidence >= threshold]
+            if b.status == "auto" and not b.needs_review and not (b.features or {}).get("reasons")
+            and b.confidence >= threshold]
 
 
 def edit_target(store: Store, alignment_id: int, position: int, text: str, user: str, *,
@@ -655,6 +659,10 @@ def _align_gap(record: AlignmentRecord, s0, s1, t0, t1, evidence) -> list[NewBea
                 + [NewBead((), (t,), 0.5, True) for t in range(t0, t1)])
     result = align_segments(record.source_segments[s0:s1], record.target_segments[t0:t1], record.src_lang,
                             record.tgt_lang, unit=record.unit, evidence=evidence)
+    if "left_out" in record.provenance:   # checked when aligned: its stretches aligned afresh are too
+        from workbench.align.leftout import flag_left_out
+
+        result = flag_left_out(result, evidence)
     return [NewBead(tuple(s0 + i for i in b.source), tuple(t0 + j for j in b.target), b.confidence,
                     b.needs_review, "auto", None, _features(b))
             for b in result.beads]

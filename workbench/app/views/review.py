@@ -279,7 +279,7 @@ def toolbar(bar, store, record, progress, user: str, seen: str) -> None:
         st.button(f"Confirm {len(sure)} unreviewed beads", key="review_bulk", disabled=not sure,
                   help="accept every unreviewed, unflagged bead at or above this confidence",
                   on_click=do, args=(review.accept_many, aid, sure, user),
-                  kwargs=dict(notice="toast", done_message=f"Confirmed {len(sure)} beads."))
+                  kwargs=dict(seen=seen, notice="toast", done_message=f"Confirmed {len(sure)} beads."))
     with bar.popover("Export", icon=":material/download:", key=keys.EXPORT_MENU,
                      help="download the alignment (x: this menu, TMX focused)"):
         accepted_only = st.checkbox("Accepted beads only", value=True, key="review_export_accepted")
