@@ -77,3 +77,20 @@ def test_a_new_alignment_still_opens_at_its_first_bead(two_alignments):
     at.button(key="review_align").click().run()
     aid = at.session_state["alignment_id"]
     assert aid not in (paired,) and _current_editor(at, aid).startswith(f"edit-{aid}-0-")
+
+
+def test_an_alignment_she_finished_opens_at_her_last_bead_and_says_what_is_next(two_alignments):
+    """With every bead reviewed there is no unreviewed bead to resume at: the page opened at #0,
+    screens above the bead she confirmed last, and nothing said she was done. It opens at the
+    bead she acted on last, with a line that every bead is reviewed and Export comes next."""
+    db, paired, _ = two_alignments
+    with Store.open(db) as store:
+        review.accept_many(store, paired, [4, 1, 3], "tester")    # #3 last: she went back to it
+        assert review.resume_position(store, paired, "tester") == 3
+    at = _fresh(paired)
+    assert _current_editor(at, paired).startswith(f"edit-{paired}-3-")
+    [done] = [s.value for s in at.success]
+    assert "Every bead is reviewed" in done and "Export" in done
+    at.selectbox(key="review_saved_box").set_value(paired).run()
+    at.button(key="review_open_saved").click().run()           # the chooser's Open lands there too
+    assert _current_editor(at, paired).startswith(f"edit-{paired}-3-")

@@ -173,12 +173,16 @@ def last_worked_on(store: Store) -> int | None:
 def resume_position(store: Store, alignment_id: int, user: str) -> int | None:
     """Where ``user`` left off: the first bead nobody has reviewed from the bead of her latest
     standing action on (she works down the article: the first unreviewed bead of all may be
-    one she skipped, screens above), else the first unreviewed one; None when none is left."""
+    one she skipped, screens above), else the first unreviewed one. When every bead is
+    reviewed: the bead of her latest standing action (else anyone's), the last she acted on;
+    None when nobody acted on it (an import that came reviewed) or it has no beads."""
+    standing = [h for h in store.alignments.history(alignment_id, limit=200) if h.undone_at is None]
+    latest = next((h for h in standing if h.user == user), None)
     open_beads = store.alignments.beads(alignment_id, status="unreviewed")
     if not open_beads:
-        return None
-    latest = next((h for h in store.alignments.history(alignment_id, limit=200)
-                   if h.user == user and h.undone_at is None), None)
+        last = latest or next(iter(standing), None)
+        total = store.alignments.progress(alignment_id).total
+        return min(last.start, total - 1) if last is not None and total else None
     start = latest.start if latest is not None else 0
     return next((b.position for b in open_beads if b.position >= start), open_beads[0].position)
 

@@ -187,6 +187,10 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
     st.subheader(md(record.title or f"Alignment {record.id}"), anchor=False)
     st.progress(progress.fraction, text=f"{progress.reviewed} of {progress.total} beads reviewed · "
                                         f"{progress.needs_review} flagged for a look")
+    if progress.total and progress.reviewed == progress.total:   # done: what comes next
+        st.success(f"Every bead is reviewed ({progress.total} of {progress.total}). Next: Export (`x`) the "
+                   "alignment as TMX or XLIFF for your CAT tool; Undo or any bead's buttons still change it.",
+                   icon=":material/task_alt:")
     for w in record.warnings:
         st.warning(md(w))
     # the alignment as this page shows it: an action on a page someone else has
