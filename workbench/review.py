@@ -556,7 +556,8 @@ def _edited_parts(bead: StoredBead, record: AlignmentRecord, spans, target_at: i
     cut = spans[target_at][0] if target_at < len(spans) else len(text)
     segment_at = _segment_at(bead, record, spans, target_at)
     out = []
-    for part, segments in ((text[:cut].strip(), bead.target[:segment_at]), (text[cut:].strip(), bead.target[segment_at:])):
+    halves = ((text[:cut].strip(), bead.target[:segment_at]), (text[cut:].strip(), bead.target[segment_at:]))
+    for part, segments in halves:
         out.append(part if part and part != _join(record.target_segments, segments) else None)
     return tuple(out)
 
