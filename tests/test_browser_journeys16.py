@@ -101,19 +101,41 @@ def chromium():
             browser.close()
 
 
+FOCUSED = "() => document.activeElement.innerText.trim() === %r || document.activeElement.ariaLabel === %r"
+
+
+def _focused(page, name: str) -> None:
+    page.wait_for_function(FOCUSED % (name, name), timeout=10_000)
+
+
 def test_open_saved_alignment_lands_on_her_bead_scrolled_into_view(app_on, chromium, tmp_path):
     """From the chooser's Saved alignments she opens the article she stopped in at #6: it opens
-    at #6, on the 768 px screen (it opened at #0's page top, or at the first unreviewed bead)."""
+    at #6, on the 768 px screen (it opened at #0's page top, or at the first unreviewed bead).
+    By keyboard: the chooser was some 20 Tabs away, folded; o unfolds it with its open tab
+    focused (with a stored pair, its Open saved alignment), Esc folds it and the keys go on."""
     url, db, (first, second) = app_on(_two_alignments)
     page = _app_page(chromium, url)
     assert _meta(page).startswith("#1 ·"), _meta(page)      # the one worked on last
-    page.get_by_text("Open or align another pair").click()
-    page.get_by_role("tab", name="Saved alignments").click()
-    page.get_by_role("combobox", name="Alignment").click()
-    page.get_by_role("option", name=f"{first} · Dockers · sentence · 6/8 reviewed").click()
-    _idle(page)
+    page.keyboard.press("o")
+    _focused(page, "Stored pair")                           # no stored pair here: its tab
+    page.keyboard.press("Escape")
+    page.locator(".st-key-review_chooser details:not([open])").wait_for(timeout=10_000)
     before = runs(page)
-    page.locator(".st-key-review_open_saved button").click()
+    page.keyboard.press("j")
+    wait_for_run(page, before)
+    assert _meta(page).startswith("#2 ·"), _meta(page)
+    page.keyboard.press("o")
+    _focused(page, "Stored pair")
+    for key in ("ArrowRight", "ArrowRight", "Tab"):        # the Saved alignments tab, its box
+        page.keyboard.press(key)
+    _focused(page, "Alignment")
+    page.keyboard.type("6/8 reviewed")                      # the box's list, narrowed to the one she wants
+    page.get_by_role("option", name=f"{first} · Dockers · sentence · 6/8 reviewed").wait_for(timeout=10_000)
+    for key in ("Enter", "Tab"):
+        page.keyboard.press(key)
+    _focused(page, "Open")
+    before = runs(page)
+    page.keyboard.press("Enter")
     wait_for_run(page, before)
     _current(page).locator(f'[class*="st-key-edit-{first}-6-"]').wait_for(timeout=60_000)
     _on_screen(page, 768)

@@ -20,7 +20,7 @@ from workbench.ingest import SUPPORTED_SUFFIXES
 from workbench.store.alignments import FILTERS
 
 PAGE_SIZE = 20
-CHOOSER = "review_chooser"          # the "Open or align another pair" expander: open or folded
+CHOOSER = keys.CHOOSER              # the "Open or align another pair" expander: open or folded (o opens it)
 FOLD_CHOOSER = "review_fold_chooser"
 OPENED = "review_opened"            # a token of the latest open: its first page scrolls to the current bead
 GLOSSARY_FILTER = "glossary problems"
