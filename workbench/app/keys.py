@@ -207,7 +207,8 @@ _SCRIPT = """<script>
     const focusFirst = () => {
       if (doc.__wbChoosing !== mine) return;   // Escape came first
       const box = chooser(), ready = runDrawn() && !running();
-      const target = box && %(chooser_focus)s.map(css => box.querySelector(css)).find(el => el && el.offsetParent !== null);
+      const shown = (el) => el && el.offsetParent !== null;
+      const target = box && %(chooser_focus)s.map(css => box.querySelector(css)).find(shown);
       if (ready && target) { target.focus(); doc.__wbChoosing = null; flush(); }
       else if (now() - mine < %(wait_ms)d) setTimeout(focusFirst, 25);
       else doc.__wbChoosing = null;
@@ -318,8 +319,8 @@ def legend_markdown() -> str:
     rows.append(f"| `{EDIT_KEY}` | edit the current bead's target text (`Esc` leaves the editor) |")
     rows.append(f"| `{EXPORT_KEY}` | open Export with TMX focused (`Tab` to the other formats, `Enter` downloads, "
                 "`Esc` closes) |")
-    rows.append(f"| `{CHOOSER_KEY}` | open “Open or align another pair” with “Open saved alignment” focused (`Enter` "
-                "opens it, `Tab` to the other choices, `Esc` leaves) |")
+    rows.append(f"| `{CHOOSER_KEY}` | open “Open or align another pair” with “Open saved alignment” focused "
+                "(`Enter` opens it, `Tab` to the other choices, `Esc` leaves) |")
     return "\n".join(["| Key | Action |", "|---|---|", *rows])
 
 
