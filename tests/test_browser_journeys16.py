@@ -111,8 +111,9 @@ def _focused(page, name: str) -> None:
 def test_open_saved_alignment_lands_on_her_bead_scrolled_into_view(app_on, chromium, tmp_path):
     """From the chooser's Saved alignments she opens the article she stopped in at #6: it opens
     at #6, on the 768 px screen (it opened at #0's page top, or at the first unreviewed bead).
-    By keyboard: the chooser was some 20 Tabs away, folded; o unfolds it with its open tab
-    focused (with a stored pair, its Open saved alignment), Esc folds it and the keys go on."""
+    By keyboard: Open saved alignment took 16 Tabs and an Enter (to unfold the chooser); o unfolds
+    it with its open tab focused (with a stored pair, its Open saved alignment), Esc folds it and
+    the keys go on."""
     url, db, (first, second) = app_on(_two_alignments)
     page = _app_page(chromium, url)
     assert _meta(page).startswith("#1 ·"), _meta(page)      # the one worked on last
