@@ -85,11 +85,16 @@ def server(tree: Path, db: Path, data: Path):
 
 
 def timed(page, press, until: str, arg=None) -> float:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     from tests.test_browser import _idle
 
     start = time.perf_counter()
     press()
-    page.wait_for_function(until, arg=arg, timeout=30_000)
+    try:
+        page.wait_for_function(until, arg=arg, timeout=30_000)
+    except PlaywrightTimeout:
+        raise SystemExit(f"{page.url}: not seen within 30 s: {until} ({arg})") from None
     took = (time.perf_counter() - start) * 1000
     _idle(page)
     return took

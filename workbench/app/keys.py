@@ -45,6 +45,7 @@ LOW_CONFIDENCE = 0.80
 TYPING_PAUSE_MS = 1500   # keys this soon after typing in an editor are typing, never shortcuts
 RUN_WAIT_MS = 5000       # keys after a shortcut wait this long at most for its run to be drawn
 OVERDUE_MS = 4000        # a held key waits this long at most for a page that shows its current bead
+CHOOSE_WAIT_MS = 15000   # o waits this long at most for the unfolded chooser's run to end (a loaded machine)
 _KEY_NAMES = {"ArrowDown": "↓", "ArrowUp": "↑", "Enter": "Enter"}
 
 _SCRIPT = """<script>
@@ -76,7 +77,7 @@ _SCRIPT = """<script>
     return !(clicked && clicked.run === doc.__wbDrawn.run && now() - clicked.at < %(wait_ms)d);
   };
   // after o, keys wait until the chooser's button has the focus (Enter then presses it)
-  const keysReady = () => runDrawn() && !(doc.__wbChoosing && now() - doc.__wbChoosing < %(wait_ms)d);
+  const keysReady = () => runDrawn() && !(doc.__wbChoosing && now() - doc.__wbChoosing < %(choose_ms)d);
   const ready = () => {
     const key = doc.__wbDrawn.editor, bead = current();
     if (!keysReady() || running()) return false;
@@ -210,7 +211,7 @@ _SCRIPT = """<script>
       const shown = (el) => el && el.offsetParent !== null;
       const target = box && %(chooser_focus)s.map(css => box.querySelector(css)).find(shown);
       if (ready && target) { target.focus(); doc.__wbChoosing = null; flush(); }
-      else if (now() - mine < %(wait_ms)d) setTimeout(focusFirst, 25);
+      else if (now() - mine < %(choose_ms)d) setTimeout(focusFirst, 25);
       else doc.__wbChoosing = null;
     };
     focusFirst();
@@ -309,7 +310,7 @@ def listener_script(run: str = "", editor: str | None = None, opened: str | None
     drawn = {"run": run, "editor": editor, "opened": opened}
     return _SCRIPT % {"keys": json.dumps(keys), "edit": EDIT_KEY, "export": EXPORT_KEY, "export_menu": EXPORT_MENU,
                       "chooser": CHOOSER_KEY, "chooser_key": CHOOSER, "chooser_focus": json.dumps(CHOOSER_FOCUS),
-                      "typing_ms": TYPING_PAUSE_MS,
+                      "typing_ms": TYPING_PAUSE_MS, "choose_ms": CHOOSE_WAIT_MS,
                       "drawn": json.dumps(drawn), "wait_ms": RUN_WAIT_MS, "overdue_ms": OVERDUE_MS}
 
 
