@@ -14,8 +14,8 @@ key press until the page shows its effect (Python's clock around Playwright's wa
 * the baseline's way to the chooser, for comparison: a click on its title until
   "Open saved alignment" shows (a click folds it again, not timed).
 
-Medians and 90th percentiles in milliseconds are printed. Needs Chromium (``/usr/bin/chromium``
-or ``chromium`` on the PATH) and Playwright.
+Medians and 90th percentiles in milliseconds are printed. Needs Chromium and Playwright, found
+as the browser tests find them (``tests/test_browser.py``).
 """
 
 from __future__ import annotations
