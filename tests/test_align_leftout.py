@@ -8,7 +8,10 @@ from streamlit.testing.v1 import AppTest
 
 from workbench import review
 from workbench.align import align_documents
+from workbench.align.confidence import REVIEW_THRESHOLD
 from workbench.align.leftout import REASON, REASON_ADDED
+from workbench.app import keys
+from workbench.errors import ConflictError
 from workbench.ingest import ingest_text
 from workbench.store import Store
 
@@ -86,6 +89,35 @@ def test_the_stored_bead_says_which_sentence(store):
     assert all(REASON not in " ".join(r) for n, r in enumerate(reasons) if n != 2)
 
 
+def test_a_left_out_bead_never_reads_sure_nor_is_bulk_confirmed_even_aligned_again(store):
+    """The bead read 0.98 (other texts: 1.00), and "Align again" dropped its flag: bulk confirm
+    then accepted it unseen and `l` went past it. The flag caps its score below the review
+    threshold, and aligning again checks the stretches it aligns afresh."""
+    aid = review.align_texts(store, EN, _without(ES, 2, LEFT_OUT), "en", "es", title="strike")
+    for when in ("aligned", "aligned again"):
+        flagged = store.alignments.bead_at(aid, 2)
+        assert flagged.needs_review and flagged.confidence < REVIEW_THRESHOLD, when
+        assert REASON in " ".join(review.flag_reasons(store.alignments.get(aid), flagged)), when
+        assert 2 not in review.sure_positions(store, aid, 0.5), when
+        assert keys.next_position(store.alignments.beads(aid), 0, keys.is_low) == 2, when
+        review.realign(store, aid, "tester")
+    intact = review.align_texts(store, EN, ES, "en", "es", title="intact")
+    assert all(b.confidence >= 0.95 for b in store.alignments.beads(intact))   # the cap touches flags only
+
+
+def test_bulk_confirm_on_a_page_someone_changed_since_is_refused(store):
+    """Bulk confirm took the positions the page showed: after a colleague's merge above, they
+    named other beads, the flagged one among them."""
+    aid = review.align_texts(store, EN, _without(ES, 2, LEFT_OUT), "en", "es", title="strike")
+    seen = store.alignments.get(aid).updated_at
+    sure = review.sure_positions(store, aid, 0.95)
+    assert sure == [0, 1, 3, 4]
+    review.merge_next(store, aid, 0, "colleague")      # bead 2 (flagged) is at position 1 now
+    with pytest.raises(ConflictError, match="colleague"):
+        review.accept_many(store, aid, sure, "tester", seen=seen)
+    assert [b.status for b in store.alignments.beads(aid)][1:] == ["auto"] * 3
+
+
 @pytest.fixture
 def left_out_env(env):
     with Store.open(env) as store:
@@ -103,3 +135,8 @@ def test_review_page_shows_the_left_out_sentence(left_out_env):
     assert not at.exception and not at.error
     html = " ".join(h.proto.body for h in at.get("html"))
     assert "Look: a sentence seems to have no translation: «Every day they fed hundreds of families who…»" in html
+    assert at.button(key="review_bulk").label == "Confirm 4 unreviewed beads"
+    at.button(key="review_realign").click().run()      # "Align again" kept the flag
+    html = " ".join(h.proto.body for h in at.get("html"))
+    assert "Look: a sentence seems to have no translation" in html and "#2 · 1-1 · 0.75 · auto" in html
+    assert at.button(key="review_bulk").label == "Confirm 4 unreviewed beads"

@@ -56,21 +56,6 @@ def _press_each(page, text: str) -> None:
     browser_keys.detach()
 
 
-def _pick(page, label: str, option: str) -> None:
-    """Choose ``option`` in the select box ``label``. The box is scrolled into view and the scroll
-    left to end first, and opened again if its menu shut: a select's menu closes when the page
-    scrolls (seen under load: the tab's redraw scrolled the page just after the click opened it)."""
-    box = page.get_by_role("combobox", name=label)
-    for _ in range(3):
-        box.scroll_into_view_if_needed()
-        page.wait_for_timeout(300)
-        box.click()
-        with contextlib.suppress(Exception):
-            page.get_by_role("option", name=option).wait_for(timeout=5_000)
-            break
-    page.get_by_role("option", name=option).click()
-
-
 def _two_alignments(db) -> tuple[int, int]:
     """(one where she confirmed #0-#5 and stopped at #6, one she worked on after it)."""
     first, second = stored_alignment(db), stored_alignment(db)
@@ -116,18 +101,42 @@ def chromium():
             browser.close()
 
 
+FOCUSED = "() => document.activeElement.innerText.trim() === %r || document.activeElement.ariaLabel === %r"
+
+
+def _focused(page, name: str) -> None:
+    page.wait_for_function(FOCUSED % (name, name), timeout=10_000)
+
+
 def test_open_saved_alignment_lands_on_her_bead_scrolled_into_view(app_on, chromium, tmp_path):
     """From the chooser's Saved alignments she opens the article she stopped in at #6: it opens
-    at #6, on the 768 px screen (it opened at #0's page top, or at the first unreviewed bead)."""
+    at #6, on the 768 px screen (it opened at #0's page top, or at the first unreviewed bead).
+    By keyboard: Open saved alignment took 16 Tabs and an Enter (to unfold the chooser); o unfolds
+    it with its open tab focused (with a stored pair, its Open saved alignment), Esc folds it and
+    the keys go on."""
     url, db, (first, second) = app_on(_two_alignments)
     page = _app_page(chromium, url)
     assert _meta(page).startswith("#1 ·"), _meta(page)      # the one worked on last
-    page.get_by_text("Open or align another pair").click()
-    page.get_by_role("tab", name="Saved alignments").click()
-    _pick(page, "Alignment", f"{first} · Dockers · sentence · 6/8 reviewed")
-    _idle(page)
+    page.keyboard.press("o")
+    _focused(page, "Stored pair")                           # no stored pair here: its tab
+    page.keyboard.press("Escape")
+    page.locator(".st-key-review_chooser details:not([open])").wait_for(timeout=10_000)
     before = runs(page)
-    page.locator(".st-key-review_open_saved button").click()
+    page.keyboard.press("j")
+    wait_for_run(page, before)
+    assert _meta(page).startswith("#2 ·"), _meta(page)
+    page.keyboard.press("o")
+    _focused(page, "Stored pair")
+    for key in ("ArrowRight", "ArrowRight", "Tab"):        # the Saved alignments tab, its box
+        page.keyboard.press(key)
+    _focused(page, "Alignment")
+    page.keyboard.type("6/8 reviewed")                      # the box's list, narrowed to the one she wants
+    page.get_by_role("option", name=f"{first} · Dockers · sentence · 6/8 reviewed").wait_for(timeout=10_000)
+    for key in ("Enter", "Tab"):
+        page.keyboard.press(key)
+    _focused(page, "Open")
+    before = runs(page)
+    page.keyboard.press("Enter")
     wait_for_run(page, before)
     _current(page).locator(f'[class*="st-key-edit-{first}-6-"]').wait_for(timeout=60_000)
     _on_screen(page, 768)

@@ -15,6 +15,7 @@ from workbench.formats.beads import coverage_errors, parse_beads
 from workbench.formats.csv_pairs import read_csv_pairs
 from workbench.formats.tmx import read_tmx
 from workbench.store import Store
+from workbench.store.alignments import NewBead
 
 SOURCE = ["The strike began on 3 March 1921.", "Workers met in Berlin.", "They demanded 12 marks.",
           "The police came at night.", "On 9 March the strike ended."]
@@ -367,3 +368,24 @@ def test_a_flagged_bead_is_never_coloured_sure():
     sure, doubtful = confidence_colour(1.0, "auto"), confidence_colour(0.8, "auto")
     assert confidence_colour(1.0, "auto", flagged=True) == doubtful != sure
     assert confidence_colour(1.0, "accepted", flagged=True) == confidence_colour(1.0, "accepted")
+
+
+def test_an_edited_target_splits_at_its_own_sentences_the_fitting_split_first(store):
+    """She cut a long sentence of a merged bead's target in two: the split options count her
+    sentences (the fitting one first), the stored segments are shared out by length, and the
+    part she rewrote keeps her text, line break and all."""
+    src = ["The organisers of the strike committee met in the union hall on Monday evening.",
+           "They voted to stay out."]
+    tgt = ["Los organizadores del comité de huelga se reunieron en el local del sindicato el lunes por la noche.",
+           "Votaron seguir en huelga."]
+    aid = store.alignments.create(unit="sentence", src_lang="en", tgt_lang="es", source_segments=src,
+                                  target_segments=tgt, beads=[NewBead((0, 1), (0, 1), 0.9)], provenance={},
+                                  title="hall", user="tester")
+    mine = "Los organizadores del comité de huelga se reunieron. Fue en el local del sindicato el lunes por la noche."
+    review.edit_target(store, aid, 0, f"{mine}\n{tgt[1]}", "tester")
+    record, bead = store.alignments.get(aid), store.alignments.bead_at(aid, 0)
+    options = review.split_options(bead, record)
+    assert review.split_label(bead, *options[0], record) == "source 1 + target 1–2 | source 2 + target 3"
+    review.split(store, aid, 0, *options[0], "tester")
+    assert [(b.source, b.target, b.edited_target) for b in store.alignments.beads(aid)] == [
+        ((0,), (0,), mine), ((1,), (1,), None)]

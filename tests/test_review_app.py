@@ -496,14 +496,15 @@ def test_a_draft_concepts_term_is_marked_apart_from_an_approved_one(pair_env):
 
 
 def test_a_refused_bead_action_says_why_in_the_current_bead(pair_env):
-    # deep in an article the top of the page is off screen: a refused split showed its
-    # reason up there, and the Split button seemed to do nothing
+    # deep in an article the top of the page is off screen: a refused action showed its
+    # reason up there, and the key or button seemed to do nothing (an edited bead's split was
+    # refused so; it splits its edited text now: tests/test_review_journey16.py)
     at, aid = _bead_1_edited(pair_env)
     at.button(key="kb_merge").click().run()               # a bead of two sentences each side, edited
-    at.button(key=f"split-{aid}-1").click().run()
+    at.button(key="kb_move_target_next").click().run()
     assert not at.exception, at.exception
     [message] = _in_current_bead(at, "Error")
-    assert "has an edited target" in message and "bead 1" in message
+    assert "edited target cannot give or take target segments" in message
 
 
 def test_split_key_on_a_one_to_one_bead_says_there_is_nothing_to_split(pair_env):

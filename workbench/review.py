@@ -173,12 +173,16 @@ def last_worked_on(store: Store) -> int | None:
 def resume_position(store: Store, alignment_id: int, user: str) -> int | None:
     """Where ``user`` left off: the first bead nobody has reviewed from the bead of her latest
     standing action on (she works down the article: the first unreviewed bead of all may be
-    one she skipped, screens above), else the first unreviewed one; None when none is left."""
+    one she skipped, screens above), else the first unreviewed one. When every bead is
+    reviewed: the bead of her latest standing action (else anyone's), the last she acted on;
+    None when nobody acted on it (an import that came reviewed) or it has no beads."""
+    standing = [h for h in store.alignments.history(alignment_id, limit=200) if h.undone_at is None]
+    latest = next((h for h in standing if h.user == user), None)
     open_beads = store.alignments.beads(alignment_id, status="unreviewed")
     if not open_beads:
-        return None
-    latest = next((h for h in store.alignments.history(alignment_id, limit=200)
-                   if h.user == user and h.undone_at is None), None)
+        last = latest or next(iter(standing), None)
+        total = store.alignments.progress(alignment_id).total
+        return min(last.start, total - 1) if last is not None and total else None
     start = latest.start if latest is not None else 0
     return next((b.position for b in open_beads if b.position >= start), open_beads[0].position)
 
@@ -439,18 +443,22 @@ def _confirm(store: Store, alignment_id: int, start: int, end: int, new: Sequenc
                               origin=f"alignment {alignment_id}", user=user)
 
 
-def accept_many(store: Store, alignment_id: int, positions: Sequence[int], user: str) -> int:
+def accept_many(store: Store, alignment_id: int, positions: Sequence[int], user: str, *,
+                seen: str | None = None) -> int:
+    """Accept the beads at ``positions``, all or none. With ``seen`` (the page's stamp), refuse
+    when someone changed the alignment since: the positions may name other beads now."""
     with store.transaction():
-        for p in positions:
-            accept(store, alignment_id, p, user)
+        for n, p in enumerate(positions):
+            accept(store, alignment_id, p, user, seen=seen if n == 0 else None)
     return len(positions)
 
 
 def sure_positions(store: Store, alignment_id: int, threshold: float) -> list[int]:
     """Positions of the beads nobody has reviewed that the aligner is sure of (confidence at
-    least ``threshold`` and not flagged): what a bulk confirm accepts."""
+    least ``threshold`` and not flagged, nor with a reason to look): what a bulk confirm accepts."""
     return [b.position for b in store.alignments.beads(alignment_id, status="unreviewed")
-            if b.status == "auto" and not b.needs_review and b.confidence >= threshold]
+            if b.status == "auto" and not b.needs_review and not (b.features or {}).get("reasons")
+            and b.confidence >= threshold]
 
 
 def edit_target(store: Store, alignment_id: int, position: int, text: str, user: str, *,
@@ -484,52 +492,106 @@ def split(store: Store, alignment_id: int, position: int, source_at: int, target
           seen: str | None = None) -> None:
     """Split a bead in two: the first keeps ``source_at`` source and ``target_at``
     target segments, the second the rest. Both parts must keep a segment, and one of
-    them a pair (else it is Unalign)."""
+    them a pair (else it is Unalign). A bead whose target was edited splits its edited
+    text: ``target_at`` counts that text's sentences, the stored target segments are
+    shared out with them (``_segment_at``), and a part whose text is no longer as stored
+    keeps it as its edited target."""
     bead = store.alignments.bead_at(alignment_id, position)
-    if not (0 <= source_at <= len(bead.source) and 0 <= target_at <= len(bead.target)):
-        raise InputError(f"bead {position} has {len(bead.source)} source and {len(bead.target)} target "
-                         f"segments: cannot split at {source_at}/{target_at}")
-    first = (bead.source[:source_at], bead.target[:target_at])
-    second = (bead.source[source_at:], bead.target[target_at:])
-    if not any(first) or not any(second):
+    record = store.alignments.get(alignment_id) if bead.edited_target is not None else None
+    spans = _edited_spans(bead, record)
+    ns, nt = len(bead.source), len(bead.target) if spans is None else len(spans)
+    if not (0 <= source_at <= ns and 0 <= target_at <= nt):
+        what = "target segments" if spans is None else "sentences in its edited target"
+        raise InputError(f"bead {position} has {ns} source segments and {nt} {what}: "
+                         f"cannot split at {source_at}/{target_at}")
+    if not (source_at or target_at) or (source_at, target_at) == (ns, nt):
         raise InputError(f"splitting bead {position} at {source_at}/{target_at} leaves an empty bead")
-    if _only_orphans(bead, source_at, target_at):
+    if _only_orphans(ns, nt, source_at, target_at):
         raise InputError(f"splitting bead {position} at {source_at}/{target_at} leaves no pair: "
                          "use Unalign to make its sentences unaligned")
-    if bead.edited_target is not None:
-        raise InputError(f"bead {position} has an edited target: undo the edit before splitting it")
-    new = [NewBead(s, t, bead.confidence, False, HUMAN_STATUS if s and t else "unaligned", None, {})
-           for s, t in (first, second)]
+    segment_at = target_at if spans is None else _segment_at(bead, record, spans, target_at)
+    if segment_at is None:
+        raise InputError(f"bead {position} cannot split its edited target at {source_at}/{target_at}: its "
+                         f"{len(bead.target)} stored target segment(s) cannot go to both parts")
+    parts = [(bead.source[:source_at], bead.target[:segment_at]), (bead.source[source_at:], bead.target[segment_at:])]
+    edits = _edited_parts(bead, record, spans, target_at) if spans is not None else (None, None)
+    new = [NewBead(s, t, bead.confidence, False, HUMAN_STATUS if s and t else "unaligned", edited, {})
+           for (s, t), edited in zip(parts, edits)]
     _confirm(store, alignment_id, position, position + 1, new, action="split", user=user,
              detail=f"bead {position} at {source_at}/{target_at}", seen=seen)
+
+
+def _edited_spans(bead: StoredBead, record: AlignmentRecord | None) -> list[tuple[int, int]] | None:
+    """The sentences of a bead's edited target, as spans of that text (None without an edit,
+    or without the ``record`` that names the target language)."""
+    if bead.edited_target is None or record is None:
+        return None
+    from workbench.segment import sentence_spans
+
+    return sentence_spans(bead.edited_target, record.tgt_lang)
+
+
+def _segment_at(bead: StoredBead, record: AlignmentRecord, spans, target_at: int) -> int | None:
+    """How many stored target segments go with the first ``target_at`` sentences of the edited
+    target: as many when it has as many sentences as segments, else the share of the text
+    nearest theirs; None when a part with text would get none (or the edit is blank)."""
+    m, n = len(bead.target), len(spans)
+    if m == 0 or n == 0 or not (0 <= target_at <= n):   # a blank edit: nothing to share out
+        return None
+    if target_at in (0, n):
+        return 0 if target_at == 0 else m
+    if m < 2:
+        return None
+    if m == n:
+        return target_at
+    lengths = [len(record.target_segments[i]) for i in bead.target]
+    share = spans[target_at][0] / max(1, len(bead.edited_target))
+    return min(range(1, m), key=lambda t: abs(sum(lengths[:t]) / max(1, sum(lengths)) - share))
+
+
+def _edited_parts(bead: StoredBead, record: AlignmentRecord, spans, target_at: int) -> tuple:
+    """The edited target cut before its sentence ``target_at`` (her line breaks and spaces kept);
+    a part that reads as its stored segments is no edit (None)."""
+    text = bead.edited_target
+    cut = spans[target_at][0] if target_at < len(spans) else len(text)
+    segment_at = _segment_at(bead, record, spans, target_at)
+    out = []
+    halves = ((text[:cut].strip(), bead.target[:segment_at]), (text[cut:].strip(), bead.target[segment_at:]))
+    for part, segments in halves:
+        out.append(part if part and part != _join(record.target_segments, segments) else None)
+    return tuple(out)
 
 
 def split_options(bead: StoredBead, record: AlignmentRecord | None = None) -> list[tuple[int, int]]:
     """Every (source_at, target_at) that splits the bead into two non-empty beads;
     first those that leave text on both sides of both parts (the usual fix for
     a wrong merge), then, with the ``record``'s texts, those whose parts' lengths fit
-    best, so the first option is the likely one."""
-    ns, nt = len(bead.source), len(bead.target)
+    best, so the first option is the likely one. With the ``record``, an edited target
+    is split at its sentences (see ``split``)."""
+    spans = _edited_spans(bead, record)
+    ns, nt = len(bead.source), len(bead.target) if spans is None else len(spans)
     out = [(s, t) for s in range(ns + 1) for t in range(nt + 1)
-           if (s or t) and (s < ns or t < nt) and not _only_orphans(bead, s, t)]
-    misfit = _length_misfit(bead, record) if record is not None else (lambda s, t: 0.0)
+           if (s or t) and (s < ns or t < nt) and not _only_orphans(ns, nt, s, t)
+           and (spans is None or _segment_at(bead, record, spans, t) is not None)]
+    misfit = _length_misfit(bead, record, spans) if record is not None else (lambda s, t: 0.0)
     return sorted(out, key=lambda st: (not (0 < st[0] < ns and 0 < st[1] < nt), misfit(*st)))
 
 
-def _length_misfit(bead: StoredBead, record: AlignmentRecord):
+def _length_misfit(bead: StoredBead, record: AlignmentRecord, spans=None):
     """How far a split's first part is from sharing the bead's source and target text in the
     same proportion (in characters of target; the second part is off by as much): a 2-1 bead
-    whose short second sentence went untranslated splits off that sentence, not the long one."""
+    whose short second sentence went untranslated splits off that sentence, not the long one.
+    ``spans``: the sentences of an edited target, measured instead of the stored segments."""
     source = [len(record.source_segments[i]) for i in bead.source]
-    target = [len(record.target_segments[i]) for i in bead.target]
+    target = ([len(record.target_segments[i]) for i in bead.target] if spans is None else
+              [end - start for start, end in spans])
     ratio = sum(target) / max(1, sum(source))
     return lambda source_at, target_at: abs(sum(source[:source_at]) * ratio - sum(target[:target_at]))
 
 
-def _only_orphans(bead: StoredBead, source_at: int, target_at: int) -> bool:
+def _only_orphans(ns: int, nt: int, source_at: int, target_at: int) -> bool:
     """All the source on one side of the split and all the target on the other: two
     beads without a counterpart, which is what Unalign does (a 1-1 bead has no other split)."""
-    ns, nt = len(bead.source), len(bead.target)
     return (source_at, target_at) in ((ns, 0), (0, nt))
 
 
@@ -541,10 +603,12 @@ def nothing_to_split(bead: StoredBead) -> str:
     return f"Bead #{bead.position} has nothing to split."
 
 
-def split_label(bead: StoredBead, source_at: int, target_at: int) -> str:
+def split_label(bead: StoredBead, source_at: int, target_at: int, record: AlignmentRecord | None = None) -> str:
     """How a split divides the bead's segments (numbered from 1 within the bead), in words:
-    'source 1 + target 1 | source 2 + target 2', 'source 1 alone | source 2 + target 1'."""
-    ns, nt = len(bead.source), len(bead.target)
+    'source 1 + target 1 | source 2 + target 2', 'source 1 alone | source 2 + target 1'.
+    With the ``record``, an edited target's sentences are counted (see ``split``)."""
+    spans = _edited_spans(bead, record)
+    ns, nt = len(bead.source), len(bead.target) if spans is None else len(spans)
     return f"{_part_label(0, source_at, 0, target_at)} | {_part_label(source_at, ns, target_at, nt)}"
 
 
@@ -655,6 +719,10 @@ def _align_gap(record: AlignmentRecord, s0, s1, t0, t1, evidence) -> list[NewBea
                 + [NewBead((), (t,), 0.5, True) for t in range(t0, t1)])
     result = align_segments(record.source_segments[s0:s1], record.target_segments[t0:t1], record.src_lang,
                             record.tgt_lang, unit=record.unit, evidence=evidence)
+    if "left_out" in record.provenance:   # checked when aligned: its stretches aligned afresh are too
+        from workbench.align.leftout import flag_left_out
+
+        result = flag_left_out(result, evidence)
     return [NewBead(tuple(s0 + i for i in b.source), tuple(t0 + j for j in b.target), b.confidence,
                     b.needs_review, "auto", None, _features(b))
             for b in result.beads]

@@ -19,7 +19,10 @@ as part of a 1-2); it is reported when the evidence agrees that it has no counte
   ``merged_margin``) and without the sentence the paragraph's ``|z|`` is at least
   ``merged_gain`` smaller.
 
-Only flags and reasons change; the beads stay as the paragraph search found them.
+Only flags, reasons and scores change; the beads stay as the paragraph search found them.
+A flagged bead's confidence is capped at ``FLAGGED_CONFIDENCE``: its pairing may be right,
+but as a translation unit it is not, and a score of 0.98 or 1.00 beside "Look: …" would
+read as sure (below the review threshold it is drawn doubtful, and the `l` key stops at it).
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ from typing import Sequence
 REASON = "a sentence seems to have no translation"
 REASON_ADDED = "a sentence seems to be added in the translation"
 QUOTE_WORDS = 8
+# at most this sure: below the review threshold (0.80, ``confidence.REVIEW_THRESHOLD``), above
+# "probably wrong" (0.70, ``annotate.confidence_colour``): doubtful, never a bulk confirm's sure bead
+FLAGGED_CONFIDENCE = 0.75
 
 
 @dataclass(frozen=True)
@@ -168,5 +174,7 @@ def flag_left_out(paragraphs, evidence=None, params: LeftOutParams = LeftOutPara
 
 
 def _flagged(bead, found: Sequence[Candidate]):
-    """The bead flagged for review, each sentence found quoted in its reasons."""
-    return replace(bead, needs_review=True, reasons=bead.reasons + tuple(c.reason() for c in found))
+    """The bead flagged for review, each sentence found quoted in its reasons, its confidence
+    capped at ``FLAGGED_CONFIDENCE``."""
+    return replace(bead, needs_review=True, confidence=min(bead.confidence, FLAGGED_CONFIDENCE),
+                   reasons=bead.reasons + tuple(c.reason() for c in found))

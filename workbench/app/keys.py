@@ -37,10 +37,15 @@ SHORTCUTS = (
 EDIT_KEY = "e"          # focus the current bead's target editor; Escape leaves it
 EXPORT_KEY = "x"        # open the Export menu, its first format focused (Tab to the others, Enter downloads)
 EXPORT_MENU = "review_export"   # the widget key of the Export menu
+CHOOSER_KEY = "o"       # open the "Open or align another pair" chooser, its Open button focused; Escape leaves it
+CHOOSER = "review_chooser"      # the widget key of that chooser (an expander)
+# what o focuses in the chooser: the first of these that is shown (the open tab's Open button, else that tab)
+CHOOSER_FOCUS = (".st-key-review_open button", ".st-key-review_open_saved button", '[role="tab"][aria-selected="true"]')
 LOW_CONFIDENCE = 0.80
 TYPING_PAUSE_MS = 1500   # keys this soon after typing in an editor are typing, never shortcuts
 RUN_WAIT_MS = 5000       # keys after a shortcut wait this long at most for its run to be drawn
 OVERDUE_MS = 4000        # a held key waits this long at most for a page that shows its current bead
+CHOOSE_WAIT_MS = 15000   # o waits this long at most for the unfolded chooser's run to end (a loaded machine)
 _KEY_NAMES = {"ArrowDown": "↓", "ArrowUp": "↑", "Enter": "Enter"}
 
 _SCRIPT = """<script>
@@ -67,10 +72,12 @@ _SCRIPT = """<script>
   };
   // a shortcut waits until the run of the one before has drawn this script (its buttons come
   // next); e and typing wait until that run is over and its current bead's editor is drawn
-  const keysReady = () => {
+  const runDrawn = () => {
     const clicked = doc.__wbClicked;
     return !(clicked && clicked.run === doc.__wbDrawn.run && now() - clicked.at < %(wait_ms)d);
   };
+  // after o, keys wait until the chooser's button has the focus (Enter then presses it)
+  const keysReady = () => runDrawn() && !(doc.__wbChoosing && now() - doc.__wbChoosing < %(choose_ms)d);
   const ready = () => {
     const key = doc.__wbDrawn.editor, bead = current();
     if (!keysReady() || running()) return false;
@@ -86,6 +93,7 @@ _SCRIPT = """<script>
     // the listener stays on the document when she goes to another page: not there
     if (!doc.querySelector(".st-key-wb_keys")) return;
     const typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
+    if (event.key === "Escape" && inChooser(event.target)) { leaveChooser(); event.preventDefault(); return; }
     if (event.key === "Escape" && typing) { doc.__wbTyping = null; event.target.blur(); return; }
     if (typing) {
       if (event.target.tagName === "TEXTAREA") doc.__wbTyping = {at: now(), editor: event.target};
@@ -115,6 +123,12 @@ _SCRIPT = """<script>
   // one key on the page as it is now; null when it does nothing, "run" when it started a run
   const act = (item) => {
     const focused = doc.activeElement;
+    if (item.key === "Escape" && (inChooser(focused) || doc.__wbChoosing)) { leaveChooser(); return "edit"; }
+    if (inChooser(focused) && (item.key === "Enter" || item.key === " ")) {   // held while o focused it
+      if (focused.getAttribute("role") !== "tab") doc.__wbClicked = {run: doc.__wbDrawn.run, at: now()};
+      focused.click();
+      return "run";
+    }
     if (focused && focused.tagName === "TEXTAREA") return typeKey(focused, item);   // after a held e
     if (item.typing && doc.__wbTyping) return typeOn(item);
     if (item.ctrl) return null;
@@ -127,6 +141,7 @@ _SCRIPT = """<script>
       return "edit";
     }
     if (item.key === "%(export)s") return openExport();
+    if (item.key === "%(chooser)s") return openChooser();
     const name = keys[item.key];
     const button = name && doc.querySelector(".st-key-" + name + " button");
     if (!button || button.disabled) return null;
@@ -174,6 +189,40 @@ _SCRIPT = """<script>
     };
     focusFirst();
     return "edit";
+  };
+  // the chooser (Open or align another pair) sits above the toolbar, folded, many Tabs away:
+  // o unfolds it and focuses its Open button (Enter opens); Escape in it folds it again
+  // (unfolding or folding it is a run of the page: the focus waits for the run to be drawn)
+  const chooser = () => doc.querySelector(".st-key-%(chooser_key)s");
+  const details = () => chooser() && chooser().querySelector("details");
+  const inChooser = (el) => !!(chooser() && el && el !== doc.body && chooser().contains(el));
+  const fold = () => {
+    doc.__wbClicked = {run: doc.__wbDrawn.run, at: now()};
+    details().querySelector("summary").click();
+  };
+  const openChooser = () => {
+    if (!details()) return null;
+    scrollTo(chooser());
+    if (!details().open) fold();
+    const mine = doc.__wbChoosing = now();
+    const focusFirst = () => {
+      if (doc.__wbChoosing !== mine) return;   // Escape came first
+      const box = chooser(), ready = runDrawn() && !running();
+      const shown = (el) => el && el.offsetParent !== null;
+      const target = box && %(chooser_focus)s.map(css => box.querySelector(css)).find(shown);
+      if (ready && target) { target.focus(); doc.__wbChoosing = null; flush(); }
+      else if (now() - mine < %(choose_ms)d) setTimeout(focusFirst, 25);
+      else doc.__wbChoosing = null;
+    };
+    focusFirst();
+    return "edit";
+  };
+  const leaveChooser = () => {
+    doc.__wbChoosing = null;
+    if (doc.activeElement && doc.activeElement.blur) doc.activeElement.blur();
+    if (details() && details().open) fold();
+    const bead = current();
+    if (bead) scrollTo(bead);   // back where she was, the keys acting on her bead
   };
   const typeKey = (editor, item) => {
     if (item.key === "Escape") { doc.__wbTyping = null; editor.blur(); return "edit"; }
@@ -260,7 +309,8 @@ def listener_script(run: str = "", editor: str | None = None, opened: str | None
     keys = {key: s.button for s in SHORTCUTS for key in s.keys}
     drawn = {"run": run, "editor": editor, "opened": opened}
     return _SCRIPT % {"keys": json.dumps(keys), "edit": EDIT_KEY, "export": EXPORT_KEY, "export_menu": EXPORT_MENU,
-                      "typing_ms": TYPING_PAUSE_MS,
+                      "chooser": CHOOSER_KEY, "chooser_key": CHOOSER, "chooser_focus": json.dumps(CHOOSER_FOCUS),
+                      "typing_ms": TYPING_PAUSE_MS, "choose_ms": CHOOSE_WAIT_MS,
                       "drawn": json.dumps(drawn), "wait_ms": RUN_WAIT_MS, "overdue_ms": OVERDUE_MS}
 
 
@@ -270,6 +320,8 @@ def legend_markdown() -> str:
     rows.append(f"| `{EDIT_KEY}` | edit the current bead's target text (`Esc` leaves the editor) |")
     rows.append(f"| `{EXPORT_KEY}` | open Export with TMX focused (`Tab` to the other formats, `Enter` downloads, "
                 "`Esc` closes) |")
+    rows.append(f"| `{CHOOSER_KEY}` | open “Open or align another pair” with “Open saved alignment” focused "
+                "(`Enter` opens it, `Tab` to the other choices, `Esc` leaves) |")
     return "\n".join(["| Key | Action |", "|---|---|", *rows])
 
 

@@ -84,15 +84,17 @@ def split_at_choice(text, alignment_id: int, user: str, seen: str) -> None:
     """Split at the point chosen in the bead's “Split into” box (the likely one by default)."""
     bead = text.bead
     with open_store() as store:   # the segments' lengths order the options as the box shows them
-        options = review.split_options(bead, store.alignments.get(alignment_id))
+        record = store.alignments.get(alignment_id)
+    options = review.split_options(bead, record)
     chosen = st.session_state.get(split_key(alignment_id, text))
-    labels = {review.split_label(bead, s, t): (s, t) for s, t in options}
+    labels = {review.split_label(bead, s, t, record): (s, t) for s, t in options}
     if not labels:
         state.flash("status", review.nothing_to_split(bead))
         return
     source_at, target_at = labels.get(chosen, options[0])
     do(review.split, alignment_id, bead.position, source_at, target_at, user, seen=seen,
-       done_message=f"Split #{bead.position} into {review.split_label(bead, source_at, target_at)} (u undoes).")
+       done_message=f"Split #{bead.position} into {review.split_label(bead, source_at, target_at, record)} "
+                    "(u undoes).")
 
 
 def move_by_choice(alignment_id: int, position: int, user: str, seen: str) -> None:

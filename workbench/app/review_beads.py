@@ -117,7 +117,7 @@ def bead_editor(text, record, user: str, seen: str) -> None:
     # never disabled: a click right after typing must count (the text arrives with the click)
     row.button("Save target", icon=":material/save:", key=f"save-{aid}-{pos}", on_click=save_target,
                args=(aid, text, user, seen))
-    options = [review.split_label(b, s, t) for s, t in review.split_options(b, record)]
+    options = [review.split_label(b, s, t, record) for s, t in review.split_options(b, record)]
     if options:
         row.selectbox("Split into", options, key=split_key(aid, text))
         row.button("Split", icon=":material/call_split:", key=f"split-{aid}-{pos}", help="split here (s)",

@@ -20,7 +20,7 @@ from workbench.ingest import SUPPORTED_SUFFIXES
 from workbench.store.alignments import FILTERS
 
 PAGE_SIZE = 20
-CHOOSER = "review_chooser"          # the "Open or align another pair" expander: open or folded
+CHOOSER = keys.CHOOSER              # the "Open or align another pair" expander: open or folded (o opens it)
 FOLD_CHOOSER = "review_fold_chooser"
 OPENED = "review_opened"            # a token of the latest open: its first page scrolls to the current bead
 GLOSSARY_FILTER = "glossary problems"
@@ -187,6 +187,10 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
     st.subheader(md(record.title or f"Alignment {record.id}"), anchor=False)
     st.progress(progress.fraction, text=f"{progress.reviewed} of {progress.total} beads reviewed · "
                                         f"{progress.needs_review} flagged for a look")
+    if progress.total and progress.reviewed == progress.total:   # done: what comes next
+        st.success(f"Every bead is reviewed ({progress.total} of {progress.total}). Next: Export (`x`) the "
+                   "alignment as TMX or XLIFF for your CAT tool; Undo or any bead's buttons still change it.",
+                   icon=":material/task_alt:")
     for w in record.warnings:
         st.warning(md(w))
     # the alignment as this page shows it: an action on a page someone else has
@@ -279,7 +283,7 @@ def toolbar(bar, store, record, progress, user: str, seen: str) -> None:
         st.button(f"Confirm {len(sure)} unreviewed beads", key="review_bulk", disabled=not sure,
                   help="accept every unreviewed, unflagged bead at or above this confidence",
                   on_click=do, args=(review.accept_many, aid, sure, user),
-                  kwargs=dict(notice="toast", done_message=f"Confirmed {len(sure)} beads."))
+                  kwargs=dict(seen=seen, notice="toast", done_message=f"Confirmed {len(sure)} beads."))
     with bar.popover("Export", icon=":material/download:", key=keys.EXPORT_MENU,
                      help="download the alignment (x: this menu, TMX focused)"):
         accepted_only = st.checkbox("Accepted beads only", value=True, key="review_export_accepted")
