@@ -21,7 +21,8 @@ from workbench.align.insertions import prose_segments
 from workbench.align.soft import SoftOverlap
 from workbench.errors import InputError
 
-ALIGNER_VERSION = "workbench-align 1.11"  # 1.11: a sentence left out of a paragraph bead is flagged;
+ALIGNER_VERSION = "workbench-align 1.12"  # 1.12: neighbouring sentence beads whose contents cross are a 2-2;
+# 1.11: a sentence left out of a paragraph bead is flagged;
 # 1.10: Roman numerals are number evidence;
 # 1.9: soft translation overlap re-cuts sentence stretches;
 # 1.8: closer lengths win at the length cap; 1.7: running text rarely left out

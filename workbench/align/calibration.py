@@ -90,7 +90,7 @@ PARAGRAPH_PARAMS = DPParams(w_len=1.0, w_lex=13.0, rel_keys=4.0, skip=10.0, dice
 SENTENCE_BEADS = SENTENCE_BEADS + ((2, 3), (3, 2), (1, 4), (4, 1))
 SENTENCE_PARAMS = DPParams(w_len=1.0, w_lex=6.0, rel_keys=4.0, skip=6.0, band=10, orphan=2.0, w_junk=6.0, w_head=2.0,
                            prose_skip=3.0, prose_chars=20, soft=SoftParams(weight=2.0, window=3),
-                           bead_types=SENTENCE_BEADS,
+                           bead_types=SENTENCE_BEADS, crossings=True,
                            priors={(1, 1): 0.0, (1, 2): 2.5, (2, 1): 2.5, (2, 2): 5.0, (1, 3): 4.5, (3, 1): 4.5,
                                    (2, 3): 7.0, (3, 2): 7.0, (1, 4): 9.0, (4, 1): 9.0})
 

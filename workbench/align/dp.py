@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 
 from workbench.align.band import band_around, corridor, guide, touches_edge
+from workbench.align.crossings import join_crossings
 from workbench.align.diagonal import prefer_diagonal
 from workbench.align.evidence import key_weight
 from workbench.align.insertions import absorb_prose_skips
@@ -94,6 +95,7 @@ class DPParams:
     prose_skip: float = 0.0      # extra skip cost of a segment of running text: see ``align.insertions``
     prose_chars: int = 20        # the fewest characters of running text
     soft: SoftParams = SoftParams()  # soft translation overlap (``align.soft``; weight 0: off)
+    crossings: bool = False      # neighbouring 1-1 beads whose contents cross become a 2-2 (``align.crossings``)
 
     def describe(self) -> dict:
         return {"ratio": round(self.ratio, 4), "s2": round(self.s2, 3), "w_len": self.w_len,
@@ -104,7 +106,8 @@ class DPParams:
                 "dice_sat": self.dice_sat, "w_head": self.w_head, "w_junk": self.w_junk, "len_cap": self.len_cap,
                 "len_past_cap": self.len_past_cap, "orphan": self.orphan, "diagonal_slack": self.diagonal_slack,
                 "diagonal_share": self.diagonal_share, "diagonal_shift_slack": self.diagonal_shift_slack,
-                "prose_skip": self.prose_skip, "prose_chars": self.prose_chars, "soft": self.soft.describe()}
+                "prose_skip": self.prose_skip, "prose_chars": self.prose_chars, "soft": self.soft.describe(),
+                "crossings": self.crossings}
 
 
 @dataclass(frozen=True)
@@ -455,6 +458,8 @@ def _settled(path, total, scorer, src_prose, tgt_prose, soft=None):
     if soft is not None:
         prose = (src_prose, tgt_prose) if src_prose is not None and tgt_prose is not None else None
         path, total = refine(path, total, scorer, soft, prose)
+    if scorer.p.crossings and soft is not None:
+        path, total = join_crossings(path, total, scorer)
     return path, total
 
 
