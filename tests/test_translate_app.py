@@ -253,6 +253,29 @@ def test_starting_a_finished_job_again_says_already_translated_and_shows_its_dow
         assert len(store.jobs.list()) == 1
 
 
+NOTES = "The workers met on Monday. They voted to strike!\n\nType `strike` to join.\n"   # a .txt: backticks are text
+
+
+def test_starting_a_job_made_under_older_rules_again_says_how_many_segments_were_translated_again(argos_env):
+    with Store.open(argos_env) as store:
+        doc_id, _ = store.documents.add(ingest_text(NOTES, source_name="news.txt"), lang="en", user="t")
+    at = page("translate")
+    at.multiselect[0].select(doc_id)
+    at.multiselect[1].select("es").run()
+    [start] = [b for b in at.button if b.label == "Start or resume translation"]
+    start.click().run()
+    assert any("Job 1: 3 segments (new job)" in s.value for s in at.success)
+    with Store.open(argos_env) as store, store.transaction() as conn:   # as a store from before rule versions
+        conn.execute("UPDATE translation_segments SET rules = 1")
+    [start] = [b for b in at.button if b.label == "Start or resume translation"]
+    start.click().run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.success] == [
+        "Job 1: 1 of 3 segments had been translated under older segmentation or masking rules and were translated "
+        "again; the others were kept."]
+    assert "Download news.es.txt" in [d.label for d in at.get("download_button")]
+
+
 def _in_order(node):
     yield node
     for child in (node.children.values() if isinstance(getattr(node, "children", None), dict) else ()):

@@ -2,7 +2,9 @@
 
 Used by ``workbench translate`` and the Translate page. Calling it again with
 the same documents, targets and settings continues the same job; a finished
-job is not translated again, its outputs are written again (byte-identical).
+job is not translated again, its outputs are written again (byte-identical),
+except for the segments it translated under older segmentation or masking
+rules that the current ones translate otherwise: those are translated again.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from typing import Callable, Sequence
 from workbench.errors import InputError, NotFoundError
 from workbench.store import Store
 from workbench.store.jobs import JobItem, JobProgress
-from workbench.translate.jobs import (DEFAULT_CHUNK, JobRequest, OutputFile, ProgressFn, _JobData, finish_job,
-                                      prepare_job, render_outputs, run_job, running, write_outputs)
+from workbench.translate.jobs import (DEFAULT_CHUNK, JobRequest, OutputFile, ProgressFn, _JobData, find_or_plan,
+                                      finish_job, render_outputs, run_job, running, write_outputs)
 
 
 @dataclass(frozen=True)
@@ -28,10 +30,14 @@ class BatchResult:
     files: tuple[OutputFile, ...]
     written: tuple[Path, ...]     # empty when no output folder was given
     already_done: bool = False    # the job had finished before this call: nothing was translated
+    redone: int = 0               # segments made under older rules (translate/rules.py), translated again
 
     @property
     def how(self) -> str:
         """How this call found the job: new, continued or already translated."""
+        if self.redone:
+            return f"continued: {self.redone} segment{'s' if self.redone != 1 else ''} made under older rules " \
+                   "translated again"
         return "already translated" if self.already_done else "continued" if self.resumed else "new"
 
     def reports(self) -> list[dict]:
@@ -48,10 +54,10 @@ def translate_documents(store: Store, engine, document_ids: Sequence[int], targe
                          chunk_size)
     existing_before = {j.id for j in store.jobs.list()}
     with store.jobs.relaxed_sync():   # plan, chunks and finish each commit without waiting for the disk
-        job = prepare_job(store, request, engine, user)
+        job, redone = find_or_plan(store, request, engine, user)
         result = _run_and_render(store, engine, job.id, job.id in existing_before, out_dir=out_dir,
                                  bilingual=bilingual, progress=progress, user=user, runner=runner)
-    return replace(result, already_done=job.status == "done")
+    return replace(result, already_done=job.status == "done", redone=redone)
 
 
 def _run_and_render(store: Store, engine, job_id: int, resumed: bool, *, out_dir, bilingual: str,

@@ -74,7 +74,10 @@ def show_result(store, result, fresh: bool, engine=None) -> None:
     the documents in their own format, written when their download is clicked (a rerun of the
     page showed only the text outputs: a .docx translated to .docx was gone)."""
     reports = result.reports()
-    if fresh and result.already_done:   # the same files and targets again: nothing was translated
+    if fresh and result.redone:   # a finished job translated in part under older rules
+        st.success(f"Job {result.job_id}: {result.redone} of {result.progress.total} segments had been translated "
+                   "under older segmentation or masking rules and were translated again; the others were kept.")
+    elif fresh and result.already_done:   # the same files and targets again: nothing was translated
         st.success(f"Job {result.job_id} was already translated ({result.progress.total} segments): "
                    "its downloads are below.")
     else:
