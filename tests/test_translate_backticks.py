@@ -125,9 +125,9 @@ def _as_made_under_the_old_rule(store: Store, source: str, target: str = OLD_TAR
         conn.execute("UPDATE translation_segments SET rules = 1")
 
 
-def test_a_finished_txt_job_made_when_backticks_were_code_is_translated_again_only_where_the_rule_matters(tmp_path):
+def test_a_finished_txt_job_made_when_backticks_were_code_is_translated_again_only_where_the_rule_matters(tmp_path, database):
     (tmp_path / "notes.txt").write_text(TEXT, encoding="utf-8")
-    with Store.open(tmp_path / "w.sqlite3") as store:
+    with Store.open(database) as store:
         translate_files(store, Recorder(), [tmp_path / "notes.txt"], ["es"], "en")
         _as_made_under_the_old_rule(store, "Type `strike` to join the union.")
         engine = Recorder()
@@ -143,9 +143,9 @@ def test_a_finished_txt_job_made_when_backticks_were_code_is_translated_again_on
         assert (third.already_done, third.redone) == (True, 0)
 
 
-def test_a_md_job_of_the_old_rule_is_kept_whole_since_its_code_spans_were_and_are_code(tmp_path):
+def test_a_md_job_of_the_old_rule_is_kept_whole_since_its_code_spans_were_and_are_code(tmp_path, database):
     (tmp_path / "notes.md").write_text(TEXT, encoding="utf-8")
-    with Store.open(tmp_path / "w.sqlite3") as store:
+    with Store.open(database) as store:
         first = translate_files(store, Recorder(), [tmp_path / "notes.md"], ["es"], "en")
         _as_made_under_the_old_rule(store, "Type `strike` to join the union.")
         engine = Recorder()
@@ -153,12 +153,12 @@ def test_a_md_job_of_the_old_rule_is_kept_whole_since_its_code_spans_were_and_ar
         assert (engine.seen, again.redone, again.already_done, again.job_id) == ([], 0, True, first.job_id)
 
 
-def test_the_old_rules_translation_confirmed_into_the_tm_is_not_reused_for_another_txt(tmp_path):
+def test_the_old_rules_translation_confirmed_into_the_tm_is_not_reused_for_another_txt(tmp_path, database):
     """A post-editor who accepted the old machine translation unchanged put it into the TM: a
     .txt with the same sentence must not take it from there as if it were current."""
     (tmp_path / "notes.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "other.txt").write_text("Comrades, listen.\n\nType `strike` to join the union.\n", encoding="utf-8")
-    with Store.open(tmp_path / "w.sqlite3") as store:
+    with Store.open(database) as store:
         translate_files(store, Recorder(), [tmp_path / "notes.txt"], ["es"], "en")
         _as_made_under_the_old_rule(store, "Type `strike` to join the union.")
         store.tm.add_unit("en", "es", "Type `strike` to join the union.", OLD_TARGET, "alignment 1", "ana")
@@ -173,17 +173,17 @@ def test_the_old_rules_translation_confirmed_into_the_tm_is_not_reused_for_anoth
         assert kept["The strike goes on."].target == "La huelga sigue adelante."   # current: kept as it was
 
 
-def test_a_tm_unit_with_a_placeholder_left_in_its_target_is_not_reused(tmp_path):
+def test_a_tm_unit_with_a_placeholder_left_in_its_target_is_not_reused(tmp_path, database):
     (tmp_path / "notes.txt").write_text(TEXT, encoding="utf-8")
-    with Store.open(tmp_path / "w.sqlite3") as store:
+    with Store.open(database) as store:
         store.tm.add_unit("en", "es", "Type `strike` to join the union.", "Escriba QC0Z para unirse.", "import", "ana")
         result = translate_files(store, Recorder(), [tmp_path / "notes.txt"], ["es"], "en")
         assert "QC0Z" not in {f.name: f.data.decode() for f in result.files}["notes.es.txt"]
 
 
-def test_a_paragraph_the_old_rules_cut_otherwise_is_planned_again_with_the_current_segments(tmp_path):
+def test_a_paragraph_the_old_rules_cut_otherwise_is_planned_again_with_the_current_segments(tmp_path, database):
     (tmp_path / "notes.txt").write_text("The strike goes on. Join the union.\n", encoding="utf-8")
-    with Store.open(tmp_path / "w.sqlite3") as store:
+    with Store.open(database) as store:
         first = translate_files(store, Recorder(), [tmp_path / "notes.txt"], ["es"], "en")
         [item] = first.items
         with store.transaction() as conn:   # an older segmentation gave the paragraph as one segment
