@@ -276,6 +276,18 @@ def test_starting_a_job_made_under_older_rules_again_says_how_many_segments_were
     assert "Download news.es.txt" in [d.label for d in at.get("download_button")]
 
 
+def test_the_documents_to_pick_are_named_by_their_files(argos_env):
+    """Twelve dropped articles were listed by their first words only ("1 · The union of teachers
+    collected money for the families without waiting for the… [en]"): two that begin alike could
+    not be told apart, nor found by the file name she dropped (found in QA20's journey 3 walk)."""
+    with Store.open(argos_env) as store:
+        for name in ("report1.txt", "report2.txt"):
+            store.documents.add(ingest_text(f"The union met.\n\nIt voted in {name}.\n", source_name=name),
+                                lang="en", user="t")
+    at = page("translate")
+    assert at.multiselect[0].options == ["1 · report1.txt · The union met. [en]", "2 · report2.txt · The union met. [en]"]
+
+
 def _in_order(node):
     yield node
     for child in (node.children.values() if isinstance(getattr(node, "children", None), dict) else ()):

@@ -202,7 +202,10 @@ with user_errors(), open_store() as store:
                    ".docx, .odt, .md and .html files come back in their own format and structure.")
 
     docs = store.documents.list()
-    titles = {d.id: f"{d.id} · {d.title} [{d.lang or '?'}]" for d in docs}
+    # named by the file too: a batch of dropped articles was a list of first sentences, two that
+    # began alike could not be told apart, and none was found by the name she dropped
+    titles = {d.id: f"{d.id} · {d.source_name + ' · ' if d.source_name else ''}{d.title} [{d.lang or '?'}]"
+              for d in docs}
     # keyed: a widget's identity is then its key, not its default, which follows the picks (the
     # run after a pick drew a new widget, and the next pick, sent for the old one, was dropped:
     # 'es', then 'tr', kept 'es')
