@@ -197,3 +197,26 @@ def test_a_paragraph_the_old_rules_cut_otherwise_is_planned_again_with_the_curre
         assert again.redone == 2 and [s.source for s in store.jobs.segments(item.id)] == sorted(engine.seen)[::-1]
         assert {f.name: f.data.decode() for f in again.files}["notes.es.txt"] == \
             "La huelga sigue adelante. Unirse la sindicato.\n"
+
+
+def test_a_translation_post_edited_under_the_old_rule_is_left_with_its_edits(tmp_path, database):
+    """Translating it again would make a new pair, away from her edits: it is left as it is, and said."""
+    from workbench import review
+
+    (tmp_path / "notes.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "more.txt").write_text("Type `strike` to join the union.\n\nThe union goes on.\n", encoding="utf-8")
+    paths = [tmp_path / "notes.txt", tmp_path / "more.txt"]
+    with Store.open(database) as store:
+        first = translate_files(store, Recorder(), paths, ["es"], "en")
+        _as_made_under_the_old_rule(store, "Type `strike` to join the union.")
+        notes = first.items[0]
+        review.accept(store, store.alignments.latest(notes.pair_id, "paragraph"), 0, "ana")
+        engine = Recorder()
+        again = translate_files(store, engine, paths, ["es"], "en")
+        assert engine.seen == ["Type `strike` to join the union."]          # for more.txt only
+        assert (again.redone, again.kept_post_edited) == (1, 1)
+        assert again.how == ("continued: 1 segment made under older rules translated again; 1 segment made under "
+                             "older rules left as they are, in translations post-edited in Review")
+        assert again.items[0].pair_id == notes.pair_id
+        assert {s.source: s.target for s in store.jobs.segments(notes.id)}["Type `strike` to join the union."] == \
+            OLD_TARGET

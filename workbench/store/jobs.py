@@ -124,10 +124,10 @@ class JobsRepo(Repo):
         return self._conn.execute("SELECT 1 FROM translation_segments WHERE job_id = ? AND rules < ? LIMIT 1",
                                   (job_id, rules)).fetchone() is not None
 
-    def replan(self, job_id: int, items: dict[int, tuple[dict, ...]], rules: int) -> None:
+    def replan(self, job_id: int, items: dict[int, tuple[dict, ...]], current: list[int], rules: int) -> None:
         """In one transaction: replace the segments of ``items`` (item id -> its segments, planned
         again; each item goes back to planned, and so does the job when there is one) and mark
-        every other segment of the job as current under ``rules``."""
+        the segments of the items ``current`` as current under ``rules``."""
         from workbench.store import utc_now
 
         with self._store.transaction() as conn:
@@ -135,8 +135,8 @@ class JobsRepo(Repo):
                 conn.execute("DELETE FROM translation_segments WHERE item_id = ?", (item_id,))
                 _insert_segments(conn, job_id, item_id, segments)
                 conn.execute("UPDATE translation_job_items SET status = 'planned' WHERE id = ?", (item_id,))
-            conn.execute("UPDATE translation_segments SET rules = ? WHERE job_id = ? AND rules < ?",
-                         (rules, job_id, rules))
+            conn.executemany("UPDATE translation_segments SET rules = ? WHERE item_id = ? AND rules < ?",
+                             [(rules, item_id, rules) for item_id in current])
             if items:
                 conn.execute("UPDATE translation_jobs SET status = 'planned', updated_at = ? WHERE id = ?",
                              (utc_now(), job_id))

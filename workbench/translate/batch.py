@@ -31,17 +31,25 @@ class BatchResult:
     written: tuple[Path, ...]     # empty when no output folder was given
     already_done: bool = False    # the job had finished before this call: nothing was translated
     redone: int = 0               # segments made under older rules (translate/rules.py), translated again
+    kept_post_edited: int = 0     # such segments left as they were: their document was post-edited
 
     @property
     def how(self) -> str:
         """How this call found the job: new, continued or already translated."""
+        how = "already translated" if self.already_done else "continued" if self.resumed else "new"
         if self.redone:
-            return f"continued: {self.redone} segment{'s' if self.redone != 1 else ''} made under older rules " \
-                   "translated again"
-        return "already translated" if self.already_done else "continued" if self.resumed else "new"
+            how += f": {_segments(self.redone)} made under older rules translated again"
+        if self.kept_post_edited:
+            how += (f"; {_segments(self.kept_post_edited)} made under older rules left as they are, "
+                    "in translations post-edited in Review")
+        return how
 
     def reports(self) -> list[dict]:
         return [json.loads(f.data) for f in self.files if f.name.endswith(".report.json")]
+
+
+def _segments(n: int) -> str:
+    return f"{n} segment{'s' if n != 1 else ''}"
 
 
 def translate_documents(store: Store, engine, document_ids: Sequence[int], targets: Sequence[str],
@@ -54,10 +62,11 @@ def translate_documents(store: Store, engine, document_ids: Sequence[int], targe
                          chunk_size)
     existing_before = {j.id for j in store.jobs.list()}
     with store.jobs.relaxed_sync():   # plan, chunks and finish each commit without waiting for the disk
-        job, redone = find_or_plan(store, request, engine, user)
+        job, replanned = find_or_plan(store, request, engine, user)
         result = _run_and_render(store, engine, job.id, job.id in existing_before, out_dir=out_dir,
                                  bilingual=bilingual, progress=progress, user=user, runner=runner)
-    return replace(result, already_done=job.status == "done", redone=redone)
+    return replace(result, already_done=job.status == "done", redone=replanned.redone,
+                   kept_post_edited=replanned.kept)
 
 
 def _run_and_render(store: Store, engine, job_id: int, resumed: bool, *, out_dir, bilingual: str,

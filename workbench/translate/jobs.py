@@ -108,10 +108,17 @@ def prepare_job(store: Store, request: JobRequest, engine, user: str = "translat
     return find_or_plan(store, request, engine, user)[0]
 
 
-def find_or_plan(store: Store, request: JobRequest, engine, user: str = "translator") -> tuple[Job, int]:
-    """``prepare_job``, and how many segments of an existing job were planned again because
-    they were translated under older segmentation or masking rules (``rules.py``): those are
-    translated when the job runs again; the others are kept as they were."""
+@dataclass(frozen=True)
+class Replanned:
+    """What ``find_or_plan`` did to a found job's segments made under older rules."""
+    redone: int = 0   # planned again: translated when the job runs
+    kept: int = 0     # left as they were: their translation has been post-edited in Review
+
+
+def find_or_plan(store: Store, request: JobRequest, engine, user: str = "translator") -> tuple[Job, Replanned]:
+    """``prepare_job``, and what became of an existing job's segments that were translated under
+    older segmentation or masking rules (``rules.py``): planned again, to be translated when the
+    job runs, unless their translation has been post-edited; the others are kept as they were."""
     if not request.document_ids:
         raise InputError("choose at least one document to translate")
     if request.chunk_size < 1:
@@ -130,8 +137,8 @@ def find_or_plan(store: Store, request: JobRequest, engine, user: str = "transla
     signature = job_signature(store, request, engine, src_langs, docs)
     existing = store.jobs.find(signature)
     if existing is not None:
-        redone = _plan_older_again(store, existing, request, docs)
-        return (store.jobs.get(existing.id) if redone else existing), redone
+        replanned = _plan_older_again(store, existing, request, docs)
+        return (store.jobs.get(existing.id) if replanned.redone else existing), replanned
     items = _plan_items(store, request, engine, src_langs, docs)
     settings = {"src": request.src_lang, "targets": list(request.targets), "tm": request.use_tm,
                 "chunk_size": request.chunk_size,
@@ -139,7 +146,7 @@ def find_or_plan(store: Store, request: JobRequest, engine, user: str = "transla
                 "models": {f"{s}-{t}": model_checksum(engine, s, t) for s, t in pairs}}
     job_id = store.jobs.create(signature, request.src_lang, list(request.targets), settings, items, user)
     store.tm.record_use([s["tm_unit_id"] for item in items for s in item.segments if s.get("tm_unit_id")])
-    return store.jobs.get(job_id), 0
+    return store.jobs.get(job_id), Replanned()
 
 
 def _plan_items(store: Store, request: JobRequest, engine, src_langs, docs: dict[int, Document]) -> list[PlannedItem]:
@@ -229,17 +236,22 @@ def _assign_chunks(groups: list[tuple[str, str, list[dict]]], chunk_size: int, f
                 row["chunk"] = chunk_of[(src, tgt, row.pop("code"), row["source"])]
 
 
-def _plan_older_again(store: Store, job: Job, request: JobRequest, docs: dict[int, Document]) -> int:
+def _plan_older_again(store: Store, job: Job, request: JobRequest, docs: dict[int, Document]) -> Replanned:
     """Plan again the segments of a stored job that were translated under older rules and that the
     current ones would translate otherwise (another text given to the engine, or other segment
-    boundaries); the others are kept, and every segment is marked as current. A segment planned
-    again keeps its old translation as ``previous_target`` (nothing is lost), is looked up in the
-    TM (not taking that old translation back from it) and goes to new chunks at the end of the
-    job. Returns how many segments were planned again."""
+    boundaries); the others are kept, and marked as current. A segment planned again keeps its
+    old translation as ``previous_target`` (nothing is lost), is looked up in the TM (not taking
+    that old translation back from it) and goes to new chunks at the end of the job. A document
+    whose translation has been post-edited in Review is left whole as it is: a new translation
+    would be a new pair, away from her edits (its segments stay marked as older, and are counted)."""
+    from workbench.translate.reviewed import post_edited
+
     if not store.jobs.has_older_rules(job.id, RULES):
-        return 0
+        return Replanned()
     stored = store.jobs.job_segments(job.id)
     changed: dict[int, tuple[dict, ...]] = {}
+    current: list[int] = []
+    kept = 0
     groups: list[tuple[str, str, list[dict]]] = []
     for item in store.jobs.items(job.id):
         if item.document_id not in docs:
@@ -258,6 +270,10 @@ def _plan_older_again(store: Store, job: Job, request: JobRequest, docs: dict[in
                 row["previous_target"] = before.target if before is not None else None
                 again.append(row)
             rows.append(row)
+        if (again or len(rows) != len(old)) and post_edited(store, item):
+            kept += len(again) or 1
+            continue
+        current.append(item.id)
         if again or len(rows) != len(old):
             stale = frozenset((r["source"], r["previous_target"]) for r in again if r["previous_target"])
             _look_up(store, again, item.src_lang, item.tgt_lang, code, request.use_tm, stale)
@@ -265,8 +281,8 @@ def _plan_older_again(store: Store, job: Job, request: JobRequest, docs: dict[in
             groups.append((item.src_lang, item.tgt_lang, again))
     first = 1 + max((s.chunk for segs in stored.values() for s in segs if s.chunk is not None), default=-1)
     _assign_chunks(groups, request.chunk_size, first)
-    store.jobs.replan(job.id, changed, RULES)
-    return sum(len(rows) for _, _, rows in groups)
+    store.jobs.replan(job.id, changed, current, RULES)
+    return Replanned(sum(len(rows) for _, _, rows in groups), kept)
 
 
 # --------------------------------------------------------------------------- running

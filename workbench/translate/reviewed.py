@@ -36,6 +36,15 @@ def reviewed_outputs(store: Store, job_id: int) -> list[OutputFile]:
     return files
 
 
+def post_edited(store: Store, item) -> bool:
+    """Whether a human acted on the translation of a job item in Review (accepted, edited, merged,
+    split or moved a bead of its pair's latest alignment)."""
+    if item.pair_id is None:
+        return False
+    alignment_id = store.alignments.latest(item.pair_id, "paragraph")
+    return alignment_id is not None and any(b.touched for b in store.alignments.beads(alignment_id))
+
+
 def _final_beads(store: Store, alignment_id: int) -> list[tuple[str, str, str]]:
     """(source, final target, XLIFF state) of every bead with a source."""
     from workbench import review

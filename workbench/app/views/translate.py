@@ -74,6 +74,10 @@ def show_result(store, result, fresh: bool, engine=None) -> None:
     the documents in their own format, written when their download is clicked (a rerun of the
     page showed only the text outputs: a .docx translated to .docx was gone)."""
     reports = result.reports()
+    if fresh and result.kept_post_edited:
+        st.warning(f"{result.kept_post_edited} segments of translations already post-edited in Review had been "
+                   "translated under older segmentation or masking rules: they are left as they are, with your "
+                   "edits; check them in Review.")
     if fresh and result.redone:   # a finished job translated in part under older rules
         st.success(f"Job {result.job_id}: {result.redone} of {result.progress.total} segments had been translated "
                    "under older segmentation or masking rules and were translated again; the others were kept.")
