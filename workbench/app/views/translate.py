@@ -114,13 +114,24 @@ def show_result(store, result, fresh: bool, engine=None) -> None:
             _post_edit_button(store, item, row)
     if any(item.pair_id is not None for item in result.items) and _export_button(result.job_id):
         with user_errors():
-            reviewed = {f.name: (n, f.data) for n, f in enumerate(reviewed_outputs(store, result.job_id))}
-            for names in names_by_item(result.items, list(reviewed)):
+            # only what she post-edited: every translation of a job of 24 came back "(post-edited)",
+            # 46 downloads of the machine translation as it came beside her two
+            reviewed = {f.name: (n, f.data) for n, f in
+                        enumerate(reviewed_outputs(store, result.job_id, only_post_edited=True))}
+            groups = names_by_item(result.items, list(reviewed))
+            if not groups:
+                st.info(f"Nothing of job {result.job_id} has been post-edited yet: open a translation with its "
+                        "Post-edit button, then export.")
+            for names in groups:
                 row = st.container(horizontal=True)
                 for name in names:
                     # named apart from the machine translation's download of the same file name above
                     row.download_button(f"Download {name} (post-edited)", reviewed[name][1], file_name=name,
                                         key=f"dl-reviewed-{result.job_id}-{reviewed[name][0]}")
+            others = sum(1 for item in result.items if item.pair_id is not None) - len(groups)
+            if groups and others:
+                st.caption(f"{others} other translation{' is' if others == 1 else 's are'} not post-edited yet: "
+                           "their machine translation is in the rows above.")
     for item in result.items:
         if item.pair_id is not None and item.id not in in_rows:
             _post_edit_button(store, item, st)
