@@ -220,3 +220,16 @@ def test_a_translation_post_edited_under_the_old_rule_is_left_with_its_edits(tmp
         assert again.items[0].pair_id == notes.pair_id
         assert {s.source: s.target for s in store.jobs.segments(notes.id)}["Type `strike` to join the union."] == \
             OLD_TARGET
+
+
+def test_resuming_a_job_by_its_id_also_translates_again_what_the_old_rule_made(tmp_path, database):
+    from workbench.translate.batch import resume_job
+
+    (tmp_path / "notes.txt").write_text(TEXT, encoding="utf-8")
+    with Store.open(database) as store:
+        first = translate_files(store, Recorder(), [tmp_path / "notes.txt"], ["es"], "en")
+        _as_made_under_the_old_rule(store, "Type `strike` to join the union.")
+        engine = Recorder()
+        again = resume_job(store, first.job_id, engine)
+        assert (engine.seen, again.redone) == (["Type `strike` to join the union."], 1)
+        assert "Escriba `huelga` para unirse" in {f.name: f.data.decode() for f in again.files}["notes.es.txt"]

@@ -219,10 +219,15 @@ def _check_models(engine, prepared, targets: Sequence[str]) -> None:
 def resume_job(store: Store, job_id: int, engine, *, out_dir: str | Path | None = None,
                bilingual: str = "xliff", progress: ProgressFn | None = None,
                user: str = "translator") -> BatchResult:
-    """Continue (or re-render) a stored job by its id, as planned."""
+    """Continue (or re-render) a stored job by its id, as planned (its segments made under older
+    rules that the current ones translate otherwise planned again, as ``translate_documents`` does)."""
+    from workbench.translate.jobs import plan_older_again
+
     job = store.jobs.get(job_id)
-    return _run_and_render(store, engine, job.id, True, out_dir=out_dir, bilingual=bilingual,
-                           progress=progress, user=user)
+    replanned = plan_older_again(store, job)
+    result = _run_and_render(store, engine, job.id, True, out_dir=out_dir, bilingual=bilingual,
+                             progress=progress, user=user)
+    return replace(result, redone=replanned.redone, kept_post_edited=replanned.kept)
 
 
 def job_documents(store: Store, job_id: int) -> list[int]:

@@ -137,7 +137,7 @@ def find_or_plan(store: Store, request: JobRequest, engine, user: str = "transla
     signature = job_signature(store, request, engine, src_langs, docs)
     existing = store.jobs.find(signature)
     if existing is not None:
-        replanned = _plan_older_again(store, existing, request, docs)
+        replanned = plan_older_again(store, existing, docs)
         return (store.jobs.get(existing.id) if replanned.redone else existing), replanned
     items = _plan_items(store, request, engine, src_langs, docs)
     settings = {"src": request.src_lang, "targets": list(request.targets), "tm": request.use_tm,
@@ -236,26 +236,31 @@ def _assign_chunks(groups: list[tuple[str, str, list[dict]]], chunk_size: int, f
                 row["chunk"] = chunk_of[(src, tgt, row.pop("code"), row["source"])]
 
 
-def _plan_older_again(store: Store, job: Job, request: JobRequest, docs: dict[int, Document]) -> Replanned:
+def plan_older_again(store: Store, job: Job, docs: dict[int, Document] | None = None) -> Replanned:
     """Plan again the segments of a stored job that were translated under older rules and that the
     current ones would translate otherwise (another text given to the engine, or other segment
     boundaries); the others are kept, and marked as current. A segment planned again keeps its
     old translation as ``previous_target`` (nothing is lost), is looked up in the TM (not taking
     that old translation back from it) and goes to new chunks at the end of the job. A document
     whose translation has been post-edited in Review is left whole as it is: a new translation
-    would be a new pair, away from her edits (its segments stay marked as older, and are counted)."""
+    would be a new pair, away from her edits (its segments stay marked as older, and are counted).
+    ``docs``: the job's documents, when already read. (The job's TM use and chunk size are its
+    request's: they are part of its signature.)"""
     from workbench.translate.reviewed import post_edited
 
     if not store.jobs.has_older_rules(job.id, RULES):
         return Replanned()
+    use_tm, chunk_size = job.settings.get("tm", True), job.settings.get("chunk_size", DEFAULT_CHUNK)
     stored = store.jobs.job_segments(job.id)
     changed: dict[int, tuple[dict, ...]] = {}
     current: list[int] = []
     kept = 0
     groups: list[tuple[str, str, list[dict]]] = []
     for item in store.jobs.items(job.id):
-        if item.document_id not in docs:
+        if item.document_id is None:
             continue
+        if docs is None or item.document_id not in docs:
+            docs = {**(docs or {}), item.document_id: store.documents.get(item.document_id)}
         code = marks_code(store.jobs.original_name(item.document_id) or "")
         old = {(s.para_index, s.start, s.end, s.source): s for s in stored.get(item.id, [])}
         rows, again = [], []
@@ -276,11 +281,11 @@ def _plan_older_again(store: Store, job: Job, request: JobRequest, docs: dict[in
         current.append(item.id)
         if again or len(rows) != len(old):
             stale = frozenset((r["source"], r["previous_target"]) for r in again if r["previous_target"])
-            _look_up(store, again, item.src_lang, item.tgt_lang, code, request.use_tm, stale)
+            _look_up(store, again, item.src_lang, item.tgt_lang, code, use_tm, stale)
             changed[item.id] = tuple(rows)
             groups.append((item.src_lang, item.tgt_lang, again))
     first = 1 + max((s.chunk for segs in stored.values() for s in segs if s.chunk is not None), default=-1)
-    _assign_chunks(groups, request.chunk_size, first)
+    _assign_chunks(groups, chunk_size, first)
     store.jobs.replan(job.id, changed, current, RULES)
     return Replanned(sum(len(rows) for _, _, rows in groups), kept)
 
