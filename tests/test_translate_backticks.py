@@ -111,6 +111,24 @@ def test_the_cli_translates_a_txt_with_backticks_as_text(tmp_path, monkeypatch, 
     assert "Escriba `huelga` para unirse" in (tmp_path / "out" / "notes.es.txt").read_text(encoding="utf-8")
 
 
+def test_the_cli_says_how_many_segments_of_older_rules_it_translated_again(tmp_path, monkeypatch, capsys):
+    import json
+
+    from workbench.translate import factory
+
+    monkeypatch.setattr(factory, "build_engine", lambda *a, **k: Recorder())
+    (tmp_path / "notes.txt").write_text(TEXT, encoding="utf-8")
+    args = ["--db", str(tmp_path / "w.sqlite3"), "translate", str(tmp_path / "notes.txt"), "--to", "es", "--from", "en",
+            "--out", str(tmp_path / "out")]
+    assert main(args) == 0
+    with Store.open(tmp_path / "w.sqlite3") as store:
+        _as_made_under_the_old_rule(store, "Type `strike` to join the union.")
+    capsys.readouterr()
+    assert main([*args, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["translated_again"], out["left_post_edited"], out["already_translated"]) == (1, 0, False)
+
+
 # ------------------------------------------------------------------ translations made under older rules
 
 OLD_TARGET = "Escriba `strike` para unirse la sindicato."   # the code span kept as code: the old rule's output
