@@ -252,6 +252,7 @@ def plan_older_again(store: Store, job: Job, docs: dict[int, Document] | None = 
         return Replanned()
     use_tm, chunk_size = job.settings.get("tm", True), job.settings.get("chunk_size", DEFAULT_CHUNK)
     stored = store.jobs.job_segments(job.id)
+    docs = dict(docs or {})
     changed: dict[int, tuple[dict, ...]] = {}
     current: list[int] = []
     kept = 0
@@ -259,8 +260,8 @@ def plan_older_again(store: Store, job: Job, docs: dict[int, Document] | None = 
     for item in store.jobs.items(job.id):
         if item.document_id is None:
             continue
-        if docs is None or item.document_id not in docs:
-            docs = {**(docs or {}), item.document_id: store.documents.get(item.document_id)}
+        if item.document_id not in docs:
+            docs[item.document_id] = store.documents.get(item.document_id)
         code = marks_code(store.jobs.original_name(item.document_id) or "")
         old = {(s.para_index, s.start, s.end, s.source): s for s in stored.get(item.id, [])}
         rows, again = [], []
