@@ -12,6 +12,7 @@ import pytest
 
 from tests.test_browser import _idle, _launch, _required_chromium, _shot, serve_app
 from tests.tinyargos import argos_environ, build_package
+from workbench import review
 from workbench.ingest import ingest_bytes
 from workbench.library import store_document
 from workbench.store import Store
@@ -87,6 +88,9 @@ def test_no_hover_help_covers_a_download_of_a_finished_job(tmp_path):
             page.get_by_role("button", name="Start or resume translation").click()
             page.get_by_text("segments (new job)").wait_for(timeout=120_000)
             _idle(page)
+            with Store.open(db) as store:   # she post-edited it (the export offers only what was)
+                [item] = store.jobs.items(1)
+                review.accept(store, store.alignments.latest(item.pair_id, "paragraph"), 0, "ana")
             page.get_by_role("button", name="Export the post-edited documents").click()
             page.get_by_role("button", name="Download dockers.es.docx (post-edited)").wait_for(timeout=60_000)
             _idle(page)

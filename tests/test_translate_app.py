@@ -66,6 +66,16 @@ def test_translate_page_without_models_says_what_to_do(env, tmp_path, monkeypatc
     assert [link.label for link in at.get("page_link")] == ["Go to the Models page"]
 
 
+def _post_edit_first_paragraph(db, job_id: int = 1) -> None:
+    """Accept the first paragraph of each translation of the job in Review (the export offers
+    only what was post-edited)."""
+    from workbench import review
+
+    with Store.open(db) as store:
+        for item in store.jobs.items(job_id):
+            review.accept(store, store.alignments.latest(item.pair_id, "paragraph"), 0, "ana")
+
+
 def article_chosen_for_es(db) -> tuple[AppTest, int]:
     """The Translate page with the stored article chosen and es as the target."""
     with Store.open(db) as store:
@@ -84,6 +94,7 @@ def test_translate_page_runs_a_job_and_offers_review(argos_env):
     assert any("Job 1: 4 segments (new job)" in s.value for s in at.success)
     report = at.dataframe[0].value
     assert (report["MT"][0], report["segments"][0]) == (4, 4)
+    _post_edit_first_paragraph(argos_env)
     [export] = [b for b in at.button if b.label == "Export the post-edited documents"]
     export.click().run()
     assert not at.exception, at.exception
@@ -182,6 +193,7 @@ def test_an_uploaded_docx_comes_back_as_a_docx_with_its_structure(argos_env):
     files = {d.label: d for d in at.get("download_button")}
     assert "Download report.es.docx" in files, sorted(files)
     assert not any(label.endswith(".txt") for label in files), sorted(files)   # no plain copy beside it
+    _post_edit_first_paragraph(argos_env)
     [button] = [b for b in at.button if b.label == "Export the post-edited documents"]
     button.click().run()
     assert not at.exception and not at.error
@@ -251,6 +263,72 @@ def test_starting_a_finished_job_again_says_already_translated_and_shows_its_dow
     assert "Download news.es.md" in [d.label for d in at.get("download_button")]
     with Store.open(argos_env) as store:
         assert len(store.jobs.list()) == 1
+
+
+NOTES = "The workers met on Monday. They voted to strike!\n\nType `strike` to join.\n"   # a .txt: backticks are text
+
+
+def test_starting_a_job_made_under_older_rules_again_says_how_many_segments_were_translated_again(argos_env):
+    with Store.open(argos_env) as store:
+        doc_id, _ = store.documents.add(ingest_text(NOTES, source_name="news.txt"), lang="en", user="t")
+    at = page("translate")
+    at.multiselect[0].select(doc_id)
+    at.multiselect[1].select("es").run()
+    [start] = [b for b in at.button if b.label == "Start or resume translation"]
+    start.click().run()
+    assert any("Job 1: 3 segments (new job)" in s.value for s in at.success)
+    with Store.open(argos_env) as store, store.transaction() as conn:   # as a store from before rule versions
+        conn.execute("UPDATE translation_segments SET rules = 1")
+    [start] = [b for b in at.button if b.label == "Start or resume translation"]
+    start.click().run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.success] == [
+        "Job 1: 1 of 3 segments had been translated under older segmentation or masking rules and were translated "
+        "again; the others were kept."]
+    assert "Download news.es.txt" in [d.label for d in at.get("download_button")]
+
+
+def test_the_documents_to_pick_are_named_by_their_files(argos_env):
+    """Twelve dropped articles were listed by their first words only ("1 · The union of teachers
+    collected money for the families without waiting for the… [en]"): two that begin alike could
+    not be told apart, nor found by the file name she dropped (found in QA20's journey 3 walk)."""
+    with Store.open(argos_env) as store:
+        for name in ("report1.txt", "report2.txt"):
+            store.documents.add(ingest_text(f"The union met.\n\nIt voted in {name}.\n", source_name=name),
+                                lang="en", user="t")
+    at = page("translate")
+    assert at.multiselect[0].options == ["1 · report1.txt · The union met. [en]", "2 · report2.txt · The union met. [en]"]
+
+
+def test_the_post_edited_export_offers_only_the_translations_post_edited(argos_env):
+    """After post-editing one translation of a job of 12 articles and two targets, the export drew
+    48 downloads, each labelled "(post-edited)": 46 of them were the machine translation as it came
+    (found in QA20's journey 3 walk)."""
+    from workbench import review
+
+    with Store.open(argos_env) as store:
+        ids = [store.documents.add(ingest_text(text, source_name=name), lang="en", user="t")[0]
+               for name, text in (("news.md", ARTICLE), ("notes.txt", NOTES))]
+    at = page("translate")
+    for doc_id in ids:
+        at.multiselect[0].select(doc_id)
+    at.multiselect[1].select("es").run()
+    [start] = [b for b in at.button if b.label == "Start or resume translation"]
+    start.click().run()
+    [export] = [b for b in at.button if b.label == "Export the post-edited documents"]
+    export.click().run()
+    assert not at.exception, at.exception
+    assert not [d.label for d in at.get("download_button") if "(post-edited)" in d.label]
+    assert [i.value for i in at.info] == ["Nothing of job 1 has been post-edited yet: open a translation with its "
+                                          "Post-edit button, then export."]
+    with Store.open(argos_env) as store:
+        [news, _] = store.jobs.items(1)
+        review.accept(store, store.alignments.latest(news.pair_id, "paragraph"), 0, "ana")
+    [export] = [b for b in at.button if b.label == "Export the post-edited documents"]
+    export.click().run()
+    assert [d.label for d in at.get("download_button") if "(post-edited)" in d.label] == [
+        "Download news.es.md (post-edited)", "Download news.en-es.reviewed.xlf (post-edited)"]
+    assert "1 other translation is not post-edited yet" in " ".join(c.value for c in at.caption)
 
 
 def _in_order(node):

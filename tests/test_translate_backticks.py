@@ -109,3 +109,145 @@ def test_the_cli_translates_a_txt_with_backticks_as_text(tmp_path, monkeypatch, 
                  "--from", "en", "--out", str(tmp_path / "out")])
     assert code == 0, capsys.readouterr()
     assert "Escriba `huelga` para unirse" in (tmp_path / "out" / "notes.es.txt").read_text(encoding="utf-8")
+
+
+def test_the_cli_says_how_many_segments_of_older_rules_it_translated_again(tmp_path, monkeypatch, capsys):
+    import json
+
+    from workbench.translate import factory
+
+    monkeypatch.setattr(factory, "build_engine", lambda *a, **k: Recorder())
+    (tmp_path / "notes.txt").write_text(TEXT, encoding="utf-8")
+    args = ["--db", str(tmp_path / "w.sqlite3"), "translate", str(tmp_path / "notes.txt"), "--to", "es", "--from", "en",
+            "--out", str(tmp_path / "out")]
+    assert main(args) == 0
+    with Store.open(tmp_path / "w.sqlite3") as store:
+        _as_made_under_the_old_rule(store, "Type `strike` to join the union.")
+    capsys.readouterr()
+    assert main([*args, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["translated_again"], out["left_post_edited"], out["already_translated"]) == (1, 0, False)
+
+
+# ------------------------------------------------------------------ translations made under older rules
+
+OLD_TARGET = "Escriba `strike` para unirse la sindicato."   # the code span kept as code: the old rule's output
+
+
+def _as_made_under_the_old_rule(store: Store, source: str, target: str = OLD_TARGET) -> None:
+    """What a store from before the rule versions holds for a .txt translated when every backtick
+    pair was masked as inline code: the code span kept untranslated, and rules 1 (the column's
+    default for the rows migration 0835 found)."""
+    with store.transaction() as conn:
+        conn.execute("UPDATE translation_segments SET target = ?, rules = 1 WHERE source = ?", (target, source))
+        conn.execute("UPDATE translation_segments SET rules = 1")
+
+
+def test_a_finished_txt_job_made_when_backticks_were_code_is_translated_again_only_where_the_rule_matters(tmp_path, database):
+    (tmp_path / "notes.txt").write_text(TEXT, encoding="utf-8")
+    with Store.open(database) as store:
+        translate_files(store, Recorder(), [tmp_path / "notes.txt"], ["es"], "en")
+        _as_made_under_the_old_rule(store, "Type `strike` to join the union.")
+        engine = Recorder()
+        again = translate_files(store, engine, [tmp_path / "notes.txt"], ["es"], "en")
+        assert engine.seen == ["Type `strike` to join the union."]   # the sentence without backticks is kept
+        assert (again.redone, again.already_done) == (1, False)
+        assert again.how == "continued: 1 segment made under older rules translated again"
+        files = {f.name: f.data.decode() for f in again.files}
+        assert files["notes.es.txt"] == "La huelga sigue adelante.\n\nEscriba `huelga` para unirse la sindicato.\n"
+        [segment] = [s for s in store.jobs.segments(again.items[0].id) if "`" in s.source]
+        assert (segment.previous_target, segment.rules) == (OLD_TARGET, 2)    # nothing lost: the old one is kept
+        third = translate_files(store, Recorder(), [tmp_path / "notes.txt"], ["es"], "en")
+        assert (third.already_done, third.redone) == (True, 0)
+
+
+def test_a_md_job_of_the_old_rule_is_kept_whole_since_its_code_spans_were_and_are_code(tmp_path, database):
+    (tmp_path / "notes.md").write_text(TEXT, encoding="utf-8")
+    with Store.open(database) as store:
+        first = translate_files(store, Recorder(), [tmp_path / "notes.md"], ["es"], "en")
+        _as_made_under_the_old_rule(store, "Type `strike` to join the union.")
+        engine = Recorder()
+        again = translate_files(store, engine, [tmp_path / "notes.md"], ["es"], "en")
+        assert (engine.seen, again.redone, again.already_done, again.job_id) == ([], 0, True, first.job_id)
+
+
+def test_the_old_rules_translation_confirmed_into_the_tm_is_not_reused_for_another_txt(tmp_path, database):
+    """A post-editor who accepted the old machine translation unchanged put it into the TM: a
+    .txt with the same sentence must not take it from there as if it were current."""
+    (tmp_path / "notes.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "other.txt").write_text("Comrades, listen.\n\nType `strike` to join the union.\n", encoding="utf-8")
+    with Store.open(database) as store:
+        translate_files(store, Recorder(), [tmp_path / "notes.txt"], ["es"], "en")
+        _as_made_under_the_old_rule(store, "Type `strike` to join the union.")
+        store.tm.add_unit("en", "es", "Type `strike` to join the union.", OLD_TARGET, "alignment 1", "ana")
+        store.tm.add_unit("en", "es", "The strike goes on.", "¡La huelga sigue!", "alignment 1", "ana")
+        other = translate_files(store, Recorder(), [tmp_path / "other.txt"], ["es"], "en")
+        segments = {s.source: s for s in store.jobs.segments(other.items[0].id)}
+        assert segments["Type `strike` to join the union."].origin == "mt"
+        assert segments["Type `strike` to join the union."].target == "Escriba `huelga` para unirse la sindicato."
+        again = translate_files(store, Recorder(), [tmp_path / "notes.txt"], ["es"], "en")
+        kept = {s.source: s for s in store.jobs.segments(again.items[0].id)}
+        assert kept["Type `strike` to join the union."].origin == "mt"      # the stale unit is not taken
+        assert kept["The strike goes on."].target == "La huelga sigue adelante."   # current: kept as it was
+
+
+def test_a_tm_unit_with_a_placeholder_left_in_its_target_is_not_reused(tmp_path, database):
+    (tmp_path / "notes.txt").write_text(TEXT, encoding="utf-8")
+    with Store.open(database) as store:
+        store.tm.add_unit("en", "es", "Type `strike` to join the union.", "Escriba QC0Z para unirse.", "import", "ana")
+        result = translate_files(store, Recorder(), [tmp_path / "notes.txt"], ["es"], "en")
+        assert "QC0Z" not in {f.name: f.data.decode() for f in result.files}["notes.es.txt"]
+
+
+def test_a_paragraph_the_old_rules_cut_otherwise_is_planned_again_with_the_current_segments(tmp_path, database):
+    (tmp_path / "notes.txt").write_text("The strike goes on. Join the union.\n", encoding="utf-8")
+    with Store.open(database) as store:
+        first = translate_files(store, Recorder(), [tmp_path / "notes.txt"], ["es"], "en")
+        [item] = first.items
+        with store.transaction() as conn:   # an older segmentation gave the paragraph as one segment
+            conn.execute("DELETE FROM translation_segments WHERE item_id = ?", (item.id,))
+            conn.execute("INSERT INTO translation_segments (job_id, item_id, idx, para_idx, start, \"end\", source, "
+                         "target, origin, chunk, rules) VALUES (?, ?, 0, 0, 0, 35, ?, ?, 'mt', 0, 1)",
+                         (first.job_id, item.id, "The strike goes on. Join the union.", "Old."))
+        engine = Recorder()
+        again = translate_files(store, engine, [tmp_path / "notes.txt"], ["es"], "en")
+        assert sorted(engine.seen) == ["Join the union.", "The strike goes on."]
+        assert again.redone == 2 and [s.source for s in store.jobs.segments(item.id)] == sorted(engine.seen)[::-1]
+        assert {f.name: f.data.decode() for f in again.files}["notes.es.txt"] == \
+            "La huelga sigue adelante. Unirse la sindicato.\n"
+
+
+def test_a_translation_post_edited_under_the_old_rule_is_left_with_its_edits(tmp_path, database):
+    """Translating it again would make a new pair, away from her edits: it is left as it is, and said."""
+    from workbench import review
+
+    (tmp_path / "notes.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "more.txt").write_text("Type `strike` to join the union.\n\nThe union goes on.\n", encoding="utf-8")
+    paths = [tmp_path / "notes.txt", tmp_path / "more.txt"]
+    with Store.open(database) as store:
+        first = translate_files(store, Recorder(), paths, ["es"], "en")
+        _as_made_under_the_old_rule(store, "Type `strike` to join the union.")
+        notes = first.items[0]
+        review.accept(store, store.alignments.latest(notes.pair_id, "paragraph"), 0, "ana")
+        engine = Recorder()
+        again = translate_files(store, engine, paths, ["es"], "en")
+        assert engine.seen == ["Type `strike` to join the union."]          # for more.txt only
+        assert (again.redone, again.kept_post_edited) == (1, 1)
+        assert again.how == ("continued: 1 segment made under older rules translated again; 1 segment made under "
+                             "older rules left as they are, in translations post-edited in Review")
+        assert again.items[0].pair_id == notes.pair_id
+        assert {s.source: s.target for s in store.jobs.segments(notes.id)}["Type `strike` to join the union."] == \
+            OLD_TARGET
+
+
+def test_resuming_a_job_by_its_id_also_translates_again_what_the_old_rule_made(tmp_path, database):
+    from workbench.translate.batch import resume_job
+
+    (tmp_path / "notes.txt").write_text(TEXT, encoding="utf-8")
+    with Store.open(database) as store:
+        first = translate_files(store, Recorder(), [tmp_path / "notes.txt"], ["es"], "en")
+        _as_made_under_the_old_rule(store, "Type `strike` to join the union.")
+        engine = Recorder()
+        again = resume_job(store, first.job_id, engine)
+        assert (engine.seen, again.redone) == (["Type `strike` to join the union."], 1)
+        assert "Escriba `huelga` para unirse" in {f.name: f.data.decode() for f in again.files}["notes.es.txt"]

@@ -74,6 +74,7 @@ def cmd_translate(args, ctx) -> int:
     reports = result.reports()
     if args.json:
         print_json({"job": result.job_id, "resumed": result.resumed, "already_translated": result.already_done,
+                    "translated_again": result.redone, "left_post_edited": result.kept_post_edited,
                     "reports": reports,
                     "files": [str(p) for p in result.written]})
         return 0

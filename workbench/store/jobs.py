@@ -65,6 +65,8 @@ class JobSegment:
     fuzzy: tuple[dict, ...]
     findings: tuple[dict, ...]
     flags: tuple[str, ...]
+    rules: int = 1                       # the version of the rules it was translated under (translate/rules.py)
+    previous_target: str | None = None   # its translation before a rerun made it again under newer rules
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,8 @@ class PlannedItem:
     src_lang: str
     tgt_lang: str
     segments: tuple[dict, ...]   # keys: index, para_index, start, end, source, target, origin,
-                                 # chunk, tm_unit_id, engine, fuzzy
+                                 # chunk, tm_unit_id, engine, fuzzy, rules (, findings, flags,
+                                 # previous_target: a segment planned again)
 
 
 @dataclass(frozen=True)
@@ -113,14 +116,50 @@ class JobsRepo(Repo):
                     "tgt_lang, status) VALUES (?,?,?,?,?,?,?)",
                     (job_id, n, item.document_id, item.source_name, item.src_lang, item.tgt_lang,
                      "planned")).lastrowid
-                conn.executemany(
-                    "INSERT INTO translation_segments (job_id, item_id, idx, para_idx, start, \"end\", source, "
-                    "target, origin, chunk, tm_unit_id, engine, fuzzy) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    [(job_id, item_id, s["index"], s["para_index"], s["start"], s["end"], s["source"],
-                      s.get("target"), s["origin"], s.get("chunk"), s.get("tm_unit_id"), s.get("engine", ""),
-                      _json(s.get("fuzzy", ())))
-                     for s in item.segments])
+                _insert_segments(conn, job_id, item_id, item.segments)
         return job_id
+
+    def has_older_rules(self, job_id: int, rules: int) -> bool:
+        """Whether a segment of the job was planned or translated under rules older than ``rules``."""
+        return self._conn.execute("SELECT 1 FROM translation_segments WHERE job_id = ? AND rules < ? LIMIT 1",
+                                  (job_id, rules)).fetchone() is not None
+
+    def replan(self, job_id: int, items: dict[int, tuple[dict, ...]], current: list[int], rules: int) -> None:
+        """In one transaction: replace the segments of ``items`` (item id -> its segments, planned
+        again; each item goes back to planned, and so does the job when there is one) and mark
+        the segments of the items ``current`` as current under ``rules``."""
+        from workbench.store import utc_now
+
+        with self._store.transaction() as conn:
+            for item_id, segments in items.items():
+                conn.execute("DELETE FROM translation_segments WHERE item_id = ?", (item_id,))
+                _insert_segments(conn, job_id, item_id, segments)
+                conn.execute("UPDATE translation_job_items SET status = 'planned' WHERE id = ?", (item_id,))
+            conn.executemany("UPDATE translation_segments SET rules = ? WHERE item_id = ? AND rules < ?",
+                             [(rules, item_id, rules) for item_id in current])
+            if items:
+                conn.execute("UPDATE translation_jobs SET status = 'planned', updated_at = ? WHERE id = ?",
+                             (utc_now(), job_id))
+
+    def older_translations(self, src_lang: str, tgt_lang: str, sources, rules: int
+                           ) -> list[tuple[str, str, int, str | None]]:
+        """(source, target, rules, original file name) of the machine translations of ``sources``
+        (in any job of the language pair) made under rules older than ``rules``, and of those
+        replaced by a rerun (their previous target, rules 0: known to be out of date): what a TM
+        unit confirmed from such an old translation would repeat."""
+        found = []
+        wanted = sorted(set(sources))
+        for i in range(0, len(wanted), 400):
+            part = wanted[i:i + 400]
+            found += self._conn.execute(
+                "SELECT s.source, COALESCE(s.previous_target, s.target), "
+                "CASE WHEN s.previous_target IS NULL THEN s.rules ELSE 0 END, o.name "
+                "FROM translation_segments s JOIN translation_job_items i ON i.id = s.item_id "
+                "LEFT JOIN document_originals o ON o.document_id = i.document_id "
+                "WHERE i.src_lang = ? AND i.tgt_lang = ? AND s.origin = 'mt' "
+                "AND (s.rules < ? OR s.previous_target IS NOT NULL) "
+                f"AND s.source IN ({','.join('?' * len(part))})", (src_lang, tgt_lang, rules, *part)).fetchall()
+        return [(r[0], r[1], r[2], r[3]) for r in found if r[1] is not None]
 
     def find(self, signature: str) -> Job | None:
         row = self._conn.execute("SELECT * FROM translation_jobs WHERE signature = ? ORDER BY id DESC LIMIT 1",
@@ -181,7 +220,8 @@ class JobsRepo(Repo):
                                   (item_id,)).fetchall()
         return [JobSegment(r["item_id"], r["idx"], r["para_idx"], r["start"], r["end"], r["source"],
                            r["target"], r["origin"], r["chunk"], r["tm_unit_id"], r["engine"],
-                           _list(r["fuzzy"]), _list(r["findings"]), _list(r["flags"])) for r in rows]
+                           _list(r["fuzzy"]), _list(r["findings"]), _list(r["flags"]), r["rules"],
+                           r["previous_target"]) for r in rows]
 
     def job_segments(self, job_id: int) -> dict[int, list[JobSegment]]:
         """Every segment of a job in one query: item id -> its segments in order."""
@@ -189,10 +229,11 @@ class JobsRepo(Repo):
         cursor.row_factory = None   # plain tuples: a job has thousands of rows, read by position
         rows = cursor.execute(
             "SELECT item_id, idx, para_idx, start, \"end\", source, target, origin, chunk, tm_unit_id, engine, fuzzy, "
-            "findings, flags FROM translation_segments WHERE job_id = ? ORDER BY item_id, idx", (job_id,)).fetchall()
+            "findings, flags, rules, previous_target FROM translation_segments WHERE job_id = ? ORDER BY item_id, idx",
+            (job_id,)).fetchall()
         out: dict[int, list[JobSegment]] = {}
         for r in rows:
-            out.setdefault(r[0], []).append(JobSegment(*r[:11], _list(r[11]), _list(r[12]), _list(r[13])))
+            out.setdefault(r[0], []).append(JobSegment(*r[:11], _list(r[11]), _list(r[12]), _list(r[13]), *r[14:]))
         return out
 
     def pending_chunks(self, job_id: int) -> list[int]:
@@ -277,6 +318,17 @@ class JobsRepo(Repo):
         with self._store.transaction() as conn:
             conn.execute("UPDATE translation_job_items SET status = 'done', mt_document_id = ?, pair_id = ? "
                          "WHERE id = ?", (mt_document_id, pair_id, item_id))
+
+
+def _insert_segments(conn, job_id: int, item_id: int, segments) -> None:
+    conn.executemany(
+        "INSERT INTO translation_segments (job_id, item_id, idx, para_idx, start, \"end\", source, target, origin, "
+        "chunk, tm_unit_id, engine, fuzzy, findings, flags, rules, previous_target) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(job_id, item_id, s["index"], s["para_index"], s["start"], s["end"], s["source"], s.get("target"),
+          s["origin"], s.get("chunk"), s.get("tm_unit_id"), s.get("engine", ""), _json(s.get("fuzzy", ())),
+          _json(s.get("findings", ())), _json(s.get("flags", ())), s["rules"], s.get("previous_target"))
+         for s in segments])
 
 
 def _json(values) -> str:

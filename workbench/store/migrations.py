@@ -231,4 +231,11 @@ MIGRATIONS: list[tuple[str, str | dict[str, str]]] = [
         );
         CREATE INDEX sessions_user ON sessions (user_name);
     """),
+    # the version of the segmentation and masking rules a segment was translated under
+    # (workbench/translate/rules.py; rows from before are version 1), and the translation it had
+    # before a rerun translated it again under newer rules (kept: nothing is lost)
+    ("0835_segment_rules", """
+        ALTER TABLE translation_segments ADD COLUMN rules INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE translation_segments ADD COLUMN previous_target TEXT;
+    """),
 ]

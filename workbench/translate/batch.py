@@ -2,7 +2,9 @@
 
 Used by ``workbench translate`` and the Translate page. Calling it again with
 the same documents, targets and settings continues the same job; a finished
-job is not translated again, its outputs are written again (byte-identical).
+job is not translated again, its outputs are written again (byte-identical),
+except for the segments it translated under older segmentation or masking
+rules that the current ones translate otherwise: those are translated again.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from typing import Callable, Sequence
 from workbench.errors import InputError, NotFoundError
 from workbench.store import Store
 from workbench.store.jobs import JobItem, JobProgress
-from workbench.translate.jobs import (DEFAULT_CHUNK, JobRequest, OutputFile, ProgressFn, _JobData, finish_job,
-                                      prepare_job, render_outputs, run_job, running, write_outputs)
+from workbench.translate.jobs import (DEFAULT_CHUNK, JobRequest, OutputFile, ProgressFn, _JobData, find_or_plan,
+                                      finish_job, render_outputs, run_job, running, write_outputs)
 
 
 @dataclass(frozen=True)
@@ -28,14 +30,26 @@ class BatchResult:
     files: tuple[OutputFile, ...]
     written: tuple[Path, ...]     # empty when no output folder was given
     already_done: bool = False    # the job had finished before this call: nothing was translated
+    redone: int = 0               # segments made under older rules (translate/rules.py), translated again
+    kept_post_edited: int = 0     # such segments left as they were: their document was post-edited
 
     @property
     def how(self) -> str:
         """How this call found the job: new, continued or already translated."""
-        return "already translated" if self.already_done else "continued" if self.resumed else "new"
+        how = "already translated" if self.already_done else "continued" if self.resumed else "new"
+        if self.redone:
+            how += f": {_segments(self.redone)} made under older rules translated again"
+        if self.kept_post_edited:
+            how += (f"; {_segments(self.kept_post_edited)} made under older rules left as they are, "
+                    "in translations post-edited in Review")
+        return how
 
     def reports(self) -> list[dict]:
         return [json.loads(f.data) for f in self.files if f.name.endswith(".report.json")]
+
+
+def _segments(n: int) -> str:
+    return f"{n} segment{'s' if n != 1 else ''}"
 
 
 def translate_documents(store: Store, engine, document_ids: Sequence[int], targets: Sequence[str],
@@ -48,10 +62,11 @@ def translate_documents(store: Store, engine, document_ids: Sequence[int], targe
                          chunk_size)
     existing_before = {j.id for j in store.jobs.list()}
     with store.jobs.relaxed_sync():   # plan, chunks and finish each commit without waiting for the disk
-        job = prepare_job(store, request, engine, user)
+        job, replanned = find_or_plan(store, request, engine, user)
         result = _run_and_render(store, engine, job.id, job.id in existing_before, out_dir=out_dir,
                                  bilingual=bilingual, progress=progress, user=user, runner=runner)
-    return replace(result, already_done=job.status == "done")
+    return replace(result, already_done=job.status == "done", redone=replanned.redone,
+                   kept_post_edited=replanned.kept)
 
 
 def _run_and_render(store: Store, engine, job_id: int, resumed: bool, *, out_dir, bilingual: str,
@@ -204,10 +219,15 @@ def _check_models(engine, prepared, targets: Sequence[str]) -> None:
 def resume_job(store: Store, job_id: int, engine, *, out_dir: str | Path | None = None,
                bilingual: str = "xliff", progress: ProgressFn | None = None,
                user: str = "translator") -> BatchResult:
-    """Continue (or re-render) a stored job by its id, as planned."""
+    """Continue (or re-render) a stored job by its id, as planned (its segments made under older
+    rules that the current ones translate otherwise planned again, as ``translate_documents`` does)."""
+    from workbench.translate.jobs import plan_older_again
+
     job = store.jobs.get(job_id)
-    return _run_and_render(store, engine, job.id, True, out_dir=out_dir, bilingual=bilingual,
-                           progress=progress, user=user)
+    replanned = plan_older_again(store, job)
+    result = _run_and_render(store, engine, job.id, True, out_dir=out_dir, bilingual=bilingual,
+                             progress=progress, user=user)
+    return replace(result, redone=replanned.redone, kept_post_edited=replanned.kept)
 
 
 def job_documents(store: Store, job_id: int) -> list[int]:

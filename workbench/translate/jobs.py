@@ -3,7 +3,10 @@
 * ``prepare_job`` finds the job for the same documents, languages and
   settings, or plans a new one: every segment is looked up in the TM (exact
   hits are reused, fuzzy ones kept as offers) and the rest are put into MT
-  chunks (distinct sentences of a language pair, sorted by length).
+  chunks (distinct sentences of a language pair, sorted by length). A found
+  job's segments translated under older segmentation or masking rules are
+  planned again where the current rules would translate them otherwise
+  (``rules.py``).
 * ``run_job`` translates the unfinished chunks in order, one store transaction each
   (the next chunk is translated while one is saved); killing the process loses at
   most the chunks in flight, and a second run continues from there with the same
@@ -37,6 +40,7 @@ from workbench.store.jobs import ChunkWork, Job, JobItem, JobProgress, JobSegmen
 from workbench.translate import DEFAULT_CHUNK
 from workbench.translate.engine import model_checksum, translate_later
 from workbench.translate.inline_code import CODE_SPAN, mask_code, marks_code, restore_code
+from workbench.translate.rules import RULES, leftover_placeholder, still_current
 from workbench.translate.segments import plan_segments, rebuild_paragraphs, render_text
 
 BILINGUAL = ("xliff", "tmx", "xliff12")   # xliff: XLIFF 2.0; xliff12: XLIFF 1.2
@@ -101,6 +105,20 @@ def job_signature(store: Store, request: JobRequest, engine, src_langs: dict[int
 
 def prepare_job(store: Store, request: JobRequest, engine, user: str = "translator") -> Job:
     """The existing job for this request (to resume or re-use), or a newly planned one."""
+    return find_or_plan(store, request, engine, user)[0]
+
+
+@dataclass(frozen=True)
+class Replanned:
+    """What ``find_or_plan`` did to a found job's segments made under older rules."""
+    redone: int = 0   # planned again: translated when the job runs
+    kept: int = 0     # left as they were: their translation has been post-edited in Review
+
+
+def find_or_plan(store: Store, request: JobRequest, engine, user: str = "translator") -> tuple[Job, Replanned]:
+    """``prepare_job``, and what became of an existing job's segments that were translated under
+    older segmentation or masking rules (``rules.py``): planned again, to be translated when the
+    job runs, unless their translation has been post-edited; the others are kept as they were."""
     if not request.document_ids:
         raise InputError("choose at least one document to translate")
     if request.chunk_size < 1:
@@ -119,7 +137,8 @@ def prepare_job(store: Store, request: JobRequest, engine, user: str = "translat
     signature = job_signature(store, request, engine, src_langs, docs)
     existing = store.jobs.find(signature)
     if existing is not None:
-        return existing
+        replanned = plan_older_again(store, existing, docs)
+        return (store.jobs.get(existing.id) if replanned.redone else existing), replanned
     items = _plan_items(store, request, engine, src_langs, docs)
     settings = {"src": request.src_lang, "targets": list(request.targets), "tm": request.use_tm,
                 "chunk_size": request.chunk_size,
@@ -127,16 +146,11 @@ def prepare_job(store: Store, request: JobRequest, engine, user: str = "translat
                 "models": {f"{s}-{t}": model_checksum(engine, s, t) for s, t in pairs}}
     job_id = store.jobs.create(signature, request.src_lang, list(request.targets), settings, items, user)
     store.tm.record_use([s["tm_unit_id"] for item in items for s in item.segments if s.get("tm_unit_id")])
-    return store.jobs.get(job_id)
+    return store.jobs.get(job_id), Replanned()
 
 
 def _plan_items(store: Store, request: JobRequest, engine, src_langs, docs: dict[int, Document]) -> list[PlannedItem]:
-    from workbench import tm
-
     planned: list[tuple[int, str, str, str, list[dict]]] = []
-    # (src, tgt, code): a sentence with backticks is translated apart for documents whose
-    # format makes them code (.md, .html) and for the others (see _start_chunk)
-    mt_sources: dict[tuple[str, str, bool], set[str]] = {}
     for doc_id in request.document_ids:
         doc = docs[doc_id]
         src = src_langs[doc_id]
@@ -145,40 +159,136 @@ def _plan_items(store: Store, request: JobRequest, engine, src_langs, docs: dict
         for tgt in request.targets:
             if tgt == src:
                 continue
-            rows = []
-            tm_here = request.use_tm and store.tm.count(src, tgt) > 0
-            # every segment of the document looked up at once (same results as tm.lookup each)
-            lookups = tm.lookup_many(store, [seg.source for seg in segments], src, tgt) if tm_here else {}
-            for seg in segments:
-                row = {"index": seg.index, "para_index": seg.para_index, "start": seg.start, "end": seg.end,
-                       "source": seg.source, "origin": "mt"}
-                if tm_here:
-                    found = lookups[seg.source]
-                    if found.exact is not None:
-                        row.update(origin="tm", target=found.exact.target, tm_unit_id=found.exact.unit_id,
-                                   engine=f"tm unit {found.exact.unit_id} ({found.exact.kind})")
-                    row["fuzzy"] = [{"unit_id": m.unit_id, "score": m.score, "source": m.source,
-                                     "target": m.target} for m in found.fuzzy[:3]]
-                if row["origin"] == "mt":
-                    row["code"] = code and CODE_SPAN.search(seg.source) is not None
-                    mt_sources.setdefault((src, tgt, row["code"]), set()).add(seg.source)
-                rows.append(row)
+            rows = [_row(seg) for seg in segments]
+            _look_up(store, rows, src, tgt, code, request.use_tm)
             planned.append((doc_id, doc.source_name, src, tgt, rows))
+    _assign_chunks([(src, tgt, rows) for _, _, src, tgt, rows in planned], request.chunk_size)
+    return [PlannedItem(doc_id, name, src, tgt, tuple(rows)) for doc_id, name, src, tgt, rows in planned]
+
+
+def _row(seg) -> dict:
+    return {"index": seg.index, "para_index": seg.para_index, "start": seg.start, "end": seg.end,
+            "source": seg.source, "origin": "mt", "rules": RULES}
+
+
+def _look_up(store: Store, rows: list[dict], src: str, tgt: str, code: bool, use_tm: bool,
+             stale: frozenset[tuple[str, str]] = frozenset()) -> None:
+    """Plan ``rows``: an exact TM hit is reused (fuzzy ones kept as offers), the others are marked
+    for MT with whether their backticks are code (a sentence with backticks is translated apart
+    for documents whose format makes them code, .md and .html, and for the others: see
+    _start_chunk). ``stale``: (source, target) pairs known to be out of date."""
+    tm_here = use_tm and store.tm.count(src, tgt) > 0
+    # every segment looked up at once (same results as tm.lookup each)
+    lookups = _tm_lookups(store, [row["source"] for row in rows], src, tgt, stale) if tm_here else {}
+    for row in rows:
+        if tm_here:
+            found = lookups[row["source"]]
+            if found.exact is not None:
+                row.update(origin="tm", target=found.exact.target, tm_unit_id=found.exact.unit_id,
+                           engine=f"tm unit {found.exact.unit_id} ({found.exact.kind})")
+            row["fuzzy"] = [{"unit_id": m.unit_id, "score": m.score, "source": m.source,
+                             "target": m.target} for m in found.fuzzy[:3]]
+        if row["origin"] == "mt":
+            row["code"] = code and CODE_SPAN.search(row["source"]) is not None
+
+
+def _tm_lookups(store: Store, sources: list[str], src: str, tgt: str, stale: frozenset[tuple[str, str]]):
+    """``tm.lookup_many``, less the exact hits that must not be reused as if current: a target with
+    a masking placeholder left in it, and an old rules' machine translation confirmed unchanged
+    (the same source and target as a job segment made under older rules that the current ones
+    would translate otherwise)."""
+    from dataclasses import replace
+
+    from workbench import tm
+
+    lookups = tm.lookup_many(store, sources, src, tgt)
+    hits = {s: found for s, found in lookups.items() if found.exact is not None}
+    if not hits:
+        return lookups
+    old = set(stale) | {(source, target) for source, target, rules, original
+                        in store.jobs.older_translations(src, tgt, hits, RULES)
+                        if rules == 0 or not still_current(source, marks_code(original or ""), rules)}
+    for source, found in hits.items():
+        if (source, found.exact.target) in old or leftover_placeholder(source, found.exact.target):
+            lookups[source] = replace(found, exact=None)
+    return lookups
+
+
+def _assign_chunks(groups: list[tuple[str, str, list[dict]]], chunk_size: int, first: int = 0) -> None:
+    """Give each row to translate (marked by ``_look_up``) its chunk, numbered from ``first``: the
+    distinct sentences of a language pair (and code reading), sorted by length."""
+    mt_sources: dict[tuple[str, str, bool], set[str]] = {}
+    for src, tgt, rows in groups:
+        for row in rows:
+            if "code" in row:
+                mt_sources.setdefault((src, tgt, row["code"]), set()).add(row["source"])
     chunk_of: dict[tuple[str, str, bool, str], int] = {}
-    next_chunk = 0
+    next_chunk = first
     for group in sorted(mt_sources):
         ordered = sorted(mt_sources[group], key=lambda s: (len(s), s))
-        for i in range(0, len(ordered), request.chunk_size):
-            for source in ordered[i:i + request.chunk_size]:
+        for i in range(0, len(ordered), chunk_size):
+            for source in ordered[i:i + chunk_size]:
                 chunk_of[(*group, source)] = next_chunk
             next_chunk += 1
-    items = []
-    for doc_id, name, src, tgt, rows in planned:
+    for src, tgt, rows in groups:
         for row in rows:
-            if row["origin"] == "mt":
+            if "code" in row:
                 row["chunk"] = chunk_of[(src, tgt, row.pop("code"), row["source"])]
-        items.append(PlannedItem(doc_id, name, src, tgt, tuple(rows)))
-    return items
+
+
+def plan_older_again(store: Store, job: Job, docs: dict[int, Document] | None = None) -> Replanned:
+    """Plan again the segments of a stored job that were translated under older rules and that the
+    current ones would translate otherwise (another text given to the engine, or other segment
+    boundaries); the others are kept, and marked as current. A segment planned again keeps its
+    old translation as ``previous_target`` (nothing is lost), is looked up in the TM (not taking
+    that old translation back from it) and goes to new chunks at the end of the job. A document
+    whose translation has been post-edited in Review is left whole as it is: a new translation
+    would be a new pair, away from her edits (its segments stay marked as older, and are counted).
+    ``docs``: the job's documents, when already read. (The job's TM use and chunk size are its
+    request's: they are part of its signature.)"""
+    from workbench.translate.reviewed import post_edited
+
+    if not store.jobs.has_older_rules(job.id, RULES):
+        return Replanned()
+    use_tm, chunk_size = job.settings.get("tm", True), job.settings.get("chunk_size", DEFAULT_CHUNK)
+    stored = store.jobs.job_segments(job.id)
+    docs = dict(docs or {})
+    changed: dict[int, tuple[dict, ...]] = {}
+    current: list[int] = []
+    kept = 0
+    groups: list[tuple[str, str, list[dict]]] = []
+    for item in store.jobs.items(job.id):
+        if item.document_id is None:
+            continue
+        if item.document_id not in docs:
+            docs[item.document_id] = store.documents.get(item.document_id)
+        code = marks_code(store.jobs.original_name(item.document_id) or "")
+        old = {(s.para_index, s.start, s.end, s.source): s for s in stored.get(item.id, [])}
+        rows, again = [], []
+        for seg in plan_segments(docs[item.document_id].paragraphs, item.src_lang):
+            row, before = _row(seg), old.get((seg.para_index, seg.start, seg.end, seg.source))
+            if before is not None and (before.target is None or before.origin == "tm"
+                                       or still_current(before.source, code, before.rules)):
+                row.update(origin=before.origin, target=before.target, chunk=before.chunk,
+                           tm_unit_id=before.tm_unit_id, engine=before.engine, fuzzy=before.fuzzy,
+                           findings=before.findings, flags=before.flags, previous_target=before.previous_target)
+            else:
+                row["previous_target"] = before.target if before is not None else None
+                again.append(row)
+            rows.append(row)
+        if (again or len(rows) != len(old)) and post_edited(store, item):
+            kept += len(again) or 1
+            continue
+        current.append(item.id)
+        if again or len(rows) != len(old):
+            stale = frozenset((r["source"], r["previous_target"]) for r in again if r["previous_target"])
+            _look_up(store, again, item.src_lang, item.tgt_lang, code, use_tm, stale)
+            changed[item.id] = tuple(rows)
+            groups.append((item.src_lang, item.tgt_lang, again))
+    first = 1 + max((s.chunk for segs in stored.values() for s in segs if s.chunk is not None), default=-1)
+    _assign_chunks(groups, chunk_size, first)
+    store.jobs.replan(job.id, changed, current, RULES)
+    return Replanned(sum(len(rows) for _, _, rows in groups), kept)
 
 
 # --------------------------------------------------------------------------- running

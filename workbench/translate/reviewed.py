@@ -15,8 +15,9 @@ from workbench.store import Store
 from workbench.translate.jobs import OutputFile, output_stems
 
 
-def reviewed_outputs(store: Store, job_id: int) -> list[OutputFile]:
-    """The finished documents and XLIFF files of a job's items that went to Review."""
+def reviewed_outputs(store: Store, job_id: int, *, only_post_edited: bool = False) -> list[OutputFile]:
+    """The finished documents and XLIFF files of a job's items (with ``only_post_edited``: of those
+    a human has acted on in Review, possibly none; the others are their machine translation)."""
     job = store.jobs.get(job_id)
     if job.status != "done":
         raise InputError(f"translation job {job_id} is not finished; run it again to continue, then post-edit")
@@ -25,15 +26,26 @@ def reviewed_outputs(store: Store, job_id: int) -> list[OutputFile]:
     for item in store.jobs.items(job_id):
         if item.pair_id is None or item.document_id is None:
             continue
+        if only_post_edited and not post_edited(store, item):
+            continue
         alignment_id = store.alignments.latest(item.pair_id, "paragraph")
         if alignment_id is None:
             raise InputError(f"job {job_id}: {item.source_name} -> {item.tgt_lang} has no alignment to export")
         beads = _final_beads(store, alignment_id)
         files.append(_document(store, item, beads, alignment_id, stems[item.id]))
         files.append(_xliff(item, beads, stems[item.id]))
-    if not files:
+    if not files and not only_post_edited:
         raise InputError(f"translation job {job_id} has no translated documents to export")
     return files
+
+
+def post_edited(store: Store, item) -> bool:
+    """Whether a human acted on the translation of a job item in Review (accepted, edited, merged,
+    split or moved a bead of its pair's latest alignment)."""
+    if item.pair_id is None:
+        return False
+    alignment_id = store.alignments.latest(item.pair_id, "paragraph")
+    return alignment_id is not None and any(b.touched for b in store.alignments.beads(alignment_id))
 
 
 def _final_beads(store: Store, alignment_id: int) -> list[tuple[str, str, str]]:

@@ -74,7 +74,14 @@ def show_result(store, result, fresh: bool, engine=None) -> None:
     the documents in their own format, written when their download is clicked (a rerun of the
     page showed only the text outputs: a .docx translated to .docx was gone)."""
     reports = result.reports()
-    if fresh and result.already_done:   # the same files and targets again: nothing was translated
+    if fresh and result.kept_post_edited:
+        st.warning(f"{result.kept_post_edited} segments of translations already post-edited in Review had been "
+                   "translated under older segmentation or masking rules: they are left as they are, with your "
+                   "edits; check them in Review.")
+    if fresh and result.redone:   # a finished job translated in part under older rules
+        st.success(f"Job {result.job_id}: {result.redone} of {result.progress.total} segments had been translated "
+                   "under older segmentation or masking rules and were translated again; the others were kept.")
+    elif fresh and result.already_done:   # the same files and targets again: nothing was translated
         st.success(f"Job {result.job_id} was already translated ({result.progress.total} segments): "
                    "its downloads are below.")
     else:
@@ -107,13 +114,24 @@ def show_result(store, result, fresh: bool, engine=None) -> None:
             _post_edit_button(store, item, row)
     if any(item.pair_id is not None for item in result.items) and _export_button(result.job_id):
         with user_errors():
-            reviewed = {f.name: (n, f.data) for n, f in enumerate(reviewed_outputs(store, result.job_id))}
-            for names in names_by_item(result.items, list(reviewed)):
+            # only what she post-edited: every translation of a job of 24 came back "(post-edited)",
+            # 46 downloads of the machine translation as it came beside her two
+            reviewed = {f.name: (n, f.data) for n, f in
+                        enumerate(reviewed_outputs(store, result.job_id, only_post_edited=True))}
+            groups = names_by_item(result.items, list(reviewed))
+            if not groups:
+                st.info(f"Nothing of job {result.job_id} has been post-edited yet: open a translation with its "
+                        "Post-edit button, then export.")
+            for names in groups:
                 row = st.container(horizontal=True)
                 for name in names:
                     # named apart from the machine translation's download of the same file name above
                     row.download_button(f"Download {name} (post-edited)", reviewed[name][1], file_name=name,
                                         key=f"dl-reviewed-{result.job_id}-{reviewed[name][0]}")
+            others = sum(1 for item in result.items if item.pair_id is not None) - len(groups)
+            if groups and others:
+                st.caption(f"{others} other translation{' is' if others == 1 else 's are'} not post-edited yet: "
+                           "their machine translation is in the rows above.")
     for item in result.items:
         if item.pair_id is not None and item.id not in in_rows:
             _post_edit_button(store, item, st)
@@ -199,7 +217,10 @@ with user_errors(), open_store() as store:
                    ".docx, .odt, .md and .html files come back in their own format and structure.")
 
     docs = store.documents.list()
-    titles = {d.id: f"{d.id} · {d.title} [{d.lang or '?'}]" for d in docs}
+    # named by the file too: a batch of dropped articles was a list of first sentences, two that
+    # began alike could not be told apart, and none was found by the name she dropped
+    titles = {d.id: f"{d.id} · {d.source_name + ' · ' if d.source_name else ''}{d.title} [{d.lang or '?'}]"
+              for d in docs}
     # keyed: a widget's identity is then its key, not its default, which follows the picks (the
     # run after a pick drew a new widget, and the next pick, sent for the old one, was dropped:
     # 'es', then 'tr', kept 'es')
