@@ -430,3 +430,16 @@ def test_a_conflict_shows_their_version_once(env):
     assert at.markdown[[m.value for m in at.markdown].index(overviews[0]) - 1].value.startswith("**Theirs**")
     at.button(key="glossary_take_theirs").click().run()
     assert len(_term_overviews(at)) == 1       # the concept, once, above its forms again
+
+
+def test_a_search_opens_the_concept_whose_term_it_is_first(env):
+    """Searching "social partner" found four concepts and opened the first by id, class-struggle
+    unionism (its definition says "social partnership"); the concept with the term itself, the
+    employer and its forbidden rendering "social partner", was third in the list."""
+    at = glossary_page()
+    at.text_input(key="glossary_search").input("social partner").run()
+    assert not at.exception
+    picked = at.selectbox(key="glossary_pick")
+    assert picked.options[0] == "employer" and picked.value == "employer"
+    assert set(picked.options) >= {"employer", "social-partnership", "class-struggle-unionism"}
+    assert list(at.dataframe[0].value["id"])[0] == "employer"
