@@ -76,8 +76,10 @@ def add_names(spans, glossary_repo, glossary) -> None:
     subject = langid.name_subject(labels[name][0])
     with st.form("fragments_add", border=False):
         c1, c2 = st.columns([1, 2])
+        # required: no "Clear value" button, which took the Tab after a choice, so that the gloss
+        # typed next went into this box's search (keyboard only, the gloss was lost)
         c1.selectbox("Add as", NAME_SUBJECTS, index=NAME_SUBJECTS.index(subject) if subject else None,
-                     key=subject_key(name), placeholder="choose…")
+                     key=subject_key(name), placeholder="choose…", required=True)
         c2.text_input("Gloss: what it is, for colleagues", key="fragments_gloss",
                       placeholder="e.g. Independent Miners' Union (Türkiye)")
         st.form_submit_button("Add to the glossary", type="primary", on_click=_add_picked_name, args=(labels,))
