@@ -430,3 +430,39 @@ def test_a_conflict_shows_their_version_once(env):
     assert at.markdown[[m.value for m in at.markdown].index(overviews[0]) - 1].value.startswith("**Theirs**")
     at.button(key="glossary_take_theirs").click().run()
     assert len(_term_overviews(at)) == 1       # the concept, once, above its forms again
+
+
+def test_a_search_opens_the_concept_whose_term_it_is_first(env):
+    """Searching "social partner" found four concepts and opened the first by id, class-struggle
+    unionism (its definition says "social partnership"); the concept with the term itself, the
+    employer and its forbidden rendering "social partner", was third in the list."""
+    at = glossary_page()
+    at.text_input(key="glossary_search").input("social partner").run()
+    assert not at.exception
+    picked = at.selectbox(key="glossary_pick")
+    assert picked.options[0] == "employer" and picked.value == "employer"
+    assert set(picked.options) >= {"employer", "social-partnership", "class-struggle-unionism"}
+    assert list(at.dataframe[0].value["id"])[0] == "employer"
+
+
+def test_the_concordance_says_which_occurrences_are_of_a_forbidden_rendering(env):
+    """The concordance of "mass strike" listed every "Generalstreik" in the corpus as an
+    occurrence of the concept, looking like the others: the glossary forbids that rendering
+    (a general strike is a different concept), and nothing on the line said so."""
+    from workbench.ingest import ingest_text
+
+    with Store.open(env) as store:
+        store.documents.add(ingest_text("Der Generalstreik legte alle Häfen still.", source_name="hafen.de.txt"),
+                            lang="de")
+        store.documents.add(ingest_text("Luxemburg wrote about the mass strike in 1906.", source_name="ms.en.txt"),
+                            lang="en")
+    at = glossary_page()
+    pick(at, "political-mass-strike")
+    at.radio(key="glossary_view").set_value("Concordance").run()
+    assert not at.exception
+    [forbidden] = [m.value for m in at.markdown if "Häfen" in m.value]
+    [preferred] = [m.value for m in at.markdown if "1906" in m.value]
+    assert "forbidden rendering" in forbidden and "forbidden" not in preferred
+    assert any(c.value == "2 occurrences" for c in at.caption)
+    at.selectbox(key="glossary_conc_lang").set_value("de").run()
+    assert any(c.value == "1 occurrence" for c in at.caption)

@@ -237,3 +237,15 @@ def test_pairs_without_gold_use_the_stored_alignment(store):
     assert [(u.source_paragraphs, u.target_paragraphs) for u in units] == [((0,), (0,)), ((1, 2), (1, 2))]
     [line] = concordance(store, store.glossary.current(), "strike", lang="en")[:1]
     assert line.translation == DE[0]
+
+
+def test_a_search_puts_the_concepts_with_the_term_itself_first():
+    g = Glossary((replace(concept("class-unionism"), definition="Against social partnership.",
+                          terms=(Term("en", "class unionism"),)),
+                  replace(concept("employer"), terms=(Term("en", "boss"), Term("en", "social partner",
+                                                                                   status="forbidden", note="No."))),
+                  replace(concept("social-partnership"), terms=(Term("en", "social partnership"),))))
+    assert [c.id for c in filter_concepts(g, "Social Partner")] == ["employer", "social-partnership",
+                                                                    "class-unionism"]
+    assert [c.id for c in filter_concepts(g, "social partnership")] == ["social-partnership", "class-unionism"]
+    assert [c.id for c in filter_concepts(g, "")] == ["class-unionism", "employer", "social-partnership"]

@@ -274,3 +274,17 @@ def test_foreign_names_do_not_make_a_paragraph_foreign():
 ])
 def test_sentences_with_foreign_names_keep_their_language(text, lang):
     assert detect(text).lang == lang
+
+
+def test_a_span_inside_a_glossary_name_is_widened_to_the_name():
+    """"IG Metall" (kept as it is in every language) was found as "Metall" alone, the acronym
+    being no language: the Fragments page offered "Metall" as a missing name to add."""
+    from workbench.glossary import Concept, Glossary, Term
+
+    glossary = Glossary((Concept("ig-metall", "unions", terms=tuple(
+        Term(lang, "IG Metall", proper_name=True) for lang in ("de", "en", "es", "tr"))),))
+    for text in ("The IG Metall leadership said nothing.", "IG Metall called a warning strike in Stuttgart."):
+        assert spans_of(text) == [("Metall", "de")]
+        assert spans_of(text, glossary=glossary) == [("IG Metall", "de")]
+    # only across spaces, never across a sentence's end
+    assert spans_of("It was signed by the IG. Metall workers were angry.", glossary=glossary) == [("Metall", "de")]

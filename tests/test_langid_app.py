@@ -284,3 +284,25 @@ def _drawn(at) -> tuple:
     summary = [m.value for m in at.markdown if m.value.startswith("**Language:**")]
     table = at.dataframe[0].value
     return summary, highlighted(at), [tuple(row) for row in table.itertuples(index=False)]
+
+
+def test_a_name_with_a_turkish_case_suffix_is_offered_and_added_without_it(env):
+    """Turkish writes a name's case ending after an apostrophe (DİSK'in: DİSK's). The page took
+    the suffixed form for the name: DİSK and Petrol-İş, both in the glossary, were offered as
+    missing names, and an add stored "Kristal-İş'in" as a new name instead of Kristal-İş."""
+    at = fragments_page()
+    at.text_area(key="fragments_text").input(
+        "The confederation DİSK'in call reached the shipyards. Petrol-İş'in branch and the dockers of "
+        "Kristal-İş'in glass workers stopped work at six.").run()
+    assert not at.exception
+    known = next(c.value for c in at.caption if "Already in the glossary:" in c.value)
+    assert "DİSK (tr)" in known and "Petrol-İş (tr)" in known
+    names = at.selectbox(key="fragments_add_name")
+    assert not any("'" in o for o in names.options), names.options
+    assert "Kristal-İş (tr)" in names.options
+    names.set_value("Kristal-İş (tr)").run()
+    _add_as(at).set_value("unions")
+    at.button(key="FormSubmitter:fragments_add-Add to the glossary").click().run()
+    assert not at.exception
+    assert any("Added “Kristal-İş” to the glossary" in s.value for s in at.success)
+    assert [t.text for t in _concept(env, "kristal-is").terms] == ["Kristal-İş"]

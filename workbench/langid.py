@@ -49,13 +49,14 @@ from workbench.langid_evidence import _model, detect_fragment
 from workbench.langid_paragraphs import (ParagraphLanguage, TextLanguages, analyse_paragraph, analyse_paragraphs,
                                          detect, lines_languages)
 from workbench.langid_spans import ForeignSpan, find_foreign_spans, split_at_spans
-from workbench.langid_tokens import (DEFAULT_CANDIDATES, UNDETERMINED, Detection, GlossaryLanguages, _lingua,
-                                     candidate_set, glossary_languages)
+from workbench.langid_tokens import (_TR_APOSTROPHE, DEFAULT_CANDIDATES, UNDETERMINED, Detection, GlossaryLanguages,
+                                     _lingua, candidate_set, glossary_languages)
 
 __all__ = [
     "DEFAULT_CANDIDATES", "UNDETERMINED", "Detection", "ForeignSpan", "GlossaryLanguages", "ParagraphLanguage",
     "TextLanguages", "analyse_paragraph", "analyse_paragraphs", "candidate_set", "detect", "detect_fragment",
-    "find_foreign_spans", "glossary_languages", "lines_languages", "load_models", "name_concept", "split_at_spans",
+    "find_foreign_spans", "glossary_languages", "lines_languages", "load_models", "name_concept", "name_form",
+    "split_at_spans",
 ]
 
 
@@ -75,6 +76,14 @@ def name_concept(text: str, lang: str, subject: str = "organisations", user_note
     return Concept(id=slugify(text), subject=subject, status="draft",
                    note=user_note or "Added from the Fragments page: a foreign name to keep as it is.",
                    terms=(term,))
+
+
+def name_form(text: str) -> str:
+    """A found name as the glossary keeps it: a Turkish case ending written after an apostrophe
+    (DİSK'in, Petrol-İş'in, Kocaeli'de) belongs to the sentence, not to the name."""
+    text = " ".join(text.split())
+    suffix = _TR_APOSTROPHE.search(text)
+    return text[:suffix.start()] if suffix and suffix.start() > 0 else text
 
 
 def name_subject(text: str) -> str | None:

@@ -101,6 +101,7 @@ def find_foreign_spans(text: str, main_lang: str, glossary=None,
         # names near a sure span of one language are likely of it too
         # ("Deutsche Post CEO Frank Appel"): judged again with it as context
         spans = _judged_runs(text, words, main, cands, glossary_langs, sure.pop())
+    spans = _widened_to_glossary(text, tokens, spans, glossary_langs)
     taken = [(s.start, s.end) for s in spans]
     for span in _glossary_spans(text, words, main, glossary_langs):
         if not any(a < span.end and span.start < b for a, b in taken):
@@ -452,6 +453,46 @@ def _glossary_spans(text: str, words: list[_Word], main: str,
             spans.append(ForeignSpan(start, end, text[start:end], best[1], 0.99))
         i += n
     return spans
+
+
+# How many words a span may grow by on each side to cover a glossary name it is part of.
+_WIDEN_WORDS = 2
+
+
+def _widened_to_glossary(text: str, tokens: list[_Token], spans: list[ForeignSpan],
+                         glossary_langs: dict[str, frozenset[str]] | None) -> list[ForeignSpan]:
+    """Each span that is part of a longer glossary name or term of its language, written with
+    spaces only between its words, widened to the whole of it: "IG Metall" was found as
+    "Metall" (the acronym is no language), and the translator looks up or adds the name, not a
+    piece of it. A widened span never takes in another span's words."""
+    if not glossary_langs or not spans:
+        return spans
+    out = []
+    for n, span in enumerate(spans):
+        inside = [i for i, t in enumerate(tokens) if span.start <= t.start and t.end <= span.end]
+        best = None
+        if inside:
+            lo_min = max(0, inside[0] - _WIDEN_WORDS)
+            hi_max = min(len(tokens) - 1, inside[-1] + _WIDEN_WORDS)
+            others = [(o.start, o.end) for m, o in enumerate(spans) if m != n]
+            for lo in range(inside[0], lo_min - 1, -1):
+                if lo < inside[0] and text[tokens[lo].end:tokens[lo + 1].start].strip():
+                    break
+                for hi in range(inside[-1], hi_max + 1):
+                    if hi > inside[-1] and text[tokens[hi - 1].end:tokens[hi].start].strip():
+                        break
+                    if (lo, hi) == (inside[0], inside[-1]) or best and hi - lo <= best[1] - best[0]:
+                        continue
+                    start, end = tokens[lo].start, tokens[hi].end
+                    key = " ".join(t.lower for t in tokens[lo:hi + 1])
+                    if span.lang in glossary_langs.get(key, ()) and not any(a < end and start < b for a, b in others):
+                        best = (lo, hi)
+        if best is None:
+            out.append(span)
+        else:
+            start, end = tokens[best[0]].start, tokens[best[1]].end
+            out.append(ForeignSpan(start, end, text[start:end], span.lang, span.confidence))
+    return out
 
 
 def _foreign_enough(matched: list[_Word]) -> bool:

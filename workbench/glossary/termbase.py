@@ -152,7 +152,11 @@ class ConceptRow:
 def filter_concepts(glossary: Glossary, text: str = "", *, lang: str | None = None, status: str | None = None,
                     subject: str | None = None, term_status: str | None = None) -> list[Concept]:
     """Concepts whose id, definition or a term (in ``lang`` if given) contains ``text``
-    (case- and accent-insensitive), filtered by concept status, subject and term status."""
+    (case- and accent-insensitive), filtered by concept status, subject and term status.
+    Found by a search, the concepts with a term (or id) that is the text come first, then those
+    with a term that contains it, then those found only in an id, definition or gloss; each group
+    in the glossary's order (the page opens the first: "social partner" opened a concept whose
+    definition says "social partnership", not the one with that term)."""
     needle = _loose(text.strip(), lang)
     out = []
     for c in glossary.concepts:
@@ -161,12 +165,17 @@ def filter_concepts(glossary: Glossary, text: str = "", *, lang: str | None = No
         terms = [t for t in c.terms if (not lang or t.lang == lang) and (not term_status or t.status == term_status)]
         if (lang or term_status) and not terms:
             continue
-        if needle:
-            hay = [c.id, c.definition] + [x for t in terms for x in (t.text, *t.variants, t.gloss)]
-            if not any(needle in _loose(h, lang) for h in hay):
-                continue
-        out.append(c)
-    return out
+        if not needle:
+            out.append((0, c))
+            continue
+        names = [_loose(x, lang) for t in terms for x in (t.text, *t.variants)]
+        if needle in names or needle in (_loose(c.id, lang), _loose(c.id.replace("-", " "), lang)):
+            out.append((0, c))
+        elif any(needle in n for n in names):
+            out.append((1, c))
+        elif any(needle in _loose(h, lang) for h in [c.id, c.definition, *(t.gloss for t in terms)]):
+            out.append((2, c))
+    return [c for _, c in sorted(out, key=lambda found: found[0])]
 
 
 def rows(concepts: list[Concept], lang: str = "en") -> list[ConceptRow]:

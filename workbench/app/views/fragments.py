@@ -56,19 +56,19 @@ def add_names(spans, glossary_repo, glossary) -> None:
         return
     missing, known = [], []
     for _, s in spans:
-        if any((s.text, s.lang) == (o.text, o.lang) for o in missing + known):
+        name = (langid.name_form(s.text), s.lang)   # DİSK'in is DİSK: the suffix is the sentence's
+        if name in missing or name in known:
             continue
-        stored = glossary.language_of(s.text) is not None or glossary_repo.exists(
-            langid.name_concept(s.text, s.lang).id)
-        (known if stored else missing).append(s)
+        stored = glossary.language_of(name[0]) is not None or glossary_repo.exists(langid.name_concept(*name).id)
+        (known if stored else missing).append(name)
     if known:
-        st.caption("Already in the glossary: " + md(", ".join(f"{s.text} ({s.lang})" for s in known)))
+        st.caption("Already in the glossary: " + md(", ".join(f"{text} ({lang})" for text, lang in known)))
     if not missing:
         st.info("Every name found here is in the glossary already.")
         return
     # the names as drawn go with the click: a rerun after a colleague's add would offer other names,
     # and the typed gloss must never land on one the translator did not pick
-    labels = {f"{s.text} ({s.lang})": (s.text, s.lang) for s in missing}
+    labels = {f"{text} ({lang})": (text, lang) for text, lang in missing}
     # the name outside the form: picking one redraws "Add as" for it, never the last name's choice.
     # "Add as" is keyed by the name: a selectbox set back to no choice through the session state
     # kept the last name's choice in the browser (the next name after an add was offered as it)
@@ -76,8 +76,10 @@ def add_names(spans, glossary_repo, glossary) -> None:
     subject = langid.name_subject(labels[name][0])
     with st.form("fragments_add", border=False):
         c1, c2 = st.columns([1, 2])
+        # required: no "Clear value" button, which took the Tab after a choice, so that the gloss
+        # typed next went into this box's search (keyboard only, the gloss was lost)
         c1.selectbox("Add as", NAME_SUBJECTS, index=NAME_SUBJECTS.index(subject) if subject else None,
-                     key=subject_key(name), placeholder="choose…")
+                     key=subject_key(name), placeholder="choose…", required=True)
         c2.text_input("Gloss: what it is, for colleagues", key="fragments_gloss",
                       placeholder="e.g. Independent Miners' Union (Türkiye)")
         st.form_submit_button("Add to the glossary", type="primary", on_click=_add_picked_name, args=(labels,))

@@ -56,6 +56,15 @@ def highlighted(text: str, spans, width: int = 120) -> str:
                    for piece, term in snippet(text, spans, width))
 
 
+def term_warning(line) -> str:
+    """What a concordance line says when the term found is not a rendering to use: the glossary
+    forbids or deprecates it (a "Generalstreik" listed under "mass strike" looked like a use)."""
+    if line.status not in ("forbidden", "deprecated"):
+        return ""
+    colour = "#b00020" if line.status == "forbidden" else "#8a5a00"
+    return f' · <span style="color:{colour}">{inert(line.status)} rendering “{inert(line.matched)}”</span>'
+
+
 def term_statuses(role: str) -> list[str]:
     """The statuses the role may give (a translator proposes admitted terms)."""
     return list(TERM_STATUSES) if role in APPROVING_ROLES else ["admitted"]
@@ -174,14 +183,16 @@ with user_errors(), open_store() as store:
                 if not lines:
                     st.info("No occurrence in the stored documents.")
                 else:
-                    st.caption(f"{len(lines)}{'+' if len(lines) >= CONCORDANCE_LIMIT else ''} occurrences")
+                    st.caption(f"{len(lines)}{'+' if len(lines) >= CONCORDANCE_LIMIT else ''} "
+                               f"occurrence{'' if len(lines) == 1 else 's'}")
                 more = state.get("glossary_conc_shown")   # (concept, how many): a new concept starts short
                 shown = more[1] if more and more[0] == concept.id else CONCORDANCE_PAGE
                 for line in lines[:shown]:
                     left, right = st.columns(2)
                     # corpus text is shown as written: no Markdown, LaTeX or HTML inside it
-                    left.markdown(f"<b>{inert(line.document_title)}</b> ¶{line.paragraph} [{inert(line.lang)}]<br>"
-                                  + highlighted(line.text, [(line.start, line.end)]), unsafe_allow_html=True)
+                    left.markdown(f"<b>{inert(line.document_title)}</b> ¶{line.paragraph} [{inert(line.lang)}]"
+                                  + term_warning(line) + "<br>" + highlighted(line.text, [(line.start, line.end)]),
+                                  unsafe_allow_html=True)
                     if line.translation:
                         right.markdown(f"<i>{inert(line.pair_label)}</i> [{inert(line.translation_lang)}]<br>"
                                        + highlighted(line.translation, line.translation_spans),
