@@ -426,3 +426,66 @@ def test_each_translation_is_opened_in_review_from_its_own_row_of_downloads(argo
         [row] = [r for r in rows if f"Download {stem}.es.md" in r]
         assert row[-1] == f"Post-edit {name} → es in Review", rows
     assert sum(label.startswith("Post-edit") for row in rows for label in row) == 2
+
+
+class Killed(Exception):
+    """The app stopped here."""
+
+
+def test_a_kill_while_languages_are_identified_keeps_the_upload_and_the_page_offers_it(argos_env, monkeypatch):
+    """Journey 3: the first job of a process sat at "Starting…" for 5-10 s (language identification
+    loading its tables); a kill then stored nothing, and the page after the restart gave no hint
+    that the upload was lost. The bar names the step, the upload is stored before it, and the page
+    started again offers it."""
+    from workbench import langid
+
+    real = langid.detect
+
+    def killed(text):
+        raise Killed()
+
+    monkeypatch.setattr(langid, "detect", killed)
+    at = page("translate")
+    at.file_uploader[0].upload("news.md", ARTICLE.encode(), "text/markdown").run()
+    at.multiselect[1].select("es").run()
+    [start] = [b for b in at.button if b.label == "Start or resume translation"]
+    start.click().run()
+    [bar] = at.get("progress")
+    assert bar.proto.text == "Identifying the language of 1 document…"
+    monkeypatch.setattr(langid, "detect", real)
+
+    at = page("translate")                        # the app started again
+    assert not at.exception, at.exception
+    [offer] = [w.value for w in at.warning if "did not start" in w.value]
+    assert "news.md" in offer and "Nothing is lost" in offer
+    at.button(key="translate_choose_unstarted").click().run()
+    with Store.open(argos_env) as store:
+        [doc] = store.documents.list()
+    assert _picker(at, "Documents").value == [doc.id]
+    at.multiselect[1].select("es").run()
+    [start] = [b for b in at.button if b.label == "Start or resume translation"]
+    start.click().run()
+    assert not at.exception and not at.error, (at.exception, at.error)
+    assert any("Job 1: 4 segments (new job)" in s.value for s in at.success)
+    assert not any("did not start" in w.value for w in at.warning)
+
+
+def test_a_resumed_job_says_how_many_segments_were_done_before_and_now(argos_env):
+    """After Resume the page said "Job 1: 4 segments (finished)", no word that it went on from 2."""
+    from workbench.settings import load_settings
+    from workbench.translate.factory import build_engine
+    from workbench.translate.jobs import JobRequest, prepare_job, translate_chunk
+
+    engine = build_engine(load_settings(), None)
+    with Store.open(argos_env) as store:
+        doc_id, _ = store.documents.add(ingest_text(ARTICLE, source_name="news.md"), lang="en", user="t")
+        job = prepare_job(store, JobRequest((doc_id,), ("es",), "en", chunk_size=2), engine)
+        first = store.jobs.pending_work(job.id)[0]
+        store.jobs.save_chunk(job.id, translate_chunk(engine, first), first.rows)
+        assert store.jobs.progress(job.id).done == 2
+    at = page("translate")
+    at.button(key="translate_resume_top").click().run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.success if s.value.startswith(f"Job {job.id}:")] == [
+        f"Job {job.id}: 4 segments (finished: continued from 2 of 4 segments done before it stopped; "
+        "2 translated now)."]

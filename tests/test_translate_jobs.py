@@ -548,3 +548,65 @@ def test_output_names_are_grouped_by_document_and_target_with_the_document_first
     assert names_by_item(items, names) == [["strike.es.md", "strike.en-es.xlf", "strike.es.report.json"],
                                            ["strike-2.es.html", "strike-2.en-es.xlf"],
                                            ["strike.de.md", "strike.en-de.xlf"], ["notes.txt"]]
+
+
+# --------------------------------------------------------------------------- the first seconds of a job
+
+class Killed(Exception):
+    """The process stopped here (a kill of the app while languages were identified)."""
+
+
+def test_uploads_are_stored_before_their_languages_are_identified_and_each_step_is_told(store, tmp_path,
+                                                                                         monkeypatch):
+    """Journey 3: the first job of a process sat at "Starting…" for 5-10 s, most of it language
+    identification loading its tables, and a kill then had stored nothing of the upload. Each
+    step is now told before it runs, and the files are stored (one transaction) before the slow
+    ones: a kill while their languages are identified leaves them in the store, found again."""
+    from workbench import langid
+    from workbench.translate.batch import translate_files, unstarted_uploads
+
+    path = tmp_path / "strike.md"
+    path.write_text(ARTICLE, encoding="utf-8")
+    # ingested elsewhere, its language not found: no upload of a job
+    other = store.documents.add(ingest_text("12 345 678", source_name="numbers.txt"), user="ana")[0]
+    real = langid.detect
+
+    def killed(text):
+        raise Killed()
+
+    monkeypatch.setattr(langid, "detect", killed)
+    told = []
+    with pytest.raises(Killed):
+        translate_files(store, StandInEngine(LEXICON), [path], ["es"],
+                        steps=lambda text: told.append((text, store.documents.count())))
+    # each step with the documents stored when it was told
+    assert told == [("Reading 1 document…", 1), ("Storing 1 document…", 1),
+                    ("Identifying the language of 1 document…", 2)]
+    [doc] = [d for d in store.documents.list() if d.id != other]
+    assert (doc.source_name, doc.lang, store.jobs.list()) == ("strike.md", None, [])
+    assert [d.id for d in unstarted_uploads(store)] == [doc.id]
+
+    monkeypatch.setattr(langid, "detect", real)   # the app started again: the same file, or the stored document
+    told.clear()
+    result = translate_files(store, StandInEngine(LEXICON), [path], ["es"], steps=lambda text: told.append(text))
+    assert [t.split(":")[0] for t in told] == ["Reading 1 document…", "Storing 1 document…",
+                                               "Identifying the language of 1 document…", "Planning the job"]
+    assert result.progress.done == result.progress.total > 0 and store.documents.get(doc.id).lang == "en"
+    assert unstarted_uploads(store) == []
+
+
+def test_a_resumed_job_says_how_many_segments_it_had_done_before(store):
+    """After Resume the page said "Job 1: 456 segments (finished)": nothing of the 228 done before."""
+    from workbench.translate.batch import resume_job
+
+    doc_id = _add(store)
+    with pytest.raises(RuntimeError, match="power cut"):
+        translate_documents(store, Failing(LEXICON, fail_at=2), [doc_id], ["es"], "en", chunk_size=2)
+    before = store.jobs.progress(1)
+    assert 0 < before.done < before.total
+    result = resume_job(store, 1, StandInEngine(LEXICON))
+    assert (result.done_before, result.progress.done) == (before.done, before.total)
+    assert result.continued == (f"continued from {before.done} of {before.total} segments done before it "
+                                f"stopped; {before.total - before.done} translated now")
+    again = translate_documents(store, StandInEngine(LEXICON), [doc_id], ["es"], "en", chunk_size=2)
+    assert again.already_done and again.continued is None     # nothing was translated: nothing to tell

@@ -32,6 +32,17 @@ class BatchResult:
     already_done: bool = False    # the job had finished before this call: nothing was translated
     redone: int = 0               # segments made under older rules (translate/rules.py), translated again
     kept_post_edited: int = 0     # such segments left as they were: their document was post-edited
+    done_before: int = 0          # segments the job had done before this call (a resumed job's)
+
+    @property
+    def continued(self) -> str | None:
+        """What a resumed job had done before this call and what this call did, or None when it
+        had done nothing before (or everything: then nothing was translated)."""
+        total, before = self.progress.total, self.done_before
+        if not self.resumed or before == 0 or before >= total or self.already_done:
+            return None
+        return (f"continued from {before} of {total} segments done before it stopped; "
+                f"{self.progress.done - before} translated now")
 
     @property
     def how(self) -> str:
@@ -52,15 +63,26 @@ def _segments(n: int) -> str:
     return f"{n} segment{'s' if n != 1 else ''}"
 
 
+def _documents(n: int) -> str:
+    return f"{n} document{'s' if n != 1 else ''}"
+
+
+StepFn = Callable[[str], None]
+UNIDENTIFIED = 0.0   # the language confidence of a file stored for a job before its language is identified
+
+
 def translate_documents(store: Store, engine, document_ids: Sequence[int], targets: Sequence[str],
                         src_lang: str = "auto", *, out_dir: str | Path | None = None,
                         bilingual: str = "xliff", use_tm: bool = True, chunk_size: int = DEFAULT_CHUNK,
                         progress: ProgressFn | None = None, user: str = "translator",
-                        runner: Callable | None = None) -> BatchResult:
-    """``runner``: what translates the job's chunks (default ``run_job``, here; a cluster's)."""
+                        runner: Callable | None = None, steps: StepFn | None = None) -> BatchResult:
+    """``runner``: what translates the job's chunks (default ``run_job``, here; a cluster's).
+    ``steps``: told each step before the job's first chunk, in words (planning the job)."""
     request = JobRequest(tuple(dict.fromkeys(document_ids)), tuple(targets), src_lang or "auto", use_tm,
                          chunk_size)
     existing_before = {j.id for j in store.jobs.list()}
+    if steps:
+        steps(f"Planning the job: {_documents(len(request.document_ids))}, looking up the translation memory…")
     with store.jobs.relaxed_sync():   # plan, chunks and finish each commit without waiting for the disk
         job, replanned = find_or_plan(store, request, engine, user)
         result = _run_and_render(store, engine, job.id, job.id in existing_before, out_dir=out_dir,
@@ -73,18 +95,19 @@ def _run_and_render(store: Store, engine, job_id: int, resumed: bool, *, out_dir
                     progress: ProgressFn | None, user: str, runner: Callable | None = None) -> BatchResult:
     """Translate what a planned job still lacks, finish it, and render (and write) its outputs,
     the documents kept with their original files included in their own format."""
+    before = store.jobs.progress(job_id).done
     with store.jobs.relaxed_sync(), running(store, job_id):
         final = (runner or run_job)(store, job_id, engine, progress)
         data = _JobData(store, job_id)
         items = finish_job(store, job_id, user, data)   # the job's segments are read once for both
     files = _with_documents(store, engine, items, render_outputs(store, job_id, bilingual, data))
     written = write_outputs(files, out_dir) if out_dir is not None else []
-    return BatchResult(job_id, resumed, final, tuple(items), tuple(files), tuple(written))
+    return BatchResult(job_id, resumed, final, tuple(items), tuple(files), tuple(written), done_before=before)
 
 
 def translate_files(store: Store, engine, paths: Sequence[str | Path], targets: Sequence[str],
                     src_lang: str = "auto", extra_documents: Sequence[int] = (), *,
-                    out_dir: str | Path | None = None, **kwargs) -> BatchResult:
+                    out_dir: str | Path | None = None, steps: StepFn | None = None, **kwargs) -> BatchResult:
     """Store the files (all read and checked before anything is stored), then translate them
     (after the stored documents ``extra_documents``, if any). Only the document language is
     detected, and only without ``src_lang``: a job needs no per-paragraph languages.
@@ -93,19 +116,59 @@ def translate_files(store: Store, engine, paths: Sequence[str | Path], targets: 
     structure (``documents.translate_document``) from the job's translations, and enter the
     job as the runs of text that writes (a block's text, links and emphasis included in .md
     and .html; a paragraph's text outside links and each link's text in .docx and .odt), so a
-    sentence with an italic word is one segment."""
+    sentence with an italic word is one segment.
+
+    The files are stored (in one transaction) before the slow steps: identifying their languages
+    (its tables load on first use, about 4 s) and planning the job; a process killed then leaves
+    them in the store, where ``unstarted_uploads`` finds those it had not identified yet.
+    ``steps``: told each step before the job's first chunk, in words."""
     from workbench.library import PreparedDocument, save_documents
 
+    step = steps or (lambda _text: None)
     for doc_id in extra_documents:
         store.documents.get(doc_id)  # a missing id fails before anything is stored
     lang = None if src_lang in (None, "", "auto") else src_lang
+    step(f"Reading {_documents(len(paths))}…")
     inputs = [_read_input(p) for p in paths]  # raises before any write
     _check_one_format_a_text(paths, [doc for doc, _ in inputs])
     # the originals are kept with the documents, in one transaction, for the in-place outputs
-    prepared = [PreparedDocument(doc, lang or _document_language(doc), None, [], data) for doc, data in inputs]
-    _check_models(engine, prepared, targets)
-    ids = [r.document_id for r in save_documents(store, prepared, user=kwargs.get("user", "translator"))]
-    return translate_documents(store, engine, [*extra_documents, *ids], targets, src_lang, out_dir=out_dir, **kwargs)
+    # not identified yet: no language, confidence 0 (a document ingested without a language found
+    # has none), which ``unstarted_uploads`` looks for
+    prepared = [PreparedDocument(doc, lang, None if lang else UNIDENTIFIED, [], data) for doc, data in inputs]
+    if lang is not None:
+        _check_models(engine, prepared, targets)   # known before anything is stored
+    step(f"Storing {_documents(len(paths))}…")
+    stored = save_documents(store, prepared, user=kwargs.get("user", "translator"))
+    if lang is None:
+        step(f"Identifying the language of {_documents(len(paths))}…")
+        prepared = [replace(p, lang=_stored_language(store, r.document_id, p.document))
+                    for p, r in zip(prepared, stored)]
+        _check_models(engine, prepared, targets)
+    ids = [r.document_id for r in stored]
+    return translate_documents(store, engine, [*extra_documents, *ids], targets, src_lang, out_dir=out_dir,
+                               steps=steps, **kwargs)
+
+
+def _stored_language(store: Store, doc_id: int, doc) -> str | None:
+    """A stored upload's language: the one it has (the same text stored before), or the one
+    detected, then stored with it."""
+    known = store.documents.get(doc_id).lang
+    if known:
+        return known
+    found = _document_language(doc)
+    if found:
+        store.documents.set_language(doc_id, found, None)
+    return found
+
+
+def unstarted_uploads(store: Store) -> list:
+    """Files stored for a translation that never started: not identified yet and in no job (the
+    process was stopped while it identified their languages, or could not identify one)."""
+    waiting = [d for d in store.documents.list() if d.lang is None]
+    if not waiting:
+        return []
+    in_jobs = {item.document_id for job in store.jobs.list() for item in store.jobs.items(job.id)}
+    return [d for d in waiting if d.id not in in_jobs and store.documents.get(d.id).lang_confidence == UNIDENTIFIED]
 
 
 def _check_one_format_a_text(paths: Sequence[str | Path], documents) -> None:

@@ -17,7 +17,7 @@ from workbench.ingest import SUPPORTED_SUFFIXES
 from workbench.store import local_time
 from workbench.translate.argos import ArgosEngine, ArgosOptions
 from workbench.translate.batch import (in_place_bytes, in_place_names, job_documents, job_result, resume_job,
-                                       translate_documents, translate_files)
+                                       translate_documents, translate_files, unstarted_uploads)
 from workbench.translate.jobs import groups_by_item, job_state, names_by_item
 from workbench.translate.reviewed import reviewed_outputs
 from workbench.translate.engine import PivotEngine
@@ -58,21 +58,27 @@ def _share(progress) -> str:
 
 
 def run_with_progress(job_call):
+    """``job_call(update, step)``: ``step`` names each step before the first chunk on the bar (the
+    first job of a process sat at "Starting…" for 5-10 s while languages were identified)."""
     bar = st.progress(0.0, text="Starting…")
 
     def update(progress, eta):
         share = progress.done / progress.total if progress.total else 1.0
         bar.progress(min(share, 1.0), text=f"{progress.done}/{progress.total} segments · {_clock(eta)}")
 
-    result = job_call(update)
+    def step(text: str) -> None:
+        bar.progress(0.0, text=text)
+
+    result = job_call(update, step)
     bar.progress(1.0, text=f"Done: {result.progress.total} segments.")
     return result
 
 
-def show_result(store, result, fresh: bool, engine=None) -> None:
+def show_result(store, result, fresh: bool, engine=None, continued: str | None = None) -> None:
     """A job's report and downloads; ``engine`` (a function giving one): for a job shown again,
     the documents in their own format, written when their download is clicked (a rerun of the
-    page showed only the text outputs: a .docx translated to .docx was gone)."""
+    page showed only the text outputs: a .docx translated to .docx was gone). ``continued``: what
+    a resume of it had done before and did (``BatchResult.continued``)."""
     reports = result.reports()
     if fresh and result.kept_post_edited:
         st.warning(f"{result.kept_post_edited} segments of translations already post-edited in Review had been "
@@ -86,6 +92,9 @@ def show_result(store, result, fresh: bool, engine=None) -> None:
                    "its downloads are below.")
     else:
         how = ("continued" if result.resumed else "new job") if fresh else "finished"
+        continued = result.continued if fresh else continued
+        if continued:   # after a resume it said "456 segments (finished)": not that it went on from 228
+            how = f"{how}: {continued}" if not fresh else continued
         st.success(f"Job {result.job_id}: {result.progress.total} segments ({how}).")
     st.dataframe([{"document": r["source"], "to": r["tgt_lang"], "segments": r["segments"],
                    "from TM": r["tm_exact"], "MT": r["mt"], "fuzzy offers": r["tm_fuzzy_offered"],
@@ -168,15 +177,34 @@ def _offer_resume(store, unfinished, engine, bilingual: str) -> None:
             f"{local_time(job.created_at)} by {job.created_by}, to {', '.join(job.targets)}): it goes on "
             "where it stopped.")
     if st.button(f"Resume job {job.id}", type="primary", key="translate_resume_top"):
-        result = run_with_progress(lambda update: resume_job(store, job.id, engine(), bilingual=bilingual,
-                                                             progress=update, user=settings().user))
+        result = run_with_progress(lambda update, _step: resume_job(store, job.id, engine(), bilingual=bilingual,
+                                                                    progress=update, user=settings().user))
         state.put("translate_job", result.job_id)
+        state.put("translate_continued", (result.job_id, result.continued))   # shown with the job after the rerun
         st.rerun()
+
+
+def _offer_unstarted(waiting) -> None:
+    """Uploads stored for a translation that never started (the app stopped while it identified
+    their languages): named, and chosen for the next job with one click."""
+    names = ", ".join(md(d.source_name or d.title) for d in waiting)
+    st.warning(f"{len(waiting)} uploaded document{' was' if len(waiting) == 1 else 's were'} stored for a "
+               f"translation that did not start (the app stopped while preparing it, or the language could "
+               f"not be identified): {names}. Nothing is lost: choose {'it' if len(waiting) == 1 else 'them'} "
+               "under Documents (and the language under From if needed), then start again.")
+    st.button("Choose them for translation", key="translate_choose_unstarted",
+              on_click=_choose, args=([d.id for d in waiting],))
+
+
+def _choose(doc_ids) -> None:
+    state.put("translate_docs", list(doc_ids))
+    state.put("translate_docs_picked", list(doc_ids))
 
 
 def _translate(store, engine, chosen, uploads, targets, src, **options):
     """The chosen documents, and the uploads stored first with their originals (as the command
-    line does), so that a .docx comes back as a .docx; nothing is stored if a file is refused."""
+    line does), so that a .docx comes back as a .docx; nothing is stored if a file is refused
+    (one that cannot be read); the uploads are stored before their languages are identified."""
     if not uploads:
         return translate_documents(store, engine, chosen, targets, src, **options)
     with tempfile.TemporaryDirectory(prefix="workbench-upload-") as folder:
@@ -243,9 +271,9 @@ with user_errors(), open_store() as store:
         with latest, user_errors():
             engine = engine_for(store, models, int(beam))
             started = time.monotonic()
-            result = run_with_progress(lambda update: _translate(
+            result = run_with_progress(lambda update, step: _translate(
                 store, engine, chosen, uploads, targets, src, bilingual=bilingual, use_tm=use_tm, progress=update,
-                user=settings().user))
+                steps=step, user=settings().user))
             state.put("translate_job", result.job_id)
             show_result(store, result, fresh=True)
             st.caption(f"{time.monotonic() - started:.1f} s")
@@ -254,8 +282,10 @@ with user_errors(), open_store() as store:
             last = store.jobs.get(state.get("translate_job"))
             live = job_state(last)
             if live == "done":
+                resumed = state.get("translate_continued") or (None, None)
                 show_result(store, job_result(store, last.id, bilingual), fresh=False,
-                            engine=lambda: engine_for(store, models, int(beam)))
+                            engine=lambda: engine_for(store, models, int(beam)),
+                            continued=resumed[1] if resumed[0] == last.id else None)
             elif live == "running":
                 done = store.jobs.progress(last.id)
                 st.info(f"Job {last.id} is running in another window or process: {done.done}/{done.total} "
@@ -266,6 +296,10 @@ with user_errors(), open_store() as store:
     if unfinished:
         with latest, user_errors():
             _offer_resume(store, unfinished, lambda: engine_for(store, models, int(beam)), bilingual)
+    waiting = unstarted_uploads(store)
+    if waiting:
+        with latest:
+            _offer_unstarted(waiting)
 
     jobs = store.jobs.list()
     if jobs:
