@@ -258,6 +258,27 @@ def test_missing_pair_and_missing_document(store):
 
 # --------------------------------------------------------------------------- CLI with the tiny Argos model
 
+def test_cli_translate_started_again_after_a_crash_says_how_far_the_job_had_got(env, tmp_path, capsys, monkeypatch):
+    """The same command after a crash continues the job, and says so with its numbers (it said
+    "Job 1 (continued): 6 segments." only)."""
+    import workbench.translate.factory as factory
+
+    engines = iter([Failing(LEXICON, fail_at=2), StandInEngine(LEXICON), StandInEngine(LEXICON)])
+    monkeypatch.setattr(factory, "build_engine", lambda *args, **kwargs: next(engines))
+    article = tmp_path / "article.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    command = ["translate", str(article), "--from", "en", "--to", "es", "--out", str(tmp_path / "out"),
+               "--chunk-size", "2"]
+    with pytest.raises(RuntimeError, match="power cut"):
+        main(command)
+    capsys.readouterr()
+    assert main(command) == 0
+    assert ("Job 1 (continued): 6 segments; continued from 2 of 6 segments done before it stopped; "
+            "4 translated now.") in capsys.readouterr().out
+    assert main(command + ["--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["done_before"] == 6
+
+
 def test_cli_translate_writes_three_outputs_and_reuses_the_job(argos_env, tmp_path, capsys):
     article = tmp_path / "article.md"
     article.write_text(ARTICLE, encoding="utf-8")

@@ -75,10 +75,12 @@ def cmd_translate(args, ctx) -> int:
     if args.json:
         print_json({"job": result.job_id, "resumed": result.resumed, "already_translated": result.already_done,
                     "translated_again": result.redone, "left_post_edited": result.kept_post_edited,
+                    "done_before": result.done_before,
                     "reports": reports,
                     "files": [str(p) for p in result.written]})
         return 0
-    print(f"Job {result.job_id} ({result.how}): {result.progress.total} segments.")
+    continued = f"; {result.continued}" if result.continued else ""
+    print(f"Job {result.job_id} ({result.how}): {result.progress.total} segments{continued}.")
     for r in reports:
         findings = ", ".join(f"{k} {v}" for k, v in r["glossary_findings"].items()) or "none"
         print(f"{r['source']} -> {r['tgt_lang']}: {r['segments']} segments, {r['tm_exact']} from TM, "
