@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import string
+
 import pytest
 
 from workbench import tm
@@ -16,6 +19,17 @@ def test_add_unit_stores_once_and_updates_origin(store):
     assert unit.origin == "post-edit" and unit.created_by == "ana"
     assert store.tm.count() == 1 and store.tm.count("en", "es") == 1 and store.tm.count("en", "de") == 0
     assert store.tm.pairs() == [("en", "es", 1)]
+
+
+def test_a_unit_of_a_long_paragraph_that_compresses_badly_is_stored_and_found(store):
+    """A paragraph bead confirmed in Review can be pages long; PostgreSQL's B-tree refused
+    keys over ~2.7 kB at the insert (the TM's keys are hash-indexed there since 0836)."""
+    rng = random.Random(836)
+    paragraph = " ".join("".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(3, 9)))
+                         for _ in range(900)) + "."
+    unit_id = store.tm.add_unit("en", "es", paragraph, "Un párrafo largo.", "review", "ana")
+    found = tm.lookup(store, paragraph.capitalize(), "en", "es", fuzzy=False)
+    assert found.exact is not None and found.exact.unit_id == unit_id
 
 
 @pytest.mark.parametrize("source, target", [("", "x"), ("x", "  "), ("x", "")])

@@ -5,6 +5,8 @@ sentence, which the engine sees as they are."""
 from __future__ import annotations
 
 import io
+import random
+import string
 
 import pytest
 
@@ -189,6 +191,45 @@ def test_the_old_rules_translation_confirmed_into_the_tm_is_not_reused_for_anoth
         kept = {s.source: s for s in store.jobs.segments(again.items[0].id)}
         assert kept["Type `strike` to join the union."].origin == "mt"      # the stale unit is not taken
         assert kept["The strike goes on."].target == "La huelga sigue adelante."   # current: kept as it was
+
+
+def test_a_very_long_sentence_is_stored_and_found_again_as_an_older_translation(tmp_path, database):
+    """The segments' source is indexed for the look-up of older translations; PostgreSQL's B-tree
+    would refuse a key over ~2.7 kB (a sentence of a page, hard to compress) at the insert."""
+    rng = random.Random(836)
+    words = ["".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(3, 9))) for _ in range(900)]
+    long_sentence = "The strike " + " ".join(words) + " goes on."
+    (tmp_path / "long.txt").write_text(long_sentence + "\n", encoding="utf-8")
+    with Store.open(database) as store:
+        result = translate_files(store, Recorder(), [tmp_path / "long.txt"], ["es"], "en")
+        [segment] = store.jobs.segments(result.items[0].id)
+        assert segment.source == long_sentence and len(segment.source.encode()) > 5000
+        older = store.jobs.older_translations("en", "es", [long_sentence, "Not translated before."], 3)
+        assert [(source, target) for source, target, _, _ in older] == [(long_sentence, segment.target)]
+
+
+@pytest.mark.sqlite_only
+def test_looking_up_older_translations_reads_the_segments_of_those_sources_only(tmp_path):
+    """A planning with TM hits asks for them on every job: on a store of many old jobs it must not
+    read the whole segment table (counted in SQLite's virtual machine steps, not timed)."""
+    with Store.open(tmp_path / "wb.sqlite3") as store:
+        translate_files(store, Recorder(), [_written(tmp_path / "notes.txt", TEXT)], ["es"], "en")
+        with store.transaction() as conn:   # 20,000 segments of old jobs of the same language pair
+            conn.executemany("INSERT INTO translation_segments (job_id, item_id, idx, para_idx, start, \"end\", "
+                             "source, target, origin, rules) SELECT job_id, item_id, ?, 0, 0, 1, ?, 'x', 'mt', 1 "
+                             "FROM translation_segments LIMIT 1",
+                             [(100 + n, f"Old sentence number {n}.") for n in range(20_000)])
+        steps = []
+        store.connection.set_progress_handler(lambda: steps.append(1), 100)
+        older = store.jobs.older_translations("en", "es", ["Old sentence number 7.", "The strike goes on."], 3)
+        store.connection.set_progress_handler(None, 0)
+        assert {source for source, *_ in older} == {"Old sentence number 7.", "The strike goes on."}
+        assert len(steps) < 20    # a scan of the table takes over 2,000 (20,000 rows, several steps each)
+
+
+def _written(path, text: str):
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def test_a_tm_unit_with_a_placeholder_left_in_its_target_is_not_reused(tmp_path, database):

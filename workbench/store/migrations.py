@@ -238,4 +238,18 @@ MIGRATIONS: list[tuple[str, str | dict[str, str]]] = [
         ALTER TABLE translation_segments ADD COLUMN rules INTEGER NOT NULL DEFAULT 1;
         ALTER TABLE translation_segments ADD COLUMN previous_target TEXT;
     """),
+    # A planning that finds exact TM hits looks up the job segments with the same source
+    # (JobsRepo.older_translations): without an index that read the whole table once per 400
+    # hits. PostgreSQL's B-tree refuses a key over ~2.7 kB (a long paragraph that compresses
+    # badly): the segments' source and the TM's keys get hash indexes there, which take any length.
+    ("0836_long_text_indexes", {
+        "sqlite": "CREATE INDEX translation_segments_source ON translation_segments (source);",
+        "postgresql": """
+            CREATE INDEX translation_segments_source ON translation_segments USING hash (source);
+            DROP INDEX tm_units_key;
+            CREATE INDEX tm_units_key ON tm_units USING hash (source_key);
+            DROP INDEX tm_units_fold;
+            CREATE INDEX tm_units_fold ON tm_units USING hash (source_fold);
+        """,
+    }),
 ]
