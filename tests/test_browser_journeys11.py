@@ -297,7 +297,7 @@ def test_glossary_journey_terms_history_concordance_conflict_and_tbx(running_app
             before = runs(page)
             page.get_by_text("Import / export", exact=True).click()
             wait_for_run(page, before)
-            _choose(page, "Format", "TBX-Basic (TBX v3)")
+            _choose(page, "Format", "TBX for OmegaT, Weblate, translate-toolkit (TBX v2, martif)")
             with page.expect_download() as download:
                 page.get_by_role("button", name="Download").click()
             tbx = tmp_path / download.value.suggested_filename

@@ -87,7 +87,11 @@ def test_new_concept_and_import_export_sections(env):
     at.radio(key="glossary_section").set_value("Import / export").run()
     assert not at.exception
     assert len(at.get("download_button")) == 1
-    at.selectbox(key="glossary_exp_fmt").set_value("tbx-v2").run()    # TBX v2 (martif) for older tools
+    # the TBX that OmegaT and Weblate read (martif) is the first TBX offered, named for them
+    formats = at.selectbox(key="glossary_exp_fmt").options
+    assert formats[1] == "TBX for OmegaT, Weblate, translate-toolkit (TBX v2, martif)"
+    assert formats[2] == "TBX-Basic v3 (ISO 30042:2019; OmegaT and Weblate do not read it)"
+    at.selectbox(key="glossary_exp_fmt").set_value("tbx-v2").run()
     assert not at.exception and len(at.get("download_button")) == 1
 
 

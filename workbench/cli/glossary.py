@@ -24,8 +24,8 @@ def register(sub) -> None:
     p.add_argument("--src", help="source language (OmegaT .tsv)")
     p.add_argument("--tgt", help="target language (OmegaT .tsv)")
     p.add_argument("--tbx-version", choices=("v3", "v2"), default="v3",
-                   help="TBX dialect: v3 (TBX-Basic, ISO 30042:2019; default) or v2 (martif, read by "
-                        "translate-toolkit and older tools)")
+                   help="TBX dialect: v3 (TBX-Basic, ISO 30042:2019; default) or v2 (martif: what OmegaT, "
+                        "Weblate and translate-toolkit read)")
     p.set_defaults(handler=cmd_export)
 
     p = gs.add_parser("list", help="list concepts, with filters")

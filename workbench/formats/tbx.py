@@ -10,8 +10,8 @@ sensitivity, the gloss, the concept status and version) is written as
 ``<note>workbench:key=value</note>``; other tools keep them as notes, and export
 -> import -> export gives the same file. Terms of a draft concept (accepted
 candidates nobody approved yet) go out as admitted, not preferred. The v2
-dialect (``martif``/``termEntry``/``langSet``/``tig``) is what translate-toolkit
-and older tools read.
+dialect (``martif``/``termEntry``/``langSet``/``tig``) is what OmegaT and
+Weblate (translate-toolkit) read: neither reads v3.
 
 Import reads both, DCA (``<termNote type="partOfSpeech">``) and DCT
 (``<min:partOfSpeech>``) styles, leniently: any id (made a slug), subjects

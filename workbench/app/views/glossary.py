@@ -250,9 +250,12 @@ with user_errors(), open_store() as store:
                 for line in report.conflicts:
                     st.warning(f"Conflict: {md(line)}")
         st.subheader("Export")
-        fmt = st.selectbox("Format", ["toml", "tbx", "tbx-v2", "csv", "tsv"], key="glossary_exp_fmt",
-                           format_func={"toml": "canonical TOML", "tbx": "TBX-Basic (TBX v3)",
-                                        "tbx-v2": "TBX v2 (martif: translate-toolkit, older tools)",
+        # OmegaT's TBX reader and Weblate's (translate-toolkit) read martif only: the v3 file,
+        # offered first before, opened in neither of the tools her colleagues use
+        fmt = st.selectbox("Format", ["toml", "tbx-v2", "tbx", "csv", "tsv"], key="glossary_exp_fmt",
+                           format_func={"toml": "canonical TOML",
+                                        "tbx-v2": "TBX for OmegaT, Weblate, translate-toolkit (TBX v2, martif)",
+                                        "tbx": "TBX-Basic v3 (ISO 30042:2019; OmegaT and Weblate do not read it)",
                                         "csv": "CSV (all languages)", "tsv": "OmegaT TSV (one pair)"}.get)
         e_src = e_tgt = None
         if fmt == "tsv":
