@@ -244,6 +244,8 @@ def test_a_finished_job_can_be_shown_again_in_a_new_session(argos_env):
     again = page("translate")                            # a new session: nothing of the job on the page
     assert not any(d.label == "Download report.es.docx" for d in again.get("download_button"))
     assert again.selectbox(key="translate_finished").value == 1
+    [label] = again.selectbox(key="translate_finished").options    # which job, not a bare "1"
+    assert re.fullmatch(r"Job 1 · Strike news \(report\.docx\) → es · \d{4}-\d\d-\d\d \d\d:\d\d", label), label
     again.button(key="translate_show_finished").click().run()
     assert not again.exception, again.exception
     assert any("Job 1: 2 segments (finished)" in s.value for s in again.success)

@@ -53,6 +53,12 @@ def _clock(seconds) -> str:
     return f"{seconds // 60}:{seconds % 60:02d} left"
 
 
+def _job_label(job, documents: list[str]) -> str:
+    first = documents[0] if documents else "no document left"
+    more = f" and {len(documents) - 1} more" if len(documents) > 1 else ""
+    return f"Job {job.id} · {first}{more} → {', '.join(job.targets)} · {local_time(job.created_at)}"
+
+
 def _share(progress) -> str:
     return f"{progress.done}/{progress.total}"
 
@@ -308,15 +314,16 @@ with user_errors(), open_store() as store:
         # read again: a job of this very run may have stored uploads since the list above
         # with the file: a .md and an .html of one article both have its headline as title
         names = {d.id: f"{d.title} ({d.source_name})" if d.source_name else d.title for d in store.documents.list()}
+        documents = {j.id: [names.get(d, f"#{d}") for d in job_documents(store, j.id)] for j in jobs}
         st.dataframe([{"job": j.id, "state": states[j.id], "done": _share(store.jobs.progress(j.id)),
-                       "from": j.src_lang, "to": ", ".join(j.targets),
-                       "documents": "; ".join(names.get(d, f"#{d}") for d in job_documents(store, j.id)),
+                       "from": j.src_lang, "to": ", ".join(j.targets), "documents": "; ".join(documents[j.id]),
                        "started": local_time(j.created_at), "by": j.created_by} for j in reversed(jobs)],
                      hide_index=True, width="stretch")
-        finished = [j.id for j in reversed(jobs) if states[j.id] == "done"]
+        finished = {j.id: _job_label(j, documents[j.id]) for j in reversed(jobs) if states[j.id] == "done"}
         if finished:
-            # a reload starts a new session: its downloads and post-edited export were out of reach
+            # a reload starts a new session: its downloads and post-edited export were out of reach;
+            # named like the table's row (bare ids "3", "2", "1" said nothing of which job was which)
             row = st.container(horizontal=True, vertical_alignment="bottom")
-            shown = row.selectbox("Finished job", finished, key="translate_finished")
+            shown = row.selectbox("Finished job", list(finished), format_func=finished.get, key="translate_finished")
             row.button("Show its downloads", key="translate_show_finished",
                        on_click=state.put, args=("translate_job", shown))
