@@ -100,5 +100,14 @@ def test_no_hover_help_covers_a_download_of_a_finished_job(tmp_path):
                 _shot(page, tmp_path, f"translate-{width}.png")
                 assert "Download dockers.es.docx" in covered and "Export the post-edited documents" in covered
                 assert {name: found for name, found in covered.items() if found} == {}, width
+            # F5: a new session keeps her picks and the job's downloads (the address holds them)
+            assert "job=1" in page.url and "to=es" in page.url
+            page.reload(wait_until="domcontentloaded")
+            page.get_by_text("segments (finished)").wait_for(timeout=90_000)
+            page.get_by_role("button", name="Download dockers.es.docx").wait_for(timeout=60_000)
+            picks = page.locator('[data-testid="stMultiSelect"]')
+            assert "The dockers strike" in picks.filter(has_text="Documents").inner_text()
+            assert "es" in picks.filter(has_text="To").inner_text().split()
+            _shot(page, tmp_path, "translate-reloaded.png")
         finally:
             browser.close()

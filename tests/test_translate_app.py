@@ -253,6 +253,35 @@ def test_a_finished_job_can_be_shown_again_in_a_new_session(argos_env):
     assert any(b.label == "Export the post-edited documents" for b in again.button)
 
 
+def test_a_reload_keeps_her_documents_targets_and_the_job_shown(argos_env):
+    """A reload (F5, or the tab opened again the next day: a new session) emptied the documents
+    and targets she had picked and took the job's report and downloads off the page; they are
+    kept in the address now, as the Review keeps its alignment and the Glossary its concept."""
+    at, doc_id = article_chosen_for_es(argos_env)
+    [start] = [b for b in at.button if b.label == "Start or resume translation"]
+    start.click().run()
+    assert {key: at.query_params[key] for key in ("docs", "to", "job")} in (
+        {"docs": str(doc_id), "to": "es", "job": "1"}, {"docs": [str(doc_id)], "to": ["es"], "job": ["1"]})
+
+    again = AppTest.from_file(APP_MAIN, default_timeout=60)
+    for key in ("docs", "to", "job"):
+        again.query_params[key] = at.query_params[key]
+    again.run()
+    again.switch_page("views/translate.py").run()
+    assert not again.exception, again.exception
+    assert again.multiselect[0].value == [doc_id] and again.multiselect[1].value == ["es"]
+    assert any("Job 1: 4 segments (finished)" in s.value for s in again.success)
+    assert "Download news.es.md" in [d.label for d in again.get("download_button")]
+
+    stale = AppTest.from_file(APP_MAIN, default_timeout=60)
+    stale.query_params.update({"docs": "99,x", "to": "zz", "job": "42"})   # another database's address
+    stale.run()
+    stale.switch_page("views/translate.py").run()
+    assert not stale.exception and not stale.error
+    assert stale.multiselect[0].value == [] and stale.multiselect[1].value == []
+    assert not any("Job 42" in s.value for s in stale.success)
+
+
 def test_starting_a_finished_job_again_says_already_translated_and_shows_its_downloads(argos_env):
     at, _ = article_chosen_for_es(argos_env)
     [start] = [b for b in at.button if b.label == "Start or resume translation"]

@@ -28,6 +28,25 @@ def put(key: str, value) -> None:
     st.session_state[key] = value
 
 
+def remembered(key: str, param: str) -> list | None:
+    """The session's ``key``; in a new session (a reload, the next morning's tab) the values
+    kept in the page's address under ``param`` (strings)."""
+    if key in st.session_state:
+        return st.session_state[key]
+    return [v for v in st.query_params.get(param, "").split(",") if v] or None
+
+
+def remember(key: str, param: str, values: list) -> None:
+    """Put ``values`` in the session and in the address (a reload keeps them)."""
+    st.session_state[key] = list(values)
+    text = ",".join(str(v) for v in values)
+    # written only when it changes: every write is a message to the browser
+    if text and st.query_params.get(param) != text:
+        st.query_params[param] = text
+    elif not text and param in st.query_params:
+        del st.query_params[param]
+
+
 def flash(kind: str, message: str) -> None:
     """Leave ``message`` (st.success, st.info, … or a toast) for the next run to show;
     a "status" is a line the page itself draws where the action was (see take_status)."""

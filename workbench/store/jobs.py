@@ -172,6 +172,9 @@ class JobsRepo(Repo):
             raise NotFoundError(f"no translation job with id {job_id}")
         return _job(row)
 
+    def exists(self, job_id: int) -> bool:
+        return self._conn.execute("SELECT 1 FROM translation_jobs WHERE id = ?", (job_id,)).fetchone() is not None
+
     def list(self) -> list[Job]:
         return [_job(r) for r in self._conn.execute("SELECT * FROM translation_jobs ORDER BY id").fetchall()]
 

@@ -185,7 +185,7 @@ def _offer_resume(store, unfinished, engine, bilingual: str) -> None:
     if st.button(f"Resume job {job.id}", type="primary", key="translate_resume_top"):
         result = run_with_progress(lambda update, _step: resume_job(store, job.id, engine(), bilingual=bilingual,
                                                                     progress=update, user=settings().user))
-        state.put("translate_job", result.job_id)
+        _show_job(result.job_id)
         state.put("translate_continued", (result.job_id, result.continued))   # shown with the job after the rerun
         st.rerun()
 
@@ -203,8 +203,14 @@ def _offer_unstarted(waiting) -> None:
 
 
 def _choose(doc_ids) -> None:
-    state.put("translate_docs", list(doc_ids))
+    state.remember("translate_docs", "docs", list(doc_ids))
     state.put("translate_docs_picked", list(doc_ids))
+
+
+def _show_job(job_id: int) -> None:
+    """The job whose report and downloads the page shows, in the address too: a reload (a new
+    session) showed none, and her picks were gone as well."""
+    state.remember("translate_job", "job", [job_id])
 
 
 def _translate(store, engine, chosen, uploads, targets, src, **options):
@@ -258,21 +264,25 @@ with user_errors(), open_store() as store:
     # keyed: a widget's identity is then its key, not its default, which follows the picks (the
     # run after a pick drew a new widget, and the next pick, sent for the old one, was dropped:
     # 'es', then 'tr', kept 'es')
-    chosen = st.multiselect("Documents", list(titles), default=[i for i in (state.get("translate_docs") or [])
-                                                                  if i in titles],
+    picked = [int(i) for i in state.remembered("translate_docs", "docs") or [] if str(i).isdigit()]
+    chosen = st.multiselect("Documents", list(titles), default=[i for i in picked if i in titles],
                             format_func=titles.get, key="translate_docs_picked")
-    state.put("translate_docs", chosen)
+    state.remember("translate_docs", "docs", chosen)
     left, middle, right = st.columns(3)
     src = left.selectbox("From", ["auto"] + sorted({a for a, _, _ in pairs}))
     # kept like the documents: she comes back from post-editing to the next batch
-    targets = middle.multiselect("To", targets_available, default=[t for t in (state.get("translate_targets") or [])
-                                                                    if t in targets_available],
+    targets = middle.multiselect("To", targets_available,
+                                 default=[t for t in state.remembered("translate_targets", "to") or []
+                                          if t in targets_available],
                                  key="translate_targets_picked")
-    state.put("translate_targets", targets)
+    state.remember("translate_targets", "to", targets)
     beam = right.number_input("Beam size", min_value=1, max_value=8, value=4)
     bilingual = left.radio("Bilingual file", ["xliff", "tmx"], horizontal=True)
     use_tm = middle.checkbox("Reuse translation memory", value=True)
 
+    asked = [int(i) for i in state.remembered("translate_job", "job") or [] if str(i).isdigit()]
+    # an address from another database or a deleted job shows nothing, as before
+    shown_job = asked[0] if asked and store.jobs.exists(asked[0]) else None
     if st.button("Start or resume translation", type="primary", disabled=not ((chosen or uploads) and targets)):
         with latest, user_errors():
             engine = engine_for(store, models, int(beam))
@@ -280,12 +290,12 @@ with user_errors(), open_store() as store:
             result = run_with_progress(lambda update, step: _translate(
                 store, engine, chosen, uploads, targets, src, bilingual=bilingual, use_tm=use_tm, progress=update,
                 steps=step, user=settings().user))
-            state.put("translate_job", result.job_id)
+            _show_job(result.job_id)
             show_result(store, result, fresh=True)
             st.caption(f"{time.monotonic() - started:.1f} s")
-    elif state.get("translate_job") is not None:   # the last job stays on the page across reruns
+    elif shown_job is not None:   # the last job stays on the page across reruns and reloads
         with latest, user_errors():
-            last = store.jobs.get(state.get("translate_job"))
+            last = store.jobs.get(shown_job)
             live = job_state(last)
             if live == "done":
                 resumed = state.get("translate_continued") or (None, None)
@@ -326,4 +336,4 @@ with user_errors(), open_store() as store:
             row = st.container(horizontal=True, vertical_alignment="bottom")
             shown = row.selectbox("Finished job", list(finished), format_func=finished.get, key="translate_finished")
             row.button("Show its downloads", key="translate_show_finished",
-                       on_click=state.put, args=("translate_job", shown))
+                       on_click=_show_job, args=(shown,))
