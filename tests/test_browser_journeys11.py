@@ -260,7 +260,7 @@ def test_glossary_journey_terms_history_concordance_conflict_and_tbx(running_app
             _shot(page, tmp_path, f"glossary-history-{viewport[0]}.png")
             before = runs(page)
             page.get_by_text("Concordance", exact=True).click()
-            page.get_by_text(re.compile(r"^\d+\+? occurrences$")).wait_for(timeout=60_000)
+            page.get_by_text(re.compile(r"^\d+\+? occurrences in \d+\+? paragraphs$")).wait_for(timeout=60_000)
             wait_for_run(page, before)
             _no_traceback(page)
             assert page.locator("mark b").count() >= 2          # the term and its rendering beside it

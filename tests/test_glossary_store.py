@@ -222,6 +222,17 @@ def test_concordance_shows_the_aligned_translation(pair_store):
     assert snippet("no term here", ()) == [("no term here", False)]
 
 
+def test_a_paragraph_with_the_term_twice_is_one_concordance_line_with_both_marked(store):
+    """It was two lines: the paragraph and its aligned translation shown twice, once a term."""
+    store.glossary.import_glossary(Glossary((concept(),)), user="t")
+    text = "The strike went on. A second strike followed, and the strikes spread."
+    store.documents.add(ingest_text(text, source_name="twice.en.txt"), lang="en")
+    [line] = concordance(store, store.glossary.current(), "strike", lang="en")
+    assert [text[a:b] for a, b in line.spans] == ["strike", "strike", "strikes"]
+    assert (line.start, line.end) == line.spans[0]
+    assert [piece for piece, term in snippet(line.text, line.spans) if term] == ["strike", "strike", "strikes"]
+
+
 def test_pairs_without_gold_use_the_stored_alignment(store):
     from workbench.store.alignments import NewBead
 

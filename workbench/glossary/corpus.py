@@ -51,6 +51,9 @@ class ConcordanceLine:
     translation_lang: str | None = None
     pair_label: str | None = None
     translation_spans: tuple[tuple[int, int], ...] = ()   # where the concept's terms occur in the translation
+    # every occurrence in the paragraph with this status (start, end above: the first): a paragraph
+    # with the term twice was two lines, the paragraph and its translation shown twice
+    spans: tuple[tuple[int, int], ...] = ()
 
 
 def aligned_units(store: "Store", *, src_lang: str | None = None, tgt_lang: str | None = None,
@@ -137,7 +140,8 @@ def _from_alignment(repo, alignment_id: int, pair_id, label: str, directions, ad
 def concordance(store: "Store", glossary: Glossary, concept_id: str, *, lang: str | None = None,
                 limit: int = 200) -> list[ConcordanceLine]:
     """Where a concept's terms occur in stored documents (in ``lang`` or every language
-    the concept has terms in), with the aligned translation beside each occurrence."""
+    the concept has terms in), with the aligned translation beside: one line a paragraph (and
+    status of the terms found: a forbidden rendering gets its own line)."""
     concept = glossary.concept(concept_id)
     langs = [lang] if lang else list(concept.languages)
     one = Glossary((concept,))
@@ -154,15 +158,21 @@ def concordance(store: "Store", glossary: Glossary, concept_id: str, *, lang: st
             plang = para.lang or doc.lang
             if plang not in matchers:
                 continue
+            by_status: dict[str, list] = {}
             for m in matchers[plang].find(para.text):
-                if m.concept_id != concept_id:
-                    continue
-                tr = aligned.get((doc.id, para.index))
-                spans = _term_spans(other_side, one, tr[1], tr[0]) if tr else ()
-                lines.append(ConcordanceLine(doc.id, doc.title, plang, para.index, para.text, m.start, m.end,
-                                             m.matched, m.concept_id, m.status,
+                if m.concept_id == concept_id:
+                    by_status.setdefault(m.status, []).append(m)
+            if not by_status:
+                continue
+            tr = aligned.get((doc.id, para.index))
+            spans = _term_spans(other_side, one, tr[1], tr[0]) if tr else ()
+            for status, found in by_status.items():
+                first = found[0]
+                lines.append(ConcordanceLine(doc.id, doc.title, plang, para.index, para.text, first.start, first.end,
+                                             first.matched, first.concept_id, status,
                                              tr[0] if tr else None, tr[1] if tr else None,
-                                             tr[2] if tr else None, spans))
+                                             tr[2] if tr else None, spans,
+                                             tuple((m.start, m.end) for m in found)))
                 if len(lines) >= limit:
                     return lines
     return lines

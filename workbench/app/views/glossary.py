@@ -183,15 +183,17 @@ with user_errors(), open_store() as store:
                 if not lines:
                     st.info("No occurrence in the stored documents.")
                 else:
-                    st.caption(f"{len(lines)}{'+' if len(lines) >= CONCORDANCE_LIMIT else ''} "
-                               f"occurrence{'' if len(lines) == 1 else 's'}")
+                    found = sum(len(line.spans) for line in lines)
+                    more = "+" if len(lines) >= CONCORDANCE_LIMIT else ""
+                    st.caption(f"{found}{more} occurrence{'' if found == 1 else 's'} in {len(lines)}{more} "
+                               f"paragraph{'' if len(lines) == 1 else 's'}")
                 more = state.get("glossary_conc_shown")   # (concept, how many): a new concept starts short
                 shown = more[1] if more and more[0] == concept.id else CONCORDANCE_PAGE
                 for line in lines[:shown]:
                     left, right = st.columns(2)
                     # corpus text is shown as written: no Markdown, LaTeX or HTML inside it
                     left.markdown(f"<b>{inert(line.document_title)}</b> ¶{line.paragraph} [{inert(line.lang)}]"
-                                  + term_warning(line) + "<br>" + highlighted(line.text, [(line.start, line.end)]),
+                                  + term_warning(line) + "<br>" + highlighted(line.text, line.spans),
                                   unsafe_allow_html=True)
                     if line.translation:
                         right.markdown(f"<i>{inert(line.pair_label)}</i> [{inert(line.translation_lang)}]<br>"
