@@ -207,6 +207,24 @@ def test_everyday_words_and_names_are_not_proposed(store):
     assert not any("Moscow" in s for s, t in pairs)                                       # a name on both sides
 
 
+def test_a_candidate_seen_only_in_headlines_and_at_sentence_starts_is_proposed_in_lower_case(store):
+    """Its capital came from a title-case headline and sentence openings: accepted as it was,
+    the glossary (and its TBX) held "Picket Lines" as if a name. German nouns keep theirs."""
+    en = ["Picket Lines Hold At The Docks", "Picket lines stood at every gate.",
+          "Workers joined. Picket lines grew overnight.", "Nobody crossed.",
+          "The union thanked everyone who stood in the picket lines."]
+    es = ["Los piquetes resisten en los muelles", "Piquetes se alzaron en cada puerta.",
+          "Los obreros se sumaron. Los piquetes crecieron de noche.", "Nadie cruzó.",
+          "El sindicato agradeció a quienes estuvieron en los piquetes."]
+    store_reviewed_pair(store, en[:4], es[:4], label="h", langs=("en", "es"))
+    pairs = [(c.source, c.target) for c in candidates_from_store(store, "en", "es")]
+    assert ("picket lines", "piquetes") in pairs, pairs
+    de = ["Streikposten Halten An Den Docks", "Streikposten standen an jedem Tor.",
+          "Arbeiter kamen dazu. Streikposten wuchsen über Nacht.", "Niemand ging durch."]
+    store_reviewed_pair(store, en[:4], de, label="g", langs=("en", "de"))
+    assert ("picket lines", "Streikposten") in [(c.source, c.target) for c in candidates_from_store(store, "en", "de")]
+
+
 def test_concordance_shows_the_aligned_translation(pair_store):
     lines = concordance(pair_store, pair_store.glossary.current(), "strike", lang="de")
     assert [(ln.paragraph, ln.matched) for ln in lines] == [(0, "Streik"), (2, "Streik"), (4, "Streik")]

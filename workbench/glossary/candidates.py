@@ -25,6 +25,8 @@ from workbench.glossary.corpus import AlignedUnit, aligned_units
 from workbench.glossary.matcher import WORD, TermMatcher
 from workbench.glossary.model import Concept, Glossary, Term, slugify
 
+NOUNS_CAPITALISED = frozenset({"de", "lb"})   # every noun written with a capital (German, Luxembourgish)
+
 if TYPE_CHECKING:
     from workbench.store import Store
 
@@ -97,7 +99,8 @@ def find_candidates(units: Iterable[AlignedUnit], glossary: Glossary, src_lang: 
         if any(len(idx) == k2 and _inside(sk, s2) and _inside(tk, t2) for s2, t2, k2 in taken):
             continue
         taken.append((sk, tk, len(idx)))
-        source, target = _surface(src_sets, idx, sk), _surface(tgt_sets, idx, tk)
+        source = _surface(src_sets, idx, sk, src_lang in NOUNS_CAPITALISED)
+        target = _surface(tgt_sets, idx, tk, tgt_lang in NOUNS_CAPITALISED)
         if _both_names(source, target) or not _worth_proposing(source, target, [units[i] for i in idx]):
             continue
         out.append(TermCandidate(
@@ -146,18 +149,21 @@ def accept_candidate(store: "Store", candidate: TermCandidate, *, user: str, con
 
 # ---------------------------------------------------------------- n-grams
 
-def _grams(text: str, matcher: TermMatcher, max_n: int, stem) -> dict[tuple, list[str]]:
-    """n-gram key (tuple of word keys) -> surface forms. An n-gram that lies
-    inside one known term is left out; one that extends a term is kept
-    (``strike committee`` when ``strike`` is known)."""
+def _grams(text: str, matcher: TermMatcher, max_n: int, stem) -> dict[tuple, list[tuple[str, bool]]]:
+    """n-gram key (tuple of word keys) -> (surface form, whether it opens a sentence or stands
+    in a title-case headline: its capital says nothing). An n-gram that lies inside one known
+    term is left out; one that extends a term is kept (``strike committee`` when ``strike``
+    is known)."""
     covered = [(m.start, m.end) for m in matcher.find(text) if not m.compound]
     fold = matcher.morph.fold
-    tokens = []   # (key, surface, start, end, term index) or None at a break
+    title = _title_case(text)
+    tokens = []   # (key, surface, start, end, term index, capital says nothing) or None at a break
     last_end = 0
     for m in WORD.finditer(text):
         gap = text[last_end:m.start()]
         if tokens and re.search(r"[.,;:!?()\[\]«»\"“”]", gap):
             tokens.append(None)
+        opening = title or last_end == 0 or re.search(r"[.!?:…]\W*$|\n", gap) is not None
         last_end = m.end()
         word = m.group()
         if word.isdigit() or not word[0].isalpha():
@@ -165,8 +171,8 @@ def _grams(text: str, matcher: TermMatcher, max_n: int, stem) -> dict[tuple, lis
             continue
         term = next((i for i, (s, e) in enumerate(covered) if s < m.end() and m.start() < e), -1)
         f = fold(word.replace("’", "'").split("'")[0] or word)
-        tokens.append((stem(f) if stem else f, word, m.start(), m.end(), term))
-    out: dict[tuple, list[str]] = defaultdict(list)
+        tokens.append((stem(f) if stem else f, word, m.start(), m.end(), term, opening))
+    out: dict[tuple, list[tuple[str, bool]]] = defaultdict(list)
     for i in range(len(tokens)):
         for n in range(1, max_n + 1):
             window = tokens[i:i + n]
@@ -174,8 +180,15 @@ def _grams(text: str, matcher: TermMatcher, max_n: int, stem) -> dict[tuple, lis
                 break
             if window[0][4] >= 0 and all(t[4] == window[0][4] for t in window):
                 continue
-            out[tuple(t[0] for t in window)].append(text[window[0][2]:window[-1][3]])
+            out[tuple(t[0] for t in window)].append((text[window[0][2]:window[-1][3]], window[0][5]))
     return out
+
+
+def _title_case(text: str) -> bool:
+    """A short line with most of its longer words capitalised: a headline in title case."""
+    words = [w for w in WORD.findall(text) if len(w) > 3]
+    return 2 <= len(words) <= 14 and "\n" not in text.strip() and not re.search(r"[.!?]\s+\S", text) \
+        and sum(w[:1].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _worth_proposing(source: str, target: str, units: list[AlignedUnit]) -> bool:
@@ -232,13 +245,21 @@ def _keep(grams: dict, stop: set[str]) -> dict[tuple, list[str]]:
     return {k: v for k, v in grams.items() if k[0] not in stop and k[-1] not in stop}
 
 
-def _surface(sets: list[dict], idx: list[int], key: tuple) -> str:
-    forms = Counter(f for i in idx for f in sets[i].get(key, ()))
-    best = forms.most_common()
+def _surface(sets: list[dict], idx: list[int], key: tuple, nouns_capitalised: bool = False) -> str:
+    found = [form for i in idx for form in sets[i].get(key, ())]
+    best = Counter(f for f, _ in found).most_common()
     top = best[0][1]
-    # among the most frequent forms, the shortest (usually the base form), lower case unless a name
+    # among the most frequent forms, the shortest (usually the base form), lower case unless a name;
+    # a capital that opens a sentence or stands in a title-case headline is no sign of a name (a
+    # candidate seen in headlines only kept it). German nouns keep theirs.
     choice = min((f for f, c in best if c == top), key=lambda f: (len(f), f))
-    return choice if choice[:1].isupper() and all(f[:1].isupper() for f, _ in best) else choice[:1].lower() + choice[1:]
+    running = [f for f, opening in found if not opening]
+    if running:
+        name = all(f[:1].isupper() for f in running)
+    else:
+        name = nouns_capitalised or any(w.isupper() and len(w) > 1 or w[1:] != w[1:].lower()
+                                        for w in WORD.findall(choice))
+    return choice if choice[:1].isupper() and name else choice[:1].lower() + choice[1:]
 
 
 def _inside(small: tuple, big: tuple) -> bool:
