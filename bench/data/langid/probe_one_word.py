@@ -103,6 +103,8 @@ def _word_parts(model, word: str) -> dict[str, list[float]]:
     freq = [ev.W_FREQUENCY * max(v, low) for v in freqs]
     lex = [0.0] * 7
     hits = model.lexicon.get(stem) or model.lexicon.get(word)
+    if naming_languages(stem, LANGS):
+        hits = ()   # a name CLDR knows: the lists stay silent (fourteenth round)
     for i in hits or ():
         lex[i] = ev.W_LEXICON / math.sqrt(len(hits)) * ev.W_LEXICON_LABEL
     return {"freq": freq, "lex": lex, "affix": [t - f - x for t, f, x in zip(total, freq, lex)]}
