@@ -50,7 +50,6 @@ def test_a_heading_longer_fragments_and_spans_do_not_use_the_names(monkeypatch):
             find_foreign_spans(sentence, "en", candidates=SEVEN)] == cases
 
 
-
 @pytest.mark.parametrize("word", ["Marzo", "Agosto"])
 def test_a_month_alone_is_told_by_cldr_not_by_one_languages_list(word):
     # the hand-written lists name months in English and Spanish only, while
@@ -66,6 +65,7 @@ def test_the_lists_still_count_for_a_month_in_running_text_or_a_heading():
     assert detect_fragment("huelga de marzo", SEVEN).lang == "es"
     assert detect_fragment("Marzo", SEVEN, prior="es").lang == "es"
     assert detect_fragment("Luglio", SEVEN).lang == "it" and detect_fragment("Enero", SEVEN).lang == "es"
+
 
 def test_load_models_reads_the_names_up_front():
     langid_cldr.display_names.cache_clear()
