@@ -8,6 +8,7 @@ import pytest
 
 from workbench import langid_cldr, langid_evidence
 from workbench.langid import detect_fragment, find_foreign_spans, load_models
+from workbench.langid_tokens import _lexicon
 
 SEVEN = ("en", "es", "de", "tr", "fr", "it", "eo")
 
@@ -47,6 +48,23 @@ def test_a_heading_longer_fragments_and_spans_do_not_use_the_names(monkeypatch):
     monkeypatch.setattr(langid_evidence, "W_DISPLAY_NAME", 0.0)
     assert [detect_fragment("Uzbeco", SEVEN, prior="en"), detect_fragment("Uzbeco e Sloveno e Persan", SEVEN),
             find_foreign_spans(sentence, "en", candidates=SEVEN)] == cases
+
+
+@pytest.mark.parametrize("word", ["Marzo", "Agosto"])
+def test_a_month_alone_is_told_by_cldr_not_by_one_languages_list(word):
+    # the hand-written lists name months in English and Spanish only, while
+    # CLDR names marzo and agosto in Spanish and Italian alike: the Spanish
+    # list made the Italian labels Spanish (fourteenth round)
+    assert word.lower() in _lexicon("es") and word.lower() not in _lexicon("it")
+    assert {SEVEN[i] for i in langid_cldr.naming_languages(word.lower(), SEVEN)} == {"es", "it"}
+    found = detect_fragment(word, SEVEN)
+    assert found.lang == "it" and dict(found.alternatives)["es"] > 0.3   # both write it: a close call
+
+
+def test_the_lists_still_count_for_a_month_in_running_text_or_a_heading():
+    assert detect_fragment("huelga de marzo", SEVEN).lang == "es"
+    assert detect_fragment("Marzo", SEVEN, prior="es").lang == "es"
+    assert detect_fragment("Luglio", SEVEN).lang == "it" and detect_fragment("Enero", SEVEN).lang == "es"
 
 
 def test_load_models_reads_the_names_up_front():

@@ -18,7 +18,7 @@ PROBE_DIR = Path(__file__).resolve().parent.parent / "bench" / "data" / "langid"
 # elision, accents, words two languages write alike, a language name
 WORDS = ["Tastenname", "Desktop-Widgets", "dosiero", "Kalorien", "Ayarlar", "Ankara'da", "Manisa",
          "l'arbre", "Configuración", "Impostazioni", "Storage", "Sistema", "Grupo", "Tipo", "Uzbeco",
-         "Kurdo", "Notifications", "Font", "Son", "Paketname", "Esperanto"]
+         "Kurdo", "Notifications", "Font", "Son", "Paketname", "Esperanto", "Marzo", "Mai"]
 
 
 @pytest.fixture

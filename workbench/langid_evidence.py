@@ -260,6 +260,12 @@ def _word_scores(model: _Model, word: str, single: bool, label: bool = False) ->
     hits = model.lexicon.get(stem) or model.lexicon.get(word)
     if hits:
         gain = W_LEXICON / math.sqrt(len(hits)) * ((W_LEXICON_LABEL if label else W_LEXICON_ALONE) if single else 1.0)
+        if label and naming_languages(stem, model.cands):
+            # a label alone that CLDR names (a month, a day, a language) is
+            # told by CLDR, which names it in every candidate alike; the lists
+            # name months in English and Spanish only (Marzo, Agosto, Italian
+            # labels, were Spanish list words)
+            gain = 0.0
         for i in hits:
             scores[i] += gain
     elif len(stem) >= 4 and not (single and max(freqs) >= ORDINARY_WORD_FREQUENCY):
