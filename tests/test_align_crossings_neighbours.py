@@ -1,5 +1,6 @@
 """Crossings beyond two 1-1 beads (``align.crossings``): a 1-1 bead whose number is in the
-target of a 2-1 bead beside it becomes one 3-2 bead with it; and a bead joined so takes the
+target of a 2-1 bead beside it becomes one 3-2 bead with it (beside a 2-2, one 3-3 bead, a shape
+only a join makes); and a bead joined so takes the
 segment beside it that the search gave to the next bead only because the crossing was not yet
 seen (the border between the joined bead and its neighbour is chosen again by cost)."""
 
@@ -62,10 +63,31 @@ def test_a_one_to_one_bead_and_a_merge_whose_contents_cross_become_one_bead():
     assert beads(PARAMS)[:2] == [((0, 1, 2), (0, 1)), ((3,), (2,))]
 
 
-def test_only_a_one_to_one_bead_beside_a_merge_and_only_into_a_bead_type_is_joined():
-    types = PARAMS.bead_types
-    assert crossings._joinable((0, 1, 0, 1), (1, 3, 1, 2), types)         # 1-1 + 2-1: a 3-2
-    assert crossings._joinable((0, 1, 0, 2), (1, 2, 2, 3), types)         # 1-2 + 1-1: a 2-3
-    assert not crossings._joinable((0, 2, 0, 1), (2, 3, 1, 3), types)     # 2-1 + 1-2: no 1-1
-    assert not crossings._joinable((0, 1, 0, 1), (1, 2, 1, 4), types)     # a 2-4 is no bead type
-    assert not crossings._joinable((0, 1, 0, 1), (1, 2, 1, 1), types)     # a skip beside
+def test_only_a_one_to_one_bead_beside_a_merge_and_only_into_a_known_shape_is_joined():
+    shapes = crossings.joined_shapes(PARAMS)
+    assert crossings._joinable((0, 1, 0, 1), (1, 3, 1, 2), shapes)         # 1-1 + 2-1: a 3-2
+    assert crossings._joinable((0, 1, 0, 2), (1, 2, 2, 3), shapes)         # 1-2 + 1-1: a 2-3
+    assert crossings._joinable((0, 2, 0, 2), (2, 3, 2, 3), shapes)         # 2-2 + 1-1: a 3-3
+    assert not crossings._joinable((0, 2, 0, 1), (2, 3, 1, 3), shapes)     # 2-1 + 1-2: no 1-1
+    assert not crossings._joinable((0, 1, 0, 1), (1, 2, 1, 4), shapes)     # a 2-4 is no shape
+    assert not crossings._joinable((0, 1, 0, 1), (1, 2, 1, 1), shapes)     # a skip beside
+    # a 3-3 only where the parameters price it
+    unpriced = replace(PARAMS, priors={k: v for k, v in PARAMS.priors.items() if k != (3, 3)})
+    assert (3, 3) in shapes and (3, 3) not in crossings.joined_shapes(unpriced)
+
+
+def test_a_two_to_two_bead_and_a_one_to_one_whose_contents_cross_become_a_three_to_three():
+    # the number 5800 of source 1 (inside the search's 2-2) is in target 2, which the search
+    # pairs with source 2 alone: one passage cut three ways on each side
+    src_lens, tgt_lens = [100, 100, 100, 100, 100], [100, 100, 100, 100, 100]
+    src_keys = [frozenset({"c:w0"}), frozenset({"c:w1", "n:5800"}), frozenset({"c:w2"}), frozenset({"c:w3"}),
+                frozenset({"c:w4"})]
+    tgt_keys = [frozenset({"c:w1"}), frozenset({"c:w0"}), frozenset({"c:w2", "n:5800"}), frozenset({"c:w3"}),
+                frozenset({"c:w4"})]
+    soft = SoftOverlap({}, {}, [[] for _ in src_lens], [[] for _ in tgt_lens], SoftParams(weight=2.0))
+
+    def beads(params):
+        return [(b.source, b.target) for b in dp.align(src_lens, tgt_lens, src_keys, tgt_keys, params, soft=soft).beads]
+
+    assert beads(replace(PARAMS, crossings=False))[:2] == [((0, 1), (0, 1)), ((2,), (2,))]
+    assert beads(PARAMS)[:2] == [((0, 1, 2), (0, 1, 2)), ((3,), (3,))]

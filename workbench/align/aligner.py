@@ -22,7 +22,7 @@ from workbench.align.soft import SoftOverlap
 from workbench.errors import InputError
 
 ALIGNER_VERSION = "workbench-align 1.13"  # 1.13: one-word labels ("Literatur :") are headings; a 1-1
-# beside a 1-2 or 2-1 whose contents cross is a 2-3 or 3-2; a joined bead's border is chosen again;
+# beside a 1-2, 2-1 or 2-2 whose contents cross is a 2-3, 3-2 or 3-3; a joined bead's border is chosen again;
 # 1.12: neighbouring sentence beads whose contents cross are a 2-2;
 # 1.11: a sentence left out of a paragraph bead is flagged;
 # 1.10: Roman numerals are number evidence;

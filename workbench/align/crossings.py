@@ -8,7 +8,8 @@ month of the first source sentence is found in the second target sentence and no
 among the four (or the other way round). Such a pair of beads becomes one 2-2 bead, which is
 what a translator would align there. The same holds for a 1-1 beside a 1-2 or 2-1 bead (they
 become a 2-3 or 3-2): a bibliography reference cut at its brackets on one side, or a clause
-that the translation moves into the sentence before.
+that the translation moves into the sentence before; and for a 1-1 beside a 2-2 (a 3-3, a bead
+only a join makes).
 
 Only strong keys count (numbers, cognate names, months: ``STRONG_KINDS``); words of the learnt
 table and punctuation are too common between neighbours to say that content crossed.
@@ -26,6 +27,10 @@ from collections import Counter
 
 STRONG_KINDS = ("n:", "c:", "m:")
 MAX_SEGMENTS = 3
+# shapes only a join makes: the search has no 3-3 bead (as a search type, with a prior of 9 or 11,
+# it moved no bead of the tuned-on Text+Berg half, seventh round), but a 2-2 and a 1-1 beside it
+# whose contents cross are one passage cut three ways on each side
+JOINED_ONLY = ((3, 3),)
 
 
 def _strong(keys) -> frozenset[str]:
@@ -57,10 +62,10 @@ def join_crossings(path, total: float, scorer):
     out, k, joined_at = [], 0, []
     src, tgt = scorer.src_keys, scorer.tgt_keys
     rarity = _Rarity(src, tgt)
-    types = scorer.p.bead_types
+    shapes = joined_shapes(scorer.p)
     while k < len(path):
         bead = path[k]
-        if k + 1 < len(path) and _joinable(bead, path[k + 1], types):
+        if k + 1 < len(path) and _joinable(bead, path[k + 1], shapes):
             (pi, i, pj, j), (_, i2, _, j2) = bead, path[k + 1]
             if any(map(rarity.rare, crossing_keys(_keys(src, pi, i), _keys(tgt, pj, j), _keys(src, i, i2),
                                                   _keys(tgt, j, j2)))):
@@ -111,12 +116,18 @@ def _kind(bead) -> tuple[int, int]:
     return i - pi, j - pj
 
 
-def _joinable(bead, after, types) -> bool:
+def joined_shapes(params) -> frozenset:
+    """The bead shapes a join may make: the search's bead types, and a 3-3 (``JOINED_ONLY``)
+    where the parameters price it."""
+    return frozenset(params.bead_types) | frozenset(x for x in JOINED_ONLY if x in params.priors)
+
+
+def _joinable(bead, after, shapes) -> bool:
     """Whether two neighbouring beads may become one: both pair segments of both sides, one
-    of them is a 1-1 and the bead they make is a bead type (a 2-2, or a 2-3 or 3-2 beside a
-    1-2 or 2-1)."""
+    of them is a 1-1 and the bead they make is one of ``shapes`` (a 2-2; a 2-3 or 3-2 beside a
+    1-2 or 2-1; a 3-3 beside a 2-2)."""
     (pi, i, pj, j), (_, i2, _, j2) = bead, after
-    if min(i - pi, j - pj, i2 - i, j2 - j) < 1 or (i2 - pi, j2 - pj) not in types:
+    if min(i - pi, j - pj, i2 - i, j2 - j) < 1 or (i2 - pi, j2 - pj) not in shapes:
         return False
     return _one_to_one(bead) or _one_to_one(after)
 
