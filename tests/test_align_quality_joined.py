@@ -21,6 +21,8 @@ PARAMS = replace(SENTENCE_PARAMS, ratio=1.05, s2=6.8)
     (["Zwei Punkte :", "2. Der Gipfel ."], [0, 0]),
     (["Das Buch ( Grenoble-Paris :", "B.Arthaud ) , das jetzt vorliegt ."], [0, 1]),
     (["Ein Satz .", "Noch einer :", "braunen ) Bären ."], [0, 0, 1]),
+    (["Es genügt , einige Publikationen zu nennen :", "Literatur :"], [0, 0]),   # a label
+    (["Es genügt , einige Publikationen zu nennen :", "Literatur"], [0, 1]),
     ([], []),
 ])
 def test_a_segment_after_a_colon_continues_it(segments, expected):

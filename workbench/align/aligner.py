@@ -21,7 +21,9 @@ from workbench.align.insertions import prose_segments
 from workbench.align.soft import SoftOverlap
 from workbench.errors import InputError
 
-ALIGNER_VERSION = "workbench-align 1.12"  # 1.12: neighbouring sentence beads whose contents cross are a 2-2;
+ALIGNER_VERSION = "workbench-align 1.13"  # 1.13: one-word labels ("Literatur :") are headings; a 1-1
+# beside a 1-2, 2-1 or 2-2 whose contents cross is a 2-3, 3-2 or 3-3; a joined bead's border is chosen again;
+# 1.12: neighbouring sentence beads whose contents cross are a 2-2;
 # 1.11: a sentence left out of a paragraph bead is flagged;
 # 1.10: Roman numerals are number evidence;
 # 1.9: soft translation overlap re-cuts sentence stretches;
@@ -173,12 +175,22 @@ _QUOTES = "»«\"”“’)]"
 
 
 def heading_like(text: str) -> int:
-    """1 for a short segment without closing punctuation (a title or sub-heading).
+    """1 for a short segment without closing punctuation (a title or sub-heading), or for a
+    label: one word and a colon (``Literatur :``, ``Note:``), which heads what follows.
     Closing quotes and brackets are looked through: a title may end in a quotation
     (Taraf tutan “sol”), a sentence ends with its stop inside or before them."""
     text = text.strip()
     bare = text.rstrip(_QUOTES).rstrip()
-    return int(0 < len(text) <= 100 and bool(bare) and not bare.endswith(_CLOSING))
+    return int(0 < len(text) <= 100 and bool(bare) and not bare.endswith(_CLOSING) or label(text))
+
+
+_LABEL = re.compile(r"[^\W\d_]+ ?:")
+
+
+def label(text: str) -> bool:
+    """Whether the segment is one word and a colon (``Literatur :``): a label over a list or a
+    bibliography, not the end of a sentence that a segmenter cut at a colon."""
+    return _LABEL.fullmatch(text.strip()) is not None
 
 
 _CONTENT = re.compile(r"[^\W\d_]{2}|\d")
@@ -196,9 +208,9 @@ _OPENING = re.compile(r"[«»\"„“”‹›'‘’—–\-•*.…]|\w{1,2} ?
 
 def continuations(segments: Sequence[str]) -> list[int]:
     """1 for a segment that continues the one before it: that one ends in a colon and this
-    one opens no quotation or list item (a segmenter that cuts at colons cuts one sentence
-    in two; its translation may not)."""
-    return [0] + [int(prev.rstrip().endswith(":") and not _OPENING.match(seg.lstrip()))
+    one opens no quotation or list item and is no label (a segmenter that cuts at colons cuts
+    one sentence in two; its translation may not)."""
+    return [0] + [int(prev.rstrip().endswith(":") and not _OPENING.match(seg.lstrip()) and not label(seg))
                   for prev, seg in zip(segments, segments[1:])] if segments else []
 
 

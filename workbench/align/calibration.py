@@ -87,12 +87,14 @@ PARAGRAPH_PARAMS = DPParams(w_len=1.0, w_lex=13.0, rel_keys=4.0, skip=10.0, dice
 # Roman numerals became number evidence, "VI" and "KAPITEL VI" shared a key and no longer paid
 # the orphan cost that had kept a chapter heading out of a 2-2 with the sentence after it (4 such
 # 2-2 beads on literary en-de); Text+Berg halves the same at 1.0-4.0 (6.0: first half 0.900).
+# (3, 3): no bead type of the search; a 2-2 and a 1-1 whose contents cross are joined into one
+# (align/crossings.py), and the prior, that of a 1-4, only prices such a bead (its cost, confidence).
 SENTENCE_BEADS = SENTENCE_BEADS + ((2, 3), (3, 2), (1, 4), (4, 1))
 SENTENCE_PARAMS = DPParams(w_len=1.0, w_lex=6.0, rel_keys=4.0, skip=6.0, band=10, orphan=2.0, w_junk=6.0, w_head=2.0,
                            prose_skip=3.0, prose_chars=20, soft=SoftParams(weight=2.0, window=3),
                            bead_types=SENTENCE_BEADS, crossings=True,
                            priors={(1, 1): 0.0, (1, 2): 2.5, (2, 1): 2.5, (2, 2): 5.0, (1, 3): 4.5, (3, 1): 4.5,
-                                   (2, 3): 7.0, (3, 2): 7.0, (1, 4): 9.0, (4, 1): 9.0})
+                                   (2, 3): 7.0, (3, 2): 7.0, (1, 4): 9.0, (4, 1): 9.0, (3, 3): 9.0})
 
 
 def _base(lang: str) -> str:
