@@ -149,8 +149,11 @@ def test_property_a_corridor_holds_every_node_of_the_path_and_joins_up(beads, wi
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.frozensets(st.sampled_from("abcdef"), max_size=3), max_size=25), st.integers(1, 5))
 def test_property_a_window_shares_a_key_when_two_of_its_segments_do(bases, reach):
-    expected = [False] + [bool(dp._in_two(bases[max(0, e - reach):e])) for e in range(1, len(bases) + 1)]
-    assert vecsearch._shared_nearby(bases, reach).tolist() == expected
+    flags = vecsearch._shared_by_size(bases, reach)
+    assert len(flags) == reach + 1
+    for size in range(2, reach + 1):   # each size its own window: the bead's segments, no more
+        expected = [False] + [bool(dp._in_two(bases[max(0, e - size):e])) for e in range(1, len(bases) + 1)]
+        assert flags[size].tolist() == expected
 
 
 def occurrence_keys(rng: random.Random) -> frozenset[str]:
