@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from workbench.align import dp, lexicon, vecsearch
+from workbench.align import dp, evidence, lexicon, vecsearch
 from workbench.align.band import band_around, corridor
 from workbench.align.dp import DPParams, _Scorer
 from workbench.align.evidence import _numbered
@@ -216,3 +216,11 @@ def test_keys_are_the_same_with_the_callers_words():
     read = [read_words(t) for t in texts]
     assert all_keys(texts, EvidenceConfig(), "source", read) == all_keys(texts, EvidenceConfig(), "source")
     assert [f for _, f in read] == [lexicon.segment_words(t) for t in texts]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.sampled_from(sorted(evidence._PUNCT_CLASSES) + list("ab ,.;'-é\n")), max_size=40))
+def test_property_punctuation_keys_are_each_mark_in_order(text):
+    config = evidence.EvidenceConfig(numbers=False, months=False, cognates=False)
+    by_character = ["p:" + evidence._PUNCT_CLASSES[ch] for ch in text if ch in evidence._PUNCT_CLASSES]
+    assert evidence.segment_keys(text, config, "source") == evidence._numbered(by_character)
