@@ -4,6 +4,7 @@
     python bench/align_speed.py --hunalign-src DIR        # DIR: hunalign's source (github.com/danielvarga/hunalign)
     python bench/align_speed.py --hunalign PATH [--base COMMIT] [--rounds 9]
     python bench/align_speed.py --breakdown [--rounds 5]      # where the time of one command goes
+    python bench/align_speed.py --hunalign PATH --instructions [--base COMMIT]   # executed instructions (valgrind)
 
 The input is ``bench/align_real.py``'s speed set: 1,000 English sentences and the
 German sentences of the same paragraphs (two literary works, sentence-split), one
@@ -26,6 +27,13 @@ alike:
 into stages (start-up and imports, reading, glossary matchers, evidence keys,
 each search, learning the table, confidence, storing, printing) by timers
 around the functions that do them; the best of ``--rounds`` runs per stage.
+
+``--instructions``: every command once under valgrind's callgrind, its count of executed
+instructions (``I refs``) and the ratio to hunalign's. The count does not move with the
+machine's load (CPU seconds on a shared 2-core machine moved by 10-30% between rounds, more
+than most changes measured); it is not time (hunalign's C++ and the interpreter run at
+different instructions per cycle), but two versions of the workbench compare on it exactly.
+About 2 minutes a workbench command (valgrind runs it ~50 times slower).
 
 CPU seconds are user + system of the child (what the load disturbs least); wall
 seconds are printed too. Per command: best, median and worst of the rounds; the
@@ -165,6 +173,26 @@ def report(times: dict, rounds: int) -> None:
               f"{min(walls) / min(w for w, _ in base):6.2f}x")
 
 
+def instructions(cmds: dict, work: Path) -> None:
+    """Each command once under callgrind: its executed instructions and their ratio to hunalign's."""
+    import shutil
+
+    if shutil.which("valgrind") is None:
+        raise SystemExit("Error: --instructions needs valgrind (apt-get install valgrind)")
+    counts = {}
+    for name, (argv, env) in cmds.items():
+        done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv], env=env,
+                              cwd=work, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"Error: {name} under valgrind failed ({done.returncode}): {done.stderr.strip()[-500:]}")
+        refs = [line for line in done.stderr.splitlines() if "I   refs:" in line or "I refs:" in line]
+        counts[name] = int(refs[-1].rsplit(":", 1)[1].replace(",", "").strip())
+    base = counts["hunalign (empty dictionary)"]
+    print(f"{'command':44} {'instructions (millions)':>24} {'ratio to hunalign':>18}")
+    for name, n in counts.items():
+        print(f"{name:44} {n / 1e6:24.0f} {n / base:17.2f}x")
+
+
 def breakdown(src: Path, tgt: Path, work: Path, rounds: int, trees: dict[str, Path]) -> None:
     """Best CPU seconds of each stage of ``workbench align --unit sentence`` over ``rounds`` runs,
     for each tree (runs of the trees in turn)."""
@@ -203,6 +231,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=9, help="runs of every command, in turn")
     parser.add_argument("--base", help="also time this commit's workbench (and compare its beads)")
     parser.add_argument("--breakdown", action="store_true", help="only the CPU time of each stage of one command")
+    parser.add_argument("--instructions", action="store_true",
+                        help="instead of timing: each command once under valgrind, its executed instructions")
     args = parser.parse_args()
     if not (DATA / "literary").is_dir():
         print("bench/align_speed.py not run: no third-party texts; run python bench/data/align/build.py first")
@@ -237,6 +267,10 @@ def main() -> int:
                 if name.startswith("workbench"):
                     timed(argv, env, work)
             n_src, n_tgt = (len(p.read_text(encoding="utf-8").splitlines()) for p in (src, tgt))
+            if args.instructions:
+                print(f"{n_src} en / {n_tgt} de sentences; executed instructions (valgrind's callgrind), once each")
+                instructions(cmds, work)
+                return 0
             load = os.getloadavg()[0]
             print(f"{n_src} en / {n_tgt} de sentences; {args.rounds} rounds, every command once a round in turn; "
                   f"load average {load:.1f} at start")

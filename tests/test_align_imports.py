@@ -15,7 +15,8 @@ import textwrap
 WATCHED = ("workbench.store", "numpy", "workbench.align", "workbench.review", "workbench.langid", "lingua",
            "langdetect", "workbench.segment", "ftfy", "charset_normalizer", "workbench.library",
            "workbench.glossary.matcher", "workbench.glossary.morphology", "workbench.align.dictionary",
-           "workbench.translate.argos", "ctranslate2")
+           "workbench.translate.argos", "ctranslate2", "workbench.translate.engine", "workbench.translate.jobs",
+           "streamlit", "workbench.store.tm", "workbench.store.jobs", "workbench.store.users")
 
 
 def imported(code: str, env: dict | None = None) -> set[str]:
@@ -59,6 +60,25 @@ def test_align_with_given_languages_detects_nothing_segments_nothing_and_cleans_
     assert not found & {"workbench.langid", "lingua", "langdetect", "workbench.segment", "ftfy",
                         "charset_normalizer", "workbench.library", "workbench.align.dictionary",
                         "workbench.translate.argos", "ctranslate2"}
+
+
+def test_align_imports_no_translation_app_memory_jobs_or_users_code(tmp_path):
+    # the store opens the translation memory, the jobs and the users on first use (the users: to
+    # load the shared glossary into a new store, which the first command does)
+    run_align(tmp_path, "--src-lang", "en", "--tgt-lang", "de")
+    found = run_align(tmp_path, "--src-lang", "en", "--tgt-lang", "de", "--unit", "sentence")
+    assert "workbench.store" in found
+    assert not found & {"workbench.translate.engine", "workbench.translate.jobs", "streamlit",
+                        "workbench.store.tm", "workbench.store.jobs", "workbench.store.users"}
+
+
+def test_the_store_opens_the_memory_jobs_and_users_on_first_use(tmp_path):
+    code = f"""
+        from workbench.store import Store
+        store = Store.open({str(tmp_path / "w.sqlite3")!r})
+        assert store.tm is store.tm and store.jobs.list() == [] and store.users is store.users
+        """
+    assert {"workbench.store.tm", "workbench.store.jobs", "workbench.store.users"} <= imported(code)
 
 
 def test_align_without_the_glossary_loads_no_matcher(tmp_path):

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from workbench.align import dp, lexicon, vecsearch
+from workbench.align import dp, evidence, lexicon, vecsearch
 from workbench.align.band import band_around, corridor
 from workbench.align.dp import DPParams, _Scorer
 from workbench.align.evidence import _numbered
@@ -149,8 +149,11 @@ def test_property_a_corridor_holds_every_node_of_the_path_and_joins_up(beads, wi
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.frozensets(st.sampled_from("abcdef"), max_size=3), max_size=25), st.integers(1, 5))
 def test_property_a_window_shares_a_key_when_two_of_its_segments_do(bases, reach):
-    expected = [False] + [bool(dp._in_two(bases[max(0, e - reach):e])) for e in range(1, len(bases) + 1)]
-    assert vecsearch._shared_nearby(bases, reach).tolist() == expected
+    flags = vecsearch._shared_by_size(bases, reach)
+    assert len(flags) == reach + 1
+    for size in range(2, reach + 1):   # each size its own window: the bead's segments, no more
+        expected = [False] + [bool(dp._in_two(bases[max(0, e - size):e])) for e in range(1, len(bases) + 1)]
+        assert flags[size].tolist() == expected
 
 
 def occurrence_keys(rng: random.Random) -> frozenset[str]:
@@ -213,3 +216,11 @@ def test_keys_are_the_same_with_the_callers_words():
     read = [read_words(t) for t in texts]
     assert all_keys(texts, EvidenceConfig(), "source", read) == all_keys(texts, EvidenceConfig(), "source")
     assert [f for _, f in read] == [lexicon.segment_words(t) for t in texts]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.sampled_from(sorted(evidence._PUNCT_CLASSES) + list("ab ,.;'-é\n")), max_size=40))
+def test_property_punctuation_keys_are_each_mark_in_order(text):
+    config = evidence.EvidenceConfig(numbers=False, months=False, cognates=False)
+    by_character = ["p:" + evidence._PUNCT_CLASSES[ch] for ch in text if ch in evidence._PUNCT_CLASSES]
+    assert evidence.segment_keys(text, config, "source") == evidence._numbered(by_character)

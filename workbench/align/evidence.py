@@ -41,6 +41,10 @@ _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:([.,])(\d+))?")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _PUNCT_CLASSES = {"?": "?", "¿": "?", "!": "!", "¡": "!", "(": "(", "[": "(", ":": ":",
                   "\"": "q", "“": "q", "”": "q", "„": "q", "«": "q", "»": "q", "‘": "q", "‹": "q"}
+# each mark's key, and the marks found by one regex call (a loop over every character took 5 of
+# the evidence keys' ~50 ms on 1,945 sentences)
+_PUNCT_KEYS = {ch: "p:" + cls for ch, cls in _PUNCT_CLASSES.items()}
+_PUNCT = re.compile("[" + re.escape("".join(_PUNCT_CLASSES)) + "]")
 _MONTHS = {
     1: "january enero januar jänner ocak janvier gennaio januaro",
     2: "february febrero februar feber şubat février febbraio februaro",
@@ -150,7 +154,7 @@ def segment_keys(text: str, config: EvidenceConfig, side: str,
             if (len(f) >= 6) or (word[:1].isupper() and len(f) >= 3):
                 keys.append("c:" + f[:5])
     if config.punctuation:
-        keys += ["p:" + _PUNCT_CLASSES[ch] for ch in text if ch in _PUNCT_CLASSES]
+        keys += [_PUNCT_KEYS[ch] for ch in _PUNCT.findall(text)]
     finder = config.src_terms if side == "source" else config.tgt_terms
     if finder is not None:
         keys += [f"g:{m.concept_id}" for m in finder.find(text)]

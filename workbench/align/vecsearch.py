@@ -35,7 +35,7 @@ class _Band:
         self.wlo, whi, rows = _overlaps(n, m, lo, hi, reach, scorer)
         self.table = np.array(rows)
         scorer.use_overlaps(self.wlo.tolist(), whi.tolist(), rows)   # the exact costs read them too
-        self.src_twice, self.tgt_twice = _shared_nearby(scorer.Bs, reach), _shared_nearby(scorer.Bt, reach)
+        self.src_twice, self.tgt_twice = _shared_by_size(scorer.Bs, reach), _shared_by_size(scorer.Bt, reach)
 
     def rows(self, r0: int, r1: int) -> None:
         """Work on the cells of rows ``r0`` to ``r1 - 1`` (I: row, J: target position, K: column)."""
@@ -127,10 +127,10 @@ class _Band:
         the bead would win with it."""
         i, j = self.I[cells], self.J[cells]
         maybe = np.zeros(len(cells), bool)
-        if a > 1:
-            maybe |= self.src_twice[i]
+        if a > 1:   # (two of the bead's own source segments share a key base, not two nearby)
+            maybe |= self.src_twice[a][i]
         if b > 1:
-            maybe |= self.tgt_twice[j]
+            maybe |= self.tgt_twice[b][j]
         return maybe
 
 
@@ -157,15 +157,22 @@ def _neg_log_erfc(x: np.ndarray) -> np.ndarray:
     return out
 
 
-def _shared_nearby(bases: list[frozenset], reach: int) -> np.ndarray:
-    """For each end ``e`` (0 to n): whether two of the segments ``e - reach`` to ``e - 1`` share a
-    key base. Each pair of segments less than ``reach`` apart is compared once."""
-    out = np.zeros(len(bases) + 1, bool)
-    for d in range(1, reach):
-        pair = np.array([not a.isdisjoint(b) for a, b in zip(bases, bases[d:])], bool)   # (s, s + d)
-        for k in range(reach - d):   # the ends whose segments hold both: s + d + 1 to s + reach
-            ends = out[d + 1 + k:d + 1 + k + len(pair)]
-            ends |= pair[:len(ends)]
+def _shared_by_size(bases: list[frozenset], reach: int) -> list[np.ndarray]:
+    """For each size ``a`` (0 to ``reach``) and each end ``e`` (0 to n): whether two of the segments
+    ``e - a`` to ``e - 1`` share a key base, i.e. whether a bead side of ``a`` segments ending
+    there can repeat a key (``dp._in_two``). Each pair of segments less than ``reach`` apart is
+    compared once. (One flag for all sizes, two of the ``reach`` segments before ``e``, also sent
+    merges whose own segments share nothing to the repeated-key check: a 2-1 bead was flagged
+    for a key shared by the segments before it; on the speed set 1,186 of 10,917 checks.)"""
+    pairs = [np.array([not a.isdisjoint(b) for a, b in zip(bases, bases[d:])], bool)   # (s, s + d)
+             for d in range(1, reach)]
+    out = [np.zeros(len(bases) + 1, bool) for _ in range(reach + 1)]
+    for size in range(2, reach + 1):
+        for d in range(1, size):
+            pair = pairs[d - 1]
+            for k in range(size - d):   # the ends whose segments hold both: s + d + 1 to s + size
+                ends = out[size][d + 1 + k:d + 1 + k + len(pair)]
+                ends |= pair[:len(ends)]
     return out
 
 

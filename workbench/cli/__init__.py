@@ -25,7 +25,7 @@ COMMANDS = {
     "translate": "workbench.cli.translate",
     "tm": "workbench.cli.tm",
     "models": "workbench.cli.models",
-    "align": "workbench.cli.align", "alignments": "workbench.cli.align",
+    "align": "workbench.cli.align", "alignments": "workbench.cli.alignments",
     "users": "workbench.cli.users",
 }
 COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))

@@ -9,23 +9,25 @@ Every write goes through ``transaction()``.
 
 from __future__ import annotations
 
-import random
 import sqlite3
 import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from workbench.errors import InputError, StoreBusyError
 from workbench.store import dialect, postgres
 from workbench.store.documents import DocumentRepo
 from workbench.store.migrations import MIGRATIONS
-from workbench.store.tm import TMRepo
-from workbench.store.jobs import JobsRepo
 from workbench.store.glossary import GlossaryRepo
 from workbench.store.alignments import AlignmentRepo
-from workbench.store.users import UserRepo
+
+if TYPE_CHECKING:   # imported on first use (see Store.tm): ~10 ms a command that never reads them
+    from workbench.store.jobs import JobsRepo
+    from workbench.store.tm import TMRepo
+    from workbench.store.users import UserRepo
 
 __all__ = ["Store", "utc_now", "local_time", "WAIT_MESSAGE"]
 
@@ -59,11 +61,28 @@ class Store:
         self.max_wait_s = max_wait_s
         self._depth = 0
         self.documents = DocumentRepo(self)
-        self.tm = TMRepo(self)
-        self.jobs = JobsRepo(self)
         self.glossary = GlossaryRepo(self)
         self.alignments = AlignmentRepo(self)
-        self.users = UserRepo(self)
+
+    # The translation memory, the jobs and the users are opened on first use: their modules
+    # (dataclasses built at import) cost ~10 ms of a command that never reads them (align).
+    @cached_property
+    def tm(self) -> "TMRepo":
+        from workbench.store.tm import TMRepo
+
+        return TMRepo(self)
+
+    @cached_property
+    def jobs(self) -> "JobsRepo":
+        from workbench.store.jobs import JobsRepo
+
+        return JobsRepo(self)
+
+    @cached_property
+    def users(self) -> "UserRepo":
+        from workbench.store.users import UserRepo
+
+        return UserRepo(self)
 
     @classmethod
     def open(cls, path: str | Path, *, on_wait: Callable[[str], None] | None = None,
@@ -92,6 +111,8 @@ class Store:
                 if not (isinstance(exc, sqlite3.OperationalError) and _is_busy(exc)) \
                         or time.monotonic() >= deadline:
                     raise InputError(f"cannot open the database {path}: {exc}") from exc
+                import random   # (only when busy: its import seeds from OpenSSL's SHA-512, ~2 ms)
+
                 time.sleep(random.uniform(0.01, 0.1))
 
     @classmethod
