@@ -41,8 +41,8 @@ from workbench.store import Store
 from workbench.store.jobs import ChunkWork, Job, JobItem, JobProgress, JobSegment, PlannedItem
 from workbench.translate import DEFAULT_CHUNK
 from workbench.translate.engine import model_checksum, translate_later
-from workbench.translate.inline_code import CODE_SPAN, mask_code, marks_code, restore_code
 from workbench.translate.glossary import fingerprint
+from workbench.translate.inline_code import CODE_SPAN, mask_code, marks_code, restore_code
 from workbench.translate.rules import RULES, engine_input, leftover_placeholder, still_current
 from workbench.translate.segments import plan_segments, rebuild_paragraphs, render_text
 
