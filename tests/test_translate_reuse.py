@@ -162,3 +162,15 @@ def test_cli_tells_how_many_segments_came_from_earlier_jobs(argos_env, tmp_path,
     printed = capsys.readouterr().out
     assert "Job 3 (new): 7 segments; 6 segments taken from earlier jobs' machine translations." in printed
     assert "fourth.txt -> es: 2 segments, 0 from TM, 2 MT (1 from earlier jobs)" in printed
+
+
+def test_a_translation_made_under_older_rules_is_not_taken(database, tmp_path):
+    with Store.open(database) as store:
+        engine = Recorder()
+        translate_files(store, engine, _files(tmp_path, "first.txt"), ["es"], "en")
+        with store.transaction() as conn:   # as a store from before rule versions
+            conn.execute("UPDATE translation_segments SET rules = 1 WHERE source = 'The strike goes on!'")
+        engine.seen.clear()
+        result = translate_files(store, engine, _files(tmp_path, "first.txt", "third.txt"), ["es"], "en")
+        assert sorted(engine.seen) == ["The strike goes on!", "The workers met on Tuesday."]
+        assert result.reused == 2
