@@ -520,3 +520,22 @@ def test_a_resumed_job_says_how_many_segments_were_done_before_and_now(argos_env
     assert [s.value for s in at.success if s.value.startswith(f"Job {job.id}:")] == [
         f"Job {job.id}: 4 segments (finished: continued from 2 of 4 segments done before it stopped; "
         "2 translated now)."]
+
+
+def test_a_job_with_one_more_document_says_how_many_segments_came_from_earlier_jobs(argos_env):
+    with Store.open(argos_env) as store:
+        first, _ = store.documents.add(ingest_text(ARTICLE, source_name="news.md"), lang="en", user="t")
+        more, _ = store.documents.add(ingest_text("A delegation met the miners.\n\nSolidarity from the port.\n",
+                                                  source_name="more.txt"), lang="en", user="t")
+    at = page("translate")
+    at.multiselect[0].select(first)
+    at.multiselect[1].select("es").run()
+    [start] = [b for b in at.button if b.label == "Start or resume translation"]
+    start.click().run()
+    assert any("Job 1: 4 segments (new job)." in s.value for s in at.success)
+    at.multiselect[0].select(more).run()
+    [start] = [b for b in at.button if b.label == "Start or resume translation"]
+    start.click().run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.success] == [
+        "Job 2: 6 segments (new job; 5 segments taken from earlier jobs' machine translations)."]

@@ -75,18 +75,23 @@ def cmd_translate(args, ctx) -> int:
     if args.json:
         print_json({"job": result.job_id, "resumed": result.resumed, "already_translated": result.already_done,
                     "translated_again": result.redone, "left_post_edited": result.kept_post_edited,
-                    "done_before": result.done_before,
+                    "done_before": result.done_before, "reused_from_earlier_jobs": result.reused,
                     "reports": reports,
                     "files": [str(p) for p in result.written]})
         return 0
-    continued = f"; {result.continued}" if result.continued else ""
+    continued = "".join(f"; {text}" for text in (result.continued, result.reused_text) if text)
     print(f"Job {result.job_id} ({result.how}): {result.progress.total} segments{continued}.")
     for r in reports:
         findings = ", ".join(f"{k} {v}" for k, v in r["glossary_findings"].items()) or "none"
         print(f"{r['source']} -> {r['tgt_lang']}: {r['segments']} segments, {r['tm_exact']} from TM, "
-              f"{r['mt']} MT, glossary findings: {findings}, flagged: {len(r['flagged_segments'])}")
+              f"{r['mt']} MT{_reused(r)}, glossary findings: {findings}, flagged: {len(r['flagged_segments'])}")
     print(f"Wrote {len(result.written)} files to {args.out}")
     return 0
+
+
+def _reused(report: dict) -> str:
+    n = report.get("mt_reused", 0)
+    return f" ({n} from earlier jobs)" if n else ""
 
 
 @contextmanager

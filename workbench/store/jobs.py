@@ -67,6 +67,7 @@ class JobSegment:
     flags: tuple[str, ...]
     rules: int = 1                       # the version of the rules it was translated under (translate/rules.py)
     previous_target: str | None = None   # its translation before a rerun made it again under newer rules
+    reused_from: int | None = None       # the earlier job whose machine translation it took (no engine call)
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class PlannedItem:
     tgt_lang: str
     segments: tuple[dict, ...]   # keys: index, para_index, start, end, source, target, origin,
                                  # chunk, tm_unit_id, engine, fuzzy, rules (, findings, flags,
-                                 # previous_target: a segment planned again)
+                                 # previous_target: a segment planned again; reused_from)
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,29 @@ class JobsRepo(Repo):
                 f"AND s.source IN ({','.join('?' * len(part))})", (src_lang, tgt_lang, rules, *part)).fetchall()
         return [(r[0], r[1], r[2], r[3]) for r in found if r[1] is not None]
 
+    def machine_translations(self, src_lang: str, tgt_lang: str, sources, job_ids, rules: int
+                             ) -> list[tuple[str, str, str, tuple, tuple, int, str | None]]:
+        """(source, target, engine, findings, flags, job id, original file name) of the finished
+        machine translations of ``sources`` in the jobs ``job_ids`` (language pair ``src_lang`` ->
+        ``tgt_lang``), made under ``rules`` and not replaced by a rerun, the latest job's first:
+        what a new job may take instead of giving those sentences to the engine again. Looked
+        up 400 sources a query (the segments' source is indexed)."""
+        found = []
+        wanted, jobs = sorted(set(sources)), sorted(set(job_ids))
+        if not jobs:
+            return []
+        for i in range(0, len(wanted), 400):
+            part = wanted[i:i + 400]
+            found += self._conn.execute(
+                "SELECT s.source, s.target, s.engine, s.findings, s.flags, s.job_id, o.name "
+                "FROM translation_segments s JOIN translation_job_items i ON i.id = s.item_id "
+                "LEFT JOIN document_originals o ON o.document_id = i.document_id "
+                "WHERE i.src_lang = ? AND i.tgt_lang = ? AND s.origin = 'mt' AND s.target IS NOT NULL "
+                "AND s.previous_target IS NULL AND s.rules = ? "
+                f"AND s.job_id IN ({','.join('?' * len(jobs))}) AND s.source IN ({','.join('?' * len(part))}) "
+                "ORDER BY s.job_id DESC, s.item_id, s.idx", (src_lang, tgt_lang, rules, *jobs, *part)).fetchall()
+        return [(r[0], r[1], r[2] or "", _list(r[3]), _list(r[4]), r[5], r[6]) for r in found]
+
     def find(self, signature: str) -> Job | None:
         row = self._conn.execute("SELECT * FROM translation_jobs WHERE signature = ? ORDER BY id DESC LIMIT 1",
                                  (signature,)).fetchone()
@@ -224,7 +248,7 @@ class JobsRepo(Repo):
         return [JobSegment(r["item_id"], r["idx"], r["para_idx"], r["start"], r["end"], r["source"],
                            r["target"], r["origin"], r["chunk"], r["tm_unit_id"], r["engine"],
                            _list(r["fuzzy"]), _list(r["findings"]), _list(r["flags"]), r["rules"],
-                           r["previous_target"]) for r in rows]
+                           r["previous_target"], r["reused_from"]) for r in rows]
 
     def job_segments(self, job_id: int) -> dict[int, list[JobSegment]]:
         """Every segment of a job in one query: item id -> its segments in order."""
@@ -232,7 +256,8 @@ class JobsRepo(Repo):
         cursor.row_factory = None   # plain tuples: a job has thousands of rows, read by position
         rows = cursor.execute(
             "SELECT item_id, idx, para_idx, start, \"end\", source, target, origin, chunk, tm_unit_id, engine, fuzzy, "
-            "findings, flags, rules, previous_target FROM translation_segments WHERE job_id = ? ORDER BY item_id, idx",
+            "findings, flags, rules, previous_target, reused_from FROM translation_segments WHERE job_id = ? "
+            "ORDER BY item_id, idx",
             (job_id,)).fetchall()
         out: dict[int, list[JobSegment]] = {}
         for r in rows:
@@ -326,11 +351,12 @@ class JobsRepo(Repo):
 def _insert_segments(conn, job_id: int, item_id: int, segments) -> None:
     conn.executemany(
         "INSERT INTO translation_segments (job_id, item_id, idx, para_idx, start, \"end\", source, target, origin, "
-        "chunk, tm_unit_id, engine, fuzzy, findings, flags, rules, previous_target) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "chunk, tm_unit_id, engine, fuzzy, findings, flags, rules, previous_target, reused_from) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [(job_id, item_id, s["index"], s["para_index"], s["start"], s["end"], s["source"], s.get("target"),
           s["origin"], s.get("chunk"), s.get("tm_unit_id"), s.get("engine", ""), _json(s.get("fuzzy", ())),
-          _json(s.get("findings", ())), _json(s.get("flags", ())), s["rules"], s.get("previous_target"))
+          _json(s.get("findings", ())), _json(s.get("flags", ())), s["rules"], s.get("previous_target"),
+          s.get("reused_from"))
          for s in segments])
 
 

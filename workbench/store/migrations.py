@@ -252,4 +252,9 @@ MIGRATIONS: list[tuple[str, str | dict[str, str]]] = [
             CREATE INDEX tm_units_fold ON tm_units USING hash (source_fold);
         """,
     }),
+    # a machine translation a new job took from an earlier job's segment (same sentence, model,
+    # settings, rules and glossary) instead of giving it to the engine again: that job's id
+    ("0837_segment_reused_from", """
+        ALTER TABLE translation_segments ADD COLUMN reused_from INTEGER;
+    """),
 ]

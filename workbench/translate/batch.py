@@ -58,6 +58,18 @@ class BatchResult:
     def reports(self) -> list[dict]:
         return [json.loads(f.data) for f in self.files if f.name.endswith(".report.json")]
 
+    @property
+    def reused(self) -> int:
+        """The job's segments whose machine translation was taken from an earlier job's (the same
+        sentence, model, settings and glossary) instead of the engine, when it was planned."""
+        return sum(r.get("mt_reused", 0) for r in self.reports())
+
+    @property
+    def reused_text(self) -> str | None:
+        """``reused`` in words, or None when there were none."""
+        n = self.reused
+        return f"{_segments(n)} taken from earlier jobs' machine translations" if n else None
+
 
 def _segments(n: int) -> str:
     return f"{n} segment{'s' if n != 1 else ''}"
@@ -75,11 +87,15 @@ def translate_documents(store: Store, engine, document_ids: Sequence[int], targe
                         src_lang: str = "auto", *, out_dir: str | Path | None = None,
                         bilingual: str = "xliff", use_tm: bool = True, chunk_size: int = DEFAULT_CHUNK,
                         progress: ProgressFn | None = None, user: str = "translator",
-                        runner: Callable | None = None, steps: StepFn | None = None) -> BatchResult:
+                        runner: Callable | None = None, steps: StepFn | None = None,
+                        reuse_mt: bool = True) -> BatchResult:
     """``runner``: what translates the job's chunks (default ``run_job``, here; a cluster's).
-    ``steps``: told each step before the job's first chunk, in words (planning the job)."""
+    ``steps``: told each step before the job's first chunk, in words (planning the job).
+    ``reuse_mt``: a new job takes earlier jobs' machine translations of the same sentences made
+    with the same model, settings and glossary (``jobs._take_earlier``); False: the engine
+    translates every sentence the TM does not give."""
     request = JobRequest(tuple(dict.fromkeys(document_ids)), tuple(targets), src_lang or "auto", use_tm,
-                         chunk_size)
+                         chunk_size, reuse_mt)
     existing_before = {j.id for j in store.jobs.list()}
     if steps:
         steps(f"Planning the job: {_documents(len(request.document_ids))}, looking up the translation memory…")

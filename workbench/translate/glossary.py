@@ -189,6 +189,21 @@ class GlossaryEnforcer:
         return Checked(result.text, result.masks, result.reinserted, findings, result.flags)
 
 
+def fingerprint(engine) -> str:
+    """A hash of the glossary state ``engine`` enforces (every concept whole: id, version, terms,
+    and the number of hypotheses it asks for), or of none when it is no enforcer or has no
+    glossary: two jobs with the same one masked, reranked and checked their sentences alike."""
+    import hashlib
+    import json
+
+    from workbench.glossary.model import concept_to_dict
+
+    glossary = getattr(engine, "glossary", None) if isinstance(engine, GlossaryEnforcer) else None
+    concepts = [concept_to_dict(c.normalized()) for c in glossary.concepts] if glossary is not None else []
+    state = {"concepts": concepts, "n_best": engine.n_best if concepts else None}
+    return hashlib.sha256(json.dumps(state, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
 def glossary_api(name: str, required: bool = True):
     """``workbench.glossary.<name>``, looked up lazily (also in its submodules)."""
     import importlib

@@ -3,7 +3,9 @@
 * ``prepare_job`` finds the job for the same documents, languages and
   settings, or plans a new one: every segment is looked up in the TM (exact
   hits are reused, fuzzy ones kept as offers) and the rest are put into MT
-  chunks (distinct sentences of a language pair, sorted by length). A found
+  chunks (distinct sentences of a language pair, sorted by length), except
+  those an earlier job translated with the same model, settings, rules and
+  glossary: their machine translation is taken as it is (``_take_earlier``). A found
   job's segments translated under older segmentation or masking rules are
   planned again where the current rules would translate them otherwise
   (``rules.py``).
@@ -39,8 +41,9 @@ from workbench.store import Store
 from workbench.store.jobs import ChunkWork, Job, JobItem, JobProgress, JobSegment, PlannedItem
 from workbench.translate import DEFAULT_CHUNK
 from workbench.translate.engine import model_checksum, translate_later
+from workbench.translate.glossary import fingerprint
 from workbench.translate.inline_code import CODE_SPAN, mask_code, marks_code, restore_code
-from workbench.translate.rules import RULES, leftover_placeholder, still_current
+from workbench.translate.rules import RULES, engine_input, leftover_placeholder, still_current
 from workbench.translate.segments import plan_segments, rebuild_paragraphs, render_text
 
 BILINGUAL = ("xliff", "tmx", "xliff12")   # xliff: XLIFF 2.0; xliff12: XLIFF 1.2
@@ -53,6 +56,7 @@ class JobRequest:
     src_lang: str = "auto"
     use_tm: bool = True
     chunk_size: int = DEFAULT_CHUNK
+    reuse_mt: bool = True   # take earlier jobs' machine translations of the same sentences (see _take_earlier)
 
 
 @dataclass(frozen=True)
@@ -139,17 +143,19 @@ def find_or_plan(store: Store, request: JobRequest, engine, user: str = "transla
     if existing is not None:
         replanned = plan_older_again(store, existing, docs)
         return (store.jobs.get(existing.id) if replanned.redone else existing), replanned
-    items = _plan_items(store, request, engine, src_langs, docs)
     settings = {"src": request.src_lang, "targets": list(request.targets), "tm": request.use_tm,
                 "chunk_size": request.chunk_size,
                 "engines": {f"{s}-{t}": engine.describe(s, t) for s, t in pairs},
-                "models": {f"{s}-{t}": model_checksum(engine, s, t) for s, t in pairs}}
+                "models": {f"{s}-{t}": model_checksum(engine, s, t) for s, t in pairs},
+                "glossary": fingerprint(engine)}
+    items = _plan_items(store, request, src_langs, docs, settings)
     job_id = store.jobs.create(signature, request.src_lang, list(request.targets), settings, items, user)
     store.tm.record_use([s["tm_unit_id"] for item in items for s in item.segments if s.get("tm_unit_id")])
     return store.jobs.get(job_id), Replanned()
 
 
-def _plan_items(store: Store, request: JobRequest, engine, src_langs, docs: dict[int, Document]) -> list[PlannedItem]:
+def _plan_items(store: Store, request: JobRequest, src_langs, docs: dict[int, Document],
+                settings: dict) -> list[PlannedItem]:
     planned: list[tuple[int, str, str, str, list[dict]]] = []
     for doc_id in request.document_ids:
         doc = docs[doc_id]
@@ -162,6 +168,8 @@ def _plan_items(store: Store, request: JobRequest, engine, src_langs, docs: dict
             rows = [_row(seg) for seg in segments]
             _look_up(store, rows, src, tgt, code, request.use_tm)
             planned.append((doc_id, doc.source_name, src, tgt, rows))
+    if request.reuse_mt:
+        _take_earlier(store, [(src, tgt, rows) for _, _, src, tgt, rows in planned], settings)
     _assign_chunks([(src, tgt, rows) for _, _, src, tgt, rows in planned], request.chunk_size)
     return [PlannedItem(doc_id, name, src, tgt, tuple(rows)) for doc_id, name, src, tgt, rows in planned]
 
@@ -190,6 +198,41 @@ def _look_up(store: Store, rows: list[dict], src: str, tgt: str, code: bool, use
                              "target": m.target} for m in found.fuzzy[:3]]
         if row["origin"] == "mt":
             row["code"] = code and CODE_SPAN.search(row["source"]) is not None
+
+
+def _take_earlier(store: Store, groups: list[tuple[str, str, list[dict]]], settings: dict) -> None:
+    """Give each row to translate (marked by ``_look_up``) the machine translation an earlier job
+    made of the same sentence, where there is one made with everything that decides it equal: the
+    language pair, the engine's description (model and beam, glossary size) and model checksum
+    recorded in that job's settings, the glossary state (``glossary.fingerprint``; jobs from before
+    it was recorded carry none and give nothing), the rules version, and what the engine was given
+    (the format's reading of backticks). Target, engine, findings and flags are copied; the row
+    stays a machine translation, done at planning (no chunk), with ``reused_from`` its job. Only a
+    segment's stored machine output is taken (a post-edit lives in Review and the TM, not there),
+    never one a rerun replaced or has still to translate."""
+    wanted: dict[tuple[str, str], list[dict]] = {}
+    for src, tgt, rows in groups:
+        wanted.setdefault((src, tgt), []).extend(row for row in rows if "code" in row)
+    earlier = [job for job in store.jobs.list() if job.settings.get("glossary") == settings["glossary"]]
+    for (src, tgt), rows in sorted(wanted.items()):
+        pair = f"{src}-{tgt}"
+        same = [job.id for job in earlier
+                if job.settings.get("engines", {}).get(pair) == settings["engines"][pair]
+                and job.settings.get("models", {}).get(pair) == settings["models"][pair]]
+        if not rows or not same:
+            continue
+        found: dict[tuple[str, str], tuple] = {}   # (source, what the engine was given) -> the latest job's
+        for source, target, engine, findings, flags, job_id, original in store.jobs.machine_translations(
+                src, tgt, [row["source"] for row in rows], same, RULES):
+            found.setdefault((source, engine_input(source, marks_code(original or ""))),
+                             (target, engine, findings, flags, job_id))
+        for row in rows:
+            hit = found.get((row["source"], engine_input(row["source"], row["code"])))
+            if hit is not None:
+                target, engine, findings, flags, job_id = hit
+                row.pop("code")
+                row.update(target=target, engine=engine, findings=list(findings), flags=list(flags),
+                           reused_from=job_id)
 
 
 def _tm_lookups(store: Store, sources: list[str], src: str, tgt: str, stale: frozenset[tuple[str, str]]):
@@ -271,7 +314,8 @@ def plan_older_again(store: Store, job: Job, docs: dict[int, Document] | None = 
                                        or still_current(before.source, code, before.rules)):
                 row.update(origin=before.origin, target=before.target, chunk=before.chunk,
                            tm_unit_id=before.tm_unit_id, engine=before.engine, fuzzy=before.fuzzy,
-                           findings=before.findings, flags=before.flags, previous_target=before.previous_target)
+                           findings=before.findings, flags=before.flags, previous_target=before.previous_target,
+                           reused_from=before.reused_from)
             else:
                 row["previous_target"] = before.target if before is not None else None
                 again.append(row)
@@ -630,6 +674,8 @@ def item_report(item: JobItem, segments: Sequence[JobSegment]) -> dict:
         "tm_exact": sum(1 for s in segments if s.origin == "tm"),
         "tm_fuzzy_offered": sum(1 for s in segments if s.origin == "mt" and s.fuzzy),
         "mt": sum(1 for s in segments if s.origin == "mt"),
+        # of those, taken from an earlier job's machine translation of the same sentence
+        "mt_reused": sum(1 for s in segments if s.origin == "mt" and s.reused_from is not None),
         "engines": sorted({s.engine for s in segments if s.origin == "mt" and s.engine}),
         "glossary_findings": dict(sorted(kinds.items())),
         "flagged_segments": flagged,

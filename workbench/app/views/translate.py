@@ -101,9 +101,12 @@ def show_result(store, result, fresh: bool, engine=None, continued: str | None =
         continued = result.continued if fresh else continued
         if continued:   # after a resume it said "456 segments (finished)": not that it went on from 228
             how = f"{how}: {continued}" if not fresh else continued
+        if result.reused_text:
+            how = f"{how}; {result.reused_text}"
         st.success(f"Job {result.job_id}: {result.progress.total} segments ({how}).")
     st.dataframe([{"document": r["source"], "to": r["tgt_lang"], "segments": r["segments"],
-                   "from TM": r["tm_exact"], "MT": r["mt"], "fuzzy offers": r["tm_fuzzy_offered"],
+                   "from TM": r["tm_exact"], "MT": r["mt"], "MT from earlier jobs": r.get("mt_reused", 0),
+                   "fuzzy offers": r["tm_fuzzy_offered"],
                    "glossary": ", ".join(f"{k} {v}" for k, v in r["glossary_findings"].items()) or "–",
                    "flagged": len(r["flagged_segments"])} for r in reports],
                  hide_index=True, width="stretch")
