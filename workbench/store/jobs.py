@@ -148,18 +148,11 @@ class JobsRepo(Repo):
         (in any job of the language pair) made under rules older than ``rules``, and of those
         replaced by a rerun (their previous target, rules 0: known to be out of date): what a TM
         unit confirmed from such an old translation would repeat."""
-        found = []
-        wanted = sorted(set(sources))
-        for i in range(0, len(wanted), 400):
-            part = wanted[i:i + 400]
-            found += self._conn.execute(
-                "SELECT s.source, COALESCE(s.previous_target, s.target), "
-                "CASE WHEN s.previous_target IS NULL THEN s.rules ELSE 0 END, o.name "
-                "FROM translation_segments s JOIN translation_job_items i ON i.id = s.item_id "
-                "LEFT JOIN document_originals o ON o.document_id = i.document_id "
-                "WHERE i.src_lang = ? AND i.tgt_lang = ? AND s.origin = 'mt' "
-                "AND (s.rules < ? OR s.previous_target IS NOT NULL) "
-                f"AND s.source IN ({','.join('?' * len(part))})", (src_lang, tgt_lang, rules, *part)).fetchall()
+        found = self._by_source(
+            "s.source, COALESCE(s.previous_target, s.target), "
+            "CASE WHEN s.previous_target IS NULL THEN s.rules ELSE 0 END, o.name",
+            "i.src_lang = ? AND i.tgt_lang = ? AND s.origin = 'mt' AND (s.rules < ? OR s.previous_target IS NOT NULL)",
+            (src_lang, tgt_lang, rules), sources)
         return [(r[0], r[1], r[2], r[3]) for r in found if r[1] is not None]
 
     def machine_translations(self, src_lang: str, tgt_lang: str, sources, job_ids, rules: int
@@ -169,21 +162,28 @@ class JobsRepo(Repo):
         ``tgt_lang``), made under ``rules`` and not replaced by a rerun, the latest job's first:
         what a new job may take instead of giving those sentences to the engine again. Looked
         up 400 sources a query (the segments' source is indexed)."""
-        found = []
-        wanted, jobs = sorted(set(sources)), sorted(set(job_ids))
+        jobs = sorted(set(job_ids))
         if not jobs:
             return []
+        found = self._by_source(
+            "s.source, s.target, s.engine, s.findings, s.flags, s.job_id, o.name",
+            "i.src_lang = ? AND i.tgt_lang = ? AND s.origin = 'mt' AND s.target IS NOT NULL "
+            f"AND s.previous_target IS NULL AND s.rules = ? AND s.job_id IN ({','.join('?' * len(jobs))})",
+            (src_lang, tgt_lang, rules, *jobs), sources, order="ORDER BY s.job_id DESC, s.item_id, s.idx")
+        return [(r[0], r[1], r[2] or "", _list(r[3]), _list(r[4]), r[5], r[6]) for r in found]
+
+    def _by_source(self, columns: str, where: str, params: tuple, sources, order: str = "") -> list:
+        """Rows of ``columns`` of the job segments (``s``), their items (``i``) and the items'
+        original files (``o``) where ``where`` holds and the source is one of ``sources``: 400
+        sources a query (the segments' source is indexed, migration 0836)."""
+        wanted, found = sorted(set(sources)), []
         for i in range(0, len(wanted), 400):
             part = wanted[i:i + 400]
             found += self._conn.execute(
-                "SELECT s.source, s.target, s.engine, s.findings, s.flags, s.job_id, o.name "
-                "FROM translation_segments s JOIN translation_job_items i ON i.id = s.item_id "
+                f"SELECT {columns} FROM translation_segments s JOIN translation_job_items i ON i.id = s.item_id "
                 "LEFT JOIN document_originals o ON o.document_id = i.document_id "
-                "WHERE i.src_lang = ? AND i.tgt_lang = ? AND s.origin = 'mt' AND s.target IS NOT NULL "
-                "AND s.previous_target IS NULL AND s.rules = ? "
-                f"AND s.job_id IN ({','.join('?' * len(jobs))}) AND s.source IN ({','.join('?' * len(part))}) "
-                "ORDER BY s.job_id DESC, s.item_id, s.idx", (src_lang, tgt_lang, rules, *jobs, *part)).fetchall()
-        return [(r[0], r[1], r[2] or "", _list(r[3]), _list(r[4]), r[5], r[6]) for r in found]
+                f"WHERE {where} AND s.source IN ({','.join('?' * len(part))}) {order}", (*params, *part)).fetchall()
+        return found
 
     def find(self, signature: str) -> Job | None:
         row = self._conn.execute("SELECT * FROM translation_jobs WHERE signature = ? ORDER BY id DESC LIMIT 1",
