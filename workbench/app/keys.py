@@ -283,9 +283,11 @@ _SCRIPT = """<script>
   if (drawn.opened && drawn.editor && doc.__wbOpened !== drawn.opened) {
     doc.__wbOpened = drawn.opened;
     let waits = 0;
-    const show = () => {   // the beads come after their glossary marks: wait for them
+    // the beads come after their glossary marks: wait for them, up to a minute (a loaded laptop
+    // drew them after the 15 s this waited before, and the page stayed at its top)
+    const show = () => {
       const bead = current();
-      if (!bead || !bead.querySelector(".st-key-" + drawn.editor)) { if (++waits < 100) setTimeout(show, 150); return; }
+      if (!bead || !bead.querySelector(".st-key-" + drawn.editor)) { if (++waits < 400) setTimeout(show, 150); return; }
       const first = doc.querySelector('.st-key-wb_current, [class*="st-key-bead-"]');
       if (bead !== first && bead.getBoundingClientRect().bottom > height()) scrollTo(bead);
     };
