@@ -183,7 +183,8 @@ def hunalign_beads(binary: str, pair: dict, tmp: Path) -> list:
     src.write_text("\n".join(pair["source"]) + "\n", encoding="utf-8")
     tgt.write_text("\n".join(pair["target"]) + "\n", encoding="utf-8")
     dic.write_text("", encoding="utf-8")
-    out = subprocess.run([binary, str(dic), str(src), str(tgt)], check=True, capture_output=True, text=True)
+    # in the temporary folder: hunalign writes a translate.txt into its working folder
+    out = subprocess.run([binary, str(dic), str(src), str(tgt)], check=True, capture_output=True, text=True, cwd=tmp)
     rungs = [tuple(int(x) for x in line.split("\t")[:2]) for line in out.stdout.splitlines() if line.strip()]
     return ladder_to_beads(rungs)
 
@@ -252,14 +253,14 @@ def speed_files(tmp: Path) -> tuple[Path, Path]:
     return paths
 
 
-def best_time(cmd: list[str], repeats: int, env: dict | None = None) -> tuple[float, float]:
+def best_time(cmd: list[str], repeats: int, env: dict | None = None, cwd: Path | None = None) -> tuple[float, float]:
     """(wall, CPU) seconds of the best of ``repeats`` runs; CPU (user + system of the child)
     is what a loaded machine disturbs least."""
     walls, cpus = [], []
     for _ in range(repeats):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True, env=env)
+        subprocess.run(cmd, check=True, capture_output=True, env=env, cwd=cwd)
         walls.append(time.perf_counter() - t0)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
@@ -283,7 +284,7 @@ def speed(hunalign: str | None, repeats: int) -> None:
     if hunalign:
         dic = tmp / "null.dic"
         dic.write_text("", encoding="utf-8")
-        theirs, theirs_cpu = best_time([hunalign, str(dic), str(src), str(tgt)], repeats)
+        theirs, theirs_cpu = best_time([hunalign, str(dic), str(src), str(tgt)], repeats, cwd=tmp)
         print(f"hunalign (null dictionary)     {theirs:7.2f} s wall {theirs_cpu:7.2f} s CPU")
         print(f"time ratio workbench/hunalign: {ours / theirs:.2f} wall, {ours_cpu / theirs_cpu:.2f} CPU "
               "(goal <= 2.00)")
