@@ -161,15 +161,35 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
 
 
 def _decode_guessed(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
+    # Legacy single-byte code pages are read as words (workbench.charsets);
+    # charset_normalizer, which on a paragraph of Turkish or French picks
+    # Windows-1250, is asked only when no code page reads plausibly, and
+    # only its multi-byte answers (Shift JIS, GBK) are taken.
     from charset_normalizer import from_bytes
 
+    from workbench.charsets import decode_legacy
+
+    legacy = decode_legacy(data)
+    if legacy is not None and legacy.plausible:
+        return legacy.text, legacy.codec, (f"decoded as {legacy.codec}",)
     best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise InputError(f"cannot ingest {name}: the text encoding cannot be recognised")
+    if legacy is not None and _single_byte(best.encoding):
+        return legacy.text, legacy.codec, (f"decoded as {legacy.codec}",)
     try:
-        if best is None or best.encoding is None:
-            raise LookupError
         return data.decode(best.encoding), best.encoding, (f"decoded as {best.encoding}",)
     except (LookupError, UnicodeDecodeError):
         raise InputError(f"cannot ingest {name}: the text encoding cannot be recognised") from None
+
+
+def _single_byte(codec: str) -> bool:
+    """Whether `codec` gives one character a byte (a multi-byte codec takes
+    a lead byte and the next together)."""
+    try:
+        return len(bytes(range(0x80, 0x100)).decode(codec, errors="replace")) == 0x80
+    except LookupError:
+        return False
 
 
 def _looks_binary(data: bytes) -> bool:
