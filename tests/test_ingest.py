@@ -108,6 +108,38 @@ def test_html_blocks_become_paragraphs():
         (HEADING, "Strike & lockout"), ("body", "First bold paragraph."), ("body", "One item")]
 
 
+SAVED_PAGE = """<!DOCTYPE html><html><head><title>Dockers out | The Red Tribune</title></head><body>
+<header><a href="/">The Red Tribune</a><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+</ul></nav></header>
+<main><article><header><h1>Dockers walk out in the northern port</h1><p>By a correspondent</p></header>
+<p>Dockers organised in <em>Liman-İş</em> stopped work on Monday after the company cut the night rate.</p>
+<figure><img src="gate.jpg"><figcaption>Pickets at the gate</figcaption></figure>
+<p>The strike committee said it would go on until every sacked docker was taken back.</p></article>
+<aside><h2>Related</h2><ul><li><a href="/x">Bus drivers vote to strike</a></li></ul></aside></main>
+<form><p>Subscribe to our newsletter</p><button>Send</button></form>
+<footer><p>© The Red Tribune. All rights reserved.</p></footer></body></html>"""
+
+
+def test_a_saved_web_page_keeps_its_article_and_drops_menus_sidebars_and_footer():
+    doc = ingest_text(SAVED_PAGE, "page.html")
+    assert [p.text for p in doc.paragraphs] == [
+        "Dockers walk out in the northern port", "By a correspondent",
+        "Dockers organised in Liman-İş stopped work on Monday after the company cut the night rate.",
+        "Pickets at the gate",
+        "The strike committee said it would go on until every sacked docker was taken back."]
+    assert doc.title == "Dockers walk out in the northern port"
+
+
+def test_a_page_without_article_markup_still_drops_its_menu_and_footer():
+    page = SAVED_PAGE.replace("<main><article>", "<div>").replace("</article>", "").replace("</main>", "</div>")
+    texts = [p.text for p in ingest_text(page, "page.html").paragraphs]
+    assert "Home" not in texts and "Related" not in texts and "Subscribe to our newsletter" not in texts
+    assert not any("All rights reserved" in text for text in texts)
+    # without article markup a header may hold the headline: headers are kept
+    assert texts[:2] == ["The Red Tribune", "Dockers walk out in the northern port"]
+    assert "Pickets at the gate" in texts
+
+
 def test_web_text_with_one_paragraph_per_line():
     text = ("Trump on Trial: What the Bosses Fear\n\n" + "A long line of web text that is one paragraph. " * 5
             + "\n\n" + "Another long paragraph that sits on a single line of text. " * 4)
