@@ -12,8 +12,9 @@ from pathlib import Path
 UNICODE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
-def make_pdf(paragraphs: list[tuple[str, str]], columns: int = 2) -> bytes:
-    """A PDF of (kind, text) paragraphs, 'heading' or 'body', set in `columns` columns."""
+def make_pdf(paragraphs: list[tuple[str, str]], columns: int = 2, running_head: str | None = None) -> bytes:
+    """A PDF of (kind, text) paragraphs, 'heading' or 'body', set in `columns` columns;
+    with `running_head`, that line over every page and its number under it, as papers print."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
@@ -24,7 +25,13 @@ def make_pdf(paragraphs: list[tuple[str, str]], columns: int = 2) -> bytes:
     column_width = (width - 2 * margin - gap * (columns - 1)) / columns
     frames = [Frame(margin + k * (column_width + gap), margin, column_width, height - 2 * margin,
                     id=f"column{k}") for k in range(columns)]
-    doc = BaseDocTemplate(out, pagesize=A4, pageTemplates=[PageTemplate(frames=frames)])
+    def furniture(canvas, document):
+        if running_head:
+            canvas.setFont("Helvetica", 8)
+            canvas.drawString(margin, height - 30, running_head)
+            canvas.drawCentredString(width / 2, 25, f"- {document.page} -")
+
+    doc = BaseDocTemplate(out, pagesize=A4, pageTemplates=[PageTemplate(frames=frames, onPage=furniture)])
     styles = getSampleStyleSheet()
     body, heading = styles["BodyText"], styles["Heading2"]
     if UNICODE_FONT.is_file():

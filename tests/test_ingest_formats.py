@@ -110,6 +110,22 @@ def test_a_pdf_of_a_corpus_article_ingests_to_its_paragraphs(tmp_path, columns):
     assert doc.fmt == "pdf" and doc.title == article.title
 
 
+@pytest.mark.parametrize("columns", [1, 2])
+def test_running_heads_and_page_numbers_of_a_printed_paper_are_left_out(tmp_path, columns):
+    import pymupdf
+
+    article = ingest_file(TWO_CANDIDATES)
+    expected = [(p.kind, p.text) for p in article.paragraphs]
+    data = make_pdf(expected, columns=columns, running_head="THE RED TRIBUNE · No. 412 · 3 May 2024")
+    with pymupdf.open(stream=data, filetype="pdf") as pdf:
+        assert pdf.page_count >= 2  # the head comes back, and a paragraph goes on over a page break
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(data)
+    doc = ingest_file(path)
+    assert kinds_and_texts(doc) == expected
+    assert doc.title == article.title
+
+
 @pytest.mark.parametrize("make, suffix", [(make_docx, ".docx"), (make_odt, ".odt")])
 def test_office_documents_ingest_to_the_article_paragraphs(tmp_path, make, suffix):
     article = ingest_file(REGIME_UNIONS)
