@@ -84,6 +84,38 @@ def test_docx_keeps_heading_list_bold_italic_link_and_table():
     assert [c.text for c in out.tables[0].rows[0].cells] == ["obreros", "salarios"]
 
 
+def _tracked_docx() -> bytes:
+    """An editor's draft with tracked changes: words inserted and words deleted."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:author="ed" w:date="2024-05-01T00:00:00Z"'
+    document = docx.Document()
+    para = document.add_paragraph("The miners ")
+    para._p.append(parse_xml(f'<w:ins {w} w:id="1"><w:r><w:t xml:space="preserve">and the union </w:t></w:r></w:ins>'))
+    para._p.append(parse_xml(f'<w:del {w} w:id="2"><w:r><w:delText xml:space="preserve">rents </w:delText></w:r></w:del>'))
+    para.add_run("read more.")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_docx_with_tracked_changes_is_read_and_translated_with_them_accepted(tmp_path):
+    import docx
+    from docx.oxml.ns import qn
+
+    from workbench.ingest import ingest_file
+    from workbench.readers.office import docx_text
+
+    path = tmp_path / "draft.docx"
+    path.write_bytes(_tracked_docx())
+    assert [p.text for p in ingest_file(path).paragraphs] == ["The miners and the union read more."]
+    out = docx.Document(io.BytesIO(translate_document(path.read_bytes(), "draft.docx", TRANSLATE)))
+    [para] = out.paragraphs
+    assert docx_text(para) == "la mineros y la sindicato lea más."
+    assert para._p.find(qn("w:del")) is None
+
+
 def _odt_list(doc, words: list[str]) -> None:
     """A bulleted list of ``words`` at the end of an odfpy document."""
     from odf import text as odftext

@@ -54,8 +54,50 @@ def docx_paragraphs(document) -> Iterator:
                     yield from cell.paragraphs
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_RUN_TEXT = {_W + "t": None, _W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+_REMOVED = {_W + "del", _W + "moveFrom"}
+
+
+def docx_text(paragraph) -> str:
+    """A paragraph's text as Word shows it with its tracked changes accepted:
+    insertions in, deletions out (python-docx's `text` drops the runs of a
+    tracked insertion: an editor's added words were lost), text boxes anchored
+    in it left to their own paragraphs."""
+    parts = []
+    for element in paragraph._p.iter(*_RUN_TEXT):
+        if element.getparent().tag != _W + "r":
+            continue  # a tab stop of the paragraph's properties, not text
+        ancestor = element.getparent()
+        while ancestor is not None and ancestor is not paragraph._p:
+            if ancestor.tag in _REMOVED or ancestor.tag == _W + "p":
+                break
+            ancestor = ancestor.getparent()
+        if ancestor is paragraph._p:
+            fixed = _RUN_TEXT[element.tag]
+            parts.append((element.text or "") if fixed is None else fixed)
+    return "".join(parts)
+
+
+def accept_tracked_changes(body) -> None:
+    """Accept a document's tracked changes in place, as Word's "Accept All" does: deleted
+    and moved-away text removed, inserted and moved-here runs kept as ordinary runs.  A
+    translation is of the text docx_text reads; the source language's deleted words have
+    no place in it, and an insertion would otherwise be a fragment translated on its own."""
+    for removed in list(body.iter(_W + "del", _W + "moveFrom")):
+        if removed.getparent() is not None and removed.getparent().tag != _W + "rPr":
+            removed.getparent().remove(removed)
+    for kept in list(body.iter(_W + "ins", _W + "moveTo")):
+        parent = kept.getparent()
+        if parent is None or parent.tag == _W + "rPr":
+            continue  # a run's formatting marked as inserted, not content
+        for child in list(kept):
+            kept.addprevious(child)
+        parent.remove(kept)
+
+
 def _add_docx_paragraph(out: list[Block], paragraph) -> None:
-    text = paragraph.text
+    text = docx_text(paragraph)
     if not text.strip():
         return
     style = paragraph.style.name if paragraph.style is not None else ""

@@ -209,10 +209,13 @@ def _docx(data: bytes, name: str, translate: TranslateTexts) -> bytes:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    from workbench.readers.office import accept_tracked_changes
+
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise FormatError(f"{name}: not a readable .docx document ({exc})") from None
+    accept_tracked_changes(document.element.body)
     groups = [g for p in document.element.body.iter(f"{_W}p") for g in _run_groups(p)]
     done = _apply([_docx_text(g) for g in groups], translate)
     for group, text in zip(groups, done):
