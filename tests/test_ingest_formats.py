@@ -126,6 +126,27 @@ def test_running_heads_and_page_numbers_of_a_printed_paper_are_left_out(tmp_path
     assert doc.title == article.title
 
 
+def test_an_odt_with_tracked_changes_leaves_the_deleted_text_out(tmp_path):
+    from odf import text as odftext
+    from odf.element import Element
+    from odf.namespaces import TEXTNS
+    from odf.opendocument import OpenDocumentText
+
+    doc = OpenDocumentText()
+    changes = odftext.TrackedChanges()
+    region = Element(qname=(TEXTNS, "changed-region"), check_grammar=False)
+    region.setAttrNS(TEXTNS, "id", "ct1")
+    deletion = odftext.Deletion()
+    deletion.addElement(odftext.P(text="The night shift was cancelled."))
+    region.addElement(deletion)
+    changes.addElement(region)
+    doc.text.addElement(changes)
+    doc.text.addElement(odftext.P(text="The dockers met at the gate."))
+    path = tmp_path / "draft.odt"
+    doc.save(str(path))
+    assert [p.text for p in ingest_file(path).paragraphs] == ["The dockers met at the gate."]
+
+
 @pytest.mark.parametrize("make, suffix", [(make_docx, ".docx"), (make_odt, ".odt")])
 def test_office_documents_ingest_to_the_article_paragraphs(tmp_path, make, suffix):
     article = ingest_file(REGIME_UNIONS)

@@ -145,9 +145,12 @@ def _odt_blocks(data: bytes) -> list[Block]:
 
 def odt_paragraphs(element, in_list: bool = False) -> Iterator[tuple[object, bool]]:
     """(text:p or text:h element, inside a list item or a table cell?) in reading order (such a
-    paragraph is never joined with its neighbours); a paragraph's inner paragraphs (notes) belong to it."""
+    paragraph is never joined with its neighbours); a paragraph's inner paragraphs (notes) belong to it.
+    The tracked-changes region is left out: it holds the text of tracked deletions."""
     for child in element.childNodes:
         tag = getattr(child, "qname", (None, None))[1]
+        if tag == "tracked-changes":
+            continue
         if tag in ("h", "p"):
             yield child, in_list
         elif getattr(child, "childNodes", None):
