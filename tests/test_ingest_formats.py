@@ -46,6 +46,16 @@ def test_a_txt_file_written_in_markdown_is_read_as_markdown():
     assert kinds_and_texts(doc) == [(HEADING, "Strike"), ("body", "first demand"), ("body", "second demand")]
 
 
+@pytest.mark.parametrize("name", ["post.md", "post.txt"])
+def test_a_static_sites_front_matter_is_no_paragraph_and_no_title(name):
+    post = ("---\ntitle: \"Dockers walk out\"\ndate: 2024-05-03\ntags: [strikes, ports]\n---\n\n"
+            "# Dockers walk out\n\nThe dockers of the northern port stopped work on Monday.\n")
+    doc = ingest_text(post, name)
+    assert kinds_and_texts(doc) == [("heading", "Dockers walk out"),
+                                    ("body", "The dockers of the northern port stopped work on Monday.")]
+    assert doc.title == "Dockers walk out"
+
+
 def test_plain_text_with_a_dash_is_not_taken_for_markdown():
     doc = ingest_text("Miners marched on Ankara.\n- said the union.\n", "a.txt")
     assert doc.fmt == "txt"

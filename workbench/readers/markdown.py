@@ -5,6 +5,7 @@ URL, emphasis without its marks."""
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 from workbench.readers import BODY, HEADING, SEPARATOR, Block
 
@@ -14,20 +15,37 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 def looks_like_markdown(text: str) -> bool:
-    """A .txt file or pasted text written in Markdown: it opens with a `#`
-    heading, or has several headings and links/list items."""
+    """A .txt file or pasted text written in Markdown: it opens with a static
+    site's front matter or a `#` heading, or has several headings and links/list items."""
+    if front_matter_lines(text.split("\n", 200)) and _ATX_HEADING.search(text):
+        return True
     first = next((line for line in text.split("\n", 50) if line.strip()), "")
     if _ATX_HEADING.match(first):
         return True
     return len(_ATX_HEADING.findall(text)) >= 2 and len(_INLINE_LINK.findall(text)) >= 2
 
 
+def front_matter_lines(lines: Sequence[str]) -> int:
+    """The number of lines of a static site's front matter (YAML between `---` lines at the
+    very top: keys and settings, not text), 0 when there is none."""
+    if not lines or lines[0].rstrip() != "---":
+        return 0
+    ends = [n for n, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "...")]
+    return ends[0] + 1 if ends else 0
+
+
 def blocks(text: str) -> list[Block]:
+    """The blocks of a Markdown text; a static site's front matter (Hugo, Jekyll: title,
+    date, tags between `---` lines) is no text of the article and is left out."""
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark").enable("table")
     out: list[Block] = []
     lines = text.split("\n")
+    front = front_matter_lines(lines)
+    # blank lines in its place keep the line numbers the tokens point at
+    lines[:front] = [""] * front
+    text = "\n".join(lines)
     heading_level = list_depth = 0
     for token in parser.parse(text):
         if token.type == "list_item_open":

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from typing import Callable, NamedTuple, Sequence
 
+from workbench.readers.markdown import front_matter_lines
+
 TranslateTexts = Callable[[list[str]], list[str]]
 
 
@@ -239,7 +241,7 @@ def _markdown_blocks(lines: Sequence[str]) -> list[list[tuple[int, str, str]]]:
     matter are no block."""
     blocks: list[list[tuple[int, str, str]]] = []
     open_block = False
-    front = _front_matter_end(lines)
+    front = front_matter_lines(lines)
     code = _code_lines(lines, front)
     for n, line in enumerate(lines):
         if n < front:
@@ -274,15 +276,6 @@ def _code_lines(lines: Sequence[str], front: int) -> set[int]:
     body = "\n".join([""] * front + list(lines[front:]))       # front matter is no Markdown
     tokens = MarkdownIt("commonmark").parse(body)
     return {n for t in tokens if t.type in ("code_block", "fence") and t.map for n in range(*t.map)}
-
-
-def _front_matter_end(lines: Sequence[str]) -> int:
-    """The number of lines of a static site's front matter (YAML between `---` lines at the
-    very top: keys and settings, not text), 0 when there is none."""
-    if not lines or lines[0].rstrip() != "---":
-        return 0
-    ends = [n for n, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "...")]
-    return ends[0] + 1 if ends else 0
 
 
 def _markdown_tokens(source: str, table: bool) -> list[Token]:
