@@ -53,3 +53,20 @@ def test_a_turkish_file_from_an_old_windows_machine_ingests_with_its_letters(tmp
 def test_utf8_is_taken_as_it_is():
     text = "İşçi sınıfı — Arbeiterklasse"
     assert decode_bytes(text.encode("utf-8"), "x") == (text, "utf-8", ())
+
+
+def test_utf8_with_a_few_windows_bytes_keeps_every_character(tmp_path):
+    # a quotation pasted from a Windows program into a UTF-8 file: a strict reading refused it
+    data = ("Yönetim işçilere ".encode("utf-8") + "“".encode("cp1252") + "açıklama".encode("utf-8")
+            + "”".encode("cp1252") + " yaptı; sendika grevi sürdürüyor.".encode("utf-8"))
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(data)
+    doc = ingest_file(path)
+    assert doc.text.strip() == "Yönetim işçilere “açıklama” yaptı; sendika grevi sürdürüyor."
+    assert doc.encoding == "utf-8"
+    assert any("2 stray bytes" in repair for repair in doc.repairs)
+
+
+def test_a_windows_1252_file_is_not_taken_for_utf8_with_stray_bytes():
+    text = "Les grévistes ont occupé l’usine près de Besançon — encore."
+    assert decode_bytes(text.encode("cp1252"), "x")[:2] == (text, "cp1252")

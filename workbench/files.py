@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from workbench.errors import FormatError, InputError
@@ -157,7 +158,35 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
         return data.decode("utf-8"), "utf-8", ()
     except UnicodeDecodeError:
         pass
-    return _decode_guessed(data, name)
+    return _decode_mostly_utf8(data) or _decode_guessed(data, name)
+
+
+# A file is UTF-8 with stray bytes (a quote pasted from a Windows program into a
+# UTF-8 file) when its UTF-8 characters outnumber the stray bytes this many times;
+# a Windows-1252 or Latin-1 file has hardly any valid UTF-8 sequence.
+_UTF8_TO_STRAY = 3
+_STRAY_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def _decode_mostly_utf8(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
+    """UTF-8 text with a few bytes of a Windows code page in it, each such byte read as
+    Windows-1252 (where undefined, Latin-1): nothing is lost, where a strict reading
+    refused the whole file."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = len(_STRAY_BYTE.findall(text))
+    utf8 = sum(1 for char in text if not char.isascii()) - stray
+    if utf8 < _UTF8_TO_STRAY * stray:
+        return None
+
+    def windows_1252(match: re.Match) -> str:
+        byte = bytes([ord(match.group()) - 0xDC00])
+        try:
+            return byte.decode("cp1252")
+        except UnicodeDecodeError:
+            return byte.decode("latin-1")
+
+    return (_STRAY_BYTE.sub(windows_1252, text), "utf-8",
+            (f"UTF-8 with {stray} stray byte{'s' if stray != 1 else ''} read as cp1252",))
 
 
 def _decode_guessed(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
