@@ -38,6 +38,7 @@ EXPORT_FORMATS = ("tmx", "xliff", "csv", "beads", "json")
 HUMAN_STATUS = "accepted"   # the status of every bead a human acted on (see _confirm)
 LENGTH_Z_UNUSUAL = 2.0      # |z| of the length ratio beyond which lengths are called unusual
 FEW_SHARED = 0.05           # share of names, numbers and terms found on both sides
+MT_ORIGIN = "machine translation"   # a job's bead: its ``features["origin"]``
 
 
 @dataclass(frozen=True)
@@ -355,6 +356,28 @@ def _one_line_per_kind(reasons) -> list[str]:
             for kind, whats in grouped.items()]
 
 
+def score_label(bead: StoredBead) -> str:
+    """What a bead's line says of it: "human (who, when)" once a human acted on it; "MT" for a
+    paragraph a job translated (paired by the job, not by the aligner: its confidence of 1.0
+    read as a sure alignment, the flagged ones too); else the aligner's confidence."""
+    stamp = human_stamp(bead)
+    if stamp:
+        return f"human ({stamp})"
+    if is_machine_translated(bead):
+        return "MT"
+    return f"{bead.confidence:.2f}"
+
+
+def is_machine_translation(record: AlignmentRecord) -> bool:
+    """True for the alignment a translation job stored for post-editing."""
+    return record.provenance.get("method") == MT_ORIGIN
+
+
+def is_machine_translated(bead: StoredBead) -> bool:
+    """True for a bead a translation job stored as it came from the model (nobody touched it)."""
+    return not bead.touched and (bead.features or {}).get("origin") == MT_ORIGIN
+
+
 def human_stamp(bead: StoredBead) -> str:
     """Who confirmed a bead and when, in this machine's local time ('' for untouched beads)."""
     if not bead.touched or not bead.updated_by:
@@ -456,9 +479,62 @@ def accept_many(store: Store, alignment_id: int, positions: Sequence[int], user:
 def sure_positions(store: Store, alignment_id: int, threshold: float) -> list[int]:
     """Positions of the beads nobody has reviewed that the aligner is sure of (confidence at
     least ``threshold`` and not flagged, nor with a reason to look): what a bulk confirm accepts."""
-    return [b.position for b in store.alignments.beads(alignment_id, status="unreviewed")
-            if b.status == "auto" and not b.needs_review and not (b.features or {}).get("reasons")
-            and b.confidence >= threshold]
+    return bulk_confirm(store, alignment_id, threshold).positions
+
+
+@dataclass(frozen=True)
+class BulkConfirm:
+    """What "Confirm" would do: the positions it accepts, its button's label, and a line
+    saying which unreviewed beads it leaves and why ('' for none)."""
+
+    positions: list[int]
+    label: str
+    left: str
+
+
+def bulk_confirm(store: Store, alignment_id: int, threshold: float) -> BulkConfirm:
+    """The beads a bulk confirm accepts (``sure_positions``) and those it leaves: flagged
+    ones counted by reason (a bead with two reasons counts under each), then the unflagged
+    ones below ``threshold``."""
+    record = store.alignments.get(alignment_id)
+    sure, flagged, below = [], {}, 0
+    for b in store.alignments.beads(alignment_id, status="unreviewed"):
+        if b.status != "auto":
+            continue
+        reasons = _flag_kinds(record, b)
+        if reasons:
+            for kind in reasons:
+                flagged.setdefault(kind, set()).add(b.position)
+        elif b.confidence >= threshold:
+            sure.append(b.position)
+        else:
+            below += 1
+    if not is_machine_translation(record):
+        label = f"Confirm {len(sure)} unreviewed bead{'' if len(sure) == 1 else 's'}"
+    else:   # confirming a machine translation accepts the model's words unedited: said on the button
+        label = (f"Confirm {len(sure)} machine translations as they stand" if len(sure) != 1
+                 else "Confirm 1 machine translation as it stands")
+    return BulkConfirm(sure, label, _left_line(flagged, below, threshold))
+
+
+def _flag_kinds(record: AlignmentRecord, bead: StoredBead) -> list[str]:
+    """The kinds of reason a bead is flagged for ("glossary term missing", "low confidence"),
+    without the particulars (which term, which score)."""
+    reasons = flag_reasons(record, bead) if bead.needs_review else []
+    reasons = reasons or _one_line_per_kind((bead.features or {}).get("reasons", ()))
+    return list(dict.fromkeys(re.sub(r" \(.*\)$", "", r.partition(": ")[0]) for r in reasons))
+
+
+def _left_line(flagged: dict[str, set[int]], below: int, threshold: float) -> str:
+    lines = []
+    if flagged:
+        n = len(set().union(*flagged.values()))
+        lines.append(f"{n} flagged bead{' is' if n == 1 else 's are'} left for a look: "
+                     + ", ".join(f"{len(ps)} {kind}" for kind, ps in flagged.items()) + ".")
+    if below:
+        lines.append(f"{below} bead{'' if below == 1 else 's'} below {threshold:.2f} "
+                     f"{'is' if below == 1 else 'are'} left{' too' if flagged else ''}.")
+    return " ".join(lines)
 
 
 def edit_target(store: Store, alignment_id: int, position: int, text: str, user: str, *,
@@ -678,13 +754,15 @@ def undo(store: Store, alignment_id: int, user: str, *, seen: str | None = None)
 
 
 def realign(store: Store, alignment_id: int, user: str, evidence: EvidenceConfig | None = None) -> int:
-    """Align again the stretches between beads a human touched; returns the number of
-    beads that were kept. One action: it can be undone."""
+    """Align again the stretches between beads a human touched (and a job's machine-translated
+    beads, which the job paired); returns the number of reviewed beads kept. One action: it
+    can be undone."""
     record = store.alignments.get(alignment_id)
     beads = store.alignments.beads(alignment_id)
     if evidence is None:
         evidence = evidence_for(store, record.src_lang, record.tgt_lang)
-    kept = [b for b in beads if b.touched]
+    # a job's machine translation is paired by the job, not guessed: its beads stay, flags and all
+    kept = [b for b in beads if b.touched or is_machine_translated(b)]
     new: list[NewBead] = []
     s0 = t0 = 0
     for fixed in kept + [None]:
@@ -698,9 +776,10 @@ def realign(store: Store, alignment_id: int, user: str, evidence: EvidenceConfig
             s0 = fixed.source[-1] + 1 if fixed.source else s1
             t0 = fixed.target[-1] + 1 if fixed.target else t1
     # aligned outside the write: a colleague's action in the meantime is a conflict, not overwritten
+    reviewed = sum(b.touched for b in kept)
     store.alignments.replace_beads(alignment_id, 0, len(beads), new, action="realign", user=user,
-                                   detail=f"kept {len(kept)} reviewed beads", expected_updated_at=record.updated_at)
-    return len(kept)
+                                   detail=f"kept {reviewed} reviewed beads", expected_updated_at=record.updated_at)
+    return reviewed
 
 
 def _next_index(fixed: StoredBead, beads: Sequence[StoredBead], side: str) -> int:

@@ -71,8 +71,9 @@ def bead_html(text, record, marks) -> str:
     """Both sides with their marks, the bead's kind, score or human stamp, status and flag reasons."""
     b = text.bead
     colour = confidence_colour(b.confidence, b.status, flagged=b.needs_review)
-    stamp = review.human_stamp(b)
-    score = f"human ({escape(stamp)})" if stamp else f"{b.confidence:.2f}"
+    score = escape(review.score_label(b))
+    if score == "MT":   # no alignment confidence: the job paired the paragraphs
+        score = '<abbr title="machine translation, not post-edited yet">MT</abbr>'
     reasons = review.flag_reasons(record, b)
     flag = ('<div class="wb-meta"><span class="wb-icon">flag</span> Look: '
             + "; ".join(escape(r) for r in reasons) + "</div>") if reasons else ""
