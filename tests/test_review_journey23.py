@@ -124,3 +124,30 @@ def test_align_again_keeps_the_flags_of_a_machine_translation(translated):
         assert review.bulk_confirm(store, aid, 0.0).positions == [3]
     at = _opened(aid)
     assert at.button(key="review_realign").disabled
+
+
+def test_an_export_says_a_bead_is_machine_translation_not_a_sure_alignment(translated):
+    """Exported with every bead (not only the accepted ones), a job's translation went to her
+    CAT tool as units with "x-confidence 1.000", the model's words unmarked: a memory read them
+    as sure human translations. A unit nobody post-edited says it is machine translation (TMX
+    x-origin, an XLIFF note); no bead of a job carries an alignment confidence (CSV: empty)."""
+    from workbench.formats.csv_pairs import read_csv_pairs
+    from workbench.formats.tmx import read_pairs as read_tmx
+    from workbench.formats.xliff import read_pairs as read_xliff
+
+    db, aid = translated
+    with Store.open(db) as store:
+        review.accept(store, aid, 0, "tester")
+        tmx, n = review.export_text(store, aid, "tmx", accepted_only=False)
+        xliff, _ = review.export_text(store, aid, "xliff", accepted_only=False)
+        csv_text, _ = review.export_text(store, aid, "csv", accepted_only=False)
+    units = read_tmx(tmx.encode(), "mt.tmx").units
+    assert n == 4 and [u.props.get("x-origin") for u in units] == [
+        None, "machine translation (argos)", "machine translation (argos)", "machine translation (argos)"]
+    assert not any("x-confidence" in u.props for u in units)
+    assert [u.props["x-status"] for u in units] == ["accepted", "auto", "auto", "auto"]
+    notes = [u.props.get("x-note") for u in read_xliff(xliff.encode(), "mt.xlf").units]
+    assert notes[1:] == ["machine translation (argos)"] * 3, notes
+    path = db.parent / "mt.csv"
+    path.write_text(csv_text, encoding="utf-8")
+    assert [r.confidence for r in read_csv_pairs(path)] == [None] * 4

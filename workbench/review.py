@@ -880,18 +880,33 @@ def tmx_units(record: AlignmentRecord, texts: Sequence[BeadText]):
         if not t.source.strip() or not t.target.strip():
             continue
         b = t.bead
+        props = {"x-confidence": _confidence(b), "x-status": b.status, "x-bead": f"{b.kind}",
+                 "x-alignment": str(record.id)}
+        if is_machine_translated(b):   # the model's words as they came: a memory must not take them as human
+            props["x-origin"] = _mt_origin(record)
         out.append(TmxUnit({record.src_lang: t.source, record.tgt_lang: t.target},
-                           props={"x-confidence": f"{b.confidence:.3f}", "x-status": b.status,
-                                  "x-bead": f"{b.kind}", "x-alignment": str(record.id)},
+                           props={k: v for k, v in props.items() if v is not None},
                            tuid=f"a{record.id}-b{b.position}", creationdate=b.updated_at or record.created_at,
                            creationid=b.updated_by or record.created_by))
     return out
 
 
+def _confidence(bead: StoredBead) -> str | None:
+    """The aligner's confidence as exported; None for a job's bead (the job paired it: its 1.0
+    is no alignment confidence, and read as one it made the model's words look sure)."""
+    return None if (bead.features or {}).get("origin") == MT_ORIGIN else f"{bead.confidence:.3f}"
+
+
+def _mt_origin(record: AlignmentRecord) -> str:
+    engines = ", ".join(record.provenance.get("engines") or ())
+    return f"{MT_ORIGIN} ({engines})" if engines else MT_ORIGIN
+
+
 def csv_rows(record: AlignmentRecord, texts: Sequence[BeadText]):
     from workbench.formats.csv_pairs import PairRow
 
-    return [PairRow(record.src_lang, record.tgt_lang, t.source, t.target, t.bead.confidence, t.bead.status,
+    return [PairRow(record.src_lang, record.tgt_lang, t.source, t.target,
+                    None if _confidence(t.bead) is None else t.bead.confidence, t.bead.status,
                     list(t.bead.source), list(t.bead.target)) for t in texts]
 
 
