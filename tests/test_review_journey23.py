@@ -151,3 +151,19 @@ def test_an_export_says_a_bead_is_machine_translation_not_a_sure_alignment(trans
     path = db.parent / "mt.csv"
     path.write_text(csv_text, encoding="utf-8")
     assert [r.confidence for r in read_csv_pairs(path)] == [None] * 4
+
+
+def test_stats_of_a_machine_translation_show_no_alignment_confidence(translated):
+    """Stats said "Mean confidence 1.00" for a job's translation, its chart one bar at 1.0: the
+    same sure look as its beads had. It says the beads are machine translation, with the flagged ones."""
+    db, aid = translated
+    with Store.open(db) as store:
+        summary = review.confidence_summary(store, aid)
+    assert summary.mean_confidence is None and summary.machine_translated == 4
+    at = _opened(aid)
+    at.switch_page("views/stats.py").run()
+    assert not at.exception, at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Mean confidence"] == "MT", metrics
+    assert metrics["Flagged"] == "2"
+    assert any("4 beads are a job's machine translation" in c.value for c in at.caption)

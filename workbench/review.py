@@ -931,23 +931,26 @@ def alignment_json(record: AlignmentRecord, texts: Sequence[BeadText]) -> dict:
 class ConfidenceSummary:
     total: int
     reviewed_fraction: float
-    mean_confidence: float
+    mean_confidence: float | None   # None when no bead has one (all a job's machine translation)
     flagged: int
-    histogram: list[dict]      # {"confidence": "0.8-0.9", "beads": n}
+    histogram: list[dict]      # {"confidence": "0.8-0.9", "beads": n}: the aligned beads only
     actions: list[dict]        # {"time": iso, "actions so far": n}
+    machine_translated: int = 0    # beads a job paired: no alignment confidence
 
 
 def confidence_summary(store: Store, alignment_id: int, bins: int = 10) -> ConfidenceSummary:
-    values = store.alignments.confidences(alignment_id)
+    beads = store.alignments.beads(alignment_id)
+    values = [b.confidence for b in beads if _confidence(b) is not None]
     progress = store.alignments.progress(alignment_id)
     counts = [0] * bins
-    for conf, _ in values:
+    for conf in values:
         counts[min(bins - 1, int(conf * bins))] += 1
     histogram = [{"confidence": f"{k / bins:.1f}-{(k + 1) / bins:.1f}", "beads": n} for k, n in enumerate(counts)]
     history = sorted(store.alignments.history(alignment_id, limit=100_000), key=lambda h: h.id)
     actions = [{"time": h.at, "actions so far": n} for n, h in enumerate(history, start=1)]
-    mean = sum(c for c, _ in values) / len(values) if values else 0.0
-    return ConfidenceSummary(progress.total, progress.fraction, mean, progress.needs_review, histogram, actions)
+    mean = sum(values) / len(values) if values else (None if beads else 0.0)
+    return ConfidenceSummary(progress.total, progress.fraction, mean, progress.needs_review, histogram, actions,
+                             machine_translated=len(beads) - len(values))
 
 
 def progress_table(store: Store) -> list[dict]:
