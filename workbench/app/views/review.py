@@ -280,7 +280,9 @@ def toolbar(bar, store, record, progress, user: str, seen: str) -> None:
                      if machine else "keeps every bead a human touched"),
                on_click=do, args=(review.realign, aid, user),
                kwargs=dict(notice="toast", done_message=lambda kept: f"Aligned again; {kept} reviewed beads kept."))
-    with bar.popover("Confirm", icon=":material/done_all:", help="confirm every bead the aligner is sure of"):
+    with bar.popover("Confirm", icon=":material/done_all:",
+                     help="confirm every unflagged machine translation" if machine
+                     else "confirm every bead the aligner is sure of"):
         # a job's translation has no alignment confidence: no slider that would change nothing
         threshold = 0.0 if machine else st.slider("Confidence at least", 0.5, 1.0, 0.95, 0.01,
                                                   key="review_bulk_threshold")
