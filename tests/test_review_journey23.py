@@ -56,7 +56,7 @@ def _bead_meta(at: AppTest) -> list[str]:
     import re
 
     html = " ".join(h.proto.body for h in at.get("html"))
-    return re.findall(r'<div class="wb-meta">(#\d+ ·.*?)</div>', html)
+    return [re.sub(r"<[^>]+>", "", m) for m in re.findall(r'<div class="wb-meta">(#\d+ ·.*?)</div>', html)]
 
 
 def test_a_machine_translated_bead_says_mt_not_a_confidence(translated):
@@ -159,7 +159,7 @@ def test_stats_of_a_machine_translation_show_no_alignment_confidence(translated)
     db, aid = translated
     with Store.open(db) as store:
         summary = review.confidence_summary(store, aid)
-    assert summary.mean_confidence is None and summary.machine_translated == 4
+    assert summary.mean_confidence is None and summary.paired_by == "MT"
     at = _opened(aid)
     at.switch_page("views/stats.py").run()
     assert not at.exception, at.exception
@@ -167,3 +167,27 @@ def test_stats_of_a_machine_translation_show_no_alignment_confidence(translated)
     assert metrics["Mean confidence"] == "MT", metrics
     assert metrics["Flagged"] == "2"
     assert any("4 beads are a job's machine translation" in c.value for c in at.caption)
+
+
+def test_a_bilingual_file_opened_for_review_says_its_beads_come_from_the_file(env):
+    """Her CAT tool's XLIFF, opened for review, showed every bead as "1.00" like a sure
+    alignment, and *Align again* aligned its segments afresh, as if the file had not paired
+    them. Each bead says "file"; the pairing is the file's: nothing to align again."""
+    from workbench.bilingual import import_bilingual
+    from workbench.formats.base import PairsFile
+    from workbench.formats.tmx import TmxUnit
+    from workbench.formats.xliff import write_pairs
+
+    units = [TmxUnit({"en": s, "es": t}) for s, t in zip(SOURCE, MT)]
+    data = write_pairs(PairsFile(tuple(units), "en", "es", original="dockers")).encode()
+    with Store.open(env) as store:
+        aid = import_bilingual(store, data, "dockers.xlf", user="tester").alignment_id
+        before = [(b.source, b.target, b.confidence) for b in store.alignments.beads(aid)]
+        review.realign(store, aid, "tester")
+        assert [(b.source, b.target, b.confidence) for b in store.alignments.beads(aid)] == before
+        tmx, _ = review.export_text(store, aid, "tmx", accepted_only=False)
+    assert "x-confidence" not in tmx
+    at = _opened(aid)
+    meta = _bead_meta(at)
+    assert len(meta) == 4 and all(" · file · " in m for m in meta), meta
+    assert at.button(key="review_realign").disabled

@@ -356,26 +356,29 @@ def _one_line_per_kind(reasons) -> list[str]:
             for kind, whats in grouped.items()]
 
 
-def score_label(bead: StoredBead) -> str:
+def score_label(record: AlignmentRecord, bead: StoredBead) -> str:
     """What a bead's line says of it: "human (who, when)" once a human acted on it; "MT" for a
-    paragraph a job translated (paired by the job, not by the aligner: its confidence of 1.0
-    read as a sure alignment, the flagged ones too); else the aligner's confidence."""
+    paragraph a job translated, "file" for a segment pair of an imported bilingual file (paired
+    by the job or the file, not by the aligner: their confidence of 1.0 read as a sure alignment,
+    the flagged ones too); else the aligner's confidence."""
     stamp = human_stamp(bead)
     if stamp:
         return f"human ({stamp})"
-    if is_machine_translated(bead):
+    return paired_by(record) or f"{bead.confidence:.2f}"
+
+
+def paired_by(record: AlignmentRecord) -> str | None:
+    """"MT" for the alignment a translation job stored for post-editing, "file" for an imported
+    bilingual file: their beads were paired by their maker and have no alignment confidence.
+    None for an aligned pair."""
+    if is_machine_translation(record):
         return "MT"
-    return f"{bead.confidence:.2f}"
+    return "file" if record.provenance.get("aligner") == "imported" else None
 
 
 def is_machine_translation(record: AlignmentRecord) -> bool:
     """True for the alignment a translation job stored for post-editing."""
     return record.provenance.get("method") == MT_ORIGIN
-
-
-def is_machine_translated(bead: StoredBead) -> bool:
-    """True for a bead a translation job stored as it came from the model (nobody touched it)."""
-    return not bead.touched and (bead.features or {}).get("origin") == MT_ORIGIN
 
 
 def human_stamp(bead: StoredBead) -> str:
@@ -754,15 +757,14 @@ def undo(store: Store, alignment_id: int, user: str, *, seen: str | None = None)
 
 
 def realign(store: Store, alignment_id: int, user: str, evidence: EvidenceConfig | None = None) -> int:
-    """Align again the stretches between beads a human touched (and a job's machine-translated
-    beads, which the job paired); returns the number of reviewed beads kept. One action: it
-    can be undone."""
+    """Align again the stretches between beads a human touched; returns the number of reviewed
+    beads kept. One action: it can be undone. A job's translation or an imported bilingual file
+    (``paired_by``) keeps every bead: its maker paired them, flags and all."""
     record = store.alignments.get(alignment_id)
     beads = store.alignments.beads(alignment_id)
     if evidence is None:
         evidence = evidence_for(store, record.src_lang, record.tgt_lang)
-    # a job's machine translation is paired by the job, not guessed: its beads stay, flags and all
-    kept = [b for b in beads if b.touched or is_machine_translated(b)]
+    kept = [b for b in beads if b.touched or paired_by(record)]
     new: list[NewBead] = []
     s0 = t0 = 0
     for fixed in kept + [None]:
@@ -880,9 +882,9 @@ def tmx_units(record: AlignmentRecord, texts: Sequence[BeadText]):
         if not t.source.strip() or not t.target.strip():
             continue
         b = t.bead
-        props = {"x-confidence": _confidence(b), "x-status": b.status, "x-bead": f"{b.kind}",
+        props = {"x-confidence": _confidence(record, b), "x-status": b.status, "x-bead": f"{b.kind}",
                  "x-alignment": str(record.id)}
-        if is_machine_translated(b):   # the model's words as they came: a memory must not take them as human
+        if is_machine_translation(record) and not b.touched:   # the model's words: a memory must not take them as human
             props["x-origin"] = _mt_origin(record)
         out.append(TmxUnit({record.src_lang: t.source, record.tgt_lang: t.target},
                            props={k: v for k, v in props.items() if v is not None},
@@ -891,10 +893,11 @@ def tmx_units(record: AlignmentRecord, texts: Sequence[BeadText]):
     return out
 
 
-def _confidence(bead: StoredBead) -> str | None:
-    """The aligner's confidence as exported; None for a job's bead (the job paired it: its 1.0
-    is no alignment confidence, and read as one it made the model's words look sure)."""
-    return None if (bead.features or {}).get("origin") == MT_ORIGIN else f"{bead.confidence:.3f}"
+def _confidence(record: AlignmentRecord, bead: StoredBead) -> str | None:
+    """The aligner's confidence as exported; None for a bead of a job or an imported file (they
+    paired it: its 1.0 is no alignment confidence, and read as one it made the model's words
+    look sure)."""
+    return None if paired_by(record) else f"{bead.confidence:.3f}"
 
 
 def _mt_origin(record: AlignmentRecord) -> str:
@@ -906,7 +909,7 @@ def csv_rows(record: AlignmentRecord, texts: Sequence[BeadText]):
     from workbench.formats.csv_pairs import PairRow
 
     return [PairRow(record.src_lang, record.tgt_lang, t.source, t.target,
-                    None if _confidence(t.bead) is None else t.bead.confidence, t.bead.status,
+                    None if paired_by(record) else t.bead.confidence, t.bead.status,
                     list(t.bead.source), list(t.bead.target)) for t in texts]
 
 
@@ -931,16 +934,17 @@ def alignment_json(record: AlignmentRecord, texts: Sequence[BeadText]) -> dict:
 class ConfidenceSummary:
     total: int
     reviewed_fraction: float
-    mean_confidence: float | None   # None when no bead has one (all a job's machine translation)
+    mean_confidence: float | None   # None for a job's translation or an imported file (``paired_by``)
     flagged: int
-    histogram: list[dict]      # {"confidence": "0.8-0.9", "beads": n}: the aligned beads only
+    histogram: list[dict]      # {"confidence": "0.8-0.9", "beads": n}
     actions: list[dict]        # {"time": iso, "actions so far": n}
-    machine_translated: int = 0    # beads a job paired: no alignment confidence
+    paired_by: str | None = None   # "MT" or "file": paired by a job or a file, no alignment confidence
 
 
 def confidence_summary(store: Store, alignment_id: int, bins: int = 10) -> ConfidenceSummary:
-    beads = store.alignments.beads(alignment_id)
-    values = [b.confidence for b in beads if _confidence(b) is not None]
+    record = store.alignments.get(alignment_id)
+    paired = paired_by(record)
+    values = [] if paired else [b.confidence for b in store.alignments.beads(alignment_id)]
     progress = store.alignments.progress(alignment_id)
     counts = [0] * bins
     for conf in values:
@@ -948,9 +952,18 @@ def confidence_summary(store: Store, alignment_id: int, bins: int = 10) -> Confi
     histogram = [{"confidence": f"{k / bins:.1f}-{(k + 1) / bins:.1f}", "beads": n} for k, n in enumerate(counts)]
     history = sorted(store.alignments.history(alignment_id, limit=100_000), key=lambda h: h.id)
     actions = [{"time": h.at, "actions so far": n} for n, h in enumerate(history, start=1)]
-    mean = sum(values) / len(values) if values else (None if beads else 0.0)
+    mean = None if paired else sum(values) / len(values) if values else 0.0
     return ConfidenceSummary(progress.total, progress.fraction, mean, progress.needs_review, histogram, actions,
-                             machine_translated=len(beads) - len(values))
+                             paired_by=paired)
+
+
+def paired_line(summary: ConfidenceSummary) -> str:
+    """Stats' line for an alignment without alignment confidences (``paired_by``)."""
+    n = summary.total
+    what = "a job's machine translation, paired paragraph by paragraph by the job" if summary.paired_by == "MT" \
+        else "segment pairs of an imported file, paired by the file"
+    return (f"{n} bead{'s are' if n != 1 else ' is'} {what}: no alignment confidence "
+            "(the flagged ones are counted above).")
 
 
 def progress_table(store: Store) -> list[dict]:

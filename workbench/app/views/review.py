@@ -274,17 +274,18 @@ def toolbar(bar, store, record, progress, user: str, seen: str) -> None:
     aid = record.id
     bar.button("Undo", icon=":material/undo:", key="review_undo", help="undo the latest action on this alignment (u)",
                on_click=do, args=(review.undo, aid, user), kwargs=dict(seen=seen, done_message=undone))
-    machine = review.is_machine_translation(record)
-    bar.button("Align again", icon=":material/refresh:", key="review_realign", disabled=machine,
+    machine, paired = review.is_machine_translation(record), review.paired_by(record)
+    bar.button("Align again", icon=":material/refresh:", key="review_realign", disabled=bool(paired),
                help=("a machine translation is paired paragraph by paragraph by its job: nothing to align again"
-                     if machine else "keeps every bead a human touched"),
+                     if machine else "the imported file paired its segments: nothing to align again" if paired
+                     else "keeps every bead a human touched"),
                on_click=do, args=(review.realign, aid, user),
                kwargs=dict(notice="toast", done_message=lambda kept: f"Aligned again; {kept} reviewed beads kept."))
     with bar.popover("Confirm", icon=":material/done_all:",
                      help="confirm every unflagged machine translation" if machine
                      else "confirm every bead the aligner is sure of"):
-        # a job's translation has no alignment confidence: no slider that would change nothing
-        threshold = 0.0 if machine else st.slider("Confidence at least", 0.5, 1.0, 0.95, 0.01,
+        # a job's translation or a file has no alignment confidence: no slider that would change nothing
+        threshold = 0.0 if paired else st.slider("Confidence at least", 0.5, 1.0, 0.95, 0.01,
                                                   key="review_bulk_threshold")
         plan = review.bulk_confirm(store, aid, threshold)
         sure = plan.positions

@@ -25,14 +25,12 @@ with user_errors(), open_store() as store:
         c1, c2, c3, c4 = st.columns(4)
         c1.metric("Beads", summary.total)
         c2.metric("Reviewed", f"{summary.reviewed_fraction:.0%}")
-        c3.metric("Mean confidence", "MT" if summary.mean_confidence is None else f"{summary.mean_confidence:.2f}")
+        c3.metric("Mean confidence", summary.paired_by or f"{summary.mean_confidence:.2f}")
         c4.metric("Flagged", summary.flagged)
         st.subheader("Confidence of the beads", anchor=False)
-        if summary.machine_translated:
-            n = summary.machine_translated
-            st.caption(f"{n} bead{'s are' if n != 1 else ' is'} a job's machine translation, paired paragraph by "
-                       "paragraph by the job: no alignment confidence (flagged ones are counted above).")
-        if summary.mean_confidence is not None:
+        if summary.paired_by:
+            st.caption(review.paired_line(summary))
+        else:
             st.bar_chart(summary.histogram, x="confidence", y="beads")
         st.subheader("Actions over time", anchor=False)
         if summary.actions:
