@@ -191,3 +191,14 @@ def test_a_bilingual_file_opened_for_review_says_its_beads_come_from_the_file(en
     meta = _bead_meta(at)
     assert len(meta) == 4 and all(" · file · " in m for m in meta), meta
     assert at.button(key="review_realign").disabled
+
+
+def test_the_command_line_shows_mt_not_a_confidence(translated, capsys):
+    """`workbench alignments show` printed 1.00 on every bead of a job's translation, as the page did."""
+    from workbench.cli import main
+
+    _, aid = translated
+    assert main(["alignments", "show", str(aid)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4 and all(" MT   auto " in line for line in lines), lines
+    assert "1.00" not in "\n".join(lines)
