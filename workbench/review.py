@@ -38,7 +38,7 @@ EXPORT_FORMATS = ("tmx", "xliff", "csv", "beads", "json")
 HUMAN_STATUS = "accepted"   # the status of every bead a human acted on (see _confirm)
 LENGTH_Z_UNUSUAL = 2.0      # |z| of the length ratio beyond which lengths are called unusual
 FEW_SHARED = 0.05           # share of names, numbers and terms found on both sides
-MT_ORIGIN = "machine translation"   # a job's bead: its ``features["origin"]``
+MT_ORIGIN = "machine translation"   # a job's alignment: its provenance "method", its beads' "origin"
 
 
 @dataclass(frozen=True)
