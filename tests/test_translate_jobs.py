@@ -101,6 +101,9 @@ def test_a_job_translates_reuses_the_tm_and_stores_mt_documents(store, tmp_path)
     assert list(alignment.target_segments) == [p.text for p in mt.paragraphs]
     beads = store.alignments.beads(alignment.id)
     assert [(b.source, b.target, b.needs_review) for b in beads] == [((i,), (i,), False) for i in range(3)]
+    # ... each bead said to be the model's words, not a sure alignment (the Review showed 1.00)
+    from workbench import review
+    assert review.is_machine_translation(alignment) and {review.score_label(alignment, b) for b in beads} == {"MT"}
 
 
 def test_a_dropped_placeholder_marks_its_paragraph_for_review(store, tmp_path):

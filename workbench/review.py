@@ -38,6 +38,7 @@ EXPORT_FORMATS = ("tmx", "xliff", "csv", "beads", "json")
 HUMAN_STATUS = "accepted"   # the status of every bead a human acted on (see _confirm)
 LENGTH_Z_UNUSUAL = 2.0      # |z| of the length ratio beyond which lengths are called unusual
 FEW_SHARED = 0.05           # share of names, numbers and terms found on both sides
+MT_ORIGIN = "machine translation"   # a job's alignment: its provenance "method", its beads' "origin"
 
 
 @dataclass(frozen=True)
@@ -355,6 +356,31 @@ def _one_line_per_kind(reasons) -> list[str]:
             for kind, whats in grouped.items()]
 
 
+def score_label(record: AlignmentRecord, bead: StoredBead) -> str:
+    """What a bead's line says of it: "human (who, when)" once a human acted on it; "MT" for a
+    paragraph a job translated, "file" for a segment pair of an imported bilingual file (paired
+    by the job or the file, not by the aligner: their confidence of 1.0 read as a sure alignment,
+    the flagged ones too); else the aligner's confidence."""
+    stamp = human_stamp(bead)
+    if stamp:
+        return f"human ({stamp})"
+    return paired_by(record) or f"{bead.confidence:.2f}"
+
+
+def paired_by(record: AlignmentRecord) -> str | None:
+    """"MT" for the alignment a translation job stored for post-editing, "file" for an imported
+    bilingual file: their beads were paired by their maker and have no alignment confidence.
+    None for an aligned pair."""
+    if is_machine_translation(record):
+        return "MT"
+    return "file" if record.provenance.get("aligner") == "imported" else None
+
+
+def is_machine_translation(record: AlignmentRecord) -> bool:
+    """True for the alignment a translation job stored for post-editing."""
+    return record.provenance.get("method") == MT_ORIGIN
+
+
 def human_stamp(bead: StoredBead) -> str:
     """Who confirmed a bead and when, in this machine's local time ('' for untouched beads)."""
     if not bead.touched or not bead.updated_by:
@@ -456,9 +482,62 @@ def accept_many(store: Store, alignment_id: int, positions: Sequence[int], user:
 def sure_positions(store: Store, alignment_id: int, threshold: float) -> list[int]:
     """Positions of the beads nobody has reviewed that the aligner is sure of (confidence at
     least ``threshold`` and not flagged, nor with a reason to look): what a bulk confirm accepts."""
-    return [b.position for b in store.alignments.beads(alignment_id, status="unreviewed")
-            if b.status == "auto" and not b.needs_review and not (b.features or {}).get("reasons")
-            and b.confidence >= threshold]
+    return bulk_confirm(store, alignment_id, threshold).positions
+
+
+@dataclass(frozen=True)
+class BulkConfirm:
+    """What "Confirm" would do: the positions it accepts, its button's label, and a line
+    saying which unreviewed beads it leaves and why ('' for none)."""
+
+    positions: list[int]
+    label: str
+    left: str
+
+
+def bulk_confirm(store: Store, alignment_id: int, threshold: float) -> BulkConfirm:
+    """The beads a bulk confirm accepts (``sure_positions``) and those it leaves: flagged
+    ones counted by reason (a bead with two reasons counts under each), then the unflagged
+    ones below ``threshold``."""
+    record = store.alignments.get(alignment_id)
+    sure, flagged, below = [], {}, 0
+    for b in store.alignments.beads(alignment_id, status="unreviewed"):
+        if b.status != "auto":
+            continue
+        reasons = _flag_kinds(record, b)
+        if reasons:
+            for kind in reasons:
+                flagged.setdefault(kind, set()).add(b.position)
+        elif b.confidence >= threshold:
+            sure.append(b.position)
+        else:
+            below += 1
+    if not is_machine_translation(record):
+        label = f"Confirm {len(sure)} unreviewed bead{'' if len(sure) == 1 else 's'}"
+    else:   # confirming a machine translation accepts the model's words unedited: said on the button
+        label = (f"Confirm {len(sure)} machine translations as they stand" if len(sure) != 1
+                 else "Confirm 1 machine translation as it stands")
+    return BulkConfirm(sure, label, _left_line(flagged, below, threshold))
+
+
+def _flag_kinds(record: AlignmentRecord, bead: StoredBead) -> list[str]:
+    """The kinds of reason a bead is flagged for ("glossary term missing", "low confidence"),
+    without the particulars (which term, which score)."""
+    reasons = flag_reasons(record, bead) if bead.needs_review else []
+    reasons = reasons or _one_line_per_kind((bead.features or {}).get("reasons", ()))
+    return list(dict.fromkeys(re.sub(r" \(.*\)$", "", r.partition(": ")[0]) for r in reasons))
+
+
+def _left_line(flagged: dict[str, set[int]], below: int, threshold: float) -> str:
+    lines = []
+    if flagged:
+        n = len(set().union(*flagged.values()))
+        lines.append(f"{n} flagged bead{' is' if n == 1 else 's are'} left for a look: "
+                     + ", ".join(f"{len(ps)} {kind}" for kind, ps in flagged.items()) + ".")
+    if below:
+        lines.append(f"{below} bead{'' if below == 1 else 's'} below {threshold:.2f} "
+                     f"{'is' if below == 1 else 'are'} left{' too' if flagged else ''}.")
+    return " ".join(lines)
 
 
 def edit_target(store: Store, alignment_id: int, position: int, text: str, user: str, *,
@@ -678,13 +757,14 @@ def undo(store: Store, alignment_id: int, user: str, *, seen: str | None = None)
 
 
 def realign(store: Store, alignment_id: int, user: str, evidence: EvidenceConfig | None = None) -> int:
-    """Align again the stretches between beads a human touched; returns the number of
-    beads that were kept. One action: it can be undone."""
+    """Align again the stretches between beads a human touched; returns the number of reviewed
+    beads kept. One action: it can be undone. A job's translation or an imported bilingual file
+    (``paired_by``) keeps every bead: its maker paired them, flags and all."""
     record = store.alignments.get(alignment_id)
     beads = store.alignments.beads(alignment_id)
     if evidence is None:
         evidence = evidence_for(store, record.src_lang, record.tgt_lang)
-    kept = [b for b in beads if b.touched]
+    kept = [b for b in beads if b.touched or paired_by(record)]
     new: list[NewBead] = []
     s0 = t0 = 0
     for fixed in kept + [None]:
@@ -698,9 +778,10 @@ def realign(store: Store, alignment_id: int, user: str, evidence: EvidenceConfig
             s0 = fixed.source[-1] + 1 if fixed.source else s1
             t0 = fixed.target[-1] + 1 if fixed.target else t1
     # aligned outside the write: a colleague's action in the meantime is a conflict, not overwritten
+    reviewed = sum(b.touched for b in kept)
     store.alignments.replace_beads(alignment_id, 0, len(beads), new, action="realign", user=user,
-                                   detail=f"kept {len(kept)} reviewed beads", expected_updated_at=record.updated_at)
-    return len(kept)
+                                   detail=f"kept {reviewed} reviewed beads", expected_updated_at=record.updated_at)
+    return reviewed
 
 
 def _next_index(fixed: StoredBead, beads: Sequence[StoredBead], side: str) -> int:
@@ -801,18 +882,34 @@ def tmx_units(record: AlignmentRecord, texts: Sequence[BeadText]):
         if not t.source.strip() or not t.target.strip():
             continue
         b = t.bead
+        props = {"x-confidence": _confidence(record, b), "x-status": b.status, "x-bead": f"{b.kind}",
+                 "x-alignment": str(record.id)}
+        if is_machine_translation(record) and not b.touched:   # the model's words: a memory must not take them as human
+            props["x-origin"] = _mt_origin(record)
         out.append(TmxUnit({record.src_lang: t.source, record.tgt_lang: t.target},
-                           props={"x-confidence": f"{b.confidence:.3f}", "x-status": b.status,
-                                  "x-bead": f"{b.kind}", "x-alignment": str(record.id)},
+                           props={k: v for k, v in props.items() if v is not None},
                            tuid=f"a{record.id}-b{b.position}", creationdate=b.updated_at or record.created_at,
                            creationid=b.updated_by or record.created_by))
     return out
 
 
+def _confidence(record: AlignmentRecord, bead: StoredBead) -> str | None:
+    """The aligner's confidence as exported; None for a bead of a job or an imported file (they
+    paired it: its 1.0 is no alignment confidence, and read as one it made the model's words
+    look sure)."""
+    return None if paired_by(record) else f"{bead.confidence:.3f}"
+
+
+def _mt_origin(record: AlignmentRecord) -> str:
+    engines = ", ".join(record.provenance.get("engines") or ())
+    return f"{MT_ORIGIN} ({engines})" if engines else MT_ORIGIN
+
+
 def csv_rows(record: AlignmentRecord, texts: Sequence[BeadText]):
     from workbench.formats.csv_pairs import PairRow
 
-    return [PairRow(record.src_lang, record.tgt_lang, t.source, t.target, t.bead.confidence, t.bead.status,
+    return [PairRow(record.src_lang, record.tgt_lang, t.source, t.target,
+                    None if paired_by(record) else t.bead.confidence, t.bead.status,
                     list(t.bead.source), list(t.bead.target)) for t in texts]
 
 
@@ -837,23 +934,36 @@ def alignment_json(record: AlignmentRecord, texts: Sequence[BeadText]) -> dict:
 class ConfidenceSummary:
     total: int
     reviewed_fraction: float
-    mean_confidence: float
+    mean_confidence: float | None   # None for a job's translation or an imported file (``paired_by``)
     flagged: int
     histogram: list[dict]      # {"confidence": "0.8-0.9", "beads": n}
     actions: list[dict]        # {"time": iso, "actions so far": n}
+    paired_by: str | None = None   # "MT" or "file": paired by a job or a file, no alignment confidence
 
 
 def confidence_summary(store: Store, alignment_id: int, bins: int = 10) -> ConfidenceSummary:
-    values = store.alignments.confidences(alignment_id)
+    record = store.alignments.get(alignment_id)
+    paired = paired_by(record)
+    values = [] if paired else [b.confidence for b in store.alignments.beads(alignment_id)]
     progress = store.alignments.progress(alignment_id)
     counts = [0] * bins
-    for conf, _ in values:
+    for conf in values:
         counts[min(bins - 1, int(conf * bins))] += 1
     histogram = [{"confidence": f"{k / bins:.1f}-{(k + 1) / bins:.1f}", "beads": n} for k, n in enumerate(counts)]
     history = sorted(store.alignments.history(alignment_id, limit=100_000), key=lambda h: h.id)
     actions = [{"time": h.at, "actions so far": n} for n, h in enumerate(history, start=1)]
-    mean = sum(c for c, _ in values) / len(values) if values else 0.0
-    return ConfidenceSummary(progress.total, progress.fraction, mean, progress.needs_review, histogram, actions)
+    mean = None if paired else sum(values) / len(values) if values else 0.0
+    return ConfidenceSummary(progress.total, progress.fraction, mean, progress.needs_review, histogram, actions,
+                             paired_by=paired)
+
+
+def paired_line(summary: ConfidenceSummary) -> str:
+    """Stats' line for an alignment without alignment confidences (``paired_by``)."""
+    n = summary.total
+    what = "a job's machine translation, paired paragraph by paragraph by the job" if summary.paired_by == "MT" \
+        else "segment pairs of an imported file, paired by the file"
+    return (f"{n} bead{'s are' if n != 1 else ' is'} {what}: no alignment confidence "
+            "(the flagged ones are counted above).")
 
 
 def progress_table(store: Store) -> list[dict]:

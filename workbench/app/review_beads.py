@@ -15,6 +15,9 @@ from workbench.app.review_actions import (confirm, do, editor_key, is_conflict_b
                                           split_key,
                                           unless_typed)
 
+PAIRED_TITLES = {"MT": "machine translation, not post-edited yet", "file": "paired by the imported file"}
+
+
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _annotator(src_lang: str, tgt_lang: str, glossary_stamp: str, foreign: bool, _store) -> Annotator:
     """Built once per glossary state: the stamp is one cheap query, where reading the
@@ -71,8 +74,9 @@ def bead_html(text, record, marks) -> str:
     """Both sides with their marks, the bead's kind, score or human stamp, status and flag reasons."""
     b = text.bead
     colour = confidence_colour(b.confidence, b.status, flagged=b.needs_review)
-    stamp = review.human_stamp(b)
-    score = f"human ({escape(stamp)})" if stamp else f"{b.confidence:.2f}"
+    score = escape(review.score_label(record, b))
+    if score in PAIRED_TITLES:   # no alignment confidence: a job or a file paired them
+        score = f'<abbr title="{PAIRED_TITLES[score]}">{score}</abbr>'
     reasons = review.flag_reasons(record, b)
     flag = ('<div class="wb-meta"><span class="wb-icon">flag</span> Look: '
             + "; ".join(escape(r) for r in reasons) + "</div>") if reasons else ""

@@ -53,10 +53,12 @@ def cmd_show(args, ctx) -> int:
     if args.json:
         print_json(review.alignment_json(record, texts))
         return 0
+    paired = review.paired_by(record)   # "MT" or "file": no alignment confidence (their 1.0 read as sure)
     for t in texts:
         b = t.bead
         flag = "!" if b.needs_review and b.status not in ("accepted", "unaligned") else " "
-        print(f"{b.position:5d} {flag} {b.kind:4s} {b.confidence:.2f} {b.status:9s} {t.source[:60]!s}  ||  "
+        score = paired or f"{b.confidence:.2f}"
+        print(f"{b.position:5d} {flag} {b.kind:4s} {score:4s} {b.status:9s} {t.source[:60]!s}  ||  "
               f"{t.target[:60]}")
     return 0
 

@@ -284,11 +284,6 @@ class AlignmentRepo(Repo):
         flagged = sum(r[2] or 0 for r in rows if r[0] not in ("accepted", "unaligned"))
         return Progress(sum(by_status.values()), by_status, flagged)
 
-    def confidences(self, alignment_id: int) -> list[tuple[float, str]]:
-        return [(r[0], r[1]) for r in self._conn.execute(
-            "SELECT confidence, status FROM alignment_beads WHERE alignment_id = ? ORDER BY position",
-            (alignment_id,)).fetchall()]
-
     def replace_beads(self, alignment_id: int, start: int, end: int, new: Sequence[NewBead], *,
                       action: str, user: str, detail: str = "",
                       expected_updated_at: str | None = None) -> int:

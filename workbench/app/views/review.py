@@ -274,16 +274,28 @@ def toolbar(bar, store, record, progress, user: str, seen: str) -> None:
     aid = record.id
     bar.button("Undo", icon=":material/undo:", key="review_undo", help="undo the latest action on this alignment (u)",
                on_click=do, args=(review.undo, aid, user), kwargs=dict(seen=seen, done_message=undone))
-    bar.button("Align again", icon=":material/refresh:", key="review_realign", help="keeps every bead a human touched",
+    machine, paired = review.is_machine_translation(record), review.paired_by(record)
+    bar.button("Align again", icon=":material/refresh:", key="review_realign", disabled=bool(paired),
+               help=("a machine translation is paired paragraph by paragraph by its job: nothing to align again"
+                     if machine else "the imported file paired its segments: nothing to align again" if paired
+                     else "keeps every bead a human touched"),
                on_click=do, args=(review.realign, aid, user),
                kwargs=dict(notice="toast", done_message=lambda kept: f"Aligned again; {kept} reviewed beads kept."))
-    with bar.popover("Confirm", icon=":material/done_all:", help="confirm every bead the aligner is sure of"):
-        threshold = st.slider("Confidence at least", 0.5, 1.0, 0.95, 0.01, key="review_bulk_threshold")
-        sure = review.sure_positions(store, aid, threshold)
-        st.button(f"Confirm {len(sure)} unreviewed beads", key="review_bulk", disabled=not sure,
-                  help="accept every unreviewed, unflagged bead at or above this confidence",
+    with bar.popover("Confirm", icon=":material/done_all:",
+                     help="confirm every unflagged machine translation" if machine
+                     else "confirm every bead the aligner is sure of"):
+        # a job's translation or a file has no alignment confidence: no slider that would change nothing
+        threshold = 0.0 if paired else st.slider("Confidence at least", 0.5, 1.0, 0.95, 0.01,
+                                                  key="review_bulk_threshold")
+        plan = review.bulk_confirm(store, aid, threshold)
+        sure = plan.positions
+        st.button(plan.label, key="review_bulk", disabled=not sure,
+                  help=("accept every unflagged machine translation nobody has reviewed, unedited"
+                        if machine else "accept every unreviewed, unflagged bead at or above this confidence"),
                   on_click=do, args=(review.accept_many, aid, sure, user),
                   kwargs=dict(seen=seen, notice="toast", done_message=f"Confirmed {len(sure)} beads."))
+        if plan.left:
+            st.caption(plan.left)
     with bar.popover("Export", icon=":material/download:", key=keys.EXPORT_MENU,
                      help="download the alignment (x: this menu, TMX focused)"):
         accepted_only = st.checkbox("Accepted beads only", value=True, key="review_export_accepted")

@@ -25,10 +25,13 @@ with user_errors(), open_store() as store:
         c1, c2, c3, c4 = st.columns(4)
         c1.metric("Beads", summary.total)
         c2.metric("Reviewed", f"{summary.reviewed_fraction:.0%}")
-        c3.metric("Mean confidence", f"{summary.mean_confidence:.2f}")
+        c3.metric("Mean confidence", summary.paired_by or f"{summary.mean_confidence:.2f}")
         c4.metric("Flagged", summary.flagged)
         st.subheader("Confidence of the beads", anchor=False)
-        st.bar_chart(summary.histogram, x="confidence", y="beads")
+        if summary.paired_by:
+            st.caption(review.paired_line(summary))
+        else:
+            st.bar_chart(summary.histogram, x="confidence", y="beads")
         st.subheader("Actions over time", anchor=False)
         if summary.actions:
             st.line_chart(summary.actions, x="time", y="actions so far")
