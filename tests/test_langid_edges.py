@@ -142,3 +142,11 @@ def test_words_no_language_writes_get_no_confident_label(text):
     writes is foreign, of a language not told (`und`), not Turkish or Spanish."""
     found = [s for s in spans(text) if "Langile" in s[0]]
     assert found == [("Langile Abertzaleen Batzordeak", "und")]
+
+
+def test_a_word_two_languages_write_alike_is_not_told_by_one_list_alone():
+    """`público` is in the Portuguese word list only, and Spanish writes it as often: in a
+    sentence on a Spanish paper the name was Portuguese (found walking journey 4)."""
+    found = langid.find_foreign_spans("The Spanish daily Público printed the strikers’ statement.", "en",
+                                      candidates=SEVEN + ("pt",))
+    assert [(s.text, s.lang) for s in found] == [("Público", "es")]
