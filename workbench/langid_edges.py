@@ -212,7 +212,8 @@ def _phrase_comma(text: str, left, right, main: str) -> bool:
 
 # Endings of web addresses written without http or www (labournet.org): the
 # part after the dot is no name.
-_ADDRESS_ENDINGS = frozenset("com org net edu gov info int eu uk de es tr fr it pt at ch be nl ar us io co js py".split())
+_ADDRESS_ENDINGS = frozenset("com org net edu gov info int eu uk de es tr fr it pt at ch be nl ar us io co js py"
+                             .split())
 
 
 def dotted_names(text: str, tokens: list[_Token]) -> list[_Token]:
