@@ -240,7 +240,8 @@ LIST_TIE = 0.25
 
 def _list_ties(model: _Model, hits, freqs: list[float]):
     best = max(freqs[i] for i in hits)
-    ties = [i for i, v in enumerate(freqs) if i not in hits and v >= best - LIST_TIE and v >= ORDINARY_WORD_FREQUENCY]
+    ties = [i for i, v in enumerate(freqs)
+            if i not in hits and v >= best - LIST_TIE and v >= ORDINARY_WORD_FREQUENCY]
     return tuple(hits) + tuple(ties) if ties else hits
 
 
