@@ -109,7 +109,7 @@ def test_a_short_word_of_the_same_language_between_two_spans_joins_them(text, ex
      [("Ya hep beraber, ya hiçbiri", "tr")]),
     ("Dockers kept singing “Hände weg, weg vom Streikrecht” through the night.",
      [("Hände weg, weg vom Streikrecht", "de")]),
-    # a list of names of one language keeps one span a name
+    # a list of names of one language keeps each name its own span
     ("Bin collectors in Kartal, Maltepe and Beykoz stopped work.",
      [("Kartal", "tr"), ("Maltepe", "tr"), ("Beykoz", "tr")]),
 ])
