@@ -211,6 +211,20 @@ def test_a_pasted_slogan_is_one_span(env):
     assert list(zip(table["text"], table["language"])) == [("Ya hep beraber ya hiçbirimiz", "tr")]
 
 
+def test_a_name_of_a_language_not_told_is_shown_as_other_and_not_offered_as_a_glossary_name(env):
+    """Basque is none of the candidates: the name was labelled Turkish; now it is foreign of
+    another language, shown so, and left out of the names to add (a glossary name needs its language)."""
+    at = fragments_page()
+    at.text_area(key="fragments_text").input(
+        "Turkish dockers met delegates of Langile Abertzaleen Batzordeak and of Tümtis in the port.").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert ("Langile Abertzaleen Batzordeak", "other") in list(zip(table["text"], table["language"]))
+    assert "und" not in set(table["language"])
+    assert not any("Langile" in option for option in at.selectbox(key="fragments_add_name").options)
+    assert any("Langile Abertzaleen Batzordeak" in c.value and "language not told" in c.value for c in at.caption)
+
+
 def test_a_rerun_that_changes_nothing_analysed_does_not_analyse_again(env, monkeypatch):
     """Picking a name redrew the page by analysing the whole pasted article again (0.6-1.4 s a
     click on a long one): the analysis is kept until the text, the candidates or the glossary change."""

@@ -101,3 +101,52 @@ def test_legal_form_and_suspended_compound_edges():
 ])
 def test_a_short_word_of_the_same_language_between_two_spans_joins_them(text, expected):
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a slogan that goes on after a comma in its own language is one span
+    ("At the depot gate the pickets chanted Ya hep beraber, ya hiçbiri! before the vans came.",
+     [("Ya hep beraber, ya hiçbiri", "tr")]),
+    ("Dockers kept singing “Hände weg, weg vom Streikrecht” through the night.",
+     [("Hände weg, weg vom Streikrecht", "de")]),
+    # a list of names of one language keeps each name its own span
+    ("Bin collectors in Kartal, Maltepe and Beykoz stopped work.",
+     [("Kartal", "tr"), ("Maltepe", "tr"), ("Beykoz", "tr")]),
+])
+def test_a_phrase_that_goes_on_after_a_comma_stays_one_span(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name written with a dot between its letters is one word, a name
+    ("Bus drivers organised in ver.di walked out across Germany.", [("ver.di", "de")]),
+    ("Germany's service union Ver.di signed the deal.", [("Ver.di", "de")]),
+    # an abbreviation with points, and an address, are not names
+    ("The union, i.e. the branch committee, met on Monday.", []),
+    ("The statement is on labournet.org and in the bulletin.", []),
+])
+def test_a_name_written_with_a_dot(text, expected):
+    assert spans(text) == expected
+
+
+def test_a_dotted_name_without_a_country_is_foreign_of_an_unknown_language():
+    assert spans("Members of ver.di joined the picket line at dawn.") == [("ver.di", "und")]
+
+
+@pytest.mark.parametrize("text", [
+    "In Bilbao the dockers marched with Langile Abertzaleen Batzordeak behind the banner.",
+    "Turkish port workers met delegates of Langile Abertzaleen Batzordeak in Izmir.",
+])
+def test_words_no_language_writes_get_no_confident_label(text):
+    """Basque is none of the candidates: a name whose words no candidate
+    writes is foreign, of a language not told (`und`), not Turkish or Spanish."""
+    found = [s for s in spans(text) if "Langile" in s[0]]
+    assert found == [("Langile Abertzaleen Batzordeak", "und")]
+
+
+def test_a_word_two_languages_write_alike_is_not_told_by_one_list_alone():
+    """`público` is in the Portuguese word list only, and Spanish writes it as often: in a
+    sentence on a Spanish paper the name was Portuguese (found walking journey 4)."""
+    found = langid.find_foreign_spans("The Spanish daily Público printed the strikers’ statement.", "en",
+                                      candidates=SEVEN + ("pt",))
+    assert [(s.text, s.lang) for s in found] == [("Público", "es")]

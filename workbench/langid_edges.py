@@ -8,7 +8,9 @@ that open an exclamation or question (`¡No pasarán!`); and what a name span
 takes in: a legal form of its language (`Logistik AG`, `S.p.A.`) and German
 words cut before und/oder (`Transport- und Logistikgewerkschaft`); and a
 short word of its language between two of its spans (`Ya hep beraber ya
-hiçbirimiz`, `Hände weg vom Streikrecht`).
+hiçbirimiz`, `Hände weg vom Streikrecht`), also across a comma inside
+the phrase (`Ya hep beraber, ya hiçbiri`); and names written with a dot
+between their letters (`ver.di`), one word.
 """
 
 from __future__ import annotations
@@ -164,11 +166,14 @@ _Span = TypeVar("_Span")
 
 def bridged(text: str, spans: Sequence[_Span], main: str) -> list[_Span]:
     """`spans` (sorted, with start, end, text, lang, confidence) with each two
-    of one language joined across a short word of theirs between them."""
+    of one language joined across a short word of theirs between them, or
+    across a comma inside a phrase of theirs."""
     out: list = []
     for span in spans:
         last = out[-1] if out else None
-        if last is not None and last.lang == span.lang and _bridge_word(text[last.end:span.start], span.lang, main):
+        if last is not None and last.lang == span.lang and last.lang != "und" and (
+                _bridge_word(text[last.end:span.start], span.lang, main)
+                or _phrase_comma(text, last, span, main)):
             out[-1] = replace(last, end=span.end, text=text[last.start:span.end],
                               confidence=min(last.confidence, span.confidence))
         else:
@@ -182,3 +187,54 @@ def _bridge_word(gap: str, lang: str, main: str) -> bool:
         return False
     word = _lower(m.group(1))
     return log_frequency(word, lang) >= log_frequency(word, main) + BRIDGE_LEAD
+
+
+# A phrase goes on after a comma (`Ya hep beraber, ya hiçbiri`) when the
+# words on both sides of the comma are lower case: a list of names (`Kartal,
+# Maltepe and Beykoz`) starts each item with a capital.
+_WORD = r"[^\W\d_]{1,%d}" % BRIDGE_MAX_LETTERS
+_COMMA_GAP = re.compile(r"(?: (%s))?, (?:(%s) )?" % (_WORD, _WORD))
+
+
+def _phrase_comma(text: str, left, right, main: str) -> bool:
+    """Two spans of one language with only a comma between them, perhaps a
+    short word of theirs on either side of it, the words next to the comma
+    lower case: one phrase."""
+    m = _COMMA_GAP.fullmatch(text[left.end:right.start])
+    if m is None:
+        return False
+    before, after = m.group(1) or left.text, m.group(2) or right.text
+    if not (before[-1:].islower() and after[:1].islower()):
+        return False
+    return all(log_frequency(_lower(w), right.lang) >= log_frequency(_lower(w), main) + BRIDGE_LEAD
+               for w in m.groups() if w is not None)
+
+
+# Endings of web addresses written without http or www (labournet.org): the
+# part after the dot is no name.
+_ADDRESS_ENDINGS = frozenset("com org net edu gov info int eu uk de es tr fr it pt at ch be nl ar us io co js py"
+                             .split())
+
+
+def dotted_names(text: str, tokens: list[_Token]) -> list[_Token]:
+    """`tokens` with a name written with a dot between its letters (`ver.di`)
+    as one token: two words of at least two letters each, the second lower
+    case, joined by a single full stop; not `i.e.` (one letter) nor an address
+    (`labournet.org`)."""
+    out: list[_Token] = []
+    for tok in tokens:
+        prev = out[-1] if out else None
+        if (prev is not None and tok.start == prev.end + 1 and text[prev.end] == "."
+                and "." not in prev.text and prev.text.isalpha() and tok.text.isalpha()
+                and len(prev.text) >= 2 and len(tok.text) >= 2 and tok.text[0].islower()
+                and tok.lower not in _ADDRESS_ENDINGS and not re.match(r"[.@][^\W\d_]", text[tok.end:tok.end + 2])
+                and text[prev.start - 1:prev.start] not in (".", "@", "/")):
+            joined = text[prev.start:tok.end]
+            out[-1] = prev._replace(end=tok.end, text=joined, lower=_lower(joined), acronym=False)
+        else:
+            out.append(tok)
+    return out
+
+
+def dotted(tok: _Token) -> bool:
+    return "." in tok.text

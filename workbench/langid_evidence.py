@@ -230,6 +230,21 @@ def _excluded_by(model: _Model, word: str) -> frozenset[int]:
     return frozenset(i for ch in letters.keys() & set(word) for i in letters[ch])
 
 
+# A word alone in a text (a name in an English sentence) that one
+# language's list holds and another candidate writes about as often (log10
+# frequency at most this much lower) is no word of the list's language
+# more than of the other: the lists' gain goes to both (`Público`, the
+# Spanish daily, was Portuguese: `público` is in the Portuguese list only).
+LIST_TIE = 0.25
+
+
+def _list_ties(model: _Model, hits, freqs: list[float]):
+    best = max(freqs[i] for i in hits)
+    ties = [i for i, v in enumerate(freqs)
+            if i not in hits and v >= best - LIST_TIE and v >= ORDINARY_WORD_FREQUENCY]
+    return tuple(hits) + tuple(ties) if ties else hits
+
+
 @functools.lru_cache(maxsize=100_000)
 def _word_scores(model: _Model, word: str, single: bool, label: bool = False) -> tuple[float, ...]:
     """What one lower-case word says for each candidate: its frequency in
@@ -258,6 +273,8 @@ def _word_scores(model: _Model, word: str, single: bool, label: bool = False) ->
     for i, v in enumerate(freqs):
         scores[i] += W_FREQUENCY * (v if v > low else low)
     hits = model.lexicon.get(stem) or model.lexicon.get(word)
+    if hits and single and not label:
+        hits = _list_ties(model, hits, freqs)
     if hits:
         gain = W_LEXICON / math.sqrt(len(hits)) * ((W_LEXICON_LABEL if label else W_LEXICON_ALONE) if single else 1.0)
         if label and naming_languages(stem, model.cands):

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable, NamedTuple
 
-from workbench.langid_edges import (abbreviation, all_caps, bridged, honorific, inverted_marks, legal_form_end,
-                                    lone_capitals, suspended_compound_start, trailing_main_word,
-                                    without_possessive_end)
+from workbench.langid_edges import (abbreviation, all_caps, bridged, dotted, dotted_names, honorific,
+                                    inverted_marks, legal_form_end, lone_capitals, suspended_compound_start,
+                                    trailing_main_word, without_possessive_end)
 from workbench.langid_evidence import ORDINARY_WORD_FREQUENCY, _decide, _score
 from workbench.langid_lexicon import frequencies
-from workbench.langid_names import ascii_german, ascii_turkish, foreign_place, main_title
+from workbench.langid_names import ascii_german, ascii_turkish, foreign_place, main_title, name_evidence
 from workbench.langid_tokens import (_ADDRESS, _CONNECTORS, _ELISION, _KNOWN, _LETTERS, _TR_APOSTROPHE, _Token,
                                      _glossary_langs, _lexicon, _tokens, candidate_set)
 
@@ -84,7 +84,7 @@ def find_foreign_spans(text: str, main_lang: str, glossary=None,
     main = (main_lang or "").lower()
     if main not in cands and re.fullmatch(r"[a-z]{2}", main):
         cands = cands + (main,)
-    tokens = _tokens(text)
+    tokens = dotted_names(text, _tokens(text))
     if not tokens:
         return []
     glossary_langs = _glossary_langs(glossary)
@@ -96,7 +96,7 @@ def find_foreign_spans(text: str, main_lang: str, glossary=None,
     words = [_classify(tok, main, cands) for tok in tokens]
     context = _context_language(tokens, main, cands)
     spans = _judged_runs(text, words, main, cands, glossary_langs, context)
-    sure = {s.lang for s in spans if s.confidence >= COHERENT_CONFIDENCE}
+    sure = {s.lang for s in spans if s.confidence >= COHERENT_CONFIDENCE} - {"und"}
     if context is None and len(sure) == 1:
         # names near a sure span of one language are likely of it too
         # ("Deutsche Post CEO Frank Appel"): judged again with it as context
@@ -152,8 +152,10 @@ def _judged_runs(text: str, words: list[_Word], main: str, cands: tuple[str, ...
         # the span is kept when the main language is unlikely; its label is
         # the best other language
         foreign = 1.0 - _share(scores, main)
-        if found.lang in ("und", main) or foreign < threshold:
-            continue
+        if (found.lang in ("und", main) or foreign < threshold) and not (len(run) == 1 and dotted(run[0])):
+            continue   # a dotted name (ver.di) is no word of the main language either
+        lang = _supported_language(run, found.lang if found.lang != main else "und", cands, main,
+                                   glossary_langs, context)
         while len(run) > 1 and run[-1].capitalised and trailing_main_word(run[-1].lower, main, (main, found.lang)):
             run = run[:-1]   # Çukurova Construction: a word English writes, Turkish hardly
             end = run[-1].end
@@ -164,8 +166,36 @@ def _judged_runs(text: str, words: list[_Word], main: str, cands: tuple[str, ...
             start, end = inverted_marks(text, start, end)
         if spans and start < spans[-1].end:
             continue   # the rest of a legal form the span before took in (Ltd. Şti.)
-        spans.append(ForeignSpan(start, end, text[start:end], found.lang, found.confidence))
+        spans.append(ForeignSpan(start, end, text[start:end], lang,
+                                 found.confidence if lang == found.lang else round(foreign, 4)))
     return spans
+
+
+# A run of at least this many words that no candidate writes is a phrase
+# or an organisation's name in a language outside the candidates (Basque
+# `Langile Abertzaleen Batzordeak`): foreign, of a language not told.
+UNSUPPORTED_MIN_WORDS = 3
+
+
+def _supported_language(run: list[_Token], best: str, cands: tuple[str, ...], main: str,
+                        glossary_langs: dict[str, frozenset[str]] | None, context: str | None) -> str:
+    """`best`, or `und` when nothing real speaks for any language: a run of
+    UNSUPPORTED_MIN_WORDS words or a dotted name (`ver.di`) none of whose
+    words a candidate writes, without letters of one language, a town or a
+    first name, nor a glossary entry.  A dotted name in a text on one
+    country takes that country's language (`ver.di` beside Germany)."""
+    words = [t for t in run if not t.acronym]
+    if not words or not (len(words) >= UNSUPPORTED_MIN_WORDS or (len(words) == 1 and dotted(words[0]))):
+        return best
+    if glossary_langs and " ".join(t.lower for t in run) in glossary_langs:
+        return best
+    for t in words:
+        if not dotted(t) and (max(frequencies(t.lower, cands)) >= UNKNOWN_WORD_FREQUENCY
+                              or not _LETTERS.keys().isdisjoint(t.text)):
+            return best
+    if any(name_evidence([t.text for t in words], cands, main)):
+        return best
+    return context if context is not None and len(words) == 1 else "und"
 
 
 def _without_possessive(word: str) -> str:
@@ -212,6 +242,8 @@ def _share(scores: dict[str, float], lang: str) -> float:
 def _classify(tok: _Token, main: str, cands: tuple[str, ...]) -> _Word:
     if tok.acronym:
         return _Word(tok, False, False, False, False, False)
+    if dotted(tok):   # ver.di: a name no language writes as a word
+        return _Word(tok, False, True, False, True, False)
     word = tok.lower
     strong = False
     main_lex = _lexicon(main)
@@ -361,7 +393,7 @@ def _worth_judging(run: list[_Word], main: str, cands: tuple[str, ...], text: st
     joiners = {w.tok.lower for w in run if not w.tok.capitalised}
     if len(run) == 1:
         w = run[0]
-        if w.strong:
+        if w.strong or dotted(w.tok):
             return SPAN_MIN_CONFIDENCE
         # A lone word of another list, capitalised and long enough, is a name;
         # a lone lower-case one is too often an English word as well (basis,

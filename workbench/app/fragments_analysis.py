@@ -80,3 +80,28 @@ class AnalysisCache:
             while len(self._held) > self._most:
                 self._held.popitem(last=False)
         return report
+
+
+# A foreign span whose language nothing tells (words no candidate writes, Basque
+# `Langile Abertzaleen Batzordeak`, or `ver.di` alone) is labelled `und`.
+OTHER_LANGUAGE = "other"
+
+
+def language_label(lang: str) -> str:
+    """How the page names a span's language: `und` is a language outside the candidates."""
+    return OTHER_LANGUAGE if lang == "und" else lang
+
+
+def names_to_add(spans) -> tuple[list[tuple[str, str]], list[str]]:
+    """The spans' names with their language, once each, and apart the names of a language not told
+    (`und`): a glossary name needs its language, which the proof-reader gives on the Glossary page."""
+    names: list[tuple[str, str]] = []
+    untold: list[str] = []
+    for _, s in spans:
+        text = langid.name_form(s.text)   # DİSK'in is DİSK: the suffix is the sentence's
+        if s.lang == "und":
+            if text not in untold:
+                untold.append(text)
+        elif (text, s.lang) not in names:
+            names.append((text, s.lang))
+    return names, untold

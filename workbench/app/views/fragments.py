@@ -4,7 +4,7 @@ import streamlit as st
 
 from workbench import langid
 from workbench.app import state
-from workbench.app.fragments_analysis import AnalysisCache
+from workbench.app.fragments_analysis import AnalysisCache, language_label, names_to_add
 from workbench.app.markup import inert, md
 from workbench.app.runtime import current_glossary, open_store, settings, user_errors
 from workbench.errors import WorkbenchError
@@ -41,9 +41,10 @@ def _highlighted(text: str, spans, colours: dict[str, str]) -> str:
             parts.append(inert(piece))
         else:
             colour = colours.setdefault(span.lang, _COLOURS[len(colours) % len(_COLOURS)])
+            lang = language_label(span.lang)
             parts.append(f'<mark style="background:{colour};padding:0 2px;border-radius:3px" '
-                         f'title="{span.lang} {span.confidence:.2f}">{inert(piece)}'
-                         f'<sub style="font-size:0.7em"> {span.lang} {span.confidence:.2f}</sub></mark>')
+                         f'title="{lang} {span.confidence:.2f}">{inert(piece)}'
+                         f'<sub style="font-size:0.7em"> {lang} {span.confidence:.2f}</sub></mark>')
     return "".join(parts)
 
 
@@ -55,16 +56,18 @@ def add_names(spans, glossary_repo, glossary) -> None:
         st.caption("The glossary is not available in this installation, so names cannot be added.")
         return
     missing, known = [], []
-    for _, s in spans:
-        name = (langid.name_form(s.text), s.lang)   # DİSK'in is DİSK: the suffix is the sentence's
-        if name in missing or name in known:
-            continue
+    names, untold = names_to_add(spans)
+    if untold:
+        st.caption("Foreign, language not told (“other”): " + md(", ".join(untold))
+                   + ". Add them on the Glossary page with their language.")
+    for name in names:
         stored = glossary.language_of(name[0]) is not None or glossary_repo.exists(langid.name_concept(*name).id)
         (known if stored else missing).append(name)
     if known:
         st.caption("Already in the glossary: " + md(", ".join(f"{text} ({lang})" for text, lang in known)))
     if not missing:
-        st.info("Every name found here is in the glossary already.")
+        if not untold:
+            st.info("Every name found here is in the glossary already.")
         return
     # the names as drawn go with the click: a rerun after a colleague's add would offer other names,
     # and the typed gloss must never land on one the translator did not pick
@@ -193,7 +196,7 @@ with user_errors(), open_store() as store:
             st.info("No foreign spans found.")
         else:
             st.subheader("Foreign spans")
-            st.dataframe([{"paragraph": index, "text": s.text, "language": s.lang,
+            st.dataframe([{"paragraph": index, "text": s.text, "language": language_label(s.lang),
                            "confidence": round(s.confidence, 2), "start": s.start, "end": s.end}
                           for index, s in spans], hide_index=True, width="stretch")
             add_names(spans, glossary_repo, glossary)
