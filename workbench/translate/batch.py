@@ -303,7 +303,7 @@ def resume_job(store: Store, job_id: int, engine, *, out_dir: str | Path | None 
     from workbench.translate.jobs import plan_older_again
 
     job = store.jobs.get(job_id)
-    replanned = plan_older_again(store, job)
+    replanned = plan_older_again(store, job, engine=engine if job.settings.get("reuse_mt", True) else None)
     result = _run_and_render(store, engine, job.id, True, out_dir=out_dir, bilingual=bilingual,
                              progress=progress, user=user)
     return replace(result, redone=replanned.redone, kept_post_edited=replanned.kept)

@@ -28,7 +28,7 @@ import re
 from dataclasses import asdict, dataclass, field, is_dataclass
 from typing import Callable, Sequence
 
-from workbench.translate.engine import Engine, model_checksum, translate_later
+from workbench.translate.engine import Engine, engine_runtime, model_checksum, translate_later
 
 PLACEHOLDER = "QX{}Z"
 _PLACEHOLDER_RE = re.compile(r"Q\s?X\s?(\d{1,3})\s?Z", re.IGNORECASE)
@@ -79,6 +79,9 @@ class GlossaryEnforcer:
 
     def checksum(self, src: str, tgt: str) -> str:
         return model_checksum(self.engine, src, tgt)
+
+    def runtime(self, src: str, tgt: str) -> str:
+        return engine_runtime(self.engine, src, tgt)
 
     def describe(self, src: str, tgt: str) -> str:
         base = self.engine.describe(src, tgt)
