@@ -487,9 +487,9 @@ def test_a_kill_while_languages_are_identified_keeps_the_upload_and_the_page_off
 
     at = page("translate")                        # the app started again
     assert not at.exception, at.exception
-    [offer] = [w.value for w in at.warning if "did not start" in w.value]
+    [offer] = [w.value for w in at.warning if "not started" in w.value]
     assert "news.md" in offer and "Nothing is lost" in offer
-    at.button(key="translate_choose_unstarted").click().run()
+    at.button(key="translate_choose_unstarted-0").click().run()
     with Store.open(argos_env) as store:
         [doc] = store.documents.list()
     assert _picker(at, "Documents").value == [doc.id]
@@ -498,7 +498,58 @@ def test_a_kill_while_languages_are_identified_keeps_the_upload_and_the_page_off
     start.click().run()
     assert not at.exception and not at.error, (at.exception, at.error)
     assert any("Job 1: 4 segments (new job)" in s.value for s in at.success)
-    assert not any("did not start" in w.value for w in at.warning)
+    assert not any("not started" in w.value for w in at.warning)
+
+
+def test_a_kill_while_the_job_is_planned_leaves_the_upload_offered_to_start_or_discard(argos_env, monkeypatch):
+    """Journey 3: a kill after the upload was stored and its language identified, before the job
+    existed, left the document stored and nothing offering it. The page started again names the
+    upload with its time and languages; "Start it" translates it as asked, "Discard it" removes it."""
+    from workbench.store import local_time
+    from workbench.store.jobs import JobsRepo
+
+    real = JobsRepo.create
+
+    def killed(*args, **kwargs):
+        raise Killed()
+
+    def upload(name: str, text: str) -> None:
+        at = page("translate")
+        at.file_uploader[0].upload(name, text.encode(), "text/markdown").run()
+        at.multiselect[1].select("es").run()
+        [start] = [b for b in at.button if b.label == "Start or resume translation"]
+        start.click().run()
+
+    monkeypatch.setattr(JobsRepo, "create", killed)
+    upload("news.md", ARTICLE)
+    monkeypatch.setattr(JobsRepo, "create", real)
+    with Store.open(argos_env) as store:
+        [doc] = store.documents.list()
+        assert (doc.lang, store.jobs.list()) == ("en", [])     # identified, and no job
+        when = local_time(store.jobs.unstarted_uploads()[0].uploaded_at)
+
+    at = page("translate")                        # the app started again
+    [offer] = [w.value for w in at.warning if "not started" in w.value]
+    assert offer.startswith(f"1 document uploaded at {when[-5:]} on {when[:10]} was not started "
+                            "(to translate into es): news.md.")
+    at.button(key="translate_start_unstarted-0").click().run()
+    assert not at.exception and not at.error, (at.exception, at.error)
+    assert [s.value for s in at.success] == ["Job 1: 4 segments (new job)."]
+    assert not any("not started" in w.value for w in at.warning)
+    assert not any("not started" in w.value for w in page("translate").warning)
+
+    monkeypatch.setattr(JobsRepo, "create", killed)
+    upload("port.md", "# Port\n\nThe dockers met.\n")
+    monkeypatch.setattr(JobsRepo, "create", real)
+    at = page("translate")
+    assert any("port.md" in w.value for w in at.warning if "not started" in w.value)
+    at.button(key="translate_discard_unstarted-0").click().run()
+    assert not at.exception, at.exception
+    [told] = [s.value for s in at.success if s.value.startswith("Discarded the upload of ")]
+    assert told.endswith(": 1 document deleted.")
+    assert not any("not started" in w.value for w in at.warning)
+    with Store.open(argos_env) as store:
+        assert [d.source_name for d in store.documents.list() if d.source_name == "port.md"] == []
 
 
 def test_a_resumed_job_says_how_many_segments_were_done_before_and_now(argos_env):

@@ -141,6 +141,7 @@ def find_or_plan(store: Store, request: JobRequest, engine, user: str = "transla
     signature = job_signature(store, request, engine, src_langs, docs)
     existing = store.jobs.find(signature)
     if existing is not None:
+        store.jobs.forget_uploads(request.document_ids)   # uploaded again: that job translates them
         replanned = plan_older_again(store, existing, docs, engine if request.reuse_mt else None)
         return (store.jobs.get(existing.id) if replanned.redone else existing), replanned
     settings = {"src": request.src_lang, "targets": list(request.targets), "tm": request.use_tm,

@@ -17,7 +17,8 @@ from workbench.ingest import SUPPORTED_SUFFIXES
 from workbench.store import local_time
 from workbench.translate.argos import ArgosEngine, ArgosOptions
 from workbench.translate.batch import (in_place_bytes, in_place_names, job_documents, job_result, resume_job,
-                                       translate_documents, translate_files, unstarted_uploads)
+                                       discard_unstarted, start_unstarted, translate_documents, translate_files,
+                                       unstarted_uploads)
 from workbench.translate.jobs import groups_by_item, job_state, names_by_item
 from workbench.translate.reviewed import reviewed_outputs
 from workbench.translate.engine import PivotEngine
@@ -193,16 +194,42 @@ def _offer_resume(store, unfinished, engine, bilingual: str) -> None:
         st.rerun()
 
 
-def _offer_unstarted(waiting) -> None:
-    """Uploads stored for a translation that never started (the app stopped while it identified
-    their languages): named, and chosen for the next job with one click."""
-    names = ", ".join(md(d.source_name or d.title) for d in waiting)
-    st.warning(f"{len(waiting)} uploaded document{' was' if len(waiting) == 1 else 's were'} stored for a "
-               f"translation that did not start (the app stopped while preparing it, or the language could "
-               f"not be identified): {names}. Nothing is lost: choose {'it' if len(waiting) == 1 else 'them'} "
-               "under Documents (and the language under From if needed), then start again.")
-    st.button("Choose them for translation", key="translate_choose_unstarted",
-              on_click=_choose, args=([d.id for d in waiting],))
+def _offer_unstarted(store, waiting, engine, targets, **options) -> None:
+    """Uploads stored for a translation that did not start (the app stopped while preparing it,
+    or it could not start): each upload named with its time, to start as it was asked for, to
+    choose for the next job, or to discard."""
+    for n, upload in enumerate(waiting):
+        count = len(upload.documents)
+        names = ", ".join(md(d.source_name or d.title) for d in upload.documents)
+        into = f" (to translate into {', '.join(upload.targets)})" if upload.targets else ""
+        when = local_time(upload.uploaded_at)
+        them = "it" if count == 1 else "them"
+        box = st.empty()   # cleared once started: the job's progress and report take its place
+        offer = box.container()
+        offer.warning(f"{count} document{'' if count == 1 else 's'} uploaded at {when[-5:]} on {when[:10]} "
+                   f"{'was' if count == 1 else 'were'} not started{md(into)}: {names}. The app stopped while "
+                   f"preparing the job, or the job could not start. Nothing is lost: start {them}, or discard {them}.")
+        row = offer.container(horizontal=True)
+        start = row.button("Start them" if count > 1 else "Start it", type="primary",
+                           key=f"translate_start_unstarted-{n}", disabled=not (upload.targets or targets))
+        row.button("Choose them for translation", key=f"translate_choose_unstarted-{n}",
+                   on_click=_choose, args=(upload.document_ids,))
+        discard = row.button("Discard them" if count > 1 else "Discard it", key=f"translate_discard_unstarted-{n}")
+        if start:
+            box.empty()
+            with user_errors():
+                result = run_with_progress(lambda update, step, u=upload: start_unstarted(
+                    store, engine(), u, targets, progress=update, steps=step, user=settings().user, **options))
+                _show_job(result.job_id)
+                show_result(store, result, fresh=True)
+        elif discard:
+            with user_errors():
+                deleted = discard_unstarted(store, upload)
+                kept = count - deleted
+                state.flash("success", f"Discarded the upload of {local_time(upload.uploaded_at)[-5:]}: "
+                            f"{deleted} document{'' if deleted == 1 else 's'} deleted"
+                            + (f", {kept} kept (stored before it, or used since)." if kept else "."))
+                st.rerun()
 
 
 def _choose(doc_ids) -> None:
@@ -232,6 +259,7 @@ def _translate(store, engine, chosen, uploads, targets, src, **options):
 
 
 st.title("Translate")
+state.show_flash()   # what discarding an upload did
 
 with user_errors(), open_store() as store:
     models = list_models(settings())
@@ -318,7 +346,8 @@ with user_errors(), open_store() as store:
     waiting = unstarted_uploads(store)
     if waiting:
         with latest:
-            _offer_unstarted(waiting)
+            _offer_unstarted(store, waiting, lambda: engine_for(store, models, int(beam)), targets,
+                             bilingual=bilingual, use_tm=use_tm)
 
     jobs = store.jobs.list()
     if jobs:
