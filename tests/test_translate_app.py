@@ -590,3 +590,38 @@ def test_a_job_with_one_more_document_says_how_many_segments_came_from_earlier_j
     assert not at.exception, at.exception
     assert [s.value for s in at.success] == [
         "Job 2: 6 segments (new job; 5 segments taken from earlier jobs' machine translations)."]
+
+
+def test_jobs_with_the_store_s_glossary_take_each_other_s_translations_until_it_changes(argos_env):
+    """The page's engine enforces the store's glossary as the app keeps it: a second job takes the
+    first one's machine translations (same glossary state); after a concept is saved, none."""
+    from dataclasses import replace
+
+    from workbench.glossary import Concept, Term
+
+    concept = Concept("strike", "struggle", "approved", terms=(Term("en", "strike", "preferred"),
+                                                             Term("es", "huelga", "preferred")))
+    with Store.open(argos_env) as store:
+        store.glossary.save(concept, expected_version=None, user="t")
+        first, _ = store.documents.add(ingest_text(ARTICLE, source_name="news.md"), lang="en", user="t")
+        more, _ = store.documents.add(ingest_text("A delegation met the miners.\n", source_name="more.txt"),
+                                      lang="en", user="t")
+        other, _ = store.documents.add(ingest_text("The port is closed.\n", source_name="port.txt"),
+                                       lang="en", user="t")
+    at = page("translate")
+    for doc in (first, more, other):
+        at.multiselect[0].select(doc)
+        at.multiselect[1].select("es").run()
+        if doc == other:
+            with Store.open(argos_env) as store:
+                store.glossary.save(replace(store.glossary.get("strike"), note="Changed."), expected_version=1,
+                                    user="t")
+        [start] = [b for b in at.button if b.label == "Start or resume translation"]
+        start.click().run()
+        assert not at.exception and not at.error, (at.exception, at.error)
+    assert [s.value for s in at.success] == ["Job 3: 6 segments (new job)."]
+    with Store.open(argos_env) as store:
+        assert [job.settings["glossary"] == store.jobs.get(1).settings["glossary"] for job in store.jobs.list()] == [
+            True, True, False]
+        assert store.jobs.get(1).settings["engines"]["en-es"].endswith("+ glossary (1 concepts)")
+        assert sum(s.reused_from == 1 for item in store.jobs.items(2) for s in store.jobs.segments(item.id)) == 4
