@@ -120,6 +120,9 @@ def show_result(store, result, fresh: bool, engine=None, continued: str | None =
     # documents' nine buttons filled two screens of a laptop
     files = {f.name: (n, f.data) for n, f in enumerate(result.files)}
     later = {name: i for i, name in in_place_names(store, result.items) if name not in files}
+    # asked for once: each of a shown job's 24 documents in their own format asked for it, and
+    # each ask read the glossary (seconds for "Show its downloads" of 12 articles to two targets)
+    made = engine() if engine is not None and later else None
     in_rows = set()
     for item, names in groups_by_item(result.items, [*files, *(later if engine is not None else ())]):
         row = st.container(horizontal=True)
@@ -128,7 +131,7 @@ def show_result(store, result, fresh: bool, engine=None, continued: str | None =
                 row.download_button(f"Download {name}", files[name][1], file_name=name,
                                     key=f"dl-{result.job_id}-{files[name][0]}")
             else:
-                row.download_button(f"Download {name}", partial(in_place_bytes, store.path, engine(), result.job_id,
+                row.download_button(f"Download {name}", partial(in_place_bytes, store.path, made, result.job_id,
                                                                 later[name]),
                                     file_name=name, key=f"dl-{result.job_id}-in-place-{later[name]}", on_click="ignore")
         # its post-editing at the end of its row: in a column of their own, a job of 12 articles
