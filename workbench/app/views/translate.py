@@ -128,8 +128,10 @@ def show_result(store, result, fresh: bool, engine=None, continued: str | None =
         row = st.container(horizontal=True)
         for name in names:
             if name in files:
+                # no rerun after a download (nor below): a rerun took the post-edited downloads
+                # off the page after the first one, and redrew a job's 72 downloads for nothing
                 row.download_button(f"Download {name}", files[name][1], file_name=name,
-                                    key=f"dl-{result.job_id}-{files[name][0]}")
+                                    key=f"dl-{result.job_id}-{files[name][0]}", on_click="ignore")
             else:
                 row.download_button(f"Download {name}", partial(in_place_bytes, store.path, made, result.job_id,
                                                                 later[name]),
@@ -154,7 +156,7 @@ def show_result(store, result, fresh: bool, engine=None, continued: str | None =
                 for name in names:
                     # named apart from the machine translation's download of the same file name above
                     row.download_button(f"Download {name} (post-edited)", reviewed[name][1], file_name=name,
-                                        key=f"dl-reviewed-{result.job_id}-{reviewed[name][0]}")
+                                        key=f"dl-reviewed-{result.job_id}-{reviewed[name][0]}", on_click="ignore")
             others = sum(1 for item in result.items if item.pair_id is not None) - len(groups)
             if groups and others:
                 st.caption(f"{others} other translation{' is' if others == 1 else 's are'} not post-edited yet: "
