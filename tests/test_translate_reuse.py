@@ -245,9 +245,9 @@ def test_the_glossary_fingerprint_is_hashed_once_per_glossary_and_stays_what_job
     from workbench.translate.glossary import fingerprint
 
     glossary = Glossary(GLOSSARY.concepts)
-    recorded = hashlib.sha256(json.dumps({"concepts": [model.concept_to_dict(c.normalized()) for c in glossary.concepts],
-                                          "n_best": GlossaryEnforcer(Recorder()).n_best}, sort_keys=True,
-                                         ensure_ascii=False).encode()).hexdigest()
+    concepts = [model.concept_to_dict(c.normalized()) for c in glossary.concepts]
+    state = {"concepts": concepts, "n_best": GlossaryEnforcer(Recorder()).n_best}
+    recorded = hashlib.sha256(json.dumps(state, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     made = []
     real = model.concept_to_dict
     monkeypatch.setattr(model, "concept_to_dict", lambda c: made.append(c.id) or real(c))

@@ -217,8 +217,9 @@ def _offer_unstarted(store, waiting, engine, targets, **options) -> None:
         box = st.empty()   # cleared once started: the job's progress and report take its place
         offer = box.container()
         offer.warning(f"{count} document{'' if count == 1 else 's'} uploaded at {when[-5:]} on {when[:10]} "
-                   f"{'was' if count == 1 else 'were'} not started{md(into)}: {names}. The app stopped while "
-                   f"preparing the job, or the job could not start. Nothing is lost: start {them}, or discard {them}.")
+                      f"{'was' if count == 1 else 'were'} not started{md(into)}: {names}. The app stopped while "
+                      f"preparing the job, or the job could not start. Nothing is lost: start {them}, or discard "
+                      f"{them}.")
         row = offer.container(horizontal=True)
         start = row.button("Start them" if count > 1 else "Start it", type="primary",
                            key=f"translate_start_unstarted-{n}", disabled=not (upload.targets or targets))
