@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP_MAIN
@@ -501,55 +502,48 @@ def test_a_kill_while_languages_are_identified_keeps_the_upload_and_the_page_off
     assert not any("not started" in w.value for w in at.warning)
 
 
-def test_a_kill_while_the_job_is_planned_leaves_the_upload_offered_to_start_or_discard(argos_env, monkeypatch):
-    """Journey 3: a kill after the upload was stored and its language identified, before the job
-    existed, left the document stored and nothing offering it. The page started again names the
+def test_a_kill_while_the_job_is_planned_leaves_the_upload_offered_to_start_or_discard(argos_env, monkeypatch,
+                                                                                       tmp_path):
+    """Journey 3: a kill after the upload was stored and its language known, before the job
+    existed, left the document stored and nothing offering it. The page started again names each
     upload with its time and languages; "Start it" translates it as asked, "Discard it" removes it."""
     from workbench.store import local_time
     from workbench.store.jobs import JobsRepo
-
-    real = JobsRepo.create
+    from workbench.translate.batch import translate_files
+    from workbench.translate.engine import StandInEngine
 
     def killed(*args, **kwargs):
         raise Killed()
 
-    def upload(name: str, text: str) -> None:
-        at = page("translate")
-        at.file_uploader[0].upload(name, text.encode(), "text/markdown").run()
-        at.multiselect[1].select("es").run()
-        [start] = [b for b in at.button if b.label == "Start or resume translation"]
-        start.click().run()
-
+    (tmp_path / "news.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "port.md").write_text("# Port\n\nThe dockers met.\n", encoding="utf-8")
+    real = JobsRepo.create
     monkeypatch.setattr(JobsRepo, "create", killed)
-    upload("news.md", ARTICLE)
-    monkeypatch.setattr(JobsRepo, "create", real)
     with Store.open(argos_env) as store:
-        [doc] = store.documents.list()
-        assert (doc.lang, store.jobs.list()) == ("en", [])     # identified, and no job
+        for name in ("news.md", "port.md"):
+            with pytest.raises(Killed):   # the app stopped while it planned the job
+                translate_files(store, StandInEngine({("en", "es"): {}}), [tmp_path / name], ["es"], "en")
+        assert [d.lang for d in store.documents.list()] == ["en", "en"] and store.jobs.list() == []
         when = local_time(store.jobs.unstarted_uploads()[0].uploaded_at)
+    monkeypatch.setattr(JobsRepo, "create", real)
 
     at = page("translate")                        # the app started again
-    [offer] = [w.value for w in at.warning if "not started" in w.value]
-    assert offer.startswith(f"1 document uploaded at {when[-5:]} on {when[:10]} was not started "
-                            "(to translate into es): news.md.")
+    offers = [w.value for w in at.warning if "not started" in w.value]
+    assert offers[0].startswith(f"1 document uploaded at {when[-5:]} on {when[:10]} was not started "
+                                "(to translate into es): news.md.") and "port.md" in offers[1]
     at.button(key="translate_start_unstarted-0").click().run()
     assert not at.exception and not at.error, (at.exception, at.error)
     assert [s.value for s in at.success] == ["Job 1: 4 segments (new job)."]
-    assert not any("not started" in w.value for w in at.warning)
-    assert not any("not started" in w.value for w in page("translate").warning)
-
-    monkeypatch.setattr(JobsRepo, "create", killed)
-    upload("port.md", "# Port\n\nThe dockers met.\n")
-    monkeypatch.setattr(JobsRepo, "create", real)
     at = page("translate")
-    assert any("port.md" in w.value for w in at.warning if "not started" in w.value)
+    [offer] = [w.value for w in at.warning if "not started" in w.value]
+    assert "port.md" in offer
     at.button(key="translate_discard_unstarted-0").click().run()
     assert not at.exception, at.exception
     [told] = [s.value for s in at.success if s.value.startswith("Discarded the upload of ")]
     assert told.endswith(": 1 document deleted.")
     assert not any("not started" in w.value for w in at.warning)
     with Store.open(argos_env) as store:
-        assert [d.source_name for d in store.documents.list() if d.source_name == "port.md"] == []
+        assert "port.md" not in {d.source_name for d in store.documents.list()}
 
 
 def test_a_resumed_job_says_how_many_segments_were_done_before_and_now(argos_env):
