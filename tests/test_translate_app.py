@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP_MAIN
@@ -487,9 +488,9 @@ def test_a_kill_while_languages_are_identified_keeps_the_upload_and_the_page_off
 
     at = page("translate")                        # the app started again
     assert not at.exception, at.exception
-    [offer] = [w.value for w in at.warning if "did not start" in w.value]
+    [offer] = [w.value for w in at.warning if "not started" in w.value]
     assert "news.md" in offer and "Nothing is lost" in offer
-    at.button(key="translate_choose_unstarted").click().run()
+    at.button(key="translate_choose_unstarted-0").click().run()
     with Store.open(argos_env) as store:
         [doc] = store.documents.list()
     assert _picker(at, "Documents").value == [doc.id]
@@ -498,7 +499,51 @@ def test_a_kill_while_languages_are_identified_keeps_the_upload_and_the_page_off
     start.click().run()
     assert not at.exception and not at.error, (at.exception, at.error)
     assert any("Job 1: 4 segments (new job)" in s.value for s in at.success)
-    assert not any("did not start" in w.value for w in at.warning)
+    assert not any("not started" in w.value for w in at.warning)
+
+
+def test_a_kill_while_the_job_is_planned_leaves_the_upload_offered_to_start_or_discard(argos_env, monkeypatch,
+                                                                                       tmp_path):
+    """Journey 3: a kill after the upload was stored and its language known, before the job
+    existed, left the document stored and nothing offering it. The page started again names each
+    upload with its time and languages; "Start it" translates it as asked, "Discard it" removes it."""
+    from workbench.store import local_time
+    from workbench.store.jobs import JobsRepo
+    from workbench.translate.batch import translate_files
+    from workbench.translate.engine import StandInEngine
+
+    def killed(*args, **kwargs):
+        raise Killed()
+
+    (tmp_path / "news.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "port.md").write_text("# Port\n\nThe dockers met.\n", encoding="utf-8")
+    real = JobsRepo.create
+    monkeypatch.setattr(JobsRepo, "create", killed)
+    with Store.open(argos_env) as store:
+        for name in ("news.md", "port.md"):
+            with pytest.raises(Killed):   # the app stopped while it planned the job
+                translate_files(store, StandInEngine({("en", "es"): {}}), [tmp_path / name], ["es"], "en")
+        assert [d.lang for d in store.documents.list()] == ["en", "en"] and store.jobs.list() == []
+        when = local_time(store.jobs.unstarted_uploads()[0].uploaded_at)
+    monkeypatch.setattr(JobsRepo, "create", real)
+
+    at = page("translate")                        # the app started again
+    offers = [w.value for w in at.warning if "not started" in w.value]
+    assert offers[0].startswith(f"1 document uploaded at {when[-5:]} on {when[:10]} was not started "
+                                "(to translate into es): news.md.") and "port.md" in offers[1]
+    at.button(key="translate_start_unstarted-0").click().run()
+    assert not at.exception and not at.error, (at.exception, at.error)
+    assert [s.value for s in at.success] == ["Job 1: 4 segments (new job)."]
+    at = page("translate")
+    [offer] = [w.value for w in at.warning if "not started" in w.value]
+    assert "port.md" in offer
+    at.button(key="translate_discard_unstarted-0").click().run()
+    assert not at.exception, at.exception
+    [told] = [s.value for s in at.success if s.value.startswith("Discarded the upload of ")]
+    assert told.endswith(": 1 document deleted.")
+    assert not any("not started" in w.value for w in at.warning)
+    with Store.open(argos_env) as store:
+        assert "port.md" not in {d.source_name for d in store.documents.list()}
 
 
 def test_a_resumed_job_says_how_many_segments_were_done_before_and_now(argos_env):
@@ -539,3 +584,66 @@ def test_a_job_with_one_more_document_says_how_many_segments_came_from_earlier_j
     assert not at.exception, at.exception
     assert [s.value for s in at.success] == [
         "Job 2: 6 segments (new job; 5 segments taken from earlier jobs' machine translations)."]
+
+
+def test_jobs_with_the_store_s_glossary_take_each_other_s_translations_until_it_changes(argos_env):
+    """The page's engine enforces the store's glossary as the app keeps it: a second job takes the
+    first one's machine translations (same glossary state); after a concept is saved, none."""
+    from dataclasses import replace
+
+    from workbench.glossary import Concept, Term
+
+    concept = Concept("strike", "struggle", "approved", terms=(Term("en", "strike", "preferred"),
+                                                             Term("es", "huelga", "preferred")))
+    with Store.open(argos_env) as store:
+        store.glossary.save(concept, expected_version=None, user="t")
+        first, _ = store.documents.add(ingest_text(ARTICLE, source_name="news.md"), lang="en", user="t")
+        more, _ = store.documents.add(ingest_text("A delegation met the miners.\n", source_name="more.txt"),
+                                      lang="en", user="t")
+        other, _ = store.documents.add(ingest_text("The port is closed.\n", source_name="port.txt"),
+                                       lang="en", user="t")
+    at = page("translate")
+    for doc in (first, more, other):
+        at.multiselect[0].select(doc)
+        at.multiselect[1].select("es").run()
+        if doc == other:
+            with Store.open(argos_env) as store:
+                store.glossary.save(replace(store.glossary.get("strike"), note="Changed."), expected_version=1,
+                                    user="t")
+        [start] = [b for b in at.button if b.label == "Start or resume translation"]
+        start.click().run()
+        assert not at.exception and not at.error, (at.exception, at.error)
+    assert [s.value for s in at.success] == ["Job 3: 6 segments (new job)."]
+    with Store.open(argos_env) as store:
+        assert [job.settings["glossary"] == store.jobs.get(1).settings["glossary"] for job in store.jobs.list()] == [
+            True, True, False]
+        assert store.jobs.get(1).settings["engines"]["en-es"].endswith("+ glossary (1 concepts)")
+        assert sum(s.reused_from == 1 for item in store.jobs.items(2) for s in store.jobs.segments(item.id)) == 4
+
+
+def test_showing_a_finished_job_builds_its_engine_once_not_once_a_download(argos_env, monkeypatch):
+    """'Show its downloads' of a job of 12 articles and two targets took seconds in Chromium: each
+    document written in its own format when its download is clicked asked for the engine while
+    the page was drawn, and each ask read the glossary again (the whole store's, before the app
+    kept it): 24 reads for 24 such downloads. The engine is asked for once a drawing now."""
+    from workbench.app import runtime
+
+    at = page("translate")
+    for n in range(3):
+        at.file_uploader[0].upload(f"news-{n}.md", f"# News {n}\n\nThe workers met {n} times.\n".encode(),
+                                   "text/markdown")
+    at.file_uploader[0].run()
+    at.multiselect[1].select("es").run()
+    [start] = [b for b in at.button if b.label == "Start or resume translation"]
+    start.click().run()
+    assert not at.exception and not at.error, (at.exception, at.error)
+
+    again = page("translate")
+    reads = []
+    real = runtime.current_glossary
+    monkeypatch.setattr(runtime, "current_glossary", lambda store: reads.append(1) or real(store))
+    again.button(key="translate_show_finished").click().run()
+    assert not again.exception, again.exception
+    assert [d.label for d in again.get("download_button") if d.label.endswith(".es.md")] == [
+        f"Download news-{n}.es.md" for n in range(3)]
+    assert len(reads) == 1

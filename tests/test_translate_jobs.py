@@ -608,7 +608,8 @@ def test_uploads_are_stored_before_their_languages_are_identified_and_each_step_
                     ("Identifying the language of 1 document…", 2)]
     [doc] = [d for d in store.documents.list() if d.id != other]
     assert (doc.source_name, doc.lang, store.jobs.list()) == ("strike.md", None, [])
-    assert [d.id for d in unstarted_uploads(store)] == [doc.id]
+    [upload] = unstarted_uploads(store)
+    assert (upload.document_ids, upload.targets, upload.src_lang) == ([doc.id], ("es",), "auto")
 
     monkeypatch.setattr(langid, "detect", real)   # the app started again: the same file, or the stored document
     told.clear()
@@ -634,3 +635,75 @@ def test_a_resumed_job_says_how_many_segments_it_had_done_before(store):
                                 f"stopped; {before.total - before.done} translated now")
     again = translate_documents(store, StandInEngine(LEXICON), [doc_id], ["es"], "en", chunk_size=2)
     assert again.already_done and again.continued is None     # nothing was translated: nothing to tell
+
+
+def test_a_kill_after_the_languages_are_identified_leaves_the_upload_to_start_or_discard(store, tmp_path,
+                                                                                          monkeypatch):
+    """Journey 3: a kill after the upload was stored and its languages identified, while the job
+    was planned (before its row existed), left the documents stored and nothing offering them.
+    Each upload not started is found, with the languages it was for, and started or discarded."""
+    from workbench.store.jobs import JobsRepo
+    from workbench.translate.batch import discard_unstarted, start_unstarted, translate_files, unstarted_uploads
+
+    before = _add(store, "The miners met on Monday.\n", name="before.txt")   # stored before, in no job
+    for name, text in (("strike.md", ARTICLE), ("port.txt", "Solidarity from the dockers.\n"),
+                       ("before.txt", "The miners met on Monday.\n")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    real = JobsRepo.create
+
+    def killed(*args, **kwargs):
+        raise Killed()
+
+    monkeypatch.setattr(JobsRepo, "create", killed)
+    with pytest.raises(Killed):
+        translate_files(store, StandInEngine(LEXICON), [tmp_path / "strike.md", tmp_path / "port.txt"], ["es", "de"])
+    with pytest.raises(Killed):
+        translate_files(store, StandInEngine(LEXICON), [tmp_path / "before.txt"], ["es"], "en")
+    monkeypatch.setattr(JobsRepo, "create", real)   # the app started again
+    first, second = unstarted_uploads(store)
+    names = {d.id: d.source_name for d in store.documents.list()}
+    assert [names[i] for i in first.document_ids] == ["strike.md", "port.txt"]
+    assert (first.targets, first.src_lang, second.targets, second.src_lang) == (("es", "de"), "auto", ("es",), "en")
+    assert store.documents.get(first.document_ids[0]).lang == "en"     # identified before the kill
+    assert second.document_ids == [before]
+
+    result = start_unstarted(store, StandInEngine(LEXICON), first)
+    assert result.progress.done == result.progress.total > 0
+    assert {(i.source_name, i.tgt_lang) for i in result.items} == {(n, t) for n in ("strike.md", "port.txt")
+                                                                    for t in ("es", "de")}
+    assert [u.document_ids for u in unstarted_uploads(store)] == [[before]]
+    assert discard_unstarted(store, second) == 0          # stored before the upload: kept
+    assert unstarted_uploads(store) == [] and store.documents.get(before).title
+
+    monkeypatch.setattr(JobsRepo, "create", killed)
+    (tmp_path / "new.txt").write_text("The dockers met on Monday.\n", encoding="utf-8")
+    with pytest.raises(Killed):
+        translate_files(store, StandInEngine(LEXICON), [tmp_path / "new.txt", tmp_path / "port.txt"], ["es"], "en")
+    [upload] = unstarted_uploads(store)
+    assert [names.get(i, "new") for i in upload.document_ids] == ["new"]   # port.txt is in a job: not offered
+    assert discard_unstarted(store, upload) == 1
+    assert unstarted_uploads(store) == [] and "new.txt" not in {d.source_name for d in store.documents.list()}
+
+
+def test_an_upload_of_an_older_version_stopped_while_identified_is_offered_after_the_migration(tmp_path):
+    """A store from before uploads were noted: a document stored for a job whose language was never
+    identified (confidence 0, in no job) is an upload not started after the migration."""
+    import sqlite3
+
+    from workbench.store.migrations import MIGRATIONS
+    from workbench.translate.batch import unstarted_uploads
+
+    database = tmp_path / "old.db"
+    with Store.open(database) as store:
+        waiting = store.documents.add(ingest_text("The miners met.\n", source_name="a.md"), lang=None,
+                                      lang_confidence=0.0, user="ana")[0]
+        store.documents.add(ingest_text("The dockers met.\n", source_name="b.md"), lang=None, user="ana")
+        _add(store, "Solidarity.\n", name="c.md")
+    conn = sqlite3.connect(database)
+    conn.execute("DROP TABLE translation_uploads")
+    conn.execute("DELETE FROM schema_migrations WHERE name = ?", (MIGRATIONS[-1][0],))
+    conn.commit()
+    conn.close()
+    with Store.open(database) as store:
+        [upload] = unstarted_uploads(store)
+        assert (upload.document_ids, upload.targets, upload.uploaded_by) == ([waiting], (), "ana")

@@ -31,9 +31,9 @@ class Recorder(StandInEngine):
     """The stand-in engine, recording every sentence it is given; its description and model
     checksum are settings, as an Argos engine's beam and model are."""
 
-    def __init__(self, beam: int = 4, model: str = "m1"):
+    def __init__(self, beam: int = 4, model: str = "m1", runtime: str = "device=cpu compute_type=int8"):
         super().__init__(LEXICON)
-        self.beam, self.model = beam, model
+        self.beam, self.model, self.on = beam, model, runtime
         self.seen: list[str] = []
 
     def describe(self, src, tgt):
@@ -41,6 +41,9 @@ class Recorder(StandInEngine):
 
     def checksum(self, src, tgt):
         return self.model
+
+    def runtime(self, src, tgt):
+        return self.on
 
     def translate(self, sentences, src, tgt, **kwargs):
         self.seen += list(sentences)
@@ -95,10 +98,10 @@ def _edited(glossary: Glossary) -> Glossary:
     return Glossary((replace(concept, version=2, terms=concept.terms[:1] + (Term("es", "gremio", "preferred"),)),))
 
 
-def _forget_fingerprints(store) -> None:
-    """The jobs as a version without the glossary fingerprint stored them."""
+def _forget(store, key: str) -> None:
+    """The jobs as a version that did not record ``key`` in their settings stored them."""
     for job in store.jobs.list():
-        settings = {k: v for k, v in job.settings.items() if k != "glossary"}
+        settings = {k: v for k, v in job.settings.items() if k != key}
         with store.transaction() as conn:
             conn.execute("UPDATE translation_jobs SET settings = ? WHERE id = ?", (json.dumps(settings), job.id))
 
@@ -109,14 +112,20 @@ def _forget_fingerprints(store) -> None:
     ("model", False),
     ("glossary", False),
     ("older job", False),
+    ("device", False),
+    ("compute type", False),
+    ("job without runtimes", False),
 ])
 def test_anything_that_decides_the_translation_changed_translates_again(database, tmp_path, change, reused):
     with Store.open(database) as store:
         first = Recorder()
         translate_files(store, GlossaryEnforcer(first, GLOSSARY), _files(tmp_path, "first.txt"), ["es"], "en")
-        if change == "older job":
-            _forget_fingerprints(store)
-        engine = Recorder(beam=5 if change == "beam" else 4, model="m2" if change == "model" else "m1")
+        if change in ("older job", "job without runtimes"):
+            _forget(store, "glossary" if change == "older job" else "runtimes")
+        runtime = {"device": "device=cuda compute_type=int8",
+                   "compute type": "device=cpu compute_type=float16"}.get(change, "device=cpu compute_type=int8")
+        engine = Recorder(beam=5 if change == "beam" else 4, model="m2" if change == "model" else "m1",
+                          runtime=runtime)
         glossary = _edited(GLOSSARY) if change == "glossary" else GLOSSARY   # as many concepts: same description
         result = translate_files(store, GlossaryEnforcer(engine, glossary), _files(tmp_path, "first.txt", "third.txt"),
                                  ["es"], "en")
@@ -174,3 +183,77 @@ def test_a_translation_made_under_older_rules_is_not_taken(database, tmp_path):
         result = translate_files(store, engine, _files(tmp_path, "first.txt", "third.txt"), ["es"], "en")
         assert sorted(engine.seen) == ["The strike goes on!", "The workers met on Tuesday."]
         assert result.reused == 2
+
+
+def test_a_job_planned_again_under_newer_rules_takes_earlier_jobs_machine_translations(database, tmp_path):
+    """A found job's segments made under older rules are planned again: where an earlier job
+    translated the sentence as the engine would now, its translation is taken, not the engine's."""
+    with Store.open(database) as store:
+        (tmp_path / "notes.txt").write_text("Type `strike` to join the union.\n", encoding="utf-8")
+        engine = Recorder()
+        earlier = translate_files(store, engine, [tmp_path / "notes.txt"], ["es"], "en")
+        files = [tmp_path / "notes.txt", *_files(tmp_path, "first.txt")]
+        job = translate_files(store, engine, files, ["es"], "en")
+        with store.transaction() as conn:   # as a job from before the rules versions: backticks were code
+            conn.execute("UPDATE translation_segments SET rules = 1, target = 'old', reused_from = NULL "
+                         "WHERE job_id = ?", (job.job_id,))
+        engine.seen.clear()
+        again = translate_files(store, engine, files, ["es"], "en")
+        assert again.job_id == job.job_id and again.redone == 1 and engine.seen == []
+        [segment] = [s for item in again.items for s in store.jobs.segments(item.id) if "`" in s.source]
+        assert (segment.reused_from, segment.previous_target, segment.chunk) == (earlier.job_id, "old", None)
+        assert segment.target == store.jobs.segments(earlier.items[0].id)[0].target
+
+
+def test_a_resumed_job_planned_again_takes_them_too(database, tmp_path):
+    from workbench.translate.batch import resume_job
+
+    with Store.open(database) as store:
+        (tmp_path / "notes.txt").write_text("Type `strike` to join the union.\n", encoding="utf-8")
+        engine = Recorder()
+        earlier = translate_files(store, engine, [tmp_path / "notes.txt"], ["es"], "en")
+        job = translate_files(store, engine, [tmp_path / "notes.txt", *_files(tmp_path, "first.txt")], ["es"], "en")
+        with store.transaction() as conn:
+            conn.execute("UPDATE translation_segments SET rules = 1, reused_from = NULL WHERE job_id = ?",
+                         (job.job_id,))
+        engine.seen.clear()
+        result = resume_job(store, job.job_id, engine)
+        assert result.redone == 1 and engine.seen == [] and result.reused == 1
+        assert earlier.job_id in {s.reused_from for item in result.items for s in store.jobs.segments(item.id)}
+
+
+def test_an_argos_engine_s_runtime_is_its_device_and_compute_type(tmp_path):
+    from workbench.translate.argos import ArgosEngine, ArgosOptions
+    from workbench.translate.engine import PivotEngine, engine_runtime
+    from workbench.translate.models import InstalledModel
+
+    model = InstalledModel("en", "es", "1.0", "1.0", "en-es", tmp_path, 0, "workbench", "sentencepiece")
+    engines = [GlossaryEnforcer(PivotEngine(ArgosEngine([model], ArgosOptions(device=d, compute_type=c))), GLOSSARY)
+               for d, c in [("cpu", "int8"), ("cuda", "float16"), ("cpu", "default")]]
+    runtimes = {engine_runtime(engine, "en", "es") for engine in engines}
+    assert runtimes == {"device=cpu compute_type=int8", "device=cuda compute_type=float16",
+                        "device=cpu compute_type=default"}
+    assert engine_runtime(StandInEngine(LEXICON), "en", "es") == ""
+
+
+def test_the_glossary_fingerprint_is_hashed_once_per_glossary_and_stays_what_jobs_recorded(monkeypatch):
+    """Each planning hashed every concept (about 70 ms for 800): a glossary is immutable, so its
+    fingerprint is made once per glossary object, and is the hash earlier jobs recorded."""
+    import hashlib
+
+    from workbench.glossary import model
+    from workbench.translate.glossary import fingerprint
+
+    glossary = Glossary(GLOSSARY.concepts)
+    concepts = [model.concept_to_dict(c.normalized()) for c in glossary.concepts]
+    state = {"concepts": concepts, "n_best": GlossaryEnforcer(Recorder()).n_best}
+    recorded = hashlib.sha256(json.dumps(state, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    made = []
+    real = model.concept_to_dict
+    monkeypatch.setattr(model, "concept_to_dict", lambda c: made.append(c.id) or real(c))
+    engine = GlossaryEnforcer(Recorder(), glossary)
+    assert fingerprint(engine) == recorded and made == ["union"]
+    assert fingerprint(engine) == fingerprint(GlossaryEnforcer(Recorder(beam=5), glossary)) == recorded
+    assert made == ["union"]
+    assert fingerprint(GlossaryEnforcer(Recorder(), _edited(glossary))) != recorded
+    assert fingerprint(GlossaryEnforcer(Recorder(), glossary, n_best=2)) != recorded

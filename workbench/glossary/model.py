@@ -88,11 +88,19 @@ class HistoryEntry:
 class Glossary:
     concepts: tuple[Concept, ...] = ()
     _by_id: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+    _derived: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self):
         ordered = tuple(sorted(self.concepts, key=lambda c: c.id))
         object.__setattr__(self, "concepts", ordered)
         self._by_id.update({c.id: c for c in ordered})
+
+    def derived(self, key, make):
+        """``make(self)``, made once per glossary object and ``key`` (the glossary never changes:
+        a value derived from its concepts stays true, e.g. its fingerprint for jobs)."""
+        if key not in self._derived:
+            self._derived[key] = make(self)
+        return self._derived[key]
 
     def __len__(self) -> int:
         return len(self.concepts)

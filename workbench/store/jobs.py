@@ -92,6 +92,18 @@ class ChunkWork:
 
 
 @dataclass(frozen=True)
+class Upload:
+    """A file stored for a translation whose job does not exist yet (``JobsRepo.note_uploads``)."""
+    document_id: int
+    batch: int                 # the files uploaded together share one
+    uploaded_at: str
+    uploaded_by: str
+    src_lang: str
+    targets: tuple[str, ...]   # empty: not known (an upload of a version that did not record them)
+    created: bool              # the upload stored the document (False: the same text was stored before)
+
+
+@dataclass(frozen=True)
 class JobProgress:
     total: int
     done: int
@@ -118,7 +130,64 @@ class JobsRepo(Repo):
                     (job_id, n, item.document_id, item.source_name, item.src_lang, item.tgt_lang,
                      "planned")).lastrowid
                 _insert_segments(conn, job_id, item_id, item.segments)
+            self._forget_uploads(conn, [item.document_id for item in items])
         return job_id
+
+    # ---------------------------------------------------------------- uploads not started yet
+
+    def note_uploads(self, uploads: list[tuple[int, bool]], src_lang: str, targets, user: str) -> None:
+        """Remember files stored for a translation, (document id, stored by this upload), until a
+        job with them exists; call inside the transaction storing them."""
+        from workbench.store import utc_now
+
+        now = utc_now()
+        batch = 1 + self._conn.execute("SELECT COALESCE(MAX(batch), 0) FROM translation_uploads").fetchone()[0]
+        self._conn.executemany(
+            "INSERT INTO translation_uploads (document_id, batch, idx, uploaded_at, uploaded_by, src_lang, targets, "
+            "created) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (document_id) DO UPDATE SET batch = excluded.batch, "
+            "idx = excluded.idx, uploaded_at = excluded.uploaded_at, uploaded_by = excluded.uploaded_by, "
+            "src_lang = excluded.src_lang, targets = excluded.targets",
+            [(doc_id, batch, n, now, user, src_lang or "auto", ",".join(targets), int(created))
+             for n, (doc_id, created) in enumerate(uploads)])
+
+    def unstarted_uploads(self) -> list[Upload]:
+        """The uploads no job translates (the process stopped before the job was planned, or the
+        job could not start), oldest first."""
+        rows = self._conn.execute(
+            "SELECT * FROM translation_uploads u WHERE NOT EXISTS "
+            "(SELECT 1 FROM translation_job_items i WHERE i.document_id = u.document_id) "
+            "ORDER BY u.batch, u.uploaded_at, u.idx").fetchall()
+        return [Upload(r["document_id"], r["batch"], r["uploaded_at"], r["uploaded_by"], r["src_lang"],
+                       tuple(t for t in r["targets"].split(",") if t), bool(r["created"])) for r in rows]
+
+    def forget_uploads(self, document_ids) -> None:
+        with self._store.transaction() as conn:
+            self._forget_uploads(conn, document_ids)
+
+    def discard_uploads(self, document_ids) -> int:
+        """Forget uploads not started, and delete the documents they stored that nothing else
+        uses (no job, pair or alignment; a text stored before the upload is kept); one
+        transaction. Returns how many documents were deleted."""
+        ids = sorted(set(document_ids))
+        if not ids:
+            return 0
+        marks = ",".join("?" * len(ids))
+        with self._store.transaction() as conn:
+            unused = [r[0] for r in conn.execute(
+                f"SELECT u.document_id FROM translation_uploads u WHERE u.document_id IN ({marks}) AND u.created = 1 "
+                "AND NOT EXISTS (SELECT 1 FROM translation_job_items i WHERE u.document_id IN "
+                "(i.document_id, i.mt_document_id)) "
+                "AND NOT EXISTS (SELECT 1 FROM document_pairs p WHERE u.document_id IN (p.source_id, p.target_id)) "
+                "AND NOT EXISTS (SELECT 1 FROM alignments a WHERE u.document_id IN "
+                "(a.source_doc_id, a.target_doc_id))", ids).fetchall()]
+            self._forget_uploads(conn, ids)
+            conn.executemany("DELETE FROM documents WHERE id = ?", [(i,) for i in unused])
+        return len(unused)
+
+    @staticmethod
+    def _forget_uploads(conn, document_ids) -> None:
+        conn.executemany("DELETE FROM translation_uploads WHERE document_id = ?",
+                         [(i,) for i in sorted({d for d in document_ids if d is not None})])
 
     def has_older_rules(self, job_id: int, rules: int) -> bool:
         """Whether a segment of the job was planned or translated under rules older than ``rules``."""

@@ -257,4 +257,26 @@ MIGRATIONS: list[tuple[str, str | dict[str, str]]] = [
     ("0837_segment_reused_from", """
         ALTER TABLE translation_segments ADD COLUMN reused_from INTEGER;
     """),
+    # the files uploaded for a translation, stored before their languages are identified and the
+    # job is planned: a row until the job that translates them exists (JobsRepo.create), so that
+    # a stop in between leaves them offered on the Translate page (to start or discard), with the
+    # languages asked for. Uploads of older versions stopped while being identified (no language,
+    # confidence 0, in no job) are such uploads.
+    ("0838_translation_uploads", """
+        CREATE TABLE translation_uploads (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            batch INTEGER NOT NULL,
+            idx INTEGER NOT NULL,
+            uploaded_at TEXT NOT NULL,
+            uploaded_by TEXT NOT NULL,
+            src_lang TEXT NOT NULL,
+            targets TEXT NOT NULL,
+            created INTEGER NOT NULL
+        );
+        INSERT INTO translation_uploads (document_id, batch, idx, uploaded_at, uploaded_by, src_lang, targets,
+                                         created)
+            SELECT d.id, 0, d.id, d.created_at, d.created_by, 'auto', '', 1 FROM documents d
+            WHERE d.lang IS NULL AND d.lang_confidence = 0
+            AND NOT EXISTS (SELECT 1 FROM translation_job_items i WHERE i.document_id = d.id);
+    """),
 ]

@@ -82,6 +82,13 @@ class ArgosEngine:
             self._checksums[(src, tgt)] = self._require(src, tgt).checksum(self.checksum_cache)
         return self._checksums[(src, tgt)]
 
+    def runtime(self, src: str, tgt: str) -> str:
+        """The device and compute type the model runs with, as asked ("default": the type it was
+        saved in, "auto": the fastest the device offers), the device resolved: a job's machine
+        translations are taken by a later job only where this is the same (``jobs._take_earlier``)."""
+        self._require(src, tgt)
+        return f"device={self.device()} compute_type={self.options.compute_type}"
+
     def _model(self, src: str, tgt: str) -> InstalledModel | None:
         return next((m for m in self.models if m.from_code == src and m.to_code == tgt), None)
 

@@ -134,9 +134,10 @@ def translate_files(store: Store, engine, paths: Sequence[str | Path], targets: 
     and .html; a paragraph's text outside links and each link's text in .docx and .odt), so a
     sentence with an italic word is one segment.
 
-    The files are stored (in one transaction) before the slow steps: identifying their languages
-    (its tables load on first use, about 4 s) and planning the job; a process killed then leaves
-    them in the store, where ``unstarted_uploads`` finds those it had not identified yet.
+    The files are stored (in one transaction, noted as uploads for these languages) before the
+    slow steps: identifying their languages (its tables load on first use, about 4 s) and
+    planning the job; a process killed before the job exists (or a job that could not start)
+    leaves them in the store, where ``unstarted_uploads`` finds them to start or discard.
     ``steps``: told each step before the job's first chunk, in words."""
     from workbench.library import PreparedDocument, save_documents
 
@@ -154,7 +155,10 @@ def translate_files(store: Store, engine, paths: Sequence[str | Path], targets: 
     if lang is not None:
         _check_models(engine, prepared, targets)   # known before anything is stored
     step(f"Storing {_documents(len(paths))}…")
-    stored = save_documents(store, prepared, user=kwargs.get("user", "translator"))
+    user = kwargs.get("user", "translator")
+    with store.transaction():
+        stored = save_documents(store, prepared, user=user)
+        store.jobs.note_uploads([(r.document_id, r.created) for r in stored], src_lang, targets, user)
     if lang is None:
         step(f"Identifying the language of {_documents(len(paths))}…")
         prepared = [replace(p, lang=_stored_language(store, r.document_id, p.document))
@@ -177,14 +181,50 @@ def _stored_language(store: Store, doc_id: int, doc) -> str | None:
     return found
 
 
-def unstarted_uploads(store: Store) -> list:
-    """Files stored for a translation that never started: not identified yet and in no job (the
-    process was stopped while it identified their languages, or could not identify one)."""
-    waiting = [d for d in store.documents.list() if d.lang is None]
+@dataclass(frozen=True)
+class UnstartedUpload:
+    """Files uploaded together for a translation that did not start: stored, in no job (the
+    process stopped while their languages were identified or the job was planned, or the job
+    could not start: a language not identified, no model for a pair)."""
+    uploaded_at: str
+    uploaded_by: str
+    src_lang: str
+    targets: tuple[str, ...]     # the languages asked for; empty when not recorded (older versions)
+    documents: tuple             # DocumentSummary, in upload order
+
+    @property
+    def document_ids(self) -> list[int]:
+        return [d.id for d in self.documents]
+
+
+def unstarted_uploads(store: Store) -> list[UnstartedUpload]:
+    """The uploads whose job never started, one entry per upload (oldest first)."""
+    waiting = store.jobs.unstarted_uploads()
     if not waiting:
         return []
-    in_jobs = {item.document_id for job in store.jobs.list() for item in store.jobs.items(job.id)}
-    return [d for d in waiting if d.id not in in_jobs and store.documents.get(d.id).lang_confidence == UNIDENTIFIED]
+    summaries = {d.id: d for d in store.documents.list()}
+    batches: dict[tuple, list] = {}
+    for upload in waiting:
+        if upload.document_id in summaries:
+            key = (upload.batch, upload.uploaded_at, upload.uploaded_by, upload.src_lang, upload.targets)
+            batches.setdefault(key, []).append(summaries[upload.document_id])
+    return [UnstartedUpload(*key[1:], tuple(docs)) for key, docs in batches.items()]
+
+
+def start_unstarted(store: Store, engine, upload: UnstartedUpload, targets: Sequence[str] = (),
+                    **kwargs) -> BatchResult:
+    """Translate an upload that did not start, into the languages it was uploaded for (``targets``
+    when it recorded none), as ``translate_documents``."""
+    chosen = upload.targets or tuple(targets)
+    if not chosen:
+        raise InputError("choose the languages to translate them into under To, then start them")
+    return translate_documents(store, engine, upload.document_ids, chosen, upload.src_lang, **kwargs)
+
+
+def discard_unstarted(store: Store, upload: UnstartedUpload) -> int:
+    """Forget an upload that did not start; the documents it stored that nothing else uses are
+    deleted (a text stored before it is kept). Returns how many were deleted."""
+    return store.jobs.discard_uploads(upload.document_ids)
 
 
 def _check_one_format_a_text(paths: Sequence[str | Path], documents) -> None:
@@ -303,7 +343,7 @@ def resume_job(store: Store, job_id: int, engine, *, out_dir: str | Path | None 
     from workbench.translate.jobs import plan_older_again
 
     job = store.jobs.get(job_id)
-    replanned = plan_older_again(store, job)
+    replanned = plan_older_again(store, job, engine=engine if job.settings.get("reuse_mt", True) else None)
     result = _run_and_render(store, engine, job.id, True, out_dir=out_dir, bilingual=bilingual,
                              progress=progress, user=user)
     return replace(result, redone=replanned.redone, kept_post_edited=replanned.kept)

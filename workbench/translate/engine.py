@@ -88,6 +88,14 @@ def model_checksum(engine, src: str, tgt: str) -> str:
     return checksum(src, tgt) if checksum else ""
 
 
+def engine_runtime(engine, src: str, tgt: str) -> str:
+    """Where and how ``engine`` runs the src->tgt model(s): the device and the compute type
+    (CPU int8 and GPU float16 give different translations of one sentence with one model);
+    engines without models give ''."""
+    runtime = getattr(engine, "runtime", None)
+    return runtime(src, tgt) if runtime else ""
+
+
 @dataclass
 class PivotEngine:
     """Translate through a pivot language (English) when no direct pair exists."""
@@ -116,6 +124,9 @@ class PivotEngine:
 
     def checksum(self, src: str, tgt: str) -> str:
         return " + ".join(model_checksum(self.engine, a, b) for a, b in self._route(src, tgt))
+
+    def runtime(self, src: str, tgt: str) -> str:
+        return " + ".join(engine_runtime(self.engine, a, b) for a, b in self._route(src, tgt))
 
     def translate_later(self, sentences: Sequence[str], src: str, tgt: str, *, n_best: int = 1,
                         suppress: Sequence[str] = ()) -> Callable[[], list[list[str]]]:

@@ -40,7 +40,7 @@ from workbench.ingest import BODY, Document, Paragraph
 from workbench.store import Store
 from workbench.store.jobs import ChunkWork, Job, JobItem, JobProgress, JobSegment, PlannedItem
 from workbench.translate import DEFAULT_CHUNK
-from workbench.translate.engine import model_checksum, translate_later
+from workbench.translate.engine import engine_runtime, model_checksum, translate_later
 from workbench.translate.glossary import fingerprint
 from workbench.translate.inline_code import CODE_SPAN, mask_code, marks_code, restore_code
 from workbench.translate.rules import RULES, engine_input, leftover_placeholder, still_current
@@ -141,17 +141,27 @@ def find_or_plan(store: Store, request: JobRequest, engine, user: str = "transla
     signature = job_signature(store, request, engine, src_langs, docs)
     existing = store.jobs.find(signature)
     if existing is not None:
-        replanned = plan_older_again(store, existing, docs)
+        store.jobs.forget_uploads(request.document_ids)   # uploaded again: that job translates them
+        replanned = plan_older_again(store, existing, docs, engine if request.reuse_mt else None)
         return (store.jobs.get(existing.id) if replanned.redone else existing), replanned
     settings = {"src": request.src_lang, "targets": list(request.targets), "tm": request.use_tm,
-                "chunk_size": request.chunk_size,
-                "engines": {f"{s}-{t}": engine.describe(s, t) for s, t in pairs},
-                "models": {f"{s}-{t}": model_checksum(engine, s, t) for s, t in pairs},
-                "glossary": fingerprint(engine)}
+                "chunk_size": request.chunk_size, "reuse_mt": request.reuse_mt, **engine_settings(engine, pairs)}
     items = _plan_items(store, request, src_langs, docs, settings)
     job_id = store.jobs.create(signature, request.src_lang, list(request.targets), settings, items, user)
     store.tm.record_use([s["tm_unit_id"] for item in items for s in item.segments if s.get("tm_unit_id")])
     return store.jobs.get(job_id), Replanned()
+
+
+def engine_settings(engine, pairs) -> dict:
+    """What decides the engine's translation of a language pair's sentences, as a job's settings
+    record it and ``_take_earlier`` compares it: its description (model, beam, glossary size), its
+    model checksum, where and how it runs the model (device and compute type: CPU int8 and GPU
+    float16 translate a sentence differently) and the glossary state it enforces."""
+    pairs = sorted(set(pairs))
+    return {"engines": {f"{s}-{t}": engine.describe(s, t) for s, t in pairs},
+            "models": {f"{s}-{t}": model_checksum(engine, s, t) for s, t in pairs},
+            "runtimes": {f"{s}-{t}": engine_runtime(engine, s, t) for s, t in pairs},
+            "glossary": fingerprint(engine)}
 
 
 def _plan_items(store: Store, request: JobRequest, src_langs, docs: dict[int, Document],
@@ -203,9 +213,10 @@ def _look_up(store: Store, rows: list[dict], src: str, tgt: str, code: bool, use
 def _take_earlier(store: Store, groups: list[tuple[str, str, list[dict]]], settings: dict) -> None:
     """Give each row to translate (marked by ``_look_up``) the machine translation an earlier job
     made of the same sentence, where there is one made with everything that decides it equal: the
-    language pair, the engine's description (model and beam, glossary size) and model checksum
-    recorded in that job's settings, the glossary state (``glossary.fingerprint``; jobs from before
-    it was recorded carry none and give nothing), the rules version, and what the engine was given
+    language pair, the engine's description (model and beam, glossary size), model checksum and
+    runtime (device and compute type) recorded in that job's settings (``engine_settings``), the
+    glossary state (``glossary.fingerprint``; jobs from before the glossary state or the runtime
+    was recorded carry none and give nothing), the rules version, and what the engine was given
     (the format's reading of backticks). Target, engine, findings and flags are copied; the row
     stays a machine translation, done at planning (no chunk), with ``reused_from`` its job. Only a
     segment's stored machine output is taken (a post-edit lives in Review and the TM, not there),
@@ -218,7 +229,8 @@ def _take_earlier(store: Store, groups: list[tuple[str, str, list[dict]]], setti
         pair = f"{src}-{tgt}"
         same = [job.id for job in earlier
                 if job.settings.get("engines", {}).get(pair) == settings["engines"][pair]
-                and job.settings.get("models", {}).get(pair) == settings["models"][pair]]
+                and job.settings.get("models", {}).get(pair) == settings["models"][pair]
+                and job.settings.get("runtimes", {}).get(pair) == settings["runtimes"][pair]]
         if not rows or not same:
             continue
         found: dict[tuple[str, str], tuple] = {}   # (source, what the engine was given) -> the latest job's
@@ -279,12 +291,15 @@ def _assign_chunks(groups: list[tuple[str, str, list[dict]]], chunk_size: int, f
                 row["chunk"] = chunk_of[(src, tgt, row.pop("code"), row["source"])]
 
 
-def plan_older_again(store: Store, job: Job, docs: dict[int, Document] | None = None) -> Replanned:
+def plan_older_again(store: Store, job: Job, docs: dict[int, Document] | None = None,
+                     engine=None) -> Replanned:
     """Plan again the segments of a stored job that were translated under older rules and that the
     current ones would translate otherwise (another text given to the engine, or other segment
     boundaries); the others are kept, and marked as current. A segment planned again keeps its
     old translation as ``previous_target`` (nothing is lost), is looked up in the TM (not taking
-    that old translation back from it) and goes to new chunks at the end of the job. A document
+    that old translation back from it), then, with ``engine`` (the one that will translate it),
+    in earlier jobs' machine translations made as that engine would make it (``_take_earlier``),
+    and the rest go to new chunks at the end of the job. A document
     whose translation has been post-edited in Review is left whole as it is: a new translation
     would be a new pair, away from her edits (its segments stay marked as older, and are counted).
     ``docs``: the job's documents, when already read. (The job's TM use and chunk size are its
@@ -329,6 +344,8 @@ def plan_older_again(store: Store, job: Job, docs: dict[int, Document] | None = 
             _look_up(store, again, item.src_lang, item.tgt_lang, code, use_tm, stale)
             changed[item.id] = tuple(rows)
             groups.append((item.src_lang, item.tgt_lang, again))
+    if engine is not None and groups:
+        _take_earlier(store, groups, engine_settings(engine, [(src, tgt) for src, tgt, _ in groups]))
     first = 1 + max((s.chunk for segs in stored.values() for s in segs if s.chunk is not None), default=-1)
     _assign_chunks(groups, chunk_size, first)
     store.jobs.replan(job.id, changed, current, RULES)

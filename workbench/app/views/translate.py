@@ -11,17 +11,17 @@ import streamlit as st
 from workbench import review
 from workbench.app import state
 from workbench.app.markup import md
-from workbench.app.runtime import open_store, settings, user_errors
+from workbench.app.runtime import current_glossary, open_store, settings, user_errors
 from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.ingest import SUPPORTED_SUFFIXES
 from workbench.store import local_time
 from workbench.translate.argos import ArgosEngine, ArgosOptions
 from workbench.translate.batch import (in_place_bytes, in_place_names, job_documents, job_result, resume_job,
-                                       translate_documents, translate_files, unstarted_uploads)
+                                       discard_unstarted, start_unstarted, translate_documents, translate_files,
+                                       unstarted_uploads)
 from workbench.translate.jobs import groups_by_item, job_state, names_by_item
 from workbench.translate.reviewed import reviewed_outputs
 from workbench.translate.engine import PivotEngine
-from workbench.translate.factory import current_glossary
 from workbench.translate.glossary import GlossaryEnforcer
 from workbench.translate.models import list_models, reachable_pairs
 
@@ -40,9 +40,15 @@ def _enforcer(model_key: tuple, beam: int, fingerprint: str, _models, _glossary)
 
 
 def engine_for(store, models, beam: int) -> GlossaryEnforcer:
+    """The engine for a job: the process's models behind the store's glossary, one per glossary
+    state. The glossary is the app's (kept between runs, read again only where it changed) and
+    its key is hashed once per glossary object, as a job's fingerprint of it is: each click
+    read all 800 concepts again and hashed them twice (0.2-0.4 s)."""
     key = tuple((str(m.path), m.package_version, m.size_bytes) for m in models)
     glossary = current_glossary(store)
-    fingerprint = hashlib.sha1(repr(glossary).encode()).hexdigest() if glossary is not None else "-"
+    glossary = glossary if len(glossary.concepts) else None
+    fingerprint = (glossary.derived("page key", lambda g: hashlib.sha1(repr(g).encode()).hexdigest())
+                   if glossary is not None else "-")
     return _enforcer(key, beam, fingerprint, models, glossary)
 
 
@@ -114,15 +120,20 @@ def show_result(store, result, fresh: bool, engine=None, continued: str | None =
     # documents' nine buttons filled two screens of a laptop
     files = {f.name: (n, f.data) for n, f in enumerate(result.files)}
     later = {name: i for i, name in in_place_names(store, result.items) if name not in files}
+    # asked for once: each of a shown job's 24 documents in their own format asked for it, and
+    # each ask read the glossary (seconds for "Show its downloads" of 12 articles to two targets)
+    made = engine() if engine is not None and later else None
     in_rows = set()
     for item, names in groups_by_item(result.items, [*files, *(later if engine is not None else ())]):
         row = st.container(horizontal=True)
         for name in names:
             if name in files:
+                # no rerun after a download (nor below): a rerun took the post-edited downloads
+                # off the page after the first one, and redrew a job's 72 downloads for nothing
                 row.download_button(f"Download {name}", files[name][1], file_name=name,
-                                    key=f"dl-{result.job_id}-{files[name][0]}")
+                                    key=f"dl-{result.job_id}-{files[name][0]}", on_click="ignore")
             else:
-                row.download_button(f"Download {name}", partial(in_place_bytes, store.path, engine(), result.job_id,
+                row.download_button(f"Download {name}", partial(in_place_bytes, store.path, made, result.job_id,
                                                                 later[name]),
                                     file_name=name, key=f"dl-{result.job_id}-in-place-{later[name]}", on_click="ignore")
         # its post-editing at the end of its row: in a column of their own, a job of 12 articles
@@ -145,7 +156,7 @@ def show_result(store, result, fresh: bool, engine=None, continued: str | None =
                 for name in names:
                     # named apart from the machine translation's download of the same file name above
                     row.download_button(f"Download {name} (post-edited)", reviewed[name][1], file_name=name,
-                                        key=f"dl-reviewed-{result.job_id}-{reviewed[name][0]}")
+                                        key=f"dl-reviewed-{result.job_id}-{reviewed[name][0]}", on_click="ignore")
             others = sum(1 for item in result.items if item.pair_id is not None) - len(groups)
             if groups and others:
                 st.caption(f"{others} other translation{' is' if others == 1 else 's are'} not post-edited yet: "
@@ -193,16 +204,43 @@ def _offer_resume(store, unfinished, engine, bilingual: str) -> None:
         st.rerun()
 
 
-def _offer_unstarted(waiting) -> None:
-    """Uploads stored for a translation that never started (the app stopped while it identified
-    their languages): named, and chosen for the next job with one click."""
-    names = ", ".join(md(d.source_name or d.title) for d in waiting)
-    st.warning(f"{len(waiting)} uploaded document{' was' if len(waiting) == 1 else 's were'} stored for a "
-               f"translation that did not start (the app stopped while preparing it, or the language could "
-               f"not be identified): {names}. Nothing is lost: choose {'it' if len(waiting) == 1 else 'them'} "
-               "under Documents (and the language under From if needed), then start again.")
-    st.button("Choose them for translation", key="translate_choose_unstarted",
-              on_click=_choose, args=([d.id for d in waiting],))
+def _offer_unstarted(store, waiting, engine, targets, **options) -> None:
+    """Uploads stored for a translation that did not start (the app stopped while preparing it,
+    or it could not start): each upload named with its time, to start as it was asked for, to
+    choose for the next job, or to discard."""
+    for n, upload in enumerate(waiting):
+        count = len(upload.documents)
+        names = ", ".join(md(d.source_name or d.title) for d in upload.documents)
+        into = f" (to translate into {', '.join(upload.targets)})" if upload.targets else ""
+        when = local_time(upload.uploaded_at)
+        them = "it" if count == 1 else "them"
+        box = st.empty()   # cleared once started: the job's progress and report take its place
+        offer = box.container()
+        offer.warning(f"{count} document{'' if count == 1 else 's'} uploaded at {when[-5:]} on {when[:10]} "
+                      f"{'was' if count == 1 else 'were'} not started{md(into)}: {names}. The app stopped while "
+                      f"preparing the job, or the job could not start. Nothing is lost: start {them}, or discard "
+                      f"{them}.")
+        row = offer.container(horizontal=True)
+        start = row.button("Start them" if count > 1 else "Start it", type="primary",
+                           key=f"translate_start_unstarted-{n}", disabled=not (upload.targets or targets))
+        row.button("Choose them for translation", key=f"translate_choose_unstarted-{n}",
+                   on_click=_choose, args=(upload.document_ids,))
+        discard = row.button("Discard them" if count > 1 else "Discard it", key=f"translate_discard_unstarted-{n}")
+        if start:
+            box.empty()
+            with user_errors():
+                result = run_with_progress(lambda update, step, u=upload: start_unstarted(
+                    store, engine(), u, targets, progress=update, steps=step, user=settings().user, **options))
+                _show_job(result.job_id)
+                show_result(store, result, fresh=True)
+        elif discard:
+            with user_errors():
+                deleted = discard_unstarted(store, upload)
+                kept = count - deleted
+                state.flash("success", f"Discarded the upload of {local_time(upload.uploaded_at)[-5:]}: "
+                            f"{deleted} document{'' if deleted == 1 else 's'} deleted"
+                            + (f", {kept} kept (stored before it, or used since)." if kept else "."))
+                st.rerun()
 
 
 def _choose(doc_ids) -> None:
@@ -232,6 +270,7 @@ def _translate(store, engine, chosen, uploads, targets, src, **options):
 
 
 st.title("Translate")
+state.show_flash()   # what discarding an upload did
 
 with user_errors(), open_store() as store:
     models = list_models(settings())
@@ -318,7 +357,8 @@ with user_errors(), open_store() as store:
     waiting = unstarted_uploads(store)
     if waiting:
         with latest:
-            _offer_unstarted(waiting)
+            _offer_unstarted(store, waiting, lambda: engine_for(store, models, int(beam)), targets,
+                             bilingual=bilingual, use_tm=use_tm)
 
     jobs = store.jobs.list()
     if jobs:
