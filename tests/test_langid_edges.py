@@ -129,6 +129,10 @@ def test_a_name_written_with_a_dot(text, expected):
     assert spans(text) == expected
 
 
+def test_a_sentence_that_lost_the_space_after_its_full_stop_is_no_dotted_name():
+    assert spans("The dockers in Hamburg went on strike.the union backed them on Monday.") == []
+
+
 def test_a_dotted_name_without_a_country_is_foreign_of_an_unknown_language():
     assert spans("Members of ver.di joined the picket line at dawn.") == [("ver.di", "und")]
 

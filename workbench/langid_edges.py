@@ -216,15 +216,24 @@ _ADDRESS_ENDINGS = frozenset("com org net edu gov info int eu uk de es tr fr it 
                              .split())
 
 
-def dotted_names(text: str, tokens: list[_Token]) -> list[_Token]:
+# Two words of the text's language run together at a full stop without its
+# space (`strike.the union`, `picket.workers`) are no dotted name: the second
+# one this common, or both this common (log10 frequency in the main language).
+DOTTED_NEXT_COMMON = -3.0
+DOTTED_BOTH_COMMON = -4.5
+
+
+def dotted_names(text: str, tokens: list[_Token], main: str = "") -> list[_Token]:
     """`tokens` with a name written with a dot between its letters (`ver.di`)
     as one token: two words of at least two letters each, the second lower
-    case, joined by a single full stop; not `i.e.` (one letter) nor an address
-    (`labournet.org`)."""
+    case, joined by a single full stop; not `i.e.` (one letter), an address
+    (`labournet.org`) nor two common words of the `main` language whose
+    sentence lost the space after its full stop."""
     out: list[_Token] = []
     for tok in tokens:
         prev = out[-1] if out else None
         if (prev is not None and tok.start == prev.end + 1 and text[prev.end] == "."
+                and not _run_together(prev, tok, main)
                 and "." not in prev.text and prev.text.isalpha() and tok.text.isalpha()
                 and len(prev.text) >= 2 and len(tok.text) >= 2 and tok.text[0].islower()
                 and tok.lower not in _ADDRESS_ENDINGS and not re.match(r"[.@][^\W\d_]", text[tok.end:tok.end + 2])
@@ -234,6 +243,13 @@ def dotted_names(text: str, tokens: list[_Token]) -> list[_Token]:
         else:
             out.append(tok)
     return out
+
+
+def _run_together(first: _Token, second: _Token, main: str) -> bool:
+    if not main:
+        return False
+    first_frequency, second_frequency = log_frequency(first.lower, main), log_frequency(second.lower, main)
+    return second_frequency >= DOTTED_NEXT_COMMON or min(first_frequency, second_frequency) >= DOTTED_BOTH_COMMON
 
 
 def dotted(tok: _Token) -> bool:

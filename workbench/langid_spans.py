@@ -84,7 +84,7 @@ def find_foreign_spans(text: str, main_lang: str, glossary=None,
     main = (main_lang or "").lower()
     if main not in cands and re.fullmatch(r"[a-z]{2}", main):
         cands = cands + (main,)
-    tokens = dotted_names(text, _tokens(text))
+    tokens = dotted_names(text, _tokens(text), main)
     if not tokens:
         return []
     glossary_langs = _glossary_langs(glossary)
