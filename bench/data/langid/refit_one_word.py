@@ -169,19 +169,17 @@ def cross_validate(data: Items, folds: int) -> None:
     base = shipped()
     totals = Counter()
     by_side = defaultdict(Counter)
-    chosen_by_fold = []
     for k in range(folds):
         train, held = np.nonzero(fold_of != k)[0], np.nonzero(fold_of == k)[0]
         found = {"search": search(data, train), "logistic": logistic_params(data, train)}
-        chosen_by_fold.append(found)
         names = sorted(set(data.catalogue[held]))
         line = {"shipped": data.right(base, held)} | {way: data.right(p, held) for way, p in found.items()}
         for way, right in line.items():
             totals[way] += right
             for side in ("old", "new"):
                 mask = np.isin(data.catalogue[held], list(OLD_DEV)) == (side == "old")
-                by_side[way][side] += int((data.answers(found.get(way, base), held[mask]) == data.gold[held[mask]]).sum()) \
-                    if mask.any() else 0
+                if mask.any():
+                    by_side[way][side] += data.right(found.get(way, base), held[mask])
         print(f"fold {k} ({', '.join(names)}; {len(held)} strings): "
               + ", ".join(f"{way} {right}" for way, right in line.items()), flush=True)
         for way, p in found.items():
