@@ -302,9 +302,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"langid bench: {args.data} fragments, languages {', '.join(LANGS)}")
     for split in splits:
         report_accuracy(f"{args.data} {split} split", load_fragments(split, args.data), systems, split != "dev")
-    if args.data == "catalogue":
+    press = args.data == "catalogue" and (DATA / "private/press_spans.jsonl").exists()
+    if args.data == "catalogue" and not press:
+        print("\nreal press sentences (private/press_spans.jsonl) not built: their names and spans are skipped "
+              "(python bench/data/langid/build_press.py builds them)")
+    if press:
         for split in splits:
             report_accuracy(f"names of the real press sentences ({split} split)", press_names(split), systems, False)
+    if args.data == "catalogue":
         for split in splits:
             names = [r for r in load_fragments(split, "project") if r["kind"] == "name"]
             report_accuracy(f"names of the project-written set ({split} split; not third-party)", names,
@@ -315,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     texts = [r["text"] for r in rows]
     args.split = splits[-1]
 
-    if args.data == "catalogue":
+    if press:
         for split in splits:
             report_spans(f"real press sentences, {split} split", load_spans(split, "private/press_spans.jsonl"),
                          lingua_detector)

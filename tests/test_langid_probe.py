@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from workbench.langid import detect_fragment
@@ -53,3 +54,39 @@ def test_the_family_of_a_form_is_read_in_each_list(probe):
     assert lituano["es"] > -6.5 and lituano["en"] < lituano["es"]   # lituanos, lituana
     assert probe.accented("configuracion")[SEVEN.index("es")] > -6.0   # configuración
     assert probe.accented("configuración") is None
+
+
+@pytest.fixture
+def refit(monkeypatch):
+    monkeypatch.syspath_prepend(str(PROBE_DIR))
+    return importlib.import_module("refit_one_word")
+
+
+def _items(probe, texts):
+    """Items as probe.load_items makes them, from strings written for the test."""
+    items = []
+    for text in texts:
+        item = probe.one_word(text) or {"parts": None}
+        items.append({"gold": "es", "catalogue": text, "held": False, "text": text,
+                      "answer": detect_fragment(text, SEVEN).lang, **item})
+    return items
+
+
+def test_the_refit_arrays_give_detect_fragments_answer(probe, refit):
+    # fifteenth round: the one-word parameters refitted on the dev catalogues
+    # are read from arrays of the parts; as shipped, they answer as detect_fragment
+    data = refit.Items(_items(probe, WORDS + ["Open file", "dlg"]))
+    assert len(data.fixed) == 2   # several words, no word: answered as shipped
+    answers = [SEVEN[k] for k in data.answers(refit.shipped())]
+    assert answers == [detect_fragment(text, SEVEN).lang for text in WORDS]
+
+
+def test_the_refit_parameters_change_the_answer(probe, refit):
+    data = refit.Items(_items(probe, ["Tipo", "Sistema"]))
+    assert data.right(refit.shipped()) == 1   # gold es: Tipo is read Italian, Sistema Spanish
+    assert data.right(dict(refit.shipped(), shift_es=0.0)) == 2   # Spanish's one-word shift off
+    assert data.right(dict(refit.shipped(), lingua=0.0)) == 0   # Sistema Italian without lingua
+    # the search keeps a value only when more strings are right
+    found = refit.search(data, np.arange(2))
+    assert data.right(found) == 2 and found != refit.shipped()
+    assert refit.search(data, np.arange(1, 2)) == refit.shipped()   # Sistema alone: right as shipped
