@@ -27,6 +27,17 @@ SHARED_GLOSSARY = ROOT / "glossaries" / "political-terms.toml"
 APP_MAIN = str(ROOT / "workbench" / "app" / "main.py")  # AppTest.from_file(APP_MAIN)
 
 
+def opened_alignment(aid: int):
+    """The app run once with stored alignment `aid` open in Review (its address parameter)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP_MAIN, default_timeout=60)
+    at.query_params["alignment"] = str(aid)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def pytest_addoption(parser):
     parser.addoption("--file-durations", type=int, default=0, metavar="N",
                      help="after the run, list the N test files that took longest (setup, call and teardown summed)")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP_MAIN
+from tests.conftest import APP_MAIN, opened_alignment
 from workbench import review
 from workbench.store import Store
 from workbench.store.alignments import NewBead
@@ -80,20 +80,12 @@ def uploaded(env):
         return env, aid, store.alignments.bead_at(aid, 7)
 
 
-def _opened(aid: int) -> AppTest:
-    at = AppTest.from_file(APP_MAIN, default_timeout=60)
-    at.query_params["alignment"] = str(aid)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
 def test_l_goes_to_the_bead_flagged_for_a_look(uploaded):
     """The page says "1 flagged for a look" and draws that bead as doubtful; `l` (next doubtful
     bead) went past it, saying "No low-confidence bead left.", as its score is 0.90."""
     _, aid, flagged = uploaded
     assert flagged.confidence >= 0.8
-    at = _opened(aid)
+    at = opened_alignment(aid)
     assert at.session_state["review_current"] == 0         # opened at the first unreviewed bead
     at.button(key="kb_next_low").click().run()
     assert at.session_state["review_current"] == flagged.position
@@ -104,7 +96,7 @@ def test_split_offers_first_the_split_whose_lengths_fit(uploaded):
     second ("The port fell silent.") with the whole Spanish sentence: the likely split pairs
     the Spanish sentence with the English one of its length, and leaves the short one alone."""
     db, aid, flagged = uploaded
-    at = _opened(aid)
+    at = opened_alignment(aid)
     at.button(key=f"pick-{aid}-{flagged.position}").click().run()
     at.button(key="kb_split").click().run()
     assert not at.exception
@@ -126,7 +118,7 @@ def test_n_skips_the_sentence_she_left_unaligned(uploaded):
         review.split(store, aid, flagged.position, 1, 1, "tester")
         review.accept_many(store, aid, [p for p in range(flagged.position) if p != 2], "tester")
         assert store.alignments.bead_at(aid, 8).status == "unaligned"
-    at = _opened(aid)
+    at = opened_alignment(aid)
     at.button(key=f"pick-{aid}-3").click().run()
     at.button(key="kb_next_open").click().run()
     assert at.session_state["review_current"] == 2          # round to the one bead left, not #8
@@ -148,7 +140,7 @@ def test_export_offers_xliff_with_what_the_screen_shows(uploaded):
     with Store.open(db) as store:
         review.accept_many(store, aid, [0, 3], "tester")
         review.edit_target(store, aid, 4, edited, "tester")
-    at = _opened(aid)
+    at = opened_alignment(aid)
     assert [b.label for b in at.get("download_button")] == ["TMX", "XLIFF", "CSV", "BEADS"]
     xliff = export_bytes(str(db), aid, "xliff", True)
     pairs = read_pairs(xliff, f"alignment-{aid}.xlf")
@@ -167,7 +159,7 @@ def test_tomorrow_she_comes_back_where_she_left_off(uploaded):
     with Store.open(db) as store:
         review.accept_many(store, aid, [0, 2, 3], "tester")
         review.accept(store, aid, 6, "ben")
-    at = _opened(aid)
+    at = opened_alignment(aid)
     [editor] = [w for w in at.text_area if (w.key or "").startswith(f"edit-{aid}-")]
     assert editor.key.startswith(f"edit-{aid}-4-"), editor.key
     assert editor.value == TARGET_SENTENCES[4]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP_MAIN
+from tests.conftest import opened_alignment
 from workbench import review
 from workbench.store import Store
 from workbench.store.alignments import NewBead
@@ -43,14 +43,6 @@ def translated(env):
     return env, mt_alignment(env)
 
 
-def _opened(aid: int) -> AppTest:
-    at = AppTest.from_file(APP_MAIN, default_timeout=60)
-    at.query_params["alignment"] = str(aid)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
 def _bead_meta(at: AppTest) -> list[str]:
     """The line under each bead's text (#, kind, score or stamp, status), as drawn."""
     import re
@@ -64,7 +56,7 @@ def test_a_machine_translated_bead_says_mt_not_a_confidence(translated):
     ones too (a glossary term missing, a name the model lost): it read as a sure alignment.
     A bead the model translated says so ("MT"), and a flagged one says why, without a score."""
     _, aid = translated
-    at = _opened(aid)
+    at = opened_alignment(aid)
     meta = _bead_meta(at)
     assert len(meta) == 4, meta
     assert not any("1.00" in m for m in meta), meta
@@ -84,7 +76,7 @@ def test_bulk_confirm_says_how_many_it_leaves_and_why(translated):
     assert plan.positions == [0, 3]
     assert plan.left == "2 flagged beads are left for a look: 1 glossary term missing, " \
                         "1 name or protected term lost by the model."
-    at = _opened(aid)
+    at = opened_alignment(aid)
     [button] = [b for b in at.button if b.key == "review_bulk"]
     assert button.label == "Confirm 2 machine translations as they stand"
     captions = " ".join(c.value for c in at.caption)
@@ -122,7 +114,7 @@ def test_align_again_keeps_the_flags_of_a_machine_translation(translated):
         assert [(b.source, b.target, b.confidence, b.needs_review, b.features) for b in after] == \
             [(b.source, b.target, b.confidence, b.needs_review, b.features) for b in before]
         assert review.bulk_confirm(store, aid, 0.0).positions == [3]
-    at = _opened(aid)
+    at = opened_alignment(aid)
     assert at.button(key="review_realign").disabled
 
 
@@ -160,7 +152,7 @@ def test_stats_of_a_machine_translation_show_no_alignment_confidence(translated)
     with Store.open(db) as store:
         summary = review.confidence_summary(store, aid)
     assert summary.mean_confidence is None and summary.paired_by == "MT"
-    at = _opened(aid)
+    at = opened_alignment(aid)
     at.switch_page("views/stats.py").run()
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
@@ -187,7 +179,7 @@ def test_a_bilingual_file_opened_for_review_says_its_beads_come_from_the_file(en
         assert [(b.source, b.target, b.confidence) for b in store.alignments.beads(aid)] == before
         tmx, _ = review.export_text(store, aid, "tmx", accepted_only=False)
     assert "x-confidence" not in tmx
-    at = _opened(aid)
+    at = opened_alignment(aid)
     meta = _bead_meta(at)
     assert len(meta) == 4 and all(" · file · " in m for m in meta), meta
     assert at.button(key="review_realign").disabled
