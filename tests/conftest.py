@@ -25,6 +25,10 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 CORPUS = ROOT / "corpus"
 SHARED_GLOSSARY = ROOT / "glossaries" / "political-terms.toml"
 APP_MAIN = str(ROOT / "workbench" / "app" / "main.py")  # AppTest.from_file(APP_MAIN)
+# The app's background load of language identification's tables (3-5 s of CPU once per
+# process) is off in tests, app servers of the browser tests included: tests load what
+# they use, and two test processes share two cores. tests/test_warm_up.py turns it on.
+os.environ.setdefault("WORKBENCH_WARM_UP", "0")
 
 
 def opened_alignment(aid: int):

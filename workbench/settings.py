@@ -32,6 +32,9 @@ class Settings:
     glossary_dir: Path = PROJECT_ROOT / "glossaries"
     user: str = "translator"
     session_hours: float = DEFAULT_SESSION_HOURS    # how long a sign-in lasts in the app ($WORKBENCH_SESSION_HOURS)
+    # the app loads language identification's tables in the background from its first page
+    # ($WORKBENCH_WARM_UP=0 turns it off)
+    warm_up: bool = True
     extra: dict = field(default_factory=dict, compare=False)
 
     @property
@@ -57,7 +60,8 @@ def load_settings(db: str | os.PathLike | None = None, user: str | None = None,
     if user is None:
         user = env.get("WORKBENCH_USER") or _login_name()
     return Settings(db_path=db_path, data_dir=data_dir, corpus_dir=corpus_dir, user=user,
-                    session_hours=session_hours(env.get("WORKBENCH_SESSION_HOURS", "")))
+                    session_hours=session_hours(env.get("WORKBENCH_SESSION_HOURS", "")),
+                    warm_up=env.get("WORKBENCH_WARM_UP", "").strip().lower() not in ("0", "no", "false", "off"))
 
 
 def session_hours(text: str, where: str = "WORKBENCH_SESSION_HOURS") -> float:

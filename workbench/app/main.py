@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from workbench.app.runtime import open_store, settings, user_errors
+from workbench.app.runtime import open_store, settings, start_warm_up, user_errors
 from workbench.app.signin import signed_in
 from workbench.demo import DEMO_LOADED_KEY, ensure_first_start
 
@@ -30,6 +30,7 @@ with user_errors(), open_store() as store:
     with st.spinner("First start: loading the demo corpus and the shared glossary…") if first else nullcontext():
         ensure_first_start(store, settings())
     allowed = signed_in(store)   # a shared server with users asks for a sign-in first
+    start_warm_up(settings().warm_up)
 
 # declared on the sign-in run too (hidden): else the page in the address is lost on signing in.
 # Material icons ship with Streamlit: no emoji font needed

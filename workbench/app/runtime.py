@@ -27,6 +27,22 @@ def settings() -> Settings:
     return base.with_changes(user=signed_in) if signed_in else base
 
 
+@st.cache_resource(show_spinner=False)
+def start_warm_up(enabled: bool) -> threading.Thread | None:
+    """Load language identification's tables (word lists, lingua's models, names: 3-5 s
+    of CPU) in a background thread, once per server process, from the app's first page
+    on: the first Review, Fragments or Translate run waited for them (25 s at a loaded
+    laptop's first open of an alignment). The tables are the processes' own caches; a
+    page that needs them before they are in loads them as before."""
+    if not enabled:
+        return None
+    from workbench import langid
+
+    thread = threading.Thread(target=langid.load_models, name="workbench-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 @contextmanager
 def open_store() -> Iterator[Store]:
     store = Store.open(settings().db_path, on_wait=st.toast)   # "Waiting for the store …" after 3 s
