@@ -470,3 +470,17 @@ def test_the_concordance_says_which_occurrences_are_of_a_forbidden_rendering(env
     assert any(c.value == "2 occurrences in 2 paragraphs" for c in at.caption)
     at.selectbox(key="glossary_conc_lang").set_value("de").run()
     assert any(c.value == "1 occurrence in 1 paragraph" for c in at.caption)
+
+
+def test_a_search_for_a_suffixed_or_misspelt_term_opens_its_concept(env):
+    """"sendikaların" (the unions', Turkish) found no concept: the search looked for the term's
+    letters only, not for the forms the matcher finds in running text; a misspelling found
+    nothing and said only that nothing matched."""
+    at = glossary_page()
+    at.text_input(key="glossary_search").input("sendikaların").run()
+    assert not at.exception
+    assert at.selectbox(key="glossary_pick").value == "trade-union"
+    at.text_input(key="glossary_search").input("clas strugle").run()
+    assert not at.exception
+    assert any("class struggle" in i.value for i in at.info), [i.value for i in at.info]
+    assert at.selectbox(key="glossary_pick").value == "class-struggle"

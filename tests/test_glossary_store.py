@@ -12,7 +12,7 @@ from workbench.glossary import Concept, Glossary, Term, load_glossary
 from workbench.glossary.candidates import accept_candidate, candidates_from_store
 from workbench.glossary.corpus import aligned_units, concordance, snippet
 from workbench.glossary.termbase import (concept_from_form, export_file, filter_concepts, import_file,
-                                         resolve_conflict)
+                                         resolve_conflict, similar_concepts)
 from workbench.ingest import ingest_text
 from workbench.settings import load_settings
 from workbench.store import Store
@@ -278,3 +278,45 @@ def test_a_search_puts_the_concepts_with_the_term_itself_first():
                                                                     "class-unionism"]
     assert [c.id for c in filter_concepts(g, "social partnership")] == ["social-partnership", "class-unionism"]
     assert [c.id for c in filter_concepts(g, "")] == ["class-unionism", "employer", "social-partnership"]
+
+
+# A term as it is written in running text: a case or plural ending, a Turkish suffix chain, a
+# German compound typed in lower case. The search looked only for the term's own letters, so
+# every one of these found nothing (or only a concept whose definition happened to contain it).
+INFLECTED_SEARCHES = [
+    ("sendikaların", "trade-union"),                 # tr genitive plural
+    ("rejim sendikalarının", "regime-union"),
+    ("grevleri", "strike"),
+    ("Gewerkschaften", "trade-union"),               # de plural
+    ("gewerkschaften", "trade-union"),               # ... typed in lower case
+    ("klassenkämpfe", "class-struggle"),
+    ("Regimegewerkschaften", "regime-union"),
+    ("huelgas generales", "general-strike"),         # es plural of a two-word term
+    ("sindicatos del régimen", "regime-union"),
+    ("regime unions", "regime-union"),               # en plural
+]
+
+
+@pytest.mark.parametrize("search, concept_id", INFLECTED_SEARCHES)
+def test_a_search_finds_the_concept_of_an_inflected_term_first(shared_glossary, search, concept_id):
+    found = [c.id for c in filter_concepts(shared_glossary, search)]
+    assert found[:1] == [concept_id], found[:5]
+
+
+def test_a_search_for_an_inflected_term_keeps_the_language_filter(shared_glossary):
+    assert [c.id for c in filter_concepts(shared_glossary, "sendikaların", lang="de")] == []
+    assert "trade-union" in [c.id for c in filter_concepts(shared_glossary, "sendikaların", lang="tr")]
+
+
+def test_a_misspelt_search_offers_the_concepts_spelt_like_it(shared_glossary):
+    assert filter_concepts(shared_glossary, "clas strugle") == []
+    assert [c.id for c in similar_concepts(shared_glossary, "clas strugle")][:1] == ["class-struggle"]
+    assert [c.id for c in similar_concepts(shared_glossary, "Gewerkschft", lang="de")][:1] == ["trade-union"]
+    found = [c.id for c in similar_concepts(shared_glossary, "proletarait")]
+    assert found[0] == "proletariat" and len(found) == len(set(found))
+    assert similar_concepts(shared_glossary, "zzzzqqq") == []
+
+
+@pytest.fixture(scope="module")
+def shared_glossary():
+    return load_glossary(SHARED)
