@@ -175,7 +175,9 @@ def test_conflict_choices_show_at_once_and_resolve(env):
     assert [b.label for b in at.button] == ["Take theirs", "Keep mine"]   # no form to edit until she decides
     at.button(key="glossary_keep_mine").click().run()
     assert not at.exception
-    assert [s.value for s in at.success] == ["Saved your version of 'lockout' as version 3; theirs stays in the history."]
+    assert [s.value for s in at.success] == [
+        "Saved your version of 'lockout' as version 3, with their changes to what you had not changed; theirs "
+        "stays in the history."]
     assert at.text_area(key="note-lockout-3").value == "Mine."        # and now mine, ready to edit on
 
 
@@ -190,7 +192,8 @@ def test_a_conflict_is_one_message_naming_who_and_when(env):
     with Store.open(env) as store:
         theirs = next(h for h in store.glossary.history("lockout") if h.action == "updated")
     assert messages == [f"Not saved: someone saved 'lockout' at {local_time(theirs.at)} (local time) while you "
-                        "were editing it. Take theirs, or keep yours (theirs stays in the history)."]
+                        "were editing it. Take theirs, or keep yours (with their changes to what you did not change; "
+                        "theirs stays in the history)."]
     sides = [c.value.replace("\\", "") for c in at.caption if c.value.startswith("Status:")]
     assert "note: Theirs." in sides[0] and "note: Mine." in sides[1]
     at.button(key="glossary_take_theirs").click().run()

@@ -77,6 +77,30 @@ def test_two_connections_editing_the_same_concept_conflict(tmp_path):
         assert (resolved.version, resolved.note) == (3, "edit by bob")
 
 
+def test_keep_mine_keeps_their_changes_to_what_i_did_not_change(store):
+    """Bea saved a note while Ana edited the definition and a term; Ana's save was refused
+    and she kept hers: Bea's note was gone (Keep mine saved Ana's whole form, with the note as it
+    was when she opened the concept), and "theirs stays in the history" did not say so."""
+    opened = store.glossary.save(concept(), expected_version=None, user="setup")
+    es = Term("es", "huelga", note="Usual word.")
+    theirs = store.glossary.save(replace(opened, note="Bea's note.", terms=opened.terms + (es,)),
+                                 expected_version=1, user="bea")
+    mine = replace(opened, definition="Ana's definition.",
+                   terms=tuple(replace(t, note="Ana's term note.") if t.lang == "de" else t for t in opened.terms)
+                   + (Term("it", "sciopero"),))
+    with pytest.raises(ConflictError):
+        store.glossary.save(mine, expected_version=1, user="ana")
+    kept = resolve_conflict(store, "strike", user="ana")
+    assert (kept.version, kept.definition, kept.note) == (3, "Ana's definition.", "Bea's note.")
+    assert {(t.lang, t.text, t.note) for t in kept.terms} == {
+        (t.lang, t.text, "Ana's term note." if t.lang == "de" else t.note) for t in theirs.terms} | {("it", "sciopero", "")}
+    # where both changed the same field, hers is what she keeps
+    again = store.glossary.save(replace(kept, note="Bea again."), expected_version=3, user="bea")
+    with pytest.raises(ConflictError):
+        store.glossary.save(replace(kept, note="Ana's note."), expected_version=3, user="ana")
+    assert resolve_conflict(store, "strike", user="ana").note == "Ana's note." and again.version == 4
+
+
 def test_delete_with_a_stale_version_is_refused(store):
     store.glossary.save(concept(), expected_version=None, user="ana")
     store.glossary.save(replace(concept(), note="x"), expected_version=1, user="bob")

@@ -346,12 +346,42 @@ def conflict_sides(store: "Store", concept_id: str, *, user: str) -> tuple:
 
 
 def resolve_conflict(store: "Store", concept_id: str, *, user: str) -> Concept:
-    """Save the user's last refused version of a concept over the current one
-    (after they have seen the other edit). The other edit stays in the history."""
+    """Save the user's last refused version of a concept over the current one (after they have
+    seen the other edit), as ``kept_version`` makes it. The other edit stays in the history."""
+    kept = kept_version(store, concept_id, user=user)
+    if kept is None:
+        raise InputError(f"concept '{concept_id}': no refused edit of yours to apply")
+    return store.glossary.save(kept, expected_version=kept.version, user=user)
+
+
+def kept_version(store: "Store", concept_id: str, *, user: str) -> Concept | None:
+    """What keeping the user's last refused version saves (None when there is none): what they
+    changed from the version they opened is theirs to keep, and the other person's changes to
+    what they did not change stay (``merge_edit``)."""
     current = store.glossary.get(concept_id)
     mine = next((h for h in store.glossary.history(concept_id)
                  if h.action == "refused" and h.user == user and h.snapshot is not None), None)
     if mine is None:
-        raise InputError(f"concept '{concept_id}': no refused edit of yours to apply")
-    return store.glossary.save(replace(mine.snapshot, version=current.version), expected_version=current.version,
-                               user=user)
+        return None
+    opened = store.glossary.at_version(concept_id, mine.snapshot.version)
+    kept = merge_edit(opened, mine.snapshot, current) if opened is not None else mine.snapshot
+    return replace(kept, version=current.version)
+
+
+def merge_edit(opened: Concept, mine: Concept, theirs: Concept) -> Concept:
+    """``theirs`` with ``mine``'s changes from ``opened`` applied: a field or a term (by language
+    and text) I changed, added or removed is mine; the rest is theirs. Keep mine used to save my
+    whole form, and a colleague's note saved meanwhile was gone though I had not touched it."""
+    fields = {f: getattr(mine if getattr(mine, f) != getattr(opened, f) else theirs, f)
+              for f in ("subject", "status", "definition", "note")}
+
+    def by_key(c: Concept) -> dict:
+        return {(t.lang, t.text): t for t in c.terms}
+
+    before, after, terms = by_key(opened), by_key(mine), by_key(theirs)
+    for key in before.keys() - after.keys():
+        terms.pop(key, None)
+    for key, term in after.items():
+        if before.get(key) != term:
+            terms[key] = term
+    return replace(theirs, **fields, terms=tuple(terms.values()))
