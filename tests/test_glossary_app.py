@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from workbench.errors import ConflictError
+from workbench.glossary import Concept, Term
 from workbench.store import Store
 
 from tests.conftest import APP_MAIN
@@ -487,3 +488,24 @@ def test_a_search_for_a_suffixed_or_misspelt_term_opens_its_concept(env):
     assert not at.exception
     assert any("class struggle" in i.value for i in at.info), [i.value for i in at.info]
     assert at.selectbox(key="glossary_pick").value == "class-struggle"
+
+
+def test_accepting_a_candidate_whose_term_a_concept_has_says_which(env):
+    """A colleague added "dockers" after the translator picked the candidate, before she clicked
+    Accept (or two candidates accepted together shared a term: "Prozent → per cent", "Monaten →
+    per cent"): Accept made a second concept with the same term.
+    It is refused with the concept named, and the page goes on."""
+    at = candidates_page(env)
+    table = at.dataframe[0].value
+    row = list(zip(table["source"], table["target"])).index(("dockers", "Hafenarbeiter"))
+    _accept_box(at).select(row).run()
+    with Store.open(env) as store:
+        store.glossary.save(Concept("dock-worker", "unions", "draft", "", "", 1, (Term("en", "dockers"),)),
+                            expected_version=None, user="colleague")
+    at.button[[b.label for b in at.button].index("Accept")].click().run()
+    assert not at.exception and not at.success
+    assert [e.value.replace("\\", "") for e in at.error] == [
+        "Not added: 'dockers' (en) is a term of 'dock-worker' already: add the other term to 'dock-worker' on its "
+        "page if it belongs there"]
+    with Store.open(env) as store:
+        assert not any(c.id.startswith("dockers") for c in store.glossary.current().concepts)

@@ -142,12 +142,12 @@ def accept_candidates(found: list, picked_key: str, user: str) -> None:
     from workbench.glossary.candidates import accept_candidate
 
     accepted = []
-    try:
-        with open_store() as store:
-            for i in st.session_state.get(picked_key) or ():
+    with open_store() as store:
+        for i in st.session_state.get(picked_key) or ():   # one refused (its term is known): the rest go on
+            try:
                 accepted.append(accept_candidate(store, found[i], user=user).id)
-    except WorkbenchError as exc:
-        state.flash("error", md(exc))
+            except WorkbenchError as exc:
+                state.flash("error", f"Not added: {md(exc)}")
     if accepted:
         state.flash("success", "Added draft concepts: " + ", ".join(accepted)
                     + ". Edit them under “Concepts” (filter by status draft).")
