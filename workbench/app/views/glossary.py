@@ -27,13 +27,6 @@ SECTIONS = ("Concepts", "New concept", "Import / export", "Candidates")
 section = st.radio("Section", SECTIONS, horizontal=True, key="glossary_section", label_visibility="collapsed")
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _matchers(stamp: str, _glossary) -> dict:
-    """The search's term matchers, once per glossary state: built for each search they cost
-    0.3-0.5 s (one per language of the glossary)."""
-    return termbase.search_matchers(_glossary)
-
-
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _found(stamp: str, search: str, filters: tuple, _glossary) -> tuple:
     """The concepts a search finds, once per glossary state (``stamp``) and filters: the
@@ -41,7 +34,7 @@ def _found(stamp: str, search: str, filters: tuple, _glossary) -> tuple:
     nothing found, the concepts with a term spelt like the search (and True)."""
     lang, status, subject, term_status = (None if f == "all" else f for f in filters)
     found = termbase.filter_concepts(_glossary, search, lang=lang, status=status, subject=subject,
-                                     term_status=term_status, matchers=_matchers(stamp, _glossary) if search else None)
+                                     term_status=term_status)
     if found or not search.strip():
         return tuple(found), False
     return tuple(termbase.similar_concepts(_glossary, search, lang=lang, status=status, subject=subject,
