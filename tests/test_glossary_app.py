@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from workbench.errors import ConflictError
+from workbench.glossary import Concept, Term
 from workbench.store import Store
 
 from tests.conftest import APP_MAIN
@@ -175,7 +176,9 @@ def test_conflict_choices_show_at_once_and_resolve(env):
     assert [b.label for b in at.button] == ["Take theirs", "Keep mine"]   # no form to edit until she decides
     at.button(key="glossary_keep_mine").click().run()
     assert not at.exception
-    assert [s.value for s in at.success] == ["Saved your version of 'lockout' as version 3; theirs stays in the history."]
+    assert [s.value for s in at.success] == [
+        "Saved your version of 'lockout' as version 3, with their changes to what you had not changed; theirs "
+        "stays in the history."]
     assert at.text_area(key="note-lockout-3").value == "Mine."        # and now mine, ready to edit on
 
 
@@ -190,7 +193,8 @@ def test_a_conflict_is_one_message_naming_who_and_when(env):
     with Store.open(env) as store:
         theirs = next(h for h in store.glossary.history("lockout") if h.action == "updated")
     assert messages == [f"Not saved: someone saved 'lockout' at {local_time(theirs.at)} (local time) while you "
-                        "were editing it. Take theirs, or keep yours (theirs stays in the history)."]
+                        "were editing it. Take theirs, or keep yours (with their changes to what you did not change; "
+                        "theirs stays in the history)."]
     sides = [c.value.replace("\\", "") for c in at.caption if c.value.startswith("Status:")]
     assert "note: Theirs." in sides[0] and "note: Mine." in sides[1]
     at.button(key="glossary_take_theirs").click().run()
@@ -470,3 +474,38 @@ def test_the_concordance_says_which_occurrences_are_of_a_forbidden_rendering(env
     assert any(c.value == "2 occurrences in 2 paragraphs" for c in at.caption)
     at.selectbox(key="glossary_conc_lang").set_value("de").run()
     assert any(c.value == "1 occurrence in 1 paragraph" for c in at.caption)
+
+
+def test_a_search_for_a_suffixed_or_misspelt_term_opens_its_concept(env):
+    """"sendikaların" (the unions', Turkish) found no concept: the search looked for the term's
+    letters only, not for the forms the matcher finds in running text; a misspelling found
+    nothing and said only that nothing matched."""
+    at = glossary_page()
+    at.text_input(key="glossary_search").input("sendikaların").run()
+    assert not at.exception
+    assert at.selectbox(key="glossary_pick").value == "trade-union"
+    at.text_input(key="glossary_search").input("clas strugle").run()
+    assert not at.exception
+    assert any("class struggle" in i.value for i in at.info), [i.value for i in at.info]
+    assert at.selectbox(key="glossary_pick").value == "class-struggle"
+
+
+def test_accepting_a_candidate_whose_term_a_concept_has_says_which(env):
+    """A colleague added "dockers" after the translator picked the candidate, before she clicked
+    Accept (or two candidates accepted together shared a term: "Prozent → per cent", "Monaten →
+    per cent"): Accept made a second concept with the same term.
+    It is refused with the concept named, and the page goes on."""
+    at = candidates_page(env)
+    table = at.dataframe[0].value
+    row = list(zip(table["source"], table["target"])).index(("dockers", "Hafenarbeiter"))
+    _accept_box(at).select(row).run()
+    with Store.open(env) as store:
+        store.glossary.save(Concept("dock-worker", "unions", "draft", "", "", 1, (Term("en", "dockers"),)),
+                            expected_version=None, user="colleague")
+    at.button[[b.label for b in at.button].index("Accept")].click().run()
+    assert not at.exception and not at.success
+    assert [e.value.replace("\\", "") for e in at.error] == [
+        "Not added: 'dockers' (en) is a term of 'dock-worker' already: add the other term to 'dock-worker' on its "
+        "page if it belongs there"]
+    with Store.open(env) as store:
+        assert not any(c.id.startswith("dockers") for c in store.glossary.current().concepts)

@@ -12,7 +12,7 @@ from workbench.glossary import Concept, Glossary, Term, load_glossary
 from workbench.glossary.candidates import accept_candidate, candidates_from_store
 from workbench.glossary.corpus import aligned_units, concordance, snippet
 from workbench.glossary.termbase import (concept_from_form, export_file, filter_concepts, import_file,
-                                         resolve_conflict)
+                                         resolve_conflict, similar_concepts)
 from workbench.ingest import ingest_text
 from workbench.settings import load_settings
 from workbench.store import Store
@@ -75,6 +75,30 @@ def test_two_connections_editing_the_same_concept_conflict(tmp_path):
         # bob has seen the other edit and keeps his version
         resolved = resolve_conflict(second, "strike", user="bob")
         assert (resolved.version, resolved.note) == (3, "edit by bob")
+
+
+def test_keep_mine_keeps_their_changes_to_what_i_did_not_change(store):
+    """Bea saved a note while Ana edited the definition and a term; Ana's save was refused
+    and she kept hers: Bea's note was gone (Keep mine saved Ana's whole form, with the note as it
+    was when she opened the concept), and "theirs stays in the history" did not say so."""
+    opened = store.glossary.save(concept(), expected_version=None, user="setup")
+    es = Term("es", "huelga", note="Usual word.")
+    theirs = store.glossary.save(replace(opened, note="Bea's note.", terms=opened.terms + (es,)),
+                                 expected_version=1, user="bea")
+    mine = replace(opened, definition="Ana's definition.",
+                   terms=tuple(replace(t, note="Ana's term note.") if t.lang == "de" else t for t in opened.terms)
+                   + (Term("it", "sciopero"),))
+    with pytest.raises(ConflictError):
+        store.glossary.save(mine, expected_version=1, user="ana")
+    kept = resolve_conflict(store, "strike", user="ana")
+    assert (kept.version, kept.definition, kept.note) == (3, "Ana's definition.", "Bea's note.")
+    expected = {(t.lang, t.text, "Ana's term note." if t.lang == "de" else t.note) for t in theirs.terms}
+    assert {(t.lang, t.text, t.note) for t in kept.terms} == expected | {("it", "sciopero", "")}
+    # where both changed the same field, hers is what she keeps
+    again = store.glossary.save(replace(kept, note="Bea again."), expected_version=3, user="bea")
+    with pytest.raises(ConflictError):
+        store.glossary.save(replace(kept, note="Ana's note."), expected_version=3, user="ana")
+    assert resolve_conflict(store, "strike", user="ana").note == "Ana's note." and again.version == 4
 
 
 def test_delete_with_a_stale_version_is_refused(store):
@@ -169,6 +193,24 @@ def test_candidates_propose_new_pairs_with_their_sources_and_skip_known_terms(pa
     new = accept_candidate(pair_store, lockout, user="ana")
     assert (new.status, [t.text for t in new.terms]) == ("draft", ["Aussperrung", "lockout"])
     assert not any(c.source == "lockout" for c in candidates_from_store(pair_store, "en", "de"))
+
+
+def test_a_candidate_whose_term_a_concept_has_is_not_a_second_concept(pair_store):
+    """Candidates found together share terms ("Prozent → per cent", "Monaten → per cent": the same
+    two paragraphs); accepted together they made three concepts per-cent, per-cent-2, per-cent-3
+    with the one term "per cent". The second is refused, naming the concept that has the term."""
+    found = candidates_from_store(pair_store, "en", "de", limit=20)
+    lockout = next(c for c in found if c.source == "lockout")
+    accept_candidate(pair_store, lockout, user="ana")
+    again = replace(lockout, target="Aussperrungen")
+    with pytest.raises(InputError, match=r"'lockout' \(en\) is a term of 'lockout' already"):
+        accept_candidate(pair_store, again, user="ana")
+    with pytest.raises(InputError, match=r"'Aussperrung' \(de\) is a term of 'lockout' already"):
+        accept_candidate(pair_store, replace(lockout, source="shutout"), user="ana")
+    assert [c.id for c in pair_store.glossary.current().concepts if c.id.startswith(("lockout", "shutout"))] == [
+        "lockout"]
+    added = accept_candidate(pair_store, again, user="ana", concept_id="lockout")   # into the concept: fine
+    assert {t.text for t in added.terms} == {"lockout", "Aussperrung", "Aussperrungen"}
 
 
 def test_names_kept_as_they_are_and_month_names_are_not_proposed(store):
@@ -278,3 +320,45 @@ def test_a_search_puts_the_concepts_with_the_term_itself_first():
                                                                     "class-unionism"]
     assert [c.id for c in filter_concepts(g, "social partnership")] == ["social-partnership", "class-unionism"]
     assert [c.id for c in filter_concepts(g, "")] == ["class-unionism", "employer", "social-partnership"]
+
+
+# A term as it is written in running text: a case or plural ending, a Turkish suffix chain, a
+# German compound typed in lower case. The search looked only for the term's own letters, so
+# every one of these found nothing (or only a concept whose definition happened to contain it).
+INFLECTED_SEARCHES = [
+    ("sendikaların", "trade-union"),                 # tr genitive plural
+    ("rejim sendikalarının", "regime-union"),
+    ("grevleri", "strike"),
+    ("Gewerkschaften", "trade-union"),               # de plural
+    ("gewerkschaften", "trade-union"),               # ... typed in lower case
+    ("klassenkämpfe", "class-struggle"),
+    ("Regimegewerkschaften", "regime-union"),
+    ("huelgas generales", "general-strike"),         # es plural of a two-word term
+    ("sindicatos del régimen", "regime-union"),
+    ("regime unions", "regime-union"),               # en plural
+]
+
+
+@pytest.mark.parametrize("search, concept_id", INFLECTED_SEARCHES)
+def test_a_search_finds_the_concept_of_an_inflected_term_first(shared_glossary, search, concept_id):
+    found = [c.id for c in filter_concepts(shared_glossary, search)]
+    assert found[:1] == [concept_id], found[:5]
+
+
+def test_a_search_for_an_inflected_term_keeps_the_language_filter(shared_glossary):
+    assert [c.id for c in filter_concepts(shared_glossary, "sendikaların", lang="de")] == []
+    assert "trade-union" in [c.id for c in filter_concepts(shared_glossary, "sendikaların", lang="tr")]
+
+
+def test_a_misspelt_search_offers_the_concepts_spelt_like_it(shared_glossary):
+    assert filter_concepts(shared_glossary, "clas strugle") == []
+    assert [c.id for c in similar_concepts(shared_glossary, "clas strugle")][:1] == ["class-struggle"]
+    assert [c.id for c in similar_concepts(shared_glossary, "Gewerkschft", lang="de")][:1] == ["trade-union"]
+    found = [c.id for c in similar_concepts(shared_glossary, "proletarait")]
+    assert found[0] == "proletariat" and len(found) == len(set(found))
+    assert similar_concepts(shared_glossary, "zzzzqqq") == []
+
+
+@pytest.fixture(scope="module")
+def shared_glossary():
+    return load_glossary(SHARED)

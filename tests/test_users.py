@@ -203,7 +203,7 @@ def test_two_users_conflict_names_the_other_one(team_env):
     assert error.startswith("Not saved: maria saved 'lockout' at ") and "jan" not in error
     # side by side: hers, naming her, and his refused version
     assert any(m.value.startswith("**Theirs** (maria, ") for m in jan.markdown)
-    assert any("**Yours** (not saved)" in m.value for m in jan.markdown)
+    assert any("**Yours** (not saved; as *Keep mine* saves it)" in m.value for m in jan.markdown)
     with Store.open(team_env) as store:
         assert [(h.action, h.user) for h in store.glossary.history("lockout")][:2] == [("refused", "jan"),
                                                                                      ("updated", "maria")]

@@ -110,7 +110,7 @@ def take_theirs() -> None:
 
 
 def keep_mine(concept_id: str, user: str) -> None:
-    """Save the refused version over theirs; theirs stays in the history."""
+    """Save the refused version's changes over theirs; theirs stays in the history."""
     try:
         with open_store() as store:
             new = termbase.resolve_conflict(store, concept_id, user=user)
@@ -122,8 +122,8 @@ def keep_mine(concept_id: str, user: str) -> None:
         return
     state.put(CONFLICT, None)
     state.put(OPENED, (new.id, new.version))
-    state.flash("success", f"Saved your version of '{new.id}' as version {new.version}; theirs stays in "
-                           "the history.")
+    state.flash("success", f"Saved your version of '{new.id}' as version {new.version}, with their changes to "
+                           "what you had not changed; theirs stays in the history.")
 
 
 def delete_concept(concept, user: str) -> None:
@@ -142,12 +142,12 @@ def accept_candidates(found: list, picked_key: str, user: str) -> None:
     from workbench.glossary.candidates import accept_candidate
 
     accepted = []
-    try:
-        with open_store() as store:
-            for i in st.session_state.get(picked_key) or ():
+    with open_store() as store:
+        for i in st.session_state.get(picked_key) or ():   # one refused (its term is known): the rest go on
+            try:
                 accepted.append(accept_candidate(store, found[i], user=user).id)
-    except WorkbenchError as exc:
-        state.flash("error", md(exc))
+            except WorkbenchError as exc:
+                state.flash("error", f"Not added: {md(exc)}")
     if accepted:
         state.flash("success", "Added draft concepts: " + ", ".join(accepted)
                     + ". Edit them under “Concepts” (filter by status draft).")
@@ -161,15 +161,17 @@ def show_conflict(store, concept_id: str, user: str, overview, fields) -> None:
     who, when = (theirs.user, local_time(theirs.at)) if theirs else ("someone else", "")
     with st.container(border=True, key="glossary_conflict_box"):
         st.error(md(f"Not saved: {who} saved '{concept_id}' at {when} (local time) while you were editing it. "
-                    "Take theirs, or keep yours (theirs stays in the history)."))
+                    "Take theirs, or keep yours (with their changes to what you did not change; theirs stays in "
+                    "the history)."))
         left, right = st.columns(2)
         left.markdown(f"**Theirs** ({md(who)}, {when}: version {current.version})")
         left.markdown(overview(current), unsafe_allow_html=True)
         left.caption(f"{fields(current)} · {md(theirs.summary) if theirs else ''}")
-        right.markdown("**Yours** (not saved)")
-        if mine:
-            right.markdown(overview(mine.snapshot), unsafe_allow_html=True)
-            right.caption(fields(mine.snapshot))
+        right.markdown("**Yours** (not saved; as *Keep mine* saves it)")
+        kept = termbase.kept_version(store, concept_id, user=user) if mine else None
+        if kept:
+            right.markdown(overview(kept), unsafe_allow_html=True)
+            right.caption(fields(kept))
         row = st.container(horizontal=True)
         row.button("Take theirs", icon=":material/call_received:", key="glossary_take_theirs", on_click=take_theirs)
         row.button("Keep mine", icon=":material/save:", key="glossary_keep_mine", disabled=mine is None,

@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
+from workbench.errors import InputError
 from workbench.glossary.corpus import AlignedUnit, aligned_units
 from workbench.glossary.matcher import WORD, TermMatcher
 from workbench.glossary.model import Concept, Glossary, Term, slugify
@@ -137,6 +138,7 @@ def accept_candidate(store: "Store", candidate: TermCandidate, *, user: str, con
 
         return store.glossary.save(replace(concept, terms=concept.terms + extra),
                                    expected_version=concept.version, user=user)
+    _refuse_known_terms(store.glossary.current(), (src, tgt))
     base = slugify(candidate.source if candidate.src_lang == "en" else
                    (candidate.target if candidate.tgt_lang == "en" else candidate.source))
     cid, n = base, 2
@@ -145,6 +147,17 @@ def accept_candidate(store: "Store", candidate: TermCandidate, *, user: str, con
     note = f"Proposed from {len(candidate.sources)} aligned paragraph(s) (Dice {candidate.dice:.2f})."
     return store.glossary.save(Concept(cid, subject, "draft", definition, note, 1, (src, tgt)),
                                expected_version=None, user=user)
+
+
+def _refuse_known_terms(glossary: Glossary, terms: tuple[Term, ...]) -> None:
+    """A new concept with a term another concept has is a duplicate: candidates accepted together
+    often share one ("Prozent → per cent", "Monaten → per cent" made per-cent and per-cent-2)."""
+    for term in terms:
+        key = (term.lang, term.text.casefold())
+        for c in glossary.concepts:
+            if any((t.lang, x.casefold()) == key for t in c.terms for x in (t.text, *t.variants)):
+                raise InputError(f"'{term.text}' ({term.lang}) is a term of '{c.id}' already: add the other term "
+                                 f"to '{c.id}' on its page if it belongs there")
 
 
 # ---------------------------------------------------------------- n-grams

@@ -4,7 +4,9 @@ and export by file extension, search and filter.
 
 from __future__ import annotations
 
+import difflib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,12 +16,15 @@ from workbench.glossary.model import Concept, Glossary, Term
 
 if TYPE_CHECKING:
     from workbench.formats.base import ReadLog
+    from workbench.glossary.matcher import TermMatcher
     from workbench.settings import Settings
     from workbench.store import Store
     from workbench.store.glossary import ImportReport
 
 SHARED_FILE = "political-terms.toml"
 GLOSSARY_LOADED_KEY = "glossary_loaded"
+SEARCH_PREFIX = 4       # letters of a term word a search must hold for the matcher to try the term
+SIMILAR_CUTOFF = 0.75   # difflib ratio of a misspelt search to a term ('clas strugle': 0.92)
 
 
 def shared_glossary_path(settings: "Settings") -> Path:
@@ -150,32 +155,117 @@ class ConceptRow:
 
 
 def filter_concepts(glossary: Glossary, text: str = "", *, lang: str | None = None, status: str | None = None,
-                    subject: str | None = None, term_status: str | None = None) -> list[Concept]:
+                    subject: str | None = None, term_status: str | None = None,
+                    matchers: Mapping[str, TermMatcher] | None = None) -> list[Concept]:
     """Concepts whose id, definition or a term (in ``lang`` if given) contains ``text``
-    (case- and accent-insensitive), filtered by concept status, subject and term status.
+    (case- and accent-insensitive), or with a term the text is a form of as the matcher finds
+    terms in running text (``sendikaların``, ``Klassenkämpfe``, ``huelgas generales``),
+    filtered by concept status, subject and term status.
     Found by a search, the concepts with a term (or id) that is the text come first, then those
-    with a term that contains it, then those found only in an id, definition or gloss; each group
-    in the glossary's order (the page opens the first: "social partner" opened a concept whose
-    definition says "social partnership", not the one with that term)."""
+    with a term the text is an inflected form of, then those with a term that contains it, then
+    those with a term inside the text (``sindicatos`` in ``sindicatos del régimen``), then those
+    found only in an id, definition or gloss; each group in the glossary's order (the page opens
+    the first: "social partner" opened a concept whose definition says "social partnership", not
+    the one with that term). ``matchers`` (language → matcher of ``glossary``; an empty mapping
+    matches the term's letters only) are built for the text when not given."""
     needle = _loose(text.strip(), lang)
+    forms = _term_forms(glossary, text.strip(), lang, matchers) if needle else {}
     out = []
     for c in glossary.concepts:
-        if status and c.status != status or subject and c.subject != subject:
-            continue
-        terms = [t for t in c.terms if (not lang or t.lang == lang) and (not term_status or t.status == term_status)]
-        if (lang or term_status) and not terms:
+        terms = _filtered_terms(c, lang, status, subject, term_status)
+        if terms is None:
             continue
         if not needle:
             out.append((0, c))
             continue
         names = [_loose(x, lang) for t in terms for x in (t.text, *t.variants)]
+        inflected = [whole for term, whole in forms.get(c.id, ()) if term in terms]
         if needle in names or needle in (_loose(c.id, lang), _loose(c.id.replace("-", " "), lang)):
             out.append((0, c))
-        elif any(needle in n for n in names):
+        elif any(inflected):
             out.append((1, c))
-        elif any(needle in _loose(h, lang) for h in [c.id, c.definition, *(t.gloss for t in terms)]):
+        elif any(needle in n for n in names):
             out.append((2, c))
+        elif inflected:
+            out.append((3, c))
+        elif any(needle in _loose(h, lang) for h in [c.id, c.definition, *(t.gloss for t in terms)]):
+            out.append((4, c))
     return [c for _, c in sorted(out, key=lambda found: found[0])]
+
+
+def similar_concepts(glossary: Glossary, text: str, *, lang: str | None = None, status: str | None = None,
+                     subject: str | None = None, term_status: str | None = None, limit: int = 5) -> list[Concept]:
+    """The concepts with a term spelt like ``text`` (a misspelt search: "clas strugle"), closest
+    first, at most ``limit``: what a search that found nothing offers instead."""
+    needle = _loose(text.strip(), lang)
+    if len(needle) < 3:
+        return []
+    by_name: dict[str, list[Concept]] = {}
+    for c in glossary.concepts:
+        for t in _filtered_terms(c, lang, status, subject, term_status) or ():
+            for x in (t.text, *t.variants):
+                by_name.setdefault(_loose(x, lang), []).append(c)
+    out: dict[str, Concept] = {}
+    for name in difflib.get_close_matches(needle, by_name, n=4 * limit, cutoff=SIMILAR_CUTOFF):
+        out.update((c.id, c) for c in by_name[name] if c.id not in out)
+    return list(out.values())[:limit]
+
+
+def search_matchers(glossary: Glossary, text: str, lang: str | None = None) -> dict[str, TermMatcher]:
+    """The matchers a search for ``text`` uses: one for ``lang``, else one for each language of
+    the glossary, each over the concepts with a term word whose first letters (accents and case
+    folded) are in the text: an inflected form keeps them (``sendikaların``, ``Klassenkämpfe``
+    and ``Regimegewerkschaften`` hold ``send``, ``klas`` and ``gewe``). Ten matchers of the whole
+    glossary took about 1 s to build, on every search after a save."""
+    from workbench.glossary.matcher import WORD, TermMatcher
+
+    folded = _loose(text, lang)
+    picked = tuple(c for c in glossary.concepts
+                   if any(w[:SEARCH_PREFIX] in folded for t in c.terms for x in (t.text, *t.variants)
+                          for w in WORD.findall(_loose(x, lang))))
+    sub = Glossary(picked)
+    return {lg: TermMatcher(sub, lg) for lg in ([lang] if lang else sub.languages)}
+
+
+def _term_forms(glossary: Glossary, text: str, lang: str | None,
+                matchers: Mapping[str, TermMatcher] | None) -> dict[str, list[tuple[Term, bool]]]:
+    """Concept id → (term, whether the whole ``text`` is a form of it) for every term the matcher
+    finds in the text. A search is typed in lower case, and the matcher finds a capitalised
+    term (a German noun, a name) only capitalised: the text is also tried with its words
+    capitalised, and with the part before an apostrophe in capitals (``akp'nin``: ``AKP'nin``)."""
+    matchers = matchers if matchers is not None else search_matchers(glossary, text, lang)
+    found: dict[str, list[tuple[Term, bool]]] = {}
+    for lg, matcher in matchers.items():
+        if lang and lg != lang:
+            continue
+        for typed in _as_written(text, lg):
+            for m in matcher.find(typed, nested=True):
+                found.setdefault(m.concept_id, []).append((m.term, m.start == 0 and m.end == len(typed)))
+    return found
+
+
+def _as_written(text: str, lang: str) -> list[str]:
+    """``text`` and the ways it may be written in a text of ``lang`` when it was typed in lower case."""
+    def upper(part: str) -> str:
+        return (part.replace("i", "İ").replace("ı", "I") if lang in ("tr", "az") else part).upper()
+
+    words = text.split(" ")
+    out = [text, " ".join(upper(w[:1]) + w[1:] for w in words),
+           " ".join(upper(w[:w.index(a)]) + w[w.index(a):] if (a := _apostrophe(w)) else w for w in words)]
+    return [t for i, t in enumerate(out) if t not in out[:i] and len(t) == len(text)]
+
+
+def _apostrophe(word: str) -> str:
+    return next((a for a in "'’" if a in word[1:]), "")
+
+
+def _filtered_terms(c: Concept, lang: str | None, status: str | None, subject: str | None,
+                    term_status: str | None) -> list[Term] | None:
+    """The concept's terms a search looks at, or None when the filters leave the concept out."""
+    if status and c.status != status or subject and c.subject != subject:
+        return None
+    terms = [t for t in c.terms if (not lang or t.lang == lang) and (not term_status or t.status == term_status)]
+    return None if (lang or term_status) and not terms else terms
 
 
 def rows(concepts: list[Concept], lang: str = "en") -> list[ConceptRow]:
@@ -266,12 +356,42 @@ def conflict_sides(store: "Store", concept_id: str, *, user: str) -> tuple:
 
 
 def resolve_conflict(store: "Store", concept_id: str, *, user: str) -> Concept:
-    """Save the user's last refused version of a concept over the current one
-    (after they have seen the other edit). The other edit stays in the history."""
+    """Save the user's last refused version of a concept over the current one (after they have
+    seen the other edit), as ``kept_version`` makes it. The other edit stays in the history."""
+    kept = kept_version(store, concept_id, user=user)
+    if kept is None:
+        raise InputError(f"concept '{concept_id}': no refused edit of yours to apply")
+    return store.glossary.save(kept, expected_version=kept.version, user=user)
+
+
+def kept_version(store: "Store", concept_id: str, *, user: str) -> Concept | None:
+    """What keeping the user's last refused version saves (None when there is none): what they
+    changed from the version they opened is theirs to keep, and the other person's changes to
+    what they did not change stay (``merge_edit``)."""
     current = store.glossary.get(concept_id)
     mine = next((h for h in store.glossary.history(concept_id)
                  if h.action == "refused" and h.user == user and h.snapshot is not None), None)
     if mine is None:
-        raise InputError(f"concept '{concept_id}': no refused edit of yours to apply")
-    return store.glossary.save(replace(mine.snapshot, version=current.version), expected_version=current.version,
-                               user=user)
+        return None
+    opened = store.glossary.at_version(concept_id, mine.snapshot.version)
+    kept = merge_edit(opened, mine.snapshot, current) if opened is not None else mine.snapshot
+    return replace(kept, version=current.version)
+
+
+def merge_edit(opened: Concept, mine: Concept, theirs: Concept) -> Concept:
+    """``theirs`` with ``mine``'s changes from ``opened`` applied: a field or a term (by language
+    and text) I changed, added or removed is mine; the rest is theirs. Keep mine used to save my
+    whole form, and a colleague's note saved meanwhile was gone though I had not touched it."""
+    fields = {f: getattr(mine if getattr(mine, f) != getattr(opened, f) else theirs, f)
+              for f in ("subject", "status", "definition", "note")}
+
+    def by_key(c: Concept) -> dict:
+        return {(t.lang, t.text): t for t in c.terms}
+
+    before, after, terms = by_key(opened), by_key(mine), by_key(theirs)
+    for key in before.keys() - after.keys():
+        terms.pop(key, None)
+    for key, term in after.items():
+        if before.get(key) != term:
+            terms[key] = term
+    return replace(theirs, **fields, terms=tuple(terms.values()))

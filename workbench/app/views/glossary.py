@@ -30,10 +30,15 @@ section = st.radio("Section", SECTIONS, horizontal=True, key="glossary_section",
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _found(stamp: str, search: str, filters: tuple, _glossary) -> tuple:
     """The concepts a search finds, once per glossary state (``stamp``) and filters: the
-    search normalises every term of 800 concepts, about 0.1 s, and ran on every rerun."""
+    search normalises every term of 800 concepts, about 0.1 s, and ran on every rerun. With
+    nothing found, the concepts with a term spelt like the search (and True)."""
     lang, status, subject, term_status = (None if f == "all" else f for f in filters)
-    return tuple(termbase.filter_concepts(_glossary, search, lang=lang, status=status, subject=subject,
-                                          term_status=term_status))
+    found = termbase.filter_concepts(_glossary, search, lang=lang, status=status, subject=subject,
+                                     term_status=term_status)
+    if found or not search.strip():
+        return tuple(found), False
+    return tuple(termbase.similar_concepts(_glossary, search, lang=lang, status=status, subject=subject,
+                                           term_status=term_status)), True
 
 
 def terms_overview(concept) -> str:
@@ -128,8 +133,12 @@ with user_errors(), open_store() as store:
         cstatus = c3.selectbox("Status", ["all", *CONCEPT_STATUSES], key="glossary_status")
         subject = c4.selectbox("Subject", ["all", *SUBJECTS], key="glossary_subject")
         tstatus = c5.selectbox("Term status", ["all", *TERM_STATUSES], key="glossary_term_status")
-        found = list(_found(store.glossary.stamp(), search, (lang, cstatus, subject, tstatus), glossary))
-        st.caption(f"{len(found)} of {len(glossary)} concepts")
+        found, similar = _found(store.glossary.stamp(), search, (lang, cstatus, subject, tstatus), glossary)
+        found = list(found)
+        st.caption(f"{0 if similar else len(found)} of {len(glossary)} concepts")
+        if similar and found:
+            st.info(f"No term is “{md(search.strip())}” or a form of it. Spelt like it: "
+                    + ", ".join(md(c.label("en")) for c in found) + ".")
         if not found:
             st.info("No concept matches. Change the filters, or add a concept under “New concept”.")
         else:
