@@ -7,9 +7,12 @@ judges by how "messy" each decoding looks, which on a paragraph or a
 headline of Turkish or French picks Windows-1250 (`işçileri` becomes
 `iţçileri`, `à` becomes `ŕ`).  Here every code page's decoding is read as
 words instead: the decoding whose words with non-ASCII letters are written
-in some language (the word-frequency lexicons of language identification)
-wins; characters no text holds (controls, unassigned, box drawing) count
-against a decoding.  Ties go to the code page listed first.
+in some language (wordfreq's lists of 28 languages; Esperanto through its
+analyser) wins; a word no list holds counts by whether its letters stand
+between neighbours some language writes; characters no text holds
+(controls, unassigned, box drawing) and capitals inside a word count
+against a decoding.  Where that leaves a tie, the more common code page.
+Measured by bench/charsets.py.
 """
 
 from __future__ import annotations
