@@ -116,10 +116,10 @@ def test_multi_language_csv_round_trip_is_lossless():
 
 
 @pytest.mark.parametrize("csv_text,where", [
-    ("concept_id,lang,text\nx,en,\n", "row 2: concept_id, lang and text must not be empty"),
-    ("concept_id,lang,text,proper_name\nx,en,a\ny,en,b,perhaps\n", "row 3: proper_name 'perhaps'"),
-    ("concept_id,lang,text,status\nx,en,a\nx,de,b,sometimes\n", r"row 3 \(de 'b'\): status 'sometimes'"),
-    ("lang,text\nen,a\n", "row 1: missing column"),
+    ("concept_id,lang,text\nx,en,\n", "line 2: concept_id, lang and text must not be empty"),
+    ("concept_id,lang,text,proper_name\nx,en,a\ny,en,b,perhaps\n", "line 3: proper_name 'perhaps'"),
+    ("concept_id,lang,text,status\nx,en,a\nx,de,b,sometimes\n", r"line 3 \(de 'b'\): status 'sometimes'"),
+    ("lang,text\nen,a\n", "line 1: missing column"),
     ("", "empty"),
 ])
 def test_csv_errors_name_the_row(csv_text, where):

@@ -189,7 +189,7 @@ def loads_multi(text: str, name: str = "glossary.csv") -> Glossary:
     header = [h.strip() for h in header]
     missing = [c for c in ("concept_id", "lang", "text") if c not in header]
     if missing:
-        raise FormatError(f"{name}: row 1: missing column(s) {', '.join(missing)} "
+        raise FormatError(f"{name}: line 1: missing column(s) {', '.join(missing)} "
                           f"(columns: {', '.join(CSV_COLUMNS)})")
     col = {h: i for i, h in enumerate(header)}
     concepts: dict[str, dict] = {}
@@ -202,7 +202,7 @@ def loads_multi(text: str, name: str = "glossary.csv") -> Glossary:
             i = col.get(key)
             return row[i].strip() if i is not None and i < len(row) else default
 
-        where = f"{name}: row {rowno}"
+        where = f"{name}: line {rowno}"
         cid = get("concept_id")
         if not cid or not get("text") or not get("lang"):
             raise FormatError(f"{where}: concept_id, lang and text must not be empty")
@@ -229,8 +229,8 @@ def loads_multi(text: str, name: str = "glossary.csv") -> Glossary:
                           note=e["note"], version=e["version"], terms=tuple(t for _, t in e["terms"]))
         try:
             for rowno, term in e["terms"]:
-                validate_term(term, f"{name}: row {rowno} ({term.lang} {term.text!r})")
-            validate_concept(concept, f"{name}: row {e['row']}: concept '{cid}'")
+                validate_term(term, f"{name}: line {rowno} ({term.lang} {term.text!r})")
+            validate_concept(concept, f"{name}: line {e['row']}: concept '{cid}'")
         except InputError as exc:
             raise FormatError(str(exc)) from None
         out.append(concept.normalized())
