@@ -115,7 +115,7 @@ def test_delete_with_a_stale_version_is_refused(store):
 def test_bad_import_writes_nothing(store, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("concept_id,lang,text,status\nstrike,en,strike,\nlockout,en,lockout,maybe\n", encoding="utf-8")
-    with pytest.raises(InputError, match="row 3"):
+    with pytest.raises(InputError, match="line 3"):
         import_file(store, bad, user="ana")
     assert store.glossary.count() == 0
 

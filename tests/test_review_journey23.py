@@ -118,7 +118,7 @@ def test_align_again_keeps_the_flags_of_a_machine_translation(translated):
     assert at.button(key="review_realign").disabled
 
 
-def test_an_export_says_a_bead_is_machine_translation_not_a_sure_alignment(translated):
+def test_an_export_says_a_bead_is_machine_translation_not_a_sure_alignment(translated, tmp_path):
     """Exported with every bead (not only the accepted ones), a job's translation went to her
     CAT tool as units with "x-confidence 1.000", the model's words unmarked: a memory read them
     as sure human translations. A unit nobody post-edited says it is machine translation (TMX
@@ -140,7 +140,7 @@ def test_an_export_says_a_bead_is_machine_translation_not_a_sure_alignment(trans
     assert [u.props["x-status"] for u in units] == ["accepted", "auto", "auto", "auto"]
     notes = [u.props.get("x-note") for u in read_xliff(xliff.encode(), "mt.xlf").units]
     assert notes[1:] == ["machine translation (argos)"] * 3, notes
-    path = db.parent / "mt.csv"
+    path = tmp_path / "mt.csv"
     path.write_text(csv_text, encoding="utf-8")
     assert [r.confidence for r in read_csv_pairs(path)] == [None] * 4
 
