@@ -43,6 +43,15 @@ def start_warm_up(enabled: bool) -> threading.Thread | None:
     return thread
 
 
+def wait_for_warm_up() -> None:
+    """Before work that needs the language tables (aligning, ingesting, fragments): wait for
+    the background load rather than load them a second time beside it (two loads at once, a
+    second after the app's start, took longer than one: bench/warm_up.py --pause 1)."""
+    thread = start_warm_up(settings().warm_up)
+    if thread is not None:
+        thread.join()
+
+
 @contextmanager
 def open_store() -> Iterator[Store]:
     store = Store.open(settings().db_path, on_wait=st.toast)   # "Waiting for the store …" after 3 s
