@@ -35,7 +35,9 @@ _RUNNING_PAGES = 2
 _RUNNING_SHARE = 0.25
 _PAGE_NUMBER = re.compile(
     r"[-–—\s]*(?:(?:page|p\.|pp\.|seite|s\.|sayfa|página|pág\.|pagina|pag\.|paĝo)\s*)?"
-    r"(?:\d{1,4}|[ivxlc]{1,7})(?:\s*(?:/|of|von|de|di|sur)\s*\d{1,4})?[-–—\s]*", re.IGNORECASE)
+    # a Roman numeral as written (xiv, not any word of those letters: "civil")
+    r"(?:\d{1,4}|(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))"
+    r"(?:\s*(?:/|of|von|de|di|sur)\s*\d{1,4})?[-–—\s]*", re.IGNORECASE)
 
 
 def read(data: bytes, name: str, fmt: str = "pdf") -> list[Block]:
