@@ -83,14 +83,14 @@ def match_paragraphs(blocks: Sequence[str], stored: Sequence[str]) -> list[list[
 def _docx_blocks(data: bytes, name: str):
     import docx
 
-    from workbench.readers.office import accept_tracked_changes, docx_paragraphs
+    from workbench.readers.office import accept_tracked_changes, docx_paragraphs, docx_text
 
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # zipfile, lxml and python-docx raise many kinds for a broken file
         raise FormatError(f"{name}: not a readable .docx document ({type(exc).__name__}: {exc})") from None
     accept_tracked_changes(document.element.body)
-    return document, [(p._p, p.text) for p in docx_paragraphs(document)]
+    return document, [(p._p, docx_text(p)) for p in docx_paragraphs(document)]
 
 
 class FormattedRun(NamedTuple):
