@@ -24,6 +24,12 @@ def page(name: str) -> AppTest:
     return at
 
 
+def start_job(at: AppTest) -> AppTest:
+    """Press the page's Start button and run the page."""
+    [start] = [b for b in at.button if b.label == "Start or resume translation"]
+    return start.click().run()
+
+
 def test_models_page_lists_installed_models(argos_env):
     at = page("models")
     table = at.dataframe[0].value
@@ -89,8 +95,7 @@ def article_chosen_for_es(db) -> tuple[AppTest, int]:
 
 def test_translate_page_runs_a_job_and_offers_review(argos_env):
     at, doc_id = article_chosen_for_es(argos_env)
-    [start] = [b for b in at.button if b.label == "Start or resume translation"]
-    start.click().run()
+    start_job(at)
     assert not at.exception, at.exception
     assert any("Job 1: 4 segments (new job)" in s.value for s in at.success)
     report = at.dataframe[0].value
@@ -234,8 +239,7 @@ def test_a_finished_job_can_be_shown_again_in_a_new_session(argos_env):
     at.file_uploader[0].upload("report.docx", _docx("Strike news", ["The workers met on Monday."]),
                                "application/vnd.openxmlformats-officedocument.wordprocessingml.document").run()
     at.multiselect[1].select("es").run()
-    [start] = [b for b in at.button if b.label == "Start or resume translation"]
-    start.click().run()
+    start_job(at)
     jobs = at.dataframe[-1].value
     # the upload of this very run is named, not "#1", with its file: a .md and an .html of one
     # article both have its headline as title
@@ -259,8 +263,7 @@ def test_a_reload_keeps_her_documents_targets_and_the_job_shown(argos_env):
     and targets she had picked and took the job's report and downloads off the page; they are
     kept in the address now, as the Review keeps its alignment and the Glossary its concept."""
     at, doc_id = article_chosen_for_es(argos_env)
-    [start] = [b for b in at.button if b.label == "Start or resume translation"]
-    start.click().run()
+    start_job(at)
     assert {key: at.query_params[key] for key in ("docs", "to", "job")} in (
         {"docs": str(doc_id), "to": "es", "job": "1"}, {"docs": [str(doc_id)], "to": ["es"], "job": ["1"]})
 
@@ -285,11 +288,9 @@ def test_a_reload_keeps_her_documents_targets_and_the_job_shown(argos_env):
 
 def test_starting_a_finished_job_again_says_already_translated_and_shows_its_downloads(argos_env):
     at, _ = article_chosen_for_es(argos_env)
-    [start] = [b for b in at.button if b.label == "Start or resume translation"]
-    start.click().run()
+    start_job(at)
     assert any("Job 1: 4 segments (new job)" in s.value for s in at.success)
-    [start] = [b for b in at.button if b.label == "Start or resume translation"]
-    start.click().run()                      # the same documents and target again
+    start_job(at)                            # the same documents and target again
     assert not at.exception, at.exception
     assert [s.value for s in at.success] == ["Job 1 was already translated (4 segments): its downloads are below."]
     assert "Download news.es.md" in [d.label for d in at.get("download_button")]
@@ -306,13 +307,11 @@ def test_starting_a_job_made_under_older_rules_again_says_how_many_segments_were
     at = page("translate")
     at.multiselect[0].select(doc_id)
     at.multiselect[1].select("es").run()
-    [start] = [b for b in at.button if b.label == "Start or resume translation"]
-    start.click().run()
+    start_job(at)
     assert any("Job 1: 3 segments (new job)" in s.value for s in at.success)
     with Store.open(argos_env) as store, store.transaction() as conn:   # as a store from before rule versions
         conn.execute("UPDATE translation_segments SET rules = 1")
-    [start] = [b for b in at.button if b.label == "Start or resume translation"]
-    start.click().run()
+    start_job(at)
     assert not at.exception, at.exception
     assert [s.value for s in at.success] == [
         "Job 1: 1 of 3 segments had been translated under older segmentation or masking rules and were translated "
@@ -345,8 +344,7 @@ def test_the_post_edited_export_offers_only_the_translations_post_edited(argos_e
     for doc_id in ids:
         at.multiselect[0].select(doc_id)
     at.multiselect[1].select("es").run()
-    [start] = [b for b in at.button if b.label == "Start or resume translation"]
-    start.click().run()
+    start_job(at)
     [export] = [b for b in at.button if b.label == "Export the post-edited documents"]
     export.click().run()
     assert not at.exception, at.exception
@@ -450,8 +448,7 @@ def test_each_translation_is_opened_in_review_from_its_own_row_of_downloads(argo
     _picker(at, "Documents").select(first).run()
     _picker(at, "Documents").select(second).run()
     _picker(at, "To").select("es").run()
-    [start] = [b for b in at.button if b.label == "Start or resume translation"]
-    start.click().run()
+    start_job(at)
     assert not at.exception, at.exception
     rows = _rows(at)
     for name, stem in (("news.md", "news"), ("port.md", "port")):
@@ -480,8 +477,7 @@ def test_a_kill_while_languages_are_identified_keeps_the_upload_and_the_page_off
     at = page("translate")
     at.file_uploader[0].upload("news.md", ARTICLE.encode(), "text/markdown").run()
     at.multiselect[1].select("es").run()
-    [start] = [b for b in at.button if b.label == "Start or resume translation"]
-    start.click().run()
+    start_job(at)
     [bar] = at.get("progress")
     assert bar.proto.text == "Identifying the language of 1 document…"
     monkeypatch.setattr(langid, "detect", real)
@@ -495,8 +491,7 @@ def test_a_kill_while_languages_are_identified_keeps_the_upload_and_the_page_off
         [doc] = store.documents.list()
     assert _picker(at, "Documents").value == [doc.id]
     at.multiselect[1].select("es").run()
-    [start] = [b for b in at.button if b.label == "Start or resume translation"]
-    start.click().run()
+    start_job(at)
     assert not at.exception and not at.error, (at.exception, at.error)
     assert any("Job 1: 4 segments (new job)" in s.value for s in at.success)
     assert not any("not started" in w.value for w in at.warning)
@@ -575,12 +570,10 @@ def test_a_job_with_one_more_document_says_how_many_segments_came_from_earlier_j
     at = page("translate")
     at.multiselect[0].select(first)
     at.multiselect[1].select("es").run()
-    [start] = [b for b in at.button if b.label == "Start or resume translation"]
-    start.click().run()
+    start_job(at)
     assert any("Job 1: 4 segments (new job)." in s.value for s in at.success)
     at.multiselect[0].select(more).run()
-    [start] = [b for b in at.button if b.label == "Start or resume translation"]
-    start.click().run()
+    start_job(at)
     assert not at.exception, at.exception
     assert [s.value for s in at.success] == [
         "Job 2: 6 segments (new job; 5 segments taken from earlier jobs' machine translations)."]
@@ -610,8 +603,7 @@ def test_jobs_with_the_store_s_glossary_take_each_other_s_translations_until_it_
             with Store.open(argos_env) as store:
                 store.glossary.save(replace(store.glossary.get("strike"), note="Changed."), expected_version=1,
                                     user="t")
-        [start] = [b for b in at.button if b.label == "Start or resume translation"]
-        start.click().run()
+        start_job(at)
         assert not at.exception and not at.error, (at.exception, at.error)
     assert [s.value for s in at.success] == ["Job 3: 6 segments (new job)."]
     with Store.open(argos_env) as store:
@@ -634,8 +626,7 @@ def test_showing_a_finished_job_builds_its_engine_once_not_once_a_download(argos
                                    "text/markdown")
     at.file_uploader[0].run()
     at.multiselect[1].select("es").run()
-    [start] = [b for b in at.button if b.label == "Start or resume translation"]
-    start.click().run()
+    start_job(at)
     assert not at.exception and not at.error, (at.exception, at.error)
 
     again = page("translate")
