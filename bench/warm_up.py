@@ -11,8 +11,9 @@ names on both sides), wall and CPU:
 
   * baseline: nothing loaded before the first marks (the app before the warm-up);
   * warm-up:  ``workbench.app.runtime.start_warm_up``'s work (``langid.load_models`` in a
-              background thread) started when the process starts, as the app's first page does,
-              and waited for before the marks, as the pages do (``wait_for_warm_up``).
+              background thread) started when the process starts, as the app's first page does;
+              the marks wait only for the tables they need that the thread is building
+              (``workbench.load_once``), as the pages do.
 
 Prints per variant the best and median wall seconds of the first marks, the ratio of the
 bests, and the load average.
@@ -44,8 +45,6 @@ store = Store.open(os.environ["WORKBENCH_DB"])
 annotator = Annotator("en", "es", store.glossary.current(), foreign=True)
 time.sleep(float(sys.argv[2]))
 wall, cpu = time.perf_counter(), time.process_time()
-if warm:
-    thread.join()   # as the app's pages do (wait_for_warm_up): no second load beside it
 annotator.marks("The general strike in Soma was called by Bağımsız Maden İş on Monday.",
                 "La huelga general en Soma fue convocada por Bağımsız Maden İş el lunes.")
 print(time.perf_counter() - wall, time.process_time() - cpu)

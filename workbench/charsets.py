@@ -17,7 +17,6 @@ Measured by bench/charsets.py.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 import unicodedata
@@ -25,6 +24,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from workbench import langid_lexicon
+from workbench.load_once import load_once
 
 # Most common first: a tie (every non-ASCII byte decodes alike, or no
 # decoding gives a known word) goes to the first.
@@ -215,7 +215,7 @@ class _Lexicon(NamedTuple):
 _FOLDING_LANGS = ("tr", "de")
 
 
-@functools.lru_cache(maxsize=1)
+@load_once(maxsize=1)
 def _lexicon() -> _Lexicon:
     """Built from wordfreq's small lists (about 1 s for all the languages,
     where the large lists of language identification take seconds)."""

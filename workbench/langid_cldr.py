@@ -13,10 +13,10 @@ use, once per process and language.
 
 from __future__ import annotations
 
-import functools
+from workbench.load_once import load_once
 
 
-@functools.lru_cache(maxsize=None)
+@load_once(maxsize=None)
 def display_names(lang: str) -> frozenset[str]:
     """The lower-case names of languages, countries, scripts, months, days,
     units (long form) and currencies in `lang` (empty when CLDR has no such

@@ -23,6 +23,7 @@ from importlib import resources
 from typing import Iterator
 
 from workbench.langid_lexicon import FLOOR, _table, frequencies
+from workbench.load_once import load_once
 
 # Parts shorter than this split too many words by chance (`ab` + `end`).
 PART_MIN_LETTERS = 4
@@ -64,7 +65,7 @@ def compound_share(lang: str) -> float:
 SHARES_FILE = "compound_shares.tsv"
 
 
-@functools.lru_cache(maxsize=1)
+@load_once(maxsize=1)
 def _stored_shares() -> dict[str, float]:
     return read_shares(resources.files("workbench.langid_data").joinpath(SHARES_FILE).read_text(encoding="utf-8"))
 
@@ -84,7 +85,7 @@ def shares_table(langs: tuple[str, ...], source: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-@functools.lru_cache(maxsize=None)
+@load_once(maxsize=None)
 def measure_compound_share(lang: str) -> float:
     """Measure `lang`'s share on its frequency list (0.5 s)."""
     words = sorted(w for w, f in _table(lang).items()

@@ -23,6 +23,7 @@ from workbench.langid_names import name_evidence
 from workbench.langid_tokens import (Detection, UNDETERMINED, WORD_RE, _ELISION, _KNOWN, _LETTERS,
                                      _RARE_LETTERS, _TR_APOSTROPHE, _Token, _glossary_langs, _is_acronym, _lexicon,
                                      _lingua, _lower, candidate_set, composed)
+from workbench.load_once import load_once
 
 
 # A fragment longer than this many words is judged on its first words only.
@@ -80,7 +81,7 @@ class _Model:
     longest_affix: int
 
 
-@functools.lru_cache(maxsize=16)
+@load_once(maxsize=16)
 def _model(cands: tuple[str, ...]) -> _Model:
     """Built once per candidate set and process (immutable)."""
     idx = {lang: i for i, lang in enumerate(cands)}

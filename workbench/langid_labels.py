@@ -21,6 +21,8 @@ import math
 from importlib import resources
 from typing import NamedTuple
 
+from workbench.load_once import load_once
+
 # Additive smoothing of the counts (a word a language's labels never showed
 # gets this many occurrences); tuned on the dev split of the langid bench.
 SMOOTHING = 0.5
@@ -34,7 +36,7 @@ class _Labels(NamedTuple):
     totals: tuple[int, ...]               # words counted per language
 
 
-@functools.lru_cache(maxsize=1)
+@load_once(maxsize=1)
 def _labels() -> _Labels:
     """The table, read once (about 16,000 word forms, 88 KB)."""
     return read_table(resources.files("workbench.langid_data").joinpath("labels.tsv.gz").read_bytes())

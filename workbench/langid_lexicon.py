@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import functools
 
+from workbench.load_once import load_once
+
 # log10 frequency given to a word a language's lexicon does not have.
 FLOOR = -8.0
 # log10 frequency of an Esperanto word that literumilo accepts (wordfreq
@@ -54,7 +56,7 @@ def covered(lang: str) -> bool:
     return lang == "eo" or bool(_table(lang))
 
 
-@functools.lru_cache(maxsize=None)
+@load_once(maxsize=None)
 def _table(lang: str) -> dict[str, float]:
     """word -> log10 frequency, for one wordfreq language (the small list of
     languages outside the candidates: Catalan, Dutch …; empty when wordfreq

@@ -21,6 +21,7 @@ import functools
 import re
 
 from workbench.langid_lexicon import esperanto_extra_morphemes, frequencies
+from workbench.load_once import load_once
 
 # Countries whose towns are named in one language of the workbench.
 _PLACE_COUNTRIES = {
@@ -43,7 +44,7 @@ _NAME_COUNTRIES = {
 }
 
 
-@functools.lru_cache(maxsize=1)
+@load_once(maxsize=1)
 def _places() -> dict[str, tuple[frozenset[str], int]]:
     """Lower-case town name -> the languages of the countries that have a
     town so named, and the population of the largest."""
@@ -70,7 +71,7 @@ def place_population(word: str) -> int:
     return _places().get(word.lower(), (frozenset(), 0))[1]
 
 
-@functools.lru_cache(maxsize=1)
+@load_once(maxsize=1)
 def _name_table() -> tuple[dict, list[str]]:
     """gender-guesser's names (lower case -> gender -> one frequency class a
     country) and the language of each country column ("" elsewhere)."""

@@ -7,7 +7,6 @@ names are spans of their language.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from workbench.langid_lexicon import frequencies
 from workbench.langid_names import ascii_german, ascii_turkish, foreign_place, main_title, name_evidence
 from workbench.langid_tokens import (_ADDRESS, _CONNECTORS, _ELISION, _KNOWN, _LETTERS, _TR_APOSTROPHE, _Token,
                                      _glossary_langs, _lexicon, _tokens, candidate_set)
+from workbench.load_once import load_once
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def find_foreign_spans(text: str, main_lang: str, glossary=None,
 W_CONTEXT = 1.5
 
 
-@functools.lru_cache(maxsize=1)
+@load_once(maxsize=1)
 def _country_words() -> dict[str, str]:
     """Lower-case word naming a country or people -> the language spoken there."""
     data = resources.files("workbench.langid_data").joinpath("countries.tsv").read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ from itertools import islice
 from typing import Iterable, NamedTuple
 
 from workbench.errors import InputError
+from workbench.load_once import load_once
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class _Token(NamedTuple):
     acronym: bool
 
 
-@functools.lru_cache(maxsize=None)
+@load_once(maxsize=None)
 def _lexicon(lang: str) -> frozenset[str]:
     """The word list written for `lang` (empty for languages without one)."""
     try:
@@ -86,7 +87,7 @@ def _lexicon(lang: str) -> frozenset[str]:
     return frozenset(words)
 
 
-@functools.lru_cache(maxsize=512)
+@load_once(maxsize=512)
 def _lingua(candidates: tuple[str, ...], low_accuracy: bool = False):
     """One lingua detector per candidate set (and mode), built once per
     process (lingua shares the language models between detectors)."""

@@ -10,7 +10,6 @@ import streamlit as st
 from workbench import review
 from workbench.align.annotate import Annotator, confidence_colour, marks_html
 from workbench.app.markup import md
-from workbench.app.runtime import wait_for_warm_up
 from workbench.app.review_actions import (confirm, do, editor_key, is_conflict_bead, keep_draft, leave_for,
                                           merged, move_by_choice, save_target, show_conflict, split_at_choice,
                                           split_key,
@@ -23,7 +22,6 @@ PAIRED_TITLES = {"MT": "machine translation, not post-edited yet", "file": "pair
 def _annotator(src_lang: str, tgt_lang: str, glossary_stamp: str, foreign: bool, _store) -> Annotator:
     """Built once per glossary state: the stamp is one cheap query, where reading the
     glossary and fingerprinting it cost 0.1-0.2 s on every rerun."""
-    wait_for_warm_up()   # its first marks need the language tables
     return Annotator(src_lang, tgt_lang, _store.glossary.current(), foreign=foreign)
 
 

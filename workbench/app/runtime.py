@@ -32,8 +32,9 @@ def start_warm_up(enabled: bool) -> threading.Thread | None:
     """Load language identification's tables (word lists, lingua's models, names: 3-5 s
     of CPU) in a background thread, once per server process, from the app's first page
     on: the first Review, Fragments or Translate run waited for them (25 s at a loaded
-    laptop's first open of an alignment). The tables are the processes' own caches; a
-    page that needs them before they are in loads them as before."""
+    laptop's first open of an alignment). The tables are the process's own caches, each
+    built once (`workbench.load_once`): a page that needs one while this thread builds it
+    waits for that build, and builds itself only those this thread has not reached."""
     if not enabled:
         return None
     from workbench import langid
@@ -41,15 +42,6 @@ def start_warm_up(enabled: bool) -> threading.Thread | None:
     thread = threading.Thread(target=langid.load_models, name="workbench-warm-up", daemon=True)
     thread.start()
     return thread
-
-
-def wait_for_warm_up() -> None:
-    """Before work that needs the language tables (aligning, ingesting, fragments): wait for
-    the background load rather than load them a second time beside it (two loads at once, a
-    second after the app's start, took longer than one: bench/warm_up.py --pause 1)."""
-    thread = start_warm_up(settings().warm_up)
-    if thread is not None:
-        thread.join()
 
 
 @contextmanager

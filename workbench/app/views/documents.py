@@ -4,7 +4,7 @@ import streamlit as st
 
 from workbench.app import state
 from workbench.app.markup import inert, md
-from workbench.app.runtime import open_store, settings, user_errors, wait_for_warm_up
+from workbench.app.runtime import open_store, settings, user_errors
 from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.ingest import SUPPORTED_SUFFIXES, ingest_bytes, ingest_text
 from workbench.library import store_document
@@ -18,7 +18,6 @@ with user_errors(), open_store() as store:
         name = st.text_input("Name for pasted text", value="pasted text")
         if st.button("Add", type="primary"):
             with user_errors():
-                wait_for_warm_up()
                 data = None   # a file's bytes are kept for translating it in its own format
                 if upload is not None:
                     data = checked_bytes(upload, TEXT_LIMIT_MB, "document")

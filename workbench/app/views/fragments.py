@@ -6,7 +6,7 @@ from workbench import langid
 from workbench.app import state
 from workbench.app.fragments_analysis import AnalysisCache, language_label, names_to_add
 from workbench.app.markup import inert, md
-from workbench.app.runtime import current_glossary, open_store, settings, user_errors, wait_for_warm_up
+from workbench.app.runtime import current_glossary, open_store, settings, user_errors
 from workbench.errors import WorkbenchError
 from workbench.ingest import ingest_text
 from workbench.store import local_time
@@ -17,7 +17,6 @@ _COLOURS = ("#ffe08a", "#b5e3ff", "#c8f0c0", "#ffc9de", "#e3d4ff", "#ffd7b0", "#
 
 @st.cache_resource(show_spinner="Loading the language models…")
 def _models(candidates: tuple[str, ...]) -> tuple[str, ...]:
-    wait_for_warm_up()
     return langid.load_models(candidates)
 
 

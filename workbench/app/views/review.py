@@ -13,7 +13,7 @@ from workbench.app.review_actions import (confirm, do, editor_key, export_bytes,
                                           unless_typed)
 from workbench.app.review_beads import CachedAnnotator, show_bead, show_statuses
 from workbench.app.markup import md
-from workbench.app.runtime import open_store, settings, user_errors, wait_for_warm_up
+from workbench.app.runtime import open_store, settings, user_errors
 from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.errors import NotFoundError
 from workbench.ingest import SUPPORTED_SUFFIXES
@@ -92,7 +92,6 @@ def choose_alignment(store, user: str) -> None:
                 st.warning("Choose exactly two files: the source first, then the target.")
             else:
                 with user_errors(), st.spinner("Aligning…"):
-                    wait_for_warm_up()
                     pair_id, aid = review.align_uploaded(store, [(f.name, checked_bytes(f, TEXT_LIMIT_MB, "document"))
                                                                  for f in files],
                                                          [src_lang, tgt_lang], unit=unit_up, user=user)

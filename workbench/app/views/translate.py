@@ -11,7 +11,7 @@ import streamlit as st
 from workbench import review
 from workbench.app import state
 from workbench.app.markup import md
-from workbench.app.runtime import current_glossary, open_store, settings, user_errors, wait_for_warm_up
+from workbench.app.runtime import current_glossary, open_store, settings, user_errors
 from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
 from workbench.ingest import SUPPORTED_SUFFIXES
 from workbench.store import local_time
@@ -258,7 +258,6 @@ def _translate(store, engine, chosen, uploads, targets, src, **options):
     """The chosen documents, and the uploads stored first with their originals (as the command
     line does), so that a .docx comes back as a .docx; nothing is stored if a file is refused
     (one that cannot be read); the uploads are stored before their languages are identified."""
-    wait_for_warm_up()
     if not uploads:
         return translate_documents(store, engine, chosen, targets, src, **options)
     with tempfile.TemporaryDirectory(prefix="workbench-upload-") as folder:
