@@ -74,6 +74,18 @@ def test_acronyms_in_brackets_and_established_city_names_stay_out_of_spans():
     assert spans(text) == [("Eğitim Sen", "tr")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Drivers who joined Türk Metal Sendikası last spring walked out.", [("Türk Metal Sendikası", "tr")]),
+    ("The press union (Türkiye Gazeteciler Sendikası) backed the strikers.",
+     [("Türkiye Gazeteciler Sendikası", "tr")]),
+    ("Stewards of Türk Metal Sendikası and of Turkish Airlines met.", [("Türk Metal Sendikası", "tr")]),
+])
+def test_a_country_named_in_its_own_language_opening_a_name_is_part_of_it(text, expected):
+    # English does not write Türk or Türkiye, so they are not the English words that open
+    # "Istanbul Eğitim Sen" or "Turkish Airlines"
+    assert spans(text) == expected
+
+
 def test_a_sure_span_gives_its_language_to_the_names_beside_it():
     # no country named: the German union name makes the person name German
     assert spans("The Vereinigte Dienstleistungsgewerkschaft chief Jens Werneke spoke.") == [

@@ -370,16 +370,23 @@ def _candidate_runs(text: str, words: list[_Word], main: str, cands: tuple[str, 
 
 def _without_leading_places(run: list[int], words: list[_Word], main: str, cands: tuple[str, ...]) -> list[int]:
     """"Istanbul Eğitim Sen": the city is English, the union Turkish;
-    "Chancellor Gerhard Schroeder": the title is English, the name German."""
+    "Chancellor Gerhard Schroeder": the title is English, the name German.
+    A country's name in its own language, which the main language hardly
+    writes, is part of the name ("Türk Metal", "Türkiye Gazeteciler Sendikası")."""
     countries = _country_words()
     while run:
         first, rest = words[run[0]], [words[i].tok.lower for i in run[1:]]
         title = rest and not first.strong and (honorific(first.tok.lower, main)
                                                 or main_title(first.tok.lower, rest, main, cands))
-        if not (title or _without_possessive(first.tok.lower) in countries):
+        place = _without_possessive(first.tok.lower)
+        if not (title or (place in countries and _main_writes(place, main))):
             return run
         run = run[1:]
     return run
+
+
+def _main_writes(word: str, main: str) -> bool:
+    return frequencies(word, (main,))[0] >= ESTABLISHED_NAME_FREQUENCY
 
 
 def _worth_judging(run: list[_Word], main: str, cands: tuple[str, ...], text: str,
