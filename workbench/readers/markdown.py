@@ -12,6 +12,7 @@ from workbench.readers import BODY, HEADING, SEPARATOR, Block
 _ATX_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+\S")
 _INLINE_LINK = re.compile(r"\]\([^)\s]+\)|^\s*[-*+][ \t]+\S", re.MULTILINE)
 _TAG = re.compile(r"<[^>]*>")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -83,7 +84,7 @@ def inline_text(children) -> str:
             parts.append(child.content)
         elif child.type == "image":
             parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append("\n")
+        elif child.type in ("softbreak", "hardbreak") or child.type == "html_inline" and _BR.match(child.content):
+            parts.append("\n")  # a <br> written in Markdown too: the words on either side stay apart
     return "".join(parts)
 
