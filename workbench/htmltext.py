@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from workbench.spaces import collapse_spaces
+
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "td", "pre", "title",
            "figcaption", "dt", "dd"}
 _SKIP = {"script", "style", "noscript", "template", "head"}
@@ -45,7 +47,7 @@ class _BlockParser(HTMLParser):
     def _flush(self):
         tag = next((t for t in reversed(self._tag_stack) if t in _BLOCKS), "p")
         for part in re.split(r"\n[^\S\n]*\n\s*", "".join(self._text)):  # two <br> or more
-            text = " ".join(part.split())
+            text = collapse_spaces(part)
             if text:
                 self.blocks.append((tag, text, self._inside(_CONTENT)))
         self._text = []

@@ -8,6 +8,7 @@ import re
 from typing import Sequence
 
 from workbench.readers import BODY, HEADING, SEPARATOR, Block
+from workbench.spaces import collapse_spaces
 
 _ATX_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+\S")
 _INLINE_LINK = re.compile(r"\]\([^)\s]+\)|^\s*[-*+][ \t]+\S", re.MULTILINE)
@@ -70,7 +71,7 @@ def blocks(text: str) -> list[Block]:
 
 
 def _append(out: list[Block], text: str, kind: str, level: int, list_item: bool = False) -> None:
-    text = " ".join(text.split())
+    text = collapse_spaces(text)
     if text:
         out.append(Block(text, kind, level, list_item))
 

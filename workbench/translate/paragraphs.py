@@ -61,8 +61,9 @@ def match_paragraphs(blocks: Sequence[str], stored: Sequence[str]) -> list[list[
     """For each stored paragraph, the indexes of the original's non-empty blocks it was made of
     (one, or several that ingest joined with a space); None when they do not add up."""
     from workbench.ingest import repair_text
+    from workbench.spaces import collapse_spaces
 
-    cleaned = [(i, " ".join(repair_text(text)[0].split())) for i, text in enumerate(blocks)]
+    cleaned = [(i, collapse_spaces(repair_text(text)[0])) for i, text in enumerate(blocks)]
     cleaned = [(i, text) for i, text in cleaned if text]
     groups, k = [], 0
     for paragraph in stored:
