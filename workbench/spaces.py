@@ -25,9 +25,11 @@ _UNIT = re.compile(
     r"(?:[%‰°$€£¥₺₽₹¢]|(?:km²|km|m²|m³|m|cm|mm|kg|mg|g|t|l|ml|h|min|s|ha|kWh|kW|MW|GW|W|V|Mio|Mrd|Mds|Md"
     r"|EUR|USD|TL|TRY|ARS|CHF|GBP|millions?|milliards?|billions?|Millionen|Million|Milliarden?"
     r"|millón|millones|milyon|milyar)(?!\w))")
-# a capitalised word of one to three letters, one lower-case letter, or a known short form, with its point
+# a capitalised word of one to three letters, one lower-case letter, or a known short form, with its
+# point; a few French titles without it
 _ABBREVIATION = re.compile(
-    r"[\s(\[«“„\"'](?:[A-ZÀ-ÖØ-Þ][a-zß-ÿ]{0,2}\.|[a-zß-ÿ]\.|(?:Mmes?|Mlles?|Mgr|MM|pp|ca|cf|vgl|bzw|ggf|inkl)\.?)$")
+    r"[\s(\[«“„\"'](?:[A-ZÀ-ÖØ-Þ][a-zß-ÿ]{0,2}|[a-zß-ÿ]|Mlles?|MM|pp|ca|cf|vgl|bzw|ggf|inkl)\.$")
+_TITLES = re.compile(r"[\s(\[«“„\"'](?:Mmes?|Mlles?|Mgr)$")
 
 
 def collapse_spaces(text: str, spaces: re.Pattern = _ANY_SPACES) -> str:
@@ -56,7 +58,9 @@ def _binds(before: str, after: str) -> bool:
         return True
     if before[-1] in _NUMBER_SIGNS and after[0].isdigit():
         return True
-    return bool(_ABBREVIATION.search(before))
+    if before[-1] == ".":
+        return bool(_ABBREVIATION.search(before))
+    return before[-1] in "esr" and bool(_TITLES.search(before))
 
 
 def plain_spaces(text: str) -> str:
