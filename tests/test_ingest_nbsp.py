@@ -89,10 +89,8 @@ def test_glossary_terms_are_found_beside_a_kept_one():
     matcher = TermMatcher(glossary, "fr")
     text = ingest_text(f"Ils ont voté la «{N}grève générale{N}» et la grève{N}!\n", "a.txt").paragraphs[0].text
     assert N in text
-    found = [(m.concept.id if hasattr(m, "concept") else m.concept_id, text[m.start:m.end])
-             for m in matcher.find(text)]
-    plain = [(m.concept.id if hasattr(m, "concept") else m.concept_id, text[m.start:m.end])
-             for m in matcher.find(plain_spaces(text))]
+    found = [(m.concept_id, text[m.start:m.end]) for m in matcher.find(text)]
+    plain = [(m.concept_id, text[m.start:m.end]) for m in matcher.find(plain_spaces(text))]
     assert found == plain == [("general-strike", "grève générale"), ("strike", "grève")]
 
 
@@ -136,3 +134,28 @@ def test_a_post_edited_docx_is_written_with_them():
     written = rewrite_paragraphs(original, "a.docx", stored, edited)
     assert written is not None     # the original reads as the stored paragraphs
     assert [p.text for p in docx.Document(io.BytesIO(written)).paragraphs] == edited
+
+
+def test_a_docx_translated_in_place_keeps_them_from_the_post_edited_segments():
+    import docx
+
+    from workbench.translate.documents import sentence_translator, translate_document
+
+    original = _docx([f"Les salaires ont baissé de 4{N}%. La grève continue{N}!"])
+    known = {"Les salaires ont baissé de 4 %.": f"Wages fell by 4{N}%.",
+             "La grève continue !": f"The strike goes on{N}!"}
+    translate = sentence_translator(lambda texts: ["?" for _ in texts], "fr", known)
+    written = docx.Document(io.BytesIO(translate_document(original, "a.docx", translate)))
+    assert [p.text for p in written.paragraphs] == [f"Wages fell by 4{N}%. The strike goes on{N}!"]
+
+
+def test_a_job_reads_a_docx_with_them_kept(store, tmp_path):
+    from workbench.translate.batch import translate_files
+    from workbench.translate.engine import StandInEngine
+
+    path = tmp_path / "grève.docx"
+    path.write_bytes(_docx([f"Les{N}salaires ont baissé de 4{N}%{N}!"]))
+    result = translate_files(store, StandInEngine({("fr", "en"): {"salaires": "wages"}}), [path], ["en"], "fr")
+    [item] = result.items
+    assert [p.text for p in store.documents.get(item.document_id).paragraphs] == [
+        f"Les salaires ont baissé de 4{N}%{N}!"]

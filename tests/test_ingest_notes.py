@@ -114,3 +114,14 @@ def test_a_post_edited_export_writes_the_notes_in_their_place():
     assert "footnoteReference" in document.element.xml     # the reference mark stays in the sentence
     odt = load(io.BytesIO(rewrite_paragraphs(odt_with_notes(), "n.odt", stored, edited)))
     assert teletype.extractText(odt.text).count("1") == 1  # the note's citation stays
+
+
+def test_a_docx_translated_in_place_has_its_notes_translated():
+    from workbench.translate.documents import document_runs, sentence_translator, translate_document
+
+    data = docx_with_notes()
+    assert document_runs(data, "notes.docx")[-2:] == [" " + FOOTNOTE, " " + ENDNOTE]
+    translate = sentence_translator(lambda texts: [text.upper() for text in texts], "en")
+    written = translate_document(data, "notes.docx", translate)
+    assert [p.text for p in ingest_bytes(written, "notes.docx").paragraphs] == [
+        text.upper() for text in BODY + [FOOTNOTE, ENDNOTE]]
