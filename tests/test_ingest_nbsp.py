@@ -43,10 +43,30 @@ def test_no_break_spaces_are_kept_only_where_they_bind(raw, expected):
 
 
 @pytest.mark.parametrize("raw, expected", CASES)
-def test_html_and_docx_keep_them_too(raw, expected):
+def test_markdown_html_docx_and_odt_keep_them_too(raw, expected):
     html = "<p>" + raw.replace(N, "&nbsp;") + "</p>"
     assert ingest_text(html, "page.html").paragraphs[0].text == expected
+    assert ingest_text("# Title\n\n" + raw + "\n", "a.md").paragraphs[1].text == expected
     assert ingest_bytes(_docx([raw]), "a.docx").paragraphs[0].text == expected
+    assert ingest_bytes(_odt([raw]), "a.odt").paragraphs[0].text == expected
+
+
+def _odt(paragraphs: list[str]) -> bytes:
+    from odf import text as odftext
+    from odf.opendocument import OpenDocumentText
+
+    document = OpenDocumentText()
+    for text in paragraphs:
+        document.text.addElement(odftext.P(text=text))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_headline_over_two_lines_with_one_is_the_title():
+    text = (f"Les dockers disent «{N}non{N}»\nà la direction du port\n\nLes dockers du port ont voté la grève "
+            "lundi. Ils demandent le retour du tarif de nuit et la réintégration des licenciés.\n")
+    assert ingest_text(text, "a.txt").title == f"Les dockers disent «{N}non{N}» à la direction du port"
 
 
 def _docx(paragraphs: list[str]) -> bytes:
@@ -92,6 +112,14 @@ def test_glossary_terms_are_found_beside_a_kept_one():
     found = [(m.concept_id, text[m.start:m.end]) for m in matcher.find(text)]
     plain = [(m.concept_id, text[m.start:m.end]) for m in matcher.find(plain_spaces(text))]
     assert found == plain == [("general-strike", "grève générale"), ("strike", "grève")]
+
+    # a term whose words a kept one binds
+    glossary = Glossary((Concept("martin", "organisations", "approved", "", "", 1,
+                                 (Term("fr", "Mme Martin", pos="properNoun", proper_name=True),)),
+                         Concept("week", "struggle", "approved", "", "", 1, (Term("fr", "35 h"),))))
+    text = ingest_text(f"Hier, Mme{N}Martin a défendu les 35{N}h.\n", "a.txt").paragraphs[0].text
+    assert [(m.concept_id, text[m.start:m.end]) for m in TermMatcher(glossary, "fr").find(text)] == [
+        ("martin", f"Mme{N}Martin"), ("week", f"35{N}h")]
 
 
 def test_alignment_and_its_exports_keep_them(env, tmp_path, capsys):

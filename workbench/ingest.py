@@ -407,14 +407,14 @@ def _title(paragraphs: list[Paragraph], first_line: str) -> str:
     first = paragraphs[0].text
     if paragraphs[0].is_heading or len(paragraphs) > 1 and _is_wrapped_headline(first, first_line):
         return _short_title(first)
-    return _short_title(" ".join(first_line.split()) or first)
+    return _short_title(collapse_spaces(first_line) or first)
 
 
 def _is_wrapped_headline(paragraph: str, first_line: str) -> bool:
     """A short first paragraph without a full stop that the cleaner joined from the first
     line and the next (a headline set over two lines, a body below it): the whole of it is
     the title."""
-    line = " ".join(first_line.split())
+    line = collapse_spaces(first_line)
     return (len(paragraph) <= 2 * _TITLE_LIMIT and paragraph.startswith(line) and len(paragraph) > len(line)
             and not paragraph.rstrip().endswith((".", ";", ",", ":")))
 
