@@ -103,9 +103,10 @@ def test_a_post_edited_export_writes_the_notes_in_their_place():
 
     from workbench.translate.paragraphs import rewrite_paragraphs
 
+    stored = BODY + [FOOTNOTE, ENDNOTE]
+    edited = [text.upper() for text in stored]
     for name, data in (("notes.docx", docx_with_notes()), ("notes.odt", odt_with_notes())):
-        stored = [p.text for p in ingest_bytes(data, name).paragraphs]
-        edited = [text.upper() for text in stored]
+        assert [p.text for p in ingest_bytes(data, name).paragraphs] == stored, name
         written = rewrite_paragraphs(data, name, stored, edited)
         assert written is not None, name
         assert [p.text for p in ingest_bytes(written, name).paragraphs] == edited, name

@@ -88,7 +88,7 @@ class _BlockParser(HTMLParser):
 
     def handle_data(self, data):
         if not self._skip:
-            self._text.append(" ".join(data.split("\n")))
+            self._text.append(data.replace("\n", " "))
 
 
 def html_blocks(html: str) -> list[tuple[str, str]]:

@@ -51,14 +51,28 @@ _NOTE_KINDS = ("footnotes", "endnotes")
 
 
 def docx_note_parts(document) -> list[tuple[object, object]]:
-    """(part, parsed root) of the document's footnotes and then its endnotes, those it has.
-    python-docx reads these parts as bytes only: a writer that changes a root puts it back
-    with ``part._blob``."""
+    """(part, root element) of the document's footnotes and then its endnotes, those it has.
+    A writer that changes a root calls ``keep_docx_notes`` before saving the document."""
     from docx.oxml import parse_xml
 
     parts = {rel.reltype.rsplit("/", 1)[-1]: rel.target_part for rel in document.part.rels.values()
              if not rel.is_external}
-    return [(parts[kind], parse_xml(parts[kind].blob)) for kind in _NOTE_KINDS if kind in parts]
+    return [(parts[kind], _root(parts[kind], parse_xml)) for kind in _NOTE_KINDS if kind in parts]
+
+
+def _root(part, parse_xml):
+    element = getattr(part, "_element", None)
+    return parse_xml(part.blob) if element is None else element
+
+
+def keep_docx_notes(notes: list[tuple[object, object]]) -> None:
+    """Put changed notes roots back into their parts: python-docx keeps these parts as bytes
+    (a part it parses itself saves its element)."""
+    from lxml import etree
+
+    for part, root in notes:
+        if getattr(part, "_element", None) is None:
+            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def docx_note_paragraphs(root) -> Iterator:

@@ -211,7 +211,8 @@ def _docx(data: bytes, name: str, translate: TranslateTexts) -> bytes:
 
     from lxml import etree
 
-    from workbench.readers.office import accept_tracked_changes, docx_note_paragraphs, docx_note_parts
+    from workbench.readers.office import (accept_tracked_changes, docx_note_paragraphs, docx_note_parts,
+                                          keep_docx_notes)
 
     try:
         document = docx.Document(io.BytesIO(data))
@@ -227,8 +228,7 @@ def _docx(data: bytes, name: str, translate: TranslateTexts) -> bytes:
     for group, text in zip(groups, done):
         if text != _docx_text(group):
             _write_docx_group(group, text)
-    for part, root in notes:  # python-docx keeps these parts as bytes
-        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    keep_docx_notes(notes)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

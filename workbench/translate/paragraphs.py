@@ -106,10 +106,9 @@ class _DocxWithNotes(NamedTuple):
     notes: list
 
     def save(self, out) -> None:
-        from lxml import etree
+        from workbench.readers.office import keep_docx_notes
 
-        for part, root in self.notes:
-            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        keep_docx_notes(self.notes)
         self.document.save(out)
 
 
