@@ -20,7 +20,7 @@ N, NN = "\u00a0", "\u202f"
 CASES = [
     # extraction artifacts between ordinary words (web and PDF English): spaces
     (f"the{N}strike{N}of the dockers", "the strike of the dockers"),
-    (f"5{N}workers and 1917{N}revolution", "5 workers and 1917 revolution"),
+    (f"5{N}workers and 1917{N}revolution, 20{NN}billion", "5 workers and 1917 revolution, 20 billion"),
     (f"It ended.{N}Then{N} it began", "It ended. Then it began"),
     (f"the U.S.{N}unions", "the U.S. unions"),
     # French typography: before ; : ! ? », after «
@@ -28,7 +28,7 @@ CASES = [
     (f"la grève{NN}; la lutte{NN}?", f"la grève{NN}; la lutte{NN}?"),
     # a number bound to its group, its unit or its sign
     (f"10{N}000 grévistes, 4{N}% de plus, 20{N}€, €{N}20, 5{N}km, 2{N}millions",
-     f"10{N}000 grévistes, 4{N}% de plus, 20{N}€, €{N}20, 5{N}km, 2{N}millions"),
+     f"10{N}000 grévistes, 4{N}% de plus, 20{N}€, €{N}20, 5{N}km, 2 millions"),
     (f"12{NN}500{NN}$ et § {N}3", f"12{NN}500{NN}$ et § 3"),
     # an abbreviation and what follows it
     (f"M.{N}Dupont et Mme{N}Martin", f"M.{N}Dupont et Mme{N}Martin"),

@@ -23,8 +23,7 @@ _SPACED_PUNCTUATION = frozenset(";:!?»›")
 _NUMBER_SIGNS = frozenset("$€£¥₺₽₹¢§№°")
 _UNIT = re.compile(
     r"(?:[%‰°$€£¥₺₽₹¢]|(?:km²|km|m²|m³|m|cm|mm|kg|mg|g|t|l|ml|h|min|s|ha|kWh|kW|MW|GW|W|V|Mio|Mrd|Mds|Md"
-    r"|EUR|USD|TL|TRY|ARS|CHF|GBP|millions?|milliards?|billions?|Millionen|Million|Milliarden?"
-    r"|millón|millones|milyon|milyar)(?!\w))")
+    r"|EUR|USD|TL|TRY|ARS|CHF|GBP)(?!\w))")  # not 'million' and the like: a number word, no unit
 # a capitalised word of one to three letters, one lower-case letter, or a known short form, with its
 # point; a few French titles without it
 _ABBREVIATION = re.compile(
