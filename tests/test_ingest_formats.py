@@ -34,6 +34,7 @@ def kinds_and_texts(doc) -> list[tuple[str, str]]:
     ("**Bold** and *slanted* and `code`", [("body", "Bold and slanted and code")]),
     ("## Axis 1\ntext under it", [(HEADING, "Axis 1"), ("body", "text under it")]),
     ("Line one  \nline two", [("body", "Line one line two")]),
+    ("The miners of Asturias<br>and the union<BR/>Liman-İş", [("body", "The miners of Asturias and the union Liman-İş")]),
     ("![a banner](x.png) Strike!", [("body", "a banner Strike!")]),
 ])
 def test_markdown_blocks_without_markers(source, expected):

@@ -6,11 +6,19 @@ sidebar of related links, footer and forms.  Those are left out: `nav`,
 when the page marks its content with `article` or `main`, everything outside
 them (the site's header with it).  A `header` alone is kept: on a page
 without that markup it may hold the article's headline.
+
+A `<br>` breaks a line inside its paragraph (an address, a verse line, a
+sentence set over two lines): the text goes on after it, read as a space.  Two
+or more in a row (with nothing but spaces between them) end the paragraph: a
+page laid out without `<p>` separates its paragraphs that way.
 """
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
+
+from workbench.spaces import collapse_spaces
 
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "td", "pre", "title",
            "figcaption", "dt", "dd"}
@@ -20,6 +28,7 @@ _FURNITURE = {"nav", "aside", "footer", "form", "button", "select", "dialog"}
 _CONTENT = {"article", "main"}
 # elements HTML closes without an end tag: they never hold text
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_BR = "\n"  # a <br> in the collected text; the data's own line ends are read as spaces first
 
 
 class _BlockParser(HTMLParser):
@@ -36,10 +45,11 @@ class _BlockParser(HTMLParser):
         return any(tag in tags for tag in self._open)
 
     def _flush(self):
-        text = " ".join("".join(self._text).split())
-        if text:
-            tag = next((t for t in reversed(self._tag_stack) if t in _BLOCKS), "p")
-            self.blocks.append((tag, text, self._inside(_CONTENT)))
+        tag = next((t for t in reversed(self._tag_stack) if t in _BLOCKS), "p")
+        for part in re.split(r"\n[^\S\n]*\n\s*", "".join(self._text)):  # two <br> or more
+            text = collapse_spaces(part)
+            if text:
+                self.blocks.append((tag, text, self._inside(_CONTENT)))
         self._text = []
 
     @staticmethod
@@ -48,8 +58,8 @@ class _BlockParser(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if tag in _VOID:
-            if tag == "br":
-                self._flush()
+            if tag == "br" and not self._skip:
+                self._text.append(_BR)
             return
         if self._skipped(tag):
             self._flush()
@@ -78,7 +88,7 @@ class _BlockParser(HTMLParser):
 
     def handle_data(self, data):
         if not self._skip:
-            self._text.append(data)
+            self._text.append(data.replace("\n", " "))
 
 
 def html_blocks(html: str) -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ from workbench import mojibake, readers
 from workbench.errors import InputError
 from workbench.files import decode_bytes, display_name, require_regular_file
 from workbench.readers import BODY, HEADING, SEPARATOR, SUPPORTED_SUFFIXES, Block, format_of
+from workbench.spaces import collapse_spaces
 from workbench.wordsplits import rejoin_split_words
 
 __all__ = ["BODY", "HEADING", "SEPARATOR", "SUPPORTED_SUFFIXES", "Document", "Paragraph",
@@ -127,7 +128,7 @@ def repair_text(text: str) -> tuple[str, tuple[str, ...]]:
         repairs.append("repaired mojibake")
     text = unicodedata.normalize("NFC", fixed.replace("\r\n", "\n").replace("\r", "\n"))
     text = _INVISIBLE.sub("", text)
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [collapse_spaces(line, _SPACES) for line in text.split("\n")]
     lines = rejoin_split_words(lines)
     text = "\n".join(lines)
     text, n = _LOST_PREFIX_HYPHEN.subn(r"\1-", text)
@@ -338,7 +339,7 @@ def ingest_blocks(blocks: list[Block], source_name: str, fmt: str, encoding: str
     raw, kept, fixed = [], [], []
     for block in blocks:
         text, block_repairs = repair_text(block.text)
-        text = " ".join(text.split())
+        text = collapse_spaces(text)
         if text:
             raw.append((text, block.kind, block.level))
             kept.append(block)
@@ -406,14 +407,14 @@ def _title(paragraphs: list[Paragraph], first_line: str) -> str:
     first = paragraphs[0].text
     if paragraphs[0].is_heading or len(paragraphs) > 1 and _is_wrapped_headline(first, first_line):
         return _short_title(first)
-    return _short_title(" ".join(first_line.split()) or first)
+    return _short_title(collapse_spaces(first_line) or first)
 
 
 def _is_wrapped_headline(paragraph: str, first_line: str) -> bool:
     """A short first paragraph without a full stop that the cleaner joined from the first
     line and the next (a headline set over two lines, a body below it): the whole of it is
     the title."""
-    line = " ".join(first_line.split())
+    line = collapse_spaces(first_line)
     return (len(paragraph) <= 2 * _TITLE_LIMIT and paragraph.startswith(line) and len(paragraph) > len(line)
             and not paragraph.rstrip().endswith((".", ";", ",", ":")))
 

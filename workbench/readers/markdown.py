@@ -8,10 +8,12 @@ import re
 from typing import Sequence
 
 from workbench.readers import BODY, HEADING, SEPARATOR, Block
+from workbench.spaces import collapse_spaces
 
 _ATX_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+\S")
 _INLINE_LINK = re.compile(r"\]\([^)\s]+\)|^\s*[-*+][ \t]+\S", re.MULTILINE)
 _TAG = re.compile(r"<[^>]*>")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -69,7 +71,7 @@ def blocks(text: str) -> list[Block]:
 
 
 def _append(out: list[Block], text: str, kind: str, level: int, list_item: bool = False) -> None:
-    text = " ".join(text.split())
+    text = collapse_spaces(text)
     if text:
         out.append(Block(text, kind, level, list_item))
 
@@ -83,7 +85,7 @@ def inline_text(children) -> str:
             parts.append(child.content)
         elif child.type == "image":
             parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append("\n")
+        elif child.type in ("softbreak", "hardbreak") or child.type == "html_inline" and _BR.match(child.content):
+            parts.append("\n")  # a <br> written in Markdown too: the words on either side stay apart
     return "".join(parts)
 

@@ -2,7 +2,9 @@
 
 Each paragraph, heading, list item and table cell paragraph is one block, in
 document order; heading levels come from the paragraph style (DOCX) or the
-outline level (ODT)."""
+outline level (ODT).  Footnotes and then endnotes follow the body, each of
+their paragraphs a block of its own (never joined with a neighbour); the mark
+that refers to a note is left out of the sentence it stands in."""
 
 from __future__ import annotations
 
@@ -34,9 +36,51 @@ def _docx_blocks(data: bytes) -> list[Block]:
     import docx
 
     out: list[Block] = []
-    for paragraph in docx_paragraphs(docx.Document(io.BytesIO(data))):
+    document = docx.Document(io.BytesIO(data))
+    for paragraph in docx_paragraphs(document):
         _add_docx_paragraph(out, paragraph)
+    for _, root in docx_note_parts(document):
+        for p in docx_note_paragraphs(root):
+            text = docx_text(p)
+            if text.strip():
+                out.append(Block(text, BODY, 0, list_item=True))
     return out
+
+
+_NOTE_KINDS = ("footnotes", "endnotes")
+
+
+def docx_note_parts(document) -> list[tuple[object, object]]:
+    """(part, root element) of the document's footnotes and then its endnotes, those it has.
+    A writer that changes a root calls ``keep_docx_notes`` before saving the document."""
+    from docx.oxml import parse_xml
+
+    parts = {rel.reltype.rsplit("/", 1)[-1]: rel.target_part for rel in document.part.rels.values()
+             if not rel.is_external}
+    return [(parts[kind], _root(parts[kind], parse_xml)) for kind in _NOTE_KINDS if kind in parts]
+
+
+def _root(part, parse_xml):
+    element = getattr(part, "_element", None)
+    return parse_xml(part.blob) if element is None else element
+
+
+def keep_docx_notes(notes: list[tuple[object, object]]) -> None:
+    """Put changed notes roots back into their parts: python-docx keeps these parts as bytes
+    (a part it parses itself saves its element)."""
+    from lxml import etree
+
+    for part, root in notes:
+        if getattr(part, "_element", None) is None:
+            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def docx_note_paragraphs(root) -> Iterator:
+    """The w:p elements of a notes part's notes, in order (the separator lines Word keeps
+    there as notes of their own left out)."""
+    for note in root:
+        if note.get(_W + "type") in (None, "normal"):
+            yield from note.iter(_W + "p")
 
 
 def docx_paragraphs(document) -> Iterator:
@@ -60,20 +104,21 @@ _REMOVED = {_W + "del", _W + "moveFrom"}
 
 
 def docx_text(paragraph) -> str:
-    """A paragraph's text as Word shows it with its tracked changes accepted:
-    insertions in, deletions out (python-docx's `text` drops the runs of a
-    tracked insertion: an editor's added words were lost), text boxes anchored
+    """A paragraph's text (a python-docx paragraph or its w:p element) as Word shows it with
+    its tracked changes accepted: insertions in, deletions out (python-docx's `text` drops the
+    runs of a tracked insertion: an editor's added words were lost), text boxes anchored
     in it left to their own paragraphs."""
+    p = getattr(paragraph, "_p", paragraph)
     parts = []
-    for element in paragraph._p.iter(*_RUN_TEXT):
+    for element in p.iter(*_RUN_TEXT):
         if element.getparent().tag != _W + "r":
             continue  # a tab stop of the paragraph's properties, not text
         ancestor = element.getparent()
-        while ancestor is not None and ancestor is not paragraph._p:
+        while ancestor is not None and ancestor is not p:
             if ancestor.tag in _REMOVED or ancestor.tag == _W + "p":
                 break
             ancestor = ancestor.getparent()
-        if ancestor is paragraph._p:
+        if ancestor is p:
             fixed = _RUN_TEXT[element.tag]
             parts.append((element.text or "") if fixed is None else fixed)
     return "".join(parts)
@@ -131,30 +176,76 @@ def _unique_cells(cells):
 # --------------------------------------------------------------------------- ODT
 
 def _odt_blocks(data: bytes) -> list[Block]:
-    from odf import teletype
     from odf.opendocument import load
 
     out: list[Block] = []
     for element, in_list in odt_paragraphs(load(io.BytesIO(data)).text):
-        text = teletype.extractText(element)
+        text = odt_text(element)
         if text.strip():
             out.append(Block(text, HEADING, _odt_level(element)) if element.qname[1] == "h"
                        else Block(text, BODY, 0, in_list))
     return out
 
 
-def odt_paragraphs(element, in_list: bool = False) -> Iterator[tuple[object, bool]]:
-    """(text:p or text:h element, inside a list item or a table cell?) in reading order (such a
-    paragraph is never joined with its neighbours); a paragraph's inner paragraphs (notes) belong to it.
-    The tracked-changes region is left out: it holds the text of tracked deletions."""
+def odt_paragraphs(element) -> Iterator[tuple[object, bool]]:
+    """(text:p or text:h element, never to be joined with its neighbours?) in reading order:
+    the body's paragraphs (True inside a list item or a table cell), then the paragraphs of its
+    footnotes and then of its endnotes (True). The tracked-changes region is left out: it holds
+    the text of tracked deletions."""
+    notes: list = []
+    yield from _odt_body_paragraphs(element, False, notes)
+    for kind in ("footnote", "endnote"):
+        for note in notes:
+            if (note.getAttribute("noteclass") or "footnote") == kind:
+                for body in note.childNodes:
+                    if getattr(body, "qname", (None, None))[1] == "note-body":
+                        yield from ((p, True) for p, _ in _odt_body_paragraphs(body, True, []))
+
+
+def _odt_body_paragraphs(element, in_list: bool, notes: list) -> Iterator[tuple[object, bool]]:
     for child in element.childNodes:
         tag = getattr(child, "qname", (None, None))[1]
         if tag == "tracked-changes":
             continue
         if tag in ("h", "p"):
             yield child, in_list
+            notes.extend(_odt_notes(child))
+        elif tag == "note":
+            notes.append(child)
         elif getattr(child, "childNodes", None):
-            yield from odt_paragraphs(child, in_list or tag in ("list-item", "table-cell"))
+            yield from _odt_body_paragraphs(child, in_list or tag in ("list-item", "table-cell"), notes)
+
+
+def _odt_notes(element) -> list:
+    found = []
+    for child in element.childNodes:
+        tag = getattr(child, "qname", (None, None))[1]
+        if tag == "note":
+            found.append(child)
+        elif getattr(child, "childNodes", None):
+            found.extend(_odt_notes(child))
+    return found
+
+
+def odt_text(element) -> str:
+    """A paragraph's text as odfpy's ``teletype.extractText`` reads it (spaces, tabs and line
+    breaks unwrapped), its notes (citation and body) left out: they are paragraphs of their own."""
+    parts = []
+    for child in element.childNodes:
+        if child.nodeType == child.TEXT_NODE:
+            parts.append(child.data)
+            continue
+        tag = getattr(child, "qname", (None, None))[1]
+        if tag == "line-break":
+            parts.append("\n")
+        elif tag == "tab":
+            parts.append("\t")
+        elif tag == "s":
+            count = child.getAttribute("c")
+            parts.append(" " * (int(count) if count else 1))
+        elif tag != "note":
+            parts.append(odt_text(child))
+    return "".join(parts)
 
 
 def _odt_level(element) -> int:

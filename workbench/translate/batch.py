@@ -242,12 +242,13 @@ def _read_input(path: str | Path):
     """(document for the job, original bytes when the file is also translated in place)."""
     from workbench.files import read_bytes
     from workbench.ingest import Document, Paragraph, ingest_file
+    from workbench.spaces import collapse_spaces
     from workbench.translate.documents import IN_PLACE, document_runs
 
     suffix = Path(path).suffix.lower()
     if suffix in IN_PLACE:
         data = read_bytes(path, "document")
-        runs = [" ".join(r.split()) for r in document_runs(data, str(path)) if r.strip()]
+        runs = [collapse_spaces(r) for r in document_runs(data, str(path)) if r.strip()]
         if not runs:
             raise InputError(f"{path}: no text found")
         # one paragraph a run, as translate_document writes them back (ingest's repairs would

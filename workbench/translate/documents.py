@@ -209,18 +209,26 @@ def _docx(data: bytes, name: str, translate: TranslateTexts) -> bytes:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    from workbench.readers.office import accept_tracked_changes
+    from lxml import etree
+
+    from workbench.readers.office import (accept_tracked_changes, docx_note_paragraphs, docx_note_parts,
+                                          keep_docx_notes)
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        notes = docx_note_parts(document)
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, etree.XMLSyntaxError) as exc:
         raise FormatError(f"{name}: not a readable .docx document ({exc})") from None
     accept_tracked_changes(document.element.body)
     groups = [g for p in document.element.body.iter(f"{_W}p") for g in _run_groups(p)]
+    for _, root in notes:  # footnotes, then endnotes: after the body, as ingest reads them
+        accept_tracked_changes(root)
+        groups += [g for p in docx_note_paragraphs(root) for g in _run_groups(p)]
     done = _apply([_docx_text(g) for g in groups], translate)
     for group, text in zip(groups, done):
         if text != _docx_text(group):
             _write_docx_group(group, text)
+    keep_docx_notes(notes)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -61,8 +61,9 @@ def match_paragraphs(blocks: Sequence[str], stored: Sequence[str]) -> list[list[
     """For each stored paragraph, the indexes of the original's non-empty blocks it was made of
     (one, or several that ingest joined with a space); None when they do not add up."""
     from workbench.ingest import repair_text
+    from workbench.spaces import collapse_spaces
 
-    cleaned = [(i, " ".join(repair_text(text)[0].split())) for i, text in enumerate(blocks)]
+    cleaned = [(i, collapse_spaces(repair_text(text)[0])) for i, text in enumerate(blocks)]
     cleaned = [(i, text) for i, text in cleaned if text]
     groups, k = [], 0
     for paragraph in stored:
@@ -83,14 +84,32 @@ def match_paragraphs(blocks: Sequence[str], stored: Sequence[str]) -> list[list[
 def _docx_blocks(data: bytes, name: str):
     import docx
 
-    from workbench.readers.office import accept_tracked_changes, docx_paragraphs, docx_text
+    from workbench.readers.office import (accept_tracked_changes, docx_note_paragraphs, docx_note_parts,
+                                          docx_paragraphs, docx_text)
 
     try:
         document = docx.Document(io.BytesIO(data))
+        notes = docx_note_parts(document)
     except Exception as exc:  # zipfile, lxml and python-docx raise many kinds for a broken file
         raise FormatError(f"{name}: not a readable .docx document ({type(exc).__name__}: {exc})") from None
     accept_tracked_changes(document.element.body)
-    return document, [(p._p, docx_text(p)) for p in docx_paragraphs(document)]
+    blocks = [(p._p, docx_text(p)) for p in docx_paragraphs(document)]
+    for _, root in notes:  # read after the body, as ingest reads them
+        accept_tracked_changes(root)
+        blocks += [(p, docx_text(p)) for p in docx_note_paragraphs(root)]
+    return _DocxWithNotes(document, notes), blocks
+
+
+class _DocxWithNotes(NamedTuple):
+    """A python-docx document and its parsed notes parts, saved together."""
+    document: object
+    notes: list
+
+    def save(self, out) -> None:
+        from workbench.readers.office import keep_docx_notes
+
+        keep_docx_notes(self.notes)
+        self.document.save(out)
 
 
 class FormattedRun(NamedTuple):
@@ -196,15 +215,15 @@ def _nearest(element, tag: str):
 
 
 def _odt_blocks(data: bytes, name: str):
-    from odf import opendocument, teletype
+    from odf import opendocument
 
-    from workbench.readers.office import odt_paragraphs
+    from workbench.readers.office import odt_paragraphs, odt_text
 
     try:
         document = opendocument.load(io.BytesIO(data))
     except Exception as exc:  # odfpy raises zip, XML and key errors alike
         raise FormatError(f"{name}: not a readable .odt document ({type(exc).__name__}: {exc})") from None
-    return document, [(el, teletype.extractText(el)) for el, _ in odt_paragraphs(document.text)]
+    return document, [(el, odt_text(el)) for el, _ in odt_paragraphs(document.text)]
 
 
 def _write_odt(paragraph, text: str) -> None:
@@ -219,7 +238,7 @@ def _write_odt(paragraph, text: str) -> None:
                 nodes.append(child)
             elif child.qname[1] in _ODT_TEXT_ELEMENTS:
                 spacers.append(child)
-            else:
+            elif child.qname[1] != "note":   # a note's paragraphs are written on their own
                 walk(child)
 
     walk(paragraph)
