@@ -29,7 +29,7 @@ from workbench.align.evidence import EvidenceConfig
 from workbench.errors import ConflictError, InputError
 from workbench.files import decode_bytes, display_name, require_regular_file, write_text_atomic
 from workbench.store import Store
-from workbench.store.alignments import AlignmentRecord, NewBead, StoredBead
+from workbench.store.alignments import AlignmentRecord, AlignmentSummary, NewBead, StoredBead
 
 if TYPE_CHECKING:
     from workbench.library import PreparedDocument
@@ -171,6 +171,25 @@ def last_worked_on(store: Store) -> int | None:
     return max(saved, key=lambda a: (a.updated_at or a.created_at, a.id)).id if saved else None
 
 
+def alignment_label(a: AlignmentSummary, width: int = 36) -> str:
+    """A saved alignment as the chooser names it: id, title (each side of its arrow cut to
+    ``width``, not the whole at 70: the target's side was lost), unit and progress, then what
+    tells two alignments of one article apart: its files (unless the title is made of them),
+    languages and when it was last saved (local time)."""
+    from workbench.store import local_time
+
+    def cut(text: str) -> str:
+        return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+    title = " → ".join(cut(side) for side in (a.title or f"Alignment {a.id}").split(" → "))
+    files = " → ".join(cut(n) for n in (a.source_name, a.target_name) if n)
+    parts = [str(a.id), title, a.unit, f"{a.reviewed}/{a.beads} reviewed"]
+    if files and files != title:
+        parts.append(files)
+    parts += [f"{a.src_lang}→{a.tgt_lang}", f"saved {local_time(a.updated_at or a.created_at)}"]
+    return " · ".join(parts)
+
+
 def resume_position(store: Store, alignment_id: int, user: str) -> int | None:
     """Where ``user`` left off: the first bead nobody has reviewed from the bead of her latest
     standing action on (she works down the article: the first unreviewed bead of all may be
@@ -249,7 +268,14 @@ def align_stored(store: Store, source_id: int, target_id: int, *, unit: str = "p
 
 
 def _new(b) -> NewBead:
-    return NewBead(tuple(b.source), tuple(b.target), b.confidence, b.needs_review, "auto", None, _features(b))
+    return NewBead(tuple(b.source), tuple(b.target), b.confidence, _for_a_look(b), "auto", None, _features(b))
+
+
+def _for_a_look(b) -> bool:
+    """Flagged by the aligner, or a segment without a counterpart: a bead the aligner is sure
+    is an omission or insertion (a translator's note, a heading left out) still asks a human
+    whether the text was left out, or is aligned wrongly; bulk confirm must not take it."""
+    return b.needs_review or not (b.source and b.target)
 
 
 def _features(b) -> dict:
@@ -325,8 +351,10 @@ def bead_texts(record: AlignmentRecord, beads: Sequence[StoredBead]) -> list[Bea
 def flag_reasons(record: AlignmentRecord, bead: StoredBead) -> list[str]:
     """Why a bead is flagged for a human look, in words (empty when it is not flagged,
     or a human has dealt with it). Machine-translated beads carry their own reasons
-    (a name the model lost, a missing or forbidden glossary term)."""
-    if not bead.needs_review or bead.status != "auto":
+    (a name the model lost, a missing or forbidden glossary term). A segment without a
+    counterpart always says so, flagged or not (alignments stored before such beads were
+    flagged: their aligner's 0.97 read as a sure pair)."""
+    if not (bead.needs_review or one_side(bead)) or bead.status != "auto":
         return []
     f = bead.features or {}
     reasons = _one_line_per_kind(f.get("reasons", ()))
@@ -360,11 +388,22 @@ def score_label(record: AlignmentRecord, bead: StoredBead) -> str:
     """What a bead's line says of it: "human (who, when)" once a human acted on it; "MT" for a
     paragraph a job translated, "file" for a segment pair of an imported bilingual file (paired
     by the job or the file, not by the aligner: their confidence of 1.0 read as a sure alignment,
-    the flagged ones too); else the aligner's confidence."""
+    the flagged ones too); "only in source" or "only in target" for a segment without a
+    counterpart (the aligner's 0.97 that it is one read as a sure pair); else the aligner's
+    confidence."""
     stamp = human_stamp(bead)
     if stamp:
         return f"human ({stamp})"
-    return paired_by(record) or f"{bead.confidence:.2f}"
+    return paired_by(record) or one_side(bead) or f"{bead.confidence:.2f}"
+
+
+def one_side(bead: StoredBead) -> str | None:
+    """"only in source" for a bead without target (an omission, or text aligned elsewhere),
+    "only in target" for one without source (an insertion, such as a translator's note);
+    None for a pair."""
+    if bead.source and bead.target:
+        return None
+    return "only in source" if bead.source else "only in target" if bead.target else None
 
 
 def paired_by(record: AlignmentRecord) -> str | None:
@@ -523,7 +562,7 @@ def bulk_confirm(store: Store, alignment_id: int, threshold: float) -> BulkConfi
 def _flag_kinds(record: AlignmentRecord, bead: StoredBead) -> list[str]:
     """The kinds of reason a bead is flagged for ("glossary term missing", "low confidence"),
     without the particulars (which term, which score)."""
-    reasons = flag_reasons(record, bead) if bead.needs_review else []
+    reasons = flag_reasons(record, bead)
     reasons = reasons or _one_line_per_kind((bead.features or {}).get("reasons", ()))
     return list(dict.fromkeys(re.sub(r" \(.*\)$", "", r.partition(": ")[0]) for r in reasons))
 
@@ -805,7 +844,7 @@ def _align_gap(record: AlignmentRecord, s0, s1, t0, t1, evidence) -> list[NewBea
 
         result = flag_left_out(result, evidence)
     return [NewBead(tuple(s0 + i for i in b.source), tuple(t0 + j for j in b.target), b.confidence,
-                    b.needs_review, "auto", None, _features(b))
+                    _for_a_look(b), "auto", None, _features(b))
             for b in result.beads]
 
 

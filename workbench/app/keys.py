@@ -343,5 +343,6 @@ def is_open(bead) -> bool:
 
 def is_low(bead) -> bool:
     """Unconfirmed and doubtful: flagged for a look (drawn as doubtful whatever its score, and
-    counted as flagged above the beads) or below ``LOW_CONFIDENCE``."""
-    return is_open(bead) and (bead.needs_review or bead.confidence < LOW_CONFIDENCE)
+    counted as flagged above the beads), without a counterpart, or below ``LOW_CONFIDENCE``."""
+    return is_open(bead) and (bead.needs_review or not (bead.source and bead.target)
+                              or bead.confidence < LOW_CONFIDENCE)

@@ -73,11 +73,15 @@ def show_bead(text, record, marks, leave: tuple, is_current: bool, conflict=None
 def bead_html(text, record, marks) -> str:
     """Both sides with their marks, the bead's kind, score or human stamp, status and flag reasons."""
     b = text.bead
-    colour = confidence_colour(b.confidence, b.status, flagged=b.needs_review)
+    reasons = review.flag_reasons(record, b)
+    # a segment without a counterpart is drawn doubtful, whatever the aligner's score
+    colour = confidence_colour(b.confidence, b.status, flagged=b.needs_review or bool(reasons))
     score = escape(review.score_label(record, b))
     if score in PAIRED_TITLES:   # no alignment confidence: a job or a file paired them
         score = f'<abbr title="{PAIRED_TITLES[score]}">{score}</abbr>'
-    reasons = review.flag_reasons(record, b)
+    elif score == review.one_side(b):   # the aligner's score is how sure it is that nothing matches
+        score = (f'<abbr title="no counterpart on the other side (the aligner\'s confidence in that: '
+                 f'{b.confidence:.2f})">{score}</abbr>')
     flag = ('<div class="wb-meta"><span class="wb-icon">flag</span> Look: '
             + "; ".join(escape(r) for r in reasons) + "</div>") if reasons else ""
     return (f'<div class="wb-bead"><div class="wb-seg" style="--c:{colour}">{marks_html(text.source, marks.source)}'
@@ -89,10 +93,13 @@ def bead_buttons(side, text, leave: tuple, is_current: bool) -> None:
     """Accept on every bead; merge and unalign on the current one, with its editor (each
     button is drawn again on every click: fewer buttons, a faster page)."""
     b, pos = text.bead, text.position
-    _, aid, user, seen = leave
-    # the current bead's Accept also saves a target typed in its editor
+    current, aid, user, seen = leave
+    # the current bead's Accept also saves a target typed in its editor; another bead's Accept
+    # leaves the current bead where it is (it made the accepted bead current: a click far above
+    # took her place away)
+    here = current.position if current is not None else None
     accept = (dict(on_click=confirm, args=(text, aid, user, seen, pos)) if is_current else
-              dict(on_click=do, args=(review.accept, aid, pos, user), kwargs=dict(seen=seen, then=pos)))
+              dict(on_click=do, args=(review.accept, aid, pos, user), kwargs=dict(seen=seen, then=here)))
     side.button("Accept", icon=":material/check:", key=f"acc-{aid}-{pos}", disabled=b.status == "accepted",
                 width="stretch", **accept)
     if not is_current:

@@ -104,6 +104,8 @@ class AlignmentSummary:
     reviewed: int
     created_at: str
     updated_at: str
+    source_name: str | None = None   # the documents' file names (None: no stored document)
+    target_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -212,10 +214,12 @@ class AlignmentRepo(Repo):
             "SELECT a.id, a.pair_id, a.title, a.unit, a.src_lang, a.tgt_lang, a.created_at, a.updated_at, "
             "(SELECT count(*) FROM alignment_beads b WHERE b.alignment_id = a.id) AS n, "
             "(SELECT count(*) FROM alignment_beads b WHERE b.alignment_id = a.id "
-            " AND b.status IN ('accepted', 'unaligned')) AS r "
+            " AND b.status IN ('accepted', 'unaligned')) AS r, "
+            "(SELECT d.source_name FROM documents d WHERE d.id = a.source_doc_id) AS s, "
+            "(SELECT d.source_name FROM documents d WHERE d.id = a.target_doc_id) AS t "
             f"FROM alignments a {where} ORDER BY a.id", args).fetchall()
         return [AlignmentSummary(r["id"], r["pair_id"], r["title"], r["unit"], r["src_lang"], r["tgt_lang"],
-                                 r["n"], r["r"], r["created_at"], r["updated_at"]) for r in rows]
+                                 r["n"], r["r"], r["created_at"], r["updated_at"], r["s"], r["t"]) for r in rows]
 
     def latest(self, pair_id: int, unit: str) -> int | None:
         row = self._conn.execute("SELECT max(id) FROM alignments WHERE pair_id = ? AND unit = ?",

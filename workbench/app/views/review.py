@@ -107,9 +107,7 @@ def choose_alignment(store, user: str) -> None:
             current = state.get("alignment_id")
             chosen = st.selectbox("Alignment", ids, index=ids.index(current) if current in ids else len(ids) - 1,
                                   key="review_saved_box",
-                                  format_func=lambda i: next(f"{a.id} · {a.title[:70]} · {a.unit} · "
-                                                             f"{a.reviewed}/{a.beads} reviewed"
-                                                             for a in saved if a.id == i))
+                                  format_func=lambda i: next(review.alignment_label(a) for a in saved if a.id == i))
             if st.button("Open", key="review_open_saved"):
                 _open_saved(store, chosen, user)
 
