@@ -329,7 +329,7 @@ def test_next_position_wraps_and_skips():
 
     from workbench.app.keys import is_low, is_open, next_position
 
-    beads = [B(position=i, status=s, confidence=c, needs_review=False) for i, (s, c) in
+    beads = [B(position=i, status=s, confidence=c, needs_review=False, source=(i,), target=(i,)) for i, (s, c) in
              enumerate([("auto", 0.5), ("accepted", 0.3), ("auto", 0.99), ("auto", 0.7)])]
     assert next_position(beads, 0, is_open) == 2
     assert next_position(beads, 3, is_open) == 0          # wraps round to the start

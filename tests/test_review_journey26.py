@@ -133,3 +133,24 @@ def test_two_saved_alignments_of_one_article_are_told_apart_in_the_chooser(env):
     box = at.selectbox(key="review_saved_box")
     assert [o for o in box.options] == labels
     assert box.options[0].startswith(f"{first} · The Dock Workers")
+
+
+def test_accepting_a_bead_without_counterpart_confirms_it_unaligned(env):
+    """Accept on a 1-0 bead stored it as an accepted pair: green "accepted", and the CSV export
+    of accepted beads gave her CAT tool a pair with an empty target. It is confirmed as having
+    no counterpart (unaligned, grey), an edited 0-1 bead too; a left-out paragraph whose target
+    she typed is a pair."""
+    with Store.open(env) as store:
+        aid = _skips(store)
+    at = opened_alignment(aid)
+    at.button(key=f"acc-{aid}-2").click().run()
+    assert not at.exception
+    assert _bead_meta(at)[2].endswith(" · unaligned"), _bead_meta(at)
+    with Store.open(env) as store:
+        review.edit_target(store, aid, 4, "Nachbemerkung", "tester")   # no source: still no pair
+        review.accept(store, aid, 0, "tester")
+        review.edit_target(store, aid, 2, "Die Frauen richteten eine Küche ein.", "tester")
+        assert [b.status for b in store.alignments.beads(aid)] == ["accepted", "auto", "accepted", "auto",
+                                                                   "unaligned"]
+        csv_text, n = review.export_text(store, aid, "csv")
+    assert n == 2 and "Nachbemerkung" not in csv_text and "Küche" in csv_text, csv_text

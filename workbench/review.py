@@ -479,10 +479,21 @@ def bead_with_segments(store: Store, alignment_id: int, source: Sequence[int], t
 
 
 def accept(store: Store, alignment_id: int, position: int, user: str, *, seen: str | None = None) -> None:
-    """Accept a bead (and store it in the translation memory when both sides have text)."""
+    """Accept a bead (and store it in the translation memory when both sides have text). A bead
+    without a counterpart is confirmed as such: unaligned, not an accepted pair (an accepted
+    1-0 bead went to the CSV export as a pair with an empty target); one whose empty target
+    she typed is a pair."""
     bead = store.alignments.bead_at(alignment_id, position)
-    _confirm(store, alignment_id, position, position + 1, [bead.as_new(status="accepted", needs_review=False)],
+    _confirm(store, alignment_id, position, position + 1,
+             [bead.as_new(status=_confirmed_status(bead, bead.edited_target), needs_review=False)],
              action="accept", user=user, detail=f"bead {position}", seen=seen)
+
+
+def _confirmed_status(bead: StoredBead, edited_target: str | None) -> str:
+    """What a human's accept or edit makes of a bead: a pair is accepted; a bead with text on
+    one side only is confirmed as having no counterpart (unaligned)."""
+    target = bead.target if edited_target is None else edited_target.strip()
+    return HUMAN_STATUS if bead.source and target else "unaligned"
 
 
 def _confirm(store: Store, alignment_id: int, start: int, end: int, new: Sequence[NewBead], *, action: str,
@@ -586,7 +597,7 @@ def edit_target(store: Store, alignment_id: int, position: int, text: str, user:
     if not bead.target and not bead.source:
         raise InputError(f"bead {position} is empty")
     _confirm(store, alignment_id, position, position + 1,
-             [bead.as_new(edited_target=text, status=HUMAN_STATUS, needs_review=False)],
+             [bead.as_new(edited_target=text, status=_confirmed_status(bead, text), needs_review=False)],
              action="edit", user=user, detail=f"bead {position}", seen=seen)
 
 
