@@ -490,10 +490,12 @@ def accept(store: Store, alignment_id: int, position: int, user: str, *, seen: s
 
 
 def _confirmed_status(bead: StoredBead, edited_target: str | None) -> str:
-    """What a human's accept or edit makes of a bead: a pair is accepted; a bead with text on
-    one side only is confirmed as having no counterpart (unaligned)."""
-    target = bead.target if edited_target is None else edited_target.strip()
-    return HUMAN_STATUS if bead.source and target else "unaligned"
+    """What a human's accept or edit makes of a bead: a pair is accepted (whatever she typed);
+    a bead with segments on one side only is confirmed as having no counterpart (unaligned),
+    unless she typed the target its source lacked."""
+    if bead.source and bead.target:
+        return HUMAN_STATUS
+    return HUMAN_STATUS if bead.source and (edited_target or "").strip() else "unaligned"
 
 
 def _confirm(store: Store, alignment_id: int, start: int, end: int, new: Sequence[NewBead], *, action: str,
