@@ -300,10 +300,10 @@ def _exact_winner(i: int, k: int, cand, pending, s: int, D, pred, steps, types, 
         pending[s] = False
         a, b = types[steps[s]]
         j = lo[i] + k
-        twice = scorer.repeated(i - a, i, j - b, j)
-        if not twice:   # the bound is the exact cost
+        exact = scorer.exact(i - a, i, j - b, j)
+        if exact is False:   # the bound is the exact cost
             break
-        cand[s] = D[pred[s]] + scorer.cost(i - a, i, j - b, j, twice=twice)
+        cand[s] = D[pred[s]] + exact
         s = int(cand.argmin())
     return s
 
