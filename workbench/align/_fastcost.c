@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 
 #define MAXSIDE 8
 
@@ -611,7 +612,7 @@ static int bead_ok(const Core *self, Py_ssize_t pi, Py_ssize_t i, Py_ssize_t pj,
 }
 
 /* ``_Scorer.cost`` */
-static int cost(Core *self, Py_ssize_t pi, Py_ssize_t i, Py_ssize_t pj, Py_ssize_t j, double limit, double *out)
+static int cost_of(Core *self, Py_ssize_t pi, Py_ssize_t i, Py_ssize_t pj, Py_ssize_t j, double limit, double *out)
 {
     int a = (int)(i - pi), b = (int)(j - pj), r;
     if (a == 0 || b == 0) {
@@ -684,7 +685,7 @@ static PyObject *Core_cost(Core *self, PyObject *const *args, Py_ssize_t nargs)
     if (!bead_ok(self, v[0], v[1], v[2], v[3]))
         Py_RETURN_NONE;
     double out;
-    int r = cost(self, v[0], v[1], v[2], v[3], limit, &out);
+    int r = cost_of(self, v[0], v[1], v[2], v[3], limit, &out);
     if (r < 0)
         return NULL;
     if (r > 0)
@@ -716,7 +717,7 @@ static PyObject *Core_exact(Core *self, PyObject *const *args, Py_ssize_t nargs)
     if (!count)
         Py_RETURN_FALSE;
     double out;
-    r = cost(self, v[0], v[1], v[2], v[3], INFINITY, &out);
+    r = cost_of(self, v[0], v[1], v[2], v[3], INFINITY, &out);
     if (r < 0)
         return NULL;
     if (r > 0)
@@ -788,9 +789,204 @@ static PyTypeObject CoreType = {
     .tp_methods = Core_methods,
 };
 
+
+/* ---- the search's rows (``vecsearch._row``, ``_exact_winner``, ``_insertions``) ---- */
+
+static int view(PyObject *obj, Py_buffer *buf, const char *format, Py_ssize_t itemsize, int writable, const char *name)
+{
+    if (PyObject_GetBuffer(obj, buf, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0)) < 0)
+        return -1;
+    const char *f = buf->format ? buf->format : "B";
+    if (*f == '<' || *f == '=' || *f == '@')
+        f++;
+    if (buf->itemsize != itemsize || strchr(format, *f) == NULL || f[1] != '\0') {
+        PyBuffer_Release(buf);
+        PyErr_Format(PyExc_TypeError, "%s: an array of the wrong type (%s)", name, buf->format ? buf->format : "?");
+        return -1;
+    }
+    return 0;
+}
+
+/* numpy's argmin of a column: the first smallest, the first NaN if any */
+static int argmin(const double *v, int n)
+{
+    int best = 0;
+    for (int s = 0; s < n; s++) {
+        if (isnan(v[s]))
+            return s;
+        if (v[s] < v[best])
+            best = s;
+    }
+    return best;
+}
+
+/* rows(core, exact, D, B, cost, pending, pred, steps, sizes, start, lo, base, r0, r1, insertion, skip)
+ * Rows r0..r1-1 of the search, as ``vecsearch.search``'s loop over them does with ``_row`` and
+ * ``_insertions``: D (float64) and B (int8) of the band's flat cells are filled in; cost,
+ * pending (bool) and pred (int64) are the chunk's arrays (one row per bead type of ``steps``,
+ * the chunk's cells from flat cell ``base``); sizes: (a, b) of each of ``steps``; start and lo:
+ * int64 arrays of each row's first flat cell and first target position; ``exact``: the
+ * scorer's ``exact``, asked where ``core`` (this module's Core, or None) cannot answer. */
+static PyObject *search_rows(PyObject *module, PyObject *args)
+{
+    PyObject *core_obj, *exact, *Do, *Bo, *costo, *pendo, *predo, *stepso, *sizeso, *starto, *loo;
+    Py_ssize_t base, r0, r1;
+    int insertion;
+    double skip;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "OOOOOOOOOOOnnnid", &core_obj, &exact, &Do, &Bo, &costo, &pendo, &predo, &stepso,
+                          &sizeso, &starto, &loo, &base, &r0, &r1, &insertion, &skip))
+        return NULL;
+    Core *core = core_obj == Py_None ? NULL : (Core *)core_obj;
+    if (core && !PyObject_TypeCheck(core_obj, &CoreType)) {
+        PyErr_SetString(PyExc_TypeError, "core: a Core or None");
+        return NULL;
+    }
+    Py_buffer bD, bB, bc, bp, bq, bs, bl;
+    int got = 0;
+    if (view(Do, &bD, "d", 8, 1, "D") < 0)
+        goto done;
+    got = 1;
+    if (view(Bo, &bB, "bc", 1, 1, "B") < 0)
+        goto done;
+    got = 2;
+    if (view(costo, &bc, "d", 8, 0, "cost") < 0)
+        goto done;
+    got = 3;
+    if (view(pendo, &bp, "?", 1, 0, "pending") < 0)
+        goto done;
+    got = 4;
+    if (view(predo, &bq, "lq", 8, 0, "pred") < 0)
+        goto done;
+    got = 5;
+    if (view(starto, &bs, "lq", 8, 0, "start") < 0)
+        goto done;
+    got = 6;
+    if (view(loo, &bl, "lq", 8, 0, "lo") < 0)
+        goto done;
+    got = 7;
+    if (!PyList_Check(stepso) || !PyList_Check(sizeso) || PyList_GET_SIZE(stepso) != PyList_GET_SIZE(sizeso)
+        || PyList_GET_SIZE(stepso) > 64) {
+        PyErr_SetString(PyExc_TypeError, "steps and sizes: lists of the same length (at most 64)");
+        goto done;
+    }
+    int nsteps = (int)PyList_GET_SIZE(stepso), step[64], sa[64], sb[64];
+    for (int s = 0; s < nsteps; s++) {
+        PyObject *size = PyList_GET_ITEM(sizeso, s);
+        step[s] = (int)PyLong_AsLong(PyList_GET_ITEM(stepso, s));
+        if (!PyTuple_Check(size) || PyTuple_GET_SIZE(size) != 2) {
+            PyErr_SetString(PyExc_TypeError, "sizes: (a, b) tuples");
+            goto done;
+        }
+        sa[s] = (int)PyLong_AsLong(PyTuple_GET_ITEM(size, 0));
+        sb[s] = (int)PyLong_AsLong(PyTuple_GET_ITEM(size, 1));
+    }
+    if (PyErr_Occurred())
+        goto done;
+    double *D = bD.buf;
+    signed char *B = bB.buf;
+    const double *cost = bc.buf;
+    const char *pending = bp.buf;
+    const int64_t *pred = bq.buf, *start = bs.buf, *lo = bl.buf;
+    Py_ssize_t nD = bD.len / 8, nB = bB.len, nrows = bs.len / 8 - 1;
+    Py_ssize_t cells = nsteps ? bc.len / 8 / nsteps : 0;
+    if (bp.len != bc.len / 8 || bq.len != bc.len || r0 < 0 || r1 > nrows || bl.len / 8 < nrows) {
+        PyErr_SetString(PyExc_ValueError, "rows: arrays of inconsistent sizes");
+        goto done;
+    }
+    double cand[64];
+    char late[64];
+    for (Py_ssize_t i = r0; i < r1; i++) {
+        Py_ssize_t f0 = start[i], f1 = start[i + 1];
+        if (f0 < 0 || f1 > nD - 1 || f1 > nB || f0 - base < 0 || f1 - base > cells) {
+            PyErr_SetString(PyExc_ValueError, "rows: a row outside the arrays");
+            goto done;
+        }
+        if (i) {
+            for (Py_ssize_t f = f0; f < f1; f++) {
+                Py_ssize_t c = f - base;
+                int any = 0;
+                for (int s = 0; s < nsteps; s++) {
+                    int64_t q = pred[s * cells + c];
+                    if (q < 0 || q >= nD) {
+                        PyErr_SetString(PyExc_ValueError, "rows: a start outside the band");
+                        goto done;
+                    }
+                    cand[s] = D[q] + cost[s * cells + c];
+                    late[s] = pending[s * cells + c];
+                    any |= late[s];
+                }
+                int s = argmin(cand, nsteps);
+                /* ``_exact_winner``: a winning lower bound made exact, the column looked at again */
+                while (any && late[s] && cand[s] < INFINITY) {
+                    late[s] = 0;
+                    Py_ssize_t j = lo[i] + (f - f0);
+                    Py_ssize_t pi = i - sa[s], pj = j - sb[s];
+                    double value;
+                    int r = 1;
+                    if (core && bead_ok(core, pi, i, pj, j)) {
+                        int *twice, count;
+                        r = repeated(core, pi, i, pj, j, &twice, &count);
+                        PyMem_Free(twice);
+                        if (r < 0)
+                            goto done;
+                        if (!count)
+                            break;   /* the bound is the exact cost */
+                        r = cost_of(core, pi, i, pj, j, INFINITY, &value);
+                        if (r < 0)
+                            goto done;
+                    }
+                    if (r > 0) {   /* asked in Python */
+                        PyObject *out = PyObject_CallFunction(exact, "nnnn", pi, i, pj, j);
+                        if (!out)
+                            goto done;
+                        if (out == Py_False) {
+                            Py_DECREF(out);
+                            break;
+                        }
+                        value = PyFloat_AsDouble(out);
+                        Py_DECREF(out);
+                        if (value == -1.0 && PyErr_Occurred())
+                            goto done;
+                    }
+                    cand[s] = D[pred[s * cells + c]] + value;
+                    s = argmin(cand, nsteps);
+                }
+                D[f] = cand[s];
+                B[f] = (signed char)step[s];
+            }
+        }
+        if (insertion >= 0) {   /* ``_insertions``: each cell may continue the one to its left */
+            for (Py_ssize_t f = f0 + 1; f < f1; f++) {
+                double c = D[f - 1] + skip;
+                if (c < D[f]) {
+                    D[f] = c;
+                    B[f] = (signed char)insertion;
+                }
+            }
+        }
+    }
+done:
+    if (got >= 7) PyBuffer_Release(&bl);
+    if (got >= 6) PyBuffer_Release(&bs);
+    if (got >= 5) PyBuffer_Release(&bq);
+    if (got >= 4) PyBuffer_Release(&bp);
+    if (got >= 3) PyBuffer_Release(&bc);
+    if (got >= 2) PyBuffer_Release(&bB);
+    if (got >= 1) PyBuffer_Release(&bD);
+    if (PyErr_Occurred())
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef module_methods[] = {
+    {"rows", search_rows, METH_VARARGS, "Rows of the search (vecsearch._row and _insertions)."},
+    {NULL, NULL, 0, NULL},
+};
+
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_fastcost", "Bead costs of workbench.align.dp in C (optional).", -1, NULL, NULL, NULL,
-    NULL, NULL,
+    PyModuleDef_HEAD_INIT, "_fastcost", "Bead costs of workbench.align.dp in C (optional).", -1, module_methods, NULL,
+    NULL, NULL, NULL,
 };
 
 PyMODINIT_FUNC PyInit__fastcost(void)
