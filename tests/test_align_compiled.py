@@ -63,6 +63,7 @@ def test_property_every_bead_costs_the_same_in_c_and_in_python(seed, n, m, which
                     bead = (i - a, i, j - b, j)
                     c = fast.fast.cost(*bead)
                     assert c is not None and c == plain.cost(*bead)   # (==: to the last bit)
+                    assert fast.fast.cost(*(np.int64(x) for x in bead)) == c   # (numpy's integers too)
                     for limit in (0.0, 2.5, c):
                         assert fast.cost(*bead, limit) == plain.cost(*bead, limit)
                     if a and b:

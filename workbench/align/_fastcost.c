@@ -672,7 +672,7 @@ static PyObject *Core_cost(Core *self, PyObject *const *args, Py_ssize_t nargs)
     }
     Py_ssize_t v[4];
     for (int k = 0; k < 4; k++) {
-        v[k] = PyLong_AsSsize_t(args[k]);
+        v[k] = PyNumber_AsSsize_t(args[k], PyExc_OverflowError);
         if (v[k] == -1 && PyErr_Occurred())
             return NULL;
     }
@@ -703,7 +703,7 @@ static PyObject *Core_exact(Core *self, PyObject *const *args, Py_ssize_t nargs)
     }
     Py_ssize_t v[4];
     for (int k = 0; k < 4; k++) {
-        v[k] = PyLong_AsSsize_t(args[k]);
+        v[k] = PyNumber_AsSsize_t(args[k], PyExc_OverflowError);
         if (v[k] == -1 && PyErr_Occurred())
             return NULL;
     }
@@ -734,7 +734,7 @@ static PyObject *Core_matched(Core *self, PyObject *const *args, Py_ssize_t narg
     }
     Py_ssize_t v[4];
     for (int k = 0; k < 4; k++) {
-        v[k] = PyLong_AsSsize_t(args[k]);
+        v[k] = PyNumber_AsSsize_t(args[k], PyExc_OverflowError);
         if (v[k] == -1 && PyErr_Occurred())
             return NULL;
     }
