@@ -1,5 +1,6 @@
-/* The bead cost of ``workbench.align.dp._Scorer`` in C: ``cost``, ``_matched`` and the check
- * of ``repeated`` that the search makes before an exact cost.
+/* The bead cost of ``workbench.align.dp._Scorer`` in C (``Core``: ``cost``, ``_matched`` and the
+ * check of ``repeated`` that the search makes before an exact cost), and the loop of
+ * ``workbench.align.vecsearch.search`` over a chunk's rows (``rows``).
  *
  * Optional: ``dp`` uses it when it was built (``pip install``, setup.py) and computes the same
  * in Python when not. Every value is the one the Python code gives, bit for bit: the same
