@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: app test test-pg install bench clean-venv
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py workbench/align/_fastcost.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'

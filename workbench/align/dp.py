@@ -42,11 +42,17 @@ path (``corridor``), doubled the same way where its path reaches the edge.
 
 The search itself runs row by row in numpy (``workbench.align.vecsearch``);
 ``_search`` is the cell-by-cell reference, used for tiny inputs.
+
+A bead's cost (``_Scorer.cost``, ``_Scorer._matched``) is computed by the optional C extension
+``workbench.align._fastcost`` where it was built, with the same operations in the same order, so
+the same values to the last bit; without it (no C compiler at install, or ``WORKBENCH_ALIGN_PURE_PYTHON=1``
+in the environment) by the Python code below.
 """
 
 from __future__ import annotations
 
 import math
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
@@ -57,6 +63,11 @@ from workbench.align.diagonal import prefer_diagonal
 from workbench.align.evidence import key_weight
 from workbench.align.insertions import absorb_prose_skips
 from workbench.align.soft import SoftParams, refine
+
+try:
+    from workbench.align import _fastcost
+except ImportError:   # not built (no C compiler at install): the same costs in Python
+    _fastcost = None
 
 PARAGRAPH_BEADS = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2))
 SENTENCE_BEADS = PARAGRAPH_BEADS + ((1, 3), (3, 1))
@@ -150,7 +161,10 @@ def neg_log_erfc(x, log=math.log):
 
 class _Scorer:
     def __init__(self, src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams,
-                 src_heads=None, tgt_heads=None, src_joined=None, tgt_joined=None, src_junk=None, tgt_junk=None):
+                 src_heads=None, tgt_heads=None, src_joined=None, tgt_joined=None, src_junk=None, tgt_junk=None,
+                 compiled: bool | None = None):
+        """``compiled``: False computes every cost in Python even where the C extension is built
+        (None, True: the extension where it is built and not turned off by the environment)."""
         self.p = params
         # joined[x]: segment x continues segment x - 1 (see ``orphans``); one more at the end
         self.Js = [bool(x) for x in (src_joined or [0] * len(src_lens))] + [False]
@@ -185,11 +199,26 @@ class _Scorer:
         self.skip, self.ratio, self.s2r = params.skip, params.ratio, params.s2 * params.ratio
         self.priors, self.w_len, self.w_lex, self.rel_keys = params.priors, params.w_len, params.w_lex, params.rel_keys
         self.dice_sat = params.dice_sat
+        self.fast = self._compiled() if compiled is None or compiled else None
+
+    def _compiled(self):
+        """The C extension's costs for this alignment, or None: not built, or turned off."""
+        if _fastcost is None or os.environ.get("WORKBENCH_ALIGN_PURE_PYTHON", "") not in ("", "0"):
+            return None
+        p = self.p
+        return _fastcost.Core(
+            self.Ls, self.Lt, self.Hs, self.Ht, self.Ws, self.Wt, self.Js, self.Jt, self.Bs, self.Bt, self.Cs,
+            self.Ct, self.weights, dict(self.priors),
+            {"skip": self.skip, "ratio": self.ratio, "s2r": self.s2r, "w_len": self.w_len, "len_cap": p.len_cap,
+             "len_past_cap": p.len_past_cap, "w_lex_half": self.w_lex * 0.5, "rel_keys": self.rel_keys,
+             "dice_sat": self.dice_sat, "orphan": p.orphan})
 
     def use_overlaps(self, first: list[int], last: list[int], rows: list[list[float]]) -> None:
         """Shared weights computed for a band (``vecsearch``): source segment ``p`` with target
         segments ``first[p]`` to ``last[p]`` in ``rows[p]``; ``inter`` reads them there."""
         self.near = first, last, rows
+        if self.fast is not None:
+            self.fast.use_overlaps(first, last, rows)
 
     def inter(self, p: int, q: int) -> float:
         if self.near is not None:
@@ -226,6 +255,24 @@ class _Scorer:
         """The cost of ``parts`` alone, computed faster (the search calls it most).
         Stops early, with a partial cost of at least ``limit``, once it reaches ``limit``.
         ``twice``: the bead's ``repeated`` keys, when the caller has them."""
+        if self.fast is not None:
+            out = self.fast.cost(pi, i, pj, j, limit)
+            if out is not None:
+                return out
+        return self.py_cost(pi, i, pj, j, limit, twice)
+
+    def exact(self, pi: int, i: int, pj: int, j: int):
+        """For a merge whose cost from the pairwise overlaps is a lower bound: False when that
+        bound is its cost (it repeats no key, ``repeated``), else its exact cost."""
+        if self.fast is not None:
+            out = self.fast.exact(pi, i, pj, j)
+            if out is not None:
+                return out
+        twice = self.repeated(pi, i, pj, j)
+        return self.py_cost(pi, i, pj, j, twice=twice) if twice else False
+
+    def py_cost(self, pi: int, i: int, pj: int, j: int, limit: float = INF, twice: frozenset | None = None) -> float:
+        """``cost`` in Python (the C extension's reference)."""
         a, b = i - pi, j - pj
         if a == 0 or b == 0:
             return self.skip
@@ -267,6 +314,10 @@ class _Scorer:
         Summing the pairwise overlaps (memoised) is exact for every key that sits in one
         segment per side; only keys found in two segments of one side and on the other
         side are recounted."""
+        if self.fast is not None:
+            out = self.fast.matched(pi, i, pj, j)
+            if out is not None:
+                return out
         if i - pi == 1:
             mt = self.inters(pi, pj, j)
             ms = [sum(mt)]

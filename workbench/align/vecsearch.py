@@ -225,9 +225,18 @@ def search(n: int, m: int, lo: list[int], hi: list[int], scorer):
     D[0] = 0.0
     steps = [t for t, (a, _) in enumerate(types) if a > 0]   # the 0-1 beads come after each row
     insertion = types.index((0, 1)) if (0, 1) in types else -1
+    compiled = scorer.fast is not None   # the rows in C (``_fastcost.rows``): the same steps, faster
+    if compiled:
+        from workbench.align import _fastcost
+
+        flat_start, flat_lo, sizes = np.asarray(start, np.int64), np.asarray(lo, np.int64), [types[t] for t in steps]
     for r0 in range(0, n + 1, CHUNK):
         r1 = min(n + 1, r0 + CHUNK)
         grid = _chunk_grid(band, types, steps, start, r0, r1)
+        if compiled:
+            _fastcost.rows(scorer.fast, scorer.exact, D, B, grid.cost, grid.pending, grid.pred, steps, sizes,
+                           flat_start, flat_lo, grid.base, r0, r1, insertion, float(scorer.skip))
+            continue
         for i in range(r0, r1):
             if i:
                 _row(i, D, B, start, grid, steps, types, lo, scorer)
@@ -260,7 +269,7 @@ def _chunk_grid(band: _Band, types, steps, start: list[int], r0: int, r1: int) -
     cells = len(band.I)
     cost = np.empty((len(steps), cells))
     pending = np.empty((len(steps), cells), bool)
-    pred = np.full((len(steps), cells), start[-1])
+    pred = np.full((len(steps), cells), start[-1], np.int64)
     flat_start = np.asarray(start[:-1])
     for s, t in enumerate(steps):
         a, b = types[t]
@@ -300,10 +309,10 @@ def _exact_winner(i: int, k: int, cand, pending, s: int, D, pred, steps, types, 
         pending[s] = False
         a, b = types[steps[s]]
         j = lo[i] + k
-        twice = scorer.repeated(i - a, i, j - b, j)
-        if not twice:   # the bound is the exact cost
+        exact = scorer.exact(i - a, i, j - b, j)
+        if exact is False:   # the bound is the exact cost
             break
-        cand[s] = D[pred[s]] + scorer.cost(i - a, i, j - b, j, twice=twice)
+        cand[s] = D[pred[s]] + exact
         s = int(cand.argmin())
     return s
 

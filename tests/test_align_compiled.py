@@ -1,0 +1,134 @@
+"""The optional C extension (``workbench.align._fastcost``) computes what the Python code computes,
+bit for bit: every bead cost, matched weight and exact-cost check, the search's path and total, and
+every field of every bead of an alignment. Skipped where the extension is not built (no C compiler
+at install); the fallback test runs everywhere."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from workbench.align import dp, vecsearch
+from workbench.align.aligner import align_segments, params_for
+from workbench.align.dp import DPParams, _Scorer
+from workbench.align.evidence import _numbered
+
+BASES = ("n:5", "c:marx", "p:q", "l:3", "l:4", "w:streik", "w:berlin", "n:1848")
+WORDS = ("Marx Engels Berlin 1848 Paris Kommune capital Arbeiter 12 33 ¿qué? “yes” no Streik Madrid "
+         "Ankara solidarity Solidarität huelga grève October Ekim Marx Marx 1848").split()
+
+
+def _keys(rng: random.Random) -> frozenset:
+    """A segment's keys, some repeated (``k``, ``k#2``, …), some segments without any."""
+    return frozenset(_numbered([rng.choice(BASES) for _ in range(rng.choice((0, 1, 2, 3, 5, 8)))]))
+
+
+def _scorers(seed: int, n: int, m: int, params: DPParams):
+    """The same alignment's scorer in Python and with the extension, each reading one full band's
+    overlap table (as the search's scorers do)."""
+    rng = random.Random(seed)
+    sk, tk = [_keys(rng) for _ in range(n)], [_keys(rng) for _ in range(m)]
+    lens = [rng.randint(0, 120) for _ in range(n)], [rng.randint(0, 120) for _ in range(m)]
+    marks = dict(src_heads=[rng.random() < 0.2 for _ in range(n)], tgt_heads=[rng.random() < 0.2 for _ in range(m)],
+                 src_joined=[rng.random() < 0.3 for _ in range(n)], tgt_joined=[rng.random() < 0.3 for _ in range(m)],
+                 src_junk=[rng.random() < 0.1 for _ in range(n)], tgt_junk=[rng.random() < 0.1 for _ in range(m)])
+    out = []
+    for compiled in (False, True):
+        scorer = _Scorer(*lens, sk, tk, params, **marks, compiled=compiled)
+        vecsearch._Band(n, m, [0] * (n + 1), [m] * (n + 1), scorer)
+        out.append(scorer)
+    return out
+
+
+PARAMS = [params_for("en", "de", "sentence", [60] * 9, [66] * 9),
+          params_for("en", "de", "paragraph", [300] * 9, [330] * 9),
+          DPParams(w_head=1.5, w_junk=0.75, orphan=1.25, len_cap=3.0, len_past_cap=0.1, dice_sat=0.6, idf=False,
+                   bead_types=dp.SENTENCE_BEADS)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10**6), st.integers(1, 9), st.integers(1, 9), st.sampled_from(range(len(PARAMS))))
+def test_property_every_bead_costs_the_same_in_c_and_in_python(seed, n, m, which):
+    pytest.importorskip("workbench.align._fastcost")
+    plain, fast = _scorers(seed, n, m, PARAMS[which])
+    assert plain.fast is None and fast.fast is not None
+    shapes = [(a, b) for a, b in PARAMS[which].priors if a and b] + [(0, 1), (1, 0)]
+    for i in range(n + 1):
+        for j in range(m + 1):
+            for a, b in shapes:
+                if a <= i and b <= j:
+                    bead = (i - a, i, j - b, j)
+                    c = fast.fast.cost(*bead)
+                    assert c is not None and c == plain.cost(*bead)   # (==: to the last bit)
+                    assert fast.fast.cost(*(np.int64(x) for x in bead)) == c   # (numpy's integers too)
+                    for limit in (0.0, 2.5, c):
+                        assert fast.cost(*bead, limit) == plain.cost(*bead, limit)
+                    if a and b:
+                        assert fast.fast.matched(*bead) == plain._matched(*bead)
+                        assert fast.parts(*bead) == plain.parts(*bead)
+                    if a and b and a + b > 2:
+                        twice = plain.repeated(*bead)
+                        assert fast.fast.exact(*bead) == (plain.cost(*bead, twice=twice) if twice else False)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 10**6), st.integers(5, 40), st.integers(5, 40), st.sampled_from(range(len(PARAMS))),
+       st.sampled_from((None, 3)))
+def test_property_the_search_in_c_finds_the_same_path_and_total(seed, n, m, which, band):
+    pytest.importorskip("workbench.align._fastcost")
+    plain, fast = _scorers(seed, n, m, PARAMS[which])
+    if band is None:
+        lo, hi = [0] * (n + 1), [m] * (n + 1)
+    else:
+        lo = [max(0, round(i * m / n) - band) for i in range(n + 1)]
+        hi = [min(m, round(i * m / n) + band) for i in range(n + 1)]
+    path, total = vecsearch.search(n, m, lo, hi, plain)
+    assert vecsearch.search(n, m, lo, hi, fast) == (path, total)
+
+
+def _text(rng: random.Random, size: int) -> list[str]:
+    return [" ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 12))) + "." for _ in range(size)]
+
+
+@pytest.mark.parametrize("unit", ["paragraph", "sentence"])
+def test_an_alignment_is_the_same_with_and_without_the_extension(monkeypatch, unit):
+    pytest.importorskip("workbench.align._fastcost")
+    rng = random.Random(6)
+    source = _text(rng, 120)
+    target = [s for k, s in enumerate(source) if k % 13] + _text(rng, 6)   # omissions, insertions
+    rng.shuffle(target[-20:])
+    runs = {}
+    for pure in ("1", "0"):   # (with the second pass: the first pass's search, the second's, scores and margins)
+        monkeypatch.setenv("WORKBENCH_ALIGN_PURE_PYTHON", pure)
+        runs[pure] = repr(align_segments(source, target, "en", "de", unit=unit).beads)
+    assert runs["0"] == runs["1"]
+
+
+def test_without_the_extension_the_costs_are_computed_in_python(monkeypatch):
+    """Where it was not built (no C compiler) or is turned off, the scorer has no compiled core and
+    the alignment runs all the same."""
+    rng = random.Random(9)
+    source = _text(rng, 40)
+    target = list(source)
+    monkeypatch.setattr(dp, "_fastcost", None)
+    plain = align_segments(source, target, "en", "de", unit="sentence")
+    assert [(b.source, b.target) for b in plain.beads] == [((k,), (k,)) for k in range(40)]
+    assert _Scorer([5], [5], [frozenset()], [frozenset()], DPParams()).fast is None
+    monkeypatch.undo()
+    monkeypatch.setenv("WORKBENCH_ALIGN_PURE_PYTHON", "1")
+    assert _Scorer([5], [5], [frozenset()], [frozenset()], DPParams()).fast is None
+    assert repr(align_segments(source, target, "en", "de", unit="sentence").beads) == repr(plain.beads)
+
+
+def test_the_row_loop_in_c_rejects_arrays_of_the_wrong_type():
+    fastcost = pytest.importorskip("workbench.align._fastcost")
+    D, B = np.zeros(3), np.zeros(2, np.int8)
+    grid = np.zeros((1, 2)), np.zeros((1, 2), bool), np.zeros((1, 2), np.int64)
+    start, lo = np.array([0, 1, 2], np.int64), np.array([0, 0], np.int64)
+    with pytest.raises(TypeError):
+        fastcost.rows(None, None, D.astype(np.float32), B, *grid, [0], [(1, 1)], start, lo, 0, 0, 2, -1, 7.0)
+    with pytest.raises(ValueError):
+        fastcost.rows(None, None, D, B, *grid, [0], [(1, 1)], start, lo, 0, 0, 5, -1, 7.0)

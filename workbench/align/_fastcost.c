@@ -1,0 +1,1008 @@
+/* The bead cost of ``workbench.align.dp._Scorer`` in C (``Core``: ``cost``, ``_matched`` and the
+ * check of ``repeated`` that the search makes before an exact cost), and the loop of
+ * ``workbench.align.vecsearch.search`` over a chunk's rows (``rows``).
+ *
+ * Optional: ``dp`` uses it when it was built (``pip install``, setup.py) and computes the same
+ * in Python when not. Every value is the one the Python code gives, bit for bit: the same
+ * operations in the same order (the build turns off fused multiply-adds), sums of lists in the
+ * order and with the algorithm of Python's ``sum`` (plain before 3.12, Neumaier's compensated
+ * sum from 3.12 on), ``log`` and ``sqrt`` from the same C library as ``math``'s. Where the C
+ * code cannot answer (an overlap outside the band's table, a key weight missing, a bead wider
+ * than MAXSIDE segments) it returns None and the caller computes the cost in Python.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdint.h>
+
+#define MAXSIDE 8
+
+typedef struct {
+    int id;      /* key base, numbered in first-seen order */
+    int count;   /* occurrences of the base in the segment */
+} Entry;
+
+typedef struct {
+    Entry *items;   /* sorted by id */
+    int n;
+} Bases;
+
+typedef struct {
+    PyObject_HEAD
+    Py_ssize_t n, m;
+    double *Ls, *Lt, *Hs, *Ht, *Ws, *Wt;
+    char *Js, *Jt;
+    Bases *Bs, *Bt;
+    double priors[MAXSIDE + 1][MAXSIDE + 1];
+    char has_prior[MAXSIDE + 1][MAXSIDE + 1];
+    double skip, ratio, s2r, w_len, len_cap, len_past_cap, w_lex_half, rel_keys, dice_sat, orphan;
+    PyObject *names;     /* list: id -> key base (str) */
+    PyObject *weights;   /* dict: key -> weight */
+    double **cumul;      /* id -> cumulative weights of the base's occurrences (NULL: not yet) */
+    int *cumul_len;
+    PyObject *first, *last, *rows;   /* the band's overlap table (``use_overlaps``), or NULL */
+} Core;
+
+static double INV_SQRT2;   /* 1.0 / sqrt(2.0), as dp._INV_SQRT2 */
+
+/* ---- Python's sum() of a list of floats, started from the int 0 ---- */
+static double py_sum(const double *v, int n)
+{
+    if (n == 0)
+        return 0.0;   /* (not reached: a bead side holds at least one segment) */
+    double r = 0.0 + v[0];
+#if PY_VERSION_HEX >= 0x030C0000
+    double c = 0.0;
+    for (int k = 1; k < n; k++) {
+        double x = v[k];
+        double t = r + x;
+        if (fabs(r) >= fabs(x))
+            c += (r - t) + x;
+        else
+            c += (x - t) + r;
+        r = t;
+    }
+    if (c && isfinite(c))
+        r += c;
+#else
+    for (int k = 1; k < n; k++)
+        r += v[k];
+#endif
+    return r;
+}
+
+static double neg_log_erfc(double x)
+{
+    double t = 1.0 / (1.0 + 0.5 * x);
+    double poly = -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
+        -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
+            -0.82215223 + t * 0.17087277))))))));
+    return x * x - poly - log(t);
+}
+
+/* ---- building ---- */
+static double *float_array(PyObject *seq, Py_ssize_t want)
+{
+    PyObject *fast = PySequence_Fast(seq, "a list of numbers");
+    if (!fast)
+        return NULL;
+    Py_ssize_t len = PySequence_Fast_GET_SIZE(fast);
+    if (want >= 0 && len != want) {
+        Py_DECREF(fast);
+        PyErr_SetString(PyExc_ValueError, "list of the wrong length");
+        return NULL;
+    }
+    double *out = PyMem_Malloc(sizeof(double) * (len ? len : 1));
+    if (!out) {
+        Py_DECREF(fast);
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < len; k++) {
+        out[k] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(fast, k));
+        if (out[k] == -1.0 && PyErr_Occurred()) {
+            PyMem_Free(out);
+            Py_DECREF(fast);
+            return NULL;
+        }
+    }
+    Py_DECREF(fast);
+    return out;
+}
+
+static char *bool_array(PyObject *seq, Py_ssize_t want)
+{
+    PyObject *fast = PySequence_Fast(seq, "a list of flags");
+    if (!fast)
+        return NULL;
+    Py_ssize_t len = PySequence_Fast_GET_SIZE(fast);
+    if (len != want) {
+        Py_DECREF(fast);
+        PyErr_SetString(PyExc_ValueError, "list of the wrong length");
+        return NULL;
+    }
+    char *out = PyMem_Malloc(len ? len : 1);
+    if (!out) {
+        Py_DECREF(fast);
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < len; k++) {
+        int v = PyObject_IsTrue(PySequence_Fast_GET_ITEM(fast, k));
+        if (v < 0) {
+            PyMem_Free(out);
+            Py_DECREF(fast);
+            return NULL;
+        }
+        out[k] = (char)v;
+    }
+    Py_DECREF(fast);
+    return out;
+}
+
+static int by_id(const void *x, const void *y)
+{
+    int a = ((const Entry *)x)->id, b = ((const Entry *)y)->id;
+    return (a > b) - (a < b);
+}
+
+/* each segment's key bases (a set) with their counts (dict base -> count, 1 when absent) */
+static Bases *bases_array(Core *self, PyObject *bases, PyObject *counts, PyObject *ids, Py_ssize_t want)
+{
+    if (!PyList_Check(bases) || !PyList_Check(counts) || PyList_GET_SIZE(bases) != want
+        || PyList_GET_SIZE(counts) != want) {
+        PyErr_SetString(PyExc_TypeError, "bases and counts: lists of one item per segment");
+        return NULL;
+    }
+    Bases *out = PyMem_Calloc(want ? want : 1, sizeof(Bases));
+    PyObject *items = NULL;   /* the current segment's bases */
+    if (!out)
+        return (Bases *)PyErr_NoMemory();
+    for (Py_ssize_t s = 0; s < want; s++) {
+        PyObject *set = PyList_GET_ITEM(bases, s), *cnt = PyList_GET_ITEM(counts, s);
+        if (!PyAnySet_Check(set) || !PyDict_Check(cnt)) {
+            PyErr_SetString(PyExc_TypeError, "bases: sets; counts: dicts");
+            goto fail;
+        }
+        Py_XSETREF(items, PySequence_Tuple(set));
+        if (!items)
+            goto fail;
+        Py_ssize_t size = PyTuple_GET_SIZE(items), k = 0;
+        out[s].items = PyMem_Malloc(sizeof(Entry) * (size ? size : 1));
+        if (!out[s].items) {
+            PyErr_NoMemory();
+            goto fail;
+        }
+        for (; k < size; k++) {
+            PyObject *key = PyTuple_GET_ITEM(items, k);
+            PyObject *id = PyDict_GetItemWithError(ids, key);
+            long value;
+            if (id == NULL) {
+                if (PyErr_Occurred())
+                    goto fail;
+                value = (long)PyList_GET_SIZE(self->names);
+                PyObject *num = PyLong_FromLong(value);
+                if (!num || PyDict_SetItem(ids, key, num) < 0 || PyList_Append(self->names, key) < 0) {
+                    Py_XDECREF(num);
+                    goto fail;
+                }
+                Py_DECREF(num);
+            } else {
+                value = PyLong_AsLong(id);
+            }
+            long count = 1;
+            if (PyDict_GET_SIZE(cnt)) {
+                PyObject *c = PyDict_GetItemWithError(cnt, key);
+                if (c != NULL)
+                    count = PyLong_AsLong(c);
+                else if (PyErr_Occurred())
+                    goto fail;
+                if (count == -1 && PyErr_Occurred())
+                    goto fail;
+            }
+            out[s].items[k].id = (int)value;
+            out[s].items[k].count = (int)count;
+        }
+        out[s].n = (int)k;
+        qsort(out[s].items, k, sizeof(Entry), by_id);
+    }
+    Py_XDECREF(items);
+    return out;
+fail:
+    Py_XDECREF(items);
+    for (Py_ssize_t s = 0; s < want; s++)
+        PyMem_Free(out[s].items);
+    PyMem_Free(out);
+    return NULL;
+}
+
+static void free_bases(Bases *b, Py_ssize_t n)
+{
+    if (!b)
+        return;
+    for (Py_ssize_t s = 0; s < n; s++)
+        PyMem_Free(b[s].items);
+    PyMem_Free(b);
+}
+
+static void Core_dealloc(Core *self)
+{
+    PyMem_Free(self->Ls); PyMem_Free(self->Lt); PyMem_Free(self->Hs); PyMem_Free(self->Ht);
+    PyMem_Free(self->Ws); PyMem_Free(self->Wt); PyMem_Free(self->Js); PyMem_Free(self->Jt);
+    free_bases(self->Bs, self->n);
+    free_bases(self->Bt, self->m);
+    if (self->cumul) {
+        Py_ssize_t ids = self->names ? PyList_GET_SIZE(self->names) : 0;
+        for (Py_ssize_t k = 0; k < ids; k++)
+            PyMem_Free(self->cumul[k]);
+        PyMem_Free(self->cumul);
+    }
+    PyMem_Free(self->cumul_len);
+    Py_XDECREF(self->names); Py_XDECREF(self->weights);
+    Py_XDECREF(self->first); Py_XDECREF(self->last); Py_XDECREF(self->rows);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static double number(PyObject *params, const char *name, int *bad)
+{
+    PyObject *v = PyDict_GetItemString(params, name);   /* borrowed */
+    if (v == NULL) {
+        if (!PyErr_Occurred())
+            PyErr_Format(PyExc_KeyError, "%s", name);
+        *bad = 1;
+        return 0.0;
+    }
+    double x = PyFloat_AsDouble(v);
+    if (x == -1.0 && PyErr_Occurred())
+        *bad = 1;
+    return x;
+}
+
+/* Core(Ls, Lt, Hs, Ht, Ws, Wt, Js, Jt, Bs, Bt, Cs, Ct, weights, priors, params) */
+static int Core_init(Core *self, PyObject *args, PyObject *kwds)
+{
+    PyObject *Ls, *Lt, *Hs, *Ht, *Ws, *Wt, *Js, *Jt, *Bs, *Bt, *Cs, *Ct, *weights, *priors, *params;
+    (void)kwds;
+    if (!PyArg_ParseTuple(args, "OOOOOOOOOOOOO!O!O!", &Ls, &Lt, &Hs, &Ht, &Ws, &Wt, &Js, &Jt, &Bs, &Bt, &Cs,
+                          &Ct, &PyDict_Type, &weights, &PyDict_Type, &priors, &PyDict_Type, &params))
+        return -1;
+    if (self->Ls) {
+        PyErr_SetString(PyExc_RuntimeError, "Core is built once");
+        return -1;
+    }
+    Py_ssize_t n = PySequence_Size(Ws), m = PySequence_Size(Wt);
+    if (n < 0 || m < 0)
+        return -1;
+    self->n = n;
+    self->m = m;
+    if (!(self->Ls = float_array(Ls, n + 1)) || !(self->Lt = float_array(Lt, m + 1))
+        || !(self->Hs = float_array(Hs, n + 1)) || !(self->Ht = float_array(Ht, m + 1))
+        || !(self->Ws = float_array(Ws, n)) || !(self->Wt = float_array(Wt, m))
+        || !(self->Js = bool_array(Js, n + 1)) || !(self->Jt = bool_array(Jt, m + 1)))
+        return -1;
+    self->names = PyList_New(0);
+    PyObject *ids = PyDict_New();
+    if (!self->names || !ids) {
+        Py_XDECREF(ids);
+        return -1;
+    }
+    self->Bs = bases_array(self, Bs, Cs, ids, n);
+    self->Bt = self->Bs ? bases_array(self, Bt, Ct, ids, m) : NULL;
+    Py_DECREF(ids);
+    if (!self->Bt)
+        return -1;
+    Py_ssize_t count = PyList_GET_SIZE(self->names);
+    self->cumul = PyMem_Calloc(count ? count : 1, sizeof(double *));
+    self->cumul_len = PyMem_Calloc(count ? count : 1, sizeof(int));
+    if (!self->cumul || !self->cumul_len) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_INCREF(weights);
+    self->weights = weights;
+    Py_ssize_t pos = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(priors, &pos, &key, &value)) {
+        long a, b;
+        if (!PyTuple_Check(key) || PyTuple_GET_SIZE(key) != 2)
+            continue;
+        a = PyLong_AsLong(PyTuple_GET_ITEM(key, 0));
+        b = PyLong_AsLong(PyTuple_GET_ITEM(key, 1));
+        if (PyErr_Occurred())
+            return -1;
+        if (a < 0 || b < 0 || a > MAXSIDE || b > MAXSIDE)
+            continue;   /* (such a bead is costed in Python) */
+        double x = PyFloat_AsDouble(value);
+        if (x == -1.0 && PyErr_Occurred())
+            return -1;
+        self->priors[a][b] = x;
+        self->has_prior[a][b] = 1;
+    }
+    int bad = 0;
+    self->skip = number(params, "skip", &bad);
+    self->ratio = number(params, "ratio", &bad);
+    self->s2r = number(params, "s2r", &bad);
+    self->w_len = number(params, "w_len", &bad);
+    self->len_cap = number(params, "len_cap", &bad);
+    self->len_past_cap = number(params, "len_past_cap", &bad);
+    self->w_lex_half = number(params, "w_lex_half", &bad);
+    self->rel_keys = number(params, "rel_keys", &bad);
+    self->dice_sat = number(params, "dice_sat", &bad);
+    self->orphan = number(params, "orphan", &bad);
+    return bad ? -1 : 0;
+}
+
+/* use_overlaps(first, last, rows): the band's table of shared weights (lists, read in place) */
+static PyObject *Core_use_overlaps(Core *self, PyObject *args)
+{
+    PyObject *first, *last, *rows;
+    if (!PyArg_ParseTuple(args, "O!O!O!", &PyList_Type, &first, &PyList_Type, &last, &PyList_Type, &rows))
+        return NULL;
+    Py_INCREF(first); Py_INCREF(last); Py_INCREF(rows);
+    Py_XSETREF(self->first, first);
+    Py_XSETREF(self->last, last);
+    Py_XSETREF(self->rows, rows);
+    Py_RETURN_NONE;
+}
+
+/* ---- costing; each returns 0 when it answered, 1 when Python must, -1 on an error ---- */
+
+/* ``_Scorer.inter`` from the band's table */
+static int inter(Core *self, Py_ssize_t p, Py_ssize_t q, double *out)
+{
+    if (!self->rows || p < 0 || p >= PyList_GET_SIZE(self->first) || p >= PyList_GET_SIZE(self->last)
+        || p >= PyList_GET_SIZE(self->rows))
+        return 1;
+    Py_ssize_t lo = PyLong_AsSsize_t(PyList_GET_ITEM(self->first, p));
+    Py_ssize_t hi = PyLong_AsSsize_t(PyList_GET_ITEM(self->last, p));
+    if ((lo == -1 || hi == -1) && PyErr_Occurred())
+        return -1;
+    if (q < lo || q > hi)
+        return 1;
+    PyObject *row = PyList_GET_ITEM(self->rows, p);
+    if (!PyList_Check(row) || q - lo >= PyList_GET_SIZE(row))
+        return 1;
+    PyObject *v = PyList_GET_ITEM(row, q - lo);
+    if (!PyFloat_CheckExact(v))
+        return 1;
+    *out = PyFloat_AS_DOUBLE(v);
+    return 0;
+}
+
+static int find(const Bases *b, int id)
+{
+    int lo = 0, hi = b->n - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2, x = b->items[mid].id;
+        if (x == id)
+            return b->items[mid].count;
+        if (x < id)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return 0;
+}
+
+static int add_unique(int *set, int n, int id)
+{
+    for (int k = 0; k < n; k++)
+        if (set[k] == id)
+            return n;
+    set[n] = id;
+    return n + 1;
+}
+
+/* ``_in_two(own) & union(other)`` added to ``out`` */
+static int in_two_held(const Bases *own, int a, const Bases *other, int b, int **out, int *n, int *cap)
+{
+    for (int k = 1; k < a; k++)
+        for (int h = 0; h < k; h++) {
+            const Bases *x = &own[h], *y = &own[k];
+            int u = 0, v = 0;
+            while (u < x->n && v < y->n) {
+                int p = x->items[u].id, q = y->items[v].id;
+                if (p < q) {
+                    u++;
+                } else if (p > q) {
+                    v++;
+                } else {
+                    int held = 0;
+                    for (int o = 0; o < b && !held; o++)
+                        held = find(&other[o], p) > 0;
+                    if (held) {
+                        if (*n == *cap) {
+                            int grown = *cap * 2;
+                            int *more = PyMem_Realloc(*out, sizeof(int) * grown);
+                            if (!more) {
+                                PyErr_NoMemory();
+                                return -1;
+                            }
+                            *out = more;
+                            *cap = grown;
+                        }
+                        *n = add_unique(*out, *n, p);
+                    }
+                    u++;
+                    v++;
+                }
+            }
+        }
+    return 0;
+}
+
+/* ``_Scorer.repeated`` as a list of base ids in the order of their names; *count: how many */
+static int repeated(Core *self, Py_ssize_t pi, Py_ssize_t i, Py_ssize_t pj, Py_ssize_t j, int **out, int *count)
+{
+    int cap = 16;
+    *out = PyMem_Malloc(sizeof(int) * cap);
+    *count = 0;
+    if (!*out) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    int a = (int)(i - pi), b = (int)(j - pj);
+    if (in_two_held(self->Bs + pi, a, self->Bt + pj, b, out, count, &cap) < 0
+        || in_two_held(self->Bt + pj, b, self->Bs + pi, a, out, count, &cap) < 0)
+        return -1;
+    /* insertion sort by name (``sorted`` of the bases: a handful) */
+    for (int k = 1; k < *count; k++) {
+        int id = (*out)[k], h = k - 1;
+        PyObject *name = PyList_GET_ITEM(self->names, id);
+        while (h >= 0) {
+            int c = PyUnicode_Compare(PyList_GET_ITEM(self->names, (*out)[h]), name);
+            if (c == -1 && PyErr_Occurred())
+                return -1;
+            if (c <= 0)
+                break;
+            (*out)[h + 1] = (*out)[h];
+            h--;
+        }
+        (*out)[h + 1] = id;
+    }
+    return 0;
+}
+
+/* ``_Scorer.cumulative``: the cumulative weights of a base's first ``n`` occurrences */
+static int cumulative(Core *self, int id, int n, double **out)
+{
+    if (self->cumul_len[id] <= n) {
+        int have = self->cumul_len[id];
+        double *w = PyMem_Realloc(self->cumul[id], sizeof(double) * (n + 1));
+        if (!w) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        self->cumul[id] = w;
+        if (have == 0) {
+            w[0] = 0.0;
+            have = 1;
+        }
+        PyObject *base = PyList_GET_ITEM(self->names, id);
+        for (int k = have; k <= n; k++) {
+            PyObject *key = k == 1 ? (Py_INCREF(base), base) : PyUnicode_FromFormat("%U#%d", base, k);
+            if (!key)
+                return -1;
+            PyObject *v = PyDict_GetItemWithError(self->weights, key);
+            Py_DECREF(key);
+            if (!v || !PyFloat_CheckExact(v)) {
+                self->cumul_len[id] = k;
+                return PyErr_Occurred() ? -1 : 1;
+            }
+            w[k] = w[k - 1] + PyFloat_AS_DOUBLE(v);
+        }
+        self->cumul_len[id] = n + 1;
+    }
+    *out = self->cumul[id];
+    return 0;
+}
+
+static void recount(const int *src, int a, const int *tgt, int b, const double *weight, double *ms, double *mt)
+{
+    int ssum = 0, tsum = 0;
+    for (int k = 0; k < a; k++)
+        ssum += src[k];
+    for (int k = 0; k < b; k++)
+        tsum += tgt[k];
+    int total = ssum < tsum ? ssum : tsum;
+    for (int side = 0; side < 2; side++) {
+        const int *own = side ? tgt : src, *other = side ? src : tgt;
+        int n_own = side ? b : a, n_other = side ? a : b;
+        double *out = side ? mt : ms;
+        int before = 0;
+        for (int k = 0; k < n_own; k++) {
+            int count = own[k];
+            if (!count)
+                continue;
+            double pairwise = 0.0;
+            for (int o = 0; o < n_other; o++) {
+                int d = other[o];
+                pairwise += weight[count < d ? count : d];
+            }
+            int left = total - before;
+            int take = count < left ? count : left;
+            if (take < 0)
+                take = 0;
+            out[k] += weight[take] - pairwise;
+            before += count;
+        }
+    }
+}
+
+/* ``_Scorer._matched``: matched weight of each segment of a bead */
+static int matched(Core *self, Py_ssize_t pi, Py_ssize_t i, Py_ssize_t pj, Py_ssize_t j, double *ms, double *mt)
+{
+    int a = (int)(i - pi), b = (int)(j - pj), r;
+    double pair[MAXSIDE][MAXSIDE];
+    for (int x = 0; x < a; x++)
+        for (int y = 0; y < b; y++)
+            if ((r = inter(self, pi + x, pj + y, &pair[x][y])) != 0)
+                return r;
+    double line[MAXSIDE];
+    if (a == 1) {   /* (as ``_matched``: one side's overlaps as they are, the other's summed) */
+        for (int y = 0; y < b; y++)
+            mt[y] = pair[0][y];
+        ms[0] = py_sum(mt, b);
+    } else if (b == 1) {
+        for (int x = 0; x < a; x++)
+            ms[x] = pair[x][0];
+        mt[0] = py_sum(ms, a);
+    } else {
+        for (int x = 0; x < a; x++)
+            ms[x] = py_sum(pair[x], b);
+        for (int y = 0; y < b; y++) {
+            for (int x = 0; x < a; x++)
+                line[x] = pair[x][y];
+            mt[y] = py_sum(line, a);
+        }
+    }
+    if (a == 1 && b == 1)
+        return 0;   /* (no key is in two segments of one side) */
+    int *twice, count;
+    if (repeated(self, pi, i, pj, j, &twice, &count) < 0) {
+        PyMem_Free(twice);
+        return -1;
+    }
+    for (int k = 0; k < count; k++) {
+        int id = twice[k], src[MAXSIDE], tgt[MAXSIDE], most = 0;
+        for (int x = 0; x < a; x++) {
+            src[x] = find(&self->Bs[pi + x], id);
+            if (src[x] > most)
+                most = src[x];
+        }
+        for (int y = 0; y < b; y++) {
+            tgt[y] = find(&self->Bt[pj + y], id);
+            if (tgt[y] > most)
+                most = tgt[y];
+        }
+        double *weight;
+        if ((r = cumulative(self, id, most, &weight)) != 0) {
+            PyMem_Free(twice);
+            return r;
+        }
+        recount(src, a, tgt, b, weight, ms, mt);
+    }
+    PyMem_Free(twice);
+    return 0;
+}
+
+static double uncovered(const Core *self, double weight, double m)
+{
+    if (weight <= 0.0)
+        return 0.0;
+    double rel = weight * 2.0 / self->rel_keys;
+    double sim = m / (weight * self->dice_sat);
+    return (rel < 1.0 ? rel : 1.0) * (sim < 1.0 ? 1.0 - sim : 0.0);
+}
+
+static int orphans(const double *matched, int n, const char *joined, Py_ssize_t start)
+{
+    int out = 0, last = n - 1;
+    for (int k = 0; k < n; k++)
+        if (matched[k] <= 0.0 && !((k && joined[start + k]) || (k < last && joined[start + k + 1])))
+            out++;
+    return out;
+}
+
+static int bead_ok(const Core *self, Py_ssize_t pi, Py_ssize_t i, Py_ssize_t pj, Py_ssize_t j)
+{
+    return 0 <= pi && pi <= i && i <= self->n && 0 <= pj && pj <= j && j <= self->m
+        && i - pi <= MAXSIDE && j - pj <= MAXSIDE;
+}
+
+/* ``_Scorer.cost`` */
+static int cost_of(Core *self, Py_ssize_t pi, Py_ssize_t i, Py_ssize_t pj, Py_ssize_t j, double limit, double *out)
+{
+    int a = (int)(i - pi), b = (int)(j - pj), r;
+    if (a == 0 || b == 0) {
+        *out = self->skip;
+        return 0;
+    }
+    if (!self->has_prior[a][b])
+        return 1;
+    double ls = self->Ls[i] - self->Ls[pi], lt = self->Lt[j] - self->Lt[pj];
+    double ratio = self->ratio;
+    double mean = (ls + lt / ratio) * 0.5, lc;
+    if (mean > 0)
+        lc = neg_log_erfc(fabs(lt - ratio * ls) / sqrt(self->s2r * mean) * INV_SQRT2);
+    else
+        lc = 0.0;
+    lc *= self->w_len;
+    double cap = self->len_cap, over = lc - cap;
+    double c = self->priors[a][b] + (cap < lc ? cap : lc) + self->len_past_cap * (0.0 > over ? 0.0 : over);
+    if (a + b > 2)
+        c += (self->Hs[i] - self->Hs[pi]) + (self->Ht[j] - self->Ht[pj]);
+    if (c >= limit) {
+        *out = c;
+        return 0;
+    }
+    double lex;
+    if (a == 1 && b == 1) {
+        double ws = self->Ws[pi], wt = self->Wt[pj], m;
+        if (ws == 0.0 && wt == 0.0) {
+            *out = c;
+            return 0;
+        }
+        if ((r = inter(self, pi, pj, &m)) != 0)
+            return r;
+        lex = uncovered(self, ws, m) + uncovered(self, wt, m);
+    } else {
+        double ms[MAXSIDE], mt[MAXSIDE];
+        if ((r = matched(self, pi, i, pj, j, ms, mt)) != 0)
+            return r;
+        lex = 0.0;
+        if (self->orphan)
+            c += self->orphan * (double)(orphans(ms, a, self->Js, pi) + orphans(mt, b, self->Jt, pj));
+        for (int k = 0; k < a; k++)
+            lex += uncovered(self, self->Ws[pi + k], ms[k]);
+        for (int k = 0; k < b; k++)
+            lex += uncovered(self, self->Wt[pj + k], mt[k]);
+    }
+    *out = c + self->w_lex_half * lex;
+    return 0;
+}
+
+/* cost(pi, i, pj, j, limit=inf) -> float, or None: compute it in Python */
+static PyObject *Core_cost(Core *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs < 4 || nargs > 5) {
+        PyErr_SetString(PyExc_TypeError, "cost(pi, i, pj, j[, limit])");
+        return NULL;
+    }
+    Py_ssize_t v[4];
+    for (int k = 0; k < 4; k++) {
+        v[k] = PyNumber_AsSsize_t(args[k], PyExc_OverflowError);
+        if (v[k] == -1 && PyErr_Occurred())
+            return NULL;
+    }
+    double limit = INFINITY;
+    if (nargs == 5) {
+        limit = PyFloat_AsDouble(args[4]);
+        if (limit == -1.0 && PyErr_Occurred())
+            return NULL;
+    }
+    if (!bead_ok(self, v[0], v[1], v[2], v[3]))
+        Py_RETURN_NONE;
+    double out;
+    int r = cost_of(self, v[0], v[1], v[2], v[3], limit, &out);
+    if (r < 0)
+        return NULL;
+    if (r > 0)
+        Py_RETURN_NONE;
+    return PyFloat_FromDouble(out);
+}
+
+/* exact(pi, i, pj, j) -> False when the bead repeats no key (its lower bound is its cost),
+ * else its cost, or None: compute it in Python */
+static PyObject *Core_exact(Core *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "exact(pi, i, pj, j)");
+        return NULL;
+    }
+    Py_ssize_t v[4];
+    for (int k = 0; k < 4; k++) {
+        v[k] = PyNumber_AsSsize_t(args[k], PyExc_OverflowError);
+        if (v[k] == -1 && PyErr_Occurred())
+            return NULL;
+    }
+    if (!bead_ok(self, v[0], v[1], v[2], v[3]))
+        Py_RETURN_NONE;
+    int *twice, count;
+    int r = repeated(self, v[0], v[1], v[2], v[3], &twice, &count);
+    PyMem_Free(twice);
+    if (r < 0)
+        return NULL;
+    if (!count)
+        Py_RETURN_FALSE;
+    double out;
+    r = cost_of(self, v[0], v[1], v[2], v[3], INFINITY, &out);
+    if (r < 0)
+        return NULL;
+    if (r > 0)
+        Py_RETURN_NONE;
+    return PyFloat_FromDouble(out);
+}
+
+/* matched(pi, i, pj, j) -> (ms, mt) lists, or None: compute them in Python */
+static PyObject *Core_matched(Core *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "matched(pi, i, pj, j)");
+        return NULL;
+    }
+    Py_ssize_t v[4];
+    for (int k = 0; k < 4; k++) {
+        v[k] = PyNumber_AsSsize_t(args[k], PyExc_OverflowError);
+        if (v[k] == -1 && PyErr_Occurred())
+            return NULL;
+    }
+    if (!bead_ok(self, v[0], v[1], v[2], v[3]) || v[1] == v[0] || v[3] == v[2])
+        Py_RETURN_NONE;
+    double ms[MAXSIDE], mt[MAXSIDE];
+    int r = matched(self, v[0], v[1], v[2], v[3], ms, mt);
+    if (r < 0)
+        return NULL;
+    if (r > 0)
+        Py_RETURN_NONE;
+    int a = (int)(v[1] - v[0]), b = (int)(v[3] - v[2]);
+    PyObject *src = PyList_New(a), *tgt = PyList_New(b);
+    if (!src || !tgt)
+        goto fail;
+    for (int k = 0; k < a; k++) {
+        PyObject *x = PyFloat_FromDouble(ms[k]);
+        if (!x)
+            goto fail;
+        PyList_SET_ITEM(src, k, x);
+    }
+    for (int k = 0; k < b; k++) {
+        PyObject *x = PyFloat_FromDouble(mt[k]);
+        if (!x)
+            goto fail;
+        PyList_SET_ITEM(tgt, k, x);
+    }
+    return Py_BuildValue("(NN)", src, tgt);
+fail:
+    Py_XDECREF(src);
+    Py_XDECREF(tgt);
+    return NULL;
+}
+
+static PyMethodDef Core_methods[] = {
+    {"use_overlaps", (PyCFunction)Core_use_overlaps, METH_VARARGS, "Read shared weights from the band's table."},
+    {"cost", (PyCFunction)(void (*)(void))Core_cost, METH_FASTCALL, "_Scorer.cost, or None."},
+    {"exact", (PyCFunction)(void (*)(void))Core_exact, METH_FASTCALL, "False, the exact cost, or None."},
+    {"matched", (PyCFunction)(void (*)(void))Core_matched, METH_FASTCALL, "_Scorer._matched, or None."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject CoreType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "workbench.align._fastcost.Core",
+    .tp_basicsize = sizeof(Core),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "The bead costs of one alignment (see dp._Scorer).",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Core_init,
+    .tp_dealloc = (destructor)Core_dealloc,
+    .tp_methods = Core_methods,
+};
+
+
+/* ---- the search's rows (``vecsearch._row``, ``_exact_winner``, ``_insertions``) ---- */
+
+static int view(PyObject *obj, Py_buffer *buf, const char *format, Py_ssize_t itemsize, int writable, const char *name)
+{
+    if (PyObject_GetBuffer(obj, buf, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0)) < 0)
+        return -1;
+    const char *f = buf->format ? buf->format : "B";
+    if (*f == '<' || *f == '=' || *f == '@')
+        f++;
+    if (buf->itemsize != itemsize || strchr(format, *f) == NULL || f[1] != '\0') {
+        PyBuffer_Release(buf);
+        PyErr_Format(PyExc_TypeError, "%s: an array of the wrong type (%s)", name, buf->format ? buf->format : "?");
+        return -1;
+    }
+    return 0;
+}
+
+/* numpy's argmin of a column: the first smallest, the first NaN if any */
+static int argmin(const double *v, int n)
+{
+    int best = 0;
+    for (int s = 0; s < n; s++) {
+        if (isnan(v[s]))
+            return s;
+        if (v[s] < v[best])
+            best = s;
+    }
+    return best;
+}
+
+/* rows(core, exact, D, B, cost, pending, pred, steps, sizes, start, lo, base, r0, r1, insertion, skip)
+ * Rows r0..r1-1 of the search, as ``vecsearch.search``'s loop over them does with ``_row`` and
+ * ``_insertions``: D (float64) and B (int8) of the band's flat cells are filled in; cost,
+ * pending (bool) and pred (int64) are the chunk's arrays (one row per bead type of ``steps``,
+ * the chunk's cells from flat cell ``base``); sizes: (a, b) of each of ``steps``; start and lo:
+ * int64 arrays of each row's first flat cell and first target position; ``exact``: the
+ * scorer's ``exact``, asked where ``core`` (this module's Core, or None) cannot answer. */
+static PyObject *search_rows(PyObject *module, PyObject *args)
+{
+    PyObject *core_obj, *exact, *Do, *Bo, *costo, *pendo, *predo, *stepso, *sizeso, *starto, *loo;
+    Py_ssize_t base, r0, r1;
+    int insertion;
+    double skip;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "OOOOOOOOOOOnnnid", &core_obj, &exact, &Do, &Bo, &costo, &pendo, &predo, &stepso,
+                          &sizeso, &starto, &loo, &base, &r0, &r1, &insertion, &skip))
+        return NULL;
+    Core *core = core_obj == Py_None ? NULL : (Core *)core_obj;
+    if (core && !PyObject_TypeCheck(core_obj, &CoreType)) {
+        PyErr_SetString(PyExc_TypeError, "core: a Core or None");
+        return NULL;
+    }
+    Py_buffer bD, bB, bc, bp, bq, bs, bl;
+    int got = 0;
+    if (view(Do, &bD, "d", 8, 1, "D") < 0)
+        goto done;
+    got = 1;
+    if (view(Bo, &bB, "bc", 1, 1, "B") < 0)
+        goto done;
+    got = 2;
+    if (view(costo, &bc, "d", 8, 0, "cost") < 0)
+        goto done;
+    got = 3;
+    if (view(pendo, &bp, "?", 1, 0, "pending") < 0)
+        goto done;
+    got = 4;
+    if (view(predo, &bq, "lq", 8, 0, "pred") < 0)
+        goto done;
+    got = 5;
+    if (view(starto, &bs, "lq", 8, 0, "start") < 0)
+        goto done;
+    got = 6;
+    if (view(loo, &bl, "lq", 8, 0, "lo") < 0)
+        goto done;
+    got = 7;
+    if (!PyList_Check(stepso) || !PyList_Check(sizeso) || PyList_GET_SIZE(stepso) != PyList_GET_SIZE(sizeso)
+        || PyList_GET_SIZE(stepso) > 64) {
+        PyErr_SetString(PyExc_TypeError, "steps and sizes: lists of the same length (at most 64)");
+        goto done;
+    }
+    int nsteps = (int)PyList_GET_SIZE(stepso), step[64], sa[64], sb[64];
+    for (int s = 0; s < nsteps; s++) {
+        PyObject *size = PyList_GET_ITEM(sizeso, s);
+        step[s] = (int)PyLong_AsLong(PyList_GET_ITEM(stepso, s));
+        if (!PyTuple_Check(size) || PyTuple_GET_SIZE(size) != 2) {
+            PyErr_SetString(PyExc_TypeError, "sizes: (a, b) tuples");
+            goto done;
+        }
+        sa[s] = (int)PyLong_AsLong(PyTuple_GET_ITEM(size, 0));
+        sb[s] = (int)PyLong_AsLong(PyTuple_GET_ITEM(size, 1));
+    }
+    if (PyErr_Occurred())
+        goto done;
+    double *D = bD.buf;
+    signed char *B = bB.buf;
+    const double *cost = bc.buf;
+    const char *pending = bp.buf;
+    const int64_t *pred = bq.buf, *start = bs.buf, *lo = bl.buf;
+    Py_ssize_t nD = bD.len / 8, nB = bB.len, nrows = bs.len / 8 - 1;
+    Py_ssize_t cells = nsteps ? bc.len / 8 / nsteps : 0;
+    if (bp.len != bc.len / 8 || bq.len != bc.len || r0 < 0 || r1 > nrows || bl.len / 8 < nrows) {
+        PyErr_SetString(PyExc_ValueError, "rows: arrays of inconsistent sizes");
+        goto done;
+    }
+    double cand[64];
+    char late[64];
+    for (Py_ssize_t i = r0; i < r1; i++) {
+        Py_ssize_t f0 = start[i], f1 = start[i + 1];
+        if (f0 < 0 || f1 > nD - 1 || f1 > nB || f0 - base < 0 || f1 - base > cells) {
+            PyErr_SetString(PyExc_ValueError, "rows: a row outside the arrays");
+            goto done;
+        }
+        if (i) {
+            for (Py_ssize_t f = f0; f < f1; f++) {
+                Py_ssize_t c = f - base;
+                int any = 0;
+                for (int s = 0; s < nsteps; s++) {
+                    int64_t q = pred[s * cells + c];
+                    if (q < 0 || q >= nD) {
+                        PyErr_SetString(PyExc_ValueError, "rows: a start outside the band");
+                        goto done;
+                    }
+                    cand[s] = D[q] + cost[s * cells + c];
+                    late[s] = pending[s * cells + c];
+                    any |= late[s];
+                }
+                int s = argmin(cand, nsteps);
+                /* ``_exact_winner``: a winning lower bound made exact, the column looked at again */
+                while (any && late[s] && cand[s] < INFINITY) {
+                    late[s] = 0;
+                    Py_ssize_t j = lo[i] + (f - f0);
+                    Py_ssize_t pi = i - sa[s], pj = j - sb[s];
+                    double value;
+                    int r = 1;
+                    if (core && bead_ok(core, pi, i, pj, j)) {
+                        int *twice, count;
+                        r = repeated(core, pi, i, pj, j, &twice, &count);
+                        PyMem_Free(twice);
+                        if (r < 0)
+                            goto done;
+                        if (!count)
+                            break;   /* the bound is the exact cost */
+                        r = cost_of(core, pi, i, pj, j, INFINITY, &value);
+                        if (r < 0)
+                            goto done;
+                    }
+                    if (r > 0) {   /* asked in Python */
+                        PyObject *out = PyObject_CallFunction(exact, "nnnn", pi, i, pj, j);
+                        if (!out)
+                            goto done;
+                        if (out == Py_False) {
+                            Py_DECREF(out);
+                            break;
+                        }
+                        value = PyFloat_AsDouble(out);
+                        Py_DECREF(out);
+                        if (value == -1.0 && PyErr_Occurred())
+                            goto done;
+                    }
+                    cand[s] = D[pred[s * cells + c]] + value;
+                    s = argmin(cand, nsteps);
+                }
+                D[f] = cand[s];
+                B[f] = (signed char)step[s];
+            }
+        }
+        if (insertion >= 0) {   /* ``_insertions``: each cell may continue the one to its left */
+            for (Py_ssize_t f = f0 + 1; f < f1; f++) {
+                double c = D[f - 1] + skip;
+                if (c < D[f]) {
+                    D[f] = c;
+                    B[f] = (signed char)insertion;
+                }
+            }
+        }
+    }
+done:
+    if (got >= 7) PyBuffer_Release(&bl);
+    if (got >= 6) PyBuffer_Release(&bs);
+    if (got >= 5) PyBuffer_Release(&bq);
+    if (got >= 4) PyBuffer_Release(&bp);
+    if (got >= 3) PyBuffer_Release(&bc);
+    if (got >= 2) PyBuffer_Release(&bB);
+    if (got >= 1) PyBuffer_Release(&bD);
+    if (PyErr_Occurred())
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef module_methods[] = {
+    {"rows", search_rows, METH_VARARGS, "Rows of the search (vecsearch._row and _insertions)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_fastcost", "Bead costs of workbench.align.dp in C (optional).", -1, module_methods, NULL,
+    NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__fastcost(void)
+{
+    INV_SQRT2 = 1.0 / sqrt(2.0);
+    if (PyType_Ready(&CoreType) < 0)
+        return NULL;
+    PyObject *m = PyModule_Create(&module);
+    if (!m)
+        return NULL;
+    Py_INCREF(&CoreType);
+    if (PyModule_AddObject(m, "Core", (PyObject *)&CoreType) < 0) {
+        Py_DECREF(&CoreType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
