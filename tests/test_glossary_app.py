@@ -94,6 +94,10 @@ def test_new_concept_and_import_export_sections(env):
     assert formats[2] == "TBX-Basic v3 (ISO 30042:2019; OmegaT and Weblate do not read it)"
     at.selectbox(key="glossary_exp_fmt").set_value("tbx-v2").run()
     assert not at.exception and len(at.get("download_button")) == 1
+    # a v2 reader takes each entry's first language as source, the second as target: she says which
+    assert at.selectbox(key="glossary_exp_src").value == "en"
+    at.selectbox(key="glossary_exp_tgt").set_value("tr").run()
+    assert not at.exception and "en" not in at.selectbox(key="glossary_exp_tgt").options
 
 
 def candidates_page(env) -> AppTest:

@@ -269,15 +269,18 @@ with user_errors(), open_store() as store:
                                         "tbx": "TBX-Basic v3 (ISO 30042:2019; OmegaT and Weblate do not read it)",
                                         "csv": "CSV (all languages)", "tsv": "OmegaT TSV (one pair)"}.get)
         e_src = e_tgt = None
-        if fmt == "tsv":
+        if fmt in ("tsv", "tbx-v2"):   # a v2 reader takes an entry's first language as source, second as target
             c1, c2 = st.columns(2)
-            e_src = c1.selectbox("Source", languages, key="glossary_exp_src")
-            e_tgt = c2.selectbox("Target", languages, index=min(1, len(languages) - 1), key="glossary_exp_tgt")
+            e_src = c1.selectbox("Source", languages, index=languages.index("en") if "en" in languages else 0,
+                                 key="glossary_exp_src")
+            others = [x for x in languages if x != e_src] or languages
+            e_tgt = c2.selectbox("Target", others, key="glossary_exp_tgt")
         ext, _, dialect = fmt.partition("-")
+        langs = f"-{e_src}-{e_tgt}" if fmt == "tbx-v2" else ""
         # built when the translator downloads, not on every run of the page (1.8 MB of TBX a run)
         st.download_button("Download", partial(termbase.export_bytes, glossary, ext, src_lang=e_src, tgt_lang=e_tgt,
                                                dialect=dialect or "v3"),
-                           file_name=f"glossary{'-' + dialect if dialect else ''}.{ext}", on_click="ignore")
+                           file_name=f"glossary{'-' + dialect if dialect else ''}{langs}.{ext}", on_click="ignore")
         path = termbase.shared_glossary_path(settings())
         if st.button(f"Write the shared file ({path.name})"):
             with user_errors():
