@@ -32,6 +32,18 @@ def pick(at, concept_id):
     assert not at.exception
 
 
+
+def test_a_bad_glossary_file_is_an_error_as_the_command_line_says_it(env):
+    """A CSV without the columns the reader needs: the CLI says "Error: terms.csv: line 1: …",
+    the page said the same without "Error:", the one word that says nothing was imported."""
+    at = glossary_page()
+    at.radio(key="glossary_section").set_value("Import / export").run()
+    at.file_uploader(key="glossary_upload").upload("terms.csv", b"lang,term\nen,strike\n", "text/csv").run()
+    at.button[[b.label for b in at.button].index("Import")].click().run()
+    assert not at.exception and not at.success
+    [error] = [e.value.replace("\\", "") for e in at.error]
+    assert error.startswith("Error: terms.csv: line 1: missing column(s) concept_id, text"), error
+
 def test_search_filter_and_history(env):
     at = glossary_page()
     with Store.open(env) as store:
