@@ -44,6 +44,29 @@ def test_a_bad_glossary_file_is_an_error_as_the_command_line_says_it(env):
     [error] = [e.value.replace("\\", "") for e in at.error]
     assert error.startswith("Error: terms.csv: line 1: missing column(s) concept_id, text"), error
 
+
+def test_a_new_concept_with_another_concepts_term_is_warned_and_can_go_on(env):
+    """A new concept whose term another concept has (same language) was created without a word:
+    two concepts for "lockout" and nobody told. Create warns and names the other concept; a
+    second Create with the same terms creates it (homonyms exist)."""
+    at = glossary_page()
+    at.radio(key="glossary_section").set_value("New concept").run()
+    at.text_input(key="new_id").input("lockout-sport")
+    at.text_input(key="new_text0").input("Lockout")
+    at.text_input(key="new_lang1").input("de")
+    at.text_input(key="new_text1").input("Aussperrung im Sport")
+    at.button(key="FormSubmitter:new-concept-Create").click().run()
+    assert not at.exception and not at.success and not at.error
+    [warning] = [w.value.replace("\\", "") for w in at.warning]
+    assert "'Lockout' (en) is a term of 'lockout' already" in warning and "Create again" in warning, warning
+    with Store.open(env) as store:
+        assert not store.glossary.exists("lockout-sport")
+    at.button(key="FormSubmitter:new-concept-Create").click().run()     # she means it
+    assert not at.exception and not at.warning
+    assert [m.value.replace("\\", "") for m in at.success] == ["Created 'lockout-sport'."]
+    with Store.open(env) as store:
+        assert store.glossary.exists("lockout-sport")
+
 def test_search_filter_and_history(env):
     at = glossary_page()
     with Store.open(env) as store:

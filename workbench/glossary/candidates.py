@@ -171,12 +171,9 @@ def accept_candidate(store: "Store", candidate: TermCandidate, *, user: str, con
 def _refuse_known_terms(glossary: Glossary, terms: tuple[Term, ...]) -> None:
     """A new concept with a term another concept has is a duplicate: candidates accepted together
     often share one ("Prozent → per cent", "Monaten → per cent" made per-cent and per-cent-2)."""
-    for term in terms:
-        key = (term.lang, term.text.casefold())
-        for c in glossary.concepts:
-            if any((t.lang, x.casefold()) == key for t in c.terms for x in (t.text, *t.variants)):
-                raise InputError(f"'{term.text}' ({term.lang}) is a term of '{c.id}' already: add the other term "
-                                 f"to '{c.id}' on its page if it belongs there")
+    for term, c in glossary.owners(terms)[:1]:
+        raise InputError(f"'{term.text}' ({term.lang}) is a term of '{c.id}' already: add the other term "
+                         f"to '{c.id}' on its page if it belongs there")
 
 
 # ---------------------------------------------------------------- n-grams

@@ -237,9 +237,17 @@ with user_errors(), open_store() as store:
         if created:
             with user_errors():
                 concept = termbase.new_concept_from_form(cid, subject, status, definition, rows)
-                new = store.glossary.save(concept, expected_version=None, user=user)
-                state.put("glossary_concept", new.id)
-                st.success(f"Created '{md(new.id)}'.")
+                warning = termbase.homonym_warning(glossary, concept)
+                # warned once for these terms: the same Create again is deliberate (homonyms exist)
+                asked = (concept.id, tuple((t.lang, t.text) for t in concept.terms))
+                if warning and state.get("glossary_new_warned") != asked:
+                    state.put("glossary_new_warned", asked)
+                    st.warning(md(warning))
+                else:
+                    new = store.glossary.save(concept, expected_version=None, user=user)
+                    state.put("glossary_new_warned", None)
+                    state.put("glossary_concept", new.id)
+                    st.success(f"Created '{md(new.id)}'.")
 
     elif section == "Import / export":
         st.subheader("Import")
