@@ -529,6 +529,51 @@ def test_a_search_for_a_suffixed_or_misspelt_term_opens_its_concept(env):
     assert at.selectbox(key="glossary_pick").value == "class-struggle"
 
 
+
+HARBOUR_EN = ["The crane drivers faced a heat wave in spring.", "A tugboat of the crane drivers stood at the gate.",
+              "The foreman spoke for the crane drivers.", "The heat wave did not stop the tugboat.",
+              "Every foreman cursed the heat wave.", "Our foreman boarded the tugboat at night.",
+              "Nobody talked about holidays.", "In the evening the harbour was empty."]
+HARBOUR_DE = ["Die Kranführer erlebten im Frühjahr eine Hitzewelle.", "Ein Schlepper der Kranführer stand am Tor.",
+              "Der Vorarbeiter sprach für die Kranführer.", "Die Hitzewelle hielt den Schlepper nicht auf.",
+              "Jeder Vorarbeiter verfluchte die Hitzewelle.", "Unser Vorarbeiter bestieg nachts den Schlepper.",
+              "Niemand redete über Ferien.", "Am Abend war der Hafen leer."]
+
+
+def test_accepting_many_candidates_asks_first_naming_how_many(env):
+    """"Select all" and Accept wrote every candidate (30 draft concepts, mostly noise) at one
+    click. Select all only selects; Accept of more than a few asks, naming the count, and
+    writes nothing until she says yes (two, as in her journey, go at once)."""
+    from workbench.demo import ensure_first_start
+    from workbench.settings import load_settings
+
+    from tests.test_glossary_store import store_reviewed_pair
+
+    with Store.open(env) as store:
+        ensure_first_start(store, load_settings())
+        store_reviewed_pair(store, HARBOUR_EN, HARBOUR_DE, label="harbour")
+        before = store.glossary.count()
+    at = glossary_page()
+    at.radio(key="glossary_section").set_value("Candidates").run()
+    at.selectbox(key="glossary_cand_src").set_value("en").run()
+    at.selectbox(key="glossary_cand_tgt").set_value("de").run()
+    at.button[[b.label for b in at.button].index("Find candidates")].click().run()
+    n = len(at.dataframe[0].value)
+    assert n == 4, at.dataframe[0].value
+    _accept_box(at).set_value(list(range(n))).run()                     # what "Select all" does
+    at.button[[b.label for b in at.button].index("Accept")].click().run()
+    assert not at.exception and not at.success
+    assert [w.value for w in at.warning] == [f"Accept {n} candidates as {n} new draft concepts?"]
+    with Store.open(env) as store:
+        assert store.glossary.count() == before                          # nothing written yet
+    at.button(key="glossary_cand_cancel").click().run()
+    assert not at.warning and _accept_box(at).value == list(range(n))     # still picked, nothing asked
+    at.button[[b.label for b in at.button].index("Accept")].click().run()
+    at.button(key="glossary_cand_confirm").click().run()
+    assert not at.exception and len(at.success) == 1 and not at.warning
+    with Store.open(env) as store:
+        assert store.glossary.count() == before + n
+
 def test_accepting_a_candidate_whose_term_a_concept_has_says_which(env):
     """A colleague added "dockers" after the translator picked the candidate, before she clicked
     Accept (or two candidates accepted together shared a term: "Prozent → per cent", "Monaten →

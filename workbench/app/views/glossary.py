@@ -337,3 +337,4 @@ with user_errors(), open_store() as store:
                                         key=f"glossary_cand_accept-{listing}")
                 st.button("Accept", disabled=not chosen, on_click=actions.accept_candidates,
                           args=(found, f"glossary_cand_accept-{listing}", user))
+                actions.ask_before_accepting(found, f"glossary_cand_accept-{listing}", user)
