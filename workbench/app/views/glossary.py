@@ -285,11 +285,10 @@ with user_errors(), open_store() as store:
             others = [x for x in languages if x != e_src] or languages
             e_tgt = c2.selectbox("Target", others, key="glossary_exp_tgt")
         ext, _, dialect = fmt.partition("-")
-        langs = f"-{e_src}-{e_tgt}" if fmt == "tbx-v2" else ""
         # built when the translator downloads, not on every run of the page (1.8 MB of TBX a run)
         st.download_button("Download", partial(termbase.export_bytes, glossary, ext, src_lang=e_src, tgt_lang=e_tgt,
                                                dialect=dialect or "v3"),
-                           file_name=f"glossary{'-' + dialect if dialect else ''}{langs}.{ext}", on_click="ignore")
+                           file_name=f"glossary{'-' + dialect if dialect else ''}.{ext}", on_click="ignore")
         path = termbase.shared_glossary_path(settings())
         if st.button(f"Write the shared file ({path.name})"):
             with user_errors():
