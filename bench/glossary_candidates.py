@@ -1,8 +1,11 @@
 """Term candidates from one short reviewed pair: how many are right, this rule against a baseline.
 
-    python bench/glossary_candidates.py                  # dev and test, this tree's rule and main's
-    python bench/glossary_candidates.py --split dev --show 20   # tuning: dev only, with candidates judged
-    python bench/glossary_candidates.py --baseline-ref HEAD~3    # another baseline commit
+    python bench/glossary_candidates.py --dictionary D   # dev and test, this tree's rule and main's
+    python bench/glossary_candidates.py --dictionary D --split dev --show 20   # tuning: dev only, judged
+    python bench/glossary_candidates.py --dictionary D --baseline-ref HEAD~3    # another baseline commit
+
+D is FreeDict's German-French dictionary index, ``freedict-deu-fra.index`` (Debian's
+``dict-freedict-deu-fra`` package installs it in its dictd folder).
 
 The reviewed pairs are third-party: the Text+Berg de-fr dev document (Swiss Alpine Club
 yearbook, sentence gold beads), rebuilt into the ignored ``bench/data/align/private/textberg``
@@ -11,8 +14,7 @@ by ``bench/data/align/build.py``. Its 422 gold beads are cut into consecutive wi
 a terminologist asks for candidates after reviewing one article. Windows 1-8 are dev (used to
 choose the rule), the rest test (looked at once, after).
 
-Judge: FreeDict's German-French dictionary (``--dictionary``, the ``dict-freedict-deu-fra``
-package's index). A candidate is right when a word of its source side has, in the dictionary,
+Judge: FreeDict's German-French dictionary (``--dictionary``). A candidate is right when a word of its source side has, in the dictionary,
 a translation that is a word of its target side (folded; an inflected form counts: the
 shorter word is a prefix of the longer one and at least 4 letters; the German word is looked up
 as written and with 1-3 final letters off, as *alte* is under *alt*), or when both sides are
@@ -44,7 +46,6 @@ from workbench.glossary.matcher import WORD  # noqa: E402
 from workbench.glossary.model import Glossary  # noqa: E402
 
 TEXTBERG = ROOT / "bench" / "data" / "align" / "private" / "textberg"
-DICTIONARY = Path("/usr/share/dictd/freedict-deu-fra.index")
 DEV_WINDOWS = 8
 
 
@@ -103,7 +104,7 @@ def main() -> None:
     ap.add_argument("--window", type=int, default=25)
     ap.add_argument("--split", choices=("dev", "test", "both"), default="both")
     ap.add_argument("--baseline-ref", default="main")
-    ap.add_argument("--dictionary", type=Path, default=DICTIONARY)
+    ap.add_argument("--dictionary", type=Path, required=True, help="freedict-deu-fra.index")
     ap.add_argument("--show", type=int, default=0, help="print this many judged candidates of each rule")
     args = ap.parse_args()
     if not (TEXTBERG / "dev.defr").exists():
