@@ -104,23 +104,23 @@ def find_candidates(units: Iterable[AlignedUnit], glossary: Glossary, src_lang: 
         scored.append((dice, _llr(k, s_count[sk], t_count[tk], n), len(sk) + len(tk), sk, tk, idx))
     scored.sort(key=lambda x: (-x[0], -x[1], -x[2], x[3], x[4]))
     out: list[TermCandidate] = []
-    taken: list[tuple[tuple, tuple, int]] = []
+    # pairs looked at, by their units (a pair inside another with as many units has the same units)
+    taken: dict[tuple, list[tuple[tuple, tuple]]] = defaultdict(list)
     linked: set[tuple] = set()
     for dice, llr, _, sk, tk, idx in scored:
         # a shorter n-gram pair inside a better one with the same units adds nothing
-        if any(len(idx) == k2 and _inside(sk, s2) and _inside(tk, t2) for s2, t2, k2 in taken):
+        same = taken[tuple(idx)]
+        if any(_inside(sk, s2) and _inside(tk, t2) for s2, t2 in same):
             continue
-        taken.append((sk, tk, len(idx)))
+        same.append((sk, tk))
+        # the evidence first (cheap): words that share its units, two units with a side seen
+        # without the other, a word a better candidate has; a pair spelt alike needs none
+        if not _alike(sk, tk) and (_rivals(sk, idx, s_where) or _rivals(tk, idx, t_where)
+                                   or (len(idx) < 3 and dice < 1) or sk in linked or tk in linked):
+            continue
         source = _surface(src_sets, idx, sk, src_lang in NOUNS_CAPITALISED)
         target = _surface(tgt_sets, idx, tk, tgt_lang in NOUNS_CAPITALISED)
         if _both_names(source, target) or not _worth_proposing(source, target, [units[i] for i in idx]):
-            continue
-        alike = _alike(source, target)
-        if not alike and (_rivals(sk, idx, s_where) or _rivals(tk, idx, t_where)):
-            continue
-        if not alike and len(idx) < 3 and dice < 1:   # two units, and a side seen without the other
-            continue
-        if not alike and (sk in linked or tk in linked):   # a better candidate has this word already
             continue
         linked.update((sk, tk))
         out.append(TermCandidate(
@@ -213,31 +213,31 @@ def _grams(text: str, matcher: TermMatcher, max_n: int, stem) -> dict[tuple, lis
     return out
 
 
-def _where(sets: list[dict]) -> dict[tuple, frozenset[int]]:
-    """Each one-word key -> the units it occurs in."""
+def _where(sets: list[dict]) -> dict[frozenset[int], set[str]]:
+    """The units a word occurs in -> the (one-word keys of the) words that occur in just those."""
     where: dict[tuple, set[int]] = defaultdict(set)
     for i, grams in enumerate(sets):
         for key in grams:
             if len(key) == 1:
                 where[key].add(i)
-    return {k: frozenset(v) for k, v in where.items()}
+    words: dict[frozenset[int], set[str]] = defaultdict(set)
+    for key, units in where.items():
+        words[frozenset(units)].add(key[0])
+    return words
 
 
-def _rivals(key: tuple, idx: list[int], where: dict[tuple, frozenset[int]]) -> bool:
+def _rivals(key: tuple, idx: list[int], where: dict[frozenset[int], set[str]]) -> bool:
     """Another word occurs in exactly the units the candidate comes from: the units cannot tell
     which of them the other side translates ("Prozent", "Monaten" and "Laufzeit" each came as
     "per cent" from the same two beads). Only more units, or a spelling alike, can."""
-    units = frozenset(idx)
-    return any(where_ == units and word[0] not in key for word, where_ in where.items())
+    return bool(where.get(frozenset(idx), set()) - set(key))
 
 
-def _alike(source: str, target: str) -> bool:
-    """A word of each side spelt alike (a shared beginning of at least 4 letters and half the
-    shorter word: *Kilometer*, *kilometres*; *Chronik*, *chronique*): evidence of its own."""
-    from workbench.align.evidence import fold
-
-    for a in WORD.findall(fold(source)):
-        for b in WORD.findall(fold(target)):
+def _alike(source: tuple, target: tuple) -> bool:
+    """A word of each side spelt alike (word keys sharing a beginning of at least 4 letters and
+    half the shorter key: *Kilometer*, *kilometres*; *Chronik*, *chronique*): evidence of its own."""
+    for a in source:
+        for b in target:
             common = len(os.path.commonprefix((a, b)))
             if common >= 4 and common >= min(len(a), len(b)) / 2:
                 return True

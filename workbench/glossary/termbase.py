@@ -342,7 +342,7 @@ def new_concept_from_form(concept_id: str, subject: str, status: str, definition
 def homonym_warning(glossary: Glossary, concept: Concept) -> str:
     """What to tell before a new concept is created with a term another concept has (same
     language): empty when none. Homonyms exist, so it is a warning, not a refusal."""
-    owners = glossary.owners(concept.terms, other_than=concept.id)
+    owners = glossary.owners(concept.terms)
     if not owners:
         return ""
     said = "; ".join(f"'{t.text}' ({t.lang}) is a term of '{c.id}' already ({c.label('en')})" for t, c in owners)
