@@ -43,6 +43,27 @@ def test_tbx_v2_is_read_by_translate_toolkit_with_every_entry():
                                                for c in glossary.concepts]
 
 
+
+@pytest.mark.parametrize("src,tgt", [("en", "tr"), ("es", "en"), ("tr", "es")])
+def test_tbx_v2_says_the_languages_translate_toolkit_reads_as_source_and_target(src, tgt):
+    """translate-toolkit reads a v2 entry's first langSet as the source and its second as the
+    target: every entry was English then German (alphabetical), so a Turkish colleague's tool
+    showed German as the translation. The source and target asked for are first and second,
+    and the file's language (the root's xml:lang) is the source."""
+    from lxml import etree as lxml_etree
+    from translate.storage.tbx import tbxfile
+
+    from workbench.glossary.termbase import export_bytes
+
+    glossary = _draft_name_glossary()
+    text = export_bytes(glossary, "tbx", src_lang=src, tgt_lang=tgt, dialect="v2").decode("utf-8")
+    store = tbxfile.parsestring(text.encode("utf-8"))
+    [entry] = [c for c in glossary.concepts if c.id == "general-strike"]
+    [unit] = [u for u in store.units if u.getid() == "general-strike"]
+    assert (unit.source, unit.target) == (entry.label(src), entry.label(tgt))
+    root = lxml_etree.fromstring(text.encode("utf-8"))
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == src
+
 def _pairs_bytes(name: str, **options) -> bytes:
     return format_for(name, "pairs").write(PairsFile(UNITS, src_lang="en", tgt_lang="tr"), **options).encode()
 

@@ -32,6 +32,41 @@ def pick(at, concept_id):
     assert not at.exception
 
 
+
+def test_a_bad_glossary_file_is_an_error_as_the_command_line_says_it(env):
+    """A CSV without the columns the reader needs: the CLI says "Error: terms.csv: line 1: …",
+    the page said the same without "Error:", the one word that says nothing was imported."""
+    at = glossary_page()
+    at.radio(key="glossary_section").set_value("Import / export").run()
+    at.file_uploader(key="glossary_upload").upload("terms.csv", b"lang,term\nen,strike\n", "text/csv").run()
+    at.button[[b.label for b in at.button].index("Import")].click().run()
+    assert not at.exception and not at.success
+    [error] = [e.value.replace("\\", "") for e in at.error]
+    assert error.startswith("Error: terms.csv: line 1: missing column(s) concept_id, text"), error
+
+
+def test_a_new_concept_with_another_concepts_term_is_warned_and_can_go_on(env):
+    """A new concept whose term another concept has (same language) was created without a word:
+    two concepts for "lockout" and nobody told. Create warns and names the other concept; a
+    second Create with the same terms creates it (homonyms exist)."""
+    at = glossary_page()
+    at.radio(key="glossary_section").set_value("New concept").run()
+    at.text_input(key="new_id").input("lockout-sport")
+    at.text_input(key="new_text0").input("Lockout")
+    at.text_input(key="new_lang1").input("de")
+    at.text_input(key="new_text1").input("Aussperrung im Sport")
+    at.button(key="FormSubmitter:new-concept-Create").click().run()
+    assert not at.exception and not at.success and not at.error
+    [warning] = [w.value.replace("\\", "") for w in at.warning]
+    assert "'Lockout' (en) is a term of 'lockout' already" in warning and "Create again" in warning, warning
+    with Store.open(env) as store:
+        assert not store.glossary.exists("lockout-sport")
+    at.button(key="FormSubmitter:new-concept-Create").click().run()     # she means it
+    assert not at.exception and not at.warning
+    assert [m.value.replace("\\", "") for m in at.success] == ["Created 'lockout-sport'."]
+    with Store.open(env) as store:
+        assert store.glossary.exists("lockout-sport")
+
 def test_search_filter_and_history(env):
     at = glossary_page()
     with Store.open(env) as store:
@@ -94,6 +129,10 @@ def test_new_concept_and_import_export_sections(env):
     assert formats[2] == "TBX-Basic v3 (ISO 30042:2019; OmegaT and Weblate do not read it)"
     at.selectbox(key="glossary_exp_fmt").set_value("tbx-v2").run()
     assert not at.exception and len(at.get("download_button")) == 1
+    # a v2 reader takes each entry's first language as source, the second as target: she says which
+    assert at.selectbox(key="glossary_exp_src").value == "en"
+    at.selectbox(key="glossary_exp_tgt").set_value("tr").run()
+    assert not at.exception and "en" not in at.selectbox(key="glossary_exp_tgt").options
 
 
 def candidates_page(env) -> AppTest:
@@ -489,6 +528,51 @@ def test_a_search_for_a_suffixed_or_misspelt_term_opens_its_concept(env):
     assert any("class struggle" in i.value for i in at.info), [i.value for i in at.info]
     assert at.selectbox(key="glossary_pick").value == "class-struggle"
 
+
+
+HARBOUR_EN = ["The crane drivers faced a heat wave in spring.", "A tugboat of the crane drivers stood at the gate.",
+              "The foreman spoke for the crane drivers.", "The heat wave did not stop the tugboat.",
+              "Every foreman cursed the heat wave.", "Our foreman boarded the tugboat at night.",
+              "Nobody talked about holidays.", "In the evening the harbour was empty."]
+HARBOUR_DE = ["Die Kranführer erlebten im Frühjahr eine Hitzewelle.", "Ein Schlepper der Kranführer stand am Tor.",
+              "Der Vorarbeiter sprach für die Kranführer.", "Die Hitzewelle hielt den Schlepper nicht auf.",
+              "Jeder Vorarbeiter verfluchte die Hitzewelle.", "Unser Vorarbeiter bestieg nachts den Schlepper.",
+              "Niemand redete über Ferien.", "Am Abend war der Hafen leer."]
+
+
+def test_accepting_many_candidates_asks_first_naming_how_many(env):
+    """"Select all" and Accept wrote every candidate (30 draft concepts, mostly noise) at one
+    click. Select all only selects; Accept of more than a few asks, naming the count, and
+    writes nothing until she says yes (two, as in her journey, go at once)."""
+    from workbench.demo import ensure_first_start
+    from workbench.settings import load_settings
+
+    from tests.test_glossary_store import store_reviewed_pair
+
+    with Store.open(env) as store:
+        ensure_first_start(store, load_settings())
+        store_reviewed_pair(store, HARBOUR_EN, HARBOUR_DE, label="harbour")
+        before = store.glossary.count()
+    at = glossary_page()
+    at.radio(key="glossary_section").set_value("Candidates").run()
+    at.selectbox(key="glossary_cand_src").set_value("en").run()
+    at.selectbox(key="glossary_cand_tgt").set_value("de").run()
+    at.button[[b.label for b in at.button].index("Find candidates")].click().run()
+    n = len(at.dataframe[0].value)
+    assert n == 4, at.dataframe[0].value
+    _accept_box(at).set_value(list(range(n))).run()                     # what "Select all" does
+    at.button[[b.label for b in at.button].index("Accept")].click().run()
+    assert not at.exception and not at.success
+    assert [w.value for w in at.warning] == [f"Accept {n} candidates as {n} new draft concepts?"]
+    with Store.open(env) as store:
+        assert store.glossary.count() == before                          # nothing written yet
+    at.button(key="glossary_cand_cancel").click().run()
+    assert not at.warning and _accept_box(at).value == list(range(n))     # still picked, nothing asked
+    at.button[[b.label for b in at.button].index("Accept")].click().run()
+    at.button(key="glossary_cand_confirm").click().run()
+    assert not at.exception and len(at.success) == 1 and not at.warning
+    with Store.open(env) as store:
+        assert store.glossary.count() == before + n
 
 def test_accepting_a_candidate_whose_term_a_concept_has_says_which(env):
     """A colleague added "dockers" after the translator picked the candidate, before she clicked

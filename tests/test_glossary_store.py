@@ -9,8 +9,8 @@ import pytest
 from workbench.demo import ensure_first_start
 from workbench.errors import ConflictError, InputError, NotFoundError
 from workbench.glossary import Concept, Glossary, Term, load_glossary
-from workbench.glossary.candidates import accept_candidate, candidates_from_store
-from workbench.glossary.corpus import aligned_units, concordance, snippet
+from workbench.glossary.candidates import accept_candidate, candidates_from_store, find_candidates
+from workbench.glossary.corpus import AlignedUnit, aligned_units, concordance, snippet
 from workbench.glossary.termbase import (concept_from_form, export_file, filter_concepts, import_file,
                                          resolve_conflict, similar_concepts)
 from workbench.ingest import ingest_text
@@ -357,6 +357,38 @@ def test_a_misspelt_search_offers_the_concepts_spelt_like_it(shared_glossary):
     found = [c.id for c in similar_concepts(shared_glossary, "proletarait")]
     assert found[0] == "proletariat" and len(found) == len(set(found))
     assert similar_concepts(shared_glossary, "zzzzqqq") == []
+
+
+YARD_DE = ["Die Werftarbeiter forderten mehr Lohn und zehn Prozent Zulage.", "Der Lohn stieg nur um drei Prozent.",
+           "Die Werftarbeiter streikten am Montag.", "Die Werftarbeiter gewannen die Abstimmung.",
+           "Niemand sprach über Ferien.", "Am Abend war der Hafen leer."]
+YARD_EN = ["The shipyard workers demanded higher wages and a ten per cent bonus.", "Wages rose by only three per cent.",
+           "The shipyard workers struck on Monday.", "The shipyard workers won the vote.",
+           "Nobody spoke about holidays.", "In the evening the harbour was empty."]
+
+
+def _units(source, target, langs=("de", "en")):
+    return [AlignedUnit(1, "yard", *langs, 1, 2, (i,), (i,), s, t) for i, (s, t) in enumerate(zip(source, target))]
+
+
+def test_words_that_share_their_beads_are_no_candidates_of_each_other():
+    """One short reviewed pair gave 30 candidates, mostly noise: "Lohn" and "Prozent" stand in
+    the same two beads as "wages" and "per cent", so each was proposed with each (four pairs,
+    all Dice 1.0); the beads cannot tell which translates which. Only the pair that more beads
+    single out is proposed."""
+    found = find_candidates(_units(YARD_DE, YARD_EN), Glossary(()), "de", "en")
+    assert [(c.source, c.target, c.together) for c in found] == [("Werftarbeiter", "shipyard workers", 3)]
+
+
+def test_a_word_spelt_like_its_translation_is_evidence_of_its_own():
+    """Two beads and a rival word, but *Kilometer* and *kilometres* are spelt alike: proposed;
+    its rival *Marsch* is not paired with *kilometres* (a better candidate has that word)."""
+    de = ["Der Marsch ging dreißig Kilometer weit.", "Nach dem Marsch zählten sie die Kilometer.",
+          "Niemand sprach über Ferien.", "Am Abend war der Hafen leer."]
+    en = ["The walk went thirty kilometres.", "After the walk they counted the kilometres.",
+          "Nobody spoke about holidays.", "In the evening the harbour was empty."]
+    found = [(c.source, c.target) for c in find_candidates(_units(de, en), Glossary(()), "de", "en")]
+    assert ("Kilometer", "kilometres") in found and ("Marsch", "kilometres") not in found, found
 
 
 @pytest.fixture(scope="module")

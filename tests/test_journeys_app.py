@@ -58,7 +58,7 @@ def test_an_upload_whose_language_cannot_be_detected_names_the_file_and_the_fiel
     at.button(key="review_align_upload").click().run()
     assert not at.exception
     [error] = [e.value.replace("\\", "") for e in at.error]   # as shown: Markdown escapes dropped
-    assert error.startswith("figures.txt: ") and "source language" in error and "--src-lang" not in error
+    assert error.startswith("Error: figures.txt: ") and "source language" in error and "--src-lang" not in error
     assert "alignment_id" not in at.session_state                    # nothing opened
     with Store.open(env) as store:                                   # nothing half-stored
         assert all(d.source_name != "figures.txt" for d in store.documents.list())

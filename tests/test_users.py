@@ -153,7 +153,7 @@ def team_env(env):
 
 def test_sign_in_refuses_a_wrong_password_and_signs_out(team_env):
     at = signed_in_session("maria", "not-her-password")
-    assert [e.value.replace("\\", "") for e in at.error] == ["sign-in failed: wrong user name or password"]
+    assert [e.value.replace("\\", "") for e in at.error] == ["Error: sign-in failed: wrong user name or password"]
     assert at.text_input(key="signin_name")   # still the form
     at = signed_in_session("maria", "maria-pass-1")
     assert any("Signed in as **maria** (terminologist)" in c.value for c in at.caption)
@@ -263,7 +263,7 @@ def test_a_sign_in_lasts_12_hours_unless_the_server_sets_another_lifetime(team_e
     at = AppTest.from_file(APP_MAIN, default_timeout=60).run()
     assert not at.exception
     assert [e.value.replace("\\", "") for e in at.error] == [
-        "WORKBENCH_SESSION_HOURS: 'soon' is not a number of hours between 0 "
+        "Error: WORKBENCH_SESSION_HOURS: 'soon' is not a number of hours between 0 "
         "and 8784 (e.g. 12, or 0.5 for half an hour)"]
 
 

@@ -16,6 +16,8 @@ from workbench.store import local_time
 CONFLICT = "glossary_conflict"    # the id of the concept whose last save was refused
 OPENED = "glossary_opened"        # (concept id, the version the forms show)
 OUTCOME_AT = "glossary_outcome_at"
+ACCEPT_ASKED = "glossary_cand_asked"   # (the candidate box's key, the picked rows) awaiting a yes
+ASK_OVER = 3                           # accepting more candidates than this at once asks first
 
 
 def form_key(concept) -> str:
@@ -137,13 +139,20 @@ def delete_concept(concept, user: str) -> None:
     state.flash("success", f"Deleted '{concept.id}'; it stays in the history.")
 
 
-def accept_candidates(found: list, picked_key: str, user: str) -> None:
-    """Accept's on_click: the picked term candidates become draft concepts."""
+def accept_candidates(found: list, picked_key: str, user: str, *, confirmed: bool = False) -> None:
+    """Accept's on_click: the picked term candidates become draft concepts. More than
+    ``ASK_OVER`` at once are only asked about (``ACCEPT_ASKED``): "Select all" picks every
+    candidate, and one click wrote them all; the page's confirm button calls again, confirmed."""
     from workbench.glossary.candidates import accept_candidate
 
+    picked = list(st.session_state.get(picked_key) or ())
+    if len(picked) > ASK_OVER and not confirmed:
+        state.put(ACCEPT_ASKED, (picked_key, tuple(picked)))
+        return
+    state.put(ACCEPT_ASKED, None)
     accepted = []
     with open_store() as store:
-        for i in st.session_state.get(picked_key) or ():   # one refused (its term is known): the rest go on
+        for i in picked:   # one refused (its term is known): the rest go on
             try:
                 accepted.append(accept_candidate(store, found[i], user=user).id)
             except WorkbenchError as exc:
@@ -151,6 +160,20 @@ def accept_candidates(found: list, picked_key: str, user: str) -> None:
     if accepted:
         state.flash("success", "Added draft concepts: " + ", ".join(accepted)
                     + ". Edit them under “Concepts” (filter by status draft).")
+
+
+def ask_before_accepting(found: list, picked_key: str, user: str) -> None:
+    """The question Accept left when many candidates were picked: their count, Yes and Cancel.
+    Asked only while the same candidates are picked (a changed pick asks again)."""
+    asked = state.get(ACCEPT_ASKED)
+    picked = tuple(st.session_state.get(picked_key) or ())
+    if not asked or asked != (picked_key, picked):
+        return
+    st.warning(f"Accept {len(picked)} candidates as {len(picked)} new draft concepts?")
+    row = st.container(horizontal=True)
+    row.button(f"Yes, add {len(picked)} draft concepts", key="glossary_cand_confirm", type="primary",
+               on_click=accept_candidates, args=(found, picked_key, user), kwargs={"confirmed": True})
+    row.button("Cancel", key="glossary_cand_cancel", on_click=state.put, args=(ACCEPT_ASKED, None))
 
 
 def show_conflict(store, concept_id: str, user: str, overview, fields) -> None:

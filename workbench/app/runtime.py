@@ -107,8 +107,9 @@ def current_glossary(store: Store) -> Glossary:
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Show a core error as a message, never as a traceback."""
+    """Show a core error as a message, never as a traceback: ``Error: <what, where>``, the
+    line the command line prints for it."""
     try:
         yield
     except WorkbenchError as exc:
-        st.error(md(exc))  # messages quote file names and user text
+        st.error(md(f"Error: {exc}"))  # messages quote file names and user text

@@ -21,8 +21,8 @@ def register(sub) -> None:
 
     p = gs.add_parser("export", help="export to .toml, .tbx, .csv or .tsv (default: the shared glossary file)")
     p.add_argument("file", nargs="?", help="output file; the format comes from the extension")
-    p.add_argument("--src", help="source language (OmegaT .tsv)")
-    p.add_argument("--tgt", help="target language (OmegaT .tsv)")
+    p.add_argument("--src", help="source language (OmegaT .tsv; TBX: the file's language, in v2 each entry's first)")
+    p.add_argument("--tgt", help="target language (OmegaT .tsv; TBX v2: each entry's second language)")
     p.add_argument("--tbx-version", choices=("v3", "v2"), default="v3",
                    help="TBX dialect: v3 (TBX-Basic, ISO 30042:2019; default) or v2 (martif: what OmegaT, "
                         "Weblate and translate-toolkit read)")

@@ -45,13 +45,16 @@ _V2 = ("termEntry", "langSet", "tig")
 # ---------------------------------------------------------------- writing
 
 def dumps_tbx(glossary: Glossary, title: str = "Shared glossary of political terms", dialect: str = "v3",
-              src_lang: str = "en") -> str:
-    """The glossary as TBX; in v2, ``src_lang``'s terms come first in each entry (tools that
-    read v2 as bilingual, like translate-toolkit, take the first language as the source)."""
+              src_lang: str = "en", tgt_lang: str | None = None) -> str:
+    """The glossary as TBX, ``src_lang`` the file's language (the root's ``xml:lang``). In v2,
+    ``src_lang``'s terms come first in each entry and ``tgt_lang``'s second: translate-toolkit
+    (Weblate, Pootle) reads v2 as bilingual and, unless its caller names the languages, takes an
+    entry's first ``langSet`` as the source and the second as the target (it does not read the
+    root's ``xml:lang``; it writes its source language there). The other languages follow."""
     if dialect not in ("v3", "v2"):
         raise InputError(f"TBX dialect must be v3 (TBX-Basic) or v2 (martif), not {dialect!r}")
     names = _V3 if dialect == "v3" else _V2
-    out = [_header(title, dialect)]
+    out = [_header(title, dialect, src_lang)]
     for c in glossary.concepts:
         out.append(f"      <{names[0]} id={quoteattr(_xml_id(c.id))}>\n")
         out.append(f'        <descrip type="subjectField">{escape(c.subject)}</descrip>\n')
@@ -61,7 +64,7 @@ def dumps_tbx(glossary: Glossary, title: str = "Shared glossary of political ter
             out.append(f"        <note>{escape(c.note)}</note>\n")
         out.append(f"        <note>{NOTE_PREFIX}status={escape(c.status)}</note>\n")
         out.append(f"        <note>{NOTE_PREFIX}version={c.version}</note>\n")
-        for lang in _languages(c, src_lang if dialect == "v2" else None):
+        for lang in _languages(c, (src_lang, tgt_lang) if dialect == "v2" else ()):
             out.append(f"        <{names[1]} xml:lang={quoteattr(lang)}>\n")
             for t in sorted(c.terms_in(lang), key=Term.sort_key):
                 out.extend(_term_sec(t, c.status == "draft", names[2]))
@@ -74,20 +77,21 @@ def dumps_tbx(glossary: Glossary, title: str = "Shared glossary of political ter
     return "".join(out)
 
 
-def _languages(concept, first: str | None) -> list[str]:
-    return sorted(concept.languages, key=lambda lang: (lang != first, lang))
+def _languages(concept, first: tuple) -> list[str]:
+    order = [x for x in first if x]
+    return sorted(concept.languages, key=lambda lang: (order.index(lang) if lang in order else len(order), lang))
 
 
-def _header(title: str, dialect: str) -> str:
+def _header(title: str, dialect: str, lang: str = "en") -> str:
     desc = ("        <p>Exported by the workbench; workbench:key=value notes hold properties TBX-Basic has "
             "no data category for.</p>\n")
     if dialect == "v2":
-        return ('<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX-Basic" xml:lang="en">\n'
+        return (f'<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX-Basic" xml:lang={quoteattr(lang)}>\n'
                 "  <martifHeader>\n    <fileDesc>\n      <titleStmt>\n"
                 f"        <title>{escape(title)}</title>\n      </titleStmt>\n      <sourceDesc>\n{desc}"
                 "      </sourceDesc>\n    </fileDesc>\n  </martifHeader>\n  <text>\n    <body>\n")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<tbx style="dca" type="TBX-Basic" xml:lang="en" xmlns="{TBX_NS}">\n'
+            f'<tbx style="dca" type="TBX-Basic" xml:lang={quoteattr(lang)} xmlns="{TBX_NS}">\n'
             "  <tbxHeader>\n    <fileDesc>\n      <titleStmt>\n"
             f"        <title>{escape(title)}</title>\n      </titleStmt>\n      <sourceDesc>\n{desc}"
             "      </sourceDesc>\n    </fileDesc>\n  </tbxHeader>\n  <text>\n    <body>\n")
@@ -115,8 +119,9 @@ def _term_sec(t: Term, draft: bool, tag: str) -> list[str]:
     return lines
 
 
-def write_glossary(glossary: Glossary, *, dialect: str = "v3", src_lang: str | None = None, **_options) -> str:
-    return dumps_tbx(glossary, dialect=dialect or "v3", src_lang=src_lang or "en")
+def write_glossary(glossary: Glossary, *, dialect: str = "v3", src_lang: str | None = None,
+                   tgt_lang: str | None = None, **_options) -> str:
+    return dumps_tbx(glossary, dialect=dialect or "v3", src_lang=src_lang or "en", tgt_lang=tgt_lang)
 
 
 def write_tbx(glossary: Glossary, path: str | os.PathLike, dialect: str = "v3") -> Path:

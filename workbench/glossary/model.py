@@ -123,6 +123,17 @@ class Glossary:
     def languages(self) -> tuple[str, ...]:
         return tuple(sorted({t.lang for c in self.concepts for t in c.terms}))
 
+    def owners(self, terms) -> list[tuple[Term, Concept]]:
+        """Each of ``terms`` that a concept has already, as a term or a variant in the same
+        language (case aside), with that concept: a homonym, or a duplicate."""
+        found = []
+        for term in terms:
+            key = (term.lang, term.text.casefold())
+            for c in self.concepts:
+                if any((t.lang, x.casefold()) == key for t in c.terms for x in (t.text, *t.variants)):
+                    found.append((term, c))
+        return found
+
     def with_concepts(self, concepts) -> "Glossary":
         """A new glossary where the given concepts replace those with the same id."""
         merged = dict(self._by_id)

@@ -339,6 +339,17 @@ def new_concept_from_form(concept_id: str, subject: str, status: str, definition
     return concept_from_form(cid, subject, status, definition, "", 1, rows)
 
 
+def homonym_warning(glossary: Glossary, concept: Concept) -> str:
+    """What to tell before a new concept is created with a term another concept has (same
+    language): empty when none. Homonyms exist, so it is a warning, not a refusal."""
+    owners = glossary.owners(concept.terms)
+    if not owners:
+        return ""
+    said = "; ".join(f"'{t.text}' ({t.lang}) is a term of '{c.id}' already ({c.label('en')})" for t, c in owners)
+    return (f"{said}. If it is the same concept, add the other terms to it under Concepts; if it is another "
+            f"concept with the same term, press Create again to create '{concept.id}'.")
+
+
 def add_term(store: "Store", concept: Concept, row: dict, *, user: str) -> Concept:
     """Add one term to the concept as the user opened it (a newer save makes this a conflict)."""
     term = term_from_row(row, f"new term of '{concept.id}'")

@@ -237,13 +237,22 @@ with user_errors(), open_store() as store:
         if created:
             with user_errors():
                 concept = termbase.new_concept_from_form(cid, subject, status, definition, rows)
-                new = store.glossary.save(concept, expected_version=None, user=user)
-                state.put("glossary_concept", new.id)
-                st.success(f"Created '{md(new.id)}'.")
+                warning = termbase.homonym_warning(glossary, concept)
+                # warned once for these terms: the same Create again is deliberate (homonyms exist)
+                asked = (concept.id, tuple((t.lang, t.text) for t in concept.terms))
+                if warning and state.get("glossary_new_warned") != asked:
+                    state.put("glossary_new_warned", asked)
+                    st.warning(md(warning))
+                else:
+                    new = store.glossary.save(concept, expected_version=None, user=user)
+                    state.put("glossary_new_warned", None)
+                    state.put("glossary_concept", new.id)
+                    st.success(f"Created '{md(new.id)}'.")
 
     elif section == "Import / export":
         st.subheader("Import")
-        upload = st.file_uploader("Glossary file", type=[e.lstrip(".") for e in extensions("glossary")])
+        upload = st.file_uploader("Glossary file", type=[e.lstrip(".") for e in extensions("glossary")],
+                                  key="glossary_upload")
         c1, c2 = st.columns(2)
         src = c1.text_input("Source language (OmegaT .tsv only)", key="glossary_imp_src")
         tgt = c2.text_input("Target language (OmegaT .tsv only)", key="glossary_imp_tgt")
@@ -269,10 +278,12 @@ with user_errors(), open_store() as store:
                                         "tbx": "TBX-Basic v3 (ISO 30042:2019; OmegaT and Weblate do not read it)",
                                         "csv": "CSV (all languages)", "tsv": "OmegaT TSV (one pair)"}.get)
         e_src = e_tgt = None
-        if fmt == "tsv":
+        if fmt in ("tsv", "tbx-v2"):   # a v2 reader takes an entry's first language as source, second as target
             c1, c2 = st.columns(2)
-            e_src = c1.selectbox("Source", languages, key="glossary_exp_src")
-            e_tgt = c2.selectbox("Target", languages, index=min(1, len(languages) - 1), key="glossary_exp_tgt")
+            e_src = c1.selectbox("Source", languages, index=languages.index("en") if "en" in languages else 0,
+                                 key="glossary_exp_src")
+            others = [x for x in languages if x != e_src] or languages
+            e_tgt = c2.selectbox("Target", others, key="glossary_exp_tgt")
         ext, _, dialect = fmt.partition("-")
         # built when the translator downloads, not on every run of the page (1.8 MB of TBX a run)
         st.download_button("Download", partial(termbase.export_bytes, glossary, ext, src_lang=e_src, tgt_lang=e_tgt,
@@ -325,3 +336,4 @@ with user_errors(), open_store() as store:
                                         key=f"glossary_cand_accept-{listing}")
                 st.button("Accept", disabled=not chosen, on_click=actions.accept_candidates,
                           args=(found, f"glossary_cand_accept-{listing}", user))
+                actions.ask_before_accepting(found, f"glossary_cand_accept-{listing}", user)
