@@ -53,12 +53,16 @@ def cmd_show(args, ctx) -> int:
     if args.json:
         print_json(review.alignment_json(record, texts))
         return 0
-    paired = review.paired_by(record)   # "MT" or "file": no alignment confidence (their 1.0 read as sure)
-    for t in texts:
+    # what the page says of each bead's score: "MT" or "file" (no alignment confidence: their 1.0
+    # read as sure), "only in source/target" (the aligner's 0.97 that it has no counterpart read
+    # as a sure pair), else the confidence
+    scores = [review.paired_by(record) or review.one_side(t.bead) or f"{t.bead.confidence:.2f}" for t in texts]
+    width = max([4, *map(len, scores)])
+    for t, score in zip(texts, scores):
         b = t.bead
-        flag = "!" if b.needs_review and b.status not in ("accepted", "unaligned") else " "
-        score = paired or f"{b.confidence:.2f}"
-        print(f"{b.position:5d} {flag} {b.kind:4s} {score:4s} {b.status:9s} {t.source[:60]!s}  ||  "
+        open_ = b.status not in ("accepted", "unaligned")
+        flag = "!" if open_ and (b.needs_review or review.one_side(b)) else " "
+        print(f"{b.position:5d} {flag} {b.kind:4s} {score:{width}s} {b.status:9s} {t.source[:60]!s}  ||  "
               f"{t.target[:60]}")
     return 0
 
