@@ -4,8 +4,9 @@ and the upload box kept the last two files, so that the next two made four."""
 
 from __future__ import annotations
 
-from tests.test_review_journey26 import _skips
+from tests.test_review_journey26 import SOURCE, TARGET, _skips
 from workbench.store import Store
+from workbench.store.alignments import NewBead
 
 
 def test_the_command_line_says_only_in_source_or_target_not_the_aligners_score(env, capsys):
@@ -21,3 +22,44 @@ def test_the_command_line_says_only_in_source_or_target_not_the_aligners_score(e
     assert " only in source " in lines[2] and " only in target " in lines[4], lines
     assert "0.97" not in "\n".join(lines) and " 0.99 " in lines[0], lines
     assert len({line.index(" auto ") for line in lines}) == 1, lines      # the status column lines up
+
+
+def _old_alignment(store) -> int:
+    """An alignment as stored before one-sided beads were flagged: #2 (1-0) and #4 (0-1) unflagged
+    at the aligner's 0.97, #5 (1-0) she confirmed unaligned, #6 (0-1) whose target she typed, #7 (1-0)
+    the aligner flagged itself (low confidence)."""
+    beads = [NewBead((0,), (0,), 0.99), NewBead((1,), (1,), 0.98), NewBead((2,), (), 0.9683),
+             NewBead((3,), (2,), 0.99), NewBead((), (3,), 0.9683),
+             NewBead((4,), (), 0.9683, False, "unaligned"), NewBead((), (4,), 0.9683, False, "auto", "Nachwort"),
+             NewBead((5,), (), 0.41, True)]
+    return store.alignments.create(unit="paragraph", src_lang="en", tgt_lang="de",
+                                   source_segments=SOURCE + ["A closing line.", "A short postscript."],
+                                   target_segments=TARGET + ["Schlusszeile."], beads=beads, provenance={},
+                                   title="Dockers → Hafen (old)", user="tester")
+
+
+def test_an_alignment_stored_before_lists_its_one_sided_beads_for_review_after_the_migration(database):
+    """Beads without counterpart stored before they were flagged (0.97, unflagged) were missed by
+    the "needs review" filter and the count of flagged beads. Migration 0839 flags those nobody
+    has touched, on SQLite and PostgreSQL; what she confirmed or typed stays as she left it."""
+    from workbench import review
+    from workbench.store.migrations import MIGRATIONS
+
+    name = "0839_one_sided_beads_flagged"
+    assert name in [m[0] for m in MIGRATIONS]
+    with Store.open(database) as store:
+        aid = _old_alignment(store)
+        with store.transaction():       # the store as an older version left it
+            store.connection.execute("DELETE FROM schema_migrations WHERE name = ?", (name,))
+        assert [b.position for b in store.alignments.beads(aid, status="needs review")] == [7]
+        assert store.alignments.progress(aid).needs_review == 1
+    with Store.open(database) as store:
+        assert [b.position for b in store.alignments.beads(aid, status="needs review")] == [2, 4, 7]
+        assert store.alignments.progress(aid).needs_review == 3
+        beads = store.alignments.beads(aid)
+        assert [b.needs_review for b in beads] == [False, False, True, False, True, False, False, True]
+        assert [(b.status, b.edited_target, b.updated_by) for b in beads[5:7]] == \
+            [("unaligned", None, "tester"), ("auto", "Nachwort", "tester")]
+        record = store.alignments.get(aid)
+        assert review.flag_reasons(record, beads[2]) == ["no counterpart found on the other side"]
+        assert store.migrate() == []
