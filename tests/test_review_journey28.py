@@ -4,6 +4,9 @@ and the upload box kept the last two files, so that the next two made four."""
 
 from __future__ import annotations
 
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import APP_MAIN
 from tests.test_review_journey26 import SOURCE, TARGET, _skips
 from workbench.store import Store
 from workbench.store.alignments import NewBead
@@ -63,3 +66,43 @@ def test_an_alignment_stored_before_lists_its_one_sided_beads_for_review_after_t
         record = store.alignments.get(aid)
         assert review.flag_reasons(record, beads[2]) == ["no counterpart found on the other side"]
         assert store.migrate() == []
+
+
+def _upload(at: AppTest, key: str, names: list[str], texts: list[str]) -> AppTest:
+    for name, text in zip(names, texts):
+        at.file_uploader(key=key).upload(name, text.encode("utf-8"), "text/plain")
+    return at.run()
+
+
+def _uploader_keys(at: AppTest) -> list[str]:
+    return [w.key for w in at.get("file_uploader") if (w.key or "").startswith("review_files")]
+
+
+def test_the_upload_box_is_empty_for_the_next_two_files_after_an_alignment(env):
+    """She aligned two uploaded files, then dropped the next article's two: the box still held the
+    first two, made four, and the page said "Choose exactly two files". Once the two files are
+    aligned (stored as a pair), the box is empty for the next two; a refused upload keeps its files."""
+    at = AppTest.from_file(APP_MAIN, default_timeout=60)
+    at.run()
+    [key] = _uploader_keys(at)
+    _upload(at, key, ["dockers.en.txt", "hafen.de.txt"], ["\n\n".join(SOURCE), "\n\n".join(TARGET)])
+    at.button(key="review_align_upload").click().run()
+    assert not at.exception and not at.warning
+    first = at.session_state["alignment_id"]
+    [key] = _uploader_keys(at)
+    assert not at.file_uploader(key=key).value, at.file_uploader(key=key).value
+    _upload(at, key, ["miners.en.txt", "bergleute.de.txt"],
+            ["The miners of the valley met in the chapel.\n\nThey voted to strike.",
+             "Die Bergleute des Tals trafen sich in der Kapelle.\n\nSie stimmten für den Streik."])
+    at.button(key="review_align_upload").click().run()
+    assert not at.exception and not at.warning, [w.value for w in at.warning]
+    assert at.session_state["alignment_id"] != first
+    with Store.open(env) as store:
+        record = store.alignments.get(at.session_state["alignment_id"])
+        names = {d.id: d.source_name for d in store.documents.list()}
+    assert (names[record.source_doc_id], names[record.target_doc_id]) == ("miners.en.txt", "bergleute.de.txt")
+    [key] = _uploader_keys(at)                                   # three files: refused, the three kept
+    _upload(at, key, ["a.en.txt", "b.de.txt", "c.de.txt"], ["The strike.", "Der Streik.", "Die Streiks."])
+    at.button(key="review_align_upload").click().run()
+    assert [w.value for w in at.warning] == ["Choose exactly two files: the source first, then the target."]
+    assert len(at.file_uploader(key=key).value) == 3

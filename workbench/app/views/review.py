@@ -24,6 +24,7 @@ CHOOSER = keys.CHOOSER              # the "Open or align another pair" expander:
 FOLD_CHOOSER = "review_fold_chooser"
 OPENED = "review_opened"            # a token of the latest open: its first page scrolls to the current bead
 GLOSSARY_FILTER = "glossary problems"
+UPLOADS_ALIGNED = "review_uploads_aligned"   # how many uploaded pairs were aligned: the uploader's key
 STYLE = """<style>
 mark.wb-ok {background: #c8e6c9;} mark.wb-draft {background: #f1f8e9; outline: 1px dashed #689f38;}
 mark.wb-admitted {background: #fff59d;}
@@ -82,7 +83,7 @@ def choose_alignment(store, user: str) -> None:
                     _open(review.align_pair(store, pair_id, unit=unit, user=user))
     with upload:
         files = st.file_uploader("Source and target file", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
-                                 accept_multiple_files=True, key="review_files")
+                                 accept_multiple_files=True, key=_files_key())
         c1, c2, c3 = st.columns(3)
         src_lang = c1.text_input("Source language (empty: detect)", key="review_src_lang", placeholder="en")
         tgt_lang = c2.text_input("Target language (empty: detect)", key="review_tgt_lang", placeholder="es")
@@ -96,6 +97,9 @@ def choose_alignment(store, user: str) -> None:
                                                                  for f in files],
                                                          [src_lang, tgt_lang], unit=unit_up, user=user)
                     state.put("review_pair", pair_id)
+                    # an empty box for the next article's two files (it kept these two: the next
+                    # two made four, and "Choose exactly two files"); a refused upload keeps them
+                    state.put(UPLOADS_ALIGNED, (state.get(UPLOADS_ALIGNED) or 0) + 1)
                     _open(aid)
         _bilingual_upload(store, user, src_lang, tgt_lang)
     with previous:
@@ -132,6 +136,12 @@ def _bilingual_upload(store, user: str, src_lang: str, tgt_lang: str) -> None:
             state.flash("info", "\n".join([f"{md(upload.name)}: {done.segments} segments"]
                                           + [f"- {md(line)}" for line in done.log]))
             _open(done.alignment_id)
+
+
+def _files_key() -> str:
+    """The two-file uploader's key: a new one (an empty box) after each pair of files aligned."""
+    aligned = state.get(UPLOADS_ALIGNED) or 0
+    return f"review_files-{aligned}" if aligned else "review_files"
 
 
 def _open(alignment_id: int, redraw: bool = True, at: int | None = None) -> None:
