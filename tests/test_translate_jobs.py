@@ -690,7 +690,6 @@ def test_an_upload_of_an_older_version_stopped_while_identified_is_offered_after
     identified (confidence 0, in no job) is an upload not started after the migration."""
     import sqlite3
 
-    from workbench.store.migrations import MIGRATIONS
     from workbench.translate.batch import unstarted_uploads
 
     database = tmp_path / "old.db"
@@ -701,7 +700,7 @@ def test_an_upload_of_an_older_version_stopped_while_identified_is_offered_after
         _add(store, "Solidarity.\n", name="c.md")
     conn = sqlite3.connect(database)
     conn.execute("DROP TABLE translation_uploads")
-    conn.execute("DELETE FROM schema_migrations WHERE name = ?", (MIGRATIONS[-1][0],))
+    conn.execute("DELETE FROM schema_migrations WHERE name = ?", ("0838_translation_uploads",))
     conn.commit()
     conn.close()
     with Store.open(database) as store:
