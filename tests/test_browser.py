@@ -212,11 +212,16 @@ def _long_demo_alignment(db) -> tuple[int, int]:
 KEYS_BUSY = "(document.__wbKeysBusy && document.__wbKeysBusy())"
 
 
+# The app's run is over: its root's script state, not the status widget (drawn only once a run
+# has taken 500 ms: a wait on it ended in the first half second of any run)
+IDLE = """() => document.querySelector('[data-testid="stApp"]')?.getAttribute("data-test-script-state") === "notRunning"
+  && !""" + KEYS_BUSY
+
+
 def _idle(page) -> None:
     """Wait until the app has finished its run and the Review page's keys their work (keys
     pressed during a run may act on stale buttons)."""
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && !" + KEYS_BUSY,
-                           timeout=120_000)
+    page.wait_for_function(IDLE, timeout=120_000)
 
 
 # Counts the app's finished runs in the page: the app root's script state going back to
