@@ -219,7 +219,7 @@ def test_e_and_letters_typed_while_a_key_redraws_the_page_land_in_the_new_curren
     for key, typed, bead, target in TYPED_DURING_REDRAWS:
         page.keyboard.press("Escape")
         before = runs(page)
-        held = left_typed and typed
+        held = left_typed and bool(typed)
         if held:
             socket.hold(BUTTON_OF[key])
         page.keyboard.press(key)
