@@ -207,9 +207,21 @@ def _long_demo_alignment(db) -> tuple[int, int]:
     return aid, beads
 
 
+# On the Review page the keys' script holds keys pressed during a run and clicks for them
+# later: until its keys are spent and its clicks' runs drawn, the page only looks idle
+KEYS_BUSY = "(document.__wbKeysBusy && document.__wbKeysBusy())"
+
+
+# The app's run is over: its root's script state, not the status widget (drawn only once a run
+# has taken 500 ms: a wait on it ended in the first half second of any run)
+IDLE = """() => document.querySelector('[data-testid="stApp"]')?.getAttribute("data-test-script-state") === "notRunning"
+  && !""" + KEYS_BUSY
+
+
 def _idle(page) -> None:
-    """Wait until the app has finished its run (keys pressed during a run may act on stale buttons)."""
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000)
+    """Wait until the app has finished its run and the Review page's keys their work (keys
+    pressed during a run may act on stale buttons)."""
+    page.wait_for_function(IDLE, timeout=120_000)
 
 
 # Counts the app's finished runs in the page: the app root's script state going back to
@@ -222,7 +234,8 @@ COUNT_RUNS = """(() => { window.__wbRuns = 0;
   .observe(document, {subtree: true, attributes: true, attributeOldValue: true,
                       attributeFilter: ["data-test-script-state"]}); })();"""
 RUNS_PAST = """n => window.__wbRuns > n
-  && document.querySelector('[data-testid="stApp"]').getAttribute("data-test-script-state") === "notRunning" """
+  && document.querySelector('[data-testid="stApp"]').getAttribute("data-test-script-state") === "notRunning"
+  && !""" + KEYS_BUSY
 
 
 def count_runs(page) -> None:

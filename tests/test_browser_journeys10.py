@@ -116,8 +116,7 @@ def _to_bead(page, text: str) -> None:
             return
         page.keyboard.press("Escape")
         page.keyboard.press("j")
-        page.wait_for_timeout(300)
-        _idle(page)
+        _idle(page)   # until the page of j's run is drawn and that run is over
     raise AssertionError(f"no bead with {text!r}")
 
 

@@ -15,6 +15,7 @@ from tests.test_browser import (_idle, _launch, _reviewed, _required_chromium, _
                                 settled, wait_for_run)
 from tests.test_review_journey15 import TARGET_SENTENCES, stored_alignment
 from workbench import review
+from workbench.app import keys
 from workbench.store import Store
 
 pytestmark = pytest.mark.browser
@@ -65,9 +66,11 @@ def _two_alignments(db) -> tuple[int, int]:
     return first, second
 
 
-def _app_page(browser, url: str, width: int = 1024, height: int = 768):
+def _app_page(browser, url: str, width: int = 1024, height: int = 768, socket=None):
     page = browser.new_page(viewport={"width": width, "height": height})
     count_runs(page)
+    if socket is not None:
+        socket.route(page)
     page.goto(url, wait_until="domcontentloaded")
     _current(page).locator("textarea").wait_for(timeout=120_000)
     _idle(page)
@@ -144,6 +147,46 @@ def test_open_saved_alignment_lands_on_her_bead_scrolled_into_view(app_on, chrom
     _no_traceback(page)
 
 
+class HeldClick:
+    """The app's connection routed through the test: ``hold(button)`` keeps the message of the
+    next click of the key button ``button`` from the server until ``release()``; the server's
+    messages pass as they are."""
+
+    def __init__(self):
+        self.server, self.wanted, self.held = None, None, []
+
+    def route(self, page) -> None:
+        page.route_web_socket("**/_stcore/stream", self._connect)
+
+    def _connect(self, socket) -> None:
+        self.server = socket.connect_to_server()
+        socket.on_message(self._from_page)
+
+    def _from_page(self, message) -> None:
+        data = message if isinstance(message, bytes) else message.encode()
+        if self.wanted is not None and self.wanted in data:   # the click: its widget's key in the message
+            self.wanted = None
+            self.held.append(message)
+        else:
+            self.server.send(message)
+
+    def hold(self, button: str) -> None:
+        self.wanted = button.encode()
+
+    def release(self) -> None:
+        assert self.held, "the click was not sent"
+        self.server.send(self.held.pop())
+
+
+# the page has stayed idle for 20 frames (a key script that took it for the click's page has
+# acted on it by then), or the held keys are spent
+IDLE_A_WHILE = """() => {
+  const idle = document.querySelector('[data-testid="stApp"]').getAttribute("data-test-script-state") === "notRunning";
+  window.__idleLooks = idle ? (window.__idleLooks || 0) + 1 : 0;
+  return idle && (window.__idleLooks > 20 || !(document.__wbQueue || []).length); }"""
+
+BUTTON_OF = {key: shortcut.button for shortcut in keys.SHORTCUTS for key in shortcut.keys}
+
 # (the key, what she types at once after it with e (nothing: no e), the bead then current, its target before)
 TYPED_DURING_REDRAWS = [
     ("m", " (junta)", "#0 · 2-2", f"{TARGET_SENTENCES[0]} {TARGET_SENTENCES[1]}"),
@@ -161,19 +204,32 @@ def test_e_and_letters_typed_while_a_key_redraws_the_page_land_in_the_new_curren
     lost, or became shortcuts (a accepted a bead and moved on, n and l jumped, s split), or the
     new editor's text was replaced by the letters typed after the redraw. Keys pressed during a
     redraw now wait for it and act in order on the new page: her words end the new current
-    bead's target, nothing else happens, and leaving the bead saves them."""
+    bead's target, nothing else happens, and leaving the bead saves them.
+    Where Esc leaves the words she typed (after j and Enter), Esc starts a run (the editor's
+    text sent) and the key's click comes while it runs: the click is held from the server until
+    that run is over, as on a loaded machine. The key script took the page of Esc's run, still
+    of the bead she was leaving, for the click's, and typed her e and words into its editor,
+    which the click's run then took away: her words were lost. They wait for the click's run."""
     from playwright.sync_api import expect
 
     url, db, aid = app_on(stored_alignment)
-    page = _app_page(chromium, f"{url}/?alignment={aid}")
-    reviewed = []
+    socket = HeldClick()
+    page = _app_page(chromium, f"{url}/?alignment={aid}", socket=socket)
+    reviewed, left_typed = [], False
     for key, typed, bead, target in TYPED_DURING_REDRAWS:
         page.keyboard.press("Escape")
         before = runs(page)
+        held = left_typed and bool(typed)
+        if held:
+            socket.hold(BUTTON_OF[key])
         page.keyboard.press(key)
         if typed:
             page.keyboard.press("e")
             _press_each(page, typed)
+        if held:
+            page.wait_for_function(IDLE_A_WHILE, timeout=30_000)   # Esc's run over, the click not yet run
+            socket.release()
+        left_typed = bool(typed)
         wait_for_run(page, before)
         expect(_current(page).locator("textarea")).to_have_value(target + typed, timeout=15_000)
         assert _meta(page).startswith(bead), (key, _meta(page))

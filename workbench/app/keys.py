@@ -43,9 +43,10 @@ CHOOSER = "review_chooser"      # the widget key of that chooser (an expander)
 CHOOSER_FOCUS = (".st-key-review_open button", ".st-key-review_open_saved button", '[role="tab"][aria-selected="true"]')
 LOW_CONFIDENCE = 0.80
 TYPING_PAUSE_MS = 1500   # keys this soon after typing in an editor are typing, never shortcuts
-RUN_WAIT_MS = 5000       # keys after a shortcut wait this long at most for its run to be drawn
+RUN_WAIT_MS = 15000      # keys after a shortcut wait this long at most for its run to be drawn (a loaded machine)
 OVERDUE_MS = 4000        # a held key waits this long at most for a page that shows its current bead
 CHOOSE_WAIT_MS = 15000   # o waits this long at most for the unfolded chooser's run to end (a loaded machine)
+PRESSES = "review_key_presses"   # the clicks of the key script the server has run (review_actions.pressed)
 _KEY_NAMES = {"ArrowDown": "↓", "ArrowUp": "↑", "Enter": "Enter"}
 
 _SCRIPT = """<script>
@@ -71,10 +72,19 @@ _SCRIPT = """<script>
     return ["running", "rerunRequested", "stopRequested"].includes(app && app.getAttribute("data-test-script-state"));
   };
   // a shortcut waits until the run of the one before has drawn this script (its buttons come
-  // next); e and typing wait until that run is over and its current bead's editor is drawn
+  // next); e and typing wait until that run is over and its current bead's editor is drawn.
+  // The run of the click, not any run drawn after it: a run under way when she pressed the key
+  // (the one Esc started by leaving an edited editor) draws a page of the bead she is leaving,
+  // and her e and words went into its editor, which the click's run then took away. A click
+  // that the server counts (a key button, the chooser's fold) is done when a page shows its
+  // count; another (a button of the chooser) when a page drawn after it shows
+  const click = (counted) => {
+    doc.__wbClicked = {run: doc.__wbDrawn.run, at: now(), count: counted ? doc.__wbDrawn.presses + 1 : null};
+  };
   const runDrawn = () => {
-    const clicked = doc.__wbClicked;
-    return !(clicked && clicked.run === doc.__wbDrawn.run && now() - clicked.at < %(wait_ms)d);
+    const clicked = doc.__wbClicked, drawnNow = doc.__wbDrawn;
+    if (!clicked || now() - clicked.at >= %(wait_ms)d) return true;
+    return clicked.count === null ? clicked.run !== drawnNow.run : drawnNow.presses >= clicked.count;
   };
   // after o, keys wait until the chooser's button has the focus (Enter then presses it)
   const keysReady = () => runDrawn() && !(doc.__wbChoosing && now() - doc.__wbChoosing < %(choose_ms)d);
@@ -125,7 +135,7 @@ _SCRIPT = """<script>
     const focused = doc.activeElement;
     if (item.key === "Escape" && (inChooser(focused) || doc.__wbChoosing)) { leaveChooser(); return "edit"; }
     if (inChooser(focused) && (item.key === "Enter" || item.key === " ")) {   // held while o focused it
-      if (focused.getAttribute("role") !== "tab") doc.__wbClicked = {run: doc.__wbDrawn.run, at: now()};
+      if (focused.getAttribute("role") !== "tab") click(false);
       focused.click();
       return "run";
     }
@@ -145,7 +155,7 @@ _SCRIPT = """<script>
     const name = keys[item.key];
     const button = name && doc.querySelector(".st-key-" + name + " button");
     if (!button || button.disabled) return null;
-    doc.__wbClicked = {run: doc.__wbDrawn.run, at: now()};
+    click(true);
     button.click();
     // bring the new current bead into view once the run has drawn it, once: later, a scroll of
     // hers (to the toolbar's Export) is hers
@@ -168,7 +178,8 @@ _SCRIPT = """<script>
       const queue = doc.__wbQueue;
       if (!queue.length) return;
       const edit = isEdit(queue[0]);
-      steady = (edit ? ready() : keysReady()) || (!running() && now() - queue[0].at > %(overdue_ms)d) ? steady + 1 : 0;
+      const overdue = runDrawn() && !running() && now() - queue[0].at > %(overdue_ms)d;
+      steady = (edit ? ready() : keysReady()) || overdue ? steady + 1 : 0;
       if (steady < (edit ? 3 : 1)) { doc.__wbFlush = setTimeout(look, 20); return; }
       if (act(queue.shift()) === "run") { flush(); return; }
       look();   // the page is still ready: the next key at once
@@ -197,7 +208,7 @@ _SCRIPT = """<script>
   const details = () => chooser() && chooser().querySelector("details");
   const inChooser = (el) => !!(chooser() && el && el !== doc.body && chooser().contains(el));
   const fold = () => {
-    doc.__wbClicked = {run: doc.__wbDrawn.run, at: now()};
+    click(true);
     details().querySelector("summary").click();
   };
   const openChooser = () => {
@@ -293,6 +304,10 @@ _SCRIPT = """<script>
     };
     setTimeout(show, 100);
   }
+  // whether keys are still held or a click of the script has not had its page yet (a page that
+  // waits for the keys, such as a browser test, waits for this too)
+  doc.__wbKeysBusy = () => !!doc.querySelector(".st-key-wb_keys") && (doc.__wbQueue.length > 0 || !runDrawn()
+                                                                      || !!doc.__wbChoosing);
   doc.__wbReviewKeys = onKey;
   doc.__wbPointer = () => { doc.__wbTyping = null; };
   doc.addEventListener("keydown", onKey, true);
@@ -302,14 +317,15 @@ _SCRIPT = """<script>
 </script>"""
 
 
-def listener_script(run: str = "", editor: str | None = None, opened: str | None = None) -> str:
+def listener_script(run: str = "", editor: str | None = None, opened: str | None = None, presses: int = 0) -> str:
     """The page script that maps keys to the hidden buttons. ``run``: a token of this run (the
     script runs again when it changes: keys held while a run redraws the page wait for it);
     ``editor``: the widget key of the current bead's editor (the run's page is drawn once it is
     there); ``opened``: a token of the latest open of the alignment (the page scrolls to the
-    current bead once a token)."""
+    current bead once a token); ``presses``: the clicks of the script's buttons run so far (a
+    key's click is done once a page shows it)."""
     keys = {key: s.button for s in SHORTCUTS for key in s.keys}
-    drawn = {"run": run, "editor": editor, "opened": opened}
+    drawn = {"run": run, "editor": editor, "opened": opened, "presses": presses}
     return _SCRIPT % {"keys": json.dumps(keys), "edit": EDIT_KEY, "export": EXPORT_KEY, "export_menu": EXPORT_MENU,
                       "chooser": CHOOSER_KEY, "chooser_key": CHOOSER, "chooser_focus": json.dumps(CHOOSER_FOCUS),
                       "typing_ms": TYPING_PAUSE_MS, "choose_ms": CHOOSE_WAIT_MS,

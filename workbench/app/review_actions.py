@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from workbench import review
-from workbench.app import state
+from workbench.app import keys, state
 from workbench.app.markup import md
 from workbench.app.runtime import open_store
 from workbench.errors import ConflictError, WorkbenchError
@@ -46,6 +46,16 @@ def do(action, alignment_id: int, *args, done_message=None, then=None, notice: s
     if done_message:
         state.flash(notice, done_message(result) if callable(done_message) else done_message)
     return True
+
+
+def pressed(action=None, *args, **kwargs) -> None:
+    """A click made by the page's key script (a hidden key button, the chooser folded or
+    unfolded): counted before ``action`` runs, and the count drawn in the run's page
+    (``keys.listener_script``), so that the script knows the page of its own click from
+    the page of a run that was under way when it clicked."""
+    state.put(keys.PRESSES, (state.get(keys.PRESSES) or 0) + 1)
+    if action is not None:
+        action(*args, **kwargs)
 
 
 def undone(entry) -> str:

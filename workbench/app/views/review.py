@@ -9,7 +9,7 @@ import streamlit as st
 from workbench import review
 from workbench.app import keys, state
 from workbench.app.review_actions import (confirm, do, editor_key, export_bytes, is_conflict_bead, leave_for, open_conflict,
-                                          merged, moved, show_conflict, split_at_choice, undone,
+                                          merged, moved, pressed, show_conflict, split_at_choice, undone,
                                           unless_typed)
 from workbench.app.review_beads import CachedAnnotator, show_bead, show_statuses
 from workbench.app.markup import md
@@ -323,35 +323,36 @@ def key_buttons(matching, text, record, user: str, seen: str) -> None:
     """Hidden buttons the keyboard script clicks: each acts on the current bead (``text``)."""
     # the current bead's editor tells this run's page from the page drawn before it
     st.html(keys.listener_script(uuid.uuid4().hex, editor_key(record.id, text) if text is not None else None,
-                                 state.get(OPENED)), unsafe_allow_javascript=True)
+                                 state.get(OPENED), state.get(keys.PRESSES) or 0), unsafe_allow_javascript=True)
     aid, by_pos = record.id, {b.position: b for b in matching}
     current = text.position if text is not None else None
     bead = by_pos.get(current)
     after = next((p for p in sorted(by_pos) if current is not None and p > current), current)
     before = max((p for p in by_pos if current is not None and p < current), default=current)
     leave = (text, aid, user, seen)
+    # each counts its click (pressed): the page drawn by the click's run tells the key script so
     with st.container(key="wb_keys"):
-        st.button("next", key="kb_next", on_click=leave_for, args=(after, *leave))
-        st.button("previous", key="kb_prev", on_click=leave_for, args=(before, *leave))
+        st.button("next", key="kb_next", on_click=pressed, args=(leave_for, after, *leave))
+        st.button("previous", key="kb_prev", on_click=pressed, args=(leave_for, before, *leave))
         for name, wanted, none_left in (("kb_next_open", keys.is_open, "No unconfirmed bead left."),
                                         ("kb_next_low", keys.is_low, "No flagged or low-confidence bead left.")):
-            st.button(name, key=name, disabled=current is None, on_click=leave_for,
-                      args=(keys.next_position(matching, current or 0, wanted), *leave, none_left))
+            st.button(name, key=name, disabled=current is None, on_click=pressed,
+                      args=(leave_for, keys.next_position(matching, current or 0, wanted), *leave, none_left))
         if bead is None:
             return
-        st.button("confirm", key="kb_confirm_next", on_click=confirm, args=(text, aid, user, seen, after))
+        st.button("confirm", key="kb_confirm_next", on_click=pressed, args=(confirm, text, aid, user, seen, after))
         # merge, split and move start from the stored target: refused while a typed one is unsaved
-        st.button("merge", key="kb_merge", on_click=unless_typed,
-                  args=(text, aid, do, review.merge_next, aid, current, user),
+        st.button("merge", key="kb_merge", on_click=pressed,
+                  args=(unless_typed, text, aid, do, review.merge_next, aid, current, user),
                   kwargs=dict(seen=seen, done_message=merged(current)))
-        st.button("split", key="kb_split", on_click=unless_typed,
-                  args=(text, aid, split_at_choice, text, aid, user, seen))
+        st.button("split", key="kb_split", on_click=pressed,
+                  args=(unless_typed, text, aid, split_at_choice, text, aid, user, seen))
         for side in ("source", "target"):
             for direction, short in (("previous", "prev"), ("next", "next")):
-                st.button(f"move {side} {direction}", key=f"kb_move_{side}_{short}", on_click=unless_typed,
-                          args=(text, aid, do, review.move_segment, aid, current, side, direction, user),
+                st.button(f"move {side} {direction}", key=f"kb_move_{side}_{short}", on_click=pressed,
+                          args=(unless_typed, text, aid, do, review.move_segment, aid, current, side, direction, user),
                           kwargs=dict(seen=seen, done_message=moved(current, side, direction)))
-        st.button("undo", key="kb_undo", on_click=do, args=(review.undo, aid, user),
+        st.button("undo", key="kb_undo", on_click=pressed, args=(do, review.undo, aid, user),
                   kwargs=dict(seen=seen, done_message=undone))
 
 
@@ -390,7 +391,7 @@ with user_errors(), open_store() as store:
     if state.get(FOLD_CHOOSER):
         state.put(FOLD_CHOOSER, False)
         state.put(CHOOSER, False)
-    with (st.expander("Open or align another pair", icon=":material/folder_open:", key=CHOOSER, on_change="rerun")
+    with (st.expander("Open or align another pair", icon=":material/folder_open:", key=CHOOSER, on_change=pressed)
           if alignment_id is not None else nullcontext()):
         choose_alignment(store, user)
     alignment_id = state.get("alignment_id")
