@@ -279,7 +279,7 @@ def test_glossary_journey_terms_history_concordance_conflict_and_tbx(running_app
             box.wait_for(timeout=30_000)
             message = box.locator('[data-testid="stAlert"]')
             assert message.count() == 1 and re.match(
-                r"Not saved: browser-test saved 'lockout' at \d{4}-\d\d-\d\d \d\d:\d\d \(local time\)",
+                r"Error: not saved: browser-test saved 'lockout' at \d{4}-\d\d-\d\d \d\d:\d\d \(local time\)",
                 message.inner_text()), message.inner_text()
             assert mine.locator('[data-testid="stAlert"]').count() == 1    # one message, not three
             keep = mine.get_by_role("button", name="Keep mine")

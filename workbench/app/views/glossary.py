@@ -296,12 +296,18 @@ with user_errors(), open_store() as store:
                 st.success(f"Wrote {len(store.glossary.current())} concepts to {md(path)}.")
 
     else:
+        from workbench.glossary.candidates import usual_direction
+
         pair_langs = sorted({(p.source_lang, p.target_lang) for p in store.documents.pairs()
                              if p.source_lang and p.target_lang})
         langs = sorted({x for pair in pair_langs for x in pair}) or languages
+        usual = usual_direction(store) or ("en", "")   # the reviewed pairs' own direction first
         c1, c2, c3 = st.columns(3)
-        src = c1.selectbox("Source", langs, key="glossary_cand_src")
-        tgt = c2.selectbox("Target", [x for x in langs if x != src] or langs, key="glossary_cand_tgt")
+        src = c1.selectbox("Source", langs, index=langs.index(usual[0]) if usual[0] in langs else 0,
+                           key="glossary_cand_src")
+        targets = [x for x in langs if x != src] or langs
+        tgt = c2.selectbox("Target", targets, index=targets.index(usual[1]) if usual[1] in targets else 0,
+                           key="glossary_cand_tgt")
         limit = c3.number_input("How many", 5, 200, 30, key="glossary_cand_limit")
         if st.button("Find candidates", type="primary"):
             state.put("glossary_candidates", (src, tgt, int(limit)))
