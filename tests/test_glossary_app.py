@@ -465,7 +465,7 @@ def test_the_export_is_built_only_when_downloaded(env, monkeypatch):
 
 
 def _term_overviews(at) -> list[str]:
-    return [m.value for m in at.markdown if m.value.startswith('<div style="line-height:1.7">')]
+    return [m.value for m in at.markdown if m.value.startswith('<div style="line-height:1.5;')]
 
 
 def test_a_conflict_shows_their_version_once(env):
