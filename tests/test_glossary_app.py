@@ -589,8 +589,8 @@ def test_accepting_a_candidate_whose_term_a_concept_has_says_which(env):
     at.button[[b.label for b in at.button].index("Accept")].click().run()
     assert not at.exception and not at.success
     assert [e.value.replace("\\", "") for e in at.error] == [
-        "Error: not added: 'dockers' (en) is a term of 'dock-worker' already: add the other term to 'dock-worker' on its "
-        "page if it belongs there"]
+        "Error: not added: 'dockers' (en) is a term of 'dock-worker' already: add the other term to 'dock-worker' "
+        "on its page if it belongs there"]
     with Store.open(env) as store:
         assert not any(c.id.startswith("dockers") for c in store.glossary.current().concepts)
 
@@ -648,8 +648,9 @@ def test_a_term_another_concept_has_is_warned_when_an_edit_is_saved(env):
 
     at = glossary_page()
     pick(at, "strike")
-    at.session_state["terms-strike-1"] = {"edited_rows": {}, "deleted_rows": [],   # a row typed into the table
-                                          "added_rows": [{"lang": "en", "text": "Lockout", "status": "admitted"}]}
+    row = {"lang": "en", "text": "Lockout", "status": "admitted", "pos": "noun", "gender": "", "variants": "",
+           "case_sensitive": False, "proper_name": False, "gloss": "", "note": ""}
+    at.session_state["terms-strike-1"] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [row]}   # typed
     at.button(key="FormSubmitter:edit-strike-1-Save").click().run()
     assert not at.exception and not at.success and not at.error
     [warning] = [w.value.replace("\\", "") for w in at.warning]
