@@ -340,11 +340,12 @@ def new_concept_from_form(concept_id: str, subject: str, status: str, definition
 
 
 def homonym_warning(glossary: Glossary, concept: Concept, *, before: Concept | None = None,
-                    button: str = "Create") -> str:
+                    button: str = "Save") -> str:
     """What to tell before a concept is saved with a term another concept has (same language):
     empty when none. Homonyms exist, so it is a warning, not a refusal. ``before``: the version
     being edited; only the terms it lacks are looked at, in the other concepts (a homonym kept
-    once is not warned of at every save). ``button``: the button that goes on."""
+    once is not warned of at every save; without it, a new concept: *Create* goes on). ``button``:
+    the button that goes on after an edit."""
     if before is None:
         owners = glossary.owners(concept.terms)
     else:
