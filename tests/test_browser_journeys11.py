@@ -254,6 +254,9 @@ def test_glossary_journey_terms_history_concordance_conflict_and_tbx(running_app
             forbidden.wait_for(timeout=30_000)
             assert forbidden.count() == 1 and "(forbidden: " in page.locator("div", has=forbidden).last.inner_text()
             _shot(page, tmp_path, f"glossary-regime-union-{viewport[0]}.png")
+            # its views on the first screen: under four languages' terms they were below it at 1280x900
+            views = page.get_by_text("Concordance", exact=True).bounding_box()
+            assert views["y"] + 40 < viewport[1], views
             before = runs(page)
             page.get_by_text("History", exact=True).click()
             wait_for_run(page, before)
@@ -279,7 +282,7 @@ def test_glossary_journey_terms_history_concordance_conflict_and_tbx(running_app
             box.wait_for(timeout=30_000)
             message = box.locator('[data-testid="stAlert"]')
             assert message.count() == 1 and re.match(
-                r"Not saved: browser-test saved 'lockout' at \d{4}-\d\d-\d\d \d\d:\d\d \(local time\)",
+                r"Error: not saved: browser-test saved 'lockout' at \d{4}-\d\d-\d\d \d\d:\d\d \(local time\)",
                 message.inner_text()), message.inner_text()
             assert mine.locator('[data-testid="stAlert"]').count() == 1    # one message, not three
             keep = mine.get_by_role("button", name="Keep mine")

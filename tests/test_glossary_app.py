@@ -231,7 +231,7 @@ def test_a_conflict_is_one_message_naming_who_and_when(env):
     messages = [m.value.replace("\\", "") for kind in (at.error, at.warning, at.info, at.success) for m in kind]
     with Store.open(env) as store:
         theirs = next(h for h in store.glossary.history("lockout") if h.action == "updated")
-    assert messages == [f"Not saved: someone saved 'lockout' at {local_time(theirs.at)} (local time) while you "
+    assert messages == [f"Error: not saved: someone saved 'lockout' at {local_time(theirs.at)} (local time) while you "
                         "were editing it. Take theirs, or keep yours (with their changes to what you did not change; "
                         "theirs stays in the history)."]
     sides = [c.value.replace("\\", "") for c in at.caption if c.value.startswith("Status:")]
@@ -382,7 +382,7 @@ def test_a_save_is_one_run_of_the_page(env, monkeypatch):
     at.session_state["terms-lockout-2"] = {"edited_rows": {0: {"text": ""}}, "added_rows": [], "deleted_rows": []}
     at.button(key="FormSubmitter:edit-lockout-2-Save").click().run()
     assert not at.exception and len(runs) == 2
-    assert [e.value for e in at.error] == ["term row 1\\: the term text is empty"] and not at.success
+    assert [e.value for e in at.error] == ["Error\\: term row 1\\: the term text is empty"] and not at.success
     assert at.text_area(key="note-lockout-2").value == "A second edit."      # typed, kept to correct
     with Store.open(env) as store:
         assert store.glossary.get("lockout").version == 2
@@ -465,7 +465,7 @@ def test_the_export_is_built_only_when_downloaded(env, monkeypatch):
 
 
 def _term_overviews(at) -> list[str]:
-    return [m.value for m in at.markdown if m.value.startswith('<div style="line-height:1.7">')]
+    return [m.value for m in at.markdown if m.value.startswith('<div style="line-height:1.5;')]
 
 
 def test_a_conflict_shows_their_version_once(env):
@@ -589,7 +589,97 @@ def test_accepting_a_candidate_whose_term_a_concept_has_says_which(env):
     at.button[[b.label for b in at.button].index("Accept")].click().run()
     assert not at.exception and not at.success
     assert [e.value.replace("\\", "") for e in at.error] == [
-        "Not added: 'dockers' (en) is a term of 'dock-worker' already: add the other term to 'dock-worker' on its "
-        "page if it belongs there"]
+        "Error: not added: 'dockers' (en) is a term of 'dock-worker' already: add the other term to 'dock-worker' "
+        "on its page if it belongs there"]
     with Store.open(env) as store:
         assert not any(c.id.startswith("dockers") for c in store.glossary.current().concepts)
+
+
+def test_every_refused_action_on_the_page_says_error(env):
+    """A refusal drawn by a button's callback (Add term, Delete, a refused save) said only the
+    reason, where the rest of the page (an import, a new concept) said "Error: …" as the command
+    line does: each refused action now says "Error:" first."""
+    at = glossary_page()
+    pick(at, "lockout")
+    at.text_input(key="addlang-lockout-1").input("es")
+    at.text_input(key="addtext-lockout-1").input("cierre encubierto")
+    at.selectbox(key="addstatus-lockout-1").set_value("forbidden")
+    at.button(key="FormSubmitter:add-term-lockout-1-Add term").click().run()
+    [added] = [e.value.replace("\\", "") for e in at.error]
+    assert added.startswith("Error: new term of 'lockout': ") and "a forbidden term needs a note" in added, added
+    with Store.open(env) as store:   # someone saves: her Delete of the version she sees is refused
+        concept = store.glossary.get("lockout")
+        store.glossary.save(replace(concept, note="Theirs."), expected_version=1, user="someone")
+    at.button(key="delete-lockout").click().run()
+    assert not at.exception
+    [deleted] = [e.value.replace("\\", "") for e in at.error]
+    assert deleted.startswith("Error: ") and "lockout" in deleted, deleted
+    with Store.open(env) as store:
+        assert store.glossary.exists("lockout")
+
+
+def test_a_term_another_concept_has_is_warned_when_added_to_a_concept(env):
+    """Only New concept warned of a homonym: "lockout" (en) added to 'strike' went in without a
+    word, and two concepts had it. Add term warns, naming the other concept, and adds nothing;
+    the same click again adds it (homonyms exist)."""
+    at = glossary_page()
+    pick(at, "strike")
+    at.text_input(key="addlang-strike-1").input("en")
+    at.text_input(key="addtext-strike-1").input("Lockout")
+    at.button(key="FormSubmitter:add-term-strike-1-Add term").click().run()
+    assert not at.exception and not at.success and not at.error
+    [warning] = [w.value.replace("\\", "") for w in at.warning]
+    assert "'Lockout' (en) is a term of 'lockout' already" in warning and "press Add term again" in warning, warning
+    with Store.open(env) as store:
+        assert store.glossary.get("strike").version == 1
+    assert at.text_input(key="addtext-strike-1").value == "Lockout"        # still typed
+    at.button(key="FormSubmitter:add-term-strike-1-Add term").click().run()     # she means it
+    assert not at.exception and not at.warning
+    with Store.open(env) as store:
+        assert ("en", "Lockout") in [(t.lang, t.text) for t in store.glossary.get("strike").terms]
+
+
+def test_a_term_another_concept_has_is_warned_when_an_edit_is_saved(env):
+    """The same for Save: a term typed into the terms table that another concept has is warned
+    of, naming that concept, and the same Save again saves it. Only the terms the edit adds are
+    looked at, in the other concepts (a homonym kept once is not warned of at every save)."""
+    from workbench.glossary import Glossary
+    from workbench.glossary.termbase import homonym_warning
+
+    at = glossary_page()
+    pick(at, "strike")
+    row = {"lang": "en", "text": "Lockout", "status": "admitted", "pos": "noun", "gender": "", "variants": "",
+           "case_sensitive": False, "proper_name": False, "gloss": "", "note": ""}
+    at.session_state["terms-strike-1"] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [row]}   # typed
+    at.button(key="FormSubmitter:edit-strike-1-Save").click().run()
+    assert not at.exception and not at.success and not at.error
+    [warning] = [w.value.replace("\\", "") for w in at.warning]
+    assert "'Lockout' (en) is a term of 'lockout' already" in warning and "press Save again" in warning, warning
+    with Store.open(env) as store:
+        assert store.glossary.get("strike").version == 1
+    at.button(key="FormSubmitter:edit-strike-1-Save").click().run()          # she means it
+    assert not at.exception and not at.warning
+    with Store.open(env) as store:
+        assert ("en", "Lockout") in [(t.lang, t.text) for t in store.glossary.get("strike").terms]
+
+    strike = Concept("strike", "struggle", "approved", "", "", 1, (Term("en", "strike"), Term("en", "stoppage")))
+    stoppage = Concept("work-stoppage", "struggle", "approved", "", "", 1, (Term("en", "stoppage"),))
+    glossary = Glossary((strike, stoppage))
+    assert homonym_warning(glossary, replace(strike, definition="New."), before=strike) == ""
+
+
+def test_candidates_open_in_the_direction_of_the_reviewed_pairs(env):
+    """The Candidates section chose the alphabetically first language as source: an English to
+    German pair opened as German to English. It opens in the reviewed alignments' direction."""
+    from workbench.demo import ensure_first_start
+    from workbench.settings import load_settings
+
+    from tests.test_glossary_store import DE, EN, store_reviewed_pair
+
+    with Store.open(env) as store:
+        ensure_first_start(store, load_settings())
+        store_reviewed_pair(store, EN, DE, label="port")
+    at = glossary_page()
+    at.radio(key="glossary_section").set_value("Candidates").run()
+    assert not at.exception
+    assert (at.selectbox(key="glossary_cand_src").value, at.selectbox(key="glossary_cand_tgt").value) == ("en", "de")

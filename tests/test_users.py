@@ -200,7 +200,7 @@ def test_two_users_conflict_names_the_other_one(team_env):
     jan.button(key="FormSubmitter:edit-lockout-1-Save").click().run()
     assert not jan.exception
     [error] = [e.value.replace("\\", "") for e in jan.error]       # one message, naming her
-    assert error.startswith("Not saved: maria saved 'lockout' at ") and "jan" not in error
+    assert error.startswith("Error: not saved: maria saved 'lockout' at ") and "jan" not in error
     # side by side: hers, naming her, and his refused version
     assert any(m.value.startswith("**Theirs** (maria, ") for m in jan.markdown)
     assert any("**Yours** (not saved; as *Keep mine* saves it)" in m.value for m in jan.markdown)
@@ -216,7 +216,7 @@ def test_a_translator_cannot_approve_in_the_app(team_env):
     jan.selectbox(key="cst-lockout-1").set_value("draft")
     jan.button(key="FormSubmitter:edit-lockout-1-Save").click().run()
     assert not jan.exception
-    refusal = ("jan (translator) may not withdraw the approval of 'lockout': only a terminologist or an admin "
+    refusal = ("Error: jan (translator) may not withdraw the approval of 'lockout': only a terminologist or an admin "
                "may; a translator may add draft concepts with admitted terms")
     assert [e.value.replace("\\", "") for e in jan.error] == [refusal]
     jan.text_input(key="addlang-lockout-1").input("de")

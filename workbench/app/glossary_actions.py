@@ -8,7 +8,7 @@ import streamlit as st
 
 from workbench.app import state
 from workbench.app.markup import md
-from workbench.app.runtime import open_store
+from workbench.app.runtime import current_glossary, error_message, open_store
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.glossary import termbase
 from workbench.store import local_time
@@ -17,6 +17,7 @@ CONFLICT = "glossary_conflict"    # the id of the concept whose last save was re
 OPENED = "glossary_opened"        # (concept id, the version the forms show)
 OUTCOME_AT = "glossary_outcome_at"
 ACCEPT_ASKED = "glossary_cand_asked"   # (the candidate box's key, the picked rows) awaiting a yes
+HOMONYM_ASKED = "glossary_homonym_asked"   # (form, concept id, version, terms) warned of once
 ASK_OVER = 3                           # accepting more candidates than this at once asks first
 
 
@@ -37,7 +38,7 @@ def show_outcome(form: str) -> None:
     if state.get(OUTCOME_AT) == form:
         state.put(OUTCOME_AT, None)
         for kind, message in state.take_status():
-            {"status": st.success, "status_info": st.info}.get(kind, st.error)(message)
+            {"status": st.success, "status_info": st.info, "status_warning": st.warning}.get(kind, st.error)(message)
 
 
 def table_after_edits(rows: list[dict], edits: dict | None) -> list[dict]:
@@ -59,10 +60,10 @@ def save_concept(concept, user: str) -> None:
     A refused save keeps the typed fields (same widgets) with the reason under Save."""
     key, typed = form_key(concept), st.session_state
     rows = table_after_edits(termbase.term_rows(concept), typed.get(f"terms-{key}"))
-    new = _written(concept.id, "edit", lambda store: store.glossary.save(
+    new = _written(concept.id, "edit", lambda store: _saved_unless_warned(
+        store, "edit", "Save", concept, user,
         termbase.concept_from_form(concept.id, typed[f"subj-{key}"], typed[f"cst-{key}"], typed[f"def-{key}"],
-                                   typed[f"note-{key}"], concept.version, rows),
-        expected_version=concept.version, user=user))
+                                   typed[f"note-{key}"], concept.version, rows)))
     if new is None:
         return
     state.put(CONFLICT, None)
@@ -78,12 +79,28 @@ def add_term(concept, user: str) -> None:
     stays typed in the form (same widgets); an added one makes a new version and an empty form."""
     key, typed = form_key(concept), st.session_state
     row = {field: typed.get(f"add{field}-{key}") for field in ("lang", "text", "status", "pos", "note")}
-    new = _written(concept.id, "add-term", lambda store: termbase.add_term(store, concept, row, user=user))
+    new = _written(concept.id, "add-term", lambda store: _saved_unless_warned(
+        store, "add-term", "Add term", concept, user, termbase.with_term(concept, row)))
     if new is None:
         return
     state.put(OPENED, (new.id, new.version))
     leave_outcome("add-term", "status", f"Added {row['lang']} '{row['text']}' to '{new.id}' "
                                         f"(version {new.version}).")
+
+
+def _saved_unless_warned(store, form: str, button: str, opened, user: str, edited):
+    """``edited`` saved over ``opened``; None when it gives a term another concept has (same
+    language) and this is the first click for these terms: the warning, naming that concept, is
+    left under the ``form``'s button, and the same click again saves (homonyms exist). Only New
+    concept warned: a term added to an existing concept went in without a word."""
+    warning = termbase.homonym_warning(current_glossary(store), edited, before=opened, button=button)
+    asked = (form, opened.id, opened.version, tuple((t.lang, t.text) for t in edited.terms))
+    if warning and state.get(HOMONYM_ASKED) != asked:
+        state.put(HOMONYM_ASKED, asked)
+        leave_outcome(form, "status_warning", md(warning))
+        return None
+    state.put(HOMONYM_ASKED, None)
+    return store.glossary.save(edited, expected_version=opened.version, user=user)
 
 
 def _written(concept_id: str, form: str, write):
@@ -95,7 +112,7 @@ def _written(concept_id: str, form: str, write):
     except ConflictError as exc:
         _refused(concept_id, exc)
     except WorkbenchError as exc:
-        leave_outcome(form, "status_error", md(exc))
+        leave_outcome(form, "status_error", error_message(exc))
     return None
 
 
@@ -120,7 +137,7 @@ def keep_mine(concept_id: str, user: str) -> None:
         _refused(concept_id, exc)
         return
     except WorkbenchError as exc:
-        state.flash("error", md(exc))
+        state.flash("error", error_message(exc))
         return
     state.put(CONFLICT, None)
     state.put(OPENED, (new.id, new.version))
@@ -133,7 +150,7 @@ def delete_concept(concept, user: str) -> None:
         with open_store() as store:
             store.glossary.delete(concept.id, expected_version=concept.version, user=user)
     except WorkbenchError as exc:
-        state.flash("error", md(exc))
+        state.flash("error", error_message(exc))
         return
     state.put("glossary_concept", None)
     state.flash("success", f"Deleted '{concept.id}'; it stays in the history.")
@@ -156,7 +173,7 @@ def accept_candidates(found: list, picked_key: str, user: str, *, confirmed: boo
             try:
                 accepted.append(accept_candidate(store, found[i], user=user).id)
             except WorkbenchError as exc:
-                state.flash("error", f"Not added: {md(exc)}")
+                state.flash("error", error_message(exc, "not added"))
     if accepted:
         state.flash("success", "Added draft concepts: " + ", ".join(accepted)
                     + ". Edit them under “Concepts” (filter by status draft).")
@@ -183,9 +200,9 @@ def show_conflict(store, concept_id: str, user: str, overview, fields) -> None:
     current = store.glossary.get(concept_id)
     who, when = (theirs.user, local_time(theirs.at)) if theirs else ("someone else", "")
     with st.container(border=True, key="glossary_conflict_box"):
-        st.error(md(f"Not saved: {who} saved '{concept_id}' at {when} (local time) while you were editing it. "
-                    "Take theirs, or keep yours (with their changes to what you did not change; theirs stays in "
-                    "the history)."))
+        st.error(error_message(f"{who} saved '{concept_id}' at {when} (local time) while you were editing it. "
+                               "Take theirs, or keep yours (with their changes to what you did not change; theirs "
+                               "stays in the history).", "not saved"))
         left, right = st.columns(2)
         left.markdown(f"**Theirs** ({md(who)}, {when}: version {current.version})")
         left.markdown(overview(current), unsafe_allow_html=True)

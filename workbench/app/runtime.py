@@ -105,11 +105,23 @@ def current_glossary(store: Store) -> Glossary:
     return _glossary_cache(str(store.path)).glossary(store)
 
 
+def error_message(reason: object, refused: str = "") -> str:
+    """How the app says an action was refused, the line the command line prints for it:
+    ``Error: <what, where>``, or ``Error: <refused>: <why>`` (``refused``: what was not done, as
+    "not added"). Every refused action says it so, whether drawn at once or left for the next
+    run (a callback's refusal said only the reason, the rest of the page said "Error: …")."""
+    text = f"{refused}: {reason}" if refused else str(reason)
+    return md(f"Error: {text}")   # messages quote file names and user text
+
+
+def show_error(reason: object, refused: str = "") -> None:
+    st.error(error_message(reason, refused))
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Show a core error as a message, never as a traceback: ``Error: <what, where>``, the
-    line the command line prints for it."""
+    """Show a core error as a message, never as a traceback (``error_message``)."""
     try:
         yield
     except WorkbenchError as exc:
-        st.error(md(f"Error: {exc}"))  # messages quote file names and user text
+        show_error(exc)

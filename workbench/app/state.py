@@ -14,10 +14,11 @@ _DEFAULTS = {
     "signed_in_user": None,   # the name only: the role and the password hash stay in the store
 }
 _FLASH = "_flash"
-_KINDS = ("success", "info", "warning", "error", "toast", "status", "status_info", "status_error")
+_KINDS = ("success", "info", "warning", "error", "toast", "status", "status_info", "status_warning",
+          "status_error")
 # drawn by the page where the action was, not on top: "status" a done action, "status_info"
-# one that had nothing to do, "status_error" a refused one
-_IN_PLACE = ("status", "status_info", "status_error")
+# one that had nothing to do, "status_warning" one that asks first, "status_error" a refused one
+_IN_PLACE = ("status", "status_info", "status_warning", "status_error")
 
 
 def get(key: str):

@@ -140,6 +140,22 @@ def candidates_from_store(store: "Store", src_lang: str, tgt_lang: str, **kwargs
                            store.glossary.current(), src_lang, tgt_lang, **kwargs)
 
 
+def usual_direction(store: "Store") -> tuple[str, str] | None:
+    """(source, target) language of the reviewed work: the direction of the stored alignments
+    with the most beads a reviewer confirmed (candidates come only from those), else the
+    direction of most document pairs; None with neither. The Candidates section opened on the
+    alphabetically first language, so an English-to-German pair was offered as German to English."""
+    reviewed: Counter = Counter()
+    repo = getattr(store, "alignments", None)
+    for summary in repo.list() if repo is not None else ():
+        if summary.src_lang and summary.tgt_lang and summary.reviewed:
+            reviewed[(summary.src_lang, summary.tgt_lang)] += summary.reviewed
+    if not reviewed:
+        reviewed.update((p.source_lang, p.target_lang) for p in store.documents.pairs()
+                        if p.source_lang and p.target_lang and p.source_lang != p.target_lang)
+    return max(reviewed, key=lambda d: (reviewed[d], d[0] == "en"), default=None)
+
+
 def accept_candidate(store: "Store", candidate: TermCandidate, *, user: str, concept_id: str | None = None,
                      subject: str = "history", definition: str = "") -> Concept:
     """Put a candidate into the glossary: a new draft concept, or its missing

@@ -339,22 +339,38 @@ def new_concept_from_form(concept_id: str, subject: str, status: str, definition
     return concept_from_form(cid, subject, status, definition, "", 1, rows)
 
 
-def homonym_warning(glossary: Glossary, concept: Concept) -> str:
-    """What to tell before a new concept is created with a term another concept has (same
-    language): empty when none. Homonyms exist, so it is a warning, not a refusal."""
-    owners = glossary.owners(concept.terms)
+def homonym_warning(glossary: Glossary, concept: Concept, *, before: Concept | None = None,
+                    button: str = "Save") -> str:
+    """What to tell before a concept is saved with a term another concept has (same language):
+    empty when none. Homonyms exist, so it is a warning, not a refusal. ``before``: the version
+    being edited; only the terms it lacks are looked at, in the other concepts (a homonym kept
+    once is not warned of at every save; without it, a new concept: *Create* goes on). ``button``:
+    the button that goes on after an edit."""
+    if before is None:
+        owners = glossary.owners(concept.terms)
+    else:
+        had = {(t.lang, x.casefold()) for t in before.terms for x in (t.text, *t.variants)}
+        owners = [(t, c) for t, c in glossary.owners([t for t in concept.terms
+                                                      if (t.lang, t.text.casefold()) not in had])
+                  if c.id != concept.id]
     if not owners:
         return ""
     said = "; ".join(f"'{t.text}' ({t.lang}) is a term of '{c.id}' already ({c.label('en')})" for t, c in owners)
-    return (f"{said}. If it is the same concept, add the other terms to it under Concepts; if it is another "
-            f"concept with the same term, press Create again to create '{concept.id}'.")
+    if before is None:
+        return (f"{said}. If it is the same concept, add the other terms to it under Concepts; if it is another "
+                f"concept with the same term, press Create again to create '{concept.id}'.")
+    return (f"{said}. If it means the same here, it belongs to that concept, not to '{concept.id}'; if it is "
+            f"another meaning with the same spelling, press {button} again to save it in '{concept.id}'.")
+
+
+def with_term(concept: Concept, row: dict) -> Concept:
+    """The concept with one more term, from a form's row (checked; not saved)."""
+    return replace(concept, terms=concept.terms + (term_from_row(row, f"new term of '{concept.id}'"),))
 
 
 def add_term(store: "Store", concept: Concept, row: dict, *, user: str) -> Concept:
     """Add one term to the concept as the user opened it (a newer save makes this a conflict)."""
-    term = term_from_row(row, f"new term of '{concept.id}'")
-    return store.glossary.save(replace(concept, terms=concept.terms + (term,)), expected_version=concept.version,
-                               user=user)
+    return store.glossary.save(with_term(concept, row), expected_version=concept.version, user=user)
 
 
 def conflict_sides(store: "Store", concept_id: str, *, user: str) -> tuple:

@@ -50,9 +50,10 @@ def terms_overview(concept) -> str:
             text = f"<s>{inert(t.text)}</s>" if t.status == "forbidden" else f"<b>{inert(t.text)}</b>"
             note = f": <i>{inert(t.note)}</i>" if t.note else ""
             shown.append(f"{text} ({inert(t.status)}{note})")
-        lines.append(f'<span style="color:#777;display:inline-block;min-width:2.2em">{inert(lang)}</span>'
-                     + " · ".join(shown))
-    return '<div style="line-height:1.7">' + "<br>".join(lines) + "</div>"
+        # a language a row, its wrapped lines indented under its terms (not under the language)
+        lines.append(f'<div style="display:flex"><span style="color:#777;flex:0 0 2.2em">{inert(lang)}</span>'
+                     f'<span>{" · ".join(shown)}</span></div>')
+    return '<div style="line-height:1.5;margin-bottom:0.5rem">' + "".join(lines) + "</div>"
 
 
 def highlighted(text: str, spans, width: int = 120) -> str:
@@ -167,13 +168,17 @@ with user_errors(), open_store() as store:
                 st.info(f"Someone saved version {current.version} since you opened version {concept.version}.")
                 st.button("Load the current version", on_click=state.put, args=(actions.OPENED, (chosen, current.version)))
             state.show_flash()  # the outcome of the last save, next to the concept
-            st.subheader(f"{md(concept.label('en'))} · version {concept.version}")
+            # the views beside the heading: under a concept's terms in four languages, History and
+            # Concordance were below the first screen at 1280x900
+            head, views = st.columns([3, 2], vertical_alignment="bottom")
+            head.subheader(f"{md(concept.label('en'))} · version {concept.version}")
+            view = views.radio("View", ("Edit", "History", "Concordance"), horizontal=True, key="glossary_view",
+                               label_visibility="collapsed")
             conflict = state.get(actions.CONFLICT) == concept.id
             if conflict:
                 actions.show_conflict(store, concept.id, user, terms_overview, concept_fields)
             else:   # in a conflict the box shows this version as theirs: drawn again, it read as a third
                 st.markdown(terms_overview(concept), unsafe_allow_html=True)
-            view = st.radio("View", ("Edit", "History", "Concordance"), horizontal=True, key="glossary_view")
             if view == "Edit" and conflict:
                 st.caption("Take theirs or keep yours (above) to edit the concept again.")
             elif view == "Edit":
@@ -296,12 +301,18 @@ with user_errors(), open_store() as store:
                 st.success(f"Wrote {len(store.glossary.current())} concepts to {md(path)}.")
 
     else:
+        from workbench.glossary.candidates import usual_direction
+
         pair_langs = sorted({(p.source_lang, p.target_lang) for p in store.documents.pairs()
                              if p.source_lang and p.target_lang})
         langs = sorted({x for pair in pair_langs for x in pair}) or languages
+        usual = usual_direction(store) or ("en", "")   # the reviewed pairs' own direction first
         c1, c2, c3 = st.columns(3)
-        src = c1.selectbox("Source", langs, key="glossary_cand_src")
-        tgt = c2.selectbox("Target", [x for x in langs if x != src] or langs, key="glossary_cand_tgt")
+        src = c1.selectbox("Source", langs, index=langs.index(usual[0]) if usual[0] in langs else 0,
+                           key="glossary_cand_src")
+        targets = [x for x in langs if x != src] or langs
+        tgt = c2.selectbox("Target", targets, index=targets.index(usual[1]) if usual[1] in targets else 0,
+                           key="glossary_cand_tgt")
         limit = c3.number_input("How many", 5, 200, 30, key="glossary_cand_limit")
         if st.button("Find candidates", type="primary"):
             state.put("glossary_candidates", (src, tgt, int(limit)))
