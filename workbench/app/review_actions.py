@@ -11,7 +11,7 @@ import streamlit as st
 from workbench import review
 from workbench.app import keys, state
 from workbench.app.markup import md
-from workbench.app.runtime import open_store
+from workbench.app.runtime import error_message, open_store
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.store import local_time
 
@@ -39,7 +39,7 @@ def do(action, alignment_id: int, *args, done_message=None, then=None, notice: s
             result = action(store, alignment_id, *args, **kwargs)
     except WorkbenchError as exc:
         # in the current bead: deep in an article the top of the page is off screen
-        state.flash("status_error", md(exc))
+        state.flash("status_error", error_message(exc))
         return False
     if then is not None:
         state.put("review_current", then)
@@ -147,7 +147,7 @@ def save_target(alignment_id: int, text, user: str, seen: str) -> bool:
     except ConflictError:
         state.put(CONFLICT, EditConflict(alignment_id, text.bead.source, text.bead.target, text.target, typed))
     except WorkbenchError as exc:
-        state.flash("status_error", md(exc))
+        state.flash("status_error", error_message(exc))
     else:
         # the saved bead stays the current one (else, on a page opened at the first unreviewed
         # bead, the save made the next unreviewed bead current, and the keys acted there)
@@ -176,8 +176,8 @@ def unless_typed(text, alignment_id: int, action, *args, **kwargs) -> None:
     stored target) unless the bead's editor holds a typed, unsaved target, which it would
     lose: then it is refused with a word, and the text stays in the editor."""
     if _typed_unsaved(alignment_id, text):
-        state.flash("status_error", f"Your typed target of #{text.position} is not saved: Save target first "
-                                    "(or put the text back), then merge, split, move or unalign.")
+        state.flash("status_error", error_message(f"your typed target of #{text.position} is not saved: Save target "
+                                                  "first (or put the text back), then merge, split, move or unalign"))
         return
     action(*args, **kwargs)
 
