@@ -1012,27 +1012,33 @@ static Keys *key_ids(PyObject *segments, PyObject *ids, PyObject *names)
     }
     for (Py_ssize_t s = 0; s < n; s++) {
         PyObject *keys = PyList_GET_ITEM(segments, s), *key;
-        Py_ssize_t pos = 0, k = 0;
-        Py_hash_t hash;
-        out[s].ids = PyMem_Malloc((PySet_GET_SIZE(keys) ? PySet_GET_SIZE(keys) : 1) * sizeof(int));
-        if (!out[s].ids) {
-            PyErr_NoMemory();
+        Py_ssize_t k = 0, size = PySet_GET_SIZE(keys);
+        out[s].ids = PyMem_Malloc((size ? size : 1) * sizeof(int));
+        PyObject *it = PyObject_GetIter(keys);   /* (the public API: a frozenset does not change) */
+        if (!out[s].ids || !it) {
+            Py_XDECREF(it);
+            if (!PyErr_Occurred())
+                PyErr_NoMemory();
             goto fail;
         }
-        while (_PySet_NextEntry(keys, &pos, &key, &hash)) {
+        while (k < size && (key = PyIter_Next(it)) != NULL) {
             PyObject *id = PyDict_GetItemWithError(ids, key);
-            if (!id) {
-                if (PyErr_Occurred())
-                    goto fail;
+            if (!id && !PyErr_Occurred()) {
                 id = PyLong_FromSsize_t(PyList_GET_SIZE(names));
-                if (!id || PyDict_SetItem(ids, key, id) < 0 || PyList_Append(names, key) < 0) {
-                    Py_XDECREF(id);
-                    goto fail;
-                }
-                Py_DECREF(id);   /* (the dict holds it) */
+                if (id && (PyDict_SetItem(ids, key, id) < 0 || PyList_Append(names, key) < 0))
+                    Py_CLEAR(id);
+                Py_XDECREF(id);   /* (the dict holds it) */
+            }
+            Py_DECREF(key);   /* (the set holds it) */
+            if (!id) {
+                Py_DECREF(it);
+                goto fail;
             }
             out[s].ids[k++] = (int)PyLong_AsLong(id);
         }
+        Py_DECREF(it);
+        if (PyErr_Occurred())
+            goto fail;
         out[s].n = (int)k;
         qsort(out[s].ids, k, sizeof(int), by_int);
     }
