@@ -121,6 +121,27 @@ def timed(argv: list[str], env: dict, cwd: Path) -> tuple[float, float, str]:
     return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, done.stdout
 
 
+def build_extension(tree: Path) -> str:
+    """Build a checkout's optional C extension in place, as ``pip install`` builds it (the
+    interpreter's compiler and flags, setup.py's extra flags): a ``--base`` checkout has nothing
+    built, and without it the base version would run its pure-Python fallback. Returns a note."""
+    import sysconfig
+
+    source = tree / "workbench" / "align" / "_fastcost.c"
+    if not source.exists():
+        return "no C extension in this version"
+    v = sysconfig.get_config_vars()
+    target = source.with_name("_fastcost" + v["EXT_SUFFIX"])
+    obj = source.with_suffix(".o")
+    compile_ = [*v["CC"].split(), *v["CFLAGS"].split(), *v["CCSHARED"].split(), "-I" + sysconfig.get_paths()["include"],
+                "-c", str(source), "-o", str(obj), "-O2", "-ffp-contract=off"]
+    link = [*v["LDSHARED"].split(), str(obj), "-o", str(target)]
+    for argv in (compile_, link):
+        if subprocess.run(argv, capture_output=True).returncode != 0:
+            return "its C extension could not be built: it runs the pure-Python fallback"
+    return "its C extension built"
+
+
 def hunalign_binary(args, work: Path) -> str:
     if args.hunalign:
         return args.hunalign
@@ -240,6 +261,8 @@ def main() -> int:
     if args.breakdown:
         with tempfile.TemporaryDirectory(prefix="workbench-align-stages-") as tmp:
             trees = {"now": ROOT, **({"before": base_tree(args.base, Path(tmp))} if args.base else {})}
+            if args.base:
+                print(f"{args.base}: {build_extension(trees['before'])}")
             try:
                 for tree in trees.values():   # as installed copies are: no module compiled at every start
                     subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "workbench")], check=True)
@@ -258,6 +281,7 @@ def main() -> int:
         trees = {"now": ROOT}
         if args.base:
             trees["before"] = base_tree(args.base, work)
+            print(f"{args.base}: {build_extension(trees['before'])}")
         try:
             for version, tree in trees.items():
                 check_runs_from(tree, dict(os.environ), work)

@@ -163,6 +163,19 @@ def test_segment_keys(text, side, expected):
     assert expected <= segment_keys(text, EvidenceConfig(), side)
 
 
+def test_segment_keys_exactly():
+    """Every key of a segment, counts included: numbers and Roman numerals (each looked for only
+    where a digit or two Roman capitals stand), repeated keys numbered, words with apostrophes."""
+    cfg = EvidenceConfig()
+    assert segment_keys("Lager IV, Lager IV und 12 Zelte", cfg, "source") == {
+        "n:4", "n:4#2", "n:12", "c:lager", "c:lager#2", "c:zelte"}
+    assert segment_keys("camp iv: I and VI", cfg, "target") == {"p::", "n:6"}   # (lower case, one letter: no)
+    assert segment_keys("Marx's theory, l’Internationale", cfg, "source") == {"c:marx", "c:theor"}
+    assert segment_keys("Genossen, Genossen", cfg, "source") == {"c:genos", "c:genos#2"}
+    assert segment_keys("٣ Marx", cfg, "source") == {"n:٣", "c:marx"}   # (any decimal digit, as it is)
+    assert segment_keys("", cfg, "source") == frozenset()
+
+
 def test_fold_handles_turkish_and_german_letters():
     assert fold("İşçi") == "isci" and fold("Straße") == "strasse" and fold("ılık") == "ilik"
 

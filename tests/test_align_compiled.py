@@ -5,6 +5,7 @@ at install); the fallback test runs everywhere."""
 
 from __future__ import annotations
 
+import math
 import random
 
 import numpy as np
@@ -132,3 +133,38 @@ def test_the_row_loop_in_c_rejects_arrays_of_the_wrong_type():
         fastcost.rows(None, None, D.astype(np.float32), B, *grid, [0], [(1, 1)], start, lo, 0, 0, 2, -1, 7.0)
     with pytest.raises(ValueError):
         fastcost.rows(None, None, D, B, *grid, [0], [(1, 1)], start, lo, 0, 0, 5, -1, 7.0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10**6), st.integers(0, 30), st.integers(0, 30), st.sampled_from((None, 2, 5)))
+def test_property_the_table_of_shared_weights_is_the_same_in_c_and_in_python(seed, n, m, band):
+    """``vecsearch._overlaps``' table (each source segment's shared weight with the target segments
+    its beads can pair it with), bit for bit, on full searches and bands; keys held as plain sets
+    (not frozensets) are left to Python, and so is a key without a weight (KeyError)."""
+    pytest.importorskip("workbench.align._fastcost")
+    rng = random.Random(seed)
+    sk, tk = [_keys(rng) for _ in range(n)], [_keys(rng) for _ in range(m)]
+    params = PARAMS[seed % len(PARAMS)]
+    lens = [rng.randint(1, 120) for _ in range(n)], [rng.randint(1, 120) for _ in range(m)]
+    if band is None:
+        lo, hi = [0] * (n + 1), [m] * (n + 1)
+    else:
+        mid = [round(i * m / max(n, 1)) for i in range(n + 1)]
+        lo, hi = [max(0, x - band) for x in mid], [min(m, x + band) for x in mid]
+    reach = max(max(a, b) for a, b in params.bead_types)
+    tables = [vecsearch._overlaps(n, m, lo, hi, reach, _Scorer(*lens, sk, tk, params, compiled=compiled))
+              for compiled in (False, True)]
+    (plo, phi, plain), (clo, chi, fast) = tables
+    assert plo.tolist() == clo.tolist() and phi.tolist() == chi.tolist()
+    assert fast == plain and [[x.hex() for x in row] for row in fast] == [[x.hex() for x in row] for row in plain]
+    scorer = _Scorer(*lens, sk, tk, params)
+    fastcost = pytest.importorskip("workbench.align._fastcost")
+    args = plo.tolist(), phi.tolist(), max(1, len(plain[0]))
+    if n:
+        assert fastcost.overlaps([set(k) for k in sk], tk, scorer.weights, *args, math.fsum) is None
+    first, last = args[0], args[1]   # (a key shared outside every window is never looked up)
+    shared = [k for s in range(n) for q in range(first[s], min(last[s], m - 1) + 1) for k in sk[s] & tk[q]]
+    if shared:
+        weights = {k: w for k, w in scorer.weights.items() if k != shared[0]}
+        with pytest.raises(KeyError):
+            fastcost.overlaps(sk, tk, weights, *args, math.fsum)

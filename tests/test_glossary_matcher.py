@@ -378,3 +378,30 @@ def test_a_word_of_its_own_is_no_inflected_form_and_german_capitals_mark_the_nou
     assert found(g, "tr", "işçilerle birlikte, birliğin gücü") == [("birliğin", "unity")]
     assert found(g, "de", "die Kommunistische Internationale und die internationale Arbeiterklasse") == [
         ("Internationale", "international"), ("internationale", "international-adj")]
+
+
+def _every_prefix(matcher: TermMatcher, f: str, keys: set, exact: bool = False) -> None:
+    """The prefix search of ``TermMatcher._split`` looking up every prefix in its range, as it did
+    before it left out the prefixes too short to take a remainder."""
+    low = max(1, len(f) - matcher.morph.max_suffix - 6) if not exact else 1
+    for i in range(len(f), low - 1, -1):
+        for base in matcher._bases.get(f[:i], ()):
+            rest = f[i:]
+            if (not rest or i >= matcher.morph.min_base + exact) and base.suffixes.fullmatch(rest):
+                keys.add(base.word)
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "es", "tr"])
+def test_the_prefix_search_finds_what_looking_up_every_prefix_finds(lang):
+    """The shared glossary's term words, cut, inflected, capitalised and with a name's exact case,
+    realize the same term keys as with every prefix looked up (the short ones cannot match)."""
+    matcher = TermMatcher(shared(), lang)
+    words = {w for c in shared().concepts for t in c.terms for w in t.text.split()}
+    forms = {f for w in words for f in (w, w.lower(), w.capitalize(), w[:1], w[:2], w[:3], w[:4], w + "s",
+                                        w + "es", w + "en", w + "ler", w[:3] + "xyz", "=" + w, "=" + w[:3] + "e")}
+    for f in sorted(forms):
+        for exact in (False, True):
+            found, expected = set(), set()
+            matcher._split(f, found, exact)
+            _every_prefix(matcher, f, expected, exact)
+            assert found == expected, (f, exact)

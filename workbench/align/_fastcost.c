@@ -1,6 +1,7 @@
 /* The bead cost of ``workbench.align.dp._Scorer`` in C (``Core``: ``cost``, ``_matched`` and the
  * check of ``repeated`` that the search makes before an exact cost), and the loop of
- * ``workbench.align.vecsearch.search`` over a chunk's rows (``rows``).
+ * ``workbench.align.vecsearch.search`` over a chunk's rows (``rows``), and the table of shared
+ * weights that the search's band reads (``overlaps``).
  *
  * Optional: ``dp`` uses it when it was built (``pip install``, setup.py) and computes the same
  * in Python when not. Every value is the one the Python code gives, bit for bit: the same
@@ -980,7 +981,204 @@ done:
     Py_RETURN_NONE;
 }
 
+/* overlaps(src_keys, tgt_keys, weights, first, last, width, fsum)
+ * The rows of ``vecsearch._overlaps``' table: for source segment s (a frozenset of keys) and each
+ * target segment t from first[s] to last[s], the summed weight of the keys both hold, at column
+ * t - first[s] of a row of ``width`` floats (0.0 where none is shared); the sum is ``fsum``'s
+ * (Python's math.fsum, exactly rounded: the order the shared keys are met in does not matter),
+ * one shared key's weight itself. Each key is numbered once and each segment's keys sorted, so
+ * a pair of segments is one merge. None where an argument is of another type or a window does
+ * not fit (the caller computes the table in Python); KeyError for a shared key without a
+ * weight, as Python's. */
+typedef struct {
+    int *ids;   /* sorted */
+    int n;
+} Keys;
+
+static int by_int(const void *x, const void *y)
+{
+    int a = *(const int *)x, b = *(const int *)y;
+    return (a > b) - (a < b);
+}
+
+/* each segment's keys as sorted ids, numbering new keys in ``ids`` (key -> id) and ``names`` */
+static Keys *key_ids(PyObject *segments, PyObject *ids, PyObject *names)
+{
+    Py_ssize_t n = PyList_GET_SIZE(segments);
+    Keys *out = PyMem_Calloc(n ? n : 1, sizeof(Keys));
+    if (!out) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (Py_ssize_t s = 0; s < n; s++) {
+        PyObject *keys = PyList_GET_ITEM(segments, s), *key;
+        Py_ssize_t k = 0, size = PySet_GET_SIZE(keys);
+        out[s].ids = PyMem_Malloc((size ? size : 1) * sizeof(int));
+        PyObject *it = PyObject_GetIter(keys);   /* (the public API: a frozenset does not change) */
+        if (!out[s].ids || !it) {
+            Py_XDECREF(it);
+            if (!PyErr_Occurred())
+                PyErr_NoMemory();
+            goto fail;
+        }
+        while (k < size && (key = PyIter_Next(it)) != NULL) {
+            PyObject *id = PyDict_GetItemWithError(ids, key);
+            if (!id && !PyErr_Occurred()) {
+                id = PyLong_FromSsize_t(PyList_GET_SIZE(names));
+                if (id && (PyDict_SetItem(ids, key, id) < 0 || PyList_Append(names, key) < 0))
+                    Py_CLEAR(id);
+                Py_XDECREF(id);   /* (the dict holds it) */
+            }
+            Py_DECREF(key);   /* (the set holds it) */
+            if (!id) {
+                Py_DECREF(it);
+                goto fail;
+            }
+            out[s].ids[k++] = (int)PyLong_AsLong(id);
+        }
+        Py_DECREF(it);
+        if (PyErr_Occurred())
+            goto fail;
+        out[s].n = (int)k;
+        qsort(out[s].ids, k, sizeof(int), by_int);
+    }
+    return out;
+fail:
+    for (Py_ssize_t s = 0; s < n; s++)
+        PyMem_Free(out[s].ids);
+    PyMem_Free(out);
+    return NULL;
+}
+
+static PyObject *overlaps(PyObject *module, PyObject *args)
+{
+    PyObject *src, *tgt, *weights, *first, *last, *fsum;
+    Py_ssize_t width;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!nO", &PyList_Type, &src, &PyList_Type, &tgt, &PyDict_Type, &weights,
+                          &PyList_Type, &first, &PyList_Type, &last, &width, &fsum))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(src), m = PyList_GET_SIZE(tgt);
+    if (width < 1 || PyList_GET_SIZE(first) < n || PyList_GET_SIZE(last) < n)
+        Py_RETURN_NONE;
+    for (Py_ssize_t k = 0; k < n; k++)
+        if (!PyFrozenSet_CheckExact(PyList_GET_ITEM(src, k)))
+            Py_RETURN_NONE;
+    for (Py_ssize_t k = 0; k < m; k++)
+        if (!PyFrozenSet_CheckExact(PyList_GET_ITEM(tgt, k)))
+            Py_RETURN_NONE;
+    PyObject *out = NULL, *zero = NULL, *table = NULL, *shared = NULL, *ids = NULL, *names = NULL;
+    PyObject **weight = NULL;   /* by id, borrowed from ``weights``; NULL: the key has none */
+    Keys *S = NULL, *T = NULL;
+    if (!(zero = PyFloat_FromDouble(0.0)) || !(table = PyList_New(n > 1 ? n : 1)) || !(shared = PyList_New(0))
+            || !(ids = PyDict_New()) || !(names = PyList_New(0)))
+        goto done;
+    for (Py_ssize_t s = 0; s < PyList_GET_SIZE(table); s++) {
+        PyObject *row = PyList_New(width);
+        if (!row)
+            goto done;
+        for (Py_ssize_t t = 0; t < width; t++) {
+            Py_INCREF(zero);
+            PyList_SET_ITEM(row, t, zero);
+        }
+        PyList_SET_ITEM(table, s, row);
+    }
+    if (!(S = key_ids(src, ids, names)) || !(T = key_ids(tgt, ids, names)))
+        goto done;
+    Py_ssize_t count_ids = PyList_GET_SIZE(names);
+    weight = PyMem_Calloc(count_ids ? count_ids : 1, sizeof(PyObject *));
+    if (!weight) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < count_ids; k++) {
+        weight[k] = PyDict_GetItemWithError(weights, PyList_GET_ITEM(names, k));
+        if (!weight[k] && PyErr_Occurred())
+            goto done;
+    }
+    for (Py_ssize_t s = 0; s < n; s++) {
+        PyObject *row = PyList_GET_ITEM(table, s);
+        if (S[s].n == 0)
+            continue;
+        Py_ssize_t lo = PyLong_AsSsize_t(PyList_GET_ITEM(first, s));
+        Py_ssize_t hi = PyLong_AsSsize_t(PyList_GET_ITEM(last, s));
+        if ((lo == -1 || hi == -1) && PyErr_Occurred())
+            goto done;
+        if (hi > m - 1)
+            hi = m - 1;
+        /* (a negative end counts from the end of a Python slice, a window wider than a row
+         * raises there: never so from ``_windows``; Python computes those) */
+        if (lo < 0 || hi < -1 || hi - lo + 1 > width) {
+            Py_INCREF(Py_None);
+            out = Py_None;
+            goto done;
+        }
+        const int *a = S[s].ids, na = S[s].n;
+        for (Py_ssize_t q = lo; q <= hi; q++) {
+            const int *b = T[q].ids, nb = T[q].n;
+            int x = 0, y = 0, count = 0, one = -1;
+            while (x < na && y < nb) {
+                if (a[x] < b[y])
+                    x++;
+                else if (a[x] > b[y])
+                    y++;
+                else {
+                    int id = a[x];
+                    if (!weight[id]) {
+                        PyErr_SetObject(PyExc_KeyError, PyList_GET_ITEM(names, id));
+                        goto done;
+                    }
+                    if (count == 0)
+                        one = id;
+                    else {
+                        if (count == 1 && PyList_Append(shared, weight[one]) < 0)
+                            goto done;
+                        if (PyList_Append(shared, weight[id]) < 0)
+                            goto done;
+                    }
+                    count++;
+                    x++;
+                    y++;
+                }
+            }
+            if (count == 0)
+                continue;
+            PyObject *value;
+            if (count == 1) {
+                value = weight[one];
+                Py_INCREF(value);
+            }
+            else {
+                value = PyObject_CallOneArg(fsum, shared);
+                if (!value || PyList_SetSlice(shared, 0, PyList_GET_SIZE(shared), NULL) < 0) {
+                    Py_XDECREF(value);
+                    goto done;
+                }
+            }
+            PyList_SetItem(row, q - lo, value);   /* (steals value, drops the 0.0) */
+        }
+    }
+    Py_INCREF(table);
+    out = table;
+done:
+    if (S)
+        for (Py_ssize_t s = 0; s < n; s++)
+            PyMem_Free(S[s].ids);
+    if (T)
+        for (Py_ssize_t t = 0; t < m; t++)
+            PyMem_Free(T[t].ids);
+    PyMem_Free(S);
+    PyMem_Free(T);
+    PyMem_Free(weight);
+    Py_XDECREF(names);
+    Py_XDECREF(ids);
+    Py_XDECREF(shared);
+    Py_XDECREF(table);
+    Py_XDECREF(zero);
+    return out;
+}
+
 static PyMethodDef module_methods[] = {
+    {"overlaps", overlaps, METH_VARARGS, "The rows of vecsearch._overlaps' table of shared weights."},
     {"rows", search_rows, METH_VARARGS, "Rows of the search (vecsearch._row and _insertions)."},
     {NULL, NULL, 0, NULL},
 };

@@ -181,8 +181,14 @@ def _overlaps(n: int, m: int, lo, hi, reach: int, scorer) -> tuple[np.ndarray, n
     with: the first and last such target segment, and the weights from the first on."""
     wlo, whi = _windows(n, m, lo, hi, reach)
     width = max(1, int((whi - wlo).max()) + 1 if n else 1)
-    table = [[0.0] * width for _ in range(max(n, 1))]
     src_keys, tgt_keys, w = scorer.src_keys, scorer.tgt_keys, scorer.weights
+    if scorer.fast is not None:   # the same table from the C extension (None: keys of another type)
+        from workbench.align import _fastcost
+
+        table = _fastcost.overlaps(src_keys, tgt_keys, w, wlo.tolist(), whi.tolist(), width, math.fsum)
+        if table is not None:
+            return wlo, whi, table
+    table = [[0.0] * width for _ in range(max(n, 1))]
     for keys, row, base, top in zip(src_keys, table, wlo.tolist(), whi.tolist()):
         if not keys:
             continue

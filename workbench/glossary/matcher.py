@@ -219,13 +219,23 @@ class TermMatcher:
 
     def _split(self, f: str, keys: set, exact: bool = False) -> None:
         bases = self._bases
-        low = max(1, len(f) - self.morph.max_suffix - 6) if not exact else 1
-        for i in range(len(f), low - 1, -1):
+        n = len(f)
+        low = max(1, n - self.morph.max_suffix - 6) if not exact else 1
+        if n < low:
+            return
+        # the whole word, then its prefixes longest first; a prefix shorter than the shortest
+        # base that takes a remainder can only be the whole word, so those are not looked up
+        candidates = bases.get(f)
+        if candidates:
+            for base in candidates:
+                if base.suffixes.fullmatch(""):
+                    keys.add(base.word)
+        for i in range(n - 1, max(low, self.morph.min_base + exact) - 1, -1):
             candidates = bases.get(f[:i])
             if candidates:
                 rest = f[i:]
                 for base in candidates:
-                    if (not rest or i >= self.morph.min_base + exact) and base.suffixes.fullmatch(rest):
+                    if base.suffixes.fullmatch(rest):
                         keys.add(base.word)
 
     def find(self, text: str, *, all_concepts: bool = False, nested: bool = False) -> list[TermMatch]:
