@@ -665,6 +665,17 @@ static int cost_of(Core *self, Py_ssize_t pi, Py_ssize_t i, Py_ssize_t pj, Py_ss
     return 0;
 }
 
+/* the four positions (pi, i, pj, j) a bead call starts with, into v; -1 with an error set */
+static int bead_positions(PyObject *const *args, Py_ssize_t v[4])
+{
+    for (int k = 0; k < 4; k++) {
+        v[k] = PyNumber_AsSsize_t(args[k], PyExc_OverflowError);
+        if (v[k] == -1 && PyErr_Occurred())
+            return -1;
+    }
+    return 0;
+}
+
 /* cost(pi, i, pj, j, limit=inf) -> float, or None: compute it in Python */
 static PyObject *Core_cost(Core *self, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -673,11 +684,8 @@ static PyObject *Core_cost(Core *self, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     Py_ssize_t v[4];
-    for (int k = 0; k < 4; k++) {
-        v[k] = PyNumber_AsSsize_t(args[k], PyExc_OverflowError);
-        if (v[k] == -1 && PyErr_Occurred())
-            return NULL;
-    }
+    if (bead_positions(args, v) < 0)
+        return NULL;
     double limit = INFINITY;
     if (nargs == 5) {
         limit = PyFloat_AsDouble(args[4]);
@@ -704,11 +712,8 @@ static PyObject *Core_exact(Core *self, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     Py_ssize_t v[4];
-    for (int k = 0; k < 4; k++) {
-        v[k] = PyNumber_AsSsize_t(args[k], PyExc_OverflowError);
-        if (v[k] == -1 && PyErr_Occurred())
-            return NULL;
-    }
+    if (bead_positions(args, v) < 0)
+        return NULL;
     if (!bead_ok(self, v[0], v[1], v[2], v[3]))
         Py_RETURN_NONE;
     int *twice, count;
@@ -735,11 +740,8 @@ static PyObject *Core_matched(Core *self, PyObject *const *args, Py_ssize_t narg
         return NULL;
     }
     Py_ssize_t v[4];
-    for (int k = 0; k < 4; k++) {
-        v[k] = PyNumber_AsSsize_t(args[k], PyExc_OverflowError);
-        if (v[k] == -1 && PyErr_Occurred())
-            return NULL;
-    }
+    if (bead_positions(args, v) < 0)
+        return NULL;
     if (!bead_ok(self, v[0], v[1], v[2], v[3]) || v[1] == v[0] || v[3] == v[2])
         Py_RETURN_NONE;
     double ms[MAXSIDE], mt[MAXSIDE];
