@@ -126,19 +126,23 @@ class Glossary:
     def owners(self, terms) -> list[tuple[Term, Concept]]:
         """Each of ``terms`` that a concept has already, as a term or a variant in the same
         language (case aside), with that concept: a homonym, or a duplicate."""
-        found = []
-        for term in terms:
-            key = (term.lang, term.text.casefold())
-            for c in self.concepts:
-                if any((t.lang, x.casefold()) == key for t in c.terms for x in (t.text, *t.variants)):
-                    found.append((term, c))
-        return found
+        index = self.derived("term owners", _term_owners)   # built once: accepting candidates asks per term
+        return [(term, c) for term in terms for c in index.get((term.lang, term.text.casefold()), ())]
 
     def with_concepts(self, concepts) -> "Glossary":
         """A new glossary where the given concepts replace those with the same id."""
         merged = dict(self._by_id)
         merged.update({c.id: c for c in concepts})
         return Glossary(tuple(merged.values()))
+
+
+def _term_owners(glossary: Glossary) -> dict[tuple[str, str], list[Concept]]:
+    """(language, case-folded term or variant) -> the concepts that have it, in glossary order."""
+    index: dict[tuple[str, str], list[Concept]] = {}
+    for c in glossary.concepts:
+        for key in dict.fromkeys((t.lang, x.casefold()) for t in c.terms for x in (t.text, *t.variants)):
+            index.setdefault(key, []).append(c)
+    return index
 
 
 def validate_term(term: Term, where: str) -> None:
