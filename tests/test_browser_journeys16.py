@@ -111,6 +111,33 @@ def _focused(page, name: str) -> None:
     page.wait_for_function(FOCUSED % (name, name), timeout=10_000)
 
 
+WHAT_THE_BOX_SHOWS = """() => { const active = document.activeElement;
+  return JSON.stringify({active: active && active.outerHTML.slice(0, 300), value: active && active.value,
+    options: [...document.querySelectorAll('[role="option"]')].map(o => o.innerText),
+    listbox: !!document.querySelector('[role="listbox"]'),
+    state: document.querySelector('[data-testid="stApp"]').getAttribute("data-test-script-state"),
+    runs: window.__wbRuns, queue: document.__wbQueue, choosing: document.__wbChoosing}); }"""
+
+
+def _narrow(page, box, typed: str, option: str) -> None:
+    """Type ``typed`` into the focused ``box`` and wait for its list to show ``option``. On a loaded
+    machine the list once never showed it (two fresh-clone runs out of about twenty): what the
+    box showed then is printed and she types it again, as she would."""
+    page.keyboard.type(typed)
+    try:
+        page.get_by_role("option", name=option).wait_for(timeout=10_000)
+        return
+    except Exception:
+        print("the box's list after typing:", page.evaluate(WHAT_THE_BOX_SHOWS))
+    box.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.type(typed)
+    try:
+        page.get_by_role("option", name=option).wait_for(timeout=20_000)
+    except Exception as error:
+        raise AssertionError(page.evaluate(WHAT_THE_BOX_SHOWS)) from error
+
+
 def test_open_saved_alignment_lands_on_her_bead_scrolled_into_view(app_on, chromium, tmp_path):
     """From the chooser's Saved alignments she opens the article she stopped in at #6: it opens
     at #6, on the 768 px screen (it opened at #0's page top, or at the first unreviewed bead).
@@ -133,15 +160,18 @@ def test_open_saved_alignment_lands_on_her_bead_scrolled_into_view(app_on, chrom
     for key in ("ArrowRight", "ArrowRight", "Tab"):        # the Saved alignments tab, its box
         page.keyboard.press(key)
     _focused(page, "Alignment")
-    page.keyboard.type("6/8 reviewed")                      # the box's list, narrowed to the one she wants
-    page.get_by_role("option", name=f"{first} · Dockers · sentence · 6/8 reviewed").wait_for(timeout=10_000)
+    _narrow(page, page.locator(".st-key-review_saved_box input"), "6/8 reviewed",
+            f"{first} · Dockers · sentence · 6/8 reviewed")
     for key in ("Enter", "Tab"):
         page.keyboard.press(key)
     _focused(page, "Open")
     before = runs(page)
     page.keyboard.press("Enter")
     wait_for_run(page, before)
-    _current(page).locator(f'[class*="st-key-edit-{first}-6-"]').wait_for(timeout=60_000)
+    try:
+        _current(page).locator(f'[class*="st-key-edit-{first}-6-"]').wait_for(timeout=60_000)
+    except Exception as error:   # what the page showed instead (it failed twice in fresh-clone runs)
+        raise AssertionError(f"{page.url} {_meta(page)} {page.evaluate(WHAT_THE_BOX_SHOWS)}") from error
     _on_screen(page, 768)
     _shot(page, tmp_path, "j16-open-saved-1024x768.png")
     _no_traceback(page)

@@ -58,6 +58,9 @@ _SCRIPT = """<script>
   const drawn = %(drawn)s;
   if (doc.__wbReviewKeys) doc.removeEventListener("keydown", doc.__wbReviewKeys, true);
   if (doc.__wbPointer) doc.removeEventListener("pointerdown", doc.__wbPointer, true);
+  if (doc.__wbMovedBy) for (const kind of ["wheel", "keydown", "pointerdown", "touchstart"]) {
+    doc.removeEventListener(kind, doc.__wbMovedBy, true);
+  }
   doc.__wbDrawn = drawn;
   doc.__wbQueue = doc.__wbQueue || [];
   const current = () => doc.querySelector(".st-key-wb_current");
@@ -293,16 +296,35 @@ _SCRIPT = """<script>
   // the open can still be on the screen: wait for the opened bead's own editor
   if (drawn.opened && drawn.editor && doc.__wbOpened !== drawn.opened) {
     doc.__wbOpened = drawn.opened;
+    doc.__wbMoved = false;
     let waits = 0;
     // the beads come after their glossary marks: wait for them, up to a minute (a loaded laptop
-    // drew them after the 15 s this waited before, and the page stayed at its top)
+    // drew them after the 15 s this waited before, and the page stayed at its top). The editor of
+    // the latest page drawn: a run after the open's (same open) can draw the bead's editor anew
     const show = () => {
-      const bead = current();
-      if (!bead || !bead.querySelector(".st-key-" + drawn.editor)) { if (++waits < 400) setTimeout(show, 150); return; }
+      const bead = current(), editor = doc.__wbDrawn.editor;
+      if (!bead || !editor || !bead.querySelector(".st-key-" + editor)) { if (++waits < 400) setTimeout(show, 150); return; }
       const first = doc.querySelector('.st-key-wb_current, [class*="st-key-bead-"]');
-      if (bead !== first && bead.getBoundingClientRect().bottom > height()) scrollTo(bead);
+      if (bead !== first) follow(drawn.opened);
     };
     setTimeout(show, 100);
+  }
+  // the beads above the opened one can still grow after it is drawn (their marks, the chooser
+  // folding away), pushing it off the screen after the one scroll to it: the page follows it
+  // until it has stood still for 3 s after the run, or she scrolls, clicks or presses a key
+  function follow(opened) {
+    let looks = 0, still = 0, top = null;
+    const look = () => {
+      const bead = current();
+      if (doc.__wbMoved || doc.__wbOpened !== opened || !bead || ++looks > 400) return;
+      const box = bead.getBoundingClientRect(), at = barBottom() + 8;
+      if (box.top < at - 2 || (box.bottom > height() && box.top > at + 2)) scrollTo(bead);
+      const now_top = bead.getBoundingClientRect().top;
+      still = running() || now_top !== top ? 0 : still + 1;
+      top = now_top;
+      if (still < 20) setTimeout(look, 150);
+    };
+    look();
   }
   // whether keys are still held or a click of the script has not had its page yet (a page that
   // waits for the keys, such as a browser test, waits for this too)
@@ -312,6 +334,8 @@ _SCRIPT = """<script>
   doc.__wbPointer = () => { doc.__wbTyping = null; };
   doc.addEventListener("keydown", onKey, true);
   doc.addEventListener("pointerdown", doc.__wbPointer, true);
+  doc.__wbMovedBy = () => { doc.__wbMoved = true; };   // she moves herself: the page stops following
+  for (const kind of ["wheel", "keydown", "pointerdown", "touchstart"]) doc.addEventListener(kind, doc.__wbMovedBy, true);
   if (doc.__wbQueue.length) flush();   // keys held while this run drew the page
 })();
 </script>"""
