@@ -61,6 +61,8 @@ _SCRIPT = """<script>
   if (doc.__wbMovedBy) for (const kind of ["wheel", "keydown", "pointerdown", "touchstart"]) {
     doc.removeEventListener(kind, doc.__wbMovedBy, true);
   }
+  // the runs whose page was drawn (a page can miss a run's "running": this one it cannot miss)
+  if (!doc.__wbDrawn || doc.__wbDrawn.run !== drawn.run) doc.__wbDrawnRuns = (doc.__wbDrawnRuns || 0) + 1;
   doc.__wbDrawn = drawn;
   doc.__wbQueue = doc.__wbQueue || [];
   const current = () => doc.querySelector(".st-key-wb_current");
