@@ -193,8 +193,12 @@ def accept_asked(user: str) -> None:
     if not asked:
         return
     picked_key, picked, chosen, warning = asked
-    with open_store() as store:
-        now = homonym_warning(current_glossary(store), chosen, go_on=HOMONYM_GOES_ON)
+    try:
+        with open_store() as store:
+            now = homonym_warning(current_glossary(store), chosen, go_on=HOMONYM_GOES_ON)
+    except WorkbenchError as exc:
+        state.flash("error", error_message(exc, "not added"))
+        return
     if now != warning:
         state.put(ACCEPT_ASKED, (picked_key, picked, chosen, now))
         return

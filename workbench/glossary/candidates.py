@@ -213,8 +213,7 @@ def homonym_clashes(glossary: Glossary, candidates: Iterable[TermCandidate]) -> 
     return lines
 
 
-def homonym_warning(glossary: Glossary, candidates: Iterable[TermCandidate],
-                    go_on: str = "press Accept again to add it as a new draft concept") -> str:
+def homonym_warning(glossary: Glossary, candidates: Iterable[TermCandidate], go_on: str) -> str:
     """What to tell before ``candidates`` become new concepts when a term of one is another
     concept's (``homonym_clashes``): empty when none. A warning, not a refusal, as for a new
     concept or an added term (``termbase.homonym_warning``); ``go_on``: how she goes on."""
