@@ -574,11 +574,12 @@ def test_accepting_many_candidates_asks_first_naming_how_many(env):
     with Store.open(env) as store:
         assert store.glossary.count() == before + n
 
-def test_accepting_a_candidate_whose_term_a_concept_has_says_which(env):
+def test_accepting_a_candidate_whose_term_a_concept_has_warns_and_yes_goes_on(env):
     """A colleague added "dockers" after the translator picked the candidate, before she clicked
-    Accept (or two candidates accepted together shared a term: "Prozent → per cent", "Monaten →
-    per cent"): Accept made a second concept with the same term.
-    It is refused with the concept named, and the page goes on."""
+    Accept. Accept refused it outright, where New concept, Add term and Save warn of a homonym
+    and go on when she confirms: Accept warns the same way, naming the candidate and the
+    concept, adds nothing, and Yes adds it (homonyms exist); the candidate has left the list
+    (its term is known now), the question has not."""
     at = candidates_page(env)
     table = at.dataframe[0].value
     row = list(zip(table["source"], table["target"])).index(("dockers", "Hafenarbeiter"))
@@ -587,12 +588,54 @@ def test_accepting_a_candidate_whose_term_a_concept_has_says_which(env):
         store.glossary.save(Concept("dock-worker", "unions", "draft", "", "", 1, (Term("en", "dockers"),)),
                             expected_version=None, user="colleague")
     at.button[[b.label for b in at.button].index("Accept")].click().run()
-    assert not at.exception and not at.success
-    assert [e.value.replace("\\", "") for e in at.error] == [
-        "Error: not added: 'dockers' (en) is a term of 'dock-worker' already: add the other term to 'dock-worker' "
-        "on its page if it belongs there"]
+    assert not at.exception and not at.success and not at.error
+    [warning] = [w.value.replace("\\", "") for w in at.warning]
+    assert warning.startswith("“dockers → Hafenarbeiter”: 'dockers' (en) is a term of 'dock-worker' already"), warning
+    assert "Yes adds it as a new draft concept" in warning, warning
     with Store.open(env) as store:
         assert not any(c.id.startswith("dockers") for c in store.glossary.current().concepts)
+    assert at.button(key="glossary_cand_confirm").label == "Yes, add 1 draft concept"
+    at.button(key="glossary_cand_confirm").click().run()                 # she means it
+    assert not at.exception and not at.warning and not at.error
+    assert [m.value.replace("\\", "") for m in at.success][0].startswith("Added draft concepts: dockers")
+    with Store.open(env) as store:
+        assert [t.text for t in store.glossary.get("dockers").terms] == ["Hafenarbeiter", "dockers"]
+
+
+def test_the_question_before_accepting_many_names_the_candidates_whose_term_a_concept_has(env):
+    """"Accept 4 candidates as 4 new draft concepts?" said nothing of the one whose term a colleague
+    had just added to another concept; after Yes it was refused. The question names it and that
+    concept, and Yes adds all four (homonyms exist)."""
+    from workbench.demo import ensure_first_start
+    from workbench.settings import load_settings
+
+    from tests.test_glossary_store import store_reviewed_pair
+
+    with Store.open(env) as store:
+        ensure_first_start(store, load_settings())
+        store_reviewed_pair(store, HARBOUR_EN, HARBOUR_DE, label="harbour")
+        before = store.glossary.count()
+    at = glossary_page()
+    at.radio(key="glossary_section").set_value("Candidates").run()
+    at.selectbox(key="glossary_cand_src").set_value("en").run()
+    at.selectbox(key="glossary_cand_tgt").set_value("de").run()
+    at.button[[b.label for b in at.button].index("Find candidates")].click().run()
+    _accept_box(at).set_value([0, 1, 2, 3]).run()
+    with Store.open(env) as store:
+        store.glossary.save(Concept("site-foreman", "unions", "draft", "", "", 1, (Term("en", "Foreman"),)),
+                            expected_version=None, user="colleague")
+    at.button[[b.label for b in at.button].index("Accept")].click().run()
+    assert not at.exception and not at.success and not at.error
+    [question] = [w.value.replace("\\", "") for w in at.warning]
+    assert question.startswith("Accept 4 candidates as 4 new draft concepts? “foreman → Vorarbeiter”: 'foreman' "
+                               "(en) is a term of 'site-foreman' already"), question
+    with Store.open(env) as store:
+        assert store.glossary.count() == before + 1                        # the colleague's only
+    at.button(key="glossary_cand_confirm").click().run()
+    assert not at.exception and not at.error and not at.warning and len(at.success) == 1
+    with Store.open(env) as store:
+        assert store.glossary.count() == before + 5
+        assert [t.text for t in store.glossary.get("foreman").terms] == ["Vorarbeiter", "foreman"]
 
 
 def test_every_refused_action_on_the_page_says_error(env):

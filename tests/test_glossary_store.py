@@ -213,6 +213,30 @@ def test_a_candidate_whose_term_a_concept_has_is_not_a_second_concept(pair_store
     assert {t.text for t in added.terms} == {"lockout", "Aussperrung", "Aussperrungen"}
 
 
+def test_the_homonym_warning_names_each_candidate_whose_term_a_concept_or_another_pick_has(pair_store):
+    """Accept warns as New concept, Add term and Save do: each candidate with a term another
+    concept has (case aside), or one picked before it has ("Prozent → per cent", "Monaten → per
+    cent" accepted together), is named with whose term it is; a confirmed homonym is added."""
+    from workbench.glossary.candidates import homonym_clashes, homonym_warning
+
+    found = candidates_from_store(pair_store, "en", "de", limit=20)
+    lockout = next(c for c in found if c.source == "lockout")
+    dockers = next(c for c in found if c.source == "dockers")
+    glossary = pair_store.glossary.current()
+    assert homonym_clashes(glossary, [lockout, dockers]) == [] and homonym_warning(glossary, [lockout], "") == ""
+    strike = replace(lockout, source="Strike", target="Arbeitsniederlegung")
+    shared = replace(dockers, source="port workers", target="Aussperrung")
+    assert homonym_clashes(glossary, [strike, lockout, dockers, shared]) == [
+        "“Strike → Arbeitsniederlegung”: 'Strike' (en) is a term of 'strike' already (strike)",
+        "“port workers → Aussperrung”: 'Aussperrung' (de) is a term of “lockout → Aussperrung” too, accepted with it"]
+    warning = homonym_warning(glossary, [strike], go_on="Yes adds it as a new draft concept")
+    assert warning.endswith("if it is another meaning with the same spelling, Yes adds it as a new draft concept.")
+    with pytest.raises(InputError, match=r"'Strike' \(en\) is a term of 'strike' already"):
+        accept_candidate(pair_store, strike, user="ana")            # unwarned: refused, as before
+    added = accept_candidate(pair_store, strike, user="ana", homonym=True)
+    assert (added.id, added.status) == ("strike-2", "draft")
+
+
 def test_names_kept_as_they_are_and_month_names_are_not_proposed(store):
     en = ["Delegates came to Ankara in June.", "In June the delegates of Ankara voted.", "Ankara answered the delegates."]
     de = ["Delegierte kamen im Juni nach Ankara.", "Im Juni stimmten die Delegierten von Ankara ab.",

@@ -123,8 +123,10 @@ def test_a_stale_add_form_never_saves_another_name_with_the_gloss(env):
     assert not at.exception
     assert {c.id for c in _concepts(env)} == before                     # nothing else saved with her gloss
     assert [t.gloss for t in _concept(env, "kiracilar-meclisi").terms] == ["Mieterrat"]   # nor over his
-    shown = " ".join(m.value for m in at.warning) + " ".join(m.value for m in at.error)
-    assert "Kiracılar Meclisi" in shown and "ben" in shown and "nothing was saved" in shown
+    # refused, as every refusal of the app says it (a warning without "Error:" before)
+    assert not at.warning
+    [shown] = [m.value.replace("\\", "") for m in at.error]
+    assert shown.startswith("Error: not added: “Kiracılar Meclisi” (tr) was added to the glossary meanwhile by ben"), shown
     assert at.text_input(key="fragments_gloss").value == "Tenants' Assembly (Istanbul)"   # kept, to use elsewhere
 
 
@@ -159,8 +161,8 @@ def test_add_as_follows_each_name_not_the_last_choice(env):
     assert _add_as(at).value is None
     at.button(key="FormSubmitter:fragments_add-Add to the glossary").click().run()     # no subject chosen
     assert not at.exception
-    [error] = [e.value for e in at.error]
-    assert error.startswith("Choose what “Kiracılar Meclisi” is under Add as") and "nothing was saved" in error
+    [error] = [e.value.replace("\\", "") for e in at.error]
+    assert error.startswith("Error: not added: choose what “Kiracılar Meclisi” is under Add as"), error
     _add_as(at).set_value("organisations")
     at.button(key="FormSubmitter:fragments_add-Add to the glossary").click().run()
     assert any("Added “Kiracılar Meclisi”" in s.value and "subject organisations" in s.value for s in at.success)
@@ -171,6 +173,26 @@ def test_add_as_follows_each_name_not_the_last_choice(env):
     [other] = at.selectbox(key="fragments_add_name").options
     at.selectbox(key="fragments_add_name").set_value(other).run()
     assert _add_as(at).value is None            # not the places of Linz
+
+
+def test_a_name_the_store_refuses_says_error_as_every_refusal_does(env, monkeypatch):
+    """A core error in Add to the glossary (the store refusing the save) was shown as its bare
+    reason, where the Glossary and Review pages say "Error: …" as the command line does."""
+    from workbench.errors import InputError
+    from workbench.store.glossary import GlossaryRepo
+
+    at = fragments_page()
+    at.text_area(key="fragments_text").input(TEXT).run()
+    at.selectbox(key="fragments_add_name").set_value("Kiracılar Meclisi (tr)").run()
+    _add_as(at).set_value("organisations")
+
+    def refused(self, concept, **_):
+        raise InputError(f"concept '{concept.id}': the store is read-only")
+
+    monkeypatch.setattr(GlossaryRepo, "save", refused)
+    at.button(key="FormSubmitter:fragments_add-Add to the glossary").click().run()
+    assert not at.exception and not at.success
+    assert [e.value.replace("\\", "") for e in at.error] == ["Error: not added: concept 'kiracilar-meclisi': the store is read-only"]
 
 
 def _add_as(at):

@@ -106,3 +106,36 @@ def test_the_upload_box_is_empty_for_the_next_two_files_after_an_alignment(env):
     at.button(key="review_align_upload").click().run()
     assert [w.value for w in at.warning] == ["Choose exactly two files: the source first, then the target."]
     assert len(at.file_uploader(key=key).value) == 3
+
+
+def _bilingual_uploader(at: AppTest):
+    [box] = [w for w in at.get("file_uploader") if (w.key or "").startswith("review_bilingual")]
+    return box
+
+
+def test_the_bilingual_file_box_is_empty_after_the_file_is_opened(env):
+    """"Open the bilingual file" opened her XLIFF, and the box under "Upload two files" still held
+    it, where the two-file box above it is emptied once its files are aligned: the next file went in
+    beside it. Once the file is opened (stored as an alignment), the box is empty for the next one;
+    a refused file stays in the box, to see which one it was."""
+    at = AppTest.from_file(APP_MAIN, default_timeout=60)
+    at.run()
+    _bilingual_uploader(at).upload("dockers.tsv", b"The dockers met.\tDie Hafenarbeiter trafen sich.\n"
+                                                  b"They voted.\tSie stimmten ab.\n", "text/tab-separated-values")
+    at.run()
+    at.text_input(key="review_src_lang").input("en")
+    at.text_input(key="review_tgt_lang").input("de").run()
+    at.button(key="review_bilingual_open").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    first = at.session_state["alignment_id"]
+    with Store.open(env) as store:
+        assert store.alignments.get(first).title.startswith("dockers")
+    assert not _bilingual_uploader(at).value, _bilingual_uploader(at).value
+    _bilingual_uploader(at).upload("broken.xlf", b"<xliff>not closed", "application/xml")
+    at.run()
+    at.button(key="review_bilingual_open").click().run()
+    assert not at.exception
+    [error] = [e.value.replace("\\", "") for e in at.error]
+    assert error.startswith("Error: broken.xlf: line 1"), error
+    assert at.session_state["alignment_id"] == first
+    assert _bilingual_uploader(at).value.name == "broken.xlf"          # kept: it was refused

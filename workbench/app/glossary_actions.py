@@ -16,7 +16,10 @@ from workbench.store import local_time
 CONFLICT = "glossary_conflict"    # the id of the concept whose last save was refused
 OPENED = "glossary_opened"        # (concept id, the version the forms show)
 OUTCOME_AT = "glossary_outcome_at"
-ACCEPT_ASKED = "glossary_cand_asked"   # (the candidate box's key, the picked rows) awaiting a yes
+# awaiting a yes: (the candidate box's key, the picked rows, those candidates, the homonym warning);
+# the candidates themselves, as a flash keeps its message: one a colleague's term takes off the list
+ACCEPT_ASKED = "glossary_cand_asked"
+HOMONYM_GOES_ON = "Yes adds it as a new draft concept"
 HOMONYM_ASKED = "glossary_homonym_asked"   # (form, concept id, version, terms) warned of once
 ASK_OVER = 3                           # accepting more candidates than this at once asks first
 
@@ -156,22 +159,61 @@ def delete_concept(concept, user: str) -> None:
     state.flash("success", f"Deleted '{concept.id}'; it stays in the history.")
 
 
-def accept_candidates(found: list, picked_key: str, user: str, *, confirmed: bool = False) -> None:
+def accept_candidates(found: list, picked_key: str, user: str) -> None:
     """Accept's on_click: the picked term candidates become draft concepts. More than
-    ``ASK_OVER`` at once are only asked about (``ACCEPT_ASKED``): "Select all" picks every
-    candidate, and one click wrote them all; the page's confirm button calls again, confirmed."""
+    ``ASK_OVER`` at once, or one with a term another concept has (a homonym, or the same
+    concept: a colleague added it meanwhile), are only asked about (``ACCEPT_ASKED``), as New
+    concept, Add term and Save warn of a homonym ("Select all" picks every candidate, and one
+    click wrote them all; a term known since the list was drawn was refused outright): the
+    question's Yes goes on (the candidate may have left the list: Accept again cannot)."""
+    from workbench.glossary.candidates import homonym_warning
+    from workbench.users import require_approver
+
+    picked = tuple(st.session_state.get(picked_key) or ())
+    chosen = tuple(found[i] for i in picked)
+    try:
+        with open_store() as store:
+            require_approver(store, user, "accept term candidates")   # refused before any question
+            warning = homonym_warning(current_glossary(store), chosen, go_on=HOMONYM_GOES_ON)
+    except WorkbenchError as exc:
+        state.flash("error", error_message(exc, "not added"))
+        return
+    if len(picked) > ASK_OVER or warning:
+        state.put(ACCEPT_ASKED, (picked_key, picked, chosen, warning))
+        return
+    _accept(chosen, user)
+
+
+def accept_asked(user: str) -> None:
+    """The question's Yes: the candidates it named become draft concepts, unless a term of
+    one became another concept's since it was asked (then it asks again, naming it)."""
+    from workbench.glossary.candidates import homonym_warning
+
+    asked = state.get(ACCEPT_ASKED)
+    if not asked:
+        return
+    picked_key, picked, chosen, warning = asked
+    try:
+        with open_store() as store:
+            now = homonym_warning(current_glossary(store), chosen, go_on=HOMONYM_GOES_ON)
+    except WorkbenchError as exc:
+        state.flash("error", error_message(exc, "not added"))
+        return
+    if now != warning:
+        state.put(ACCEPT_ASKED, (picked_key, picked, chosen, now))
+        return
+    _accept(chosen, user)
+
+
+def _accept(chosen: tuple, user: str) -> None:
     from workbench.glossary.candidates import accept_candidate
 
-    picked = list(st.session_state.get(picked_key) or ())
-    if len(picked) > ASK_OVER and not confirmed:
-        state.put(ACCEPT_ASKED, (picked_key, tuple(picked)))
-        return
     state.put(ACCEPT_ASKED, None)
     accepted = []
     with open_store() as store:
-        for i in picked:   # one refused (its term is known): the rest go on
-            try:
-                accepted.append(accept_candidate(store, found[i], user=user).id)
+        for candidate in chosen:   # one refused: the rest go on
+            try:   # a term another concept has was warned of: she goes on (homonyms exist)
+                accepted.append(accept_candidate(store, candidate, user=user, homonym=True).id)
             except WorkbenchError as exc:
                 state.flash("error", error_message(exc, "not added"))
     if accepted:
@@ -179,17 +221,24 @@ def accept_candidates(found: list, picked_key: str, user: str, *, confirmed: boo
                     + ". Edit them under “Concepts” (filter by status draft).")
 
 
-def ask_before_accepting(found: list, picked_key: str, user: str) -> None:
-    """The question Accept left when many candidates were picked: their count, Yes and Cancel.
-    Asked only while the same candidates are picked (a changed pick asks again)."""
+def ask_before_accepting(picked_key: str | None, user: str) -> None:
+    """The question Accept left: how many candidates, the ones whose term another concept has
+    (naming it), Yes and Cancel. Dropped when she changes the pick in the same list; kept
+    when the list changed (a colleague's term takes its candidate off the list): it names
+    the candidates it adds."""
     asked = state.get(ACCEPT_ASKED)
-    picked = tuple(st.session_state.get(picked_key) or ())
-    if not asked or asked != (picked_key, picked):
+    if not asked:
         return
-    st.warning(f"Accept {len(picked)} candidates as {len(picked)} new draft concepts?")
+    key, picked, chosen, warning = asked
+    if key == picked_key and tuple(st.session_state.get(picked_key) or ()) != picked:
+        state.put(ACCEPT_ASKED, None)
+        return
+    n = len(chosen)
+    question = f"Accept {n} candidates as {n} new draft concepts?" if n > ASK_OVER else ""
+    st.warning(" ".join(part for part in (question, md(warning)) if part))
     row = st.container(horizontal=True)
-    row.button(f"Yes, add {len(picked)} draft concepts", key="glossary_cand_confirm", type="primary",
-               on_click=accept_candidates, args=(found, picked_key, user), kwargs={"confirmed": True})
+    row.button(f"Yes, add {n} draft concept{'s' if n != 1 else ''}", key="glossary_cand_confirm", type="primary",
+               on_click=accept_asked, args=(user,))
     row.button("Cancel", key="glossary_cand_cancel", on_click=state.put, args=(ACCEPT_ASKED, None))
 
 

@@ -251,8 +251,9 @@ def show_conflict(record, conflict: EditConflict, change: "review.Change | None"
         (change.user, change.at) if change else ("someone else", ""))
     theirs = review.bead_texts(record, [bead])[0].target if bead is not None else None
     with st.container(border=True, key="wb_conflict"):
-        st.error(md(f"{who} changed this bead at {local_time(when)} (local time) while you were editing it: "
-                    "your text is not saved yet. Take theirs, or keep yours (theirs stays in the history)."))
+        # said as every refusal is ("Error: not saved: …"), as the Glossary's conflict: it said only the reason
+        st.error(error_message(f"{who} changed this bead at {local_time(when)} (local time) while you were editing "
+                               "it. Take theirs, or keep yours (theirs stays in the history).", "not saved"))
         left, right = st.columns(2)
         left.markdown(f"**Theirs** ({md(who)}, {local_time(when)})")
         left.markdown(md(theirs) if theirs is not None else "*the bead was merged, split or moved: "

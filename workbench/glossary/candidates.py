@@ -157,9 +157,11 @@ def usual_direction(store: "Store") -> tuple[str, str] | None:
 
 
 def accept_candidate(store: "Store", candidate: TermCandidate, *, user: str, concept_id: str | None = None,
-                     subject: str = "history", definition: str = "") -> Concept:
+                     subject: str = "history", definition: str = "", homonym: bool = False) -> Concept:
     """Put a candidate into the glossary: a new draft concept, or its missing
-    terms added to ``concept_id``. Only a terminologist or an admin may."""
+    terms added to ``concept_id``. Only a terminologist or an admin may. A new concept
+    with a term another concept has is refused, unless ``homonym`` (she was warned by
+    ``homonym_warning`` and goes on: homonyms exist)."""
     from workbench.users import require_approver
 
     require_approver(store, user, "accept term candidates")
@@ -173,7 +175,8 @@ def accept_candidate(store: "Store", candidate: TermCandidate, *, user: str, con
 
         return store.glossary.save(replace(concept, terms=concept.terms + extra),
                                    expected_version=concept.version, user=user)
-    _refuse_known_terms(store.glossary.current(), (src, tgt))
+    if not homonym:
+        _refuse_known_terms(store.glossary.current(), (src, tgt))
     base = slugify(candidate.source if candidate.src_lang == "en" else
                    (candidate.target if candidate.tgt_lang == "en" else candidate.source))
     cid, n = base, 2
@@ -190,6 +193,35 @@ def _refuse_known_terms(glossary: Glossary, terms: tuple[Term, ...]) -> None:
     for term, c in glossary.owners(terms)[:1]:
         raise InputError(f"'{term.text}' ({term.lang}) is a term of '{c.id}' already: add the other term "
                          f"to '{c.id}' on its page if it belongs there")
+
+
+def homonym_clashes(glossary: Glossary, candidates: Iterable[TermCandidate]) -> list[str]:
+    """A line for each candidate with a term another concept has (same language, case aside,
+    variants too) or a candidate before it in ``candidates`` has (accepted together, they were
+    two concepts with one term: "Prozent → per cent", "Monaten → per cent"), naming them."""
+    lines, picked = [], {}
+    for c in candidates:
+        terms = (Term(c.src_lang, c.source), Term(c.tgt_lang, c.target))
+        said = [f"'{t.text}' ({t.lang}) is a term of '{owner.id}' already ({owner.label('en')})"
+                for t, owner in glossary.owners(terms)]
+        said += [f"'{t.text}' ({t.lang}) is a term of “{picked[key]}” too, accepted with it"
+                 for t in terms if (key := (t.lang, t.text.casefold())) in picked]
+        if said:
+            lines.append(f"“{c.source} → {c.target}”: " + "; ".join(said))
+        for t in terms:
+            picked.setdefault((t.lang, t.text.casefold()), f"{c.source} → {c.target}")
+    return lines
+
+
+def homonym_warning(glossary: Glossary, candidates: Iterable[TermCandidate], go_on: str) -> str:
+    """What to tell before ``candidates`` become new concepts when a term of one is another
+    concept's (``homonym_clashes``): empty when none. A warning, not a refusal, as for a new
+    concept or an added term (``termbase.homonym_warning``); ``go_on``: how she goes on."""
+    lines = homonym_clashes(glossary, candidates)
+    if not lines:
+        return ""
+    return (f"{'; '.join(lines)}. If it means the same, leave it out and add the other term to that concept "
+            f"under Concepts; if it is another meaning with the same spelling, {go_on}.")
 
 
 # ---------------------------------------------------------------- n-grams

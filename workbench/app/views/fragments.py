@@ -6,7 +6,7 @@ from workbench import langid
 from workbench.app import state
 from workbench.app.fragments_analysis import AnalysisCache, language_label, names_to_add
 from workbench.app.markup import inert, md
-from workbench.app.runtime import current_glossary, open_store, settings, user_errors
+from workbench.app.runtime import current_glossary, error_message, open_store, settings, user_errors
 from workbench.errors import WorkbenchError
 from workbench.ingest import ingest_text
 from workbench.store import local_time
@@ -99,17 +99,18 @@ def _add_picked_name(labels: dict[str, tuple[str, str]]) -> None:
     subject = st.session_state.get(subject_key(picked))
     try:
         with open_store() as store:
+            # every refusal says "Error: not added: …", as on the Glossary and Review pages
             taken = _added_meanwhile(store, text, lang)
             if taken:
-                state.flash("warning", md(taken))
+                state.flash("error", error_message(taken, "not added"))
                 return
             if subject is None:   # nothing told what the name is, and she did not say
-                state.flash("error", md(f"Choose what “{text}” is under Add as: nothing was saved."))
+                state.flash("error", error_message(f"choose what “{text}” is under Add as", "not added"))
                 return
             concept = langid.name_concept(text, lang, subject, gloss=st.session_state.get("fragments_gloss", ""))
             saved = store.glossary.save(concept, expected_version=None, user=settings().user)
     except WorkbenchError as exc:
-        state.flash("error", md(exc))
+        state.flash("error", error_message(exc, "not added"))
         return
     st.session_state["fragments_gloss"] = ""
     state.flash("success", md(f"Added “{text}” to the glossary as a name in {lang} "
@@ -130,7 +131,7 @@ def _added_meanwhile(store, text: str, lang: str) -> str:
         return ""
     last = store.glossary.history(holder, limit=1)
     by = f" by {last[0].user} at {local_time(last[0].at)} (local time)" if last else ""
-    return (f"“{text}” ({lang}) was added to the glossary meanwhile{by}, as '{holder}': nothing was saved. "
+    return (f"“{text}” ({lang}) was added to the glossary meanwhile{by}, as '{holder}'. "
             "Your gloss is still in the form; add it to that concept on the Glossary page if it helps.")
 
 

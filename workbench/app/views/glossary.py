@@ -316,8 +316,10 @@ with user_errors(), open_store() as store:
         limit = c3.number_input("How many", 5, 200, 30, key="glossary_cand_limit")
         if st.button("Find candidates", type="primary"):
             state.put("glossary_candidates", (src, tgt, int(limit)))
+            state.put(actions.ACCEPT_ASKED, None)   # a question about the last list is answered no
         state.show_flash()
         asked = state.get("glossary_candidates")
+        picked_key = None
         if asked:
             from workbench.glossary.candidates import candidates_from_store
 
@@ -343,8 +345,10 @@ with user_errors(), open_store() as store:
                         a.write(s.source[:500])
                         b.caption(f"¶{','.join(map(str, s.target_paragraphs))}")
                         b.write(s.target[:500])
+                picked_key = f"glossary_cand_accept-{listing}"
                 chosen = st.multiselect("Accept as new draft concepts", range(len(found)), format_func=label.get,
-                                        key=f"glossary_cand_accept-{listing}")
+                                        key=picked_key)
                 st.button("Accept", disabled=not chosen, on_click=actions.accept_candidates,
-                          args=(found, f"glossary_cand_accept-{listing}", user))
-                actions.ask_before_accepting(found, f"glossary_cand_accept-{listing}", user)
+                          args=(found, picked_key, user))
+        # asked with or without the list: a colleague's term takes its candidate off it
+        actions.ask_before_accepting(picked_key, user)

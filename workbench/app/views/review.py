@@ -25,6 +25,7 @@ FOLD_CHOOSER = "review_fold_chooser"
 OPENED = "review_opened"            # a token of the latest open: its first page scrolls to the current bead
 GLOSSARY_FILTER = "glossary problems"
 UPLOADS_ALIGNED = "review_uploads_aligned"   # how many uploaded pairs were aligned: the uploader's key
+BILINGUAL_OPENED = "review_bilingual_opened"  # how many bilingual files were opened: their uploader's key
 STYLE = """<style>
 mark.wb-ok {background: #c8e6c9;} mark.wb-draft {background: #f1f8e9; outline: 1px dashed #689f38;}
 mark.wb-admitted {background: #fff59d;}
@@ -127,7 +128,7 @@ def _bilingual_upload(store, user: str, src_lang: str, tgt_lang: str) -> None:
     from workbench.formats.base import extensions
 
     upload = st.file_uploader("Or a bilingual file to review: XLIFF 1.2/2.x, TMX, CSV or TSV",
-                              type=[e.lstrip(".") for e in extensions("pairs")], key="review_bilingual")
+                              type=[e.lstrip(".") for e in extensions("pairs")], key=_bilingual_key())
     if st.button("Open the bilingual file", key="review_bilingual_open", disabled=upload is None):
         with user_errors():
             done = import_bilingual(store, checked_bytes(upload, TEXT_LIMIT_MB, "bilingual file"), upload.name,
@@ -135,6 +136,8 @@ def _bilingual_upload(store, user: str, src_lang: str, tgt_lang: str) -> None:
             state.put("review_pair", done.pair_id)
             state.flash("info", "\n".join([f"{md(upload.name)}: {done.segments} segments"]
                                           + [f"- {md(line)}" for line in done.log]))
+            # an empty box for the next file, as the two-file box above (it kept this one); a refused file stays
+            state.put(BILINGUAL_OPENED, (state.get(BILINGUAL_OPENED) or 0) + 1)
             _open(done.alignment_id)
 
 
@@ -142,6 +145,12 @@ def _files_key() -> str:
     """The two-file uploader's key: a new one (an empty box) after each pair of files aligned."""
     aligned = state.get(UPLOADS_ALIGNED) or 0
     return f"review_files-{aligned}" if aligned else "review_files"
+
+
+def _bilingual_key() -> str:
+    """The bilingual file's uploader key: a new one (an empty box) after each file opened."""
+    opened = state.get(BILINGUAL_OPENED) or 0
+    return f"review_bilingual-{opened}" if opened else "review_bilingual"
 
 
 def _open(alignment_id: int, redraw: bool = True, at: int | None = None) -> None:
