@@ -135,18 +135,18 @@ def test_new_concept_and_import_export_sections(env):
     assert not at.exception and "en" not in at.selectbox(key="glossary_exp_tgt").options
 
 
-def candidates_page(env) -> AppTest:
+def candidates_page(env, pair: tuple | None = None, label: str = "port") -> AppTest:
     """The Candidates section after 'Find candidates' en->de, on a store with the
-    shared glossary and one aligned English/German port article."""
+    shared glossary and one reviewed English/German article (``pair``: its paragraphs,
+    the port article unless given)."""
     from workbench.demo import ensure_first_start
-    from workbench.ingest import ingest_text
     from workbench.settings import load_settings
 
     from tests.test_glossary_store import DE, EN, store_reviewed_pair
 
     with Store.open(env) as store:
         ensure_first_start(store, load_settings())
-        store_reviewed_pair(store, EN, DE, label="port")
+        store_reviewed_pair(store, *(pair or (EN, DE)), label=label)
     at = glossary_page()
     at.radio(key="glossary_section").set_value("Candidates").run()
     at.selectbox(key="glossary_cand_src").set_value("en").run()
@@ -544,20 +544,9 @@ def test_accepting_many_candidates_asks_first_naming_how_many(env):
     """"Select all" and Accept wrote every candidate (30 draft concepts, mostly noise) at one
     click. Select all only selects; Accept of more than a few asks, naming the count, and
     writes nothing until she says yes (two, as in her journey, go at once)."""
-    from workbench.demo import ensure_first_start
-    from workbench.settings import load_settings
-
-    from tests.test_glossary_store import store_reviewed_pair
-
+    at = candidates_page(env, (HARBOUR_EN, HARBOUR_DE), label="harbour")
     with Store.open(env) as store:
-        ensure_first_start(store, load_settings())
-        store_reviewed_pair(store, HARBOUR_EN, HARBOUR_DE, label="harbour")
         before = store.glossary.count()
-    at = glossary_page()
-    at.radio(key="glossary_section").set_value("Candidates").run()
-    at.selectbox(key="glossary_cand_src").set_value("en").run()
-    at.selectbox(key="glossary_cand_tgt").set_value("de").run()
-    at.button[[b.label for b in at.button].index("Find candidates")].click().run()
     n = len(at.dataframe[0].value)
     assert n == 4, at.dataframe[0].value
     _accept_box(at).set_value(list(range(n))).run()                     # what "Select all" does
@@ -573,6 +562,7 @@ def test_accepting_many_candidates_asks_first_naming_how_many(env):
     assert not at.exception and len(at.success) == 1 and not at.warning
     with Store.open(env) as store:
         assert store.glossary.count() == before + n
+
 
 def test_accepting_a_candidate_whose_term_a_concept_has_warns_and_yes_goes_on(env):
     """A colleague added "dockers" after the translator picked the candidate, before she clicked
@@ -606,20 +596,9 @@ def test_the_question_before_accepting_many_names_the_candidates_whose_term_a_co
     """"Accept 4 candidates as 4 new draft concepts?" said nothing of the one whose term a colleague
     had just added to another concept; after Yes it was refused. The question names it and that
     concept, and Yes adds all four (homonyms exist)."""
-    from workbench.demo import ensure_first_start
-    from workbench.settings import load_settings
-
-    from tests.test_glossary_store import store_reviewed_pair
-
+    at = candidates_page(env, (HARBOUR_EN, HARBOUR_DE), label="harbour")
     with Store.open(env) as store:
-        ensure_first_start(store, load_settings())
-        store_reviewed_pair(store, HARBOUR_EN, HARBOUR_DE, label="harbour")
         before = store.glossary.count()
-    at = glossary_page()
-    at.radio(key="glossary_section").set_value("Candidates").run()
-    at.selectbox(key="glossary_cand_src").set_value("en").run()
-    at.selectbox(key="glossary_cand_tgt").set_value("de").run()
-    at.button[[b.label for b in at.button].index("Find candidates")].click().run()
     _accept_box(at).set_value([0, 1, 2, 3]).run()
     with Store.open(env) as store:
         store.glossary.save(Concept("site-foreman", "unions", "draft", "", "", 1, (Term("en", "Foreman"),)),
