@@ -67,8 +67,9 @@ def outcome(function, *args):
 
 
 def behaviour(cls: type, args: list[tuple]) -> dict:
+    before = str(inspect.signature(cls)), dict(cls.__init__.__annotations__)   # (the first __init__ compiles it)
     objs = [cls(*a) for a in args]
-    out = {"fields": [(f.name, f.type, f.default, f.default_factory, f.init, f.repr, f.compare, f.hash, f.kw_only)
+    out = {"before": before, "fields": [(f.name, f.type, f.default, f.default_factory, f.init, f.repr, f.compare, f.hash, f.kw_only)
                       for f in dataclasses.fields(cls)],
            "params": repr(cls.__dataclass_params__), "match": cls.__match_args__, "doc": cls.__doc__,
            "signature": str(inspect.signature(cls)), "init annotations": cls.__init__.__annotations__,
@@ -94,6 +95,14 @@ def test_the_class_behaves_as_dataclasses_makes_it(kind):
     assert made_here(fast)   # not by dataclasses
     assert behaviour(fast, ARGS[kind]) == behaviour(reference, ARGS[kind])
     assert fast.twice(fast(3)) == 6 if kind == "a method" else True
+
+
+def test_init_is_compiled_when_first_called_and_then_called_directly():
+    reference, fast = both(BODIES["defaults"])
+    first = fast.__init__
+    assert fast(1) == fast(1) and fast.__init__ is not first
+    assert fast.__init__.__code__.co_varnames[:4] == reference.__init__.__code__.co_varnames[:4] == ("self", "a", "b", "c")
+    assert fast.__init__.__defaults__ == reference.__init__.__defaults__ == (2.5, ())
 
 
 def test_wrong_arguments_are_refused_as_by_dataclasses():
