@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -30,6 +29,7 @@ from workbench.errors import ConflictError, InputError
 from workbench.files import decode_bytes, display_name, require_regular_file, write_text_atomic
 from workbench.store import Store
 from workbench.store.alignments import AlignmentRecord, AlignmentSummary, NewBead, StoredBead
+from workbench.records import frozen_dataclass
 
 if TYPE_CHECKING:
     from workbench.library import PreparedDocument
@@ -41,7 +41,7 @@ FEW_SHARED = 0.05           # share of names, numbers and terms found on both si
 MT_ORIGIN = "machine translation"   # a job's alignment: its provenance "method", its beads' "origin"
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class BeadText:
     position: int
     source: str
@@ -286,7 +286,7 @@ def _features(b) -> dict:
     return out
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class AlignSide:
     name: str
     segments: list[str]
@@ -439,7 +439,7 @@ def _join(segments: Sequence[str], idx: Sequence[int]) -> str:
 
 # ------------------------------------------------------------------ actions
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Change:
     """Who changed an alignment last, and when (UTC, as stored)."""
     user: str
@@ -537,7 +537,7 @@ def sure_positions(store: Store, alignment_id: int, threshold: float) -> list[in
     return bulk_confirm(store, alignment_id, threshold).positions
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class BulkConfirm:
     """What "Confirm" would do: the positions it accepts, its button's label, and a line
     saying which unreviewed beads it leaves and why ('' for none)."""
@@ -982,7 +982,7 @@ def alignment_json(record: AlignmentRecord, texts: Sequence[BeadText]) -> dict:
 
 # ------------------------------------------------------------------ statistics
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class ConfidenceSummary:
     total: int
     reviewed_fraction: float

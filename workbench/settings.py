@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import getpass
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
 from workbench.errors import InputError
+from workbench.records import frozen_dataclass
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SESSION_HOURS = 12.0   # a working day: a reload keeps the sign-in, the next morning asks again
@@ -24,7 +25,7 @@ def _default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("workbench", appauthor=False))
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Settings:
     db_path: Path | str          # an SQLite file, or a postgresql:// URL (kept as given)
     data_dir: Path

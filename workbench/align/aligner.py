@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Sequence
 
 from workbench.align import calibration, confidence, lexicon
@@ -20,6 +20,7 @@ from workbench.align.evidence import EvidenceConfig, all_keys, read_words
 from workbench.align.insertions import prose_segments
 from workbench.align.soft import SoftOverlap
 from workbench.errors import InputError
+from workbench.records import frozen_dataclass
 
 ALIGNER_VERSION = "workbench-align 1.13"  # 1.13: one-word labels ("Literatur :") are headings; a 1-1
 # beside a 1-2, 2-1 or 2-2 whose contents cross is a 2-3, 3-2 or 3-3; a joined bead's border is chosen again;
@@ -32,7 +33,7 @@ MAX_SEGMENTS = 2_000_000
 UNITS = ("paragraph", "sentence")
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class AlignedBead:
     source: tuple[int, ...]
     target: tuple[int, ...]
@@ -50,7 +51,7 @@ class AlignedBead:
         return f"{len(self.source)}-{len(self.target)}"
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class AlignmentResult:
     unit: str
     src_lang: str

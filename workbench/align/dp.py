@@ -54,7 +54,7 @@ from __future__ import annotations
 import math
 import os
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from itertools import chain
 
 from workbench.align.band import band_around, corridor, guide, touches_edge
@@ -63,6 +63,7 @@ from workbench.align.diagonal import prefer_diagonal
 from workbench.align.evidence import key_weight
 from workbench.align.insertions import absorb_prose_skips
 from workbench.align.soft import SoftParams, refine
+from workbench.records import frozen_dataclass
 
 try:
     from workbench.align import _fastcost
@@ -77,7 +78,7 @@ NO_RIVAL = 99.0  # margin of a bead no local alternative can replace
 _INV_SQRT2 = 1.0 / math.sqrt(2.0)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class DPParams:
     ratio: float = 1.0           # expected target chars per source char
     s2: float = 6.8              # Gale-Church variance per source character
@@ -121,7 +122,7 @@ class DPParams:
                 "crossings": self.crossings}
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class ScoredBead:
     source: tuple[int, ...]
     target: tuple[int, ...]
@@ -132,7 +133,7 @@ class ScoredBead:
     margin: float = NO_RIVAL  # extra cost of the cheapest other reading of this stretch
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class DPResult:
     beads: list[ScoredBead]
     total_cost: float

@@ -31,9 +31,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from typing import Protocol, Sequence
+
+from workbench.records import frozen_dataclass
 
 KIND_WEIGHTS = {"n": 3.0, "m": 2.0, "g": 2.5, "c": 1.0, "d": 1.0, "l": 1.0, "t": 1.0, "p": 0.5}
 
@@ -96,7 +98,7 @@ class TermFinder(Protocol):
     def find(self, text: str) -> list: ...
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class EvidenceConfig:
     """Which evidence to use; everything optional is off unless given."""
 

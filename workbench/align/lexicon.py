@@ -18,17 +18,18 @@ spread over the document, to keep the cost below that of the search itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Sequence
 
 import numpy as np
 
 from workbench.align.evidence import folded_words, words
+from workbench.records import frozen_dataclass
 
 NULL = 0  # the empty word every source side has (absorbs target words with no counterpart)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class LexiconParams:
     rounds: int = 5            # EM rounds of IBM Model 1 in each direction
     min_prob: float = 0.2      # both p(t|s) and p(s|t) must reach this
@@ -40,7 +41,7 @@ class LexiconParams:
     soft_beads: int = 3        # ... seen in at least this many training beads (see ``align.soft``)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class TranslationTable:
     """Learnt word pairs: folded source word -> ids of its pairs, folded target word -> ids."""
 
@@ -185,7 +186,7 @@ def _ids(folded: list[str], vocab: dict[str, int], min_length: int) -> list[int]
     return [vocab.setdefault(f, len(vocab)) for f in folded if len(f) >= min_length]
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class _Flat:
     """Word ids of the training beads' sides, bead after bead, and how many each bead has."""
 
@@ -198,7 +199,7 @@ class _Flat:
                    np.fromiter((len(side) for side in sides), np.int64, len(sides)))
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class _Pairs:
     """Every (e word or the empty word, f word) pair inside each bead, in the order of the
     beads, f word after f word: the e word, the f word, the f token and the bead of each."""

@@ -22,13 +22,14 @@ time for one more right bead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Sequence
+
+from workbench.records import frozen_dataclass
 
 INF = float("inf")
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class SoftParams:
     weight: float = 0.0      # cost of a segment's soft evidence left uncovered (0: off)
     rel_words: float = 2.0   # soft weight (sum of best probabilities) that makes a segment fully reliable

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sys
@@ -47,10 +48,33 @@ def cmd_align(args, ctx) -> int:
     # numpy's OpenBLAS starts a thread per core when numpy is imported (20-50 ms of CPU in a
     # 0.3 s command); the aligner does no linear algebra. A value the user set wins.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    from workbench import review
-
     if args.pairs or args.cluster:
         return _align_pairs(args, ctx)
+    with _no_cycle_collection():
+        return _align_one(args, ctx)
+
+
+@contextmanager
+def _no_cycle_collection():
+    """Python's cycle collector off while one alignment runs (and back as it was after).
+
+    The command's imports and the alignment make objects that live until it ends (~65,000 the
+    collector tracks), and it ran ~170 times over them for ~100 garbage objects at the end: ~75 M
+    of the command's ~2,900 M executed instructions (2.5%) on 1,000 sentence pairs. Reference
+    counting still frees everything else at once; what is kept is at most the one alignment's
+    own cycles, until the collector runs again. Not for ``--pairs``, which aligns without end."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _align_one(args, ctx) -> int:
+    from workbench import review
+
     if not (args.source and args.target):
         raise InputError("align: give SRC and TGT, or --pairs PAIRS.tsv")
     store, user = ctx.store, ctx.settings.user

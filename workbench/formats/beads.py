@@ -9,14 +9,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from workbench.errors import FormatError
+from workbench.records import frozen_dataclass
 
 _LINE = re.compile(r"^\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\](?:\s*:\s*([0-9.eE+-]+))?\s*$")
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Bead:
     source: tuple[int, ...]
     target: tuple[int, ...]

@@ -15,10 +15,10 @@ whole word always wins (``Streikbrecher`` is not ``Streik``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from workbench.glossary.model import TERM_STATUSES, Concept, Glossary, Term
 from workbench.glossary.morphology import EMPTY, Base, Morphology, morphology_for
+from workbench.records import frozen_dataclass
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 GAP = re.compile(r"['’]?[\s\-‐‑–]+")
@@ -84,7 +84,7 @@ def _sentence_start(text: str, start: int) -> bool:
 _STATUS_RANK = {s: i for i, s in enumerate(TERM_STATUSES)}
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class TermMatch:
     start: int
     end: int
@@ -97,7 +97,7 @@ class TermMatch:
     compound: bool = False   # found as a component of a longer word
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class _Entry:
     words: tuple[str, ...]
     concept_id: str

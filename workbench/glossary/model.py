@@ -7,9 +7,10 @@ immutable collection of concepts. Everything here is a frozen dataclass.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from workbench.errors import InputError
+from workbench.records import frozen_dataclass
 
 TERM_STATUSES = ("preferred", "admitted", "deprecated", "forbidden")
 PARTS_OF_SPEECH = ("noun", "verb", "adjective", "adverb", "properNoun", "phrase")
@@ -23,7 +24,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Term:
     lang: str
     text: str
@@ -40,7 +41,7 @@ class Term:
         return (self.lang, TERM_STATUSES.index(self.status), self.text)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Concept:
     id: str
     subject: str
@@ -72,7 +73,7 @@ class Concept:
         return replace(self, terms=tuple(sorted(self.terms, key=Term.sort_key)))
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class HistoryEntry:
     """One change to a concept: who, when, what (``snapshot`` is the concept after it)."""
     concept_id: str
@@ -84,7 +85,7 @@ class HistoryEntry:
     snapshot: Concept | None = None
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Glossary:
     concepts: tuple[Concept, ...] = ()
     _by_id: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)

@@ -18,7 +18,8 @@ precision and recall for tr, de and es (the bench prints both).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from workbench.records import frozen_dataclass
 
 _TR_V4 = "[ıiuü]"
 # no equative -ca/-çe: it makes lexicalised derivations (tabanca 'pistol' is no form of taban)
@@ -72,7 +73,7 @@ _SNOWBALL = {"fr": "french", "it": "italian", "pt": "portuguese", "nl": "dutch",
              "ar": "arabic", "hy": "armenian", "ta": "tamil", "yi": "yiddish", "eo": "esperanto"}
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Base:
     text: str
     suffixes: re.Pattern

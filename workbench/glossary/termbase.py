@@ -7,12 +7,13 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.errors import InputError
 from workbench.glossary.model import Concept, Glossary, Term
+from workbench.records import frozen_dataclass
 
 if TYPE_CHECKING:
     from workbench.formats.base import ReadLog
@@ -144,7 +145,7 @@ def import_bytes(store: "Store", data: bytes, filename: str, *, user: str, src_l
     return _import(store, glossary, format_of(filename), user, dry_run)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class ConceptRow:
     id: str
     subject: str

@@ -16,11 +16,12 @@ back. Bead states:
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Sequence
 
 from workbench.errors import ConflictError, InputError, NotFoundError
 from workbench.store.repo import Repo
+from workbench.records import frozen_dataclass
 
 if TYPE_CHECKING:
     from workbench.store import Store
@@ -29,7 +30,7 @@ STATES = ("auto", "changed", "accepted", "unaligned")
 FILTERS = ("all", "unreviewed", "low confidence", "needs review", "accepted")
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class NewBead:
     """A bead to store (positions are given by the order)."""
 
@@ -42,7 +43,7 @@ class NewBead:
     features: dict = field(default_factory=dict, compare=False)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class StoredBead:
     id: int
     position: int
@@ -73,7 +74,7 @@ class StoredBead:
         return NewBead(**values)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class AlignmentRecord:
     id: int
     pair_id: int | None
@@ -92,7 +93,7 @@ class AlignmentRecord:
     updated_at: str
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class AlignmentSummary:
     id: int
     pair_id: int | None
@@ -108,7 +109,7 @@ class AlignmentSummary:
     target_name: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class HistoryEntry:
     id: int
     action: str
@@ -122,7 +123,7 @@ class HistoryEntry:
     undone_at: str | None
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Progress:
     total: int
     by_status: dict[str, int]

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from workbench.errors import InputError, NotFoundError
 from workbench.store.repo import Repo
+from workbench.records import frozen_dataclass
 
 if TYPE_CHECKING:
     from workbench.ingest import Document
     from workbench.store import Store
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class DocumentSummary:
     id: int
     title: str
@@ -23,7 +23,7 @@ class DocumentSummary:
     created_at: str
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class StoredParagraph:
     id: int
     index: int
@@ -33,7 +33,7 @@ class StoredParagraph:
     lang: str | None
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class StoredDocument:
     id: int
     title: str
@@ -57,7 +57,7 @@ class StoredDocument:
                                          for p in self.paragraphs))
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class DocumentPair:
     id: int
     source_id: int

@@ -10,19 +10,20 @@ what (a summary) and a snapshot of the concept after the change.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from workbench.errors import ConflictError, InputError, NotFoundError
 from workbench.glossary.model import (Concept, Glossary, HistoryEntry, concept_from_dict, concept_to_dict,
                                       describe_changes, same_content, validate_concept)
 from workbench.store.repo import Repo
+from workbench.records import frozen_dataclass
 
 if TYPE_CHECKING:
     from workbench.store import Store
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class ImportReport:
     added: int
     updated: int
