@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -679,3 +680,21 @@ def test_a_refused_upload_names_the_file_she_dropped_and_stays_in_the_box(argos_
     assert [f.name for f in at.file_uploader[0].value] == ["broken.docx"]
     with Store.open(argos_env) as store:
         assert store.jobs.list() == []
+
+
+def test_the_report_table_names_the_glossary_findings_in_words(argos_env):
+    """The table's glossary column read "missing 1, ok 4": the report's keys. It says which terms
+    the translation used as the glossary prefers and which are missing, in that order."""
+    with Store.open(argos_env) as store:
+        from workbench.glossary.model import Concept, Term
+
+        store.glossary.save(Concept("strike", "struggle", terms=(Term("en", "strike"), Term("es", "huelga"))),
+                            expected_version=None, user="ana")
+    at, _ = article_chosen_for_es(argos_env)
+    start_job(at)
+    assert not at.exception and not at.error, (at.exception, at.error)
+    table = at.dataframe[0].value
+    assert "glossary" not in table.columns
+    [cell] = list(table["glossary terms"])
+    assert re.fullmatch(r"(\d+ preferred, )?\d+ missing|\d+ preferred", cell), cell
+    assert "ok" not in cell

@@ -18,7 +18,7 @@ from workbench.translate.argos import ArgosEngine, ArgosOptions
 from workbench.translate.batch import (in_place_bytes, in_place_names, job_documents, job_result, resume_job,
                                        discard_unstarted, start_unstarted, translate_documents, translate_files,
                                        unstarted_uploads)
-from workbench.translate.jobs import groups_by_item, job_state, names_by_item
+from workbench.translate.jobs import findings_text, groups_by_item, job_state, names_by_item
 from workbench.translate.reviewed import reviewed_outputs
 from workbench.translate.engine import PivotEngine
 from workbench.translate.glossary import GlossaryEnforcer
@@ -113,7 +113,7 @@ def show_result(store, result, fresh: bool, engine=None, continued: str | None =
     st.dataframe([{"document": r["source"], "to": r["tgt_lang"], "segments": r["segments"],
                    "from TM": r["tm_exact"], "MT": r["mt"], "MT from earlier jobs": r.get("mt_reused", 0),
                    "fuzzy offers": r["tm_fuzzy_offered"],
-                   "glossary": ", ".join(f"{k} {v}" for k, v in r["glossary_findings"].items()) or "–",
+                   "glossary terms": findings_text(r["glossary_findings"]),
                    "flagged": len(r["flagged_segments"])} for r in reports],
                  hide_index=True, width="stretch")
     # a document's downloads side by side, a row a document and target: in one column, three
