@@ -669,7 +669,7 @@ def test_the_upload_box_is_empty_for_the_next_batch_once_a_job_has_started_with_
 
 def test_a_refused_upload_names_the_file_she_dropped_and_stays_in_the_box(argos_env):
     """A .docx that cannot be read: the message named the app's temporary folder
-    ("Error: /tmp/workbench-upload-…/broken.docx: …"), a path she never saw."""
+    (the file's path in the temporary folder the page writes uploads to), a path she never saw."""
     at = page("translate")
     at.file_uploader[0].upload("broken.docx", b"not a docx at all",
                                "application/vnd.openxmlformats-officedocument.wordprocessingml.document").run()

@@ -35,12 +35,11 @@ def checked_bytes(upload, limit_mb: int, what: str) -> bytes:
     return upload.getvalue()
 
 
-
 @contextmanager
 def saved_uploads(uploads, limit_mb: int, what: str):
     """The uploads written under their own names into a temporary folder, for a core function
     that reads files (and keeps their originals); its errors name the uploaded file as she
-    dropped it, not the folder (a refused .docx read "Error: /tmp/workbench-upload-…/a.docx")."""
+    dropped it, not the folder (a refused .docx was named by its path in the temporary folder)."""
     with tempfile.TemporaryDirectory(prefix="workbench-upload-") as folder:
         paths = []
         for upload in uploads:
