@@ -342,3 +342,22 @@ def test_a_name_with_a_turkish_case_suffix_is_offered_and_added_without_it(env):
     assert not at.exception
     assert any("Added “Kristal-İş” to the glossary" in s.value for s in at.success)
     assert [t.text for t in _concept(env, "kristal-is").terms] == ["Kristal-İş"]
+
+
+def test_the_spans_table_says_which_names_are_in_the_glossary_and_an_add_turns_it_to_yes(env):
+    """Journey 4: she looks for the names still missing. The table gave character offsets
+    ("start", "end") and no word of the glossary: she had to read it against the "Already in the
+    glossary" line. A name with a Turkish case ending counts as its name (DİSK'in is DİSK)."""
+    at = fragments_page()
+    at.text_area(key="fragments_text").input(TEXT + "\n\nThe statement of DİSK'in was read aloud.").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert "start" not in table.columns and "end" not in table.columns
+    column = dict(zip(table["text"], table["in glossary"]))
+    assert column["Coordinadora Estatal de Estibadores"] == "yes" and column["DİSK'in"] == "yes", column
+    assert column["Kiracılar Meclisi"] == "no", column
+    at.selectbox(key="fragments_add_name").set_value("Kiracılar Meclisi (tr)").run()
+    _add_as(at).set_value("organisations")
+    at.button(key="FormSubmitter:fragments_add-Add to the glossary").click().run()
+    assert not at.exception
+    assert dict(zip(at.dataframe[0].value["text"], at.dataframe[0].value["in glossary"]))["Kiracılar Meclisi"] == "yes"

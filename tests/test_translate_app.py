@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -638,3 +639,62 @@ def test_showing_a_finished_job_builds_its_engine_once_not_once_a_download(argos
     assert [d.label for d in again.get("download_button") if d.label.endswith(".es.md")] == [
         f"Download news-{n}.es.md" for n in range(3)]
     assert len(reads) == 1
+
+
+def test_the_upload_box_is_empty_for_the_next_batch_once_a_job_has_started_with_its_files(argos_env):
+    """Journey 3, the next batch: the box kept the articles a job had stored and started with, so
+    the next week's articles dropped beside them made a job of both batches (the first again,
+    with its downloads among the new ones). A file refused before anything is stored stays. The
+    job's time says what it is ("0.1 s" stood alone under the downloads)."""
+    import re
+
+    at = page("translate")
+    for n in range(2):
+        at.file_uploader[0].upload(f"week1-{n}.md", f"# Week one {n}\n\nThe dockers met {n} times.\n".encode(),
+                                   "text/markdown")
+    at.file_uploader[0].run()
+    at.multiselect[1].select("es").run()
+    start_job(at)
+    assert not at.exception and not at.error, (at.exception, at.error)
+    assert at.file_uploader[0].value in (None, [])                  # an empty box for the next batch
+    assert "Download week1-0.es.md" in [d.label for d in at.get("download_button")]   # the job stays shown
+    assert any(re.fullmatch(r"Took \d+\.\d s\.", c.value) for c in at.caption), [c.value for c in at.caption]
+    at.file_uploader[0].upload("week2.md", b"# Week two\n\nThe nurses met again.\n", "text/markdown").run()
+    start_job(at)
+    assert not at.exception and not at.error, (at.exception, at.error)
+    with Store.open(argos_env) as store:
+        second = store.jobs.list()[-1]
+        assert [item.source_name for item in store.jobs.items(second.id)] == ["week2.md"]
+
+
+def test_a_refused_upload_names_the_file_she_dropped_and_stays_in_the_box(argos_env):
+    """A .docx that cannot be read: the message named the app's temporary folder
+    (the file's path in the temporary folder the page writes uploads to), a path she never saw."""
+    at = page("translate")
+    at.file_uploader[0].upload("broken.docx", b"not a docx at all",
+                               "application/vnd.openxmlformats-officedocument.wordprocessingml.document").run()
+    at.multiselect[1].select("es").run()
+    start_job(at)
+    [error] = at.error
+    assert error.value.replace("\\", "").startswith("Error: broken.docx: not a readable .docx document"), error.value
+    assert [f.name for f in at.file_uploader[0].value] == ["broken.docx"]
+    with Store.open(argos_env) as store:
+        assert store.jobs.list() == []
+
+
+def test_the_report_table_names_the_glossary_findings_in_words(argos_env):
+    """The table's glossary column read "missing 1, ok 4": the report's keys. It says which terms
+    the translation used as the glossary prefers and which are missing, in that order."""
+    with Store.open(argos_env) as store:
+        from workbench.glossary.model import Concept, Term
+
+        store.glossary.save(Concept("strike", "struggle", terms=(Term("en", "strike"), Term("es", "huelga"))),
+                            expected_version=None, user="ana")
+    at, _ = article_chosen_for_es(argos_env)
+    start_job(at)
+    assert not at.exception and not at.error, (at.exception, at.error)
+    table = at.dataframe[0].value
+    assert "glossary" not in table.columns
+    [cell] = list(table["glossary terms"])
+    assert re.fullmatch(r"(\d+ preferred, )?\d+ missing|\d+ preferred", cell), cell
+    assert "ok" not in cell

@@ -63,6 +63,13 @@ def without_possessive_end(text: str, start: int, end: int, main: str) -> int:
     return end
 
 
+def english_possessive(tok: _Token, main: str) -> bool:
+    """A word ending in the English possessive in an English text: a name ends there ("Gaza's
+    Hamas" is the Hamas of Gaza, two names, not one Turkish one). No candidate's suffix after an
+    apostrophe is a bare s (Turkish writes DİSK'in, Ankara'da)."""
+    return main == "en" and len(tok.text) > 3 and tok.text[-2:] in ("'s", "’s")
+
+
 def abbreviation(text: str, tok: _Token) -> bool:
     """An upper-case word alone in brackets abbreviates the name before it,
     "… Trade Unions (DİSK)": an acronym, whatever its letters."""

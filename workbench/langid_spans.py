@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable, NamedTuple
 
-from workbench.langid_edges import (abbreviation, all_caps, bridged, dotted, dotted_names, honorific,
-                                    inverted_marks, legal_form_end, lone_capitals, suspended_compound_start,
-                                    trailing_main_word, without_possessive_end)
+from workbench.langid_edges import (abbreviation, all_caps, bridged, dotted, dotted_names, english_possessive,
+                                    honorific, inverted_marks, legal_form_end, lone_capitals,
+                                    suspended_compound_start, trailing_main_word, without_possessive_end)
 from workbench.langid_evidence import ORDINARY_WORD_FREQUENCY, _decide, _score
 from workbench.langid_lexicon import frequencies
 from workbench.langid_names import ascii_german, ascii_turkish, foreign_place, main_title, name_evidence
@@ -349,7 +349,8 @@ def _candidate_runs(text: str, words: list[_Word], main: str, cands: tuple[str, 
 
     for i, w in enumerate(words):
         tok = w.tok
-        if run and not _joined(text, words[(pending or run)[-1]].tok, tok):
+        if run and (not _joined(text, words[(pending or run)[-1]].tok, tok)
+                    or not pending and english_possessive(words[run[-1]].tok, main)):
             close()
         if tok.acronym:
             close()

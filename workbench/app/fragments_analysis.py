@@ -105,3 +105,20 @@ def names_to_add(spans) -> tuple[list[tuple[str, str]], list[str]]:
         elif (text, s.lang) not in names:
             names.append((text, s.lang))
     return names, untold
+
+
+def in_glossary_label(span, known: set[tuple[str, str]]) -> str:
+    """The spans table's "in glossary" cell: "yes" for a name the glossary holds (as added, its
+    Turkish case ending left out), "no" for one to add, "–" for a language not told."""
+    if span.lang == "und":
+        return "–"
+    return "yes" if (langid.name_form(span.text), span.lang) in known else "no"
+
+
+def known_names(names, glossary_repo, glossary: langid.GlossaryLanguages | None) -> set[tuple[str, str]]:
+    """The (name, language) pairs of ``names`` the glossary holds already (a term of that text,
+    or the concept an add of it would make)."""
+    if glossary_repo is None:
+        return set()
+    return {name for name in names if (glossary is not None and glossary.language_of(name[0]) is not None)
+            or glossary_repo.exists(langid.name_concept(*name).id)}

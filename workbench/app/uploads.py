@@ -7,7 +7,12 @@ what it can use, with a message naming the file, before anything is read.
 
 from __future__ import annotations
 
-from workbench.errors import InputError
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from workbench.errors import InputError, WorkbenchError
 
 SERVER_LIMIT_MB = 400   # the largest Argos models are about 300 MB
 TEXT_LIMIT_MB = 20      # a document, a glossary or a pair to align: far above any article
@@ -29,3 +34,21 @@ def checked_bytes(upload, limit_mb: int, what: str) -> bytes:
     check_size(upload, limit_mb, what)
     return upload.getvalue()
 
+
+@contextmanager
+def saved_uploads(uploads, limit_mb: int, what: str):
+    """The uploads written under their own names into a temporary folder, for a core function
+    that reads files (and keeps their originals); its errors name the uploaded file as she
+    dropped it, not the folder (a refused .docx was named by its path in the temporary folder)."""
+    with tempfile.TemporaryDirectory(prefix="workbench-upload-") as folder:
+        paths = []
+        for upload in uploads:
+            path = Path(folder) / Path(upload.name).name
+            path.write_bytes(checked_bytes(upload, limit_mb, what))
+            paths.append(path)
+        try:
+            yield paths
+        except WorkbenchError as exc:
+            exc.message = exc.message.replace(f"{folder}{os.sep}", "")
+            exc.args = (exc.message, *exc.args[1:])
+            raise

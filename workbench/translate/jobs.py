@@ -682,6 +682,18 @@ def write_outputs(files: Sequence[OutputFile], out_dir: str | Path) -> list[Path
     return paths
 
 
+# a report's glossary findings as the Translate page names them, under "glossary terms": the
+# preferred term (or the name) used, an admitted one, none, a forbidden one ("missing 1, ok 4")
+FINDING_WORDS = {"ok": "{} preferred", "admitted": "{} admitted", "missing": "{} missing", "forbidden": "{} forbidden"}
+
+
+def findings_text(findings: dict[str, int]) -> str:
+    """``{"missing": 1, "ok": 4}`` as "4 preferred, 1 missing"; "–" for none."""
+    known = [FINDING_WORDS[k].format(findings[k]) for k in FINDING_WORDS if findings.get(k)]
+    others = [f"{v} {k}" for k, v in findings.items() if k not in FINDING_WORDS and v]
+    return ", ".join(known + others) or "–"
+
+
 def item_report(item: JobItem, segments: Sequence[JobSegment]) -> dict:
     kinds = Counter(f.get("kind", "?") for s in segments for f in s.findings)
     flagged = [{"segment": s.index, "flags": list(s.flags)} for s in segments if s.flags]

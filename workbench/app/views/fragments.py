@@ -4,7 +4,8 @@ import streamlit as st
 
 from workbench import langid
 from workbench.app import state
-from workbench.app.fragments_analysis import AnalysisCache, language_label, names_to_add
+from workbench.app.fragments_analysis import (AnalysisCache, in_glossary_label, known_names, language_label,
+                                              names_to_add)
 from workbench.app.markup import inert, md
 from workbench.app.runtime import current_glossary, error_message, open_store, settings, user_errors
 from workbench.errors import WorkbenchError
@@ -48,23 +49,20 @@ def _highlighted(text: str, spans, colours: dict[str, str]) -> str:
     return "".join(parts)
 
 
-def add_names(spans, glossary_repo, glossary) -> None:
-    """The spans not yet in the glossary, to add as proper names with a gloss."""
+def add_names(names, untold, known, glossary_repo) -> None:
+    """The names not yet in the glossary, to add as proper names with a gloss."""
     st.subheader("Add to the glossary as a proper name")
     state.show_flash()  # what the last add did, next to the form
     if glossary_repo is None:
         st.caption("The glossary is not available in this installation, so names cannot be added.")
         return
-    missing, known = [], []
-    names, untold = names_to_add(spans)
     if untold:
         st.caption("Foreign, language not told (“other”): " + md(", ".join(untold))
                    + ". Add them on the Glossary page with their language.")
-    for name in names:
-        stored = glossary.language_of(name[0]) is not None or glossary_repo.exists(langid.name_concept(*name).id)
-        (known if stored else missing).append(name)
+    missing = [name for name in names if name not in known]
     if known:
-        st.caption("Already in the glossary: " + md(", ".join(f"{text} ({lang})" for text, lang in known)))
+        st.caption("Already in the glossary: " + md(", ".join(f"{text} ({lang})" for text, lang in names
+                                                             if (text, lang) in known)))
     if not missing:
         if not untold:
             st.info("Every name found here is in the glossary already.")
@@ -196,8 +194,13 @@ with user_errors(), open_store() as store:
         if not spans:
             st.info("No foreign spans found.")
         else:
+            names, untold = names_to_add(spans)
+            known = known_names(names, glossary_repo, glossary)
             st.subheader("Foreign spans")
+            # whether each is in the glossary, not its character offsets: she had to read the table
+            # against the "Already in the glossary" line to find the names still missing
             st.dataframe([{"paragraph": index, "text": s.text, "language": language_label(s.lang),
-                           "confidence": round(s.confidence, 2), "start": s.start, "end": s.end}
+                           "confidence": round(s.confidence, 2),
+                           "in glossary": in_glossary_label(s, known) if glossary_repo is not None else "–"}
                           for index, s in spans], hide_index=True, width="stretch")
-            add_names(spans, glossary_repo, glossary)
+            add_names(names, untold, known, glossary_repo)

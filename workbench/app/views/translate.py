@@ -1,7 +1,6 @@
 """Translate: machine-translate stored or uploaded documents offline, as a resumable job."""
 
 import hashlib
-import tempfile
 import time
 from functools import partial
 from pathlib import Path
@@ -12,20 +11,21 @@ from workbench import review
 from workbench.app import state
 from workbench.app.markup import md
 from workbench.app.runtime import current_glossary, open_store, settings, user_errors
-from workbench.app.uploads import TEXT_LIMIT_MB, checked_bytes
+from workbench.app.uploads import TEXT_LIMIT_MB, saved_uploads
 from workbench.ingest import SUPPORTED_SUFFIXES
 from workbench.store import local_time
 from workbench.translate.argos import ArgosEngine, ArgosOptions
 from workbench.translate.batch import (in_place_bytes, in_place_names, job_documents, job_result, resume_job,
                                        discard_unstarted, start_unstarted, translate_documents, translate_files,
                                        unstarted_uploads)
-from workbench.translate.jobs import groups_by_item, job_state, names_by_item
+from workbench.translate.jobs import findings_text, groups_by_item, job_state, names_by_item
 from workbench.translate.reviewed import reviewed_outputs
 from workbench.translate.engine import PivotEngine
 from workbench.translate.glossary import GlossaryEnforcer
 from workbench.translate.models import list_models, reachable_pairs
 
 VIEWS = Path(__file__).resolve().parent
+UPLOADS_STARTED = "translate_uploads_started"   # how many jobs started with uploaded files: the uploader's key
 
 
 @st.cache_resource(show_spinner="Loading translation models…")
@@ -113,7 +113,7 @@ def show_result(store, result, fresh: bool, engine=None, continued: str | None =
     st.dataframe([{"document": r["source"], "to": r["tgt_lang"], "segments": r["segments"],
                    "from TM": r["tm_exact"], "MT": r["mt"], "MT from earlier jobs": r.get("mt_reused", 0),
                    "fuzzy offers": r["tm_fuzzy_offered"],
-                   "glossary": ", ".join(f"{k} {v}" for k, v in r["glossary_findings"].items()) or "–",
+                   "glossary terms": findings_text(r["glossary_findings"]),
                    "flagged": len(r["flagged_segments"])} for r in reports],
                  hide_index=True, width="stretch")
     # a document's downloads side by side, a row a document and target: in one column, three
@@ -254,18 +254,20 @@ def _show_job(job_id: int) -> None:
     state.remember("translate_job", "job", [job_id])
 
 
+def _uploader(where):
+    """The upload box, drawn in ``where``: a new one (empty) after each job started with its files."""
+    started = state.get(UPLOADS_STARTED) or 0
+    return where.file_uploader("Files", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True,
+                               key=f"translate_uploads-{started}" if started else "translate_uploads")
+
+
 def _translate(store, engine, chosen, uploads, targets, src, **options):
     """The chosen documents, and the uploads stored first with their originals (as the command
     line does), so that a .docx comes back as a .docx; nothing is stored if a file is refused
     (one that cannot be read); the uploads are stored before their languages are identified."""
     if not uploads:
         return translate_documents(store, engine, chosen, targets, src, **options)
-    with tempfile.TemporaryDirectory(prefix="workbench-upload-") as folder:
-        paths = []
-        for upload in uploads:
-            path = Path(folder) / Path(upload.name).name
-            path.write_bytes(checked_bytes(upload, TEXT_LIMIT_MB, "document"))
-            paths.append(path)
+    with saved_uploads(uploads, TEXT_LIMIT_MB, "document") as paths:
         return translate_files(store, engine, paths, targets, src, extra_documents=chosen, **options)
 
 
@@ -293,8 +295,8 @@ with user_errors(), open_store() as store:
     latest = st.container()
 
     with st.expander("Upload documents"):
-        uploads = st.file_uploader("Files", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
-                                   accept_multiple_files=True, key="translate_uploads")
+        upload_box = st.empty()
+        uploads = _uploader(upload_box)
         st.caption("Stored and translated with the documents chosen below when the job starts; "
                    ".docx, .odt, .md and .html files come back in their own format and structure.")
 
@@ -333,8 +335,13 @@ with user_errors(), open_store() as store:
                 store, engine, chosen, uploads, targets, src, bilingual=bilingual, use_tm=use_tm, progress=update,
                 steps=step, user=settings().user))
             _show_job(result.job_id)
+            if uploads:
+                # stored and in the job: an empty box for the next batch (it kept them, and the next
+                # week's articles dropped beside them made a job of both); a refused file stays
+                state.put(UPLOADS_STARTED, (state.get(UPLOADS_STARTED) or 0) + 1)
+                _uploader(upload_box)
             show_result(store, result, fresh=True)
-            st.caption(f"{time.monotonic() - started:.1f} s")
+            st.caption(f"Took {time.monotonic() - started:.1f} s.")   # a bare "0.1 s" said nothing
     elif shown_job is not None:   # the last job stays on the page across reruns and reloads
         with latest, user_errors():
             last = store.jobs.get(shown_job)
