@@ -93,11 +93,14 @@ def test_a_job_translates_reuses_the_tm_and_stores_mt_documents(store, tmp_path)
     items = {i.tgt_lang: i for i in result.items}
     mt = store.documents.get(items["es"].mt_document_id)
     assert mt.lang == "es" and [p.kind for p in mt.paragraphs] == [p.kind for p in store.documents.get(doc_id).paragraphs]
+    # titled by its translated heading (it was its source's: "The strike goes on → The strike goes on [es, MT]")
+    assert mt.title == "La huelga sigue adelante [es, MT]"
     pair = store.documents.get_pair(items["es"].pair_id)
     assert (pair.source_id, pair.target_id) == (doc_id, mt.id) and "stand-in en->es" in pair.label
     # ... with its alignment known by construction: one 1-1 bead a paragraph, opened as is by Review
     alignment = store.alignments.get(store.alignments.latest(pair.id, "paragraph"))
     assert alignment.provenance["method"] == "machine translation"
+    assert alignment.title == "The strike goes on → La huelga sigue adelante [es, MT]"
     assert list(alignment.target_segments) == [p.text for p in mt.paragraphs]
     beads = store.alignments.beads(alignment.id)
     assert [(b.source, b.target, b.needs_review) for b in beads] == [((i,), (i,), False) for i in range(3)]

@@ -528,7 +528,7 @@ def finish_job(store: Store, job_id: int, user: str = "translator", data: _JobDa
             doc = data.doc(item.document_id)
             segments = data.segments_of(item)
             texts = data.texts(item)
-            mt = Document(title=f"{doc.title} [{item.tgt_lang}, MT]",
+            mt = Document(title=f"{translated_title(doc, texts)} [{item.tgt_lang}, MT]",
                           source_name=_output_name(item, "text", doc.fmt), fmt=doc.fmt, encoding="utf-8",
                           paragraphs=tuple(Paragraph(p.index, t, p.kind if t.strip() else BODY, p.level)
                                            for p, t in zip(doc.paragraphs, texts)))
@@ -544,6 +544,18 @@ def finish_job(store: Store, job_id: int, user: str = "translator", data: _JobDa
             store.jobs.finish_item(item.id, mt_id, pair_id)
         store.jobs.set_status(job_id, "done")
     return store.jobs.items(job_id)
+
+
+def translated_title(doc: Document, texts: Sequence[str]) -> str:
+    """The translation's title: the translation of the paragraph its source's title was taken
+    from (its first heading or line); the source's title when none is (a file's name). Review
+    named an English article's Turkish translation "Metal workers in Stuttgart → Metal workers
+    in Stuttgart [tr, MT]"."""
+    title = (doc.title or "").strip()
+    for paragraph, text in zip(doc.paragraphs, texts):
+        if title and paragraph.text.strip() == title and text.strip():
+            return " ".join(text.split())
+    return doc.title
 
 
 def store_mt_alignment(store: Store, job_id: int, item: JobItem, doc: Document, mt: Document,
