@@ -226,11 +226,9 @@ class TermMatcher:
         return frozenset(keys)
 
     def _split(self, f: str, keys: set, exact: bool = False) -> None:
-        bases = self._bases
-        n = len(f)
-        low = max(1, n - self.morph.max_suffix - 6) if not exact else 1
-        if n < low:
+        if not f:
             return
+        bases = self._bases
         # the whole word, then its prefixes longest first; a prefix shorter than the shortest
         # base that takes a remainder can only be the whole word, so those are not looked up
         candidates = bases.get(f)
@@ -240,9 +238,12 @@ class TermMatcher:
                     keys.add(base.word)
         # every prefix looked up below is min_base letters or longer, so it can be a base only
         # when its first min_base letters begin one (``_heads``): most words' do not
-        if f[:self.morph.min_base] not in self._heads:
+        min_base = self.morph.min_base
+        if f[:min_base] not in self._heads:
             return
-        for i in range(n - 1, max(low, self.morph.min_base + exact) - 1, -1):
+        n = len(f)
+        low = max(1, n - self.morph.max_suffix - 6) if not exact else 1
+        for i in range(n - 1, max(low, min_base + exact) - 1, -1):
             candidates = bases.get(f[:i])
             if candidates:
                 rest = f[i:]
