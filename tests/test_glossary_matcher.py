@@ -397,11 +397,37 @@ def test_the_prefix_search_finds_what_looking_up_every_prefix_finds(lang):
     realize the same term keys as with every prefix looked up (the short ones cannot match)."""
     matcher = TermMatcher(shared(), lang)
     words = {w for c in shared().concepts for t in c.terms for w in t.text.split()}
+    # (also forms whose first letters begin no base: cut at the front, reversed, empty)
     forms = {f for w in words for f in (w, w.lower(), w.capitalize(), w[:1], w[:2], w[:3], w[:4], w + "s",
-                                        w + "es", w + "en", w + "ler", w[:3] + "xyz", "=" + w, "=" + w[:3] + "e")}
+                                        w + "es", w + "en", w + "ler", w[:3] + "xyz", "=" + w, "=" + w[:3] + "e",
+                                        w[1:], w[2:] + "en", w[::-1], "=" + w[1:], "")}
     for f in sorted(forms):
         for exact in (False, True):
             found, expected = set(), set()
             matcher._split(f, found, exact)
             _every_prefix(matcher, f, expected, exact)
             assert found == expected, (f, exact)
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "es", "tr"])
+def test_the_first_letters_of_the_bases_are_those_of_the_index(lang):
+    """``_heads`` (which words' prefixes are looked up at all) is every base's first ``min_base``
+    letters, on a new matcher and after words were realized."""
+    matcher = TermMatcher(shared(), lang)
+    matcher.find("Workers and Arbeiter, Gewerkschaften and unions; sendikalar, sindicatos.")
+    n = matcher.morph.min_base
+    assert matcher._heads == {text[:n] for text in matcher._bases if len(text) >= n}
+    assert matcher._heads
+
+
+def test_a_term_starting_inside_a_longer_match_is_not_reported_and_the_next_word_is():
+    """The search goes on after the longest match, at the next word that can start a term:
+    'strike' inside 'general strike' is not reported, the union after it is, and so are terms
+    after words that realize nothing and after a word seen twice."""
+    g = small()
+    assert found(g, "en", "the general strike union, then a strike and the worker's union union") == [
+        ("general strike", "general-strike"), ("union", "union"), ("strike", "strike"), ("worker's", "worker"),
+        ("union", "union"), ("union", "union")]
+    assert found(g, "de", "Ein Generalstreik, ein Klassenkampf der Arbeiter und Gewerkschaftsstreiks") == [
+        ("Generalstreik", "general-strike"), ("Klassenkampf", "class-struggle"), ("Arbeiter", "worker"),
+        ("Gewerkschaft", "union"), ("streiks", "strike")]

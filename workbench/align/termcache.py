@@ -39,10 +39,11 @@ MAGIC = "workbench-term-matcher"
 STATE_TERM_FIELDS = ("lang", "text", "status", "pos", "gender", "variants", "case_sensitive", "proper_name", "gloss",
                      "note")
 _TERM_KINDS = {"gender": {str, type(None)}, "variants": {list}, "case_sensitive": {bool}, "proper_name": {bool}}
-# the matcher's attributes, all kept (its word memo empty): another set means its code changed
+# the matcher's attributes, all kept (its word memo empty) but for _heads, derived from _bases when loaded:
+# another set means its code changed
 STATE = frozenset(("lang", "morph", "_bases", "_first", "_compound_bases", "_compound_prefix", "_single",
                    "_has_exact_case", "_capital_keys", "_trie", "_realized", "_lower_capitals", "_determiners",
-                   "_use_checks", "size"))
+                   "_use_checks", "size", "_heads"))
 
 
 def term_matchers(store: "Store", langs: Sequence[str], cache_dir: Path | None) -> list["TermMatcher"] | None:
@@ -219,7 +220,7 @@ def _by_column(rows, width: int) -> list[list]:
 
 def _matcher(data: dict, lang: str) -> "TermMatcher":
     """A matcher from ``_plain``'s data; anything of another shape or type raises (the caller rebuilds)."""
-    from workbench.glossary.matcher import TermMatcher, _Entry
+    from workbench.glossary.matcher import TermMatcher, _Entry, heads
     from workbench.glossary.model import Term
     from workbench.glossary.morphology import Base, morphology_for
 
@@ -242,6 +243,7 @@ def _matcher(data: dict, lang: str) -> "TermMatcher":
         _compound_prefix=set(_texts(data["compound_prefix"])), _capital_keys=set(_texts(data["capital_keys"])),
         _determiners=frozenset(_texts(data["determiners"])), _has_exact_case=_flag(data["has_exact_case"]),
         _use_checks=_flag(data["use_checks"]), size=_count(data["size"]), _realized={}, _lower_capitals=set())
+    matcher._heads = heads(matcher._bases, matcher.morph.min_base)   # derived from the index, not kept
     return matcher
 
 

@@ -68,6 +68,13 @@ _SENTENCE_END = frozenset(".!?:…")
 _OPENERS = " \t\r\n\"'“”‘’«»„([{*•-–—#>"
 
 
+def heads(bases: dict, min_base: int) -> frozenset[str]:
+    """The first ``min_base`` letters of every base text that long or longer: a prefix of a word
+    that is ``min_base`` letters or longer can only be a base when its own first letters are one
+    of these (derived from the index, never kept: see ``align.termcache``)."""
+    return frozenset(text[:min_base] for text in bases if len(text) >= min_base)
+
+
 def _titled(word: str) -> bool:
     return word[:1].isupper() and not word.isupper()
 
@@ -132,6 +139,7 @@ class TermMatcher:
                     for form in (term.text, *term.variants):
                         self._add(concept, term, form)
         self.size = sum(len(v) for v in self._first.values())
+        self._heads = heads(self._bases, self.morph.min_base)
 
     # ------------------------------------------------------------ index
 
@@ -218,11 +226,9 @@ class TermMatcher:
         return frozenset(keys)
 
     def _split(self, f: str, keys: set, exact: bool = False) -> None:
-        bases = self._bases
-        n = len(f)
-        low = max(1, n - self.morph.max_suffix - 6) if not exact else 1
-        if n < low:
+        if not f:
             return
+        bases = self._bases
         # the whole word, then its prefixes longest first; a prefix shorter than the shortest
         # base that takes a remainder can only be the whole word, so those are not looked up
         candidates = bases.get(f)
@@ -230,7 +236,14 @@ class TermMatcher:
             for base in candidates:
                 if base.suffixes.fullmatch(""):
                     keys.add(base.word)
-        for i in range(n - 1, max(low, self.morph.min_base + exact) - 1, -1):
+        # every prefix looked up below is min_base letters or longer, so it can be a base only
+        # when its first min_base letters begin one (``_heads``): most words' do not
+        min_base = self.morph.min_base
+        if f[:min_base] not in self._heads:
+            return
+        n = len(f)
+        low = max(1, n - self.morph.max_suffix - 6) if not exact else 1
+        for i in range(n - 1, max(low, min_base + exact) - 1, -1):
             candidates = bases.get(f[:i])
             if candidates:
                 rest = f[i:]
@@ -254,8 +267,17 @@ class TermMatcher:
         # only words of 7 letters or more can hold a component (German nouns: capitalised ones)
         compounds = bool(self._compound_bases)
         lower_ok = not self.morph.nouns_capitalized
-        i, n = 0, len(words)
-        while i < n:
+        # the words where something can start: a term word, or a word that may hold a component
+        # (at any other word the walk below would only step on)
+        if compounds:
+            starts = [i for i, (r, (_, _, w)) in enumerate(zip(realized, words))
+                      if r or (len(w) >= 7 and (lower_ok or not w[:1].islower()))]
+        else:
+            starts = [i for i, r in enumerate(realized) if r]
+        after = 0    # the first word not inside a match
+        for i in starts:
+            if i < after:
+                continue
             found = self._walk(i, words, realized, text) if realized[i] else None
             if found:
                 best_len = max(found)
@@ -264,41 +286,46 @@ class TermMatcher:
                     matches.append(self._match(start, end, text, entry))
                 if nested:
                     self._inner(i, best_len, words, realized, text, components, matches)
-                i += best_len
+                after = i + best_len
                 continue
             w = words[i][2]
             if compounds and len(w) >= 7 and (lower_ok or not w[:1].islower()):
                 self._add_components(words[i], text, components, all_concepts, matches)
-            i += 1
+            after = i + 1
         return matches
 
     def _words(self, text: str) -> tuple[list, list]:
         """The word spans of ``text`` and the term keys each word realizes."""
         # findall runs in C; a word starts with a word character and the text between
         # two words has none, so find() from the last end gives its start
-        words, realized = [], []
         memo = self._realized
         if len(memo) > _REALIZED_LIMIT:  # bounded: a long-running app matches many texts
             memo.clear()
             self._lower_capitals.clear()
-        fold = self.morph.fold
-        lower_capitals = self._lower_capitals      # forms that may realize a capitalised term
-        candidates = []
-        find, pos = text.find, 0
-        for w in WORD.findall(text):
+        found = WORD.findall(text)
+        realized = list(map(memo.get, found))
+        if None in realized:     # words seen for the first time, in order (a word twice: once)
+            fold = self.morph.fold
+            for i, r in enumerate(realized):
+                if r is None:
+                    w = found[i]
+                    r = memo.get(w)
+                    if r is None:
+                        r = memo[w] = self._realize(w, fold(w))
+                        if self._determiners and w[:1].islower() and not r.isdisjoint(self._capital_keys):
+                            self._lower_capitals.add(w)
+                    realized[i] = r
+        words = []
+        append, find, pos = words.append, text.find, 0
+        for w in found:
             start = find(w, pos)
             pos = start + len(w)
-            words.append((start, pos, w))
-            r = memo.get(w)
-            if r is None:
-                r = memo[w] = self._realize(w, fold(w))
-                if self._determiners and w[:1].islower() and not r.isdisjoint(self._capital_keys):
-                    lower_capitals.add(w)
-            if w in lower_capitals:
-                candidates.append(len(realized))
-            realized.append(r)
-        for i in candidates:
-            self._after_determiner(i, words, realized, text)
+            append((start, pos, w))
+        lower_capitals = self._lower_capitals      # forms that may realize a capitalised term
+        if lower_capitals:
+            # (a form joins it when first realized, at or before its first place in the text)
+            for i in [i for i, w in enumerate(found) if w in lower_capitals]:
+                self._after_determiner(i, words, realized, text)
         return words, realized
 
     def _after_determiner(self, i: int, words, realized, text: str) -> None:
