@@ -132,7 +132,11 @@ def log_frequency(word: str, lang: str) -> float:
 
 
 def frequencies(word: str, langs: tuple[str, ...]) -> tuple[float, ...]:
-    """log10 frequencies of `word` in each of `langs` (cached per word)."""
+    """log10 frequencies of `word` in each of `langs` (cached per word). A typographic
+    apostrophe is the apostrophe the tables are written with: "Gaza’s" was a word no
+    language knows, "Gaza's" one English writes."""
+    if "’" in word:
+        word = word.replace("’", "'")
     return _frequencies(word, langs)
 
 
