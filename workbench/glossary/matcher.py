@@ -481,11 +481,15 @@ class TermMatcher:
             return third_person or (word == base and before == "who")
         return word == base and _after_plural_subject(words, i, text)
 
-    @staticmethod
-    def _pick(best, all_concepts: bool) -> list[_Entry]:
+    def _pick(self, best, all_concepts: bool) -> list[_Entry]:
         if len(best) == 1:
             return best
-        ranked = sorted(best, key=lambda e: (_STATUS_RANK[e.term.status], e.concept_id))
+        # a name written alike in several languages has an entry in each: the text's language's,
+        # else the first language's, not the first in the index's order (which language a match
+        # named changed with the process's hash seed)
+        lang = self.morph.lang
+        ranked = sorted(best, key=lambda e: (_STATUS_RANK[e.term.status], e.concept_id, e.term.lang != lang,
+                                             e.term.lang, e.form))
         if not all_concepts:
             return ranked[:1]
         seen, out = set(), []
