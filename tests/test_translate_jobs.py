@@ -397,6 +397,39 @@ def test_cli_chunk_size_default_is_the_core_default():
     assert args.chunk_size == DEFAULT_CHUNK == JobRequest((1,), ("es",)).chunk_size
 
 
+MANY = "\n\n".join(f"Pit {n} met on Monday. The strike goes on, said {n} miners!" for n in range(24)) + "\n"
+
+
+def test_the_first_progress_comes_after_a_few_sentences_and_older_plans_resume(tmp_path, monkeypatch):
+    """A job of more than one chunk of distinct sentences reports its first progress after the
+    first FIRST_CHUNK (the bar and its ETA move within seconds on a slow model); the other chunks
+    are the default's. A job planned before (one first chunk of 32) is found again, resumes after
+    a crash with its own chunks, and its outputs are those of a fresh job."""
+    from workbench.translate import DEFAULT_CHUNK, FIRST_CHUNK
+    from workbench.translate import jobs
+
+    engine, ticks = StandInEngine(LEXICON), []
+    with Store.open(tmp_path / "new.sqlite3") as store:
+        doc_id = _add(store, MANY, "pits.md")
+        result = translate_documents(store, engine, [doc_id], ["es"], "en", out_dir=tmp_path / "new",
+                                     progress=lambda p, eta: ticks.append(p))
+    assert ticks[-1].total == 48 and ticks[0].done == 0
+    assert 0 < ticks[1].done <= FIRST_CHUNK < DEFAULT_CHUNK
+    assert engine.calls == [FIRST_CHUNK, DEFAULT_CHUNK - FIRST_CHUNK, 48 - DEFAULT_CHUNK]
+    assert result.progress.chunks_total == 3
+
+    with Store.open(tmp_path / "old.sqlite3") as store:
+        doc_id = _add(store, MANY, "pits.md")
+        monkeypatch.setattr(jobs, "FIRST_CHUNK", DEFAULT_CHUNK)   # planned as before the first cut
+        with pytest.raises(RuntimeError, match="power cut"):
+            translate_documents(store, Failing(LEXICON, fail_at=2), [doc_id], ["es"], "en")
+        monkeypatch.undo()
+        again = StandInEngine(LEXICON)
+        result = translate_documents(store, again, [doc_id], ["es"], "en", out_dir=tmp_path / "old")
+        assert again.calls == [48 - DEFAULT_CHUNK] and result.progress.chunks_total == 2
+    assert _outputs(tmp_path / "old") == _outputs(tmp_path / "new")
+
+
 class SyncOnly:
     """The Argos engine without ``translate_later``: every chunk translated only when awaited."""
 
@@ -432,6 +465,28 @@ def test_overlapped_chunks_give_the_outputs_of_one_chunk_at_a_time(tmp_path):
             result = translate_documents(store, engine, [doc_id], ["es"], "en", chunk_size=5,
                                          out_dir=tmp_path / name)
             assert result.progress.chunks_total >= 5
+        outputs.append(_outputs(tmp_path / name))
+    assert outputs[0] == outputs[1]
+
+
+def test_the_first_cut_gives_the_outputs_of_whole_chunks_on_the_tiny_argos_model(tmp_path, monkeypatch):
+    """Real CTranslate2 batches: the first FIRST_CHUNK sentences translated apart from the rest of
+    their chunk give the same bytes as the whole first chunk of 32 at once."""
+    from tests.tinyargos import build_package
+    from workbench.translate import DEFAULT_CHUNK
+    from workbench.translate import jobs
+    from workbench.translate.argos import ArgosEngine, ArgosOptions
+    from workbench.translate.models import read_package
+
+    package = read_package(build_package(tmp_path / "models", "en", "es"))
+    outputs = []
+    for name, first in (("first-cut", jobs.FIRST_CHUNK), ("whole-chunks", DEFAULT_CHUNK)):
+        monkeypatch.setattr(jobs, "FIRST_CHUNK", first)
+        engine = ArgosEngine([package], ArgosOptions(beam_size=2, device="cpu", intra_threads=1, inter_threads=2))
+        with Store.open(tmp_path / f"{name}.sqlite3") as store:
+            doc_id = _add(store, MANY, "pits.txt")
+            result = translate_documents(store, engine, [doc_id], ["es"], "en", out_dir=tmp_path / name)
+            assert result.progress.chunks_total == (3 if first < DEFAULT_CHUNK else 2)
         outputs.append(_outputs(tmp_path / name))
     assert outputs[0] == outputs[1]
 

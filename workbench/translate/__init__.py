@@ -5,3 +5,4 @@ that need them; importing this package loads nothing.
 """
 
 DEFAULT_CHUNK = 32   # sentences translated and saved together (the resume unit; progress comes after each)
+FIRST_CHUNK = 4     # a job's first chunk (at most the chunk size), split off the first 32: its progress and ETA come soon
