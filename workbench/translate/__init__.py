@@ -5,4 +5,4 @@ that need them; importing this package loads nothing.
 """
 
 DEFAULT_CHUNK = 32   # sentences translated and saved together (the resume unit; progress comes after each)
-FIRST_CHUNK = 4     # a job's first chunk (less than the chunk size) is cut off the first 32: its progress comes soon
+FIRST_CHUNK = 4      # saved apart from the rest of a job's first chunk (when smaller): its progress comes soon
