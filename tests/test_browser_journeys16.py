@@ -121,8 +121,8 @@ WHAT_THE_BOX_SHOWS = """() => { const active = document.activeElement;
 
 def _narrow(page, box, typed: str, option: str) -> None:
     """Type ``typed`` into the focused ``box`` and wait for its list to show ``option``. On a loaded
-    machine the list once never showed it (two fresh-clone runs out of about twenty): what the
-    box showed then is printed and she types it again, as she would."""
+    machine the list once never showed it (in one fresh-clone run): what the box showed then is
+    printed and she types it again, as she would."""
     page.keyboard.type(typed)
     try:
         page.get_by_role("option", name=option).wait_for(timeout=10_000)
