@@ -34,6 +34,7 @@ from workbench.errors import InputError
 from workbench.glossary.corpus import AlignedUnit, aligned_units
 from workbench.glossary.matcher import WORD, TermMatcher
 from workbench.glossary.model import Concept, Glossary, Term, slugify
+from workbench.glossary.termbase import owned_by
 
 NOUNS_CAPITALISED = frozenset({"de", "lb"})   # every noun written with a capital (German, Luxembourgish)
 
@@ -202,8 +203,7 @@ def homonym_clashes(glossary: Glossary, candidates: Iterable[TermCandidate]) -> 
     lines, picked = [], {}
     for c in candidates:
         terms = (Term(c.src_lang, c.source), Term(c.tgt_lang, c.target))
-        said = [f"'{t.text}' ({t.lang}) is a term of '{owner.id}' already ({owner.label('en')})"
-                for t, owner in glossary.owners(terms)]
+        said = [owned_by(t, owner) for t, owner in glossary.owners(terms)]
         said += [f"'{t.text}' ({t.lang}) is a term of “{picked[key]}” too, accepted with it"
                  for t in terms if (key := (t.lang, t.text.casefold())) in picked]
         if said:

@@ -340,6 +340,11 @@ def new_concept_from_form(concept_id: str, subject: str, status: str, definition
     return concept_from_form(cid, subject, status, definition, "", 1, rows)
 
 
+def owned_by(term: Term, owner: Concept) -> str:
+    """How a homonym warning names a term another concept has."""
+    return f"'{term.text}' ({term.lang}) is a term of '{owner.id}' already ({owner.label('en')})"
+
+
 def homonym_warning(glossary: Glossary, concept: Concept, *, before: Concept | None = None,
                     button: str = "Save") -> str:
     """What to tell before a concept is saved with a term another concept has (same language):
@@ -356,7 +361,7 @@ def homonym_warning(glossary: Glossary, concept: Concept, *, before: Concept | N
                   if c.id != concept.id]
     if not owners:
         return ""
-    said = "; ".join(f"'{t.text}' ({t.lang}) is a term of '{c.id}' already ({c.label('en')})" for t, c in owners)
+    said = "; ".join(owned_by(t, c) for t, c in owners)
     if before is None:
         return (f"{said}. If it is the same concept, add the other terms to it under Concepts; if it is another "
                 f"concept with the same term, press Create again to create '{concept.id}'.")
