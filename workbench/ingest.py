@@ -27,7 +27,7 @@ from workbench.wordsplits import rejoin_split_words
 __all__ = ["BODY", "HEADING", "SEPARATOR", "SUPPORTED_SUFFIXES", "Document", "Paragraph",
            "format_of", "ingest_bytes", "ingest_file", "ingest_text", "repair_text"]
 
-# Larger files are refused before they are read (README, "Size limits"): cleaning
+# Larger files are refused before they are read (docs/ingest.md, "Size limits"): cleaning
 # takes about 2.7 s a megabyte on a loaded 2-core machine, and a long book is 2 MB.
 MAX_INPUT_BYTES = 10_000_000
 
