@@ -29,6 +29,17 @@ def test_list_and_show_the_shared_glossary(env, capsys):
     assert code == 2 and err.startswith("Error: no glossary concept with id 'no-such-concept'")
 
 
+def test_list_shows_each_languages_preferred_term_before_cutting(env, capsys):
+    # the list cut its line at 90 characters, inside the German and English
+    # forbidden terms: "regime union" showed no Spanish or Turkish term at all
+    code, out, _ = run(capsys, "glossary", "list", "--search", "regime union")
+    line = next(row for row in out.splitlines() if row.startswith("regime-union "))
+    terms = line.split("  ")[-1]
+    assert code == 0
+    assert terms.startswith("de:Regimegewerkschaft; en:regime union; es:sindicato del régimen; tr:rejim sendikası")
+    assert terms.endswith("more") and "forbidden" not in terms
+
+
 def test_find_reports_inflected_terms(env, capsys):
     code, out, _ = run(capsys, "glossary", "find", "Proletaryanın sınıf mücadelesinde grevler.", "--lang", "tr",
                        "--json")

@@ -103,7 +103,7 @@ def cmd_list(args, ctx) -> int:
     if args.json:
         print_json(list(concepts))
         return 0
-    print_table([[r.id, r.subject, r.status, r.version, r.terms[:90]] for r in rows(concepts, args.lang or "en")],
+    print_table([[r.id, r.subject, r.status, r.version, r.terms] for r in rows(concepts, args.lang or "en", width=100)],
                 ["id", "subject", "status", "v", "terms"])
     return 0
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.errors import InputError
-from workbench.glossary.model import Concept, Glossary, Term
+from workbench.glossary.model import TERM_STATUSES, Concept, Glossary, Term
 from workbench.records import frozen_dataclass
 
 if TYPE_CHECKING:
@@ -269,10 +269,25 @@ def _filtered_terms(c: Concept, lang: str | None, status: str | None, subject: s
     return None if (lang or term_status) and not terms else terms
 
 
-def rows(concepts: list[Concept], lang: str = "en") -> list[ConceptRow]:
-    return [ConceptRow(c.id, c.subject, c.status, c.version, c.label(lang),
-                       "; ".join(f"{t.lang}:{t.text}" + ("" if t.status == "preferred" else f" ({t.status})")
-                                 for t in c.terms)) for c in concepts]
+def rows(concepts: list[Concept], lang: str = "en", width: int | None = None) -> list[ConceptRow]:
+    """One line per concept; with ``width``, its terms cut to that many characters (see terms_line)."""
+    return [ConceptRow(c.id, c.subject, c.status, c.version, c.label(lang), terms_line(c, width)) for c in concepts]
+
+
+def terms_line(concept: Concept, width: int | None = None) -> str:
+    """The concept's terms on one line, each language's preferred term first, then the
+    admitted, deprecated and forbidden ones; cut at a whole term, with how many are left
+    (a cut inside the list hid the Spanish and Turkish terms of "regime union")."""
+    ranked = sorted(concept.terms, key=lambda t: (TERM_STATUSES.index(t.status), t.lang))
+    parts = [f"{t.lang}:{t.text}" + ("" if t.status == "preferred" else f" ({t.status})") for t in ranked]
+    line = "; ".join(parts)
+    if width is None or len(line) <= width:
+        return line
+    for shown in range(len(parts) - 1, 0, -1):
+        cut = "; ".join(parts[:shown]) + f"; +{len(parts) - shown} more"
+        if len(cut) <= width:
+            return cut
+    return f"{parts[0]}; +{len(parts) - 1} more"
 
 
 def _loose(text: str, lang: str | None) -> str:
