@@ -98,7 +98,7 @@ def read_book_js(text: str) -> Side:
     for chapter, numbered in body["chapters"].items():
         for verse, raw in numbered.items():
             key = (int(chapter), int(verse))
-            plain = " ".join(html.unescape(_TAG.sub(" ", _NUMBER.sub(" ", raw))).split())
+            plain = " ".join(html.unescape(_TAG.sub("", _NUMBER.sub(" ", raw))).split())
             see = _SEE.match(plain)
             if see:
                 joins[key] = (int(see.group(1)), int(see.group(2)))
