@@ -4,10 +4,9 @@ of its sources' shapes into lines and gold; the verses here are written for the 
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 import pytest
-
-from pathlib import Path
 
 ALIGN_DATA = Path(__file__).resolve().parent.parent / "bench" / "data" / "align"
 
@@ -69,7 +68,8 @@ BOOK_JS = """var book = {
 \t"numChapters": 1,
 \t"chapters": {
 \t\t"1": {
-\t\t\t"1": "<span class=\\"chapternum\\">1 </span>The boat left at dawn with the <span class=\\"small-caps\\">Lord</span>.",
+\t\t\t"1": "<span class=\\"chapternum\\">1 </span>The boat left at dawn with the \
+<span class=\\"small-caps\\">Lord</span>.",
 \t\t\t"2": "<sup class=\\"versenum\\">2 </sup>{v2}",
 \t\t\t"3": "<span>3</span> The sea was calm."
 \t\t}
