@@ -13,7 +13,9 @@ Sources, pinned to a commit:
 * ``bible-tools``: tkacikr/bible-tools ``bibles/<lang>/<version>/books/NN.js``, one file per book
   (``NN`` its place in the 66 books), verses as ``"chapter": {"verse": "text"}``; the verse number
   is markup at the start of the text, and a verse translated together with another is the marker
-  ``(SEE c:v)``. The numbers in docs/alignment.md were measured on this source.
+  ``(SEE c:v)``. Versions: English KJV, Spanish RVR 1960, German (its folder ``luth1912``), Turkish
+  (``kitab``). The first Bible rows (issue 14) were measured on this source, whose files per book a
+  mirror without christos-c's large files still carries.
 
 The sets (fixed before any run of an aligner on them): a document is one book of a pair, one line
 per verse that has text. The books: the Old Testament books of fewer than 250 verses, from Ruth to
