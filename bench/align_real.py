@@ -23,6 +23,10 @@ Sets (the split into dev and test was fixed in this file before any tuning):
    too (the first half is what weights were tuned on). The Text+Berg test
    files are not read.
 4. The demo corpus gold (22 pairs) as a regression check.
+4b. Bible verse sets (issue 14; ``bench/data/align/bible.py``): one book of English with Spanish,
+   German or Turkish per document, one line per verse, gold from the verse ids (verses translated
+   together are one bead). Dev books and test books were fixed in ``bible.py`` before any run;
+   ``--part bible-dev`` prints the dev rows only, ``--part bible`` dev and test.
 5. Speed: 1,000 English sentences and their German counterparts
    (sentence-split literary paragraphs) through the ``workbench align`` CLI
    (``--presegmented --unit sentence --src-lang en --tgt-lang de``) against
@@ -131,6 +135,33 @@ def pair_texts(group: str = "PAIRS", folder: str = "pairs") -> list[dict]:
         if all(x.exists() for x in paths):
             out.append(one_to_one(work, src, tgt, *paths))
     return out
+
+
+def bible_pairs(split: str) -> list[dict]:
+    """The built Bible books of ``split`` ('dev' or 'test'), every pair of ``bible.PAIRS``."""
+    spec = importlib.util.spec_from_file_location("align_data_bible", DATA.parent / "bible.py")
+    bible = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bible)
+    books = bible.DEV_BOOKS if split == "dev" else bible.TEST_BOOKS
+    out = []
+    for src, tgt in bible.PAIRS:
+        out += [p for p in (bible.read_pair(DATA / "bible" / f"{src}-{tgt}", b, src, tgt) for b in books) if p]
+    return out
+
+
+def bible_rows(sets, hunalign: str | None, splits=("dev", "test")) -> None:
+    """Each split of the Bible sets: per pair, then all pairs; the workbench at sentence unit (as
+    ``workbench align --presegmented --unit sentence``) with the baselines, then at paragraph unit."""
+    for split in splits:
+        pairs = bible_pairs(split)
+        if not pairs:
+            print("\n## Bible sets not built: python bench/data/align/build.py --bible-only (see bible.py)")
+            return
+        for label in sorted({p["name"].split()[1] for p in pairs}) + ["all pairs"]:
+            chosen = [p for p in pairs if label == "all pairs" or p["name"].endswith(label)]
+            sets(f"Bible verses {label}, {split.upper()} (sentence unit)", chosen, hunalign, "sentence", True)
+            run_set(f"Bible verses {label}, {split.upper()} (paragraph unit)", chosen, None, "paragraph", True,
+                    with_gale_church=False)
 
 
 def insertion_pool() -> dict:
@@ -348,9 +379,10 @@ def textberg_rows(sets, halves_and_whole, hunalign: str | None, dic) -> None:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--hunalign", help="path of a hunalign binary built from source")
-    ap.add_argument("--part", choices=("dev", "textberg", "all"), default="all",
+    ap.add_argument("--part", choices=("dev", "textberg", "bible-dev", "bible", "all"), default="all",
                     help="dev: only the sets weights may be tuned on; textberg: only the Text+Berg dev "
-                         "document (tuned-on half, check half, whole)")
+                         "document (tuned-on half, check half, whole); bible-dev: the Bible dev rows; "
+                         "bible: the Bible dev and test rows")
     ap.add_argument("--repeats", type=int, default=3, help="timed runs of each aligner (best is kept)")
     ap.add_argument("--freedict", metavar="DIR",
                     help="folder with FreeDict's freedict-deu-fra.index (Debian dict-freedict-deu-fra): "
@@ -381,6 +413,9 @@ def main(argv=None) -> int:
     if args.part == "textberg":
         textberg_rows(sets, (tb_first, tb_second, tb_whole), args.hunalign, dic)
         return 0
+    if args.part.startswith("bible"):
+        bible_rows(sets, args.hunalign, ("dev",) if args.part == "bible-dev" else ("dev", "test"))
+        return 0
     sets("Easy 1:1 literary, DEV", dev, args.hunalign)
     more = [literary_pair(w, t) for w, t in MORE_DEV_TEXTS if (DATA / "literary" / f"{w}_{t}.txt").exists()]
     if more:
@@ -406,6 +441,7 @@ def main(argv=None) -> int:
     sets("Easy 1:1 literary, TEST", test, args.hunalign)
     for seed in TEST_SEEDS:
         sets(f"Perturbed literary, TEST (seed {seed})", perturbed(test, seed, pool), args.hunalign)
+    bible_rows(sets, args.hunalign)
     speed(args.hunalign, args.repeats)
     dictionary_bench()
     return 0

@@ -26,6 +26,9 @@ Sources (public GitHub repositories, pinned to a commit):
   (mozilla/legal-docs ``<lang>/<doc>.md``), whose translations keep the English line for
   line: a line is a paragraph, heading or list item; link targets, markup and attribute lines
   removed; kept only where both sides have as many lines. Also written to ``private/po``.
+* Bible verse sets (issue 14; ``bible.py`` beside this file builds them): christos-c/bible-corpus
+  ``bibles/<Language>.xml`` (or ``--bible-source bible-tools``: tkacikr/bible-tools, one file per
+  book), English with Spanish, German and Turkish, written to ``private/bible``.
 """
 
 from __future__ import annotations
@@ -40,6 +43,9 @@ import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import bible  # noqa: E402
 PRIVATE = HERE / "private"
 VECALIGN = ("thompsonb/vecalign", "f37262758955133d0c9ef1fdff45eba25842a62c")
 ALIGNED_TEXTS = ("bilinguator/aligned-texts", "e56bc56b6ada545dae420cb7b33c06f156db7358")
@@ -281,8 +287,20 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--git", action="append", default=[], metavar="OWNER/NAME=DIR",
                     help="read a repository from a local clone (bare or not) instead of downloading")
+    ap.add_argument("--bible-source", choices=("christos-c", "bible-tools"), default="christos-c",
+                    help="where the Bible sets come from (bible.py): christos-c/bible-corpus's XML, or "
+                         "tkacikr/bible-tools's files per book")
+    ap.add_argument("--bible-only", action="store_true", help="only the Bible sets")
     args = ap.parse_args(argv)
     clones = dict(item.split("=", 1) for item in args.git)
+    try:
+        bible.build(PRIVATE, read_source, clones, args.bible_source)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        repo = bible.CHRISTOS_C if args.bible_source == "christos-c" else bible.BIBLE_TOOLS
+        print(f"warning: the Bible sets were not built ({exc}); clone https://github.com/{repo[0]}, check out "
+              f"{repo[1]} and run again with --git {repo[0]}=DIR")
+    if args.bible_only:
+        return 0
     build_textberg(clones)
     build_literary(clones)
     build_pairs(clones)
