@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-SENTENCE_COST = 20   # a sentence's own cost (its start and end, its share of a batch), in characters
+SENTENCE_COST = 20   # a sentence's own cost beyond its characters (start and end tokens): a guess, ~5 tokens
 SETTLED = 0.25       # the share of the work done from which the estimate is one number
 SPREAD = 1.0         # before any work: "about" estimate / 2 to estimate x 2, narrowing until SETTLED
 
