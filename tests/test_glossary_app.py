@@ -564,6 +564,27 @@ def test_accepting_many_candidates_asks_first_naming_how_many(env):
         assert store.glossary.count() == before + n
 
 
+def test_yes_after_her_right_to_accept_was_taken_says_so_once_and_adds_nothing(env, monkeypatch):
+    """The question's Yes by a terminologist made a translator since Accept asked: each candidate
+    was refused with the same line (four times for four); the Yes asks first, as Accept does, and
+    says it once."""
+    from workbench import users
+
+    at = candidates_page(env, (HARBOUR_EN, HARBOUR_DE), label="harbour")
+    with Store.open(env) as store:
+        before = store.glossary.count()
+    _accept_box(at).set_value([0, 1, 2, 3]).run()
+    at.button[[b.label for b in at.button].index("Accept")].click().run()
+    assert at.button(key="glossary_cand_confirm").label == "Yes, add 4 draft concepts"
+    monkeypatch.setattr(users, "role_of", lambda store, user: "translator")   # her role changed meanwhile
+    at.button(key="glossary_cand_confirm").click().run()
+    assert not at.exception and not at.success
+    [error] = [e.value.replace("\\", "") for e in at.error]
+    assert error.startswith("Error: not added: ") and "(translator) may not accept term candidates" in error, error
+    with Store.open(env) as store:
+        assert store.glossary.count() == before
+
+
 def test_accepting_a_candidate_whose_term_a_concept_has_warns_and_yes_goes_on(env):
     """A colleague added "dockers" after the translator picked the candidate, before she clicked
     Accept. Accept refused it outright, where New concept, Add term and Save warn of a homonym

@@ -195,10 +195,40 @@ def test_a_name_the_store_refuses_says_error_as_every_refusal_does(env, monkeypa
     assert [e.value.replace("\\", "") for e in at.error] == ["Error: not added: concept 'kiracilar-meclisi': the store is read-only"]
 
 
+def test_add_as_is_one_box_whose_value_follows_the_name(env):
+    """"Add as" was keyed by the name picked: each choice of a name drew a new box, and a Tab
+    pressed just after choosing a name with Enter (a proof-reader adding names by keyboard) went
+    to the old box, gone a moment later: the focus was lost. One box for every name, the same
+    element whatever the name; its value is the picked name's default, and an add still saves
+    the name picked, in its language, as what she chose."""
+    at = fragments_page()
+    at.text_area(key="fragments_text").input(PLACES).run()
+    box = _add_as(at)
+    names = at.selectbox(key="fragments_add_name")
+    names.set_value("Linz (de)").run()
+    assert (_add_as(at).id, _add_as(at).value) == (box.id, "places")
+    at.selectbox(key="fragments_add_name").set_value("Kiracılar Meclisi (tr)").run()
+    assert (_add_as(at).id, _add_as(at).value) == (box.id, None)          # not the places of Linz
+    _add_as(at).set_value("unions")
+    at.text_input(key="fragments_gloss").input("Tenants' Assembly (Istanbul)")
+    at.button(key="FormSubmitter:fragments_add-Add to the glossary").click().run()
+    assert not at.exception and not at.error
+    added = _concept(env, "kiracilar-meclisi")
+    assert (added.subject, [(t.text, t.lang, t.gloss) for t in added.terms]) == (
+        "unions", [("Kiracılar Meclisi", "tr", "Tenants' Assembly (Istanbul)")])
+    left = at.selectbox(key="fragments_add_name").value                   # the list moved on by itself
+    assert left != "Kiracılar Meclisi (tr)" and _add_as(at).id == box.id
+    assert _add_as(at).value == ("places" if left == "Linz (de)" else None)   # not the unions just added
+    at.selectbox(key="fragments_add_name").set_value("Linz (de)").run()
+    at.switch_page("views/documents.py").run()                            # Streamlit forgets the box's value
+    at.switch_page("views/fragments.py").run()
+    assert (_add_as(at).id, _add_as(at).value) == (box.id, "places")
+
+
 def _add_as(at):
-    """The "Add as" box of the name picked (each name has its own)."""
-    [box] = [b for b in at.selectbox if (b.key or "").startswith("fragments_subject-")]
-    assert box.key == f"fragments_subject-{at.selectbox(key='fragments_add_name').value}"
+    """The one "Add as" box, whatever the name picked."""
+    [box] = [b for b in at.selectbox if b.label == "Add as"]
+    assert box.key == "fragments_subject"
     return box
 
 

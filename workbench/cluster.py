@@ -35,6 +35,7 @@ from workbench.store import Store
 from workbench.store.jobs import ChunkWork, JobProgress
 from workbench.translate.argos import ArgosOptions
 from workbench.translate.engine import model_checksum
+from workbench.translate.eta import estimate_left, work_of
 from workbench.translate.jobs import ProgressFn, check_same_models, translate_chunk
 
 PLUGIN_NAME = "workbench-engines"
@@ -258,14 +259,16 @@ def run_job_on_cluster(store: Store, job_id: int, engine, client, options: Argos
     client.register_plugin(EngineCache(), name=PLUGIN_NAME)
     recipe = engine_recipe(job, engine, options, pairs)
     done, chunks_done = first.done, first.chunks_done
+    costs = {chunk: work_of(w.sources) for chunk, w in work.items()}   # as run_job's ETA: characters
+    work_done, work_left = 0, sum(costs.values())
     with store.jobs.relaxed_sync():
         for chunk, results in map_as_completed(client, _translate_on_worker, work.items(), recipe):
             store.jobs.save_chunk(job_id, results, work[chunk].rows)
             done += len(work[chunk].rows)
             chunks_done += 1
+            work_done, work_left = work_done + costs[chunk], work_left - costs[chunk]
             if progress:
-                elapsed = time.monotonic() - start
-                eta = elapsed / (done - first.done) * (first.total - done) if done > first.done else None
+                eta = estimate_left(time.monotonic() - start, work_done, work_left)
                 progress(JobProgress(first.total, done, first.chunks_total, chunks_done), eta)
     return JobProgress(first.total, done, first.chunks_total, chunks_done)
 

@@ -166,17 +166,10 @@ def accept_candidates(found: list, picked_key: str, user: str) -> None:
     concept, Add term and Save warn of a homonym ("Select all" picks every candidate, and one
     click wrote them all; a term known since the list was drawn was refused outright): the
     question's Yes goes on (the candidate may have left the list: Accept again cannot)."""
-    from workbench.glossary.candidates import homonym_warning
-    from workbench.users import require_approver
-
     picked = tuple(st.session_state.get(picked_key) or ())
     chosen = tuple(found[i] for i in picked)
-    try:
-        with open_store() as store:
-            require_approver(store, user, "accept term candidates")   # refused before any question
-            warning = homonym_warning(current_glossary(store), chosen, go_on=HOMONYM_GOES_ON)
-    except WorkbenchError as exc:
-        state.flash("error", error_message(exc, "not added"))
+    warning = _homonyms_now(chosen, user)
+    if warning is None:
         return
     if len(picked) > ASK_OVER or warning:
         state.put(ACCEPT_ASKED, (picked_key, picked, chosen, warning))
@@ -186,23 +179,34 @@ def accept_candidates(found: list, picked_key: str, user: str) -> None:
 
 def accept_asked(user: str) -> None:
     """The question's Yes: the candidates it named become draft concepts, unless a term of
-    one became another concept's since it was asked (then it asks again, naming it)."""
-    from workbench.glossary.candidates import homonym_warning
-
+    one became another concept's since it was asked (then it asks again, naming it), or she may
+    no longer accept them (then it says so and adds none)."""
     asked = state.get(ACCEPT_ASKED)
     if not asked:
         return
     picked_key, picked, chosen, warning = asked
-    try:
-        with open_store() as store:
-            now = homonym_warning(current_glossary(store), chosen, go_on=HOMONYM_GOES_ON)
-    except WorkbenchError as exc:
-        state.flash("error", error_message(exc, "not added"))
+    now = _homonyms_now(chosen, user)
+    if now is None:
         return
     if now != warning:
         state.put(ACCEPT_ASKED, (picked_key, picked, chosen, now))
         return
     _accept(chosen, user)
+
+
+def _homonyms_now(chosen: tuple, user: str) -> str | None:
+    """The homonym warning for the ``chosen`` candidates against the glossary as it is now ('' when
+    none), once ``user`` may accept them; None when refused (the reason left in the flash)."""
+    from workbench.glossary.candidates import homonym_warning
+    from workbench.users import require_approver
+
+    try:
+        with open_store() as store:
+            require_approver(store, user, "accept term candidates")   # refused before any question
+            return homonym_warning(current_glossary(store), chosen, go_on=HOMONYM_GOES_ON)
+    except WorkbenchError as exc:
+        state.flash("error", error_message(exc, "not added"))
+        return None
 
 
 def _accept(chosen: tuple, user: str) -> None:

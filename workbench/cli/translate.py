@@ -8,6 +8,7 @@ from contextlib import contextmanager
 
 from workbench.cli.context import print_json
 from workbench.translate import DEFAULT_CHUNK  # a constant only: the package imports nothing heavy
+from workbench.translate.eta import span
 
 
 def register(sub) -> None:
@@ -141,7 +142,7 @@ class ProgressBar:
     def update(self, progress, eta) -> None:
         total = max(progress.total, 1)
         filled = int(self.width * progress.done / total)
-        eta_text = "--:--" if eta is None else _clock(eta)
+        eta_text = "--:--" if eta is None else span(eta, _clock)
         line = (f"[{'#' * filled}{'.' * (self.width - filled)}] {progress.done}/{progress.total} segments "
                 f"(chunk {progress.chunks_done}/{progress.chunks_total})  ETA {eta_text}")
         self.stream.write(("\r" + line) if self.tty else (line + "\n"))

@@ -40,6 +40,7 @@ from workbench.ingest import BODY, Document, Paragraph
 from workbench.store import Store
 from workbench.store.jobs import ChunkWork, Job, JobItem, JobProgress, JobSegment, PlannedItem
 from workbench.translate import DEFAULT_CHUNK, FIRST_CHUNK
+from workbench.translate.eta import Eta, estimate_left, work_of
 from workbench.translate.engine import engine_runtime, model_checksum, translate_later
 from workbench.translate.glossary import fingerprint
 from workbench.translate.inline_code import CODE_SPAN, mask_code, marks_code, restore_code
@@ -65,7 +66,7 @@ class OutputFile:
     data: bytes
 
 
-ProgressFn = Callable[[JobProgress, "float | None"], None]
+ProgressFn = Callable[[JobProgress, "Eta | None"], None]   # the time left (eta.py), None before any
 
 
 # --------------------------------------------------------------------------- planning
@@ -374,8 +375,8 @@ def run_job(store: Store, job_id: int, engine, progress: ProgressFn | None = Non
     cost 1.4-2x.) A chunk's batches are the same either way, so outputs are
     too; a kill loses at most the two chunks in flight. Progress after each
     chunk is counted here (the numbers ``store.jobs.progress`` would give), not
-    queried."""
-    start = time.monotonic()
+    queried; its ETA (``eta.py``) from the characters done and left, timed from
+    when the model is loaded."""
     first = store.jobs.progress(job_id)
     if progress:
         progress(first, None)
@@ -384,8 +385,11 @@ def run_job(store: Store, job_id: int, engine, progress: ProgressFn | None = Non
         return first
     check_same_models(store.jobs.get(job_id), engine, {(w.src_lang, w.tgt_lang) for w in work})
     done, chunks_done = first.done, first.chunks_done
+    costs = [work_of(w.sources) for w in work]   # the ETA's measure: characters, not sentences
+    work_done, work_left = 0, sum(costs)
     with store.jobs.relaxed_sync():
         started = _start_chunk(engine, work[0])
+        start = time.monotonic()   # the model is loaded now: its load tells nothing of the work's pace
         for n, w in enumerate(work):
             current, started, failed = started, None, None
             if n + 1 < len(work):
@@ -396,10 +400,9 @@ def run_job(store: Store, job_id: int, engine, progress: ProgressFn | None = Non
             store.jobs.save_chunk(job_id, current(), w.rows)
             done += len(w.rows)
             chunks_done += 1
+            work_done, work_left = work_done + costs[n], work_left - costs[n]
             if progress:
-                done_here = done - first.done
-                elapsed = time.monotonic() - start
-                eta = elapsed / done_here * (first.total - done) if done_here else None
+                eta = estimate_left(time.monotonic() - start, work_done, work_left)
                 progress(JobProgress(first.total, done, first.chunks_total, chunks_done), eta)
             if failed is not None:
                 raise failed

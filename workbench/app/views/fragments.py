@@ -70,31 +70,40 @@ def add_names(names, untold, known, glossary_repo) -> None:
     # the names as drawn go with the click: a rerun after a colleague's add would offer other names,
     # and the typed gloss must never land on one the translator did not pick
     labels = {f"{text} ({lang})": (text, lang) for text, lang in missing}
-    # the name outside the form: picking one redraws "Add as" for it, never the last name's choice.
-    # "Add as" is keyed by the name: a selectbox set back to no choice through the session state
-    # kept the last name's choice in the browser (the next name after an add was offered as it)
+    # the name outside the form: picking one sets "Add as" to its own default, never the last
+    # name's choice. One "Add as" for every name, its value set when the name changes: keyed by
+    # the name, a new box was drawn for each, and a Tab pressed just after choosing a name with
+    # Enter went to the old box, gone a moment later (the focus was lost)
     name = st.selectbox("Name", list(labels), key="fragments_add_name")
-    subject = langid.name_subject(labels[name][0])
+    _subject_follows(name, labels[name][0])
     with st.form("fragments_add", border=False):
         c1, c2 = st.columns([1, 2])
         # required: no "Clear value" button, which took the Tab after a choice, so that the gloss
         # typed next went into this box's search (keyboard only, the gloss was lost)
-        c1.selectbox("Add as", NAME_SUBJECTS, index=NAME_SUBJECTS.index(subject) if subject else None,
-                     key=subject_key(name), placeholder="choose…", required=True)
+        c1.selectbox("Add as", NAME_SUBJECTS, index=None, key=SUBJECT, placeholder="choose…", required=True)
         c2.text_input("Gloss: what it is, for colleagues", key="fragments_gloss",
                       placeholder="e.g. Independent Miners' Union (Türkiye)")
         st.form_submit_button("Add to the glossary", type="primary", on_click=_add_picked_name, args=(labels,))
 
 
-def subject_key(name: str) -> str:
-    return f"fragments_subject-{name}"
+SUBJECT = "fragments_subject"
+SUBJECT_OF = "fragments_subject_of"   # the name whose default "Add as" was last set to
+
+
+def _subject_follows(name: str, text: str) -> None:
+    """"Add as" set to the default of the ``name`` picked (a town: places; else nothing chosen)
+    when the name changes, by her choice or because an add took the last one off the list, and
+    when the box was not drawn on the last run (Streamlit forgets an undrawn box's value)."""
+    if state.get(SUBJECT_OF) != name or SUBJECT not in st.session_state:
+        state.put(SUBJECT_OF, name)
+        state.put(SUBJECT, langid.name_subject(text))
 
 
 def _add_picked_name(labels: dict[str, tuple[str, str]]) -> None:
     """The submit's callback: saves exactly the name shown as picked; the gloss is emptied only once saved."""
     picked = st.session_state["fragments_add_name"]
     text, lang = labels[picked]
-    subject = st.session_state.get(subject_key(picked))
+    subject = st.session_state.get(SUBJECT)
     try:
         with open_store() as store:
             # every refusal says "Error: not added: …", as on the Glossary and Review pages

@@ -21,6 +21,7 @@ from workbench.translate.batch import (in_place_bytes, in_place_names, job_docum
 from workbench.translate.jobs import findings_text, groups_by_item, job_state, names_by_item
 from workbench.translate.reviewed import reviewed_outputs
 from workbench.translate.engine import PivotEngine
+from workbench.translate.eta import eta_text
 from workbench.translate.glossary import GlossaryEnforcer
 from workbench.translate.models import list_models, reachable_pairs
 
@@ -52,13 +53,6 @@ def engine_for(store, models, beam: int) -> GlossaryEnforcer:
     return _enforcer(key, beam, fingerprint, models, glossary)
 
 
-def _clock(seconds) -> str:
-    if seconds is None:
-        return "estimating…"
-    seconds = int(round(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d} left"
-
-
 def _job_label(job, documents: list[str]) -> str:
     first = documents[0] if documents else "no document left"
     more = f" and {len(documents) - 1} more" if len(documents) > 1 else ""
@@ -76,7 +70,7 @@ def run_with_progress(job_call):
 
     def update(progress, eta):
         share = progress.done / progress.total if progress.total else 1.0
-        bar.progress(min(share, 1.0), text=f"{progress.done}/{progress.total} segments · {_clock(eta)}")
+        bar.progress(min(share, 1.0), text=f"{progress.done}/{progress.total} segments · {eta_text(eta)}")
 
     def step(text: str) -> None:
         bar.progress(0.0, text=text)
