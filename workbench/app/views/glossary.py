@@ -24,6 +24,21 @@ st.title("Glossary")
 CONCORDANCE_PAGE = 25     # occurrences drawn at once: a common term has hundreds
 CONCORDANCE_LIMIT = 200   # the most the concordance returns
 SECTIONS = ("Concepts", "New concept", "Import / export", "Candidates")
+
+
+def candidate_columns() -> dict:
+    """The candidates' numbers in words a translator reads (the table said "dice", "llr" and "units")."""
+    return {
+        "beads": st.column_config.NumberColumn(help="confirmed beads that have both the source and the target"),
+        "agreement": st.column_config.NumberColumn(
+            format="%.2f", help="1.00: the two always come in the same beads, never one without the other (Dice)"),
+        "strength": st.column_config.NumberColumn(
+            format="%.1f", help="how unlikely it is that the two come together by chance; higher is surer "
+                                "(log-likelihood ratio)"),
+        "from": st.column_config.TextColumn(help="the aligned pairs the candidate comes from"),
+    }
+
+
 section = st.radio("Section", SECTIONS, horizontal=True, key="glossary_section", label_visibility="collapsed")
 
 
@@ -329,9 +344,9 @@ with user_errors(), open_store() as store:
                         "confirmed beads are in the glossary already, or too few beads are confirmed in these "
                         "languages (candidates come only from beads a reviewer confirmed on the Review page).")
             else:
-                st.dataframe([{"source": c.source, "target": c.target, "dice": c.dice, "llr": c.llr,
-                               "units": c.together, "from": ", ".join(sorted({s.pair_label for s in c.sources}))}
-                              for c in found], hide_index=True, width="stretch")
+                st.dataframe([{"source": c.source, "target": c.target, "beads": c.together, "agreement": c.dice,
+                               "strength": c.llr, "from": ", ".join(sorted({s.pair_label for s in c.sources}))}
+                              for c in found], hide_index=True, width="stretch", column_config=candidate_columns())
                 label = {i: f"{c.source} → {c.target}" for i, c in enumerate(found)}
                 # keyed by the list itself: once candidates are accepted the list changes and the
                 # browser's old selection (which it keeps by label) cannot be accepted again
