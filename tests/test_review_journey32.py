@@ -1,0 +1,50 @@
+"""Journey 1 walked as a translator would (qa32): what she types in the Review page's editor
+stays there when she looks something up on another page and comes back."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import APP_MAIN
+from workbench.ingest import ingest_text
+from workbench.store import Store
+
+SOURCE = "The dockers struck on Monday.\n\nThe regime union signed the agreement."
+TARGET = "Die Hafenarbeiter streikten am Montag.\n\nDie Regimegewerkschaft unterschrieb den Vertrag."
+
+
+def _aligned(db) -> tuple[AppTest, int]:
+    with Store.open(db) as store:
+        a, _ = store.documents.add(ingest_text(SOURCE, source_name="dockers.en.txt"), lang="en")
+        b, _ = store.documents.add(ingest_text(TARGET, source_name="dockers.de.txt"), lang="de")
+        store.documents.add_pair(a, b, label="dockers en → de")
+    at = AppTest.from_file(APP_MAIN, default_timeout=60)
+    at.run()
+    at.button(key="review_align").click().run()
+    assert not at.exception, at.exception
+    with Store.open(db) as store:
+        return at, store.alignments.list()[-1].id
+
+
+def _editor(at, aid: int, position: int):
+    [found] = [w for w in at.text_area if (w.key or "").startswith(f"edit-{aid}-{position}-")]
+    return found
+
+
+def test_a_typed_target_is_still_in_the_editor_after_another_page(env):
+    """Half-way through a target she goes to the Glossary to check a term: back on the Review
+    page, the editor showed the stored target and what she had typed was gone."""
+    at, aid = _aligned(env)
+    typed = "Die Regimegewerkschaft unterschrieb den Vertrag, den niemand gewählt hatte."
+    _editor(at, aid, 0).input(typed).run()
+    at.switch_page("views/glossary.py").run()
+    at.switch_page("views/review.py").run()
+    assert not at.exception, at.exception
+    assert _editor(at, aid, 0).value == typed
+    with Store.open(env) as store:
+        assert store.alignments.beads(aid)[0].edited_target is None    # kept, not saved behind her back
+    # Accept saves it with the bead, as before the page change
+    at.button(key=f"acc-{aid}-0").click().run()
+    with Store.open(env) as store:
+        bead = store.alignments.beads(aid)[0]
+        assert (bead.edited_target, bead.status) == (typed, "accepted")
