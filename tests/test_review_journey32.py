@@ -48,3 +48,22 @@ def test_a_typed_target_is_still_in_the_editor_after_another_page(env):
     with Store.open(env) as store:
         bead = store.alignments.beads(aid)[0]
         assert (bead.edited_target, bead.status) == (typed, "accepted")
+
+
+def _upload_limits(at) -> list[int]:
+    return [u.proto.max_upload_size_mb for u in at.get("file_uploader")]
+
+
+def test_the_upload_boxes_say_the_limit_the_page_holds_them_to(env):
+    """The boxes for an article, a bilingual file and a glossary read "400MB per file" (the
+    server's limit, for Argos models): a 30 MB file went up and was then refused at 20 MB."""
+    from workbench.app.uploads import TEXT_LIMIT_MB
+
+    at, _ = _aligned(env)
+    assert _upload_limits(at) == [TEXT_LIMIT_MB, TEXT_LIMIT_MB]     # two files to align, a bilingual file
+    at.switch_page("views/documents.py").run()
+    assert _upload_limits(at) == [TEXT_LIMIT_MB]
+    at.switch_page("views/glossary.py").run()
+    at.radio(key="glossary_section").set_value("Import / export").run()
+    assert not at.exception, at.exception
+    assert _upload_limits(at) == [TEXT_LIMIT_MB]

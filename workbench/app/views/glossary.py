@@ -272,7 +272,7 @@ with user_errors(), open_store() as store:
     elif section == "Import / export":
         st.subheader("Import")
         upload = st.file_uploader("Glossary file", type=[e.lstrip(".") for e in extensions("glossary")],
-                                  key="glossary_upload")
+                                  key="glossary_upload", max_upload_size=TEXT_LIMIT_MB)
         c1, c2 = st.columns(2)
         src = c1.text_input("Source language (OmegaT .tsv only)", key="glossary_imp_src")
         tgt = c2.text_input("Target language (OmegaT .tsv only)", key="glossary_imp_tgt")

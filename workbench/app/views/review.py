@@ -84,7 +84,7 @@ def choose_alignment(store, user: str) -> None:
                     _open(review.align_pair(store, pair_id, unit=unit, user=user))
     with upload:
         files = st.file_uploader("Source and target file", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
-                                 accept_multiple_files=True, key=_files_key())
+                                 accept_multiple_files=True, key=_files_key(), max_upload_size=TEXT_LIMIT_MB)
         c1, c2, c3 = st.columns(3)
         src_lang = c1.text_input("Source language (empty: detect)", key="review_src_lang", placeholder="en")
         tgt_lang = c2.text_input("Target language (empty: detect)", key="review_tgt_lang", placeholder="es")
@@ -128,7 +128,8 @@ def _bilingual_upload(store, user: str, src_lang: str, tgt_lang: str) -> None:
     from workbench.formats.base import extensions
 
     upload = st.file_uploader("Or a bilingual file to review: XLIFF 1.2/2.x, TMX, CSV or TSV",
-                              type=[e.lstrip(".") for e in extensions("pairs")], key=_bilingual_key())
+                              type=[e.lstrip(".") for e in extensions("pairs")], key=_bilingual_key(),
+                              max_upload_size=TEXT_LIMIT_MB)
     if st.button("Open the bilingual file", key="review_bilingual_open", disabled=upload is None):
         with user_errors():
             done = import_bilingual(store, checked_bytes(upload, TEXT_LIMIT_MB, "bilingual file"), upload.name,
