@@ -67,3 +67,20 @@ def test_the_upload_boxes_say_the_limit_the_page_holds_them_to(env):
     at.radio(key="glossary_section").set_value("Import / export").run()
     assert not at.exception, at.exception
     assert _upload_limits(at) == [TEXT_LIMIT_MB]
+
+
+def test_back_from_another_page_the_page_scrolls_to_her_bead_again(env):
+    """Back from the Glossary the Review page opened at its top, her bead screens further down:
+    the return gives the page a new open token, which its key script scrolls to the current bead
+    with (as a new session or the chooser's Open do); an action on the page gives none."""
+    at, aid = _aligned(env)
+    opened = at.session_state["review_opened"]
+    at.button(key=f"acc-{aid}-0").click().run()
+    assert at.session_state["review_opened"] == opened
+    at.switch_page("views/glossary.py").run()
+    at.switch_page("views/review.py").run()
+    assert not at.exception, at.exception
+    back = at.session_state["review_opened"]
+    assert back != opened
+    at.button(key=f"acc-{aid}-1").click().run()
+    assert at.session_state["review_opened"] == back

@@ -396,6 +396,10 @@ with user_errors(), open_store() as store:
     user = settings().user
     resume(store)
     alignment_id = state.get("alignment_id")
+    if alignment_id is not None and state.came_back("Review"):
+        # back from another page (a term looked up in the Glossary): the page opened at its top
+        # and her bead, screens further down, was off it; it scrolls to the bead as an open does
+        state.put(OPENED, uuid.uuid4().hex)
     # with an alignment open the chooser folds away: on a 768 px high screen it pushed the beads off it.
     # Keyed and tracked, so that opening an alignment from it folds it again (the browser kept it open)
     if state.get(FOLD_CHOOSER):
