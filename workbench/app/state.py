@@ -58,8 +58,12 @@ def showing(page: str) -> None:
 def came_back(page: str) -> bool:
     """Whether this run draws ``page`` right after another page of the app: she looked
     something up there and came back."""
-    before = st.session_state.get(_PAGE_BEFORE)
-    return before is not None and before != page and st.session_state.get(_PAGE_NOW) == page
+    return st.session_state.get(_PAGE_BEFORE) is not None and entered(page)
+
+
+def entered(page: str) -> bool:
+    """Whether this run draws ``page`` first in the session or right after another page."""
+    return st.session_state.get(_PAGE_NOW) == page and st.session_state.get(_PAGE_BEFORE) != page
 
 
 def flash(kind: str, message: str) -> None:

@@ -2,12 +2,13 @@
 conflict handling), history, concordance, import/export, term candidates."""
 
 import hashlib
+import uuid
 from functools import partial
 
 import streamlit as st
 
 from workbench.app import glossary_actions as actions
-from workbench.app import state
+from workbench.app import keys, state
 from workbench.app.glossary_actions import form_key, show_outcome
 from workbench.app.markup import inert, md
 from workbench.app.runtime import current_glossary, open_store, settings, user_errors
@@ -24,6 +25,8 @@ st.title("Glossary")
 CONCORDANCE_PAGE = 25     # occurrences drawn at once: a common term has hundreds
 CONCORDANCE_LIMIT = 200   # the most the concordance returns
 SECTIONS = ("Concepts", "New concept", "Import / export", "Candidates")
+SEARCH_LABEL = "Search terms, ids and definitions"
+SEARCH_FOCUS = "glossary_search_focus"   # a token of the latest entry to the page: the search box takes the cursor
 
 
 def candidate_columns() -> dict:
@@ -144,7 +147,7 @@ with user_errors(), open_store() as store:
 
     if section == "Concepts":
         c1, c2, c3, c4, c5 = st.columns([3, 1, 1, 1, 1])
-        search = c1.text_input("Search terms, ids and definitions", key="glossary_search")
+        search = c1.text_input(SEARCH_LABEL, key="glossary_search")
         lang = c2.selectbox("Language", ["all", *languages], key="glossary_lang")
         cstatus = c3.selectbox("Status", ["all", *CONCEPT_STATUSES], key="glossary_status")
         subject = c4.selectbox("Subject", ["all", *SUBJECTS], key="glossary_subject")
@@ -367,3 +370,8 @@ with user_errors(), open_store() as store:
                           args=(found, picked_key, user))
         # asked with or without the list: a colleague's term takes its candidate off it
         actions.ask_before_accepting(picked_key, user)
+
+if section == "Concepts":   # at the end: the script's empty element moves nothing above
+    if state.entered("Glossary") or state.get(SEARCH_FOCUS) is None:
+        state.put(SEARCH_FOCUS, uuid.uuid4().hex)
+    st.html(keys.focus_script(SEARCH_LABEL, state.get(SEARCH_FOCUS)), unsafe_allow_javascript=True)
