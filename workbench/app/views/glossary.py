@@ -199,17 +199,22 @@ with user_errors(), open_store() as store:
                 st.markdown(terms_overview(concept), unsafe_allow_html=True)
             if view == "Edit" and conflict:
                 st.caption("Take theirs or keep yours (above) to edit the concept again.")
-            elif view == "Edit":
-                add_term_form(concept, user, role)
-                concept_editor(concept, user)
-                with st.expander("Delete this concept"):
-                    st.button("Delete", key=f"delete-{concept.id}", on_click=actions.delete_concept,
-                              args=(concept, user))
-            elif view == "History":
+            elif not conflict:
+                # drawn under History and Concordance too, hidden: a form keeps what was typed in it
+                # only while it is drawn (a definition typed, a look at the history, and it was gone)
+                with st.container(key="glossary_edit"):
+                    add_term_form(concept, user, role)
+                    concept_editor(concept, user)
+                    with st.expander("Delete this concept"):
+                        st.button("Delete", key=f"delete-{concept.id}", on_click=actions.delete_concept,
+                                  args=(concept, user))
+                if view != "Edit":
+                    st.html("<style>.st-key-glossary_edit {display: none;}</style>")
+            if view == "History":
                 entries = store.glossary.history(concept.id)
                 st.dataframe([{"when": local_time(e.at), "version": e.version, "action": e.action, "who": e.user,
                                "what": e.summary} for e in entries], hide_index=True, width="stretch")
-            else:
+            elif view == "Concordance":
                 clang = st.selectbox("Occurrences in", ["all", *concept.languages], key="glossary_conc_lang")
                 lines = concordance(store, glossary, concept.id, lang=None if clang == "all" else clang)
                 if not lines:
