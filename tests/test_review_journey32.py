@@ -1,5 +1,6 @@
 """Journey 1 walked as a translator would (qa32): what she types in the Review page's editor
-stays there when she looks something up on another page and comes back."""
+stays there when she looks something up on another page, and the page shows her bead again
+when she comes back; the upload boxes say the limit the pages hold files to."""
 
 from __future__ import annotations
 
@@ -56,7 +57,8 @@ def _upload_limits(at) -> list[int]:
 
 def test_the_upload_boxes_say_the_limit_the_page_holds_them_to(env):
     """The boxes for an article, a bilingual file and a glossary read "400MB per file" (the
-    server's limit, for Argos models): a 30 MB file went up and was then refused at 20 MB."""
+    server's limit, for Argos models): a 22 MB article went up, and only then was it refused at 20 MB
+(the browser now refuses it at once: "File must be 20.0MB or smaller")."""
     from workbench.app.uploads import TEXT_LIMIT_MB
 
     at, _ = _aligned(env)
