@@ -276,6 +276,9 @@ def test_glossary_journey_terms_history_concordance_conflict_and_tbx(running_app
             # its views on the first screen: under four languages' terms they were below it at 1280x900
             views = page.get_by_text("Concordance", exact=True).bounding_box()
             assert views["y"] + 40 < viewport[1], views
+            # a definition typed and not saved stays through a look at the history and the concordance
+            typed = "A definition typed, not saved yet, before a look at the history."
+            page.get_by_role("textbox", name="Definition", exact=True).fill(typed)
             before = runs(page)
             page.get_by_text("History", exact=True).click()
             wait_for_run(page, before)
@@ -291,7 +294,10 @@ def test_glossary_journey_terms_history_concordance_conflict_and_tbx(running_app
             # two browsers on one concept: hers is saved second and refused, then kept
             mine = _new_page(browser, viewport=size)
             _glossary_concept(mine, running_app, "lockout", "lockout · version 1")
+            before = runs(page)
             page.get_by_text("Edit", exact=True).click()
+            wait_for_run(page, before)
+            expect(page.get_by_role("textbox", name="Definition", exact=True)).to_have_value(typed)   # it was lost
             _glossary_concept(page, running_app, "lockout", "lockout · version 1")
             took = _save_note(page, "Their note, saved first.")
             page.get_by_text("Saved 'lockout' as version 2.").wait_for(timeout=30_000)

@@ -119,9 +119,13 @@ def test_two_users_edit_one_bead_and_the_conflict_names_the_other(shared_store, 
             browser.close()
 
 
+FOCUSED = "label => document.activeElement?.getAttribute('aria-label') === label"
+
+
 def test_signing_in_from_a_page_address_opens_that_page(shared_store, tmp_path):
     """A colleague's link to the Glossary page asks for the sign-in, then shows the Glossary
-    (it used to land on the Review page: the page in the address was lost)."""
+    (it used to land on the Review page: the page in the address was lost). Keyboard only: the
+    cursor is in the user name, then in the Glossary's search (they took 3 and 14 Tabs)."""
     chromium = _required_chromium()
     from playwright.sync_api import sync_playwright
 
@@ -131,13 +135,19 @@ def test_signing_in_from_a_page_address_opens_that_page(shared_store, tmp_path):
         try:
             page = browser.new_context(viewport={"width": 1024, "height": 768}).new_page()
             page.goto(f"{url}/glossary", wait_until="domcontentloaded")
-            page.get_by_label("User name", exact=True).fill("ana", timeout=90_000)
-            page.get_by_label("Password", exact=True).fill("ana-secret-1")
-            page.get_by_role("button", name="Sign in").click()
+            page.wait_for_function(FOCUSED, arg="User name", timeout=90_000)
+            page.keyboard.type("ana")
+            page.keyboard.press("Tab")
+            page.keyboard.type("ana-secret-1")
+            page.keyboard.press("Enter")
             _account(page, "ana").wait_for(timeout=60_000)
-            page.get_by_label("Search terms, ids and definitions").wait_for(timeout=30_000)
+            search = page.get_by_label("Search terms, ids and definitions")
+            search.wait_for(timeout=30_000)
             # the page's path; the Glossary page may already have put its open concept in the query
             assert urlsplit(page.url).path.rstrip("/").endswith("/glossary"), page.url
+            page.wait_for_function(FOCUSED, arg="Search terms, ids and definitions", timeout=30_000)
+            page.keyboard.type("strike")
+            assert search.input_value() == "strike"
         finally:
             browser.close()
 

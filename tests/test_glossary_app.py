@@ -726,3 +726,12 @@ def test_candidates_open_in_the_direction_of_the_reviewed_pairs(env):
     at.radio(key="glossary_section").set_value("Candidates").run()
     assert not at.exception
     assert (at.selectbox(key="glossary_cand_src").value, at.selectbox(key="glossary_cand_tgt").value) == ("en", "de")
+
+
+def test_candidates_table_says_its_numbers_in_words(env):
+    """The candidates' table named its numbers "dice", "llr" and "units": a terminologist could
+    not tell which candidate the workbench is surer of."""
+    at = candidates_page(env)
+    assert not at.exception
+    columns = list(at.dataframe[0].value.columns)
+    assert columns == ["source", "target", "beads", "agreement", "strength", "from"]

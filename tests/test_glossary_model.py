@@ -109,3 +109,29 @@ def test_concept_lookup():
     with pytest.raises(NotFoundError, match="no concept with id 'nope'"):
         g.concept("nope")
     assert "ugt" in g and g.concept("ugt").is_name
+
+
+LONG_DEFINITION = ("A union tied to the state or to the employers by law and by money, whose officials keep "
+                   "the members quiet.")
+
+
+@pytest.mark.parametrize("old, new, shown", [
+    # a sentence added at the end: both sides read as the same first 60 characters
+    (LONG_DEFINITION, LONG_DEFINITION + " Not the same as a yellow union.", "Not the same as a yellow union."),
+    # a word changed in the middle of a long text
+    (LONG_DEFINITION, LONG_DEFINITION.replace("officials", "leaders"), "leaders keep"),
+    # a short change is shown whole, as before
+    ("A union of the state.", "A union of the regime.", "'A union of the state.' → 'A union of the regime.'"),
+])
+def test_history_line_shows_what_changed_in_a_long_text(old, new, shown):
+    """The History and the conflict box say what a colleague changed; a long definition's
+    change was cut away on both sides of the arrow."""
+    from dataclasses import replace
+
+    from workbench.glossary.model import describe_changes
+
+    before = Concept(id="regime-union", subject="unions", definition=old, terms=(Term(lang="en", text="regime union"),))
+    line = describe_changes(before, replace(before, definition=new, version=2))
+    assert line.startswith("definition ")
+    assert shown in line
+    assert len(line) < 140

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from workbench.app import state
 from workbench.app.runtime import open_store, settings, start_warm_up, user_errors
 from workbench.app.signin import signed_in
 from workbench.demo import DEMO_LOADED_KEY, ensure_first_start
@@ -45,4 +46,5 @@ navigation = st.navigation(position="top" if allowed else "hidden", pages=[
     st.Page(str(VIEWS / "models.py"), title="Models", icon=":material/extension:"),
 ])
 if allowed:
+    state.showing(navigation.title)
     navigation.run()

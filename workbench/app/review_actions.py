@@ -16,6 +16,10 @@ from workbench.errors import ConflictError, WorkbenchError
 from workbench.store import local_time
 
 CONFLICT = "review_conflict"
+# the target typed in the current bead's editor and not saved, with the editor's key: Streamlit
+# drops a widget's value when another page is drawn (she looked up a term on the Glossary page
+# and came back to the stored target, her typing gone)
+DRAFT = "review_draft"
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,16 @@ def editor_key(alignment_id: int, text) -> str:
     return f"edit-{alignment_id}-{text.position}-{text.revision}"
 
 
+def editor_text(alignment_id: int, text) -> str:
+    """The key of the bead's editor, its text put in the session before the editor is drawn:
+    the target typed and not saved when the editor was last on the page, else the stored one."""
+    key = editor_key(alignment_id, text)
+    if key not in st.session_state:
+        draft = state.get(DRAFT)
+        st.session_state[key] = draft[1] if draft is not None and draft[0] == key else text.target
+    return key
+
+
 def split_at_choice(text, alignment_id: int, user: str, seen: str) -> None:
     """Split at the point chosen in the bead's “Split into” box (the likely one by default)."""
     bead = text.bead
@@ -152,6 +166,7 @@ def save_target(alignment_id: int, text, user: str, seen: str) -> bool:
         # the saved bead stays the current one (else, on a page opened at the first unreviewed
         # bead, the save made the next unreviewed bead current, and the keys acted there)
         state.put("review_current", position)
+        state.put(DRAFT, None)
         state.flash("status", f"Saved the target of #{position}.")
         return True
     return False
@@ -213,6 +228,7 @@ def keep_draft(alignment_id: int, text, seen: str) -> None:
     drawn, the rerun would show their text in a fresh editor and drop what was typed, so
     the typed text becomes a conflict instead."""
     typed = st.session_state.get(editor_key(alignment_id, text))
+    state.put(DRAFT, None if typed is None or typed == text.target else (editor_key(alignment_id, text), typed))
     if typed is None or typed == text.target:
         return
     with open_store() as store:
@@ -225,10 +241,12 @@ def keep_mine(conflict: EditConflict, position: int, user: str, seen: str) -> No
     if do(review.edit_target, conflict.alignment_id, position, conflict.typed, user, seen=seen, then=position,
           done_message=f"Saved your target of #{position}; theirs stays in the history (Undo brings it back)."):
         state.put(CONFLICT, None)
+        state.put(DRAFT, None)
 
 
 def take_theirs(position: int | None) -> None:
     state.put(CONFLICT, None)
+    state.put(DRAFT, None)
     if position is not None:
         state.put("review_current", position)
 

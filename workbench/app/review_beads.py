@@ -10,10 +10,9 @@ import streamlit as st
 from workbench import review
 from workbench.align.annotate import Annotator, confidence_colour, marks_html
 from workbench.app.markup import md
-from workbench.app.review_actions import (confirm, do, editor_key, is_conflict_bead, keep_draft, leave_for,
+from workbench.app.review_actions import (confirm, do, editor_text, is_conflict_bead, keep_draft, leave_for,
                                           merged, move_by_choice, save_target, show_conflict, split_at_choice,
-                                          split_key,
-                                          unless_typed)
+                                          split_key, unless_typed)
 
 PAIRED_TITLES = {"MT": "machine translation, not post-edited yet", "file": "paired by the imported file"}
 
@@ -122,7 +121,7 @@ def bead_buttons(side, text, leave: tuple, is_current: bool) -> None:
 def bead_editor(text, record, user: str, seen: str) -> None:
     """Edit, split and move, for the current bead only (fewer widgets: a faster page)."""
     b, pos, aid = text.bead, text.position, record.id
-    st.text_area("Target text (e to edit, Esc to leave)", value=text.target, key=editor_key(aid, text),
+    st.text_area("Target text (e to edit, Esc to leave)", key=editor_text(aid, text),
                  on_change=keep_draft, args=(aid, text, seen))
     row = st.container(horizontal=True, vertical_alignment="bottom")   # buttons keep their labels at 1024 px
     # never disabled: a click right after typing must count (the text arrives with the click)

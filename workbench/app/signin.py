@@ -7,9 +7,11 @@ the cookie and the user again. Signing out ends the token in the store.
 
 from __future__ import annotations
 
+import uuid
+
 import streamlit as st
 
-from workbench.app import state
+from workbench.app import keys, state
 from workbench.app.markup import md
 from workbench.app.runtime import settings, user_errors
 from workbench.users import end_session, login_required, session_user, sign_in, start_session
@@ -46,6 +48,7 @@ def _form(store) -> None:
         name = st.text_input("User name", key="signin_name", autocomplete="username")
         password = st.text_input("Password", type="password", key="signin_password", autocomplete="current-password")
         submitted = st.form_submit_button("Sign in", type="primary")
+    st.html(keys.focus_script("User name", uuid.uuid4().hex), unsafe_allow_javascript=True)
     if submitted:
         with user_errors():
             record = sign_in(store, name, password)

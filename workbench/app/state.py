@@ -14,6 +14,7 @@ _DEFAULTS = {
     "signed_in_user": None,   # the name only: the role and the password hash stay in the store
 }
 _FLASH = "_flash"
+_PAGE_NOW, _PAGE_BEFORE = "_page_now", "_page_before"   # the page a run draws, and the page before it
 _KINDS = ("success", "info", "warning", "error", "toast", "status", "status_info", "status_warning",
           "status_error")
 # drawn by the page where the action was, not on top: "status" a done action, "status_info"
@@ -46,6 +47,23 @@ def remember(key: str, param: str, values: list) -> None:
         st.query_params[param] = text
     elif not text and param in st.query_params:
         del st.query_params[param]
+
+
+def showing(page: str) -> None:
+    """Note the page this run draws (the entry file's navigation, before the page runs)."""
+    st.session_state[_PAGE_BEFORE] = st.session_state.get(_PAGE_NOW)
+    st.session_state[_PAGE_NOW] = page
+
+
+def came_back(page: str) -> bool:
+    """Whether this run draws ``page`` right after another page of the app: she looked
+    something up there and came back."""
+    return st.session_state.get(_PAGE_BEFORE) is not None and entered(page)
+
+
+def entered(page: str) -> bool:
+    """Whether this run draws ``page`` first in the session or right after another page."""
+    return st.session_state.get(_PAGE_NOW) == page and st.session_state.get(_PAGE_BEFORE) != page
 
 
 def flash(kind: str, message: str) -> None:

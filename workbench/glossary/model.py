@@ -234,7 +234,7 @@ def describe_changes(old: Concept | None, new: Concept | None) -> str:
     for key in ("subject", "status", "definition", "note"):
         a, b = getattr(old, key), getattr(new, key)
         if a != b:
-            parts.append(f"{key} {_short(a)} → {_short(b)}")
+            parts.append(f"{key} {_change(a, b)}")
     old_terms = {(t.lang, t.text): t for t in old.terms}
     new_terms = {(t.lang, t.text): t for t in new.terms}
     for key in sorted(new_terms.keys() - old_terms.keys()):
@@ -243,7 +243,7 @@ def describe_changes(old: Concept | None, new: Concept | None) -> str:
         parts.append(f"removed {key[0]} '{key[1]}'")
     for key in sorted(old_terms.keys() & new_terms.keys()):
         a, b = term_to_dict(old_terms[key]), term_to_dict(new_terms[key])
-        changed = [f"{k} {_short(a[k])} → {_short(b[k])}" for k in a if a[k] != b[k]]
+        changed = [f"{k} {_change(a[k], b[k])}" for k in a if a[k] != b[k]]
         if changed:
             parts.append(f"{key[0]} '{key[1]}': " + ", ".join(changed))
     return "; ".join(parts) or "no change"
@@ -252,6 +252,20 @@ def describe_changes(old: Concept | None, new: Concept | None) -> str:
 def _short(value, limit: int = 60) -> str:
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= limit else text[:limit - 1] + "…'"
+
+
+def _change(a, b, limit: int = 60, context: int = 16) -> str:
+    """``'old' → 'new'``, each cut to ``limit``; two long texts are shown from a little before
+    their first difference (a sentence added at the end of a definition read as the same
+    60 characters on both sides of the arrow)."""
+    if not (isinstance(a, str) and isinstance(b, str)) or max(len(a), len(b)) + 2 <= limit:
+        return f"{_short(a, limit)} → {_short(b, limit)}"
+    same = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    if same <= context:
+        return f"{_short(a, limit)} → {_short(b, limit)}"
+    space = a.rfind(" ", 0, same - context)     # from the start of a word, where there is one
+    start = space + 1 if space >= 0 else same - context
+    return f"'…{_short(a[start:], limit - 1)[1:]} → '…{_short(b[start:], limit - 1)[1:]}"
 
 
 def same_content(a: Concept, b: Concept) -> bool:

@@ -13,7 +13,8 @@ st.title("Documents")
 
 with user_errors(), open_store() as store:
     with st.expander("Add a document"):
-        upload = st.file_uploader("File", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES])
+        upload = st.file_uploader("File", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
+                                  max_upload_size=TEXT_LIMIT_MB)
         pasted = st.text_area("…or paste text", height=150)
         name = st.text_input("Name for pasted text", value="pasted text")
         if st.button("Add", type="primary"):

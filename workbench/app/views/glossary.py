@@ -2,12 +2,13 @@
 conflict handling), history, concordance, import/export, term candidates."""
 
 import hashlib
+import uuid
 from functools import partial
 
 import streamlit as st
 
 from workbench.app import glossary_actions as actions
-from workbench.app import state
+from workbench.app import keys, state
 from workbench.app.glossary_actions import form_key, show_outcome
 from workbench.app.markup import inert, md
 from workbench.app.runtime import current_glossary, open_store, settings, user_errors
@@ -24,6 +25,23 @@ st.title("Glossary")
 CONCORDANCE_PAGE = 25     # occurrences drawn at once: a common term has hundreds
 CONCORDANCE_LIMIT = 200   # the most the concordance returns
 SECTIONS = ("Concepts", "New concept", "Import / export", "Candidates")
+SEARCH_LABEL = "Search terms, ids and definitions"
+SEARCH_FOCUS = "glossary_search_focus"   # a token of the latest entry to the page: the search box takes the cursor
+
+
+def candidate_columns() -> dict:
+    """The candidates' numbers in words a translator reads (the table said "dice", "llr" and "units")."""
+    return {
+        "beads": st.column_config.NumberColumn(help="confirmed beads that have both the source and the target"),
+        "agreement": st.column_config.NumberColumn(
+            format="%.2f", help="1.00: the two always come in the same beads, never one without the other (Dice)"),
+        "strength": st.column_config.NumberColumn(
+            format="%.1f", help="how unlikely it is that the two come together by chance; higher is surer "
+                                "(log-likelihood ratio)"),
+        "from": st.column_config.TextColumn(help="the aligned pairs the candidate comes from"),
+    }
+
+
 section = st.radio("Section", SECTIONS, horizontal=True, key="glossary_section", label_visibility="collapsed")
 
 
@@ -129,7 +147,7 @@ with user_errors(), open_store() as store:
 
     if section == "Concepts":
         c1, c2, c3, c4, c5 = st.columns([3, 1, 1, 1, 1])
-        search = c1.text_input("Search terms, ids and definitions", key="glossary_search")
+        search = c1.text_input(SEARCH_LABEL, key="glossary_search")
         lang = c2.selectbox("Language", ["all", *languages], key="glossary_lang")
         cstatus = c3.selectbox("Status", ["all", *CONCEPT_STATUSES], key="glossary_status")
         subject = c4.selectbox("Subject", ["all", *SUBJECTS], key="glossary_subject")
@@ -181,17 +199,22 @@ with user_errors(), open_store() as store:
                 st.markdown(terms_overview(concept), unsafe_allow_html=True)
             if view == "Edit" and conflict:
                 st.caption("Take theirs or keep yours (above) to edit the concept again.")
-            elif view == "Edit":
-                add_term_form(concept, user, role)
-                concept_editor(concept, user)
-                with st.expander("Delete this concept"):
-                    st.button("Delete", key=f"delete-{concept.id}", on_click=actions.delete_concept,
-                              args=(concept, user))
-            elif view == "History":
+            elif not conflict:
+                # drawn under History and Concordance too, hidden: a form keeps what was typed in it
+                # only while it is drawn (a definition typed, a look at the history, and it was gone)
+                with st.container(key="glossary_edit"):
+                    add_term_form(concept, user, role)
+                    concept_editor(concept, user)
+                    with st.expander("Delete this concept"):
+                        st.button("Delete", key=f"delete-{concept.id}", on_click=actions.delete_concept,
+                                  args=(concept, user))
+                if view != "Edit":
+                    st.html("<style>.st-key-glossary_edit {display: none;}</style>")
+            if view == "History":
                 entries = store.glossary.history(concept.id)
                 st.dataframe([{"when": local_time(e.at), "version": e.version, "action": e.action, "who": e.user,
                                "what": e.summary} for e in entries], hide_index=True, width="stretch")
-            else:
+            elif view == "Concordance":
                 clang = st.selectbox("Occurrences in", ["all", *concept.languages], key="glossary_conc_lang")
                 lines = concordance(store, glossary, concept.id, lang=None if clang == "all" else clang)
                 if not lines:
@@ -257,7 +280,7 @@ with user_errors(), open_store() as store:
     elif section == "Import / export":
         st.subheader("Import")
         upload = st.file_uploader("Glossary file", type=[e.lstrip(".") for e in extensions("glossary")],
-                                  key="glossary_upload")
+                                  key="glossary_upload", max_upload_size=TEXT_LIMIT_MB)
         c1, c2 = st.columns(2)
         src = c1.text_input("Source language (OmegaT .tsv only)", key="glossary_imp_src")
         tgt = c2.text_input("Target language (OmegaT .tsv only)", key="glossary_imp_tgt")
@@ -329,9 +352,9 @@ with user_errors(), open_store() as store:
                         "confirmed beads are in the glossary already, or too few beads are confirmed in these "
                         "languages (candidates come only from beads a reviewer confirmed on the Review page).")
             else:
-                st.dataframe([{"source": c.source, "target": c.target, "dice": c.dice, "llr": c.llr,
-                               "units": c.together, "from": ", ".join(sorted({s.pair_label for s in c.sources}))}
-                              for c in found], hide_index=True, width="stretch")
+                st.dataframe([{"source": c.source, "target": c.target, "beads": c.together, "agreement": c.dice,
+                               "strength": c.llr, "from": ", ".join(sorted({s.pair_label for s in c.sources}))}
+                              for c in found], hide_index=True, width="stretch", column_config=candidate_columns())
                 label = {i: f"{c.source} → {c.target}" for i, c in enumerate(found)}
                 # keyed by the list itself: once candidates are accepted the list changes and the
                 # browser's old selection (which it keeps by label) cannot be accepted again
@@ -352,3 +375,8 @@ with user_errors(), open_store() as store:
                           args=(found, picked_key, user))
         # asked with or without the list: a colleague's term takes its candidate off it
         actions.ask_before_accepting(picked_key, user)
+
+if section == "Concepts":   # at the end: the script's empty element moves nothing above
+    if state.entered("Glossary") or state.get(SEARCH_FOCUS) is None:
+        state.put(SEARCH_FOCUS, uuid.uuid4().hex)
+    st.html(keys.focus_script(SEARCH_LABEL, state.get(SEARCH_FOCUS)), unsafe_allow_javascript=True)

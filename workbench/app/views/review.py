@@ -84,7 +84,7 @@ def choose_alignment(store, user: str) -> None:
                     _open(review.align_pair(store, pair_id, unit=unit, user=user))
     with upload:
         files = st.file_uploader("Source and target file", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
-                                 accept_multiple_files=True, key=_files_key())
+                                 accept_multiple_files=True, key=_files_key(), max_upload_size=TEXT_LIMIT_MB)
         c1, c2, c3 = st.columns(3)
         src_lang = c1.text_input("Source language (empty: detect)", key="review_src_lang", placeholder="en")
         tgt_lang = c2.text_input("Target language (empty: detect)", key="review_tgt_lang", placeholder="es")
@@ -128,7 +128,8 @@ def _bilingual_upload(store, user: str, src_lang: str, tgt_lang: str) -> None:
     from workbench.formats.base import extensions
 
     upload = st.file_uploader("Or a bilingual file to review: XLIFF 1.2/2.x, TMX, CSV or TSV",
-                              type=[e.lstrip(".") for e in extensions("pairs")], key=_bilingual_key())
+                              type=[e.lstrip(".") for e in extensions("pairs")], key=_bilingual_key(),
+                              max_upload_size=TEXT_LIMIT_MB)
     if st.button("Open the bilingual file", key="review_bilingual_open", disabled=upload is None):
         with user_errors():
             done = import_bilingual(store, checked_bytes(upload, TEXT_LIMIT_MB, "bilingual file"), upload.name,
@@ -395,6 +396,10 @@ with user_errors(), open_store() as store:
     user = settings().user
     resume(store)
     alignment_id = state.get("alignment_id")
+    if alignment_id is not None and state.came_back("Review"):
+        # back from another page (a term looked up in the Glossary): the page opened at its top
+        # and her bead, screens further down, was off it; it scrolls to the bead as an open does
+        state.put(OPENED, uuid.uuid4().hex)
     # with an alignment open the chooser folds away: on a 768 px high screen it pushed the beads off it.
     # Keyed and tracked, so that opening an alignment from it folds it again (the browser kept it open)
     if state.get(FOLD_CHOOSER):
