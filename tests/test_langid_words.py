@@ -169,7 +169,10 @@ def test_in_a_longer_string_an_esperanto_word_keeps_the_analysers_frequency():
     assert detect_fragment("Programa versio", SEVEN).lang == "eo"   # es when versio counted rarer here too
 
 
-@pytest.mark.parametrize("word, lang", [("Reformistas", "es"), ("Preparado", "es"), ("Reparado", "es"),
+# `Alterado` took `Preparado`'s place in the sixteenth round: the larger
+# short-label lexicon counts `preparado` in Spanish labels too (3 times, none
+# before), which keeps it Spanish even with the flat Esperanto frequency
+@pytest.mark.parametrize("word, lang", [("Reformistas", "es"), ("Alterado", "es"), ("Reparado", "es"),
                                         ("Laboristoj", "eo"), ("Malsanulejo", "eo"), ("Dosierujo", "eo")])
 def test_a_romance_word_the_analyser_cuts_into_pieces_is_not_esperanto(word, lang, monkeypatch):
     assert detect_fragment(word, SEVEN).lang == lang

@@ -1,6 +1,6 @@
 """Refit the one-word parameters of language identification on the dev catalogues, held out by catalogue.
 
-    python bench/data/langid/refit_one_word.py [--catalogues] [--folds N]
+    python bench/data/langid/refit_one_word.py [--catalogues] [--folds N] [--only NAME,...]
 
 Dev split only: the test split of private/catalogue_fragments.tsv is never
 read.  Issue 13, fifteenth round: every earlier fit (the one-word shifts per
@@ -23,7 +23,9 @@ did not see.
   thirteenth round (probe_one_word.fit_weights) with its strength chosen on
   the training catalogues.  It prints the held-out total of each beside the
   shipped detector's on the same strings, then each procedure's choice on all
-  dev catalogues.
+  dev catalogues.  ``--only label`` (names from WEIGHT_NAMES or
+  ``shift_<lang>``, comma-separated) lets the search move those parameters
+  alone (sixteenth round: the labels' weight with a larger lexicon).
 
 The parts come from probe_one_word.py, which stops if they do not give
 detect_fragment's answer for every dev string.
@@ -33,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import math
 import sys
 from collections import Counter, defaultdict
@@ -112,14 +115,15 @@ class Items:
         return int((self.answers(params, rows) == self.gold[rows]).sum())
 
 
-def search(data: Items, rows: np.ndarray, passes: int = 2) -> dict[str, float]:
+def search(data: Items, rows: np.ndarray, passes: int = 2, only: tuple[str, ...] = ()) -> dict[str, float]:
     """One parameter at a time over its grid, a value kept only when it gets
-    more strings of `rows` right than the current ones (ties keep the current)."""
+    more strings of `rows` right than the current ones (ties keep the current);
+    `only`: the parameters that may move (all when empty)."""
     params = shipped()
     best = data.right(params, rows)
     for _ in range(passes):
         moved = False
-        for name in list(params):
+        for name in only or list(params):
             grid = WEIGHT_GRID if name in WEIGHT_NAMES else SHIFT_GRID
             for value in grid:
                 if value == params[name]:
@@ -162,7 +166,7 @@ def _matrix(data: Items, rows: np.ndarray):
     return matrix, gold
 
 
-def cross_validate(data: Items, folds: int) -> None:
+def cross_validate(data: Items, folds: int, only: tuple[str, ...] = ()) -> None:
     catalogues = sorted(set(data.catalogue))
     group = {name: k % folds for k, name in enumerate(catalogues)}
     fold_of = np.array([group[c] for c in data.catalogue])
@@ -171,7 +175,9 @@ def cross_validate(data: Items, folds: int) -> None:
     by_side = defaultdict(Counter)
     for k in range(folds):
         train, held = np.nonzero(fold_of != k)[0], np.nonzero(fold_of == k)[0]
-        found = {"search": search(data, train), "logistic": logistic_params(data, train)}
+        found = {"search": search(data, train, only=only)}
+        if not only:
+            found["logistic"] = logistic_params(data, train)
         names = sorted(set(data.catalogue[held]))
         line = {"shipped": data.right(base, held)} | {way: data.right(p, held) for way, p in found.items()}
         for way, right in line.items():
@@ -190,7 +196,8 @@ def cross_validate(data: Items, folds: int) -> None:
     for way, right in totals.items():
         print(f"    {way}: {right} (old {by_side[way]['old']}, new {by_side[way]['new']})")
     all_rows = np.arange(len(data.items))
-    for way, fit in (("search", search), ("logistic", logistic_params)):
+    ways = [("search", functools.partial(search, only=only))] + ([] if only else [("logistic", logistic_params)])
+    for way, fit in ways:
         p = fit(data, all_rows)
         print(f"{way} on every dev catalogue: {data.right(p, all_rows)} (shipped {data.right(base, all_rows)}): "
               + _changes(p))
@@ -229,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--catalogues", action="store_true", help="the shipped detector per dev catalogue")
     parser.add_argument("--folds", type=int, default=6, help="groups of dev catalogues held out in turn")
+    parser.add_argument("--only", default="", help="comma-separated parameters the search may move (default: all)")
     args = parser.parse_args(argv)
     if args.catalogues:
         per_catalogue()
@@ -236,7 +244,11 @@ def main(argv: list[str] | None = None) -> int:
     data = Items(probe.load_items())
     if data.right(shipped()) != sum(i["answer"] == i["gold"] for i in data.items):
         raise SystemExit("Error: the arrays do not give detect_fragment's answers: update this script")
-    cross_validate(data, args.folds)
+    only = tuple(name for name in args.only.split(",") if name)
+    unknown = set(only) - set(shipped())
+    if unknown:
+        raise SystemExit(f"Error: --only: unknown parameter(s) {', '.join(sorted(unknown))}")
+    cross_validate(data, args.folds, only)
     return 0
 
 
