@@ -22,7 +22,8 @@ from workbench.align.soft import SoftOverlap
 from workbench.errors import InputError
 from workbench.records import frozen_dataclass
 
-ALIGNER_VERSION = "workbench-align 1.13"  # 1.13: one-word labels ("Literatur :") are headings; a 1-1
+ALIGNER_VERSION = "workbench-align 1.14"  # 1.14: a second pass uses the text's own length variance
+# where its 1-1 beads (of a first pass at Gale and Church's variance) show it freer than the table; 1.13: one-word labels ("Literatur :") are headings; a 1-1
 # beside a 1-2, 2-1 or 2-2 whose contents cross is a 2-3, 3-2 or 3-3; a joined bead's border is chosen again;
 # 1.12: neighbouring sentence beads whose contents cross are a 2-2;
 # 1.11: a sentence left out of a paragraph bead is flagged;
