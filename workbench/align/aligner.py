@@ -23,7 +23,8 @@ from workbench.errors import InputError
 from workbench.records import frozen_dataclass
 
 ALIGNER_VERSION = "workbench-align 1.14"  # 1.14: a second pass uses the text's own length variance
-# where its 1-1 beads (of a first pass at Gale and Church's variance) show it freer than the table; 1.13: one-word labels ("Literatur :") are headings; a 1-1
+# where its 1-1 beads (of a first pass at Gale and Church's variance) show it freer than the table;
+# 1.13: one-word labels ("Literatur :") are headings; a 1-1
 # beside a 1-2, 2-1 or 2-2 whose contents cross is a 2-3, 3-2 or 3-3; a joined bead's border is chosen again;
 # 1.12: neighbouring sentence beads whose contents cross are a 2-2;
 # 1.11: a sentence left out of a paragraph bead is flagged;
@@ -148,7 +149,8 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
     review_margin = confidence.REVIEW_MARGIN * params.skip
     beads = tuple(_bead(b, review_threshold, review_margin) for b in result.beads)
     provenance = {"aligner": ALIGNER_VERSION, "unit": unit, "src_lang": src_lang, "tgt_lang": tgt_lang,
-                  "params": params.describe(), "ratio_from": ratio_from, "s2_from": s2_from, "evidence": evidence.describe(),
+                  "params": params.describe(), "ratio_from": ratio_from, "s2_from": s2_from,
+                  "evidence": evidence.describe(),
                   "band": result.band_used, "band_widened": result.widened,
                   "review_threshold": review_threshold, "review_margin": review_margin,
                   "learnt_table": len(table) if table is not None else None}
