@@ -22,7 +22,9 @@ from workbench.align.soft import SoftOverlap
 from workbench.errors import InputError
 from workbench.records import frozen_dataclass
 
-ALIGNER_VERSION = "workbench-align 1.13"  # 1.13: one-word labels ("Literatur :") are headings; a 1-1
+ALIGNER_VERSION = "workbench-align 1.14"  # 1.14: a second pass uses the text's own length variance
+# where its 1-1 beads (of a first pass at Gale and Church's variance) show it freer than the table;
+# 1.13: one-word labels ("Literatur :") are headings; a 1-1
 # beside a 1-2, 2-1 or 2-2 whose contents cross is a 2-3, 3-2 or 3-3; a joined bead's border is chosen again;
 # 1.12: neighbouring sentence beads whose contents cross are a 2-2;
 # 1.11: a sentence left out of a paragraph bead is flagged;
@@ -91,7 +93,12 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
     src_lens = [len(s) for s in source]
     tgt_lens = [len(t) for t in target]
     refine = params is None
+    learning = learn and evidence.table is None
+    own_s2 = refine and learning  # the second pass uses the text's own variance (below)
     params = params or params_for(src_lang, tgt_lang, unit, src_lens, tgt_lens)
+    table_s2 = params.s2
+    if own_s2:
+        params = replace(params, s2=calibration.first_pass_s2(table_s2, params.ratio))
     # each segment's words read once, for its keys and (folded) for learning the table
     read = _words_of(source), _words_of(target)
     src_keys = all_keys(source, evidence, "source", read[0])
@@ -101,7 +108,6 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
              "src_junk": [debris(s) for s in source], "tgt_junk": [debris(t) for t in target]}
     marks["src_prose"] = prose_segments(source, heads[0], marks["src_junk"], params.prose_chars)
     marks["tgt_prose"] = prose_segments(target, heads[1], marks["tgt_junk"], params.prose_chars)
-    learning = learn and evidence.table is None
     # a first pass that a second will replace needs no bead scores or margins
     result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads, scored=not learning, **marks)
     ratio_from = "document"
@@ -117,8 +123,18 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
             second = params_for(src_lang, tgt_lang, unit, [src_lens[i] for b in both for i in b.source],
                                 [tgt_lens[j] for b in both for j in b.target])
             if abs(math.log(second.ratio / params.ratio)) > math.log(1.02):
+                table_s2 = second.s2
+                if own_s2:
+                    second = replace(second, s2=calibration.first_pass_s2(table_s2, second.ratio))
                 params, ratio_from = second, "aligned beads"
                 result = dp_align(src_lens, tgt_lens, src_keys, tgt_keys, params, *heads, scored=not learning, **marks)
+    s2_from = "table"
+    if own_s2:
+        # the text's own length variance, where its 1-1 beads show it freer than the table
+        ones = [(src_lens[b.source[0]], tgt_lens[b.target[0]]) for b in result.beads
+                if len(b.source) == 1 and len(b.target) == 1]
+        s2 = calibration.text_s2(table_s2, calibration.text_variance(ones, params.ratio), params.ratio)
+        params, s2_from = replace(params, s2=s2), ("aligned beads" if s2 != table_s2 else "table")
     folded = [f for _, f in read[0]], [f for _, f in read[1]]
     table = _learnt_table(result.beads, source, target, folded) if learning else None
     if table is not None:
@@ -133,7 +149,8 @@ def align_segments(source: Sequence[str], target: Sequence[str], src_lang: str, 
     review_margin = confidence.REVIEW_MARGIN * params.skip
     beads = tuple(_bead(b, review_threshold, review_margin) for b in result.beads)
     provenance = {"aligner": ALIGNER_VERSION, "unit": unit, "src_lang": src_lang, "tgt_lang": tgt_lang,
-                  "params": params.describe(), "ratio_from": ratio_from, "evidence": evidence.describe(),
+                  "params": params.describe(), "ratio_from": ratio_from, "s2_from": s2_from,
+                  "evidence": evidence.describe(),
                   "band": result.band_used, "band_widened": result.widened,
                   "review_threshold": review_threshold, "review_margin": review_margin,
                   "learnt_table": len(table) if table is not None else None}

@@ -9,11 +9,14 @@ For the reverse direction the ratio is inverted and the variance divided by
 the ratio, which keeps the cost of a bead the same when the two sides swap.
 For a pair not in the table the document's own ratio is used with
 Gale and Church's variance for characters. Each pair is listed in one
-direction only.
+direction only. A text freer than the demo corpus (the Bible's verses) shows a larger
+variance in its own 1-1 beads: ``align_segments``'s second pass then uses that
+(``text_variance``, ``text_s2``).
 """
 
 from __future__ import annotations
 
+from statistics import median
 from typing import Sequence
 
 from workbench.align.dp import SENTENCE_BEADS, DPParams
@@ -21,6 +24,14 @@ from workbench.align.soft import SoftParams
 
 MIN_S2 = 2.0
 GALE_CHURCH_S2 = 6.8
+# The text's own variance (``text_variance``): read from the 1-1 beads of a first pass at Gale and
+# Church's variance (a first pass at the table's would make the freer pairs 2-2 beads and hide them),
+# when it has at least TEXT_S2_MIN_BEADS of them; a second pass uses TEXT_S2_SCALE times it where that
+# is more than the table's, at most Gale and Church's (see ``text_s2``).
+TEXT_S2_MIN_BEADS = 20
+TEXT_S2_SCALE = 1.5
+FIRST_PASS_S2 = GALE_CHURCH_S2
+_CHI2_MEDIAN = 0.454936  # median of z**2 for a standard normal z
 LENGTH_MODEL: dict[tuple[str, str], tuple[float, float]] = {
     ("en", "de"): (1.128, 1.48),
     ("en", "es"): (1.068, 0.95),
@@ -124,3 +135,32 @@ def length_model(src_lang: str, tgt_lang: str, source_lens: Sequence[int] = (),
     if doc_ratio is not None:
         ratio = min(max(doc_ratio, ratio / 1.2), ratio * 1.2)
     return ratio, s2
+
+
+def text_variance(lengths: Sequence[tuple[int, int]], ratio: float,
+                  min_beads: int = TEXT_S2_MIN_BEADS) -> float | None:
+    """The variance per character that the text's own 1-1 beads show: each bead of ``ls`` source and
+    ``lt`` target characters gives ``(lt - c*ls)**2 / (c * (ls + lt/c)/2)`` (its squared ``z`` times
+    ``s2``, ``dp.length_cost``), and the median of those over the median of ``z**2`` for a normal ``z``
+    estimates ``s2``: a few wrong beads of a first pass do not move it. None: fewer than ``min_beads``
+    beads. With the sides swapped (``1/c``) every term, and so the estimate, is divided by ``c``, as
+    ``length_model`` turns the table's variance round."""
+    terms = [(lt - ratio * ls) ** 2 / (ratio * (ls + lt / ratio) / 2.0) for ls, lt in lengths if ls + lt > 0]
+    if len(terms) < max(1, min_beads):
+        return None
+    return median(terms) / _CHI2_MEDIAN
+
+
+def text_s2(table_s2: float, estimate: float | None, ratio: float) -> float:
+    """The variance a second pass uses: the table's, or ``TEXT_S2_SCALE`` times the text's own where
+    that is larger (a freer translation than the table was measured on), at most Gale and Church's
+    (times ``sqrt(ratio)``, which turns round with the sides as ``length_model``'s variances do)."""
+    if estimate is None:
+        return table_s2
+    return max(table_s2, min(TEXT_S2_SCALE * estimate, GALE_CHURCH_S2 * ratio ** 0.5))
+
+
+def first_pass_s2(table_s2: float, ratio: float) -> float:
+    """The variance of the first pass whose 1-1 beads ``text_variance`` reads: Gale and Church's
+    (times ``sqrt(ratio)``, symmetric), or the table's where that is larger."""
+    return max(table_s2, FIRST_PASS_S2 * ratio ** 0.5)
