@@ -5,9 +5,12 @@ uploaded twice was refused without its name."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import opened_alignment
 from workbench import review
 from workbench.align.annotate import Annotator
+from workbench.errors import InputError
 from workbench.glossary.model import Concept, Glossary, Term
 from workbench.store import Store
 from workbench.store.alignments import NewBead
@@ -78,3 +81,23 @@ def test_a_glossary_problem_makes_an_aligned_bead_doubtful(env):
     at.selectbox(key="review_filter").set_value("glossary problems").run()
     html = " ".join(h.proto.body for h in at.get("html"))
     assert not at.exception and "#1 · 1-1" in html and "#2 · 1-1" in html and "#0 · 1-1" not in html
+
+
+ARTICLE = "The dockers of the northern port laid down their tools.\n\nThe strike committee met at noon.\n"
+
+
+@pytest.mark.parametrize("files, expected", [
+    ([("hafenstreik.en.md", ARTICLE.encode()), ("hafenstreik.en.md", ARTICLE.encode())],
+     "hafenstreik.en.md was given twice: a document cannot be paired with itself"),
+    ([("hafenstreik.en.md", ARTICLE.encode()), ("copy.md", ARTICLE.encode())],
+     "hafenstreik.en.md and copy.md hold the same text: a document cannot be paired with itself"),
+    ([("hafenstreik.en.md", ARTICLE.encode()), ("copy.md", ARTICLE.replace("\n", "\r\n").encode())],
+     "hafenstreik.en.md and copy.md hold the same text: a document cannot be paired with itself"),
+])
+def test_the_same_file_uploaded_twice_is_refused_by_name(store, files, expected):
+    """The same file chosen twice in Review's upload said "Error: a document cannot be paired
+    with itself", naming no file: the refusal names it, and nothing is stored."""
+    with pytest.raises(InputError) as refused:
+        review.align_uploaded(store, files, ["en", "en"])
+    assert str(refused.value).startswith(expected)
+    assert store.documents.list() == [] and store.alignments.list() == []

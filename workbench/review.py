@@ -217,6 +217,8 @@ def align_uploaded(store: Store, files: Sequence[tuple[str, bytes]], langs: Sequ
 
     if len(files) != 2:
         raise InputError(f"choose exactly two files, the source and the target (got {len(files)})")
+    if files[0][1] == files[1][1]:   # refused before the work of reading and aligning it
+        raise InputError(_given_twice(files[0][0], files[1][0]))
     langs = [_language_code(lang, side) for lang, side in zip(langs, ("source", "target"))]
     prepared = []
     for (name, data), lang in zip(files, langs):
@@ -230,11 +232,18 @@ def align_uploaded(store: Store, files: Sequence[tuple[str, bytes]], langs: Sequ
                          src.lang, tgt.lang, unit=unit, evidence=evidence_for(store, src.lang, tgt.lang))
     with store.transaction():
         ids = [r.document_id for r in save_documents(store, prepared, user)]
+        if ids[0] == ids[1]:   # two files of one text (stored once): the store's refusal named neither
+            raise InputError(_given_twice(files[0][0], files[1][0]))
         pair_id = store.documents.add_pair(ids[0], ids[1], label=f"{files[0][0]} → {files[1][0]}")
         aid = _store_alignment(store, result, src.lang, tgt.lang, presegmented=False,
                                title=f"{src.document.title} → {tgt.document.title}", user=user, pair_id=pair_id,
                                source_doc_id=ids[0], target_doc_id=ids[1])
     return pair_id, aid
+
+
+def _given_twice(source: str, target: str) -> str:
+    what = f"{source} was given twice" if source == target else f"{source} and {target} hold the same text"
+    return (f"{what}: a document cannot be paired with itself; choose the source file and its translation")
 
 
 def _language_code(lang: str | None, side: str) -> str | None:
