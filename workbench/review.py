@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from workbench.align import AlignmentResult, align_documents, align_segments
 from workbench.align.confidence import REVIEW_THRESHOLD
@@ -243,7 +243,7 @@ def align_uploaded(store: Store, files: Sequence[tuple[str, bytes]], langs: Sequ
 
 def _given_twice(source: str, target: str) -> str:
     what = f"{source} was given twice" if source == target else f"{source} and {target} hold the same text"
-    return (f"{what}: a document cannot be paired with itself; choose the source file and its translation")
+    return f"{what}: a document cannot be paired with itself; choose the source file and its translation"
 
 
 def _language_code(lang: str | None, side: str) -> str | None:
@@ -600,13 +600,15 @@ def _glossary_kinds(bead: StoredBead, glossary: Mapping[int, Sequence[str]] | No
     return glossary.get(bead.position, ())
 
 
-def is_doubtful(bead: StoredBead, glossary: Collection[int] = (), low: float = REVIEW_THRESHOLD) -> bool:
+def is_doubtful(bead: StoredBead, glossary: Mapping[int, Sequence[str]] | None = None,
+                low: float = REVIEW_THRESHOLD) -> bool:
     """Unconfirmed and doubtful (the beads the "next doubtful" key stops at): flagged for a look,
-    without a counterpart, below ``low``, or with a glossary problem (its position in ``glossary``)."""
+    without a counterpart, below ``low``, or with a glossary problem (``glossary``, as in
+    ``bulk_confirm``: the beads Confirm leaves for one)."""
     if bead.status in ("accepted", "unaligned"):
         return False
     return (bead.needs_review or not (bead.source and bead.target) or bead.confidence < low
-            or bead.position in glossary)
+            or bool(_glossary_kinds(bead, glossary)))
 
 
 def _left_line(flagged: dict[str, set[int]], below: int, threshold: float) -> str:
@@ -950,11 +952,6 @@ def alignment_revision(store: Store, alignment_id: int) -> str:
 
 # a glossary QA finding that makes a bead doubtful, as Confirm names it when it leaves the bead
 GLOSSARY_KINDS = {"missing": "glossary term missing", "forbidden": "forbidden glossary term"}
-
-
-def glossary_problems(store: Store, alignment_id: int, annotator) -> list[int]:
-    """Positions of beads whose glossary QA found a missing or forbidden term."""
-    return list(glossary_flags(store, alignment_id, annotator))
 
 
 def approved_only(glossary):

@@ -409,10 +409,10 @@ def is_open(bead) -> bool:
     return bead.status not in ("accepted", "unaligned")
 
 
-def is_low(bead, glossary=()) -> bool:
+def is_low(bead, glossary=None) -> bool:
     """Unconfirmed and doubtful: flagged for a look (drawn as doubtful whatever its score, and
     counted as flagged above the beads), without a counterpart, below ``LOW_CONFIDENCE``, or
-    with a glossary problem (its position in ``glossary``: ``review.glossary_flags``)."""
+    with a glossary problem (``glossary``: ``review.glossary_flags``)."""
     from workbench.review import is_doubtful
 
     return is_doubtful(bead, glossary, LOW_CONFIDENCE)
