@@ -101,3 +101,31 @@ def test_the_same_file_uploaded_twice_is_refused_by_name(store, files, expected)
         review.align_uploaded(store, files, ["en", "en"])
     assert str(refused.value).startswith(expected)
     assert store.documents.list() == [] and store.alignments.list() == []
+
+
+def test_a_concept_opened_by_link_comes_with_a_short_list(env):
+    """A concept opened by link sat under the list of all 800 concepts, its terms off a 1024x768
+    screen, and each search drew the whole list again: the list shows the first 25 matches, four
+    rows high (the height a Chromium check sees, not AppTest), and lists them all when asked, until
+    the search changes."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import APP_MAIN
+
+    at = AppTest.from_file(APP_MAIN, default_timeout=60)
+    at.query_params["concept"] = "wage"
+    at.run()
+    at.switch_page("views/glossary.py").run()
+    assert not at.exception and at.selectbox(key="glossary_pick").value == "wage"
+    with Store.open(env) as store:
+        total = store.glossary.count()
+    assert total > 25
+    assert len(at.dataframe[0].value) == 25
+    assert f"{total} of {total} concepts · the first 25 listed" in [c.value for c in at.caption]
+    assert "wage" in at.selectbox(key="glossary_pick").options and len(at.selectbox(key="glossary_pick").options) == total
+    at.button(key="glossary_list_more").click().run()
+    assert len(at.dataframe[0].value) == total and not at.exception
+    at.text_input(key="glossary_search").input("wage").run()        # another search: the first 25 again
+    assert len(at.dataframe[0].value) == 25 and at.button(key="glossary_list_more")
+    at.text_input(key="glossary_search").input("lockout").run()
+    assert len(at.dataframe[0].value) < 25 and not [b for b in at.button if b.key == "glossary_list_more"]
