@@ -26,7 +26,7 @@ CONCORDANCE_PAGE = 25     # occurrences drawn at once: a common term has hundred
 CONCORDANCE_LIMIT = 200   # the most the concordance returns
 SECTIONS = ("Concepts", "New concept", "Import / export", "Candidates")
 SEARCH_LABEL = "Search terms, ids and definitions"
-LIST_FIRST = 25           # concepts listed at once: the whole glossary (800) took seconds to draw in the browser
+LIST_FIRST = 25           # concepts listed at once (the whole glossary, 800, was sent and drawn on every search)
 LIST_ALL = "glossary_list_all"   # the search and filters for which the translator asked to list every match
 SEARCH_FOCUS = "glossary_search_focus"   # a token of the latest entry to the page: the search box takes the cursor
 
@@ -160,7 +160,7 @@ with user_errors(), open_store() as store:
         listed = found if state.get(LIST_ALL) == asked else found[:LIST_FIRST]
         count, more = st.columns([3, 1], vertical_alignment="center")
         count.caption(f"{0 if similar else len(found)} of {len(glossary)} concepts"
-                      + (f" · the first {len(listed)} listed" if len(listed) < len(found) else ""))
+                      + (f" · the first {len(listed)} listed" if len(listed) < len(found) and not similar else ""))
         if len(listed) < len(found):
             more.button(f"List all {len(found)}", key="glossary_list_more", on_click=state.put, args=(LIST_ALL, asked))
         if similar and found:
