@@ -135,8 +135,9 @@ def test_review_page_shows_the_left_out_sentence(left_out_env):
     assert not at.exception and not at.error
     html = " ".join(h.proto.body for h in at.get("html"))
     assert "Look: a sentence seems to have no translation: «Every day they fed hundreds of families who…»" in html
-    assert at.button(key="review_bulk").label == "Confirm 4 unreviewed beads"
+    # bead 0 too is left: the approved "wage" is rendered "salarial", not the glossary's "salario"
+    assert at.button(key="review_bulk").label == "Confirm 3 unreviewed beads"
     at.button(key="review_realign").click().run()      # "Align again" kept the flag
     html = " ".join(h.proto.body for h in at.get("html"))
     assert "Look: a sentence seems to have no translation" in html and "#2 · 1-1 · 0.75 · auto" in html
-    assert at.button(key="review_bulk").label == "Confirm 4 unreviewed beads"
+    assert at.button(key="review_bulk").label == "Confirm 3 unreviewed beads"

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from workbench.align import AlignmentResult, align_documents, align_segments
 from workbench.align.confidence import REVIEW_THRESHOLD
@@ -217,6 +217,8 @@ def align_uploaded(store: Store, files: Sequence[tuple[str, bytes]], langs: Sequ
 
     if len(files) != 2:
         raise InputError(f"choose exactly two files, the source and the target (got {len(files)})")
+    if files[0][1] == files[1][1]:   # refused before the work of reading and aligning it
+        raise InputError(_given_twice(files[0][0], files[1][0]))
     langs = [_language_code(lang, side) for lang, side in zip(langs, ("source", "target"))]
     prepared = []
     for (name, data), lang in zip(files, langs):
@@ -230,11 +232,18 @@ def align_uploaded(store: Store, files: Sequence[tuple[str, bytes]], langs: Sequ
                          src.lang, tgt.lang, unit=unit, evidence=evidence_for(store, src.lang, tgt.lang))
     with store.transaction():
         ids = [r.document_id for r in save_documents(store, prepared, user)]
+        if ids[0] == ids[1]:   # two files of one text (stored once): the store's refusal named neither
+            raise InputError(_given_twice(files[0][0], files[1][0]))
         pair_id = store.documents.add_pair(ids[0], ids[1], label=f"{files[0][0]} → {files[1][0]}")
         aid = _store_alignment(store, result, src.lang, tgt.lang, presegmented=False,
                                title=f"{src.document.title} → {tgt.document.title}", user=user, pair_id=pair_id,
                                source_doc_id=ids[0], target_doc_id=ids[1])
     return pair_id, aid
+
+
+def _given_twice(source: str, target: str) -> str:
+    what = f"{source} was given twice" if source == target else f"{source} and {target} hold the same text"
+    return f"{what}: a document cannot be paired with itself; choose the source file and its translation"
 
 
 def _language_code(lang: str | None, side: str) -> str | None:
@@ -531,10 +540,11 @@ def accept_many(store: Store, alignment_id: int, positions: Sequence[int], user:
     return len(positions)
 
 
-def sure_positions(store: Store, alignment_id: int, threshold: float) -> list[int]:
+def sure_positions(store: Store, alignment_id: int, threshold: float,
+                   glossary: Mapping[int, Sequence[str]] | None = None) -> list[int]:
     """Positions of the beads nobody has reviewed that the aligner is sure of (confidence at
     least ``threshold`` and not flagged, nor with a reason to look): what a bulk confirm accepts."""
-    return bulk_confirm(store, alignment_id, threshold).positions
+    return bulk_confirm(store, alignment_id, threshold, glossary).positions
 
 
 @frozen_dataclass
@@ -547,16 +557,18 @@ class BulkConfirm:
     left: str
 
 
-def bulk_confirm(store: Store, alignment_id: int, threshold: float) -> BulkConfirm:
+def bulk_confirm(store: Store, alignment_id: int, threshold: float,
+                 glossary: Mapping[int, Sequence[str]] | None = None) -> BulkConfirm:
     """The beads a bulk confirm accepts (``sure_positions``) and those it leaves: flagged
     ones counted by reason (a bead with two reasons counts under each), then the unflagged
-    ones below ``threshold``."""
+    ones below ``threshold``. ``glossary``: the beads' glossary problems (``glossary_flags``),
+    each a reason to leave a bead as a job's flag on its machine translation is."""
     record = store.alignments.get(alignment_id)
     sure, flagged, below = [], {}, 0
     for b in store.alignments.beads(alignment_id, status="unreviewed"):
         if b.status != "auto":
             continue
-        reasons = _flag_kinds(record, b)
+        reasons = _flag_kinds(record, b) + list(_glossary_kinds(b, glossary))
         if reasons:
             for kind in reasons:
                 flagged.setdefault(kind, set()).add(b.position)
@@ -578,6 +590,25 @@ def _flag_kinds(record: AlignmentRecord, bead: StoredBead) -> list[str]:
     reasons = flag_reasons(record, bead)
     reasons = reasons or _one_line_per_kind((bead.features or {}).get("reasons", ()))
     return list(dict.fromkeys(re.sub(r" \(.*\)$", "", r.partition(": ")[0]) for r in reasons))
+
+
+def _glossary_kinds(bead: StoredBead, glossary: Mapping[int, Sequence[str]] | None) -> Sequence[str]:
+    """A bead's glossary problems as reasons to look at it; none for a job's machine translation,
+    whose own flags already name its glossary findings (term by term)."""
+    if not glossary or "reasons" in (bead.features or {}):
+        return ()
+    return glossary.get(bead.position, ())
+
+
+def is_doubtful(bead: StoredBead, glossary: Mapping[int, Sequence[str]] | None = None,
+                low: float = REVIEW_THRESHOLD) -> bool:
+    """Unconfirmed and doubtful (the beads the "next doubtful" key stops at): flagged for a look,
+    without a counterpart, below ``low``, or with a glossary problem (``glossary``, as in
+    ``bulk_confirm``: the beads Confirm leaves for one)."""
+    if bead.status in ("accepted", "unaligned"):
+        return False
+    return (bead.needs_review or not (bead.source and bead.target) or bead.confidence < low
+            or bool(_glossary_kinds(bead, glossary)))
 
 
 def _left_line(flagged: dict[str, set[int]], below: int, threshold: float) -> str:
@@ -919,11 +950,33 @@ def alignment_revision(store: Store, alignment_id: int) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
 
 
-def glossary_problems(store: Store, alignment_id: int, annotator) -> list[int]:
-    """Positions of beads whose glossary QA found a missing or forbidden term."""
+# a glossary QA finding that makes a bead doubtful, as Confirm names it when it leaves the bead
+GLOSSARY_KINDS = {"missing": "glossary term missing", "forbidden": "forbidden glossary term"}
+
+
+def approved_only(glossary):
+    """The glossary's approved concepts: a problem with one of them makes a bead doubtful (a
+    draft concept's, awaiting a second translator's approval, is lit on the page, not flagged)."""
+    from workbench.glossary.model import Glossary
+
+    return Glossary(tuple(c for c in glossary.concepts if c.status == "approved"))
+
+
+def glossary_flags(store: Store, alignment_id: int, annotator) -> dict[int, tuple[str, ...]]:
+    """The beads whose glossary QA finds an expected rendering missing or a forbidden one used,
+    by position, with those kinds in words (``GLOSSARY_KINDS``). With an annotator of the
+    ``approved_only`` glossary: the doubtful beads, as a job flags its machine translation with
+    such a finding. Checked against the glossary of now; nothing is stored, so the alignment and
+    its exports stay as they are."""
     record = store.alignments.get(alignment_id)
-    return [t.position for t in bead_texts(record, store.alignments.beads(alignment_id))
-            if t.source and t.target and annotator.marks(t.source, t.target).has_problem]
+    found = {}
+    for t in bead_texts(record, store.alignments.beads(alignment_id)):
+        if t.source and t.target:
+            kinds = [GLOSSARY_KINDS[k] for k in dict.fromkeys(annotator.marks(t.source, t.target).findings)
+                     if k in GLOSSARY_KINDS]
+            if kinds:
+                found[t.position] = tuple(kinds)
+    return found
 
 
 def tmx_units(record: AlignmentRecord, texts: Sequence[BeadText]):

@@ -409,8 +409,10 @@ def is_open(bead) -> bool:
     return bead.status not in ("accepted", "unaligned")
 
 
-def is_low(bead) -> bool:
+def is_low(bead, glossary=None) -> bool:
     """Unconfirmed and doubtful: flagged for a look (drawn as doubtful whatever its score, and
-    counted as flagged above the beads), without a counterpart, or below ``LOW_CONFIDENCE``."""
-    return is_open(bead) and (bead.needs_review or not (bead.source and bead.target)
-                              or bead.confidence < LOW_CONFIDENCE)
+    counted as flagged above the beads), without a counterpart, below ``LOW_CONFIDENCE``, or
+    with a glossary problem (``glossary``: ``review.glossary_flags``)."""
+    from workbench.review import is_doubtful
+
+    return is_doubtful(bead, glossary, LOW_CONFIDENCE)

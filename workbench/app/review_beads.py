@@ -18,17 +18,20 @@ PAIRED_TITLES = {"MT": "machine translation, not post-edited yet", "file": "pair
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _annotator(src_lang: str, tgt_lang: str, glossary_stamp: str, foreign: bool, _store) -> Annotator:
+def _annotator(src_lang: str, tgt_lang: str, glossary_stamp: str, foreign: bool, approved: bool,
+               _store) -> Annotator:
     """Built once per glossary state: the stamp is one cheap query, where reading the
     glossary and fingerprinting it cost 0.1-0.2 s on every rerun."""
-    return Annotator(src_lang, tgt_lang, _store.glossary.current(), foreign=foreign)
+    glossary = _store.glossary.current()
+    return Annotator(src_lang, tgt_lang, review.approved_only(glossary) if approved else glossary, foreign=foreign)
 
 
 class CachedAnnotator:
     """The matcher-holding annotator, with each bead's marks cached by its texts."""
 
-    def __init__(self, store, record, foreign: bool = True):
-        self.key = (record.src_lang, record.tgt_lang, store.glossary.stamp(), foreign)
+    def __init__(self, store, record, foreign: bool = True, approved: bool = False):
+        """``approved``: the approved concepts only (whose problems make a bead doubtful)."""
+        self.key = (record.src_lang, record.tgt_lang, store.glossary.stamp(), foreign, approved)
         self.annotator = _annotator(*self.key, store)
 
     def marks(self, source: str, target: str):
@@ -41,12 +44,12 @@ class CachedAnnotator:
 
 
 @st.cache_resource(max_entries=20_000, show_spinner=False)  # immutable marks: shared, not copied per lookup
-def _marks(src_lang, tgt_lang, fingerprint, foreign, source, target, _annotator):
+def _marks(src_lang, tgt_lang, fingerprint, foreign, approved, source, target, _annotator):
     return _annotator.marks(source, target)
 
 
 @st.cache_resource(max_entries=200, show_spinner=False)
-def _page_marks(src_lang, tgt_lang, fingerprint, foreign, pairs, _cached) -> list:
+def _page_marks(src_lang, tgt_lang, fingerprint, foreign, approved, pairs, _cached) -> list:
     return [_cached.marks(source, target) for source, target in pairs]
 
 

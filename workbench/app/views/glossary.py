@@ -26,6 +26,8 @@ CONCORDANCE_PAGE = 25     # occurrences drawn at once: a common term has hundred
 CONCORDANCE_LIMIT = 200   # the most the concordance returns
 SECTIONS = ("Concepts", "New concept", "Import / export", "Candidates")
 SEARCH_LABEL = "Search terms, ids and definitions"
+LIST_FIRST = 25           # concepts listed at once (the whole glossary, 800, was sent and drawn on every search)
+LIST_ALL = "glossary_list_all"   # the search and filters for which the translator asked to list every match
 SEARCH_FOCUS = "glossary_search_focus"   # a token of the latest entry to the page: the search box takes the cursor
 
 
@@ -154,15 +156,22 @@ with user_errors(), open_store() as store:
         tstatus = c5.selectbox("Term status", ["all", *TERM_STATUSES], key="glossary_term_status")
         found, similar = _found(store.glossary.stamp(), search, (lang, cstatus, subject, tstatus), glossary)
         found = list(found)
-        st.caption(f"{0 if similar else len(found)} of {len(glossary)} concepts")
+        asked = (search, lang, cstatus, subject, tstatus)
+        listed = found if state.get(LIST_ALL) == asked else found[:LIST_FIRST]
+        count, more = st.columns([3, 1], vertical_alignment="center")
+        count.caption(f"{0 if similar else len(found)} of {len(glossary)} concepts"
+                      + (f" · the first {len(listed)} listed" if len(listed) < len(found) and not similar else ""))
+        if len(listed) < len(found):
+            more.button(f"List all {len(found)}", key="glossary_list_more", on_click=state.put, args=(LIST_ALL, asked))
         if similar and found:
             st.info(f"No term is “{md(search.strip())}” or a form of it. Spelt like it: "
                     + ", ".join(md(c.label("en")) for c in found) + ".")
         if not found:
             st.info("No concept matches. Change the filters, or add a concept under “New concept”.")
         else:
-            st.dataframe([r.__dict__ for r in termbase.rows(found, "en" if lang == "all" else lang)],
-                         hide_index=True, width="stretch", height=min(260, 38 + 35 * len(found)))
+            # four rows high (it scrolls): the opened concept's terms on a 768 px screen, under it
+            st.dataframe([r.__dict__ for r in termbase.rows(listed, "en" if lang == "all" else lang)],
+                         hide_index=True, width="stretch", height=min(178, 38 + 35 * len(listed)))
             ids = [c.id for c in found]
             # the concept is in the address too: a reload (a new session) or a link opens it again
             current = state.get("glossary_concept") or st.query_params.get("concept")

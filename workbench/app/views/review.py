@@ -50,10 +50,17 @@ LEGEND = ('<span style="font-size:0.85em;color:#555">Terms: <mark class="wb-ok" 
 
 
 @st.cache_data(max_entries=50, show_spinner="Checking every bead against the glossary…")
-def _problem_positions(alignment_id: int, revision: str, glossary_key: tuple, _store, _checker) -> list[int]:
+def _glossary_flags(alignment_id: int, revision: str, glossary_key: tuple, _store, _checker) -> dict:
     """Computed once per content of the alignment and glossary, so paging and
-    accepting under this filter stay fast on long alignments."""
-    return review.glossary_problems(_store, alignment_id, _checker)
+    accepting stay fast on long alignments."""
+    return review.glossary_flags(_store, alignment_id, _checker)
+
+
+def glossary_flags(store, record, approved: bool = True) -> dict:
+    """The beads with a glossary problem (``review.glossary_flags``): those of an approved
+    concept are doubtful; with ``approved`` False, those of any concept (the filter's)."""
+    checker = CachedAnnotator(store, record, foreign=False, approved=approved)
+    return _glossary_flags(record.id, review.alignment_revision(store, record.id), checker.key, store, checker)
 
 
 def choose_alignment(store, user: str) -> None:
@@ -217,7 +224,8 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
     # the filter in the toolbar's row: one row less above the beads on a 768 px high screen
     bar = st.container(horizontal=True, vertical_alignment="bottom")   # buttons as wide as their labels
     flt = bar.selectbox("Show", list(FILTERS) + [GLOSSARY_FILTER], key="review_filter", width=220)
-    toolbar(bar, store, record, progress, user, seen)
+    glossary = glossary_flags(store, record)
+    toolbar(bar, store, record, progress, user, seen, glossary)
     matching = _matching_beads(store, record, flt)
     positions = [b.position for b in matching]
     current = _current(matching)
@@ -225,7 +233,7 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
     st.markdown(STYLE, unsafe_allow_html=True)
     st.markdown(LEGEND, unsafe_allow_html=True)
     leave = _leaving(record, matching, current, user, seen)
-    key_buttons(matching, leave[0], record, user, seen)
+    key_buttons(matching, leave[0], record, user, seen, glossary)
     pages(positions, offset, leave, "_top")
     if not matching:
         st.info("No beads match this filter.")
@@ -268,9 +276,7 @@ def _conflict_here(store, record, shown: list, user: str):
 def _matching_beads(store, record, flt: str) -> list:
     if flt != GLOSSARY_FILTER:
         return store.alignments.beads(record.id, status=flt)
-    checker = CachedAnnotator(store, record, foreign=False)
-    problems = _problem_positions(record.id, review.alignment_revision(store, record.id), checker.key,
-                                  store, checker)
+    problems = list(glossary_flags(store, record, approved=False))
     return store.alignments.beads(record.id, positions=problems) if problems else []
 
 
@@ -288,7 +294,7 @@ def _current(matching: list) -> int | None:
     return next((p for p in positions if p > wanted), positions[-1])
 
 
-def toolbar(bar, store, record, progress, user: str, seen: str) -> None:
+def toolbar(bar, store, record, progress, user: str, seen: str, glossary: dict) -> None:
     aid = record.id
     bar.button("Undo", icon=":material/undo:", key="review_undo", help="undo the latest action on this alignment (u)",
                on_click=do, args=(review.undo, aid, user), kwargs=dict(seen=seen, done_message=undone))
@@ -305,7 +311,7 @@ def toolbar(bar, store, record, progress, user: str, seen: str) -> None:
         # a job's translation or a file has no alignment confidence: no slider that would change nothing
         threshold = 0.0 if paired else st.slider("Confidence at least", 0.5, 1.0, 0.95, 0.01,
                                                   key="review_bulk_threshold")
-        plan = review.bulk_confirm(store, aid, threshold)
+        plan = review.bulk_confirm(store, aid, threshold, glossary)
         sure = plan.positions
         st.button(plan.label, key="review_bulk", disabled=not sure,
                   help=("accept every unflagged machine translation nobody has reviewed, unedited"
@@ -329,7 +335,7 @@ def toolbar(bar, store, record, progress, user: str, seen: str) -> None:
         st.markdown(keys.legend_markdown())
 
 
-def key_buttons(matching, text, record, user: str, seen: str) -> None:
+def key_buttons(matching, text, record, user: str, seen: str, glossary: dict) -> None:
     """Hidden buttons the keyboard script clicks: each acts on the current bead (``text``)."""
     # the current bead's editor tells this run's page from the page drawn before it
     st.html(keys.listener_script(uuid.uuid4().hex, editor_key(record.id, text) if text is not None else None,
@@ -345,7 +351,8 @@ def key_buttons(matching, text, record, user: str, seen: str) -> None:
         st.button("next", key="kb_next", on_click=pressed, args=(leave_for, after, *leave))
         st.button("previous", key="kb_prev", on_click=pressed, args=(leave_for, before, *leave))
         for name, wanted, none_left in (("kb_next_open", keys.is_open, "No unconfirmed bead left."),
-                                        ("kb_next_low", keys.is_low, "No flagged or low-confidence bead left.")):
+                                        ("kb_next_low", partial(keys.is_low, glossary=glossary),
+                                         "No flagged or low-confidence bead left.")):
             st.button(name, key=name, disabled=current is None, on_click=pressed,
                       args=(leave_for, keys.next_position(matching, current or 0, wanted), *leave, none_left))
         if bead is None:
