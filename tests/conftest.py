@@ -9,6 +9,7 @@ instead of an SQLite file; tests marked ``sqlite_only`` test SQLite itself
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from collections import defaultdict
 from pathlib import Path
@@ -84,6 +85,18 @@ def pytest_terminal_summary(terminalreporter, config):
                                     f"{sum(seconds.values()):.1f} s in all")
     for path, took in sorted(seconds.items(), key=lambda item: -item[1])[:count]:
         terminalreporter.write_line(f"{took:8.2f}s  {len(tests[path]):4d} tests  {path}")
+
+
+@pytest.fixture(autouse=True)
+def main_module_restored():
+    """AppTest runs the app's main.py as ``__main__`` and leaves it there: a process spawned
+    later in the same test process (the Dask workers of tests/test_cluster.py) then ran the
+    app's main.py again on start, outside Streamlit, and failed there (a fresh-clone run: "Nanny
+    failed to start worker process"). Each test starts with the ``__main__`` the run began with."""
+    main = sys.modules.get("__main__")
+    yield
+    if main is not None:
+        sys.modules["__main__"] = main
 
 
 @pytest.fixture(scope="session", autouse=True)
