@@ -162,16 +162,24 @@ def test_open_saved_alignment_lands_on_her_bead_scrolled_into_view(app_on, chrom
     _focused(page, "Alignment")
     _narrow(page, page.locator(".st-key-review_saved_box input"), "6/8 reviewed",
             f"{first} · Dockers · sentence · 6/8 reviewed")
-    for key in ("Enter", "Tab"):
-        page.keyboard.press(key)
+    before = runs(page)
+    page.keyboard.press("Enter")
+    # she sees her choice in the box before she opens it (in three fresh-clone runs the Open that
+    # followed at once opened the alignment already open: the choice's own run was under way)
+    page.wait_for_function(f"() => document.querySelector('.st-key-review_saved_box input').value"
+                           f".startsWith('{first} ·')", timeout=10_000)
+    wait_for_run(page, before)
+    page.keyboard.press("Tab")
     _focused(page, "Open")
     before = runs(page)
     page.keyboard.press("Enter")
     wait_for_run(page, before)
     try:
         _current(page).locator(f'[class*="st-key-edit-{first}-6-"]').wait_for(timeout=60_000)
-    except Exception as error:   # what the page showed instead (it failed twice in fresh-clone runs)
-        raise AssertionError(f"{page.url} {_meta(page)} {page.evaluate(WHAT_THE_BOX_SHOWS)}") from error
+    except Exception as error:   # what the page and the server showed instead
+        log = (tmp_path / "streamlit.log").read_text(errors="replace")[-3000:]
+        raise AssertionError(f"{page.url} {_meta(page)} {page.evaluate(WHAT_THE_BOX_SHOWS)}\n"
+                             f"server log: {log}") from error
     _on_screen(page, 768)
     _shot(page, tmp_path, "j16-open-saved-1024x768.png")
     _no_traceback(page)
