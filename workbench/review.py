@@ -600,6 +600,14 @@ def _glossary_kinds(bead: StoredBead, glossary: Mapping[int, Sequence[str]] | No
     return glossary.get(bead.position, ())
 
 
+def glossary_reasons(bead: StoredBead, glossary: Mapping[int, Sequence[str]] | None) -> list[str]:
+    """An unconfirmed bead's glossary problems (``glossary``, as in ``bulk_confirm``) as reasons
+    to look at it; none once a human has confirmed it."""
+    if bead.status in ("accepted", "unaligned"):
+        return []
+    return list(_glossary_kinds(bead, glossary))
+
+
 def is_doubtful(bead: StoredBead, glossary: Mapping[int, Sequence[str]] | None = None,
                 low: float = REVIEW_THRESHOLD) -> bool:
     """Unconfirmed and doubtful (the beads the "next doubtful" key stops at): flagged for a look,
@@ -609,6 +617,17 @@ def is_doubtful(bead: StoredBead, glossary: Mapping[int, Sequence[str]] | None =
         return False
     return (bead.needs_review or not (bead.source and bead.target) or bead.confidence < low
             or bool(_glossary_kinds(bead, glossary)))
+
+
+def flagged_for_a_look(store: Store, alignment_id: int, glossary: Mapping[int, Sequence[str]] | None) -> int:
+    """How many unconfirmed beads are flagged for a look: stored so (by the aligner or a job), or
+    with a glossary problem (``glossary``). The page's count left out the glossary's, so "0 flagged"
+    stood above beads that ``l`` stopped at and Confirm left."""
+    flagged = store.alignments.progress(alignment_id).needs_review
+    if glossary:
+        flagged += sum(1 for b in store.alignments.beads(alignment_id, positions=sorted(glossary))
+                       if not b.needs_review and glossary_reasons(b, glossary))
+    return flagged
 
 
 def _left_line(flagged: dict[str, set[int]], below: int, threshold: float) -> str:

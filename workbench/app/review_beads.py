@@ -53,17 +53,19 @@ def _page_marks(src_lang, tgt_lang, fingerprint, foreign, approved, pairs, _cach
     return [_cached.marks(source, target) for source, target in pairs]
 
 
-def show_bead(text, record, marks, leave: tuple, is_current: bool, conflict=None, statuses=()) -> None:
+def show_bead(text, record, marks, leave: tuple, is_current: bool, conflict=None, statuses=(),
+              glossary_reasons=()) -> None:
     """One bead: its two sides and what the aligner or a human said of it as one HTML
     element, the buttons beside it; the current bead also gets the editor, and the status
     lines of the last action under its text. (Few elements a bead: a click redraws the
     page's 20 beads, each element a message to the browser.) ``leave``: the current bead's
-    text, the alignment, user and seen stamp (its typed target is saved before leaving it)."""
+    text, the alignment, user and seen stamp (its typed target is saved before leaving it);
+    ``glossary_reasons``: its glossary problems that make it doubtful (``review.glossary_reasons``)."""
     b, aid = text.bead, record.id
     user, seen = leave[2], leave[3]
     with st.container(border=True, key="wb_current" if is_current else f"bead-{aid}-{b.position}"):
         text_part, side = st.columns([8, 2])   # buttons beside the text at any width
-        text_part.html(bead_html(text, record, marks))
+        text_part.html(bead_html(text, record, marks, glossary_reasons))
         show_statuses(text_part, statuses)
         bead_buttons(side, text, leave, is_current)
         if conflict is not None and is_conflict_bead(conflict[0], b):
@@ -72,10 +74,12 @@ def show_bead(text, record, marks, leave: tuple, is_current: bool, conflict=None
             bead_editor(text, record, user, seen)
 
 
-def bead_html(text, record, marks) -> str:
-    """Both sides with their marks, the bead's kind, score or human stamp, status and flag reasons."""
+def bead_html(text, record, marks, glossary_reasons=()) -> str:
+    """Both sides with their marks, the bead's kind, score or human stamp, status and flag reasons
+    (a glossary problem among them: drawn doubtful, as ``l`` and Confirm treat it)."""
     b = text.bead
-    reasons = review.flag_reasons(record, b)
+    own = review.flag_reasons(record, b)
+    reasons = own + [r for r in glossary_reasons if r not in own]
     # a segment without a counterpart is drawn doubtful, whatever the aligner's score
     colour = confidence_colour(b.confidence, b.status, flagged=b.needs_review or bool(reasons))
     score = escape(review.score_label(record, b))

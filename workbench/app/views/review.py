@@ -210,8 +210,10 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
     record = store.alignments.get(alignment_id)
     progress = store.alignments.progress(alignment_id)
     st.subheader(md(record.title or f"Alignment {record.id}"), anchor=False)
+    glossary = glossary_flags(store, record)
     st.progress(progress.fraction, text=f"{progress.reviewed} of {progress.total} beads reviewed · "
-                                        f"{progress.needs_review} flagged for a look")
+                                        f"{review.flagged_for_a_look(store, alignment_id, glossary)} "
+                                        "flagged for a look")
     if progress.total and progress.reviewed == progress.total:   # done: what comes next
         st.success(f"Every bead is reviewed ({progress.total} of {progress.total}). Next: Export (`x`) the "
                    "alignment as TMX or XLIFF for your CAT tool; Undo or any bead's buttons still change it.",
@@ -224,7 +226,6 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
     # the filter in the toolbar's row: one row less above the beads on a 768 px high screen
     bar = st.container(horizontal=True, vertical_alignment="bottom")   # buttons as wide as their labels
     flt = bar.selectbox("Show", list(FILTERS) + [GLOSSARY_FILTER], key="review_filter", width=220)
-    glossary = glossary_flags(store, record)
     toolbar(bar, store, record, progress, user, seen, glossary)
     matching = _matching_beads(store, record, flt)
     positions = [b.position for b in matching]
@@ -249,7 +250,8 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
         show_statuses(st, statuses)
     for text, bead_marks in zip(shown, marks):
         is_current = text.position == current
-        show_bead(text, record, bead_marks, leave, is_current, conflict, statuses if is_current else ())
+        show_bead(text, record, bead_marks, leave, is_current, conflict, statuses if is_current else (),
+                  review.glossary_reasons(text.bead, glossary))
     pages(positions, offset, leave)
 
 
