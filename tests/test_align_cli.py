@@ -58,9 +58,13 @@ def test_presegmented_sentences_and_formats(env, capsys, tmp_path):
     assert {(b.source, b.target) for b in parse_beads(capsys.readouterr().out)} == gold
 
     assert main(["align", str(src), str(tgt), "--presegmented", "--format", "json"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    text = capsys.readouterr().out
+    data = json.loads(text)
     assert (data["src_lang"], data["tgt_lang"]) == ("es", "en")  # detected
     assert data["provenance"]["presegmented"] is True
+    # one bead a line, each line a bead as the stored alignment has it
+    lines = [line.strip().rstrip(",") for line in text.splitlines() if line.startswith('    {"source"')]
+    assert [json.loads(line) for line in lines] == data["beads"] and len(lines) >= 40
 
     assert main(["align", str(src), str(tgt), "--presegmented", "--format", "csv"]) == 0
     assert capsys.readouterr().out.startswith("src_lang,tgt_lang,source,target")
