@@ -16,10 +16,6 @@ from workbench.store import Store
 
 pytestmark = pytest.mark.browser
 
-SOURCE = ["The dockers of the port struck for three days in March.", "The union called a meeting."]
-TARGET = ["Die Hafenarbeiter streikten im März drei Tage lang.", "Die Gewerkschaft rief zu einer Versammlung."]
-
-
 LAYOUT_DB = "layout.sqlite3"   # the store the page's server uses, in the test's tmp_path
 
 
@@ -49,46 +45,11 @@ def review_page_at_1024(tmp_path, source: list[str], target: list[str], langs: t
             browser.close()
 
 
-def test_review_at_1024x768_gives_the_beads_the_width_and_the_first_screen(tmp_path):
-    with review_page_at_1024(tmp_path, SOURCE, TARGET) as page:
-        sidebar = page.locator('[data-testid="stSidebar"]')
-        assert sidebar.count() == 0 or not sidebar.is_visible()
-        page.get_by_role("link", name="Glossary").wait_for()          # the pages are still one click away
-        column = page.locator(".st-key-wb_current div.wb-bead > div").first.bounding_box()
-        assert column["width"] >= 320, column                         # was about 180 px
-        card = page.locator(".st-key-wb_current").bounding_box()
-        assert card["x"] + card["width"] <= 1024 and card["width"] >= 900, card
-        # an open alignment's first bead is on the first screen: the pair chooser folds away
-        _shot(page, tmp_path, "review-1024-top.png")
-        assert page.locator(".st-key-wb_current").bounding_box()["y"] < 600
-        page.get_by_text("Open or align another pair").click()
-        page.get_by_role("button", name="Align anew").first.wait_for(timeout=30_000)
-        _shot(page, tmp_path, "review-1024.png")
-
-
 PLACES = ["Hamburg", "Bremen", "Kiel", "Rostock", "Lübeck", "Emden", "Wismar", "Stade"]
 PORT_SOURCE = [f"In {p} the dockers of the port struck for {n + 2} days and the union called "
                f"{n + 3} meetings of the workers on the quays." for n, p in enumerate(PLACES)]
 PORT_TARGET = [f"In {p} streikten die Hafenarbeiter {n + 2} Tage lang, und die Gewerkschaft rief "
                f"{n + 3} Versammlungen der Arbeiter an den Kais ein." for n, p in enumerate(PLACES)]
-
-
-def test_the_bead_a_key_makes_current_shows_below_the_top_bar(tmp_path):
-    """Confirm-and-next down a page at 1024x768: the new current bead is scrolled into view with
-    its text below the fixed bar of page names (scrolled to the window's top, it hid there)."""
-    source, target = PORT_SOURCE, PORT_TARGET
-    with review_page_at_1024(tmp_path, source, target) as page:
-        bar = page.locator('[data-testid="stHeader"]').bounding_box()
-        page.locator("body").press("Escape")   # no field has the focus
-        for n in range(1, 5):
-            page.keyboard.press("Enter")
-            page.get_by_text(f"#{n} · ").first.wait_for(timeout=30_000)
-            _idle(page)
-            page.wait_for_timeout(1500)   # the page script's reveal runs for up to 1.2 s
-            box = page.locator(".st-key-wb_current").bounding_box()
-            assert box["y"] >= bar["y"] + bar["height"] - 1, (n, box, bar)
-            assert box["y"] < 768, (n, box)
-        _shot(page, tmp_path, "review-1024-scrolled.png")
 
 
 # every button on the screen whose middle is something else (a toast, a popover) is hidden
@@ -103,29 +64,53 @@ HIDDEN_BUTTONS = """() => [...document.querySelectorAll('button')].filter(b => {
 }).map(b => b.innerText.trim())"""
 
 
-def test_a_message_after_an_action_hides_no_button_of_the_beads(tmp_path):
-    """Confirm down the page, then save an edit and undo it at 1024x768: what the action did is
-    a line in the current bead, and for the 4 s a toast stayed, every button stays clickable
-    (the toast in the top right corner covered the current bead's Accept and Merge)."""
+def test_review_at_1024x768_keys_and_messages_keep_the_beads_on_the_screen(tmp_path):
+    """On a 1024x768 screen (one server for three checks that each started their own):
+    - the beads get the width and the first bead the first screen: the pair chooser folds away,
+      the sidebar is gone (its columns were about 180 px wide);
+    - confirm-and-next down the page scrolls the new current bead into view with its text below
+      the fixed bar of page names (scrolled to the window's top, it hid there);
+    - what an action did is a line in the current bead, and for the 4 s a toast stayed, every button
+      stays clickable (the toast in the top right corner covered the current bead's Accept and Merge)."""
     with review_page_at_1024(tmp_path, PORT_SOURCE, PORT_TARGET) as page:
-        page.locator("body").press("Escape")
-        for n in range(1, 4):
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        assert sidebar.count() == 0 or not sidebar.is_visible()
+        page.get_by_role("link", name="Glossary").wait_for()          # the pages are still one click away
+        column = page.locator(".st-key-wb_current div.wb-bead > div").first.bounding_box()
+        assert column["width"] >= 320, column                         # was about 180 px
+        card = page.locator(".st-key-wb_current").bounding_box()
+        assert card["x"] + card["width"] <= 1024 and card["width"] >= 900, card
+        _shot(page, tmp_path, "review-1024-top.png")
+        assert page.locator(".st-key-wb_current").bounding_box()["y"] < 600
+
+        bar = page.locator('[data-testid="stHeader"]').bounding_box()
+        page.locator("body").press("Escape")   # no field has the focus
+        for n in range(1, 5):
             page.keyboard.press("Enter")
             page.get_by_text(f"#{n} · ").first.wait_for(timeout=30_000)
             _idle(page)
-        page.wait_for_timeout(1500)   # the reveal of the current bead ends
+            page.wait_for_timeout(1500)   # the page script's reveal runs for up to 1.2 s
+            box = page.locator(".st-key-wb_current").bounding_box()
+            assert box["y"] >= bar["y"] + bar["height"] - 1, (n, box, bar)
+            assert box["y"] < 768, (n, box)
+        _shot(page, tmp_path, "review-1024-scrolled.png")
+
         current = page.locator(".st-key-wb_current")
-        current.locator("textarea").fill("Die Hafenarbeiter von Rostock streikten.")
+        current.locator("textarea").fill("Die Hafenarbeiter von Lübeck streikten.")
         _idle(page)   # on a loaded machine a click during a run can land on a button being redrawn
         current.get_by_role("button", name="Save target").click()
-        page.get_by_text("Saved the target of #3.").wait_for(timeout=60_000)
+        page.get_by_text("Saved the target of #4.").wait_for(timeout=60_000)
         _idle(page)
         _shot(page, tmp_path, "review-1024-after-save.png")
         assert page.evaluate(HIDDEN_BUTTONS) == []
-        assert current.get_by_text("Saved the target of #3.").is_visible()
+        assert current.get_by_text("Saved the target of #4.").is_visible()
         assert page.locator('[data-testid="stToast"]').count() == 0
         page.keyboard.press("Escape")
         page.keyboard.press("u")
-        page.locator(".st-key-wb_current").get_by_text("#3 · ").wait_for(timeout=30_000)
+        page.locator(".st-key-wb_current").get_by_text("#4 · ").wait_for(timeout=30_000)
         _idle(page)
         assert page.evaluate(HIDDEN_BUTTONS) == []
+
+        page.get_by_text("Open or align another pair").click()
+        page.get_by_role("button", name="Align anew").first.wait_for(timeout=30_000)
+        _shot(page, tmp_path, "review-1024.png")

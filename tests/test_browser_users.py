@@ -75,7 +75,7 @@ def _save(page, aid: int, text: str) -> None:
 
 def test_two_users_edit_one_bead_and_the_conflict_names_the_other(shared_store, tmp_path):
     chromium = _required_chromium()
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     db, aid, empty = shared_store
     with serve_app(tmp_path, WORKBENCH_DB=str(db), WORKBENCH_CORPUS=str(empty)) as url, sync_playwright() as p:
@@ -111,7 +111,8 @@ def test_two_users_edit_one_bead_and_the_conflict_names_the_other(shared_store, 
             ben.locator(".st-key-wb_conflict").get_by_text("ana changed this bead at").wait_for(timeout=30_000)
             ben.get_by_role("button", name="Take theirs").click()
             ben.locator(".st-key-wb_conflict").wait_for(state="detached", timeout=30_000)
-            assert ben.locator(".st-key-wb_current textarea").input_value() == ANA_TEXT
+            # (a new editor is empty for a moment before it shows its text: read once, it was '')
+            expect(ben.locator(".st-key-wb_current textarea")).to_have_value(ANA_TEXT, timeout=30_000)
             assert _bead_target(db, aid) == (ANA_TEXT, "ana")
             for page in (ana, ben):
                 assert page.locator('[data-testid="stException"]').count() == 0

@@ -86,7 +86,10 @@ def streamlit_command(entry: Path | str, port: int, host: str) -> list[str]:
             "--server.maxUploadSize", str(SERVER_LIMIT_MB),
             # a full garbage collection after every run took 100-160 ms of each Review click (the glossary
             # matchers and language models are millions of objects); Python's own collector still runs
-            "--runner.postScriptGC", "false"]
+            "--runner.postScriptGC", "false",
+            # no reload when a source file changes (a translator's server, not a developer's): Streamlit
+            # would walk every loaded module's path each time a page's lazy imports load new ones
+            "--server.fileWatcherType", "none"]
 
 
 def cmd_app(args, ctx) -> int:
