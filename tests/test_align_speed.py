@@ -96,19 +96,24 @@ def test_the_table_is_the_same_with_and_without_the_callers_folded_words():
 
 @settings(max_examples=25, deadline=None)
 @given(st.integers(0, 10**6))
-def test_property_pair_codes_sorted_or_looked_up_in_a_table_of_every_code_give_the_same(seed):
+def test_property_pair_codes_and_their_counts_are_those_a_plain_count_gives(seed):
+    """The sorted pair codes, each pair's beads and its probability the other way round are what
+    counting the pairs one by one gives (they were also looked up in a table of every code)."""
     beads = random_beads(seed, shortest_target=1)
     flat_s, flat_t = (lexicon._Flat.of([side.tolist() for side in sides]) for sides in zip(*beads))
     pairs, back_pairs = lexicon._pairs(flat_s, flat_t), lexicon._pairs(flat_t, flat_s)
-
-    def learnt():
-        (codes, prob), (back_codes, backward) = lexicon._model1(pairs, 13, 5), lexicon._model1(back_pairs, 13, 5)
-        return [codes, prob, lexicon._support(pairs, 13, codes), lexicon._turned(codes, back_codes, backward, 13)]
-
-    looked_up = learnt()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(lexicon, "DENSE_CODES", 0)   # sorted, as for a large vocabulary
-        assert all(np.array_equal(x, y) for x, y in zip(learnt(), looked_up))
+    size = 13
+    (codes, _), (back_codes, backward) = lexicon._model1(pairs, size, 5), lexicon._model1(back_pairs, size, 5)
+    every = (pairs.e * size + pairs.f).tolist()
+    assert codes.tolist() == sorted(set(every))
+    beads_of = {}
+    for code, e, bead in zip(every, pairs.e.tolist(), pairs.bead.tolist()):
+        if e != lexicon.NULL:
+            beads_of.setdefault(code, set()).add(bead)
+    assert lexicon._support(pairs, size, codes).tolist() == [len(beads_of.get(c, ())) for c in codes.tolist()]
+    other_way = dict(zip(back_codes.tolist(), backward.tolist()))
+    assert lexicon._turned(codes, back_codes, backward, size).tolist() == \
+        [other_way.get((c % size) * size + c // size, 0.0) for c in codes.tolist()]
 
 
 def windows_by_rows(n, m, lo, hi, reach):
