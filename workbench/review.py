@@ -28,7 +28,7 @@ from workbench.align.evidence import EvidenceConfig
 from workbench.errors import ConflictError, InputError
 from workbench.files import decode_bytes, display_name, require_regular_file, write_text_atomic
 from workbench.store import Store
-from workbench.store.alignments import AlignmentRecord, AlignmentSummary, NewBead, StoredBead
+from workbench.store.alignments import AlignmentRecord, AlignmentSummary, NewBead, Progress, StoredBead
 from workbench.records import frozen_dataclass
 
 if TYPE_CHECKING:
@@ -616,14 +616,16 @@ def is_doubtful(bead: StoredBead, glossary: Mapping[int, Sequence[str]] | None =
     if bead.status in ("accepted", "unaligned"):
         return False
     return (bead.needs_review or not (bead.source and bead.target) or bead.confidence < low
-            or bool(_glossary_kinds(bead, glossary)))
+            or bool(glossary_reasons(bead, glossary)))
 
 
-def flagged_for_a_look(store: Store, alignment_id: int, glossary: Mapping[int, Sequence[str]] | None) -> int:
+def flagged_for_a_look(store: Store, alignment_id: int, glossary: Mapping[int, Sequence[str]] | None,
+                       progress: Progress | None = None) -> int:
     """How many unconfirmed beads are flagged for a look: stored so (by the aligner or a job), or
     with a glossary problem (``glossary``). The page's count left out the glossary's, so "0 flagged"
-    stood above beads that ``l`` stopped at and Confirm left."""
-    flagged = store.alignments.progress(alignment_id).needs_review
+    stood above beads that ``l`` stopped at and Confirm left. ``progress``: the alignment's, when
+    the caller has read it."""
+    flagged = (progress or store.alignments.progress(alignment_id)).needs_review
     if glossary:
         flagged += sum(1 for b in store.alignments.beads(alignment_id, positions=sorted(glossary))
                        if not b.needs_review and glossary_reasons(b, glossary))

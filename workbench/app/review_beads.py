@@ -78,8 +78,8 @@ def bead_html(text, record, marks, glossary_reasons=()) -> str:
     """Both sides with their marks, the bead's kind, score or human stamp, status and flag reasons
     (a glossary problem among them: drawn doubtful, as ``l`` and Confirm treat it)."""
     b = text.bead
-    own = review.flag_reasons(record, b)
-    reasons = own + [r for r in glossary_reasons if r not in own]
+    # (a job's MT bead gets no glossary reasons: its own flag reasons name its findings)
+    reasons = review.flag_reasons(record, b) + list(glossary_reasons)
     # a segment without a counterpart is drawn doubtful, whatever the aligner's score
     colour = confidence_colour(b.confidence, b.status, flagged=b.needs_review or bool(reasons))
     score = escape(review.score_label(record, b))

@@ -212,7 +212,7 @@ def show_alignment(store, alignment_id: int, user: str) -> None:
     st.subheader(md(record.title or f"Alignment {record.id}"), anchor=False)
     glossary = glossary_flags(store, record)
     st.progress(progress.fraction, text=f"{progress.reviewed} of {progress.total} beads reviewed · "
-                                        f"{review.flagged_for_a_look(store, alignment_id, glossary)} "
+                                        f"{review.flagged_for_a_look(store, alignment_id, glossary, progress)} "
                                         "flagged for a look")
     if progress.total and progress.reviewed == progress.total:   # done: what comes next
         st.success(f"Every bead is reviewed ({progress.total} of {progress.total}). Next: Export (`x`) the "
