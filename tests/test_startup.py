@@ -82,3 +82,19 @@ def test_the_glossary_package_still_exports_its_names():
         assert "no_such_name" in str(exc)
     else:
         raise AssertionError("an unknown name must raise AttributeError")
+
+
+def _openblas_threads_seen_by_numpy(env: dict) -> str:
+    """OPENBLAS_NUM_THREADS as a command's numpy import finds it (numpy reads it then)."""
+    code = "import os, workbench.cli, numpy; print(os.environ.get('OPENBLAS_NUM_THREADS'))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_commands_run_numpy_on_one_blas_thread_unless_told_otherwise():
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    assert _openblas_threads_seen_by_numpy(env) == "1"
+    assert _openblas_threads_seen_by_numpy({**env, "OPENBLAS_NUM_THREADS": "4"}) == "4"

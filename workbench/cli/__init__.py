@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sqlite3
 import sys
 
-from workbench import __version__
-from workbench.errors import WorkbenchError
+# Before anything imports numpy: its OpenBLAS starts a worker thread per core at import, ~50 ms of
+# CPU in every command that imports numpy (a third of `workbench align`'s start on 2 cores). The
+# workbench's matrix products are a few small ones (align/confidence.py), which threads do not
+# speed up. Set here, not in the package, so that a program using the library keeps its own
+# setting; `workbench app`'s server inherits it. An OPENBLAS_NUM_THREADS already set is kept.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from workbench import __version__  # noqa: E402
+from workbench.errors import WorkbenchError  # noqa: E402
 
 # One module per group of commands; each exposes register(subparsers). Each command names the
 # module that registers it: a command line naming one builds only that module's parsers
