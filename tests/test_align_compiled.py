@@ -124,15 +124,53 @@ def test_without_the_extension_the_costs_are_computed_in_python(monkeypatch):
     assert repr(align_segments(source, target, "en", "de", unit="sentence").beads) == repr(plain.beads)
 
 
-def test_the_row_loop_in_c_rejects_arrays_of_the_wrong_type():
+def _band_arguments(n: int, m: int) -> list:
+    """What ``vecsearch.search`` gives ``_fastcost.band`` for a full band of a random alignment."""
+    _, fast = _scorers(5, n, m, PARAMS[0])
+    lo, hi = [0] * (n + 1), [m] * (n + 1)
+    band = vecsearch._Band(n, m, lo, hi, fast)
+    types = fast.p.bead_types
+    steps = [t for t, (a, _) in enumerate(types) if a > 0]
+    start = np.concatenate(([0], np.cumsum(band.hi - band.lo + 1))).astype(np.int64)
+    D, B = np.full(start[-1] + 1, dp.INF), np.full(start[-1], -1, np.int8)
+    D[0] = 0.0
+    return [fast.fast, fast.exact, D, B, steps, [types[t] for t in steps], start, np.asarray(lo, np.int64),
+            np.asarray(hi, np.int64), band.wlo.astype(np.int64), band.table, np.array(band.src_twice),
+            np.array(band.tgt_twice), types.index((0, 1)), float(fast.skip)]
+
+
+def test_the_pass_in_c_rejects_arrays_of_the_wrong_type_and_size():
     fastcost = pytest.importorskip("workbench.align._fastcost")
-    D, B = np.zeros(3), np.zeros(2, np.int8)
-    grid = np.zeros((1, 2)), np.zeros((1, 2), bool), np.zeros((1, 2), np.int64)
-    start, lo = np.array([0, 1, 2], np.int64), np.array([0, 0], np.int64)
+    args = _band_arguments(6, 5)
+    assert fastcost.band(*args) is True
     with pytest.raises(TypeError):
-        fastcost.rows(None, None, D.astype(np.float32), B, *grid, [0], [(1, 1)], start, lo, 0, 0, 2, -1, 7.0)
+        fastcost.band(*args[:2], args[2].astype(np.float32), *args[3:])
     with pytest.raises(ValueError):
-        fastcost.rows(None, None, D, B, *grid, [0], [(1, 1)], start, lo, 0, 0, 5, -1, 7.0)
+        fastcost.band(*args[:6], args[6][:-1], *args[7:])
+    with pytest.raises(TypeError):
+        fastcost.band(None, *args[1:])
+
+
+def test_the_pass_in_c_leaves_a_table_too_narrow_for_a_bead_to_python():
+    fastcost = pytest.importorskip("workbench.align._fastcost")
+    args = _band_arguments(6, 5)
+    args[10] = np.ascontiguousarray(args[10][:, :1])
+    assert fastcost.band(*args) is None
+
+
+def test_a_pass_given_up_midway_is_searched_again_in_python(monkeypatch):
+    pytest.importorskip("workbench.align._fastcost")
+    plain, fast = _scorers(8, 12, 10, PARAMS[0])
+    lo, hi = [0] * 13, [10] * 13
+    expected = vecsearch.search(12, 10, lo, hi, plain)
+
+    def given_up(band, scorer, D, B, *rest):   # cells written, then no answer
+        D[:] = -1.0
+        B[:] = 0
+        return False
+
+    monkeypatch.setattr(vecsearch, "_compiled_pass", given_up)
+    assert vecsearch.search(12, 10, lo, hi, fast) == expected
 
 
 @settings(max_examples=40, deadline=None)

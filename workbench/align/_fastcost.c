@@ -1,7 +1,7 @@
 /* The bead cost of ``workbench.align.dp._Scorer`` in C (``Core``: ``cost``, ``_matched`` and the
- * check of ``repeated`` that the search makes before an exact cost), and the loop of
- * ``workbench.align.vecsearch.search`` over a chunk's rows (``rows``), and the table of shared
- * weights that the search's band reads (``overlaps``).
+ * check of ``repeated`` that the search makes before an exact cost), the pass of
+ * ``workbench.align.vecsearch.search`` over the band's rows with each bead's cost computed where
+ * it is read (``band``), and the table of shared weights that the band reads (``overlaps``).
  *
  * Optional: ``dp`` uses it when it was built (``pip install``, setup.py) and computes the same
  * in Python when not. Every value is the one the Python code gives, bit for bit: the same
@@ -824,51 +824,130 @@ static int argmin(const double *v, int n)
     return best;
 }
 
-/* rows(core, exact, D, B, cost, pending, pred, steps, sizes, start, lo, base, r0, r1, insertion, skip)
- * Rows r0..r1-1 of the search, as ``vecsearch.search``'s loop over them does with ``_row`` and
- * ``_insertions``: D (float64) and B (int8) of the band's flat cells are filled in; cost,
- * pending (bool) and pred (int64) are the chunk's arrays (one row per bead type of ``steps``,
- * the chunk's cells from flat cell ``base``); sizes: (a, b) of each of ``steps``; start and lo:
- * int64 arrays of each row's first flat cell and first target position; ``exact``: the
- * scorer's ``exact``, asked where ``core`` (this module's Core, or None) cannot answer. */
-static PyObject *search_rows(PyObject *module, PyObject *args)
+/* ``vecsearch._exact_winner`` of one cell: the winning bead type once no winner is a lower bound
+ * (a winning bound made exact, the column looked at again). cand: each step's cost of reaching the
+ * cell, prev: D where its bead starts, late: whether its cost is a bound. -1 with an error set. */
+static int exact_winner(Core *core, PyObject *exact, double *cand, char *late, int any, const double *prev,
+                        int nsteps, const int *sa, const int *sb, Py_ssize_t i, Py_ssize_t j)
 {
-    PyObject *core_obj, *exact, *Do, *Bo, *costo, *pendo, *predo, *stepso, *sizeso, *starto, *loo;
-    Py_ssize_t base, r0, r1;
+    int s = argmin(cand, nsteps);
+    while (any && late[s] && cand[s] < INFINITY) {
+        late[s] = 0;
+        Py_ssize_t pi = i - sa[s], pj = j - sb[s];
+        double value;
+        int r = 1;
+        if (core && bead_ok(core, pi, i, pj, j)) {
+            int *twice, count;
+            r = repeated(core, pi, i, pj, j, &twice, &count);
+            PyMem_Free(twice);
+            if (r < 0)
+                return -1;
+            if (!count)
+                break;   /* the bound is the exact cost */
+            if ((r = cost_of(core, pi, i, pj, j, INFINITY, &value)) < 0)
+                return -1;
+        }
+        if (r > 0) {   /* asked in Python */
+            PyObject *out = PyObject_CallFunction(exact, "nnnn", pi, i, pj, j);
+            if (!out)
+                return -1;
+            if (out == Py_False) {
+                Py_DECREF(out);
+                break;
+            }
+            value = PyFloat_AsDouble(out);
+            Py_DECREF(out);
+            if (value == -1.0 && PyErr_Occurred())
+                return -1;
+        }
+        cand[s] = prev[s] + value;
+        s = argmin(cand, nsteps);
+    }
+    return s;
+}
+
+/* The bound ``vecsearch._Band._bead_costs`` gives the a-b bead (pi, i, pj, j), a, b > 0: its
+ * matched weights summed over the pairwise overlaps of the band's table (n rows of ``width``,
+ * row s from target ``wlo[s]``), in numpy's order of operations. 1 where a pair falls outside
+ * the table (the caller searches in Python). */
+static int bound_cost(const Core *self, int a, int b, Py_ssize_t pi, Py_ssize_t i, Py_ssize_t pj, Py_ssize_t j,
+                      const double *table, Py_ssize_t rows, Py_ssize_t width, const int64_t *wlo, double *out)
+{
+    double ls = self->Ls[i] - self->Ls[pi], lt = self->Lt[j] - self->Lt[pj];
+    double ratio = self->ratio;
+    double mean = (ls + lt / ratio) * 0.5, lc;
+    if (mean > 0)
+        lc = neg_log_erfc(fabs(lt - ratio * ls) / sqrt(self->s2r * mean) * INV_SQRT2);
+    else
+        lc = 0.0;
+    lc *= self->w_len;
+    double cap = self->len_cap, over = lc - cap;
+    double c = self->priors[a][b] + (cap < lc ? cap : lc) + self->len_past_cap * (0.0 > over ? 0.0 : over);
+    if (a + b > 2)
+        c += (self->Hs[i] - self->Hs[pi]) + (self->Ht[j] - self->Ht[pj]);
+    double pair[MAXSIDE][MAXSIDE], ms[MAXSIDE], mt[MAXSIDE];
+    for (int x = 0; x < a; x++) {
+        Py_ssize_t row = pi + x;
+        if (row >= rows)
+            return 1;
+        for (int y = 0; y < b; y++) {
+            Py_ssize_t col = pj + y - wlo[row];
+            if (col < 0 || col >= width)
+                return 1;
+            pair[x][y] = table[row * width + col];
+        }
+    }
+    double lex = 0.0;
+    for (int x = 0; x < a; x++) {
+        double sum = pair[x][0];
+        for (int y = 1; y < b; y++)
+            sum += pair[x][y];
+        ms[x] = sum;
+        lex += uncovered(self, self->Ws[pi + x], sum);
+    }
+    for (int y = 0; y < b; y++) {
+        double sum = pair[0][y];
+        for (int x = 1; x < a; x++)
+            sum += pair[x][y];
+        mt[y] = sum;
+        lex += uncovered(self, self->Wt[pj + y], sum);
+    }
+    if (self->orphan && a + b > 2)
+        c += self->orphan * (double)(orphans(ms, a, self->Js, pi) + orphans(mt, b, self->Jt, pj));
+    *out = c + self->w_lex_half * lex;
+    return 0;
+}
+
+/* band(core, exact, D, B, steps, sizes, start, lo, hi, wlo, table, src_twice, tgt_twice, insertion, skip)
+ * The whole of ``vecsearch.search``'s loop over the band's rows (``_chunk_grid``, ``_row`` and
+ * ``_insertions``) in one pass: each bead's cost is computed where the row reads it (the bound of
+ * ``_bead_costs``, a merge flagged by ``_pending`` where src_twice[a][i] or tgt_twice[b][j]) instead
+ * of numpy's arrays of every cell's. D (float64) and B (int8) of the band's flat cells are filled
+ * in; steps: the bead types a row takes (a > 0), sizes their (a, b); start (int64, one more than the
+ * rows): each row's first flat cell, the last the cell no bead reaches; lo, hi (int64): each row's
+ * first and last target position; wlo (int64) and table (float64, rows x width): the band's table
+ * of shared weights (``_overlaps``); src_twice, tgt_twice (bool, sizes x ends). Returns True, or
+ * None where a cost cannot be computed here (the caller searches in Python). */
+static PyObject *band_search(PyObject *module, PyObject *args)
+{
+    PyObject *core_obj, *exact, *Do, *Bo, *stepso, *sizeso, *starto, *loo, *hio, *wloo, *tableo, *stwo, *ttwo;
     int insertion;
     double skip;
     (void)module;
-    if (!PyArg_ParseTuple(args, "OOOOOOOOOOOnnnid", &core_obj, &exact, &Do, &Bo, &costo, &pendo, &predo, &stepso,
-                          &sizeso, &starto, &loo, &base, &r0, &r1, &insertion, &skip))
+    if (!PyArg_ParseTuple(args, "O!OOOOOOOOOOOOid", &CoreType, &core_obj, &exact, &Do, &Bo, &stepso, &sizeso,
+                          &starto, &loo, &hio, &wloo, &tableo, &stwo, &ttwo, &insertion, &skip))
         return NULL;
-    Core *core = core_obj == Py_None ? NULL : (Core *)core_obj;
-    if (core && !PyObject_TypeCheck(core_obj, &CoreType)) {
-        PyErr_SetString(PyExc_TypeError, "core: a Core or None");
-        return NULL;
-    }
-    Py_buffer bD, bB, bc, bp, bq, bs, bl;
+    Core *core = (Core *)core_obj;
+    PyObject *result = NULL;
+    Py_buffer buf[10];
+    PyObject *objs[10] = {Do, Bo, starto, loo, hio, wloo, tableo, stwo, ttwo, NULL};
+    const char *formats[9] = {"d", "bc", "lq", "lq", "lq", "lq", "d", "?", "?"};
+    const Py_ssize_t sizes_of[9] = {8, 1, 8, 8, 8, 8, 8, 1, 1};
+    const char *names[9] = {"D", "B", "start", "lo", "hi", "wlo", "table", "src_twice", "tgt_twice"};
     int got = 0;
-    if (view(Do, &bD, "d", 8, 1, "D") < 0)
-        goto done;
-    got = 1;
-    if (view(Bo, &bB, "bc", 1, 1, "B") < 0)
-        goto done;
-    got = 2;
-    if (view(costo, &bc, "d", 8, 0, "cost") < 0)
-        goto done;
-    got = 3;
-    if (view(pendo, &bp, "?", 1, 0, "pending") < 0)
-        goto done;
-    got = 4;
-    if (view(predo, &bq, "lq", 8, 0, "pred") < 0)
-        goto done;
-    got = 5;
-    if (view(starto, &bs, "lq", 8, 0, "start") < 0)
-        goto done;
-    got = 6;
-    if (view(loo, &bl, "lq", 8, 0, "lo") < 0)
-        goto done;
-    got = 7;
+    for (; got < 9; got++)
+        if (view(objs[got], &buf[got], formats[got], sizes_of[got], got < 2, names[got]) < 0)
+            goto done;
     if (!PyList_Check(stepso) || !PyList_Check(sizeso) || PyList_GET_SIZE(stepso) != PyList_GET_SIZE(sizeso)
         || PyList_GET_SIZE(stepso) > 64) {
         PyErr_SetString(PyExc_TypeError, "steps and sizes: lists of the same length (at most 64)");
@@ -887,78 +966,61 @@ static PyObject *search_rows(PyObject *module, PyObject *args)
     }
     if (PyErr_Occurred())
         goto done;
-    double *D = bD.buf;
-    signed char *B = bB.buf;
-    const double *cost = bc.buf;
-    const char *pending = bp.buf;
-    const int64_t *pred = bq.buf, *start = bs.buf, *lo = bl.buf;
-    Py_ssize_t nD = bD.len / 8, nB = bB.len, nrows = bs.len / 8 - 1;
-    Py_ssize_t cells = nsteps ? bc.len / 8 / nsteps : 0;
-    if (bp.len != bc.len / 8 || bq.len != bc.len || r0 < 0 || r1 > nrows || bl.len / 8 < nrows) {
-        PyErr_SetString(PyExc_ValueError, "rows: arrays of inconsistent sizes");
+    double *D = buf[0].buf;
+    signed char *B = buf[1].buf;
+    const int64_t *start = buf[2].buf, *lo = buf[3].buf, *hi = buf[4].buf, *wlo = buf[5].buf;
+    const double *table = buf[6].buf;
+    const char *src_twice = buf[7].buf, *tgt_twice = buf[8].buf;
+    Py_ssize_t n = core->n, m = core->m, nD = buf[0].len / 8;
+    Py_ssize_t rows = buf[5].len / 8, width = buf[6].ndim == 2 ? buf[6].shape[1] : 0;
+    Py_ssize_t reach_s = buf[7].ndim == 2 ? buf[7].shape[0] : 0, reach_t = buf[8].ndim == 2 ? buf[8].shape[0] : 0;
+    int ok = buf[2].len / 8 == n + 2 && buf[3].len / 8 == n + 1 && buf[4].len / 8 == n + 1
+        && nD == start[n + 1] + 1 && buf[1].len == start[n + 1] && buf[6].ndim == 2 && buf[6].shape[0] == rows
+        && buf[7].ndim == 2 && buf[7].shape[1] == n + 1 && buf[8].ndim == 2 && buf[8].shape[1] == m + 1;
+    for (int s = 0; ok && s < nsteps; s++)
+        ok = sa[s] > 0 && sa[s] <= MAXSIDE && sb[s] >= 0 && sb[s] <= MAXSIDE && sa[s] < reach_s && sb[s] < reach_t
+            && (sb[s] == 0 || core->has_prior[sa[s]][sb[s]]);
+    for (Py_ssize_t i = 0; ok && i <= n; i++)
+        ok = start[i] >= 0 && start[i + 1] - start[i] == hi[i] - lo[i] + 1 && lo[i] >= 0 && hi[i] <= m;
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError, "band: arrays of inconsistent sizes");
         goto done;
     }
-    double cand[64];
+    double cand[64], prev[64];
     char late[64];
-    for (Py_ssize_t i = r0; i < r1; i++) {
+    for (Py_ssize_t i = 0; i <= n; i++) {
         Py_ssize_t f0 = start[i], f1 = start[i + 1];
-        if (f0 < 0 || f1 > nD - 1 || f1 > nB || f0 - base < 0 || f1 - base > cells) {
-            PyErr_SetString(PyExc_ValueError, "rows: a row outside the arrays");
-            goto done;
-        }
-        if (i) {
-            for (Py_ssize_t f = f0; f < f1; f++) {
-                Py_ssize_t c = f - base;
-                int any = 0;
-                for (int s = 0; s < nsteps; s++) {
-                    int64_t q = pred[s * cells + c];
-                    if (q < 0 || q >= nD) {
-                        PyErr_SetString(PyExc_ValueError, "rows: a start outside the band");
+        for (Py_ssize_t f = f0; i && f < f1; f++) {
+            Py_ssize_t j = lo[i] + (f - f0);
+            int any = 0;
+            for (int s = 0; s < nsteps; s++) {
+                int a = sa[s], b = sb[s];
+                Py_ssize_t pi = i - a, pj = j - b;
+                late[s] = 0;
+                if (pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi]) {   /* no such bead in the band */
+                    prev[s] = D[nD - 1];
+                    cand[s] = prev[s] + INFINITY;
+                    continue;
+                }
+                prev[s] = D[start[pi] + pj - lo[pi]];
+                double cost;
+                if (b == 0) {
+                    cost = skip;
+                } else {
+                    if (bound_cost(core, a, b, pi, i, pj, j, table, rows, width, wlo, &cost)) {
+                        result = Py_None;   /* a pair outside the table: searched in Python */
                         goto done;
                     }
-                    cand[s] = D[q] + cost[s * cells + c];
-                    late[s] = pending[s * cells + c];
-                    any |= late[s];
+                    if (a + b > 2 && ((a > 1 && src_twice[a * (n + 1) + i]) || (b > 1 && tgt_twice[b * (m + 1) + j])))
+                        any = late[s] = 1;
                 }
-                int s = argmin(cand, nsteps);
-                /* ``_exact_winner``: a winning lower bound made exact, the column looked at again */
-                while (any && late[s] && cand[s] < INFINITY) {
-                    late[s] = 0;
-                    Py_ssize_t j = lo[i] + (f - f0);
-                    Py_ssize_t pi = i - sa[s], pj = j - sb[s];
-                    double value;
-                    int r = 1;
-                    if (core && bead_ok(core, pi, i, pj, j)) {
-                        int *twice, count;
-                        r = repeated(core, pi, i, pj, j, &twice, &count);
-                        PyMem_Free(twice);
-                        if (r < 0)
-                            goto done;
-                        if (!count)
-                            break;   /* the bound is the exact cost */
-                        r = cost_of(core, pi, i, pj, j, INFINITY, &value);
-                        if (r < 0)
-                            goto done;
-                    }
-                    if (r > 0) {   /* asked in Python */
-                        PyObject *out = PyObject_CallFunction(exact, "nnnn", pi, i, pj, j);
-                        if (!out)
-                            goto done;
-                        if (out == Py_False) {
-                            Py_DECREF(out);
-                            break;
-                        }
-                        value = PyFloat_AsDouble(out);
-                        Py_DECREF(out);
-                        if (value == -1.0 && PyErr_Occurred())
-                            goto done;
-                    }
-                    cand[s] = D[pred[s * cells + c]] + value;
-                    s = argmin(cand, nsteps);
-                }
-                D[f] = cand[s];
-                B[f] = (signed char)step[s];
+                cand[s] = prev[s] + cost;
             }
+            int s = exact_winner(core, exact, cand, late, any, prev, nsteps, sa, sb, i, j);
+            if (s < 0)
+                goto done;
+            D[f] = cand[s];
+            B[f] = (signed char)step[s];
         }
         if (insertion >= 0) {   /* ``_insertions``: each cell may continue the one to its left */
             for (Py_ssize_t f = f0 + 1; f < f1; f++) {
@@ -970,17 +1032,14 @@ static PyObject *search_rows(PyObject *module, PyObject *args)
             }
         }
     }
+    result = Py_True;
 done:
-    if (got >= 7) PyBuffer_Release(&bl);
-    if (got >= 6) PyBuffer_Release(&bs);
-    if (got >= 5) PyBuffer_Release(&bq);
-    if (got >= 4) PyBuffer_Release(&bp);
-    if (got >= 3) PyBuffer_Release(&bc);
-    if (got >= 2) PyBuffer_Release(&bB);
-    if (got >= 1) PyBuffer_Release(&bD);
+    while (got > 0)
+        PyBuffer_Release(&buf[--got]);
     if (PyErr_Occurred())
         return NULL;
-    Py_RETURN_NONE;
+    Py_INCREF(result);
+    return result;
 }
 
 /* overlaps(src_keys, tgt_keys, weights, first, last, width, fsum)
@@ -1181,7 +1240,7 @@ done:
 
 static PyMethodDef module_methods[] = {
     {"overlaps", overlaps, METH_VARARGS, "The rows of vecsearch._overlaps' table of shared weights."},
-    {"rows", search_rows, METH_VARARGS, "Rows of the search (vecsearch._row and _insertions)."},
+    {"band", band_search, METH_VARARGS, "The search's pass over the band (vecsearch.search's rows)."},
     {NULL, NULL, 0, NULL},
 };
 

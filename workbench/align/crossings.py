@@ -39,19 +39,23 @@ def _strong(keys) -> frozenset[str]:
 
 def crossing_keys(first_source, first_target, second_source, second_target) -> frozenset[str]:
     """The strong keys of one bead's source found in the other bead's target only."""
-    s1, t1, s2, t2 = (_strong(k) for k in (first_source, first_target, second_source, second_target))
+    return _crossing(*(_strong(k) for k in (first_source, first_target, second_source, second_target)))
+
+
+def _crossing(s1, t1, s2, t2) -> frozenset[str]:
+    """``crossing_keys`` of the four sides' strong keys."""
     return ((s1 & t2) - t1 - s2) | ((s2 & t1) - t2 - s1)
 
 
 class _Rarity:
     """In how many segments of each side a strong key is found (counted when first asked)."""
 
-    def __init__(self, src_keys, tgt_keys):
-        self.sides, self.counts = (src_keys, tgt_keys), None
+    def __init__(self, src_strong, tgt_strong):
+        self.sides, self.counts = (src_strong, tgt_strong), None
 
     def rare(self, key: str) -> bool:
         if self.counts is None:
-            self.counts = [Counter(k for keys in side for k in _strong(keys)) for side in self.sides]
+            self.counts = [Counter(k for keys in side for k in keys) for side in self.sides]
         return all(count[key] <= MAX_SEGMENTS for count in self.counts)
 
 
@@ -60,15 +64,17 @@ def join_crossings(path, total: float, scorer):
     pair of neighbouring beads whose contents cross (``crossing_keys``; ``_joinable``) made one bead
     (``scorer``: a ``dp._Scorer``; its keys and bead costs)."""
     out, k, joined_at = [], 0, []
-    src, tgt = scorer.src_keys, scorer.tgt_keys
+    # each segment's strong keys once (nearly every pair of neighbouring beads is looked at);
+    # the strong keys of a run of segments are the union of theirs
+    src, tgt = [_strong(keys) for keys in scorer.src_keys], [_strong(keys) for keys in scorer.tgt_keys]
     rarity = _Rarity(src, tgt)
     shapes = joined_shapes(scorer.p)
     while k < len(path):
         bead = path[k]
         if k + 1 < len(path) and _joinable(bead, path[k + 1], shapes):
             (pi, i, pj, j), (_, i2, _, j2) = bead, path[k + 1]
-            if any(map(rarity.rare, crossing_keys(_keys(src, pi, i), _keys(tgt, pj, j), _keys(src, i, i2),
-                                                  _keys(tgt, j, j2)))):
+            if any(map(rarity.rare, _crossing(_keys(src, pi, i), _keys(tgt, pj, j), _keys(src, i, i2),
+                                              _keys(tgt, j, j2)))):
                 joined = (pi, i2, pj, j2)
                 total += scorer.cost(*joined) - scorer.cost(*bead) - scorer.cost(*path[k + 1])
                 joined_at.append(len(out))

@@ -7,6 +7,8 @@ insertion chain inside a row (``0-1`` beads) and the rare merges whose segments
 repeat a key that the other side also holds (where ``dp._Scorer._matched``
 matches each occurrence once) are computed one cell at a time. A pure-Python
 search spent most of 1,000 sentences' alignment time in per-cell function calls.
+Where the C extension is built, the same pass over the rows runs in C (``_compiled_pass``):
+numpy's arrays of every cell's costs were three quarters of the search's time.
 """
 
 from __future__ import annotations
@@ -141,8 +143,8 @@ _ERFC = (0.17087277, -0.82215223, 1.48851587, -1.13520398, 0.27886807, -0.186288
 
 
 def _neg_log_erfc(x: np.ndarray) -> np.ndarray:
-    """``dp.neg_log_erfc`` of an array, the same operations in the same order, in place
-    (one array for the whole polynomial instead of one per term)."""
+    """``dp.neg_log_erfc`` of each value, bit for bit: the same operations in the same order, in
+    place (one array for the whole polynomial instead of one per term)."""
     t = 0.5 * x
     t += 1.0
     np.divide(1.0, t, out=t)
@@ -153,8 +155,15 @@ def _neg_log_erfc(x: np.ndarray) -> np.ndarray:
             poly *= t
     out = x * x
     out -= poly
-    out -= np.log(t)
+    out -= _log(t)
     return out
+
+
+def _log(values: np.ndarray) -> np.ndarray:
+    """``math.log`` of each value: the C library's, as the C extension's search computes it (numpy's
+    own log differs from it in the last bit for ~0.3% of values on a machine with AVX-512, and the
+    two searches must find the same path)."""
+    return np.fromiter(map(math.log, values.tolist()), float, len(values))
 
 
 def _shared_by_size(bases: list[frozenset], reach: int) -> list[np.ndarray]:
@@ -219,10 +228,12 @@ CHUNK = 4096  # rows whose bead costs are held at once: memory stays small on lo
 def search(n: int, m: int, lo: list[int], hi: list[int], scorer):
     """Best path through the band (as ``dp._search``): list of (pi, i, pj, j), total cost.
 
-    The band's cells are one flat array, row after row; for every cell and bead type the
-    flat index of the bead's start is computed once, so a row needs a handful of numpy
-    calls for all bead types together (one call per type and step before: most of the
-    search's time was numpy's per-call overhead on rows of ~20 cells)."""
+    The band's cells are one flat array, row after row. With the C extension one call makes the
+    whole pass, each bead's cost computed where its row reads it (``_compiled_pass``). Without it
+    numpy computes the costs of a chunk of rows at once, for every cell and bead type, with the
+    flat index of each bead's start, so a row needs a handful of numpy calls for all bead types
+    together (one call per type and step before: most of the search's time was numpy's per-call
+    overhead on rows of ~20 cells). Both find the same path and total, bit for bit."""
     types = scorer.p.bead_types
     band = _Band(n, m, lo, hi, scorer)
     start = np.concatenate(([0], np.cumsum(band.hi - band.lo + 1))).tolist()
@@ -231,23 +242,16 @@ def search(n: int, m: int, lo: list[int], hi: list[int], scorer):
     D[0] = 0.0
     steps = [t for t, (a, _) in enumerate(types) if a > 0]   # the 0-1 beads come after each row
     insertion = types.index((0, 1)) if (0, 1) in types else -1
-    compiled = scorer.fast is not None   # the rows in C (``_fastcost.rows``): the same steps, faster
-    if compiled:
-        from workbench.align import _fastcost
-
-        flat_start, flat_lo, sizes = np.asarray(start, np.int64), np.asarray(lo, np.int64), [types[t] for t in steps]
-    for r0 in range(0, n + 1, CHUNK):
-        r1 = min(n + 1, r0 + CHUNK)
-        grid = _chunk_grid(band, types, steps, start, r0, r1)
-        if compiled:
-            _fastcost.rows(scorer.fast, scorer.exact, D, B, grid.cost, grid.pending, grid.pred, steps, sizes,
-                           flat_start, flat_lo, grid.base, r0, r1, insertion, float(scorer.skip))
-            continue
-        for i in range(r0, r1):
-            if i:
-                _row(i, D, B, start, grid, steps, types, lo, scorer)
-            if insertion >= 0:
-                _insertions(D[start[i]:start[i + 1]], B[start[i]:start[i + 1]], scorer.skip, insertion)
+    if not (scorer.fast is not None and _compiled_pass(band, scorer, D, B, start, lo, steps, types, insertion)):
+        D[:], B[:], D[0] = INF, -1, 0.0   # (a compiled pass given up on midway)
+        for r0 in range(0, n + 1, CHUNK):
+            r1 = min(n + 1, r0 + CHUNK)
+            grid = _chunk_grid(band, types, steps, start, r0, r1)
+            for i in range(r0, r1):
+                if i:
+                    _row(i, D, B, start, grid, steps, types, lo, scorer)
+                if insertion >= 0:
+                    _insertions(D[start[i]:start[i + 1]], B[start[i]:start[i + 1]], scorer.skip, insertion)
     if not np.isfinite(D[start[n] + m - lo[n]]):
         raise RuntimeError("alignment search found no path")
     path, i, j = [], n, m
@@ -257,6 +261,19 @@ def search(n: int, m: int, lo: list[int], hi: list[int], scorer):
         i, j = i - a, j - b
     path.reverse()
     return path, float(D[start[n] + m - lo[n]])
+
+
+def _compiled_pass(band: _Band, scorer, D, B, start: list[int], lo: list[int], steps, types, insertion: int) -> bool:
+    """The pass over the band's rows in C (``_fastcost.band``): every bead's cost computed as
+    ``_Band.costs`` computes it, where the row reads it, instead of in numpy arrays of every cell's
+    (about three quarters of the search's time). False where it cannot (the caller's loop runs)."""
+    from workbench.align import _fastcost
+
+    twice = [np.array(flags, bool) for flags in (band.src_twice, band.tgt_twice)]
+    arrays = [np.asarray(v, np.int64) for v in (start, lo, band.hi, band.wlo)]
+    done = _fastcost.band(scorer.fast, scorer.exact, D, B, steps, [types[t] for t in steps], *arrays,
+                          np.ascontiguousarray(band.table, float), *twice, insertion, float(scorer.skip))
+    return done is True
 
 
 class _Grid:
