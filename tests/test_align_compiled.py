@@ -206,3 +206,15 @@ def test_property_the_table_of_shared_weights_is_the_same_in_c_and_in_python(see
         weights = {k: w for k, w in scorer.weights.items() if k != shared[0]}
         with pytest.raises(KeyError):
             fastcost.overlaps(sk, tk, weights, *args, math.fsum)
+
+
+def test_the_em_rounds_in_c_reject_arrays_that_do_not_fit():
+    fastcost = pytest.importorskip("workbench.align._fastcost")
+    prob, link, token, code_e = np.ones(3), np.array([0, 1, 2], np.int64), np.array([0, 0, 1], np.int64), \
+        np.array([0, 0, 1], np.int64)
+    fastcost.model1_rounds(prob, link, token, code_e, 2, 2, 3)
+    assert prob.tolist() == [0.5, 0.5, 1.0]   # the e word 0 splits its token between two f words
+    with pytest.raises(ValueError):   # a pair's token beyond the count
+        fastcost.model1_rounds(np.ones(3), link, np.array([0, 0, 5], np.int64), code_e, 2, 2, 3)
+    with pytest.raises(TypeError):    # 32-bit positions
+        fastcost.model1_rounds(np.ones(3), link.astype(np.int32), token, code_e, 2, 2, 3)

@@ -1,7 +1,8 @@
 /* The bead cost of ``workbench.align.dp._Scorer`` in C (``Core``: ``cost``, ``_matched`` and the
  * check of ``repeated`` that the search makes before an exact cost), the pass of
  * ``workbench.align.vecsearch.search`` over the band's rows with each bead's cost computed where
- * it is read (``band``), and the table of shared weights that the band reads (``overlaps``).
+ * it is read (``band``), the table of shared weights that the band reads (``overlaps``), and the
+ * EM rounds of the translation table learnt from the first pass (``model1_rounds``).
  *
  * Optional: ``dp`` uses it when it was built (``pip install``, setup.py) and computes the same
  * in Python when not. Every value is the one the Python code gives, bit for bit: the same
@@ -1238,9 +1239,74 @@ done:
     return out;
 }
 
+/* model1_rounds(prob, link, token, code_e, n_tokens, n_words, rounds)
+ * ``lexicon._model1``'s EM rounds, in place on prob (float64, one per pair code): in each round
+ * every pair's posterior (its code's probability over the sum of its f token's pairs'), each code's
+ * count (the sum of its pairs' posteriors) and each code's probability (its count over the sum of
+ * the counts of its e word's codes). link: each pair's code, token: each pair's f token (below
+ * n_tokens), code_e: each code's e word (below n_words), all int64. The sums run in numpy's
+ * ``bincount`` order (pair after pair, code after code), so every value is numpy's. */
+static PyObject *model1_rounds(PyObject *module, PyObject *args)
+{
+    PyObject *probo, *linko, *tokeno, *codeo;
+    Py_ssize_t n_tokens, n_words;
+    int rounds;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "OOOOnni", &probo, &linko, &tokeno, &codeo, &n_tokens, &n_words, &rounds))
+        return NULL;
+    Py_buffer buf[4];
+    PyObject *objs[4] = {probo, linko, tokeno, codeo};
+    const char *names[4] = {"prob", "link", "token", "code_e"};
+    double *sums = NULL;
+    int got = 0;
+    for (; got < 4; got++)
+        if (view(objs[got], &buf[got], got ? "lq" : "d", 8, got == 0, names[got]) < 0)
+            goto done;
+    double *prob = buf[0].buf;
+    const int64_t *link = buf[1].buf, *token = buf[2].buf, *code_e = buf[3].buf;
+    Py_ssize_t codes = buf[0].len / 8, pairs = buf[1].len / 8;
+    int ok = buf[2].len == buf[1].len && buf[3].len == buf[0].len && n_tokens >= 0 && n_words >= 0;
+    for (Py_ssize_t k = 0; ok && k < pairs; k++)
+        ok = link[k] >= 0 && link[k] < codes && token[k] >= 0 && token[k] < n_tokens;
+    for (Py_ssize_t u = 0; ok && u < codes; u++)
+        ok = code_e[u] >= 0 && code_e[u] < n_words;
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError, "model1_rounds: arrays of inconsistent sizes or values");
+        goto done;
+    }
+    /* one block: each token's sum, each code's count, each e word's total */
+    sums = PyMem_Malloc(sizeof(double) * (size_t)(n_tokens + codes + n_words + 1));
+    if (!sums) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    double *per_token = sums, *count = sums + n_tokens, *per_word = sums + n_tokens + codes;
+    for (int r = 0; r < rounds; r++) {
+        memset(per_token, 0, sizeof(double) * (size_t)n_tokens);
+        for (Py_ssize_t k = 0; k < pairs; k++)
+            per_token[token[k]] += prob[link[k]];
+        memset(count, 0, sizeof(double) * (size_t)codes);
+        for (Py_ssize_t k = 0; k < pairs; k++)
+            count[link[k]] += prob[link[k]] / per_token[token[k]];
+        memset(per_word, 0, sizeof(double) * (size_t)n_words);
+        for (Py_ssize_t u = 0; u < codes; u++)
+            per_word[code_e[u]] += count[u];
+        for (Py_ssize_t u = 0; u < codes; u++)
+            prob[u] = count[u] / per_word[code_e[u]];
+    }
+done:
+    PyMem_Free(sums);
+    while (got > 0)
+        PyBuffer_Release(&buf[--got]);
+    if (PyErr_Occurred())
+        return NULL;
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef module_methods[] = {
     {"overlaps", overlaps, METH_VARARGS, "The rows of vecsearch._overlaps' table of shared weights."},
     {"band", band_search, METH_VARARGS, "The search's pass over the band (vecsearch.search's rows)."},
+    {"model1_rounds", model1_rounds, METH_VARARGS, "lexicon._model1's EM rounds, in place."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -160,6 +160,13 @@ def neg_log_erfc(x, log=math.log):
     return x * x - poly - log(t)
 
 
+def compiled_extension():
+    """The C extension ``_fastcost``, or None: not built, or turned off by the environment."""
+    if _fastcost is None or os.environ.get("WORKBENCH_ALIGN_PURE_PYTHON", "") not in ("", "0"):
+        return None
+    return _fastcost
+
+
 class _Scorer:
     def __init__(self, src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams,
                  src_heads=None, tgt_heads=None, src_joined=None, tgt_joined=None, src_junk=None, tgt_junk=None,
@@ -204,7 +211,7 @@ class _Scorer:
 
     def _compiled(self):
         """The C extension's costs for this alignment, or None: not built, or turned off."""
-        if _fastcost is None or os.environ.get("WORKBENCH_ALIGN_PURE_PYTHON", "") not in ("", "0"):
+        if compiled_extension() is None:
             return None
         p = self.p
         return _fastcost.Core(
