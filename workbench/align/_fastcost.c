@@ -614,16 +614,10 @@ static int bead_ok(const Core *self, Py_ssize_t pi, Py_ssize_t i, Py_ssize_t pj,
         && i - pi <= MAXSIDE && j - pj <= MAXSIDE;
 }
 
-/* ``_Scorer.cost`` */
-static int cost_of(Core *self, Py_ssize_t pi, Py_ssize_t i, Py_ssize_t pj, Py_ssize_t j, double limit, double *out)
+/* The a-b bead's (a, b > 0, with a prior) cost before its shared evidence: its prior, its length
+ * cost (Gale-Church, capped) and, for a merge, its heads' and debris' costs */
+static double shape_cost(const Core *self, int a, int b, Py_ssize_t pi, Py_ssize_t i, Py_ssize_t pj, Py_ssize_t j)
 {
-    int a = (int)(i - pi), b = (int)(j - pj), r;
-    if (a == 0 || b == 0) {
-        *out = self->skip;
-        return 0;
-    }
-    if (!self->has_prior[a][b])
-        return 1;
     double ls = self->Ls[i] - self->Ls[pi], lt = self->Lt[j] - self->Lt[pj];
     double ratio = self->ratio;
     double mean = (ls + lt / ratio) * 0.5, lc;
@@ -636,6 +630,20 @@ static int cost_of(Core *self, Py_ssize_t pi, Py_ssize_t i, Py_ssize_t pj, Py_ss
     double c = self->priors[a][b] + (cap < lc ? cap : lc) + self->len_past_cap * (0.0 > over ? 0.0 : over);
     if (a + b > 2)
         c += (self->Hs[i] - self->Hs[pi]) + (self->Ht[j] - self->Ht[pj]);
+    return c;
+}
+
+/* ``_Scorer.cost`` */
+static int cost_of(Core *self, Py_ssize_t pi, Py_ssize_t i, Py_ssize_t pj, Py_ssize_t j, double limit, double *out)
+{
+    int a = (int)(i - pi), b = (int)(j - pj), r;
+    if (a == 0 || b == 0) {
+        *out = self->skip;
+        return 0;
+    }
+    if (!self->has_prior[a][b])
+        return 1;
+    double c = shape_cost(self, a, b, pi, i, pj, j);
     if (c >= limit) {
         *out = c;
         return 0;
@@ -874,18 +882,7 @@ static int exact_winner(Core *core, PyObject *exact, double *cand, char *late, i
 static int bound_cost(const Core *self, int a, int b, Py_ssize_t pi, Py_ssize_t i, Py_ssize_t pj, Py_ssize_t j,
                       const double *table, Py_ssize_t rows, Py_ssize_t width, const int64_t *wlo, double *out)
 {
-    double ls = self->Ls[i] - self->Ls[pi], lt = self->Lt[j] - self->Lt[pj];
-    double ratio = self->ratio;
-    double mean = (ls + lt / ratio) * 0.5, lc;
-    if (mean > 0)
-        lc = neg_log_erfc(fabs(lt - ratio * ls) / sqrt(self->s2r * mean) * INV_SQRT2);
-    else
-        lc = 0.0;
-    lc *= self->w_len;
-    double cap = self->len_cap, over = lc - cap;
-    double c = self->priors[a][b] + (cap < lc ? cap : lc) + self->len_past_cap * (0.0 > over ? 0.0 : over);
-    if (a + b > 2)
-        c += (self->Hs[i] - self->Hs[pi]) + (self->Ht[j] - self->Ht[pj]);
+    double c = shape_cost(self, a, b, pi, i, pj, j);
     double pair[MAXSIDE][MAXSIDE], ms[MAXSIDE], mt[MAXSIDE];
     for (int x = 0; x < a; x++) {
         Py_ssize_t row = pi + x;
