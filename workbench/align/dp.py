@@ -40,13 +40,14 @@ show), the band is doubled and the search repeated. Small inputs are searched
 in full. A second pass searches a narrower corridor around the first pass's
 path (``corridor``), doubled the same way where its path reaches the edge.
 
-The search itself runs row by row in numpy (``workbench.align.vecsearch``);
-``_search`` is the cell-by-cell reference, used for tiny inputs.
+The search itself runs row by row (``workbench.align.vecsearch``); ``_search`` is the cell-by-cell
+reference, used for tiny inputs.
 
-A bead's cost (``_Scorer.cost``, ``_Scorer._matched``) is computed by the optional C extension
-``workbench.align._fastcost`` where it was built, with the same operations in the same order, so
-the same values to the last bit; without it (no C compiler at install, or ``WORKBENCH_ALIGN_PURE_PYTHON=1``
-in the environment) by the Python code below.
+A bead's cost (``_Scorer.cost``, ``_Scorer._matched``), the search's pass over the band and the
+learnt table's EM rounds are computed by the optional C extension ``workbench.align._fastcost``
+where it was built (``compiled_extension``), with the same operations in the same order, so the
+same values to the last bit; without it (no C compiler at install, or ``WORKBENCH_ALIGN_PURE_PYTHON=1``
+in the environment) by the Python and numpy code.
 """
 
 from __future__ import annotations

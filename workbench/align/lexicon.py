@@ -11,7 +11,8 @@ one bead only would just repeat that bead's reading). The second pass gives
 each kept pair as an evidence key (kind ``l``) to both sides.
 
 EM runs on flat numpy arrays of the (source word, target word) pairs inside
-each training bead, so a round is a few ``bincount`` calls; training uses at
+each training bead, so a round is a few ``bincount`` calls (the same sums in C where
+the optional extension was built: ``dp.compiled_extension``); training uses at
 most ``max_beads`` beads and ``max_pairs`` word pairs inside them, evenly
 spread over the document, to keep the cost below that of the search itself.
 """
