@@ -218,3 +218,17 @@ def test_the_em_rounds_in_c_reject_arrays_that_do_not_fit():
         fastcost.model1_rounds(np.ones(3), link, np.array([0, 0, 5], np.int64), code_e, 2, 2, 3)
     with pytest.raises(TypeError):    # 32-bit positions
         fastcost.model1_rounds(np.ones(3), link.astype(np.int32), token, code_e, 2, 2, 3)
+
+
+def test_an_extension_built_from_an_older_source_is_not_used():
+    """An editable install updated without building its extension again keeps the old one, which
+    lacks what the code now calls: the Python code runs instead of an AttributeError."""
+    import types
+
+    old = types.ModuleType("_fastcost")
+    for name in dp.EXTENSION_NAMES[:-1]:
+        setattr(old, name, object())
+    assert dp.usable_extension(old) is None
+    assert dp.usable_extension(None) is None
+    setattr(old, dp.EXTENSION_NAMES[-1], object())
+    assert dp.usable_extension(old) is old

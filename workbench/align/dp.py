@@ -66,10 +66,21 @@ from workbench.align.insertions import absorb_prose_skips
 from workbench.align.soft import SoftParams, refine
 from workbench.records import frozen_dataclass
 
+# what this code calls in the extension: one built from an older source (an editable install
+# whose extension was not built again after an update) lacks some, and is not used
+EXTENSION_NAMES = ("Core", "overlaps", "band", "model1_rounds")
+
+
+def usable_extension(module):
+    """``module`` where it has everything ``EXTENSION_NAMES`` lists, else None."""
+    return module if module is not None and all(hasattr(module, n) for n in EXTENSION_NAMES) else None
+
+
 try:
     from workbench.align import _fastcost
 except ImportError:   # not built (no C compiler at install): the same costs in Python
     _fastcost = None
+_fastcost = usable_extension(_fastcost)
 
 PARAGRAPH_BEADS = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2))
 SENTENCE_BEADS = PARAGRAPH_BEADS + ((1, 3), (3, 1))
@@ -162,7 +173,8 @@ def neg_log_erfc(x, log=math.log):
 
 
 def compiled_extension():
-    """The C extension ``_fastcost``, or None: not built, or turned off by the environment."""
+    """The C extension ``_fastcost``, or None: not built, built from an older source, or turned
+    off by the environment."""
     if _fastcost is None or os.environ.get("WORKBENCH_ALIGN_PURE_PYTHON", "") not in ("", "0"):
         return None
     return _fastcost
