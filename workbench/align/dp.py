@@ -223,7 +223,7 @@ class _Scorer:
         self.fast = self._compiled() if compiled is None or compiled else None
 
     def _compiled(self):
-        """The C extension's costs for this alignment, or None: not built, or turned off."""
+        """The C extension's costs for this alignment, or None (``compiled_extension``)."""
         if compiled_extension() is None:
             return None
         p = self.p
