@@ -91,3 +91,15 @@ def test_two_uneven_verse_pairs_stay_two_one_to_one_beads_with_the_texts_varianc
     # the other way round the same
     swapped = align_segments(target, source, "de", "en", unit="sentence")
     assert {(b.target, b.source) for b in swapped.beads} == beads
+
+
+@pytest.mark.parametrize("n", [20, 21, 57, 58])
+def test_the_estimate_is_the_median_of_the_beads_terms(n):
+    """(The median is the module's own, without importing statistics: the same value.)"""
+    import statistics
+
+    from workbench.align.calibration import _CHI2_MEDIAN
+
+    lengths = _lengths(3.0, 0.9, n, seed=n)
+    terms = [(lt - 0.9 * ls) ** 2 / (0.9 * (ls + lt / 0.9) / 2.0) for ls, lt in lengths]
+    assert text_variance(lengths, 0.9) == statistics.median(terms) / _CHI2_MEDIAN
