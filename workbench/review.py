@@ -965,7 +965,8 @@ def alignment_json_text(data: dict) -> str:
     head = json.dumps({k: v for k, v in data.items() if k != "beads"}, ensure_ascii=False, indent=2)
     encode = json.JSONEncoder(ensure_ascii=False).encode
     beads = ",\n    ".join(encode(bead) for bead in data["beads"])
-    return f'{head[:-2]},\n  "beads": [\n    {beads}\n  ]\n}}\n' if beads else f'{head[:-2]},\n  "beads": []\n}}\n'
+    listed = f"\n    {beads}\n  " if beads else ""
+    return f'{head[:-2]},\n  "beads": [{listed}]\n}}\n'
 
 
 def alignment_revision(store: Store, alignment_id: int) -> str:

@@ -224,13 +224,9 @@ def _model1(pairs: _Pairs, size: int, rounds: int) -> tuple[np.ndarray, np.ndarr
 
 
 def _narrow(codes: np.ndarray, size: int) -> np.ndarray:
-    """Pair codes as 32-bit integers when they fit (sorting them takes about half the time)."""
-    return _narrow_to(codes, size * size)
-
-
-def _narrow_to(values: np.ndarray, bound: int) -> np.ndarray:
-    """Non-negative integers below ``bound`` as 32-bit integers when they fit."""
-    return values.astype(np.int32) if bound < 2**31 else values
+    """Pair codes (below ``size * size``) as 32-bit integers when they fit (sorting them takes
+    about half the time)."""
+    return codes.astype(np.int32) if size * size < 2**31 else codes
 
 
 def _support(pairs: _Pairs, size: int, codes: np.ndarray) -> np.ndarray:

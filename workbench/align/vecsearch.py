@@ -236,13 +236,14 @@ def search(n: int, m: int, lo: list[int], hi: list[int], scorer):
     overhead on rows of ~20 cells). Both find the same path and total, bit for bit."""
     types = scorer.p.bead_types
     band = _Band(n, m, lo, hi, scorer)
-    start = np.concatenate(([0], np.cumsum(band.hi - band.lo + 1))).tolist()
+    flat_start = np.concatenate(([0], np.cumsum(band.hi - band.lo + 1)))
+    start = flat_start.tolist()
     D = np.full(start[-1] + 1, INF)   # the last cell: the start of a bead that does not fit
     B = np.full(start[-1], -1, np.int8)
     D[0] = 0.0
     steps = [t for t, (a, _) in enumerate(types) if a > 0]   # the 0-1 beads come after each row
     insertion = types.index((0, 1)) if (0, 1) in types else -1
-    if not (scorer.fast is not None and _compiled_pass(band, scorer, D, B, start, lo, steps, types, insertion)):
+    if not (scorer.fast is not None and _compiled_pass(band, scorer, D, B, flat_start, lo, steps, types, insertion)):
         D[:], B[:], D[0] = INF, -1, 0.0   # (a compiled pass given up on midway)
         for r0 in range(0, n + 1, CHUNK):
             r1 = min(n + 1, r0 + CHUNK)
@@ -263,7 +264,7 @@ def search(n: int, m: int, lo: list[int], hi: list[int], scorer):
     return path, float(D[start[n] + m - lo[n]])
 
 
-def _compiled_pass(band: _Band, scorer, D, B, start: list[int], lo: list[int], steps, types, insertion: int) -> bool:
+def _compiled_pass(band: _Band, scorer, D, B, start: np.ndarray, lo: list[int], steps, types, insertion: int) -> bool:
     """The pass over the band's rows in C (``_fastcost.band``): every bead's cost computed as
     ``_Band.costs`` computes it, where the row reads it, instead of in numpy arrays of every cell's
     (about three quarters of the search's time). False where it cannot (the caller's loop runs)."""
