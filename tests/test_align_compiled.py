@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from workbench.align import dp, vecsearch
+from workbench.align import bandpass, dp, lexicon, vecsearch
+from workbench.align.model1 import learnt_pairs
 from workbench.align.aligner import align_segments, params_for
 from workbench.align.dp import DPParams, _Scorer
 from workbench.align.evidence import _numbered
@@ -87,7 +88,9 @@ def test_property_the_search_in_c_finds_the_same_path_and_total(seed, n, m, whic
         lo = [max(0, round(i * m / n) - band) for i in range(n + 1)]
         hi = [min(m, round(i * m / n) + band) for i in range(n + 1)]
     path, total = vecsearch.search(n, m, lo, hi, plain)
+    assert bandpass.search(n, m, lo, hi, fast) == (path, total)
     assert vecsearch.search(n, m, lo, hi, fast) == (path, total)
+    assert bandpass.search(n, m, lo, hi, plain) is None   # (no extension: numpy's search)
 
 
 def _text(rng: random.Random, size: int) -> list[str]:
@@ -159,24 +162,25 @@ def test_the_pass_in_c_leaves_a_table_too_narrow_for_a_bead_to_python():
 
 
 def test_a_pass_given_up_midway_is_searched_again_in_python(monkeypatch):
-    pytest.importorskip("workbench.align._fastcost")
-    plain, fast = _scorers(8, 12, 10, PARAMS[0])
-    lo, hi = [0] * 13, [10] * 13
-    expected = vecsearch.search(12, 10, lo, hi, plain)
+    fastcost = pytest.importorskip("workbench.align._fastcost")
+    plain, fast = _scorers(8, 30, 28, PARAMS[0])
+    lo, hi = [0] * 31, [28] * 31
+    expected = vecsearch.search(30, 28, lo, hi, plain)
 
-    def given_up(band, scorer, D, B, *rest):   # cells written, then no answer
-        D[:] = -1.0
-        B[:] = 0
-        return False
+    def given_up(core, exact, D, B, *rest):   # cells written, then no answer
+        for k in range(len(D)):
+            D[k] = -1.0
+        return None
 
-    monkeypatch.setattr(vecsearch, "_compiled_pass", given_up)
-    assert vecsearch.search(12, 10, lo, hi, fast) == expected
+    monkeypatch.setattr(fastcost, "band", given_up)
+    assert bandpass.search(30, 28, lo, hi, fast) is None
+    assert dp._best_path(30, 28, lo, hi, fast) == expected
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 10**6), st.integers(0, 30), st.integers(0, 30), st.sampled_from((None, 2, 5)))
 def test_property_the_table_of_shared_weights_is_the_same_in_c_and_in_python(seed, n, m, band):
-    """``vecsearch._overlaps``' table (each source segment's shared weight with the target segments
+    """``bandpass.overlaps``' table (each source segment's shared weight with the target segments
     its beads can pair it with), bit for bit, on full searches and bands; keys held as plain sets
     (not frozensets) are left to Python, and so is a key without a weight (KeyError)."""
     pytest.importorskip("workbench.align._fastcost")
@@ -190,14 +194,14 @@ def test_property_the_table_of_shared_weights_is_the_same_in_c_and_in_python(see
         mid = [round(i * m / max(n, 1)) for i in range(n + 1)]
         lo, hi = [max(0, x - band) for x in mid], [min(m, x + band) for x in mid]
     reach = max(max(a, b) for a, b in params.bead_types)
-    tables = [vecsearch._overlaps(n, m, lo, hi, reach, _Scorer(*lens, sk, tk, params, compiled=compiled))
+    tables = [bandpass.overlaps(n, m, lo, hi, reach, _Scorer(*lens, sk, tk, params, compiled=compiled))
               for compiled in (False, True)]
     (plo, phi, plain), (clo, chi, fast) = tables
-    assert plo.tolist() == clo.tolist() and phi.tolist() == chi.tolist()
+    assert plo == clo and phi == chi
     assert fast == plain and [[x.hex() for x in row] for row in fast] == [[x.hex() for x in row] for row in plain]
     scorer = _Scorer(*lens, sk, tk, params)
     fastcost = pytest.importorskip("workbench.align._fastcost")
-    args = plo.tolist(), phi.tolist(), max(1, len(plain[0]))
+    args = plo, phi, max(1, len(plain[0]))
     if n:
         assert fastcost.overlaps([set(k) for k in sk], tk, scorer.weights, *args, math.fsum) is None
     first, last = args[0], args[1]   # (a key shared outside every window is never looked up)
@@ -208,16 +212,49 @@ def test_property_the_table_of_shared_weights_is_the_same_in_c_and_in_python(see
             fastcost.overlaps(sk, tk, weights, *args, math.fsum)
 
 
-def test_the_em_rounds_in_c_reject_arrays_that_do_not_fit():
+def _sides(seed: int) -> tuple[list[list[int]], list[list[int]]]:
+    """40 training beads of up to 7 word ids (1-15) a side, some sides empty; every word id of the
+    target side is its source word's id plus one (so pairs are learnt), some dropped, some added."""
+    rng = random.Random(seed)
+    sides_s = [[rng.randint(1, 14) for _ in range(rng.choice((0, 1, 3, 5, 7)))] for _ in range(40)]
+    sides_t = [[w + 1 for w in side if rng.random() < 0.8] + [rng.randint(1, 15)] * rng.randint(0, 2)
+               for side in sides_s]
+    return sides_s, sides_t
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10**6), st.integers(0, 4), st.integers(0, 4), st.sampled_from((0.0, 0.2, 0.5)))
+def test_property_the_table_learnt_in_c_is_numpys(seed, min_beads, soft_beads, min_prob):
+    """``_fastcost.model1_table`` gives ``model1.learnt_pairs``' pairs and probabilities, bit for bit."""
+    from array import array
+
     fastcost = pytest.importorskip("workbench.align._fastcost")
-    prob, link, token, code_e = np.ones(3), np.array([0, 1, 2], np.int64), np.array([0, 0, 1], np.int64), \
-        np.array([0, 0, 1], np.int64)
-    fastcost.model1_rounds(prob, link, token, code_e, 2, 2, 3)
-    assert prob.tolist() == [0.5, 0.5, 1.0]   # the e word 0 splits its token between two f words
-    with pytest.raises(ValueError):   # a pair's token beyond the count
-        fastcost.model1_rounds(np.ones(3), link, np.array([0, 0, 5], np.int64), code_e, 2, 2, 3)
-    with pytest.raises(TypeError):    # 32-bit positions
-        fastcost.model1_rounds(np.ones(3), link.astype(np.int32), token, code_e, 2, 2, 3)
+    sides_s, sides_t = _sides(seed)
+    params = lexicon.LexiconParams(min_beads=min_beads, soft_beads=soft_beads, min_prob=min_prob)
+    expected = learnt_pairs(sides_s, sides_t, 16, params)
+    flat = [array("q", [w for side in sides for w in side]) for sides in (sides_s, sides_t)]
+    lengths = [array("q", map(len, sides)) for sides in (sides_s, sides_t)]
+    got = fastcost.model1_table(flat[0], lengths[0], flat[1], lengths[1], 16, params.rounds, params.min_prob,
+                                params.min_beads, params.soft_prob, params.soft_beads)
+    assert got == expected and [p.hex() for *_, p in got[1] + got[2]] == [p.hex() for *_, p in expected[1] + expected[2]]
+    if min_prob == 0.2:   # (the table's own threshold) most translations found, few others
+        assert sum(t == s + 1 for s, t in got[0]) >= 8 > sum(t != s + 1 for s, t in got[0])
+
+
+def test_the_table_learnt_in_c_rejects_arrays_that_do_not_fit():
+    from array import array
+
+    fastcost = pytest.importorskip("workbench.align._fastcost")
+    ids, lengths = array("q", [1, 2, 1]), array("q", [2, 1])
+    pairs = fastcost.model1_table(ids, lengths, array("q", [3, 3]), array("q", [1, 1]), 4, 5, 0.2, 2, 0.3, 1)
+    assert pairs[0] == [(1, 3)]   # in both beads, as min_beads (2) asks (word 2 is in one)
+    with pytest.raises(ValueError):   # a word id beyond size
+        fastcost.model1_table(ids, lengths, array("q", [3, 9]), array("q", [1, 1]), 4, 5, 0.2, 1, 0.3, 1)
+    with pytest.raises(ValueError):   # lengths that do not add up to the ids
+        fastcost.model1_table(ids, array("q", [2, 2]), array("q", [3, 3]), array("q", [1, 1]), 4, 5, 0.2, 1, 0.3, 1)
+    with pytest.raises(TypeError):    # 32-bit ids
+        fastcost.model1_table(array("i", [1, 2, 1]), lengths, array("q", [3, 3]), array("q", [1, 1]), 4, 5, 0.2, 1,
+                              0.3, 1)
 
 
 def test_an_extension_built_from_an_older_source_is_not_used():

@@ -16,7 +16,8 @@ WATCHED = ("workbench.store", "numpy", "workbench.align", "workbench.review", "w
            "langdetect", "workbench.segment", "ftfy", "charset_normalizer", "workbench.library",
            "workbench.glossary.matcher", "workbench.glossary.morphology", "workbench.align.dictionary",
            "workbench.translate.argos", "ctranslate2", "workbench.translate.engine", "workbench.translate.jobs",
-           "streamlit", "workbench.store.tm", "workbench.store.jobs", "workbench.store.users")
+           "streamlit", "workbench.store.tm", "workbench.store.jobs", "workbench.store.users",
+           "workbench.align.vecsearch", "workbench.align.model1")
 
 
 def imported(code: str, env: dict | None = None) -> set[str]:
@@ -39,12 +40,14 @@ def align_code(*options: str) -> str:
         """
 
 
-def run_align(tmp_path, *options: str) -> set[str]:
+def run_align(tmp_path, *options: str, texts: tuple[str, str] | None = None, env: dict | None = None) -> set[str]:
     src, tgt = tmp_path / "en.txt", tmp_path / "de.txt"
-    src.write_text("The strike ended in May.\nWages rose by 5 percent.\n", encoding="utf-8")
-    tgt.write_text("Der Streik endete im Mai.\nDie Löhne stiegen um 5 Prozent.\n", encoding="utf-8")
-    env = {**os.environ, "WORKBENCH_DB": str(tmp_path / "w.sqlite3"), "WORKBENCH_DATA_DIR": str(tmp_path / "data"),
-           "WORKBENCH_CORPUS": str(tmp_path)}
+    source, target = texts or ("The strike ended in May.\nWages rose by 5 percent.\n",
+                               "Der Streik endete im Mai.\nDie Löhne stiegen um 5 Prozent.\n")
+    src.write_text(source, encoding="utf-8")
+    tgt.write_text(target, encoding="utf-8")
+    env = {**os.environ, **(env or {}), "WORKBENCH_DB": str(tmp_path / "w.sqlite3"),
+           "WORKBENCH_DATA_DIR": str(tmp_path / "data"), "WORKBENCH_CORPUS": str(tmp_path)}
     code = align_code(*options).replace("sys.argv[1], sys.argv[2]", f"{str(src)!r}, {str(tgt)!r}")
     return imported(code, env)
 
@@ -85,3 +88,20 @@ def test_align_without_the_glossary_loads_no_matcher(tmp_path):
     found = run_align(tmp_path, "--src-lang", "en", "--tgt-lang", "de", "--no-glossary")
     assert "workbench.review" in found
     assert not found & {"workbench.glossary.matcher", "workbench.glossary.morphology", "workbench.langid"}
+
+
+def test_align_with_the_c_extension_imports_no_numpy(tmp_path):
+    """numpy's import was a tenth of a 1,000-sentence alignment's instructions: with the extension
+    built, both searches and the learnt table run without it; without it they run in numpy (the
+    same text, so the check covers both searches and the table)."""
+    import pytest
+
+    pytest.importorskip("workbench.align._fastcost")
+    cities = "Berlin Madrid Ankara Paris Wien Bilbao Izmir Lyon Bremen Sevilla".split()
+    source = "".join(f"In {1900 + k} the {k} strikers of {cities[k % 10]} marched.\n" for k in range(60))
+    target = "".join(f"Im Jahr {1900 + k} marschierten die {k} Streikenden von {cities[k % 10]}.\n" for k in range(60))
+    options = ("--src-lang", "en", "--tgt-lang", "de", "--unit", "sentence")
+    numpy_code = {"numpy", "workbench.align.vecsearch", "workbench.align.model1"}
+    assert not run_align(tmp_path, *options, texts=(source, target)) & numpy_code
+    pure = run_align(tmp_path, *options, texts=(source, target), env={"WORKBENCH_ALIGN_PURE_PYTHON": "1"})
+    assert numpy_code <= pure

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from workbench.align import dp, evidence, lexicon, vecsearch
+from workbench.align import bandpass, dp, evidence, lexicon, model1, vecsearch
 from workbench.align.band import band_around, corridor
 from workbench.align.dp import DPParams, _Scorer
 from workbench.align.evidence import _numbered
@@ -65,18 +65,13 @@ def test_property_em_on_flat_arrays_equals_em_bead_by_bead(seed):
     sides_s, sides_t = [s for s, _ in beads], [t for _, t in beads]
     if not any(len(s) and len(t) for s, t in beads):
         return
-    flat_s, flat_t = lexicon._Flat.of([s.tolist() for s in sides_s]), lexicon._Flat.of([t.tolist() for t in sides_t])
-    pairs = lexicon._pairs(flat_s, flat_t)
-    ref_codes, ref_prob = model1_per_bead(sides_s, sides_t, 13, 5)
-    for pure in ("1", "0"):   # numpy's rounds, and the C extension's where it is built
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setenv("WORKBENCH_ALIGN_PURE_PYTHON", pure)
-            codes, prob = lexicon._model1(pairs, 13, 5)
-            assert np.array_equal(codes, ref_codes) and np.array_equal(prob, ref_prob)   # bit for bit
-            back_codes, back_prob = lexicon._model1(lexicon._pairs(flat_t, flat_s), 13, 5)
-            assert all(np.array_equal(x, y) for x, y in
-                       zip((back_codes, back_prob), model1_per_bead(sides_t, sides_s, 13, 5)))
-    assert np.array_equal(lexicon._support(pairs, 13, codes), support_per_bead(sides_s, sides_t, 13, codes))
+    flat_s, flat_t = model1._Flat.of([s.tolist() for s in sides_s]), model1._Flat.of([t.tolist() for t in sides_t])
+    pairs = model1._pairs(flat_s, flat_t)
+    codes, prob = model1._model1(pairs, 13, 5)
+    assert all(np.array_equal(x, y) for x, y in zip((codes, prob), model1_per_bead(sides_s, sides_t, 13, 5)))
+    back_codes, back_prob = model1._model1(model1._pairs(flat_t, flat_s), 13, 5)   # (bit for bit)
+    assert all(np.array_equal(x, y) for x, y in zip((back_codes, back_prob), model1_per_bead(sides_t, sides_s, 13, 5)))
+    assert np.array_equal(model1._support(pairs, 13, codes), support_per_bead(sides_s, sides_t, 13, codes))
 
 
 def parallel_text(rng: random.Random, size: int) -> tuple[list[str], list[str]]:
@@ -104,19 +99,19 @@ def test_property_pair_codes_and_their_counts_are_those_a_plain_count_gives(seed
     """The sorted pair codes, each pair's beads and its probability the other way round are what
     counting the pairs one by one gives (they were also looked up in a table of every code)."""
     beads = random_beads(seed, shortest_target=1)
-    flat_s, flat_t = (lexicon._Flat.of([side.tolist() for side in sides]) for sides in zip(*beads))
-    pairs, back_pairs = lexicon._pairs(flat_s, flat_t), lexicon._pairs(flat_t, flat_s)
+    flat_s, flat_t = (model1._Flat.of([side.tolist() for side in sides]) for sides in zip(*beads))
+    pairs, back_pairs = model1._pairs(flat_s, flat_t), model1._pairs(flat_t, flat_s)
     size = 13
-    (codes, _), (back_codes, backward) = lexicon._model1(pairs, size, 5), lexicon._model1(back_pairs, size, 5)
+    (codes, _), (back_codes, backward) = model1._model1(pairs, size, 5), model1._model1(back_pairs, size, 5)
     every = (pairs.e * size + pairs.f).tolist()
     assert codes.tolist() == sorted(set(every))
     beads_of = {}
     for code, e, bead in zip(every, pairs.e.tolist(), pairs.bead.tolist()):
         if e != lexicon.NULL:
             beads_of.setdefault(code, set()).add(bead)
-    assert lexicon._support(pairs, size, codes).tolist() == [len(beads_of.get(c, ())) for c in codes.tolist()]
+    assert model1._support(pairs, size, codes).tolist() == [len(beads_of.get(c, ())) for c in codes.tolist()]
     other_way = dict(zip(back_codes.tolist(), backward.tolist()))
-    assert lexicon._turned(codes, back_codes, backward, size).tolist() == \
+    assert model1._turned(codes, back_codes, backward, size).tolist() == \
         [other_way.get((c % size) * size + c // size, 0.0) for c in codes.tolist()]
 
 
@@ -136,8 +131,7 @@ def test_property_overlap_windows_are_those_of_the_rows_a_bead_can_end_in(n, m, 
     anchors = sorted({(rng.randint(0, n - 1) + 0.5, rng.randint(0, m - 1) + 0.5) for _ in range(3)})
     path = [(0.0, 0.0)] + [a for a, b in zip(anchors, anchors[1:] + [(n, m)]) if b[1] > a[1]] + [(float(n), float(m))]
     lo, hi = band_around(n, m, path, width)
-    wlo, whi = vecsearch._windows(n, m, lo, hi, reach)
-    assert (wlo.tolist(), whi.tolist()) == windows_by_rows(n, m, lo, hi, reach)
+    assert bandpass.windows(n, m, lo, hi, reach) == windows_by_rows(n, m, lo, hi, reach)
 
 
 @settings(max_examples=80, deadline=None)
@@ -158,11 +152,11 @@ def test_property_a_corridor_holds_every_node_of_the_path_and_joins_up(beads, wi
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.frozensets(st.sampled_from("abcdef"), max_size=3), max_size=25), st.integers(1, 5))
 def test_property_a_window_shares_a_key_when_two_of_its_segments_do(bases, reach):
-    flags = vecsearch._shared_by_size(bases, reach)
+    flags = bandpass.shared_by_size(bases, reach)
     assert len(flags) == reach + 1
     for size in range(2, reach + 1):   # each size its own window: the bead's segments, no more
         expected = [False] + [bool(dp._in_two(bases[max(0, e - size):e])) for e in range(1, len(bases) + 1)]
-        assert flags[size].tolist() == expected
+        assert list(map(bool, flags[size])) == expected
 
 
 def occurrence_keys(rng: random.Random) -> frozenset[str]:

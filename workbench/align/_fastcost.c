@@ -2,7 +2,7 @@
  * check of ``repeated`` that the search makes before an exact cost), the pass of
  * ``workbench.align.vecsearch.search`` over the band's rows with each bead's cost computed where
  * it is read (``band``), the table of shared weights that the band reads (``overlaps``), and the
- * EM rounds of the translation table learnt from the first pass (``model1_rounds``).
+ * translation table learnt from the first pass (``model1_table``: IBM Model 1 both ways).
  *
  * Optional: ``dp`` uses it when it was built (``pip install``, setup.py) and computes the same
  * in Python when not. Every value is the one the Python code gives, bit for bit: the same
@@ -1041,7 +1041,7 @@ done:
 }
 
 /* overlaps(src_keys, tgt_keys, weights, first, last, width, fsum)
- * The rows of ``vecsearch._overlaps``' table: for source segment s (a frozenset of keys) and each
+ * The rows of ``bandpass.overlaps``' table: for source segment s (a frozenset of keys) and each
  * target segment t from first[s] to last[s], the summed weight of the keys both hold, at column
  * t - first[s] of a row of ``width`` floats (0.0 where none is shared); the sum is ``fsum``'s
  * (Python's math.fsum, exactly rounded: the order the shared keys are met in does not matter),
@@ -1236,74 +1236,274 @@ done:
     return out;
 }
 
-/* model1_rounds(prob, link, token, code_e, n_tokens, n_words, rounds)
- * ``lexicon._model1``'s EM rounds, in place on prob (float64, one per pair code): in each round
- * every pair's posterior (its code's probability over the sum of its f token's pairs'), each code's
- * count (the sum of its pairs' posteriors) and each code's probability (its count over the sum of
- * the counts of its e word's codes). link: each pair's code, token: each pair's f token (below
- * n_tokens), code_e: each code's e word (below n_words), all int64. The sums run in numpy's
- * ``bincount`` order (pair after pair, code after code), so every value is numpy's. */
-static PyObject *model1_rounds(PyObject *module, PyObject *args)
+/* ---- the translation table learnt from the first pass (``lexicon.learn_table``) ---- */
+
+/* IBM Model 1's pairs of one direction: every (e word or the empty word 0, f word) pair inside each
+ * bead, bead after bead, f token after f token, the empty word first (``model1._pairs``' order),
+ * reduced to the distinct pair codes e * size + f (ascending) and each pair's code. */
+typedef struct {
+    Py_ssize_t n;          /* pairs */
+    Py_ssize_t n_tokens;   /* f tokens */
+    Py_ssize_t n_codes;    /* distinct codes */
+    int64_t *link;         /* each pair's code (0 .. n_codes - 1) */
+    int64_t *token;        /* each pair's f token */
+    int64_t *bead;         /* each pair's bead */
+    int64_t *e;            /* each pair's e word */
+    int64_t *codes;        /* the distinct codes, ascending */
+    double *prob;          /* each code's p(f | e) after the EM rounds */
+} Model1;
+
+static void model1_free(Model1 *m)
 {
-    PyObject *probo, *linko, *tokeno, *codeo;
-    Py_ssize_t n_tokens, n_words;
+    PyMem_Free(m->link);
+    PyMem_Free(m->token);
+    PyMem_Free(m->bead);
+    PyMem_Free(m->e);
+    PyMem_Free(m->codes);
+    PyMem_Free(m->prob);
+    memset(m, 0, sizeof(*m));
+}
+
+/* A stable counting sort of ``order`` (n positions) by key[order[k]] (below size). */
+static int counting_sort(int64_t *order, int64_t *scratch, Py_ssize_t n, const int64_t *key, Py_ssize_t size)
+{
+    Py_ssize_t *count = PyMem_Calloc((size_t)size + 1, sizeof(Py_ssize_t));
+    if (!count)
+        return -1;
+    for (Py_ssize_t k = 0; k < n; k++)
+        count[key[order[k]] + 1]++;
+    for (Py_ssize_t v = 0; v < size; v++)
+        count[v + 1] += count[v];
+    for (Py_ssize_t k = 0; k < n; k++)
+        scratch[count[key[order[k]]]++] = order[k];
+    memcpy(order, scratch, sizeof(int64_t) * (size_t)n);
+    PyMem_Free(count);
+    return 0;
+}
+
+/* The EM rounds on m->prob: in each round every pair's posterior (its code's probability over the
+ * sum of its f token's pairs'), each code's count (the sum of its pairs' posteriors) and each
+ * code's probability (its count over the sum of the counts of its e word's codes). The sums run in
+ * numpy's ``bincount`` order (pair after pair, code after code), so every value is numpy's. */
+static int model1_rounds(Model1 *m, Py_ssize_t size, int rounds)
+{
+    Py_ssize_t n_codes = m->n_codes, n_tokens = m->n_tokens;
+    double *sums = PyMem_Malloc(sizeof(double) * (size_t)(n_tokens + n_codes + size + 1));
+    if (!sums)
+        return -1;
+    double *per_token = sums, *count = sums + n_tokens, *per_word = sums + n_tokens + n_codes;
+    double *prob = m->prob;
+    const int64_t *link = m->link, *token = m->token;
+    for (Py_ssize_t u = 0; u < n_codes; u++)
+        prob[u] = 1.0;
+    for (int r = 0; r < rounds; r++) {
+        memset(per_token, 0, sizeof(double) * (size_t)n_tokens);
+        for (Py_ssize_t k = 0; k < m->n; k++)
+            per_token[token[k]] += prob[link[k]];
+        memset(count, 0, sizeof(double) * (size_t)n_codes);
+        for (Py_ssize_t k = 0; k < m->n; k++)
+            count[link[k]] += prob[link[k]] / per_token[token[k]];
+        memset(per_word, 0, sizeof(double) * (size_t)size);
+        for (Py_ssize_t u = 0; u < n_codes; u++)
+            per_word[m->codes[u] / size] += count[u];
+        for (Py_ssize_t u = 0; u < n_codes; u++)
+            prob[u] = count[u] / per_word[m->codes[u] / size];
+    }
+    PyMem_Free(sums);
+    return 0;
+}
+
+/* One direction's model: e side ids/lengths, f side ids/lengths (beads of each), words below size. */
+static int model1_learn(Model1 *m, const int64_t *e_ids, const int64_t *e_len, const int64_t *f_ids,
+                        const int64_t *f_len, Py_ssize_t beads, Py_ssize_t size, int rounds)
+{
+    memset(m, 0, sizeof(*m));
+    Py_ssize_t n = 0, tokens = 0;
+    for (Py_ssize_t b = 0; b < beads; b++) {
+        n += (e_len[b] + 1) * f_len[b];
+        tokens += f_len[b];
+    }
+    int64_t *f = NULL, *order = NULL, *scratch = NULL;
+    m->n = n;
+    m->n_tokens = tokens;
+    size_t bytes = sizeof(int64_t) * (size_t)(n ? n : 1);
+    m->link = PyMem_Malloc(bytes);
+    m->token = PyMem_Malloc(bytes);
+    m->bead = PyMem_Malloc(bytes);
+    m->e = PyMem_Malloc(bytes);
+    f = PyMem_Malloc(bytes);
+    order = PyMem_Malloc(bytes);
+    scratch = PyMem_Malloc(bytes);
+    if (!m->link || !m->token || !m->bead || !m->e || !f || !order || !scratch)
+        goto fail;
+    Py_ssize_t k = 0, e_at = 0, f_at = 0;
+    for (Py_ssize_t b = 0; b < beads; b++) {
+        for (int64_t t = 0; t < f_len[b]; t++)
+            for (int64_t x = -1; x < e_len[b]; x++) {
+                m->e[k] = x < 0 ? 0 : e_ids[e_at + x];
+                f[k] = f_ids[f_at + t];
+                m->token[k] = f_at + t;
+                m->bead[k] = b;
+                order[k] = k;
+                k++;
+            }
+        e_at += e_len[b];
+        f_at += f_len[b];
+    }
+    /* the codes in ascending order: by f, then (stable) by e */
+    if (counting_sort(order, scratch, n, f, size) < 0 || counting_sort(order, scratch, n, m->e, size) < 0)
+        goto fail;
+    m->codes = PyMem_Malloc(bytes);
+    if (!m->codes)
+        goto fail;
+    Py_ssize_t u = -1;
+    int64_t last = -1;
+    for (Py_ssize_t r = 0; r < n; r++) {
+        int64_t at = order[r], code = m->e[at] * size + f[at];
+        if (code != last) {
+            m->codes[++u] = code;
+            last = code;
+        }
+        m->link[at] = u;
+    }
+    m->n_codes = u + 1;
+    m->prob = PyMem_Malloc(sizeof(double) * (size_t)(m->n_codes ? m->n_codes : 1));
+    if (!m->prob || model1_rounds(m, size, rounds) < 0)
+        goto fail;
+    PyMem_Free(f);
+    PyMem_Free(order);
+    PyMem_Free(scratch);
+    return 0;
+fail:
+    PyMem_Free(f);
+    PyMem_Free(order);
+    PyMem_Free(scratch);
+    model1_free(m);
+    PyErr_NoMemory();
+    return -1;
+}
+
+static int append_pair(PyObject *list, int64_t s, int64_t t, double p, int with_p)
+{
+    PyObject *item = with_p ? Py_BuildValue("(LLd)", (long long)s, (long long)t, p)
+                            : Py_BuildValue("(LL)", (long long)s, (long long)t);
+    if (!item)
+        return -1;
+    int rc = PyList_Append(list, item);
+    Py_DECREF(item);
+    return rc;
+}
+
+/* model1_table(ids_s, lengths_s, ids_t, lengths_t, size, rounds, min_prob, min_beads, soft_prob,
+ * soft_beads): ``model1.learnt_pairs`` in C. The training beads' source and target word ids (int64,
+ * bead after bead; ids below size, 0 the empty word) and each bead's number of words. IBM Model 1
+ * in both directions, each pair's beads (the empty word aside) and its probability the other way
+ * round, as the numpy code computes them, bit for bit. Returns (kept, soft_forward, soft_backward):
+ * the (s, t) pairs of the table, and the (s, t, p) of the soft table in each direction. */
+static PyObject *model1_table(PyObject *module, PyObject *args)
+{
+    PyObject *objs[4];
+    Py_ssize_t size;
     int rounds;
+    long min_beads, soft_beads;
+    double min_prob, soft_prob;
     (void)module;
-    if (!PyArg_ParseTuple(args, "OOOOnni", &probo, &linko, &tokeno, &codeo, &n_tokens, &n_words, &rounds))
+    if (!PyArg_ParseTuple(args, "OOOOnidldl", &objs[0], &objs[1], &objs[2], &objs[3], &size, &rounds, &min_prob,
+                          &min_beads, &soft_prob, &soft_beads))
         return NULL;
+    const char *names[4] = {"ids_s", "lengths_s", "ids_t", "lengths_t"};
     Py_buffer buf[4];
-    PyObject *objs[4] = {probo, linko, tokeno, codeo};
-    const char *names[4] = {"prob", "link", "token", "code_e"};
-    double *sums = NULL;
     int got = 0;
+    Model1 fwd, back;
+    memset(&fwd, 0, sizeof(fwd));
+    memset(&back, 0, sizeof(back));
+    int64_t *support = NULL, *last = NULL;
+    PyObject *kept = NULL, *soft_f = NULL, *soft_b = NULL, *result = NULL;
     for (; got < 4; got++)
-        if (view(objs[got], &buf[got], got ? "lq" : "d", 8, got == 0, names[got]) < 0)
+        if (view(objs[got], &buf[got], "lq", 8, 0, names[got]) < 0)
             goto done;
-    double *prob = buf[0].buf;
-    const int64_t *link = buf[1].buf, *token = buf[2].buf, *code_e = buf[3].buf;
-    Py_ssize_t codes = buf[0].len / 8, pairs = buf[1].len / 8;
-    int ok = buf[2].len == buf[1].len && buf[3].len == buf[0].len && n_tokens >= 0 && n_words >= 0;
-    for (Py_ssize_t k = 0; ok && k < pairs; k++)
-        ok = link[k] >= 0 && link[k] < codes && token[k] >= 0 && token[k] < n_tokens;
-    for (Py_ssize_t u = 0; ok && u < codes; u++)
-        ok = code_e[u] >= 0 && code_e[u] < n_words;
+    const int64_t *ids_s = buf[0].buf, *len_s = buf[1].buf, *ids_t = buf[2].buf, *len_t = buf[3].buf;
+    Py_ssize_t beads = buf[1].len / 8, total_s = 0, total_t = 0;
+    int ok = buf[3].len == buf[1].len && size > 0 && rounds >= 0 && size <= (Py_ssize_t)3037000499LL;
+    for (Py_ssize_t b = 0; ok && b < beads; b++) {
+        ok = len_s[b] >= 0 && len_t[b] >= 0;
+        total_s += len_s[b];
+        total_t += len_t[b];
+    }
+    ok = ok && total_s == buf[0].len / 8 && total_t == buf[2].len / 8;
+    for (Py_ssize_t k = 0; ok && k < total_s; k++)
+        ok = ids_s[k] >= 0 && ids_s[k] < size;
+    for (Py_ssize_t k = 0; ok && k < total_t; k++)
+        ok = ids_t[k] >= 0 && ids_t[k] < size;
     if (!ok) {
-        PyErr_SetString(PyExc_ValueError, "model1_rounds: arrays of inconsistent sizes or values");
+        PyErr_SetString(PyExc_ValueError, "model1_table: arrays of inconsistent sizes or values");
         goto done;
     }
-    /* one block: each token's sum, each code's count, each e word's total */
-    sums = PyMem_Malloc(sizeof(double) * (size_t)(n_tokens + codes + n_words + 1));
-    if (!sums) {
+    if (model1_learn(&fwd, ids_s, len_s, ids_t, len_t, beads, size, rounds) < 0
+        || model1_learn(&back, ids_t, len_t, ids_s, len_s, beads, size, rounds) < 0)
+        goto done;
+    /* each forward pair's beads, the empty word aside: a bead's pairs come together */
+    support = PyMem_Calloc((size_t)(fwd.n_codes ? fwd.n_codes : 1), sizeof(int64_t));
+    last = PyMem_Malloc(sizeof(int64_t) * (size_t)(fwd.n_codes ? fwd.n_codes : 1));
+    if (!support || !last) {
         PyErr_NoMemory();
         goto done;
     }
-    double *per_token = sums, *count = sums + n_tokens, *per_word = sums + n_tokens + codes;
-    for (int r = 0; r < rounds; r++) {
-        memset(per_token, 0, sizeof(double) * (size_t)n_tokens);
-        for (Py_ssize_t k = 0; k < pairs; k++)
-            per_token[token[k]] += prob[link[k]];
-        memset(count, 0, sizeof(double) * (size_t)codes);
-        for (Py_ssize_t k = 0; k < pairs; k++)
-            count[link[k]] += prob[link[k]] / per_token[token[k]];
-        memset(per_word, 0, sizeof(double) * (size_t)n_words);
-        for (Py_ssize_t u = 0; u < codes; u++)
-            per_word[code_e[u]] += count[u];
-        for (Py_ssize_t u = 0; u < codes; u++)
-            prob[u] = count[u] / per_word[code_e[u]];
+    for (Py_ssize_t u = 0; u < fwd.n_codes; u++)
+        last[u] = -1;
+    for (Py_ssize_t k = 0; k < fwd.n; k++)
+        if (fwd.e[k] != 0 && last[fwd.link[k]] != fwd.bead[k]) {
+            last[fwd.link[k]] = fwd.bead[k];
+            support[fwd.link[k]]++;
+        }
+    kept = PyList_New(0);
+    soft_f = PyList_New(0);
+    soft_b = PyList_New(0);
+    if (!kept || !soft_f || !soft_b)
+        goto done;
+    for (Py_ssize_t u = 0; u < fwd.n_codes; u++) {
+        int64_t s = fwd.codes[u] / size, t = fwd.codes[u] % size;
+        if (s == 0 || t == 0)
+            continue;
+        /* the probability the other way round: the backward code t * size + s, if that model saw it */
+        int64_t want = t * size + s;
+        Py_ssize_t lo = 0, hi = back.n_codes;
+        while (lo < hi) {
+            Py_ssize_t mid = lo + (hi - lo) / 2;
+            if (back.codes[mid] < want)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        double forward = fwd.prob[u], backward = lo < back.n_codes && back.codes[lo] == want ? back.prob[lo] : 0.0;
+        if (forward >= min_prob && backward >= min_prob && support[u] >= min_beads
+            && append_pair(kept, s, t, 0.0, 0) < 0)
+            goto done;
+        if (support[u] >= soft_beads) {
+            if (forward >= soft_prob && append_pair(soft_f, s, t, forward, 1) < 0)
+                goto done;
+            if (backward >= soft_prob && append_pair(soft_b, s, t, backward, 1) < 0)
+                goto done;
+        }
     }
+    result = PyTuple_Pack(3, kept, soft_f, soft_b);
 done:
-    PyMem_Free(sums);
+    Py_XDECREF(kept);
+    Py_XDECREF(soft_f);
+    Py_XDECREF(soft_b);
+    PyMem_Free(support);
+    PyMem_Free(last);
+    model1_free(&fwd);
+    model1_free(&back);
     while (got > 0)
         PyBuffer_Release(&buf[--got]);
-    if (PyErr_Occurred())
-        return NULL;
-    Py_RETURN_NONE;
+    return result;
 }
 
 static PyMethodDef module_methods[] = {
-    {"overlaps", overlaps, METH_VARARGS, "The rows of vecsearch._overlaps' table of shared weights."},
-    {"band", band_search, METH_VARARGS, "The search's pass over the band (vecsearch.search's rows)."},
-    {"model1_rounds", model1_rounds, METH_VARARGS, "lexicon._model1's EM rounds, in place."},
+    {"overlaps", overlaps, METH_VARARGS, "The rows of bandpass.overlaps' table of shared weights."},
+    {"band", band_search, METH_VARARGS, "The search's pass over the band (bandpass.search; vecsearch.search's rows)."},
+    {"model1_table", model1_table, METH_VARARGS, "model1.learnt_pairs: the learnt table's word pairs."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -40,8 +40,8 @@ show), the band is doubled and the search repeated. Small inputs are searched
 in full. A second pass searches a narrower corridor around the first pass's
 path (``corridor``), doubled the same way where its path reaches the edge.
 
-The search itself runs row by row (``workbench.align.vecsearch``); ``_search`` is the cell-by-cell
-reference, used for tiny inputs.
+The search itself runs row by row (``workbench.align.bandpass`` in C, ``workbench.align.vecsearch``
+in numpy); ``_search`` is the cell-by-cell reference, used for tiny inputs.
 
 A bead's cost (``_Scorer.cost``, ``_Scorer._matched``), the search's pass over the band and the
 learnt table's EM rounds are computed by the optional C extension ``workbench.align._fastcost``
@@ -68,7 +68,7 @@ from workbench.records import frozen_dataclass
 
 # what this code calls in the extension: one built from an older source (an editable install
 # whose extension was not built again after an update) lacks some, and is not used
-EXTENSION_NAMES = ("Core", "overlaps", "band", "model1_rounds")
+EXTENSION_NAMES = ("Core", "overlaps", "band", "model1_table")
 
 
 def usable_extension(module):
@@ -546,11 +546,17 @@ def _bare_path(path, scorer) -> list[ScoredBead]:
 
 
 def _best_path(n, m, lo, hi, scorer: _Scorer):
-    """The search row by row in numpy (``vecsearch``); tiny inputs, where numpy's
-    per-call overhead is larger than the work, cell by cell."""
+    """The search row by row: in C (``bandpass``) where the extension is built, else in numpy
+    (``vecsearch``); tiny inputs, where numpy's per-call overhead is larger than the work, cell
+    by cell."""
     if (n + 1) * (m + 1) <= SMALL:
         return _search(n, m, lo, hi, scorer)
-    from workbench.align import vecsearch  # it builds on this module
+    from workbench.align import bandpass  # (both build on this module)
+
+    found = bandpass.search(n, m, lo, hi, scorer)
+    if found is not None:
+        return found
+    from workbench.align import vecsearch
 
     return vecsearch.search(n, m, lo, hi, scorer)
 

@@ -7,8 +7,10 @@ insertion chain inside a row (``0-1`` beads) and the rare merges whose segments
 repeat a key that the other side also holds (where ``dp._Scorer._matched``
 matches each occurrence once) are computed one cell at a time. A pure-Python
 search spent most of 1,000 sentences' alignment time in per-cell function calls.
-Where the C extension is built, the same pass over the rows runs in C (``_compiled_pass``):
-numpy's arrays of every cell's costs were three quarters of the search's time.
+Where the C extension is built, the same pass over the rows runs in C instead
+(``workbench.align.bandpass``, without numpy): numpy's arrays of every cell's costs were
+three quarters of the search's time. This search is the fallback (no extension built, or a
+pass the C code gives up on).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import math
 
 import numpy as np
 
+from workbench.align.bandpass import overlaps, shared_by_size
 from workbench.align.dp import INF
 
 class _Band:
@@ -34,10 +37,11 @@ class _Band:
         self.rel_t, self.div_t = self._coverage_terms(scorer.Wt)
         types = scorer.p.bead_types
         reach = max(max(a, b) for a, b in types)
-        self.wlo, whi, rows = _overlaps(n, m, lo, hi, reach, scorer)
-        self.table = np.array(rows)
-        scorer.use_overlaps(self.wlo.tolist(), whi.tolist(), rows)   # the exact costs read them too
-        self.src_twice, self.tgt_twice = _shared_by_size(scorer.Bs, reach), _shared_by_size(scorer.Bt, reach)
+        wlo, whi, rows = overlaps(n, m, lo, hi, reach, scorer)
+        self.wlo, self.table = np.asarray(wlo), np.array(rows)
+        scorer.use_overlaps(wlo, whi, rows)   # the exact costs read them too
+        self.src_twice, self.tgt_twice = ([np.frombuffer(flags, bool) for flags in shared_by_size(keys, reach)]
+                                          for keys in (scorer.Bs, scorer.Bt))
 
     def rows(self, r0: int, r1: int) -> None:
         """Work on the cells of rows ``r0`` to ``r1 - 1`` (I: row, J: target position, K: column)."""
@@ -166,93 +170,32 @@ def _log(values: np.ndarray) -> np.ndarray:
     return np.fromiter(map(math.log, values.tolist()), float, len(values))
 
 
-def _shared_by_size(bases: list[frozenset], reach: int) -> list[np.ndarray]:
-    """For each size ``a`` (0 to ``reach``) and each end ``e`` (0 to n): whether two of the segments
-    ``e - a`` to ``e - 1`` share a key base, i.e. whether a bead side of ``a`` segments ending
-    there can repeat a key (``dp._in_two``). Each pair of segments less than ``reach`` apart is
-    compared once. (One flag for all sizes, two of the ``reach`` segments before ``e``, also sent
-    merges whose own segments share nothing to the repeated-key check: a 2-1 bead was flagged
-    for a key shared by the segments before it; on the speed set 1,186 of 10,917 checks.)"""
-    pairs = [np.array([not a.isdisjoint(b) for a, b in zip(bases, bases[d:])], bool)   # (s, s + d)
-             for d in range(1, reach)]
-    out = [np.zeros(len(bases) + 1, bool) for _ in range(reach + 1)]
-    for size in range(2, reach + 1):
-        for d in range(1, size):
-            pair = pairs[d - 1]
-            for k in range(size - d):   # the ends whose segments hold both: s + d + 1 to s + size
-                ends = out[size][d + 1 + k:d + 1 + k + len(pair)]
-                ends |= pair[:len(ends)]
-    return out
-
-
-def _overlaps(n: int, m: int, lo, hi, reach: int, scorer) -> tuple[np.ndarray, np.ndarray, list[list[float]]]:
-    """For each source segment, its shared weight with every target segment a bead can pair it
-    with: the first and last such target segment, and the weights from the first on."""
-    wlo, whi = _windows(n, m, lo, hi, reach)
-    width = max(1, int((whi - wlo).max()) + 1 if n else 1)
-    src_keys, tgt_keys, w = scorer.src_keys, scorer.tgt_keys, scorer.weights
-    if scorer.fast is not None:   # the same table from the C extension (None: keys of another type)
-        from workbench.align import _fastcost
-
-        table = _fastcost.overlaps(src_keys, tgt_keys, w, wlo.tolist(), whi.tolist(), width, math.fsum)
-        if table is not None:
-            return wlo, whi, table
-    table = [[0.0] * width for _ in range(max(n, 1))]
-    for keys, row, base, top in zip(src_keys, table, wlo.tolist(), whi.tolist()):
-        if not keys:
-            continue
-        for t, other in enumerate(tgt_keys[base:top + 1]):
-            both = keys & other   # as ``dp._Scorer.inter``, without its memo
-            if both:
-                # (fsum of one weight is that weight)
-                row[t] = w[next(iter(both))] if len(both) == 1 else math.fsum(w[k] for k in both)
-    return wlo, whi, table
-
-
-def _windows(n: int, m: int, lo, hi, reach: int) -> tuple[np.ndarray, np.ndarray]:
-    """For each source segment ``s``, the first and last target segment of the band's rows
-    ``s + 1`` to ``s + reach`` (the rows where a bead holding ``s`` can end), widened by ``reach``
-    before."""
-    if not n:
-        return np.zeros(1, int), np.zeros(1, int)
-    lo_rows = np.concatenate((np.asarray(lo[1:], int), np.full(reach, m)))
-    hi_rows = np.concatenate((np.asarray(hi[1:], int), np.full(reach, 0)))
-    first = np.min([lo_rows[d:d + n] for d in range(reach)], axis=0)
-    last = np.max([hi_rows[d:d + n] for d in range(reach)], axis=0)
-    return np.maximum(0, first - reach), np.minimum(m - 1, last - 1)
-
-
 CHUNK = 4096  # rows whose bead costs are held at once: memory stays small on long documents
 
 
 def search(n: int, m: int, lo: list[int], hi: list[int], scorer):
     """Best path through the band (as ``dp._search``): list of (pi, i, pj, j), total cost.
 
-    The band's cells are one flat array, row after row. With the C extension one call makes the
-    whole pass, each bead's cost computed where its row reads it (``_compiled_pass``). Without it
-    numpy computes the costs of a chunk of rows at once, for every cell and bead type, with the
+    The band's cells are one flat array, row after row. Numpy computes the costs of a chunk of rows at once, for every cell and bead type, with the
     flat index of each bead's start, so a row needs a handful of numpy calls for all bead types
     together (one call per type and step before: most of the search's time was numpy's per-call
-    overhead on rows of ~20 cells). Both find the same path and total, bit for bit."""
+    overhead on rows of ~20 cells). ``bandpass.search`` finds the same path and total, bit for bit."""
     types = scorer.p.bead_types
     band = _Band(n, m, lo, hi, scorer)
-    flat_start = np.concatenate(([0], np.cumsum(band.hi - band.lo + 1)))
-    start = flat_start.tolist()
+    start = np.concatenate(([0], np.cumsum(band.hi - band.lo + 1))).tolist()
     D = np.full(start[-1] + 1, INF)   # the last cell: the start of a bead that does not fit
     B = np.full(start[-1], -1, np.int8)
     D[0] = 0.0
     steps = [t for t, (a, _) in enumerate(types) if a > 0]   # the 0-1 beads come after each row
     insertion = types.index((0, 1)) if (0, 1) in types else -1
-    if not (scorer.fast is not None and _compiled_pass(band, scorer, D, B, flat_start, lo, steps, types, insertion)):
-        D[:], B[:], D[0] = INF, -1, 0.0   # (a compiled pass given up on midway)
-        for r0 in range(0, n + 1, CHUNK):
-            r1 = min(n + 1, r0 + CHUNK)
-            grid = _chunk_grid(band, types, steps, start, r0, r1)
-            for i in range(r0, r1):
-                if i:
-                    _row(i, D, B, start, grid, steps, types, lo, scorer)
-                if insertion >= 0:
-                    _insertions(D[start[i]:start[i + 1]], B[start[i]:start[i + 1]], scorer.skip, insertion)
+    for r0 in range(0, n + 1, CHUNK):
+        r1 = min(n + 1, r0 + CHUNK)
+        grid = _chunk_grid(band, types, steps, start, r0, r1)
+        for i in range(r0, r1):
+            if i:
+                _row(i, D, B, start, grid, steps, types, lo, scorer)
+            if insertion >= 0:
+                _insertions(D[start[i]:start[i + 1]], B[start[i]:start[i + 1]], scorer.skip, insertion)
     if not np.isfinite(D[start[n] + m - lo[n]]):
         raise RuntimeError("alignment search found no path")
     path, i, j = [], n, m
@@ -262,19 +205,6 @@ def search(n: int, m: int, lo: list[int], hi: list[int], scorer):
         i, j = i - a, j - b
     path.reverse()
     return path, float(D[start[n] + m - lo[n]])
-
-
-def _compiled_pass(band: _Band, scorer, D, B, start: np.ndarray, lo: list[int], steps, types, insertion: int) -> bool:
-    """The pass over the band's rows in C (``_fastcost.band``): every bead's cost computed as
-    ``_Band.costs`` computes it, where the row reads it, instead of in numpy arrays of every cell's
-    (about three quarters of the search's time). False where it cannot (the caller's loop runs)."""
-    from workbench.align import _fastcost
-
-    twice = [np.array(flags, bool) for flags in (band.src_twice, band.tgt_twice)]
-    arrays = [np.asarray(v, np.int64) for v in (start, lo, band.hi, band.wlo)]
-    done = _fastcost.band(scorer.fast, scorer.exact, D, B, steps, [types[t] for t in steps], *arrays,
-                          np.ascontiguousarray(band.table, float), *twice, insertion, float(scorer.skip))
-    return done is True
 
 
 class _Grid:
