@@ -1238,146 +1238,143 @@ done:
 
 /* ---- the translation table learnt from the first pass (``lexicon.learn_table``) ---- */
 
-/* IBM Model 1's pairs of one direction: every (e word or the empty word 0, f word) pair inside each
- * bead, bead after bead, f token after f token, the empty word first (``model1._pairs``' order),
- * reduced to the distinct pair codes e * size + f (ascending) and each pair's code. */
+/* The training beads of one direction: e side (the empty word 0 is added to each bead's) and f side,
+ * word ids bead after bead, and each bead's number of words. Its pairs are every (e word or the
+ * empty word, f word) pair inside each bead, bead after bead, f token after f token, the empty
+ * word first (``model1._pairs``' order): each loop below walks them in that order rather than
+ * keeping arrays of each pair's token, bead and words (fresh memory is slow to hand out). */
 typedef struct {
-    Py_ssize_t n;          /* pairs */
-    Py_ssize_t n_tokens;   /* f tokens */
-    Py_ssize_t n_codes;    /* distinct codes */
-    int64_t *link;         /* each pair's code (0 .. n_codes - 1) */
-    int64_t *token;        /* each pair's f token */
-    int64_t *bead;         /* each pair's bead */
-    int64_t *e;            /* each pair's e word */
-    int64_t *codes;        /* the distinct codes, ascending */
-    double *prob;          /* each code's p(f | e) after the EM rounds */
+    const int64_t *e_ids, *e_len, *f_ids, *f_len;
+    Py_ssize_t beads, size;
+} Sides;
+
+/* One direction's model: the distinct pair codes e * size + f (ascending), each pair's code, and
+ * each code's p(f | e) after the EM rounds. */
+typedef struct {
+    Py_ssize_t n_pairs, n_tokens, n_codes;
+    int32_t *link;    /* each pair's code (in the caller's workspace) */
+    int64_t *codes;
+    int32_t *code_e;  /* each code's e word (a division by size per code and round was half the time) */
+    double *prob;
 } Model1;
 
 static void model1_free(Model1 *m)
 {
-    PyMem_Free(m->link);
-    PyMem_Free(m->token);
-    PyMem_Free(m->bead);
-    PyMem_Free(m->e);
     PyMem_Free(m->codes);
+    PyMem_Free(m->code_e);
     PyMem_Free(m->prob);
-    memset(m, 0, sizeof(*m));
+    m->codes = NULL;
+    m->code_e = NULL;
+    m->prob = NULL;
 }
 
-/* A stable counting sort of ``order`` (n positions) by key[order[k]] (below size). */
-static int counting_sort(int64_t *order, int64_t *scratch, Py_ssize_t n, const int64_t *key, Py_ssize_t size)
+static Py_ssize_t pairs_of(const Sides *d)
 {
-    Py_ssize_t *count = PyMem_Calloc((size_t)size + 1, sizeof(Py_ssize_t));
-    if (!count)
-        return -1;
-    for (Py_ssize_t k = 0; k < n; k++)
-        count[key[order[k]] + 1]++;
-    for (Py_ssize_t v = 0; v < size; v++)
-        count[v + 1] += count[v];
-    for (Py_ssize_t k = 0; k < n; k++)
-        scratch[count[key[order[k]]]++] = order[k];
-    memcpy(order, scratch, sizeof(int64_t) * (size_t)n);
-    PyMem_Free(count);
-    return 0;
+    Py_ssize_t n = 0;
+    for (Py_ssize_t b = 0; b < d->beads; b++)
+        n += (d->e_len[b] + 1) * d->f_len[b];
+    return n;
 }
 
-/* The EM rounds on m->prob: in each round every pair's posterior (its code's probability over the
- * sum of its f token's pairs'), each code's count (the sum of its pairs' posteriors) and each
- * code's probability (its count over the sum of the counts of its e word's codes). The sums run in
+/* The EM rounds: in each round every pair's posterior (its code's probability over the sum of its
+ * f token's pairs'), each code's count (the sum of its pairs' posteriors) and each code's
+ * probability (its count over the sum of the counts of its e word's codes). The sums run in
  * numpy's ``bincount`` order (pair after pair, code after code), so every value is numpy's. */
-static int model1_rounds(Model1 *m, Py_ssize_t size, int rounds)
+static int model1_rounds(Model1 *m, const Sides *d, int rounds)
 {
-    Py_ssize_t n_codes = m->n_codes, n_tokens = m->n_tokens;
-    double *sums = PyMem_Malloc(sizeof(double) * (size_t)(n_tokens + n_codes + size + 1));
+    Py_ssize_t n_codes = m->n_codes, size = d->size;
+    double *sums = PyMem_Malloc(sizeof(double) * (size_t)(m->n_tokens + n_codes + size + 1));
     if (!sums)
         return -1;
-    double *per_token = sums, *count = sums + n_tokens, *per_word = sums + n_tokens + n_codes;
+    double *per_token = sums, *count = sums + m->n_tokens, *per_word = sums + m->n_tokens + n_codes;
     double *prob = m->prob;
-    const int64_t *link = m->link, *token = m->token;
+    const int32_t *link = m->link;
     for (Py_ssize_t u = 0; u < n_codes; u++)
         prob[u] = 1.0;
     for (int r = 0; r < rounds; r++) {
-        memset(per_token, 0, sizeof(double) * (size_t)n_tokens);
-        for (Py_ssize_t k = 0; k < m->n; k++)
-            per_token[token[k]] += prob[link[k]];
+        Py_ssize_t k = 0, token = 0;
+        for (Py_ssize_t b = 0; b < d->beads; b++)
+            for (int64_t t = 0; t < d->f_len[b]; t++, token++) {
+                double sum = 0.0;
+                for (int64_t x = 0; x <= d->e_len[b]; x++)
+                    sum += prob[link[k++]];
+                per_token[token] = sum;
+            }
         memset(count, 0, sizeof(double) * (size_t)n_codes);
-        for (Py_ssize_t k = 0; k < m->n; k++)
-            count[link[k]] += prob[link[k]] / per_token[token[k]];
+        k = token = 0;
+        for (Py_ssize_t b = 0; b < d->beads; b++)
+            for (int64_t t = 0; t < d->f_len[b]; t++, token++)
+                for (int64_t x = 0; x <= d->e_len[b]; x++, k++)
+                    count[link[k]] += prob[link[k]] / per_token[token];
         memset(per_word, 0, sizeof(double) * (size_t)size);
         for (Py_ssize_t u = 0; u < n_codes; u++)
-            per_word[m->codes[u] / size] += count[u];
+            per_word[m->code_e[u]] += count[u];
         for (Py_ssize_t u = 0; u < n_codes; u++)
-            prob[u] = count[u] / per_word[m->codes[u] / size];
+            prob[u] = count[u] / per_word[m->code_e[u]];
     }
     PyMem_Free(sums);
     return 0;
 }
 
-/* One direction's model: e side ids/lengths, f side ids/lengths (beads of each), words below size. */
-static int model1_learn(Model1 *m, const int64_t *e_ids, const int64_t *e_len, const int64_t *f_ids,
-                        const int64_t *f_len, Py_ssize_t beads, Py_ssize_t size, int rounds)
+/* One direction's model, in ``work`` (4 x int32 per pair, for both directions): the pairs' codes
+ * sorted by a counting sort on f, then (stable) on e. */
+static int model1_learn(Model1 *m, const Sides *d, int32_t *work, int rounds)
 {
+    Py_ssize_t n = pairs_of(d), size = d->size, k = 0, e_at = 0, f_at = 0, tokens = 0;
+    int32_t *e = work, *f = work + n, *by_f = work + 2 * n, *order = work + 3 * n;
     memset(m, 0, sizeof(*m));
-    Py_ssize_t n = 0, tokens = 0;
-    for (Py_ssize_t b = 0; b < beads; b++) {
-        n += (e_len[b] + 1) * f_len[b];
-        tokens += f_len[b];
-    }
-    int64_t *f = NULL, *order = NULL, *scratch = NULL;
-    m->n = n;
-    m->n_tokens = tokens;
-    size_t bytes = sizeof(int64_t) * (size_t)(n ? n : 1);
-    m->link = PyMem_Malloc(bytes);
-    m->token = PyMem_Malloc(bytes);
-    m->bead = PyMem_Malloc(bytes);
-    m->e = PyMem_Malloc(bytes);
-    f = PyMem_Malloc(bytes);
-    order = PyMem_Malloc(bytes);
-    scratch = PyMem_Malloc(bytes);
-    if (!m->link || !m->token || !m->bead || !m->e || !f || !order || !scratch)
+    m->n_pairs = n;
+    Py_ssize_t *count = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(size + 1));
+    /* (as long as the pairs: pages are written only for the codes) */
+    m->codes = PyMem_Malloc(sizeof(int64_t) * (size_t)(n ? n : 1));
+    m->code_e = PyMem_Malloc(sizeof(int32_t) * (size_t)(n ? n : 1));
+    if (!count || !m->codes || !m->code_e)
         goto fail;
-    Py_ssize_t k = 0, e_at = 0, f_at = 0;
-    for (Py_ssize_t b = 0; b < beads; b++) {
-        for (int64_t t = 0; t < f_len[b]; t++)
-            for (int64_t x = -1; x < e_len[b]; x++) {
-                m->e[k] = x < 0 ? 0 : e_ids[e_at + x];
-                f[k] = f_ids[f_at + t];
-                m->token[k] = f_at + t;
-                m->bead[k] = b;
-                order[k] = k;
-                k++;
+    for (Py_ssize_t b = 0; b < d->beads; b++) {
+        for (int64_t t = 0; t < d->f_len[b]; t++)
+            for (int64_t x = 0; x <= d->e_len[b]; x++, k++) {
+                e[k] = (int32_t)(x ? d->e_ids[e_at + x - 1] : 0);
+                f[k] = (int32_t)d->f_ids[f_at + t];
             }
-        e_at += e_len[b];
-        f_at += f_len[b];
+        e_at += d->e_len[b];
+        f_at += d->f_len[b];
+        tokens += d->f_len[b];
     }
-    /* the codes in ascending order: by f, then (stable) by e */
-    if (counting_sort(order, scratch, n, f, size) < 0 || counting_sort(order, scratch, n, m->e, size) < 0)
-        goto fail;
-    m->codes = PyMem_Malloc(bytes);
-    if (!m->codes)
-        goto fail;
+    m->n_tokens = tokens;
+    const int32_t *keys[2] = {f, e};
+    int32_t *into[2] = {by_f, order};
+    for (int pass = 0; pass < 2; pass++) {
+        memset(count, 0, sizeof(Py_ssize_t) * (size_t)(size + 1));
+        for (k = 0; k < n; k++)
+            count[keys[pass][k] + 1]++;
+        for (Py_ssize_t v = 0; v < size; v++)
+            count[v + 1] += count[v];
+        for (Py_ssize_t r = 0; r < n; r++) {
+            int32_t at = pass ? by_f[r] : (int32_t)r;
+            into[pass][count[keys[pass][at]]++] = at;
+        }
+    }
+    m->link = f;   /* each pair's f is read just before its code is written over it */
     Py_ssize_t u = -1;
     int64_t last = -1;
     for (Py_ssize_t r = 0; r < n; r++) {
-        int64_t at = order[r], code = m->e[at] * size + f[at];
+        int32_t at = order[r];
+        int64_t code = (int64_t)e[at] * size + f[at];
         if (code != last) {
             m->codes[++u] = code;
+            m->code_e[u] = e[at];
             last = code;
         }
-        m->link[at] = u;
+        m->link[at] = (int32_t)u;
     }
     m->n_codes = u + 1;
     m->prob = PyMem_Malloc(sizeof(double) * (size_t)(m->n_codes ? m->n_codes : 1));
-    if (!m->prob || model1_rounds(m, size, rounds) < 0)
+    if (!m->prob || model1_rounds(m, d, rounds) < 0)
         goto fail;
-    PyMem_Free(f);
-    PyMem_Free(order);
-    PyMem_Free(scratch);
+    PyMem_Free(count);
     return 0;
 fail:
-    PyMem_Free(f);
-    PyMem_Free(order);
-    PyMem_Free(scratch);
+    PyMem_Free(count);
     model1_free(m);
     PyErr_NoMemory();
     return -1;
@@ -1417,32 +1414,41 @@ static PyObject *model1_table(PyObject *module, PyObject *args)
     Model1 fwd, back;
     memset(&fwd, 0, sizeof(fwd));
     memset(&back, 0, sizeof(back));
+    int32_t *work = NULL, *turned = NULL;
     int64_t *support = NULL, *last = NULL;
+    Py_ssize_t *at_s = NULL;
     PyObject *kept = NULL, *soft_f = NULL, *soft_b = NULL, *result = NULL;
     for (; got < 4; got++)
         if (view(objs[got], &buf[got], "lq", 8, 0, names[got]) < 0)
             goto done;
-    const int64_t *ids_s = buf[0].buf, *len_s = buf[1].buf, *ids_t = buf[2].buf, *len_t = buf[3].buf;
-    Py_ssize_t beads = buf[1].len / 8, total_s = 0, total_t = 0;
-    int ok = buf[3].len == buf[1].len && size > 0 && rounds >= 0 && size <= (Py_ssize_t)3037000499LL;
-    for (Py_ssize_t b = 0; ok && b < beads; b++) {
-        ok = len_s[b] >= 0 && len_t[b] >= 0;
-        total_s += len_s[b];
-        total_t += len_t[b];
+    Sides forward = {buf[0].buf, buf[1].buf, buf[2].buf, buf[3].buf, buf[1].len / 8, size};
+    Sides backward = {buf[2].buf, buf[3].buf, buf[0].buf, buf[1].buf, buf[1].len / 8, size};
+    Py_ssize_t total_s = 0, total_t = 0;
+    int ok = buf[3].len == buf[1].len && size > 0 && size < INT32_MAX && rounds >= 0;
+    for (Py_ssize_t b = 0; ok && b < forward.beads; b++) {
+        ok = forward.e_len[b] >= 0 && forward.f_len[b] >= 0;
+        total_s += forward.e_len[b];
+        total_t += forward.f_len[b];
     }
     ok = ok && total_s == buf[0].len / 8 && total_t == buf[2].len / 8;
     for (Py_ssize_t k = 0; ok && k < total_s; k++)
-        ok = ids_s[k] >= 0 && ids_s[k] < size;
+        ok = forward.e_ids[k] >= 0 && forward.e_ids[k] < size;
     for (Py_ssize_t k = 0; ok && k < total_t; k++)
-        ok = ids_t[k] >= 0 && ids_t[k] < size;
-    if (!ok) {
+        ok = forward.f_ids[k] >= 0 && forward.f_ids[k] < size;
+    Py_ssize_t n = ok ? pairs_of(&forward) : 0, n_back = ok ? pairs_of(&backward) : 0;
+    if (!ok || n >= INT32_MAX || n_back >= INT32_MAX) {
         PyErr_SetString(PyExc_ValueError, "model1_table: arrays of inconsistent sizes or values");
         goto done;
     }
-    if (model1_learn(&fwd, ids_s, len_s, ids_t, len_t, beads, size, rounds) < 0
-        || model1_learn(&back, ids_t, len_t, ids_s, len_s, beads, size, rounds) < 0)
+    /* one workspace for both directions: the forward model's links are read (support) first */
+    work = PyMem_Malloc(sizeof(int32_t) * 4 * (size_t)((n > n_back ? n : n_back) + 1));
+    if (!work) {
+        PyErr_NoMemory();
         goto done;
-    /* each forward pair's beads, the empty word aside: a bead's pairs come together */
+    }
+    if (model1_learn(&fwd, &forward, work, rounds) < 0)
+        goto done;
+    /* each forward pair's beads, the empty word aside */
     support = PyMem_Calloc((size_t)(fwd.n_codes ? fwd.n_codes : 1), sizeof(int64_t));
     last = PyMem_Malloc(sizeof(int64_t) * (size_t)(fwd.n_codes ? fwd.n_codes : 1));
     if (!support || !last) {
@@ -1451,38 +1457,59 @@ static PyObject *model1_table(PyObject *module, PyObject *args)
     }
     for (Py_ssize_t u = 0; u < fwd.n_codes; u++)
         last[u] = -1;
-    for (Py_ssize_t k = 0; k < fwd.n; k++)
-        if (fwd.e[k] != 0 && last[fwd.link[k]] != fwd.bead[k]) {
-            last[fwd.link[k]] = fwd.bead[k];
-            support[fwd.link[k]]++;
-        }
+    Py_ssize_t k = 0, e_at = 0;
+    for (Py_ssize_t b = 0; b < forward.beads; e_at += forward.e_len[b], b++)
+        for (int64_t t = 0; t < forward.f_len[b]; t++)
+            for (int64_t x = 0; x <= forward.e_len[b]; x++, k++) {
+                int32_t u = fwd.link[k];
+                if (x && forward.e_ids[e_at + x - 1] != 0 && last[u] != b) {
+                    last[u] = b;
+                    support[u]++;
+                }
+            }
+    if (model1_learn(&back, &backward, work, rounds) < 0)
+        goto done;
     kept = PyList_New(0);
     soft_f = PyList_New(0);
     soft_b = PyList_New(0);
     if (!kept || !soft_f || !soft_b)
         goto done;
+    /* the backward codes (t * size + s, ascending) in the order of the forward ones (s, then t): a
+     * counting sort on s; then one walk along both finds each forward pair's probability the other
+     * way round (a binary search per pair took a third of the time) */
+    turned = PyMem_Malloc(sizeof(int32_t) * (size_t)(back.n_codes ? back.n_codes : 1));
+    at_s = PyMem_Calloc((size_t)size + 1, sizeof(Py_ssize_t));
+    if (!turned || !at_s) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t v = 0; v < back.n_codes; v++)
+        at_s[back.codes[v] - (int64_t)back.code_e[v] * size + 1]++;
+    for (Py_ssize_t w = 0; w < size; w++)
+        at_s[w + 1] += at_s[w];
+    for (Py_ssize_t v = 0; v < back.n_codes; v++)
+        turned[at_s[back.codes[v] - (int64_t)back.code_e[v] * size]++] = (int32_t)v;
+    Py_ssize_t j = 0;
     for (Py_ssize_t u = 0; u < fwd.n_codes; u++) {
-        int64_t s = fwd.codes[u] / size, t = fwd.codes[u] % size;
+        int64_t s = fwd.code_e[u], t = fwd.codes[u] - s * size;
+        for (; j < back.n_codes; j++) {   /* the first backward pair not before (s, t) */
+            int32_t v = turned[j];
+            int64_t as_forward = (back.codes[v] - (int64_t)back.code_e[v] * size) * size + back.code_e[v];
+            if (as_forward >= fwd.codes[u])
+                break;
+        }
         if (s == 0 || t == 0)
             continue;
-        /* the probability the other way round: the backward code t * size + s, if that model saw it */
-        int64_t want = t * size + s;
-        Py_ssize_t lo = 0, hi = back.n_codes;
-        while (lo < hi) {
-            Py_ssize_t mid = lo + (hi - lo) / 2;
-            if (back.codes[mid] < want)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        double forward = fwd.prob[u], backward = lo < back.n_codes && back.codes[lo] == want ? back.prob[lo] : 0.0;
-        if (forward >= min_prob && backward >= min_prob && support[u] >= min_beads
+        int found = j < back.n_codes && back.code_e[turned[j]] == t
+            && back.codes[turned[j]] - (int64_t)t * size == s;
+        double p_forward = fwd.prob[u], p_back = found ? back.prob[turned[j]] : 0.0;
+        if (p_forward >= min_prob && p_back >= min_prob && support[u] >= min_beads
             && append_pair(kept, s, t, 0.0, 0) < 0)
             goto done;
         if (support[u] >= soft_beads) {
-            if (forward >= soft_prob && append_pair(soft_f, s, t, forward, 1) < 0)
+            if (p_forward >= soft_prob && append_pair(soft_f, s, t, p_forward, 1) < 0)
                 goto done;
-            if (backward >= soft_prob && append_pair(soft_b, s, t, backward, 1) < 0)
+            if (p_back >= soft_prob && append_pair(soft_b, s, t, p_back, 1) < 0)
                 goto done;
         }
     }
@@ -1491,6 +1518,9 @@ done:
     Py_XDECREF(kept);
     Py_XDECREF(soft_f);
     Py_XDECREF(soft_b);
+    PyMem_Free(work);
+    PyMem_Free(turned);
+    PyMem_Free(at_s);
     PyMem_Free(support);
     PyMem_Free(last);
     model1_free(&fwd);
