@@ -104,6 +104,19 @@ class TermMatch:
     compound: bool = False   # found as a component of a longer word
 
 
+def _spans(text: str, found: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each of ``found``, the words of ``text`` in order."""
+    # findall runs in C; a word starts with a word character and the text between
+    # two words has none, so find() from the last end gives its start
+    words = []
+    append, find, pos = words.append, text.find, 0
+    for w in found:
+        start = find(w, pos)
+        pos = start + len(w)
+        append((start, pos, w))
+    return words
+
+
 @frozen_dataclass
 class _Entry:
     words: tuple[str, ...]
@@ -130,6 +143,7 @@ class TermMatcher:
         # aligner calls find once per sentence), and _realize is the costly part of find
         self._realized: dict[str, frozenset[str]] = {}
         self._lower_capitals: set[str] = set()
+        self._components_of: dict[tuple[str, bool], tuple] = {}   # (word form, all concepts): _parts
         self._determiners = _DETERMINERS.get(self.morph.lang, frozenset())
         # only English names and verb uses ('to march', 'ha estado') make a term word no term
         self._use_checks = self.morph.lang == "en" or self.morph.lang in _VERB_MARKERS
@@ -261,19 +275,22 @@ class TermMatcher:
         communist and party, the components of ``Klassenkampf`` class and
         struggle; matches then overlap."""
         all_concepts = all_concepts or nested
-        words, realized = self._words(text)
-        matches: list[TermMatch] = []
-        components: dict[str, list] = {}     # word form -> its term components (computed once)
+        found_words, realized, words = self._words(text)
         # only words of 7 letters or more can hold a component (German nouns: capitalised ones)
         compounds = bool(self._compound_bases)
         lower_ok = not self.morph.nouns_capitalized
-        # the words where something can start: a term word, or a word that may hold a component
+        # the words where something can start: a term word, or a word that holds a component
         # (at any other word the walk below would only step on)
         if compounds:
-            starts = [i for i, (r, (_, _, w)) in enumerate(zip(realized, words))
-                      if r or (len(w) >= 7 and (lower_ok or not w[:1].islower()))]
+            starts = [i for i, (r, w) in enumerate(zip(realized, found_words))
+                      if r or (len(w) >= 7 and (lower_ok or not w[:1].islower()) and self._parts(w, all_concepts))]
         else:
             starts = [i for i, r in enumerate(realized) if r]
+        if not starts:   # most sentences: their words' places are not needed
+            return []
+        if words is None:
+            words = _spans(text, found_words)
+        matches: list[TermMatch] = []
         after = 0    # the first word not inside a match
         for i in starts:
             if i < after:
@@ -285,23 +302,23 @@ class TermMatcher:
                 for entry in self._pick(self._by_use(found[best_len], words, i, best_len), all_concepts):
                     matches.append(self._match(start, end, text, entry))
                 if nested:
-                    self._inner(i, best_len, words, realized, text, components, matches)
+                    self._inner(i, best_len, words, realized, text, matches)
                 after = i + best_len
                 continue
             w = words[i][2]
             if compounds and len(w) >= 7 and (lower_ok or not w[:1].islower()):
-                self._add_components(words[i], text, components, all_concepts, matches)
+                self._add_components(words[i], text, all_concepts, matches)
             after = i + 1
         return matches
 
-    def _words(self, text: str) -> tuple[list, list]:
-        """The word spans of ``text`` and the term keys each word realizes."""
-        # findall runs in C; a word starts with a word character and the text between
-        # two words has none, so find() from the last end gives its start
+    def _words(self, text: str) -> tuple[list[str], list, list | None]:
+        """The words of ``text``, the term keys each realizes, and their spans where they were
+        needed here (a lower-case form that may realize a capitalised term), else None."""
         memo = self._realized
         if len(memo) > _REALIZED_LIMIT:  # bounded: a long-running app matches many texts
             memo.clear()
             self._lower_capitals.clear()
+            self._components_of.clear()
         found = WORD.findall(text)
         realized = list(map(memo.get, found))
         if None in realized:     # words seen for the first time, in order (a word twice: once)
@@ -315,18 +332,25 @@ class TermMatcher:
                         if self._determiners and w[:1].islower() and not r.isdisjoint(self._capital_keys):
                             self._lower_capitals.add(w)
                     realized[i] = r
-        words = []
-        append, find, pos = words.append, text.find, 0
-        for w in found:
-            start = find(w, pos)
-            pos = start + len(w)
-            append((start, pos, w))
         lower_capitals = self._lower_capitals      # forms that may realize a capitalised term
         if lower_capitals:
             # (a form joins it when first realized, at or before its first place in the text)
-            for i in [i for i, w in enumerate(found) if w in lower_capitals]:
-                self._after_determiner(i, words, realized, text)
-        return words, realized
+            places = [i for i, w in enumerate(found) if w in lower_capitals]
+            if places:
+                words = _spans(text, found)
+                for i in places:
+                    self._after_determiner(i, words, realized, text)
+                return found, realized, words
+        return found, realized, None
+
+    def _parts(self, w: str, all_concepts: bool) -> tuple:
+        """``_components`` of a word form, remembered (a text repeats its long nouns, and an aligner
+        asks once per sentence)."""
+        key = (w, all_concepts)
+        parts = self._components_of.get(key)
+        if parts is None:
+            parts = self._components_of[key] = tuple(self._components(w, all_concepts))
+        return parts
 
     def _after_determiner(self, i: int, words, realized, text: str) -> None:
         """Let a lower-case word realize a capitalised term after a determiner ('el estado burgués')."""
@@ -384,7 +408,7 @@ class TermMatcher:
             noun_place = not before or before in _NOUN_AFTER[self.morph.lang] or before.isdigit()
         return [e for e in entries if (e.term.pos == "adjective") != noun_place]
 
-    def _inner(self, i: int, length: int, words, realized, text: str, components, matches) -> None:
+    def _inner(self, i: int, length: int, words, realized, text: str, matches) -> None:
         """The terms nested in the match of ``length`` words at word ``i``: shorter terms at each
         of its words, and the term components of its words (compounding languages)."""
         for k in range(i, i + length):
@@ -400,14 +424,11 @@ class TermMatcher:
                     matches.append(self._match(start, end, text, entry))
             w = words[k][2]
             if self._compound_bases and len(w) >= 7 and not (self.morph.nouns_capitalized and w[:1].islower()):
-                self._add_components(words[k], text, components, True, matches)
+                self._add_components(words[k], text, True, matches)
 
-    def _add_components(self, word, text: str, components, all_concepts: bool, matches) -> None:
+    def _add_components(self, word, text: str, all_concepts: bool, matches) -> None:
         w_start, _, w = word
-        parts = components.get(w)
-        if parts is None:
-            parts = components[w] = self._components(w, all_concepts)
-        for rel_start, rel_end, entry in parts:
+        for rel_start, rel_end, entry in self._parts(w, all_concepts):
             matches.append(self._match(w_start + rel_start, w_start + rel_end, text, entry, compound=True))
 
     def _proper_use(self, entry: _Entry, words, i: int, n_words: int, text: str) -> bool:
