@@ -20,10 +20,10 @@ WATCHED = ("workbench.store", "numpy", "workbench.align", "workbench.review", "w
            "workbench.align.vecsearch", "workbench.align.model1")
 
 
-def imported(code: str, env: dict | None = None) -> set[str]:
+def imported(code: str, env: dict | None = None, watched: tuple[str, ...] = WATCHED) -> set[str]:
     script = textwrap.dedent(code) + textwrap.dedent(f"""
         import json, sys
-        print(json.dumps(sorted(m for m in {WATCHED!r} if m in sys.modules)))
+        print(json.dumps(sorted(m for m in {watched!r} if m in sys.modules)))
         """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -40,7 +40,8 @@ def align_code(*options: str) -> str:
         """
 
 
-def run_align(tmp_path, *options: str, texts: tuple[str, str] | None = None, env: dict | None = None) -> set[str]:
+def run_align(tmp_path, *options: str, texts: tuple[str, str] | None = None, env: dict | None = None,
+              watched: tuple[str, ...] = WATCHED) -> set[str]:
     src, tgt = tmp_path / "en.txt", tmp_path / "de.txt"
     source, target = texts or ("The strike ended in May.\nWages rose by 5 percent.\n",
                                "Der Streik endete im Mai.\nDie Löhne stiegen um 5 Prozent.\n")
@@ -49,7 +50,7 @@ def run_align(tmp_path, *options: str, texts: tuple[str, str] | None = None, env
     env = {**os.environ, **(env or {}), "WORKBENCH_DB": str(tmp_path / "w.sqlite3"),
            "WORKBENCH_DATA_DIR": str(tmp_path / "data"), "WORKBENCH_CORPUS": str(tmp_path)}
     code = align_code(*options).replace("sys.argv[1], sys.argv[2]", f"{str(src)!r}, {str(tgt)!r}")
-    return imported(code, env)
+    return imported(code, env, watched)
 
 
 def test_registering_the_commands_opens_no_store_and_imports_no_aligner():
@@ -57,12 +58,14 @@ def test_registering_the_commands_opens_no_store_and_imports_no_aligner():
 
 
 def test_align_with_given_languages_detects_nothing_segments_nothing_and_cleans_nothing(tmp_path):
-    found = run_align(tmp_path, "--src-lang", "en", "--tgt-lang", "de", "--unit", "sentence")
+    found = run_align(tmp_path, "--src-lang", "en", "--tgt-lang", "de", "--unit", "sentence",
+                      watched=WATCHED + ("shutil", "difflib"))
     assert {"workbench.store", "workbench.align", "workbench.review",
             "workbench.glossary.matcher"} <= found   # what the work needs (the shared glossary is evidence)
     assert not found & {"workbench.langid", "lingua", "langdetect", "workbench.segment", "ftfy",
                         "charset_normalizer", "workbench.library", "workbench.align.dictionary",
-                        "workbench.translate.argos", "ctranslate2"}
+                        "workbench.translate.argos", "ctranslate2",
+                        "shutil", "difflib"}   # (argparse's terminal width, the glossary's suggestions)
 
 
 def test_align_imports_no_translation_app_memory_jobs_or_users_code(tmp_path):
@@ -105,3 +108,25 @@ def test_align_with_the_c_extension_imports_no_numpy(tmp_path):
     assert not run_align(tmp_path, *options, texts=(source, target)) & numpy_code
     pure = run_align(tmp_path, *options, texts=(source, target), env={"WORKBENCH_ALIGN_PURE_PYTHON": "1"})
     assert numpy_code <= pure
+
+
+def test_the_terminal_width_is_the_one_shutil_finds(monkeypatch):
+    """The parser finds the terminal's width itself (argparse's own imports shutil): $COLUMNS,
+    else the terminal of the standard output, else 80, as ``shutil.get_terminal_size``."""
+    import shutil
+
+    from workbench.cli import terminal_width
+
+    for columns in ("50", "200", "", "x", "-3"):
+        monkeypatch.setenv("COLUMNS", columns)
+        assert terminal_width() == shutil.get_terminal_size().columns
+    monkeypatch.delenv("COLUMNS")
+    assert terminal_width() == shutil.get_terminal_size().columns
+    widths = []
+    for columns in ("50", "200"):
+        env = {**os.environ, "COLUMNS": columns}
+        done = subprocess.run([sys.executable, "-c", "import sys; from workbench.cli import main; sys.exit(main())",
+                               "align", "--help"], capture_output=True, text=True, env=env, timeout=120)
+        assert done.returncode == 0 and "--presegmented" in done.stdout
+        widths.append(max(map(len, done.stdout.splitlines())))
+    assert widths[0] < 60 < 100 < widths[1]   # the help wraps to the width

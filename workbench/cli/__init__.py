@@ -45,6 +45,26 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):
         self.exit(2, f"Error: {self.prog}: {message} (see {self.prog} --help)\n")
 
+    def _get_formatter(self):
+        # argparse builds a help formatter for every argument added, and its own asks shutil for
+        # the terminal's width: importing shutil (with bz2 and lzma) was ~3 ms of every command
+        return self.formatter_class(prog=self.prog, width=terminal_width())
+
+
+def terminal_width() -> int:
+    """Columns of the terminal, as ``shutil.get_terminal_size`` finds them ($COLUMNS, else the
+    standard output's terminal, else 80)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The command line's parser; given ``argv``, only the parsers of the command it names

@@ -4,7 +4,6 @@ and export by file extension, search and filter.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Mapping
 from dataclasses import replace
@@ -198,6 +197,8 @@ def similar_concepts(glossary: Glossary, text: str, *, lang: str | None = None, 
                      subject: str | None = None, term_status: str | None = None, limit: int = 5) -> list[Concept]:
     """The concepts with a term spelt like ``text`` (a misspelt search: "clas strugle"), closest
     first, at most ``limit``: what a search that found nothing offers instead."""
+    import difflib   # (only suggestions need it: 1.5 ms of every command that reads the glossary)
+
     needle = _loose(text.strip(), lang)
     if len(needle) < 3:
         return []
