@@ -56,12 +56,12 @@ import math
 import os
 from collections import Counter
 from dataclasses import field
-from itertools import chain
+from itertools import accumulate, chain
 
 from workbench.align.band import band_around, corridor, guide, touches_edge
 from workbench.align.crossings import join_crossings
 from workbench.align.diagonal import prefer_diagonal
-from workbench.align.evidence import key_weight
+from workbench.align.evidence import KIND_WEIGHTS
 from workbench.align.insertions import absorb_prose_skips
 from workbench.align.soft import SoftParams, refine
 from workbench.records import frozen_dataclass
@@ -198,7 +198,8 @@ class _Scorer:
         n = max(2, len(src_keys) + len(tgt_keys))
         norm = math.log(1.0 + n / 2.0)
         scale = {c: min(1.0, math.log(1.0 + n / c) / norm) if params.idf else 1.0 for c in set(df.values())}
-        weights = {k: key_weight(k) * scale[c] for k, c in df.items()}
+        kinds = KIND_WEIGHTS   # (``key_weight`` inline: one look-up per key of the text)
+        weights = {k: kinds.get(k[0], 1.0) * scale[c] for k, c in df.items()}
         self.weights = _non_increasing(weights)
         self.Ls = _prefix(src_lens)
         self.Lt = _prefix(tgt_lens)
@@ -211,8 +212,8 @@ class _Scorer:
         self.cumulated: dict[str, list[float]] = {}   # see cumulative
         # fsum: a set's order changes with the hash seed, and a plain sum of floats with
         # the order, so one command gave different beads from one run to the next
-        self.Ws = [math.fsum(weights[k] for k in ks) for ks in src_keys]
-        self.Wt = [math.fsum(weights[k] for k in ks) for ks in tgt_keys]
+        self.Ws = [math.fsum(map(weights.__getitem__, ks)) for ks in src_keys]
+        self.Wt = [math.fsum(map(weights.__getitem__, ks)) for ks in tgt_keys]
         self.Ss = _prefix(self.Ws)
         self.St = _prefix(self.Wt)
         self.memo: dict[int, dict[int, float]] = {}  # source index -> target index -> shared weight
@@ -451,6 +452,8 @@ def _bases(keys, counts: dict[str, int]) -> frozenset:
 def _counts(keys) -> dict[str, int]:
     """Key base -> occurrences in one segment's keys, for bases found more than once."""
     out = _NO_REPEATS
+    if "#" not in "".join(keys):   # (most segments: one look in C)
+        return out
     for k in keys:
         if "#" in k:
             if out is _NO_REPEATS:
@@ -487,10 +490,7 @@ def _non_increasing(weights: dict[str, float]) -> dict[str, float]:
 
 
 def _prefix(values) -> list[float]:
-    out = [0.0]
-    for v in values:
-        out.append(out[-1] + v)
-    return out
+    return list(accumulate(values, initial=0.0))
 
 
 def align(src_lens, tgt_lens, src_keys, tgt_keys, params: DPParams, src_heads=None,

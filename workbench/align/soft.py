@@ -48,7 +48,8 @@ class SoftOverlap:
     def __init__(self, soft_source: dict, soft_target: dict, src_words: Sequence[list[str]],
                  tgt_words: Sequence[list[str]], params: SoftParams):
         self.p = params
-        self.known = [_known(ws, soft_source) for ws in src_words], [_known(ws, soft_target) for ws in tgt_words]
+        known = _with_best(soft_source), _with_best(soft_target)
+        self.known = [_known(ws, known[0]) for ws in src_words], [_known(ws, known[1]) for ws in tgt_words]
         # each segment's words that some word of the other side may translate to
         wanted = [frozenset(t for d in soft_source.values() for t in d),
                   frozenset(s for d in soft_target.values() for s in d)]
@@ -72,14 +73,14 @@ class SoftOverlap:
         return found
 
 
-def _known(words: list[str], soft: dict) -> tuple[tuple[dict, float], ...]:
-    """(translations, best probability) of each word of a segment the table knows."""
-    out = []
-    for w in words:
-        found = soft.get(w)
-        if found:
-            out.append((found, max(found.values())))
-    return tuple(out)
+def _with_best(soft: dict) -> dict[str, tuple[dict, float]]:
+    """Each word the table knows: (its translations, the best probability)."""
+    return {w: (found, max(found.values())) for w, found in soft.items() if found}
+
+
+def _known(words: list[str], known: dict[str, tuple[dict, float]]) -> tuple[tuple[dict, float], ...]:
+    """(translations, best probability) of each word of a segment the table knows (``_with_best``)."""
+    return tuple(filter(None, map(known.get, words)))   # (the loop in C)
 
 
 def _uncovered(known, other: frozenset, rel_words: float) -> float:
