@@ -226,3 +226,17 @@ def test_property_punctuation_keys_are_each_mark_in_order(text):
     config = evidence.EvidenceConfig(numbers=False, months=False, cognates=False)
     by_character = ["p:" + evidence._PUNCT_CLASSES[ch] for ch in text if ch in evidence._PUNCT_CLASSES]
     assert evidence.segment_keys(text, config, "source") == evidence._numbered(by_character)
+
+
+def fold_by_definition(word: str) -> str:
+    import unicodedata
+
+    word = word.replace("ı", "i").replace("İ", "i").replace("ß", "ss").lower()
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=12) | st.text(alphabet=st.characters(max_codepoint=127), max_size=12))
+def test_property_fold_is_its_definition_ascii_words_included(word):
+    evidence.fold.cache_clear()
+    assert evidence.fold(word) == fold_by_definition(word)

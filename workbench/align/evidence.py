@@ -33,7 +33,6 @@ import re
 import unicodedata
 from dataclasses import field
 from functools import lru_cache
-from itertools import chain
 from typing import Protocol, Sequence
 
 from workbench.records import frozen_dataclass
@@ -125,6 +124,8 @@ class EvidenceConfig:
 @lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Lowercase, strip accents, dotless ı to i, ß to ss: for cognate comparison."""
+    if word.isascii():   # (most words: nothing to replace, decompose or strip)
+        return word.lower()
     word = word.replace("ı", "i").replace("İ", "i").replace("ß", "ss").lower()
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -132,14 +133,8 @@ def fold(word: str) -> str:
 
 def folded_words(words: Sequence[str]) -> list[str]:
     """Each word folded, without what follows an apostrophe (``l'homme``: ``l``)."""
-    # (map over a cached function: the loop and the cache's look-ups run in C)
-    return list(map(_folded_word, words))
-
-
-@lru_cache(maxsize=200_000)
-def _folded_word(word: str) -> str:
     # (a word without an apostrophe, most of them, is folded whole: no splitting)
-    return fold(word) if "'" not in word and "’" not in word else fold(word.split("'")[0].split("’")[0])
+    return [fold(w) if "'" not in w and "’" not in w else fold(w.split("'")[0].split("’")[0]) for w in words]
 
 
 def words(text: str) -> list[str]:
@@ -148,12 +143,9 @@ def words(text: str) -> list[str]:
 
 
 def segment_keys(text: str, config: EvidenceConfig, side: str,
-                 translation: str | None = None, read: "tuple[list[str], list[str]] | None" = None,
-                 word_keys: dict[str, tuple[str, ...]] | None = None) -> frozenset[str]:
+                 translation: str | None = None, read: "tuple[list[str], list[str]] | None" = None) -> frozenset[str]:
     """The evidence keys of one segment; ``side`` is "source" or "target". ``read``: its words
-    and their folded forms (``read_words``), when the caller has them; ``word_keys``: each word's
-    month and cognate keys found so far (``_word_keys``), filled here, for a caller reading many
-    segments with one ``config``."""
+    and their folded forms (``read_words``), when the caller has them."""
     keys: list[str] = []
     # (each search first asks a cheaper regex whether the segment can hold one: a digit, two
     # capital Roman letters in a row; ~1 segment in 80 of the speed set does)
@@ -162,11 +154,12 @@ def segment_keys(text: str, config: EvidenceConfig, side: str,
     if config.numbers and _ROMAN_PAIR.search(text):
         keys += ["n:" + str(roman_value(m.group())) for m in _ROMAN.finditer(text) if m.group()]
     words, folded = read or read_words(text)
-    if config.months or config.cognates:
-        memo = {} if word_keys is None else word_keys
-        for word in set(words).difference(memo):   # (each word's keys once; the segments' loops run in C)
-            memo[word] = _word_keys(word, _folded_word(word), config)
-        keys += chain.from_iterable(map(memo.__getitem__, words))
+    if config.months:
+        months = _month_table()
+        keys += [f"m:{months[f]}" for f in folded if f in months]
+    if config.cognates:
+        keys += ["c:" + f[:5] for word, f in zip(words, folded)
+                 if (len(f) >= 6) or (word[:1].isupper() and len(f) >= 3)]
     if config.punctuation:
         keys += [_PUNCT_KEYS[ch] for ch in _PUNCT.findall(text)]
     finder = config.src_terms if side == "source" else config.tgt_terms
@@ -208,19 +201,6 @@ def number_key(match: re.Match) -> str:
     return digits.lstrip("0") or "0"
 
 
-def _word_keys(word: str, folded: str, config: EvidenceConfig) -> tuple[str, ...]:
-    """A word's own keys: the month it names, the cognate its first five folded letters make (a
-    name or long word)."""
-    out = ()
-    if config.months:
-        month = _month_table().get(folded)
-        if month is not None:
-            out = (f"m:{month}",)
-    if config.cognates and ((len(folded) >= 6) or (word[:1].isupper() and len(folded) >= 3)):
-        out += ("c:" + folded[:5],)
-    return out
-
-
 def _numbered(keys: list[str]) -> frozenset[str]:
     once = frozenset(keys)
     if len(once) == len(keys):   # no key twice (most segments): each is its own first occurrence
@@ -251,5 +231,4 @@ def all_keys(texts: Sequence[str], config: EvidenceConfig, side: str,
     if side == "source" and config.mt is not None and texts:
         translations = list(config.mt.translate_batch(list(texts)))
     read = read or [None] * len(texts)
-    word_keys: dict[str, tuple[str, ...]] = {}
-    return [segment_keys(t, config, side, tr, r, word_keys) for t, tr, r in zip(texts, translations, read)]
+    return [segment_keys(t, config, side, tr, r) for t, tr, r in zip(texts, translations, read)]
