@@ -218,6 +218,8 @@ class TermMatcher:
             word, f = word[:generic], f[:generic]
         if f in self.morph.lexicalised and f not in self._bases:
             return frozenset()
+        if self._starts_no_base(word, f):   # most words of a text
+            return frozenset()
         keys: set[str] = set()
         self._split(f, keys)
         if self._has_exact_case:
@@ -238,6 +240,18 @@ class TermMatcher:
         if self._capital_keys and word[:1].isupper():
             keys |= {"^" + k for k in keys if k in self._capital_keys}
         return frozenset(keys)
+
+    def _starts_no_base(self, word: str, f: str) -> bool:
+        """Whether ``_realize`` can find nothing by looking: no base is the word, no base starts
+        as it does (``_split`` looks no further; also for the exact-case form), no apostrophe, and
+        the language has no stem to look up instead."""
+        bases, heads, n = self._bases, self._heads, self.morph.min_base
+        if f in bases or f[:n] in heads or "'" in f or self.morph.stem(f) is not None:
+            return False
+        if self._has_exact_case:
+            exact = "=" + word
+            return exact not in bases and exact[:n] not in heads
+        return True
 
     def _split(self, f: str, keys: set, exact: bool = False) -> None:
         if not f:
