@@ -240,3 +240,20 @@ def fold_by_definition(word: str) -> str:
 def test_property_fold_is_its_definition_ascii_words_included(word):
     evidence.fold.cache_clear()
     assert evidence.fold(word) == fold_by_definition(word)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["n:5", "c:marx", "p:q", "g:x", "l:3", "a#7", "#", "b##2", "q\x00#1"]), max_size=10))
+def test_property_a_segments_repeats_counts_and_bases_are_their_definitions(keys):
+    ks = _numbered(keys)
+    repeats = dp._repeats(ks)
+    assert sorted(repeats) == sorted(k for k in ks if "#" in k)
+    assert dp._bases(ks, repeats) == frozenset(k.partition("#")[0] for k in ks)
+    expected = {}
+    for k in (k for k in ks if "#" in k):
+        base = k.partition("#")[0]
+        n = 1 if base in ks else 0
+        while n and f"{base}#{n + 1}" in ks:
+            n += 1
+        expected.setdefault(base, n)
+    assert dp._counts(ks, repeats) == expected
