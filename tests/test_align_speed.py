@@ -243,12 +243,17 @@ def test_property_fold_is_its_definition_ascii_words_included(word):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["n:5", "c:marx", "p:q", "g:x", "l:3", "a#7", "#", "b##2", "q\x00#1"]), max_size=10))
+@given(st.lists(st.sampled_from(["n:5", "c:marx", "p:q", "g:x", "l:3", "a#7", "#", "b##2", "q\x00#1", "n:#", "#n:"]),
+                max_size=10))
 def test_property_a_segments_repeats_counts_and_bases_are_their_definitions(keys):
+    from workbench.align import crossings
+
     ks = _numbered(keys)
     repeats = dp._repeats(ks)
     assert sorted(repeats) == sorted(k for k in ks if "#" in k)
     assert dp._bases(ks, repeats) == frozenset(k.partition("#")[0] for k in ks)
+    # the crossing joins read a segment's strong keys from its bases
+    assert frozenset(filter(crossings._IS_STRONG, dp._bases(ks, repeats))) == crossings._strong(ks)
     expected = {}
     for k in (k for k in ks if "#" in k):
         base = k.partition("#")[0]

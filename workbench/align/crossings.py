@@ -24,6 +24,7 @@ the next bead, which the crossing no longer fits.
 from __future__ import annotations
 
 from collections import Counter
+from operator import methodcaller
 
 STRONG_KINDS = ("n:", "c:", "m:")
 MAX_SEGMENTS = 3
@@ -35,6 +36,9 @@ JOINED_ONLY = ((3, 3),)
 
 def _strong(keys) -> frozenset[str]:
     return frozenset(k.split("#", 1)[0] for k in keys if k.startswith(STRONG_KINDS))
+
+
+_IS_STRONG = methodcaller("startswith", STRONG_KINDS)
 
 
 def crossing_keys(first_source, first_target, second_source, second_target) -> frozenset[str]:
@@ -66,7 +70,9 @@ def join_crossings(path, total: float, scorer):
     out, k, joined_at = [], 0, []
     # each segment's strong keys once (nearly every pair of neighbouring beads is looked at);
     # the strong keys of a run of segments are the union of theirs
-    src, tgt = [_strong(keys) for keys in scorer.src_keys], [_strong(keys) for keys in scorer.tgt_keys]
+    # (from the scorer's key bases: a key is strong as its base is; the filter runs in C)
+    src, tgt = [frozenset(filter(_IS_STRONG, bases)) for bases in scorer.Bs], \
+        [frozenset(filter(_IS_STRONG, bases)) for bases in scorer.Bt]
     rarity = _Rarity(src, tgt)
     shapes = joined_shapes(scorer.p)
     while k < len(path):
