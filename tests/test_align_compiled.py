@@ -93,6 +93,38 @@ def test_property_the_search_in_c_finds_the_same_path_and_total(seed, n, m, whic
     assert bandpass.search(n, m, lo, hi, plain) is None   # (no extension: numpy's search)
 
 
+def _random_path(rng: random.Random, n: int, m: int, types) -> list[tuple[int, int, int, int]]:
+    """A path of beads of ``types`` (skips where a type does not fit) from (0, 0) to (n, m)."""
+    path, i, j = [], 0, 0
+    while i < n or j < m:
+        a, b = rng.choice(types)
+        if not (a or b) or i + a > n or j + b > m:
+            a, b = (1, 0) if i < n else (0, 1)
+        path.append((i, i + a, j, j + b))
+        i, j = i + a, j + b
+    return path
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10**6), st.integers(1, 12), st.integers(1, 12), st.sampled_from(range(len(PARAMS))))
+def test_property_the_margins_in_c_are_pythons(seed, n, m, which):
+    """Each bead's margin (``margins.margins``) from the C extension, bit for bit; the C code gives
+    them all (no cost it has to leave to Python on these paths)."""
+    from workbench.align import margins
+
+    pytest.importorskip("workbench.align._fastcost")
+    plain, fast = _scorers(seed, n, m, PARAMS[which])
+    path = _random_path(random.Random(seed), n, m, list(PARAMS[which].bead_types))
+    expected = margins.margins(path, plain)
+    got = margins.margins(path, fast)
+    assert [x.hex() for x in got] == [x.hex() for x in expected]
+    own = [fast.cost(*b) for b in path]
+    cap = min(dp.NO_RIVAL, 2.0 * fast.p.skip)
+    assert fast.fast.margins(path, own, list(set(fast.p.bead_types)), fast.p.skip, cap) == got
+    # a bead wider than the C code's costs go: left to Python
+    assert fast.fast.margins(path, own, [(20, 1)], fast.p.skip, cap) is None
+
+
 def _text(rng: random.Random, size: int) -> list[str]:
     return [" ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 12))) + "." for _ in range(size)]
 
@@ -270,4 +302,7 @@ def test_an_extension_built_from_an_older_source_is_not_used():
     assert dp.usable_extension(old) is None
     assert dp.usable_extension(None) is None
     setattr(old, dp.EXTENSION_NAMES[-1], object())
+    old.Core = type("Core", (), {name: None for name in dp.CORE_METHODS[:-1]})   # a Core without margins
+    assert dp.usable_extension(old) is None
+    old.Core = type("Core", (), {name: None for name in dp.CORE_METHODS})
     assert dp.usable_extension(old) is old

@@ -782,11 +782,181 @@ fail:
     return NULL;
 }
 
+/* ---- margins (``margins.margins``) ---- */
+
+#define MAXSHAPE (2 * MAXSIDE)
+
+typedef struct {
+    Core *core;
+    char is_type[MAXSHAPE + 1][MAXSHAPE + 1];
+    double skip;
+    int failed;   /* 1: a cost C cannot give (the caller computes every margin in Python); -1: error */
+} Margins;
+
+/* The bead's cost as ``_Scorer.cost`` gives it (stopping at limit), or NAN with m->failed set */
+static double margin_cost(Margins *m, Py_ssize_t pi, Py_ssize_t i, Py_ssize_t pj, Py_ssize_t j, double limit)
+{
+    double out;
+    if (!bead_ok(m->core, pi, i, pj, j)) {
+        m->failed = 1;
+        return NAN;
+    }
+    int r = cost_of(m->core, pi, i, pj, j, limit, &out);
+    if (r != 0) {
+        m->failed = r < 0 ? -1 : 1;
+        return NAN;
+    }
+    return out;
+}
+
+/* ``margins.best_split``: the cheapest way to cut the bead in two beads of known types (not at
+ * (ci, cj)), starting from best; the same comparisons in the same order as Python's min() */
+static double best_split(Margins *m, Py_ssize_t pi, Py_ssize_t i, Py_ssize_t pj, Py_ssize_t j, double best,
+                         Py_ssize_t ci, Py_ssize_t cj)
+{
+    Py_ssize_t a = i - pi, b = j - pj;
+    if (a > MAXSHAPE || b > MAXSHAPE) {
+        m->failed = 1;
+        return NAN;
+    }
+    for (Py_ssize_t x = 0; x <= a; x++)
+        for (Py_ssize_t y = 0; y <= b; y++) {
+            if ((x == 0 && y == 0) || (x == a && y == b) || !m->is_type[x][y] || !m->is_type[a - x][b - y])
+                continue;
+            Py_ssize_t i2 = pi + x, j2 = pj + y;
+            if (i2 == ci && j2 == cj)
+                continue;
+            double first = (x == 0 || y == 0) ? m->skip : margin_cost(m, pi, i2, pj, j2, best);
+            if (m->failed)
+                return NAN;
+            if (first < best) {
+                double second = (x == a || y == b) ? m->skip : margin_cost(m, i2, i, j2, j, best - first);
+                if (m->failed)
+                    return NAN;
+                double v = first + second;
+                if (v < best)
+                    best = v;
+            }
+        }
+    return best;
+}
+
+/* margins(path, own, types, skip, cap) -> each bead's margin (``margins.margins``), or None where a
+ * cost is one C cannot give (the caller computes them all in Python). path: (pi, i, pj, j) tuples,
+ * own: each bead's cost, types: the (a, b) bead types. */
+static PyObject *Core_margins(Core *self, PyObject *args)
+{
+    PyObject *path, *own_o, *types_o;
+    double skip, cap;
+    if (!PyArg_ParseTuple(args, "O!O!O!dd", &PyList_Type, &path, &PyList_Type, &own_o, &PyList_Type, &types_o, &skip,
+                          &cap))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(path);
+    if (PyList_GET_SIZE(own_o) != n) {
+        PyErr_SetString(PyExc_ValueError, "margins: one cost per bead");
+        return NULL;
+    }
+    Margins m;
+    memset(&m, 0, sizeof(m));
+    m.core = self;
+    m.skip = skip;
+    for (Py_ssize_t t = 0; t < PyList_GET_SIZE(types_o); t++) {
+        PyObject *shape = PyList_GET_ITEM(types_o, t);
+        if (!PyTuple_Check(shape) || PyTuple_GET_SIZE(shape) != 2) {
+            PyErr_SetString(PyExc_TypeError, "margins: types as (a, b) tuples");
+            return NULL;
+        }
+        long a = PyLong_AsLong(PyTuple_GET_ITEM(shape, 0)), b = PyLong_AsLong(PyTuple_GET_ITEM(shape, 1));
+        if (PyErr_Occurred())
+            return NULL;
+        if (a < 0 || b < 0 || a > MAXSHAPE || b > MAXSHAPE)
+            Py_RETURN_NONE;   /* a type this table cannot hold */
+        m.is_type[a][b] = 1;
+    }
+    Py_ssize_t *P = PyMem_Malloc(sizeof(Py_ssize_t) * 4 * (size_t)(n + 1));
+    double *own = PyMem_Malloc(sizeof(double) * (size_t)(2 * n + 1)), *pair = own + n;
+    PyObject *result = NULL;
+    if (!P || !own) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *bead = PyList_GET_ITEM(path, k);
+        if (!PyTuple_Check(bead) || PyTuple_GET_SIZE(bead) != 4) {
+            PyErr_SetString(PyExc_TypeError, "margins: beads as (pi, i, pj, j) tuples");
+            goto done;
+        }
+        for (int c = 0; c < 4; c++)
+            P[4 * k + c] = PyLong_AsSsize_t(PyTuple_GET_ITEM(bead, c));
+        own[k] = PyFloat_AsDouble(PyList_GET_ITEM(own_o, k));
+        if (PyErr_Occurred())
+            goto done;
+    }
+    for (Py_ssize_t h = 0; h + 1 < n; h++) {   /* each two neighbouring beads read another way */
+        Py_ssize_t a0 = P[4 * h], b0 = P[4 * h + 2], a1 = P[4 * h + 4], a2 = P[4 * h + 5], b1 = P[4 * h + 6],
+                   b2 = P[4 * h + 7];
+        double chosen = own[h] + own[h + 1], alt = INFINITY;
+        if (a2 - a0 <= MAXSHAPE && b2 - b0 <= MAXSHAPE && m.is_type[a2 - a0][b2 - b0])
+            alt = margin_cost(&m, a0, a2, b0, b2, INFINITY);
+        if (m.failed)
+            break;
+        double limit = chosen + cap < alt ? chosen + cap : alt;
+        alt = best_split(&m, a0, a2, b0, b2, limit, a1, b1);
+        if (m.failed)
+            break;
+        pair[h] = alt - chosen;
+    }
+    if (m.failed < 0)
+        goto done;
+    if (m.failed)
+        Py_RETURN_NONE;
+    result = PyList_New(n);
+    if (!result)
+        goto done;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Py_ssize_t pi = P[4 * k], i = P[4 * k + 1], pj = P[4 * k + 2], j = P[4 * k + 3];
+        double v;
+        if (i - pi == 1 && j - pj == 1)   /* the only cut: an omission and an insertion */
+            v = 2.0 * skip - own[k];
+        else {
+            v = best_split(&m, pi, i, pj, j, own[k] + cap, -1, -1);
+            if (m.failed)
+                break;
+            v = v - own[k];
+        }
+        if (k && pair[k - 1] < v)
+            v = pair[k - 1];
+        if (k + 1 < n && pair[k] < v)
+            v = pair[k];
+        v = v > 0.0 ? v : 0.0;
+        v = v < cap ? v : cap;
+        PyObject *f = PyFloat_FromDouble(v);
+        if (!f)
+            goto done;
+        PyList_SET_ITEM(result, k, f);
+    }
+    if (m.failed) {
+        Py_CLEAR(result);
+        if (m.failed > 0) {
+            PyMem_Free(P);
+            PyMem_Free(own);
+            Py_RETURN_NONE;
+        }
+    }
+done:
+    if (PyErr_Occurred())
+        Py_CLEAR(result);
+    PyMem_Free(P);
+    PyMem_Free(own);
+    return result;
+}
+
 static PyMethodDef Core_methods[] = {
     {"use_overlaps", (PyCFunction)Core_use_overlaps, METH_VARARGS, "Read shared weights from the band's table."},
     {"cost", (PyCFunction)(void (*)(void))Core_cost, METH_FASTCALL, "_Scorer.cost, or None."},
     {"exact", (PyCFunction)(void (*)(void))Core_exact, METH_FASTCALL, "False, the exact cost, or None."},
     {"matched", (PyCFunction)(void (*)(void))Core_matched, METH_FASTCALL, "_Scorer._matched, or None."},
+    {"margins", (PyCFunction)Core_margins, METH_VARARGS, "margins.margins, or None."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -70,11 +70,15 @@ from workbench.records import frozen_dataclass
 # what this code calls in the extension: one built from an older source (an editable install
 # whose extension was not built again after an update) lacks some, and is not used
 EXTENSION_NAMES = ("Core", "overlaps", "band", "model1_table")
+CORE_METHODS = ("use_overlaps", "cost", "exact", "matched", "margins")
 
 
 def usable_extension(module):
-    """``module`` where it has everything ``EXTENSION_NAMES`` lists, else None."""
-    return module if module is not None and all(hasattr(module, n) for n in EXTENSION_NAMES) else None
+    """``module`` where it has everything ``EXTENSION_NAMES`` and its ``Core`` ``CORE_METHODS``
+    list, else None."""
+    if module is None or not all(hasattr(module, n) for n in EXTENSION_NAMES):
+        return None
+    return module if all(hasattr(module.Core, n) for n in CORE_METHODS) else None
 
 
 try:

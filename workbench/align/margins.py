@@ -49,6 +49,10 @@ def margins(path, scorer: _Scorer, own: list[float] | None = None) -> list[float
         return best
 
     own = own if own is not None else [cost(*b) for b in path]
+    if scorer.fast is not None:   # the same margins in C (None: a cost only Python gives)
+        found = scorer.fast.margins(list(path), list(own), list(types), skip, cap)
+        if found is not None:
+            return found
     pair = []  # margin of each two neighbouring beads read another way
     for h in range(len(path) - 1):
         (a0, _, b0, _), (a1, a2, b1, b2) = path[h], path[h + 1]
