@@ -186,3 +186,19 @@ def test_a_kept_shared_glossary_matcher_finds_what_a_new_one_finds(store, tmp_pa
         fresh = TermMatcher(glossary, lang).find(text, nested=True)
         assert len(fresh) > len(terms) / 2
         assert matcher.find(text, nested=True) == fresh
+
+
+def test_a_kept_turkish_matcher_names_its_lazily_compiled_suffixes():
+    """Turkish's suffix grammar is compiled when first used, not at import; a kept Turkish matcher
+    names it and is read back with it."""
+    import re
+
+    from workbench.align import termcache
+    from workbench.glossary import morphology
+
+    assert not isinstance(getattr(morphology, "TR_SUFFIX", None), re.Pattern)
+    glossary = Glossary([Concept("class-struggle", "struggle", "approved", "", "", 1,
+                                 (Term("en", "class struggle"), Term("tr", "sınıf mücadelesi")))])
+    back = termcache._matcher(json.loads(json.dumps(termcache._plain(TermMatcher(glossary, "tr")))), "tr")
+    assert [m.concept_id for m in back.find("Sınıf mücadelesinde işçiler birleşti.")] == ["class-struggle"]
+    assert morphology.lazy_pattern("TR_SUFFIX") in {b.suffixes for bases in back._bases.values() for b in bases}

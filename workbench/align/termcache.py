@@ -131,11 +131,27 @@ def _save(cache_dir: Path, store: "Store", lang: str, key: str, matcher: "TermMa
             pass
 
 
-def _patterns() -> dict[str, re.Pattern]:
-    """The suffix patterns a kept matcher may name: those ``glossary.morphology`` defines."""
+class _Patterns(dict):
+    """Name -> suffix pattern: ``glossary.morphology``'s compiled ones, and its lazy ones compiled
+    when a kept matcher names them."""
+
+    def __missing__(self, name: str) -> re.Pattern:
+        from workbench.glossary.morphology import LAZY_PATTERNS, lazy_pattern
+
+        if name not in LAZY_PATTERNS:
+            raise KeyError(name)
+        return lazy_pattern(name)
+
+
+def _patterns(with_lazy: bool = False) -> dict[str, re.Pattern]:
+    """The suffix patterns a kept matcher may name: those ``glossary.morphology`` defines (``with_lazy``:
+    its lazy ones too, compiled now; else compiled when looked up)."""
     from workbench.glossary import morphology
 
-    return {name: p for name, p in vars(morphology).items() if isinstance(p, re.Pattern)}
+    out = _Patterns((name, p) for name, p in vars(morphology).items() if isinstance(p, re.Pattern))
+    if with_lazy:
+        out.update((name, morphology.lazy_pattern(name)) for name in morphology.LAZY_PATTERNS)
+    return out
 
 
 # ------------------------------------------------------------------ matcher <-> plain data
@@ -155,7 +171,7 @@ def _plain(matcher: "TermMatcher") -> dict | None:
     state = vars(matcher)
     if set(state) != STATE or tuple(f.name for f in fields(Term)) != STATE_TERM_FIELDS:
         return None
-    names = {(p.pattern, p.flags): name for name, p in _patterns().items()}
+    names = {(p.pattern, p.flags): name for name, p in _patterns(with_lazy=True).items()}
     terms: dict[tuple, int] = {}
     bases: dict[tuple, int] = {}
     entry_ids: dict[int, int] = {}   # by identity: two equal entries stay two
