@@ -91,6 +91,10 @@ def test_the_table_is_the_same_with_and_without_the_callers_folded_words():
     keys = [frozenset()] * len(source)
     assert lexicon.with_table(plain, source, keys, "source") == \
         lexicon.with_table(plain, source, keys, "source", folded[0])
+    for side, texts, words in (("source", source, folded[0]), ("target", target, folded[1])):   # the table's keys
+        some = [frozenset({"n:5"}) if k % 3 else frozenset() for k in range(len(texts))]
+        assert lexicon.with_table(plain, texts, some, side, words) == \
+            [k | frozenset(plain.keys(w, side)) for w, k in zip(words, some)]
 
 
 @settings(max_examples=25, deadline=None)

@@ -143,4 +143,8 @@ def with_table(table: TranslationTable, texts: Sequence[str], keys: Sequence[fro
     """Each segment's evidence keys plus those of the learnt table (``folded``: each text's folded
     words, when the caller has them)."""
     folded = folded or [segment_words(t) for t in texts]
-    return [k | frozenset(table.keys(f, side)) for f, k in zip(folded, keys)]
+    # each word's keys made once (``TranslationTable.keys`` makes them for every segment), and each
+    # segment's read by map in C
+    ids = table.source if side == "source" else table.target
+    of_word = {w: tuple(f"l:{k}" for k in found) for w, found in ids.items()}
+    return [k.union(chain.from_iterable(map(of_word.get, f, repeat(())))) for f, k in zip(folded, keys)]
