@@ -34,21 +34,27 @@ def search(n: int, m: int, lo: list[int], hi: list[int], scorer) -> "tuple[list,
     D = array("d", [INF]) * (start[-1] + 1)   # the last cell: the start of a bead that does not fit
     D[0] = 0.0
     B = array("b", [-1]) * start[-1]
+    twice = [_matrix("?", shared_by_size(bases, reach)) for bases in (scorer.Bs, scorer.Bt)]
     done = _fastcost.band(scorer.fast, scorer.exact, D, B, steps, [types[t] for t in steps], start, array("q", lo),
-                          array("q", hi), array("q", wlo), _matrix("d", rows), _matrix("?", shared_by_size(scorer.Bs, reach)),
-                          _matrix("?", shared_by_size(scorer.Bt, reach)), insertion, float(scorer.skip))
+                          array("q", hi), array("q", wlo), _matrix("d", rows), *twice, insertion, float(scorer.skip))
     if done is not True:
         return None
     end = start[n] + m - lo[n]
     if not math.isfinite(D[end]):
         raise RuntimeError("alignment search found no path")
+    return traced_path(B, start, lo, n, m, types), D[end]
+
+
+def traced_path(B, start, lo, n: int, m: int, types) -> list[tuple[int, int, int, int]]:
+    """The beads (pi, i, pj, j) the back-pointers ``B`` (the bead type of each flat cell, rows
+    from ``start``) trace back from (n, m) to (0, 0), in order."""
     path, i, j = [], n, m
     while i > 0 or j > 0:
-        a, b = types[B[start[i] + j - lo[i]]]
+        a, b = types[int(B[start[i] + j - lo[i]])]
         path.append((i - a, i, j - b, j))
         i, j = i - a, j - b
     path.reverse()
-    return path, D[end]
+    return path
 
 
 def _matrix(kind: str, rows: list) -> memoryview:

@@ -35,7 +35,8 @@ def learnt_pairs(sides_s: list[list[int]], sides_t: list[list[int]], size: int, 
     keep = (forward >= params.min_prob) & (back >= params.min_prob) & words & (support >= params.min_beads)
     seen = words & (support >= params.soft_beads)
     kept = [(c // size, c % size) for c in codes[keep].tolist()]
-    return kept, _scored(codes, forward, seen, params.soft_prob, size), _scored(codes, back, seen, params.soft_prob, size)
+    soft = params.soft_prob
+    return kept, _scored(codes, forward, seen, soft, size), _scored(codes, back, seen, soft, size)
 
 
 def _scored(codes, prob, seen, floor: float, size: int) -> list[ScoredPair]:

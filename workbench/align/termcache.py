@@ -250,7 +250,8 @@ def _matcher(data: dict, lang: str) -> "TermMatcher":
     for e in entries:
         first.setdefault(e.words[0], []).append(e)
     texts, names, base_words = _columns(data["base_table"], (str, str, str))
-    shared = [_frozen(Base, {"text": t, "suffixes": patterns[p], "word": w}) for t, p, w in zip(texts, names, base_words)]
+    shared = [_frozen(Base, {"text": t, "suffixes": patterns[p], "word": w})
+              for t, p, w in zip(texts, names, base_words)]
     matcher = TermMatcher.__new__(TermMatcher)
     matcher.__dict__.update(
         lang=lang, morph=morphology_for(lang), _bases=_index_of(data["bases"], shared),

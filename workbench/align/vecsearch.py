@@ -19,7 +19,7 @@ import math
 
 import numpy as np
 
-from workbench.align.bandpass import overlaps, shared_by_size
+from workbench.align.bandpass import overlaps, shared_by_size, traced_path
 from workbench.align.dp import INF
 
 class _Band:
@@ -176,10 +176,11 @@ CHUNK = 4096  # rows whose bead costs are held at once: memory stays small on lo
 def search(n: int, m: int, lo: list[int], hi: list[int], scorer):
     """Best path through the band (as ``dp._search``): list of (pi, i, pj, j), total cost.
 
-    The band's cells are one flat array, row after row. Numpy computes the costs of a chunk of rows at once, for every cell and bead type, with the
-    flat index of each bead's start, so a row needs a handful of numpy calls for all bead types
-    together (one call per type and step before: most of the search's time was numpy's per-call
-    overhead on rows of ~20 cells). ``bandpass.search`` finds the same path and total, bit for bit."""
+    The band's cells are one flat array, row after row. Numpy computes the costs of a chunk of rows
+    at once, for every cell and bead type, with the flat index of each bead's start, so a row needs
+    a handful of numpy calls for all bead types together (one call per type and step before: most of
+    the search's time was numpy's per-call overhead on rows of ~20 cells). ``bandpass.search`` finds
+    the same path and total, bit for bit."""
     types = scorer.p.bead_types
     band = _Band(n, m, lo, hi, scorer)
     start = np.concatenate(([0], np.cumsum(band.hi - band.lo + 1))).tolist()
@@ -198,13 +199,7 @@ def search(n: int, m: int, lo: list[int], hi: list[int], scorer):
                 _insertions(D[start[i]:start[i + 1]], B[start[i]:start[i + 1]], scorer.skip, insertion)
     if not np.isfinite(D[start[n] + m - lo[n]]):
         raise RuntimeError("alignment search found no path")
-    path, i, j = [], n, m
-    while i > 0 or j > 0:
-        a, b = types[int(B[start[i] + j - lo[i]])]
-        path.append((i - a, i, j - b, j))
-        i, j = i - a, j - b
-    path.reverse()
-    return path, float(D[start[n] + m - lo[n]])
+    return traced_path(B, start, lo, n, m, types), float(D[start[n] + m - lo[n]])
 
 
 class _Grid:
