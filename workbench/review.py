@@ -1051,9 +1051,9 @@ def csv_rows(record: AlignmentRecord, texts: Sequence[BeadText]):
 
 
 def beads_text(beads: Sequence[StoredBead]) -> str:
-    from workbench.formats.beads import Bead, format_beads
+    from workbench.formats.beads import format_beads
 
-    return format_beads([Bead(b.source, b.target, b.confidence) for b in beads], with_confidence=True)
+    return format_beads(beads, with_confidence=True)   # (read as they are: no Bead made for each)
 
 
 def alignment_json(record: AlignmentRecord, texts: Sequence[BeadText]) -> dict:

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 from workbench.errors import FormatError
 from workbench.records import frozen_dataclass
@@ -42,7 +43,9 @@ def parse_beads(text: str, name: str = "beads") -> list[Bead]:
     return beads
 
 
-def format_beads(beads: list[Bead], with_confidence: bool = False) -> str:
+def format_beads(beads: Sequence[Bead], with_confidence: bool = False) -> str:
+    """One line per bead, ``[source]:[target]`` (``:confidence`` with three decimals when asked):
+    anything with ``source``, ``target`` and ``confidence`` is a bead here (a stored one too)."""
     lines = []
     for b in beads:
         line = f"[{','.join(map(str, b.source))}]:[{','.join(map(str, b.target))}]"
