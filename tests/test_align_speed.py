@@ -266,3 +266,24 @@ def test_property_a_segments_repeats_counts_and_bases_are_their_definitions(keys
             n += 1
         expected.setdefault(base, n)
     assert dp._counts(ks, repeats) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["n:5", "d:c#2", "c:marx", "x", "d:a#5", "p:q", "d:c"]), max_size=7),
+                min_size=1, max_size=8), st.integers(0, 10**6))
+def test_property_repeated_keys_weigh_as_the_rule_over_every_key_in_order(segments, seed):
+    """The weights' repeat rule read from each segment's repeats gives what it gave looking at every
+    key of the text in the order first seen (also where a key's base holds a "#" itself)."""
+    from collections import Counter
+    from itertools import chain
+
+    keys = [_numbered(s) for s in segments]
+    rng = random.Random(seed)
+    weights = {k: rng.random() for k in Counter(chain.from_iterable(keys))}
+    expected = dict(weights)
+    for key in sorted((k for k in expected if "#" in k), key=lambda k: int(k.rpartition("#")[2])):
+        base, _, n = key.rpartition("#")
+        before = base if n == "2" else f"{base}#{int(n) - 1}"
+        expected[key] = min(expected[key], expected.get(before, expected[key]))
+    repeats = dict.fromkeys(chain.from_iterable(dp._repeats(ks) for ks in keys))
+    assert list(dp._non_increasing(dict(weights), repeats).items()) == list(expected.items())

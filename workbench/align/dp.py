@@ -207,7 +207,8 @@ class _Scorer:
         weights = {k: kinds.get(k[0], 1.0) * scale[c] for k, c in df.items()}
         # each segment's keys holding a "#" (``k#2``): its repeated keys
         repeats = [_repeats(ks) for ks in src_keys], [_repeats(ks) for ks in tgt_keys]
-        self.weights = _non_increasing(weights, set(chain.from_iterable(chain(*repeats))))
+        # (in the order the keys were first seen, as in ``weights``: see _non_increasing)
+        self.weights = _non_increasing(weights, dict.fromkeys(chain.from_iterable(chain(*repeats))))
         self.Ls = _prefix(src_lens)
         self.Lt = _prefix(tgt_lens)
         # key base -> occurrences in the segment, for bases found more than once there
@@ -496,11 +497,11 @@ def _in_two(sets) -> frozenset:
     return out
 
 
-def _non_increasing(weights: dict[str, float], repeated: set[str]) -> dict[str, float]:
-    """A key's n-th occurrence (``k#n``, the keys of ``repeated``) weighs at most as much as the
-    one before. It would weigh more when rarer, which is no reason; and so matching each
-    occurrence once never finds more than the pairwise overlaps (the lower bound the search
-    relies on). (Keys of one n do not read each other's weights: their order does not matter.)"""
+def _non_increasing(weights: dict[str, float], repeated) -> dict[str, float]:
+    """A key's n-th occurrence (``k#n``, the keys of ``repeated``, in the order of ``weights``)
+    weighs at most as much as the one before. It would weigh more when rarer, which is no reason;
+    and so matching each occurrence once never finds more than the pairwise overlaps (the lower
+    bound the search relies on). (The order matters only where a key's base holds a "#" itself.)"""
     for key in sorted(repeated, key=lambda k: int(k.rpartition("#")[2])):
         base, _, n = key.rpartition("#")
         before = base if n == "2" else f"{base}#{int(n) - 1}"
