@@ -13,7 +13,7 @@ import sqlite3
 import sys
 
 # Before anything imports numpy: its OpenBLAS starts a worker thread per core at import, ~50 ms of
-# CPU in every command that imports numpy (a third of `workbench align`'s start on 2 cores). The
+# CPU in every command that imports numpy (`workbench align` without the C extension, among others). The
 # workbench's matrix products are a few small ones (align/confidence.py), which threads do not
 # speed up. Set here, not in the package, so that a program using the library keeps its own
 # setting; `workbench app`'s server inherits it. An OPENBLAS_NUM_THREADS already set is kept.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
 import re
 import sys
 from contextlib import contextmanager
@@ -45,9 +44,6 @@ def register(sub) -> None:
 
 
 def cmd_align(args, ctx) -> int:
-    # numpy's OpenBLAS starts a thread per core when numpy is imported (20-50 ms of CPU in a
-    # 0.3 s command); the aligner does no linear algebra. A value the user set wins.
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     if args.pairs or args.cluster:
         return _align_pairs(args, ctx)
     with _no_cycle_collection():

@@ -246,7 +246,7 @@ class TermMatcher:
         as it does (``_split`` looks no further; also for the exact-case form), no apostrophe, and
         the language has no stem to look up instead."""
         bases, heads, n = self._bases, self._heads, self.morph.min_base
-        if f in bases or f[:n] in heads or "'" in f or self.morph.stem(f) is not None:
+        if f in bases or f[:n] in heads or "'" in f or self.morph.stems:
             return False
         if self._has_exact_case:
             exact = "=" + word

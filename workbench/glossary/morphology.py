@@ -99,6 +99,7 @@ class Morphology:
     derivation: re.Pattern | None = None   # a remainder that makes a derivation, not a compound
     lexicalised: frozenset[str] = frozenset()   # folded words that are no form of another word
     nouns_capitalized = False
+    stems = False        # whether ``stem`` gives a stem to look up (a Snowball language)
 
     def __init__(self, lang: str):
         self.lang = lang
@@ -250,6 +251,8 @@ class English(Morphology):
 
 
 class Snowball(Morphology):
+    stems = True
+
     def __init__(self, lang: str, algorithm: str):
         super().__init__(lang)
         import snowballstemmer
