@@ -121,8 +121,12 @@ def test_property_the_margins_in_c_are_pythons(seed, n, m, which):
     own = [fast.cost(*b) for b in path]
     cap = min(dp.NO_RIVAL, 2.0 * fast.p.skip)
     assert fast.fast.margins(path, own, list(set(fast.p.bead_types)), fast.p.skip, cap) == got
-    # a bead wider than the C code's costs go: left to Python
+    # a type wider than the C code's table, a bead wider than its costs go: left to Python
     assert fast.fast.margins(path, own, [(20, 1)], fast.p.skip, cap) is None
+    if n >= 9:
+        wide = [(0, 9, 0, 1)] + [(i, i + 1, 1, 1) for i in range(9, n)] + [(n, n, j, j + 1) for j in range(1, m)]
+        types = [(9, 1), (10, 1), (1, 0), (0, 1), (1, 1)]   # (the first two beads fused: 10-1)
+        assert fast.fast.margins(wide, [1.0] * len(wide), types, fast.p.skip, cap) is None
 
 
 def _text(rng: random.Random, size: int) -> list[str]:

@@ -906,10 +906,8 @@ static PyObject *Core_margins(Core *self, PyObject *args)
             break;
         pair[h] = alt - chosen;
     }
-    if (m.failed < 0)
-        goto done;
     if (m.failed)
-        Py_RETURN_NONE;
+        goto done;
     result = PyList_New(n);
     if (!result)
         goto done;
@@ -935,19 +933,13 @@ static PyObject *Core_margins(Core *self, PyObject *args)
             goto done;
         PyList_SET_ITEM(result, k, f);
     }
-    if (m.failed) {
-        Py_CLEAR(result);
-        if (m.failed > 0) {
-            PyMem_Free(P);
-            PyMem_Free(own);
-            Py_RETURN_NONE;
-        }
-    }
 done:
-    if (PyErr_Occurred())
-        Py_CLEAR(result);
     PyMem_Free(P);
     PyMem_Free(own);
+    if (m.failed || PyErr_Occurred())
+        Py_CLEAR(result);
+    if (m.failed > 0 && !PyErr_Occurred())
+        Py_RETURN_NONE;   /* a cost C leaves to Python: the caller computes them all */
     return result;
 }
 
