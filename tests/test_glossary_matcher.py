@@ -453,3 +453,32 @@ def test_a_term_starting_inside_a_longer_match_is_not_reported_and_the_next_word
     assert found(g, "de", "Ein Generalstreik, ein Klassenkampf der Arbeiter und Gewerkschaftsstreiks") == [
         ("Generalstreik", "general-strike"), ("Klassenkampf", "class-struggle"), ("Arbeiter", "worker"),
         ("Gewerkschaft", "union"), ("streiks", "strike")]
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "es", "tr"])
+def test_only_words_that_can_start_a_match_are_searched_from(lang, monkeypatch):
+    """``find`` starts its search only at words whose keys begin a term or that hold a component;
+    starting at every word that realizes any term key (as before) finds the same on the corpus's
+    paragraphs in every language, with and without all concepts and nested terms, on warm and
+    fresh matchers."""
+    paragraphs = [p for path in sorted((SHARED.parent.parent / "corpus").glob("*/*.md"))
+                  for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    assert len(paragraphs) > 100
+
+    def every_keyed_word(self, found_words, realized, all_concepts, remembered):
+        lower_ok = not self.morph.nouns_capitalized
+        return [i for i, (r, w) in enumerate(zip(realized, found_words))
+                if r or (self._compound_bases and len(w) >= 7 and (lower_ok or not w[:1].islower())
+                         and self._parts(w, all_concepts))]
+
+    def matches(matcher):
+        return [repr(matcher.find(p, **opts)) for opts in ({}, {"all_concepts": True}, {"nested": True})
+                for p in paragraphs]
+
+    matcher = TermMatcher(shared(), lang)
+    narrow, warm = matches(matcher), matches(matcher)
+    assert any(m != "[]" for m in narrow)
+    with monkeypatch.context() as patched:
+        patched.setattr(TermMatcher, "_starts", every_keyed_word)
+        broad = matches(TermMatcher(shared(), lang))
+    assert narrow == warm == broad

@@ -43,7 +43,7 @@ _TERM_KINDS = {"gender": {str, type(None)}, "variants": {list}, "case_sensitive"
 # another set means its code changed
 STATE = frozenset(("lang", "morph", "_bases", "_first", "_compound_bases", "_compound_prefix", "_single",
                    "_has_exact_case", "_capital_keys", "_trie", "_realized", "_lower_capitals", "_determiners",
-                   "_use_checks", "size", "_heads", "_components_of"))
+                   "_use_checks", "size", "_heads", "_components_of", "_start_forms"))
 
 
 def term_matchers(store: "Store", langs: Sequence[str], cache_dir: Path | None) -> list["TermMatcher"] | None:
@@ -260,7 +260,7 @@ def _matcher(data: dict, lang: str) -> "TermMatcher":
         _compound_prefix=set(_texts(data["compound_prefix"])), _capital_keys=set(_texts(data["capital_keys"])),
         _determiners=frozenset(_texts(data["determiners"])), _has_exact_case=_flag(data["has_exact_case"]),
         _use_checks=_flag(data["use_checks"]), size=_count(data["size"]), _realized={}, _lower_capitals=set(),
-        _components_of={})
+        _components_of={}, _start_forms=({}, {}))
     matcher._heads = heads(matcher._bases, matcher.morph.min_base)   # derived from the index, not kept
     return matcher
 

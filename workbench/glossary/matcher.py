@@ -144,6 +144,8 @@ class TermMatcher:
         self._realized: dict[str, frozenset[str]] = {}
         self._lower_capitals: set[str] = set()
         self._components_of: dict[tuple[str, bool], tuple] = {}   # (word form, all concepts): _parts
+        # word form -> whether a match can start at it (``_can_start``), without and with all concepts
+        self._start_forms: tuple[dict[str, bool], dict[str, bool]] = ({}, {})
         self._determiners = _DETERMINERS.get(self.morph.lang, frozenset())
         # only English names and verb uses ('to march', 'ha estado') make a term word no term
         self._use_checks = self.morph.lang == "en" or self.morph.lang in _VERB_MARKERS
@@ -290,18 +292,11 @@ class TermMatcher:
         struggle; matches then overlap."""
         all_concepts = all_concepts or nested
         found_words, realized, words = self._words(text)
-        # only words of 7 letters or more can hold a component (German nouns: capitalised ones)
-        compounds = bool(self._compound_bases)
-        lower_ok = not self.morph.nouns_capitalized
-        # the words where something can start: a term word, or a word that holds a component
-        # (at any other word the walk below would only step on)
-        if compounds:
-            starts = [i for i, (r, w) in enumerate(zip(realized, found_words))
-                      if r or (len(w) >= 7 and (lower_ok or not w[:1].islower()) and self._parts(w, all_concepts))]
-        else:
-            starts = [i for i, r in enumerate(realized) if r]
+        starts = self._starts(found_words, realized, all_concepts, remembered=words is None)
         if not starts:   # most sentences: their words' places are not needed
             return []
+        compounds = bool(self._compound_bases)
+        lower_ok = not self.morph.nouns_capitalized
         if words is None:
             words = _spans(text, found_words)
         matches: list[TermMatch] = []
@@ -333,6 +328,8 @@ class TermMatcher:
             memo.clear()
             self._lower_capitals.clear()
             self._components_of.clear()
+            for known in self._start_forms:
+                known.clear()
         found = WORD.findall(text)
         realized = list(map(memo.get, found))
         if None in realized:     # words seen for the first time, in order (a word twice: once)
@@ -356,6 +353,30 @@ class TermMatcher:
                     self._after_determiner(i, words, realized, text)
                 return found, realized, words
         return found, realized, None
+
+    def _starts(self, found: list[str], realized: list, all_concepts: bool, remembered: bool) -> list[int]:
+        """The places of ``found`` where a match can start (``_can_start``); ``remembered``: each
+        word's ``realized`` keys are its form's remembered ones, so the answer is the form's too."""
+        if not remembered:
+            return [i for i, (w, r) in enumerate(zip(found, realized)) if self._can_start(w, r, all_concepts)]
+        known = self._start_forms[all_concepts]
+        flags = list(map(known.get, found))
+        if None in flags:
+            for i, flag in enumerate(flags):
+                if flag is None:
+                    w = found[i]
+                    flags[i] = known[w] = self._can_start(w, realized[i], all_concepts)
+        return [i for i, flag in enumerate(flags) if flag] if True in flags else []
+
+    def _can_start(self, w: str, keys: frozenset[str], all_concepts: bool) -> bool:
+        """Whether a match can start at a word: its keys begin a term, or (a compounding language)
+        it holds a component. (At any other word ``find`` would only step on.)"""
+        trie = self._trie
+        if any(k in trie for k in keys):
+            return True
+        # only words of 7 letters or more can hold a component (German nouns: capitalised ones)
+        return bool(self._compound_bases and len(w) >= 7 and (not self.morph.nouns_capitalized or not w[:1].islower())
+                    and self._parts(w, all_concepts))
 
     def _parts(self, w: str, all_concepts: bool) -> tuple:
         """``_components`` of a word form, remembered (a text repeats its long nouns, and an aligner
