@@ -3,16 +3,12 @@ deprecation warning (an SPDX expression, not the ``{ text = ... }`` table)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from packaging.licenses import canonicalize_license_expression
 from packaging.requirements import Requirement
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+import tomllib
 
 PYPROJECT = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
 

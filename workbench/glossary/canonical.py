@@ -9,17 +9,13 @@ unchanged file byte for byte, so a change to one term changes a few lines.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from workbench.errors import FormatError, InputError
 from workbench.glossary.model import Concept, Glossary, Term, validate_concept
 from workbench.files import read_text, write_text_atomic
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # Python 3.10: the same parser, published as tomli
-    import tomli as tomllib
+import tomllib
 
 HEADER = "# Shared glossary of political terms. Format: see glossaries/README.md\n"
 CONCEPT_KEYS = ("id", "subject", "status", "definition", "note", "version", "term")
