@@ -287,3 +287,27 @@ def test_property_repeated_keys_weigh_as_the_rule_over_every_key_in_order(segmen
         expected[key] = min(expected[key], expected.get(before, expected[key]))
     repeats = dict.fromkeys(chain.from_iterable(dp._repeats(ks) for ks in keys))
     assert list(dp._non_increasing(dict(weights), repeats).items()) == list(expected.items())
+
+
+# text with what the word patterns look at: letters of several scripts, digits, underscores,
+# hyphens, both apostrophes, spaces
+_WORDY = st.text(alphabet=st.sampled_from(list("aZçİıß9_-'’ \nёΩ١")) | st.characters(), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WORDY)
+def test_property_the_possessive_word_patterns_find_what_the_plain_ones_do(text):
+    import re
+
+    from workbench.glossary import matcher
+
+    assert evidence._WORD.findall(text) == re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text)
+    assert matcher.WORD.findall(text) == re.findall(r"\w+(?:['’]\w+)*", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WORDY)
+def test_property_a_segments_words_are_read_as_folded_words_reads_them(text):
+    found, folded = evidence.read_words(text)
+    assert found == evidence.words(text)
+    assert folded == evidence.folded_words(found)

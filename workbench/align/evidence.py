@@ -40,7 +40,8 @@ from workbench.records import frozen_dataclass
 KIND_WEIGHTS = {"n": 3.0, "m": 2.0, "g": 2.5, "c": 1.0, "d": 1.0, "l": 1.0, "t": 1.0, "p": 0.5}
 
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:([.,])(\d+))?")
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
+# (possessive: what a run of letters matched is never given back, which no match needs; ~10% faster)
+_WORD = re.compile(r"[^\W\d_]++(?:[-'’][^\W\d_]++)*+", re.UNICODE)
 _PUNCT_CLASSES = {"?": "?", "¿": "?", "!": "!", "¡": "!", "(": "(", "[": "(", ":": ":",
                   "\"": "q", "“": "q", "”": "q", "„": "q", "«": "q", "»": "q", "‘": "q", "‹": "q"}
 # each mark's key, and the marks found by one regex call (a loop over every character took 5 of
@@ -221,7 +222,9 @@ def key_weight(key: str) -> float:
 def read_words(text: str) -> tuple[list[str], list[str]]:
     """A segment's words and their folded forms (``folded_words``)."""
     found = _WORD.findall(text)
-    return found, folded_words(found)
+    if "'" in text or "’" in text:
+        return found, folded_words(found)
+    return found, list(map(fold, found))   # (no word to cut at an apostrophe: each folded whole)
 
 
 def all_keys(texts: Sequence[str], config: EvidenceConfig, side: str,

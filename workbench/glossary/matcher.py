@@ -20,7 +20,7 @@ from workbench.glossary.model import TERM_STATUSES, Concept, Glossary, Term
 from workbench.glossary.morphology import EMPTY, Base, Morphology, morphology_for
 from workbench.records import frozen_dataclass
 
-WORD = re.compile(r"\w+(?:['’]\w+)*")
+WORD = re.compile(r"\w++(?:['’]\w++)*+")   # (possessive: nothing matched is given back, none needs to be)
 GAP = re.compile(r"['’]?[\s\-‐‑–]+")
 _REALIZED_LIMIT = 200_000   # words remembered per matcher before the memo starts again
 # lower-case words inside English names ('Union of Soviet Socialist Republics')
