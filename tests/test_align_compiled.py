@@ -311,3 +311,44 @@ def test_an_extension_built_from_an_older_source_is_not_used():
     assert dp.usable_extension(old) is None
     old.Core = type("Core", (), {name: None for name in dp.CORE_METHODS})
     assert dp.usable_extension(old) is old
+
+
+# segments with what the cheap keys read: month names, long and capitalised words, digits (other
+# scripts' too), Roman numerals, every punctuation mark the keys name, apostrophes
+_SEGMENT_PARTS = st.sampled_from(["Marzo", "ekim", "Dezember", "solidarity", "Kampf", "ÇALIŞMA", "ölçü", "IX", "XIV",
+                                  "CLX", "I", "٣", "2024", "8,5", "?", "¿", "!", "¡", "(", "[", ":", "\"", "“", "”",
+                                  "„", "«", "»", "‘", "‹", "l'homme", "d’Italia", "ǅemal", "-", " ", "\n"])
+_SEGMENTS = st.lists(_SEGMENT_PARTS | st.text(max_size=6), max_size=25).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SEGMENTS, st.booleans(), st.booleans(), st.booleans(), st.booleans())
+def test_property_compiled_segment_keys_are_the_python_ones(text, numbers, months, cognates, punctuation):
+    """``segment_keys`` with the extension's ``text_marks`` and ``word_keys`` gives the keys, in the
+    same order, that the regular expressions and comprehensions give."""
+    from workbench.align import evidence
+
+    fastcost = pytest.importorskip("workbench.align._fastcost")
+    config = evidence.EvidenceConfig(numbers=numbers, months=months, cognates=cognates, punctuation=punctuation)
+    assert (evidence.segment_keys(text, config, "source", compiled=fastcost)
+            == evidence.segment_keys(text, config, "source"))
+    digit, roman, marks = fastcost.text_marks(text, evidence._PUNCT_KEYS)
+    assert digit == bool(evidence._DIGIT.search(text)) and roman == bool(evidence._ROMAN_PAIR.search(text))
+    assert marks == [evidence._PUNCT_KEYS[ch] for ch in evidence._PUNCT.findall(text)]
+    words, folded = evidence.read_words(text)
+    month_table = evidence._month_table()
+    assert fastcost.word_keys(words, folded, evidence._month_keys(), True) == (
+        [f"m:{month_table[f]}" for f in folded if f in month_table]
+        + ["c:" + f[:5] for w, f in zip(words, folded) if len(f) >= 6 or (w[:1].isupper() and len(f) >= 3)])
+
+
+def test_the_cheap_keys_refuse_what_they_cannot_read():
+    fastcost = pytest.importorskip("workbench.align._fastcost")
+    with pytest.raises(TypeError):
+        fastcost.word_keys(["a"], [], None, True)
+    with pytest.raises(TypeError):
+        fastcost.word_keys([1], [1], None, True)
+    with pytest.raises(TypeError):
+        fastcost.text_marks("a?", {"??": "p:?"})
+    with pytest.raises(TypeError):
+        fastcost.text_marks("a?", {chr(0x41 + k): "k" for k in range(65)})

@@ -2,7 +2,8 @@
  * check of ``repeated`` that the search makes before an exact cost), the pass of
  * ``workbench.align.vecsearch.search`` over the band's rows with each bead's cost computed where
  * it is read (``band``), the table of shared weights that the band reads (``overlaps``), and the
- * translation table learnt from the first pass (``model1_table``: IBM Model 1 both ways).
+ * translation table learnt from the first pass (``model1_table``: IBM Model 1 both ways), and the
+ * cheap evidence keys of a segment (``word_keys``, ``text_marks``).
  *
  * Optional: ``dp`` uses it when it was built (``pip install``, setup.py) and computes the same
  * in Python when not. Every value is the one the Python code gives, bit for bit: the same
@@ -1692,10 +1693,138 @@ done:
     return result;
 }
 
+/* ---- the cheap evidence keys of a segment (``evidence.segment_keys``) ---- */
+
+/* word_keys(words, folded, months, cognates): the keys ``segment_keys`` reads from a segment's words,
+ * in its order: each folded word's month key (``months``: folded word -> key; None: no month keys),
+ * then, with ``cognates``, each cognate key: "c:" and the first five letters of a folded word of six
+ * letters or more, or of three or more whose word's first character is upper case (str.isupper). */
+static PyObject *word_keys(PyObject *module, PyObject *args)
+{
+    PyObject *words, *folded, *months, *out = NULL, *prefix = NULL;
+    int cognates;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "O!O!Op", &PyList_Type, &words, &PyList_Type, &folded, &months, &cognates))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(folded);
+    if (PyList_GET_SIZE(words) != n || (months != Py_None && !PyDict_CheckExact(months))) {
+        PyErr_SetString(PyExc_TypeError, "word_keys: words and folded words of one length, months a dict or None");
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < n; k++)
+        if (!PyUnicode_Check(PyList_GET_ITEM(words, k)) || !PyUnicode_Check(PyList_GET_ITEM(folded, k))) {
+            PyErr_SetString(PyExc_TypeError, "word_keys: words must be str");
+            return NULL;
+        }
+    out = PyList_New(0);
+    if (!out)
+        return NULL;
+    if (months != Py_None)
+        for (Py_ssize_t k = 0; k < n; k++) {
+            PyObject *key = PyDict_GetItemWithError(months, PyList_GET_ITEM(folded, k));   /* borrowed */
+            if (key ? PyList_Append(out, key) < 0 : PyErr_Occurred() != NULL)
+                goto fail;
+        }
+    if (cognates) {
+        prefix = PyUnicode_FromStringAndSize("c:", 2);
+        if (!prefix)
+            goto fail;
+        for (Py_ssize_t k = 0; k < n; k++) {
+            PyObject *f = PyList_GET_ITEM(folded, k), *w = PyList_GET_ITEM(words, k);
+            Py_ssize_t len = PyUnicode_GET_LENGTH(f);
+            if (len < 6 && !(len >= 3 && PyUnicode_GET_LENGTH(w) > 0 && Py_UNICODE_ISUPPER(PyUnicode_READ_CHAR(w, 0))))
+                continue;
+            PyObject *head = len > 5 ? PyUnicode_Substring(f, 0, 5) : (Py_INCREF(f), f);
+            PyObject *key = head ? PyUnicode_Concat(prefix, head) : NULL;
+            Py_XDECREF(head);
+            if (!key)
+                goto fail;
+            int failed = PyList_Append(out, key) < 0;
+            Py_DECREF(key);
+            if (failed)
+                goto fail;
+        }
+        Py_DECREF(prefix);
+    }
+    return out;
+fail:
+    Py_XDECREF(prefix);
+    Py_DECREF(out);
+    return NULL;
+}
+
+#define MAX_MARKS 64
+
+/* text_marks(text, marks): (whether ``text`` holds a decimal digit, as regex \d finds one; whether it
+ * holds two of I, V, X, L, C in a row; the keys of its punctuation marks in order: ``marks`` is
+ * mark (one character) -> key). One pass over the text for the two regex searches and the findall
+ * of ``segment_keys``. */
+static PyObject *text_marks(PyObject *module, PyObject *args)
+{
+    PyObject *text, *marks, *mark, *key;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "UO!", &text, &PyDict_Type, &marks))
+        return NULL;
+    Py_UCS4 chars[MAX_MARKS];
+    PyObject *keys[MAX_MARKS];
+    unsigned char ascii[128] = {0};
+    Py_UCS4 wide_lo = 0x110000, wide_hi = 0;
+    int n_marks = 0;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(marks, &pos, &mark, &key)) {
+        if (n_marks == MAX_MARKS || !PyUnicode_Check(mark) || PyUnicode_GET_LENGTH(mark) != 1) {
+            PyErr_SetString(PyExc_TypeError, "text_marks: marks must be at most 64 single characters");
+            return NULL;
+        }
+        Py_UCS4 c = PyUnicode_READ_CHAR(mark, 0);
+        chars[n_marks] = c;
+        keys[n_marks++] = key;
+        if (c < 128)
+            ascii[c] = 1;
+        else {
+            wide_lo = c < wide_lo ? c : wide_lo;
+            wide_hi = c > wide_hi ? c : wide_hi;
+        }
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+    int digit = 0, roman = 0, roman_before = 0;
+    PyObject *found = PyList_New(0);
+    if (!found)
+        return NULL;
+    for (Py_ssize_t i = 0; i < len; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        int is_roman = c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C';
+        roman |= is_roman && roman_before;
+        roman_before = is_roman;
+        if (c < 128) {
+            digit |= c >= '0' && c <= '9';
+            if (!ascii[c])
+                continue;
+        } else {
+            digit |= Py_UNICODE_ISDECIMAL(c);
+            if (c < wide_lo || c > wide_hi)
+                continue;
+        }
+        for (int k = 0; k < n_marks; k++)
+            if (chars[k] == c) {
+                if (PyList_Append(found, keys[k]) < 0) {
+                    Py_DECREF(found);
+                    return NULL;
+                }
+                break;
+            }
+    }
+    return Py_BuildValue("(NNN)", PyBool_FromLong(digit), PyBool_FromLong(roman), found);
+}
+
 static PyMethodDef module_methods[] = {
     {"overlaps", overlaps, METH_VARARGS, "The rows of bandpass.overlaps' table of shared weights."},
     {"band", band_search, METH_VARARGS, "The search's pass over the band (bandpass.search; vecsearch.search's rows)."},
     {"model1_table", model1_table, METH_VARARGS, "model1.learnt_pairs: the learnt table's word pairs."},
+    {"word_keys", word_keys, METH_VARARGS, "evidence.segment_keys' month and cognate keys."},
+    {"text_marks", text_marks, METH_VARARGS, "evidence.segment_keys' digit and numeral checks and punctuation keys."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -69,6 +69,12 @@ def _month_table() -> dict[str, int]:
     return {fold(name): number for number, names in _MONTHS.items() for name in names.split()}
 
 
+@lru_cache(maxsize=1)
+def _month_keys() -> dict[str, str]:
+    """Folded month name -> its evidence key (``m:3``)."""
+    return {f: f"m:{number}" for f, number in _month_table().items()}
+
+
 def is_month_name(word: str) -> bool:
     """True for a month name in one of the languages of the month table."""
     return fold(word) in _month_table()
@@ -144,25 +150,34 @@ def words(text: str) -> list[str]:
 
 
 def segment_keys(text: str, config: EvidenceConfig, side: str,
-                 translation: str | None = None, read: "tuple[list[str], list[str]] | None" = None) -> frozenset[str]:
+                 translation: str | None = None, read: "tuple[list[str], list[str]] | None" = None,
+                 compiled=None) -> frozenset[str]:
     """The evidence keys of one segment; ``side`` is "source" or "target". ``read``: its words
-    and their folded forms (``read_words``), when the caller has them."""
+    and their folded forms (``read_words``), when the caller has them. ``compiled``: the C
+    extension (``dp.compiled_extension``), which finds the same keys of the words and marks."""
     keys: list[str] = []
-    # (each search first asks a cheaper regex whether the segment can hold one: a digit, two
-    # capital Roman letters in a row; ~1 segment in 80 of the speed set does)
-    if config.numbers and _DIGIT.search(text):
+    if compiled is not None:
+        digit, roman, marks = compiled.text_marks(text, _PUNCT_KEYS)
+    else:
+        # (each search first asks a cheaper regex whether the segment can hold one: a digit, two
+        # capital Roman letters in a row; ~1 segment in 80 of the speed set does)
+        digit, roman, marks = _DIGIT.search(text), _ROMAN_PAIR.search(text), None
+    if config.numbers and digit:
         keys += ["n:" + number_key(m) for m in _NUMBER.finditer(text)]
-    if config.numbers and _ROMAN_PAIR.search(text):
+    if config.numbers and roman:
         keys += ["n:" + str(roman_value(m.group())) for m in _ROMAN.finditer(text) if m.group()]
     words, folded = read or read_words(text)
-    if config.months:
-        months = _month_table()
-        keys += [f"m:{months[f]}" for f in folded if f in months]
-    if config.cognates:
-        keys += ["c:" + f[:5] for word, f in zip(words, folded)
-                 if (len(f) >= 6) or (word[:1].isupper() and len(f) >= 3)]
+    if compiled is not None:
+        keys += compiled.word_keys(words, folded, _month_keys() if config.months else None, config.cognates)
+    else:
+        if config.months:
+            months = _month_table()
+            keys += [f"m:{months[f]}" for f in folded if f in months]
+        if config.cognates:
+            keys += ["c:" + f[:5] for word, f in zip(words, folded)
+                     if (len(f) >= 6) or (word[:1].isupper() and len(f) >= 3)]
     if config.punctuation:
-        keys += [_PUNCT_KEYS[ch] for ch in _PUNCT.findall(text)]
+        keys += marks if marks is not None else [_PUNCT_KEYS[ch] for ch in _PUNCT.findall(text)]
     finder = config.src_terms if side == "source" else config.tgt_terms
     if finder is not None:
         keys += [f"g:{m.concept_id}" for m in finder.find(text)]
@@ -234,4 +249,7 @@ def all_keys(texts: Sequence[str], config: EvidenceConfig, side: str,
     if side == "source" and config.mt is not None and texts:
         translations = list(config.mt.translate_batch(list(texts)))
     read = read or [None] * len(texts)
-    return [segment_keys(t, config, side, tr, r) for t, tr, r in zip(texts, translations, read)]
+    from workbench.align.dp import compiled_extension   # (dp imports this module)
+
+    compiled = compiled_extension()
+    return [segment_keys(t, config, side, tr, r, compiled) for t, tr, r in zip(texts, translations, read)]
