@@ -7,7 +7,9 @@ occurrence counts) is checked against a plain re-statement of its definition.
 
 from __future__ import annotations
 
+import math
 import random
+import struct
 
 import numpy as np
 import pytest
@@ -311,3 +313,17 @@ def test_property_a_segments_words_are_read_as_folded_words_reads_them(text):
     found, folded = evidence.read_words(text)
     assert found == evidence.words(text)
     assert folded == evidence.folded_words(found)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.floats(allow_nan=False), max_size=30), st.lists(st.integers(-2**63, 2**63 - 1), max_size=30))
+def test_property_packed_numbers_are_the_arrays_numbers(floats, ints):
+    """The band's and the learnt table's inputs, packed by struct, hold what ``array`` held, bit for bit."""
+    from array import array
+
+    assert bandpass.packed("d", floats).tobytes() == array("d", floats).tobytes()
+    assert bandpass.packed("q", ints).tolist() == ints
+    rows = [floats[:3]] * 2 if len(floats) >= 3 else [[0.5, -1.0, math.inf]] * 2
+    assert bandpass._matrix("d", rows).tolist() == rows
+    with pytest.raises(struct.error):
+        bandpass.packed("q", [1.5])

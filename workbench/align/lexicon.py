@@ -18,11 +18,11 @@ spread over the document, to keep the cost below that of the search itself.
 
 from __future__ import annotations
 
-from array import array
 from dataclasses import field, replace
 from itertools import chain, repeat
 from typing import Sequence
 
+from workbench.align.bandpass import packed
 from workbench.align.dp import compiled_extension
 from workbench.align.evidence import folded_words, words
 from workbench.records import frozen_dataclass
@@ -113,8 +113,8 @@ def learn_table(source: Sequence[str], target: Sequence[str], beads, params: Lex
     return replace(_as_table(kept, names_s, names_t), soft_source=soft_source, soft_target=soft_target)
 
 
-def _int64(values) -> array:
-    return array("q", values)
+def _int64(values) -> memoryview:
+    return packed("q", list(values))
 
 
 def _as_table(kept: list[tuple[int, int]], names_s: list[str], names_t: list[str]) -> TranslationTable:
