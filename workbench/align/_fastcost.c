@@ -1043,9 +1043,12 @@ static int exact_winner(Core *core, PyObject *exact, double *cand, char *late, i
  * row s from target ``wlo[s]``), in numpy's order of operations. 1 where a pair falls outside
  * the table (the caller searches in Python). */
 static int bound_cost(const Core *self, int a, int b, Py_ssize_t pi, Py_ssize_t i, Py_ssize_t pj, Py_ssize_t j,
-                      const double *table, Py_ssize_t rows, Py_ssize_t width, const int64_t *wlo, double *out)
+                      const double *table, Py_ssize_t rows, Py_ssize_t width, const int64_t *wlo, double prev,
+                      double beaten, double *out)
 {
     double c = shape_cost(self, a, b, pi, i, pj, j);
+    if (prev + c > beaten)   /* what is added below is not negative: the bead cannot win (see band) */
+        return 2;
     double pair[MAXSIDE][MAXSIDE], ms[MAXSIDE], mt[MAXSIDE];
     for (int x = 0; x < a; x++) {
         Py_ssize_t row = pi + x;
@@ -1147,6 +1150,14 @@ static PyObject *band_search(PyObject *module, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "band: arrays of inconsistent sizes");
         goto done;
     }
+    /* A bead whose cost cannot make it the cell's winner is not costed in full: its cost is its
+     * shape's (prior, length, headings) plus parts that are never negative (each segment's
+     * uncovered weight, orphans), so where D at its start plus its shape cost already exceeds an
+     * exact candidate of the cell (one that is no bound), it can neither win nor tie; its
+     * candidate is left infinite. With these parameters never negative (as calibration's are)
+     * the winners, and so D and B, are those of costing every bead; else every bead is costed. */
+    int prune = core->w_len >= 0.0 && core->len_cap >= 0.0 && core->len_past_cap >= 0.0 && core->w_lex_half >= 0.0
+        && core->orphan >= 0.0 && core->rel_keys > 0.0 && core->dice_sat > 0.0;
     double cand[64], prev[64];
     char late[64];
     for (Py_ssize_t i = 0; i <= n; i++) {
@@ -1154,6 +1165,7 @@ static PyObject *band_search(PyObject *module, PyObject *args)
         for (Py_ssize_t f = f0; i && f < f1; f++) {
             Py_ssize_t j = lo[i] + (f - f0);
             int any = 0;
+            double beaten = INFINITY;   /* the least exact candidate so far (pruning) */
             for (int s = 0; s < nsteps; s++) {
                 int a = sa[s], b = sb[s];
                 Py_ssize_t pi = i - a, pj = j - b;
@@ -1168,7 +1180,13 @@ static PyObject *band_search(PyObject *module, PyObject *args)
                 if (b == 0) {
                     cost = skip;
                 } else {
-                    if (bound_cost(core, a, b, pi, i, pj, j, table, rows, width, wlo, &cost)) {
+                    int r = bound_cost(core, a, b, pi, i, pj, j, table, rows, width, wlo, prev[s],
+                                       prune ? beaten : INFINITY, &cost);
+                    if (r == 2) {
+                        cand[s] = INFINITY;
+                        continue;
+                    }
+                    if (r) {
                         result = Py_None;   /* a pair outside the table: searched in Python */
                         goto done;
                     }
@@ -1176,6 +1194,8 @@ static PyObject *band_search(PyObject *module, PyObject *args)
                         any = late[s] = 1;
                 }
                 cand[s] = prev[s] + cost;
+                if (!late[s] && cand[s] < beaten)
+                    beaten = cand[s];
             }
             int s = exact_winner(core, exact, cand, late, any, prev, nsteps, sa, sb, i, j);
             if (s < 0)
