@@ -352,3 +352,26 @@ def test_the_cheap_keys_refuse_what_they_cannot_read():
         fastcost.text_marks("a?", {"??": "p:?"})
     with pytest.raises(TypeError):
         fastcost.text_marks("a?", {chr(0x41 + k): "k" for k in range(65)})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["n:5", "c:marx", "p:q", "g:x", "l:3", "a#7", "#", "b##2", "q\x00#1", "n:#",
+                                          "#n:", "ç#"]), max_size=10), max_size=6))
+def test_property_the_key_tables_in_c_are_pythons(segments):
+    """``_fastcost.key_tables`` gives each segment's repeats (in the set's order), counts and bases
+    as ``dp._repeats``, ``_counts`` and ``_bases`` do, and the scorer built on them is the same."""
+    fastcost = pytest.importorskip("workbench.align._fastcost")
+    keys = [_numbered(ks) for ks in segments]
+    repeats, counts, bases = fastcost.key_tables(keys, dp._NO_REPEATS)
+    assert repeats == [dp._repeats(ks) for ks in keys]
+    assert counts == [dp._counts(ks, r) for ks, r in zip(keys, repeats)]
+    assert [list(b) for b in bases] == [list(dp._bases(ks, r)) for ks, r in zip(keys, repeats)]   # (in order)
+    assert all(c is dp._NO_REPEATS for c, r in zip(counts, repeats) if not r)
+    assert fastcost.key_tables([set(ks) for ks in keys], {}) is None or not keys
+    assert fastcost.key_tables([frozenset({1})], {}) is None
+
+
+def test_the_key_tables_refuse_what_they_cannot_read():
+    fastcost = pytest.importorskip("workbench.align._fastcost")
+    with pytest.raises(TypeError):
+        fastcost.key_tables((frozenset(),), {})

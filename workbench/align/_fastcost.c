@@ -1735,6 +1735,146 @@ done:
     return result;
 }
 
+/* ---- what the scorer reads of each segment's repeated keys (``dp._Scorer``) ---- */
+
+/* ``dp._counts`` of one segment: base -> occurrences, for the bases of its repeats, in their order */
+static PyObject *repeat_counts(PyObject *keys, PyObject *repeats)
+{
+    PyObject *out = PyDict_New();
+    if (!out)
+        return NULL;
+    for (Py_ssize_t r = 0; r < PyList_GET_SIZE(repeats); r++) {
+        PyObject *key = PyList_GET_ITEM(repeats, r);
+        Py_ssize_t cut = PyUnicode_FindChar(key, '#', 0, PyUnicode_GET_LENGTH(key), 1);
+        PyObject *base = cut < 0 ? NULL : PyUnicode_Substring(key, 0, cut);
+        if (!base)
+            goto fail;
+        int known = PyDict_Contains(out, base), held = known ? 0 : PySet_Contains(keys, base);
+        if (known < 0 || held < 0) {
+            Py_DECREF(base);
+            goto fail;
+        }
+        if (!known) {
+            Py_ssize_t n = held;
+            while (n) {
+                PyObject *next = PyUnicode_FromFormat("%U#%zd", base, n + 1);
+                int in = next ? PySet_Contains(keys, next) : -1;
+                Py_XDECREF(next);
+                if (in < 0) {
+                    Py_DECREF(base);
+                    goto fail;
+                }
+                if (!in)
+                    break;
+                n++;
+            }
+            PyObject *count = PyLong_FromSsize_t(n);
+            int failed = !count || PyDict_SetItem(out, base, count) < 0;
+            Py_XDECREF(count);
+            if (failed) {
+                Py_DECREF(base);
+                goto fail;
+            }
+        }
+        Py_DECREF(base);
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* ``dp._bases`` of one segment with repeats: the same set operations, so the same set */
+static PyObject *repeat_bases(PyObject *keys, PyObject *repeats)
+{
+    PyObject *bases = PyList_New(0), *kept = NULL, *out = NULL;
+    if (!bases)
+        return NULL;
+    for (Py_ssize_t r = 0; r < PyList_GET_SIZE(repeats); r++) {
+        PyObject *key = PyList_GET_ITEM(repeats, r);
+        Py_ssize_t cut = PyUnicode_FindChar(key, '#', 0, PyUnicode_GET_LENGTH(key), 1);
+        PyObject *base = cut < 0 ? NULL : PyUnicode_Substring(key, 0, cut);
+        int failed = !base || PyList_Append(bases, base) < 0;
+        Py_XDECREF(base);
+        if (failed)
+            goto done;
+    }
+    kept = PyObject_CallMethod(keys, "difference", "O", repeats);
+    if (kept)
+        out = PyObject_CallMethod(kept, "union", "O", bases);
+done:
+    Py_XDECREF(kept);
+    Py_DECREF(bases);
+    return out;
+}
+
+/* key_tables(segments, no_repeats): for a list of segments' evidence keys (frozensets), the lists
+ * ``dp._Scorer`` builds of them: each segment's keys holding a "#" in the set's order
+ * (``dp._repeats``), the occurrences of their bases (``dp._counts``; ``no_repeats`` itself for a
+ * segment without one) and its key bases (``dp._bases``; the set itself without repeats). None
+ * where a segment is no frozenset or a key no str (the caller computes them in Python). */
+static PyObject *key_tables(PyObject *module, PyObject *args)
+{
+    PyObject *segments, *no_repeats, *all[3] = {NULL, NULL, NULL}, *result = NULL;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "O!O", &PyList_Type, &segments, &no_repeats))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(segments);
+    for (Py_ssize_t s = 0; s < n; s++)
+        if (!PyFrozenSet_CheckExact(PyList_GET_ITEM(segments, s)))
+            Py_RETURN_NONE;
+    for (int k = 0; k < 3; k++)
+        if (!(all[k] = PyList_New(n)))
+            goto done;
+    for (Py_ssize_t s = 0; s < n; s++) {
+        PyObject *keys = PyList_GET_ITEM(segments, s), *repeats = PyList_New(0), *key;
+        if (!repeats)
+            goto done;
+        PyList_SET_ITEM(all[0], s, repeats);
+        PyObject *it = PyObject_GetIter(keys);   /* (the public API, in the set's order) */
+        if (!it)
+            goto done;
+        while ((key = PyIter_Next(it)) != NULL) {
+            Py_ssize_t at = PyUnicode_Check(key) ? PyUnicode_FindChar(key, '#', 0, PyUnicode_GET_LENGTH(key), 1) : -3;
+            int failed = at == -2 || (at >= 0 && PyList_Append(repeats, key) < 0);
+            Py_DECREF(key);   /* (the set holds it) */
+            if (failed || at == -3) {
+                Py_DECREF(it);
+                if (!failed) {   /* a key that is no str: Python says what is wrong */
+                    Py_INCREF(Py_None);
+                    result = Py_None;
+                }
+                goto done;
+            }
+        }
+        Py_DECREF(it);
+        if (PyErr_Occurred())
+            goto done;
+        PyObject *counts, *bases;
+        if (PyList_GET_SIZE(repeats) == 0) {
+            counts = no_repeats;
+            bases = keys;
+            Py_INCREF(counts);
+            Py_INCREF(bases);
+        }
+        else {
+            counts = repeat_counts(keys, repeats);
+            bases = counts ? repeat_bases(keys, repeats) : NULL;
+            if (!bases) {
+                Py_XDECREF(counts);
+                goto done;
+            }
+        }
+        PyList_SET_ITEM(all[1], s, counts);
+        PyList_SET_ITEM(all[2], s, bases);
+    }
+    result = PyTuple_Pack(3, all[0], all[1], all[2]);
+done:
+    for (int k = 0; k < 3; k++)
+        Py_XDECREF(all[k]);   /* (a list left part-filled holds NULLs, which it skips) */
+    return result;
+}
+
 /* ---- the cheap evidence keys of a segment (``evidence.segment_keys``) ---- */
 
 /* word_keys(words, folded, months, cognates): the keys ``segment_keys`` reads from a segment's words,
@@ -1866,6 +2006,7 @@ static PyMethodDef module_methods[] = {
     {"band", band_search, METH_VARARGS, "The search's pass over the band (bandpass.search; vecsearch.search's rows)."},
     {"model1_table", model1_table, METH_VARARGS, "model1.learnt_pairs: the learnt table's word pairs."},
     {"word_keys", word_keys, METH_VARARGS, "evidence.segment_keys' month and cognate keys."},
+    {"key_tables", key_tables, METH_VARARGS, "dp._Scorer's repeats, counts and bases of each segment."},
     {"text_marks", text_marks, METH_VARARGS, "evidence.segment_keys' digit and numeral checks and punctuation keys."},
     {NULL, NULL, 0, NULL},
 };

@@ -69,7 +69,7 @@ from workbench.records import frozen_dataclass
 
 # what this code calls in the extension: one built from an older source (an editable install
 # whose extension was not built again after an update) lacks some, and is not used
-EXTENSION_NAMES = ("Core", "overlaps", "band", "model1_table", "word_keys", "text_marks")
+EXTENSION_NAMES = ("Core", "overlaps", "band", "model1_table", "word_keys", "text_marks", "key_tables")
 CORE_METHODS = ("use_overlaps", "cost", "exact", "matched", "margins")
 
 
@@ -205,18 +205,16 @@ class _Scorer:
         scale = {c: min(1.0, math.log(1.0 + n / c) / norm) if params.idf else 1.0 for c in set(df.values())}
         kinds = KIND_WEIGHTS   # (``key_weight`` inline: one look-up per key of the text)
         weights = {k: kinds.get(k[0], 1.0) * scale[c] for k, c in df.items()}
-        # each segment's keys holding a "#" (``k#2``): its repeated keys
-        repeats = [_repeats(ks) for ks in src_keys], [_repeats(ks) for ks in tgt_keys]
+        # each segment's keys holding a "#" (``k#2``: its repeated keys), key base -> occurrences in
+        # the segment for bases found more than once there, and its key bases (``n:5`` for
+        # ``n:5#2``; their occurrences are read when needed): in C where built (``key_tables``)
+        ext = compiled_extension() if compiled is None or compiled else None
+        (repeats_s, self.Cs, self.Bs), (repeats_t, self.Ct, self.Bt) = (
+            _key_tables(keys, ext) for keys in (src_keys, tgt_keys))
         # (in the order the keys were first seen, as in ``weights``: see _non_increasing)
-        self.weights = _non_increasing(weights, dict.fromkeys(chain.from_iterable(chain(*repeats))))
+        self.weights = _non_increasing(weights, dict.fromkeys(chain.from_iterable(chain(repeats_s, repeats_t))))
         self.Ls = _prefix(src_lens)
         self.Lt = _prefix(tgt_lens)
-        # key base -> occurrences in the segment, for bases found more than once there
-        self.Cs = [_counts(ks, r) for ks, r in zip(src_keys, repeats[0])]
-        self.Ct = [_counts(ks, r) for ks, r in zip(tgt_keys, repeats[1])]
-        # key bases per segment (``n:5`` for ``n:5#2``); their occurrences are read when needed
-        self.Bs = [_bases(ks, r) for ks, r in zip(src_keys, repeats[0])]
-        self.Bt = [_bases(ks, r) for ks, r in zip(tgt_keys, repeats[1])]
         self.cumulated: dict[str, list[float]] = {}   # see cumulative
         # fsum: a set's order changes with the hash seed, and a plain sum of floats with
         # the order, so one command gave different beads from one run to the next
@@ -461,6 +459,19 @@ def _repeats(keys) -> list[str]:
     if "\x00" in "".join(keys):   # (no key holds a NUL; if one did, it would be split)
         return [k for k in keys if "#" in k]
     return _REPEAT.findall(joined)
+
+
+def _key_tables(segments, compiled=None) -> tuple[list, list, list]:
+    """Each segment's ``_repeats``, ``_counts`` and ``_bases`` (``compiled``: the C extension, which
+    gives the same)."""
+    if compiled is not None and type(segments) is list:
+        tables = compiled.key_tables(segments, _NO_REPEATS)
+        if tables is not None:
+            return tables
+    repeats = [_repeats(ks) for ks in segments]
+    # (most segments repeat no key: their counts and bases without a call)
+    return (repeats, [_counts(ks, r) if r else _NO_REPEATS for ks, r in zip(segments, repeats)],
+            [_bases(ks, r) if r else frozenset(ks) for ks, r in zip(segments, repeats)])
 
 
 def _bases(keys, repeats: list[str]) -> frozenset:
