@@ -327,3 +327,20 @@ def test_property_packed_numbers_are_the_arrays_numbers(floats, ints):
     assert bandpass._matrix("d", rows).tolist() == rows
     with pytest.raises(struct.error):
         bandpass.packed("q", [1.5])
+
+
+_FEATURE_VALUES = st.floats() | st.integers() | st.booleans() | st.none() | st.text(max_size=3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.none() | st.dictionaries(st.sampled_from(["length_z", "dice", "margin", 'q"uote', "back\\slash", "tab\t",
+                                                    "ünï", "\x7f"]) | st.text(max_size=5),
+                                   st.floats() | _FEATURE_VALUES, max_size=5))
+def test_property_a_beads_stored_features_are_json_dumps_text(features):
+    """The features column a bead is stored with is the text ``json.dumps`` writes, also for names
+    and values it must escape or spell (NaN, Infinity) and values that are no floats."""
+    import json
+
+    from workbench.store.alignments import features_json
+
+    assert features_json(features) == json.dumps(features or {})

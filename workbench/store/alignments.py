@@ -376,10 +376,28 @@ class AlignmentRepo(Repo):
             by, at = stamps[k] if stamps else ((user, now) if b.status != "auto" or b.edited_target else (None, None))
             rows.append((alignment_id, start + k, _index_list(b.source), _index_list(b.target),
                          float(b.confidence), int(bool(b.needs_review)), b.status, b.edited_target,
-                         json.dumps(b.features or {}), by, at))
+                         features_json(b.features), by, at))
         conn.executemany(
             "INSERT INTO alignment_beads (alignment_id, position, source, target, confidence, needs_review, "
             "status, edited_target, features, updated_by, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+
+
+def features_json(features: dict | None) -> str:
+    """``json.dumps(features or {})``, built directly where every value is a finite float under a
+    name JSON writes as it is (a bead's features: ``length_z``, ``dice``...): a 1,000-bead alignment
+    spent 4 ms in json.dumps, which makes an encoder for each call."""
+    if not features:
+        return "{}"
+    parts = []
+    for name, value in features.items():
+        if (type(value) is not float or type(name) is not str or not name.isascii() or not name.isprintable()
+                or '"' in name or "\\" in name or value != value or value in _INFINITIES):
+            return json.dumps(features)
+        parts.append(f'"{name}": {value!r}')
+    return "{" + ", ".join(parts) + "}"
+
+
+_INFINITIES = (float("inf"), float("-inf"))
 
 
 def _index_list(ids) -> str:
