@@ -375,3 +375,18 @@ def test_the_key_tables_refuse_what_they_cannot_read():
     fastcost = pytest.importorskip("workbench.align._fastcost")
     with pytest.raises(TypeError):
         fastcost.key_tables((frozenset(),), {})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.frozensets(st.sampled_from(["n:5", "c:marx", "m:3", "p:q", "g:x", "l:3", "n", "c", "", "m:", "ñ:1",
+                                               "c:ölçü"]) | st.text(max_size=4)), max_size=6))
+def test_property_the_strong_keys_in_c_are_pythons(sets):
+    """``_fastcost.prefixed`` gives each set's strong keys as the filter does, made in the same order."""
+    from workbench.align import crossings
+
+    fastcost = pytest.importorskip("workbench.align._fastcost")
+    strong = fastcost.prefixed(sets, crossings.STRONG_KINDS)
+    assert [list(s) for s in strong] == [list(frozenset(filter(crossings._IS_STRONG, s))) for s in sets]
+    assert fastcost.prefixed([set()], ("n:",)) is None and fastcost.prefixed([frozenset({1})], ("n:",)) is None
+    with pytest.raises(TypeError):
+        fastcost.prefixed(sets, (1,))

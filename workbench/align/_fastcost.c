@@ -1875,6 +1875,67 @@ done:
     return result;
 }
 
+/* prefixed(sets, prefixes): for each frozenset of str, the frozenset of its strings that start with
+ * one of ``prefixes`` (a tuple of str), made from them in the set's order: what
+ * frozenset(filter(methodcaller("startswith", prefixes), s)) gives (``crossings``' strong keys).
+ * None where an item is no frozenset or holds something other than str. */
+static PyObject *prefixed(PyObject *module, PyObject *args)
+{
+    PyObject *sets, *prefixes, *out = NULL, *kept = NULL;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyList_Type, &sets, &PyTuple_Type, &prefixes))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(sets), np = PyTuple_GET_SIZE(prefixes);
+    for (Py_ssize_t k = 0; k < np; k++)
+        if (!PyUnicode_Check(PyTuple_GET_ITEM(prefixes, k))) {
+            PyErr_SetString(PyExc_TypeError, "prefixed: prefixes must be str");
+            return NULL;
+        }
+    for (Py_ssize_t s = 0; s < n; s++)
+        if (!PyFrozenSet_CheckExact(PyList_GET_ITEM(sets, s)))
+            Py_RETURN_NONE;
+    if (!(out = PyList_New(n)) || !(kept = PyList_New(0)))
+        goto fail;
+    for (Py_ssize_t s = 0; s < n; s++) {
+        PyObject *it = PyObject_GetIter(PyList_GET_ITEM(sets, s)), *key;
+        if (!it)
+            goto fail;
+        while ((key = PyIter_Next(it)) != NULL) {
+            int match = 0;
+            if (!PyUnicode_Check(key)) {
+                Py_DECREF(key);
+                Py_DECREF(it);
+                Py_DECREF(out);
+                Py_DECREF(kept);
+                Py_RETURN_NONE;
+            }
+            for (Py_ssize_t k = 0; !match && k < np; k++)
+                match = (int)PyUnicode_Tailmatch(key, PyTuple_GET_ITEM(prefixes, k), 0, PY_SSIZE_T_MAX, -1);
+            int failed = match < 0 || (match > 0 && PyList_Append(kept, key) < 0);
+            Py_DECREF(key);
+            if (failed) {
+                Py_DECREF(it);
+                goto fail;
+            }
+        }
+        Py_DECREF(it);
+        if (PyErr_Occurred())
+            goto fail;
+        PyObject *strong = PyFrozenSet_New(kept);
+        if (!strong || PyList_SetSlice(kept, 0, PyList_GET_SIZE(kept), NULL) < 0) {
+            Py_XDECREF(strong);
+            goto fail;
+        }
+        PyList_SET_ITEM(out, s, strong);
+    }
+    Py_DECREF(kept);
+    return out;
+fail:
+    Py_XDECREF(out);
+    Py_XDECREF(kept);
+    return NULL;
+}
+
 /* ---- the cheap evidence keys of a segment (``evidence.segment_keys``) ---- */
 
 /* word_keys(words, folded, months, cognates): the keys ``segment_keys`` reads from a segment's words,
@@ -2007,6 +2068,7 @@ static PyMethodDef module_methods[] = {
     {"model1_table", model1_table, METH_VARARGS, "model1.learnt_pairs: the learnt table's word pairs."},
     {"word_keys", word_keys, METH_VARARGS, "evidence.segment_keys' month and cognate keys."},
     {"key_tables", key_tables, METH_VARARGS, "dp._Scorer's repeats, counts and bases of each segment."},
+    {"prefixed", prefixed, METH_VARARGS, "crossings' strong keys of each segment."},
     {"text_marks", text_marks, METH_VARARGS, "evidence.segment_keys' digit and numeral checks and punctuation keys."},
     {NULL, NULL, 0, NULL},
 };

@@ -41,6 +41,17 @@ def _strong(keys) -> frozenset[str]:
 _IS_STRONG = methodcaller("startswith", STRONG_KINDS)
 
 
+def _strong_of(bases: list, compiled: bool) -> list[frozenset]:
+    """Each segment's strong keys, from its key bases (in C where the scorer uses the extension)."""
+    if compiled:
+        from workbench.align import _fastcost
+
+        strong = _fastcost.prefixed(bases, STRONG_KINDS) if type(bases) is list else None
+        if strong is not None:
+            return strong
+    return [frozenset(filter(_IS_STRONG, b)) for b in bases]
+
+
 def crossing_keys(first_source, first_target, second_source, second_target) -> frozenset[str]:
     """The strong keys of one bead's source found in the other bead's target only."""
     return _crossing(*(_strong(k) for k in (first_source, first_target, second_source, second_target)))
@@ -71,8 +82,7 @@ def join_crossings(path, total: float, scorer):
     # each segment's strong keys once (nearly every pair of neighbouring beads is looked at);
     # the strong keys of a run of segments are the union of theirs
     # (from the scorer's key bases: a key is strong as its base is; the filter runs in C)
-    src, tgt = [frozenset(filter(_IS_STRONG, bases)) for bases in scorer.Bs], \
-        [frozenset(filter(_IS_STRONG, bases)) for bases in scorer.Bt]
+    src, tgt = _strong_of(scorer.Bs, scorer.fast is not None), _strong_of(scorer.Bt, scorer.fast is not None)
     rarity = _Rarity(src, tgt)
     shapes = joined_shapes(scorer.p)
     while k < len(path):
