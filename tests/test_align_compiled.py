@@ -390,3 +390,23 @@ def test_property_the_strong_keys_in_c_are_pythons(sets):
     assert fastcost.prefixed([set()], ("n:",)) is None and fastcost.prefixed([frozenset({1})], ("n:",)) is None
     with pytest.raises(TypeError):
         fastcost.prefixed(sets, (1,))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.frozensets(st.sampled_from(["n:5", "c:marx", "l:1", "l:2", "p:q"])),
+                          st.lists(st.sampled_from(["marx", "streik", "und", "kampf", "x"]), max_size=8)), max_size=6),
+       st.dictionaries(st.sampled_from(["marx", "streik", "kampf", "y"]),
+                       st.lists(st.integers(0, 4), max_size=3).map(lambda ks: tuple(f"l:{k}" for k in ks))))
+def test_property_the_learnt_tables_keys_in_c_are_pythons(segments, of_word):
+    """``_fastcost.with_words`` gives each segment's keys with the learnt table's as the union in
+    Python does, the same sets made in the same order."""
+    fastcost = pytest.importorskip("workbench.align._fastcost")
+    from itertools import chain, repeat
+
+    keys, words = [k for k, _ in segments], [w for _, w in segments]
+    out = fastcost.with_words(keys, words, of_word)
+    assert [list(s) for s in out] == [list(k.union(chain.from_iterable(map(of_word.get, f, repeat(())))))
+                                      for f, k in zip(words, keys)]
+    assert fastcost.with_words(keys, words[:-1], of_word) is None or not keys
+    assert fastcost.with_words([set()], [[]], {}) is None
+    assert fastcost.with_words([frozenset()], [["a"]], {"a": ["l:1"]}) is None

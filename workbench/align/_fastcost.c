@@ -1936,6 +1936,51 @@ fail:
     return NULL;
 }
 
+/* with_words(sets, words, of_word): for each frozenset of keys and the list of its segment's words,
+ * the set's union with the keys ``of_word`` (a dict: word -> tuple of keys) gives its words, in
+ * their order: what set.union(chain.from_iterable(map(of_word.get, words, repeat(())))) gives
+ * (``lexicon.with_table``). None where a set is no frozenset or a word's keys no tuple. */
+static PyObject *with_words(PyObject *module, PyObject *args)
+{
+    PyObject *sets, *words, *of_word, *out = NULL;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "O!O!O!", &PyList_Type, &sets, &PyList_Type, &words, &PyDict_Type, &of_word))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(sets);
+    if (PyList_GET_SIZE(words) != n)
+        Py_RETURN_NONE;
+    for (Py_ssize_t s = 0; s < n; s++)
+        if (!PyFrozenSet_CheckExact(PyList_GET_ITEM(sets, s)) || !PyList_Check(PyList_GET_ITEM(words, s)))
+            Py_RETURN_NONE;
+    if (!(out = PyList_New(n)))
+        return NULL;
+    for (Py_ssize_t s = 0; s < n; s++) {
+        PyObject *union_ = PyFrozenSet_New(PyList_GET_ITEM(sets, s)), *list = PyList_GET_ITEM(words, s);
+        if (!union_)
+            goto fail;
+        PyList_SET_ITEM(out, s, union_);
+        for (Py_ssize_t w = 0; w < PyList_GET_SIZE(list); w++) {
+            PyObject *keys = PyDict_GetItemWithError(of_word, PyList_GET_ITEM(list, w));   /* borrowed */
+            if (!keys) {
+                if (PyErr_Occurred())
+                    goto fail;
+                continue;
+            }
+            if (!PyTuple_CheckExact(keys)) {
+                Py_DECREF(out);
+                Py_RETURN_NONE;
+            }
+            for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(keys); k++)
+                if (PySet_Add(union_, PyTuple_GET_ITEM(keys, k)) < 0)
+                    goto fail;
+        }
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 /* ---- the cheap evidence keys of a segment (``evidence.segment_keys``) ---- */
 
 /* word_keys(words, folded, months, cognates): the keys ``segment_keys`` reads from a segment's words,
@@ -2069,6 +2114,7 @@ static PyMethodDef module_methods[] = {
     {"word_keys", word_keys, METH_VARARGS, "evidence.segment_keys' month and cognate keys."},
     {"key_tables", key_tables, METH_VARARGS, "dp._Scorer's repeats, counts and bases of each segment."},
     {"prefixed", prefixed, METH_VARARGS, "crossings' strong keys of each segment."},
+    {"with_words", with_words, METH_VARARGS, "lexicon.with_table's keys of each segment."},
     {"text_marks", text_marks, METH_VARARGS, "evidence.segment_keys' digit and numeral checks and punctuation keys."},
     {NULL, NULL, 0, NULL},
 };

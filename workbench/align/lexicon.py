@@ -147,4 +147,9 @@ def with_table(table: TranslationTable, texts: Sequence[str], keys: Sequence[fro
     # segment's read by map in C
     ids = table.source if side == "source" else table.target
     of_word = {w: tuple(f"l:{k}" for k in found) for w, found in ids.items()}
+    compiled = compiled_extension()
+    if compiled is not None and type(keys) is list and type(folded) is list:
+        out = compiled.with_words(keys, folded, of_word)   # (the same sets, made in the same order)
+        if out is not None:
+            return out
     return [k.union(chain.from_iterable(map(of_word.get, f, repeat(())))) for f, k in zip(folded, keys)]
