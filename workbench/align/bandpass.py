@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import struct
+from operator import not_
 from array import array
 from itertools import accumulate, chain
 
@@ -85,7 +86,7 @@ def shared_by_size(bases: list[frozenset], reach: int) -> list[bytearray]:
     # bit s of shares[d - 1]: segments s and s + d share a base; a window of ``size`` segments
     # ending at e holds the pair when s + d + 1 <= e <= s + size (Python's integers as bit sets:
     # the loops over each pair's windows took 3 ms a side)
-    shares = [int("".join(["0" if a.isdisjoint(b) else "1" for a, b in zip(bases, bases[d:])])[::-1] or "0", 2)
+    shares = [int(bytes(map(not_, map(frozenset.isdisjoint, bases, bases[d:]))).translate(_DIGIT)[::-1] or b"0", 2)
               for d in range(1, reach)]
     out = [bytearray(ends), bytearray(ends)]
     for size in range(2, reach + 1):
@@ -98,6 +99,7 @@ def shared_by_size(bases: list[frozenset], reach: int) -> list[bytearray]:
 
 
 _FLAG = bytes.maketrans(b"01", b"\x00\x01")
+_DIGIT = bytes.maketrans(b"\x00\x01", b"01")
 
 
 def overlaps(n: int, m: int, lo, hi, reach: int, scorer) -> tuple[list[int], list[int], list[list[float]]]:
@@ -132,6 +134,9 @@ def windows(n: int, m: int, lo, hi, reach: int) -> tuple[list[int], list[int]]:
         return [0], [0]
     lo_rows = list(lo[1:]) + [m] * reach
     hi_rows = list(hi[1:]) + [0] * reach
-    first = [min(lo_rows[s:s + reach]) for s in range(n)]
-    last = [max(hi_rows[s:s + reach]) for s in range(n)]
+    if reach == 1:
+        first, last = lo_rows[:n], hi_rows[:n]
+    else:   # (the least of each run of ``reach`` rows: min of the rows side by side, no slice a row)
+        first = list(map(min, *(lo_rows[d:d + n] for d in range(reach))))
+        last = list(map(max, *(hi_rows[d:d + n] for d in range(reach))))
     return [max(0, x - reach) for x in first], [min(m - 1, x - 1) for x in last]
