@@ -410,3 +410,21 @@ def test_property_the_learnt_tables_keys_in_c_are_pythons(segments, of_word):
     assert fastcost.with_words(keys, words[:-1], of_word) is None or not keys
     assert fastcost.with_words([set()], [[]], {}) is None
     assert fastcost.with_words([frozenset()], [["a"]], {"a": ["l:1"]}) is None
+
+
+_TEXT_PARTS = st.sampled_from(["a", "Z", "-", "'", "’", " ", "_", "9", "²", "٣", "ß", "İ", "l'", "d’", "--", "x-", "ǅ",
+                               "Ölçü", "\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_TEXT_PARTS | st.characters(), max_size=20).map("".join), max_size=5))
+def test_property_a_segments_words_read_in_c_are_pythons(texts):
+    """``_fastcost.read_words`` finds the words ``evidence.words``' pattern finds and folds them as
+    ``folded_words`` does (a word with an apostrophe by its part before it)."""
+    from workbench.align import evidence
+
+    fastcost = pytest.importorskip("workbench.align._fastcost")
+    assert fastcost.read_words(texts, evidence.fold) == [
+        (evidence.words(t), evidence.folded_words(evidence.words(t))) for t in texts]
+    with pytest.raises(TypeError):
+        fastcost.read_words([b"bytes"], evidence.fold)

@@ -1981,6 +1981,83 @@ fail:
     return NULL;
 }
 
+/* ---- a segment's words (``evidence.read_words``) ---- */
+
+/* a character of a word: regex [^\W\d_] (a word character that is no decimal digit and no underscore) */
+static inline int is_letter(Py_UCS4 c)
+{
+    if (c < 128)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return Py_UNICODE_ISALNUM(c) && !Py_UNICODE_ISDECIMAL(c);
+}
+
+static inline int is_joiner(Py_UCS4 c)
+{
+    return c == '-' || c == '\'' || c == 0x2019;
+}
+
+/* read_words(texts, fold): for each text, (its words, their folded forms): the words as regex
+ * [^\W\d_]+(?:[-'’][^\W\d_]+)* finds them (``evidence.words``), each folded by ``fold`` whole, or its
+ * part before an apostrophe (' or ’) where it holds one (``evidence.folded_words``). */
+static PyObject *read_words(PyObject *module, PyObject *args)
+{
+    PyObject *texts, *fold, *out = NULL;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "O!O", &PyList_Type, &texts, &fold))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(texts);
+    for (Py_ssize_t t = 0; t < n; t++)
+        if (!PyUnicode_Check(PyList_GET_ITEM(texts, t))) {
+            PyErr_SetString(PyExc_TypeError, "read_words: texts must be str");
+            return NULL;
+        }
+    if (!(out = PyList_New(n)))
+        return NULL;
+    for (Py_ssize_t t = 0; t < n; t++) {
+        PyObject *text = PyList_GET_ITEM(texts, t), *words = PyList_New(0), *folded = PyList_New(0), *pair;
+        if (!words || !folded || !(pair = PyTuple_Pack(2, words, folded))) {
+            Py_XDECREF(words);
+            Py_XDECREF(folded);
+            goto fail;
+        }
+        Py_DECREF(words);
+        Py_DECREF(folded);
+        PyList_SET_ITEM(out, t, pair);
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(text), i = 0;
+        while (i < len) {
+            if (!is_letter(PyUnicode_READ(kind, data, i))) {
+                i++;
+                continue;
+            }
+            Py_ssize_t start = i, cut = -1;   /* cut: the word's first apostrophe */
+            while (i < len && is_letter(PyUnicode_READ(kind, data, i)))
+                i++;
+            while (i + 1 < len && is_joiner(PyUnicode_READ(kind, data, i)) && is_letter(PyUnicode_READ(kind, data, i + 1))) {
+                if (cut < 0 && PyUnicode_READ(kind, data, i) != '-')
+                    cut = i - start;
+                i++;
+                while (i < len && is_letter(PyUnicode_READ(kind, data, i)))
+                    i++;
+            }
+            PyObject *word = PyUnicode_Substring(text, start, i);
+            PyObject *part = !word ? NULL : cut < 0 ? (Py_INCREF(word), word) : PyUnicode_Substring(word, 0, cut);
+            PyObject *f = part ? PyObject_CallOneArg(fold, part) : NULL;
+            int failed = !f || PyList_Append(words, word) < 0 || PyList_Append(folded, f) < 0;
+            Py_XDECREF(word);
+            Py_XDECREF(part);
+            Py_XDECREF(f);
+            if (failed)
+                goto fail;
+        }
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 /* ---- the cheap evidence keys of a segment (``evidence.segment_keys``) ---- */
 
 /* word_keys(words, folded, months, cognates): the keys ``segment_keys`` reads from a segment's words,
@@ -2115,6 +2192,7 @@ static PyMethodDef module_methods[] = {
     {"key_tables", key_tables, METH_VARARGS, "dp._Scorer's repeats, counts and bases of each segment."},
     {"prefixed", prefixed, METH_VARARGS, "crossings' strong keys of each segment."},
     {"with_words", with_words, METH_VARARGS, "lexicon.with_table's keys of each segment."},
+    {"read_words", read_words, METH_VARARGS, "evidence.read_words of each text."},
     {"text_marks", text_marks, METH_VARARGS, "evidence.segment_keys' digit and numeral checks and punctuation keys."},
     {NULL, NULL, 0, NULL},
 };

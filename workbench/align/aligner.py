@@ -15,8 +15,8 @@ from dataclasses import field, replace
 from typing import Sequence
 
 from workbench.align import calibration, confidence, lexicon
-from workbench.align.dp import DPParams, align as dp_align
-from workbench.align.evidence import EvidenceConfig, all_keys, read_words
+from workbench.align.dp import DPParams, align as dp_align, compiled_extension
+from workbench.align.evidence import EvidenceConfig, all_keys, fold, read_words
 from workbench.align.insertions import prose_segments
 from workbench.align.soft import SoftOverlap
 from workbench.errors import InputError
@@ -166,7 +166,10 @@ def _soft_overlap(table, folded, params: DPParams) -> "SoftOverlap | None":
 
 
 def _words_of(texts: Sequence[str]) -> list[tuple[list[str], list[str]]]:
-    """Each text's words and folded words (``evidence.read_words``)."""
+    """Each text's words and folded words (``evidence.read_words``; in C where built)."""
+    compiled = compiled_extension()
+    if compiled is not None:
+        return compiled.read_words(list(texts), fold)
     return [read_words(t) for t in texts]
 
 
