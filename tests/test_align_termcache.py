@@ -202,3 +202,19 @@ def test_a_kept_turkish_matcher_names_its_lazily_compiled_suffixes():
     back = termcache._matcher(json.loads(json.dumps(termcache._plain(TermMatcher(glossary, "tr")))), "tr")
     assert [m.concept_id for m in back.find("Sınıf mücadelesinde işçiler birleşti.")] == ["class-struggle"]
     assert morphology.lazy_pattern("TR_SUFFIX") in {b.suffixes for bases in back._bases.values() for b in bases}
+
+
+def test_a_kept_matcher_makes_only_the_entries_it_meets_and_each_as_built(store, tmp_path):
+    """Reading a kept matcher makes no term entry (thousands, of which a text meets a few); those a
+    search meets are made then, and every one equals the built matcher's, term and all."""
+    glossary = load_glossary(SHARED)
+    store.glossary.import_glossary(glossary, user="ana")
+    term_matchers(store, ("en",), tmp_path)
+    [kept] = term_matchers(store, ("en",), tmp_path)
+    entries = kept._entries
+    assert len(entries) > 1000 and not any(entries._made)
+    assert [m.concept_id for m in kept.find("The general strike of the working class.")]
+    assert 0 < sum(e is not None for e in entries._made) < 20
+    fresh = TermMatcher(glossary, "en")
+    made = [[fresh._entries[k] for k in listed] for listed in fresh._first.values()]
+    assert [[entries[k] for k in listed] for listed in kept._first.values()] == made

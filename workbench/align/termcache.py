@@ -43,7 +43,7 @@ _TERM_KINDS = {"gender": {str, type(None)}, "variants": {list}, "case_sensitive"
 # another set means its code changed
 STATE = frozenset(("lang", "morph", "_bases", "_first", "_compound_bases", "_compound_prefix", "_single",
                    "_has_exact_case", "_capital_keys", "_trie", "_realized", "_lower_capitals", "_determiners",
-                   "_use_checks", "size", "_heads", "_components_of", "_start_forms"))
+                   "_use_checks", "size", "_heads", "_components_of", "_start_forms", "_entries"))
 
 
 def term_matchers(store: "Store", langs: Sequence[str], cache_dir: Path | None) -> list["TermMatcher"] | None:
@@ -174,15 +174,16 @@ def _plain(matcher: "TermMatcher") -> dict | None:
     names = {(p.pattern, p.flags): name for name, p in _patterns(with_lazy=True).items()}
     terms: dict[tuple, int] = {}
     bases: dict[tuple, int] = {}
-    entry_ids: dict[int, int] = {}   # by identity: two equal entries stay two
+    entry_ids: dict[int, int] = {}   # matcher's position -> kept position (two equal entries stay two)
     entries: list = []
 
-    def entry(e) -> int:
-        if id(e) not in entry_ids:
+    def entry(k: int) -> int:
+        if k not in entry_ids:
+            e = matcher._entries[k]
             term = tuple(getattr(e.term, f.name) for f in fields(e.term))
-            entry_ids[id(e)] = len(entries)
+            entry_ids[k] = len(entries)
             entries.append((list(e.words), e.concept_id, terms.setdefault(term, len(terms)), e.form))
-        return entry_ids[id(e)]
+        return entry_ids[k]
 
     for listed in state["_first"].values():
         for e in listed:
@@ -241,22 +242,22 @@ def _matcher(data: dict, lang: str) -> "TermMatcher":
     from workbench.glossary.morphology import Base, morphology_for
 
     patterns = _patterns()
-    terms = _terms(Term, data["terms"])
+    terms = _term_rows(Term, data["terms"])
     words, concepts, term_ids, forms = _columns(data["entries"], (list, str, int, str))
     _check(_types(w for listed in words for w in listed) <= {str} and all(words))
-    entries = [_frozen(_Entry, {"words": tuple(w), "concept_id": c, "term": terms[t], "form": f})
-               for w, c, t, f in zip(words, concepts, term_ids, forms)]
+    _check(all(-len(terms) <= t < len(terms) for t in term_ids))
+    entries = _KeptEntries(words, concepts, term_ids, forms, terms, _Entry)
     first: dict[str, list] = {}
-    for e in entries:
-        first.setdefault(e.words[0], []).append(e)
+    for k, w in enumerate(words):
+        first.setdefault(w[0], []).append(k)
     texts, names, base_words = _columns(data["base_table"], (str, str, str))
     shared = [_frozen(Base, {"text": t, "suffixes": patterns[p], "word": w})
               for t, p, w in zip(texts, names, base_words)]
     matcher = TermMatcher.__new__(TermMatcher)
     matcher.__dict__.update(
         lang=lang, morph=morphology_for(lang), _bases=_index_of(data["bases"], shared),
-        _compound_bases=_index_of(data["compound_bases"], shared), _first=first,
-        _single=_index_of(data["single"], entries), _trie=_trie(data, entries),
+        _compound_bases=_index_of(data["compound_bases"], shared), _first=first, _entries=entries,
+        _single=_index_of(data["single"], range(len(entries))), _trie=_trie(data, range(len(entries))),
         _compound_prefix=set(_texts(data["compound_prefix"])), _capital_keys=set(_texts(data["capital_keys"])),
         _determiners=frozenset(_texts(data["determiners"])), _has_exact_case=_flag(data["has_exact_case"]),
         _use_checks=_flag(data["use_checks"]), size=_count(data["size"]), _realized={}, _lower_capitals=set(),
@@ -265,18 +266,61 @@ def _matcher(data: dict, lang: str) -> "TermMatcher":
     return matcher
 
 
-def _terms(term_class, columns) -> list:
-    """Terms (``glossary.model.Term``) from columns of their field values: strings, flags, lists
-    of variants, genders or nulls."""
+class _TermRows:
+    """Terms (``glossary.model.Term``) from checked columns of their field values, each made when
+    first read (``_KeptEntries``)."""
+
+    def __init__(self, term_class, names: list[str], columns: list[list]):
+        self._class, self._names, self._columns = term_class, names, columns
+        self._variants = names.index("variants")
+        self._made: list = [None] * len(columns[0])
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def __getitem__(self, k: int):
+        term = self._made[k]
+        if term is None:
+            values = [column[k] for column in self._columns]
+            values[self._variants] = tuple(values[self._variants])
+            term = self._made[k] = _frozen(self._class, dict(zip(self._names, values)))
+        return term
+
+
+def _term_rows(term_class, columns) -> _TermRows:
+    """The kept terms' columns, checked: strings, flags, lists of variants, genders or nulls."""
     names = [f.name for f in fields(term_class)]
     _check(tuple(names) == STATE_TERM_FIELDS and type(columns) is list and len(columns) == len(names))
-    columns = dict(zip(names, columns))
-    for name, column in columns.items():
-        _check(type(column) is list and len(column) == len(columns["text"])
+    for name, column in zip(names, columns):
+        _check(type(column) is list and len(column) == len(columns[1])
                and _types(column) <= _TERM_KINDS.get(name, {str}))
-    _check(_types(v for listed in columns["variants"] for v in listed) <= {str})
-    columns["variants"] = list(map(tuple, columns["variants"]))
-    return [_frozen(term_class, dict(zip(names, values))) for values in zip(*columns.values())]
+    _check(_types(v for listed in columns[names.index("variants")] for v in listed) <= {str})
+    return _TermRows(term_class, names, columns)
+
+
+class _KeptEntries:
+    """A kept matcher's entries (``matcher._Entry``), each made with its term when first read: a
+    command meets a few dozen of a glossary's thousands, and making them all was a twentieth of
+    aligning 1,000 sentences. Their columns were checked when the file was read."""
+
+    def __init__(self, words, concepts, term_ids, forms, terms: _TermRows, entry_class):
+        self._words, self._concepts, self._term_ids, self._forms = words, concepts, term_ids, forms
+        self._terms, self._class = terms, entry_class
+        self._made: list = [None] * len(words)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def __getitem__(self, k: int):
+        entry = self._made[k]
+        if entry is None:
+            entry = self._made[k] = _frozen(self._class, {
+                "words": tuple(self._words[k]), "concept_id": self._concepts[k],
+                "term": self._terms[self._term_ids[k]], "form": self._forms[k]})
+        return entry
+
+    def __iter__(self):
+        return map(self.__getitem__, range(len(self)))
 
 
 def _index_of(columns, items: list) -> dict[str, list]:
@@ -295,7 +339,7 @@ def _trie(data: dict, entries: list) -> dict:
     parents, keys, children = _columns(data["trie_edges"], (int, str, int))
     nodes = [([], {}) for _ in range(len(roots) + len(keys))]   # every node but a root has one edge in
     for node, k in zip(owners, entry_ids):
-        nodes[node][0].append(entries[k])
+        nodes[node][0].append(entries[k])   # (a position: ``entries`` is a range, which checks it)
     for parent, key, child in zip(parents, keys, children):
         nodes[parent][1][key] = nodes[child]
     return {key: nodes[k] for key, k in zip(roots, root_nodes)}

@@ -15,6 +15,7 @@ whole word always wins (``Streikbrecher`` is not ``Streik``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from workbench.glossary.model import TERM_STATUSES, Concept, Glossary, Term
 from workbench.glossary.morphology import EMPTY, Base, Morphology, morphology_for
@@ -132,10 +133,12 @@ class TermMatcher:
         self.lang = lang
         self.morph: Morphology = morphology_for(lang)
         self._bases: dict[str, list[Base]] = {}
-        self._first: dict[str, list[_Entry]] = {}
+        # every entry (a term form of a concept), once; the index below names them by position
+        self._entries: Sequence[_Entry] = []
+        self._first: dict[str, list[int]] = {}
         self._compound_bases: dict[str, list[Base]] = {}
         self._compound_prefix: set[str] = set()
-        self._single: dict[str, list[_Entry]] = {}
+        self._single: dict[str, list[int]] = {}
         self._has_exact_case = False
         self._capital_keys: set[str] = set()
         self._trie: dict[str, tuple[list, dict]] = {}     # term words, word by word
@@ -194,7 +197,8 @@ class TermMatcher:
                 bucket = self._bases.setdefault(base.text, [])
                 if base not in bucket:
                     bucket.append(base)
-        entry = _Entry(tuple(keys), concept.id, term, form)
+        entry = len(self._entries)
+        self._entries.append(_Entry(tuple(keys), concept.id, term, form))
         self._first.setdefault(keys[0], []).append(entry)
         node = self._trie.setdefault(keys[0], ([], {}))
         for key in keys[1:]:
@@ -411,7 +415,7 @@ class TermMatcher:
         while stack:
             (entries, children), depth = stack.pop()
             if entries:
-                found.setdefault(depth, []).extend(entries)
+                found.setdefault(depth, []).extend(map(self._entries.__getitem__, entries))
             j = i + depth
             if children and j < n and (not limit or depth < limit) and GAP.fullmatch(text, words[j - 1][1], words[j][0]):
                 for key in realized[j]:
@@ -590,7 +594,7 @@ class TermMatcher:
                         break
             if found:
                 end, base = found
-                entries = list(self._single.get(base.word, ()))
+                entries = list(map(self._entries.__getitem__, self._single.get(base.word, ())))
                 for entry in self._pick(entries, all_concepts) if entries else []:
                     out.append((pos, end, entry) if back is None else (back[pos], back[end], entry))
                 pos = end
