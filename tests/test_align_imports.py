@@ -130,3 +130,12 @@ def test_the_terminal_width_is_the_one_shutil_finds(monkeypatch):
         assert done.returncode == 0 and "--presegmented" in done.stdout
         widths.append(max(map(len, done.stdout.splitlines())))
     assert widths[0] < 60 < 100 < widths[1]   # the help wraps to the width
+
+
+def test_align_on_a_store_that_holds_the_glossary_imports_no_typing(tmp_path):
+    """The modules an alignment runs name their types from collections.abc and import the rest for
+    type checkers only (typing's import is ~2 ms of a command; a new store reads the glossary's
+    TOML once, whose parser imports it)."""
+    run_align(tmp_path, "--src-lang", "en", "--tgt-lang", "de")
+    assert "typing" not in run_align(tmp_path, "--src-lang", "en", "--tgt-lang", "de", "--unit", "sentence",
+                                     watched=WATCHED + ("typing",))

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import field, replace
-from typing import Sequence
 
 from workbench.align import calibration, confidence, lexicon
 from workbench.align.dp import DPParams, align as dp_align, compiled_extension

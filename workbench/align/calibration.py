@@ -16,7 +16,7 @@ variance in its own 1-1 beads: ``align_segments``'s second pass then uses that
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from workbench.align.dp import SENTENCE_BEADS, DPParams
 from workbench.align.soft import SoftParams

@@ -24,7 +24,7 @@ uses the bead's margin (``REVIEW_MARGIN``).
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 # fitted by bench/align.py --calibrate (see module docstring)
 COEFFICIENTS = (8.1286, 0.2266, -0.7577, 0.5312, 0.6058, -4.406, -0.5898, -0.3953)

@@ -18,7 +18,7 @@ that). One pass, left to right; the fused bead must be a bead type of the search
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 
 def prose_segments(texts: Sequence[str], heads: Sequence[int], junk: Sequence[int], min_chars: int) -> list[int]:

@@ -18,9 +18,9 @@ spread over the document, to keep the cost below that of the search itself.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import field, replace
 from itertools import chain, repeat
-from typing import Sequence
 
 from workbench.align.bandpass import packed
 from workbench.align.dp import compiled_extension

@@ -22,7 +22,7 @@ time for one more right bead.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from workbench.records import frozen_dataclass
 

@@ -24,10 +24,11 @@ import json
 import os
 import re
 import zlib
+from collections.abc import Sequence
 from dataclasses import fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
 
+TYPE_CHECKING = False   # (typing's, without importing typing: 2 ms of every command)
 if TYPE_CHECKING:
     from workbench.glossary.matcher import TermMatcher
     from workbench.store import Store

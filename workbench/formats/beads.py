@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from workbench.errors import FormatError
 from workbench.records import frozen_dataclass

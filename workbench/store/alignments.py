@@ -16,13 +16,14 @@ back. Bead states:
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import field
-from typing import TYPE_CHECKING, Sequence
 
 from workbench.errors import ConflictError, InputError, NotFoundError
 from workbench.store.repo import Repo
 from workbench.records import frozen_dataclass
 
+TYPE_CHECKING = False   # (typing's, without importing typing: 2 ms of every command)
 if TYPE_CHECKING:
     from workbench.store import Store
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 from workbench.errors import InputError, NotFoundError
 from workbench.store.repo import Repo
 from workbench.records import frozen_dataclass
 
+TYPE_CHECKING = False   # (typing's, without importing typing: 2 ms of every command)
 if TYPE_CHECKING:
     from workbench.ingest import Document
     from workbench.store import Store

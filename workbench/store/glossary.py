@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from workbench.errors import ConflictError, InputError, NotFoundError
 from workbench.glossary.model import (Concept, Glossary, HistoryEntry, concept_from_dict, concept_to_dict,
@@ -19,6 +18,7 @@ from workbench.glossary.model import (Concept, Glossary, HistoryEntry, concept_f
 from workbench.store.repo import Repo
 from workbench.records import frozen_dataclass
 
+TYPE_CHECKING = False   # (typing's, without importing typing: 2 ms of every command)
 if TYPE_CHECKING:
     from workbench.store import Store
 

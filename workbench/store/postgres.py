@@ -16,7 +16,7 @@ Reads outside a transaction do not wait.
 from __future__ import annotations
 
 import time
-from typing import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from workbench.errors import InputError, StoreBusyError
 from workbench.store.dialect import postgres_query, redact

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False   # (typing's, without importing typing: 2 ms of every command)
 if TYPE_CHECKING:
     from workbench.store import Store
 
