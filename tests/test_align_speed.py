@@ -344,3 +344,57 @@ def test_property_a_beads_stored_features_are_json_dumps_text(features):
     from workbench.store.alignments import features_json
 
     assert features_json(features) == json.dumps(features or {})
+
+
+def _connected_by_rows(n, m, lo, hi):
+    lo[0], hi[n] = 0, m
+    for i in range(1, n + 1):
+        lo[i] = max(0, min(lo[i], hi[i - 1]))
+        hi[i] = max(hi[i], lo[i])
+    for i in range(n - 1, -1, -1):
+        hi[i] = max(hi[i], min(lo[i + 1], m))
+    return lo, hi
+
+
+def band_by_rows(n, m, anchors, width):
+    """``band.band_around`` as first written: each row centred on the anchors' line, max and min."""
+    import math
+
+    lo, hi, g = [0] * (n + 1), [0] * (n + 1), 0
+    for i in range(n + 1):
+        while g + 1 < len(anchors) - 1 and anchors[g + 1][0] <= i:
+            g += 1
+        (x0, y0), (x1, y1) = anchors[g], anchors[min(g + 1, len(anchors) - 1)]
+        centre = y0 if x1 == x0 else y0 + (y1 - y0) * (i - x0) / (x1 - x0)
+        lo[i] = max(0, int(math.floor(centre - width)))
+        hi[i] = min(m, int(math.ceil(centre + width)))
+    return _connected_by_rows(n, m, lo, hi)
+
+
+def corridor_by_rows(n, m, points, width):
+    """``band.corridor`` as first written."""
+    import math
+
+    lo, hi = [m] * (n + 1), [0] * (n + 1)
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        for r in range(int(x0), int(x1) + 1):
+            y = y0 + (y1 - y0) * (r - x0) / (x1 - x0) if x1 > x0 else y0
+            top = y if x1 > x0 else y1
+            lo[r] = min(lo[r], max(0, math.floor(y - width)))
+            hi[r] = max(hi[r], min(m, math.ceil(top + width)))
+    return _connected_by_rows(n, m, lo, hi)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(dp.SENTENCE_BEADS), min_size=1, max_size=40), st.integers(0, 12),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=5))
+def test_property_the_band_and_the_corridor_are_those_first_written(beads, width, anchors):
+    nodes = [(0, 0)]
+    for a, b in beads:
+        nodes.append((nodes[-1][0] + a, nodes[-1][1] + b))
+    n, m = nodes[-1]
+    points = [(float(i), float(j)) for i, j in nodes]
+    assert corridor(n, m, points, width) == corridor_by_rows(n, m, points, width)
+    inside = sorted({(i % max(n, 1) + 0.5, j % max(m, 1) + 0.5) for i, j in anchors})
+    guide = [(0.0, 0.0)] + inside + [(float(n), float(m))]
+    assert band_around(n, m, guide, width) == band_by_rows(n, m, guide, width)

@@ -54,14 +54,19 @@ def _longest_chain(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def band_around(n: int, m: int, anchors: list[tuple[float, float]], width: int) -> tuple[list[int], list[int]]:
     """(lo, hi): the target positions each source row searches, ``width`` either side of the path."""
     lo, hi = [0] * (n + 1), [0] * (n + 1)
-    g = 0
+    g, last = 0, len(anchors) - 1
+    floor, ceil = math.floor, math.ceil
+    (x0, y0), (x1, y1) = anchors[0], anchors[min(1, last)]
     for i in range(n + 1):
-        while g + 1 < len(anchors) - 1 and anchors[g + 1][0] <= i:
-            g += 1
-        (x0, y0), (x1, y1) = anchors[g], anchors[min(g + 1, len(anchors) - 1)]
+        if g + 1 < last and anchors[g + 1][0] <= i:
+            while g + 1 < last and anchors[g + 1][0] <= i:
+                g += 1
+            (x0, y0), (x1, y1) = anchors[g], anchors[min(g + 1, last)]
         centre = y0 if x1 == x0 else y0 + (y1 - y0) * (i - x0) / (x1 - x0)
-        lo[i] = max(0, int(math.floor(centre - width)))
-        hi[i] = min(m, int(math.ceil(centre + width)))
+        # (conditionals for max and min: the same values, without a call per row)
+        low, high = floor(centre - width), ceil(centre + width)
+        lo[i] = low if low > 0 else 0
+        hi[i] = high if high < m else m
     return _connected(n, m, lo, hi)
 
 
@@ -71,13 +76,18 @@ def corridor(n: int, m: int, points: list[tuple[float, float]], width: int) -> t
     path runs straight; a run of insertions holds several nodes of one row, and the row covers
     all of them (``band_around`` would centre it on the last)."""
     lo, hi = [m] * (n + 1), [0] * (n + 1)
+    floor, ceil = math.floor, math.ceil
     for (x0, y0), (x1, y1) in zip(points, points[1:]):
-        rows = range(int(x0), int(x1) + 1)
-        for r in rows:
+        for r in range(int(x0), int(x1) + 1):
             y = y0 + (y1 - y0) * (r - x0) / (x1 - x0) if x1 > x0 else y0
             top = y if x1 > x0 else y1
-            lo[r] = min(lo[r], max(0, math.floor(y - width)))
-            hi[r] = max(hi[r], min(m, math.ceil(top + width)))
+            # (conditionals for max and min: the same values, without a call per row)
+            low, high = floor(y - width), ceil(top + width)
+            low, high = low if low > 0 else 0, high if high < m else m
+            if low < lo[r]:
+                lo[r] = low
+            if high > hi[r]:
+                hi[r] = high
     return _connected(n, m, lo, hi)
 
 
@@ -85,11 +95,19 @@ def _connected(n: int, m: int, lo: list[int], hi: list[int]) -> tuple[list[int],
     """The rows made to join up: the first starts at 0, the last ends at ``m``, every row is
     reachable from the one before and leads on to the next."""
     lo[0], hi[n] = 0, m
+    before = hi[0]
     for i in range(1, n + 1):  # every row must be reachable from the one before
-        lo[i] = max(0, min(lo[i], hi[i - 1]))
-        hi[i] = max(hi[i], lo[i])
+        low = lo[i] if lo[i] < before else before
+        low = lo[i] = low if low > 0 else 0
+        if hi[i] < low:
+            hi[i] = low
+        before = hi[i]
+    after = lo[n]
     for i in range(n - 1, -1, -1):  # and must lead on to the next
-        hi[i] = max(hi[i], min(lo[i + 1], m))
+        reach = after if after < m else m
+        if hi[i] < reach:
+            hi[i] = reach
+        after = lo[i]
     return lo, hi
 
 
