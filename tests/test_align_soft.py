@@ -158,3 +158,21 @@ def test_aligner_records_the_soft_settings():
     result = align_segments(source, target, "de", "fr", unit="sentence")
     assert result.provenance["params"]["soft"]["weight"] == SENTENCE_PARAMS.soft.weight > 0
     assert [(b.source, b.target) for b in result.beads] == [((k,), (k,)) for k in range(20)]
+
+
+def test_the_soft_overlap_reads_only_the_segments_it_is_asked_about():
+    """A segment's known words and translations are made when a stretch first asks for them (most
+    stretches hold no skip and ask nothing), and give what they gave when made for every segment."""
+    from workbench.align.soft import SoftOverlap, SoftParams, _known, _uncovered, _with_best
+
+    source = {"streik": {"strike": 0.9}, "arbeiter": {"workers": 0.8, "worker": 0.1}}
+    target = {"strike": {"streik": 0.9}, "workers": {"arbeiter": 0.7}}
+    src = [["der", "streik"], ["die", "arbeiter", "streik"], ["nichts"]]
+    tgt = [["the", "strike"], ["workers", "strike"], ["nothing"]]
+    soft = SoftOverlap(source, target, src, tgt, SoftParams())
+    assert soft.segment(0, 1, 1, 2) == _uncovered(_known(src[1], _with_best(source)), frozenset({"workers", "strike"}),
+                                                  soft.p.rel_words)
+    assert set(soft._known[0]) == {1} and not soft._known[1] and set(soft._words[0]) == {1}
+    assert soft.segment(1, 0, 0, 2) == _uncovered(_known(tgt[0], _with_best(target)),
+                                                  frozenset({"streik", "arbeiter"}), soft.p.rel_words)
+    assert soft.segment(0, 2, 2, 2) == _uncovered(_known(src[2], _with_best(source)), frozenset(), soft.p.rel_words)

@@ -48,12 +48,14 @@ class SoftOverlap:
     def __init__(self, soft_source: dict, soft_target: dict, src_words: Sequence[list[str]],
                  tgt_words: Sequence[list[str]], params: SoftParams):
         self.p = params
-        known = _with_best(soft_source), _with_best(soft_target)
-        self.known = [_known(ws, known[0]) for ws in src_words], [_known(ws, known[1]) for ws in tgt_words]
-        # each segment's words that some word of the other side may translate to
-        wanted = [frozenset(t for d in soft_source.values() for t in d),
-                  frozenset(s for d in soft_target.values() for s in d)]
-        self.words = [wanted[0].intersection(ws) for ws in tgt_words], [wanted[1].intersection(ws) for ws in src_words]
+        self._tables = soft_source, soft_target
+        self._segment_words = src_words, tgt_words
+        # each segment's known words (``_known``), and its words that some word of the other side may
+        # translate to: made when first needed (only the segments of a stretch that holds a skip are)
+        self._known: tuple[dict, dict] = ({}, {})
+        self._words: tuple[dict, dict] = ({}, {})
+        self._best: tuple | None = None
+        self._wanted: tuple | None = None
         self.memo: dict[tuple, float] = {}
 
     def uncovered(self, pi: int, i: int, pj: int, j: int) -> float:
@@ -67,9 +69,29 @@ class SoftOverlap:
         key = (side, x, lo, hi)
         found = self.memo.get(key)
         if found is None:
-            words = self.words[side]
-            other = frozenset().union(*words[lo:hi]) if hi - lo > 1 else words[lo] if hi > lo else frozenset()
-            found = self.memo[key] = _uncovered(self.known[side][x], other, self.p.rel_words)
+            words = [self._translations_in(side, y) for y in range(lo, hi)]
+            other = frozenset().union(*words) if hi - lo > 1 else words[0] if hi > lo else frozenset()
+            found = self.memo[key] = _uncovered(self._known_of(side, x), other, self.p.rel_words)
+        return found
+
+    def _known_of(self, side: int, x: int) -> tuple:
+        """``_known`` of segment ``x`` of ``side``."""
+        known = self._known[side].get(x)
+        if known is None:
+            if self._best is None:
+                self._best = _with_best(self._tables[0]), _with_best(self._tables[1])
+            known = self._known[side][x] = _known(self._segment_words[side][x], self._best[side])
+        return known
+
+    def _translations_in(self, side: int, y: int) -> frozenset:
+        """The words of segment ``y`` of the side opposite ``side`` that some word of ``side`` may
+        translate to."""
+        found = self._words[side].get(y)
+        if found is None:
+            if self._wanted is None:
+                self._wanted = (frozenset(t for d in self._tables[0].values() for t in d),
+                                frozenset(s for d in self._tables[1].values() for s in d))
+            found = self._words[side][y] = self._wanted[side].intersection(self._segment_words[1 - side][y])
         return found
 
 
