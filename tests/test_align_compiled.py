@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -428,3 +429,30 @@ def test_property_a_segments_words_read_in_c_are_pythons(texts):
         (evidence.words(t), evidence.folded_words(evidence.words(t))) for t in texts]
     with pytest.raises(TypeError):
         fastcost.read_words([b"bytes"], evidence.fold)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_TEXT_PARTS | st.characters(), max_size=20).map("".join), max_size=5))
+def test_property_the_term_searchs_words_read_in_c_are_its_patterns(texts):
+    """``_fastcost.term_words`` finds the words the glossary matcher's pattern finds, and a search
+    given them finds what it finds reading them itself."""
+    from workbench.glossary.matcher import WORD
+
+    fastcost = pytest.importorskip("workbench.align._fastcost")
+    assert fastcost.term_words(texts) == [WORD.findall(t) for t in texts]
+    with pytest.raises(TypeError):
+        fastcost.term_words([None])
+
+
+def test_a_term_search_given_the_words_finds_what_it_finds_alone():
+    from workbench.glossary import TermMatcher, load_glossary
+    from workbench.glossary.matcher import WORD
+
+    glossary = load_glossary(Path(__file__).resolve().parent.parent / "glossaries" / "political-terms.toml")
+    texts = ["Der Generalstreik der Arbeiterklasse gegen die Bourgeoisie.", "The general strike of the working class.",
+             "La huelga general del proletariado.", "Emek Partisi'nin genel grevi."]
+    for lang in ("de", "en", "es", "tr"):
+        given, alone = TermMatcher(glossary, lang), TermMatcher(glossary, lang)
+        for text in texts:
+            for opts in ({}, {"nested": True}):
+                assert given.find(text, text_words=WORD.findall(text), **opts) == alone.find(text, **opts)

@@ -2058,6 +2058,67 @@ fail:
     return NULL;
 }
 
+/* a character of a term search's word: regex \w (a letter, a digit or an underscore) */
+static inline int is_word_char(Py_UCS4 c)
+{
+    if (c < 128)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    return Py_UNICODE_ISALNUM(c);
+}
+
+/* term_words(texts): for each text, its words as the term search finds them (``glossary.matcher``'s
+ * WORD, regex \w+(?:['’]\w+)*). */
+static PyObject *term_words(PyObject *module, PyObject *args)
+{
+    PyObject *texts, *out;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &texts))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(texts);
+    for (Py_ssize_t t = 0; t < n; t++)
+        if (!PyUnicode_Check(PyList_GET_ITEM(texts, t))) {
+            PyErr_SetString(PyExc_TypeError, "term_words: texts must be str");
+            return NULL;
+        }
+    if (!(out = PyList_New(n)))
+        return NULL;
+    for (Py_ssize_t t = 0; t < n; t++) {
+        PyObject *text = PyList_GET_ITEM(texts, t), *words = PyList_New(0);
+        if (!words)
+            goto fail;
+        PyList_SET_ITEM(out, t, words);
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(text), i = 0;
+        while (i < len) {
+            if (!is_word_char(PyUnicode_READ(kind, data, i))) {
+                i++;
+                continue;
+            }
+            Py_ssize_t start = i;
+            while (i < len && is_word_char(PyUnicode_READ(kind, data, i)))
+                i++;
+            while (i + 1 < len) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, i);
+                if ((c != '\'' && c != 0x2019) || !is_word_char(PyUnicode_READ(kind, data, i + 1)))
+                    break;
+                i++;
+                while (i < len && is_word_char(PyUnicode_READ(kind, data, i)))
+                    i++;
+            }
+            PyObject *word = PyUnicode_Substring(text, start, i);
+            int failed = !word || PyList_Append(words, word) < 0;
+            Py_XDECREF(word);
+            if (failed)
+                goto fail;
+        }
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 /* ---- the cheap evidence keys of a segment (``evidence.segment_keys``) ---- */
 
 /* word_keys(words, folded, months, cognates): the keys ``segment_keys`` reads from a segment's words,
@@ -2193,6 +2254,7 @@ static PyMethodDef module_methods[] = {
     {"prefixed", prefixed, METH_VARARGS, "crossings' strong keys of each segment."},
     {"with_words", with_words, METH_VARARGS, "lexicon.with_table's keys of each segment."},
     {"read_words", read_words, METH_VARARGS, "evidence.read_words of each text."},
+    {"term_words", term_words, METH_VARARGS, "The term search's words of each text."},
     {"text_marks", text_marks, METH_VARARGS, "evidence.segment_keys' digit and numeral checks and punctuation keys."},
     {NULL, NULL, 0, NULL},
 };

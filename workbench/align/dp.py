@@ -70,7 +70,7 @@ from workbench.records import frozen_dataclass
 # what this code calls in the extension: one built from an older source (an editable install
 # whose extension was not built again after an update) lacks some, and is not used
 EXTENSION_NAMES = ("Core", "overlaps", "band", "model1_table", "word_keys", "text_marks", "key_tables", "prefixed",
-                   "with_words", "read_words")
+                   "with_words", "read_words", "term_words")
 CORE_METHODS = ("use_overlaps", "cost", "exact", "matched", "margins")
 
 

@@ -153,10 +153,11 @@ def words(text: str) -> list[str]:
 
 def segment_keys(text: str, config: EvidenceConfig, side: str,
                  translation: str | None = None, read: "tuple[list[str], list[str]] | None" = None,
-                 compiled=None) -> frozenset[str]:
+                 compiled=None, term_words: list[str] | None = None) -> frozenset[str]:
     """The evidence keys of one segment; ``side`` is "source" or "target". ``read``: its words
     and their folded forms (``read_words``), when the caller has them. ``compiled``: the C
-    extension (``dp.compiled_extension``), which finds the same keys of the words and marks."""
+    extension (``dp.compiled_extension``), which finds the same keys of the words and marks.
+    ``term_words``: its words as the glossary's term search reads them (a ``TermMatcher``'s)."""
     keys: list[str] = []
     if compiled is not None:
         digit, roman, marks = compiled.text_marks(text, _PUNCT_KEYS)
@@ -182,7 +183,8 @@ def segment_keys(text: str, config: EvidenceConfig, side: str,
         keys += marks if marks is not None else [_PUNCT_KEYS[ch] for ch in _PUNCT.findall(text)]
     finder = config.src_terms if side == "source" else config.tgt_terms
     if finder is not None:
-        keys += [f"g:{m.concept_id}" for m in finder.find(text)]
+        matches = finder.find(text) if term_words is None else finder.find(text, text_words=term_words)
+        keys += [f"g:{m.concept_id}" for m in matches]
     if config.dictionary is not None:
         keys += config.dictionary.keys(folded, side)
     if config.table is not None:
@@ -254,4 +256,12 @@ def all_keys(texts: Sequence[str], config: EvidenceConfig, side: str,
     from workbench.align.dp import compiled_extension   # (dp imports this module)
 
     compiled = compiled_extension()
-    return [segment_keys(t, config, side, tr, r, compiled) for t, tr, r in zip(texts, translations, read)]
+    finder = config.src_terms if side == "source" else config.tgt_terms
+    term_words = [None] * len(texts)
+    if compiled is not None and finder is not None:
+        from workbench.glossary.matcher import TermMatcher
+
+        if isinstance(finder, TermMatcher):   # (the words of every segment in one call to C)
+            term_words = compiled.term_words(list(texts))
+    return [segment_keys(t, config, side, tr, r, compiled, w)
+            for t, tr, r, w in zip(texts, translations, read, term_words)]

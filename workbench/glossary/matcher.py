@@ -285,7 +285,8 @@ class TermMatcher:
                     if base.suffixes.fullmatch(rest):
                         keys.add(base.word)
 
-    def find(self, text: str, *, all_concepts: bool = False, nested: bool = False) -> list[TermMatch]:
+    def find(self, text: str, *, all_concepts: bool = False, nested: bool = False,
+             text_words: list[str] | None = None) -> list[TermMatch]:
         """Term occurrences in ``text``, left to right, longest match first.
 
         With ``all_concepts``, a span that is a term of several concepts is
@@ -293,9 +294,10 @@ class TermMatcher:
         (which implies ``all_concepts``), the terms inside a longer match are
         reported too, after it: the words of ``Komünist Partisi`` are also
         communist and party, the components of ``Klassenkampf`` class and
-        struggle; matches then overlap."""
+        struggle; matches then overlap. ``text_words``: the text's words as ``WORD`` finds them,
+        when the caller has them (an aligner reads every segment's at once)."""
         all_concepts = all_concepts or nested
-        found_words, realized, words = self._words(text)
+        found_words, realized, words = self._words(text, text_words)
         starts = self._starts(found_words, realized, all_concepts, remembered=words is None)
         if not starts:   # most sentences: their words' places are not needed
             return []
@@ -324,9 +326,10 @@ class TermMatcher:
             after = i + 1
         return matches
 
-    def _words(self, text: str) -> tuple[list[str], list, list | None]:
-        """The words of ``text``, the term keys each realizes, and their spans where they were
-        needed here (a lower-case form that may realize a capitalised term), else None."""
+    def _words(self, text: str, found: list[str] | None = None) -> tuple[list[str], list, list | None]:
+        """The words of ``text`` (``found``: as ``WORD`` finds them, when the caller has them), the
+        term keys each realizes, and their spans where they were needed here (a lower-case form
+        that may realize a capitalised term), else None."""
         memo = self._realized
         if len(memo) > _REALIZED_LIMIT:  # bounded: a long-running app matches many texts
             memo.clear()
@@ -334,7 +337,8 @@ class TermMatcher:
             self._components_of.clear()
             for known in self._start_forms:
                 known.clear()
-        found = WORD.findall(text)
+        if found is None:
+            found = WORD.findall(text)
         realized = list(map(memo.get, found))
         if None in realized:     # words seen for the first time, in order (a word twice: once)
             fold = self.morph.fold
