@@ -456,3 +456,27 @@ def test_a_term_search_given_the_words_finds_what_it_finds_alone():
         for text in texts:
             for opts in ({}, {"nested": True}):
                 assert given.find(text, text_words=WORD.findall(text), **opts) == alone.find(text, **opts)
+
+
+_WEIGHTS = st.floats(allow_nan=False, allow_infinity=False) | st.sampled_from([0.1, 1e-16, -0.0, 1e308, 2.0 ** -1074])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_WEIGHTS, max_size=12), max_size=6))
+def test_property_the_weight_sums_in_c_are_fsums(segments):
+    """``_fastcost.weight_sums`` sums each segment's key weights as ``math.fsum`` does, to the last
+    bit (sign of zero included); None where fsum would overflow or a weight is no finite float."""
+    fastcost = pytest.importorskip("workbench.align._fastcost")
+    weights, keys = {}, []
+    for values in segments:
+        names = [f"k{len(weights) + k}" for k in range(len(values))]
+        weights.update(zip(names, values))
+        keys.append(frozenset(names))
+    try:
+        expected = [math.fsum(map(weights.__getitem__, ks)) for ks in keys]
+    except OverflowError:
+        assert fastcost.weight_sums(keys, weights) is None
+        return
+    got = fastcost.weight_sums(keys, weights)
+    assert [(x, math.copysign(1, x)) for x in got] == [(x, math.copysign(1, x)) for x in expected]
+    assert fastcost.weight_sums([frozenset({"a"})], {"a": 1}) is None and fastcost.weight_sums([{"a"}], {}) is None

@@ -1254,6 +1254,50 @@ done:
  * a pair of segments is one merge. None where an argument is of another type or a window does
  * not fit (the caller computes the table in Python); KeyError for a shared key without a
  * weight, as Python's. */
+/* Python's math.fsum of n finite doubles: the same algorithm (Shewchuk's exact partials, then
+ * their sum rounded once, half-even across partials), so the same value to the last bit */
+static double exact_sum(const double *v, Py_ssize_t count, double *partials)
+{
+    Py_ssize_t n = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        double x = v[k];
+        Py_ssize_t i = 0;
+        for (Py_ssize_t j = 0; j < n; j++) {
+            double y = partials[j];
+            if (fabs(x) < fabs(y)) {
+                double t = x;
+                x = y;
+                y = t;
+            }
+            double hi = x + y, yr = hi - x, lo = y - yr;
+            if (lo != 0.0)
+                partials[i++] = lo;
+            x = hi;
+        }
+        n = i;
+        if (x != 0.0)
+            partials[n++] = x;
+    }
+    double hi = 0.0, lo = 0.0;
+    if (n > 0) {
+        hi = partials[--n];
+        while (n > 0) {
+            double x = hi, y = partials[--n];
+            hi = x + y;
+            double yr = hi - x;
+            lo = y - yr;
+            if (lo != 0.0)
+                break;
+        }
+        if (n > 0 && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0))) {
+            double y = lo * 2.0, x = hi + y, yr = x - hi;
+            if (y == yr)
+                hi = x;
+        }
+    }
+    return hi;
+}
+
 typedef struct {
     int *ids;   /* sorted */
     int n;
@@ -1359,6 +1403,7 @@ static PyObject *overlaps(PyObject *module, PyObject *args)
         if (!weight[k] && PyErr_Occurred())
             goto done;
     }
+    double sums[2 * 64 + 1];   /* a pair's shared weights, and the partials of their sum */
     for (Py_ssize_t s = 0; s < n; s++) {
         PyObject *row = PyList_GET_ITEM(table, s);
         if (S[s].n == 0)
@@ -1412,7 +1457,16 @@ static PyObject *overlaps(PyObject *module, PyObject *args)
                 Py_INCREF(value);
             }
             else {
-                value = PyObject_CallOneArg(fsum, shared);
+                /* fsum's sum in C where every weight is a finite float (the same algorithm), else fsum */
+                Py_ssize_t k = 0, shared_n = PyList_GET_SIZE(shared);
+                for (; k < shared_n && k < 64; k++) {
+                    PyObject *w = PyList_GET_ITEM(shared, k);
+                    if (!PyFloat_CheckExact(w) || !isfinite(PyFloat_AS_DOUBLE(w)))
+                        break;
+                    sums[k] = PyFloat_AS_DOUBLE(w);
+                }
+                double total = k == shared_n ? exact_sum(sums, k, sums + 64) : NAN;
+                value = isfinite(total) ? PyFloat_FromDouble(total) : PyObject_CallOneArg(fsum, shared);
                 if (!value || PyList_SetSlice(shared, 0, PyList_GET_SIZE(shared), NULL) < 0) {
                     Py_XDECREF(value);
                     goto done;
@@ -2119,6 +2173,71 @@ fail:
     return NULL;
 }
 
+/* weight_sums(segments, weights): for each segment (a frozenset of keys), math.fsum of its keys'
+ * weights (``weights``: key -> float), in the set's order: ``dp._Scorer``'s Ws. None where a
+ * segment is no frozenset, a key has no weight or a weight is no finite float (the caller sums in
+ * Python, which says what is wrong). */
+static PyObject *weight_sums(PyObject *module, PyObject *args)
+{
+    PyObject *segments, *weights, *out = NULL;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyList_Type, &segments, &PyDict_Type, &weights))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(segments), most = 0;
+    for (Py_ssize_t s = 0; s < n; s++) {
+        PyObject *keys = PyList_GET_ITEM(segments, s);
+        if (!PyFrozenSet_CheckExact(keys))
+            Py_RETURN_NONE;
+        if (PySet_GET_SIZE(keys) > most)
+            most = PySet_GET_SIZE(keys);
+    }
+    double *values = PyMem_Malloc(sizeof(double) * (size_t)(2 * most + 2));
+    if (!values)
+        return PyErr_NoMemory();
+    if (!(out = PyList_New(n)))
+        goto done;
+    for (Py_ssize_t s = 0; s < n; s++) {
+        PyObject *it = PyObject_GetIter(PyList_GET_ITEM(segments, s)), *key;
+        Py_ssize_t count = 0;
+        if (!it)
+            goto fail;
+        while ((key = PyIter_Next(it)) != NULL) {
+            PyObject *w = PyDict_GetItemWithError(weights, key);   /* borrowed */
+            Py_DECREF(key);
+            if (!w || !PyFloat_CheckExact(w) || !isfinite(PyFloat_AS_DOUBLE(w)) || count == most) {
+                Py_DECREF(it);
+                if (PyErr_Occurred())
+                    goto fail;
+                Py_CLEAR(out);
+                Py_INCREF(Py_None);
+                out = Py_None;
+                goto done;
+            }
+            values[count++] = PyFloat_AS_DOUBLE(w);
+        }
+        Py_DECREF(it);
+        if (PyErr_Occurred())
+            goto fail;
+        double total = exact_sum(values, count, values + most + 1);
+        if (!isfinite(total)) {   /* an intermediate overflow: Python raises */
+            Py_CLEAR(out);
+            Py_INCREF(Py_None);
+            out = Py_None;
+            goto done;
+        }
+        PyObject *sum = PyFloat_FromDouble(total);
+        if (!sum)
+            goto fail;
+        PyList_SET_ITEM(out, s, sum);
+    }
+    goto done;
+fail:
+    Py_CLEAR(out);
+done:
+    PyMem_Free(values);
+    return out;
+}
+
 /* ---- the cheap evidence keys of a segment (``evidence.segment_keys``) ---- */
 
 /* word_keys(words, folded, months, cognates): the keys ``segment_keys`` reads from a segment's words,
@@ -2255,6 +2374,7 @@ static PyMethodDef module_methods[] = {
     {"with_words", with_words, METH_VARARGS, "lexicon.with_table's keys of each segment."},
     {"read_words", read_words, METH_VARARGS, "evidence.read_words of each text."},
     {"term_words", term_words, METH_VARARGS, "The term search's words of each text."},
+    {"weight_sums", weight_sums, METH_VARARGS, "math.fsum of each segment's key weights."},
     {"text_marks", text_marks, METH_VARARGS, "evidence.segment_keys' digit and numeral checks and punctuation keys."},
     {NULL, NULL, 0, NULL},
 };

@@ -70,7 +70,8 @@ from workbench.records import frozen_dataclass
 # what this code calls in the extension: one built from an older source (an editable install
 # whose extension was not built again after an update) lacks some, and is not used
 EXTENSION_NAMES = ("Core", "overlaps", "band", "model1_table", "word_keys", "text_marks", "key_tables", "prefixed",
-                   "with_words", "read_words", "term_words")
+                   "with_words", "read_words", "term_words",
+                   "weight_sums")
 CORE_METHODS = ("use_overlaps", "cost", "exact", "matched", "margins")
 
 
@@ -219,8 +220,7 @@ class _Scorer:
         self.cumulated: dict[str, list[float]] = {}   # see cumulative
         # fsum: a set's order changes with the hash seed, and a plain sum of floats with
         # the order, so one command gave different beads from one run to the next
-        self.Ws = [math.fsum(map(weights.__getitem__, ks)) for ks in src_keys]
-        self.Wt = [math.fsum(map(weights.__getitem__, ks)) for ks in tgt_keys]
+        self.Ws, self.Wt = (_weight_sums(keys, weights, ext) for keys in (src_keys, tgt_keys))
         self.Ss = _prefix(self.Ws)
         self.St = _prefix(self.Wt)
         self.memo: dict[int, dict[int, float]] = {}  # source index -> target index -> shared weight
@@ -460,6 +460,16 @@ def _repeats(keys) -> list[str]:
     if "\x00" in "".join(keys):   # (no key holds a NUL; if one did, it would be split)
         return [k for k in keys if "#" in k]
     return _REPEAT.findall(joined)
+
+
+def _weight_sums(segments, weights: dict[str, float], compiled=None) -> list[float]:
+    """Each segment's summed key weight (``math.fsum``: see ``_Scorer``; in C where built, the same
+    algorithm, so the same sums)."""
+    if compiled is not None and type(segments) is list:
+        sums = compiled.weight_sums(segments, weights)
+        if sums is not None:
+            return sums
+    return [math.fsum(map(weights.__getitem__, ks)) for ks in segments]
 
 
 def _key_tables(segments, compiled=None) -> tuple[list, list, list]:
