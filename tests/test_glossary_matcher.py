@@ -482,3 +482,14 @@ def test_only_words_that_can_start_a_match_are_searched_from(lang, monkeypatch):
         patched.setattr(TermMatcher, "_starts", every_keyed_word)
         broad = matches(TermMatcher(shared(), lang))
     assert narrow == warm == broad
+
+
+@pytest.mark.parametrize("word", ["ArbeiterInnen", "KollegIn", "In", "Innen", "xIn", "ÄIn", "ßInnen", "aInnenIn",
+                                  "Innenminister", "ArbeiterINNEN", "bIn\n", "bInnen\n", "bIn\n\n", "Arbeiter", ""])
+def test_the_generic_length_is_the_inclusive_patterns(word):
+    """German's generic length looks at the pattern only for words it can match (ending in In or
+    Innen, before a last newline too): the same length as searching every word."""
+    from workbench.glossary.morphology import _DE_INCLUSIVE, German
+
+    found = _DE_INCLUSIVE.search(word)
+    assert German("de").generic_length(word) == (found.start() if found else len(word))

@@ -379,8 +379,7 @@ class TermMatcher:
     def _can_start(self, w: str, keys: frozenset[str], all_concepts: bool) -> bool:
         """Whether a match can start at a word: its keys begin a term, or (a compounding language)
         it holds a component. (At any other word ``find`` would only step on.)"""
-        trie = self._trie
-        if any(k in trie for k in keys):
+        if keys and not self._trie.keys().isdisjoint(keys):   # (looks up each key, in C)
             return True
         # only words of 7 letters or more can hold a component (German nouns: capitalised ones)
         return bool(self._compound_bases and len(w) >= 7 and (not self.morph.nouns_capitalized or not w[:1].islower())

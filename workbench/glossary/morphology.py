@@ -54,6 +54,7 @@ DE_DERIVATION = re.compile(r"^(?:(?:e|n|en|s|es)?(?:schaft|tum|heit|keit|ung|lic
 _DE_UMLAUT = {"a": "ä", "o": "ö", "u": "ü"}
 # the capital I of gender-inclusive writing: KollegInnen, ArbeiterIn
 _DE_INCLUSIVE = re.compile(r"(?<=[a-zäöüß])In(?:nen)?$")
+_DE_INCLUSIVE_ENDS = ("In", "Innen", "In\n", "Innen\n")   # ($ matches before a last newline too)
 
 ES_GENDERED = re.compile(r"(?:o|a|os|as)")
 ES_CONSONANT = re.compile(r"(?:es|a|as)?")
@@ -165,6 +166,8 @@ class German(Morphology):
     nouns_capitalized = True     # a noun term is not found as a lower-case word ('gewinnen' is no 'Gewinn')
 
     def generic_length(self, word):
+        if not word.endswith(_DE_INCLUSIVE_ENDS):   # (what the pattern needs: most words end otherwise)
+            return len(word)
         m = _DE_INCLUSIVE.search(word)
         return m.start() if m else len(word)
 
