@@ -47,7 +47,8 @@ from tests.tinyargos import argos_environ, build_package  # noqa: E402
 
 BASE_COMMIT = "a3281a6"   # main just before the start-up work (lazy imports)
 KEPT = "docs list (store exists)"
-LAUNCH = "import sys; from workbench.cli import main; sys.exit(main())"
+# as the installed ``workbench`` command starts (its console script calls ``run``; older commits had ``main``)
+LAUNCH = "import sys, workbench.cli as cli; cli.run() if hasattr(cli, 'run') else sys.exit(cli.main())"
 WORDS = ("the union workers voted strike assembly committee wages rents rose again miners capital "
          "statement delegation shipyard meeting leaders patience refused travelled published").split()
 

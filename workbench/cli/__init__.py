@@ -7,6 +7,7 @@ errors, which ``main`` prints as ``Error: …`` with exit status 2.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sqlite3
@@ -95,6 +96,16 @@ def _command(argv: list[str]) -> str | None:
         elif not token.startswith(("--db=", "--user=")):
             return None if token.startswith("-") else token
     return None
+
+
+def run() -> None:
+    """The ``workbench`` command (its console script): ``main`` as a process of its own."""
+    # What start-up made (modules, classes, functions) lives until the process ends: frozen out of
+    # the cyclic collector's sight, its passes (and the last one at exit) look only at what the
+    # command makes: 7 M fewer instructions of a 1,000-sentence alignment, 0.5%. (Not in ``main``,
+    # which a program or a test may call many times: what it freezes is never collected.)
+    gc.freeze()
+    sys.exit(main())
 
 
 def main(argv: list[str] | None = None) -> int:
