@@ -334,8 +334,8 @@ def test_property_compiled_segment_keys_are_the_python_ones(text, numbers, month
     assert (evidence.segment_keys(text, config, "source", compiled=fastcost)
             == evidence.segment_keys(text, config, "source"))
     digit, roman, marks = fastcost.text_marks(text, evidence._PUNCT_KEYS)
-    assert digit == bool(evidence._DIGIT.search(text)) and roman == bool(evidence._ROMAN_PAIR.search(text))
-    assert marks == [evidence._PUNCT_KEYS[ch] for ch in evidence._PUNCT.findall(text)]
+    assert digit == bool(evidence.pattern("digit").search(text)) and roman == bool(evidence.pattern("roman_pair").search(text))
+    assert marks == [evidence._PUNCT_KEYS[ch] for ch in evidence.pattern("punct").findall(text)]
     words, folded = evidence.read_words(text)
     month_table = evidence._month_table()
     assert fastcost.word_keys(words, folded, evidence._month_keys(), True) == (

@@ -303,7 +303,7 @@ def test_property_the_possessive_word_patterns_find_what_the_plain_ones_do(text)
 
     from workbench.glossary import matcher
 
-    assert evidence._WORD.findall(text) == re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text)
+    assert evidence.pattern("word").findall(text) == re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text)
     assert matcher.WORD.findall(text) == re.findall(r"\w+(?:['’]\w+)*", text)
 
 

@@ -53,15 +53,33 @@ if TYPE_CHECKING:
 
 KIND_WEIGHTS = {"n": 3.0, "m": 2.0, "g": 2.5, "c": 1.0, "d": 1.0, "l": 1.0, "t": 1.0, "p": 0.5}
 
-_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:([.,])(\d+))?")
-# (possessive: what a run of letters matched is never given back, which no match needs; ~10% faster)
-_WORD = re.compile(r"[^\W\d_]++(?:[-'’][^\W\d_]++)*+", re.UNICODE)
 _PUNCT_CLASSES = {"?": "?", "¿": "?", "!": "!", "¡": "!", "(": "(", "[": "(", ":": ":",
                   "\"": "q", "“": "q", "”": "q", "„": "q", "«": "q", "»": "q", "‘": "q", "‹": "q"}
 # each mark's key, and the marks found by one regex call (a loop over every character took 5 of
 # the evidence keys' ~50 ms on 1,945 sentences)
 _PUNCT_KEYS = {ch: "p:" + cls for ch, cls in _PUNCT_CLASSES.items()}
-_PUNCT = re.compile("[" + re.escape("".join(_PUNCT_CLASSES)) + "]")
+# The patterns, compiled when first used (``pattern``): where the C extension is built, an
+# alignment reads words and marks in C and compiles only the number patterns, for a text with
+# numbers (Python's compiler spends ~0.5 M instructions on each pattern).
+_PATTERNS = {
+    "number": r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:([.,])(\d+))?",
+    # (possessive: what a run of letters matched is never given back, which no match needs; ~10% faster)
+    "word": r"[^\W\d_]++(?:[-'’][^\W\d_]++)*+",
+    "punct": "[" + re.escape("".join(_PUNCT_CLASSES)) + "]",
+    # Roman numerals of two letters or more, up to 399 (a camp, a chapter, a king numbered in
+    # digits on the other side: Text+Berg's "Lager 4" is "camp IV"); one letter is too often a word
+    "roman": r"\b(?=[IVXLC]{2,}\b)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b",
+    # what any match of the number pattern (it starts with a digit) and of the numeral one (two of
+    # its letters) contains
+    "digit": r"\d",
+    "roman_pair": "[IVXLC]{2}",
+}
+
+
+@lru_cache(maxsize=None)
+def pattern(name: str) -> re.Pattern:
+    """One of the evidence's regular expressions (``_PATTERNS``), compiled once."""
+    return re.compile(_PATTERNS[name])
 _MONTHS = {
     1: "january enero januar jänner ocak janvier gennaio januaro",
     2: "february febrero februar feber şubat février febbraio februaro",
@@ -148,7 +166,7 @@ def folded_words(words: Sequence[str]) -> list[str]:
 
 def words(text: str) -> list[str]:
     """The words of a text (letters, with inner hyphens and apostrophes)."""
-    return _WORD.findall(text)
+    return pattern("word").findall(text)
 
 
 def segment_keys(text: str, config: EvidenceConfig, side: str,
@@ -164,11 +182,11 @@ def segment_keys(text: str, config: EvidenceConfig, side: str,
     else:
         # (each search first asks a cheaper regex whether the segment can hold one: a digit, two
         # capital Roman letters in a row; ~1 segment in 80 of the speed set does)
-        digit, roman, marks = _DIGIT.search(text), _ROMAN_PAIR.search(text), None
+        digit, roman, marks = pattern("digit").search(text), pattern("roman_pair").search(text), None
     if config.numbers and digit:
-        keys += ["n:" + number_key(m) for m in _NUMBER.finditer(text)]
+        keys += ["n:" + number_key(m) for m in pattern("number").finditer(text)]
     if config.numbers and roman:
-        keys += ["n:" + str(roman_value(m.group())) for m in _ROMAN.finditer(text) if m.group()]
+        keys += ["n:" + str(roman_value(m.group())) for m in pattern("roman").finditer(text) if m.group()]
     words, folded = read or read_words(text)
     if compiled is not None:
         keys += compiled.word_keys(words, folded, _month_keys() if config.months else None, config.cognates)
@@ -180,7 +198,7 @@ def segment_keys(text: str, config: EvidenceConfig, side: str,
             keys += ["c:" + f[:5] for word, f in zip(words, folded)
                      if (len(f) >= 6) or (word[:1].isupper() and len(f) >= 3)]
     if config.punctuation:
-        keys += marks if marks is not None else [_PUNCT_KEYS[ch] for ch in _PUNCT.findall(text)]
+        keys += marks if marks is not None else [_PUNCT_KEYS[ch] for ch in pattern("punct").findall(text)]
     finder = config.src_terms if side == "source" else config.tgt_terms
     if finder is not None:
         matches = finder.find(text) if term_words is None else finder.find(text, text_words=term_words)
@@ -190,19 +208,13 @@ def segment_keys(text: str, config: EvidenceConfig, side: str,
     if config.table is not None:
         keys += config.table.keys(folded, side)
     if translation is not None:
-        keys += ["t:" + fold(w) for w in _WORD.findall(translation)]
+        keys += ["t:" + fold(w) for w in pattern("word").findall(translation)]
     elif side == "target" and config.mt is not None:
         keys += ["t:" + f for f in folded]
     return _numbered(keys)
 
 
-# Roman numerals of two letters or more, up to 399 (a camp, a chapter, a king numbered in
-# digits on the other side: Text+Berg's "Lager 4" is "camp IV"); one letter is too often a word
-_ROMAN = re.compile(r"\b(?=[IVXLC]{2,}\b)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b")
 _ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-# what any match of _NUMBER (it starts with a digit) and of _ROMAN (two of its letters) contains
-_DIGIT = re.compile(r"\d")
-_ROMAN_PAIR = re.compile("[IVXLC]{2}")
 
 
 def roman_value(numeral: str) -> int:
@@ -240,7 +252,7 @@ def key_weight(key: str) -> float:
 
 def read_words(text: str) -> tuple[list[str], list[str]]:
     """A segment's words and their folded forms (``folded_words``)."""
-    found = _WORD.findall(text)
+    found = pattern("word").findall(text)
     if "'" in text or "’" in text:
         return found, folded_words(found)
     return found, list(map(fold, found))   # (no word to cut at an apostrophe: each folded whole)
