@@ -247,7 +247,7 @@ def _matcher(data: dict, lang: str) -> "TermMatcher":
     terms = _term_rows(Term, data["terms"])
     words, concepts, term_ids, forms = _columns(data["entries"], (list, str, int, str))
     _check(_all_str(chain.from_iterable(words)) and all(words))
-    _check(all(-len(terms) <= t < len(terms) for t in term_ids))
+    _check(not term_ids or -len(terms) <= min(term_ids) and max(term_ids) < len(terms))
     entries = _KeptEntries(words, concepts, term_ids, forms, terms, _Entry)
     first: dict[str, list] = {}
     for k, w in enumerate(words):
@@ -329,8 +329,8 @@ def _index_of(columns, items: list) -> dict[str, list]:
     """Key -> the items named by position in (key, position) rows, in order."""
     keys, positions = _columns(columns, (str, int))
     out: dict[str, list] = {}
-    for key, k in zip(keys, positions):
-        out.setdefault(key, []).append(items[k])
+    for key, item in zip(keys, map(items.__getitem__, positions)):   # (each item read in C)
+        out.setdefault(key, []).append(item)
     return out
 
 
