@@ -480,3 +480,20 @@ def test_property_the_weight_sums_in_c_are_fsums(segments):
     got = fastcost.weight_sums(keys, weights)
     assert [(x, math.copysign(1, x)) for x in got] == [(x, math.copysign(1, x)) for x in expected]
     assert fastcost.weight_sums([frozenset({"a"})], {"a": 1}) is None and fastcost.weight_sums([{"a"}], {}) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["", "a", "ab", "kampf", "streik", "ölçü", "x"]), max_size=8), min_size=1,
+                max_size=8), st.data(), st.integers(1, 3))
+def test_property_a_sides_word_ids_in_c_are_pythons(words, data, min_length):
+    """``_fastcost.bead_ids`` gives each bead's word ids, and the vocabulary, that
+    ``lexicon.learn_table``'s loop gives."""
+    fastcost = pytest.importorskip("workbench.align._fastcost")
+    beads = data.draw(st.lists(st.lists(st.integers(0, len(words) - 1), min_size=1, max_size=3).map(tuple),
+                               max_size=10))
+    vocab, expected_vocab = {"": 0}, {"": 0}
+    expected = [lexicon._ids([w for i in b for w in words[i]], expected_vocab, min_length) for b in beads]
+    assert fastcost.bead_ids(words, beads, vocab, min_length) == expected
+    assert list(vocab.items()) == list(expected_vocab.items())
+    assert fastcost.bead_ids(words, [(len(words),)], {}, 1) is None
+    assert fastcost.bead_ids(words, [[0]], {}, 1) is None

@@ -2238,6 +2238,71 @@ done:
     return out;
 }
 
+/* bead_ids(words, beads, vocab, min_length): for each bead (a sequence of segment indices), the
+ * ids of its segments' words (``words``: each segment's list of str) of ``min_length`` characters
+ * or more, in order, a word new to ``vocab`` (str -> id) given the next id, len(vocab):
+ * ``lexicon.learn_table``'s word ids of one side. None where a bead's index is no int in range
+ * or a segment's words are no list of str (the caller reads them in Python). */
+static PyObject *bead_ids(PyObject *module, PyObject *args)
+{
+    PyObject *words, *beads, *vocab, *out;
+    Py_ssize_t min_length;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "O!O!O!n", &PyList_Type, &words, &PyList_Type, &beads, &PyDict_Type, &vocab,
+                          &min_length))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(beads), n_words = PyList_GET_SIZE(words);
+    for (Py_ssize_t b = 0; b < n; b++) {
+        PyObject *bead = PyList_GET_ITEM(beads, b);
+        if (!PyTuple_CheckExact(bead))
+            Py_RETURN_NONE;
+        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(bead); k++) {
+            PyObject *index = PyTuple_GET_ITEM(bead, k);
+            Py_ssize_t i = PyLong_CheckExact(index) ? PyLong_AsSsize_t(index) : -1;
+            if (i < 0 || i >= n_words || !PyList_CheckExact(PyList_GET_ITEM(words, i))) {
+                PyErr_Clear();
+                Py_RETURN_NONE;
+            }
+            PyObject *list = PyList_GET_ITEM(words, i);
+            for (Py_ssize_t w = 0; w < PyList_GET_SIZE(list); w++)
+                if (!PyUnicode_CheckExact(PyList_GET_ITEM(list, w)))
+                    Py_RETURN_NONE;
+        }
+    }
+    if (!(out = PyList_New(n)))
+        return NULL;
+    for (Py_ssize_t b = 0; b < n; b++) {
+        PyObject *bead = PyList_GET_ITEM(beads, b), *ids = PyList_New(0);
+        if (!ids)
+            goto fail;
+        PyList_SET_ITEM(out, b, ids);
+        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(bead); k++) {
+            PyObject *list = PyList_GET_ITEM(words, PyLong_AsSsize_t(PyTuple_GET_ITEM(bead, k)));
+            for (Py_ssize_t w = 0; w < PyList_GET_SIZE(list); w++) {
+                PyObject *word = PyList_GET_ITEM(list, w);
+                if (PyUnicode_GET_LENGTH(word) < min_length)
+                    continue;
+                PyObject *id = PyDict_GetItemWithError(vocab, word);   /* borrowed */
+                if (!id) {
+                    if (PyErr_Occurred())
+                        goto fail;
+                    PyObject *fresh = PyLong_FromSsize_t(PyDict_GET_SIZE(vocab));
+                    int failed = !fresh || PyDict_SetItem(vocab, word, fresh) < 0;
+                    Py_XDECREF(fresh);
+                    if (failed || !(id = PyDict_GetItemWithError(vocab, word)))
+                        goto fail;
+                }
+                if (PyList_Append(ids, id) < 0)
+                    goto fail;
+            }
+        }
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 /* ---- the cheap evidence keys of a segment (``evidence.segment_keys``) ---- */
 
 /* word_keys(words, folded, months, cognates): the keys ``segment_keys`` reads from a segment's words,
@@ -2375,6 +2440,7 @@ static PyMethodDef module_methods[] = {
     {"read_words", read_words, METH_VARARGS, "evidence.read_words of each text."},
     {"term_words", term_words, METH_VARARGS, "The term search's words of each text."},
     {"weight_sums", weight_sums, METH_VARARGS, "math.fsum of each segment's key weights."},
+    {"bead_ids", bead_ids, METH_VARARGS, "lexicon.learn_table's word ids of each bead of one side."},
     {"text_marks", text_marks, METH_VARARGS, "evidence.segment_keys' digit and numeral checks and punctuation keys."},
     {NULL, NULL, 0, NULL},
 };

@@ -71,7 +71,7 @@ from workbench.records import frozen_dataclass
 # whose extension was not built again after an update) lacks some, and is not used
 EXTENSION_NAMES = ("Core", "overlaps", "band", "model1_table", "word_keys", "text_marks", "key_tables", "prefixed",
                    "with_words", "read_words", "term_words",
-                   "weight_sums")
+                   "weight_sums", "bead_ids")
 CORE_METHODS = ("use_overlaps", "cost", "exact", "matched", "margins")
 
 

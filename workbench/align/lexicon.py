@@ -82,10 +82,18 @@ def learn_table(source: Sequence[str], target: Sequence[str], beads, params: Lex
     folded = folded or ([segment_words(t) for t in source], [segment_words(t) for t in target])
     vocab_s: dict[str, int] = {"": NULL}
     vocab_t: dict[str, int] = {"": NULL}
-    sides_s, sides_t = [], []
-    for s, t in beads:
-        sides_s.append(_ids([w for i in s for w in folded[0][i]], vocab_s, params.min_length))
-        sides_t.append(_ids([w for j in t for w in folded[1][j]], vocab_t, params.min_length))
+    compiled = compiled_extension()
+    sides_s = sides_t = None
+    if compiled is not None and type(beads) is list and all(type(f) is list for f in folded):
+        # (each side's ids of every bead in one call to C: the same ids in the same order)
+        sides_s = compiled.bead_ids(folded[0], [s for s, _ in beads], vocab_s, params.min_length)
+        sides_t = compiled.bead_ids(folded[1], [t for _, t in beads], vocab_t, params.min_length)
+    if sides_s is None or sides_t is None:
+        vocab_s, vocab_t = {"": NULL}, {"": NULL}
+        sides_s, sides_t = [], []
+        for s, t in beads:
+            sides_s.append(_ids([w for i in s for w in folded[0][i]], vocab_s, params.min_length))
+            sides_t.append(_ids([w for j in t for w in folded[1][j]], vocab_t, params.min_length))
     if not beads or len(vocab_s) < 2 or len(vocab_t) < 2:
         return TranslationTable({}, {})
     pairs = sum((len(s) + 1) * len(t) for s, t in zip(sides_s, sides_t))
@@ -93,7 +101,6 @@ def learn_table(source: Sequence[str], target: Sequence[str], beads, params: Lex
         step = -(-pairs // params.max_pairs)
         sides_s, sides_t = sides_s[::step], sides_t[::step]
     size = max(len(vocab_s), len(vocab_t))
-    compiled = compiled_extension()
     if compiled is not None:   # (numpy's code, imported only without it, takes longer to import than C to learn)
         kept, soft_forward, soft_backward = compiled.model1_table(
             _int64(chain.from_iterable(sides_s)), _int64(map(len, sides_s)), _int64(chain.from_iterable(sides_t)),
