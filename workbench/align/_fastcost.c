@@ -2088,7 +2088,8 @@ static PyObject *read_words(PyObject *module, PyObject *args)
             Py_ssize_t start = i, cut = -1;   /* cut: the word's first apostrophe */
             while (i < len && is_letter(PyUnicode_READ(kind, data, i)))
                 i++;
-            while (i + 1 < len && is_joiner(PyUnicode_READ(kind, data, i)) && is_letter(PyUnicode_READ(kind, data, i + 1))) {
+            while (i + 1 < len && is_joiner(PyUnicode_READ(kind, data, i))
+                   && is_letter(PyUnicode_READ(kind, data, i + 1))) {
                 if (cut < 0 && PyUnicode_READ(kind, data, i) != '-')
                     cut = i - start;
                 i++;

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from workbench.errors import FormatError
 from workbench.records import frozen_dataclass
 
-_LINE = re.compile(r"^\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\](?:\s*:\s*([0-9.eE+-]+))?\s*$")
+# (a pattern string: re compiles it when a beads file is first read, not at every command's start)
+_LINE = r"^\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\](?:\s*:\s*([0-9.eE+-]+))?\s*$"
 
 
 @frozen_dataclass
@@ -33,7 +34,7 @@ def parse_beads(text: str, name: str = "beads") -> list[Bead]:
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        m = _LINE.match(line.strip())
+        m = re.match(_LINE, line.strip())
         if not m:
             raise FormatError(f"{name}: line {lineno}: not a bead like [0]:[0] or [1,2]:[1]: {line.strip()!r}")
         src, tgt = _indices(m.group(1)), _indices(m.group(2))

@@ -20,8 +20,9 @@ SUBJECTS = ("classes", "struggle", "unions", "parties", "state", "revolution", "
             "elections", "economy", "organisations", "press", "places", "history", "general")
 NAME_SUBJECTS = ("organisations", "press", "places", "parties")
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+# (pattern strings: re compiles them when a concept is first checked, not at every command's start)
+_SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_LANG = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 
 
 @frozen_dataclass
@@ -147,7 +148,7 @@ def _term_owners(glossary: Glossary) -> dict[tuple[str, str], list[Concept]]:
 
 
 def validate_term(term: Term, where: str) -> None:
-    if not _LANG.match(term.lang or ""):
+    if not re.match(_LANG, term.lang or ""):
         raise InputError(f"{where}: language code {term.lang!r} is not an ISO 639 code like 'en'")
     if not term.text.strip():
         raise InputError(f"{where}: the term text is empty")
@@ -166,7 +167,7 @@ def validate_term(term: Term, where: str) -> None:
 
 def validate_concept(concept: Concept, where: str | None = None) -> None:
     where = where or f"concept '{concept.id}'"
-    if not _SLUG.match(concept.id or ""):
+    if not re.match(_SLUG, concept.id or ""):
         raise InputError(f"{where}: id {concept.id!r} must be a lowercase slug like 'regime-union'")
     _choice(concept.subject, SUBJECTS, f"{where}: subject")
     _choice(concept.status, CONCEPT_STATUSES, f"{where}: status")
