@@ -398,3 +398,21 @@ def test_property_the_band_and_the_corridor_are_those_first_written(beads, width
     inside = sorted({(i % max(n, 1) + 0.5, j % max(m, 1) + 0.5) for i, j in anchors})
     guide = [(0.0, 0.0)] + inside + [(float(n), float(m))]
     assert band_around(n, m, guide, width) == band_by_rows(n, m, guide, width)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 10**9), max_size=6) | st.text(alphabet="[]0123456789, -.e٣", max_size=10))
+def test_property_stored_segment_indices_read_as_json_reads_them(value):
+    """A bead's stored segment indices read back by splitting are what json reads (and refuses)."""
+    import json
+
+    from workbench.store.alignments import _index_list, _indices
+
+    text = _index_list(value) if isinstance(value, list) else value
+    try:
+        expected = tuple(json.loads(text))
+    except (ValueError, TypeError):
+        with pytest.raises((ValueError, TypeError)):
+            _indices(text)
+        return
+    assert _indices(text) == expected

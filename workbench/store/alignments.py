@@ -163,10 +163,21 @@ def _check_unchanged(conn, alignment_id: int, expected_updated_at: str | None, a
 
 
 def _bead(row) -> StoredBead:
-    return StoredBead(row["id"], row["position"], tuple(json.loads(row["source"])),
-                      tuple(json.loads(row["target"])), row["confidence"], bool(row["needs_review"]),
-                      row["status"], row["edited_target"], json.loads(row["features"] or "{}"),
-                      row["updated_by"], row["updated_at"])
+    # (by position, in _BEAD_COLUMNS' order: a name is looked up along the row's columns)
+    bead_id, position, source, target, confidence, needs_review, status, edited, features, by, at = row
+    return StoredBead(bead_id, position, _indices(source), _indices(target), confidence, bool(needs_review),
+                      status, edited, json.loads(features or "{}"), by, at)
+
+
+def _indices(text: str) -> tuple:
+    """A stored list of segment indices (``_index_list``'s text, ``[3, 4]``) as a tuple: split
+    where it is digits, commas and spaces only (json.loads of 2,000 short lists was most of reading
+    an alignment's beads), else as JSON reads it."""
+    inner = text[1:-1]
+    if (text[:1] == "[" and text[-1:] == "]" and inner.isascii()
+            and inner.replace(",", "").replace(" ", "").isdigit()):
+        return tuple(map(int, inner.split(",")))
+    return tuple(json.loads(text))
 
 
 def _bead_json(b: StoredBead) -> dict:
