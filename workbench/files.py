@@ -117,10 +117,10 @@ def _create_beside(path: Path) -> tuple[int, Path]:
     atomic), created with mode 0666 less the umask, as a plain open() would: mkstemp's
     private 0600 would make an exported glossary unreadable to colleagues, and reading
     the umask means changing it, which other threads would see."""
-    import secrets   # (with hashlib and hmac: 5 ms at start-up, for a command that may write nothing)
-
     while True:
-        tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+        # (os.urandom, as secrets.token_hex would give: importing secrets brings hashlib and
+        # OpenSSL, 5-9 ms of a command that writes a file)
+        tmp = path.parent / f".{path.name}.{os.urandom(6).hex()}.tmp"
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
         except FileExistsError:
