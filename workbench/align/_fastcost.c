@@ -1791,6 +1791,15 @@ done:
 
 /* ---- what the scorer reads of each segment's repeated keys (``dp._Scorer``) ---- */
 
+/* a repeated key's base: its text before its first "#" (``k#2``: ``k``); NULL with an error set */
+static PyObject *repeat_base(PyObject *key)
+{
+    Py_ssize_t cut = PyUnicode_FindChar(key, '#', 0, PyUnicode_GET_LENGTH(key), 1);
+    if (cut == -1)
+        PyErr_SetString(PyExc_ValueError, "a repeated key without #");
+    return cut < 0 ? NULL : PyUnicode_Substring(key, 0, cut);
+}
+
 /* ``dp._counts`` of one segment: base -> occurrences, for the bases of its repeats, in their order */
 static PyObject *repeat_counts(PyObject *keys, PyObject *repeats)
 {
@@ -1798,9 +1807,7 @@ static PyObject *repeat_counts(PyObject *keys, PyObject *repeats)
     if (!out)
         return NULL;
     for (Py_ssize_t r = 0; r < PyList_GET_SIZE(repeats); r++) {
-        PyObject *key = PyList_GET_ITEM(repeats, r);
-        Py_ssize_t cut = PyUnicode_FindChar(key, '#', 0, PyUnicode_GET_LENGTH(key), 1);
-        PyObject *base = cut < 0 ? NULL : PyUnicode_Substring(key, 0, cut);
+        PyObject *base = repeat_base(PyList_GET_ITEM(repeats, r));
         if (!base)
             goto fail;
         int known = PyDict_Contains(out, base), held = known ? 0 : PySet_Contains(keys, base);
@@ -1845,9 +1852,7 @@ static PyObject *repeat_bases(PyObject *keys, PyObject *repeats)
     if (!bases)
         return NULL;
     for (Py_ssize_t r = 0; r < PyList_GET_SIZE(repeats); r++) {
-        PyObject *key = PyList_GET_ITEM(repeats, r);
-        Py_ssize_t cut = PyUnicode_FindChar(key, '#', 0, PyUnicode_GET_LENGTH(key), 1);
-        PyObject *base = cut < 0 ? NULL : PyUnicode_Substring(key, 0, cut);
+        PyObject *base = repeat_base(PyList_GET_ITEM(repeats, r));
         int failed = !base || PyList_Append(bases, base) < 0;
         Py_XDECREF(base);
         if (failed)
@@ -2035,19 +2040,94 @@ fail:
     return NULL;
 }
 
-/* ---- a segment's words (``evidence.read_words``) ---- */
+/* ---- a text's words: ``evidence.read_words`` and the term search's (``glossary.matcher.WORD``) ---- */
 
-/* a character of a word: regex [^\W\d_] (a word character that is no decimal digit and no underscore) */
-static inline int is_letter(Py_UCS4 c)
+/* a character of a word: ``letters``, regex [^\W\d_] (a word character that is no decimal digit and
+ * no underscore); else \w (a letter, a digit or an underscore) */
+static inline int word_char(Py_UCS4 c, int letters)
 {
     if (c < 128)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    return Py_UNICODE_ISALNUM(c) && !Py_UNICODE_ISDECIMAL(c);
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (!letters && ((c >= '0' && c <= '9') || c == '_'));
+    return Py_UNICODE_ISALNUM(c) && !(letters && Py_UNICODE_ISDECIMAL(c));
 }
 
-static inline int is_joiner(Py_UCS4 c)
+/* what joins two runs of word characters into one word: an apostrophe (' or ’), and with ``letters`` a hyphen */
+static inline int joiner(Py_UCS4 c, int letters)
 {
-    return c == '-' || c == '\'' || c == 0x2019;
+    return c == '\'' || c == 0x2019 || (letters && c == '-');
+}
+
+/* Each word of ``text`` as the pattern finds it (``letters``: [^\W\d_]+(?:[-'’][^\W\d_]+)*; else
+ * \w+(?:['’]\w+)*), appended to ``words``; with ``fold`` (read_words) its folded form to ``folded``:
+ * the word's, or its part before its first apostrophe. -1 with an error set. */
+static int scan_words(PyObject *text, int letters, PyObject *words, PyObject *fold, PyObject *folded)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text), i = 0;
+    while (i < len) {
+        if (!word_char(PyUnicode_READ(kind, data, i), letters)) {
+            i++;
+            continue;
+        }
+        Py_ssize_t start = i, cut = -1;   /* cut: the word's first apostrophe */
+        while (i < len && word_char(PyUnicode_READ(kind, data, i), letters))
+            i++;
+        while (i + 1 < len && joiner(PyUnicode_READ(kind, data, i), letters)
+               && word_char(PyUnicode_READ(kind, data, i + 1), letters)) {
+            if (cut < 0 && PyUnicode_READ(kind, data, i) != '-')
+                cut = i - start;
+            i++;
+            while (i < len && word_char(PyUnicode_READ(kind, data, i), letters))
+                i++;
+        }
+        PyObject *word = PyUnicode_Substring(text, start, i), *part = NULL, *f = NULL;
+        int failed = !word || PyList_Append(words, word) < 0;
+        if (!failed && fold) {
+            part = cut < 0 ? (Py_INCREF(word), word) : PyUnicode_Substring(word, 0, cut);
+            f = part ? PyObject_CallOneArg(fold, part) : NULL;
+            failed = !f || PyList_Append(folded, f) < 0;
+        }
+        Py_XDECREF(word);
+        Py_XDECREF(part);
+        Py_XDECREF(f);
+        if (failed)
+            return -1;
+    }
+    return 0;
+}
+
+/* each text's words (and with ``fold`` their folded forms, as (words, folded) tuples); NULL with an error */
+static PyObject *texts_words(PyObject *texts, int letters, PyObject *fold, const char *name)
+{
+    Py_ssize_t n = PyList_GET_SIZE(texts);
+    for (Py_ssize_t t = 0; t < n; t++)
+        if (!PyUnicode_Check(PyList_GET_ITEM(texts, t))) {
+            PyErr_Format(PyExc_TypeError, "%s: texts must be str", name);
+            return NULL;
+        }
+    PyObject *out = PyList_New(n);
+    if (!out)
+        return NULL;
+    for (Py_ssize_t t = 0; t < n; t++) {
+        PyObject *words = PyList_New(0), *folded = fold ? PyList_New(0) : NULL, *item = words;
+        if (words && fold)
+            item = folded ? PyTuple_Pack(2, words, folded) : NULL;
+        if (!item || scan_words(PyList_GET_ITEM(texts, t), letters, words, fold, folded) < 0) {
+            Py_XDECREF(words);
+            Py_XDECREF(folded);
+            if (item != words)
+                Py_XDECREF(item);
+            Py_DECREF(out);
+            return NULL;
+        }
+        if (fold) {   /* (the tuple holds them) */
+            Py_DECREF(words);
+            Py_DECREF(folded);
+        }
+        PyList_SET_ITEM(out, t, item);
+    }
+    return out;
 }
 
 /* read_words(texts, fold): for each text, (its words, their folded forms): the words as regex
@@ -2055,123 +2135,22 @@ static inline int is_joiner(Py_UCS4 c)
  * part before an apostrophe (' or ’) where it holds one (``evidence.folded_words``). */
 static PyObject *read_words(PyObject *module, PyObject *args)
 {
-    PyObject *texts, *fold, *out = NULL;
+    PyObject *texts, *fold;
     (void)module;
     if (!PyArg_ParseTuple(args, "O!O", &PyList_Type, &texts, &fold))
         return NULL;
-    Py_ssize_t n = PyList_GET_SIZE(texts);
-    for (Py_ssize_t t = 0; t < n; t++)
-        if (!PyUnicode_Check(PyList_GET_ITEM(texts, t))) {
-            PyErr_SetString(PyExc_TypeError, "read_words: texts must be str");
-            return NULL;
-        }
-    if (!(out = PyList_New(n)))
-        return NULL;
-    for (Py_ssize_t t = 0; t < n; t++) {
-        PyObject *text = PyList_GET_ITEM(texts, t), *words = PyList_New(0), *folded = PyList_New(0), *pair;
-        if (!words || !folded || !(pair = PyTuple_Pack(2, words, folded))) {
-            Py_XDECREF(words);
-            Py_XDECREF(folded);
-            goto fail;
-        }
-        Py_DECREF(words);
-        Py_DECREF(folded);
-        PyList_SET_ITEM(out, t, pair);
-        int kind = PyUnicode_KIND(text);
-        const void *data = PyUnicode_DATA(text);
-        Py_ssize_t len = PyUnicode_GET_LENGTH(text), i = 0;
-        while (i < len) {
-            if (!is_letter(PyUnicode_READ(kind, data, i))) {
-                i++;
-                continue;
-            }
-            Py_ssize_t start = i, cut = -1;   /* cut: the word's first apostrophe */
-            while (i < len && is_letter(PyUnicode_READ(kind, data, i)))
-                i++;
-            while (i + 1 < len && is_joiner(PyUnicode_READ(kind, data, i))
-                   && is_letter(PyUnicode_READ(kind, data, i + 1))) {
-                if (cut < 0 && PyUnicode_READ(kind, data, i) != '-')
-                    cut = i - start;
-                i++;
-                while (i < len && is_letter(PyUnicode_READ(kind, data, i)))
-                    i++;
-            }
-            PyObject *word = PyUnicode_Substring(text, start, i);
-            PyObject *part = !word ? NULL : cut < 0 ? (Py_INCREF(word), word) : PyUnicode_Substring(word, 0, cut);
-            PyObject *f = part ? PyObject_CallOneArg(fold, part) : NULL;
-            int failed = !f || PyList_Append(words, word) < 0 || PyList_Append(folded, f) < 0;
-            Py_XDECREF(word);
-            Py_XDECREF(part);
-            Py_XDECREF(f);
-            if (failed)
-                goto fail;
-        }
-    }
-    return out;
-fail:
-    Py_DECREF(out);
-    return NULL;
-}
-
-/* a character of a term search's word: regex \w (a letter, a digit or an underscore) */
-static inline int is_word_char(Py_UCS4 c)
-{
-    if (c < 128)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    return Py_UNICODE_ISALNUM(c);
+    return texts_words(texts, 1, fold, "read_words");
 }
 
 /* term_words(texts): for each text, its words as the term search finds them (``glossary.matcher``'s
  * WORD, regex \w+(?:['’]\w+)*). */
 static PyObject *term_words(PyObject *module, PyObject *args)
 {
-    PyObject *texts, *out;
+    PyObject *texts;
     (void)module;
     if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &texts))
         return NULL;
-    Py_ssize_t n = PyList_GET_SIZE(texts);
-    for (Py_ssize_t t = 0; t < n; t++)
-        if (!PyUnicode_Check(PyList_GET_ITEM(texts, t))) {
-            PyErr_SetString(PyExc_TypeError, "term_words: texts must be str");
-            return NULL;
-        }
-    if (!(out = PyList_New(n)))
-        return NULL;
-    for (Py_ssize_t t = 0; t < n; t++) {
-        PyObject *text = PyList_GET_ITEM(texts, t), *words = PyList_New(0);
-        if (!words)
-            goto fail;
-        PyList_SET_ITEM(out, t, words);
-        int kind = PyUnicode_KIND(text);
-        const void *data = PyUnicode_DATA(text);
-        Py_ssize_t len = PyUnicode_GET_LENGTH(text), i = 0;
-        while (i < len) {
-            if (!is_word_char(PyUnicode_READ(kind, data, i))) {
-                i++;
-                continue;
-            }
-            Py_ssize_t start = i;
-            while (i < len && is_word_char(PyUnicode_READ(kind, data, i)))
-                i++;
-            while (i + 1 < len) {
-                Py_UCS4 c = PyUnicode_READ(kind, data, i);
-                if ((c != '\'' && c != 0x2019) || !is_word_char(PyUnicode_READ(kind, data, i + 1)))
-                    break;
-                i++;
-                while (i < len && is_word_char(PyUnicode_READ(kind, data, i)))
-                    i++;
-            }
-            PyObject *word = PyUnicode_Substring(text, start, i);
-            int failed = !word || PyList_Append(words, word) < 0;
-            Py_XDECREF(word);
-            if (failed)
-                goto fail;
-        }
-    }
-    return out;
-fail:
-    Py_DECREF(out);
-    return NULL;
+    return texts_words(texts, 0, NULL, "term_words");
 }
 
 /* weight_sums(segments, weights): for each segment (a frozenset of keys), math.fsum of its keys'
