@@ -497,3 +497,24 @@ def test_property_a_sides_word_ids_in_c_are_pythons(words, data, min_length):
     assert list(vocab.items()) == list(expected_vocab.items())
     assert fastcost.bead_ids(words, [(len(words),)], {}, 1) is None
     assert fastcost.bead_ids(words, [[0]], {}, 1) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["n:5", "c:marx", "p:q", "g:x", "l:3", "a#7", "#", "q\x00", "ölçü", "x"]), max_size=12),
+       st.booleans())
+def test_property_numbered_keys_and_key_weights_in_c_are_pythons(keys, idf):
+    """``_fastcost.numbered`` gives ``evidence._numbered``'s set (made in the same order), and
+    ``key_weights`` the scorer's weights (the same values in the same order)."""
+    from collections import Counter
+
+    from workbench.align import evidence
+
+    fastcost = pytest.importorskip("workbench.align._fastcost")
+    assert list(fastcost.numbered(keys)) == list(evidence._numbered(keys))
+    df = Counter(keys)
+    scale = {c: (1.0 / c if idf else 1.0) for c in set(df.values())}
+    expected = {k: evidence.KIND_WEIGHTS.get(k[0], 1.0) * scale[c] for k, c in df.items()}
+    got = fastcost.key_weights(df, evidence.KIND_WEIGHTS, scale)
+    assert list(got.items()) == list(expected.items())
+    assert fastcost.numbered([1]) is None and fastcost.key_weights({"": 1}, {}, {1: 1.0}) is None
+    assert fastcost.key_weights({"a": 1}, {}, {1: 1}) is None

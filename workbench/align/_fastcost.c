@@ -2283,6 +2283,92 @@ fail:
     return NULL;
 }
 
+/* key_weights(df, kinds, scale): ``dp._Scorer``'s weights: for each key of ``df`` (key -> count), in
+ * its order, kinds.get(key[0], 1.0) * scale[count]. None where a key is an empty or no str, a kind's
+ * or a scale's value no float (the caller computes them in Python, which says what is wrong). */
+static PyObject *key_weights(PyObject *module, PyObject *args)
+{
+    PyObject *df, *kinds, *scale, *key, *count;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "O!O!O!", &PyDict_Type, &df, &PyDict_Type, &kinds, &PyDict_Type, &scale))
+        return NULL;
+    PyObject *out = PyDict_New();
+    if (!out)
+        return NULL;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(df, &pos, &key, &count)) {
+        if (!PyUnicode_Check(key) || PyUnicode_GET_LENGTH(key) == 0)
+            goto other;
+        PyObject *first = PyUnicode_Substring(key, 0, 1);
+        PyObject *kind = first ? PyDict_GetItemWithError(kinds, first) : NULL;   /* borrowed */
+        Py_XDECREF(first);
+        if (!kind && PyErr_Occurred())
+            goto fail;
+        PyObject *factor = PyDict_GetItemWithError(scale, count);   /* borrowed */
+        if (!factor) {
+            if (PyErr_Occurred())
+                goto fail;
+            goto other;
+        }
+        if ((kind && !PyFloat_CheckExact(kind)) || !PyFloat_CheckExact(factor))
+            goto other;
+        PyObject *weight = PyFloat_FromDouble((kind ? PyFloat_AS_DOUBLE(kind) : 1.0) * PyFloat_AS_DOUBLE(factor));
+        int failed = !weight || PyDict_SetItem(out, key, weight) < 0;
+        Py_XDECREF(weight);
+        if (failed)
+            goto fail;
+    }
+    return out;
+other:
+    Py_DECREF(out);
+    Py_RETURN_NONE;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* numbered(keys): ``evidence._numbered``: the keys as a frozenset, a key's n-th occurrence (n > 1)
+ * as "key#n". None where a key is no str. */
+static PyObject *numbered(PyObject *module, PyObject *args)
+{
+    PyObject *keys, *once, *seen = NULL, *out = NULL, *result = NULL;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &keys))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(keys);
+    for (Py_ssize_t k = 0; k < n; k++)
+        if (!PyUnicode_CheckExact(PyList_GET_ITEM(keys, k)))
+            Py_RETURN_NONE;
+    if (!(once = PyFrozenSet_New(keys)))
+        return NULL;
+    if (PySet_GET_SIZE(once) == n)   /* no key twice (most segments) */
+        return once;
+    Py_DECREF(once);
+    if (!(seen = PyDict_New()) || !(out = PyList_New(0)))
+        goto done;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *key = PyList_GET_ITEM(keys, k), *before = PyDict_GetItemWithError(seen, key);
+        if (!before && PyErr_Occurred())
+            goto done;
+        long count = before ? PyLong_AsLong(before) + 1 : 1;
+        PyObject *value = PyLong_FromLong(count);
+        int failed = !value || PyDict_SetItem(seen, key, value) < 0;
+        Py_XDECREF(value);
+        if (failed)
+            goto done;
+        PyObject *item = count == 1 ? (Py_INCREF(key), key) : PyUnicode_FromFormat("%U#%ld", key, count);
+        failed = !item || PyList_Append(out, item) < 0;
+        Py_XDECREF(item);
+        if (failed)
+            goto done;
+    }
+    result = PyFrozenSet_New(out);
+done:
+    Py_XDECREF(seen);
+    Py_XDECREF(out);
+    return result;
+}
+
 /* ---- the cheap evidence keys of a segment (``evidence.segment_keys``) ---- */
 
 /* word_keys(words, folded, months, cognates): the keys ``segment_keys`` reads from a segment's words,
@@ -2421,6 +2507,8 @@ static PyMethodDef module_methods[] = {
     {"term_words", term_words, METH_VARARGS, "The term search's words of each text."},
     {"weight_sums", weight_sums, METH_VARARGS, "math.fsum of each segment's key weights."},
     {"bead_ids", bead_ids, METH_VARARGS, "lexicon.learn_table's word ids of each bead of one side."},
+    {"key_weights", key_weights, METH_VARARGS, "dp._Scorer's key weights."},
+    {"numbered", numbered, METH_VARARGS, "evidence._numbered."},
     {"text_marks", text_marks, METH_VARARGS, "evidence.segment_keys' digit and numeral checks and punctuation keys."},
     {NULL, NULL, 0, NULL},
 };

@@ -71,7 +71,7 @@ from workbench.records import frozen_dataclass
 # whose extension was not built again after an update) lacks some, and is not used
 EXTENSION_NAMES = ("Core", "overlaps", "band", "model1_table", "word_keys", "text_marks", "key_tables", "prefixed",
                    "with_words", "read_words", "term_words",
-                   "weight_sums", "bead_ids")
+                   "weight_sums", "bead_ids", "key_weights", "numbered")
 CORE_METHODS = ("use_overlaps", "cost", "exact", "matched", "margins")
 
 
@@ -205,12 +205,14 @@ class _Scorer:
         n = max(2, len(src_keys) + len(tgt_keys))
         norm = math.log(1.0 + n / 2.0)
         scale = {c: min(1.0, math.log(1.0 + n / c) / norm) if params.idf else 1.0 for c in set(df.values())}
-        kinds = KIND_WEIGHTS   # (``key_weight`` inline: one look-up per key of the text)
-        weights = {k: kinds.get(k[0], 1.0) * scale[c] for k, c in df.items()}
+        ext = compiled_extension() if compiled is None or compiled else None
+        kinds = KIND_WEIGHTS   # (``key_weight`` inline: one look-up per key of the text; in C where built)
+        weights = ext.key_weights(df, kinds, scale) if ext is not None else None
+        if weights is None:
+            weights = {k: kinds.get(k[0], 1.0) * scale[c] for k, c in df.items()}
         # each segment's keys holding a "#" (``k#2``: its repeated keys), key base -> occurrences in
         # the segment for bases found more than once there, and its key bases (``n:5`` for
         # ``n:5#2``; their occurrences are read when needed): in C where built (``key_tables``)
-        ext = compiled_extension() if compiled is None or compiled else None
         (repeats_s, self.Cs, self.Bs), (repeats_t, self.Ct, self.Bt) = (
             _key_tables(keys, ext) for keys in (src_keys, tgt_keys))
         # (in the order the keys were first seen, as in ``weights``: see _non_increasing)

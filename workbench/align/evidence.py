@@ -211,6 +211,10 @@ def segment_keys(text: str, config: EvidenceConfig, side: str,
         keys += ["t:" + fold(w) for w in pattern("word").findall(translation)]
     elif side == "target" and config.mt is not None:
         keys += ["t:" + f for f in folded]
+    if compiled is not None:
+        found = compiled.numbered(keys)
+        if found is not None:
+            return found
     return _numbered(keys)
 
 
