@@ -60,10 +60,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from align_real import DATA, speed_files  # noqa: E402
-from startup import base_tree, check_runs_from  # noqa: E402
+from startup import LAUNCH, base_tree, check_runs_from  # noqa: E402
 
-# as the installed ``workbench`` command starts (its console script calls ``run``; older commits had ``main``)
-LAUNCH = "import sys, workbench.cli as cli; cli.run() if hasattr(cli, 'run') else sys.exit(cli.main())"
 # the command with a CPU timer around each stage (see --breakdown); prints one JSON line on stderr
 STAGED = """
 import json, resource, sys, time

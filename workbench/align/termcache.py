@@ -248,7 +248,8 @@ def _matcher(data: dict, lang: str) -> "TermMatcher":
     words, concepts, term_ids, forms = _columns(data["entries"], (list, str, int, str))
     _check(_all_str(chain.from_iterable(words)) and all(words))
     _check(not term_ids or -len(terms) <= min(term_ids) and max(term_ids) < len(terms))
-    entries = _KeptEntries(words, concepts, term_ids, forms, terms, _Entry)
+    entries = _Made(len(words), lambda k: _frozen(_Entry, {
+        "words": tuple(words[k]), "concept_id": concepts[k], "term": terms[term_ids[k]], "form": forms[k]}))
     first: dict[str, list] = {}
     for k, w in enumerate(words):
         first.setdefault(w[0], []).append(k)
@@ -268,61 +269,44 @@ def _matcher(data: dict, lang: str) -> "TermMatcher":
     return matcher
 
 
-class _TermRows:
-    """Terms (``glossary.model.Term``) from checked columns of their field values, each made when
-    first read (``_KeptEntries``)."""
+class _Made:
+    """A list whose items are made when first read (``make(k)``) and kept: a kept matcher's terms
+    and entries (a command meets a few dozen of a glossary's thousands, and making them all was a
+    twentieth of aligning 1,000 sentences). What they are made from was checked when the file was read."""
 
-    def __init__(self, term_class, names: list[str], columns: list[list]):
-        self._class, self._names, self._columns = term_class, names, columns
-        self._variants = names.index("variants")
-        self._made: list = [None] * len(columns[0])
+    def __init__(self, count: int, make):
+        self._make, self._made = make, [None] * count
 
     def __len__(self) -> int:
         return len(self._made)
 
     def __getitem__(self, k: int):
-        term = self._made[k]
-        if term is None:
-            values = [column[k] for column in self._columns]
-            values[self._variants] = tuple(values[self._variants])
-            term = self._made[k] = _frozen(self._class, dict(zip(self._names, values)))
-        return term
+        item = self._made[k]
+        if item is None:
+            item = self._made[k] = self._make(k)
+        return item
+
+    def __iter__(self):
+        return map(self.__getitem__, range(len(self)))
 
 
-def _term_rows(term_class, columns) -> _TermRows:
-    """The kept terms' columns, checked: strings, flags, lists of variants, genders or nulls."""
+def _term_rows(term_class, columns) -> _Made:
+    """Terms (``glossary.model.Term``) from the kept columns of their field values, checked now
+    (strings, flags, lists of variants, genders or nulls) and made when first read."""
     names = [f.name for f in fields(term_class)]
     _check(tuple(names) == STATE_TERM_FIELDS and type(columns) is list and len(columns) == len(names))
     for name, column in zip(names, columns):
         _check(type(column) is list and len(column) == len(columns[1])
                and (_all_str(column) if name not in _TERM_KINDS else _types(column) <= _TERM_KINDS[name]))
-    _check(_all_str(chain.from_iterable(columns[names.index("variants")])))
-    return _TermRows(term_class, names, columns)
+    variants = names.index("variants")
+    _check(_all_str(chain.from_iterable(columns[variants])))
 
+    def term(k: int):
+        values = [column[k] for column in columns]
+        values[variants] = tuple(values[variants])
+        return _frozen(term_class, dict(zip(names, values)))
 
-class _KeptEntries:
-    """A kept matcher's entries (``matcher._Entry``), each made with its term when first read: a
-    command meets a few dozen of a glossary's thousands, and making them all was a twentieth of
-    aligning 1,000 sentences. Their columns were checked when the file was read."""
-
-    def __init__(self, words, concepts, term_ids, forms, terms: _TermRows, entry_class):
-        self._words, self._concepts, self._term_ids, self._forms = words, concepts, term_ids, forms
-        self._terms, self._class = terms, entry_class
-        self._made: list = [None] * len(words)
-
-    def __len__(self) -> int:
-        return len(self._made)
-
-    def __getitem__(self, k: int):
-        entry = self._made[k]
-        if entry is None:
-            entry = self._made[k] = _frozen(self._class, {
-                "words": tuple(self._words[k]), "concept_id": self._concepts[k],
-                "term": self._terms[self._term_ids[k]], "form": self._forms[k]})
-        return entry
-
-    def __iter__(self):
-        return map(self.__getitem__, range(len(self)))
+    return _Made(len(columns[1]), term)
 
 
 def _index_of(columns, items: list) -> dict[str, list]:
