@@ -86,7 +86,7 @@ def shared_by_size(bases: list[frozenset], reach: int) -> list[bytearray]:
     # bit s of shares[d - 1]: segments s and s + d share a base; a window of ``size`` segments
     # ending at e holds the pair when s + d + 1 <= e <= s + size (Python's integers as bit sets:
     # the loops over each pair's windows took 3 ms a side)
-    shares = [int(bytes(map(not_, map(frozenset.isdisjoint, bases, bases[d:]))).translate(_DIGIT)[::-1] or b"0", 2)
+    shares = [int(bytes(map(not_, map(frozenset.isdisjoint, bases, bases[d:]))).translate(_AS_BINARY)[::-1] or b"0", 2)
               for d in range(1, reach)]
     out = [bytearray(ends), bytearray(ends)]
     for size in range(2, reach + 1):
@@ -99,7 +99,7 @@ def shared_by_size(bases: list[frozenset], reach: int) -> list[bytearray]:
 
 
 _FLAG = bytes.maketrans(b"01", b"\x00\x01")
-_DIGIT = bytes.maketrans(b"\x00\x01", b"01")
+_AS_BINARY = bytes.maketrans(b"\x00\x01", b"01")
 
 
 def overlaps(n: int, m: int, lo, hi, reach: int, scorer) -> tuple[list[int], list[int], list[list[float]]]:

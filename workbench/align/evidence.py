@@ -192,8 +192,8 @@ def segment_keys(text: str, config: EvidenceConfig, side: str,
         keys += compiled.word_keys(words, folded, _month_keys() if config.months else None, config.cognates)
     else:
         if config.months:
-            months = _month_table()
-            keys += [f"m:{months[f]}" for f in folded if f in months]
+            months = _month_keys()
+            keys += [months[f] for f in folded if f in months]
         if config.cognates:
             keys += ["c:" + f[:5] for word, f in zip(words, folded)
                      if (len(f) >= 6) or (word[:1].isupper() and len(f) >= 3)]
