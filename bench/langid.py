@@ -61,6 +61,17 @@ def press_names(split: str) -> list[dict]:
              "text": s["text"]} for item in items for s in item["spans"]]
 
 
+def press_coverage(split: str) -> str:
+    """How many of the split's labelled press sentences the private set holds (a set rebuilt
+    from saved pages may lack some: build_press.py --pages names them)."""
+    with open(DATA / "press_spans.tsv", encoding="utf-8", newline="") as f:
+        labelled = [r for r in csv.DictReader(f, delimiter="\t") if split == "all" or r["split"] == split]
+    built = load_spans(split, "private/press_spans.jsonl")
+    return (f"{len(built)} of the {len(labelled)} labelled sentences built "
+            f"({sum(not i['spans'] for i in built)} of {sum(not r['spans'] for r in labelled)} clean, "
+            f"{sum(len(i['spans']) for i in built)} of {sum(len(r['spans'].split(';')) for r in labelled if r['spans'])} names)")
+
+
 def load_spans(split: str, name: str = "spans.jsonl") -> list[dict]:
     """`spans.jsonl`: sentences written for the project; `private/press_spans.jsonl`:
     real English press sentences (build them with bench/data/langid/build_press.py)."""
@@ -305,9 +316,10 @@ def main(argv: list[str] | None = None) -> int:
     press = args.data == "catalogue" and (DATA / "private/press_spans.jsonl").exists()
     if args.data == "catalogue" and not press:
         print("\nreal press sentences (private/press_spans.jsonl) not built: their names and spans are skipped "
-              "(python bench/data/langid/build_press.py builds them)")
+              "(python bench/data/langid/build_press.py builds them, with --pages DIR from saved pages)")
     if press:
         for split in splits:
+            print(f"\nreal press sentences, {split} split: {press_coverage(split)}")
             report_accuracy(f"names of the real press sentences ({split} split)", press_names(split), systems, False)
     if args.data == "catalogue":
         for split in splits:

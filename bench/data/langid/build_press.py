@@ -2,6 +2,7 @@
 English news sentences) for bench/langid.py.
 
     python bench/data/langid/build_press.py
+    python bench/data/langid/build_press.py --pages DIR
 
 The sentences are third-party: they live in private/press_sentences.py
 (git-ignored), copied by hand from the pages listed in press_spans.tsv,
@@ -11,6 +12,16 @@ of spans.jsonl) and writes press_spans.tsv, which is committed: the page
 address, the split, a hash of the sentence and the span offsets and
 languages (facts, no text).  With press_spans.tsv present it checks that the
 private sentences are the ones labelled (same hash, same offsets).
+
+Without press_sentences.py, ``--pages DIR`` rebuilds press_spans.jsonl from
+the pages themselves: DIR holds a folder per page name of press_spans.tsv
+with that page's text saved as one or more .txt files (from its address or a
+stored copy).  Each labelled sentence is the substring, starting at a word,
+whose length and hash are the committed ones (looked for in the text as
+saved, with runs of white space as one space, and with typographic quotes
+read as straight ones or the other way round); its spans are the committed
+offsets.  Sentences not found are left out and named, page by page, so a
+partial set says what it lacks.
 
 Split by page, fixed before any tuning: all sentences of a page are in dev
 or in test (two pages carrying the same agency text count as one page).
@@ -35,11 +46,14 @@ no language) and not English translations of names.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import hashlib
 import json
+import re
 import runpy
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -66,7 +80,86 @@ def label_row(i: int, page: str, split: str, url: str, text: str, spans: list[di
             "spans": ";".join(f"{s['start']}-{s['end']}:{s['lang']}" for s in spans)}
 
 
-def main() -> int:
+def read_labels() -> list[dict]:
+    with open(LABELS, encoding="utf-8", newline="") as f:
+        return [dict(r, id=int(r["id"]), chars=int(r["chars"])) for r in csv.DictReader(f, delimiter="\t")]
+
+
+def _page_variants(text: str) -> list[str]:
+    """The saved text and the forms a hand copy of it may have taken."""
+    flat = re.sub(r"\s+", " ", text)
+    straight = flat.translate(str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}))
+    return list(dict.fromkeys([text, flat, straight, flat.replace("'", "\u2019")]))
+
+
+def find_labelled(texts: list[str], rows: list[dict]) -> dict[int, str]:
+    """Id -> sentence for each row whose text (length and sha1 prefix) is a
+    substring of one of `texts` starting at a word."""
+    wanted: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        wanted[row["chars"]][row["sha1"]] = row["id"]
+    found: dict[int, str] = {}
+    for variant in (v for text in texts for v in _page_variants(text)):
+        starts = [m.start() for m in re.finditer(r"(?<!\w)\S", variant)]
+        for length, hashes in wanted.items():
+            for start in starts:
+                piece = variant[start:start + length]
+                if len(piece) < length:
+                    break
+                row_id = hashes.get(hashlib.sha1(piece.encode("utf-8")).hexdigest()[:12])
+                if row_id is not None:
+                    found.setdefault(row_id, piece)
+    return found
+
+
+def item_of(row: dict, text: str) -> dict:
+    spans = []
+    for part in filter(None, row["spans"].split(";")):
+        where, lang = part.split(":")
+        start, end = map(int, where.split("-"))
+        spans.append({"start": start, "end": end, "lang": lang, "text": text[start:end]})
+    return {"id": row["id"], "split": row["split"], "main": "en", "text": text, "spans": spans}
+
+
+def from_pages(pages: Path) -> int:
+    """press_spans.jsonl from saved page texts (see the module's docstring)."""
+    if not pages.is_dir():
+        raise SystemExit(f"Error: {pages} is not a folder of saved pages")
+    by_page: dict[str, list[dict]] = defaultdict(list)
+    for row in read_labels():
+        by_page[row["page"]].append(row)
+    items = []
+    for page, rows in sorted(by_page.items()):
+        texts = [p.read_text(encoding="utf-8") for p in sorted((pages / page).glob("*.txt"))]
+        found = find_labelled(texts, rows)
+        items += [item_of(row, found[row["id"]]) for row in rows if row["id"] in found]
+        missing = [row["id"] for row in rows if row["id"] not in found]
+        if missing:
+            print(f"{page}: {len(rows) - len(missing)} of {len(rows)} found; not found: ids "
+                  + ", ".join(map(str, missing)))
+    write_items(sorted(items, key=lambda item: item["id"]))
+    return 0
+
+
+def write_items(items: list[dict]) -> None:
+    PRIVATE.mkdir(exist_ok=True)
+    out = PRIVATE / "press_spans.jsonl"
+    tmp = out.with_suffix(".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.writelines(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+    tmp.replace(out)
+    for split in ("dev", "test"):
+        part = [i for i in items if i["split"] == split]
+        print(f"{split}: {len(part)} sentences, {sum(len(i['spans']) for i in part)} spans, "
+              f"{sum(not i['spans'] for i in part)} clean")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=Path, help="folder of saved page texts, one folder per page name")
+    args = parser.parse_args(argv)
+    if args.pages:
+        return from_pages(args.pages)
     source = PRIVATE / "press_sentences.py"
     if not source.exists():
         raise SystemExit(f"Error: {source} is missing: copy the sentences from the pages in {LABELS.name}")
@@ -76,8 +169,7 @@ def main() -> int:
         items.append({"id": i, "split": split, "main": "en", "text": text, "spans": found})
         labels.append(label_row(i, page, split, url, text, found))
     if LABELS.exists():
-        with open(LABELS, encoding="utf-8", newline="") as f:
-            committed = [dict(r, id=int(r["id"]), chars=int(r["chars"])) for r in csv.DictReader(f, delimiter="\t")]
+        committed = read_labels()
         if committed != labels[:len(committed)]:
             raise SystemExit("Error: the private sentences differ from the labels in press_spans.tsv")
         if len(labels) == len(committed):
@@ -90,12 +182,7 @@ def main() -> int:
             writer.writeheader()
             writer.writerows(labels)
         tmp.replace(LABELS)
-    with open(PRIVATE / "press_spans.jsonl", "w", encoding="utf-8") as f:
-        f.writelines(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
-    for split in ("dev", "test"):
-        part = [i for i in items if i["split"] == split]
-        print(f"{split}: {len(part)} sentences, {sum(len(i['spans']) for i in part)} spans, "
-              f"{sum(not i['spans'] for i in part)} clean")
+    write_items(items)
     return 0
 
 
