@@ -74,9 +74,13 @@ def offsets(text: str, spans: list[tuple[str, str]]) -> list[dict]:
     return sorted(out, key=lambda s: s["start"])
 
 
+def sentence_hash(text: str) -> str:
+    """The hash press_spans.tsv commits for a sentence (first 12 hex digits of its sha1)."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
 def label_row(i: int, page: str, split: str, url: str, text: str, spans: list[dict]) -> dict:
-    return {"id": i, "split": split, "page": page, "url": url,
-            "sha1": hashlib.sha1(text.encode("utf-8")).hexdigest()[:12], "chars": len(text),
+    return {"id": i, "split": split, "page": page, "url": url, "sha1": sentence_hash(text), "chars": len(text),
             "spans": ";".join(f"{s['start']}-{s['end']}:{s['lang']}" for s in spans)}
 
 
@@ -106,7 +110,7 @@ def find_labelled(texts: list[str], rows: list[dict]) -> dict[int, str]:
                 piece = variant[start:start + length]
                 if len(piece) < length:
                     break
-                row_id = hashes.get(hashlib.sha1(piece.encode("utf-8")).hexdigest()[:12])
+                row_id = hashes.get(sentence_hash(piece))
                 if row_id is not None:
                     found.setdefault(row_id, piece)
     return found
